@@ -1,0 +1,278 @@
+// The records tables of DESIGN.md: one definition per tab (fields in header order, key, codecs), with inferred types.
+import { z } from 'zod';
+import { cell, type FieldCodec } from './cells';
+
+export const LOCALES = ['nb', 'en', 'sv'] as const;
+export const EMPLOYEE_STATUS = ['active', 'leave', 'left'] as const;
+export const COMPETENCE_CATEGORY = ['legal', 'mandatory', 'recommended', 'digital'] as const;
+export const RENEW_FROM = ['expiry', 'completion'] as const;
+export const SATISFIED_BY = ['course', 'sign-off', 'document'] as const;
+export const REQUIREMENT_LEVEL = ['required', 'recommended'] as const;
+export const CERT_SOURCE = ['session', 'sign-off', 'document', 'import', 'appraisal'] as const;
+export const CERT_STATE = ['valid', 'pending', 'revoked'] as const;
+export const COURSE_FORMAT = ['classroom', 'video', 'stream', 'e-learning'] as const;
+export const SESSION_STATUS = ['open', 'closed', 'cancelled', 'held'] as const;
+export const ENROLLMENT_STATUS = ['enrolled', 'waitlisted', 'cancelled', 'attended', 'no-show'] as const;
+export const PLAN_STATUS = ['open', 'done', 'cancelled'] as const;
+export const APPRAISAL_KIND = ['development', 'probation', 'life-phase'] as const;
+export const APPRAISAL_STATUS = ['planned', 'prepared', 'held', 'signed', 'archived', 'cancelled'] as const;
+export const SKILL_AREAS = ['email', 'calendar', 'drive', 'docs', 'sheets', 'chat', 'meet', 'intranet', 'mobile'] as const;
+export const QUESTION_STATUS = ['open', 'claimed', 'answered', 'resolved', 'reopened'] as const;
+export const NOTIFICATION_KIND = ['reminder', 'digest', 'nudge', 'promotion', 'confirmation', 'announcement'] as const;
+export const CHANNEL = ['chat', 'mail'] as const;
+
+type Fields = Record<string, FieldCodec<unknown>>;
+
+export interface TableDef<F extends Fields = Fields> {
+  name: string;
+  fields: F;
+  /** Field names that together identify a row (empty for the append-only Audit log). */
+  key: readonly (keyof F & string)[];
+  /** Row-level checks beyond single cells (field, reason). */
+  check?: (row: RowOf<F>) => { field: string; reason: string } | undefined;
+  schema: z.ZodType<RowOf<F>>;
+}
+
+export type RowOf<F extends Fields> = { [K in keyof F]: F[K] extends FieldCodec<infer T> ? T : never };
+
+function table<const F extends Fields>(
+  name: string,
+  key: readonly (keyof F & string)[],
+  fields: F,
+  check?: (row: RowOf<F>) => { field: string; reason: string } | undefined,
+): TableDef<F> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, c] of Object.entries(fields)) shape[k] = c.schema;
+  return { name, fields, key, check, schema: z.object(shape) as unknown as z.ZodType<RowOf<F>> };
+}
+
+export const Units = table('Units', ['unitId'], {
+  unitId: cell.id(),
+  name: cell.text(),
+  area: cell.text(),
+  parentUnitId: cell.optId(),
+  leaderEmails: cell.emailList(),
+});
+
+export const Employees = table('Employees', ['employeeId'], {
+  employeeId: cell.id(),
+  email: cell.email(),
+  name: cell.text(),
+  unitId: cell.id(),
+  roleIds: cell.list(),
+  managerEmail: cell.optEmail(),
+  startDate: cell.optDate(),
+  probationEndsOn: cell.optDate(),
+  status: cell.enum(EMPLOYEE_STATUS),
+  locale: cell.optEnum(LOCALES),
+});
+
+export const Roles = table('Roles', ['roleId'], {
+  roleId: cell.id(),
+  name: cell.text(),
+  description: cell.optText(),
+});
+
+export const Competences = table('Competences', ['competenceId'], {
+  competenceId: cell.id(),
+  name: cell.text(),
+  category: cell.enum(COMPETENCE_CATEGORY),
+  validityMonths: cell.optInt(1, 600),
+  renewFrom: cell.optEnum(RENEW_FROM),
+  windowDays: cell.optInt(0, 3650),
+  satisfiedBy: cell.list(),
+  legalBasis: cell.optText(),
+});
+
+export const Requirements = table('Requirements', ['roleId', 'competenceId'], {
+  roleId: cell.id(),
+  competenceId: cell.id(),
+  level: cell.enum(REQUIREMENT_LEVEL),
+  dueWithinDays: cell.optInt(0, 3650),
+});
+
+export const Certifications = table('Certifications', ['certificationId'], {
+  certificationId: cell.id(),
+  employeeId: cell.id(),
+  competenceId: cell.id(),
+  achievedOn: cell.date(),
+  expiresOn: cell.optDate(),
+  source: cell.enum(CERT_SOURCE),
+  evidenceFileId: cell.optText(),
+  verifiedBy: cell.optEmail(),
+  state: cell.enum(CERT_STATE),
+  note: cell.optText(),
+}, (r) => (r.expiresOn && r.expiresOn < r.achievedOn ? { field: 'expiresOn', reason: 'expires_before_achieved' } : undefined));
+
+export const Courses = table('Courses', ['courseId'], {
+  courseId: cell.id(),
+  title: cell.text(),
+  competenceIds: cell.list(),
+  format: cell.enum(COURSE_FORMAT),
+  hours: cell.optNumber(),
+  description: cell.optText(),
+  ownerEmail: cell.optEmail(),
+  targetRoleIds: cell.list(),
+  active: cell.bool(),
+});
+
+export const Sessions = table('Sessions', ['sessionId'], {
+  sessionId: cell.id(),
+  courseId: cell.id(),
+  startsAt: cell.datetime(),
+  endsAt: cell.datetime(),
+  location: cell.optText(),
+  capacity: cell.int(0, 100000),
+  instructorEmail: cell.optEmail(),
+  signupDeadline: cell.optDate(),
+  status: cell.enum(SESSION_STATUS),
+  calendarEventId: cell.optText(),
+}, (r) => (r.endsAt < r.startsAt ? { field: 'endsAt', reason: 'ends_before_start' } : undefined));
+
+export const Enrollments = table('Enrollments', ['enrollmentId'], {
+  enrollmentId: cell.id(),
+  sessionId: cell.id(),
+  employeeId: cell.id(),
+  status: cell.enum(ENROLLMENT_STATUS),
+  signedUpAt: cell.datetime(),
+  changedAt: cell.optDatetime(),
+  signedUpBy: cell.optEmail(),
+});
+
+export const PlanItems = table('PlanItems', ['planItemId'], {
+  planItemId: cell.id(),
+  employeeId: cell.id(),
+  competenceId: cell.optId(),
+  courseId: cell.optId(),
+  goal: cell.optText(),
+  dueBy: cell.optDate(),
+  status: cell.enum(PLAN_STATUS),
+  appraisalId: cell.optId(),
+}, (r) => (!r.competenceId && !r.goal && !r.courseId ? { field: 'goal', reason: 'plan_item_empty' } : undefined));
+
+export const Appraisals = table('Appraisals', ['appraisalId'], {
+  appraisalId: cell.id(),
+  employeeId: cell.id(),
+  leaderEmail: cell.email(),
+  kind: cell.enum(APPRAISAL_KIND),
+  scheduledOn: cell.optDate(),
+  heldOn: cell.optDate(),
+  docId: cell.optText(),
+  status: cell.enum(APPRAISAL_STATUS),
+  nextDueOn: cell.optDate(),
+});
+
+export const SkillAssessments = table('SkillAssessments', ['employeeId', 'area'], {
+  employeeId: cell.id(),
+  area: cell.enum(SKILL_AREAS),
+  level: cell.int(0, 4),
+  assessedOn: cell.date(),
+});
+
+export const Guides = table('Guides', ['email'], {
+  email: cell.email(),
+  unitIds: cell.list(),
+  topics: cell.list(),
+  active: cell.bool(),
+  capacityPerWeek: cell.optInt(0, 1000),
+  since: cell.optDate(),
+});
+
+export const Questions = table('Questions', ['questionId'], {
+  questionId: cell.id(),
+  askerEmail: cell.email(),
+  anonymous: cell.bool(),
+  unitId: cell.optId(),
+  topic: cell.optText(),
+  text: cell.text(),
+  status: cell.enum(QUESTION_STATUS),
+  guideEmail: cell.optEmail(),
+  threadName: cell.optText(),
+  askedAt: cell.datetime(),
+  claimedAt: cell.optDatetime(),
+  answeredAt: cell.optDatetime(),
+  resolvedAt: cell.optDatetime(),
+  faqId: cell.optId(),
+  answer: cell.optText(),
+  nudgeLevel: cell.optInt(0, 10),
+});
+
+export const Faq = table('Faq', ['faqId'], {
+  faqId: cell.id(),
+  question: cell.text(),
+  answer: cell.text(),
+  topic: cell.optText(),
+  ownerEmail: cell.optEmail(),
+  publishedAt: cell.optDate(),
+  reviewBy: cell.optDate(),
+  helpful: cell.optInt(0, 1e9),
+  notHelpful: cell.optInt(0, 1e9),
+  views: cell.optInt(0, 1e9),
+});
+
+export const Notifications = table('Notifications', ['notificationId'], {
+  notificationId: cell.id(),
+  kind: cell.enum(NOTIFICATION_KIND),
+  recipientEmail: cell.email(),
+  subjectKey: cell.text(),
+  channel: cell.enum(CHANNEL),
+  sentAt: cell.datetime(),
+});
+
+export const Audit = table('Audit', [], {
+  at: cell.datetime(),
+  actorEmail: cell.text(),
+  action: cell.text(),
+  table: cell.text(),
+  key: cell.optText(),
+  before: cell.optText(),
+  after: cell.optText(),
+});
+
+export const Settings = table('Settings', ['key'], {
+  key: cell.id(),
+  value: cell.optText(),
+});
+
+export const TABLES = {
+  Units, Employees, Roles, Competences, Requirements, Certifications, Courses, Sessions, Enrollments,
+  PlanItems, Appraisals, SkillAssessments, Guides, Questions, Faq, Notifications, Audit, Settings,
+} as const;
+
+export type TableName = keyof typeof TABLES;
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+export type Row<T extends TableName> = RowOf<(typeof TABLES)[T]['fields']>;
+
+export type Unit = Row<'Units'>;
+export type Employee = Row<'Employees'>;
+export type Role = Row<'Roles'>;
+export type Competence = Row<'Competences'>;
+export type Requirement = Row<'Requirements'>;
+export type Certification = Row<'Certifications'>;
+export type Course = Row<'Courses'>;
+export type Session = Row<'Sessions'>;
+export type Enrollment = Row<'Enrollments'>;
+export type PlanItem = Row<'PlanItems'>;
+export type Appraisal = Row<'Appraisals'>;
+export type SkillAssessment = Row<'SkillAssessments'>;
+export type Guide = Row<'Guides'>;
+export type Question = Row<'Questions'>;
+export type FaqEntry = Row<'Faq'>;
+export type Notification = Row<'Notifications'>;
+export type AuditEntry = Row<'Audit'>;
+export type Setting = Row<'Settings'>;
+
+/** The untyped definition of a table, for code that works on any table. */
+export function tableDef(name: TableName): TableDef {
+  return TABLES[name] as unknown as TableDef;
+}
+
+export function headerOf(name: TableName): string[] {
+  return Object.keys(TABLES[name].fields);
+}
+
+/** The key of a row as one string (composite keys joined with `|`). */
+export function keyOf<T extends TableName>(name: T, row: Row<T>): string {
+  const def = tableDef(name);
+  return def.key.map((k) => String((row as Record<string, unknown>)[k] ?? '')).join('|');
+}

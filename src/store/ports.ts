@@ -1,0 +1,102 @@
+// The ports the store and the app talk through; each has an Apps Script adapter (src/gas) and a local one.
+import type { RawCell } from '../core/records/cells';
+
+/** Counts what a request costs (DESIGN.md performance model): remote calls and cells moved. */
+export class Meter {
+  calls = 0;
+  cellsRead = 0;
+  cellsWritten = 0;
+  cacheBytesRead = 0;
+  cacheBytesWritten = 0;
+  readonly byKind: Record<string, number> = {};
+
+  call(kind: string, cells: { read?: number; written?: number } = {}): void {
+    this.calls++;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    this.cellsRead += cells.read ?? 0;
+    this.cellsWritten += cells.written ?? 0;
+  }
+
+  reset(): void {
+    this.calls = this.cellsRead = this.cellsWritten = this.cacheBytesRead = this.cacheBytesWritten = 0;
+    for (const k of Object.keys(this.byKind)) delete this.byKind[k];
+  }
+
+  snapshot(): { calls: number; cellsRead: number; cellsWritten: number; byKind: Record<string, number> } {
+    return { calls: this.calls, cellsRead: this.cellsRead, cellsWritten: this.cellsWritten, byKind: { ...this.byKind } };
+  }
+}
+
+/** Rows of a tab to read: 1-based sheet row numbers (row 1 is the header). `to` omitted = to the last row. */
+export interface RowRange { from: number; to?: number }
+
+export interface ReadRequest {
+  table: string;
+  /** Omitted: the whole table. The header row is always returned. */
+  ranges?: RowRange[];
+}
+
+export interface SheetRow { rowNumber: number; cells: RawCell[] }
+
+export interface ReadResult {
+  table: string;
+  /** False when the tab does not exist. */
+  exists: boolean;
+  header: string[];
+  /** Rows with data, in sheet order; entirely empty rows are left out. */
+  rows: SheetRow[];
+  /** Number of the last row with data (1 when only the header). */
+  lastRow: number;
+  /** What the adapter could not read (e.g. a corrupt CSV line); reported in data health. */
+  problems?: { row?: number; message: string }[];
+}
+
+/** One cell to overwrite: column is the 0-based index in the header as last read. */
+export interface CellWrite { table: string; rowNumber: number; column: number; value: string }
+
+/** Rows to add after the last row, each in the order of the header as last read. */
+export interface Append { table: string; rows: string[][] }
+
+export interface WriteBatch { updates: CellWrite[]; appends: Append[] }
+
+/**
+ * The records spreadsheet. Every method is one remote call on Google (counted by the meter).
+ * Values are written as raw text: never parsed as a formula, number or date by the spreadsheet.
+ */
+export interface WorkbookPort {
+  readonly meter: Meter;
+  read(requests: ReadRequest[]): ReadResult[];
+  write(batch: WriteBatch): void;
+  /** Tabs that exist, in order. */
+  tables(): string[];
+  /** Creates the tab with this header if it is missing; adds missing header columns at the end. */
+  ensureTable(table: string, header: string[]): void;
+}
+
+/** CacheService-like store of strings (values up to 100 KB, keys up to 250 chars). */
+export interface CachePort {
+  getAll(keys: string[]): Record<string, string>;
+  putAll(values: Record<string, string>, ttlSeconds: number): void;
+  removeAll(keys: string[]): void;
+}
+
+/** LockService-like exclusive lock for writes (script-wide). */
+export interface LockPort {
+  /** Waits up to timeoutMs; false if the lock could not be had. */
+  tryLock(timeoutMs: number): boolean;
+  release(): void;
+}
+
+/** Time and ids are passed in; the core never reads a clock. */
+export interface Clock {
+  now(): Date;
+  /** Today's date in the municipality's time zone (YYYY-MM-DD). */
+  today(): string;
+  /** The municipality's time zone, e.g. Europe/Oslo. */
+  timeZone: string;
+}
+
+export interface IdSource {
+  /** A new unique id with a readable prefix, e.g. `enr-…`. */
+  next(prefix: string): string;
+}

@@ -1,0 +1,171 @@
+// The records over a Workbook: batched typed reads, and one batched write per change set with key re-checks and audit rows.
+import { TABLES, headerOf, tableDef, type Row, type TableName } from '../core/records/tables';
+import type { CellWrite, LockPort, ReadRequest, RowRange, WorkbookPort } from './ports';
+import { encodeRow, parseTable, type ParsedTable } from './table-parse';
+
+export type Snapshot = { [T in TableName]?: ParsedTable<T> };
+
+/** A change to commit. Updates name the row they were read from; the store re-checks it under the lock. */
+export type Change =
+  | { kind: 'insert'; table: TableName; row: Row<TableName> }
+  | { kind: 'update'; table: TableName; rowNumber: number; before: Row<TableName>; after: Row<TableName> };
+
+export function insert<T extends TableName>(table: T, row: Row<T>): Change {
+  return { kind: 'insert', table, row: row as Row<TableName> };
+}
+export function update<T extends TableName>(table: T, rowNumber: number, before: Row<T>, after: Row<T>): Change {
+  return { kind: 'update', table, rowNumber, before: before as Row<TableName>, after: after as Row<TableName> };
+}
+
+/** Expected outcomes of a commit that are not bugs: shown to the user, nothing written. */
+export type CommitFailure =
+  | { reason: 'conflict'; table: string; key: string; field?: string }
+  | { reason: 'not_found'; table: string; key: string }
+  | { reason: 'missing_column'; table: string; field: string }
+  | { reason: 'missing_table'; table: string }
+  | { reason: 'busy' };
+
+export type CommitResult = { ok: true; inserted: { table: TableName; key: string; rowNumber: number }[] } | ({ ok: false } & CommitFailure);
+
+export interface AuditContext { actorEmail: string; action: string; at: string }
+
+function keyOf(table: TableName, row: Row<TableName>): string {
+  const def = tableDef(table);
+  return def.key.map((k) => String((row as Record<string, unknown>)[k] ?? '')).join('|');
+}
+
+/** Only the fields that differ (encoded as cell text), for the update and the audit row. */
+function diff(table: TableName, before: Row<TableName>, after: Row<TableName>): Record<string, [string, string]> {
+  const a = encodeRow(table, before);
+  const b = encodeRow(table, after);
+  const out: Record<string, [string, string]> = {};
+  for (const f of Object.keys(b)) if (a[f] !== b[f]) out[f] = [a[f], b[f]];
+  return out;
+}
+
+export class Records {
+  constructor(readonly workbook: WorkbookPort) {}
+
+  /** Reads several tables (whole, or row ranges) in one remote call. */
+  read<T extends TableName>(tables: T[], ranges: Partial<Record<TableName, RowRange[]>> = {}): Snapshot {
+    const requests: ReadRequest[] = tables.map((t) => (ranges[t] ? { table: t, ranges: ranges[t] } : { table: t }));
+    const results = this.workbook.read(requests);
+    const snap: Snapshot = {};
+    results.forEach((r, i) => {
+      const name = tables[i];
+      (snap as Record<string, unknown>)[name] = parseTable(name, r);
+    });
+    return snap;
+  }
+
+  /**
+   * Writes a change set: one read of the touched rows (and headers), key and value re-checks, then one batched
+   * write with an Audit row per change. The caller holds the write lock (see `withLock`).
+   */
+  commit(changes: Change[], audit: AuditContext): CommitResult {
+    if (changes.length === 0) return { ok: true, inserted: [] };
+    const touched = new Set<TableName>(['Audit']);
+    const ranges: Partial<Record<TableName, RowRange[]>> = { Audit: [] };
+    for (const c of changes) {
+      touched.add(c.table);
+      const list = (ranges[c.table] ??= []);
+      if (c.kind === 'update') list.push({ from: c.rowNumber, to: c.rowNumber });
+    }
+    let snap = this.read([...touched], ranges);
+    for (const t of touched) {
+      const p = snap[t];
+      if (!p?.exists) return { ok: false, reason: 'missing_table', table: t };
+    }
+
+    // Rows that moved since they were read (sorting or inserting by hand): find them by key, in one more read.
+    const located = new Map<Change, number>();
+    const moved = new Set<TableName>();
+    for (const c of changes) {
+      if (c.kind !== 'update') continue;
+      const at = snap[c.table]!.rows.find((r) => r.rowNumber === c.rowNumber);
+      if (at && keyOf(c.table, at.row as Row<TableName>) === keyOf(c.table, c.before)) located.set(c, c.rowNumber);
+      else moved.add(c.table);
+    }
+    if (moved.size > 0) {
+      const whole = this.read([...moved]);
+      snap = { ...snap, ...whole };
+      for (const c of changes) {
+        if (c.kind !== 'update' || located.has(c)) continue;
+        const key = keyOf(c.table, c.before);
+        const at = snap[c.table]!.rows.find((r) => keyOf(c.table, r.row as Row<TableName>) === key);
+        if (!at) return { ok: false, reason: 'not_found', table: c.table, key };
+        located.set(c, at.rowNumber);
+      }
+    }
+
+    const updates: CellWrite[] = [];
+    const appends = new Map<TableName, string[][]>();
+    const inserted: { table: TableName; key: string; rowNumber: number }[] = [];
+    const auditRows: Row<'Audit'>[] = [];
+    const appendRow = (table: TableName, row: Row<TableName>): CommitFailure | undefined => {
+      const p = snap[table]!;
+      const enc = encodeRow(table, row);
+      const missing = Object.keys(enc).find((f) => enc[f] !== '' && !p.columns.has(f));
+      if (missing) return { reason: 'missing_column', table, field: missing };
+      const cells = p.header.map(() => '');
+      for (const [f, idx] of p.columns) cells[idx] = enc[f] ?? '';
+      const list = appends.get(table) ?? [];
+      list.push(cells);
+      appends.set(table, list);
+      return undefined;
+    };
+
+    for (const c of changes) {
+      const key = keyOf(c.table, c.kind === 'insert' ? c.row : c.before);
+      if (c.kind === 'insert') {
+        const fail = appendRow(c.table, c.row);
+        if (fail) return { ok: false, ...fail };
+        const p = snap[c.table]!;
+        inserted.push({ table: c.table, key, rowNumber: p.lastRow + (appends.get(c.table)?.length ?? 0) });
+        auditRows.push({ at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table: c.table, key,
+          before: undefined, after: JSON.stringify(encodeRow(c.table, c.row)) });
+        continue;
+      }
+      const p = snap[c.table]!;
+      const rowNumber = located.get(c)!;
+      const current = p.rows.find((r) => r.rowNumber === rowNumber)!.row as Row<TableName>;
+      const changed = diff(c.table, c.before, c.after);
+      const now = encodeRow(c.table, current);
+      for (const [field, [was]] of Object.entries(changed)) {
+        // Optimistic check: a field we change must still hold what the decision was based on.
+        if (now[field] !== was) return { ok: false, reason: 'conflict', table: c.table, key, field };
+        const column = p.columns.get(field);
+        if (column === undefined) return { ok: false, reason: 'missing_column', table: c.table, field };
+        updates.push({ table: c.table, rowNumber, column, value: changed[field][1] });
+      }
+      if (Object.keys(changed).length === 0) continue;
+      const before: Record<string, string> = {};
+      const after: Record<string, string> = {};
+      for (const [f, [x, y]] of Object.entries(changed)) { before[f] = x; after[f] = y; }
+      auditRows.push({ at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table: c.table, key,
+        before: JSON.stringify(before), after: JSON.stringify(after) });
+    }
+    for (const a of auditRows) {
+      const fail = appendRow('Audit', a as Row<TableName>);
+      if (fail) return { ok: false, ...fail };
+    }
+    if (updates.length === 0 && appends.size === 0) return { ok: true, inserted };
+    this.workbook.write({ updates, appends: [...appends].map(([table, rows]) => ({ table, rows })) });
+    return { ok: true, inserted };
+  }
+
+  /** Creates missing tables and header columns (provisioning, the local demo). */
+  ensureSchema(): void {
+    for (const name of Object.keys(TABLES) as TableName[]) this.workbook.ensureTable(name, headerOf(name));
+  }
+}
+
+/** Runs fn while holding the lock; `busy` if the lock could not be had in time. */
+export function withLock<T>(lock: LockPort, timeoutMs: number, fn: () => T): T | { ok: false; reason: 'busy' } {
+  if (!lock.tryLock(timeoutMs)) return { ok: false, reason: 'busy' };
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}

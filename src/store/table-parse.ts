@@ -1,0 +1,116 @@
+// Turns what a Workbook read returned into typed rows by header name, reporting every bad row instead of dropping it.
+import type { RawCell } from '../core/records/cells';
+import { tableDef, type Row, type TableName } from '../core/records/tables';
+import type { ReadResult } from './ports';
+
+/** One entry of the data-health report. `reason` is a code translated in the UI (`health.reason.*`). */
+export interface HealthIssue {
+  table: string;
+  rowNumber?: number;
+  field?: string;
+  reason: string;
+  /** The offending cell text, shortened. */
+  value?: string;
+}
+
+export interface Located<T> { row: T; rowNumber: number }
+
+export interface ParsedTable<T extends TableName> {
+  name: T;
+  exists: boolean;
+  header: string[];
+  /** Column index in the sheet for each field present in the header. */
+  columns: Map<string, number>;
+  rows: Located<Row<T>>[];
+  lastRow: number;
+  issues: HealthIssue[];
+  /** False when the table cannot be used at all (missing tab or a missing required column). */
+  usable: boolean;
+}
+
+function show(raw: RawCell | undefined): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const s = typeof raw === 'object' ? `=${raw.formula.replace(/^=/, '')}` : String(raw);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** Maps header names to columns: exact name first, then case-insensitively (people retype headers). */
+export function mapHeader(name: string, header: string[]): { columns: Map<string, number>; issues: HealthIssue[] } {
+  const def = tableDef(name as TableName);
+  const columns = new Map<string, number>();
+  const issues: HealthIssue[] = [];
+  const byLower = new Map<string, number>();
+  header.forEach((h, i) => {
+    const k = h.trim().toLowerCase();
+    if (k === '') return;
+    if (byLower.has(k)) issues.push({ table: name, rowNumber: 1, field: h.trim(), reason: 'duplicate_column' });
+    else byLower.set(k, i);
+  });
+  for (const field of Object.keys(def.fields)) {
+    const exact = header.findIndex((h) => h.trim() === field);
+    const idx = exact >= 0 ? exact : byLower.get(field.toLowerCase());
+    if (idx === undefined) {
+      issues.push({ table: name, rowNumber: 1, field, reason: 'missing_column' });
+    } else columns.set(field, idx);
+  }
+  return { columns, issues };
+}
+
+export function parseTable<T extends TableName>(name: T, result: ReadResult): ParsedTable<T> {
+  const def = tableDef(name);
+  const base = { name, exists: result.exists, header: result.header, lastRow: result.lastRow };
+  if (!result.exists) {
+    return { ...base, columns: new Map(), rows: [], issues: [{ table: name, reason: 'missing_table' }], usable: false };
+  }
+  const { columns, issues } = mapHeader(name, result.header);
+  for (const p of result.problems ?? []) issues.push({ table: name, rowNumber: p.row, reason: 'unreadable', value: p.message });
+  const missingRequired = [...Object.entries(def.fields)].some(([f, c]) => c.required && !columns.has(f));
+  if (missingRequired) return { ...base, columns, rows: [], issues, usable: false };
+
+  const rows: Located<Row<T>>[] = [];
+  const seenKeys = new Map<string, number>();
+  for (const { rowNumber, cells } of result.rows) {
+    const input: Record<string, RawCell> = {};
+    for (const field of Object.keys(def.fields)) {
+      const idx = columns.get(field);
+      input[field] = idx === undefined ? null : (cells[idx] ?? null);
+    }
+    const parsed = def.schema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        issues.push({ table: name, rowNumber, field, reason: issue.message, value: show(input[field]) });
+      }
+      continue;
+    }
+    const row = parsed.data as Row<T>;
+    const rowProblem = def.check?.(row as never);
+    if (rowProblem) {
+      issues.push({ table: name, rowNumber, field: rowProblem.field, reason: rowProblem.reason,
+        value: show(input[rowProblem.field]) });
+      continue;
+    }
+    if (def.key.length > 0) {
+      const key = def.key.map((k) => String((row as Record<string, unknown>)[k])).join('|');
+      const first = seenKeys.get(key);
+      if (first !== undefined) {
+        issues.push({ table: name, rowNumber, field: def.key.join('+'), reason: 'duplicate_key', value: `${key} (row ${first})` });
+        continue;
+      }
+      seenKeys.set(key, rowNumber);
+    }
+    rows.push({ row, rowNumber });
+  }
+  return { ...base, columns, rows, issues, usable: true };
+}
+
+/** Encodes a typed row to cell text per field (raw text; the adapters never evaluate it). */
+export function encodeRow<T extends TableName>(name: T, row: Row<T>): Record<string, string> {
+  const def = tableDef(name);
+  const out: Record<string, string> = {};
+  for (const [field, codec] of Object.entries(def.fields)) {
+    const v = (row as Record<string, unknown>)[field];
+    out[field] = v === undefined ? '' : codec.encode(v);
+  }
+  return out;
+}
