@@ -1,8 +1,13 @@
 // Message catalogues (nb default, en, sv): one place that joins the feature catalogues and formats messages.
+import * as admin from './admin';
+import * as appraisals from './appraisals';
 import * as common from './common';
+import * as courses from './courses';
+import * as forum from './forum';
+import * as status from './status';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common] as const;
+const modules = [common, status, courses, forum, appraisals, admin] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

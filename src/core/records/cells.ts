@@ -186,7 +186,7 @@ export const cell = {
   /** Email lists (leaders of a unit). */
   emailList: () => emailList,
   int: (min: number, max: number) => intCodec(true, min, max),
-  optInt: (min: number, max: number) => intCodec(false, min, max),
+  optInt: (min: number, max: number) => intCodec(false, min, max) as FieldCodec<number | undefined>,
   enum: <const V extends readonly string[]>(values: V) => enumCodec(true, values) as FieldCodec<V[number]>,
   optEnum: <const V extends readonly string[]>(values: V) =>
     enumCodec(false, values) as FieldCodec<V[number] | undefined>,

@@ -1,0 +1,39 @@
+// Home, own status, help, data health and the read-model rebuild: the handlers every surface starts from.
+import { can } from '../../core/access';
+import { rebuildReadModel } from '../../store/rebuild';
+import { ACTIONS } from '../../ui/actions';
+import { healthCard, helpCard, unknownUserCard } from '../../ui/cards/basic-cards';
+import { statusCard } from '../../ui/cards/status-card';
+import { failReply, type Env, type Handlers } from '../handler';
+import type { Reply } from '../request';
+import { statusCardModel } from './status-model';
+
+function myStatus(env: Env): Reply {
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  return { kind: 'card', card: statusCard(statusCardModel(env, env.me), env.t, env.locale), nav: env.req.params.action ? 'update' : undefined };
+}
+
+const statusNeeds = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }];
+
+export const homeHandlers: Handlers = {
+  [ACTIONS.home]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  [ACTIONS.myStatus]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  [ACTIONS.help]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
+  [ACTIONS.health]: {
+    kind: 'read',
+    needs: () => [{ shard: 'health' }],
+    run: (env) => (can(env.actor, { do: 'administer' })
+      ? { kind: 'card', card: healthCard(env.views.health(), env.t, env.locale) }
+      : failReply(env, { kind: 'notAllowed' })),
+  },
+  [ACTIONS.jobRebuild]: {
+    kind: 'read',
+    run: (env) => {
+      // Time-driven (no user) or an admin's "refresh now".
+      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+      const result = rebuildReadModel(env.ports.workbook, env.rm, { now: env.now, today: env.today, generation: env.newId('g') });
+      env.ports.log.info('read model rebuilt', { persons: result.personViews, issues: result.health.total });
+      return env.req.host === 'job' ? { kind: 'none' } : { kind: 'card', card: healthCard(result.health, env.t, env.locale), nav: 'update' };
+    },
+  },
+};

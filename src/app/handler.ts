@@ -1,0 +1,86 @@
+// What a handler is and what it gets: the request, who is asking, their language, the views, and (for changes) commit.
+import type { Actor, ActorKind } from '../core/access';
+import type { Locale, MessageKey, Params, Translate } from '../core/i18n';
+import type { Need, PersonView, ReadModel } from '../store/read-model';
+import type { Change, CommitFailure, CommitResult, Records } from '../store/records';
+import type { Views } from './load';
+import type { Ports } from './ports';
+import type { Reply, Request } from './request';
+
+export interface Env {
+  req: Request;
+  actor: Actor;
+  kinds: ActorKind[];
+  /** The asker's own view (undefined for people not in the records). */
+  me?: PersonView;
+  locale: Locale;
+  t: Translate;
+  /** The request's instant (ISO, UTC) and the municipality's date today. */
+  now: string;
+  today: string;
+  ports: Ports;
+  views: Views;
+  records: Records;
+  rm: ReadModel;
+  /** A setting from the Settings table (through the directory view), with a default. */
+  setting(key: string, fallback: string): string;
+  newId(prefix: string): string;
+  /**
+   * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
+   * `rm.stage…` afterwards; the pipeline flushes it once.
+   */
+  commit(changes: Change[], action: string): CommitResult;
+}
+
+export interface Handler {
+  /** `read`: served from the read model. `change`: runs under the write lock (views are loaded inside it). */
+  kind: 'read' | 'change';
+  /** Views beyond the directory and the asker's own person view. */
+  needs?: (req: Request) => Need[];
+  run(env: Env): Reply;
+}
+
+export type Handlers = Record<string, Handler>;
+
+/** Expected failures, shown to the user in their language. */
+export type Failure =
+  | { kind: 'notAllowed' }
+  | { kind: 'notFound' }
+  | { kind: 'invalid'; detail: string }
+  | { kind: 'commit'; failure: CommitFailure };
+
+export function failureText(t: Translate, f: Failure): string {
+  switch (f.kind) {
+    case 'notAllowed': return t('error.notAllowed');
+    case 'notFound': return t('error.notFound');
+    case 'invalid': return t('error.invalid', { detail: f.detail });
+    case 'commit':
+      switch (f.failure.reason) {
+        case 'busy': return t('error.busy');
+        case 'conflict': return t('error.conflict');
+        case 'not_found': return t('error.notFound');
+        case 'missing_column': return t('error.storage', { detail: `${f.failure.table}.${f.failure.field}` });
+        case 'missing_table': return t('error.storage', { detail: f.failure.table });
+      }
+  }
+}
+
+/** A failure as a reply that suits where the user is (a message in Chat, a notification on a click, else a card). */
+export function failReply(env: Pick<Env, 'req' | 't'>, f: Failure | { text: string }): Reply {
+  const text = 'text' in f ? f.text : failureText(env.t, f);
+  return replyText(env.req, text);
+}
+
+/** Plain text in the form the host expects for this kind of request. */
+export function replyText(req: Request, text: string): Reply {
+  if (req.host === 'chat') {
+    if (req.chat?.isDialog) return { kind: 'close', notify: text };
+    return { kind: 'message', message: { text } };
+  }
+  if (req.host === 'sidebar' || req.host === 'job') return { kind: 'notify', text };
+  // Add-on hosts: a click gets a notification; a trigger (homepage, contextual) must get a card.
+  if (req.params.action) return { kind: 'notify', text };
+  return { kind: 'card', card: { sections: [{ widgets: [{ textParagraph: { text: text.replace(/&/g, '&amp;').replace(/</g, '&lt;') } }] }] } };
+}
+
+export type { MessageKey, Params };

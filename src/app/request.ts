@@ -1,0 +1,65 @@
+// The host-neutral request and reply every handler works with (parsed from Google's event objects in events.ts).
+import type { Locale } from '../core/i18n';
+import type { Card, ChatMessage } from '../ui/card-types';
+
+export type Host = 'chat' | 'gmail' | 'docs' | 'sheets' | 'sidebar' | 'job';
+
+/** A form value as Google sends it, reduced to what handlers use. */
+export interface FormValue { strings: string[]; msSinceEpoch?: number; hours?: number; minutes?: number }
+
+export interface ChatContext {
+  spaceName: string;
+  spaceType: 'DM' | 'ROOM' | 'GROUP_CHAT' | string;
+  threadName?: string;
+  /** The message a button was clicked on (for updating it). */
+  messageName?: string;
+  isDialog: boolean;
+  dialogEventType?: 'REQUEST_DIALOG' | 'SUBMIT_DIALOG' | 'CANCEL_DIALOG' | string;
+  /** Text typed to the app (argumentText of a message or slash command). */
+  text?: string;
+  commandId?: number;
+  userName?: string;
+  displayName?: string;
+  event: 'message' | 'command' | 'click' | 'added' | 'removed' | 'widgetUpdated';
+}
+
+export interface Request {
+  host: Host;
+  /** Who is asking (chat.user.email, or the Apps Script session user). Empty when unknown. */
+  userEmail: string;
+  locale: Locale;
+  /** The action to run: from the `action` parameter of a card click, a command, or the trigger. */
+  action: string;
+  params: Record<string, string>;
+  form: Record<string, FormValue>;
+  chat?: ChatContext;
+  gmail?: { messageId?: string; threadId?: string; accessToken?: string };
+  docs?: { id?: string; title?: string; hasFileScope: boolean };
+  sheets?: { id?: string; title?: string; hasFileScope: boolean };
+}
+
+/** What a handler answers; envelopes.ts turns it into Chat's or the add-on hosts' response JSON. */
+export type Reply =
+  /** A card: in Chat a message with the card (new, or replacing the clicked message); in add-ons a navigation. */
+  | { kind: 'card'; card: Card; nav?: 'push' | 'update' | 'root'; notify?: string; text?: string }
+  /** A Chat message (text and/or cards); in add-ons shown as a card with the text. */
+  | { kind: 'message'; message: ChatMessage; update?: boolean }
+  /** A dialog in Chat; a pushed card in the add-on hosts. */
+  | { kind: 'dialog'; card: Card }
+  /** Closes the dialog (Chat) or pops the card (add-ons), with an optional notification and message. */
+  | { kind: 'close'; notify?: string; message?: ChatMessage }
+  | { kind: 'notify'; text: string }
+  | { kind: 'openLink'; url: string }
+  | { kind: 'none' };
+
+export function str(req: Request, name: string): string {
+  return req.params[name] ?? req.form[name]?.strings[0] ?? '';
+}
+
+export function formString(req: Request, name: string): string {
+  return req.form[name]?.strings[0] ?? '';
+}
+
+export function formStrings(req: Request, name: string): string[] {
+  return req.form[name]?.strings ?? [];
+}

@@ -1,0 +1,206 @@
+// In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
+import type { CalendarPort, ChatPort, DocsPort, DrivePort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
+import { isoDateIn } from '../core/dates';
+import type { ChatMessage } from '../ui/card-types';
+import { MemoryCache, MeteredCache } from '../store/cache-shards';
+import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../store/ports';
+
+export interface PostedMessage {
+  name: string;
+  space: string;
+  threadName: string;
+  message: ChatMessage;
+  createTime: string;
+  requestId?: string;
+  /** Who posted: the app, or a user (local workspace chat input). */
+  sender: { type: 'BOT' | 'HUMAN'; email?: string; displayName?: string };
+}
+
+export class MemoryChat implements ChatPort {
+  messages: PostedMessage[] = [];
+  /** Spaces where the app is installed: DMs by user e-mail. */
+  dms = new Map<string, string>();
+  private seq = 0;
+  constructor(private readonly now: () => Date) {}
+
+  createMessage(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}) {
+    if (opts.requestId) {
+      const same = this.messages.find((m) => m.requestId === opts.requestId && m.space === space);
+      if (same) return { name: same.name, threadName: same.threadName };
+    }
+    const id = `m${++this.seq}`;
+    const existingThread = opts.threadKey ? this.messages.find((m) => m.space === space && m.threadName.endsWith(`/threads/${opts.threadKey}`)) : undefined;
+    const threadName = message.thread?.name ?? existingThread?.threadName ?? `${space}/threads/${opts.threadKey ?? id}`;
+    const posted: PostedMessage = { name: `${space}/messages/${id}`, space, threadName, message, createTime: this.now().toISOString(),
+      requestId: opts.requestId, sender: { type: 'BOT', displayName: 'Kompetent' } };
+    this.messages.push(posted);
+    return { name: posted.name, threadName };
+  }
+
+  updateMessage(messageName: string, message: ChatMessage): void {
+    const m = this.messages.find((x) => x.name === messageName);
+    if (!m) throw new Error(`No message ${messageName}`);
+    m.message = { ...m.message, ...message };
+  }
+
+  findDirectMessage(userEmail: string): string | undefined {
+    return this.dms.get(userEmail.toLowerCase());
+  }
+}
+
+export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string }
+
+export class MemoryMail implements MailPort {
+  sent: SentMail[] = [];
+  quota = 1500;
+  constructor(private readonly now: () => Date) {}
+  send(mail: Omit<SentMail, 'sentAt'>): void {
+    if (this.quota <= 0) throw new Error('Mail quota exhausted');
+    this.quota--;
+    this.sent.push({ ...mail, sentAt: this.now().toISOString() });
+  }
+  remainingQuota(): number { return this.quota; }
+}
+
+export interface CalendarEvent { id: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number }
+
+export class MemoryCalendar implements CalendarPort {
+  events = new Map<string, CalendarEvent>();
+  private seq = 0;
+  upsertEvent(e: Omit<CalendarEvent, 'id' | 'updates'> & { id?: string }): string {
+    const existing = e.id ? this.events.get(e.id) : undefined;
+    const id = existing?.id ?? `cal${++this.seq}`;
+    this.events.set(id, { ...e, id, updates: existing ? existing.updates + 1 : 0 });
+    return id;
+  }
+  removeEvent(id: string): void { this.events.delete(id); }
+}
+
+export interface DriveFile { id: string; name: string; mimeType: string; folderId: string; content: string; readers: string[]; writers: string[]; commenters: string[] }
+
+export class MemoryDrive implements DrivePort {
+  folders = new Map<string, string>();
+  files = new Map<string, DriveFile>();
+  private seq = 0;
+  ensureFolder(path: string[]): string {
+    const key = path.join('/');
+    if (!this.folders.has(key)) this.folders.set(key, `folder${++this.seq}`);
+    return this.folders.get(key)!;
+  }
+  createFile(folderId: string, name: string, mimeType: string, base64: string): string {
+    const id = `file${++this.seq}`;
+    this.files.set(id, { id, name, mimeType, folderId, content: base64, readers: [], writers: [], commenters: [] });
+    return id;
+  }
+  share(fileId: string, readers: string[], writers: string[], commenters: string[] = []): void {
+    const f = this.files.get(fileId);
+    if (!f) throw new Error(`No file ${fileId}`);
+    Object.assign(f, { readers: [...readers], writers: [...writers], commenters: [...commenters] });
+  }
+  copy(fileId: string, folderId: string, name: string): string {
+    const f = this.files.get(fileId);
+    if (!f) throw new Error(`No file ${fileId}`);
+    const id = this.createFile(folderId, name, f.mimeType, f.content);
+    return id;
+  }
+  exportPdf(fileId: string, folderId: string, name: string): string {
+    const f = this.files.get(fileId);
+    if (!f) throw new Error(`No file ${fileId}`);
+    return this.createFile(folderId, name, 'application/pdf', f.content);
+  }
+}
+
+/** Documents as plain text with tables, so the local workspace can render them readably. */
+export interface LocalDoc { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }
+
+export class MemoryDocs implements DocsPort {
+  docs = new Map<string, LocalDoc>();
+  fillPlaceholders(docId: string, values: Record<string, string>): string[] {
+    const d = this.get(docId);
+    const unknown = new Set<string>();
+    d.body = d.body.replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
+      if (name in values) return values[name];
+      unknown.add(name);
+      return m;
+    });
+    return [...unknown];
+  }
+  readTable(docId: string, headers: string[]): string[][] | undefined {
+    const table = this.get(docId).tables.find((t) => headers.every((h) => t.rows[0]?.includes(h)));
+    return table?.rows;
+  }
+  appendTable(docId: string, heading: string, rows: string[][]): void {
+    this.get(docId).tables.push({ heading, rows });
+  }
+  title(docId: string): string { return this.get(docId).title; }
+  private get(id: string): LocalDoc {
+    const d = this.docs.get(id);
+    if (!d) throw new Error(`No document ${id}`);
+    return d;
+  }
+}
+
+/** A lock for one process (sync code cannot interleave, so it only tracks nesting and contention for tests). */
+export class ProcessLock implements LockPort {
+  held = false;
+  acquisitions = 0;
+  constructor(private readonly meter?: Meter) {}
+  tryLock(): boolean {
+    this.meter?.call('lock');
+    if (this.held) return false;
+    this.held = true;
+    this.acquisitions++;
+    return true;
+  }
+  release(): void { this.held = false; }
+}
+
+/** A clock that can be set and moved forward (the local workspace's time control). */
+export class MovableClock implements Clock {
+  private offsetMs = 0;
+  constructor(readonly timeZone = 'Europe/Oslo', private base: () => number = () => Date.now()) {}
+  now(): Date { return new Date(this.base() + this.offsetMs); }
+  today(): string { return isoDateIn(this.now(), this.timeZone); }
+  set(iso: string): void { this.offsetMs = Date.parse(iso) - this.base(); }
+  advance(ms: number): void { this.offsetMs += ms; }
+}
+
+export class SequentialIds implements IdSource {
+  private n = 0;
+  constructor(private readonly salt = '') {}
+  next(prefix: string): string { return `${prefix}-${this.salt}${(++this.n).toString(36).padStart(4, '0')}`; }
+}
+
+export class ConsoleLog implements LogPort {
+  entries: { level: 'error' | 'info'; message: string; detail?: unknown }[] = [];
+  constructor(private readonly echo = false) {}
+  error(message: string, detail?: unknown): void {
+    this.entries.push({ level: 'error', message, detail });
+    if (this.echo) console.error(message, detail ?? '');
+  }
+  info(message: string, detail?: unknown): void {
+    this.entries.push({ level: 'info', message, detail });
+    if (this.echo) console.log(message, detail ?? '');
+  }
+}
+
+export interface LocalServices {
+  chat: MemoryChat; mail: MemoryMail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
+  clock: MovableClock; lock: ProcessLock; rawCache: CachePort;
+}
+
+/** Ports over a workbook with in-memory everything else; the meter counts the workbook, cache and lock. */
+export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string } = {}): Ports & { services: LocalServices } {
+  const meter = workbook.meter;
+  const clock = opts.clock ?? new MovableClock();
+  const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
+  const services: LocalServices = {
+    chat: new MemoryChat(() => clock.now()), mail: new MemoryMail(() => clock.now()), calendar: new MemoryCalendar(),
+    drive: new MemoryDrive(), docs: new MemoryDocs(), log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
+  };
+  return {
+    workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
+    chat: services.chat, mail: services.mail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
+    meter, services,
+  };
+}

@@ -1,0 +1,82 @@
+// Every action name a card, command or trigger can run, in one place (the `action` parameter of card clicks).
+
+/** The one Apps Script function every card button calls; it dispatches on the `action` parameter. */
+export const CARD_ACTION_FUNCTION = 'onCardAction';
+
+export const ACTIONS = {
+  // Entry points and navigation
+  home: 'home',
+  help: 'help',
+  gmailMessage: 'gmail.message',
+  docsHome: 'docs.home',
+  sheetsHome: 'sheets.home',
+  chatMessage: 'chat.message',
+  chatCommand: 'chat.command',
+  chatAdded: 'chat.added',
+  chatRemoved: 'chat.removed',
+  chatWidgetUpdated: 'chat.widgetUpdated',
+  // Competence status (issue 4)
+  myStatus: 'status.mine',
+  statusDetail: 'status.detail',
+  unitOverview: 'status.unit',
+  unitPerson: 'status.unitPerson',
+  signOffOpen: 'status.signOffOpen',
+  signOffSubmit: 'status.signOff',
+  verifyCertification: 'status.verify',
+  skillsOpen: 'skills.open',
+  skillsSubmit: 'skills.submit',
+  skillsUnit: 'skills.unit',
+  health: 'admin.health',
+  // Courses (issue 5)
+  myCourses: 'courses.mine',
+  findCourses: 'courses.find',
+  courseDetail: 'courses.detail',
+  signUp: 'courses.signUp',
+  signUpOther: 'courses.signUpOther',
+  cancelEnrollment: 'courses.cancel',
+  addToCalendar: 'courses.addToCalendar',
+  registerCertificate: 'courses.registerCertificate',
+  // Guide forum (issue 6)
+  askOpen: 'forum.askOpen',
+  askSubmit: 'forum.ask',
+  askSolvedByFaq: 'forum.solvedByFaq',
+  askPost: 'forum.post',
+  faqSearch: 'forum.faqSearch',
+  faqShow: 'forum.faqShow',
+  faqFeedback: 'forum.faqFeedback',
+  claim: 'forum.claim',
+  answerOpen: 'forum.answerOpen',
+  answerSubmit: 'forum.answer',
+  askAskerOpen: 'forum.askAskerOpen',
+  askAskerSubmit: 'forum.askAsker',
+  handOver: 'forum.handOver',
+  escalate: 'forum.escalate',
+  solved: 'forum.solved',
+  notYet: 'forum.notYet',
+  replyOpen: 'forum.replyOpen',
+  replySubmit: 'forum.reply',
+  publishOpen: 'forum.publishOpen',
+  publishSubmit: 'forum.publish',
+  myGuide: 'forum.myGuide',
+  guideStats: 'forum.stats',
+  announce: 'forum.announce',
+  // Appraisals (issue 7)
+  appraisalNewOpen: 'appraisal.newOpen',
+  appraisalCreate: 'appraisal.create',
+  appraisalRecordActions: 'appraisal.recordActions',
+  appraisalMarkHeld: 'appraisal.markHeld',
+  appraisalScheduleNext: 'appraisal.scheduleNext',
+  appraisalSignOff: 'appraisal.signOff',
+  appraisalArchive: 'appraisal.archive',
+  myAppraisals: 'appraisal.mine',
+  // Jobs
+  jobRebuild: 'job.rebuild',
+  jobReminders: 'job.reminders',
+  jobNudges: 'job.nudges',
+  jobDigest: 'job.digest',
+  jobAppraisalReminders: 'job.appraisalReminders',
+  jobFaqReview: 'job.faqReview',
+  jobCourseReminders: 'job.courseReminders',
+} as const;
+
+export type ActionName = (typeof ACTIONS)[keyof typeof ACTIONS];

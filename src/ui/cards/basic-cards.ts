@@ -1,0 +1,42 @@
+// Small cards every surface shares: the welcome for people not in the records, help, and data health.
+import { formatDate, type Locale, type Translate } from '../../core/i18n';
+import type { HealthReport } from '../../store/health';
+import type { Card } from '../card-types';
+import { ACTIONS } from '../actions';
+import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
+
+export function unknownUserCard(email: string, t: Translate): Card {
+  return card({ title: t('unknown.title') }, [
+    section([text(esc(t('unknown.body', { email: email || '–' })))]),
+    section([buttons([
+      actionButton(t('button.faq'), ACTIONS.faqSearch),
+      actionButton(t('button.askGuide'), ACTIONS.askOpen, {}, { dialog: true }),
+    ])]),
+  ], { name: 'welcome' });
+}
+
+export function helpCard(t: Translate): Card {
+  return card({ title: t('help.title') }, [
+    section([text(t('help.body').replace(/\n/g, '<br>'))]),
+    section([buttons([
+      actionButton(t('button.myStatus'), ACTIONS.myStatus),
+      actionButton(t('button.findCourses'), ACTIONS.findCourses),
+      actionButton(t('button.askGuide'), ACTIONS.askOpen, {}, { dialog: true }),
+    ])]),
+  ], { name: 'help' });
+}
+
+export function healthCard(report: HealthReport | undefined, t: Translate, locale: Locale): Card {
+  if (!report) return card({ title: t('health.title') }, [section([text(esc(t('error.notFound')))])]);
+  const widgets = report.issues.slice(0, 40).map((i) => decorated({
+    topLabel: t('health.where', { table: i.table, row: i.rowNumber ?? '–', field: i.field ?? '–' }),
+    text: esc(t(`health.reason.${i.reason}` as never, { ref: i.value ?? '' })),
+    bottomLabel: i.value ? esc(i.value) : undefined,
+    startIcon: icon('warning'),
+  }));
+  return card({ title: t('health.title'), subtitle: formatDate(locale, report.checkedAt) }, [
+    section([text(esc(report.total === 0 ? t('health.ok') : t('health.summary', { count: report.total })))]),
+    section(widgets),
+    section([buttons([actionButton(t('common.refresh'), ACTIONS.jobRebuild)])]),
+  ], { name: 'health' });
+}

@@ -1,0 +1,79 @@
+// The staff member's own status card (Chat, Gmail, Docs and Sheets panels): where they stand and what to do next.
+import type { EmployeeStatus, StatusItem } from '../../core/competence-status';
+import { formatDate, type Locale, type Translate } from '../../core/i18n';
+import type { Card, Widget } from '../card-types';
+import { ACTIONS } from '../actions';
+import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
+
+export interface NextSession { sessionId: string; courseTitle: string; startsAt: string }
+
+export interface StatusCardModel {
+  name: string;
+  unitName: string;
+  roleNames: string[];
+  status: EmployeeStatus;
+  competenceName(id: string): string;
+  /** The next open session of a course that grants the competence, if any. */
+  nextSession(competenceId: string): NextSession | undefined;
+  isLeader: boolean;
+  isAdmin: boolean;
+}
+
+const STATUS_ICON: Record<StatusItem['status'], string> = {
+  valid: 'check_circle', expiring: 'schedule', expired: 'error', missing: 'radio_button_unchecked', overdue: 'report',
+};
+
+/** The status in words: "expires 2027-03-01: CPR course 2026-03-01 + 12 months". */
+export function explain(item: StatusItem, t: Translate, locale: Locale): string {
+  const d = (iso?: string) => formatDate(locale, iso);
+  const b = item.basis;
+  if (b) {
+    const source = t(`status.source.${b.source}` as never);
+    if (!item.expiresOn) return t('status.explain.never', { source, achieved: d(b.achievedOn) });
+    if (b.explicit) return t('status.explain.expiresExplicit', { date: d(item.expiresOn), source, achieved: d(b.achievedOn) });
+    if (item.status === 'expired') return t('status.explain.expired', { date: d(item.expiresOn), source, achieved: d(b.achievedOn), months: b.validityMonths });
+    if (b.extended) return t('status.explain.expiresExtended', { date: d(item.expiresOn), achieved: d(b.achievedOn), from: d(b.from), months: b.validityMonths });
+    return t('status.explain.expires', { date: d(item.expiresOn), source, achieved: d(b.achievedOn), months: b.validityMonths });
+  }
+  if (item.pending) return t('status.explain.pending');
+  if (item.dueBy) return t(item.status === 'overdue' ? 'status.explain.overdue' : 'status.explain.due', { date: d(item.dueBy) });
+  return t('status.explain.missing');
+}
+
+function itemWidget(m: StatusCardModel, item: StatusItem, t: Translate, locale: Locale, withAction: boolean): Widget {
+  const next = withAction ? m.nextSession(item.competenceId) : undefined;
+  const label = t(`status.label.${item.status}` as never);
+  return decorated({
+    topLabel: label,
+    text: `<b>${esc(m.competenceName(item.competenceId))}</b>`,
+    bottomLabel: [explain(item, t, locale), next && t('status.nextSession', { course: next.courseTitle, date: formatDate(locale, next.startsAt) })]
+      .filter(Boolean).join(' · '),
+    startIcon: icon(STATUS_ICON[item.status]),
+    ...(next ? { button: actionButton(t('status.signUp'), ACTIONS.signUp, { sessionId: next.sessionId }, { style: 'FILLED_TONAL' }) } : {}),
+  });
+}
+
+export function statusCard(m: StatusCardModel, t: Translate, locale: Locale): Card {
+  const { status } = m;
+  const open = status.items.filter((i) => i.status !== 'valid' && i.level === 'required');
+  const fine = status.items.filter((i) => i.status === 'valid' && i.level === 'required');
+  const recommended = status.items.filter((i) => i.level === 'recommended');
+  const summary = status.required === 0 ? t('status.summaryNone') : t('status.summary', { ok: status.compliant, total: status.required });
+  return card(
+    { title: t('status.title'), subtitle: t('home.subtitle', { role: m.roleNames.join(', '), unit: m.unitName }) },
+    [
+      section([text(`${esc(t('home.greeting', { name: m.name.split(' ')[0] }))}<br>${summary}`)]),
+      section(open.map((i) => itemWidget(m, i, t, locale, true)), { header: t('status.needsAction') }),
+      section(fine.map((i) => itemWidget(m, i, t, locale, false)), { header: t('status.allGood'), ...(fine.length > 3 ? { collapsible: true, uncollapsibleWidgetsCount: 3 } : {}) }),
+      section(recommended.map((i) => itemWidget(m, i, t, locale, i.status !== 'valid')), { header: t('status.recommended'), ...(recommended.length > 2 ? { collapsible: true, uncollapsibleWidgetsCount: 2 } : {}) }),
+      section([buttons([
+        actionButton(t('button.myCourses'), ACTIONS.myCourses),
+        actionButton(t('button.findCourses'), ACTIONS.findCourses),
+        actionButton(t('button.askGuide'), ACTIONS.askOpen, {}, { dialog: true }),
+        m.isLeader && actionButton(t('button.unit'), ACTIONS.unitOverview),
+        m.isAdmin && actionButton(t('button.health'), ACTIONS.health),
+      ])]),
+    ],
+    { name: 'status' },
+  );
+}

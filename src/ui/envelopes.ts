@@ -1,0 +1,94 @@
+// Turns a handler's Reply into the response JSON each host documents: Chat add-on actions, or add-on RenderActions.
+// Chat: ../shared/google/chat-responses.md (hostAppDataAction / action.navigations). Add-ons (HTTP form, which the
+// Apps Script translator in src/gas/card-service.ts builds with CardService): developers.google.com/workspace/add-ons/guides/alternate-runtimes.
+import type { Reply, Request } from '../app/request';
+import type { Card, ChatMessage } from './card-types';
+
+export type ChatResponse =
+  | { hostAppDataAction: { chatDataAction: { createMessageAction: { message: ChatMessage } } } }
+  | { hostAppDataAction: { chatDataAction: { updateMessageAction: { message: ChatMessage } } } }
+  | { action: { navigations?: ({ pushCard: Card } | { updateCard: Card } | { endNavigation: { action: 'CLOSE_DIALOG' } })[]; notification?: { text: string } } }
+  | Record<string, never>;
+
+function create(message: ChatMessage): ChatResponse {
+  return { hostAppDataAction: { chatDataAction: { createMessageAction: { message } } } };
+}
+function updateMsg(message: ChatMessage): ChatResponse {
+  return { hostAppDataAction: { chatDataAction: { updateMessageAction: { message } } } };
+}
+
+/** Chat limits a message to 32,000 bytes; text is cut with a visible marker rather than rejected. */
+export const CHAT_TEXT_LIMIT = 4000;
+function cut(text: string | undefined): string | undefined {
+  return text !== undefined && text.length > CHAT_TEXT_LIMIT ? `${text.slice(0, CHAT_TEXT_LIMIT - 1)}…` : text;
+}
+
+export function cardMessage(card: Card, text?: string, cardId = card.name ?? 'kompetent'): ChatMessage {
+  return { ...(text ? { text: cut(text) } : {}), cardsV2: [{ cardId, card }] };
+}
+
+export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatResponse {
+  const inDialog = req.chat?.isDialog ?? false;
+  const clicked = req.chat?.event === 'click';
+  switch (reply.kind) {
+    case 'card': {
+      const message = cardMessage(reply.card, reply.text);
+      if (inDialog) return { action: { navigations: [{ pushCard: reply.card }] } };
+      return clicked && reply.nav === 'update' ? updateMsg(message) : create(message);
+    }
+    case 'message':
+      return clicked && reply.update ? updateMsg({ ...reply.message, text: cut(reply.message.text) }) : create({ ...reply.message, text: cut(reply.message.text) });
+    case 'dialog':
+      return { action: { navigations: [{ pushCard: reply.card }] } };
+    case 'close':
+      // Posting a message also closes the dialog (chat-responses.md §5).
+      if (reply.message) return create(reply.message);
+      return { action: { navigations: [{ endNavigation: { action: 'CLOSE_DIALOG' } }], ...(reply.notify ? { notification: { text: reply.notify } } : {}) } };
+    case 'notify':
+      return inDialog
+        ? { action: { navigations: [{ endNavigation: { action: 'CLOSE_DIALOG' } }], notification: { text: reply.text } } }
+        : create({ text: cut(reply.text) });
+    case 'openLink':
+      return create({ text: reply.url });
+    case 'none':
+      return {};
+  }
+}
+
+/** RenderActions for Gmail, Docs and Sheets (the documented HTTP add-on response JSON). */
+export interface AddonResponse {
+  action: {
+    navigations?: ({ pushCard: Card } | { updateCard: Card } | { popCard: true } | { popToRoot: true })[];
+    notification?: { text: string };
+    link?: { url: string };
+  };
+}
+
+export function toAddonResponse(reply: Reply): AddonResponse {
+  switch (reply.kind) {
+    case 'card': {
+      const nav = reply.nav === 'update' ? [{ updateCard: reply.card }]
+        : reply.nav === 'root' ? [{ popToRoot: true as const }, { updateCard: reply.card }] : [{ pushCard: reply.card }];
+      return { action: { navigations: nav, ...(reply.notify ? { notification: { text: reply.notify } } : {}) } };
+    }
+    case 'message': {
+      const m = reply.message;
+      const card: Card = m.cardsV2?.[0]?.card ?? { sections: [{ widgets: [{ textParagraph: { text: escapeText(m.text ?? '') } }] }] };
+      return { action: { navigations: [{ pushCard: card }] } };
+    }
+    case 'dialog':
+      return { action: { navigations: [{ pushCard: reply.card }] } };
+    case 'close':
+      return { action: { navigations: [{ popCard: true }], ...(reply.notify ? { notification: { text: reply.notify } } : {}) } };
+    case 'notify':
+      return { action: { notification: { text: reply.text } } };
+    case 'openLink':
+      return { action: { link: { url: reply.url } } };
+    case 'none':
+      return { action: {} };
+  }
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,106 @@
+// The request pipeline end to end on the fixture: access, replies per host, and the call budgets of DESIGN.md.
+import { guarded } from '../../src/app/handle';
+import { allHandlers } from '../../src/app/router';
+import { rebuildReadModel } from '../../src/store/rebuild';
+import { ReadModel } from '../../src/store/read-model';
+import { MemoryCache } from '../../src/store/cache-shards';
+import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
+
+const handlers = allHandlers();
+
+function chatDm(email: string, text: string) {
+  return {
+    commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' },
+    chat: {
+      user: { name: 'users/1', displayName: 'X', email, type: 'HUMAN' },
+      messagePayload: { space: { name: 'spaces/DM1', type: 'DM' }, message: { name: 'spaces/DM1/messages/1', text, argumentText: text } },
+    },
+  };
+}
+
+function warm() {
+  const ports = fixturePorts();
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  ports.meter.reset();
+  return ports;
+}
+
+describe('staff status card', () => {
+  it('shows a staff member their items, worst first, with the next session that fixes a gap', () => {
+    const ports = warm();
+    const { reply } = guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    expect(reply.kind).toBe('card');
+    const json = JSON.stringify(reply);
+    expect(json).toContain('Brannvern');
+    expect(json).toContain('Utløpt');
+    expect(json).toContain('D-HLR oppfriskning');
+    expect(json).toContain('<b>2 av 3</b>');
+  });
+
+  it('costs one cache call when the read model is warm, and moves no cells', () => {
+    const ports = warm();
+    guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    expect(ports.meter.snapshot()).toMatchObject({ calls: 1, cellsRead: 0, cellsWritten: 0, byKind: { 'cache.getAll': 1 } });
+  });
+
+  it('costs at most three calls when the person view is missing: cache, one bounded read, refill', () => {
+    const ports = warm();
+    (ports.services.rawCache as MemoryCache).removeAll([`p:${PEOPLE.kari}#0`]);
+    guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    const m = ports.meter.snapshot();
+    expect(m.byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
+    // Kari's employee row and her 3 certification rows (plus the header rows of the tables read).
+    expect(m.cellsRead).toBeLessThan(200);
+    ports.meter.reset();
+    guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    expect(ports.meter.calls).toBe(1);
+  });
+
+  it('still answers, in three calls, with an empty cache', () => {
+    const ports = fixturePorts();
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    expect(JSON.stringify(reply)).toContain('Brannvern');
+    expect(ports.meter.calls).toBe(3);
+  });
+});
+
+describe('unknown users and bad events', () => {
+  it('welcomes someone who is not in the records', () => {
+    const ports = warm();
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'hei'), { host: 'chat', action: 'home' });
+    expect(JSON.stringify(reply)).toContain('Vi fant deg ikke');
+    expect(ports.meter.calls).toBe(1);
+  });
+
+  it('answers a malformed event politely and logs it once', () => {
+    const ports = warm();
+    const { reply } = guarded(ports, handlers, { commonEventObject: { parameters: { action: 42 } } }, { host: 'gmail', action: 'home' });
+    expect(reply).toEqual({ kind: 'card', card: expect.anything() });
+    expect(JSON.stringify(reply)).toContain('Forespørselen kunne ikke leses');
+    expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
+  });
+
+  it('turns a bug into a message with a reference, logged once, no stack trace for the user', () => {
+    const ports = warm();
+    const broken = { ...handlers, home: { kind: 'read' as const, run: () => { throw new Error('boom'); } } };
+    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'x'), { host: 'chat', action: 'home' });
+    expect(JSON.stringify(reply)).toMatch(/ref\. err-/);
+    expect(JSON.stringify(reply)).not.toContain('boom');
+    expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
+  });
+});
+
+describe('data health', () => {
+  it('shows admins a row broken by hand, with table, row and field, and refuses others', () => {
+    const ports = warm();
+    (ports.workbook as MemoryWorkbook).handEdit('Certifications', 3, 3, '31.02.2026');
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    const admin = guarded(ports, handlers, { commonEventObject: { parameters: { action: 'admin.health' } } }, { host: 'sheets', action: 'home', userEmail: PEOPLE.guri });
+    const json = JSON.stringify(admin.reply);
+    expect(json).toContain('Certifications, rad 3, felt achievedOn');
+    expect(json).toContain('ugyldig dato');
+    const staff = guarded(ports, handlers, { commonEventObject: { parameters: { action: 'admin.health' } } }, { host: 'sheets', action: 'home', userEmail: PEOPLE.kari });
+    expect(staff.reply).toEqual({ kind: 'notify', text: 'Du har ikke tilgang til dette.' });
+  });
+});
