@@ -4,6 +4,7 @@ import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
 import { ReadModel, type Need } from '../store/read-model';
 import { Records, withLock, type Change } from '../store/records';
+import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type Env, type Handler, type Handlers } from './handler';
 import { loadViews } from './load';
@@ -69,7 +70,7 @@ export function guarded(ports: Ports, handlers: Handlers, rawEvent: unknown, def
     const req: Request = { host: defaults.host, userEmail: '', locale: 'nb', action: defaults.action, params: {}, form: {} };
     return { reply: replyText(req, translator('nb')('error.badRequest')) };
   }
-  const req = parsed.request;
+  const req = routeChat(parsed.request);
   try {
     return { reply: handleRequest(ports, handlers, req), request: req };
   } catch (err) {

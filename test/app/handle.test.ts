@@ -68,7 +68,7 @@ describe('staff status card', () => {
 describe('unknown users and bad events', () => {
   it('welcomes someone who is not in the records', () => {
     const ports = warm();
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'hei'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'status'), { host: 'chat', action: 'home' });
     expect(JSON.stringify(reply)).toContain('Vi fant deg ikke');
     expect(ports.meter.calls).toBe(1);
   });
@@ -83,8 +83,8 @@ describe('unknown users and bad events', () => {
 
   it('turns a bug into a message with a reference, logged once, no stack trace for the user', () => {
     const ports = warm();
-    const broken = { ...handlers, home: { kind: 'read' as const, run: () => { throw new Error('boom'); } } };
-    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'x'), { host: 'chat', action: 'home' });
+    const broken = { ...handlers, help: { kind: 'read' as const, run: () => { throw new Error('boom'); } } };
+    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'hjelp'), { host: 'chat', action: 'home' });
     expect(JSON.stringify(reply)).toMatch(/ref\. err-/);
     expect(JSON.stringify(reply)).not.toContain('boom');
     expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);

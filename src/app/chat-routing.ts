@@ -1,0 +1,48 @@
+// Maps what a person typed or clicked in Chat (message, slash command, quick command) to the action that answers it.
+import { ACTIONS, type ActionName } from '../ui/actions';
+import type { Request } from './request';
+
+/**
+ * Slash/quick commands as configured on the Chat API configuration page (id → action); see docs/google-setup.md.
+ * The same words typed without a slash in a DM work too.
+ */
+export const COMMANDS: { id: number; words: string[]; action: ActionName }[] = [
+  { id: 1, words: ['status', 'kompetanse', 'min status'], action: ACTIONS.myStatus },
+  { id: 2, words: ['kurs', 'finn kurs', 'courses', 'kurser'], action: ACTIONS.findCourses },
+  { id: 3, words: ['minekurs', 'mine kurs', 'my courses', 'mina kurser'], action: ACTIONS.myCourses },
+  { id: 4, words: ['spør', 'spor', 'ask', 'fråga', 'fraga'], action: ACTIONS.askOpen },
+  { id: 5, words: ['svar', 'faq', 'søk', 'sok', 'sök'], action: ACTIONS.faqSearch },
+  { id: 6, words: ['ferdigheter', 'skills', 'färdigheter'], action: ACTIONS.skillsOpen },
+  { id: 7, words: ['guide', 'min guide', 'my guide'], action: ACTIONS.myGuide },
+  { id: 8, words: ['enhet', 'unit', 'min enhet', 'enhet översikt'], action: ACTIONS.unitOverview },
+  { id: 9, words: ['hjelp', 'help', 'hjälp', '?'], action: ACTIONS.help },
+  { id: 10, words: ['samtaler', 'appraisals', 'samtal'], action: ACTIONS.myAppraisals },
+];
+
+function normalise(s: string): string {
+  return s.trim().toLowerCase().replace(/^\/+/, '').replace(/\s+/g, ' ');
+}
+
+/** The action for a Chat event; `params.query` carries the rest of the text. Card clicks keep their own action. */
+export function routeChat(req: Request): Request {
+  const c = req.chat;
+  if (!c || req.params.action) return req;
+  if (c.event === 'added') return { ...req, action: ACTIONS.chatAdded };
+  if (c.event === 'removed') return { ...req, action: ACTIONS.chatRemoved };
+  if (c.event === 'widgetUpdated') return { ...req, action: ACTIONS.chatWidgetUpdated };
+  if (c.event === 'command' && c.commandId !== undefined) {
+    const cmd = COMMANDS.find((x) => x.id === c.commandId);
+    return { ...req, action: cmd?.action ?? ACTIONS.help, params: { ...req.params, query: c.text ?? '' } };
+  }
+  const text = normalise(c.text ?? '');
+  if (text === '') return { ...req, action: ACTIONS.home };
+  for (const cmd of COMMANDS) {
+    for (const w of cmd.words) {
+      if (text === w || text.startsWith(`${w} `)) {
+        return { ...req, action: cmd.action, params: { ...req.params, query: (c.text ?? '').trim().replace(/^\/?\S+\s*/, '') } };
+      }
+    }
+  }
+  // Free text: a question or a search (the forum decides which).
+  return { ...req, action: ACTIONS.chatMessage, params: { ...req.params, query: (c.text ?? '').trim() } };
+}
