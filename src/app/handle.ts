@@ -3,7 +3,7 @@ import { kindsOf, resolveActor } from '../core/access';
 import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
 import { ReadModel, type Need } from '../store/read-model';
-import { Records, withLock, type Change } from '../store/records';
+import { Records, withLock, type Change, type Snapshot } from '../store/records';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type Env, type Handler, type Handlers } from './handler';
@@ -43,9 +43,9 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, records, rm,
       setting: (key, fallback) => dir.settings[key] ?? fallback,
       newId: (prefix) => ports.ids.next(prefix),
-      commit: (changes: Change[], action: string) => {
+      commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
         if (handler.kind !== 'change') throw new Error(`commit from read handler ${req.action}`);
-        return records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now });
+        return records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
       },
     };
     const reply = handler.run(env);

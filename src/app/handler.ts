@@ -2,7 +2,7 @@
 import type { Actor, ActorKind } from '../core/access';
 import type { Locale, MessageKey, Params, Translate } from '../core/i18n';
 import type { Need, PersonView, ReadModel } from '../store/read-model';
-import type { Change, CommitFailure, CommitResult, Records } from '../store/records';
+import type { Change, CommitFailure, CommitResult, Records, Snapshot } from '../store/records';
 import type { Views } from './load';
 import type { Ports } from './ports';
 import type { Reply, Request } from './request';
@@ -29,7 +29,7 @@ export interface Env {
    * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
    * `rm.stage…` afterwards; the pipeline flushes it once.
    */
-  commit(changes: Change[], action: string): CommitResult;
+  commit(changes: Change[], action: string, prefetched?: Snapshot): CommitResult;
 }
 
 export interface Handler {

@@ -61,8 +61,10 @@ export class Records {
   /**
    * Writes a change set: one read of the touched rows (and headers), key and value re-checks, then one batched
    * write with an Audit row per change. The caller holds the write lock (see `withLock`).
+   * `prefetched`: rows the caller already read under this lock (it must include every touched table and
+   * Audit, at least their headers); then no second read is made.
    */
-  commit(changes: Change[], audit: AuditContext): CommitResult {
+  commit(changes: Change[], audit: AuditContext, prefetched?: Snapshot): CommitResult {
     if (changes.length === 0) return { ok: true, inserted: [] };
     const touched = new Set<TableName>(['Audit']);
     const ranges: Partial<Record<TableName, RowRange[]>> = { Audit: [] };
@@ -71,7 +73,8 @@ export class Records {
       const list = (ranges[c.table] ??= []);
       if (c.kind === 'update') list.push({ from: c.rowNumber, to: c.rowNumber });
     }
-    let snap = this.read([...touched], ranges);
+    const covered = prefetched && [...touched].every((t) => prefetched[t] !== undefined);
+    let snap = covered ? prefetched : this.read([...touched], ranges);
     for (const t of touched) {
       const p = snap[t];
       if (!p?.exists) return { ok: false, reason: 'missing_table', table: t };
