@@ -50,6 +50,8 @@ export type Reply =
   | { kind: 'close'; notify?: string; message?: ChatMessage }
   | { kind: 'notify'; text: string }
   | { kind: 'openLink'; url: string }
+  /** Data for the admin sidebar (google.script.run callers), never shown as a card. */
+  | { kind: 'data'; data: unknown }
   | { kind: 'none' };
 
 export function str(req: Request, name: string): string {

@@ -50,6 +50,7 @@ export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatRe
         : create({ text: cut(reply.text) });
     case 'openLink':
       return create({ text: reply.url });
+    case 'data':
     case 'none':
       return {};
   }
@@ -84,6 +85,7 @@ export function toAddonResponse(reply: Reply): AddonResponse {
       return { action: { notification: { text: reply.text } } };
     case 'openLink':
       return { action: { link: { url: reply.url } } };
+    case 'data':
     case 'none':
       return { action: {} };
   }

@@ -37,3 +37,13 @@ export const homeHandlers: Handlers = {
     },
   },
 };
+
+/** Answers for entry points until the feature that owns them registers its own handler (the router prefers features). */
+export const fallbackHandlers: Handlers = {
+  [ACTIONS.gmailMessage]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  [ACTIONS.docsHome]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  [ACTIONS.sheetsHome]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  [ACTIONS.chatMessage]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  [ACTIONS.chatAdded]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
+  [ACTIONS.chatRemoved]: { kind: 'read', run: () => ({ kind: 'none' }) },
+};
