@@ -81,6 +81,8 @@ export const eventSchema = z.object({
   // Deprecated Apps Script mirrors (A1 "Original Gmail add-on fields"), used only as fallbacks.
   userLocale: z.string().optional(),
   messageMetadata: z.object({ messageId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+  // Not Google's: the admin sidebar's call payload (src/gas/sidebar.ts), validated by each handler.
+  payload: z.unknown().optional(),
 });
 
 export type GoogleEvent = z.infer<typeof eventSchema>;
@@ -149,6 +151,7 @@ export function parseEvent(raw: unknown, defaults: ParseDefaults): { ok: true; r
     } : undefined,
     docs: e.docs ? { id: e.docs.id, title: e.docs.title, hasFileScope: e.docs.addonHasFileScopePermission ?? !!e.docs.id } : undefined,
     sheets: e.sheets ? { id: e.sheets.id, title: e.sheets.title, hasFileScope: e.sheets.addonHasFileScopePermission ?? !!e.sheets.id } : undefined,
+    payload: e.payload,
   };
   return { ok: true, request };
 }

@@ -15,7 +15,8 @@ export interface ChatPort {
   findDirectMessage(userEmail: string): string | undefined;
 }
 
-export interface MailAttachment { fileName: string; mimeType: string; content: string }
+/** A mail attachment: text (an iCal invitation) or base64 bytes (a PDF). */
+export interface MailAttachment { fileName: string; mimeType: string; content: string; encoding?: 'text' | 'base64' }
 export interface MailPort {
   send(mail: { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] }): void;
   /** Recipients the script may still mail today (MailApp.getRemainingDailyQuota). */

@@ -36,6 +36,8 @@ export interface Request {
   gmail?: { messageId?: string; threadId?: string; accessToken?: string };
   docs?: { id?: string; title?: string; hasFileScope: boolean };
   sheets?: { id?: string; title?: string; hasFileScope: boolean };
+  /** The admin sidebar's structured payload (google.script.run); each handler validates it with zod. */
+  payload?: unknown;
 }
 
 /** What a handler answers; envelopes.ts turns it into Chat's or the add-on hosts' response JSON. */

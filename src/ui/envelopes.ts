@@ -3,6 +3,7 @@
 // Apps Script translator in src/gas/card-service.ts builds with CardService): developers.google.com/workspace/add-ons/guides/alternate-runtimes.
 import type { Reply, Request } from '../app/request';
 import type { Card, ChatMessage } from './card-types';
+import type { Navigation, RenderActions } from './render-actions';
 
 export type ChatResponse =
   | { hostAppDataAction: { chatDataAction: { createMessageAction: { message: ChatMessage } } } }
@@ -56,20 +57,12 @@ export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatRe
   }
 }
 
-/** RenderActions for Gmail, Docs and Sheets (the documented HTTP add-on response JSON). */
-export interface AddonResponse {
-  action: {
-    navigations?: ({ pushCard: Card } | { updateCard: Card } | { popCard: true } | { popToRoot: true })[];
-    notification?: { text: string };
-    link?: { url: string };
-  };
-}
-
-export function toAddonResponse(reply: Reply): AddonResponse {
+/** RenderActions for Gmail, Docs and Sheets (the documented HTTP add-on response JSON; see render-actions.ts). */
+export function toAddonResponse(reply: Reply): RenderActions {
   switch (reply.kind) {
     case 'card': {
-      const nav = reply.nav === 'update' ? [{ updateCard: reply.card }]
-        : reply.nav === 'root' ? [{ popToRoot: true as const }, { updateCard: reply.card }] : [{ pushCard: reply.card }];
+      const nav: Navigation[] = reply.nav === 'update' ? [{ updateCard: reply.card }]
+        : reply.nav === 'root' ? [{ popToRoot: true }, { updateCard: reply.card }] : [{ pushCard: reply.card }];
       return { action: { navigations: nav, ...(reply.notify ? { notification: { text: reply.notify } } : {}) } };
     }
     case 'message': {
@@ -80,7 +73,7 @@ export function toAddonResponse(reply: Reply): AddonResponse {
     case 'dialog':
       return { action: { navigations: [{ pushCard: reply.card }] } };
     case 'close':
-      return { action: { navigations: [{ popCard: true }], ...(reply.notify ? { notification: { text: reply.notify } } : {}) } };
+      return { action: { navigations: [{ pop: true }], ...(reply.notify ? { notification: { text: reply.notify } } : {}) } };
     case 'notify':
       return { action: { notification: { text: reply.text } } };
     case 'openLink':

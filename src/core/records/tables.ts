@@ -33,7 +33,13 @@ export interface TableDef<F extends Fields = Fields> {
   schema: z.ZodType<RowOf<F>>;
 }
 
-export type RowOf<F extends Fields> = { [K in keyof F]: F[K] extends FieldCodec<infer T> ? T : never };
+type CodecValue<C> = C extends FieldCodec<infer T> ? T : never;
+type OptionalKeys<F extends Fields> = { [K in keyof F]: undefined extends CodecValue<F[K]> ? K : never }[keyof F];
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** A row: fields that may be empty in the sheet are optional keys. */
+export type RowOf<F extends Fields> = Simplify<
+  { [K in Exclude<keyof F, OptionalKeys<F>>]: CodecValue<F[K]> } & { [K in OptionalKeys<F>]?: CodecValue<F[K]> }
+>;
 
 function table<const F extends Fields>(
   name: string,

@@ -1,0 +1,20 @@
+// Deployment settings kept in Script Properties (set by the admin CLI or by hand; see README).
+export const PROPS = {
+  spreadsheetId: 'RECORDS_SPREADSHEET_ID',
+  serviceAccountKey: 'SERVICE_ACCOUNT_KEY',
+  driveRootFolderId: 'DRIVE_ROOT_FOLDER_ID',
+} as const;
+
+function prop(name: string): string {
+  const v = PropertiesService.getScriptProperties().getProperty(name);
+  if (!v) throw new Error(`Script property ${name} is not set (see README: deploy)`);
+  return v;
+}
+
+export function recordsSpreadsheetId(): string { return prop(PROPS.spreadsheetId); }
+export function serviceAccountKey(): { client_email: string; private_key: string } {
+  return JSON.parse(prop(PROPS.serviceAccountKey)) as { client_email: string; private_key: string };
+}
+export function driveRootFolderId(): string | undefined {
+  return PropertiesService.getScriptProperties().getProperty(PROPS.driveRootFolderId) ?? undefined;
+}

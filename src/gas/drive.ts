@@ -1,0 +1,65 @@
+// Drive as the service account (Drive API v3 over UrlFetch): evidence and appraisal files are never the user's to share.
+import type { DrivePort } from '../app/ports';
+import type { JsonTransport } from '../app/chat-api';
+
+export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
+const API = 'https://www.googleapis.com/drive/v3/files';
+const UPLOAD = 'https://www.googleapis.com/upload/drive/v3/files';
+const FOLDER = 'application/vnd.google-apps.folder';
+
+function ok<T>(res: { status: number; body: unknown }, what: string): T {
+  if (res.status >= 200 && res.status < 300) return res.body as T;
+  const msg = (res.body as { error?: { message?: string } } | undefined)?.error?.message ?? '';
+  throw new Error(`Drive ${what} failed: HTTP ${res.status} ${msg}`);
+}
+
+/** Drive query string literal (single quotes and backslashes escaped, per the Drive search syntax). */
+function lit(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export function serviceAccountDrive(send: JsonTransport, token: (scope: string) => string, rootFolderId: () => string | undefined): DrivePort {
+  const call = <T>(method: 'get' | 'post' | 'patch', url: string, body: unknown, what: string) => ok<T>(send({ method, url, body }, DRIVE_SCOPE), what);
+  const media = (url: string, method: 'patch' | 'get', bytes?: GoogleAppsScript.Byte[], mimeType?: string) => {
+    const res = UrlFetchApp.fetch(url, {
+      method, muteHttpExceptions: true, headers: { Authorization: `Bearer ${token(DRIVE_SCOPE)}` },
+      ...(bytes ? { contentType: mimeType, payload: bytes } : {}),
+    });
+    if (res.getResponseCode() >= 300) throw new Error(`Drive media ${method} failed: HTTP ${res.getResponseCode()}`);
+    return res;
+  };
+
+  function createFile(folderId: string, name: string, mimeType: string, base64: string): string {
+    const file = call<{ id: string }>('post', `${API}?fields=id&supportsAllDrives=true`, { name, mimeType, parents: [folderId] }, 'create');
+    media(`${UPLOAD}/${file.id}?uploadType=media&supportsAllDrives=true`, 'patch', Utilities.base64Decode(base64), mimeType);
+    return file.id;
+  }
+
+  return {
+    ensureFolder(path) {
+      let parent = rootFolderId() ?? 'root';
+      for (const name of path) {
+        const q = `name = ${lit(name)} and ${lit(parent)} in parents and mimeType = '${FOLDER}' and trashed = false`;
+        const found = call<{ files: { id: string }[] }>('get', `${API}?q=${encodeURIComponent(q)}&fields=files(id)&supportsAllDrives=true&includeItemsFromAllDrives=true`, undefined, 'search');
+        parent = found.files[0]?.id ?? call<{ id: string }>('post', `${API}?fields=id&supportsAllDrives=true`, { name, mimeType: FOLDER, parents: [parent] }, 'mkdir').id;
+      }
+      return parent;
+    },
+    createFile,
+    share(fileId, readers, writers, commenters = []) {
+      const grants: [string, string][] = [...readers.map((e) => [e, 'reader'] as [string, string]),
+        ...writers.map((e) => [e, 'writer'] as [string, string]), ...commenters.map((e) => [e, 'commenter'] as [string, string])];
+      for (const [emailAddress, role] of grants) {
+        // Only named people; never "anyone with the link" or the whole domain. No notification mail per grant.
+        call('post', `${API}/${fileId}/permissions?sendNotificationEmail=false&supportsAllDrives=true`, { type: 'user', role, emailAddress }, 'share');
+      }
+    },
+    copy(fileId, folderId, name) {
+      return call<{ id: string }>('post', `${API}/${fileId}/copy?fields=id&supportsAllDrives=true`, { name, parents: [folderId] }, 'copy').id;
+    },
+    exportPdf(fileId, folderId, name) {
+      const pdf = media(`${API}/${fileId}/export?mimeType=application/pdf`, 'get');
+      return createFile(folderId, name, 'application/pdf', Utilities.base64Encode(pdf.getContent()));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// Apps Script adapters of the ports: cache, lock, clock, ids, mail, calendar, Docs and logging (the only place using these globals).
+import type { CalendarPort, DocsPort, LogPort, MailPort } from '../app/ports';
+import type { CachePort, Clock, IdSource, LockPort, Meter } from '../store/ports';
+
+export function scriptCache(): CachePort {
+  const c = CacheService.getScriptCache();
+  return {
+    getAll: (keys) => (keys.length ? c.getAll(keys) : {}),
+    putAll: (values, ttl) => c.putAll(values, ttl),
+    removeAll: (keys) => c.removeAll(keys),
+  };
+}
+
+export function scriptLock(meter: Meter): LockPort {
+  const lock = LockService.getScriptLock();
+  return {
+    tryLock: (ms) => { meter.call('lock'); return lock.tryLock(ms); },
+    release: () => lock.releaseLock(),
+  };
+}
+
+export function scriptClock(): Clock {
+  const timeZone = Session.getScriptTimeZone() || 'Europe/Oslo';
+  return {
+    timeZone,
+    now: () => new Date(),
+    today: () => Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd'),
+  };
+}
+
+export function uuidIds(): IdSource {
+  // 16 hex digits (64 bits): collisions stay negligible at millions of rows.
+  return { next: (prefix) => `${prefix}-${Utilities.getUuid().replace(/-/g, '').slice(0, 16)}` };
+}
+
+export function mailApp(): MailPort {
+  return {
+    send(mail) {
+      MailApp.sendEmail({
+        to: mail.to,
+        subject: mail.subject,
+        body: mail.text,
+        ...(mail.html ? { htmlBody: mail.html } : {}),
+        ...(mail.attachments?.length ? {
+          attachments: mail.attachments.map((a) => (a.encoding === 'base64'
+            ? Utilities.newBlob(Utilities.base64Decode(a.content), a.mimeType, a.fileName)
+            : Utilities.newBlob(a.content, a.mimeType, a.fileName))),
+        } : {}),
+        name: 'Kompetent',
+      });
+    },
+    remainingQuota: () => MailApp.getRemainingDailyQuota(),
+  };
+}
+
+/** The user's own calendar (add-on executions run as the user). Updates change the event in place, without re-inviting. */
+export function calendarApp(): CalendarPort {
+  return {
+    upsertEvent(e) {
+      const cal = CalendarApp.getDefaultCalendar();
+      const start = new Date(e.startsAt);
+      const end = new Date(e.endsAt);
+      const existing = e.id ? cal.getEventById(e.id) : null;
+      if (existing) {
+        existing.setTitle(e.title);
+        existing.setTime(start, end);
+        if (e.location !== undefined) existing.setLocation(e.location);
+        if (e.description !== undefined) existing.setDescription(e.description);
+        return existing.getId();
+      }
+      return cal.createEvent(e.title, start, end, { location: e.location ?? '', description: e.description ?? '' }).getId();
+    },
+    removeEvent(id) {
+      CalendarApp.getDefaultCalendar().getEventById(id)?.deleteEvent();
+    },
+  };
+}
+
+/** Documents shared with the user (appraisal documents are shared with the leader and the employee only). */
+export function documentApp(): DocsPort {
+  return {
+    fillPlaceholders(docId, values) {
+      const doc = DocumentApp.openById(docId);
+      const body = doc.getBody();
+      for (const [name, value] of Object.entries(values)) {
+        // replaceText takes a regular expression; the value is literal text (escape $ for the replacement).
+        body.replaceText(`\\{\\{${name}\\}\\}`, value.replace(/\$/g, '$$$$'));
+      }
+      const left = new Set<string>();
+      const re = /\{\{(\w+)\}\}/g;
+      let m: RegExpExecArray | null;
+      const text = body.getText();
+      while ((m = re.exec(text))) left.add(m[1]);
+      doc.saveAndClose();
+      return [...left];
+    },
+    readTable(docId, headers) {
+      const body = DocumentApp.openById(docId).getBody();
+      for (const table of body.getTables()) {
+        const rows: string[][] = [];
+        for (let r = 0; r < table.getNumRows(); r++) {
+          const row = table.getRow(r);
+          const cells: string[] = [];
+          for (let c = 0; c < row.getNumCells(); c++) cells.push(row.getCell(c).getText().trim());
+          rows.push(cells);
+        }
+        if (headers.every((h) => rows[0]?.includes(h))) return rows;
+      }
+      return undefined;
+    },
+    appendTable(docId, heading, rows) {
+      const doc = DocumentApp.openById(docId);
+      const body = doc.getBody();
+      body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
+      body.appendTable(rows);
+      doc.saveAndClose();
+    },
+    title: (docId) => DocumentApp.openById(docId).getName(),
+  };
+}
+
+export function consoleLog(): LogPort {
+  return {
+    error: (message, detail) => console.error(message, detail === undefined ? '' : detail),
+    info: (message, detail) => console.log(message, detail === undefined ? '' : detail),
+  };
+}
