@@ -1,0 +1,53 @@
+// Wires the Apps Script adapters into the app's ports, once per execution.
+import { chatApi } from '../app/chat-api';
+import type { Ports } from '../app/ports';
+import { MeteredCache } from '../store/cache-shards';
+import { Meter } from '../store/ports';
+import { TokenCache } from '../store/sheets-api/jwt';
+import { SheetsWorkbook } from '../store/sheets-api/workbook';
+import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
+import { serviceAccountDrive } from './drive';
+import { jsonTransport, urlFetchTransport } from './http';
+import { calendarApp, consoleLog, documentApp, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+
+/** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
+export const SERVICE_ACCOUNT_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets',
+  'https://www.googleapis.com/auth/drive',
+  'https://www.googleapis.com/auth/chat.bot',
+];
+
+export function gasPorts(): Ports {
+  const meter = new Meter();
+  const cache = new MeteredCache(scriptCache(), meter);
+  const transport = urlFetchTransport();
+  const sleep = (ms: number) => Utilities.sleep(ms);
+  let tokens: TokenCache | undefined;
+  const auth = () => {
+    if (!tokens) {
+      const key = serviceAccountKey();
+      tokens = new TokenCache({
+        cache, transport, meter, sleep, clientEmail: key.client_email, scopes: SERVICE_ACCOUNT_SCOPES,
+        // The signing input is base64url text (ASCII), so bytes → string is exact.
+        sign: (bytes) => Utilities.computeRsaSha256Signature(String.fromCharCode(...Array.from(bytes)), key.private_key),
+      });
+    }
+    return tokens;
+  };
+  const token = () => auth().token();
+  const json = jsonTransport(token);
+  return {
+    meter,
+    cache,
+    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() } }),
+    lock: scriptLock(meter),
+    clock: scriptClock(),
+    ids: uuidIds(),
+    chat: chatApi(json),
+    mail: mailApp(),
+    calendar: calendarApp(),
+    drive: serviceAccountDrive(json, token, driveRootFolderId),
+    docs: documentApp(),
+    log: consoleLog(),
+  };
+}
