@@ -1,5 +1,36 @@
 // Local Oslo wall-clock times as UTC instants, and date ranges, for the demo's sessions, questions and sign-ups.
-import { addDays, weekday } from '../../core/dates';
+import { addDays as coreAddDays, addMonths as coreAddMonths, daysBetween as coreDaysBetween, weekday } from '../../core/dates';
+
+// The generator does date arithmetic a few million times at full scale: the core's functions, memoised.
+const dayCache = new Map<string, string>();
+const monthCache = new Map<string, string>();
+const betweenCache = new Map<string, number>();
+
+/** Frees the memoised dates (called when a generation is done). */
+export function clearDateCaches(): void {
+  dayCache.clear();
+  monthCache.clear();
+  betweenCache.clear();
+}
+
+export function addDays(iso: string, days: number): string {
+  const key = iso + days;
+  let v = dayCache.get(key);
+  if (v === undefined) dayCache.set(key, (v = coreAddDays(iso, days)));
+  return v;
+}
+export function addMonths(iso: string, months: number): string {
+  const key = iso + months;
+  let v = monthCache.get(key);
+  if (v === undefined) monthCache.set(key, (v = coreAddMonths(iso, months)));
+  return v;
+}
+export function daysBetween(a: string, b: string): number {
+  const key = a + b;
+  let v = betweenCache.get(key);
+  if (v === undefined) betweenCache.set(key, (v = coreDaysBetween(a, b)));
+  return v;
+}
 
 /** Last Sunday of a month (1-12) as day of month. */
 function lastSunday(year: number, month: number): number {
@@ -22,6 +53,11 @@ export function osloTime(date: string, hour: number, minute = 0): string {
   const offset = osloOffsetMinutes(date, hour - 1);
   const ms = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute) - offset * 60_000;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** The demo's present moment: 08:00 in Oslo on `today`. Nothing in the records happens later. */
+export function demoNow(today: string): string {
+  return osloTime(today, 8);
 }
 
 /** Adds minutes to an ISO instant (written as the records write it: no milliseconds). */

@@ -1,10 +1,10 @@
 // The demo's employees: headcount spread over the units in proportion, leaders per unit, managers, personas.
-import { addDays, addMonths } from '../../core/dates';
 import type { Employee, Unit } from '../../core/records/tables';
 import { EmailBook, randomName } from './names';
 import { ROLE_MIX, isCareUnit, leaderRole, type OrgUnit } from './org';
 import { DEMO_PERSONAS, PERSONA_SPECS, type PersonaKey } from './personas';
 import { seqId, type Rng } from './random';
+import { addDays, addMonths } from './clock';
 
 export interface Person {
   employee: Employee;
@@ -30,7 +30,7 @@ const HR_UNITS = new Set(['HR-rådgivning', 'Kompetanse og lederutvikling']);
 /** Headcount per unit: roots and sectors get one person (their leader) first, the rest by weight (largest remainder). */
 export function allocate(org: readonly OrgUnit[], total: number): Map<string, number> {
   const hasChildren = new Set(org.map((u) => u.parentUnitId).filter((id): id is string => !!id));
-  const base = org.map((u) => (u.level <= 1 && hasChildren.has(u.unitId) ? 1 : 0));
+  const base = org.map((u): number => (u.level <= 1 && hasChildren.has(u.unitId) ? 1 : 0));
   const rest = total - base.reduce((a, b) => a + b, 0);
   if (rest < 0) throw new RangeError(`the demo needs at least ${total - rest} employees`);
   const weight = org.reduce((a, u) => a + u.weight, 0);
