@@ -30,7 +30,12 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
 
   const run = (): Reply => {
     const needs: Need[] = [...(req.userEmail ? [{ person: req.userEmail }] : []), ...(handler.needs?.(req) ?? [])];
-    const views = loadViews(ports.workbook, rm, needs, today);
+    const views = loadViews(ports.workbook, rm, needs, today, { allowFullRead: req.host === 'job' });
+    if (views.unavailable.length > 0) {
+      ports.scheduleRebuild?.();
+      rm.flush();
+      return replyText(req, t('error.preparing'));
+    }
     const dir = views.dir;
     const me = req.userEmail ? views.person(req.userEmail) : undefined;
     const actor = resolveActor(req.userEmail, {

@@ -23,6 +23,8 @@ export interface Views {
   personRows(email: string): PersonRows | undefined;
   /** Which shards came from the records instead of the cache (for tests and the bench). */
   refilled: string[];
+  /** People whose view could not be had within the request's budget (cache lost); a rebuild is due. */
+  unavailable: string[];
 }
 
 const SHARD_TABLES: Record<'dir' | 'cat' | 'ses' | 'faq', TableName[]> = {
@@ -41,7 +43,7 @@ function want(plan: Plan, table: TableName, ranges: RowRange[] | 'all'): void {
 }
 
 /** Loads the needs (the directory is always loaded: access rules need it). */
-export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], today: string): Views {
+export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], today: string, opts: { allowFullRead?: boolean } = {}): Views {
   const all: Need[] = [{ shard: 'dir' }, ...needs];
   const personEmails = [...new Set(all.flatMap((n) => ('person' in n ? [normaliseEmail(n.person)] : [])))];
   for (const e of personEmails) all.push({ index: e });
@@ -62,15 +64,23 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
   const persons = new Map<string, PersonView | undefined>();
   const rowsOf = new Map<string, PersonRows | undefined>();
   const coldPersons: string[] = [];
+  const unavailable: string[] = [];
   for (const email of personEmails) {
     const view = loaded.person(email);
     const index = loaded.index(email);
     rowsOf.set(email, index?.[email] ?? (view ? personRowsOf(view) : undefined));
     if (view) { persons.set(email, view); continue; }
     if (index && !index[email]) { persons.set(email, undefined); continue; } // not an employee
+    const where = index?.[email];
+    if (!where && !opts.allowFullRead) {
+      // The index is gone too (cache lost): finding this person's rows would mean reading the person tables whole,
+      // far beyond an interactive request's cell budget. The caller says "being prepared" and a rebuild is asked for.
+      unavailable.push(email);
+      persons.set(email, undefined);
+      continue;
+    }
     coldPersons.push(email);
     refilled.push(keyOfNeed({ person: email }));
-    const where = index?.[email];
     if (where) {
       want(plan, 'Employees', [{ from: where.employeeRow, to: where.employeeRow }]);
       for (const t of PERSON_TABLES) want(plan, t, (where.rows[t] ?? []).map((n) => ({ from: n, to: n })));
@@ -123,5 +133,6 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
     },
     personRows: (email) => rowsOf.get(normaliseEmail(email)),
     refilled,
+    unavailable,
   };
 }

@@ -66,4 +66,6 @@ export interface Ports {
   docs: DocsPort;
   log: LogPort;
   meter: Meter;
+  /** Asks for a read-model rebuild soon (Apps Script: a one-off time trigger; locally: right after the reply). */
+  scheduleRebuild?: () => void;
 }

@@ -8,6 +8,7 @@ import { SheetsWorkbook } from '../store/sheets-api/workbook';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
 import { serviceAccountDrive } from './drive';
 import { jsonTransport, urlFetchTransport } from './http';
+import { scheduleRebuild } from './triggers';
 import { calendarApp, consoleLog, documentApp, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
@@ -49,5 +50,6 @@ export function gasPorts(): Ports {
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: documentApp(),
     log: consoleLog(),
+    scheduleRebuild: () => scheduleRebuild(cache, 1_000),
   };
 }

@@ -1,6 +1,7 @@
 // Installs the time-driven jobs and the records' onEdit trigger, and reacts to hand edits of the records.
 import { JOBS } from '../app/entry-points';
 import type { Ports } from '../app/ports';
+import type { CachePort } from '../store/ports';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';
 import { ReadModel } from '../store/read-model';
 import { recordsSpreadsheetId } from './config';
@@ -27,9 +28,12 @@ export function handleRecordsEdit(ports: Ports, e: GoogleAppsScript.Events.Sheet
   const row = Object.fromEntries(header.map((h, i) => [h.trim(), values[i]]));
   const { keys, rebuildSoon } = viewsAffectedByEdit(sheet.getName(), row);
   new ReadModel(ports.cache, () => 'edit').invalidate(keys);
-  if (rebuildSoon && !ports.cache.getAll([REBUILD_FLAG])[REBUILD_FLAG]) {
-    // Debounced: one rebuild a minute after a burst of edits.
-    ports.cache.putAll({ [REBUILD_FLAG]: '1' }, 120);
-    ScriptApp.newTrigger('jobRebuildReadModel').timeBased().after(60_000).create();
-  }
+  if (rebuildSoon) scheduleRebuild(ports.cache, 60_000);
+}
+
+/** A one-off rebuild trigger, debounced so a burst of edits or cold requests schedules one. */
+export function scheduleRebuild(cache: CachePort, afterMs: number): void {
+  if (cache.getAll([REBUILD_FLAG])[REBUILD_FLAG]) return;
+  cache.putAll({ [REBUILD_FLAG]: '1' }, Math.ceil(afterMs / 1000) + 60);
+  ScriptApp.newTrigger('jobRebuildReadModel').timeBased().after(afterMs).create();
 }

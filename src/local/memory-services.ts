@@ -185,6 +185,8 @@ export class ConsoleLog implements LogPort {
 }
 
 export interface LocalServices {
+  /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
+  rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
   clock: MovableClock; lock: ProcessLock; rawCache: CachePort;
 }
@@ -195,6 +197,7 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
   const services: LocalServices = {
+    rebuildRequests: 0,
     chat: new MemoryChat(() => clock.now()), mail: new MemoryMail(() => clock.now()), calendar: new MemoryCalendar(),
     drive: new MemoryDrive(), docs: new MemoryDocs(), log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
   };
@@ -202,5 +205,6 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
     workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
     meter, services,
+    scheduleRebuild: () => { services.rebuildRequests++; },
   };
 }

@@ -57,11 +57,19 @@ describe('staff status card', () => {
     expect(ports.meter.calls).toBe(1);
   });
 
-  it('still answers, in three calls, with an empty cache', () => {
+  it('with the whole cache lost, answers "being prepared" within budget and asks for a rebuild', () => {
     const ports = fixturePorts();
     const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
-    expect(JSON.stringify(reply)).toContain('Brannvern');
-    expect(ports.meter.calls).toBe(3);
+    expect(JSON.stringify(reply)).toContain('gjør klar oversikten din');
+    expect(ports.services.rebuildRequests).toBe(1);
+    // The person tables are not read whole; only the small directory tables are refilled.
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
+    expect(ports.meter.cellsRead).toBeLessThan(200);
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    ports.meter.reset();
+    const again = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    expect(JSON.stringify(again.reply)).toContain('Brannvern');
+    expect(ports.meter.calls).toBe(1);
   });
 });
 

@@ -39,6 +39,7 @@ export interface FakeWorld {
   chatPosts: { url: string; body: unknown }[];
   logs: string[];
   user: { email: string };
+  triggers: { fn: string; afterMs: number }[];
 }
 
 /** Every global the bundle may use on Apps Script, and nothing Node has that Apps Script lacks (no fetch, URL, timers…). */
@@ -47,6 +48,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const fetches: FakeWorld['fetches'] = [];
   const chatPosts: FakeWorld['chatPosts'] = [];
   const logs: string[] = [];
+  const triggers: FakeWorld['triggers'] = [];
   const user = { email: userEmail };
   const cache = new Map<string, string>();
   const props: Record<string, string> = {
@@ -113,7 +115,12 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     DocumentApp: {},
     SpreadsheetApp: {},
     HtmlService: {},
-    ScriptApp: {},
+    ScriptApp: {
+      newTrigger: (fn: string) => {
+        const b = { timeBased: () => b, after: (ms: number) => { triggers.push({ fn, afterMs: ms }); return b; }, create: () => ({}) };
+        return b;
+      },
+    },
   };
-  return { context, book, fetches, chatPosts, logs, user };
+  return { context, book, fetches, chatPosts, logs, user, triggers };
 }
