@@ -1,0 +1,221 @@
+// Worker thread of the Sheets double: an HTTP server on 127.0.0.1 with the Sheets endpoints and the OAuth token endpoint.
+import { createPublicKey, verify } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parentPort } from 'node:worker_threads';
+import { ApiError, batchUpdate, getSpreadsheet, type Book, type Sheet, type Value } from './sheets-double-model';
+
+export type Route = 'get' | 'batchUpdate' | 'getByDataFilter' | 'token' | 'unknown';
+export interface Fault { route: Route | 'any'; status: number; times: number; retryAfter?: number; message?: string }
+export interface LogEntry { method: string; route: Route; spreadsheetId?: string; ranges?: string[]; status: number }
+export type SeedCell = string | number | boolean | null | { formula: string };
+export interface SeedOptions { sheetId?: number; rowCount?: number; columnCount?: number }
+
+const AUD = 'https://oauth2.googleapis.com/token';
+const books = new Map<string, Book>();
+const denied = new Set<string>();
+const tokens = new Set<string>();
+const faults: Fault[] = [];
+const log: LogEntry[] = [];
+let assertionKey: { publicKeyPem: string; iss?: string } | undefined;
+let issued = 0;
+
+const DEFAULT_FAULT_MESSAGE: Record<number, string> = {
+  429: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'.",
+  500: 'Internal error encountered.',
+  503: 'The service is currently unavailable.',
+  403: 'The caller does not have permission',
+};
+
+function toValue(c: SeedCell): Value | undefined {
+  if (c === null || c === '') return undefined;
+  if (typeof c === 'string') return { stringValue: c };
+  if (typeof c === 'number') return { numberValue: c };
+  if (typeof c === 'boolean') return { boolValue: c };
+  return { formulaValue: c.formula };
+}
+
+function seed(id: string, title: string, header: string[], rows: SeedCell[][], o: SeedOptions = {}): void {
+  const book = books.get(id) ?? { sheets: [] };
+  books.set(id, book);
+  const cells = [header, ...rows].map((r) => r.map(toValue));
+  const width = Math.max(1, ...cells.map((r) => r.length));
+  const used = new Set(book.sheets.filter((s) => s.title !== title).map((s) => s.sheetId));
+  let sheetId = o.sheetId ?? 0;
+  while (o.sheetId === undefined && used.has(sheetId)) sheetId++;
+  const sheet: Sheet = { sheetId, title, rowCount: o.rowCount ?? cells.length, columnCount: o.columnCount ?? Math.max(26, width), cells };
+  const at = book.sheets.findIndex((s) => s.title === title);
+  if (at >= 0) book.sheets[at] = sheet;
+  else book.sheets.push(sheet);
+}
+
+function dump(id: string, title: string): Sheet | undefined {
+  const s = books.get(id)?.sheets.find((x) => x.title === title);
+  return s && structuredClone(s);
+}
+
+function b64json(part: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** The jwt-bearer grant: checks the assertion's header and claims (and its RS256 signature when a key is set). */
+function token(body: string, contentType: string): { status: number; body: object } {
+  const oauthError = (error: string, description: string) => ({ status: 400, body: { error, error_description: description } });
+  if (!contentType.startsWith('application/x-www-form-urlencoded')) return oauthError('invalid_request', 'Expected a form body');
+  const form = new URLSearchParams(body);
+  if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+    return oauthError('unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
+  }
+  const parts = (form.get('assertion') ?? '').split('.');
+  if (parts.length !== 3) return oauthError('invalid_grant', 'Invalid JWT: not three segments');
+  let header: Record<string, unknown>;
+  let claims: Record<string, unknown>;
+  try {
+    header = b64json(parts[0]);
+    claims = b64json(parts[1]);
+  } catch {
+    return oauthError('invalid_grant', 'Invalid JWT: segments are not base64url JSON');
+  }
+  if (header.alg !== 'RS256' || header.typ !== 'JWT') return oauthError('invalid_grant', 'Invalid JWT header');
+  const { iss, scope, aud, iat, exp } = claims;
+  if (typeof iss !== 'string' || typeof scope !== 'string' || scope === '' || aud !== AUD) {
+    return oauthError('invalid_grant', 'Invalid JWT: iss, scope and aud are required');
+  }
+  if (typeof iat !== 'number' || typeof exp !== 'number' || exp <= iat || exp - iat > 3600) {
+    return oauthError('invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.');
+  }
+  if (assertionKey) {
+    if (assertionKey.iss && assertionKey.iss !== iss) return oauthError('invalid_grant', 'Invalid JWT: unknown issuer');
+    const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(assertionKey.publicKeyPem), Buffer.from(parts[2], 'base64url'));
+    if (!ok) return oauthError('invalid_grant', 'Invalid JWT Signature.');
+  }
+  const accessToken = `ya29.double-${++issued}`;
+  tokens.add(accessToken);
+  return { status: 200, body: { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' } };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function routeOf(method: string, path: string): { route: Route; id?: string } {
+  if (method === 'POST' && path === '/token') return { route: 'token' };
+  const m = /^\/v4\/spreadsheets\/([^/:]+)(?::(batchUpdate|getByDataFilter))?$/.exec(path);
+  if (!m) return { route: 'unknown' };
+  const id = decodeURIComponent(m[1]);
+  if (!m[2]) return method === 'GET' ? { route: 'get', id } : { route: 'unknown' };
+  return method === 'POST' ? { route: m[2] as Route, id } : { route: 'unknown' };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, `Invalid JSON payload received. ${(e as Error).message}`);
+  }
+}
+
+async function handle(req: IncomingMessage): Promise<{ status: number; body: object; headers?: Record<string, string>; entry: LogEntry }> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = req.method ?? 'GET';
+  const { route, id } = routeOf(method, url.pathname);
+  const entry: LogEntry = { method, route, spreadsheetId: id, status: 0 };
+  const body = await readBody(req);
+  const fault = faults.find((f) => f.times > 0 && (f.route === 'any' || f.route === route));
+  if (fault) {
+    fault.times--;
+    const e = new ApiError(fault.status, fault.message ?? DEFAULT_FAULT_MESSAGE[fault.status] ?? 'Injected fault');
+    const headers = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : undefined;
+    return { status: fault.status, body: e.body(), headers, entry };
+  }
+  if (route === 'token') return { ...token(body, String(req.headers['content-type'] ?? '')), entry };
+  if (route === 'unknown' || id === undefined) return { status: 404, body: new ApiError(404, `Not found: ${method} ${url.pathname}`).body(), entry };
+  const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''));
+  if (!auth || !tokens.has(auth[1])) {
+    return {
+      status: 401,
+      body: new ApiError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.').body(),
+      entry,
+    };
+  }
+  if (denied.has(id)) return { status: 403, body: new ApiError(403, DEFAULT_FAULT_MESSAGE[403]).body(), entry };
+  const book = books.get(id);
+  if (!book) return { status: 404, body: new ApiError(404, 'Requested entity was not found.').body(), entry };
+  const fields = url.searchParams.get('fields') ?? undefined;
+  if (route === 'get') {
+    const ranges = url.searchParams.getAll('ranges');
+    entry.ranges = ranges;
+    return { status: 200, body: getSpreadsheet(id, book, ranges, url.searchParams.get('includeGridData') === 'true', fields) as object, entry };
+  }
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError(400, 'Expected a JSON body');
+  const json = parseJson(body) as Record<string, unknown>;
+  if (route === 'getByDataFilter') {
+    const filters = Array.isArray(json?.dataFilters) ? json.dataFilters : undefined;
+    if (!filters || filters.some((f) => typeof (f as Record<string, unknown>)?.a1Range !== 'string')) {
+      throw new ApiError(400, 'Invalid dataFilters (the double supports a1Range filters only)');
+    }
+    const ranges = filters.map((f) => (f as { a1Range: string }).a1Range);
+    entry.ranges = ranges;
+    return { status: 200, body: getSpreadsheet(id, book, ranges, json.includeGridData === true, fields) as object, entry };
+  }
+  return { status: 200, body: batchUpdate(id, book, json), entry };
+}
+
+const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  handle(req)
+    .catch((e: unknown) => {
+      const err = e instanceof ApiError ? e : new ApiError(500, `Double failed: ${(e as Error).message}`);
+      const { route, id } = routeOf(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
+      return { status: err.code, body: err.body(), headers: undefined, entry: { method: req.method ?? '', route, spreadsheetId: id, status: 0 } };
+    })
+    .then(({ status, body, headers, entry }) => {
+      entry.status = status;
+      log.push(entry);
+      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...(headers ?? {}) });
+      res.end(JSON.stringify(body));
+    });
+});
+
+type Op =
+  | { op: 'create'; args: [string] }
+  | { op: 'seed'; args: [string, string, string[], SeedCell[][], SeedOptions?] }
+  | { op: 'dump'; args: [string, string] }
+  | { op: 'fail'; args: [Fault] }
+  | { op: 'log' | 'clearLog' | 'reset'; args: [] }
+  | { op: 'allowToken'; args: [string] }
+  | { op: 'requireAssertion'; args: [{ publicKeyPem: string; iss?: string }] }
+  | { op: 'deny'; args: [string, boolean] };
+
+function run(m: Op): unknown {
+  switch (m.op) {
+    case 'create': if (!books.has(m.args[0])) books.set(m.args[0], { sheets: [] }); return undefined;
+    case 'seed': return seed(...m.args);
+    case 'dump': return dump(...m.args);
+    case 'fail': faults.push({ ...m.args[0] }); return undefined;
+    case 'log': return [...log];
+    case 'clearLog': log.length = 0; return undefined;
+    case 'allowToken': tokens.add(m.args[0]); return undefined;
+    case 'requireAssertion': assertionKey = m.args[0]; return undefined;
+    case 'deny': if (m.args[1]) denied.add(m.args[0]); else denied.delete(m.args[0]); return undefined;
+    case 'reset':
+      books.clear(); denied.clear(); faults.length = 0; log.length = 0; assertionKey = undefined;
+      return undefined;
+  }
+}
+
+parentPort!.on('message', (m: Op & { id: number }) => {
+  try {
+    parentPort!.postMessage({ id: m.id, result: run(m) });
+  } catch (e) {
+    parentPort!.postMessage({ id: m.id, error: (e as Error).message });
+  }
+});
+
+server.listen(0, '127.0.0.1', () => {
+  parentPort!.postMessage({ ready: true, port: (server.address() as AddressInfo).port });
+});
