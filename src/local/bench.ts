@@ -63,7 +63,7 @@ function main(): void {
   const m = ports.meter.snapshot();
   say('\nRead-model rebuild (time-driven job)');
   say(`  compute time here: ${fmt(rebuildMs)} ms; calls: ${JSON.stringify(m.byKind)}`);
-  say(`  cells read: ${fmt(m.cellsRead)}; cache entries: ${fmt(result.cacheEntries)}; largest value: ${fmt(result.largestEntry / 1024, 1)} KiB (limit 100 KiB)`);
+  say(`  cells read: ${fmt(m.cellsRead)}; views: ${fmt(result.values)} in ${fmt(result.cacheEntries)} cache entries; largest entry: ${fmt(result.largestEntryBytes / 1024, 1)} KiB (CacheService limit 100 KB)`);
   say(`  estimated on Apps Script (DESIGN.md planning costs): ${fmt(estimateMs(m.byKind, m.cellsRead) / 1000, 1)} s of the 6-minute limit`);
   say(`  data-health issues found: ${fmt(result.health.total)}`);
 

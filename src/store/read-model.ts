@@ -93,9 +93,11 @@ export class ReadModel {
     return new Loaded(this.cache.getAll([...keys]));
   }
 
-  /** Stages a value; `flush` writes everything staged in one putAll. */
-  stage(key: string, value: unknown): void {
-    Object.assign(this.staged, toChunks(key, value, this.generation()));
+  /** Stages a value; `flush` writes everything staged in one putAll. Returns the cache entries it takes. */
+  stage(key: string, value: unknown): string[] {
+    const chunks = toChunks(key, value, this.generation());
+    Object.assign(this.staged, chunks);
+    return Object.values(chunks);
   }
   stagePerson(view: PersonView): void { this.stage(keyOfNeed({ person: view.employee.row.email }), view); }
 

@@ -10,6 +10,15 @@ import {
 } from './read-model';
 import { parseTable, type Located } from './table-parse';
 
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
 /** Rows per read call; one call's answer stays far below UrlFetch's 50 MB response limit. */
 export const SLICE_ROWS = 20_000;
 /** Cache entries per putAll. */
@@ -93,7 +102,11 @@ export function faqOf(snap: Snapshot): FaqView {
   return { entries: rows(snap, 'Faq') };
 }
 
-export interface RebuildResult { meta: Meta; health: HealthReport; personViews: number; cacheEntries: number; largestEntry: number }
+export interface RebuildResult {
+  meta: Meta; health: HealthReport; personViews: number;
+  /** Values staged, the cache entries (chunks) they took, and the largest entry in UTF-8 bytes (CacheService: 100 KB). */
+  values: number; cacheEntries: number; largestEntryBytes: number;
+}
 
 /** Rebuilds every view from the records: a few reads (slices), then putAll in batches. */
 export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { now: string; today: string; generation: string }): RebuildResult {
@@ -110,14 +123,17 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   const index: Record<string, PersonRows>[] = Array.from({ length: INDEX_BUCKETS }, () => ({}));
   for (const [email, view] of persons) index[bucketOf(email)][email] = personRowsOf(view);
 
+  let values = 0;
   let entries = 0;
   let largest = 0;
   let batch = 0;
   const stage = (key: string, value: unknown) => {
-    rm.stage(key, value);
-    largest = Math.max(largest, JSON.stringify(value).length);
-    entries++;
-    if (++batch >= PUT_BATCH) { rm.flush(); batch = 0; }
+    const chunks = rm.stage(key, value);
+    for (const c of chunks) largest = Math.max(largest, utf8Length(c));
+    values++;
+    entries += chunks.length;
+    batch += chunks.length;
+    if (batch >= PUT_BATCH) { rm.flush(); batch = 0; }
   };
   for (const view of persons.values()) stage(`p:${view.employee.row.email}`, view);
   index.forEach((bucket, i) => stage(`ix:${i}`, bucket));
@@ -128,7 +144,7 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   stage('health', health);
   stage('meta', meta);
   rm.flush();
-  return { meta, health, personViews: persons.size, cacheEntries: entries, largestEntry: largest };
+  return { meta, health, personViews: persons.size, values, cacheEntries: entries, largestEntryBytes: largest };
 }
 
 /**
