@@ -1,7 +1,7 @@
 // Turns a google.script.run call from the admin sidebar into the event object the pipeline parses.
 /** Flat string values become `parameters` (as for card clicks); the whole payload stays available as `payload`. */
 export function sidebarRequest(name: unknown, payloadJson: unknown): unknown {
-  let payload: unknown = {};
+  let payload: unknown;
   try {
     payload = typeof payloadJson === 'string' && payloadJson !== '' ? JSON.parse(payloadJson) : {};
   } catch {
