@@ -52,7 +52,7 @@ async function refresh(): Promise<void> {
 // ---- Chat ----------------------------------------------------------------------------------------------------------
 
 function chatView(s: State): string {
-  const rail = s.spaces.map((x) => `<button class="ws-space${x.name === space ? ' active' : ''}" data-space="${escapeHtml(x.name)}">${x.dm ? '💬' : '#'} ${escapeHtml(x.title)}</button>`).join('');
+  const rail = s.spaces.map((x) => `<button class="ws-space${x.name === space ? ' active' : ''}" data-space="${escapeHtml(x.name)}">${x.dm ? '@' : '#'} ${escapeHtml(x.title)}</button>`).join('');
   const msgs = s.messages.filter((m) => m.space === space);
   const dm = s.spaces.find((x) => x.name === space)?.dm;
   const threads = new Map<string, Msg[]>();
