@@ -29,6 +29,7 @@ export const JOBS = {
   jobForumNudges: { action: ACTIONS.jobNudges, everyHours: 1 },
   jobAppraisalReminders: { action: ACTIONS.jobAppraisalReminders, atHour: 6 },
   jobWeeklyDigest: { action: ACTIONS.jobDigest, weekday: 'MONDAY', atHour: 7 },
+  jobLeaderDigest: { action: ACTIONS.jobLeaderDigest, weekday: 'MONDAY', atHour: 7 },
   jobFaqReview: { action: ACTIONS.jobFaqReview, weekday: 'MONDAY', atHour: 8 },
 } as const;
 

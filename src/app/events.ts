@@ -81,7 +81,7 @@ export const eventSchema = z.object({
   // Deprecated Apps Script mirrors (A1 "Original Gmail add-on fields"), used only as fallbacks.
   userLocale: z.string().optional(),
   messageMetadata: z.object({ messageId: z.string().optional(), accessToken: z.string().optional() }).optional(),
-  // Not Google's: the admin sidebar's call payload (src/gas/sidebar.ts), validated by each handler.
+  // Not Google's: the admin sidebar's call payload (src/app/sidebar-contract.ts), validated by each handler.
   payload: z.unknown().optional(),
 });
 

@@ -28,6 +28,14 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   const now = ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const today = ports.clock.today();
 
+  // Outward calls that need not hold the write lock (mail, calendar, Chat), run once the lock is released.
+  const deferred: (() => void)[] = [];
+  const afterwards = (reply: Reply): Reply => {
+    for (const fn of deferred.splice(0)) {
+      try { fn(); } catch (err) { ports.log.error(`${req.action}: deferred call failed`, err instanceof Error ? err.message : err); }
+    }
+    return reply;
+  };
   const run = (): Reply => {
     const needs: Need[] = [...(req.userEmail ? [{ person: req.userEmail }] : []), ...(handler.needs?.(req) ?? [])];
     const views = loadViews(ports.workbook, rm, needs, today, { allowFullRead: req.host === 'job' });
@@ -48,6 +56,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, records, rm,
       setting: (key, fallback) => dir.settings[key] ?? fallback,
       newId: (prefix) => ports.ids.next(prefix),
+      defer: (fn) => { deferred.push(fn); },
       commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
         if (handler.kind !== 'change') throw new Error(`commit from read handler ${req.action}`);
         return records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
@@ -58,9 +67,9 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     return reply;
   };
 
-  if (handler.kind === 'read') return run();
+  if (handler.kind === 'read') return afterwards(run());
   const locked = withLock(ports.lock, LOCK_TIMEOUT_MS, run);
-  if ('kind' in locked) return locked;
+  if ('kind' in locked) return afterwards(locked);
   return failReply({ req, t }, { kind: 'commit', failure: { reason: 'busy' } });
 }
 

@@ -26,6 +26,11 @@ export interface Env {
   setting(key: string, fallback: string): string;
   newId(prefix: string): string;
   /**
+   * Runs an outward call (mail, calendar, Chat) after the reply is ready and the write lock released, so a change holds
+   * the lock only for its reads and its write. Errors are logged, never shown: what was committed stands.
+   */
+  defer?(fn: () => void): void;
+  /**
    * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
    * `rm.stage…` afterwards; the pipeline flushes it once.
    */

@@ -21,6 +21,8 @@ export interface Views {
   person(email: string): PersonView | undefined;
   /** Where a person's rows are (for patching the index after a write). */
   personRows(email: string): PersonRows | undefined;
+  /** A feature view (`{ view: key }` need) as cached; undefined when missing (not refilled: the handler answers). */
+  view<T>(key: string): T | undefined;
   /** Which shards came from the records instead of the cache (for tests and the bench). */
   refilled: string[];
   /** People whose view could not be had within the request's budget (cache lost); a rebuild is due. */
@@ -132,6 +134,10 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
       return persons.get(e);
     },
     personRows: (email) => rowsOf.get(normaliseEmail(email)),
+    view: <T>(key: string): T | undefined => {
+      if (!all.some((n) => 'view' in n && n.view === key)) throw new Error(`View ${key} was not among the needs of this handler`);
+      return loaded.get<T>(key);
+    },
     refilled,
     unavailable,
   };

@@ -23,10 +23,40 @@ export interface MailPort {
   remainingQuota(): number;
 }
 
+/**
+ * One calendar event per course session (Sessions.calendarEventId), with the participants as guests, in a calendar the
+ * script can change whoever runs it (e.g. a course calendar named in Settings, or the service account's).
+ */
 export interface CalendarPort {
-  /** Creates or updates the event of a session; returns its id. Updates are sent without inviting anyone again. */
-  upsertEvent(event: { id?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[] }): string;
+  /**
+   * Creates or updates the event of a session; returns its id. `guests` are added if missing and `removeGuests` taken off;
+   * nobody is e-mailed (CalendarApp: `sendInvites: false`; Calendar API: `sendUpdates: 'none'`) — the confirmation mail
+   * carries the invitation, and an edit shows up quietly in every guest's calendar. `uid` (`<sessionId>@kompetent`) is the
+   * UID of those mailed iCal invitations; an adapter that can set the event's iCalUID should, so a guest who also accepts
+   * the mailed invitation sees one event.
+   */
+  upsertEvent(event: {
+    id?: string; uid?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string;
+    guests: string[]; removeGuests?: string[];
+  }): string;
   removeEvent(id: string): void;
+}
+
+/** A file attached to the opened message. `base64` is empty unless the content was asked for. */
+export interface GmailAttachment { name: string; mimeType: string; size: number; base64: string }
+export interface GmailMessage { id: string; subject: string; from: string; body: string; attachments: GmailAttachment[] }
+
+/**
+ * The one Gmail message the add-on was opened on, and nothing else (the contextual trigger's `gmail.messageId` and
+ * per-message `gmail.accessToken`, also present on card clicks inside that card). Apps Script:
+ * `GmailApp.setCurrentMessageAccessToken(accessToken)`, then `GmailApp.getMessageById(messageId)`; subject `getSubject()`,
+ * from `getFrom()`, body `getPlainBody()`, attachments `getAttachments({ includeInlineImages: false })` as
+ * `{ name: getName(), mimeType: getContentType(), size: getSize(), base64: withContent ? Utilities.base64Encode(getBytes()) : '' }`.
+ * Needs the scopes gmail.addons.current.message.readonly (and .action for the click) and gmail.addons.execute.
+ */
+export interface GmailPort {
+  /** Undefined when the message cannot be read (token expired, message gone): the card then says so. */
+  currentMessage(messageId: string, accessToken: string, opts?: { withContent?: boolean }): GmailMessage | undefined;
 }
 
 export interface DrivePort {
@@ -36,6 +66,10 @@ export interface DrivePort {
   share(fileId: string, readers: string[], writers: string[], commenters?: string[]): void;
   copy(fileId: string, folderId: string, name: string): string;
   exportPdf(fileId: string, folderId: string, name: string): string;
+  /** Moves a file to the trash (a document created half-way is never left behind). */
+  trash(fileId: string): void;
+  /** Removes these people's access to a file (a leader who no longer leads the employee). */
+  unshare(fileId: string, emails: string[]): void;
 }
 
 export interface DocsPort {
@@ -62,10 +96,14 @@ export interface Ports {
   chat: ChatPort;
   mail: MailPort;
   calendar: CalendarPort;
+  /** The opened Gmail message (Gmail add-on only); absent where no adapter is wired (the card then offers no message actions). */
+  gmail?: GmailPort;
   drive: DrivePort;
   docs: DocsPort;
   log: LogPort;
   meter: Meter;
   /** Asks for a read-model rebuild soon (Apps Script: a one-off time trigger; locally: right after the reply). */
   scheduleRebuild?: () => void;
+  /** Waits (Apps Script: Utilities.sleep; locally and in tests: moves the clock). Lets the Chat outbox keep 1 write/s/space. */
+  sleep?: (ms: number) => void;
 }

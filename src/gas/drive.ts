@@ -19,7 +19,7 @@ function lit(s: string): string {
 }
 
 export function serviceAccountDrive(send: JsonTransport, token: (scope: string) => string, rootFolderId: () => string | undefined): DrivePort {
-  const call = <T>(method: 'get' | 'post' | 'patch', url: string, body: unknown, what: string) => ok<T>(send({ method, url, body }, DRIVE_SCOPE), what);
+  const call = <T>(method: 'get' | 'post' | 'patch' | 'delete', url: string, body: unknown, what: string) => ok<T>(send({ method, url, body }, DRIVE_SCOPE), what);
   const media = (url: string, method: 'patch' | 'get', bytes?: GoogleAppsScript.Byte[], mimeType?: string) => {
     const res = UrlFetchApp.fetch(url, {
       method, muteHttpExceptions: true, headers: { Authorization: `Bearer ${token(DRIVE_SCOPE)}` },
@@ -60,6 +60,17 @@ export function serviceAccountDrive(send: JsonTransport, token: (scope: string) 
     exportPdf(fileId, folderId, name) {
       const pdf = media(`${API}/${fileId}/export?mimeType=application/pdf`, 'get');
       return createFile(folderId, name, 'application/pdf', Utilities.base64Encode(pdf.getContent()));
+    },
+    trash(fileId) {
+      call('patch', `${API}/${fileId}?supportsAllDrives=true`, { trashed: true }, 'trash');
+    },
+    unshare(fileId, emails) {
+      const gone = new Set(emails.map((e) => e.toLowerCase()));
+      const list = call<{ permissions?: { id: string; emailAddress?: string }[] }>('get',
+        `${API}/${fileId}/permissions?fields=permissions(id,emailAddress)&supportsAllDrives=true`, undefined, 'list permissions');
+      for (const p of list.permissions ?? []) {
+        if (p.emailAddress && gone.has(p.emailAddress.toLowerCase())) call('delete', `${API}/${fileId}/permissions/${p.id}?supportsAllDrives=true`, undefined, 'unshare');
+      }
     },
   };
 }

@@ -8,7 +8,7 @@ import { toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
 import { handleRecordsEdit, installTriggers } from './triggers';
-import { sidebarRequest } from './sidebar';
+import { sidebarEvent } from '../app/sidebar-contract';
 
 // Built once per execution, on first use (no work at top level: every execution loads the whole bundle).
 let cached: { ports: Ports; handlers: Handlers } | undefined;
@@ -71,6 +71,7 @@ export function jobCourseReminders() { runJob('jobCourseReminders'); }
 export function jobForumNudges() { runJob('jobForumNudges'); }
 export function jobAppraisalReminders() { runJob('jobAppraisalReminders'); }
 export function jobWeeklyDigest() { runJob('jobWeeklyDigest'); }
+export function jobLeaderDigest() { runJob('jobLeaderDigest'); }
 export function jobFaqReview() { runJob('jobFaqReview'); }
 
 // The admin console in the records spreadsheet (the same bundle pushed as a script bound to it).
@@ -83,7 +84,7 @@ export function showAdminSidebar() {
 /** google.script.run target of the sidebar: returns JSON text (HtmlService passes plain values only). */
 export function sidebarCall(name: unknown, payloadJson: unknown): string {
   const { ports, handlers } = runtime();
-  const { reply } = guarded(ports, handlers, sidebarRequest(name, payloadJson), { host: 'sidebar', action: String(name), userEmail: activeUserEmail() });
+  const { reply } = guarded(ports, handlers, sidebarEvent(name, payloadJson), { host: 'sidebar', action: String(name), userEmail: activeUserEmail() });
   return JSON.stringify(reply);
 }
 

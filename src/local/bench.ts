@@ -6,10 +6,12 @@ import { allHandlers } from '../app/router';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../core/records/tables';
 import { MemoryWorkbook } from '../store/memory-workbook';
 import { ReadModel } from '../store/read-model';
-import { rebuildReadModel } from '../store/rebuild';
+import { readAllTables, rebuildReadModel } from '../store/rebuild';
 import { encodeRow } from '../store/table-parse';
 import { generateDemo, DEMO_PERSONAS } from './demo';
 import { localPorts, MovableClock } from './memory-services';
+import { benchImport } from './bench-import';
+import { benchStatus, formatStatusBench } from './bench-status';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 15_000);
 const TODAY = '2026-11-22';
@@ -47,7 +49,7 @@ export function seededWorkbook(employees: number): { wb: MemoryWorkbook; rows: n
   return { wb, rows, ms };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const lines: string[] = [];
   const say = (s = '') => { lines.push(s); console.log(s); };
   say(`Kompetent benchmark — ${fmt(EMPLOYEES)} employees (demo municipality, seed fixed), Node ${process.version}`);
@@ -86,9 +88,16 @@ function main(): void {
   const empty = ports.meter.snapshot();
   say(`  cache empty (worst case): ${empty.calls} calls, ${fmt(empty.cellsRead)} cells, handler ${fmt(emptyMs, 1)} ms, est. ${fmt(estimateMs(empty.byKind, empty.cellsRead) / 1000, 1)} s`);
 
+  for (const l of formatStatusBench(benchStatus(readAllTables(wb), { today: TODAY, now: `${TODAY}T09:00:00Z` }))) say(l);
+
+  const imp = await benchImport(EMPLOYEES);
+  say(`\nLegacy import (admin CLI, ${fmt(imp.people)} people, ${fmt(imp.fileRows)} file rows)`);
+  say(`  parse ${fmt(imp.parseMs)} ms, dry run ${fmt(imp.dryRunMs)} ms, write ${fmt(imp.writeMs)} ms → ${fmt(imp.rowsPerSecond)} rows/s, ${fmt(imp.peoplePerSecond)} people/s`);
+  say(`  Sheets API: ${fmt(imp.batchUpdates)} batchUpdate call(s), ${fmt(imp.requestMegabytes, 1)} MB sent; rejects: ${fmt(imp.rejects)}`);
+
   const bundle = join(process.cwd(), 'build', 'Code.js');
   say('\nApps Script bundle');
   say(existsSync(bundle) ? `  build/Code.js: ${fmt(readFileSync(bundle).length / 1024, 1)} KiB` : '  build/Code.js missing (run npm run build)');
 }
 
-main();
+main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });

@@ -15,8 +15,16 @@ export interface DirectoryView {
   settings: Record<string, string>;
 }
 export interface CatalogueView { roles: Role[]; competences: Competence[]; requirements: Requirement[]; courses: Course[] }
-export interface SessionSeats { rowNumber: number; session: Session; enrolled: number; waitlisted: number }
-export interface SessionsView { sessions: SessionSeats[] }
+export interface SessionSeats {
+  rowNumber: number; session: Session; enrolled: number; waitlisted: number;
+  /** Employee ids on the waitlist, first in line first (courses: waitlist positions). */
+  waitlist?: string[];
+}
+export interface SessionsView {
+  sessions: SessionSeats[];
+  /** The last Enrollments row seen with data when built or patched (courses: where a new session's roster starts). */
+  enrollmentsLastRow?: number;
+}
 export interface FaqView { entries: Located<FaqEntry>[] }
 
 /** Everything about one person that their own cards need (never appraisal content: that stays in its document). */
@@ -45,7 +53,9 @@ const INDEX_CHUNKS = 2;
 export type Need =
   | { shard: 'dir' | 'cat' | 'ses' | 'faq' | 'meta' | 'health' }
   | { person: string }
-  | { index: string };
+  | { index: string }
+  /** A feature's own view by cache key (e.g. `u:<unitId>`); never refilled here: a missing one is the handler's to answer. */
+  | { view: string };
 
 function bucketOf(email: string): number {
   let h = 0;
@@ -56,6 +66,7 @@ function bucketOf(email: string): number {
 export function keyOfNeed(n: Need): string {
   if ('shard' in n) return n.shard;
   if ('person' in n) return `p:${normaliseEmail(n.person)}`;
+  if ('view' in n) return n.view;
   return `ix:${bucketOf(n.index)}`;
 }
 

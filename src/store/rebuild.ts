@@ -9,6 +9,11 @@ import {
   type Meta, type PersonRows, type PersonView, type ReadModel, type SessionsView,
 } from './read-model';
 import { parseTable, type Located } from './table-parse';
+import { unitViewEntries } from './unit-views';
+import { appraisalViewEntries } from './appraisal-views';
+import { FORUM_VIEW_KEY, forumViewOf } from './forum-view';
+import { lastDataRow, rosterViewEntries } from './course-rosters';
+import { waitlistsOf } from '../core/enrollment';
 
 function utf8Length(s: string): number {
   let n = 0;
@@ -91,10 +96,13 @@ export function sessionsOf(snap: Snapshot, today: string): SessionsView {
     counts.set(row.sessionId, c);
   }
   const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - 30 * 86_400_000).toISOString();
+  const waitlists = waitlistsOf(rows(snap, 'Enrollments').map((r) => r.row));
   return {
     sessions: rows(snap, 'Sessions').filter((s) => s.row.endsAt >= cutoff).map((s) => ({
       rowNumber: s.rowNumber, session: s.row, ...(counts.get(s.row.sessionId) ?? { enrolled: 0, waitlisted: 0 }),
+      ...(waitlists.has(s.row.sessionId) ? { waitlist: waitlists.get(s.row.sessionId) } : {}),
     })),
+    enrollmentsLastRow: lastDataRow(rows(snap, 'Enrollments')),
   };
 }
 
@@ -139,8 +147,13 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   index.forEach((bucket, i) => stage(`ix:${i}`, bucket));
   stage('dir', directoryOf(snap));
   stage('cat', catalogueOf(snap));
-  stage('ses', sessionsOf(snap, opts.today));
+  const sessions = sessionsOf(snap, opts.today);
+  stage('ses', sessions);
+  for (const [key, value] of rosterViewEntries(snap, sessions.sessions.map((s) => s.session.sessionId), opts.now)) stage(key, value);
   stage('faq', faqOf(snap));
+  stage(FORUM_VIEW_KEY, forumViewOf(snap, opts.now));
+  for (const [key, value] of unitViewEntries(snap, persons, opts)) stage(key, value);
+  for (const [key, value] of appraisalViewEntries(snap, persons, opts)) stage(key, value);
   stage('health', health);
   stage('meta', meta);
   rm.flush();

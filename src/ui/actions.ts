@@ -36,6 +36,17 @@ export const ACTIONS = {
   cancelEnrollment: 'courses.cancel',
   addToCalendar: 'courses.addToCalendar',
   registerCertificate: 'courses.registerCertificate',
+  signUpOtherOpen: 'courses.signUpOtherOpen',
+  /** The Gmail homepage (my coming sessions, my status in short, find courses); the Gmail homepage trigger points here. */
+  gmailHome: 'courses.gmailHome',
+  // Course administration (issue 5): admin sidebar calls (google.script.run → host 'sidebar'), answered with data.
+  courseAdminList: 'courses.admin.list',
+  courseSave: 'courses.admin.saveCourse',
+  sessionSave: 'courses.admin.saveSession',
+  sessionCancel: 'courses.admin.cancelSession',
+  sessionParticipants: 'courses.admin.participants',
+  attendanceMark: 'courses.admin.markAttendance',
+  participantsExport: 'courses.admin.export',
   // Guide forum (issue 6)
   askOpen: 'forum.askOpen',
   askSubmit: 'forum.ask',
@@ -49,6 +60,7 @@ export const ACTIONS = {
   answerSubmit: 'forum.answer',
   askAskerOpen: 'forum.askAskerOpen',
   askAskerSubmit: 'forum.askAsker',
+  handOverOpen: 'forum.handOverOpen',
   handOver: 'forum.handOver',
   escalate: 'forum.escalate',
   solved: 'forum.solved',
@@ -59,7 +71,9 @@ export const ACTIONS = {
   publishSubmit: 'forum.publish',
   myGuide: 'forum.myGuide',
   guideStats: 'forum.stats',
+  announceOpen: 'forum.announceOpen',
   announce: 'forum.announce',
+  faqReviewed: 'forum.faqReviewed',
   // Appraisals (issue 7)
   appraisalNewOpen: 'appraisal.newOpen',
   appraisalCreate: 'appraisal.create',
@@ -69,9 +83,13 @@ export const ACTIONS = {
   appraisalSignOff: 'appraisal.signOff',
   appraisalArchive: 'appraisal.archive',
   myAppraisals: 'appraisal.mine',
+  appraisalOverview: 'appraisal.overview',
+  appraisalOpen: 'appraisal.open',
   // Jobs
   jobRebuild: 'job.rebuild',
   jobReminders: 'job.reminders',
+  /** Weekly digest to unit leaders (issue 4); job.digest is the guides' (issue 6). */
+  jobLeaderDigest: 'job.leaderDigest',
   jobNudges: 'job.nudges',
   jobDigest: 'job.digest',
   jobAppraisalReminders: 'job.appraisalReminders',

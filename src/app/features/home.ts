@@ -18,7 +18,6 @@ const statusNeeds = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }]
 export const homeHandlers: Handlers = {
   [ACTIONS.home]: { kind: 'read', needs: statusNeeds, run: myStatus },
   [ACTIONS.myStatus]: { kind: 'read', needs: statusNeeds, run: myStatus },
-  [ACTIONS.help]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
   [ACTIONS.health]: {
     kind: 'read',
     needs: () => [{ shard: 'health' }],
@@ -46,4 +45,5 @@ export const fallbackHandlers: Handlers = {
   [ACTIONS.chatMessage]: { kind: 'read', needs: statusNeeds, run: myStatus },
   [ACTIONS.chatAdded]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
   [ACTIONS.chatRemoved]: { kind: 'read', run: () => ({ kind: 'none' }) },
+  [ACTIONS.help]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
 };

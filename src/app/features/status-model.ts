@@ -3,6 +3,7 @@ import { certsByCompetence, employeeStatus } from '../../core/competence-status'
 import type { Env } from '../handler';
 import type { PersonView } from '../../store/read-model';
 import type { NextSession, StatusCardModel } from '../../ui/cards/status-card';
+import { planLines } from './status-plan';
 
 export function expiringWindow(env: Env): number {
   return Number(env.setting('expiringWindowDays', '90')) || 90;
@@ -47,5 +48,6 @@ export function statusCardModel(env: Env, person: PersonView): StatusCardModel {
     nextSession: (id) => next.get(id),
     isLeader: env.kinds.includes('leader'),
     isAdmin: env.kinds.includes('admin'),
+    plan: planLines(cat, person, { today: env.today, expiringWindowDays: expiringWindow(env) }),
   };
 }

@@ -201,6 +201,10 @@ export const Questions = table('Questions', ['questionId'], {
   faqId: cell.optId(),
   answer: cell.optText(),
   nudgeLevel: cell.optInt(0, 10),
+  /** The thread card in the guides' space (spaces/…/messages/…), updated for everyone when someone claims. */
+  messageName: cell.optText(),
+  /** Since when an unclaimed question waits (asked, handed over, escalated, reopened): nudges count from here. */
+  waitingSince: cell.optDatetime(),
 });
 
 export const Faq = table('Faq', ['faqId'], {

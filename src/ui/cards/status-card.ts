@@ -17,6 +17,20 @@ export interface StatusCardModel {
   nextSession(competenceId: string): NextSession | undefined;
   isLeader: boolean;
   isAdmin: boolean;
+  /** Open items of the individual plan (agreed in appraisals), beyond the role's requirements. */
+  plan?: PlanLine[];
+}
+
+export interface PlanLine { planItemId: string; label: string; dueBy?: string; overdue?: boolean; competenceId?: string; status?: StatusItem['status'] }
+
+/** The plan items as widgets (the staff card and the leader's view of a person share them). */
+export function planWidgets(lines: readonly PlanLine[], t: Translate, locale: Locale): Widget[] {
+  return lines.map((p) => decorated({
+    topLabel: p.status ? t(`status.label.${p.status}` as never) : t('status.plan.open'),
+    text: esc(p.label),
+    bottomLabel: p.dueBy ? t(p.overdue ? 'status.plan.overdue' : 'status.plan.due', { date: formatDate(locale, p.dueBy) }) : undefined,
+    startIcon: icon(p.status === 'valid' ? 'check_circle' : 'flag'),
+  }));
 }
 
 const STATUS_ICON: Record<StatusItem['status'], string> = {
@@ -30,7 +44,7 @@ export function explain(item: StatusItem, t: Translate, locale: Locale): string 
   if (b) {
     const source = t(`status.source.${b.source}` as never);
     if (!item.expiresOn) return t('status.explain.never', { source, achieved: d(b.achievedOn) });
-    if (b.explicit) return t('status.explain.expiresExplicit', { date: d(item.expiresOn), source, achieved: d(b.achievedOn) });
+    if (b.explicit) return t(item.status === 'expired' ? 'status.explain.expiredExplicit' : 'status.explain.expiresExplicit', { date: d(item.expiresOn), source, achieved: d(b.achievedOn) });
     if (item.status === 'expired') return t('status.explain.expired', { date: d(item.expiresOn), source, achieved: d(b.achievedOn), months: b.validityMonths });
     if (b.extended) return t('status.explain.expiresExtended', { date: d(item.expiresOn), achieved: d(b.achievedOn), from: d(b.from), months: b.validityMonths });
     return t('status.explain.expires', { date: d(item.expiresOn), source, achieved: d(b.achievedOn), months: b.validityMonths });
@@ -66,10 +80,12 @@ export function statusCard(m: StatusCardModel, t: Translate, locale: Locale): Ca
       section(open.map((i) => itemWidget(m, i, t, locale, true)), { header: t('status.needsAction') }),
       section(fine.map((i) => itemWidget(m, i, t, locale, false)), { header: t('status.allGood'), ...(fine.length > 3 ? { collapsible: true, uncollapsibleWidgetsCount: 3 } : {}) }),
       section(recommended.map((i) => itemWidget(m, i, t, locale, i.status !== 'valid')), { header: t('status.recommended'), ...(recommended.length > 2 ? { collapsible: true, uncollapsibleWidgetsCount: 2 } : {}) }),
+      section(planWidgets(m.plan ?? [], t, locale), { header: t('status.plan.title'), ...((m.plan?.length ?? 0) > 3 ? { collapsible: true, uncollapsibleWidgetsCount: 3 } : {}) }),
       section([buttons([
         actionButton(t('button.myCourses'), ACTIONS.myCourses),
         actionButton(t('button.findCourses'), ACTIONS.findCourses),
         actionButton(t('button.askGuide'), ACTIONS.askOpen, {}, { dialog: true }),
+        actionButton(t('button.skills'), ACTIONS.skillsOpen, {}, { dialog: true }),
         m.isLeader && actionButton(t('button.unit'), ACTIONS.unitOverview),
         m.isAdmin && actionButton(t('button.health'), ACTIONS.health),
       ])]),

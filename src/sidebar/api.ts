@@ -1,0 +1,60 @@
+// Talks to the server only through google.script.run → sidebarCall(name, payloadJson); the strings come from there too.
+import type { SidebarReply } from '../app/sidebar-contract';
+
+interface ScriptRun {
+  withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
+  withFailureHandler(fn: (error: unknown) => void): ScriptRun;
+  sidebarCall(name: string, payloadJson: string): void;
+}
+declare const google: { script: { run: ScriptRun } };
+
+/** A message for the user from the server (not allowed, what to fix, busy) or a failed call. */
+export class SidebarError extends Error {}
+
+type Runner = () => ScriptRun;
+let runner: Runner = () => google.script.run;
+/** Tests (and the local workspace, if it likes) replace google.script.run. */
+export function setRunner(r: Runner): void { runner = r; }
+
+let localeOverride: string | undefined;
+/** Tests (and the local workspace's language switch) set the language the browser would report. */
+export function setLocale(locale: string | undefined): void { localeOverride = locale; }
+
+export function browserLocale(): string {
+  return localeOverride ?? (typeof navigator !== 'undefined' ? navigator.language : 'nb');
+}
+
+export function call<T>(name: string, payload: object = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    runner()
+      .withSuccessHandler((raw) => {
+        let reply: SidebarReply | undefined;
+        try {
+          reply = (typeof raw === 'string' ? JSON.parse(raw) : raw) as SidebarReply;
+        } catch {
+          reply = undefined;
+        }
+        if (reply?.kind === 'data') resolve(reply.data as T);
+        else reject(new SidebarError(reply && reply.kind === 'notify' ? reply.text : String(raw)));
+      })
+      .withFailureHandler((err) => reject(new SidebarError(err instanceof Error ? err.message : String(err))))
+      .sidebarCall(name, JSON.stringify({ locale: browserLocale(), ...payload }));
+  });
+}
+
+let strings: Record<string, string> = {};
+export function setStrings(s: Record<string, string>): void { strings = s; }
+
+/** A string from the server's catalogue, `{name}` filled in; an unknown key shows as itself (visible, never blank). */
+export function t(key: string, params: Record<string, string | number | undefined> = {}): string {
+  const text = strings[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
+}
+
+/** "1. mars 2027" in the user's language, from the server's month names. */
+export function date(iso: string | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const month = (strings['month.names'] ?? '').split(',')[m - 1] ?? String(m);
+  return t('date.long', { d, month, y });
+}

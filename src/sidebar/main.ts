@@ -1,0 +1,77 @@
+// The admin console in the records spreadsheet's sidebar (HtmlService): boots, asks the server for its strings, renders.
+import type { StringsData } from '../app/sidebar-contract';
+import { call, setStrings, SidebarError, t } from './api';
+import { appView, openTab } from './app';
+import { initialState, type Ui } from './state';
+import { h, toDom } from './vdom';
+
+const state = initialState();
+const root = (): HTMLElement => document.getElementById('app')!;
+
+function render(): void {
+  root().replaceChildren(toDom(appView(state, ui), document));
+}
+
+function message(err: unknown): string {
+  return err instanceof SidebarError ? err.message : t('admin.failed', { message: err instanceof Error ? err.message : String(err) });
+}
+
+const ui: Ui = {
+  state,
+  render,
+  async run(work, done) {
+    state.busy = true;
+    if (state.status?.error) state.status = undefined;
+    render();
+    try {
+      const value = await work();
+      const text = typeof done === 'function' ? done(value) : done;
+      // A load that follows a save keeps the save's message.
+      if (text) state.status = { text, error: false };
+      return value;
+    } catch (err) {
+      state.status = { text: message(err), error: true };
+      return undefined;
+    } finally {
+      state.busy = false;
+      render();
+    }
+  },
+  download(fileName, text) {
+    // A BOM so spreadsheet programs read the file as UTF-8 (æøå).
+    const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+  readFile(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
+  },
+};
+
+async function boot(): Promise<void> {
+  try {
+    const s = await call<StringsData>('sidebar.strings');
+    setStrings(s.strings);
+    document.documentElement.lang = s.locale;
+    if (!s.isAdmin) {
+      root().replaceChildren(toDom(h('p', { class: 'status error', role: 'alert' }, t('admin.notAdmin')), document));
+      return;
+    }
+    openTab(ui, 'dashboard');
+  } catch (err) {
+    root().replaceChildren(toDom(h('p', { class: 'status error', role: 'alert' }, err instanceof Error ? err.message : String(err)), document));
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
+else void boot();

@@ -1,0 +1,159 @@
+// The daily reminder job and the weekly leader digest: channel choice, never twice, mail quota, resume after a cut-off.
+import { guarded } from '../../../src/app/handle';
+import type { Employee, Row, TableName } from '../../../src/core/records/tables';
+import { MemoryWorkbook } from '../../../src/store/memory-workbook';
+import { headerOf, TABLE_NAMES } from '../../../src/core/records/tables';
+import { encodeRow } from '../../../src/store/table-parse';
+import { localPorts, MovableClock } from '../../../src/local/memory-services';
+import { generateDemo } from '../../../src/local/demo';
+import { fixtureData, PEOPLE } from '../../support/fixture';
+import { handlers, runAddon, warm, type Data, type Ports } from './status-support';
+import { validateChatResponse } from '../../support/discovery-validator';
+
+const rows = (ports: Ports, table: string) => {
+  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
+  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+};
+const job = (ports: Ports, action = 'job.reminders') => guarded(ports, handlers, {}, { host: 'job', action });
+const setting = (ports: Ports, key: string) => rows(ports, 'Settings').find((r) => r.key === key)?.value;
+
+/** Kari (Chat DM installed) and five nurses whose CPR expires in 30 days (mail). */
+function data(settings: Record<string, string> = {}): Data {
+  const d = fixtureData();
+  for (let i = 10; i < 15; i++) {
+    const id = `E${i}`;
+    d.Employees!.push({ employeeId: id, email: `n${i}@kommune.example`, name: `Nurse ${i}`, unitId: 'solbakken-a', roleIds: ['nurse'],
+      managerEmail: undefined, startDate: '2020-01-01', probationEndsOn: undefined, status: 'active', locale: i === 10 ? 'en' : 'nb' } as Employee);
+    const cert = (c: string, on: string) => ({ certificationId: `${id}-${c}`, employeeId: id, competenceId: c, achievedOn: on, expiresOn: undefined,
+      source: 'session' as const, evidenceFileId: undefined, verifiedBy: undefined, state: 'valid' as const, note: undefined });
+    d.Certifications!.push(cert('cpr', '2025-12-22'), cert('fire', '2026-06-01'), cert('med', '2025-01-01'));
+  }
+  d.Settings = [...d.Settings!, ...Object.entries(settings).map(([key, value]) => ({ key, value }))];
+  return d;
+}
+
+function setup(settings: Record<string, string> = {}) {
+  const ports = warm(data(settings));
+  ports.services.chat.dms.set(PEOPLE.kari, 'spaces/DMkari');
+  return ports;
+}
+
+describe('job.reminders', () => {
+  it('sends a Chat DM where the app is installed and mail otherwise, and records each reminder', () => {
+    const ports = setup();
+    job(ports);
+    const chat = ports.services.chat.messages;
+    expect(chat).toHaveLength(1);
+    expect(chat[0].space).toBe('spaces/DMkari');
+    expect(JSON.stringify(chat[0].message)).toContain('D-HLR');
+    expect(JSON.stringify(chat[0].message)).toContain('courses.signUp');
+    expect(validateChatResponse({ hostAppDataAction: { chatDataAction: { createMessageAction: { message: chat[0].message } } } })).toEqual([]);
+    const mail = ports.services.mail.sent;
+    expect(mail.map((m) => m.to).sort()).toEqual(['n10', 'n11', 'n12', 'n13', 'n14'].map((n) => `${n}@kommune.example`));
+    expect(mail.find((m) => m.to.startsWith('n10'))!.subject).toBe('Kompetent: D-HLR expires 22 December 2026');
+    expect(mail.find((m) => m.to.startsWith('n11'))!.subject).toBe('Kompetent: D-HLR utløper 22. desember 2026');
+    const notes = rows(ports, 'Notifications');
+    expect(notes).toHaveLength(6);
+    expect(notes).toContainEqual(expect.objectContaining({ kind: 'reminder', recipientEmail: PEOPLE.kari, channel: 'chat', subjectKey: 'cert:E1:cpr:2026-12-10:30' }));
+    expect(notes).toContainEqual(expect.objectContaining({ recipientEmail: 'n12@kommune.example', channel: 'mail', subjectKey: 'cert:E12:cpr:2026-12-22:30' }));
+    expect(setting(ports, 'reminderCursor') ?? '').toBe('');
+  });
+
+  it('never sends the same reminder twice', () => {
+    const ports = setup();
+    job(ports);
+    job(ports);
+    expect(ports.services.chat.messages).toHaveLength(1);
+    expect(ports.services.mail.sent).toHaveLength(5);
+    expect(rows(ports, 'Notifications')).toHaveLength(6);
+  });
+
+  it('sends the next window when it comes, with a new key', () => {
+    const ports = setup();
+    job(ports);
+    ports.services.clock.advance(22 * 86_400_000); // 2026-12-14: E10–E14 have 8 days left (still the 30-day window); Kari's expired 4 days ago
+    job(ports);
+    expect(rows(ports, 'Notifications').map((n) => n.subjectKey)).toContain('cert:E1:cpr:2026-12-10:0');
+    expect(ports.services.mail.sent).toHaveLength(5);
+  });
+
+  it('stays within the mail quota, keeping a reserve, and sends the rest on a later run', () => {
+    const ports = setup({ reminderMailReserve: '1' });
+    ports.services.mail.quota = 3;
+    job(ports);
+    expect(ports.services.mail.sent).toHaveLength(2);
+    expect(ports.services.mail.quota).toBe(1);
+    ports.services.mail.quota = 1500; // a new day
+    job(ports);
+    expect(ports.services.mail.sent).toHaveLength(5);
+    expect(new Set(ports.services.mail.sent.map((m) => m.to)).size).toBe(5);
+  });
+
+  it('stops inside its time budget, stores the cursor in the same write, and the next run resumes there', () => {
+    const ports = setup({ reminderTimeBudgetSeconds: '1' });
+    const send = ports.services.mail.send.bind(ports.services.mail);
+    ports.services.mail.send = (m) => { send(m); ports.services.clock.advance(600); };
+    job(ports);
+    const first = ports.services.mail.sent.length;
+    expect(first).toBeLessThan(5);
+    const cursor = setting(ports, 'reminderCursor');
+    expect(cursor).toMatch(/^E1\d$/);
+    // Settings row and Notifications rows were written together.
+    expect(rows(ports, 'Audit').filter((a) => a.table === 'Settings')).toHaveLength(1);
+    while (ports.services.mail.sent.length < 5) job(ports);
+    expect(new Set(ports.services.mail.sent.map((m) => m.to)).size).toBe(5);
+    expect(ports.services.mail.sent).toHaveLength(5);
+    expect(setting(ports, 'reminderCursor') ?? '').toBe('');
+  });
+
+  it('is refused to anyone but the trigger and HR', () => {
+    const ports = setup();
+    expect(runAddon(ports, PEOPLE.kari, 'job.reminders').reply).toEqual({ kind: 'notify', text: 'Du har ikke tilgang til dette.' });
+    expect(ports.services.mail.sent).toHaveLength(0);
+    expect(runAddon(ports, PEOPLE.guri, 'job.reminders').reply).toMatchObject({ kind: 'data', data: { recipients: 6 } });
+  });
+
+  it('covers a demo municipality in a handful of calls', () => {
+    const demo = generateDemo({ employees: 600, today: '2026-11-22' });
+    const wb = new MemoryWorkbook();
+    for (const t of TABLE_NAMES) {
+      const header = headerOf(t);
+      wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
+    }
+    const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T05:00:00Z')) });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders' });
+    const sent = ports.services.mail.sent.length;
+    expect(sent).toBeGreaterThan(5);
+    const m = ports.meter.snapshot().byKind;
+    expect(m['workbook.write']).toBe(Math.ceil(sent / 25));
+    expect(m['workbook.read']! - m['workbook.write']!).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('job.leaderDigest', () => {
+  it('sends each leader with something to follow up one digest a week', () => {
+    const ports = setup();
+    job(ports, 'job.leaderDigest');
+    const toPer = ports.services.mail.sent.filter((m) => m.to === PEOPLE.per);
+    expect(toPer).toHaveLength(1);
+    expect(toPer[0].subject).toBe('Kompetent: ukens oversikt for enhetene dine');
+    expect(toPer[0].text).toContain('Kari Nordmann: Brannvern utløp 1. oktober 2026');
+    expect(toPer[0].text).toContain('Solbakken avdeling A');
+    expect(rows(ports, 'Notifications')).toEqual([expect.objectContaining({ kind: 'digest', recipientEmail: PEOPLE.per, subjectKey: 'digest:leader:per.leder@kommune.example:2026-11-16' })]);
+    job(ports, 'job.leaderDigest');
+    expect(ports.services.mail.sent).toHaveLength(1);
+    ports.services.clock.advance(7 * 86_400_000);
+    job(ports, 'job.leaderDigest');
+    expect(ports.services.mail.sent).toHaveLength(2);
+  });
+
+  it('goes to the leader\'s Chat DM as a card when the app is installed for them', () => {
+    const ports = setup();
+    ports.services.chat.dms.set(PEOPLE.per, 'spaces/DMper');
+    job(ports, 'job.leaderDigest');
+    const [msg] = ports.services.chat.messages.filter((m) => m.space === 'spaces/DMper');
+    expect(JSON.stringify(msg.message)).toContain('Kari Nordmann');
+    expect(validateChatResponse({ hostAppDataAction: { chatDataAction: { createMessageAction: { message: msg.message } } } })).toEqual([]);
+    expect(ports.services.mail.sent).toHaveLength(0);
+  });
+});
