@@ -17,6 +17,7 @@ export const COMMANDS: { id: number; words: string[]; action: ActionName }[] = [
   { id: 8, words: ['enhet', 'unit', 'min enhet', 'enhet översikt'], action: ACTIONS.unitOverview },
   { id: 9, words: ['hjelp', 'help', 'hjälp', '?'], action: ACTIONS.help },
   { id: 10, words: ['samtaler', 'appraisals', 'samtal'], action: ACTIONS.myAppraisals },
+  { id: 11, words: ['statistikk', 'stats', 'statistik', 'guidestatistikk'], action: ACTIONS.guideStats },
 ];
 
 function normalise(s: string): string {
@@ -30,6 +31,8 @@ export function routeChat(req: Request): Request {
   if (c.event === 'added') return { ...req, action: ACTIONS.chatAdded };
   if (c.event === 'removed') return { ...req, action: ACTIONS.chatRemoved };
   if (c.event === 'widgetUpdated') return { ...req, action: ACTIONS.chatWidgetUpdated };
+  // A click on a card without our action parameter (an old card, another app's): the text is the clicked message's, not typed.
+  if (c.event === 'click') return { ...req, action: ACTIONS.home };
   if (c.event === 'command' && c.commandId !== undefined) {
     const cmd = COMMANDS.find((x) => x.id === c.commandId);
     return { ...req, action: cmd?.action ?? ACTIONS.help, params: { ...req.params, query: c.text ?? '' } };

@@ -1,0 +1,78 @@
+// The Chat app itself: free text (a question starts the ask flow with FAQ answers shown privately; anything else is a
+// search), the welcome when added to a DM, a space or the guides' space, removal, help by role, and "who is my guide".
+import { fold, looksLikeQuestion, words } from '../../core/faq-search';
+import { isAvailable } from '../../core/forum';
+import { LIMITS, limitText } from '../../core/text-limits';
+import { ACTIONS } from '../../ui/actions';
+import { chatHelpCard, myGuideCard, welcomeCard, type GuideLine, type WelcomeKind } from '../../ui/cards/chat-cards';
+import { faqResultsCard, FAQ_RESULTS } from '../../ui/cards/forum-faq';
+import type { Env, Handlers } from '../handler';
+import { str, type Reply } from '../request';
+import { questionFlow, searchFaq, showCard } from './forum-ask';
+import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './forum-shared';
+
+/** Words of a greeting or of "what can you do" (stop words such as "hva", "kan", "du" are dropped before this). */
+const GREETING = new Set(['hello', 'hallo', 'hey', 'heisann', 'hoi', 'morn', 'god', 'morgen', 'dag', 'kveld', 'help', 'hjelp', 'hjalp', 'gjore', 'kompetent', 'app'].map(fold));
+
+function chatMessage(env: Env): Reply {
+  const raw = str(env.req, 'query') || env.req.chat?.text || '';
+  const { text } = limitText(raw, LIMITS.question);
+  if (!text || words(text).every((w) => GREETING.has(w))) return { kind: 'card', card: chatHelpCard(env.kinds, ctxOf(env)) };
+  if (looksLikeQuestion(raw)) return questionFlow(env, raw);
+  const query = limitText(text, LIMITS.search).text;
+  return showCard(env, faqResultsCard(query, searchFaq(env, query, FAQ_RESULTS).map((m) => m.entry), ctxOf(env)));
+}
+
+function welcomeKind(env: Env): WelcomeKind {
+  const c = env.req.chat;
+  if (!c || c.spaceType === 'DM') return 'dm';
+  return c.spaceName && c.spaceName === guideSpace(env) ? 'guides' : 'space';
+}
+
+function added(env: Env): Reply {
+  return { kind: 'card', card: welcomeCard(welcomeKind(env), ctxOf(env)) };
+}
+
+/**
+ * Removed from a space or DM: nothing to answer (the app can no longer post there). Kompetent keeps no list of DM
+ * spaces (it asks Chat with spaces.findDirectMessage each time), so there is nothing to delete; losing the guides'
+ * space is logged as an error for the administrators, since questions can then not be posted.
+ */
+function removed(env: Env): Reply {
+  const c = env.req.chat;
+  if (c?.spaceName && c.spaceName === guideSpace(env)) {
+    env.ports.log.error(`Kompetent was removed from the guides' space ${c.spaceName}: new questions wait until it is added back`);
+  } else {
+    env.ports.log.info('Removed from a Chat space', { space: c?.spaceName, type: c?.spaceType });
+  }
+  return { kind: 'none' };
+}
+
+function help(env: Env): Reply {
+  return { kind: 'card', card: chatHelpCard(env.kinds, ctxOf(env)), nav: env.req.params.action ? 'update' : undefined };
+}
+
+/** The guides of my unit (then of the units above it), and whether they have room this week. */
+function myGuide(env: Env): Reply {
+  const unitId = env.me?.employee.row.unitId;
+  const chain = unitChain(env, unitId);
+  const loads = loadsOf(env);
+  const cap = defaultCapacity(env);
+  const lines: GuideLine[] = [];
+  chain.forEach((u, depth) => {
+    for (const g of env.views.dir.guides) {
+      if (!g.active || !(g.unitIds ?? []).includes(u) || lines.some((l) => l.email === g.email)) continue;
+      lines.push({ name: nameOf(env, g.email), email: g.email, topics: g.topics ?? [], why: depth === 0 ? 'unit' : 'parent', available: isAvailable(g, loads, cap) });
+    }
+  });
+  return showCard(env, myGuideCard(unitName(env, unitId), lines, ctxOf(env)));
+}
+
+export const chatHandlers: Handlers = {
+  [ACTIONS.chatMessage]: { kind: 'read', needs: () => [{ shard: 'faq' }], run: chatMessage },
+  [ACTIONS.chatCommand]: { kind: 'read', run: help },
+  [ACTIONS.chatAdded]: { kind: 'read', run: added },
+  [ACTIONS.chatRemoved]: { kind: 'read', run: removed },
+  [ACTIONS.help]: { kind: 'read', run: help },
+  [ACTIONS.myGuide]: { kind: 'read', needs: () => [forumNeed], run: myGuide },
+};

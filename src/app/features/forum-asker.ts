@@ -1,0 +1,80 @@
+// The asker's side of the relay: "Solved" (resolves; only the asker or an admin), "Not yet" (reopens, with what is still
+// unclear going back into the thread), and replies to a guide's follow-up question.
+import { transition } from '../../core/forum';
+import { LIMITS, limitText } from '../../core/text-limits';
+import { update } from '../../store/records';
+import { ACTIONS } from '../../ui/actions';
+import { relayDoneCard, replyDialog } from '../../ui/cards/forum-relay';
+import { threadReply } from '../../ui/cards/forum-thread';
+import { failReply, type Env, type Handlers } from '../handler';
+import { formString, str, type Reply } from '../request';
+import { showCard } from './forum-ask';
+import { textHash } from './forum-guide';
+import {
+  ctxOf, forumActor, forumNeed, guideSpace, outboxOf, qid, readQuestion, refusal, stageQuestion, syncThread, threadModel,
+} from './forum-shared';
+
+function solved(env: Env): Reply {
+  const loaded = readQuestion(env, qid(env.req));
+  if (!loaded) return failReply(env, { kind: 'notFound' });
+  const { q } = loaded;
+  const tr = transition(q.row, { kind: 'solved' }, forumActor(env), env.now);
+  if (!tr.ok) return refusal(env, tr.reason, tr.holder);
+  if (tr.changed) {
+    const res = env.commit([update('Questions', q.rowNumber, q.row, tr.next)], 'resolveQuestion', loaded.snap);
+    if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+    const l = { row: tr.next, rowNumber: q.rowNumber };
+    stageQuestion(env, l);
+    syncThread(env, l, outboxOf(env));
+  }
+  return showCard(env, relayDoneCard(q.row, 'solved', ctxOf(env)), { replace: true });
+}
+
+/** Opens the reply dialog ("Not yet", or answering a guide's question); only for the asker. */
+function replyOpen(kind: 'notYet' | 'reply') {
+  return (env: Env): Reply => {
+    const loaded = readQuestion(env, qid(env.req));
+    if (!loaded) return failReply(env, { kind: 'notFound' });
+    const tr = transition(loaded.q.row, { kind: 'reply' }, forumActor(env), env.now);
+    if (!tr.ok) return refusal(env, tr.reason);
+    const guideQuestion = limitText(str(env.req, 'm'), LIMITS.reply).text || undefined;
+    return { kind: 'dialog', card: replyDialog({ ...loaded.q.row, rowNumber: loaded.q.rowNumber }, kind, ctxOf(env), guideQuestion) };
+  };
+}
+
+/** What the asker writes goes into the question's thread; "Not yet" also reopens the question (nudges start over). */
+function replySubmit(env: Env): Reply {
+  const { text } = limitText(formString(env.req, 'message'), LIMITS.reply);
+  if (!text) return failReply(env, { text: env.t('reply.empty') });
+  const reopen = env.req.params.reopen === '1';
+  const loaded = readQuestion(env, qid(env.req));
+  if (!loaded) return failReply(env, { kind: 'notFound' });
+  const { q } = loaded;
+  const tr = transition(q.row, { kind: reopen ? 'reopen' : 'reply' }, forumActor(env), env.now);
+  if (!tr.ok) return refusal(env, tr.reason);
+  let l = q;
+  if (tr.changed) {
+    const res = env.commit([update('Questions', q.rowNumber, q.row, tr.next)], 'reopenQuestion', loaded.snap);
+    if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+    l = { row: tr.next, rowNumber: q.rowNumber };
+    stageQuestion(env, l);
+  }
+  const outbox = outboxOf(env);
+  const space = guideSpace(env);
+  const ctx = ctxOf(env, 'nb');
+  // First the reply in the thread (it notifies the guides who follow it), then the card's new state, a second apart.
+  const posted = space ? outbox.create(space, threadReply(reopen ? 'notYet' : 'reply', text, threadModel(env, l), ctx),
+    { threadKey: q.row.questionId, requestId: `reply-${q.row.questionId}-${textHash(text)}` }) : undefined;
+  if (tr.changed) syncThread(env, l, outbox);
+  if (!posted?.ok) env.ports.log.error(`Reply to ${q.row.questionId} not posted in the thread`, posted);
+  const done = env.t(reopen ? 'notYet.done' : 'reply.done');
+  if (env.req.chat?.isDialog) return { kind: 'close', notify: done };
+  return showCard(env, relayDoneCard(q.row, 'notYet', ctxOf(env)), { replace: true });
+}
+
+export const askerHandlers: Handlers = {
+  [ACTIONS.solved]: { kind: 'change', needs: () => [forumNeed], run: solved },
+  [ACTIONS.notYet]: { kind: 'read', needs: () => [forumNeed], run: replyOpen('notYet') },
+  [ACTIONS.replyOpen]: { kind: 'read', needs: () => [forumNeed], run: replyOpen('reply') },
+  [ACTIONS.replySubmit]: { kind: 'change', needs: () => [forumNeed], run: replySubmit },
+};

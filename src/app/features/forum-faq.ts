@@ -1,0 +1,111 @@
+// The FAQ for everyone: search, show (views counted in the cache, written to the sheet by the hourly job), "helped / did
+// not help" and "this solved it" (one write each, once per person), and the owner's "still correct" after a review reminder.
+import { can } from '../../core/access';
+import { addMonths } from '../../core/dates';
+import { formatDate } from '../../core/i18n';
+import type { FaqEntry } from '../../core/records/tables';
+import { LIMITS, limitText } from '../../core/text-limits';
+import type { Need } from '../../store/read-model';
+import { update } from '../../store/records';
+import type { Located } from '../../store/table-parse';
+import { ACTIONS } from '../../ui/actions';
+import { solvedByFaqCard } from '../../ui/cards/forum-ask';
+import { faqEntryCard, faqResultsCard, FAQ_RESULTS } from '../../ui/cards/forum-faq';
+import { failReply, replyText, type Env, type Handlers } from '../handler';
+import { str, type Reply, type Request } from '../request';
+import { searchFaq, showCard } from './forum-ask';
+import { ctxOf, ID, numSetting } from './forum-shared';
+
+/** Cache keys: views counted since the last flush, and "this person already gave feedback on this entry". */
+export const viewsKey = (faqId: string) => `fv:${faqId}`;
+const feedbackKey = (faqId: string, email: string) => `fb:${faqId}:${email}`;
+
+function faqId(env: Env): string {
+  const id = str(env.req, 'faqId');
+  return ID.test(id) ? id : '';
+}
+
+function entryOf(env: Env, id: string): Located<FaqEntry> | undefined {
+  return env.views.faq().entries.find((e) => e.row.faqId === id);
+}
+
+function faqSearch(env: Env): Reply {
+  const { text: query } = limitText(str(env.req, 'query'), LIMITS.search);
+  const entries = query
+    ? searchFaq(env, query, FAQ_RESULTS).map((m) => m.entry)
+    : [...env.views.faq().entries.map((l) => l.row)].sort((a, b) => (b.helpful ?? 0) - (a.helpful ?? 0) || (a.faqId < b.faqId ? -1 : 1)).slice(0, FAQ_RESULTS);
+  return showCard(env, faqResultsCard(query, entries, ctxOf(env)));
+}
+
+/** Shows an entry and counts the view in the cache (no sheet write on a read path). */
+function faqShow(env: Env): Reply {
+  const id = faqId(env);
+  const entry = id ? entryOf(env, id) : undefined;
+  if (!entry) return failReply(env, { kind: 'notFound' });
+  env.rm.stage(viewsKey(id), (env.views.view<number>(viewsKey(id)) ?? 0) + 1);
+  return showCard(env, faqEntryCard(entry.row, ctxOf(env)));
+}
+
+/** Adds to helpful / notHelpful on the row as it is now (read under the lock), once per person and entry. */
+function countFeedback(env: Env, id: string, field: 'helpful' | 'notHelpful'): { ok: true; entry: FaqEntry; already: boolean } | { ok: false; reply: Reply } {
+  const cached = entryOf(env, id);
+  if (!cached) return { ok: false, reply: failReply(env, { kind: 'notFound' }) };
+  if (!env.actor.email) return { ok: false, reply: failReply(env, { kind: 'notAllowed' }) };
+  if (env.views.view<number>(feedbackKey(id, env.actor.email)) !== undefined) return { ok: true, entry: cached.row, already: true };
+  let snap = env.records.read(['Faq', 'Audit'], { Faq: [{ from: cached.rowNumber, to: cached.rowNumber }], Audit: [] });
+  let current = snap.Faq?.rows.find((r) => r.row.faqId === id);
+  if (!current) {
+    snap = { ...snap, Faq: env.records.read(['Faq']).Faq };
+    current = snap.Faq?.rows.find((r) => r.row.faqId === id);
+  }
+  if (!current) return { ok: false, reply: failReply(env, { kind: 'notFound' }) };
+  const after: FaqEntry = { ...current.row, [field]: (current.row[field] ?? 0) + 1 };
+  const res = env.commit([update('Faq', current.rowNumber, current.row, after)], field === 'helpful' ? 'faqHelpful' : 'faqNotHelpful', snap);
+  if (!res.ok) return { ok: false, reply: failReply(env, { kind: 'commit', failure: res }) };
+  env.rm.stage('faq', { entries: env.views.faq().entries.map((e) => (e.row.faqId === id ? { row: after, rowNumber: current!.rowNumber } : e)) });
+  env.rm.stage(feedbackKey(id, env.actor.email), 1);
+  return { ok: true, entry: after, already: false };
+}
+
+function faqFeedback(env: Env): Reply {
+  const id = faqId(env);
+  const up = env.req.params.v !== 'down';
+  const res = countFeedback(env, id, up ? 'helpful' : 'notHelpful');
+  if (!res.ok) return res.reply;
+  return showCard(env, faqEntryCard(res.entry, ctxOf(env), res.already ? 'already' : 'thanks'), { replace: true });
+}
+
+/** "This solved it" on an answer shown before asking: the question is never posted, and the entry gets the credit. */
+function solvedByFaq(env: Env): Reply {
+  const res = countFeedback(env, faqId(env), 'helpful');
+  if (!res.ok) return res.reply;
+  return showCard(env, solvedByFaqCard(res.entry.question, ctxOf(env)), { replace: true });
+}
+
+/** The owner (or an admin) confirms an entry is still right: the next review is a year on (Settings faqReviewMonths). */
+function faqReviewed(env: Env): Reply {
+  const id = faqId(env);
+  const cached = id ? entryOf(env, id) : undefined;
+  if (!cached) return failReply(env, { kind: 'notFound' });
+  if (!(env.actor.isAdmin || (cached.row.ownerEmail === env.actor.email && can(env.actor, { do: 'publishFaq' })))) return failReply(env, { kind: 'notAllowed' });
+  const reviewBy = addMonths(env.today, numSetting(env, 'faqReviewMonths', 12));
+  const done = replyText(env.req, env.t('review.done', { date: formatDate(env.locale, reviewBy) }));
+  if (cached.row.reviewBy === reviewBy) return done;
+  const after: FaqEntry = { ...cached.row, reviewBy };
+  const res = env.commit([update('Faq', cached.rowNumber, cached.row, after)], 'faqReviewed');
+  if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+  env.rm.stage('faq', { entries: env.views.faq().entries.map((e) => (e.row.faqId === id ? { row: after, rowNumber: e.rowNumber } : e)) });
+  return done;
+}
+
+const faqNeeds = (extra: (req: Request) => Need[] = () => []) => (req: Request): Need[] => [{ shard: 'faq' }, ...extra(req)];
+
+const feedbackNeeds = faqNeeds((req) => (ID.test(req.params.faqId ?? '') && req.userEmail ? [{ view: feedbackKey(req.params.faqId!, req.userEmail) }] : []));
+
+export const faqHandlers: Handlers = {
+  [ACTIONS.faqSearch]: { kind: 'read', needs: faqNeeds(), run: faqSearch },
+  [ACTIONS.faqShow]: { kind: 'read', needs: faqNeeds((req) => (ID.test(req.params.faqId ?? '') ? [{ view: viewsKey(req.params.faqId!) }] : [])), run: faqShow },
+  [ACTIONS.faqFeedback]: { kind: 'change', needs: feedbackNeeds, run: faqFeedback },
+  [ACTIONS.askSolvedByFaq]: { kind: 'change', needs: feedbackNeeds, run: solvedByFaq },
+  [ACTIONS.faqReviewed]: { kind: 'change', needs: faqNeeds(), run: faqReviewed },
+};

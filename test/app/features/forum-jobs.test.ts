@@ -1,0 +1,141 @@
+// The forum's jobs: nudges in working hours (weekends respected, one level per run, never twice), threads posted late,
+// FAQ views flushed from the cache, the weekly digest and FAQ review reminders.
+import { guarded } from '../../../src/app/handle';
+import { isoWeek } from '../../../src/app/features/forum-jobs';
+import { buttonParams, checkPosted, forumData, handlers, posted, rows, run, setTime, warm, EVA, GUIDES_SPACE, P, type Ports } from './forum-support';
+
+const job = (ports: Ports, action: string) => guarded(ports, handlers, {}, { host: 'job', action });
+const evaDm = 'spaces/dm-eva.guide';
+const guriDm = 'spaces/dm-guri.hr';
+
+function ask(ports: Ports, text = 'Hvorfor får jeg ikke lagt inn signatur i Gmail?') {
+  const shown = run(ports, P.kari, { text });
+  run(ports, P.kari, { action: 'forum.post', params: buttonParams(shown.json, 'forum.post')!, messageName: 'spaces/dm-kari.nordmann/messages/a1' });
+  return rows(ports, 'Questions').at(-1)!;
+}
+
+describe('job.nudges', () => {
+  it('waits for working hours across the weekend, then nudges the routed guide, all guides, then the coordinator — once each', () => {
+    const ports = warm();
+    setTime(ports, '2026-11-27T14:00:00Z'); // Friday 15:00 in Oslo
+    const q = ask(ports);
+    const evaBefore = posted(ports, evaDm).length;
+    const at = (iso: string) => { setTime(ports, iso); job(ports, 'job.nudges'); };
+
+    at('2026-11-27T15:30:00Z'); // Friday 16:30: one working hour
+    at('2026-11-28T12:00:00Z'); // Saturday
+    at('2026-11-29T20:00:00Z'); // Sunday
+    at('2026-11-30T09:59:00Z'); // Monday 10:59: 3 h 59 min
+    expect(posted(ports, evaDm)).toHaveLength(evaBefore);
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('0');
+
+    at('2026-11-30T10:00:00Z'); // Monday 11:00: 4 working hours
+    expect(posted(ports, evaDm)).toHaveLength(evaBefore + 1);
+    expect(posted(ports, evaDm).at(-1)!.message.text).toContain('venter');
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('1');
+    at('2026-11-30T10:30:00Z');
+    expect(posted(ports, evaDm)).toHaveLength(evaBefore + 1);
+
+    const threadBefore = posted(ports, GUIDES_SPACE).length;
+    at('2026-11-30T14:00:00Z'); // 8 working hours: everyone, in the thread
+    const inThread = posted(ports, GUIDES_SPACE);
+    expect(inThread).toHaveLength(threadBefore + 1);
+    expect(inThread.at(-1)!.threadName).toBe(q.threadName);
+    expect(JSON.stringify(inThread.at(-1)!.message)).toContain('Kan noen ta det?');
+
+    at('2026-12-01T10:00:00Z'); // 12 working hours: the coordinator
+    expect(posted(ports, guriDm)).toHaveLength(1);
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('3');
+    at('2026-12-03T10:00:00Z');
+    expect(posted(ports, guriDm)).toHaveLength(1);
+    checkPosted(ports);
+  });
+
+  it('never nudges a question a guide has taken', () => {
+    const ports = warm();
+    setTime(ports, '2026-11-30T07:00:00Z');
+    const q = ask(ports);
+    run(ports, EVA, { action: 'forum.claim', params: { q: String(q.questionId) } });
+    const before = ports.services.chat.messages.length;
+    setTime(ports, '2026-12-04T12:00:00Z');
+    job(ports, 'job.nudges');
+    expect(ports.services.chat.messages).toHaveLength(before);
+  });
+
+  it('posts the thread of a question that could not be posted when it was asked', () => {
+    const ports = warm();
+    const chat = ports.services.chat;
+    const original = chat.createMessage.bind(chat);
+    chat.createMessage = (space, message, opts) => {
+      if (space === GUIDES_SPACE) throw new Error('Chat API create failed: HTTP 429 quota');
+      return original(space, message, opts);
+    };
+    const q = ask(ports);
+    expect(q.messageName).toBe('');
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(0);
+    chat.createMessage = original;
+    job(ports, 'job.nudges');
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(1);
+    expect(rows(ports, 'Questions')[0].messageName).toBe(posted(ports, GUIDES_SPACE)[0].name);
+  });
+
+  it('adds FAQ views counted in the cache to the sheet, once', () => {
+    const ports = warm();
+    for (let i = 0; i < 3; i++) run(ports, P.kari, { action: 'forum.faqShow', params: { faqId: 'F1' } });
+    expect(rows(ports, 'Faq')[0].views).toBe('10');
+    job(ports, 'job.nudges');
+    expect(rows(ports, 'Faq')[0].views).toBe('13');
+    job(ports, 'job.nudges');
+    expect(rows(ports, 'Faq')[0].views).toBe('13');
+  });
+
+  it('is for the trigger or an admin only', () => {
+    const ports = warm();
+    expect(run(ports, P.kari, { action: 'job.nudges' }).json).toContain('ikke tilgang');
+  });
+});
+
+describe('job.digest', () => {
+  it('posts one weekly summary in the guides’ space: open questions, new FAQ entries, top topics', () => {
+    const ports = warm();
+    setTime(ports, '2026-11-30T06:00:00Z');
+    ask(ports);
+    job(ports, 'job.digest');
+    const digest = posted(ports, GUIDES_SPACE).filter((m) => m.message.cardsV2?.[0]?.cardId === 'digest');
+    expect(digest).toHaveLength(1);
+    const json = JSON.stringify(digest[0].message);
+    expect(json).toContain('Åpne spørsmål nå: 1.');
+    expect(json).toContain('signatur i Gmail');
+    expect(json).toContain('Gmail (1)');
+    job(ports, 'job.digest');
+    expect(posted(ports, GUIDES_SPACE).filter((m) => m.message.cardsV2?.[0]?.cardId === 'digest')).toHaveLength(1);
+    expect(rows(ports, 'Settings').find((r) => r.key === 'forumDigestWeek')?.value).toBe('2026-W49');
+    checkPosted(ports);
+  });
+});
+
+describe('job.faqReview', () => {
+  it('reminds the owner of entries due for review once a week, and "still correct" moves the date a year on', () => {
+    const data = forumData();
+    data.Faq![0] = { ...data.Faq![0], reviewBy: '2026-11-25' };
+    const ports = warm(data);
+    job(ports, 'job.faqReview');
+    const reminder = posted(ports, 'spaces/dm-ola.guide');
+    expect(reminder).toHaveLength(1);
+    expect(JSON.stringify(reminder[0].message)).toContain('Hvordan deler jeg en mappe i Drive?');
+    expect(rows(ports, 'Notifications')).toContainEqual(expect.objectContaining({ recipientEmail: P.ola, subjectKey: 'faq-review:F1:2026-11-25', channel: 'chat' }));
+    job(ports, 'job.faqReview');
+    expect(posted(ports, 'spaces/dm-ola.guide')).toHaveLength(1);
+
+    expect(run(ports, P.kari, { action: 'forum.faqReviewed', params: { faqId: 'F1' } }).json).toContain('ikke tilgang');
+    run(ports, P.ola, { action: 'forum.faqReviewed', params: { faqId: 'F1' } });
+    expect(rows(ports, 'Faq')[0].reviewBy).toBe('2027-11-22');
+    checkPosted(ports);
+  });
+});
+
+it('names ISO weeks', () => {
+  expect(isoWeek('2026-11-30')).toBe('2026-W49');
+  expect(isoWeek('2027-01-01')).toBe('2026-W53');
+  expect(isoWeek('2026-01-01')).toBe('2026-W01');
+});

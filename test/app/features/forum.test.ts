@@ -1,0 +1,301 @@
+// The guide forum end to end on the fixture: FAQ first, routing, one thread per question (even on retries), claiming for
+// everyone to see, who may do what, the relay to the asker, publishing, anonymity, hostile text and budgets.
+import { rows, run, posted, warm, buttonParams, checkPosted, GUIDES_SPACE, P, EVA, type Ports } from './forum-support';
+import { TODAY } from '../../support/fixture';
+
+const kariDm = 'spaces/dm-kari.nordmann';
+const evaDm = 'spaces/dm-eva.guide';
+
+/** Kari asks a question no FAQ entry answers, and sends it to a guide from the card she sees. */
+function askAndPost(ports: Ports, text = 'Hvorfor får jeg ikke lagt inn signatur i Gmail?', opts: { anon?: boolean } = {}) {
+  const shown = run(ports, P.kari, { text });
+  const params = buttonParams(shown.json, 'forum.post')!;
+  expect(params).toBeDefined();
+  const sent = run(ports, P.kari, { action: 'forum.post', params: { ...params, ...(opts.anon ? { anon: '1' } : {}) }, messageName: `${kariDm}/messages/a1` });
+  const q = rows(ports, 'Questions').at(-1)!;
+  return { shown, sent, params, q, thread: posted(ports, GUIDES_SPACE).find((m) => m.name === q.messageName)! };
+}
+
+describe('asking: the FAQ first', () => {
+  it('shows matching FAQ answers privately before anything is posted, and "this solved it" counts for the entry once', () => {
+    const ports = warm();
+    const shown = run(ports, P.kari, { text: 'Hvordan deler jeg en mappe i Drive?' });
+    expect(shown.json).toContain('Høyreklikk på mappen');
+    expect(shown.json).toContain('forum.solvedByFaq');
+    expect(rows(ports, 'Questions')).toHaveLength(0);
+    expect(ports.services.chat.messages).toHaveLength(0);
+
+    const params = buttonParams(shown.json, 'forum.solvedByFaq')!;
+    const solved = run(ports, P.kari, { action: 'forum.solvedByFaq', params, messageName: `${kariDm}/messages/a1` });
+    expect(solved.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    expect(rows(ports, 'Faq')[0].helpful).toBe('4');
+    run(ports, P.kari, { action: 'forum.solvedByFaq', params, messageName: `${kariDm}/messages/a1` });
+    expect(rows(ports, 'Faq')[0].helpful).toBe('4');
+    expect(rows(ports, 'Questions')).toHaveLength(0);
+  });
+
+  it('treats a few words as a search, and finds the entry in spite of case and letters', () => {
+    const ports = warm();
+    const res = run(ports, P.kari, { text: 'DELE MAPPE' });
+    expect(res.json).toContain('Hvordan deler jeg en mappe i Drive?');
+    expect(res.json).toContain('forum.faqShow');
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1 });
+  });
+
+  it('answers privately when mentioned in a space', () => {
+    const ports = warm();
+    const res = run(ports, P.kari, { text: 'Hvordan deler jeg en mappe?', space: 'spaces/ROOM1' });
+    expect(res.resp).toHaveProperty('hostAppDataAction.chatDataAction.createMessageAction.message.privateMessageViewer.name', 'users/karinordmann');
+  });
+});
+
+describe('asking: routing and the thread', () => {
+  it('routes to the guide of the unit above the asker (never the inactive one), posts one thread and tells the guide', () => {
+    const ports = warm();
+    const { q, thread, sent } = askAndPost(ports);
+    expect(q).toMatchObject({ askerEmail: P.kari, status: 'open', guideEmail: EVA, unitId: 'solbakken-a', anonymous: 'FALSE' });
+    expect(thread).toBeDefined();
+    expect(thread.threadName).toBe(`${GUIDES_SPACE}/threads/${q.questionId}`);
+    expect(thread.requestId).toBe(`q-${q.questionId}`);
+    expect(q.threadName).toBe(thread.threadName);
+    expect(JSON.stringify(thread.message)).toContain('Kari Nordmann');
+    expect(sent.json).toContain('Eva Guide');
+    expect(posted(ports, evaDm)).toHaveLength(1);
+    expect(posted(ports, 'spaces/dm-ivar.inactive')).toHaveLength(0);
+    checkPosted(ports);
+  });
+
+  it('never posts twice or stores twice when the same "send" is clicked again or retried', () => {
+    const ports = warm();
+    const { params } = askAndPost(ports);
+    run(ports, P.kari, { action: 'forum.post', params, messageName: `${kariDm}/messages/a1` });
+    expect(rows(ports, 'Questions')).toHaveLength(1);
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(1);
+    // Even with the read model lost, Chat's requestId keeps it to one thread message.
+    (ports.services.rawCache as unknown as { clear(): void }).clear();
+    const again = ports.services.chat.createMessage(GUIDES_SPACE, { text: 'x' }, { requestId: `q-${params.qid}` });
+    expect(again.name).toBe(posted(ports, GUIDES_SPACE)[0].name);
+  });
+
+  it('stays within the change budget: lock, one cache read, one records read, one write, one cache write', () => {
+    const ports = warm();
+    const shown = run(ports, P.kari, { text: 'Hvorfor får jeg ikke lagt inn signatur i Gmail?' });
+    ports.meter.reset();
+    run(ports, P.kari, { action: 'forum.post', params: buttonParams(shown.json, 'forum.post')!, messageName: `${kariDm}/messages/a1` });
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
+  });
+});
+
+describe('guides at work', () => {
+  it('claiming updates the card for everyone; a second guide cannot claim; staff cannot claim or answer', () => {
+    const ports = warm();
+    const { q, thread } = askAndPost(ports);
+    const claimParams = buttonParams(JSON.stringify(thread.message), 'forum.claim')!;
+    ports.meter.reset();
+    const claimed = run(ports, EVA, { action: 'forum.claim', params: claimParams, space: GUIDES_SPACE, messageName: thread.name });
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
+    expect(claimed.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    expect(claimed.json).toContain('Eva Guide har tatt det');
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'claimed', guideEmail: EVA });
+
+    // Ola's card was stale: his click shows him the real state, and nothing changes.
+    const stale = run(ports, P.ola, { action: 'forum.claim', params: claimParams, space: GUIDES_SPACE, messageName: thread.name });
+    expect(stale.json).toContain('Eva Guide har tatt det');
+    // From elsewhere (a DM notice), he is told who has it.
+    const elsewhere = run(ports, P.ola, { action: 'forum.claim', params: { q: String(q.questionId) } });
+    expect(elsewhere.json).toContain('allerede tatt av Eva Guide');
+    const answerByOla = run(ports, P.ola, { action: 'forum.answer', params: { q: String(q.questionId) }, form: { answer: 'Mitt svar' }, dialog: 'submit' });
+    expect(answerByOla.json).toContain('allerede tatt av Eva Guide');
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ guideEmail: EVA, status: 'claimed' });
+
+    for (const who of [P.per, P.kari]) {
+      const c = run(ports, who, { action: 'forum.claim', params: { q: String(q.questionId) } });
+      expect(c.json).toContain('ikke tilgang');
+      const a = run(ports, who, { action: 'forum.answer', params: { q: String(q.questionId) }, form: { answer: 'x' }, dialog: 'submit' });
+      expect(a.json).toContain('ikke tilgang');
+    }
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'claimed', guideEmail: EVA });
+  });
+
+  it('relays the answer to the asker’s DM with Solved / Not yet, and the asker resolves; then it is published to the FAQ', () => {
+    const ports = warm();
+    const { q, thread } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    const dialog = run(ports, EVA, { action: 'forum.answerOpen', params: p, dialog: 'open', space: GUIDES_SPACE, messageName: thread.name });
+    expect(dialog.resp).toHaveProperty('action.navigations.0.pushCard');
+    const answer = 'Gå til Innstillinger → Generelt → Signatur, og lagre nederst.';
+    const done = run(ports, EVA, { action: 'forum.answer', params: p, form: { answer }, dialog: 'submit', space: GUIDES_SPACE, messageName: thread.name });
+    expect(done.json).toContain('Svaret er sendt');
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'answered', guideEmail: EVA, answer });
+    const relay = posted(ports, kariDm).at(-1)!;
+    expect(JSON.stringify(relay.message)).toContain('Innstillinger');
+    expect(JSON.stringify(relay.message)).toContain('forum.solved');
+    expect(JSON.stringify(relay.message)).toContain('forum.notYet');
+    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('Besvart av Eva Guide');
+
+    // Only the asker resolves.
+    expect(run(ports, P.ola, { action: 'forum.solved', params: p }).json).toContain('ikke tilgang');
+    const solved = run(ports, P.kari, { action: 'forum.solved', params: p, messageName: relay.name });
+    expect(solved.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    expect(rows(ports, 'Questions')[0].status).toBe('resolved');
+    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('forum.publishOpen');
+
+    const open = run(ports, P.ola, { action: 'forum.publishOpen', params: p, dialog: 'open', space: GUIDES_SPACE, messageName: thread.name });
+    expect(open.json).toContain('signatur i Gmail');
+    const pub = run(ports, P.ola, {
+      action: 'forum.publish', params: p, dialog: 'submit', space: GUIDES_SPACE,
+      form: { question: 'Hvordan legger jeg inn signatur i Gmail?', answer, topic: 'gmail' },
+    });
+    expect(pub.json).toContain('Publisert');
+    const faq = rows(ports, 'Faq').at(-1)!;
+    expect(faq).toMatchObject({ question: 'Hvordan legger jeg inn signatur i Gmail?', answer, topic: 'gmail', ownerEmail: P.ola, publishedAt: TODAY, reviewBy: '2027-11-22' });
+    expect(rows(ports, 'Questions')[0].faqId).toBe(faq.faqId);
+    // Published once, and found by the next person at once.
+    run(ports, P.ola, { action: 'forum.publish', params: p, dialog: 'submit', form: { question: 'x', answer: 'y' } });
+    expect(rows(ports, 'Faq')).toHaveLength(2);
+    expect(run(ports, P.per, { text: 'signatur gmail' }).json).toContain('Hvordan legger jeg inn signatur i Gmail?');
+    checkPosted(ports);
+  });
+
+  it('"Not yet" reopens the question and the asker’s words go back into the thread', () => {
+    const ports = warm();
+    const { q } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Prøv å logge ut og inn.' }, dialog: 'submit' });
+    const dlg = run(ports, P.kari, { action: 'forum.notYet', params: p, dialog: 'open' });
+    expect(dlg.resp).toHaveProperty('action.navigations.0.pushCard');
+    const before = ports.clock.now().getTime();
+    run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: 'Det hjalp ikke, knappen er fortsatt grå.' }, dialog: 'submit' });
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'reopened', nudgeLevel: '0' });
+    const inThread = posted(ports, GUIDES_SPACE).filter((m) => m.threadName === q.threadName);
+    expect(inThread).toHaveLength(2);
+    expect(JSON.stringify(inThread[1].message)).toContain('knappen er fortsatt gr');
+    // The card itself shows the new state too: a second write to the space, which the outbox spaced by a second.
+    expect(JSON.stringify(inThread[0].message)).toContain('Ikke løst ennå – Eva Guide følger opp');
+    expect(ports.clock.now().getTime() - before).toBeGreaterThanOrEqual(1000);
+    checkPosted(ports);
+  });
+
+  it('hands over only to an active guide with room, and escalates to the coordinator', () => {
+    const ports = warm();
+    const { q } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    run(ports, EVA, { action: 'forum.claim', params: p });
+    const dlg = run(ports, EVA, { action: 'forum.handOverOpen', params: p, dialog: 'open' });
+    expect(dlg.json).toContain(P.ola);
+    expect(dlg.json).not.toContain(P.ivar);
+    expect(run(ports, EVA, { action: 'forum.handOver', params: p, form: { to: P.ivar }, dialog: 'submit' }).json).toContain('aktiv og har plass');
+    run(ports, EVA, { action: 'forum.handOver', params: p, form: { to: P.ola }, dialog: 'submit' });
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'open', guideEmail: P.ola, claimedAt: '' });
+    expect(posted(ports, 'spaces/dm-ola.guide').at(-1)!.message.text).toContain('gitt videre');
+    run(ports, P.ola, { action: 'forum.escalate', params: p });
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'open', guideEmail: '', nudgeLevel: '3' });
+    expect(posted(ports, 'spaces/dm-guri.hr').at(-1)!.message.text).toContain('eskalert');
+  });
+});
+
+describe('anonymity', () => {
+  it('hides the asker from the thread, the guide’s notice, the dialogs and the FAQ', () => {
+    const ports = warm();
+    const { q, thread, params } = askAndPost(ports, 'Hvorfor får jeg ikke lagt inn signatur i Gmail?', { anon: true });
+    expect(params.anon).toBeUndefined();
+    expect(q.anonymous).toBe('TRUE');
+    const p = { q: String(q.questionId) };
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Innstillinger → Signatur.' }, dialog: 'submit' });
+    run(ports, P.kari, { action: 'forum.solved', params: p });
+    const open = run(ports, EVA, { action: 'forum.publishOpen', params: p, dialog: 'open' });
+    run(ports, EVA, { action: 'forum.publish', params: p, dialog: 'submit', form: { question: 'Signatur i Gmail?', answer: 'Innstillinger → Signatur.' } });
+    const guideSees = [JSON.stringify(thread.message), ...posted(ports, GUIDES_SPACE).map((m) => JSON.stringify(m.message)),
+      ...posted(ports, evaDm).map((m) => JSON.stringify(m.message)), open.json, JSON.stringify(rows(ports, 'Faq'))];
+    for (const s of guideSees) {
+      expect(s).not.toMatch(/kari|Nordmann|avdeling A/i);
+    }
+    expect(JSON.stringify(thread.message)).toContain('Anonym kollega');
+  });
+});
+
+describe('hostile text', () => {
+  it('is stored raw and shown as text: no markup, no formula, no mention of everyone', () => {
+    const ports = warm();
+    const hostile = '<img src=x onerror=alert(1)> =HYPERLINK("http://evil.example","klikk") @all <users/all> hvorfor?';
+    const { q, thread } = askAndPost(ports, hostile);
+    expect(q.text).toBe(hostile);
+    const json = JSON.stringify(thread.message);
+    expect(json).not.toContain('<img');
+    expect(json).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(thread.message.text).not.toContain('<users/all>');
+    expect(thread.message.text).not.toMatch(/@all\b/);
+    expect(thread.message.text).toContain('=HYPERLINK(');
+    checkPosted(ports);
+  });
+
+  it('cuts a huge question at a clear limit with a marker, and ignores an empty one', () => {
+    const ports = warm();
+    const huge = `Hvorfor virker ikke skriveren ${'&<"'.repeat(2000)}?`;
+    const { q } = askAndPost(ports, huge);
+    expect(String(q.text).length).toBeLessThanOrEqual(1500);
+    expect(String(q.text)).toMatch(/ \[…\]$/);
+    checkPosted(ports);
+    const empty = run(ports, P.kari, { action: 'forum.ask', form: { text: '   ' }, dialog: 'submit' });
+    expect(empty.json).toContain('Skriv spørsmålet ditt først');
+  });
+});
+
+describe('FAQ', () => {
+  it('counts a view in the cache without writing the sheet, and "helped" once per person', () => {
+    const ports = warm();
+    const show = run(ports, P.kari, { action: 'forum.faqShow', params: { faqId: 'F1' } });
+    expect(show.json).toContain('Høyreklikk');
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'cache.putAll': 1 });
+    run(ports, P.kari, { action: 'forum.faqFeedback', params: { faqId: 'F1', v: 'down' } });
+    run(ports, P.kari, { action: 'forum.faqFeedback', params: { faqId: 'F1', v: 'down' } });
+    expect(rows(ports, 'Faq')[0]).toMatchObject({ notHelpful: '1', views: '10' });
+  });
+});
+
+describe('the ask dialog', () => {
+  it('opens from a button with the topics guides cover; typed "/spør" without text gets a button instead', () => {
+    const ports = warm();
+    const dlg = run(ports, P.kari, { action: 'forum.askOpen', dialog: 'open', params: { query: 'Hvordan' } });
+    expect(dlg.resp).toHaveProperty('action.navigations.0.pushCard.fixedFooter.primaryButton');
+    for (const topic of ['"value":"drive"', '"value":"docs"', '"value":"gmail"']) expect(dlg.json).toContain(topic);
+    expect(run(ports, P.kari, { text: 'spør' }).json).toContain('"interaction":"OPEN_DIALOG"');
+    expect(run(ports, P.kari, { text: 'spør hvordan deler jeg en mappe' }).json).toContain('forum.solvedByFaq');
+  });
+
+  it('shows FAQ answers first when they match, and otherwise sends at once with the chosen topic, anonymously if asked', () => {
+    const ports = warm();
+    const match = run(ports, P.kari, { action: 'forum.ask', dialog: 'submit', form: { text: 'Hvordan deler jeg en mappe i Drive?', topic: 'drive' } });
+    expect(match.resp).toHaveProperty('hostAppDataAction.chatDataAction.createMessageAction');
+    expect(match.json).toContain('forum.solvedByFaq');
+    expect(rows(ports, 'Questions')).toHaveLength(0);
+
+    const sent = run(ports, P.kari, { action: 'forum.ask', dialog: 'submit', form: { text: 'Hvorfor synker ikke kalenderen på mobilen?', topic: 'docs', anonymous: ['yes'] } });
+    expect(sent.json).toContain('Spørsmålet er sendt');
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ topic: 'docs', anonymous: 'TRUE', guideEmail: EVA });
+    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('Anonym kollega');
+  });
+
+  it('lets someone not in the records ask; the question still reaches a guide', () => {
+    const ports = warm();
+    const sent = run(ports, P.stranger, { action: 'forum.ask', dialog: 'submit', form: { text: 'Hvorfor synker ikke kalenderen på mobilen?' } });
+    expect(sent.json).toContain('Spørsmålet er sendt');
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ askerEmail: P.stranger, unitId: '' });
+    expect(rows(ports, 'Questions')[0].guideEmail).not.toBe('');
+  });
+});
+
+describe('read budgets', () => {
+  it('a guide’s dialog costs one cache read and one read of the one row; the question is checked against the actor', () => {
+    const ports = warm();
+    const { q } = askAndPost(ports);
+    ports.meter.reset();
+    run(ports, EVA, { action: 'forum.answerOpen', params: { q: String(q.questionId) }, dialog: 'open' });
+    const m = ports.meter.snapshot();
+    expect(m.byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1 });
+    expect(m.cellsRead).toBeLessThan(100);
+    ports.meter.reset();
+    expect(run(ports, P.kari, { action: 'forum.answerOpen', params: { q: String(q.questionId) }, dialog: 'open' }).json).toContain('ikke tilgang');
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1 });
+  });
+});
