@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { ApiError, batchUpdate, getSpreadsheet, type Book, type Sheet, type Value } from './sheets-double-model';
+import { extraRoute } from './drive-double';
 
 export type Route = 'get' | 'batchUpdate' | 'getByDataFilter' | 'token' | 'unknown';
 export interface Fault { route: Route | 'any'; status: number; times: number; retryAfter?: number; message?: string }
@@ -134,6 +135,8 @@ async function handle(req: IncomingMessage): Promise<{ status: number; body: obj
     return { status: fault.status, body: e.body(), headers, entry };
   }
   if (route === 'token') return { ...token(body, String(req.headers['content-type'] ?? '')), entry };
+  const extra = await extraRoute(method, url, body, req.headers, { books, tokens, denied }); // Drive + Sheets features (drive-double.ts)
+  if (extra) return { ...extra, entry };
   if (route === 'unknown' || id === undefined) return { status: 404, body: new ApiError(404, `Not found: ${method} ${url.pathname}`).body(), entry };
   const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''));
   if (!auth || !tokens.has(auth[1])) {

@@ -1,0 +1,121 @@
+// A small argument parser: `--name value`, `--name=value`, boolean flags, lists, `--` and --help per command.
+import { usageError } from './errors';
+
+export interface OptionSpec {
+  name: string;
+  type: 'boolean' | 'string' | 'list';
+  description: string;
+  /** Shown in help after the option (`--key <file>`). */
+  value?: string;
+  /** Environment variable used when the option is not given. */
+  env?: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  /** Positional arguments, in order (`?` suffix = optional). */
+  args: { name: string; description: string; optional?: boolean }[];
+  options: OptionSpec[];
+  examples?: string[];
+  /** Extra help text after the options. */
+  notes?: string[];
+}
+
+export type OptionValue = string | boolean | string[] | undefined;
+
+export interface Parsed {
+  args: string[];
+  options: Record<string, OptionValue>;
+  help: boolean;
+}
+
+/** Options every Google-facing command takes. */
+export const GOOGLE_OPTIONS: OptionSpec[] = [
+  { name: 'key', type: 'string', value: '<file>', env: 'GOOGLE_APPLICATION_CREDENTIALS',
+    description: 'service account JSON key (default: application-default credentials)' },
+  { name: 'spreadsheet', type: 'string', value: '<id>', env: 'KOMPETENT_SPREADSHEET',
+    description: 'records spreadsheet id (default: from the config file written by provision)' },
+  { name: 'config', type: 'string', value: '<file>', env: 'KOMPETENT_CONFIG', description: 'config file (default: kompetent.json)' },
+];
+
+export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Record<string, string | undefined> = {}): Parsed {
+  const byName = new Map(spec.options.map((o) => [o.name, o]));
+  const options: Record<string, OptionValue> = {};
+  const args: string[] = [];
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { args.push(...argv.slice(i + 1)); break; }
+    if (a === '--help' || a === '-h') { help = true; continue; }
+    if (!a.startsWith('--') || a === '--') {
+      if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) throw usageError(`Unknown option ${a} for "${spec.name}"`, `kompetent ${spec.name} --help`);
+      args.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq > 0 ? eq : undefined);
+    const negated = name.startsWith('no-') && byName.get(name.slice(3))?.type === 'boolean';
+    const opt = byName.get(negated ? name.slice(3) : name);
+    if (!opt) throw usageError(`Unknown option --${name} for "${spec.name}"`, `kompetent ${spec.name} --help`);
+    if (opt.type === 'boolean') {
+      if (eq > 0) throw usageError(`--${name} takes no value`);
+      options[opt.name] = !negated;
+      continue;
+    }
+    let value: string | undefined = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
+    if (eq < 0) {
+      if (value === undefined || value.startsWith('--')) throw usageError(`--${name} needs a value${opt.value ? ` ${opt.value}` : ''}`);
+      i++;
+    }
+    value = value.trim();
+    if (opt.type === 'list') {
+      const prev = (options[opt.name] as string[] | undefined) ?? [];
+      options[opt.name] = [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+    } else options[opt.name] = value;
+  }
+  for (const o of spec.options) {
+    if (options[o.name] !== undefined || !o.env || !env[o.env]) continue;
+    const v = env[o.env]!;
+    options[o.name] = o.type === 'list' ? v.split(',').map((s) => s.trim()).filter(Boolean) : o.type === 'boolean' ? v === '1' || v === 'true' : v;
+  }
+  if (!help) {
+    const required = spec.args.filter((p) => !p.optional).length;
+    if (args.length < required) throw usageError(`"${spec.name}" needs ${spec.args.slice(args.length).filter((p) => !p.optional).map((p) => `<${p.name}>`).join(' ')}`, `kompetent ${spec.name} --help`);
+    if (args.length > spec.args.length) throw usageError(`Unexpected argument "${args[spec.args.length]}" for "${spec.name}"`, `kompetent ${spec.name} --help`);
+  }
+  return { args, options, help };
+}
+
+export function str(p: Parsed, name: string): string | undefined {
+  const v = p.options[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+export function flag(p: Parsed, name: string): boolean {
+  return p.options[name] === true;
+}
+export function list(p: Parsed, name: string): string[] {
+  const v = p.options[name];
+  return Array.isArray(v) ? v : [];
+}
+
+export function helpText(spec: CommandSpec): string {
+  const usage = [`kompetent ${spec.name}`, ...spec.args.map((a) => (a.optional ? `[${a.name}]` : `<${a.name}>`)), spec.options.length ? '[options]' : '']
+    .filter(Boolean).join(' ');
+  const lines = [`Usage: ${usage}`, '', spec.summary];
+  if (spec.args.length) {
+    lines.push('', 'Arguments:');
+    for (const a of spec.args) lines.push(`  ${a.name.padEnd(24)} ${a.description}`);
+  }
+  if (spec.options.length) {
+    lines.push('', 'Options:');
+    for (const o of spec.options) {
+      const left = `--${o.name}${o.value ? ` ${o.value}` : ''}`;
+      lines.push(`  ${left.padEnd(24)} ${o.description}${o.env ? ` [env ${o.env}]` : ''}`);
+    }
+    lines.push(`  ${'--help'.padEnd(24)} this help`);
+  }
+  if (spec.notes?.length) lines.push('', ...spec.notes);
+  if (spec.examples?.length) lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,80 @@
+// `kompetent push` / `deploy`: build the Apps Script bundle and hand it to clasp (the project's dev dependency).
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { str, type CommandSpec, type Parsed } from './args';
+import { CliError, EXIT, usageError, type ExitCode } from './errors';
+import type { Io } from './io';
+
+/** Runs a program to completion with the terminal attached; resolves its exit code. */
+export type Spawner = (command: string, args: string[], cwd: string) => Promise<number>;
+
+const defaultSpawn: Spawner = (command, args, cwd) => new Promise((resolve, reject) => {
+  const child = spawn(command, args, { cwd, stdio: 'inherit' });
+  child.on('error', reject);
+  child.on('exit', (code) => resolve(code ?? 1));
+});
+
+export const pushSpec: CommandSpec = {
+  name: 'push',
+  summary: 'Build the Apps Script bundle and push it with clasp (the HEAD deployment picks it up).',
+  args: [],
+  options: [{ name: 'project', type: 'string', value: '<file>', description: 'clasp project file (default .clasp.json; e.g. bound.clasp.json for the spreadsheet-bound script)' }],
+  examples: ['kompetent push', 'kompetent push --project bound.clasp.json'],
+};
+
+export const deploySpec: CommandSpec = {
+  name: 'deploy',
+  summary: 'Push, then create a versioned deployment (or update one with --deployment-id).',
+  args: [],
+  options: [
+    ...pushSpec.options,
+    { name: 'deployment-id', type: 'string', value: '<id>', description: 'update this deployment instead of creating a new one' },
+    { name: 'description', type: 'string', value: '<text>', description: 'version description' },
+  ],
+  examples: ['kompetent deploy --description "Spring courses"', 'kompetent deploy --deployment-id AKfycb…'],
+};
+
+/** The checkout this CLI belongs to (package.json named kompetent), from the bundle in out/ or the sources. */
+export function projectRoot(from = __dirname): string {
+  let dir = from;
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && /"name":\s*"kompetent"/.test(fs.readFileSync(pkg, 'utf8'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new CliError(EXIT.usage, 'The Kompetent project folder was not found above the CLI.');
+    dir = up;
+  }
+}
+
+export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spawner = defaultSpawn, root: string = projectRoot()): Promise<ExitCode> {
+  const projectFile = str(p, 'project') ?? '.clasp.json';
+  const projectPath = path.resolve(root, projectFile);
+  let scriptId: unknown;
+  try {
+    scriptId = (JSON.parse(fs.readFileSync(projectPath, 'utf8')) as { scriptId?: unknown }).scriptId;
+  } catch {
+    throw usageError(`${projectFile} is missing or not JSON.`, 'Run npx clasp create --type standalone --rootDir build (or write the script id into .clasp.json).');
+  }
+  if (typeof scriptId !== 'string' || scriptId === '' || /REPLACE/i.test(scriptId)) {
+    throw usageError(`${projectFile} has no script id yet.`, 'Put your Apps Script project\'s id in "scriptId" (Apps Script → Project settings → IDs), or run npx clasp create.');
+  }
+  const step = async (label: string, command: string, args: string[]) => {
+    io.err(`> ${label}`);
+    const code = await run(command, args, root);
+    if (code !== 0) throw new CliError(EXIT.problems, `${label} failed (exit code ${code}).`, label.startsWith('clasp') ? 'Is clasp logged in? Run npx clasp login.' : undefined);
+  };
+  await step('build the Apps Script bundle', process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
+  const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'clasp.cmd' : 'clasp');
+  const claspCmd = fs.existsSync(bin) ? bin : 'npx';
+  const claspArgs = (args: string[]) => (claspCmd === 'npx' ? ['clasp', ...args] : args);
+  const project = projectFile === '.clasp.json' ? [] : ['--project', projectFile];
+  await step('clasp push', claspCmd, claspArgs([...project, 'push', '--force']));
+  if (what === 'deploy') {
+    const id = str(p, 'deployment-id');
+    const description = str(p, 'description');
+    await step('clasp deploy', claspCmd, claspArgs([...project, 'deploy', ...(id ? ['--deploymentId', id] : []), ...(description ? ['--description', description] : [])]));
+  }
+  io.out(what === 'push' ? 'Pushed. The HEAD (test) deployment runs the new code now.' : 'Deployed. Check the deployment in Apps Script → Deploy → Manage deployments.');
+  return EXIT.ok;
+}

@@ -1,0 +1,110 @@
+// Drive for the CLI: find-or-create folders, the spreadsheet and template documents; permissions and who may see them.
+import type { drive_v3 } from 'googleapis';
+import { CliError } from './errors';
+import type { Google } from './google';
+
+export const FOLDER = 'application/vnd.google-apps.folder';
+export const SPREADSHEET = 'application/vnd.google-apps.spreadsheet';
+export const DOCUMENT = 'application/vnd.google-apps.document';
+
+/** Works in My Drive and in shared drives (recommended: a service account has no My Drive storage of its own). */
+const ALL_DRIVES = { supportsAllDrives: true } as const;
+
+export interface Principal { type: 'user' | 'group'; email: string }
+
+/** `group:hr@x` is a group, anything else a person. */
+export function parsePrincipal(s: string): Principal {
+  const m = /^(group|user):(.+)$/i.exec(s.trim());
+  return m ? { type: m[1].toLowerCase() as Principal['type'], email: m[2].trim().toLowerCase() } : { type: 'user', email: s.trim().toLowerCase() };
+}
+export function showPrincipal(p: Principal): string {
+  return p.type === 'group' ? `group:${p.email}` : p.email;
+}
+
+/** A Drive query string literal (backslash and quote escaped, Drive search syntax). */
+export function lit(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export type Found = { id: string; created: boolean };
+
+export async function fileExists(g: Google, id: string | undefined, mimeType: string): Promise<boolean> {
+  if (!id) return false;
+  try {
+    const res = await g.call('drive.get', `looking up ${id}`, () =>
+      g.drive.files.get({ fileId: id, fields: 'id,mimeType,trashed', ...ALL_DRIVES }));
+    return res.data.trashed !== true && res.data.mimeType === mimeType;
+  } catch (e) {
+    if (e instanceof CliError && e.status === 404) return false;
+    throw e;
+  }
+}
+
+export async function findChild(g: Google, parent: string, name: string, mimeType: string): Promise<string | undefined> {
+  const q = `name = ${lit(name)} and ${lit(parent)} in parents and mimeType = ${lit(mimeType)} and trashed = false`;
+  const res = await g.call('drive.list', `looking for "${name}" in Drive`, () =>
+    g.drive.files.list({ q, fields: 'files(id,name)', pageSize: 10, includeItemsFromAllDrives: true, ...ALL_DRIVES }));
+  return res.data.files?.[0]?.id ?? undefined;
+}
+
+/** The known id if it still exists, else the child of that name, else a new one. */
+export async function ensureChild(g: Google, known: string | undefined, parent: string, name: string, mimeType: string,
+  content?: { mimeType: string; body: string }): Promise<Found> {
+  if (await fileExists(g, known, mimeType)) return { id: known!, created: false };
+  const found = await findChild(g, parent, name, mimeType);
+  if (found) return { id: found, created: false };
+  const requestBody: drive_v3.Schema$File = { name, mimeType, parents: [parent] };
+  // googleapis builds the upload URL from the method's own options only (drive/v3.js: mediaUrl from options.rootUrl).
+  const options = g.rootUrl ? { rootUrl: g.rootUrl } : {};
+  const res = await g.call('drive.create', `creating "${name}" in Drive`, () =>
+    g.drive.files.create({ requestBody, fields: 'id', ...(content ? { media: content } : {}), ...ALL_DRIVES }, options));
+  if (!res.data.id) throw new Error(`Drive created "${name}" without an id`);
+  return { id: res.data.id, created: true };
+}
+
+export interface Permission { id: string; type: string; role: string; email?: string; domain?: string }
+
+export async function permissionsOf(g: Google, fileId: string): Promise<Permission[]> {
+  const res = await g.call('drive.permissions', `reading who has access to ${fileId}`, () =>
+    g.drive.permissions.list({ fileId, fields: 'permissions(id,type,role,emailAddress,domain)', ...ALL_DRIVES }));
+  return (res.data.permissions ?? []).map((p) => ({
+    id: p.id ?? '', type: p.type ?? '', role: p.role ?? '',
+    ...(p.emailAddress ? { email: p.emailAddress.toLowerCase() } : {}), ...(p.domain ? { domain: p.domain } : {}),
+  }));
+}
+
+const CAN_WRITE = new Set(['owner', 'organizer', 'fileOrganizer', 'writer']);
+
+/** Grants `writer` to each principal that cannot write yet (no notification mail). Returns who was added. */
+export async function ensureWriters(g: Google, fileId: string, principals: Principal[]): Promise<Principal[]> {
+  const have = await permissionsOf(g, fileId);
+  const added: Principal[] = [];
+  for (const p of principals) {
+    if (have.some((h) => h.email === p.email && CAN_WRITE.has(h.role))) continue;
+    // One call per missing grant: a fresh set-up has two or three; a re-run has none.
+    await g.call('drive.share', `sharing ${fileId} with ${p.email}`, () =>
+      g.drive.permissions.create({ fileId, sendNotificationEmail: false, requestBody: { type: p.type, role: 'writer', emailAddress: p.email }, ...ALL_DRIVES }));
+    added.push(p);
+  }
+  return added;
+}
+
+export interface SharingProblem { fileId: string; label: string; permission: Permission; why: string }
+
+/** Permissions beyond the allowed people and groups: link sharing, a whole domain, anyone else. */
+export function sharingProblems(fileId: string, label: string, perms: Permission[], allowed: Set<string>): SharingProblem[] {
+  const out: SharingProblem[] = [];
+  for (const p of perms) {
+    if (p.type === 'anyone') out.push({ fileId, label, permission: p, why: 'shared with anyone who has the link' });
+    else if (p.type === 'domain') out.push({ fileId, label, permission: p, why: `shared with everyone in ${p.domain ?? 'the domain'}` });
+    else if (!p.email || !allowed.has(p.email)) {
+      out.push({ fileId, label, permission: p, why: `${p.type} ${p.email ?? '(unknown)'} (${p.role}) is neither the service account nor an admin` });
+    }
+  }
+  return out;
+}
+
+export async function whoAmI(g: Google): Promise<string | undefined> {
+  const res = await g.call('drive.about', 'asking Drive who the credentials belong to', () => g.drive.about.get({ fields: 'user(emailAddress)' }));
+  return res.data.user?.emailAddress?.toLowerCase() ?? undefined;
+}

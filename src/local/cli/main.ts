@@ -1,0 +1,68 @@
+// The CLI's commands and dispatcher: parses argv, runs one command, turns errors into a message and an exit code.
+import { helpText, parseArgs, type CommandSpec, type Parsed } from './args';
+import { CliError, EXIT, type ExitCode } from './errors';
+import type { Io } from './io';
+import { provision, provisionSpec } from './provision';
+import { importCommand, importSpec } from './import/command';
+import { exportCommand, exportSpec } from './export';
+import { doctor, doctorSpec } from './doctor';
+import { clasp, deploySpec, pushSpec, type Spawner } from './clasp';
+
+/** What tests replace: the program runner for clasp, and the project folder it runs in. */
+export interface Deps { spawn?: Spawner; root?: string }
+
+interface Command { spec: CommandSpec; run: (io: Io, p: Parsed, deps: Deps) => Promise<ExitCode> }
+
+export const COMMANDS: Command[] = [
+  { spec: provisionSpec, run: (io, p) => provision(io, p) },
+  { spec: importSpec, run: (io, p) => importCommand(io, p) },
+  { spec: exportSpec, run: (io, p) => exportCommand(io, p) },
+  { spec: doctorSpec, run: (io, p) => doctor(io, p) },
+  { spec: pushSpec, run: (io, p, d) => clasp(io, p, 'push', d.spawn, d.root) },
+  { spec: deploySpec, run: (io, p, d) => clasp(io, p, 'deploy', d.spawn, d.root) },
+];
+
+export function overview(): string {
+  return [
+    'Usage: kompetent <command> [options]     (or: npm run cli -- <command> [options])',
+    '',
+    'Set up Kompetent on Google Workspace and move legacy records into it.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${c.spec.summary}`),
+    '',
+    'Run kompetent <command> --help for its options. Exit codes: 0 ok, 1 problems found, 2 bad usage or input,',
+    '3 no access (credentials, sharing). See docs/cli.md.',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: Io, deps: Deps = {}): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const cmd = name === 'help' ? COMMANDS.find((c) => c.spec.name === rest[0]) : undefined;
+    io.out(cmd ? helpText(cmd.spec) : overview());
+    return EXIT.ok;
+  }
+  const cmd = COMMANDS.find((c) => c.spec.name === name);
+  if (!cmd) {
+    io.err(`Unknown command "${name}".`);
+    io.err(overview());
+    return EXIT.usage;
+  }
+  try {
+    const parsed = parseArgs(rest, cmd.spec, io.env);
+    if (parsed.help) {
+      io.out(helpText(cmd.spec));
+      return EXIT.ok;
+    }
+    return await cmd.run(io, parsed, deps);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`Error: ${e.message}`);
+      if (e.hint) io.err(e.hint);
+      return e.exitCode;
+    }
+    io.err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return EXIT.problems;
+  }
+}
