@@ -1,9 +1,14 @@
 // All handlers by action name: each feature contributes its own map; fallbacks answer until a feature takes over.
 import type { Handlers } from './handler';
 import { fallbackHandlers, homeHandlers } from './features/home';
+import { statusHandlers } from './features/status';
+import { adminHandlers } from './features/admin';
+import { forumHandlers } from './features/forum';
+import { chatHandlers } from './features/chat';
+import { appraisalHandlers } from './features/appraisals';
 
 /** Feature handler maps. Add yours here (one import, one entry). */
-const FEATURES: Handlers[] = [homeHandlers];
+const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers];
 
 export function allHandlers(): Handlers {
   const all: Handlers = {};

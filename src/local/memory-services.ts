@@ -1,5 +1,5 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
-import type { CalendarPort, ChatPort, DocsPort, DrivePort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
+import type { CalendarPort, ChatPort, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
 import { MemoryCache, MeteredCache } from '../store/cache-shards';
@@ -20,7 +20,8 @@ export class MemoryChat implements ChatPort {
   messages: PostedMessage[] = [];
   /** Spaces where the app is installed: DMs by user e-mail. */
   dms = new Map<string, string>();
-  private seq = 0;
+  /** Last number used in a generated name (persisted by the local workspace). */
+  seq = 0;
   constructor(private readonly now: () => Date) {}
 
   createMessage(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}) {
@@ -48,12 +49,13 @@ export class MemoryChat implements ChatPort {
   }
 }
 
-export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string }
+export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** Set for mail from outside (MemoryGmail.deliver). */ from?: string }
 
 export class MemoryMail implements MailPort {
   sent: SentMail[] = [];
   quota = 1500;
   constructor(private readonly now: () => Date) {}
+  nowIso(): string { return this.now().toISOString(); }
   send(mail: Omit<SentMail, 'sentAt'>): void {
     if (this.quota <= 0) throw new Error('Mail quota exhausted');
     this.quota--;
@@ -62,26 +64,68 @@ export class MemoryMail implements MailPort {
   remainingQuota(): number { return this.quota; }
 }
 
-export interface CalendarEvent { id: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number }
+export interface CalendarEvent { id: string; uid?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number }
 
+/** The local workspace's calendar: one event per session, guests added and removed, every update counted. */
 export class MemoryCalendar implements CalendarPort {
   events = new Map<string, CalendarEvent>();
-  private seq = 0;
-  upsertEvent(e: Omit<CalendarEvent, 'id' | 'updates'> & { id?: string }): string {
+  /** Last number used in a generated name (persisted by the local workspace). */
+  seq = 0;
+  upsertEvent(e: Omit<CalendarEvent, 'id' | 'updates' | 'guests'> & { id?: string; guests: string[]; removeGuests?: string[] }): string {
     const existing = e.id ? this.events.get(e.id) : undefined;
     const id = existing?.id ?? `cal${++this.seq}`;
-    this.events.set(id, { ...e, id, updates: existing ? existing.updates + 1 : 0 });
+    const gone = new Set((e.removeGuests ?? []).map((g) => g.toLowerCase()));
+    const guests = [...new Set([...(existing?.guests ?? []), ...e.guests.map((g) => g.toLowerCase())])].filter((g) => !gone.has(g));
+    const { removeGuests: _removed, ...fields } = e;
+    this.events.set(id, { ...fields, id, guests, updates: existing ? existing.updates + 1 : 0 });
     return id;
   }
   removeEvent(id: string): void { this.events.delete(id); }
+  /** The events a person is a guest of (their calendar in the local workspace). */
+  eventsOf(email: string): CalendarEvent[] {
+    return [...this.events.values()].filter((e) => e.guests.includes(email.toLowerCase()));
+  }
 }
 
-export interface DriveFile { id: string; name: string; mimeType: string; folderId: string; content: string; readers: string[]; writers: string[]; commenters: string[] }
+/**
+ * The local Gmail: the mails the app sent (message id `msg-f:<n>`, n = their place in MemoryMail.sent, as the local
+ * workspace's inbox numbers them) and mails from outside delivered with `deliver` (e.g. a course certificate).
+ */
+export class MemoryGmail implements GmailPort {
+  /** Every message handed to the add-on, for tests: it must only ever be the one that was opened. */
+  reads: string[] = [];
+  constructor(private readonly mail: MemoryMail) {}
+
+  /** A mail arriving from outside; returns its message id. */
+  deliver(m: { to: string; from: string; subject: string; text: string; attachments?: MailAttachment[] }): string {
+    this.mail.sent.push({ to: m.to, from: m.from, subject: m.subject, text: m.text, attachments: m.attachments, sentAt: this.mail.nowIso() });
+    return `msg-f:${this.mail.sent.length - 1}`;
+  }
+
+  currentMessage(messageId: string, accessToken: string, opts: { withContent?: boolean } = {}): GmailMessage | undefined {
+    const n = /^msg-f:(\d+)$/.exec(messageId);
+    const m = n && accessToken ? this.mail.sent[Number(n[1])] : undefined;
+    if (!m) return undefined;
+    this.reads.push(messageId);
+    return {
+      id: messageId, subject: m.subject, from: m.from ?? 'Kompetent', body: m.text,
+      attachments: (m.attachments ?? []).map((a) => {
+        const base64 = a.encoding === 'base64' ? a.content.replace(/\s/g, '') : Buffer.from(a.content, 'utf8').toString('base64');
+        return { name: a.fileName, mimeType: a.mimeType, size: Math.floor((base64.length * 3) / 4), base64: opts.withContent ? base64 : '' };
+      }),
+    };
+  }
+}
+
+export interface DriveFile { id: string; name: string; mimeType: string; folderId: string; content: string; readers: string[]; writers: string[]; commenters: string[]; trashed?: boolean }
 
 export class MemoryDrive implements DrivePort {
+  /** `docs`: copying a document copies its text too (appraisal templates), and its PDF holds the text. */
+  constructor(private readonly docs?: MemoryDocs) {}
   folders = new Map<string, string>();
   files = new Map<string, DriveFile>();
-  private seq = 0;
+  /** Last number used in a generated name (persisted by the local workspace). */
+  seq = 0;
   ensureFolder(path: string[]): string {
     const key = path.join('/');
     if (!this.folders.has(key)) this.folders.set(key, `folder${++this.seq}`);
@@ -101,12 +145,28 @@ export class MemoryDrive implements DrivePort {
     const f = this.files.get(fileId);
     if (!f) throw new Error(`No file ${fileId}`);
     const id = this.createFile(folderId, name, f.mimeType, f.content);
+    const doc = this.docs?.docs.get(fileId);
+    if (doc) this.docs!.docs.set(id, { id, title: name, body: doc.body, tables: doc.tables.map((t) => ({ heading: t.heading, rows: t.rows.map((r) => [...r]) })) });
     return id;
   }
   exportPdf(fileId: string, folderId: string, name: string): string {
     const f = this.files.get(fileId);
     if (!f) throw new Error(`No file ${fileId}`);
-    return this.createFile(folderId, name, 'application/pdf', f.content);
+    const doc = this.docs?.docs.get(fileId);
+    const text = doc && [doc.title, doc.body, ...doc.tables.map((t) => [t.heading, ...t.rows.map((r) => r.join(' | '))].join('\n'))].join('\n\n');
+    return this.createFile(folderId, name, 'application/pdf', text !== undefined ? Buffer.from(text, 'utf8').toString('base64') : f.content);
+  }
+  trash(fileId: string): void {
+    const f = this.files.get(fileId);
+    if (!f) throw new Error(`No file ${fileId}`);
+    f.trashed = true;
+  }
+  unshare(fileId: string, emails: string[]): void {
+    const f = this.files.get(fileId);
+    if (!f) throw new Error(`No file ${fileId}`);
+    const gone = new Set(emails.map((e) => e.toLowerCase()));
+    const keep = (list: string[]) => list.filter((e) => !gone.has(e.toLowerCase()));
+    Object.assign(f, { readers: keep(f.readers), writers: keep(f.writers), commenters: keep(f.commenters) });
   }
 }
 
@@ -163,6 +223,8 @@ export class MovableClock implements Clock {
   today(): string { return isoDateIn(this.now(), this.timeZone); }
   set(iso: string): void { this.offsetMs = Date.parse(iso) - this.base(); }
   advance(ms: number): void { this.offsetMs += ms; }
+  offset(): number { return this.offsetMs; }
+  setOffset(ms: number): void { this.offsetMs = ms; }
 }
 
 export class SequentialIds implements IdSource {
@@ -187,7 +249,7 @@ export class ConsoleLog implements LogPort {
 export interface LocalServices {
   /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
   rebuildRequests: number;
-  chat: MemoryChat; mail: MemoryMail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
+  chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
   clock: MovableClock; lock: ProcessLock; rawCache: CachePort;
 }
 
@@ -196,15 +258,48 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
   const meter = workbook.meter;
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
+  const docs = new MemoryDocs();
+  const mail = new MemoryMail(() => clock.now());
   const services: LocalServices = {
     rebuildRequests: 0,
-    chat: new MemoryChat(() => clock.now()), mail: new MemoryMail(() => clock.now()), calendar: new MemoryCalendar(),
-    drive: new MemoryDrive(), docs: new MemoryDocs(), log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
+    chat: new MemoryChat(() => clock.now()), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(),
+    drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
-    chat: services.chat, mail: services.mail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
+    chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };
+}
+
+/** Everything the local services hold, as plain JSON (the local workspace keeps it between runs). */
+export interface LocalServicesSnapshot {
+  clockOffsetMs: number;
+  chat: { messages: PostedMessage[]; dms: [string, string][]; seq: number };
+  mail: { sent: SentMail[] };
+  calendar: { events: CalendarEvent[]; seq: number };
+  drive: { folders: [string, string][]; files: DriveFile[]; seq: number };
+  docs: { docs: LocalDoc[] };
+}
+
+export function snapshotServices(s: LocalServices): LocalServicesSnapshot {
+  return {
+    clockOffsetMs: s.clock.offset(),
+    chat: { messages: s.chat.messages, dms: [...s.chat.dms], seq: s.chat.seq },
+    mail: { sent: s.mail.sent },
+    calendar: { events: [...s.calendar.events.values()], seq: s.calendar.seq },
+    drive: { folders: [...s.drive.folders], files: [...s.drive.files.values()], seq: s.drive.seq },
+    docs: { docs: [...s.docs.docs.values()] },
+  };
+}
+
+/** Puts a snapshot back; parts missing from an older snapshot stay empty. */
+export function restoreServices(s: LocalServices, snap: Partial<LocalServicesSnapshot>): void {
+  if (snap.clockOffsetMs !== undefined) s.clock.setOffset(snap.clockOffsetMs);
+  if (snap.chat) Object.assign(s.chat, { messages: snap.chat.messages, dms: new Map(snap.chat.dms), seq: snap.chat.seq });
+  if (snap.mail) s.mail.sent = snap.mail.sent;
+  if (snap.calendar) Object.assign(s.calendar, { events: new Map(snap.calendar.events.map((e) => [e.id, e])), seq: snap.calendar.seq });
+  if (snap.drive) Object.assign(s.drive, { folders: new Map(snap.drive.folders), files: new Map(snap.drive.files.map((f) => [f.id, f])), seq: snap.drive.seq });
+  if (snap.docs) s.docs.docs = new Map(snap.docs.docs.map((d) => [d.id, d]));
 }

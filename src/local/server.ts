@@ -1,100 +1,116 @@
-// `npm start`: the local workspace on http://127.0.0.1:PORT — every Kompetent surface on the embedded store.
+// `npm start`: the local workspace on http://127.0.0.1:PORT — every Kompetent surface on the embedded CSV store.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { addonRoute, chatRoute, clockRoute, editRoute, healthRoute, HttpError, jobRoute, people, sheetRoute, state } from './workspace/routes';
-import { workspacePage } from './workspace/page';
-import { Workspace } from './workspace/workspace';
+import { z } from 'zod';
+import { checkOrigin, HttpError, readJson, send } from './workspace/http';
+import { sidebarPage, workspacePage } from './workspace/page';
+import { GET, POST, type Answer } from './workspace/routes';
+import { Workspace, type WorkspaceOptions } from './workspace/workspace';
 
-const MAX_BODY = 2_000_000;
-
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) { fail(new HttpError(413, 'Request body too large')); req.destroy(); return; }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text === '') return ok({});
-      try {
-        ok(JSON.parse(text));
-      } catch {
-        fail(new HttpError(400, 'Malformed JSON in the request body'));
-      }
-    });
-    req.on('error', fail);
-  });
+export interface ServerOptions extends WorkspaceOptions {
+  port: number;
+  /** The project folder (out/, build/, src/local/web/*.css are served from it). */
+  root: string;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-  res.end(text);
+export interface RunningServer { server: Server; ws: Workspace; url: string; port: number; close: () => Promise<void> }
+
+const ASSETS: Record<string, [string, string]> = {
+  'client.js': ['out/workspace-client.js', 'text/javascript; charset=utf-8'],
+  'card.css': ['src/local/web/card.css', 'text/css; charset=utf-8'],
+  'workspace.css': ['src/local/web/workspace.css', 'text/css; charset=utf-8'],
+};
+
+function isAnswer(v: unknown): v is Answer {
+  return typeof v === 'object' && v !== null && 'body' in v && Buffer.isBuffer((v as Answer).body);
 }
 
-/** Static assets built by scripts/build.mjs (out/) and the card styles from src. */
-function asset(root: string, name: string): string | undefined {
-  const files: Record<string, string> = {
-    'client.js': join(root, 'out', 'workspace-client.js'),
-    'card.css': join(root, 'src', 'local', 'web', 'card.css'),
-    'workspace.css': join(root, 'src', 'local', 'web', 'workspace.css'),
-  };
-  const f = files[name];
-  return f && existsSync(f) ? readFileSync(f, 'utf8') : undefined;
-}
-
-export function startServer(opts: { port: number; dataDir: string; root: string; employees?: number; log?: boolean }): Promise<{ server: Server; ws: Workspace; url: string }> {
-  const ws = new Workspace({ dataDir: opts.dataDir, employees: opts.employees, log: opts.log });
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const path = url.pathname;
-    try {
-      if (req.method === 'GET') {
-        if (path === '/') return send(res, 200, workspacePage(), 'text/html; charset=utf-8');
-        if (path.startsWith('/assets/')) {
-          const name = path.slice('/assets/'.length);
-          const text = asset(opts.root, name);
-          if (text === undefined) throw new HttpError(404, `No asset ${name}`);
-          return send(res, 200, text, name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
-        }
-        if (path === '/api/people') return send(res, 200, people(ws, url.searchParams.get('q') ?? ''));
-        if (path === '/api/state') return send(res, 200, state(ws, url.searchParams.get('as') ?? ''));
-        if (path.startsWith('/api/sheets/')) return send(res, 200, sheetRoute(ws, decodeURIComponent(path.slice('/api/sheets/'.length))));
-        if (path === '/api/health') return send(res, 200, healthRoute(ws));
-        throw new HttpError(404, `Not found: ${path}`);
-      }
-      if (req.method === 'POST') {
-        const body = await readBody(req);
-        if (path === '/api/chat') return send(res, 200, chatRoute(ws, body));
-        if (path === '/api/addon') return send(res, 200, addonRoute(ws, body));
-        if (path === '/api/sheets/edit') return send(res, 200, editRoute(ws, body));
-        if (path === '/api/clock') return send(res, 200, clockRoute(ws, body));
-        if (path.startsWith('/api/jobs/')) return send(res, 200, jobRoute(ws, path.slice('/api/jobs/'.length)));
-        throw new HttpError(404, `Not found: ${path}`);
-      }
-      throw new HttpError(405, `Method ${req.method} not allowed`);
-    } catch (e) {
-      if (e instanceof HttpError) return send(res, e.status, { error: e.message });
-      console.error(e);
-      return send(res, 500, { error: 'Internal error (logged on the server)' });
+async function handle(ws: Workspace, root: string, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname;
+  checkOrigin(req, port);
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    if (path === '/') return send(res, 200, workspacePage(), 'text/html; charset=utf-8');
+    if (path === '/sidebar') {
+      const user = z.email().safeParse(url.searchParams.get('as') ?? '');
+      if (!user.success) throw new HttpError(400, 'Query parameter `as` must be an e-mail');
+      return send(res, 200, sidebarPage(root, user.data), 'text/html; charset=utf-8');
     }
+    if (path.startsWith('/assets/')) {
+      const a = ASSETS[path.slice('/assets/'.length)];
+      const file = a && join(root, a[0]);
+      if (!a || !existsSync(file)) throw new HttpError(404, `No asset ${path}${a ? ' (run npm run build)' : ''}`);
+      return send(res, 200, readFileSync(file), a[1]);
+    }
+    for (const [re, fn] of GET) {
+      const m = re.exec(path);
+      if (!m) continue;
+      const out = fn(ws, url.searchParams, m);
+      if (isAnswer(out)) return send(res, out.status ?? 200, out.body, out.type, out.headers);
+      return send(res, 200, out);
+    }
+    throw new HttpError(404, `Not found: ${path}`);
+  }
+  if (req.method === 'POST') {
+    const route = POST.find(([re]) => re.test(path));
+    if (!route) throw new HttpError(404, `Not found: POST ${path}`);
+    const body = await readJson(req);
+    return send(res, 200, route[1](ws, body, route[0].exec(path)!, url.searchParams));
+  }
+  throw new HttpError(405, `Method ${req.method} is not allowed`);
+}
+
+/** Starts the workspace on 127.0.0.1 (port 0 = any free port). Refuses a data folder another server holds. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const ws = new Workspace(opts);
+  let port = opts.port;
+  const server = createServer((req, res) => {
+    handle(ws, opts.root, port, req, res).catch((e: unknown) => {
+      if (e instanceof HttpError) return send(res, e.status, { error: e.message });
+      // A bug, not a bad request: logged here, and the server keeps serving.
+      ws.ports.log.error(`${req.method} ${req.url} failed`, e instanceof Error ? e.stack : e);
+      if (!opts.log) console.error(e);
+      send(res, 500, { error: `Internal error: ${e instanceof Error ? e.message : String(e)}` });
+    });
   });
-  return new Promise((ok) => server.listen(opts.port, '127.0.0.1', () => {
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-    ok({ server, ws, url: `http://127.0.0.1:${port}` });
-  }));
+  server.on('clientError', (_e, socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'); });
+  return new Promise((ok, fail) => {
+    server.once('error', (e) => { ws.close(); fail(e); });
+    server.listen(opts.port, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      const close = () => new Promise<void>((done) => {
+        server.closeAllConnections?.();
+        server.close(() => { ws.close(); done(); });
+      });
+      ok({ server, ws, url: `http://127.0.0.1:${port}`, port, close });
+    });
+  });
+}
+
+function numberArg(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got ${v}`);
+  return n;
 }
 
 if (require.main === module) {
   const root = resolve(__dirname, '..');
   const dataDir = resolve(process.env.KOMPETENT_DATA ?? join(root, 'data'));
-  const employees = Number(process.env.KOMPETENT_EMPLOYEES ?? 600);
-  startServer({ port: Number(process.env.PORT ?? 8080), dataDir, root, employees, log: true }).then(({ url }) => {
-    console.log(`Kompetent local workspace: ${url}  (records in ${dataDir})`);
+  const port = Number(process.env.PORT ?? 8080);
+  const fresh = !existsSync(join(dataDir, 'records'));
+  if (fresh) console.log(`Creating a demo municipality in ${dataDir} …`);
+  startServer({ port, dataDir, root, employees: numberArg('employees') ?? 600, seed: numberArg('seed'), log: true }).then((s) => {
+    console.log(`Kompetent local workspace: ${s.url}  (records in ${join(dataDir, 'records')}; Ctrl+C to stop)`);
+    const stop = () => { s.close().then(() => process.exit(0)); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }).catch((e: Error) => {
+    console.error(e.message);
+    process.exit(1);
   });
 }

@@ -1,233 +1,216 @@
 // Browser client of the local workspace: who-am-I, Chat, Gmail, Docs and Sheets around the same cards Google renders.
-import type { Card, ChatMessage } from '../../ui/card-types';
-import { actionFromElement, collectFormInputs, eventParameters } from './card-inputs';
-import { escapeHtml, renderCard, renderMessage } from './card-renderer';
+import { api } from './client-api';
+import { addonCardClick, docsView, gmailView, homeEntry, loadDoc, loadMail, openAddon, redrawPanel } from './client-addons';
+import { chatCardClick, chatView, closeDialog, greetIfNew, loadMessages, redrawMessages, sendComposer, updateHints } from './client-chat';
+import { loadSheet, sheetsView } from './client-sheets';
+import { closePops, drawAccount, drawClock, drawPeople, runJob, togglePop } from './client-shell';
+import { $, run, S, toast, type PanelHost, type Tab } from './client-state';
+import { actionFromElement } from './card-inputs';
 
-interface Msg { name: string; space: string; threadName: string; message: ChatMessage; createTime: string; sender: { type: string; email?: string; displayName?: string } }
-interface State {
-  now: string; today: string; jobs: string[];
-  spaces: { name: string; title: string; dm: boolean }[];
-  messages: Msg[];
-  inbox: { to: string; subject: string; text: string; sentAt: string; attachments?: { fileName: string; mimeType: string; content: string }[] }[];
-  docs: { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }[];
-}
-type Nav = { pushCard?: Card; updateCard?: Card; pop?: true; popToRoot?: true };
-interface RenderActions { action: { navigations?: Nav[]; notification?: { text: string }; link?: { url: string } } }
+const ME_KEY = 'kompetent.workspace.me';
 
-const TZ_OFFSET = -new Date().getTimezoneOffset() * 60_000;
-const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
-
-let me = '';
-let tab = 'chat';
-let space = '';
-let st: State | undefined;
-let mailIndex = -1;
-let docId = '';
-let sheet = 'Employees';
-const panels: Record<string, Card[]> = { gmail: [], docs: [], sheets: [] };
-
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (!res.ok) throw new Error(json.error ?? res.statusText);
-  return json as T;
+async function refreshState(): Promise<void> {
+  const st = await api.state(S.me);
+  S.st = st;
+  S.version = st.version;
+  S.clockSkewMs = Date.parse(st.now) - Date.now();
+  if (!S.space || !st.spaces.some((s) => s.name === S.space)) S.space = st.spaces[0]?.name ?? '';
+  if (S.mailId && !st.inbox.some((m) => m.id === S.mailId)) S.mailId = undefined;
+  if (S.docId && !st.docs.some((d) => d.id === S.docId)) S.docId = undefined;
+  drawAccount();
+  drawClock();
 }
 
-function toast(text: string): void {
-  const t = $('#toast');
-  t.textContent = text;
-  t.hidden = false;
-  setTimeout(() => { t.hidden = true; }, 3500);
-}
-
-async function refresh(): Promise<void> {
-  st = await api<State>(`/api/state?as=${encodeURIComponent(me)}`);
-  $('#clock').textContent = new Date(st.now).toLocaleString('nb-NO', { dateStyle: 'medium', timeStyle: 'short' });
-  const job = $<HTMLSelectElement>('#job');
-  if (job.options.length === 0) job.innerHTML = st.jobs.map((j) => `<option>${escapeHtml(j)}</option>`).join('');
-  if (!space || !st.spaces.some((s) => s.name === space)) space = st.spaces[0].name;
-  render();
-}
-
-// ---- Chat ----------------------------------------------------------------------------------------------------------
-
-function chatView(s: State): string {
-  const rail = s.spaces.map((x) => `<button class="ws-space${x.name === space ? ' active' : ''}" data-space="${escapeHtml(x.name)}">${x.dm ? '@' : '#'} ${escapeHtml(x.title)}</button>`).join('');
-  const msgs = s.messages.filter((m) => m.space === space);
-  const dm = s.spaces.find((x) => x.name === space)?.dm;
-  const threads = new Map<string, Msg[]>();
-  for (const m of msgs) threads.set(dm ? 'dm' : m.threadName, [...(threads.get(dm ? 'dm' : m.threadName) ?? []), m]);
-  const body = [...threads.values()].map((list) => `<section class="ws-thread">${list.map(messageHtml).join('')}</section>`).join('')
-    || '<p class="ws-empty">Ingen meldinger ennå. Skriv <b>hjelp</b> eller <b>/status</b>.</p>';
-  return `<div class="ws-chat"><aside class="ws-rail">${rail}</aside>
-    <section class="ws-conversation"><div id="messages" class="ws-messages">${body}</div>
-    <form id="composer" class="ws-composer"><input id="compose" autocomplete="off" placeholder="${dm ? 'Melding til Kompetent – prøv /status, /kurs, /spør …' : '@Kompetent …'}" aria-label="Melding">
-    <button type="submit">Send</button></form></section></div>`;
-}
-
-function messageHtml(m: Msg): string {
-  const who = m.sender.type === 'BOT' ? 'Kompetent' : m.sender.displayName ?? m.sender.email ?? '';
-  const time = new Date(m.createTime).toLocaleTimeString('nb-NO', { hour: '2-digit', minute: '2-digit' });
-  return `<article class="ws-msg ${m.sender.type === 'BOT' ? 'bot' : 'human'}" data-message="${escapeHtml(m.name)}">
-    <div class="ws-msg-head"><b>${escapeHtml(who)}</b> <time>${time}</time></div>${renderMessage(m.message, { timeZoneOffsetMs: TZ_OFFSET })}</article>`;
-}
-
-async function chatSend(body: Record<string, unknown>): Promise<void> {
-  const r = await api<{ dialog?: Card; notification?: string; closeDialog?: boolean }>('/api/chat', { as: me, space, ...body });
-  const dlg = $<HTMLDialogElement>('#dialog');
-  if (r.dialog) {
-    $('#dialog-body').innerHTML = renderCard(r.dialog, { timeZoneOffsetMs: TZ_OFFSET });
-    if (!dlg.open) dlg.showModal();
-  } else if (r.closeDialog && dlg.open) dlg.close();
-  if (r.notification) toast(r.notification);
-  await refresh();
-  const list = document.getElementById('messages');
-  if (list) list.scrollTop = list.scrollHeight;
-}
-
-// ---- Add-on panels (Gmail, Docs, Sheets) --------------------------------------------------------------------------
-
-function panelHtml(host: string): string {
-  const stack = panels[host];
-  const top = stack[stack.length - 1];
-  const back = stack.length > 1 ? '<button class="ws-back" data-back="1">← Tilbake</button>' : '';
-  return `<aside class="ws-panel" data-host="${host}"><div class="ws-panel-head"><span class="ws-logo small">K</span> Kompetent ${back}</div>
-    ${top ? renderCard(top, { timeZoneOffsetMs: TZ_OFFSET }) : '<p class="ws-empty">Laster…</p>'}</aside>`;
-}
-
-function applyNav(host: string, r: RenderActions): void {
-  const stack = panels[host];
-  for (const n of r.action.navigations ?? []) {
-    if (n.pushCard) stack.push(n.pushCard);
-    else if (n.updateCard) stack.splice(Math.max(0, stack.length - 1), 1, n.updateCard);
-    else if (n.pop) stack.pop();
-    else if (n.popToRoot) stack.splice(1);
-  }
-  if (r.action.notification) toast(r.action.notification.text);
-  if (r.action.link) window.open(r.action.link.url, '_blank', 'noopener');
-}
-
-async function addon(host: string, entry: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const ctx = host === 'gmail' && mailIndex >= 0 ? { messageId: `local-${mailIndex}` } : host === 'docs' && docId ? { docId } : {};
-  const r = await api<RenderActions>('/api/addon', { as: me, host, entry, ...ctx, ...extra });
-  if (entry !== 'onCardAction') panels[host] = [];
-  applyNav(host, r);
-  await refresh();
-}
-
-function gmailView(s: State): string {
-  const list = s.inbox.map((m, i) => `<button class="ws-mail${i === mailIndex ? ' active' : ''}" data-mail="${i}"><b>${escapeHtml(m.subject)}</b><small>${new Date(m.sentAt).toLocaleDateString('nb-NO')}</small></button>`).join('')
-    || '<p class="ws-empty">Ingen e-post fra Kompetent ennå.</p>';
-  const open = s.inbox[mailIndex];
-  const mail = open ? `<article class="ws-mail-open"><h2>${escapeHtml(open.subject)}</h2><pre>${escapeHtml(open.text)}</pre>
-    ${(open.attachments ?? []).map((a) => `<a class="ws-attachment" download="${escapeHtml(a.fileName)}" href="data:${escapeHtml(a.mimeType)};charset=utf-8,${encodeURIComponent(a.content)}">📎 ${escapeHtml(a.fileName)}</a>`).join('')}</article>`
-    : '<p class="ws-empty">Velg en e-post.</p>';
-  return `<div class="ws-split"><aside class="ws-list">${list}</aside><section class="ws-main">${mail}</section>${panelHtml('gmail')}</div>`;
-}
-
-function docsView(s: State): string {
-  const list = s.docs.map((d) => `<button class="ws-mail${d.id === docId ? ' active' : ''}" data-doc="${escapeHtml(d.id)}">📄 ${escapeHtml(d.title)}</button>`).join('')
-    || '<p class="ws-empty">Ingen dokumenter ennå.</p>';
-  const d = s.docs.find((x) => x.id === docId);
-  const doc = d ? `<article class="ws-doc"><h1>${escapeHtml(d.title)}</h1><pre>${escapeHtml(d.body)}</pre>${d.tables.map((t) => `<h2>${escapeHtml(t.heading)}</h2><table>${t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</table>`).join('')}</article>`
-    : '<p class="ws-empty">Velg et dokument, eller bruk panelet til høyre.</p>';
-  return `<div class="ws-split"><aside class="ws-list">${list}</aside><section class="ws-main">${doc}</section>${panelHtml('docs')}</div>`;
-}
-
-const TABLES = ['Units', 'Employees', 'Roles', 'Competences', 'Requirements', 'Certifications', 'Courses', 'Sessions', 'Enrollments', 'PlanItems', 'Appraisals', 'SkillAssessments', 'Guides', 'Questions', 'Faq', 'Notifications', 'Audit', 'Settings'];
-
-async function sheetsView(): Promise<string> {
-  const data = await api<{ header: string[]; rows: { rowNumber: number; cells: unknown[] }[]; problems: { row?: number; message: string }[] }>(`/api/sheets/${sheet}`);
-  const tabs = TABLES.map((t) => `<button class="ws-sheet-tab${t === sheet ? ' active' : ''}" data-sheet="${t}">${t}</button>`).join('');
-  const shown = data.rows.slice(0, 300);
-  const grid = `<table class="ws-grid"><thead><tr><th>1</th>${data.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${shown.map((r) =>
-    `<tr><th>${r.rowNumber}</th>${data.header.map((_, c) => `<td contenteditable="true" spellcheck="false" data-row="${r.rowNumber}" data-col="${c}">${escapeHtml(String(r.cells[c] ?? ''))}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-  const more = data.rows.length > shown.length ? `<p class="ws-empty">Viser ${shown.length} av ${data.rows.length} rader.</p>` : '';
-  return `<div class="ws-split"><section class="ws-main ws-sheet"><div class="ws-sheet-tabs">${tabs}</div><div class="ws-grid-wrap">${grid}${more}</div></section>${panelHtml('sheets')}</div>`;
-}
-
-// ---- Rendering and events ------------------------------------------------------------------------------------------
-
+/** Draws the open tab from scratch (after a change of person, tab, space, mail, document or sheet). */
 async function render(): Promise<void> {
-  if (!st) return;
-  document.querySelectorAll('[data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === tab)));
+  document.querySelectorAll('[data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === S.tab)));
+  document.body.dataset.tab = S.tab;
   const app = $('#app');
-  if (tab === 'chat') app.innerHTML = chatView(st);
-  else if (tab === 'gmail') app.innerHTML = gmailView(st);
-  else if (tab === 'docs') app.innerHTML = docsView(st);
-  else app.innerHTML = await sheetsView();
-  if (tab !== 'chat' && panels[tab].length === 0) await addon(tab, tab === 'gmail' ? 'onHomepage' : tab === 'docs' ? 'onDocsHomepage' : 'onSheetsHomepage');
+  if (S.tab === 'chat') {
+    await greetIfNew();
+    await loadMessages();
+    app.innerHTML = chatView();
+    redrawMessages(true);
+    return;
+  }
+  if (S.tab === 'gmail') {
+    await loadMail();
+    app.innerHTML = gmailView();
+  } else if (S.tab === 'docs') {
+    await loadDoc();
+    app.innerHTML = docsView();
+  } else {
+    await loadSheet();
+    app.innerHTML = sheetsView();
+  }
+  const host = S.tab as PanelHost;
+  if (S.panelOpen[host] && S.panels[host].length === 0) await openAddon(host, homeEntry(host));
 }
 
-async function onCardClick(el: HTMLElement): Promise<void> {
-  const onClick = actionFromElement(el);
-  if (!onClick) return;
-  if (onClick.openLink) { window.open(onClick.openLink.url, '_blank', 'noopener'); return; }
-  const form = el.closest('form.kc-card') ?? document;
-  const parameters = eventParameters(onClick);
-  const formInputs = collectFormInputs(form, TZ_OFFSET);
-  const inDialog = !!el.closest('#dialog');
-  const panel = el.closest('.ws-panel') as HTMLElement | null;
-  if (panel) return addon(panel.dataset.host!, 'onCardAction', { parameters, formInputs });
-  const messageName = (el.closest('[data-message]') as HTMLElement | null)?.dataset.message;
-  return chatSend({ click: { messageName, parameters, formInputs, openDialog: onClick.action?.interaction === 'OPEN_DIALOG', inDialog } });
+/** Changes what is open and redraws; body[data-busy] is set meanwhile (the browser tests wait for it to go). */
+let pending = 0;
+async function go(change: () => void, fresh = true): Promise<void> {
+  pending++;
+  document.body.dataset.busy = 'true';
+  try {
+    change();
+    if (fresh) await refreshState();
+    await render();
+  } finally {
+    if (--pending === 0) delete document.body.dataset.busy;
+  }
 }
 
-document.addEventListener('click', (ev) => {
+function choosePerson(email: string): Promise<void> {
+  closePops();
+  localStorage.setItem(ME_KEY, email);
+  return go(() => {
+    S.me = email;
+    S.space = '';
+    S.replyThread = undefined;
+    S.mailId = undefined;
+    S.docId = undefined;
+    S.panels = { gmail: [], docs: [], sheets: [] };
+    closeDialog();
+  });
+}
+
+function onClick(ev: MouseEvent): void {
   const t = ev.target as HTMLElement;
-  const run = (p: Promise<unknown>) => p.catch((e: Error) => toast(e.message));
-  if (t.closest('[data-action]')) { ev.preventDefault(); run(onCardClick(t)); return; }
-  const d = (sel: string) => (t.closest(sel) as HTMLElement | null);
-  if (d('[data-tab]')) { tab = d('[data-tab]')!.dataset.tab!; run(render()); }
-  else if (d('[data-space]')) { space = d('[data-space]')!.dataset.space!; run(render()); }
-  else if (d('[data-mail]')) { mailIndex = Number(d('[data-mail]')!.dataset.mail); run(addon('gmail', 'onGmailMessage')); }
-  else if (d('[data-doc]')) { docId = d('[data-doc]')!.dataset.doc!; run(addon('docs', 'onDocsHomepage')); }
-  else if (d('[data-sheet]')) { sheet = d('[data-sheet]')!.dataset.sheet!; run(render()); }
-  else if (d('[data-back]')) { panels[tab].pop(); run(render()); }
-});
+  const hit = <T extends HTMLElement = HTMLElement>(sel: string) => t.closest(sel) as T | null;
+  if (!hit('.ws-pop-wrap') && !hit('.ws-menu-wrap')) closePops();
+  const card = hit('[data-action]');
+  if (card) {
+    ev.preventDefault();
+    const action = actionFromElement(card);
+    if (!action) return;
+    if (action.openLink) { window.open(action.openLink.url, '_blank', 'noopener'); return; }
+    const panel = hit('.ws-panel');
+    run(panel ? addonCardClick(panel.dataset.host as PanelHost, card, action) : chatCardClick(card, action));
+    return;
+  }
+  const el = hit('[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-doc],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
+  if (!el) return;
+  const d = el.dataset;
+  if (el.id === 'who-button') { togglePop('#who-button', '#who-menu'); run(drawPeople(($('#who-search') as HTMLInputElement).value)); }
+  else if (el.id === 'clock-button') togglePop('#clock-button', '#clock-menu');
+  else if (el.id === 'jobs-button') togglePop('#jobs-button', '#jobs-menu');
+  else if (el.id === 'kompetent-menu') { const m = $('#kompetent-menu-items'); m.hidden = !m.hidden; }
+  else if (el.id === 'dialog-close') closeDialog();
+  else if (d.tab) run(go(() => { S.tab = d.tab as Tab; }));
+  else if (d.space) run(go(() => { S.space = d.space!; S.replyThread = undefined; }, false));
+  else if (d.reply) { S.replyThread = d.reply; run(render().then(() => $('#compose').focus())); }
+  else if (d.cancelReply !== undefined) { S.replyThread = undefined; run(render()); }
+  else if (d.hint) { const i = $<HTMLInputElement>('#compose'); i.value = d.hint; i.focus(); updateHints(i.value); }
+  else if (d.mail) run(go(() => { S.mailId = d.mail; S.panels.gmail = []; }, false));
+  else if (d.mailClose !== undefined) run(go(() => { S.mailId = undefined; S.panels.gmail = []; }, false));
+  else if (d.doc !== undefined) run(go(() => { S.docId = d.doc || undefined; S.panels.docs = []; }, false));
+  else if (d.sheet) run(go(() => { S.sheet = d.sheet!; S.sheetOffset = 0; S.sheetQuery = ''; }, false));
+  else if (d.sheetPage) run(go(() => { S.sheetOffset = Math.max(0, S.sheetOffset + Number(d.sheetPage) * 200); }, false));
+  else if (d.back !== undefined) { const host = hit('.ws-panel')!.dataset.host as PanelHost; S.panels[host].pop(); redrawPanel(host); }
+  else if (d.panelClose !== undefined) run(go(() => { const h = hit('.ws-panel')!.dataset.host as PanelHost; S.panelOpen[h] = false; if (h === 'sheets') S.sheetSide = 'none'; }, false));
+  else if (d.panelToggle) run(go(() => { const h = d.panelToggle as PanelHost; S.panelOpen[h] = !S.panelOpen[h]; if (h === 'sheets') S.sheetSide = S.panelOpen.sheets ? 'addon' : 'none'; }, false));
+  else if (d.openSidebar !== undefined) run(go(() => { closePops(); S.sheetSide = 'sidebar'; }, false));
+  else if (d.sidebarClose !== undefined) run(go(() => { S.sheetSide = 'none'; }, false));
+  else if (d.person) run(choosePerson(d.person));
+  else if (d.job) run(runJob(d.job).then(() => go(() => undefined)));
+  else if (d.advanceDays || d.advanceHours) {
+    run(api.clock(d.advanceDays ? { days: Number(d.advanceDays) } : { hours: Number(d.advanceHours) }).then(() => go(() => undefined)));
+  }
+}
 
-document.addEventListener('submit', (ev) => {
+function onSubmit(ev: SubmitEvent): void {
   const f = ev.target as HTMLElement;
   ev.preventDefault();
   if (f.id === 'composer') {
     const input = $<HTMLInputElement>('#compose');
-    const text = input.value.trim();
-    if (text) chatSend({ text }).catch((e: Error) => toast(e.message));
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = '';
+    updateHints('');
+    run(sendComposer(text).catch((e) => { input.value = text; throw e; }));
+  } else if (f.id === 'who-other') {
+    const v = $<HTMLInputElement>('#who-email').value.trim();
+    if (v) run(choosePerson(v.toLowerCase()));
+  } else if (f.id === 'clock-to') {
+    run(api.clock({ to: $<HTMLInputElement>('#clock-date').value }).then(() => go(() => undefined)));
   }
-});
+}
 
-document.addEventListener('focusout', (ev) => {
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+function onInput(ev: Event): void {
+  const t = ev.target as HTMLInputElement;
+  if (t.id === 'compose') updateHints(t.value);
+  else if (t.id === 'who-search') {
+    if (searchTimer) clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => run(drawPeople(t.value)), 150);
+  } else if (t.id === 'sheet-q') {
+    if (searchTimer) clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => run(go(() => { S.sheetQuery = t.value; S.sheetOffset = 0; }, false).then(() => {
+      const q = $<HTMLInputElement>('#sheet-q');
+      q.focus();
+      q.setSelectionRange(q.value.length, q.value.length);
+    })), 300);
+  }
+}
+
+// Hand edits: a cell is saved when it loses focus (Enter leaves it, Escape restores it).
+function onFocusIn(ev: FocusEvent): void {
+  const cell = ev.target as HTMLElement;
+  if (cell.matches?.('td[contenteditable]')) cell.dataset.was = cell.textContent ?? '';
+}
+function onFocusOut(ev: FocusEvent): void {
   const cell = ev.target as HTMLElement;
   if (!cell.matches?.('td[contenteditable]')) return;
   const value = cell.textContent ?? '';
   if (value === cell.dataset.was) return;
-  api('/api/sheets/edit', { table: sheet, row: Number(cell.dataset.row), column: Number(cell.dataset.col), value })
-    .then(() => { toast('Lagret i registeret'); panels.sheets = []; return render(); })
-    .catch((e: Error) => toast(e.message));
-});
-document.addEventListener('focusin', (ev) => {
-  const cell = ev.target as HTMLElement;
-  if (cell.matches?.('td[contenteditable]')) cell.dataset.was = cell.textContent ?? '';
-});
+  run(api.editCell(S.sheet, Number(cell.dataset.row), Number(cell.dataset.col), value).then((r) => {
+    toast(r.issues.length ? `Lagret – datahelse: ${r.issues.length} problem${r.issues.length === 1 ? '' : 'er'} i rad ${cell.dataset.row}` : 'Lagret i registeret');
+    S.panels.sheets = [];
+    return go(() => undefined);
+  }));
+}
+function onKeyDown(ev: KeyboardEvent): void {
+  const t = ev.target as HTMLElement;
+  if (t.matches?.('td[contenteditable]')) {
+    if (ev.key === 'Enter') { ev.preventDefault(); t.blur(); }
+    if (ev.key === 'Escape') { t.textContent = t.dataset.was ?? ''; t.blur(); }
+  }
+  if (ev.key === 'Escape') closePops();
+}
 
-async function loadPeople(q = ''): Promise<void> {
-  const p = await api<{ personas: { key: string; email: string; name: string; kinds: string[] }[]; people: { email: string; name: string; kinds: string[] }[] }>(`/api/people?q=${encodeURIComponent(q)}`);
-  const opt = (x: { email: string; name: string; kinds: string[] }, label = '') => `<option value="${escapeHtml(x.email)}">${escapeHtml(label || x.name)} · ${x.kinds.join(', ')}</option>`;
-  $<HTMLSelectElement>('#who').innerHTML = `<optgroup label="Demo-personer">${p.personas.map((x) => opt(x, `${x.name} (${x.key})`)).join('')}</optgroup>`
-    + `<optgroup label="Alle">${p.people.map((x) => opt(x)).join('')}</optgroup>`;
-  if (!me) me = p.personas[0]?.email ?? '';
-  $<HTMLSelectElement>('#who').value = me;
+/** Other tabs and jobs change things too: a cheap version poll redraws what is open, never under the cursor. */
+async function poll(): Promise<void> {
+  const { version } = await api.version();
+  if (version === S.version || document.hidden) return;
+  await refreshState();
+  const busy = document.activeElement?.matches('td[contenteditable], #compose:not(:placeholder-shown), .kc-card input, .kc-card textarea');
+  if (S.tab === 'chat') {
+    await loadMessages();
+    redrawMessages(false);
+  } else if (!busy && S.tab === 'sheets') {
+    await render();
+  }
 }
 
 async function start(): Promise<void> {
-  await loadPeople();
-  $('#who').addEventListener('change', () => { me = $<HTMLSelectElement>('#who').value; panels.gmail = []; panels.docs = []; panels.sheets = []; mailIndex = -1; docId = ''; refresh(); });
-  $('#who-search').addEventListener('change', () => loadPeople($<HTMLInputElement>('#who-search').value));
-  $('#plus-day').addEventListener('click', () => api('/api/clock', { days: 1 }).then(refresh));
-  $('#plus-month').addEventListener('click', () => api('/api/clock', { days: 30 }).then(refresh));
-  $('#run-job').addEventListener('click', () => api(`/api/jobs/${$<HTMLSelectElement>('#job').value}`, {}).then(() => { toast('Jobben er kjørt'); return refresh(); }));
-  $('#dialog').addEventListener('cancel', () => undefined);
-  await refresh();
+  document.addEventListener('click', onClick);
+  document.addEventListener('submit', onSubmit);
+  document.addEventListener('input', onInput);
+  document.addEventListener('focusin', onFocusIn);
+  document.addEventListener('focusout', onFocusOut);
+  document.addEventListener('keydown', onKeyDown);
+  $('#dialog').addEventListener('close', () => { S.dialogOrigin = undefined; });
+  window.addEventListener('message', (e) => {
+    if (e.origin === location.origin && (e.data as { kompetent?: string })?.kompetent === 'closeSidebar') run(go(() => { S.sheetSide = 'none'; }, false));
+  });
+  const people = await api.people('');
+  const saved = localStorage.getItem(ME_KEY);
+  S.me = saved || people.personas[0]?.email || '';
+  await refreshState();
+  await render();
+  document.body.dataset.ready = 'true';
+  setInterval(() => run(poll()), 3000);
 }
 
-start().catch((e: Error) => toast(e.message));
+run(start());

@@ -1,113 +1,151 @@
-// Google Chat, simulated: builds the add-on event JSON Chat sends (chat-events/*.json) and applies the app's response.
-import { COMMANDS } from '../../app/chat-routing';
+// Google Chat, simulated: takes the event JSON the browser built, stores what the person typed, calls the app as Chat
+// would, and applies its answer (new message, updated message, dialog, notification) the way Chat does.
+import { z } from 'zod';
+import { ENTRY_POINTS } from '../../app/entry-points';
 import type { Card, ChatMessage } from '../../ui/card-types';
-import { toChatResponse } from '../../ui/envelopes';
+import { toChatResponse, type ChatResponse } from '../../ui/envelopes';
+import { dmSpaceOf, isDm, userResourceName } from '../web/google-events';
 import type { PostedMessage } from '../memory-services';
+import { HttpError } from './http';
 import type { Workspace } from './workspace';
 
-export const GUIDE_SPACE = 'spaces/GUIDES';
+const spaceName = z.string().regex(/^spaces\/[A-Za-z0-9_-]{1,120}$/, 'a space name like spaces/AAAA');
+const space = z.looseObject({ name: spaceName, type: z.string().optional(), displayName: z.string().max(200).optional() });
+const message = z.looseObject({
+  name: z.string().max(300).optional(),
+  text: z.string().max(40_000).optional(),
+  thread: z.looseObject({ name: z.string().max(300).optional() }).optional(),
+});
+const payload = z.looseObject({ space: space.optional(), message: message.optional() });
 
-export interface Person { email: string; name: string; locale: string }
+/** The parts of Google's Chat event the simulator itself relies on; the app's own parser checks the rest. */
+export const chatEventSchema = z.looseObject({
+  commonEventObject: z.looseObject({ hostApp: z.literal('CHAT').optional() }),
+  chat: z.looseObject({
+    user: z.looseObject({ email: z.email().max(254), displayName: z.string().max(200).optional() }),
+    space,
+    eventTime: z.string().optional(),
+    messagePayload: payload.optional(),
+    appCommandPayload: payload.optional(),
+    buttonClickedPayload: payload.extend({ isDialogEvent: z.boolean().optional(), dialogEventType: z.string().optional() }).optional(),
+    addedToSpacePayload: payload.optional(),
+    removedFromSpacePayload: payload.optional(),
+    widgetUpdatedPayload: payload.optional(),
+  }),
+});
+type ChatEvent = z.infer<typeof chatEventSchema>;
 
-export function dmSpaceOf(email: string): string {
-  return `spaces/dm-${email.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+const PAYLOADS = {
+  messagePayload: 'onMessage', appCommandPayload: 'onAppCommand', buttonClickedPayload: 'onCardAction',
+  addedToSpacePayload: 'onAddedToSpace', removedFromSpacePayload: 'onRemovedFromSpace', widgetUpdatedPayload: 'onWidgetUpdate',
+} as const;
+
+/** What the browser must show after the app answered. */
+export interface ChatEffect {
+  created: string[];
+  updated: string[];
+  dialog?: Card;
+  closeDialog?: boolean;
+  notification?: string;
 }
 
-function spaceJson(name: string) {
-  return name.startsWith('spaces/dm-')
-    ? { name, type: 'DM', spaceType: 'DIRECT_MESSAGE', singleUserBotDm: true }
-    : { name, type: 'ROOM', spaceType: 'SPACE', displayName: name === GUIDE_SPACE ? 'Google-guider' : name };
-}
-
-function userJson(p: Person) {
-  return { name: `users/${p.email.replace(/[^a-z0-9]/gi, '')}`, displayName: p.name, email: p.email, type: 'HUMAN' };
-}
-
-export interface ChatInput {
-  space: string;
-  threadName?: string;
-  text?: string;
-  click?: { messageName?: string; parameters: Record<string, string>; formInputs?: Record<string, unknown>; openDialog?: boolean; inDialog?: boolean };
-}
-
-export interface ChatResult { dialog?: Card; notification?: string; closeDialog?: boolean; error?: string }
-
-/** The event for a typed message or slash command, or a card click, shaped as Google documents it. */
-export function chatEvent(ws: Workspace, who: Person, input: ChatInput, posted?: PostedMessage): unknown {
-  const now = ws.ports.clock.now().toISOString();
-  const space = spaceJson(input.space);
-  const user = userJson(who);
-  const common: Record<string, unknown> = { hostApp: 'CHAT', platform: 'WEB', userLocale: who.locale };
-  const base = { user, space, eventTime: now };
-  if (input.click) {
-    common.parameters = input.click.parameters;
-    if (input.click.formInputs) common.formInputs = input.click.formInputs;
-    const clicked = ws.services.chat.messages.find((m) => m.name === input.click!.messageName);
-    const dialog = input.click.openDialog ? 'REQUEST_DIALOG' : input.click.inDialog ? 'SUBMIT_DIALOG' : undefined;
-    return {
-      commonEventObject: common,
-      chat: { ...base, buttonClickedPayload: {
-        space, isDialogEvent: !!dialog, ...(dialog ? { dialogEventType: dialog } : {}),
-        ...(clicked ? { message: { name: clicked.name, thread: { name: clicked.threadName }, space, ...clicked.message, ...(clicked.sender.type === 'BOT' ? { sender: { type: 'BOT', displayName: 'Kompetent' } } : {}) } } : {}),
-      } },
-    };
+/** Spaces this person can post in: their DM with the app, and the rooms the app is a member of. */
+function checkSpace(ws: Workspace, email: string, name: string): void {
+  if (isDm(name)) {
+    if (name !== dmSpaceOf(email)) throw new HttpError(403, `${name} is another person's direct message with the app`);
+    return;
   }
-  const text = input.text ?? '';
-  const message = { name: posted?.name, sender: user, createTime: now, text, thread: { name: posted?.threadName }, space };
-  const slash = /^\/(\S+)\s*(.*)$/s.exec(text.trim());
-  const command = slash && COMMANDS.find((c) => c.words.includes(slash[1].toLowerCase()));
-  if (command) {
-    return { commonEventObject: common, chat: { ...base, appCommandPayload: {
-      space, message: { ...message, argumentText: ` ${slash![2]}`, slashCommand: { commandId: String(command.id) } },
-      appCommandMetadata: { appCommandId: command.id, appCommandType: 'SLASH_COMMAND' }, isDialogEvent: false,
-    } } };
-  }
-  const argumentText = text.replace(/^@Kompetent\s*/i, '');
-  return { commonEventObject: common, chat: { ...base, messagePayload: { space, message: { ...message, argumentText } } } };
+  if (!ws.rooms().some((r) => r.name === name)) throw new HttpError(404, `The app is not in ${name}`);
 }
 
-/** Sends what the person did to the app and applies the response the way Chat does. */
-export function chatTurn(ws: Workspace, who: Person, input: ChatInput): ChatResult {
+/** A message typed by a person; Chat creates it before the app hears about it. */
+export function storeHumanMessage(ws: Workspace, who: { email: string; displayName?: string }, space: string, m: { name?: string; text?: string; threadName?: string }): PostedMessage {
   const chat = ws.services.chat;
-  if (input.space.startsWith('spaces/dm-')) chat.dms.set(who.email, input.space);
-  let posted: PostedMessage | undefined;
-  if (input.text !== undefined && !input.click) {
-    const id = `u${chat.messages.length + 1}`;
-    posted = {
-      name: `${input.space}/messages/${id}`, space: input.space, threadName: input.threadName ?? `${input.space}/threads/${id}`,
-      message: { text: input.text }, createTime: ws.ports.clock.now().toISOString(),
-      sender: { type: 'HUMAN', email: who.email, displayName: who.name },
-    };
-    chat.messages.push(posted);
-  }
-  const entry = input.click ? 'onCardAction' : 'onMessage';
-  const event = chatEvent(ws, who, input, posted);
-  const { reply, request } = ws.run(event, { host: 'chat', action: entry === 'onMessage' ? 'chat.message' : 'home' });
-  const resp = toChatResponse(reply, request ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const data = resp.hostAppDataAction?.chatDataAction;
-  const thread = posted?.threadName ?? chat.messages.find((m) => m.name === input.click?.messageName)?.threadName;
-  const post = (message: ChatMessage) => {
-    chat.messages.push({
-      name: `${input.space}/messages/a${chat.messages.length + 1}`, space: input.space,
-      threadName: thread ?? `${input.space}/threads/a${chat.messages.length + 1}`, message,
-      createTime: ws.ports.clock.now().toISOString(), sender: { type: 'BOT', displayName: 'Kompetent' },
-    });
+  if (!m.name || !m.name.startsWith(`${space}/messages/`)) throw new HttpError(400, `message.name must be a message of ${space}`);
+  if (chat.messages.some((x) => x.name === m.name)) throw new HttpError(409, `Message ${m.name} was already sent`);
+  const threadName = m.threadName && m.threadName.startsWith(`${space}/threads/`) ? m.threadName : `${space}/threads/${m.name.slice(m.name.lastIndexOf('/') + 1)}`;
+  const posted: PostedMessage = {
+    name: m.name, space, threadName, message: { text: m.text ?? '' }, createTime: ws.ports.clock.now().toISOString(),
+    sender: { type: 'HUMAN', email: who.email.toLowerCase(), displayName: who.displayName },
   };
-  const result: ChatResult = {};
-  if (data?.createMessageAction) {
-    post(data.createMessageAction.message);
-    if (input.click?.inDialog) result.closeDialog = true;
-  } else if (data?.updateMessageAction) {
-    const target = chat.messages.find((m) => m.name === input.click?.messageName);
-    if (target) target.message = data.updateMessageAction.message;
-    else post(data.updateMessageAction.message);
-  } else if (resp.action) {
-    for (const nav of resp.action.navigations ?? []) {
-      if (nav.pushCard || nav.updateCard) result.dialog = nav.pushCard ?? nav.updateCard;
-      if (nav.endNavigation) result.closeDialog = true;
-    }
-    if (resp.action.notification) result.notification = resp.action.notification.text;
+  chat.messages.push(posted);
+  return posted;
+}
+
+/** Runs one Chat event through the app and applies its response. */
+export function chatTurn(ws: Workspace, raw: unknown): { response: ChatResponse; effect: ChatEffect } {
+  const parsed = chatEventSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, `Not a Chat event: ${z.prettifyError(parsed.error)}`);
+  const e: ChatEvent = parsed.data;
+  const kinds = (Object.keys(PAYLOADS) as (keyof typeof PAYLOADS)[]).filter((k) => e.chat[k] !== undefined);
+  if (kinds.length !== 1) throw new HttpError(400, `A Chat event carries exactly one payload (${Object.keys(PAYLOADS).join(', ')}); this one has ${kinds.length}`);
+  const kind = kinds[0];
+  const user = e.chat.user;
+  const sp = e.chat.space.name;
+  if (e.chat[kind]?.space && e.chat[kind]!.space!.name !== sp) throw new HttpError(400, 'chat.space and the payload\'s space differ');
+  checkSpace(ws, user.email, sp);
+  const chat = ws.services.chat;
+  if (isDm(sp)) chat.dms.set(user.email.toLowerCase(), sp);
+
+  let thread: string | undefined;
+  let clicked: PostedMessage | undefined;
+  if (kind === 'messagePayload' || kind === 'appCommandPayload') {
+    const m = e.chat[kind]!.message;
+    if (!m) throw new HttpError(400, `${kind}.message is missing`);
+    thread = storeHumanMessage(ws, user, sp, { name: m.name, text: m.text, threadName: m.thread?.name }).threadName;
+  } else if (kind === 'buttonClickedPayload') {
+    const name = e.chat.buttonClickedPayload!.message?.name;
+    clicked = chat.messages.find((m) => m.name === name && m.space === sp);
+    if (!clicked) throw new HttpError(404, `No message ${String(name)} in ${sp} to click on`);
+    if (!visibleTo(clicked, user.email)) throw new HttpError(403, 'That message is private to someone else');
+    thread = clicked.threadName;
   }
-  ws.save();
-  return result;
+
+  const entry = PAYLOADS[kind];
+  const { reply, request } = ws.run(raw, { host: 'chat', action: ENTRY_POINTS[entry].action });
+  const response = toChatResponse(reply, request ?? {});
+  const effect = applyResponse(ws, response, { space: sp, thread, clicked, dialog: e.chat.buttonClickedPayload?.dialogEventType });
+  ws.touch();
+  return { response, effect };
+}
+
+/** Private messages (privateMessageViewer) are shown only to that person, as in Chat. */
+export function visibleTo(m: PostedMessage, email: string): boolean {
+  const viewer = (m.message as ChatMessage & { privateMessageViewer?: { name?: string } }).privateMessageViewer?.name;
+  return !viewer || viewer === userResourceName(email);
+}
+
+function applyResponse(ws: Workspace, resp: ChatResponse, ctx: { space: string; thread?: string; clicked?: PostedMessage; dialog?: string }): ChatEffect {
+  const chat = ws.services.chat;
+  const effect: ChatEffect = { created: [], updated: [] };
+  const post = (message: ChatMessage) => {
+    // The app's reply lands in the thread of what it answers (a new thread when there is none, e.g. "added").
+    const res = chat.createMessage(ctx.space, ctx.thread ? { ...message, thread: { name: ctx.thread } } : message);
+    effect.created.push(res.name);
+  };
+  if ('hostAppDataAction' in resp) {
+    const data = resp.hostAppDataAction.chatDataAction;
+    if ('createMessageAction' in data) {
+      post(data.createMessageAction.message);
+      // A message posted from a dialog closes it (chat-responses.md §5).
+      if (ctx.dialog === 'SUBMIT_DIALOG') effect.closeDialog = true;
+    } else if ('updateMessageAction' in data) {
+      // Chat lets an app update only its own messages; anything else would fail in Chat, so it is shown as new here.
+      if (ctx.clicked && ctx.clicked.sender.type === 'BOT') {
+        ctx.clicked.message = data.updateMessageAction.message;
+        effect.updated.push(ctx.clicked.name);
+      } else {
+        post(data.updateMessageAction.message);
+      }
+      if (ctx.dialog === 'SUBMIT_DIALOG') effect.closeDialog = true;
+    }
+  } else if ('action' in resp) {
+    for (const nav of resp.action.navigations ?? []) {
+      if ('pushCard' in nav) effect.dialog = nav.pushCard;
+      else if ('updateCard' in nav) effect.dialog = nav.updateCard;
+      else if ('endNavigation' in nav) effect.closeDialog = true;
+    }
+    if (resp.action.notification) effect.notification = resp.action.notification.text;
+  }
+  return effect;
 }

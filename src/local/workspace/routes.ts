@@ -1,152 +1,160 @@
-// The local workspace's HTTP API: zod-checked bodies, every surface's events through the real pipeline.
+// The local workspace's HTTP API: every body zod-checked, every surface's event through the real pipeline.
 import { z } from 'zod';
-import { ENTRY_POINTS, JOBS } from '../../app/entry-points';
+import { JOBS } from '../../app/entry-points';
 import { normaliseEmail } from '../../core/records/cells';
-import { TABLE_NAMES } from '../../core/records/tables';
-import { toAddonResponse } from '../../ui/envelopes';
-import { chatTurn, dmSpaceOf, GUIDE_SPACE, type Person } from './chat-sim';
+import type { DriveFile } from '../memory-services';
+import { dmSpaceOf, isDm } from '../web/google-events';
+import { addonTurn, sidebarTurn } from './addon-sim';
+import { chatTurn, storeHumanMessage, visibleTo } from './chat-sim';
+import { HttpError, parseBody } from './http';
+import { people, person } from './people';
+import { appendRow, editCell, sheetPage, tableList } from './sheets';
 import type { Workspace } from './workspace';
 
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+export interface Answer { status?: number; body: unknown; type?: string; headers?: Record<string, string> }
+type Query = URLSearchParams;
+type Get = (ws: Workspace, q: Query, m: string[]) => Answer['body'] | Answer;
+type Post = (ws: Workspace, body: unknown, m: string[], q: Query) => Answer['body'];
+
+const email = z.email().max(254);
+function who(q: Query): string {
+  const r = email.safeParse(q.get('as') ?? '');
+  if (!r.success) throw new HttpError(400, 'Query parameter `as` must be the e-mail of the person you are');
+  return normaliseEmail(r.data);
 }
 
-const as = z.string().min(1).max(200);
-const params = z.record(z.string(), z.string()).default({});
-const formInputs = z.record(z.string(), z.unknown()).optional();
+function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
+  if ('everyHours' in spec) return spec.everyHours === 1 ? 'hver time' : `hver ${spec.everyHours}. time`;
+  if ('weekday' in spec) return `mandager kl. ${String(spec.atHour).padStart(2, '0')}`;
+  return `daglig kl. ${String(spec.atHour).padStart(2, '0')}`;
+}
 
-const chatBody = z.object({
-  as,
-  space: z.string().regex(/^spaces\/[\w.-]+$/),
-  threadName: z.string().optional(),
-  text: z.string().max(40_000).optional(),
-  click: z.object({ messageName: z.string().optional(), parameters: params, formInputs, openDialog: z.boolean().optional(), inDialog: z.boolean().optional() }).optional(),
-}).refine((b) => b.text !== undefined || b.click, 'text or click is required');
+/** Mails are numbered in the order the app sent them; the number is the local Gmail message id. */
+function inbox(ws: Workspace, me: string) {
+  return ws.services.mail.sent
+    .map((m, i) => ({ m, i }))
+    .filter(({ m }) => m.to.toLowerCase().split(/[,;]\s*/).map((s) => s.trim()).includes(me));
+}
 
-const addonBody = z.object({
-  as,
-  host: z.enum(['gmail', 'docs', 'sheets']),
-  entry: z.enum(['onHomepage', 'onGmailMessage', 'onDocsHomepage', 'onSheetsHomepage', 'onCardAction']),
-  parameters: params,
-  formInputs,
-  messageId: z.string().optional(),
-  docId: z.string().optional(),
+function mailOf(ws: Workspace, me: string, id: string) {
+  const found = inbox(ws, me).find(({ i }) => String(i) === id);
+  if (!found) throw new HttpError(404, `No mail ${id} in ${me}'s inbox`);
+  return found;
+}
+
+function spacesOf(ws: Workspace, me: string) {
+  const kinds = ws.kindsOf(me);
+  const dm = dmSpaceOf(me);
+  const rooms = ws.rooms().filter((r) => r.kind !== 'forum' || kinds.includes('guide') || kinds.includes('admin'));
+  const all = [{ name: dm, displayName: 'Kompetent', kind: 'dm' as const }, ...rooms];
+  return all.map((s) => {
+    const msgs = ws.services.chat.messages.filter((m) => m.space === s.name && visibleTo(m, me));
+    return { ...s, messages: msgs.length, threads: new Set(msgs.map((m) => m.threadName)).size, lastAt: msgs.at(-1)?.createTime };
+  });
+}
+
+/** Documents are shown to the people their Drive file is shared with (all, when the file is not in Drive). */
+function docsOf(ws: Workspace, me: string) {
+  return [...ws.services.docs.docs.values()].filter((d) => {
+    const f = ws.services.drive.files.get(d.id) as (DriveFile & { trashed?: boolean }) | undefined;
+    if (f?.trashed) return false;
+    const shared = f ? [...f.readers, ...f.writers, ...f.commenters].map((e) => e.toLowerCase()) : [];
+    return shared.length === 0 || shared.includes(me);
+  });
+}
+
+export const GET: [RegExp, Get][] = [
+  [/^\/api\/version$/, (ws) => ({ version: ws.version })],
+  [/^\/api\/people$/, (ws, q) => people(ws, q.get('q') ?? '')],
+  [/^\/api\/state$/, (ws, q) => {
+    const me = who(q);
+    return {
+      version: ws.version, now: ws.ports.clock.now().toISOString(), today: ws.ports.clock.today(), timeZone: ws.ports.clock.timeZone,
+      me: person(ws, me),
+      spaces: spacesOf(ws, me),
+      inbox: inbox(ws, me).reverse().map(({ m, i }) => ({
+        id: String(i), subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
+        attachments: (m.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })),
+      })),
+      docs: docsOf(ws, me).map((d) => ({ id: d.id, title: d.title })),
+      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
+    };
+  }],
+  [/^\/api\/chat\/messages$/, (ws, q) => {
+    const me = who(q);
+    const space = q.get('space') ?? '';
+    if (!spacesOf(ws, me).some((s) => s.name === space)) throw new HttpError(404, `${me} is not in ${space}`);
+    return { space, messages: ws.services.chat.messages.filter((m) => m.space === space && visibleTo(m, me)) };
+  }],
+  [/^\/api\/mail\/(\d+)$/, (ws, q, m) => {
+    const { m: mail, i } = mailOf(ws, who(q), m[1]);
+    return { id: String(i), ...mail, attachments: (mail.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })) };
+  }],
+  [/^\/api\/mail\/(\d+)\/attachments\/(\d+)$/, (ws, q, m) => {
+    const { m: mail } = mailOf(ws, who(q), m[1]);
+    const a = mail.attachments?.[Number(m[2])];
+    if (!a) throw new HttpError(404, 'No such attachment');
+    const body = a.encoding === 'base64' ? Buffer.from(a.content, 'base64') : Buffer.from(a.content, 'utf8');
+    const safeName = a.fileName.replace(/[^\w.-]+/g, '_');
+    return { body, type: /^[\w.+-]+\/[\w.+-]+$/.test(a.mimeType) ? a.mimeType : 'application/octet-stream', headers: { 'Content-Disposition': `attachment; filename="${safeName}"` } };
+  }],
+  [/^\/api\/docs\/([\w-]+)$/, (ws, q, m) => {
+    const d = docsOf(ws, who(q)).find((x) => x.id === m[1]);
+    if (!d) throw new HttpError(404, `No document ${m[1]} shared with you`);
+    return d;
+  }],
+  [/^\/api\/sheets$/, (ws) => ({ tables: tableList(ws), checkedAt: ws.health?.checkedAt })],
+  [/^\/api\/sheets\/([\w -]+)$/, (ws, q, m) => {
+    const num = (k: string, d: number, max: number) => Math.min(max, Math.max(0, Math.floor(Number(q.get(k) ?? d)) || 0));
+    return sheetPage(ws, decodeURIComponent(m[1]), { offset: num('offset', 0, 1e7), limit: num('limit', 200, 1000) || 200, q: q.get('q') ?? '' });
+  }],
+  [/^\/api\/health$/, (ws) => ws.health ?? ws.rebuild().health],
+];
+
+const cellBody = z.object({ row: z.number().int().min(1).max(1e7), column: z.number().int().min(0).max(1000), value: z.string().max(50_000) });
+const rowBody = z.object({ cells: z.array(z.string().max(50_000)).min(1).max(1000) });
+const clockBody = z.union([
+  z.object({ days: z.number().min(0).max(3650).default(0), hours: z.number().min(0).max(24 * 3650).default(0) }).strict(),
+  z.object({ to: z.iso.date() }).strict(),
+]);
+const plainMessage = z.object({
+  user: email, space: z.string().max(200), text: z.string().min(1).max(40_000),
+  name: z.string().max(300), threadName: z.string().max(300).optional(), displayName: z.string().max(200).optional(),
 });
 
-const editBody = z.object({ table: z.enum(TABLE_NAMES as [string, ...string[]]), row: z.number().int().min(2), column: z.number().int().min(0), value: z.string().max(50_000) });
-const clockBody = z.object({ days: z.number().min(-3650).max(3650).default(0), hours: z.number().min(-1000).max(1000).default(0) });
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body);
-  if (!r.success) throw new HttpError(400, z.prettifyError(r.error));
-  return r.data;
-}
-
-/** Who someone is in the workspace: a person from the records, or an e-mail the records do not know. */
-function person(ws: Workspace, email: string): Person {
-  const e = normaliseEmail(email);
-  const [res] = ws.records.read([{ table: 'Employees' }]);
-  const idx = (h: string) => res.header.indexOf(h);
-  const row = res.rows.find((r) => String(r.cells[idx('email')] ?? '').toLowerCase() === e);
-  return { email: e, name: row ? String(row.cells[idx('name')]) : e, locale: row ? String(row.cells[idx('locale')] || 'nb') : 'nb' };
-}
-
-export function people(ws: Workspace, q: string) {
-  const [emp] = ws.records.read([{ table: 'Employees' }]);
-  const [units] = ws.records.read([{ table: 'Units' }]);
-  const [guides] = ws.records.read([{ table: 'Guides' }]);
-  const [settings] = ws.records.read([{ table: 'Settings' }]);
-  const col = (r: typeof emp, h: string) => r.header.indexOf(h);
-  const leaders = new Set(units.rows.flatMap((r) => String(r.cells[col(units, 'leaderEmails')] ?? '').split(/[,;]\s*/)).map((s) => s.trim().toLowerCase()));
-  const guideSet = new Set(guides.rows.map((r) => String(r.cells[col(guides, 'email')] ?? '').toLowerCase()));
-  const admins = new Set(String(settings.rows.find((r) => r.cells[0] === 'adminEmails')?.cells[1] ?? '').split(/[,;\s]+/).map((s) => s.toLowerCase()));
-  const personas = Object.entries(ws.personas()) as [string, string][];
-  const all = emp.rows.map((r) => ({ email: String(r.cells[col(emp, 'email')]).toLowerCase(), name: String(r.cells[col(emp, 'name')]) }));
-  const kinds = (email: string) => {
-    const k: string[] = [];
-    if (all.some((p) => p.email === email)) k.push('staff');
-    if (leaders.has(email)) k.push('leader');
-    if (guideSet.has(email)) k.push('guide');
-    if (admins.has(email)) k.push('admin');
-    return k.length ? k : ['unknown'];
-  };
-  const needle = q.trim().toLowerCase();
-  const found = all.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.email.includes(needle)).slice(0, 50);
-  return {
-    personas: personas.map(([key, email]) => ({ key, email, name: all.find((p) => p.email === email)?.name ?? email, kinds: kinds(email) })),
-    people: found.map((p) => ({ ...p, kinds: kinds(p.email) })),
-  };
-}
-
-export function state(ws: Workspace, email: string) {
-  const e = normaliseEmail(email);
-  const chat = ws.services.chat;
-  const dm = dmSpaceOf(e);
-  const spaces = [{ name: dm, title: 'Kompetent', dm: true }, { name: GUIDE_SPACE, title: 'Google-guider', dm: false },
-    ...[...new Set(chat.messages.map((m) => m.space))].filter((s) => s !== GUIDE_SPACE && !s.startsWith('spaces/dm-')).map((s) => ({ name: s, title: s.replace('spaces/', ''), dm: false }))];
-  const appDm = chat.dms.get(e);
-  return {
-    now: ws.ports.clock.now().toISOString(),
-    today: ws.ports.clock.today(),
-    spaces,
-    messages: chat.messages.filter((m) => m.space === dm || m.space === appDm || !m.space.startsWith('spaces/dm-')),
-    inbox: ws.services.mail.sent.filter((m) => m.to.toLowerCase().split(/[,;]\s*/).includes(e)).reverse(),
-    docs: [...ws.services.docs.docs.values()].map((d) => ({ id: d.id, title: d.title, body: d.body, tables: d.tables })),
-    jobs: Object.keys(JOBS),
-  };
-}
-
-export function chatRoute(ws: Workspace, body: unknown) {
-  const b = parse(chatBody, body);
-  return chatTurn(ws, person(ws, b.as), { space: b.space, threadName: b.threadName, text: b.text, click: b.click });
-}
-
-export function addonRoute(ws: Workspace, body: unknown) {
-  const b = parse(addonBody, body);
-  const who = person(ws, b.as);
-  const common = { hostApp: b.host.toUpperCase(), platform: 'WEB', userLocale: who.locale, timeZone: { id: 'Europe/Oslo', offset: 3_600_000 },
-    ...(b.entry === 'onCardAction' ? { parameters: b.parameters, ...(b.formInputs ? { formInputs: b.formInputs } : {}) } : {}) };
-  const event: Record<string, unknown> = { commonEventObject: common };
-  if (b.host === 'gmail' && b.messageId) event.gmail = { messageId: b.messageId, threadId: b.messageId, accessToken: 'local' };
-  if (b.host === 'docs') event.docs = b.docId ? { id: b.docId, title: ws.services.docs.docs.get(b.docId)?.title, addonHasFileScopePermission: true } : { addonHasFileScopePermission: false };
-  if (b.host === 'sheets') event.sheets = { addonHasFileScopePermission: false };
-  const ep = ENTRY_POINTS[b.entry];
-  // Add-on events carry no e-mail: on Apps Script it is Session.getActiveUser(); here, the who-am-I choice.
-  const { reply } = ws.run(event, { host: b.host, action: ep.action, userEmail: who.email });
-  return toAddonResponse(reply);
-}
-
-export function sheetRoute(ws: Workspace, table: string) {
-  if (!(TABLE_NAMES as string[]).includes(table)) throw new HttpError(404, `No table ${table}`);
-  const [res] = ws.records.read([{ table }]);
-  return { table, header: res.header, rows: res.rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells.map((c) => (c && typeof c === 'object' ? `=${c.formula.replace(/^=/, '')}` : c)) })), problems: res.problems ?? [] };
-}
-
-export function editRoute(ws: Workspace, body: unknown) {
-  const b = parse(editBody, body);
-  try {
-    ws.editCell(b.table, b.row, b.column, b.value);
-  } catch (e) {
-    throw new HttpError(400, (e as Error).message);
-  }
-  return { ok: true };
-}
-
-export function jobRoute(ws: Workspace, name: string) {
-  const job = JOBS[name as keyof typeof JOBS];
-  if (!job) throw new HttpError(404, `No job ${name}`);
-  const { reply } = ws.run({}, { host: 'job', action: job.action });
-  return { ok: true, reply };
-}
-
-export function clockRoute(ws: Workspace, body: unknown) {
-  const b = parse(clockBody, body);
-  ws.services.clock.advance((b.days * 24 + b.hours) * 3_600_000);
-  ws.save();
-  ws.rebuild();
-  return { now: ws.ports.clock.now().toISOString(), today: ws.ports.clock.today() };
-}
-
-export function healthRoute(ws: Workspace) {
-  return ws.rebuild().health;
-}
+export const POST: [RegExp, Post][] = [
+  [/^\/api\/chat\/event$/, (ws, body) => chatTurn(ws, body)],
+  // Text in a space that does not mention the app: Chat posts it and tells the app nothing.
+  [/^\/api\/chat\/message$/, (ws, body) => {
+    const b = parseBody(plainMessage, body);
+    if (isDm(b.space)) throw new HttpError(400, 'Every message in a DM with the app goes to the app: send it as a Chat event');
+    if (!spacesOf(ws, b.user).some((s) => s.name === b.space)) throw new HttpError(404, `${b.user} is not in ${b.space}`);
+    const m = storeHumanMessage(ws, { email: b.user, displayName: b.displayName }, b.space, { name: b.name, text: b.text, threadName: b.threadName });
+    ws.touch();
+    return { created: [m.name] };
+  }],
+  [/^\/api\/addon\/(\w+)\/(\w+)$/, (ws, body, m) => addonTurn(ws, m[1], m[2], body)],
+  [/^\/api\/sidebar$/, (ws, body) => ({ value: sidebarTurn(ws, body) })],
+  [/^\/api\/sheets\/([\w -]+)\/cells$/, (ws, body, m) => {
+    const b = parseBody(cellBody, body);
+    editCell(ws, decodeURIComponent(m[1]), b.row, b.column, b.value);
+    return { ok: true, issues: (ws.health?.issues ?? []).filter((i) => i.table === decodeURIComponent(m[1]) && i.rowNumber === b.row) };
+  }],
+  [/^\/api\/sheets\/([\w -]+)\/rows$/, (ws, body, m) => {
+    const b = parseBody(rowBody, body);
+    return { ok: true, rowNumber: appendRow(ws, decodeURIComponent(m[1]), b.cells) };
+  }],
+  [/^\/api\/jobs\/(\w+)$/, (ws, _b, m) => {
+    const r = ws.runJob(m[1]);
+    if (!r) throw new HttpError(404, `No job ${m[1]} (jobs: ${Object.keys(JOBS).join(', ')})`);
+    return r;
+  }],
+  [/^\/api\/clock$/, (ws, body) => {
+    const b = parseBody(clockBody, body);
+    const now = ws.ports.clock.now().getTime();
+    const ms = 'to' in b ? Date.parse(`${b.to}T00:00:00Z`) + (now % 86_400_000) - now : (b.days * 24 + b.hours) * 3_600_000;
+    if (ms < 0) throw new HttpError(400, 'The clock only moves forward (records written "later" would otherwise lie in the future)');
+    ws.advanceClock(ms);
+    return { now: ws.ports.clock.now().toISOString(), today: ws.ports.clock.today() };
+  }],
+];

@@ -1,120 +1,196 @@
-// The local workspace's engine: records in CSV files, Google's services in memory (persisted), and the real handlers.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The local workspace's engine: records in CSV files, Google's services in memory (kept on disk), the real handlers.
 import { join } from 'node:path';
-import { guarded } from '../../app/handle';
+import { JOBS } from '../../app/entry-points';
+import { guarded, type Outcome } from '../../app/handle';
 import type { Handlers } from '../../app/handler';
-import { allHandlers } from '../../app/router';
 import type { Ports } from '../../app/ports';
-import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../core/records/tables';
+import { allHandlers } from '../../app/router';
+import { kindsOf, resolveActor, type ActorKind } from '../../core/access';
+import { normaliseEmail } from '../../core/records/cells';
+import { headerOf, TABLE_NAMES, type Employee, type Row, type TableName } from '../../core/records/tables';
 import { CsvWorkbook } from '../../store/csv-workbook';
-import { viewsAffectedByEdit } from '../../store/edit-invalidation';
+import type { HealthReport } from '../../store/health';
 import { Meter } from '../../store/ports';
 import { ReadModel } from '../../store/read-model';
 import { Records } from '../../store/records';
-import { rebuildReadModel } from '../../store/rebuild';
+import { directoryOf, readAllTables, rebuildReadModel, type RebuildResult } from '../../store/rebuild';
 import { encodeRow } from '../../store/table-parse';
-import { DEMO_PERSONAS, generateDemo } from '../demo';
+import type { DirectoryView } from '../../store/read-model';
+import { DEFAULT_DEMO_SEED, generateDemo } from '../demo';
 import { localPorts, MovableClock, type LocalServices } from '../memory-services';
+import { isDm } from '../web/google-events';
+import { lockDataDir } from './data-lock';
+import { PersistentIds, StateFiles } from './persist';
 
-/** What survives a restart besides the CSV records: everything the app "sent" through Google's services. */
-interface SavedState {
-  clockOffsetMs: number;
-  chat: { messages: LocalServices['chat']['messages']; dms: [string, string][] };
-  mails: LocalServices['mail']['sent'];
-  calendar: [string, ReturnType<LocalServices['calendar']['events']['get']>][];
-  drive: { folders: [string, string][]; files: [string, unknown][] };
-  docs: [string, unknown][];
+export interface WorkspaceOptions {
+  dataDir: string;
+  /** Size of the demo municipality created when the data folder has no records. */
+  employees?: number;
+  seed?: number;
+  /** Echo the app's log to the console. */
+  log?: boolean;
+  /** Where the clock starts on a fresh data folder (tests); otherwise now. */
+  startAt?: string;
+  /** The app's handlers; tests may pass their own (default: every feature's, as on Apps Script). */
+  handlers?: Handlers;
 }
 
-export interface WorkspaceOptions { dataDir: string; employees?: number; log?: boolean }
+export interface Room { name: string; displayName: string; kind: 'forum' | 'announcements' | 'other' }
+
+export interface DirectorySnapshot { dir: DirectoryView; employees: Employee[]; byEmail: Map<string, Employee> }
 
 export class Workspace {
   readonly ports: Ports & { services: LocalServices };
   readonly handlers: Handlers;
   readonly records: CsvWorkbook;
-  private readonly stateFile: string;
+  /** Goes up with every change a person could see; open browser tabs poll it to refresh. */
+  version = 0;
+  health: HealthReport | undefined;
+  private readonly state: StateFiles;
+  private readonly ids: PersistentIds;
+  private readonly release: () => void;
+  private directoryMemo: DirectorySnapshot | undefined;
+  private rebuildQueued = false;
+  private recordWrites = 0;
+  private closed = false;
 
   constructor(readonly opts: WorkspaceOptions) {
-    const recordsDir = join(opts.dataDir, 'records');
-    mkdirSync(recordsDir, { recursive: true });
-    this.records = new CsvWorkbook(recordsDir, new Meter());
-    this.stateFile = join(opts.dataDir, 'workspace-state.json');
-    const clock = new MovableClock('Europe/Oslo');
-    this.ports = localPorts(this.records, { clock, echoLog: opts.log, idSalt: Date.now().toString(36).slice(-4) });
-    this.ports.scheduleRebuild = () => setImmediate(() => this.rebuild());
-    this.handlers = allHandlers();
-    this.load();
-    if (this.records.tables().length === 0) this.createDemo(opts.employees ?? 600);
-    this.rebuild();
+    this.release = lockDataDir(opts.dataDir);
+    try {
+      this.records = new CsvWorkbook(join(opts.dataDir, 'records'), new Meter());
+      const clock = new MovableClock('Europe/Oslo');
+      this.ports = localPorts(this.records, { clock, echoLog: opts.log });
+      this.state = new StateFiles(opts.dataDir);
+      this.ids = this.state.load(this.services);
+      this.ports.ids = this.ids;
+      this.ports.scheduleRebuild = () => this.queueRebuild();
+      // A person has a DM with the app once they have opened it (Chat sends ADDED_TO_SPACE then); until then the
+      // app's findDirectMessage finds nothing and reminders fall back to mail, as they would in a pilot.
+      this.handlers = opts.handlers ?? allHandlers();
+      if (this.records.tables().length === 0) {
+        if (opts.startAt) clock.set(opts.startAt);
+        this.createDemo(opts.employees ?? 600, opts.seed ?? DEFAULT_DEMO_SEED);
+      }
+      this.rebuild();
+      this.state.save(this.services, this.ids);
+    } catch (e) {
+      this.release();
+      throw e;
+    }
   }
 
   get services(): LocalServices { return this.ports.services; }
+  get dataDir(): string { return this.opts.dataDir; }
 
-  /** A synthetic municipality, written as a person would see it in the spreadsheet. */
-  createDemo(employees: number): void {
-    const data = generateDemo({ employees, today: this.ports.clock.today() }) as Record<string, Row<TableName>[]>;
+  /** A synthetic municipality written as a person would see it in the spreadsheet (its "today" is the clock's). */
+  private createDemo(employees: number, seed: number): void {
+    const data = generateDemo({ employees, seed, today: this.ports.clock.today() }) as Record<string, Row<TableName>[]>;
     new Records(this.records).ensureSchema();
     const appends = TABLE_NAMES.map((t) => {
       const header = headerOf(t);
-      return { table: t, rows: (data[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }) };
+      return { table: t, rows: (data[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? ''); }) };
     }).filter((a) => a.rows.length > 0);
     this.records.write({ updates: [], appends });
   }
 
-  rebuild() {
+  /** What the hourly job does: the read model (cache) from the records, and the data-health report. */
+  rebuild(): RebuildResult {
+    this.rebuildQueued = false;
     const now = this.ports.clock.now().toISOString();
-    return rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => `g${Date.now()}`), { now, today: this.ports.clock.today(), generation: 'local' });
+    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g')), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
+    this.health = result.health;
+    this.directoryMemo = undefined;
+    return result;
   }
 
-  /** Runs one Google event through the same pipeline as Apps Script. */
-  run(event: unknown, defaults: Parameters<typeof guarded>[3]) {
-    const out = guarded(this.ports, this.handlers, event, defaults);
-    this.save();
+  /** Apps Script would run a one-off trigger soon; here, right after the current reply. */
+  private queueRebuild(): void {
+    if (this.rebuildQueued) return;
+    this.rebuildQueued = true;
+    setImmediate(() => {
+      if (!this.rebuildQueued || this.closed) return;
+      this.rebuild();
+      this.touch(true);
+    });
+  }
+
+  /** One Google event through the same pipeline as Apps Script (src/gas/main.ts). */
+  run(event: unknown, defaults: Parameters<typeof guarded>[3]): Outcome {
+    return guarded(this.ports, this.handlers, event, defaults);
+  }
+
+  /** After every request: write the state files; if records or services changed, bump the version. */
+  touch(force = false): void {
+    if (this.closed) return;
+    const writes = this.records.meter.byKind['workbook.write'] ?? 0;
+    const changed = this.state.save(this.services, this.ids) || writes !== this.recordWrites || force;
+    this.recordWrites = writes;
+    if (changed) {
+      this.version++;
+      this.directoryMemo = undefined;
+    }
+  }
+
+  /** Runs a time-driven job now and says what it sent. */
+  runJob(name: string) {
+    const job = JOBS[name as keyof typeof JOBS];
+    if (!job) return undefined;
+    const before = { mails: this.services.mail.sent.length, messages: this.services.chat.messages.length, errors: this.errors() };
+    const { reply } = this.run({}, { host: 'job', action: job.action });
+    if (job.action === JOBS.jobRebuildReadModel.action) this.rebuild();
+    this.touch();
+    const errors = this.services.log.entries.filter((e) => e.level === 'error').slice(before.errors).map((e) => e.message);
+    return {
+      job: name, action: job.action, handled: this.handlers[job.action] !== undefined, reply: reply.kind,
+      mails: this.services.mail.sent.length - before.mails, messages: this.services.chat.messages.length - before.messages, errors,
+    };
+  }
+
+  private errors(): number { return this.services.log.entries.filter((e) => e.level === 'error').length; }
+
+  /** Moves the clock forward and rebuilds (statuses like "expires in 30 days" depend on today). */
+  advanceClock(ms: number): void {
+    this.services.clock.advance(ms);
+    this.rebuild();
+    this.touch(true);
+  }
+
+  directory(): DirectorySnapshot {
+    if (!this.directoryMemo) {
+      const snap = readAllTables(this.records, ['Units', 'Employees', 'Guides', 'Settings']);
+      const employees = (snap.Employees?.rows ?? []).map((r) => r.row);
+      this.directoryMemo = { dir: directoryOf(snap), employees, byEmail: new Map(employees.map((e) => [e.email, e])) };
+    }
+    return this.directoryMemo;
+  }
+
+  /** The access kinds of a person, by the same rules the handlers use (src/core/access.ts). */
+  kindsOf(email: string): ActorKind[] {
+    const d = this.directory();
+    return kindsOf(resolveActor(email, {
+      units: d.dir.units, adminEmails: d.dir.adminEmails,
+      employeeByEmail: (e) => d.byEmail.get(normaliseEmail(e)),
+      guideByEmail: (e) => d.dir.guides.find((g) => g.email === normaliseEmail(e)),
+    }));
+  }
+
+  /** Rooms the app posts into: the guide forum and announcements (Settings), and any other room it has posted in. */
+  rooms(): Room[] {
+    const s = this.directory().dir.settings;
+    const out: Room[] = [];
+    if (s.guideForumSpace) out.push({ name: s.guideForumSpace, displayName: 'Google-guider', kind: 'forum' });
+    if (s.announcementsSpace) out.push({ name: s.announcementsSpace, displayName: 'Kunngjøringer', kind: 'announcements' });
+    for (const m of this.services.chat.messages) {
+      if (!isDm(m.space) && !out.some((r) => r.name === m.space)) out.push({ name: m.space, displayName: m.space.replace(/^spaces\//, ''), kind: 'other' });
+    }
     return out;
   }
 
-  /** A hand edit of one cell (as in the spreadsheet), then what the onEdit trigger does: drop views, rebuild. */
-  editCell(table: string, rowNumber: number, column: number, value: string): void {
-    const [res] = this.records.read([{ table, ranges: [{ from: rowNumber, to: rowNumber }] }]);
-    if (!res.exists) throw new Error(`No table ${table}`);
-    if (column < 0 || column >= res.header.length) throw new Error(`No column ${column} in ${table}`);
-    if (rowNumber === 1) throw new Error('The header row is protected');
-    this.records.write({ updates: [{ table, rowNumber, column, value }], appends: [] });
-    const cells = res.rows[0]?.cells ?? [];
-    const row = Object.fromEntries(res.header.map((h, i) => [h, i === column ? value : String(cells[i] ?? '')]));
-    new ReadModel(this.ports.cache, () => 'edit').invalidate(viewsAffectedByEdit(table, row).keys);
-    this.rebuild();
-  }
-
-  personas() { return DEMO_PERSONAS; }
-
-  private load(): void {
-    if (!existsSync(this.stateFile)) return;
-    const s = JSON.parse(readFileSync(this.stateFile, 'utf8')) as SavedState;
-    const sv = this.services;
-    sv.clock.advance(s.clockOffsetMs);
-    sv.chat.messages = s.chat.messages;
-    sv.chat.dms = new Map(s.chat.dms);
-    sv.mail.sent = s.mails;
-    sv.calendar.events = new Map(s.calendar as never);
-    sv.drive.folders = new Map(s.drive.folders);
-    sv.drive.files = new Map(s.drive.files as never);
-    sv.docs.docs = new Map(s.docs as never);
-  }
-
-  /** Written atomically (temp file + rename), like the records. */
-  save(): void {
-    const sv = this.services;
-    const state: SavedState = {
-      clockOffsetMs: sv.clock.now().getTime() - Date.now(),
-      chat: { messages: sv.chat.messages, dms: [...sv.chat.dms] },
-      mails: sv.mail.sent,
-      calendar: [...sv.calendar.events] as never,
-      drive: { folders: [...sv.drive.folders], files: [...sv.drive.files] },
-      docs: [...sv.docs.docs],
-    };
-    const tmp = `${this.stateFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state));
-    renameSync(tmp, this.stateFile);
+  /** Writes everything and lets another process open the folder. */
+  close(): void {
+    if (this.closed) return;
+    this.state.save(this.services, this.ids);
+    this.closed = true;
+    this.release();
   }
 }

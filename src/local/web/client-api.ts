@@ -1,0 +1,57 @@
+// The browser's side of the local workspace API (src/local/workspace/routes.ts): fetch helpers and the shapes returned.
+import type { Card } from '../../ui/card-types';
+import type { RenderActions } from '../../ui/render-actions';
+import type { StoredMessage } from './google-events';
+
+export interface PersonEntry { email: string; name: string; unit?: string; locale: string; kinds: string[]; persona?: string }
+export interface SpaceEntry { name: string; displayName: string; kind: 'dm' | 'forum' | 'announcements' | 'other'; messages: number; threads: number; lastAt?: string }
+export interface MailEntry { id: string; subject: string; sentAt: string; snippet: string; attachments: { index: number; fileName: string; mimeType: string }[] }
+export interface MailFull extends MailEntry { to: string; text: string; html?: string }
+export interface JobEntry { name: string; action: string; schedule: string; handled: boolean }
+export interface State {
+  version: number; now: string; today: string; timeZone: string; me: PersonEntry;
+  spaces: SpaceEntry[]; inbox: MailEntry[]; docs: { id: string; title: string }[]; jobs: JobEntry[];
+}
+export interface DocFull { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }
+export interface ChatEffect { created: string[]; updated: string[]; dialog?: Card; closeDialog?: boolean; notification?: string }
+export interface Issue { table: string; rowNumber?: number; field?: string; reason: string; value?: string }
+export interface SheetPage {
+  table: string; header: string[]; total: number; matching: number; offset: number; rows: { rowNumber: number; cells: string[] }[];
+  issues: Issue[]; issueCount: number; fileProblems: { row?: number; message: string }[]; checkedAt?: string;
+}
+export interface JobResult { job: string; handled: boolean; reply: string; mails: number; messages: number; errors: string[] }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { Accept: 'application/json' } });
+  const json = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, json.error ?? res.statusText);
+  return json as T;
+}
+
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+  const json = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, json.error ?? res.statusText);
+  return json as T;
+}
+
+export const api = {
+  state: (me: string) => getJson<State>(`/api/state?as=${encodeURIComponent(me)}`),
+  version: () => getJson<{ version: number }>('/api/version'),
+  people: (q: string) => getJson<{ personas: PersonEntry[]; people: PersonEntry[] }>(`/api/people?q=${encodeURIComponent(q)}`),
+  messages: (me: string, space: string) => getJson<{ messages: StoredMessage[] }>(`/api/chat/messages?as=${encodeURIComponent(me)}&space=${encodeURIComponent(space)}`),
+  chatEvent: (event: unknown) => postJson<{ response: unknown; effect: ChatEffect }>('/api/chat/event', event),
+  plainMessage: (body: { user: string; space: string; text: string; name: string; threadName?: string; displayName?: string }) => postJson<{ created: string[] }>('/api/chat/message', body),
+  addon: (host: string, entry: string, user: string, event: unknown) => postJson<RenderActions>(`/api/addon/${host}/${entry}`, { user, event }),
+  mail: (me: string, id: string) => getJson<MailFull>(`/api/mail/${id}?as=${encodeURIComponent(me)}`),
+  doc: (me: string, id: string) => getJson<DocFull>(`/api/docs/${encodeURIComponent(id)}?as=${encodeURIComponent(me)}`),
+  tables: () => getJson<{ tables: { name: string; issues: number }[]; checkedAt?: string }>('/api/sheets'),
+  sheet: (table: string, offset: number, q: string) => getJson<SheetPage>(`/api/sheets/${encodeURIComponent(table)}?offset=${offset}&limit=200&q=${encodeURIComponent(q)}`),
+  editCell: (table: string, row: number, column: number, value: string) => postJson<{ ok: true; issues: Issue[] }>(`/api/sheets/${encodeURIComponent(table)}/cells`, { row, column, value }),
+  job: (name: string) => postJson<JobResult>(`/api/jobs/${name}`, {}),
+  clock: (body: { days?: number; hours?: number } | { to: string }) => postJson<{ now: string; today: string }>('/api/clock', body),
+};
