@@ -6,9 +6,10 @@ import { adminHandlers } from './features/admin';
 import { forumHandlers } from './features/forum';
 import { chatHandlers } from './features/chat';
 import { appraisalHandlers } from './features/appraisals';
+import { courseHandlers } from './features/courses';
 
 /** Feature handler maps. Add yours here (one import, one entry). */
-const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers];
+const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers];
 
 export function allHandlers(): Handlers {
   const all: Handlers = {};

@@ -39,3 +39,34 @@ export function weekday(iso: string): number {
   const d = new Date(toUtc(iso)).getUTCDay();
   return d === 0 ? 7 : d;
 }
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** The wall-clock time of an instant in a time zone, as `YYYY-MM-DDTHH:mm` (what a datetime-local input shows). */
+export function wallTimeIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The UTC instant (ISO `…Z`) of a wall-clock time `YYYY-MM-DDTHH:mm` in a time zone, or undefined when it is not one.
+ * Two passes settle the offset across daylight-saving changes; a time skipped in spring resolves to the hour after.
+ */
+export function wallTimeToUtc(local: string, timeZone: string): string | undefined {
+  const m = WALL.exec(local.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(asUtc).getUTCDate() !== d) return undefined;
+  const offsetAt = (ms: number) => {
+    const shown = wallTimeIn(new Date(ms), timeZone);
+    const [sy, smo, sd, sh, smi] = WALL.exec(shown)!.slice(1).map(Number);
+    return Date.UTC(sy, smo - 1, sd, sh, smi) - ms;
+  };
+  let ms = asUtc - offsetAt(asUtc);
+  ms = asUtc - offsetAt(ms);
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}

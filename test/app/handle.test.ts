@@ -29,13 +29,22 @@ function warm() {
 describe('staff status card', () => {
   it('shows a staff member their items, worst first, with the next session that fixes a gap', () => {
     const ports = warm();
-    const { reply } = guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    const { reply } = guarded(ports, handlers, { commonEventObject: { hostApp: 'DOCS' } }, { host: 'docs', action: 'home', userEmail: PEOPLE.kari });
     expect(reply.kind).toBe('card');
     const json = JSON.stringify(reply);
     expect(json).toContain('Brannvern');
     expect(json).toContain('Utløpt');
     expect(json).toContain('D-HLR oppfriskning');
     expect(json).toContain('<b>2 av 3</b>');
+  });
+
+  it('Gmail\'s homepage is the course card: coming sessions, status in short, find courses', () => {
+    const ports = warm();
+    const { reply } = guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    const json = JSON.stringify(reply);
+    expect(json).toContain('Mine kommende kurs');
+    expect(json).toContain('<b>2 av 3</b>');
+    expect(json).toContain('courses.find');
   });
 
   it('costs one cache call when the read model is warm, and moves no cells', () => {

@@ -96,7 +96,8 @@ describe('one server', () => {
   test('add-on homepage: the who-am-I person\'s card as RenderActions', async () => {
     const r = await call(s, '/api/addon/gmail/onHomepage', { user: staff.email, event: addonEvent('gmail', staff, { now: new Date(START) }) });
     expect(r.status).toBe(200);
-    expect(r.json.action.navigations[0].pushCard.header.title).toBe('Min kompetanse');
+    expect(r.json.action.navigations[0].pushCard.header.title).toBe('Kompetent');
+    expect(r.json.action.navigations[0].pushCard.sections[0].header).toBe('Mine kommende kurs');
     const wrongHost = await call(s, '/api/addon/docs/onDocsHomepage', { user: staff.email, event: addonEvent('gmail', staff, { now: new Date(START) }) });
     expect(wrongHost.status).toBe(400);
     expect((await call(s, '/api/addon/gmail/onDocsHomepage', { user: staff.email, event: {} })).status).toBe(404);

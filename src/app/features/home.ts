@@ -7,6 +7,7 @@ import { statusCard } from '../../ui/cards/status-card';
 import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
 import { statusCardModel } from './status-model';
+import { gmailHome } from './courses-home';
 
 function myStatus(env: Env): Reply {
   if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
@@ -16,7 +17,8 @@ function myStatus(env: Env): Reply {
 const statusNeeds = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }];
 
 export const homeHandlers: Handlers = {
-  [ACTIONS.home]: { kind: 'read', needs: statusNeeds, run: myStatus },
+  // Gmail's homepage is about courses too: my coming sessions, my status in short, find courses.
+  [ACTIONS.home]: { kind: 'read', needs: statusNeeds, run: (env) => (env.req.host === 'gmail' ? gmailHome(env) : myStatus(env)) },
   [ACTIONS.myStatus]: { kind: 'read', needs: statusNeeds, run: myStatus },
   [ACTIONS.health]: {
     kind: 'read',

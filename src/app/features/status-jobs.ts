@@ -27,7 +27,7 @@ const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requireme
 export interface JobSummary { recipients: number; messages: number; chat: number; mail: number; deferred: number; stopped: boolean; cursor: string; failed?: string }
 
 /** Sends and records: one message per recipient, one Notifications row per subject, written in batches with the cursor. */
-class Outbox {
+export class Outbox {
   private pending: Change[] = [];
   private pendingRecipients = 0;
   private cursorRow: Located<Setting> | undefined;
@@ -221,7 +221,7 @@ function runLeaderDigest(env: Env): JobSummary {
   return outbox.summary;
 }
 
-function job(run: (env: Env) => JobSummary | undefined) {
+export function job(run: (env: Env) => JobSummary | undefined) {
   return (env: Env): Reply => {
     // Time-driven (no user), or an admin starting it by hand.
     if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });

@@ -127,6 +127,14 @@ export const nb = {
   'admin.invalid.noEvidence': 'dokumentet for «{competence}» skal ikke lagres – registrer bare at det er sett, uten fil.',
   'admin.invalid.evidenceType': 'filtypen {type} støttes ikke. Last opp PDF, JPEG, PNG, HEIC eller WebP.',
   'admin.invalid.evidenceSize': 'filen er for stor (maks {mb} MB).',
+  'admin.invalid.email': '{field}: «{value}» er ikke en e-postadresse.',
+  'admin.field.courseId': 'Kurs-id (kort, uten mellomrom)',
+  'admin.field.title': 'Tittel',
+  'admin.field.format': 'Form',
+  'admin.field.hours': 'Timer',
+  'admin.field.capacity': 'Antall plasser',
+  'admin.field.instructorEmail': 'Kursholders e-post',
+  'admin.field.ownerEmail': 'Kursansvarliges e-post',
 } as const;
 
 export type AdminKey = keyof typeof nb;
@@ -258,6 +266,14 @@ export const en: Record<AdminKey, string> = {
   'admin.invalid.noEvidence': 'the document for "{competence}" must not be stored – register only that it was seen, without a file.',
   'admin.invalid.evidenceType': 'the file type {type} is not supported. Upload PDF, JPEG, PNG, HEIC or WebP.',
   'admin.invalid.evidenceSize': 'the file is too large (at most {mb} MB).',
+  'admin.invalid.email': '{field}: "{value}" is not an e-mail address.',
+  'admin.field.courseId': 'Course id (short, no spaces)',
+  'admin.field.title': 'Title',
+  'admin.field.format': 'Format',
+  'admin.field.hours': 'Hours',
+  'admin.field.capacity': 'Seats',
+  'admin.field.instructorEmail': 'Instructor e-mail',
+  'admin.field.ownerEmail': 'Course owner e-mail',
 };
 
 export const sv: Record<AdminKey, string> = {
@@ -387,4 +403,12 @@ export const sv: Record<AdminKey, string> = {
   'admin.invalid.noEvidence': 'dokumentet för "{competence}" ska inte sparas – registrera bara att det är sett, utan fil.',
   'admin.invalid.evidenceType': 'filtypen {type} stöds inte. Ladda upp PDF, JPEG, PNG, HEIC eller WebP.',
   'admin.invalid.evidenceSize': 'filen är för stor (högst {mb} MB).',
+  'admin.invalid.email': '{field}: ”{value}” är ingen e-postadress.',
+  'admin.field.courseId': 'Kurs-id (kort, utan mellanslag)',
+  'admin.field.title': 'Titel',
+  'admin.field.format': 'Form',
+  'admin.field.hours': 'Timmar',
+  'admin.field.capacity': 'Antal platser',
+  'admin.field.instructorEmail': 'Kursledarens e-post',
+  'admin.field.ownerEmail': 'Kursansvarigs e-post',
 };

@@ -18,7 +18,7 @@ export const APPRAISAL_KIND = ['development', 'probation', 'life-phase'] as cons
 export const APPRAISAL_STATUS = ['planned', 'prepared', 'held', 'signed', 'archived', 'cancelled'] as const;
 export const SKILL_AREAS = ['email', 'calendar', 'drive', 'docs', 'sheets', 'chat', 'meet', 'intranet', 'mobile'] as const;
 export const QUESTION_STATUS = ['open', 'claimed', 'answered', 'resolved', 'reopened'] as const;
-export const NOTIFICATION_KIND = ['reminder', 'digest', 'nudge', 'promotion', 'confirmation', 'announcement'] as const;
+export const NOTIFICATION_KIND = ['reminder', 'digest', 'nudge', 'promotion', 'confirmation', 'announcement', 'verify'] as const;
 export const CHANNEL = ['chat', 'mail'] as const;
 
 type Fields = Record<string, FieldCodec<unknown>>;

@@ -20,7 +20,9 @@ export function text(html: string): Widget {
 }
 
 export function decorated(d: DecoratedText): Widget {
-  return { decoratedText: { wrapText: true, ...d } };
+  // Optional fields left undefined are dropped, so the card JSON holds only what Google's schema allows.
+  const defined = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as DecoratedText;
+  return { decoratedText: { wrapText: true, ...defined } };
 }
 
 export function icon(name: string): Icon {

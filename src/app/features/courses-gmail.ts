@@ -1,0 +1,162 @@
+// The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its marker), and
+// "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
+// and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
+import { parseDate } from '../../core/records/cells';
+import type { Certification } from '../../core/records/tables';
+import { nearestLeaders } from '../../store/appraisal-views';
+import type { PersonView } from '../../store/read-model';
+import { insert } from '../../store/records';
+import { ACTIONS } from '../../ui/actions';
+import { unknownUserCard } from '../../ui/cards/basic-cards';
+import { gmailMessageCard, type CertificateOffer, type SessionMailModel } from '../../ui/cards/course-gmail';
+import { verifyChat, verifyMail, type VerifyFacts } from '../../ui/cards/course-messages';
+import type { GmailAttachment, GmailMessage } from '../ports';
+import { failReply, type Env, type Handlers } from '../handler';
+import { str, type Reply } from '../request';
+import { MAX_EVIDENCE_BYTES } from '../sidebar-contract';
+import { EVIDENCE_TYPES } from './admin-register';
+import { courseOf, ctxOf, dmSpace, later, markedSession, seatOf, send, sessionModel } from './courses-shared';
+import { gmailHome } from './courses-home';
+import { statusOf } from './status-model';
+import { patchNeeds, stagePersonChange } from './status-shared';
+
+const NO_EVIDENCE_DEFAULT = 'politiattest';
+
+function opened(env: Env, withContent = false): GmailMessage | undefined {
+  const messageId = env.req.gmail?.messageId ?? str(env.req, 'messageId');
+  const token = env.req.gmail?.accessToken;
+  if (!env.ports.gmail || !messageId || !token) return undefined;
+  return env.ports.gmail.currentMessage(messageId, token, { withContent });
+}
+
+function evidenceOf(m: GmailMessage): { index: number; a: GmailAttachment }[] {
+  return m.attachments.map((a, index) => ({ index, a })).filter(({ a }) => EVIDENCE_TYPES.includes(a.mimeType.toLowerCase()));
+}
+
+function noEvidence(env: Env): Set<string> {
+  return new Set(env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean));
+}
+
+/** Competences a document can prove, the person's gaps first, then what expires soon, then the rest by name. */
+function certificateOffer(env: Env, me: PersonView, m: GmailMessage): CertificateOffer | undefined {
+  const files = evidenceOf(m);
+  if (files.length === 0) return undefined;
+  const status = new Map(statusOf(env, me).items.map((i) => [i.competenceId, i.status]));
+  const blocked = noEvidence(env);
+  const rank = (id: string) => {
+    const s = status.get(id);
+    return s === 'missing' || s === 'expired' || s === 'overdue' ? 0 : s === 'expiring' ? 1 : 2;
+  };
+  const competences = env.views.cat().competences
+    .filter((c) => !blocked.has(c.competenceId) && (c.satisfiedBy ?? []).includes('document'))
+    .sort((a, b) => rank(a.competenceId) - rank(b.competenceId) || a.name.localeCompare(b.name, 'nb'))
+    .map((c) => {
+      const r = rank(c.competenceId);
+      return { competenceId: c.competenceId, name: c.name, ...(r < 2 ? { hint: env.t(r === 0 ? 'courses.cert.hint.gap' : 'courses.cert.hint.expiring') } : {}) };
+    });
+  return {
+    messageId: m.id, today: env.today, competences,
+    attachments: files.map(({ index, a }) => ({ index, name: a.name, mimeType: a.mimeType, tooBig: a.size > MAX_EVIDENCE_BYTES })),
+  };
+}
+
+function messageCard(env: Env): Reply {
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.req.gmail?.messageId) return gmailHome(env);
+  const m = opened(env);
+  const nav = env.req.params.action ? 'update' : undefined;
+  if (!m) return { kind: 'card', card: gmailMessageCard({ note: env.t('courses.gmail.cannotRead') }, ctxOf(env)), nav };
+  const sessionId = markedSession(m.subject, m.body);
+  let session: SessionMailModel | undefined;
+  let note: string | undefined;
+  if (sessionId) {
+    const seat = seatOf(env, sessionId);
+    const course = seat && courseOf(env, seat.session.courseId);
+    if (seat && course) session = { title: course.title, courseId: course.courseId, session: sessionModel(env, seat, env.me) };
+    else note = env.t('courses.gmail.sessionGone');
+  }
+  const certificate = certificateOffer(env, env.me, m);
+  if (!session && !certificate && !note) return gmailHome(env);
+  return { kind: 'card', card: gmailMessageCard({ session, certificate, note }, ctxOf(env)), nav };
+}
+
+/** The day chosen in the date picker (Google sends DATE_ONLY as midnight UTC of that day), or typed text. */
+function achievedOnInput(env: Env): string | undefined {
+  const ms = env.req.form.achievedOn?.msSinceEpoch;
+  if (ms !== undefined) return new Date(ms).toISOString().slice(0, 10);
+  const raw = str(env.req, 'achievedOn');
+  return raw ? parseDate(raw) : undefined;
+}
+
+function safeName(s: string): string {
+  return [...s].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 150);
+}
+
+function registerCertificate(env: Env): Reply {
+  const me = env.me;
+  if (!me) return failReply(env, { kind: 'notFound' });
+  const competenceId = str(env.req, 'competenceId');
+  const competence = env.views.cat().competences.find((c) => c.competenceId === competenceId);
+  if (!competence || noEvidence(env).has(competence.competenceId)) return failReply(env, { text: env.t('courses.cert.pickCompetence') });
+  const achievedOn = achievedOnInput(env);
+  if (!achievedOn) return failReply(env, { kind: 'invalid', detail: env.t('courses.cert.date') });
+  if (achievedOn > env.today) return failReply(env, { text: env.t('courses.cert.future') });
+  const m = opened(env, true);
+  if (!m) return failReply(env, { text: env.t('courses.cert.noMessage') });
+  const files = evidenceOf(m);
+  const wanted = Number(str(env.req, 'attachment') || (files.length === 1 ? String(files[0].index) : 'NaN'));
+  const file = files.find((f) => f.index === wanted)?.a;
+  if (!file || file.size > MAX_EVIDENCE_BYTES || !file.base64) return failReply(env, { text: env.t('courses.cert.badFile', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }) });
+
+  const employee = me.employee.row;
+  const note = env.t('courses.cert.note', { subject: m.subject.slice(0, 200), file: file.name });
+  // A second click on the same mail finds the first registration (same competence, date and note): no second row or file.
+  const same = me.certifications.find((c) => c.row.competenceId === competence.competenceId && c.row.achievedOn === achievedOn
+    && c.row.source === 'document' && c.row.state !== 'revoked' && c.row.note === note);
+  if (same) return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
+
+  const folder = env.ports.drive.ensureFolder(['Kompetent', 'Evidence', employee.employeeId]);
+  const evidenceFileId = env.ports.drive.createFile(folder, safeName(`${achievedOn} ${competence.name} - ${file.name}`), file.mimeType, file.base64);
+  const row: Certification = {
+    certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn,
+    expiresOn: undefined, source: 'document', evidenceFileId, verifiedBy: undefined, state: 'pending', note,
+  };
+  const leaders = nearestLeaders(employee.unitId, employee.email, env.views.dir.units);
+  const verifier = leaders[0];
+  const space = verifier ? dmSpace(env, verifier) : undefined;
+  const recipient = verifier ?? env.setting('hrEmail', env.views.dir.adminEmails[0] ?? '');
+  const channel: 'chat' | 'mail' = space ? 'chat' : 'mail';
+  const changes = [insert('Certifications', row)];
+  if (recipient) {
+    changes.push(insert('Notifications', {
+      notificationId: env.newId('ntf'), kind: 'verify', recipientEmail: recipient, subjectKey: `verify:${row.certificationId}`, channel, sentAt: env.now,
+    }));
+  }
+  const res = env.commit(changes, 'registerCertificate');
+  if (!res.ok) {
+    // The file is not left behind without its record.
+    try { env.ports.drive.trash(evidenceFileId); } catch (err) { env.ports.log.error('evidence could not be trashed', err instanceof Error ? err.message : err); }
+    return failReply(env, { kind: 'commit', failure: res });
+  }
+  const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
+  stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] });
+  if (recipient) {
+    const facts: VerifyFacts = {
+      employeeName: employee.name, employeeEmail: employee.email, competence: competence.name, achievedOn,
+      certificationId: row.certificationId, fileName: file.name,
+    };
+    const ctx = { t: env.t, locale: env.locale };
+    later(env, () => send(env, recipient, channel, space, { chat: () => verifyChat(facts, ctx), mail: () => verifyMail(facts, ctx) }, `verify-${row.certificationId}`));
+  }
+  const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: verifier })
+    : env.t('courses.cert.doneHr', { competence: competence.name });
+  return { kind: 'notify', text };
+}
+
+const needs = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }];
+
+export const gmailHandlers: Handlers = {
+  [ACTIONS.gmailMessage]: { kind: 'read', needs, run: messageCard },
+  [ACTIONS.registerCertificate]: { kind: 'change', needs: (req) => [...needs(), ...patchNeeds(req)], run: registerCertificate },
+};
+

@@ -1,0 +1,174 @@
+// Courses (issue 5) through the real pipeline: find (relevant first, word search), sign up with waitlist and promotion,
+// a leader signing up their people, deadlines, the Gmail cards (marker, certificate by mail), and the day-before job.
+import { guarded } from '../../../src/app/handle';
+import { ACTIONS } from '../../../src/ui/actions';
+import { toChatResponse } from '../../../src/ui/envelopes';
+import { MemoryWorkbook } from '../../../src/store/memory-workbook';
+import { MovableClock } from '../../../src/local/memory-services';
+import { ReadModel } from '../../../src/store/read-model';
+import { rebuildReadModel } from '../../../src/store/rebuild';
+import { validateChatResponse } from '../../support/discovery-validator';
+import { fixtureData, PEOPLE } from '../../support/fixture';
+import { handlers, runAddon, runChat, warm, type Data, type Ports } from './status-support';
+
+const rows = (ports: Ports, table: string) => {
+  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
+  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+};
+const text = (r: { reply: unknown }) => JSON.stringify(r.reply);
+const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'),
+  { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'g1' });
+
+/** S2 (Brannvern, 10 Dec) with one seat, so the second person waits. */
+function oneSeat(): Data {
+  const d = fixtureData();
+  d.Sessions = d.Sessions!.map((s) => (s.sessionId === 'S2' ? { ...s, capacity: 1 } : s));
+  return d;
+}
+
+describe('find courses', () => {
+  it('puts what closes my gaps first, then what renews what expires; words narrow the list', () => {
+    const ports = warm();
+    const all = runChat(ports, PEOPLE.kari, { text: '/kurs' });
+    const json = text(all);
+    expect(json.indexOf('Brannvernopplæring')).toBeGreaterThan(-1);
+    expect(json.indexOf('Brannvernopplæring')).toBeLessThan(json.indexOf('D-HLR oppfriskning'));
+    expect(json).toContain('Dekker det du mangler');
+    expect(validateChatResponse(toChatResponse(all.reply, all.request!))).toEqual([]);
+    const searched = text(runChat(ports, PEOPLE.kari, { text: 'kurs hjertestarter' }));
+    expect(searched).toContain('D-HLR oppfriskning');
+    expect(searched).not.toContain('Brannvernopplæring');
+  });
+});
+
+describe('sign-up', () => {
+  it('enrols, mails a confirmation with an iCal invitation, and a second click changes nothing', () => {
+    const ports = warm();
+    const r = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    expect(text(r)).toContain('Du er påmeldt Brannvernopplæring');
+    expect(validateChatResponse(toChatResponse(r.reply, r.request!))).toEqual([]);
+    const enrolled = rows(ports, 'Enrollments');
+    expect(enrolled).toHaveLength(1);
+    expect(enrolled[0]).toMatchObject({ sessionId: 'S2', employeeId: 'E1', status: 'enrolled' });
+    expect(rows(ports, 'Audit').some((a) => a.action === 'signUp' && a.table === 'Enrollments')).toBe(true);
+    const mail = ports.services.mail.sent.at(-1)!;
+    expect(mail.to).toBe(PEOPLE.kari);
+    expect(mail.subject).toContain('[kompetent:session=S2]');
+    expect(mail.attachments?.[0].mimeType).toContain('text/calendar');
+    expect(mail.attachments?.[0].content).toContain('METHOD:REQUEST');
+
+    ports.meter.reset();
+    const again = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    expect(text(again)).toContain('allerede påmeldt');
+    expect(ports.meter.snapshot().byKind['workbook.write'] ?? 0).toBe(0);
+    expect(rows(ports, 'Enrollments')).toHaveLength(1);
+  });
+
+  it('a full session puts the next person on the waitlist; a cancellation promotes them and tells them', () => {
+    const ports = warm(oneSeat());
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    const waiting = runChat(ports, PEOPLE.ola, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    expect(text(waiting)).toContain('nr. 1 på ventelisten');
+    expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['enrolled', 'waitlisted']);
+
+    const mailsBefore = ports.services.mail.sent.length;
+    const cancel = runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } });
+    expect(text(cancel)).toContain('Du er meldt av');
+    expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['cancelled', 'enrolled']);
+    expect(rows(ports, 'Notifications').some((n) => n.kind === 'promotion' && n.recipientEmail === PEOPLE.ola)).toBe(true);
+    const told = ports.services.mail.sent.slice(mailsBefore).find((m) => m.to === PEOPLE.ola);
+    expect(told?.subject).toContain('Du har fått plass');
+    // Cancelling twice finds nothing to cancel.
+    expect(text(runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } }))).toContain('ikke påmeldt');
+  });
+
+  it('a leader signs up people in their units, and nobody else', () => {
+    const ports = warm();
+    const ok = runChat(ports, PEOPLE.per, { action: ACTIONS.signUpOther, params: { sessionId: 'S1', email: PEOPLE.kari }, dialog: true });
+    expect(text(ok)).toContain('Kari Nordmann er påmeldt');
+    expect(rows(ports, 'Enrollments')[0]).toMatchObject({ employeeId: 'E1', signedUpBy: PEOPLE.per });
+    const refused = runChat(ports, PEOPLE.per, { action: ACTIONS.signUpOther, params: { sessionId: 'S1', email: PEOPLE.ola }, dialog: true });
+    expect(text(refused)).toContain('ikke tilgang');
+    const staff = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUpOther, params: { sessionId: 'S1', email: PEOPLE.ola }, dialog: true });
+    expect(text(staff)).toContain('ikke tilgang');
+    expect(rows(ports, 'Enrollments')).toHaveLength(1);
+  });
+
+  it('refuses after the sign-up deadline, with the date', () => {
+    const ports = warm();
+    (ports.clock as MovableClock).set('2026-12-02T09:00:00Z');
+    rebuild(ports);
+    const r = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S1' } });
+    expect(text(r)).toContain('Påmeldingsfristen for denne datoen gikk ut');
+    expect(rows(ports, 'Enrollments')).toHaveLength(0);
+  });
+});
+
+describe('Gmail', () => {
+  const gmailEvent = (messageId: string, params?: Record<string, string>, form?: Record<string, unknown>) => ({
+    commonEventObject: { hostApp: 'GMAIL', ...(params ? { parameters: params } : {}), ...(form ? { formInputs: form } : {}) },
+    gmail: { messageId, threadId: 'thread-f:1', accessToken: 'token' },
+  });
+
+  it('the app\'s own mail opens the session it is about; a mail from someone else does not', () => {
+    const ports = warm(oneSeat());
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    const id = `msg-f:${ports.services.mail.sent.length - 1}`;
+    const r = guarded(ports, handlers, gmailEvent(id), { host: 'gmail', action: ACTIONS.gmailMessage, userEmail: PEOPLE.kari });
+    expect(text(r)).toContain('Denne e-posten gjelder');
+    expect(text(r)).toContain('Du er påmeldt');
+    expect(ports.services.gmail.reads).toEqual([id]);
+    const other = ports.services.gmail.deliver({ to: PEOPLE.kari, from: 'venn@example.org', subject: 'Middag?', text: 'Hei' });
+    const plain = guarded(ports, handlers, gmailEvent(other), { host: 'gmail', action: ACTIONS.gmailMessage, userEmail: PEOPLE.kari });
+    expect(text(plain)).toContain('Mine kommende kurs');
+  });
+
+  it('a certificate by mail goes to the evidence folder as a pending certification, and the leader is asked to verify', () => {
+    const ports = warm();
+    const pdf = Buffer.from('%PDF-1.4 kursbevis').toString('base64');
+    const id = ports.services.gmail.deliver({
+      to: PEOPLE.kari, from: 'kurs@leverandor.example', subject: 'Kursbevis D-HLR', text: 'Vedlagt kursbevis.',
+      attachments: [{ fileName: 'kursbevis.pdf', mimeType: 'application/pdf', content: pdf, encoding: 'base64' }],
+    });
+    const card = guarded(ports, handlers, gmailEvent(id), { host: 'gmail', action: ACTIONS.gmailMessage, userEmail: PEOPLE.kari });
+    expect(text(card)).toContain('Registrer kursbevis');
+    const form = { competenceId: { stringInputs: { value: ['cpr'] } }, achievedOn: { dateInput: { msSinceEpoch: Date.parse('2026-11-20T00:00:00Z') } } };
+    const r = guarded(ports, handlers, gmailEvent(id, { action: ACTIONS.registerCertificate, messageId: id, attachment: '0' }, form),
+      { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    expect(text(r)).toContain('venter på godkjenning');
+    const cert = rows(ports, 'Certifications').at(-1)!;
+    expect(cert).toMatchObject({ employeeId: 'E1', competenceId: 'cpr', achievedOn: '2026-11-20', state: 'pending', source: 'document' });
+    const file = ports.services.drive.files.get(String(cert.evidenceFileId))!;
+    expect(file.content).toBe(pdf);
+    expect(ports.services.mail.sent.at(-1)!.to).toBe(PEOPLE.per);
+    // A future date is refused; nothing more is written.
+    const future = { ...form, achievedOn: { dateInput: { msSinceEpoch: Date.parse('2027-01-01T00:00:00Z') } } };
+    const bad = guarded(ports, handlers, gmailEvent(id, { action: ACTIONS.registerCertificate, messageId: id, attachment: '0' }, future),
+      { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    expect(text(bad)).toContain('fram i tid');
+  });
+});
+
+describe('the day-before job', () => {
+  it('reminds everyone on the list once, the day before', () => {
+    const ports = warm();
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    (ports.clock as MovableClock).set('2026-12-09T06:00:00Z');
+    const before = ports.services.mail.sent.length;
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders });
+    const sent = ports.services.mail.sent.slice(before);
+    expect(sent.map((m) => m.to)).toEqual([PEOPLE.kari]);
+    expect(sent[0].subject).toContain('I morgen');
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders });
+    expect(ports.services.mail.sent.length).toBe(before + 1);
+  });
+});
+
+describe('Gmail homepage', () => {
+  it('shows my coming sessions', () => {
+    const ports = warm();
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    const r = runAddon(ports, PEOPLE.kari, ACTIONS.gmailHome, {}, undefined, 'gmail');
+    expect(text(r)).toContain('Brannvernopplæring');
+  });
+});
