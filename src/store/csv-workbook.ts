@@ -9,7 +9,7 @@ import type { RawCell } from '../core/records/cells';
 import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from './ports';
 
 /** A cell as stored in a file: text, or a formula somebody typed into the file by hand. */
-type FileCell = string | { formula: string };
+export type FileCell = string | { formula: string };
 
 export interface ParsedCsv {
   /** rows[0] is sheet row 1 (the header). A row that could not be parsed is kept as an empty placeholder. */

@@ -233,13 +233,13 @@ function markAttendance(env: Env): Reply {
   const marked = new Set(p.value.marks.map((m) => m.enrollmentId));
   // The certifications these people got from this session, so taking back "attended" finds them in this one read.
   const grantedRows = roster.entries.filter((e) => marked.has(e.enrollment.enrollmentId)).flatMap((e) => e.granted.map((g) => ({ from: g.rowNumber, to: g.rowNumber })));
-  const read = readSession(env, seat, roster, { tables: ['Certifications', 'Competences'], ranges: { Certifications: grantedRows } });
+  const read = readSession(env, seat, roster, { tables: ['Certifications'], ranges: { Certifications: grantedRows } });
   if (!read.session) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId });
   const refusal = attendanceRefusal(read.session.row, env.now);
   if (refusal) return notify(t(refusal === 'cancelled' ? 'courses.admin.attendance.cancelled' : 'courses.admin.attendance.notStarted'));
   const course = courseOf(env, read.session.row.courseId);
   if (!course) return invalid(env, 'courses.admin.invalid.unknownCourse', { id: read.session.row.courseId });
-  const competences = new Map((read.snap.Competences?.rows ?? []).map((r) => [(r.row as Competence).competenceId, r.row as Competence]));
+  const competences = new Map(env.views.cat().competences.map((c) => [c.competenceId, c]));
   const entries = read.roster.entries.filter((e) => e.enrollment.sessionId === sessionId);
   const plan = planAttendance({
     session: read.session.row, course, competences, entries, marks: p.value.marks, achievedOn: read.session.row.startsAt.slice(0, 10),
