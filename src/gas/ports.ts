@@ -7,6 +7,7 @@ import { TokenCache } from '../store/sheets-api/jwt';
 import { SheetsWorkbook } from '../store/sheets-api/workbook';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
 import { serviceAccountDrive } from './drive';
+import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { scheduleRebuild } from './triggers';
 import { calendarApp, consoleLog, documentApp, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
@@ -47,6 +48,7 @@ export function gasPorts(): Ports {
     chat: chatApi(json),
     mail: mailApp(),
     calendar: calendarApp(),
+    gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: documentApp(),
     log: consoleLog(),

@@ -40,6 +40,8 @@ export interface FakeWorld {
   logs: string[];
   user: { email: string };
   triggers: { fn: string; afterMs: number }[];
+  /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
+  gmailTokens: string[];
 }
 
 /** Every global the bundle may use on Apps Script, and nothing Node has that Apps Script lacks (no fetch, URL, timers…). */
@@ -49,6 +51,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const chatPosts: FakeWorld['chatPosts'] = [];
   const logs: string[] = [];
   const triggers: FakeWorld['triggers'] = [];
+  const gmailTokens: string[] = [];
   const user = { email: userEmail };
   const cache = new Map<string, string>();
   const props: Record<string, string> = {
@@ -110,7 +113,15 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       sleep: () => {},
     },
     MailApp: { sendEmail: () => {}, getRemainingDailyQuota: () => 1500 },
-    GmailApp: {},
+    GmailApp: {
+      // The opened message: an app mail about session S1, with a certificate attached.
+      setCurrentMessageAccessToken: (token: string) => { gmailTokens.push(token); },
+      getMessageById: (id: string) => (id === 'msg-f:1234567' ? {
+        getSubject: () => 'Påmeldt: D-HLR oppfriskning [kompetent:session=S1]', getFrom: () => 'Kompetent <kompetent@kommune.example>',
+        getPlainBody: () => 'Hei!\n\n[kompetent:session=S1]',
+        getAttachments: () => [{ getName: () => 'kursbevis.pdf', getContentType: () => 'application/pdf', getSize: () => 12, getBytes: () => [37, 80, 68, 70] }],
+      } : null),
+    },
     CalendarApp: {},
     DocumentApp: {},
     SpreadsheetApp: {},
@@ -122,5 +133,5 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers };
+  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens };
 }

@@ -137,6 +137,17 @@ describe('documented add-on events replayed through the bundle', () => {
     expect(world.fetches).toEqual([]);
   });
 
+  it('the contextual Gmail card reads only the opened message, with its token, and offers its session and certificate', () => {
+    const event = JSON.parse(readFileSync(join(GOOGLE, 'addon-events', 'gmail-contextual-message-open-appsscript.json'), 'utf8'));
+    const { call, world } = load(PEOPLE.kari);
+    const cards = call('onGmailMessage', event) as unknown[];
+    const json = JSON.stringify(plain(cards[0]));
+    expect(world.gmailTokens).toEqual([event.gmail.accessToken]);
+    expect(json).toContain('D-HLR oppfriskning');
+    expect(json).toContain('Registrer kursbevis');
+    expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+  });
+
   it('answers a card click in Gmail with an ActionResponse', () => {
     const event = JSON.parse(readFileSync(join(GOOGLE, 'addon-events', 'gmail-card-action-callback-appsscript.json'), 'utf8'));
     event.commonEventObject.parameters = { action: 'status.mine' };
