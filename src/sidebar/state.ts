@@ -1,7 +1,8 @@
 // The console's state and the small interface views use to change it (views are functions of the state).
+import type { CourseAdminData, ParticipantsData } from '../app/course-admin-contract';
 import type { CatalogueData, DashboardData, ExpiringData, HealthData, PersonData, UnitData } from '../app/sidebar-contract';
 
-export type Tab = 'dashboard' | 'expiring' | 'catalogue' | 'register' | 'health';
+export type Tab = 'dashboard' | 'expiring' | 'catalogue' | 'courses' | 'register' | 'health';
 export type Draft = Record<string, string | string[]>;
 
 export interface State {
@@ -23,13 +24,29 @@ export interface State {
   roleDraft?: Draft;
   registerDraft: Draft;
   health?: HealthData;
+  courses: CoursesState;
+}
+
+/** The Courses tab: the list (with its search), one course and its dates, the forms, and one date's participants. */
+export interface CoursesState {
+  data?: CourseAdminData;
+  search: string;
+  /** The course whose dates are shown. */
+  courseId?: string;
+  course?: { isNew: boolean; draft: Draft };
+  session?: { isNew: boolean; draft: Draft };
+  /** The date waiting for "yes, cancel it", with the reason typed so far. */
+  cancel?: { sessionId: string; reason: string };
+  participants?: ParticipantsData;
+  /** Attended (true) or not, per enrollment, as ticked before saving. */
+  marks: Record<string, boolean>;
 }
 
 export function initialState(): State {
   return {
     tab: 'dashboard', busy: false, path: {}, catTab: 'competences',
     expiring: { scope: '', statuses: ['overdue', 'expired', 'missing', 'expiring'], within: '90' },
-    requirementDraft: {}, registerDraft: {},
+    requirementDraft: {}, registerDraft: {}, courses: { search: '', marks: {} },
   };
 }
 

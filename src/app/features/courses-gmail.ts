@@ -1,6 +1,7 @@
 // The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its marker), and
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
+import { terms } from '../../core/faq-search';
 import { parseDate } from '../../core/records/cells';
 import type { Certification } from '../../core/records/tables';
 import { nearestLeaders } from '../../store/appraisal-views';
@@ -37,7 +38,7 @@ function noEvidence(env: Env): Set<string> {
   return new Set(env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean));
 }
 
-/** Competences a document can prove, the person's gaps first, then what expires soon, then the rest by name. */
+/** Competences a certificate can prove: the one the mail names first, then the person's gaps, what expires soon, the rest. */
 function certificateOffer(env: Env, me: PersonView, m: GmailMessage): CertificateOffer | undefined {
   const files = evidenceOf(m);
   if (files.length === 0) return undefined;
@@ -47,12 +48,20 @@ function certificateOffer(env: Env, me: PersonView, m: GmailMessage): Certificat
     const s = status.get(id);
     return s === 'missing' || s === 'expired' || s === 'overdue' ? 0 : s === 'expiring' ? 1 : 2;
   };
+  // The mail's own words (subject, file names) usually name the course: the best match comes first, chosen.
+  const mailTerms = new Set(terms(`${m.subject} ${files.map((f) => f.a.name.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ')).join(' ')}`));
+  const match = (name: string) => terms(name).filter((t) => mailTerms.has(t)).length;
   const competences = env.views.cat().competences
-    .filter((c) => !blocked.has(c.competenceId) && (c.satisfiedBy ?? []).includes('document'))
-    .sort((a, b) => rank(a.competenceId) - rank(b.competenceId) || a.name.localeCompare(b.name, 'nb'))
-    .map((c) => {
+    // A certificate proves a document or a course taken elsewhere; practical sign-offs are the leader's.
+    .filter((c) => !blocked.has(c.competenceId) && (c.satisfiedBy ?? []).some((x) => x === 'document' || x === 'course'))
+    .map((c) => ({ c, score: match(c.name) }))
+    .sort((a, b) => b.score - a.score || rank(a.c.competenceId) - rank(b.c.competenceId) || a.c.name.localeCompare(b.c.name, 'nb'))
+    .map(({ c, score }, i) => {
       const r = rank(c.competenceId);
-      return { competenceId: c.competenceId, name: c.name, ...(r < 2 ? { hint: env.t(r === 0 ? 'courses.cert.hint.gap' : 'courses.cert.hint.expiring') } : {}) };
+      return {
+        competenceId: c.competenceId, name: c.name, ...(i === 0 && score > 0 ? { selected: true } : {}),
+        ...(r < 2 ? { hint: env.t(r === 0 ? 'courses.cert.hint.gap' : 'courses.cert.hint.expiring') } : {}),
+      };
     });
   return {
     messageId: m.id, today: env.today, competences,

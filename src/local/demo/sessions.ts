@@ -1,4 +1,5 @@
 // Course sessions and enrollments: held sessions behind recent course certifications, open ones ahead for the gaps.
+import { sessionNote } from '../../core/attendance';
 import type { Enrollment, Session } from '../../core/records/tables';
 import { addDays, addMinutes, daysBetween, demoNow, maxDate, osloTime, weekdayOnOrAfter, weekdayOnOrBefore } from './clock';
 import { COURSE_DEFS, type CourseDef } from './courses';
@@ -34,6 +35,8 @@ export class SessionPlanner {
   private readonly sessions: SessionState[] = [];
   private readonly byDay = new Map<string, SessionState[]>();
   private readonly enrollments: EnrollDraft[] = [];
+  /** Certifications a session granted: their note names the session once its id is known (finish). */
+  private readonly granted: { cert: { note?: string }; session: SessionState }[] = [];
   private readonly now: string;
 
   constructor(
@@ -148,6 +151,7 @@ export class SessionPlanner {
           achievedOn: seat.date, expiresOn: expiryFor(req.competence, seat.date, req.previousExpiry),
           source: 'session', note: undefined, evidenceFileId: undefined, verifiedBy: seat.row.instructorEmail,
         });
+        this.granted.push({ cert: d, session: seat });
         this.enroll(seat, req.person, 'attended', this.signUpTime(seat, addDays(seat.date, -60), addDays(seat.date, -1)),
           this.notAfter(addMinutes(seat.row.endsAt, this.rng.int(10, 600))));
       }
@@ -290,6 +294,8 @@ export class SessionPlanner {
       ids.set(s, sessionId);
       return { sessionId, ...s.row, calendarEventId: s.row.status === 'cancelled' ? undefined : `demo-cal-${sessionId.toLowerCase()}` };
     });
+    // The note ties each certification to the session that granted it, as marking attendance does.
+    for (const g of this.granted) g.cert.note = sessionNote(ids.get(g.session)!);
     const enrollments = this.enrollments
       .map((e, i) => ({ e, i }))
       .sort((a, b) => (a.e.signedUpAt < b.e.signedUpAt ? -1 : a.e.signedUpAt > b.e.signedUpAt ? 1 : a.i - b.i))

@@ -29,7 +29,8 @@ export function sideRail(host: PanelHost, extra = ''): string {
 }
 
 function context(host: PanelHost) {
-  if (host === 'gmail' && S.mailId) return { gmail: { messageId: `msg-f:${S.mailId}`, threadId: `thread-f:${S.mailId}` } };
+  // Gmail hands the add-on a per-message access token with the open message (and with clicks on its card).
+  if (host === 'gmail' && S.mailId) return { gmail: { messageId: `msg-f:${S.mailId}`, threadId: `thread-f:${S.mailId}`, accessToken: `local-token-${S.mailId}` } };
   if (host === 'docs' && S.docId && openDoc) return { file: { id: openDoc.id, title: openDoc.title } };
   return {};
 }
@@ -99,22 +100,31 @@ function mailBody(m: MailFull): string {
   return `<div class="ws-mail-text">${esc(m.text)}</div>`;
 }
 
+function senderName(from: string | undefined): string {
+  const f = from ?? 'Kompetent';
+  return /^(.*?)\s*<[^>]+>$/.exec(f)?.[1] || f;
+}
+function senderAddress(from: string | undefined): string {
+  return /<([^>]+)>$/.exec(from ?? '')?.[1] ?? 'kompetent@kommune.example';
+}
+
 export function gmailView(): string {
   const inbox = S.st?.inbox ?? [];
   const list = inbox.map((m) => `<button class="ws-mail-row${m.id === S.mailId ? ' active' : ''}" data-mail="${esc(m.id)}">
-      <span class="ws-mail-from">Kompetent</span><span class="ws-mail-subject"><b>${esc(m.subject)}</b> – ${esc(m.snippet)}</span>
+      <span class="ws-mail-from">${esc(senderName(m.from))}</span><span class="ws-mail-subject"><b>${esc(m.subject)}</b> – ${esc(m.snippet)}</span>
       ${m.attachments.length ? `<span class="ws-clip" title="Vedlegg">${ICON.clip}</span>` : ''}<span class="ws-mail-date">${fmtDate(m.sentAt)}</span></button>`).join('')
     || '<div class="ws-empty-state"><h2>Innboksen er tom</h2><p>Kompetent har ikke sendt deg e-post ennå. Meld deg på et kurs, eller flytt klokka og kjør påminnelsesjobben.</p></div>';
   const m = openMail;
   const reading = m ? `<article class="ws-mail-open">
       <div class="ws-mail-toolbar"><button class="ws-icon-btn" data-mail-close aria-label="Tilbake til innboksen">${ICON.back}</button></div>
       <h1>${esc(m.subject)}</h1>
-      <div class="ws-mail-meta"><span class="ws-avatar app" aria-hidden="true">K</span><div><b>Kompetent</b> <span class="ws-muted">&lt;kompetent@kommune.example&gt;</span><br><span class="ws-muted">til ${esc(m.to)}</span></div><time>${fmtDateTime(m.sentAt)}</time></div>
+      <div class="ws-mail-meta"><span class="ws-avatar app" aria-hidden="true">K</span><div><b>${esc(senderName(m.from))}</b> <span class="ws-muted">&lt;${esc(senderAddress(m.from))}&gt;</span><br><span class="ws-muted">til ${esc(m.to)}</span></div><time>${fmtDateTime(m.sentAt)}</time></div>
       ${mailBody(m)}
       ${m.attachments.length ? `<div class="ws-attachments">${m.attachments.map((a) => `<a class="ws-attachment" href="/api/mail/${esc(m.id)}/attachments/${a.index}?as=${encodeURIComponent(S.me)}" download="${esc(a.fileName)}"><span aria-hidden="true">${a.mimeType.includes('calendar') ? ICON.calendar : ICON.doc}</span>${esc(a.fileName)}</a>`).join('')}</div>` : ''}
     </article>` : '';
   return `<div class="ws-split ws-gmail">
-    <nav class="ws-folders" aria-label="Mapper"><div class="ws-folder active">${ICON.inbox} Innboks <span class="ws-count">${inbox.length}</span></div></nav>
+    <nav class="ws-folders" aria-label="Mapper"><div class="ws-folder active">${ICON.inbox} Innboks <span class="ws-count">${inbox.length}</span></div>
+      <button class="ws-sim-mail" data-external-certificate title="Som når en kursleverandør sender kursbevis på e-post">+ E-post med kursbevis</button></nav>
     <section class="ws-main ws-mail-pane">${m ? reading : `<div class="ws-mail-list" role="list">${list}</div>`}</section>
     ${panelHtml('gmail')}${sideRail('gmail')}</div>`;
 }

@@ -5,7 +5,7 @@ import type { StoredMessage } from './google-events';
 
 export interface PersonEntry { email: string; name: string; unit?: string; locale: string; kinds: string[]; persona?: string }
 export interface SpaceEntry { name: string; displayName: string; kind: 'dm' | 'forum' | 'announcements' | 'other'; messages: number; threads: number; lastAt?: string }
-export interface MailEntry { id: string; subject: string; sentAt: string; snippet: string; attachments: { index: number; fileName: string; mimeType: string }[] }
+export interface MailEntry { id: string; from?: string; subject: string; sentAt: string; snippet: string; attachments: { index: number; fileName: string; mimeType: string }[] }
 export interface MailFull extends MailEntry { to: string; text: string; html?: string }
 export interface JobEntry { name: string; action: string; schedule: string; handled: boolean }
 export interface State {
@@ -52,6 +52,7 @@ export const api = {
   tables: () => getJson<{ tables: { name: string; issues: number }[]; checkedAt?: string }>('/api/sheets'),
   sheet: (table: string, offset: number, q: string) => getJson<SheetPage>(`/api/sheets/${encodeURIComponent(table)}?offset=${offset}&limit=200&q=${encodeURIComponent(q)}`),
   editCell: (table: string, row: number, column: number, value: string) => postJson<{ ok: true; issues: Issue[] }>(`/api/sheets/${encodeURIComponent(table)}/cells`, { row, column, value }),
+  externalCertificate: (user: string) => postJson<{ id: string }>('/api/mail/external-certificate', { user }),
   job: (name: string) => postJson<JobResult>(`/api/jobs/${name}`, {}),
   clock: (body: { days?: number; hours?: number } | { to: string }) => postJson<{ now: string; today: string }>('/api/clock', body),
 };

@@ -89,7 +89,7 @@ function onClick(ev: MouseEvent): void {
     run(panel ? addonCardClick(panel.dataset.host as PanelHost, card, action) : chatCardClick(card, action));
     return;
   }
-  const el = hit('[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-doc],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
+  const el = hit('[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-external-certificate],[data-doc],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
   if (!el) return;
   const d = el.dataset;
   if (el.id === 'who-button') { togglePop('#who-button', '#who-menu'); run(drawPeople(($('#who-search') as HTMLInputElement).value)); }
@@ -104,6 +104,7 @@ function onClick(ev: MouseEvent): void {
   else if (d.hint) { const i = $<HTMLInputElement>('#compose'); i.value = d.hint; i.focus(); updateHints(i.value); }
   else if (d.mail) run(go(() => { S.mailId = d.mail; S.panels.gmail = []; }, false));
   else if (d.mailClose !== undefined) run(go(() => { S.mailId = undefined; S.panels.gmail = []; }, false));
+  else if (d.externalCertificate !== undefined) run(api.externalCertificate(S.me).then((r) => go(() => { S.mailId = r.id; S.panels.gmail = []; })));
   else if (d.doc !== undefined) run(go(() => { S.docId = d.doc || undefined; S.panels.docs = []; }, false));
   else if (d.sheet) run(go(() => { S.sheet = d.sheet!; S.sheetOffset = 0; S.sheetQuery = ''; }, false));
   else if (d.sheetPage) run(go(() => { S.sheetOffset = Math.max(0, S.sheetOffset + Number(d.sheetPage) * 200); }, false));

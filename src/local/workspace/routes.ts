@@ -73,7 +73,7 @@ export const GET: [RegExp, Get][] = [
       me: person(ws, me),
       spaces: spacesOf(ws, me),
       inbox: inbox(ws, me).reverse().map(({ m, i }) => ({
-        id: String(i), subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
+        id: String(i), from: m.from ?? 'Kompetent', subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
         attachments: (m.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })),
       })),
       docs: docsOf(ws, me).map((d) => ({ id: d.id, title: d.title })),
@@ -144,6 +144,17 @@ export const POST: [RegExp, Post][] = [
     const b = parseBody(rowBody, body);
     return { ok: true, rowNumber: appendRow(ws, decodeURIComponent(m[1]), b.cells) };
   }],
+  // A course provider mails a certificate (a PDF): what the Gmail card's "register this certificate" is for.
+  [/^\/api\/mail\/external-certificate$/, (ws, body) => {
+    const b = parseBody(z.object({ user: email }), body);
+    const id = ws.services.gmail.deliver({
+      to: b.user, from: 'HLR-instituttet <kursbevis@hlr-instituttet.example>', subject: 'Kursbevis: Hjerte-lunge-redning med hjertestarter',
+      text: 'Hei!\n\nTakk for at du deltok på kurset. Kursbeviset ditt ligger vedlagt.\n\nHilsen HLR-instituttet',
+      attachments: [{ fileName: 'kursbevis-hlr.pdf', mimeType: 'application/pdf', content: certificatePdf(), encoding: 'base64' }],
+    });
+    ws.touch();
+    return { id: id.replace(/^msg-f:/, '') };
+  }],
   [/^\/api\/jobs\/(\w+)$/, (ws, _b, m) => {
     const r = ws.runJob(m[1]);
     if (!r) throw new HttpError(404, `No job ${m[1]} (jobs: ${Object.keys(JOBS).join(', ')})`);
@@ -158,3 +169,20 @@ export const POST: [RegExp, Post][] = [
     return { now: ws.ports.clock.now().toISOString(), today: ws.ports.clock.today() };
   }],
 ];
+
+/** A one-page PDF that says it is a course certificate (valid enough for a PDF viewer). */
+function certificatePdf(): string {
+  const text = 'BT /F1 18 Tf 72 720 Td (Kursbevis - HLR med hjertestarter) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1').toString('base64');
+}

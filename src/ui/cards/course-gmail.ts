@@ -11,7 +11,7 @@ export interface CertificateOffer {
   messageId: string;
   attachments: { index: number; name: string; mimeType: string; tooBig: boolean }[];
   /** Competences to choose from, the person's gaps and expiring ones first (their hint says why). */
-  competences: { competenceId: string; name: string; hint?: string }[];
+  competences: { competenceId: string; name: string; hint?: string; selected?: boolean }[];
   today: string;
 }
 
@@ -41,7 +41,7 @@ export function certificateSections(offer: CertificateOffer, ctx: CourseCtx): Se
     return [section([text(esc(t('courses.cert.badFile', { mb: 5 })))], { header: t('courses.cert.title') })];
   }
   const files: SelectionItem[] = usable.map((a, i) => ({ text: a.name, value: String(a.index), ...(i === 0 ? { selected: true } : {}) }));
-  const competences: SelectionItem[] = offer.competences.map((c) => ({ text: c.name, value: c.competenceId, ...(c.hint ? { bottomText: c.hint } : {}) }));
+  const competences: SelectionItem[] = offer.competences.map((c) => ({ text: c.name, value: c.competenceId, ...(c.selected ? { selected: true } : {}), ...(c.hint ? { bottomText: c.hint } : {}) }));
   return [section([
     text(esc(t('courses.cert.intro'))),
     usable.length === 1

@@ -1,0 +1,257 @@
+// The admin console's Courses tab as HtmlService serves it, in Chromium at the Sheets sidebar's 300 px, with
+// google.script.run answered by the real pipeline on a demo municipality: the course list and search, a new course (a bad
+// id is refused with what to fix and the form keeps what was typed), a new date, cancelling it after a yes, participants
+// of a date that has begun (attendance) and of one to come (no marking), and the participant list as CSV.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { guarded } from '../../src/app/handle';
+import { allHandlers } from '../../src/app/router';
+import { sidebarEvent } from '../../src/app/sidebar-contract';
+import { headerOf, TABLE_NAMES, type Course, type Enrollment, type Row, type Session, type TableName } from '../../src/core/records/tables';
+import { DEMO_PERSONAS, generateDemo } from '../../src/local/demo';
+import { localPorts, MovableClock } from '../../src/local/memory-services';
+import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { ReadModel } from '../../src/store/read-model';
+import { rebuildReadModel } from '../../src/store/rebuild';
+import { encodeRow } from '../../src/store/table-parse';
+import { CHROMIUM, SHOTS } from './browser';
+
+const ROOT = join(__dirname, '..', '..');
+const TODAY = '2026-11-22';
+const NOW = `${TODAY}T09:00:00Z`;
+
+/** build/sidebar.html the way scripts/build.mjs makes it (template + inlined CSS and script). */
+function sidebarHtml(): string {
+  const js = esbuild.buildSync({ entryPoints: [join(ROOT, 'src/sidebar/main.ts')], bundle: true, format: 'iife', target: 'es2019', minify: true, write: false, platform: 'browser' });
+  return readFileSync(join(ROOT, 'src/sidebar/sidebar.html'), 'utf8')
+    .replace('/*STYLES*/', () => readFileSync(join(ROOT, 'src/sidebar/sidebar.css'), 'utf8'))
+    .replace('/*SCRIPT*/', () => js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script'));
+}
+
+const data = generateDemo({ employees: 300, today: TODAY });
+
+function demoPorts() {
+  const wb = new MemoryWorkbook();
+  for (const t of TABLE_NAMES) {
+    const header = headerOf(t);
+    wb.seed(t, header, ((data as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
+  }
+  const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse(NOW)) });
+  rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g0'), { now: NOW, today: TODAY, generation: 'g0' });
+  return ports;
+}
+
+/**
+ * A demo date with people on it and its course: the latest one that has begun (its people already marked) or the first
+ * one to come that has a waiting list.
+ */
+function demoSession(begun: boolean): { session: Session; course: Course; seated: number; waiting: number } {
+  const sessions = (data as unknown as { Sessions: Session[] }).Sessions;
+  const enrollments = (data as unknown as { Enrollments: Enrollment[] }).Enrollments;
+  const courses = (data as unknown as { Courses: Course[] }).Courses;
+  const count = (s: Session, statuses: string[]) => enrollments.filter((e) => e.sessionId === s.sessionId && statuses.includes(e.status)).length;
+  const seated = (s: Session) => count(s, ['enrolled', 'attended', 'no-show']);
+  const candidates = sessions.filter((s) => s.status !== 'cancelled' && (Date.parse(s.startsAt) <= Date.parse(NOW)) === begun
+    && seated(s) >= 3 && (begun || count(s, ['waitlisted']) > 0) && courses.some((c) => c.courseId === s.courseId && c.active));
+  const found = begun ? candidates[candidates.length - 1] : candidates[0];
+  if (!found) throw new Error(`The demo has no ${begun ? 'begun' : 'coming'} session with people signed up`);
+  return { session: found, course: courses.find((c) => c.courseId === found.courseId)!, seated: seated(found), waiting: count(found, ['waitlisted']) };
+}
+
+const SHIM = `window.google = { script: { get run() {
+  let ok = () => {}, fail = () => {};
+  const run = { withSuccessHandler(f) { ok = f; return run; }, withFailureHandler(f) { fail = f; return run; },
+    sidebarCall(name, json) { window.kompetentSidebarCall(name, json).then(ok, fail); } };
+  return run;
+} } };`;
+
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error('Browser tests need Debian\'s chromium at /usr/bin/chromium');
+  mkdirSync(SHOTS, { recursive: true });
+  const ports = demoPorts();
+  const handlers = allHandlers();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'nb-NO', acceptDownloads: true });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.exposeFunction('kompetentSidebarCall', (name: string, json: string) =>
+    JSON.stringify(guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: DEMO_PERSONAS.admin }).reply));
+  // Before the sidebar's own script, as Apps Script's HtmlService provides google.script.run.
+  await page.setContent(sidebarHtml().replace('<head>', () => `<head><script>${SHIM}</script>`));
+  await page.waitForSelector('.chart .bar-row');
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  expect(errors).toEqual([]);
+});
+
+const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `admin-courses-${name}.png`), fullPage: true });
+/** Waits for the status line to show a message (and no call to be running). */
+async function status(error = false): Promise<string> {
+  await page.waitForSelector(`.app[aria-busy="false"] .status${error ? '.error' : ':not(.error)'}:not(:empty)`);
+  return (await page.textContent('.status')) ?? '';
+}
+async function openCourse(title: string): Promise<void> {
+  if (await page.locator('.crumbs button:has-text("Alle kurs")').count()) await page.click('.crumbs button:has-text("Alle kurs")');
+  await page.fill('input[name=courseSearch]', title);
+  await page.locator('.course-list li button.link', { hasText: title }).first().click();
+  await page.waitForSelector(`.course h2:has-text("${title}")`);
+}
+
+test('the Courses tab lists the courses, active first, and searches them at 300 px', async () => {
+  await page.click('.tab:has-text("Kurs")');
+  await page.waitForSelector('.course-list li');
+  expect(await page.getAttribute('.tab.active', 'aria-current')).toBe('page');
+  expect(await page.textContent('.tab.active')).toBe('Kurs');
+  const all = await page.locator('.course-list li').count();
+  expect(all).toBeGreaterThan(1);
+  // Inactive courses (if any) come after every active one.
+  const classes = await page.locator('.course-list li').evaluateAll((els) => els.map((e) => e.className));
+  const firstInactive = classes.findIndex((c) => c.includes('inactive'));
+  if (firstInactive >= 0) expect(classes.slice(firstInactive).every((c) => c.includes('inactive'))).toBe(true);
+  expect(await noSideways()).toBe(true);
+  await shot('list');
+  // Typing keeps the caret in the box while the list narrows.
+  const { course } = demoSession(true);
+  await page.click('input[name=courseSearch]');
+  await page.keyboard.type(course.title.slice(0, 6));
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('courseSearch');
+  expect(await page.inputValue('input[name=courseSearch]')).toBe(course.title.slice(0, 6));
+  const narrowed = await page.locator('.course-list li').count();
+  expect(narrowed).toBeGreaterThan(0);
+  expect(narrowed).toBeLessThan(all);
+  await page.fill('input[name=courseSearch]', 'finnes-ikke-xyz');
+  await page.waitForSelector('text=Ingen kurs passer søket.');
+  await page.fill('input[name=courseSearch]', '');
+}, 30_000);
+
+test('a new course: a bad id is refused with what to fix, keeping what was typed; then it is saved', async () => {
+  await page.click('button:has-text("Nytt kurs")');
+  await page.waitForSelector('form[data-form=course]');
+  await page.fill('input[name=courseId]', 'brann kurs');
+  await page.fill('input[name=title]', 'Brannvern for nattevakter');
+  await page.selectOption('select[name=format]', 'e-learning');
+  await page.fill('input[name=hours]', '3');
+  await page.fill('textarea[name=description]', 'Slokking, rømning og varsling.');
+  await page.locator('input[name=competenceIds]').first().check();
+  await page.locator('input[name=targetRoleIds]').first().check();
+  await page.click('form[data-form=course] button[type=submit]');
+  expect(await status(true)).toContain('«brann kurs»');
+  expect(await page.inputValue('input[name=title]')).toBe('Brannvern for nattevakter');
+  expect(await page.inputValue('select[name=format]')).toBe('e-learning');
+  expect(await page.inputValue('textarea[name=description]')).toBe('Slokking, rømning og varsling.');
+  expect(await page.locator('input[name=competenceIds]').first().isChecked()).toBe(true);
+  expect(await page.locator('input[name=targetRoleIds]').first().isChecked()).toBe(true);
+  expect(await noSideways()).toBe(true);
+  await shot('course-form-error');
+  await page.fill('input[name=courseId]', 'brannvern-natt');
+  await page.click('form[data-form=course] button[type=submit]');
+  expect(await status()).toContain('er lagret');
+  await page.waitForSelector('.course h2:has-text("Brannvern for nattevakter")');
+  expect(await page.textContent('.course')).toContain('Ingen kursdatoer ennå.');
+  expect(await page.textContent('.course')).toContain('Gir:');
+}, 30_000);
+
+test('a new date for the course (times checked by the server), then cancelled after a yes', async () => {
+  await page.click('button:has-text("Ny kursdato")');
+  await page.waitForSelector('form[data-form=session]');
+  await page.fill('input[name=startsAt]', '2027-01-15T09:00');
+  await page.fill('input[name=endsAt]', '2027-01-15T08:00');
+  await page.fill('input[name=location]', 'Brannstasjonen, sal 2');
+  await page.fill('input[name=capacity]', '12');
+  await page.fill('input[name=signupDeadline]', '2027-01-08');
+  await page.click('form[data-form=session] button[type=submit]');
+  expect(await status(true)).toContain('slutt må være etter start');
+  expect(await page.inputValue('input[name=location]')).toBe('Brannstasjonen, sal 2');
+  expect(await noSideways()).toBe(true);
+  await shot('session-form');
+  await page.fill('input[name=endsAt]', '2027-01-15T15:30');
+  await page.click('form[data-form=session] button[type=submit]');
+  expect(await status()).toContain('Kursdatoen er lagret');
+  const item = page.locator('li.session').first();
+  await item.waitFor();
+  expect(await item.textContent()).toContain('15. januar 2027 kl. 09:00–15:30');
+  expect(await item.textContent()).toContain('Plasser: 0/12');
+  expect(await item.textContent()).toContain('Påmeldingsfrist 8. januar 2027');
+  expect(await noSideways()).toBe(true);
+  await shot('course-dates');
+
+  // Editing keeps the municipality's wall-clock time in the form.
+  await item.locator('button:has-text("Endre")').click();
+  expect(await page.inputValue('input[name=startsAt]')).toBe('2027-01-15T09:00');
+  await page.fill('input[name=capacity]', '14');
+  await page.click('form[data-form=session] button[type=submit]');
+  expect(await status()).toContain('Kursdatoen er lagret');
+  await page.waitForSelector('li.session:has-text("Plasser: 0/14")');
+
+  // Cancelling asks first; "no" leaves it be, "yes" cancels with the reason.
+  await page.locator('li.session button:has-text("Avlys")').click();
+  await page.waitForSelector('li.session .confirm');
+  expect(await page.textContent('li.session .confirm')).toContain('Ingen er påmeldt');
+  await page.click('li.session button:has-text("Nei, behold")');
+  expect(await page.locator('li.session .confirm').count()).toBe(0);
+  await page.locator('li.session button:has-text("Avlys")').click();
+  await page.fill('li.session input[name=reason]', 'For få påmeldte');
+  expect(await noSideways()).toBe(true);
+  await shot('cancel-confirm');
+  await page.click('li.session button:has-text("Ja, avlys")');
+  expect(await status()).toContain('avlyst');
+  await page.waitForSelector('li.session .tag-cancelled');
+  expect(await page.locator('li.session button:has-text("Avlys")').count()).toBe(0);
+}, 30_000);
+
+test('participants of a date that has begun: attendance is marked and the list downloads as CSV', async () => {
+  const { session, course, seated } = demoSession(true);
+  await openCourse(course.title);
+  await page.locator(`li[data-session="${session.sessionId}"] button:has-text("Deltakere")`).click();
+  await page.waitForSelector('.participants h2');
+  expect(await page.textContent('.participants h2')).toBe(course.title);
+  const boxes = page.locator('.attendance input[name=attended]');
+  expect(await boxes.count()).toBe(seated);
+  expect(await noSideways()).toBe(true);
+  await shot('participants-begun');
+  // Everyone attended but the first.
+  for (let i = 0; i < seated; i++) await boxes.nth(i).setChecked(i !== 0);
+  await page.click('.attendance button[type=submit]');
+  expect(await status()).toContain('Oppmøte lagret');
+  await page.waitForFunction((n) => document.querySelectorAll('.attendance .tag-attended').length === n, seated - 1);
+  expect(await page.locator('.attendance .tag-no-show').count()).toBe(1);
+  expect(await page.locator('.attendance input[name=attended]').first().isChecked()).toBe(false);
+  await shot('participants-marked');
+
+  const download = page.waitForEvent('download');
+  await page.click('button:has-text("Last ned deltakerliste")');
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^deltakere-.*\.csv$/);
+  const csv = readFileSync((await file.path())!, 'utf8');
+  expect(csv).toMatch(/^\ufeffNavn,E-post,Enhet,Status,Påmeldt,Plass på venteliste\r\n/);
+  expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(seated + 1);
+  expect(await status()).toContain('er lastet ned');
+}, 30_000);
+
+test('participants of a date to come: no attendance marking yet', async () => {
+  const { session, course, seated, waiting } = demoSession(false);
+  await page.click('.crumbs button');
+  await openCourse(course.title);
+  // Cancelling a date with people on it says how many will be mailed; "no" keeps it.
+  await page.locator(`li[data-session="${session.sessionId}"] button:has-text("Avlys")`).click();
+  expect(await page.textContent(`li[data-session="${session.sessionId}"] .confirm`)).toContain(`Alle ${seated} påmeldte og ${waiting} på ventelisten blir meldt av og får e-post.`);
+  await page.locator(`li[data-session="${session.sessionId}"] button:has-text("Nei, behold")`).click();
+  await page.locator(`li[data-session="${session.sessionId}"] button:has-text("Deltakere")`).click();
+  await page.waitForSelector('.participants h2');
+  expect(await page.locator('.attendance').count()).toBe(0);
+  expect(await page.textContent('.participants')).toContain('Oppmøte kan registreres når kurset har startet.');
+  expect(await page.locator('.participants .tag-enrolled').count()).toBe(seated);
+  expect(await page.locator('.participants .tag-waitlisted').count()).toBe(waiting);
+  expect(await page.textContent('.participants .tag-waitlisted >> nth=0')).toBe('Venteliste nr. 1');
+  expect(await noSideways()).toBe(true);
+  await shot('participants-coming');
+}, 30_000);
