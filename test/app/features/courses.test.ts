@@ -164,6 +164,31 @@ describe('the day-before job', () => {
   });
 });
 
+describe('budgets (DESIGN.md)', () => {
+  const CHANGE = { lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 };
+  it('a sign-up, a cancellation with a promotion and a search stay within the budget', () => {
+    const ports = warm(oneSeat());
+    runChat(ports, PEOPLE.ola, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    ports.meter.reset();
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    const signUp = ports.meter.snapshot();
+    expect(signUp.byKind).toEqual(CHANGE);
+    expect(signUp.cellsRead).toBeLessThan(200);
+    ports.meter.reset();
+    runChat(ports, PEOPLE.ola, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } });
+    expect(ports.meter.snapshot().byKind).toEqual(CHANGE);
+    // Kari got the seat: her view was dropped with the write, so her next request reads her rows once (cold budget)…
+    ports.meter.reset();
+    runChat(ports, PEOPLE.kari, { text: '/kurs brann' });
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
+    expect(ports.meter.snapshot().cellsRead).toBeLessThan(200);
+    // …and the one after is served from the cache alone.
+    ports.meter.reset();
+    runChat(ports, PEOPLE.kari, { text: '/kurs brann' });
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1 });
+  });
+});
+
 describe('Gmail homepage', () => {
   it('shows my coming sessions', () => {
     const ports = warm();
