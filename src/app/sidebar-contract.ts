@@ -21,6 +21,7 @@ export const SIDEBAR_CALLS = {
   saveRequirement: 'admin.saveRequirement',
   removeRequirement: 'admin.removeRequirement',
   registerCertification: 'admin.registerCertification',
+  verifyCertification: 'admin.verifyCertification',
   health: 'admin.healthReport',
   refresh: 'admin.refresh',
 } as const;
@@ -70,6 +71,7 @@ export const SIDEBAR_SCHEMAS = {
       base64: z.string().max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/=\s]*$/),
     }).optional(),
   }),
+  [SIDEBAR_CALLS.verifyCertification]: z.object({ ...base, email: text(254), certificationId: text(100) }),
   [SIDEBAR_CALLS.health]: z.object(base),
   [SIDEBAR_CALLS.refresh]: z.object(base),
 } as const;
@@ -122,7 +124,7 @@ export interface ExpiringData { rows: ExpiringRow[]; missingUnits: string[]; csv
 export interface PersonData {
   name: string; email: string; employeeId: string; unitName: string; roles: string[];
   items: { competence: string; level: string; status: ItemStatus; label: string; explain: string }[];
-  certifications: { certificationId: string; competence: string; achievedOn: string; expiresOn?: string; source: string; state: string; verifiedBy?: string; hasEvidence: boolean }[];
+  certifications: { certificationId: string; competence: string; achievedOn: string; expiresOn?: string; source: string; state: string; verifiedBy?: string; hasEvidence: boolean; pending?: boolean }[];
   plan: { label: string; dueBy?: string }[];
 }
 export interface CatalogueData {

@@ -1,5 +1,5 @@
 // The dashboard: compliance per area, then the units of an area, a unit (sub-units and people), and one person.
-import type { AggregateData, DashboardData, MemberData, PersonData, UnitData } from '../app/sidebar-contract';
+import type { AggregateData, DashboardData, MemberData, PersonData, SavedData, UnitData } from '../app/sidebar-contract';
 import { call, date, t } from './api';
 import type { State, Ui } from './state';
 import { h, type VNode } from './vdom';
@@ -95,6 +95,12 @@ function unitView(u: UnitData, ui: Ui): (VNode | null)[] {
   ];
 }
 
+/** One click: the pending certification becomes valid, verified by this administrator; the page reloads. */
+async function verify(ui: Ui, email: string, certificationId: string): Promise<void> {
+  const done = await ui.run(() => call<SavedData>('admin.verifyCertification', { email, certificationId }), (d) => d.message);
+  if (done) await openPerson(ui, email);
+}
+
 function personView(p: PersonData, ui: Ui): (VNode | null)[] {
   return [
     h('h2', null, p.name),
@@ -103,8 +109,9 @@ function personView(p: PersonData, ui: Ui): (VNode | null)[] {
       h('li', { class: `item item-${i.status}` }, h('strong', null, i.competence), ' ', h('span', { class: `tag tag-${i.status}` }, i.label), h('div', { class: 'muted' }, i.explain))))),
     p.plan.length ? section(t('admin.person.plan'), h('ul', { class: 'plain' }, p.plan.map((l) => h('li', null, l.label, l.dueBy ? ` (${date(l.dueBy)})` : '')))) : null,
     section(t('admin.person.certs'), h('ul', { class: 'plain' }, p.certifications.map((c) =>
-      h('li', null, t('admin.person.cert', { competence: c.competence, achieved: date(c.achievedOn), source: c.source, state: c.state }),
-        c.hasEvidence ? h('span', { class: 'muted' }, ` · ${t('admin.person.evidence')}`) : null)))),
+      h('li', c.pending ? { class: 'pending' } : null, t('admin.person.cert', { competence: c.competence, achieved: date(c.achievedOn), source: c.source, state: c.state }),
+        c.hasEvidence ? h('span', { class: 'muted' }, ` · ${t('admin.person.evidence')}`) : null,
+        c.pending ? h('div', null, button(t('admin.verify'), () => void verify(ui, p.email, c.certificationId), { class: 'primary' })) : null)))),
     button(t('admin.person.register'), () => { ui.state.registerDraft = { email: p.email }; ui.state.tab = 'register'; ui.render(); }),
   ];
 }

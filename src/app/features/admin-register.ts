@@ -2,7 +2,7 @@
 // employee's own Drive folder. An expiry before the achievement date or an unknown competence is refused with what to fix.
 import { parseDate } from '../../core/records/cells';
 import type { Certification } from '../../core/records/tables';
-import { insert } from '../../store/records';
+import { insert, update } from '../../store/records';
 import type { PersonView } from '../../store/read-model';
 import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
@@ -72,7 +72,34 @@ function register(env: Env): Reply {
   return data({ saved: true, message: t('admin.saved.certification', { competence: competence.name, name: employee.name }) } satisfies SavedData);
 }
 
+/** HR verifies a pending certification (a certificate someone registered from Gmail) with one click on the person page. */
+function verifyPending(env: Env): Reply {
+  const p = parse(env, SIDEBAR_CALLS.verifyCertification);
+  if (!p.ok) return p.reply;
+  const t = sidebarT(env);
+  const person = env.views.person(p.value.email);
+  if (!person) return invalid(env, 'admin.invalid.unknownEmployee', { email: p.value.email || '–' });
+  const cert = person.certifications.find((c) => c.row.certificationId === p.value.certificationId);
+  if (!cert) return notify(t('error.notFound'));
+  const name = env.views.cat().competences.find((c) => c.competenceId === cert.row.competenceId)?.name ?? cert.row.competenceId;
+  if (cert.row.state === 'valid') return data({ saved: true, message: t('admin.verified.already', { competence: name }) } satisfies SavedData);
+  if (cert.row.state === 'revoked') return notify(t('admin.verified.revoked'));
+  const row: Certification = { ...cert.row, state: 'valid', verifiedBy: env.actor.email };
+  const res = env.commit([update('Certifications', cert.rowNumber, cert.row, row)], 'verifyCertification');
+  if (!res.ok) return notify(res.reason === 'busy' ? t('error.busy') : res.reason === 'conflict' ? t('error.conflict') : t('error.storage', { detail: res.reason }));
+  stagePersonChange(env, person, { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) });
+  return data({ saved: true, message: t('admin.verified.done', { competence: name, name: person.employee.row.name }) } satisfies SavedData);
+}
+
 export const registerHandlers: Handlers = {
+  [SIDEBAR_CALLS.verifyCertification]: {
+    kind: 'change',
+    needs: (req) => {
+      const p = sidebarPayload(req, SIDEBAR_CALLS.verifyCertification);
+      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
+    },
+    run: (env) => refuse(env) ?? verifyPending(env),
+  },
   [SIDEBAR_CALLS.registerCertification]: {
     kind: 'change',
     needs: (req) => {

@@ -76,6 +76,7 @@ function person(env: Env): Reply {
     certifications: [...view.certifications].sort((a, b) => b.row.achievedOn.localeCompare(a.row.achievedOn)).map(({ row: c }) => ({
       certificationId: c.certificationId, competence: name(c.competenceId), achievedOn: c.achievedOn, ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}),
       source: t(`status.source.${c.source}` as never), state: t(`admin.state.${c.state}` as never), ...(c.verifiedBy ? { verifiedBy: c.verifiedBy } : {}), hasEvidence: !!c.evidenceFileId,
+      ...(c.state === 'pending' ? { pending: true } : {}),
     })),
     plan: (model.plan ?? []).map((l) => ({ label: l.label, ...(l.dueBy ? { dueBy: l.dueBy } : {}) })),
   };

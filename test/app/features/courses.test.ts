@@ -1,6 +1,7 @@
 // Courses (issue 5) through the real pipeline: find (relevant first, word search), sign up with waitlist and promotion,
 // a leader signing up their people, deadlines, the Gmail cards (marker, certificate by mail), and the day-before job.
 import { guarded } from '../../../src/app/handle';
+import { SIDEBAR_CALLS, sidebarEvent } from '../../../src/app/sidebar-contract';
 import { ACTIONS } from '../../../src/ui/actions';
 import { toChatResponse } from '../../../src/ui/envelopes';
 import { MemoryWorkbook } from '../../../src/store/memory-workbook';
@@ -146,6 +147,13 @@ describe('Gmail', () => {
     const bad = guarded(ports, handlers, gmailEvent(id, { action: ACTIONS.registerCertificate, messageId: id, attachment: '0' }, future),
       { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
     expect(text(bad)).toContain('fram i tid');
+
+    // HR verifies it with one click on the person page of the admin console; staff may not.
+    const verify = (who: string) => guarded(ports, handlers, sidebarEvent(SIDEBAR_CALLS.verifyCertification, JSON.stringify({ email: PEOPLE.kari, certificationId: cert.certificationId })),
+      { host: 'sidebar', action: SIDEBAR_CALLS.verifyCertification, userEmail: who }).reply;
+    expect(verify(PEOPLE.kari)).toEqual({ kind: 'notify', text: expect.stringContaining('tilgang') });
+    expect(verify(PEOPLE.guri)).toEqual({ kind: 'data', data: expect.objectContaining({ message: expect.stringContaining('er godkjent') }) });
+    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ certificationId: cert.certificationId, state: 'valid', verifiedBy: PEOPLE.guri });
   });
 });
 
