@@ -120,14 +120,23 @@ function newSession(env: Env, parsed: Parameters<typeof sessionRow>[1]): Reply {
   return data({ saved: true, message: t('courses.admin.saved.session'), sessionId: made.row.sessionId });
 }
 
+/** The session an admin call names, with its roster, read under the lock; or the reply when it cannot be had. */
+function sessionUnderLock(env: Env, sessionId: string, extra: (roster: Roster) => Parameters<typeof readSession>[3]):
+  { ok: true; read: SessionRead & { session: Located<Session> } } | { ok: false; reply: Reply } {
+  const seat = seatOf(env, sessionId);
+  if (!seat) return { ok: false, reply: invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId || '–' }) };
+  const roster = env.views.view<Roster>(rosterKey(sessionId));
+  if (!roster) return { ok: false, reply: preparing(env) };
+  const read = readSession(env, seat, roster, extra(roster));
+  if (!read.session) return { ok: false, reply: invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId }) };
+  return { ok: true, read: read as SessionRead & { session: Located<Session> } };
+}
+
 function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], sessionId: string): Reply {
   const t = sidebarT(env);
-  const seat = seatOf(env, sessionId);
-  if (!seat) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId || '–' });
-  const roster = env.views.view<Roster>(rosterKey(sessionId));
-  if (!roster) return preparing(env);
-  const read = readSession(env, seat, roster, { tables: ['Notifications'] });
-  if (!read.session) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId });
+  const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications'] }));
+  if (!got.ok) return got.reply;
+  const { read } = got;
   const before = read.session.row;
   if (before.status === 'cancelled') return invalid(env, 'courses.admin.invalid.sessionCancelled', {});
   const made = sessionRow(env, parsed, sessionId, before);
@@ -176,12 +185,9 @@ function cancelSession(env: Env): Reply {
   if (!p.ok) return p.reply;
   const t = sidebarT(env);
   const sessionId = idParam(p.value.sessionId);
-  const seat = seatOf(env, sessionId);
-  if (!seat) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId || '–' });
-  const roster = env.views.view<Roster>(rosterKey(sessionId));
-  if (!roster) return preparing(env);
-  const read = readSession(env, seat, roster, { tables: ['Notifications'] });
-  if (!read.session) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId });
+  const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications'] }));
+  if (!got.ok) return got.reply;
+  const { read } = got;
   if (read.session.row.status === 'cancelled') return saved(t('courses.admin.alreadyCancelled'));
   const session: Session = { ...read.session.row, status: 'cancelled' };
   const byId = new Map(read.roster.entries.map((e) => [e.enrollment.enrollmentId, e]));
@@ -226,15 +232,14 @@ function markAttendance(env: Env): Reply {
   if (!p.ok) return p.reply;
   const t = sidebarT(env);
   const sessionId = idParam(p.value.sessionId);
-  const seat = seatOf(env, sessionId);
-  if (!seat) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId || '–' });
-  const roster = env.views.view<Roster>(rosterKey(sessionId));
-  if (!roster) return preparing(env);
   const marked = new Set(p.value.marks.map((m) => m.enrollmentId));
   // The certifications these people got from this session, so taking back "attended" finds them in this one read.
-  const grantedRows = roster.entries.filter((e) => marked.has(e.enrollment.enrollmentId)).flatMap((e) => e.granted.map((g) => ({ from: g.rowNumber, to: g.rowNumber })));
-  const read = readSession(env, seat, roster, { tables: ['Certifications'], ranges: { Certifications: grantedRows } });
-  if (!read.session) return invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId });
+  const got = sessionUnderLock(env, sessionId, (roster) => ({
+    tables: ['Certifications'],
+    ranges: { Certifications: roster.entries.filter((e) => marked.has(e.enrollment.enrollmentId)).flatMap((e) => e.granted.map((g) => ({ from: g.rowNumber, to: g.rowNumber }))) },
+  }));
+  if (!got.ok) return got.reply;
+  const { read } = got;
   const refusal = attendanceRefusal(read.session.row, env.now);
   if (refusal) return notify(t(refusal === 'cancelled' ? 'courses.admin.attendance.cancelled' : 'courses.admin.attendance.notStarted'));
   const course = courseOf(env, read.session.row.courseId);
