@@ -73,7 +73,8 @@ export class MemoryCalendar implements CalendarPort {
   seq = 0;
   upsertEvent(e: Omit<CalendarEvent, 'id' | 'updates' | 'guests'> & { id?: string; guests: string[]; removeGuests?: string[] }): string {
     const existing = e.id ? this.events.get(e.id) : undefined;
-    const id = existing?.id ?? `cal${++this.seq}`;
+    // An id the calendar does not know yet (demo sessions name theirs) is taken as given.
+    const id = existing?.id ?? e.id ?? `cal${++this.seq}`;
     const gone = new Set((e.removeGuests ?? []).map((g) => g.toLowerCase()));
     const guests = [...new Set([...(existing?.guests ?? []), ...e.guests.map((g) => g.toLowerCase())])].filter((g) => !gone.has(g));
     const { removeGuests: _removed, ...fields } = e;

@@ -108,9 +108,22 @@ function newSession(env: Env, parsed: Parameters<typeof sessionRow>[1]): Reply {
   const t = sidebarT(env);
   const made = sessionRow(env, parsed, env.newId('ses'));
   if (!made.ok) return invalid(env, ...made.problem);
+  // The session's calendar event comes first, so its id is in the row; participants are added to it as they sign up.
+  const course = courseOf(env, made.row.courseId);
+  let calendarEventId: string | undefined;
+  try {
+    calendarEventId = env.ports.calendar.upsertEvent({ ...eventOf(made.row, course), guests: [] });
+  } catch (err) {
+    env.ports.log.error('createSession: the calendar event could not be made; sign-ups still get the mailed invitation', err instanceof Error ? err.message : err);
+  }
+  const row: Session = { ...made.row, calendarEventId };
   const snap = env.records.read(['Sessions', 'Audit'], { Sessions: [], Audit: [] });
-  const res = env.commit([insert('Sessions', made.row)], 'createSession', snap);
-  if (!res.ok) return commitFailed(env, res);
+  const res = env.commit([insert('Sessions', row)], 'createSession', snap);
+  if (!res.ok) {
+    if (calendarEventId) later(env, () => env.ports.calendar.removeEvent(calendarEventId!));
+    return commitFailed(env, res);
+  }
+  made.row = row;
   const ses = env.views.ses();
   const located: Located<Session> = { row: made.row, rowNumber: res.inserted[0].rowNumber };
   const lastRow = ses.enrollmentsLastRow ?? 1;

@@ -58,6 +58,10 @@ describe('course administration', () => {
     // People can sign up at once, before any rebuild.
     const r = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: saved.sessionId } });
     expect(JSON.stringify(r.reply)).toContain('Du er påmeldt');
+    // The session has its calendar event from the start; the participant is added to it, quietly.
+    const eventId = String(rows(ports, 'Sessions').at(-1)!.calendarEventId);
+    expect(ports.services.calendar.events.get(eventId)?.guests).toEqual([PEOPLE.kari]);
+    expect(ports.services.calendar.eventsOf(PEOPLE.kari).map((e) => e.title)).toEqual(['D-HLR oppfriskning']);
   });
 
   it('more seats promote the waitlist, first come first served, and tell them', () => {
