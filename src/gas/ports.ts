@@ -1,5 +1,6 @@
 // Wires the Apps Script adapters into the app's ports, once per execution.
 import { chatApi } from '../app/chat-api';
+import { docsApi, DOCS_SCOPE } from '../app/docs-api';
 import type { Ports } from '../app/ports';
 import { MeteredCache } from '../store/cache-shards';
 import { Meter } from '../store/ports';
@@ -10,13 +11,15 @@ import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { scheduleRebuild } from './triggers';
-import { calendarApp, consoleLog, documentApp, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { calendarApp, consoleLog, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets',
   'https://www.googleapis.com/auth/drive',
   'https://www.googleapis.com/auth/chat.bot',
+  // Appraisal documents are copies the service account made and owns: it fills and reads them (src/app/docs-api.ts).
+  DOCS_SCOPE,
 ];
 
 export function gasPorts(): Ports {
@@ -50,7 +53,7 @@ export function gasPorts(): Ports {
     calendar: calendarApp(),
     gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),
-    docs: documentApp(),
+    docs: docsApi(json),
     log: consoleLog(),
     scheduleRebuild: () => scheduleRebuild(cache, 1_000),
   };

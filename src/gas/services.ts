@@ -1,5 +1,5 @@
 // Apps Script adapters of the ports: cache, lock, clock, ids, mail, calendar, Docs and logging (the only place using these globals).
-import type { CalendarPort, DocsPort, LogPort, MailPort } from '../app/ports';
+import type { CalendarPort, LogPort, MailPort } from '../app/ports';
 import type { CachePort, Clock, IdSource, LockPort, Meter } from '../store/ports';
 
 export function scriptCache(): CachePort {
@@ -73,49 +73,6 @@ export function calendarApp(): CalendarPort {
     removeEvent(id) {
       CalendarApp.getDefaultCalendar().getEventById(id)?.deleteEvent();
     },
-  };
-}
-
-/** Documents shared with the user (appraisal documents are shared with the leader and the employee only). */
-export function documentApp(): DocsPort {
-  return {
-    fillPlaceholders(docId, values) {
-      const doc = DocumentApp.openById(docId);
-      const body = doc.getBody();
-      for (const [name, value] of Object.entries(values)) {
-        // replaceText takes a regular expression; the value is literal text (escape $ for the replacement).
-        body.replaceText(`\\{\\{${name}\\}\\}`, value.replace(/\$/g, '$$$$'));
-      }
-      const left = new Set<string>();
-      const re = /\{\{(\w+)\}\}/g;
-      let m: RegExpExecArray | null;
-      const text = body.getText();
-      while ((m = re.exec(text))) left.add(m[1]);
-      doc.saveAndClose();
-      return [...left];
-    },
-    readTable(docId, headers) {
-      const body = DocumentApp.openById(docId).getBody();
-      for (const table of body.getTables()) {
-        const rows: string[][] = [];
-        for (let r = 0; r < table.getNumRows(); r++) {
-          const row = table.getRow(r);
-          const cells: string[] = [];
-          for (let c = 0; c < row.getNumCells(); c++) cells.push(row.getCell(c).getText().trim());
-          rows.push(cells);
-        }
-        if (headers.every((h) => rows[0]?.includes(h))) return rows;
-      }
-      return undefined;
-    },
-    appendTable(docId, heading, rows) {
-      const doc = DocumentApp.openById(docId);
-      const body = doc.getBody();
-      body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
-      body.appendTable(rows);
-      doc.saveAndClose();
-    },
-    title: (docId) => DocumentApp.openById(docId).getName(),
   };
 }
 

@@ -1,4 +1,5 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
+import { findTable, PLACEHOLDER } from '../app/docs-api';
 import type { CalendarPort, ChatPort, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
@@ -179,7 +180,8 @@ export class MemoryDocs implements DocsPort {
   fillPlaceholders(docId: string, values: Record<string, string>): string[] {
     const d = this.get(docId);
     const unknown = new Set<string>();
-    d.body = d.body.replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
+    // The same placeholder and table rules as the Docs API adapter (src/app/docs-api.ts).
+    d.body = d.body.replace(PLACEHOLDER, (m, name: string) => {
       if (name in values) return values[name];
       unknown.add(name);
       return m;
@@ -187,8 +189,7 @@ export class MemoryDocs implements DocsPort {
     return [...unknown];
   }
   readTable(docId: string, headers: string[]): string[][] | undefined {
-    const table = this.get(docId).tables.find((t) => headers.every((h) => t.rows[0]?.includes(h)));
-    return table?.rows;
+    return findTable(this.get(docId).tables.map((t) => t.rows), headers);
   }
   appendTable(docId: string, heading: string, rows: string[][]): void {
     this.get(docId).tables.push({ heading, rows });
