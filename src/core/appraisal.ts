@@ -294,7 +294,9 @@ function matchRefs(text: string, refs: CatalogueRefs, want: 'competence' | 'cour
  * (id or name), a course (id or title) or a free goal, and a due date; rows that cannot be understood are reported by
  * number and text, and nothing is taken from a table with problems (the caller records all or nothing).
  */
-export function readAgreedTable(rows: readonly (readonly string[])[], refs: CatalogueRefs, today: string): TableReading {
+export function readAgreedTable(rows: readonly (readonly string[])[], refs: CatalogueRefs, today: string,
+  /** Already recorded with this due date: a past date is then history, not a mistake. */
+  recorded: (key: string, dueBy: string) => boolean = () => false): TableReading {
   const header = (rows[0] ?? []).map(norm);
   const col = (k: keyof typeof COLUMN_NAMES) => header.findIndex((h) => COLUMN_NAMES[k].includes(h));
   const cAction = col('action');
@@ -321,7 +323,7 @@ export function readAgreedTable(rows: readonly (readonly string[])[], refs: Cata
     if (!dueText) return problem('noDue');
     const dueBy = parseDue(dueText);
     if (!dueBy) return problem('badDue', dueText);
-    if (dueBy < today) return problem('pastDue', dueText);
+    const pastDue = dueBy < today;
 
     // The target column names what to gain; without one (or when it holds a goal) the action text may name it.
     let found: { competenceId?: string; courseId?: string } | undefined;
@@ -340,6 +342,7 @@ export function readAgreedTable(rows: readonly (readonly string[])[], refs: Cata
     if (words.length > MAX_GOAL) return problem('tooLong');
     const item: Omit<AgreedAction, 'key'> = { row, ...(found ?? {}), ...(words ? { goal: words } : {}), dueBy };
     const key = planKey(found ?? { goal: words });
+    if (pastDue && !recorded(key, dueBy)) return problem('pastDue', dueText);
     if (seen.has(key)) return problem('duplicate', String(seen.get(key)));
     seen.set(key, row);
     actions.push({ ...item, key });

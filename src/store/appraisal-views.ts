@@ -21,6 +21,13 @@ function hash(s: string): number {
 export function docIndexKey(docId: string): string {
   return `ad:${hash(docId) % DOC_BUCKETS}`;
 }
+/**
+ * A document made since the last rebuild, under its own key until the rebuild puts it in its bucket (a bucket holds
+ * other documents too, so a request that did not load it cannot rewrite it). Expires with the cache.
+ */
+export function docNewKey(docId: string): string {
+  return `adn:${docId}`;
+}
 export function appraisalLeaderKey(email: string): string {
   return `al:${normaliseEmail(email)}`;
 }

@@ -167,6 +167,14 @@ describe('readAgreedTable', () => {
     ]);
   });
 
+  it('a row already recorded keeps its due date even after it has passed: that is history, not a mistake', () => {
+    const table = [['Tiltak', 'Type', 'Frist'], ['D-HLR', 'kompetanse', '01.11.2026'], ['Nytt mål', 'mål', '01.10.2026']];
+    const recorded = (key: string, dueBy: string) => key === 'competence:cpr' && dueBy === '2026-11-01';
+    const r = readAgreedTable(table, refs, TODAY, recorded);
+    expect(r.actions.map((a) => a.key)).toEqual(['competence:cpr']);
+    expect(r.problems).toEqual([{ row: 2, reason: 'pastDue', text: 'Nytt mål', value: '01.10.2026' }]);
+  });
+
   it('reads English headers, and a goal typed as such even when it names a competence', () => {
     const r = readAgreedTable([['Action', 'Type', 'Due'], ['Brannvern', 'goal', '2027-01-01'], ['x'.repeat(501), '', '2027-01-01']], refs, TODAY);
     expect(r.actions).toEqual([{ row: 1, goal: 'Brannvern', dueBy: '2027-01-01', key: 'goal:brannvern' }]);

@@ -4,7 +4,7 @@
 import { isKind, openOf, probationPlan, TEMPLATE_SETTING, type AppraisalKind } from '../../core/appraisal';
 import { formatDate, pickLocale, translator, type Locale, type Translate } from '../../core/i18n';
 import type { Appraisal } from '../../core/records/tables';
-import { nearestLeaders } from '../../store/appraisal-views';
+import { docNewKey, nearestLeaders, type DocEntry } from '../../store/appraisal-views';
 import type { PersonView } from '../../store/read-model';
 import { insert, update } from '../../store/records';
 import { ACTIONS } from '../../ui/actions';
@@ -155,6 +155,8 @@ function create(env: Env): Reply {
     appraisals: planned ? person.appraisals.map((a) => (a === planned ? { row, rowNumber } : a)) : [...person.appraisals, { row, rowNumber }],
   };
   stageAppraisalChange(env, after, [row]);
+  // Every leader the document is shared with recognises it in the Docs panel at once, not only after the next rebuild.
+  env.rm.stage(docNewKey(docId), { appraisal: { row, rowNumber }, employee: { employeeId: e.employeeId, email: e.email, name: e.name, unitId: e.unitId } } satisfies DocEntry);
   return show(env, appraisalCard(cardModel(env, after, row, roles), env.t, env.locale), env.t('appraisal.created', { name: e.name }));
 }
 

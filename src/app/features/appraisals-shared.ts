@@ -5,7 +5,7 @@ import { appraisalSettings, probationPlan, type AppraisalSettings } from '../../
 import { parseDate } from '../../core/records/cells';
 import type { Appraisal, Employee, PlanItem } from '../../core/records/tables';
 import {
-  appraisalLeaderKey, docIndexKey, memberOfView, nearestLeaders, patchLeaderMember, type AppraisalLeaderView, type DocEntry, type DocIndex,
+  appraisalLeaderKey, docIndexKey, docNewKey, memberOfView, nearestLeaders, patchLeaderMember, type AppraisalLeaderView, type DocEntry, type DocIndex,
 } from '../../store/appraisal-views';
 import type { Need, PersonView } from '../../store/read-model';
 import type { Located } from '../../store/table-parse';
@@ -32,7 +32,7 @@ export function leaderNeeds(req: Request): Need[] {
 
 export function docNeeds(req: Request): Need[] {
   const id = docIdOf(req);
-  return id ? [{ view: docIndexKey(id) }] : [];
+  return id ? [{ view: docIndexKey(id) }, { view: docNewKey(id) }] : [];
 }
 
 /** The employee named by the `email` parameter, the leader's list and the document's bucket (to patch them). */
@@ -132,6 +132,10 @@ export function stageAppraisalChange(env: Env, after: PersonView, changed: reado
   }
   const docId = docIdOf(env.req);
   if (!docId) return;
+  const fresh = env.views.view<DocEntry>(docNewKey(docId));
+  const mine = changed.find((a) => a.docId === docId);
+  const located = mine && after.appraisals.find((x) => x.row.appraisalId === mine.appraisalId);
+  if (fresh && located) env.rm.stage(docNewKey(docId), { ...fresh, appraisal: located });
   const key = docIndexKey(docId);
   const bucket = env.views.view<DocIndex>(key);
   if (!bucket) return;

@@ -102,7 +102,8 @@ function recordActions(env: Env): Reply {
   }
   if (!rows) return failReply(env, { text: env.t('appraisal.table.missing', { headers: AGREED_TABLE_HEADERS[0].join(', ') }) });
   const cat = env.views.cat();
-  const reading = readAgreedTable(rows, { competences: cat.competences, courses: cat.courses }, env.today);
+  const recorded = new Set(tg.person.planItems.filter((p) => p.row.appraisalId === a.appraisalId).map((p) => `${planKey(p.row)}|${p.row.dueBy ?? ''}`));
+  const reading = readAgreedTable(rows, { competences: cat.competences, courses: cat.courses }, env.today, (key, dueBy) => recorded.has(`${key}|${dueBy}`));
   const back = { email: tg.person.employee.row.email, appraisalId: a.appraisalId, docId: a.docId };
   if (reading.problems.length > 0) return { kind: 'card', card: tableProblemsCard({ problems: reading.problems, back }, env.t), nav: env.req.host === 'chat' ? 'update' : 'push' };
   if (reading.actions.length === 0) return failReply(env, { text: env.t('appraisal.table.empty') });

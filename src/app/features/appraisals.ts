@@ -2,7 +2,7 @@
 // leader's overview or the employee's own list), one appraisal, the new-conversation form, and the employee's view in
 // Chat and Gmail. Merges the create, step and reminder handlers. Every read is one cache getAll when warm.
 import { KINDS, isKind, probationPlan } from '../../core/appraisal';
-import { appraisalLeaderKey, docIndexKey, type AppraisalLeaderView, type DocEntry, type DocIndex } from '../../store/appraisal-views';
+import { appraisalLeaderKey, docIndexKey, docNewKey, type AppraisalLeaderView, type DocEntry, type DocIndex } from '../../store/appraisal-views';
 import type { Need } from '../../store/read-model';
 import { ACTIONS } from '../../ui/actions';
 import { appraisalCard, newAppraisalCard } from '../../ui/cards/appraisal-cards';
@@ -37,9 +37,10 @@ function locate(env: Env, docId: string): DocEntry | 'missing' | undefined {
     const e = env.me.employee.row;
     return { appraisal: own, employee: { employeeId: e.employeeId, email: e.email, name: e.name, unitId: e.unitId } };
   }
+  const fresh = env.views.view<DocEntry>(docNewKey(docId));
   const bucket = env.views.view<DocIndex>(docIndexKey(docId));
-  if (bucket === undefined) return 'missing';
-  return bucket[docId];
+  if (bucket === undefined) return fresh ?? 'missing';
+  return bucket[docId] ?? fresh;
 }
 
 function docsHome(env: Env): Reply {
@@ -123,7 +124,7 @@ function newOpen(env: Env): Reply {
   return env.req.host === 'chat' ? { kind: 'dialog', card } : { kind: 'card', card, nav: 'push' };
 }
 
-const homeNeeds = (req: Request): Need[] => [{ shard: 'cat' }, ...leaderNeeds(req), ...(isDocId(req.docs?.id) ? [{ view: docIndexKey(req.docs!.id!) }] : [])];
+const homeNeeds = (req: Request): Need[] => [{ shard: 'cat' }, ...leaderNeeds(req), ...(isDocId(req.docs?.id) ? [{ view: docIndexKey(req.docs!.id!) }, { view: docNewKey(req.docs!.id!) }] : [])];
 
 const readHandlers: Handlers = {
   [ACTIONS.docsHome]: { kind: 'read', needs: homeNeeds, run: docsHome },

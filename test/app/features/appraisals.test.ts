@@ -177,6 +177,14 @@ describe('the Docs panel', () => {
     expect(json(employee.reply)).not.toContain('appraisal.recordActions');
   });
 
+  it('a document HR made is recognised at once by the leader it is shared with, before any rebuild', () => {
+    const ports = setup();
+    const { docId } = create(ports, PEOPLE.guri, PEOPLE.kari);
+    const leader = runDocs(ports, PEOPLE.per, { docId });
+    expect(json(leader.reply)).toContain('Dokument klart');
+    expect(json(leader.reply)).toContain('appraisal.recordActions');
+  });
+
   it('shows nothing about the document to anyone else, not even whose it is', () => {
     const ports = setup();
     const { docId } = create(ports, PEOPLE.per, PEOPLE.kari);
