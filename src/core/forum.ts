@@ -19,7 +19,8 @@ export type ForumEvent =
   | { kind: 'reply' }
   | { kind: 'publish'; faqId: string };
 
-export type Refusal = 'notAllowed' | 'claimedByOther' | 'wrongState';
+/** `notPassable`: hand-over or escalation of a question no guide has to act on now (answered, or resolved). */
+export type Refusal = 'notAllowed' | 'claimedByOther' | 'wrongState' | 'notPassable';
 export type Transition = { ok: true; next: Question; changed: boolean } | { ok: false; reason: Refusal; holder?: string };
 
 /** Levels of the nudge ladder: 1 the routed guide(s), 2 all guides, 3 the coordinator. */
@@ -32,6 +33,14 @@ export function holderOf(q: Pick<Question, 'status' | 'guideEmail'>): string | u
 
 export function isUnclaimed(q: Pick<Question, 'status'>): boolean {
   return q.status === 'open' || q.status === 'reopened';
+}
+
+/**
+ * Whether a question may be handed over or escalated: open or claimed, and reopened (the asker said "Not yet", so it is
+ * back with a guide; the thread card offers both buttons then). Never answered (waiting for the asker) or resolved.
+ */
+export function canPassOn(status: QuestionStatus): boolean {
+  return status === 'open' || status === 'claimed' || status === 'reopened';
 }
 
 function same(q: Question): Transition {
@@ -71,14 +80,16 @@ export function transition(q: Question, ev: ForumEvent, actor: ForumActor, now: 
       return to(q, { status: 'answered', guideEmail: actor.email, claimedAt: q.claimedAt ?? now, answeredAt: q.answeredAt ?? now, answer: ev.text });
     }
     case 'handOver': {
-      if (q.status === 'resolved') return refuse('wrongState');
+      // Only while a guide still has to act: an answered question waits for the asker (a stale card's click must not
+      // send it back to open with its answer), a resolved one is done.
+      if (!canPassOn(q.status)) return refuse('notPassable');
       if (!(actor.isAdmin || mine || (actor.isGuide && !holder))) return refuse(holder && actor.isGuide ? 'claimedByOther' : 'notAllowed');
       if (q.status === 'open' && q.guideEmail === ev.to) return same(q);
       if (ev.to === actor.email && !actor.isGuide) return refuse('notAllowed');
       return to(q, { status: 'open', guideEmail: ev.to, claimedAt: undefined, nudgeLevel: 0, waitingSince: now });
     }
     case 'escalate': {
-      if (q.status === 'resolved') return refuse('wrongState');
+      if (!canPassOn(q.status)) return refuse('notPassable');
       if (!(actor.isAdmin || mine || (actor.isGuide && !holder))) return refuse(holder && actor.isGuide ? 'claimedByOther' : 'notAllowed');
       if (q.status === 'open' && !q.guideEmail && (q.nudgeLevel ?? 0) >= NUDGE_LEVELS.coordinator) return same(q);
       return to(q, { status: 'open', guideEmail: undefined, claimedAt: undefined, nudgeLevel: NUDGE_LEVELS.coordinator, waitingSince: now });

@@ -71,6 +71,20 @@ describe('lifecycle', () => {
       .toMatchObject({ ok: true, next: { status: 'open', guideEmail: undefined, nudgeLevel: 3 } });
   });
 
+  it('hands over or escalates only a question a guide still has to act on: never an answered or resolved one', () => {
+    const answered = q({ status: 'answered', guideEmail: 'ola@k.no', claimedAt: NOW, answeredAt: NOW, answer: 'x' });
+    const resolved = q({ status: 'resolved', guideEmail: 'ola@k.no', answeredAt: NOW, resolvedAt: NOW, answer: 'x' });
+    for (const held of [answered, resolved]) {
+      for (const who of [guide('ola@k.no'), admin]) {
+        expect(transition(held, { kind: 'handOver', to: 'eva@k.no' }, who, NOW)).toEqual({ ok: false, reason: 'notPassable' });
+        expect(transition(held, { kind: 'escalate' }, who, NOW)).toEqual({ ok: false, reason: 'notPassable' });
+      }
+    }
+    const reopened = q({ status: 'reopened', guideEmail: 'ola@k.no', answer: 'x', answeredAt: NOW });
+    expect(transition(reopened, { kind: 'handOver', to: 'eva@k.no' }, guide('ola@k.no'), NOW)).toMatchObject({ ok: true, next: { status: 'open' } });
+    expect(transition(q(), { kind: 'escalate' }, guide('eva@k.no'), NOW)).toMatchObject({ ok: true, next: { nudgeLevel: 3 } });
+  });
+
   it('publishes only an answered or resolved question with an answer, once', () => {
     expect(transition(q(), { kind: 'publish', faqId: 'F9' }, guide('ola@k.no'), NOW)).toMatchObject({ ok: false, reason: 'wrongState' });
     const done = q({ status: 'resolved', answer: 'x', answeredAt: NOW });

@@ -1,7 +1,7 @@
 // The asker's side of the relay: "Solved" (resolves; only the asker or an admin), "Not yet" (reopens, with what is still
 // unclear going back into the thread), and replies to a guide's follow-up question.
 import { transition } from '../../core/forum';
-import { LIMITS, limitText } from '../../core/text-limits';
+import { chatPlain, LIMITS, limitText } from '../../core/text-limits';
 import { update } from '../../store/records';
 import { ACTIONS } from '../../ui/actions';
 import { relayDoneCard, replyDialog } from '../../ui/cards/forum-relay';
@@ -11,7 +11,7 @@ import { formString, str, type Reply } from '../request';
 import { showCard } from './forum-ask';
 import { textHash } from './forum-guide';
 import {
-  ctxOf, forumActor, forumNeed, guideSpace, outboxOf, qid, readQuestion, refusal, stageQuestion, syncThread, threadModel,
+  ctxOf, forumActor, forumNeed, guideSpace, outboxOf, qid, readQuestion, refusal, roundOf, stageQuestion, syncThread, threadModel,
 } from './forum-shared';
 
 function solved(env: Env): Reply {
@@ -63,10 +63,20 @@ function replySubmit(env: Env): Reply {
   const space = guideSpace(env);
   const ctx = ctxOf(env, 'nb');
   // First the reply in the thread (it notifies the guides who follow it), then the card's new state, a second apart.
+  // The round in the requestId: the same words after a later "Not yet" are a new message, a retry of this one is not.
   const posted = space ? outbox.create(space, threadReply(reopen ? 'notYet' : 'reply', text, threadModel(env, l), ctx),
-    { threadKey: q.row.questionId, requestId: `reply-${q.row.questionId}-${textHash(text)}` }) : undefined;
+    { threadKey: q.row.questionId, requestId: `reply-${q.row.questionId}-${roundOf(l.row)}-${textHash(text)}` }) : undefined;
   if (tr.changed) syncThread(env, l, outbox);
-  if (!posted?.ok) env.ports.log.error(`Reply to ${q.row.questionId} not posted in the thread`, posted);
+  if (!posted?.ok) {
+    // Nothing stores the text for a later run, so the asker is told it did not get through and keeps it to send again
+    // (sending again posts it: the question is already reopened, and the requestId was never used).
+    env.ports.log.error(`Reply to ${q.row.questionId} not posted in the thread`, posted);
+    const notice = env.t('reply.notDelivered');
+    if (env.req.chat?.isDialog) {
+      return { kind: 'dialog', card: replyDialog({ ...l.row, rowNumber: l.rowNumber }, reopen ? 'notYet' : 'reply', ctxOf(env), undefined, { text, notice }) };
+    }
+    return failReply(env, { text: `${notice}\n\n${chatPlain(text)}` });
+  }
   const done = env.t(reopen ? 'notYet.done' : 'reply.done');
   if (env.req.chat?.isDialog) return { kind: 'close', notify: done };
   return showCard(env, relayDoneCard(q.row, 'notYet', ctxOf(env)), { replace: true });

@@ -15,7 +15,7 @@ import {
 import { failReply, replyText, type Env, type Handlers } from '../handler';
 import { formString, type Reply } from '../request';
 import {
-  availableGuides, ctxOf, refOf, deliver, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal,
+  availableGuides, ctxOf, refOf, deliver, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,
   stageQuestion, syncThread, threadMessageOf, type Loaded,
 } from './forum-shared';
 
@@ -102,7 +102,7 @@ function answerSubmit(env: Env): Reply {
   const ctx = ctxOf(env, localeOfEmail(env, q.askerEmail));
   const answer = q.answer ?? text;
   const channel = deliver(env, outbox, q.askerEmail, () => relayMessage({ questionId: q.questionId, rowNumber: done.l.rowNumber, text: q.text, answer }, guide, ctx),
-    () => relayMail({ text: q.text, answer }, guide, ctx), `ans-${q.questionId}-${textHash(answer)}`);
+    () => relayMail({ text: q.text, answer }, guide, ctx), `ans-${q.questionId}-${roundOf(q)}-${textHash(answer)}`);
   syncThread(env, done.l, outbox);
   return guideReply(env, env.t(channel === 'chat' ? 'answer.done' : channel === 'mail' ? 'answer.doneMail' : 'answer.undelivered'));
 }
@@ -123,15 +123,24 @@ function askAskerSubmit(env: Env): Reply {
   const guide = nameOf(env, env.actor.email);
   const ctx = ctxOf(env, localeOfEmail(env, q.askerEmail));
   const channel = deliver(env, outbox, q.askerEmail, () => askAskerMessage({ ...q, rowNumber: done.l.rowNumber }, guide, text, ctx), () => askAskerMail(q, guide, text, ctx),
-    `ask-${q.questionId}-${textHash(text)}`);
+    `ask-${q.questionId}-${roundOf(q)}-${textHash(text)}`);
   if (done.changed) syncThread(env, done.l, outbox);
   return guideReply(env, env.t(channel ? 'askAsker.done' : 'answer.undelivered'));
+}
+
+/**
+ * Who a question is never handed to besides the actor: its asker, but only when guides may know who that is. For an
+ * anonymous question the asker (who may be a guide) is treated like any other guide, or the choices, and "no other
+ * guide has room", would tell the guides who asked.
+ */
+function notTo(q: Question): string[] {
+  return q.anonymous ? [] : [q.askerEmail];
 }
 
 function handOverOpen(env: Env): Reply {
   return openDialog(env, { kind: 'handOver', to: '-' }, (l) => {
     const q = l.row;
-    const choices = availableGuides(env, [env.actor.email, q.askerEmail, ...(q.status === 'open' ? [] : [q.guideEmail ?? ''])])
+    const choices = availableGuides(env, [env.actor.email, ...notTo(q), ...(q.status === 'open' ? [] : [q.guideEmail ?? ''])])
       .map((g, i) => ({ ...g, name: nameOf(env, g.email), suggested: i === 0 }));
     return { kind: 'dialog', card: handOverDialog(guideView(q), refOf(l), choices, ctxOf(env)) };
   });
@@ -142,8 +151,8 @@ function handOver(env: Env): Reply {
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
   const q0 = loaded.q.row;
-  // Never to someone inactive or at capacity (nor back to the asker).
-  if (!availableGuides(env, [env.actor.email, q0.askerEmail]).some((g) => g.email === to)) return guideReply(env, env.t('handOver.invalid'));
+  // Never to someone inactive or at capacity (nor back to the asker, unless anonymous: see notTo).
+  if (!availableGuides(env, [env.actor.email, ...notTo(q0)]).some((g) => g.email === to)) return guideReply(env, env.t('handOver.invalid'));
   const done = apply(env, loaded, { kind: 'handOver', to }, 'handOverQuestion');
   if (isReply(done)) return done;
   const outbox = outboxOf(env);

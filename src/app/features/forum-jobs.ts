@@ -19,7 +19,7 @@ import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
 import { viewsKey } from './forum-faq';
 import {
-  calendar, ctxOf, refOf, deliver, forumNeed, forumView, guideSpace, nameOf, numSetting, threadMessageOf, threadModel, unitChain,
+  calendar, ctxOf, refOf, deliver, forumNeed, forumView, guideSpace, nameOf, numSetting, roundOf, threadMessageOf, threadModel, unitChain,
 } from './forum-shared';
 
 const JOB_LOCK_MS = 30_000;
@@ -79,13 +79,14 @@ function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: nu
   const ctx = ctxOf(env, 'nb');
   const view = guideView(q);
   const id = q.questionId;
+  const round = roundOf(q);
   if (level === NUDGE_LEVELS.guides) {
     const chain = unitChain(env, q.unitId);
     const unitGuides = env.views.dir.guides.filter((g) => g.active && chain.some((u) => (g.unitIds ?? []).includes(u))).map((g) => g.email);
     const targets = q.guideEmail ? [q.guideEmail] : unitGuides.slice(0, 3);
     if (targets.length > 0) {
       const sent = targets.map((to) => deliver(env, outbox, to, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }),
-        `nudge-${id}-1-${to.replace(/[^a-z0-9]/gi, '')}`));
+        `nudge-${id}-${round}-1-${to.replace(/[^a-z0-9]/gi, '')}`));
       return sent.some(Boolean);
     }
     // Nobody in particular to ask: straight to everyone (level 2's message; the level still moves one step).
@@ -93,11 +94,11 @@ function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: nu
   if (level <= NUDGE_LEVELS.all) {
     const space = guideSpace(env);
     if (!space) return false;
-    return outbox.create(space, threadNudge(hours, threadModel(env, l), ctx), { threadKey: id, requestId: `nudge-${id}-${level}` }).ok;
+    return outbox.create(space, threadNudge(hours, threadModel(env, l), ctx), { threadKey: id, requestId: `nudge-${id}-${round}-${level}` }).ok;
   }
   const coordinator = env.setting('coordinatorEmail', '').trim().toLowerCase() || env.views.dir.adminEmails[0];
   if (!coordinator) return false;
-  return !!deliver(env, outbox, coordinator, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }), `nudge-${id}-3`);
+  return !!deliver(env, outbox, coordinator, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }), `nudge-${id}-${round}-3`);
 }
 
 function runNudges(env: Env): ForumJobSummary {

@@ -112,6 +112,7 @@ export function refusal(env: Env, reason: Refusal, holder?: string): Reply {
     case 'notAllowed': return failReply(env, { kind: 'notAllowed' });
     case 'claimedByOther': return failReply(env, { text: env.t('claim.other', { guide: nameOf(env, holder) }) });
     case 'wrongState': return failReply(env, { text: env.t('forum.wrongState') });
+    case 'notPassable': return failReply(env, { text: env.t('forum.notPassable') });
   }
 }
 
@@ -125,6 +126,16 @@ export function stageQuestion(env: Env, l: Located<Question>, askerName?: string
     const questions = has ? me.questions.map((x) => (x.row.questionId === l.row.questionId ? l : x)) : [...me.questions, l];
     env.rm.stagePerson({ ...me, questions });
   }
+}
+
+/**
+ * The question's current round for Chat requestIds: the time it started waiting (asked, handed over, escalated,
+ * reopened). The same within a round, so a retried run posts nothing twice; new after a reopen or hand-over, when the
+ * nudge ladder and the relay start over and must reach people again (Chat returns the old message for a reused id).
+ */
+export function roundOf(q: Pick<Question, 'waitingSince' | 'askedAt'>): string {
+  const ms = Date.parse(q.waitingSince ?? q.askedAt);
+  return Number.isFinite(ms) ? ms.toString(36) : '0';
 }
 
 export function outboxOf(env: Env, maxWaitMs = 3000): ChatOutbox {

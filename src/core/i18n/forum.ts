@@ -5,6 +5,7 @@ import * as guides from './forum-guides';
 const own = {
   'forum.when': '{date} kl. {time}',
   'forum.wrongState': 'Spørsmålet er ikke i en tilstand der dette kan gjøres nå. Se kortet i tråden.',
+  'forum.notPassable': 'Spørsmålet er allerede besvart eller løst, så det kan ikke gis videre eller eskaleres nå. Se kortet i tråden.',
   'welcome.dm.title': 'Hei! Jeg er Kompetent',
   'welcome.dm.body': 'Her ser du kompetansen din og kursene dine, og her kan du spørre en Google-guide. Skriv et spørsmål med egne ord, eller bruk /status, /kurs, /spør, /svar og /hjelp.',
   'welcome.space.title': 'Kompetent er lagt til',
@@ -81,6 +82,7 @@ type OwnKey = keyof typeof own;
 const enOwn: Record<OwnKey, string> = {
   'forum.when': '{date} at {time}',
   'forum.wrongState': 'The question is not in a state where this can be done now. See the card in the thread.',
+  'forum.notPassable': 'The question has already been answered or resolved, so it cannot be handed over or escalated now. See the card in the thread.',
   'welcome.dm.title': 'Hi! I am Kompetent',
   'welcome.dm.body': 'Here you see your competences and your courses, and you can ask a Google guide. Type a question in your own words, or use /status, /kurs, /spør, /svar and /hjelp.',
   'welcome.space.title': 'Kompetent has been added',
@@ -152,6 +154,7 @@ const enOwn: Record<OwnKey, string> = {
 const svOwn: Record<OwnKey, string> = {
   'forum.when': '{date} kl. {time}',
   'forum.wrongState': 'Frågan är inte i ett läge där det här kan göras nu. Se kortet i tråden.',
+  'forum.notPassable': 'Frågan är redan besvarad eller löst, så den kan inte lämnas över eller eskaleras nu. Se kortet i tråden.',
   'welcome.dm.title': 'Hej! Jag är Kompetent',
   'welcome.dm.body': 'Här ser du din kompetens och dina kurser, och här kan du fråga en Google-guide. Skriv en fråga med egna ord, eller använd /status, /kurs, /spør, /svar och /hjelp.',
   'welcome.space.title': 'Kompetent har lagts till',

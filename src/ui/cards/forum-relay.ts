@@ -78,13 +78,20 @@ export function relayDoneCard(q: { text: string }, done: 'solved' | 'notYet', ct
   ])], { name: 'relay-done' });
 }
 
-/** "Not yet" and replies to a guide's question: what the asker writes goes back into the thread. */
-export function replyDialog(q: { questionId: string; rowNumber?: number; text: string }, kind: 'notYet' | 'reply', ctx: CardContext, guideQuestion?: string): Card {
+/**
+ * "Not yet" and replies to a guide's question: what the asker writes goes back into the thread. `retry`: shown again
+ * after sending failed, with what they wrote kept in the field and a line saying it did not get through.
+ */
+export function replyDialog(q: { questionId: string; rowNumber?: number; text: string }, kind: 'notYet' | 'reply', ctx: CardContext, guideQuestion?: string,
+  retry?: { text: string; notice: string }): Card {
   const { t } = ctx;
   return dialog(t(kind === 'notYet' ? 'notYet.dialogTitle' : 'reply.title'), [section([
     decorated({ topLabel: t('relay.youAsked'), text: userText(q.text), startIcon: icon('help') }),
     !!guideQuestion && decorated({ topLabel: t('reply.guideAsks'), text: userText(guideQuestion), startIcon: icon('contact_support') }),
-    textInput('message', t(kind === 'notYet' ? 'notYet.label' : 'reply.label'), { multiline: true, hint: t('reply.hint', { max: LIMITS.reply }) }),
+    !!retry && decorated({ text: userText(retry.notice), startIcon: icon('error') }),
+    textInput('message', t(kind === 'notYet' ? 'notYet.label' : 'reply.label'), {
+      multiline: true, hint: t('reply.hint', { max: LIMITS.reply }), ...(retry ? { value: retry.text } : {}),
+    }),
   ])], { label: t('reply.send'), action: ACTIONS.replySubmit, params: qParams(q, kind === 'notYet' ? { reopen: '1' } : {}) }, 'reply');
 }
 

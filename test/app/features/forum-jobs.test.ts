@@ -51,6 +51,34 @@ describe('job.nudges', () => {
     checkPosted(ports);
   });
 
+  it('nudges again in a new round: after "Not yet" the guide gets a new DM, not the first round\'s message back', () => {
+    const ports = warm();
+    setTime(ports, '2026-11-30T07:00:00Z'); // Monday 08:00 in Oslo
+    const q = ask(ports);
+    const p = { q: String(q.questionId) };
+    const at = (iso: string) => { setTime(ports, iso); job(ports, 'job.nudges'); };
+    const before = posted(ports, evaDm).length;
+    at('2026-11-30T11:00:00Z'); // Monday 12:00: the routed guide is nudged
+    expect(posted(ports, evaDm)).toHaveLength(before + 1);
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('1');
+
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Prøv å logge ut og inn.' }, dialog: 'submit' });
+    run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: 'Det hjalp ikke.' }, dialog: 'submit' });
+    expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'reopened', nudgeLevel: '0' });
+
+    const afterReopen = posted(ports, evaDm).length;
+    at('2026-12-01T12:00:00Z'); // Tuesday 13:00: the new round's first nudge
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('1');
+    expect(posted(ports, evaDm)).toHaveLength(afterReopen + 1);
+    expect(posted(ports, evaDm).at(-1)!.message.text).toContain('venter');
+    // A retry of the same run posts nothing twice.
+    const chat = ports.services.chat;
+    const last = posted(ports, evaDm).at(-1)!;
+    expect(chat.createMessage(evaDm, { text: 'x' }, { requestId: last.requestId }).name).toBe(last.name);
+    expect(posted(ports, evaDm)).toHaveLength(afterReopen + 1);
+    checkPosted(ports);
+  });
+
   it('never nudges a question a guide has taken', () => {
     const ports = warm();
     setTime(ports, '2026-11-30T07:00:00Z');

@@ -176,6 +176,48 @@ describe('guides at work', () => {
     checkPosted(ports);
   });
 
+  it('relays the same answer again after "Not yet": the asker gets a new message, a retried submit does not', () => {
+    const ports = warm();
+    const { q } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    const answer = 'Gå til Innstillinger → Signatur.';
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer }, dialog: 'submit' });
+    const first = posted(ports, kariDm).length;
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer }, dialog: 'submit' }); // the same submit retried
+    expect(posted(ports, kariDm)).toHaveLength(first);
+    ports.services.clock.advance(10 * 60_000); // Kari reads it a while later
+    run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: 'Finner ikke Signatur.' }, dialog: 'submit' });
+    const again = run(ports, EVA, { action: 'forum.answer', params: p, form: { answer }, dialog: 'submit' });
+    expect(again.json).toContain('Svaret er sendt');
+    expect(rows(ports, 'Questions')[0].status).toBe('answered');
+    expect(posted(ports, kariDm)).toHaveLength(first + 1);
+    expect(JSON.stringify(posted(ports, kariDm).at(-1)!.message)).toContain('forum.notYet');
+    checkPosted(ports);
+  });
+
+  it('refuses to hand over or escalate an answered question (a stale card or a replayed click), in the user\'s words', () => {
+    const ports = warm();
+    const { q, thread } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    run(ports, EVA, { action: 'forum.claim', params: p });
+    const handOverOnCard = buttonParams(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message), 'forum.handOverOpen');
+    expect(handOverOnCard).toBeDefined();
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Innstillinger → Signatur.' }, dialog: 'submit' });
+    const answered = rows(ports, 'Questions')[0];
+    expect(answered).toMatchObject({ status: 'answered', guideEmail: EVA });
+    const before = ports.services.chat.messages.length;
+
+    const open = run(ports, EVA, { action: 'forum.handOverOpen', params: p, dialog: 'open', space: GUIDES_SPACE, messageName: thread.name });
+    expect(open.json).toContain('allerede besvart eller løst');
+    const hand = run(ports, EVA, { action: 'forum.handOver', params: p, form: { to: P.ola }, dialog: 'submit', space: GUIDES_SPACE });
+    expect(hand.json).toContain('kan ikke gis videre eller eskaleres');
+    const esc = run(ports, EVA, { action: 'forum.escalate', params: p, space: GUIDES_SPACE, messageName: thread.name });
+    expect(esc.json).toContain('kan ikke gis videre eller eskaleres');
+    expect(run(ports, P.guri, { action: 'forum.escalate', params: p }).json).toContain('kan ikke gis videre eller eskaleres'); // even an admin
+    expect(rows(ports, 'Questions')[0]).toEqual(answered);
+    expect(ports.services.chat.messages).toHaveLength(before);
+  });
+
   it('hands over only to an active guide with room, and escalates to the coordinator', () => {
     const ports = warm();
     const { q } = askAndPost(ports);
@@ -211,6 +253,76 @@ describe('anonymity', () => {
       expect(s).not.toMatch(/kari|Nordmann|avdeling A/i);
     }
     expect(JSON.stringify(thread.message)).toContain('Anonym kollega');
+  });
+});
+
+describe('anonymity of a guide who asks', () => {
+  it('shows other guides the same hand-over choices as for any anonymous question, so "no other guide" does not give the asker away', () => {
+    const ports = warm();
+    const shown = run(ports, P.ola, { text: 'Hvorfor får jeg ikke lagt inn signatur i Gmail?' });
+    run(ports, P.ola, { action: 'forum.post', params: { ...buttonParams(shown.json, 'forum.post')!, anon: '1' }, messageName: 'spaces/dm-ola.guide/messages/a1' });
+    const q = rows(ports, 'Questions').at(-1)!;
+    expect(q).toMatchObject({ askerEmail: P.ola, anonymous: 'TRUE', guideEmail: EVA });
+    const p = { q: String(q.questionId) };
+    run(ports, EVA, { action: 'forum.claim', params: p });
+    const dlg = run(ports, EVA, { action: 'forum.handOverOpen', params: p, dialog: 'open' });
+    expect(dlg.json).not.toContain('Ingen andre guider har plass');
+    expect(dlg.json).toContain(P.ola);
+    // Choosing them works like choosing anyone else.
+    const done = run(ports, EVA, { action: 'forum.handOver', params: p, form: { to: P.ola }, dialog: 'submit' });
+    expect(done.json).not.toContain('aktiv og har plass');
+    expect(rows(ports, 'Questions').at(-1)).toMatchObject({ status: 'open', guideEmail: P.ola });
+  });
+
+  it('still never hands a named question back to its asker', () => {
+    const ports = warm();
+    const shown = run(ports, P.ola, { text: 'Hvorfor får jeg ikke lagt inn signatur i Gmail?' });
+    run(ports, P.ola, { action: 'forum.post', params: buttonParams(shown.json, 'forum.post')!, messageName: 'spaces/dm-ola.guide/messages/a1' });
+    const p = { q: String(rows(ports, 'Questions').at(-1)!.questionId) };
+    run(ports, EVA, { action: 'forum.claim', params: p });
+    expect(run(ports, EVA, { action: 'forum.handOverOpen', params: p, dialog: 'open' }).json).not.toContain(P.ola);
+    expect(run(ports, EVA, { action: 'forum.handOver', params: p, form: { to: P.ola }, dialog: 'submit' }).json).toContain('aktiv og har plass');
+  });
+});
+
+describe('the asker\'s reply when Chat fails', () => {
+  it('never says the guide has it when the thread post failed; the text stays in the dialog and sending again delivers it', () => {
+    const ports = warm();
+    const { q } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Prøv å logge ut og inn.' }, dialog: 'submit' });
+    const chat = ports.services.chat;
+    const original = chat.createMessage.bind(chat);
+    chat.createMessage = (space, message, opts) => {
+      if (space === GUIDES_SPACE) throw new Error('Chat API create failed: HTTP 429 quota');
+      return original(space, message, opts);
+    };
+    const words = 'Knappen er fortsatt grå.';
+    const inThread = () => posted(ports, GUIDES_SPACE).filter((m) => JSON.stringify(m.message).includes('Knappen er fortsatt'));
+    const failed = run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: words }, dialog: 'submit' });
+    expect(failed.json).not.toContain('Guiden har fått beskjed');
+    expect(failed.json).toContain('kom ikke fram til guiden');
+    expect(failed.resp).toHaveProperty('action.navigations.0.pushCard');
+    expect(failed.json).toContain(words);
+    expect(inThread()).toHaveLength(0);
+
+    chat.createMessage = original;
+    const again = run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: words }, dialog: 'submit' });
+    expect(again.json).toContain('Guiden har fått beskjed');
+    expect(inThread()).toHaveLength(1);
+    expect(rows(ports, 'Questions')[0].status).toBe('reopened');
+    checkPosted(ports);
+  });
+
+  it('says so outside a dialog too, with the text', () => {
+    const ports = warm();
+    const { q } = askAndPost(ports);
+    const p = { q: String(q.questionId) };
+    ports.services.chat.createMessage = () => { throw new Error('Chat API create failed: HTTP 429 quota'); };
+    const res = run(ports, P.kari, { action: 'forum.reply', params: p, form: { message: 'Jeg bruker Chromebook.' } });
+    expect(res.json).not.toContain('Svaret er sendt');
+    expect(res.json).toContain('kom ikke fram til guiden');
+    expect(res.json).toContain('Jeg bruker Chromebook.');
   });
 });
 
