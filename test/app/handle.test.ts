@@ -6,6 +6,8 @@ import { ReadModel } from '../../src/store/read-model';
 import { MemoryCache } from '../../src/store/cache-shards';
 import { MemoryWorkbook } from '../../src/store/memory-workbook';
 import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
+import { MovableClock } from '../../src/local/memory-services';
+import { ACTIONS } from '../../src/ui/actions';
 
 const handlers = allHandlers();
 
@@ -119,5 +121,20 @@ describe('data health', () => {
     expect(json).toContain('ugyldig dato');
     const staff = guarded(ports, handlers, { commonEventObject: { parameters: { action: 'admin.health' } } }, { host: 'sheets', action: 'home', userEmail: PEOPLE.kari });
     expect(staff.reply).toEqual({ kind: 'notify', text: 'Du har ikke tilgang til dette.' });
+  });
+});
+
+describe('read-model rebuild job', () => {
+  it('records when it ran in Settings, one row however often it runs', () => {
+    const ports = warm();
+    const settings = () => {
+      const tab = (ports.workbook as MemoryWorkbook).dump('Settings')!;
+      return tab.rows.filter((r) => r[tab.header.indexOf('key')] === 'readModelBuiltAt').map((r) => r[tab.header.indexOf('value')]);
+    };
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild });
+    expect(settings()).toEqual([ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z')]);
+    (ports.clock as MovableClock).advance(3_600_000);
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild });
+    expect(settings()).toEqual([ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z')]);
   });
 });

@@ -2,6 +2,7 @@
 // unit and person, expiring lists with CSV export, data health and "refresh now". Catalogue edits and registering a
 // certification by hand are in admin-catalogue.ts and admin-register.ts. Everything is admin-only and read from the
 // read model (one cache getAll), except "refresh now".
+import { stampRebuild } from '../rebuild-stamp';
 import { explain } from '../../ui/cards/status-card';
 import { formatDate } from '../../core/i18n';
 import { ITEM_STATUSES } from '../../core/unit-aggregates';
@@ -144,6 +145,7 @@ function health(env: Env): Reply {
 function refresh(env: Env): Reply {
   const result = rebuildReadModel(env.ports.workbook, env.rm, { now: env.now, today: env.today, generation: env.newId('g') });
   env.ports.log.info('read model rebuilt from the admin console', { by: env.actor.email, persons: result.personViews });
+  stampRebuild(env, result.meta.builtAt);
   const out: RefreshData = { builtAt: result.meta.builtAt, persons: result.personViews, issues: result.health.total,
     message: sidebarT(env)('admin.refresh.done', { persons: result.personViews, issues: result.health.total }) };
   return data(out);

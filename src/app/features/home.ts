@@ -8,6 +8,7 @@ import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
 import { statusCardModel } from './status-model';
 import { gmailHome } from './courses-home';
+import { stampRebuild } from '../rebuild-stamp';
 
 function myStatus(env: Env): Reply {
   if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
@@ -34,6 +35,7 @@ export const homeHandlers: Handlers = {
       if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
       const result = rebuildReadModel(env.ports.workbook, env.rm, { now: env.now, today: env.today, generation: env.newId('g') });
       env.ports.log.info('read model rebuilt', { persons: result.personViews, issues: result.health.total });
+      stampRebuild(env, result.meta.builtAt);
       return env.req.host === 'job' ? { kind: 'none' } : { kind: 'card', card: healthCard(result.health, env.t, env.locale), nav: 'update' };
     },
   },

@@ -1,5 +1,6 @@
 // `kompetent doctor`: checks a live set-up (access, sharing, tab structure, data health, read-model freshness, quotas)
 // and says what to fix. Exit code 1 when something must be fixed.
+import { parseDateTime } from '../../core/records/cells';
 import { TABLE_NAMES } from '../../core/records/tables';
 import { healthReport } from '../../store/health';
 import { adminEmailsOf, settingsOf } from '../../store/rebuild';
@@ -26,12 +27,42 @@ export const doctorSpec: CommandSpec = {
 /** Design limit of one records spreadsheet (DESIGN.md: half of Google's 10 million cells). */
 export const CELL_BUDGET = 5_000_000;
 const AUDIT_ROTATE_ROWS = 500_000;
-const STALE_HOURS = 2;
+/** The rebuild runs hourly (setupTriggers); three hours without one means the job is not running. */
+export const STALE_HOURS = 3;
 
 type Level = 'ok' | 'warn' | 'fail';
 interface Finding { area: string; level: Level; text: string; detail?: string[]; fix?: string }
 
 const MARK: Record<Level, string> = { ok: '✔', warn: '!', fail: '✖' };
+
+/** `Settings.readModelBuiltAt` as the rebuild job writes it (ISO text), or as Sheets may turn it (a serial number). */
+export function builtAtOf(value: string | undefined): string | undefined {
+  const v = value?.trim() ?? '';
+  if (v === '') return undefined;
+  return parseDateTime(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v) ?? (Number.isNaN(Date.parse(v)) ? undefined : new Date(Date.parse(v)).toISOString());
+}
+
+/** Read-model freshness from `Settings.readModelBuiltAt` (written by jobRebuildReadModel after each rebuild). */
+export function readModelFinding(value: string | undefined, now: Date, lastAudit: string): Finding {
+  const REBUILD = 'run jobRebuildReadModel (Apps Script editor, or Refresh now in the admin sidebar)';
+  const changes = lastAudit ? `; last recorded change ${lastAudit}` : '';
+  if (value === undefined || value.trim() === '') {
+    return { area: 'Read model', level: 'warn', text: `no rebuild recorded (Settings has no readModelBuiltAt)${changes}`,
+      fix: `never rebuilt, or the rebuild job has not run since the upgrade: ${REBUILD}; setupTriggers schedules it hourly` };
+  }
+  const built = builtAtOf(value);
+  if (!built) {
+    return { area: 'Read model', level: 'warn', text: `Settings readModelBuiltAt is "${value}", not a time${changes}`,
+      fix: `${REBUILD}; it writes the time of the rebuild there` };
+  }
+  const hours = (now.getTime() - Date.parse(built)) / 3_600_000;
+  const since = lastAudit && Date.parse(lastAudit) > Date.parse(built) ? `; changes since: last at ${lastAudit}` : '';
+  if (hours > STALE_HOURS) {
+    return { area: 'Read model', level: 'fail', text: `stale: last rebuilt ${hours.toFixed(1)} h ago (${built})${since}`,
+      fix: `the hourly rebuild is not running: check its trigger (run setupTriggers) and the executions log, then ${REBUILD}` };
+  }
+  return { area: 'Read model', level: 'ok', text: `rebuilt ${Math.max(0, hours).toFixed(1)} h ago (${built})${since}` };
+}
 
 export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const config = loadConfig(configPath(io, p));
@@ -54,24 +85,37 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const admins = new Set([...list(p, 'admins'), ...(config.admins ?? [])].map((a) => parsePrincipal(a).email));
   for (const a of adminEmailsOf(settings)) admins.add(a);
   const allowed = new Set([...admins, ...(sa ? [sa] : [])]);
-  const files = [{ id: rr.spreadsheetId, label: 'records spreadsheet' }];
-  if (config.rootFolderId) files.push({ id: config.rootFolderId, label: 'folder Kompetent' });
-  for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: `folder ${k}` });
-  for (const [k, v] of Object.entries(settings)) if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: `folder ${k.replace(/FolderId$/, '')}` });
+  const files: { id: string; label: string; kind: 'spreadsheet' | 'folder' }[] = [{ id: rr.spreadsheetId, label: 'records spreadsheet', kind: 'spreadsheet' }];
+  if (config.rootFolderId) files.push({ id: config.rootFolderId, label: 'folder Kompetent', kind: 'folder' });
+  for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: `folder ${k}`, kind: 'folder' });
+  for (const [k, v] of Object.entries(settings)) {
+    if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: `folder ${k.replace(/FolderId$/, '')}`, kind: 'folder' });
+  }
   if (!sa) findings.push({ area: 'Sharing', level: 'warn', text: 'the service account is unknown, so its access cannot be told apart', fix: 'pass --service-account or --key' });
   const sharing = [];
-  const missing: string[] = [];
+  const missing: { id: string; text: string }[] = [];
   for (const f of files) {
     try {
       sharing.push(...sharingProblems(f.id, f.label, await permissionsOf(g, f.id), allowed));
     } catch (e) {
       if (!(e instanceof CliError && e.status === 404)) throw e;
-      missing.push(`${f.label} (${f.id}) is gone or not shared with ${me ?? 'these credentials'}`);
+      missing.push({ id: f.id, text: `${f.label} (${f.id}) is gone or not shared with ${me ?? 'these credentials'}` });
     }
   }
-  if (missing.length) findings.push({ area: 'Drive', level: 'fail', text: `${missing.length} folder${missing.length === 1 ? '' : 's'} not found`, detail: missing, fix: 'kompetent provision recreates them' });
-  findings.push(sharing.length === 0
-    ? { area: 'Sharing', level: 'ok', text: `${files.length} item${files.length === 1 ? '' : 's'} shared only with the service account and ${admins.size} admin${admins.size === 1 ? '' : 's'}` }
+  if (missing.length) {
+    const gone = files.filter((f) => missing.some((m) => m.id === f.id));
+    const allFolders = gone.every((f) => f.kind === 'folder');
+    const noun = allFolders ? 'folder' : 'item';
+    findings.push({ area: 'Drive', level: 'fail', text: `${missing.length} ${noun}${missing.length === 1 ? '' : 's'} not found`, detail: missing.map((m) => m.text),
+      fix: gone.some((f) => f.kind === 'spreadsheet')
+        ? 'check the spreadsheet id (--spreadsheet or kompetent.json) and that it is shared with these credentials; kompetent provision recreates missing folders'
+        : 'kompetent provision recreates them' });
+  }
+  // Only what could be looked at counts as checked: a file that is gone is not "shared only with" anyone.
+  const checked = files.length - missing.length;
+  if (sharing.length > 0 || checked > 0) findings.push(sharing.length === 0
+    ? { area: 'Sharing', level: 'ok', text: `${checked} item${checked === 1 ? '' : 's'} shared only with the service account and ${admins.size} admin${admins.size === 1 ? '' : 's'}`
+      + (missing.length ? ` (${missing.length} not found, see Drive)` : '') }
     : { area: 'Sharing', level: 'fail', text: `${sharing.length} grant${sharing.length === 1 ? '' : 's'} beyond the service account and the admins`,
       detail: sharing.map((s) => `${s.label}: ${s.why}`),
       fix: 'remove them in Drive → Share (General access: Restricted); add real admins with --admins or in Settings adminEmails' });
@@ -84,16 +128,8 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
         .concat(health.total > 15 ? [`… and ${health.total - 15} more (the admin sidebar lists them all)`] : []),
       fix: 'correct these cells in the spreadsheet; the app skips unreadable rows until then' });
 
-  const built = settings.readModelBuiltAt;
   const lastAudit = (snap.Audit?.rows ?? []).reduce((m, r) => (r.row.at > m ? r.row.at : m), '');
-  if (built && !Number.isNaN(Date.parse(built))) {
-    const hours = (io.now().getTime() - Date.parse(built)) / 3_600_000;
-    findings.push({ area: 'Read model', level: hours > STALE_HOURS ? 'warn' : 'ok', text: `rebuilt ${hours.toFixed(1)} h ago (${built})`
-      + (lastAudit > built ? `; changes since: last at ${lastAudit}` : ''), fix: hours > STALE_HOURS ? 'check the hourly trigger (setupTriggers) and the executions log' : undefined });
-  } else {
-    findings.push({ area: 'Read model', level: 'warn', text: `freshness unknown: the cache is only visible to Apps Script${lastAudit ? `; last recorded change ${lastAudit}` : ''}`,
-      fix: 'open the admin sidebar (Data health shows when the read model was rebuilt), or run jobRebuildReadModel' });
-  }
+  findings.push(readModelFinding(settings.readModelBuiltAt, io.now(), lastAudit));
 
   const cells = metas.reduce((n, m) => n + m.rowCount * m.columnCount, 0);
   const share = cells / CELL_BUDGET;

@@ -14,14 +14,22 @@ export interface Io {
   now(): Date;
 }
 
+/**
+ * The folder the admin ran the command in. `npm run cli` runs in the package root and leaves that folder in
+ * INIT_CWD; any other start (bin/kompetent.js, npx, node out/cli.js, even from inside some other npm script, which
+ * sets INIT_CWD too) runs where it was started, so INIT_CWD counts only when our own `cli` script is running.
+ */
+export function startDir(env: Record<string, string | undefined>, cwd: string): string {
+  return env.npm_lifecycle_event === 'cli' && env.INIT_CWD ? env.INIT_CWD : cwd;
+}
+
 export function processIo(): Io {
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     errRaw: (text) => process.stderr.write(text),
     errIsTTY: Boolean(process.stderr.isTTY),
-    // `npm run cli` runs in the package root; INIT_CWD is where the admin typed the command.
-    cwd: process.env.INIT_CWD ?? process.cwd(),
+    cwd: startDir(process.env, process.cwd()),
     env: process.env,
     now: () => new Date(),
   };

@@ -169,6 +169,21 @@ describe('the mapping file', () => {
   });
 });
 
+describe('reject messages', () => {
+  it('name the column of the file a bad value came from, not only the field of the records', async () => {
+    const io = testIo(d);
+    await municipality(d, io);
+    const long = 'x'.repeat(5001);
+    fs.writeFileSync(path.join(io.cwd, 'lang.csv'), `Ansattnr;E-post;Kurs;Tatt dato;Utløper;Merknad\r\n`
+      + `1001;kari.nordmann@kommune.example;Smittevern;01.02.2025;;${long}\r\n`
+      + `1002;ola.hansen@kommune.example;Smittevern;01.02.2025;snart;\r\n`);
+    expect(await cli(io, ['import', 'lang.csv', '--dry-run'])).toBe(1);
+    const out = io.text();
+    expect(out).toContain('  row 2     reject    Smittevern: "Merknad" (note): too_long');
+    expect(out).toContain('  row 3     reject    "snart" in "Utløper" is not a date (expiry of Smittevern)');
+  });
+});
+
 describe('people already in the records', () => {
   const moved = 'Ansattnr;Navn;E-post;Enhet\r\n1002;Ola Hansen;ola.hansen@kommune.example;Hjemmetjenesten Øst\r\n';
 

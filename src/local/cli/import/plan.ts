@@ -42,18 +42,36 @@ export const importIds = {
   certification: (employeeId: string, competenceId: string, achievedOn: string) => `imp-${hash(`${employeeId}|${competenceId}|${achievedOn}`, 12)}`,
 };
 
-function valid<T extends 'Employees' | 'Certifications'>(table: T, row: object): string | undefined {
+/**
+ * Why a record built from the row cannot be stored, or undefined. The message names the file's column the field
+ * came from (`column` gives it, e.g. "Kommentar" for note), not only the record's field.
+ */
+function valid<T extends 'Employees' | 'Certifications'>(table: T, row: object, column: (field: string) => string | undefined): string | undefined {
   const def = tableDef(table);
   const parsed = def.schema.safeParse(encodeRow(table, row as never));
+  let field: string;
+  let why: string;
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    return `${String(i.path[0] ?? '')}: ${i.message}`;
+    field = String(i.path[0] ?? '');
+    why = i.message;
+  } else {
+    const problem = def.check?.(parsed.data as never);
+    if (!problem) return undefined;
+    field = problem.field;
+    why = problem.reason;
   }
-  const problem = def.check?.(parsed.data as never);
-  return problem ? `${problem.field}: ${problem.reason}` : undefined;
+  const col = column(field);
+  return col ? `"${col}" (${field}): ${why}` : `${field}: ${why}`;
 }
 
-interface CertIn { competence?: string; competenceIds?: string[]; achieved: string; expires: string; where: string }
+/** Which mapped column a record field of Employees or Certifications comes from. */
+const SOURCE: Record<string, Target> = {
+  employeeId: 'employeeId', email: 'email', name: 'name', unitId: 'unit', roleIds: 'role', startDate: 'startDate', managerEmail: 'managerEmail',
+  competenceId: 'competence', note: 'note',
+};
+
+interface CertIn { competence?: string; competenceIds?: string[]; achieved: string; expires: string; where: string; expiresWhere: string }
 
 export function planImport(input: PlanInput): ImportPlan {
   const { mapping, resolver: r, today } = input;
@@ -106,6 +124,14 @@ export function planImport(input: PlanInput): ImportPlan {
       if (order.indexOf(o) > order.indexOf(outcome)) outcome = o;
     };
     const colName = (t: Target) => first(t)?.key ?? t;
+    /** The file's column a record field comes from (a name split over first and last name columns names both). */
+    const sourceOf = (field: string): string | undefined => {
+      if (field === 'name' && !first('name') && (first('firstName') || first('lastName'))) {
+        return [first('firstName')?.key, first('lastName')?.key].filter(Boolean).join('" + "');
+      }
+      const t = SOURCE[field];
+      return t ? first(t)?.key : undefined;
+    };
 
     const email = cleanEmail(get('email'));
     const empNo = cleanEmployeeNo(get('employeeId'));
@@ -169,7 +195,7 @@ export function planImport(input: PlanInput): ImportPlan {
         const prev = changed.get(employeeId);
         if (prev && prev.row !== rowNo) details.push(`${who}: ${diffs.join('; ')} conflicts with row ${prev.row}; row ${prev.row} wins`);
         else {
-          const problem = valid('Employees', after);
+          const problem = valid('Employees', after, sourceOf);
           if (problem) reasons.push(`employee ${employeeId}: ${problem}`);
           else { local.push(update('Employees', existing.rowNumber, existing.row, after)); details.push(`${who}: ${diffs.join('; ')}`); bump('change'); }
         }
@@ -188,7 +214,7 @@ export function planImport(input: PlanInput): ImportPlan {
         const e: Employee = { employeeId: okNo ?? importIds.employee(okEmail!), email: okEmail!, name: name!, unitId: unitHit!.ids[0],
           roleIds: roleIds.length ? [...new Set(roleIds)] : undefined, status: 'active',
           ...(startDate ? { startDate } : {}), ...(mgr && mgr !== 'invalid' ? { managerEmail: mgr } : {}) };
-        const problem = valid('Employees', e);
+        const problem = valid('Employees', e, sourceOf);
         if (problem) reasons.push(problem);
         else {
           employeeId = e.employeeId;
@@ -204,14 +230,15 @@ export function planImport(input: PlanInput): ImportPlan {
     const certs: CertIn[] = [];
     const compText = get('competence');
     if (compText || (first('achievedOn') && get('achievedOn'))) {
-      certs.push({ competence: compText, achieved: get('achievedOn'), expires: get('expiresOn'), where: colName('achievedOn') });
+      certs.push({ competence: compText, achieved: get('achievedOn'), expires: get('expiresOn'), where: colName('achievedOn'),
+        expiresWhere: colName('expiresOn') });
     }
     for (const c of cols) {
       const m = /^achievedOn:(.+)$/.exec(c.target);
       const exp = cols.find((x) => x.target === `expiresOn:${m?.[1] ?? ''}`);
       const achieved = m ? cleanText(cells[c.index] ?? '') : '';
       const expires = exp ? cleanText(cells[exp.index] ?? '') : '';
-      if (m && (achieved || expires)) certs.push({ competenceIds: [m[1]], achieved, expires, where: c.key });
+      if (m && (achieved || expires)) certs.push({ competenceIds: [m[1]], achieved, expires, where: c.key, expiresWhere: exp?.key ?? 'expiresOn' });
     }
     for (const c of cols) {
       const m = /^expiresOn:(.+)$/.exec(c.target);
@@ -234,7 +261,7 @@ export function planImport(input: PlanInput): ImportPlan {
       if (!achievedOn) { reasons.push(`"${c.achieved}" in "${c.where}" is not a date (${label})`); continue; }
       if (achievedOn > today) { reasons.push(`${label} achieved ${achievedOn}, which is in the future`); continue; }
       const expiresOn = c.expires ? parseLegacyDate(c.expires) : undefined;
-      if (c.expires && !expiresOn) { reasons.push(`"${c.expires}" is not a date (expiry of ${label})`); continue; }
+      if (c.expires && !expiresOn) { reasons.push(`"${c.expires}" in "${c.expiresWhere}" is not a date (expiry of ${label})`); continue; }
       if (expiresOn && expiresOn < achievedOn) { reasons.push(`${label} expires ${expiresOn}, before it was achieved (${achievedOn})`); continue; }
       if (!employeeId) continue;
       for (const competenceId of ids) {
@@ -251,7 +278,7 @@ export function planImport(input: PlanInput): ImportPlan {
         if (dup !== undefined) { details.push(`${cname} ${achievedOn}: duplicate of row ${dup}`); continue; }
         const cert: Certification = { certificationId: importIds.certification(employeeId, competenceId, achievedOn), employeeId, competenceId,
           achievedOn, source: 'import', state: 'valid', ...(expiresOn ? { expiresOn } : {}), ...(note ? { note } : {}) };
-        const problem = valid('Certifications', cert);
+        const problem = valid('Certifications', cert, (f) => (f === 'achievedOn' ? c.where : f === 'expiresOn' ? c.expiresWhere : sourceOf(f)));
         if (problem) { reasons.push(`${cname}: ${problem}`); continue; }
         local.push(insert('Certifications', cert));
         details.push(`${cname} ${achievedOn}${expiresOn ? ` (valid to ${expiresOn})` : ''}${note ? ' with a note' : ''}`);

@@ -1,5 +1,5 @@
 // Reads a legacy file into plain rows of text: CSV in any encoding and separator Norwegian offices produce, and
-// .xlsx through an adapter (exceljs, when installed). Anything else is refused with a clear message.
+// .xlsx through an adapter (exceljs). Anything else is refused with a clear message.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -66,15 +66,15 @@ export function readCsvText(text: string, name: string): TableFile {
   return { sheets: [{ name: path.basename(name).replace(/\.[^.]+$/, ''), rows }] };
 }
 
-/** The .xlsx adapter: exceljs, loaded only when an .xlsx file is imported (see docs/cli.md). */
+/** The .xlsx adapter: exceljs (a dependency), loaded only when an .xlsx file is imported, so other commands start fast. */
 export const readXlsx: SheetReader = async (file) => {
   let excel: { Workbook: new () => XlsxWorkbook };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     excel = require('exceljs') as { Workbook: new () => XlsxWorkbook };
   } catch {
-    throw usageError(`Reading .xlsx files needs the exceljs package, which is not installed.`,
-      'Run npm install exceljs, or save the sheet as CSV (File → Save as → CSV UTF-8) and import that.');
+    throw usageError(`Reading .xlsx files needs the exceljs package, which is missing from this installation.`,
+      'Run npm install in the Kompetent folder, or save the sheet as CSV (File → Save as → CSV UTF-8) and import that.');
   }
   const wb = new excel.Workbook();
   try {
@@ -92,7 +92,27 @@ interface XlsxWorkbook { xlsx: { readFile(file: string): Promise<unknown> }; wor
 
 function pad(n: number): string { return String(n).padStart(2, '0'); }
 
-/** Cell text as a person sees it; dates as ISO (exceljs gives Date objects in UTC); merged cells only in their first cell. */
+/**
+ * A cell value as text, the way a person sees it: dates as ISO (exceljs gives Date objects in UTC), numbers and
+ * strings as such; a formula by its cached result (converted the same way), an error (#N/A, #DIV/0!, …) or a formula
+ * without a result as empty; rich text and hyperlinks (whose text may itself be rich text) by their text.
+ */
+export function xlsxCellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    return Number.isNaN(v.getTime()) ? '' : `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+  }
+  if (typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  if ('error' in o) return '';
+  if ('formula' in o || 'sharedFormula' in o || 'result' in o) return xlsxCellText(o.result);
+  if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((t) => xlsxCellText(t.text)).join('');
+  if ('text' in o) return xlsxCellText(o.text);
+  if (typeof o.hyperlink === 'string') return o.hyperlink.replace(/^mailto:/i, '');
+  return '';
+}
+
+/** The rows of a sheet as text; merged cells only in their first cell. */
 function xlsxRows(ws: XlsxWorksheet): string[][] {
   const rows: string[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
@@ -100,12 +120,7 @@ function xlsxRows(ws: XlsxWorksheet): string[][] {
     for (let c = 1; c <= ws.columnCount; c++) {
       const cell = ws.getCell(r, c);
       if (cell.isMerged && cell.master && cell.master.address !== cell.address) { row.push(''); continue; }
-      const v = cell.value;
-      if (v instanceof Date) row.push(`${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`);
-      else if (v && typeof v === 'object' && 'result' in v) row.push(String((v as { result: unknown }).result ?? ''));
-      else if (v && typeof v === 'object' && 'richText' in v) row.push((v as { richText: { text: string }[] }).richText.map((t) => t.text).join(''));
-      else if (v && typeof v === 'object' && 'text' in v) row.push(String((v as { text: unknown }).text));
-      else row.push(v === null || v === undefined ? '' : String(v));
+      row.push(xlsxCellText(cell.value));
     }
     rows.push(row);
   }

@@ -48,7 +48,7 @@ export function reportLines(plan: ImportPlan, firstDataRow: number, r: Resolver)
   }
   if (plan.rows.length === 0) lines.push('  (no data rows)');
   const skipped: string[] = [];
-  if (firstDataRow > 2) skipped.push(`rows ${ranges(Array.from({ length: firstDataRow - 2 }, (_, i) => i + 1))} above the header`);
+  if (firstDataRow > 2) skipped.push(`${firstDataRow === 3 ? 'row' : 'rows'} ${ranges(Array.from({ length: firstDataRow - 2 }, (_, i) => i + 1))} above the header`);
   if (plan.skipped.blank.length) skipped.push(`blank: ${ranges(plan.skipped.blank)}`);
   if (plan.skipped.totals.length) skipped.push(`totals: ${ranges(plan.skipped.totals)}`);
   if (plan.skipped.header.length) skipped.push(`repeated header: ${ranges(plan.skipped.header)}`);

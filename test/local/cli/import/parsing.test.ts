@@ -51,6 +51,22 @@ describe('headers', () => {
     expect(fieldOfHeader('Favorittfarge')).toBeUndefined();
   });
 
+  it('knows the other ways offices write the date taken, the expiry, the number and the e-mail', () => {
+    const cases: [string, string][] = [
+      ['Tatt dato', 'achievedOn'], ['Dato tatt', 'achievedOn'], ['Gjennomført dato', 'achievedOn'], ['Fullført', 'achievedOn'], ['Kursdato', 'achievedOn'],
+      ['Kurs-dato', 'achievedOn'], ['Dato fullført', 'achievedOn'], ['Date completed', 'achievedOn'], ['Completed on', 'achievedOn'],
+      ['Completion date', 'achievedOn'], ['Godkjent dato', 'achievedOn'],
+      ['Gyldig til', 'expiresOn'], ['Utløper', 'expiresOn'], ['Gyldig til dato', 'expiresOn'], ['Utgår', 'expiresOn'], ['Expiration date', 'expiresOn'],
+      ['Fornyelsesdato', 'expiresOn'],
+      ['Ansattnr.', 'employeeId'], ['Ansatt nr', 'employeeId'], ['Ansatt-nummer', 'employeeId'], ['Personalnr.', 'employeeId'], ['Lønns nr.', 'employeeId'],
+      ['Epost', 'email'], ['E-postadresse', 'email'], ['E-post adresse', 'email'], ['E-mail-adresse', 'email'], ['Mailadresse', 'email'],
+      ['Leders e-post', 'managerEmail'], ['Nærmeste leder epost', 'managerEmail'],
+      ['Etternavn, fornavn', 'name'], ['Ansattes navn', 'name'], ['Avd.', 'unit'], ['Enhetsnavn', 'unit'], ['Stillingsbetegnelse', 'role'],
+      ['Ansettelsesdato', 'startDate'], ['Start-dato', 'startDate'], ['Kurstype', 'competence'], ['Fritekst', 'note'],
+    ];
+    expect(cases.map(([h]) => [h, fieldOfHeader(h)])).toEqual(cases);
+  });
+
   it('finds the header under title rows and spreads a merged group label over its columns', () => {
     const rows = [['Opplæring 2024', '', '', ''], ['', '', 'Brannvern', ''], ['Navn', 'E-post', 'Dato', 'Gyldig til'], ['Kari', 'k@x.no', '1.1.2024', '']];
     const h = findHeader(rows, (l) => l === 'Brannvern')!;

@@ -1,0 +1,21 @@
+// After a read-model rebuild: its time goes into Settings (`readModelBuiltAt`), where `kompetent doctor` and people
+// looking at the spreadsheet can see how fresh the cached views are.
+import type { Setting } from '../core/records/tables';
+import { insert, update, withLock } from '../store/records';
+import type { Located } from '../store/table-parse';
+import type { Env } from './handler';
+
+export const REBUILT_AT_KEY = 'readModelBuiltAt';
+
+export function stampRebuild(env: Env, builtAt: string): void {
+  const res = withLock(env.ports.lock, 10_000, () => {
+    const snap = env.records.read(['Settings', 'Audit'], { Audit: [] });
+    const rows = (snap.Settings?.rows ?? []) as unknown as Located<Setting>[];
+    const row = rows.find((r) => r.row.key === REBUILT_AT_KEY);
+    const after: Setting = { key: REBUILT_AT_KEY, value: builtAt };
+    const change = row ? update('Settings', row.rowNumber, row.row, after) : insert('Settings', after);
+    return env.records.commit([change], { actorEmail: 'kompetent', action: 'readModelRebuilt', at: builtAt }, snap);
+  });
+  // A busy lock or a hand-made Settings tab only costs the stamp; the rebuild itself stands.
+  if (!res.ok) env.ports.log.error('readModelBuiltAt could not be recorded', res);
+}
