@@ -25,7 +25,7 @@ export interface Views {
   view<T>(key: string): T | undefined;
   /** Which shards came from the records instead of the cache (for tests and the bench). */
   refilled: string[];
-  /** People whose view could not be had within the request's budget (cache lost); a rebuild is due. */
+  /** People (and `shard:ses`) whose view could not be had within the request's budget (cache lost); a rebuild is due. */
   unavailable: string[];
 }
 
@@ -54,11 +54,16 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
   const shards = new Map<string, unknown>();
   const plan: Plan = new Map();
   const refilled: string[] = [];
+  const unavailable: string[] = [];
   for (const n of all) {
     if (!('shard' in n) || n.shard === 'meta' || n.shard === 'health') continue;
     const v = loaded.get(n.shard);
     if (v !== undefined) shards.set(n.shard, v);
-    else if (!refilled.includes(n.shard)) {
+    else if (n.shard === 'ses' && !opts.allowFullRead) {
+      // Seat counts come from the whole Enrollments table (tens of thousands of cells at municipal scale): far
+      // beyond an interactive request's budget. The caller says "being prepared" and a rebuild is asked for.
+      if (!unavailable.includes('shard:ses')) unavailable.push('shard:ses');
+    } else if (!refilled.includes(n.shard)) {
       refilled.push(n.shard);
       for (const t of SHARD_TABLES[n.shard]) want(plan, t, 'all');
     }
@@ -66,7 +71,6 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
   const persons = new Map<string, PersonView | undefined>();
   const rowsOf = new Map<string, PersonRows | undefined>();
   const coldPersons: string[] = [];
-  const unavailable: string[] = [];
   for (const email of personEmails) {
     const view = loaded.person(email);
     const index = loaded.index(email);

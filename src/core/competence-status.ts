@@ -55,9 +55,10 @@ export function requirementsFor(roleIds: readonly string[], requirements: readon
 /**
  * The expiry of each valid certification of one competence, in the order they were achieved. Renewing inside
  * the renewal window before the previous expiry extends from that expiry when the competence renews from
- * "expiry" (the default); from the course date when it renews from "completion".
+ * "expiry" (the default); from the course date when it renews from "completion". The window is the one that calls
+ * the item "expiring": the competence's own, else the municipality's default.
  */
-export function expiryChain(competence: Competence, certs: readonly Certification[]): { cert: Certification; expiresOn?: string; basis: Basis }[] {
+export function expiryChain(competence: Competence, certs: readonly Certification[], defaultWindowDays = 90): { cert: Certification; expiresOn?: string; basis: Basis }[] {
   const sorted = certs.filter((c) => c.state === 'valid')
     .sort((a, b) => (a.achievedOn < b.achievedOn ? -1 : a.achievedOn > b.achievedOn ? 1 : a.certificationId < b.certificationId ? -1 : 1));
   const out: { cert: Certification; expiresOn?: string; basis: Basis }[] = [];
@@ -69,7 +70,7 @@ export function expiryChain(competence: Competence, certs: readonly Certificatio
       expiresOn = cert.expiresOn;
       basis.explicit = true;
     } else if (competence.validityMonths) {
-      const window = competence.windowDays ?? 90;
+      const window = competence.windowDays ?? defaultWindowDays;
       const early = previous !== undefined && cert.achievedOn <= previous && cert.achievedOn >= addDays(previous, -window);
       const from = early && (competence.renewFrom ?? 'expiry') === 'expiry' ? previous! : cert.achievedOn;
       expiresOn = addMonths(from, competence.validityMonths);
@@ -90,7 +91,7 @@ export function itemStatus(
 ): StatusItem {
   const base = { competenceId: requirement.competenceId, level: requirement.level };
   const pending = certs.some((c) => c.state === 'pending') || undefined;
-  const chain = competence ? expiryChain(competence, certs) : [];
+  const chain = competence ? expiryChain(competence, certs, opts.expiringWindowDays) : [];
   // The latest achievement supersedes earlier ones.
   const latest = chain[chain.length - 1];
   if (latest) {

@@ -68,6 +68,16 @@ describe('staff status card', () => {
     expect(ports.meter.calls).toBe(1);
   });
 
+  it('with the sessions shard evicted, does not read Enrollments whole: "being prepared" and a rebuild', () => {
+    const ports = warm();
+    const raw = ports.services.rawCache as MemoryCache;
+    raw.removeAll(['ses', 'ses#0', 'ses#1', 'ses#2']);
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    expect(JSON.stringify(reply)).toContain('gjør klar oversikten din');
+    expect(ports.services.rebuildRequests).toBe(1);
+    expect(ports.meter.snapshot().byKind['workbook.read'] ?? 0).toBe(0);
+  });
+
   it('with the whole cache lost, answers "being prepared" within budget and asks for a rebuild', () => {
     const ports = fixturePorts();
     const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });

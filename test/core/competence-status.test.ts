@@ -31,6 +31,14 @@ describe('expiry', () => {
     const fromCompletion = { ...cpr, renewFrom: 'completion' as const };
     expect(expiryChain(fromCompletion, [cert('c1', '2025-03-01'), cert('c2', '2026-01-15')])[1].expiresOn).toBe('2027-01-15');
   });
+  it('without a window of its own, a competence renews early within the municipality\'s expiring window', () => {
+    const noWindow = { ...cpr, windowDays: undefined };
+    // Renewed 60 days before expiry: early with the default 90-day window, not with a 30-day one.
+    const certs = [cert('c1', '2025-03-01'), cert('c2', '2025-12-31')];
+    expect(expiryChain(noWindow, certs)[1].expiresOn).toBe('2027-03-01');
+    expect(expiryChain(noWindow, certs, 30)[1].expiresOn).toBe('2026-12-31');
+    expect(itemStatus({ startDate: '2020-01-01' }, req, noWindow, certs, { ...opts, expiringWindowDays: 30 }).expiresOn).toBe('2026-12-31');
+  });
   it('uses an explicit expiry typed on the certification', () => {
     expect(expiryChain(cpr, [cert('c1', '2026-01-01', { expiresOn: '2026-06-30' })])[0]).toMatchObject({ expiresOn: '2026-06-30', basis: { explicit: true } });
   });

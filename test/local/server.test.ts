@@ -134,6 +134,12 @@ describe('one server', () => {
     }
   });
 
+  test('a cell far below the data is refused, so the file never grows by millions of empty rows', async () => {
+    const r = await call(s, '/api/sheets/Employees/cells', { row: 9_999_999, column: 0, value: 'x' });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.json)).toContain('ends at row');
+  });
+
   test('the clock moves forward only; jobs run by name', async () => {
     const before = (await call(s, `/api/state?as=${staff.email}`)).json.today;
     const r = await call(s, '/api/clock', { days: 2 });

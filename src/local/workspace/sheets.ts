@@ -58,6 +58,8 @@ export function editCell(ws: Workspace, table: string, rowNumber: number, column
   const [res] = ws.records.read([{ table, ranges: [{ from: 1, to: 1 }] }]);
   if (rowNumber < 2) throw new HttpError(400, 'Row 1 holds the field names; edit them in the CSV file if you must');
   if (column >= res.header.length) throw new HttpError(400, `${table} has ${res.header.length} columns; there is no column ${column + 1}`);
+  // A cell far below the data would make the file that long (the grid shows one empty row to type into).
+  if (rowNumber > res.lastRow + 1) throw new HttpError(400, `${table} ends at row ${res.lastRow}; type a new row in row ${res.lastRow + 1}`);
   ws.records.write({ updates: [{ table, rowNumber, column, value }], appends: [] });
   afterEdit(ws, table, rowNumber);
 }
