@@ -152,7 +152,9 @@ export function probationPlan(person: Pick<Employee, 'startDate' | 'probationEnd
   const max = addMonths(start, PROBATION_MAX_MONTHS);
   let warning: ProbationPlan['warning'];
   let end = registeredEnd;
-  if (registeredEnd > max) { warning = 'longer_than_six_months'; end = max; }
+  // Beyond six months is lawful only as an extension for absence told in writing (§ 15-6 (4)): follow the registered
+  // date, so the leader is reminded of the real last day, and say what must be true.
+  if (registeredEnd > max) warning = 'longer_than_six_months';
   if (registeredEnd < start) { warning = 'ends_before_start'; end = max; }
   const held = appraisals.filter((a) => a.kind === 'probation' && isHeld(a) && a.heldOn! >= start && a.heldOn! <= end)
     .map((a) => a.heldOn!).sort();

@@ -72,9 +72,11 @@ describe('probationPlan', () => {
     expect(p.decision.state).toBe('due');
     expect(probationPlan(hire, [], S, '2027-03-02')!).toMatchObject({ active: false, decision: { state: 'passed' } });
   });
-  it('caps at six months (AML § 15-6) and warns when the registered end is later', () => {
+  it('follows a registered end beyond six months (an extension for absence, AML § 15-6) and warns what must be true', () => {
     const p = probationPlan({ startDate: '2026-09-01', probationEndsOn: '2027-06-01' }, [], S, TODAY)!;
-    expect(p).toMatchObject({ end: '2027-03-01', registeredEnd: '2027-06-01', warning: 'longer_than_six_months' });
+    expect(p).toMatchObject({ end: '2027-06-01', registeredEnd: '2027-06-01', warning: 'longer_than_six_months', decision: { by: '2027-06-01' } });
+    // After six months the employee is still in probation, and in the leader's overview.
+    expect(probationPlan({ startDate: '2026-09-01', probationEndsOn: '2027-04-15' }, [], S, '2027-03-05')).toMatchObject({ active: true, decision: { by: '2027-04-15' } });
     expect(probationPlan({ startDate: '2026-09-01', probationEndsOn: '2026-08-01' }, [], S, TODAY)!.warning).toBe('ends_before_start');
   });
   it('is undefined without both dates', () => {
