@@ -204,6 +204,7 @@ export function gmailHomeCard(m: GmailHomeModel, ctx: CourseCtx): Card {
       actionButton(t('button.findCourses'), ACTIONS.findCourses, {}, { style: 'FILLED_TONAL' }),
       actionButton(t('button.myCourses'), ACTIONS.myCourses),
       actionButton(t('button.myStatus'), ACTIONS.myStatus),
+      actionButton(t('button.appraisals'), ACTIONS.myAppraisals),
     ])]),
   ], { name: 'gmail-home' });
 }

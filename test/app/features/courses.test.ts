@@ -203,5 +203,9 @@ describe('Gmail homepage', () => {
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
     const r = runAddon(ports, PEOPLE.kari, ACTIONS.gmailHome, {}, undefined, 'gmail');
     expect(text(r)).toContain('Brannvernopplæring');
+    // Her conversations and plan items are one click away, in the Gmail panel too.
+    expect(text(r)).toContain(ACTIONS.myAppraisals);
+    const mine = runAddon(ports, PEOPLE.kari, ACTIONS.myAppraisals, {}, undefined, 'gmail');
+    expect(mine.reply.kind).toBe('card');
   });
 });
