@@ -290,3 +290,34 @@ describe('add-on hosts', () => {
     }
   });
 });
+
+describe('status follows the person, from the certification history', () => {
+  const statusText = (data: ReturnType<typeof fixtureData>) => JSON.stringify(runChat(warm(data), PEOPLE.kari, { text: 'status' }).reply);
+
+  it('a move to another unit moves the requirements, not the history', () => {
+    const moved = fixtureData();
+    moved.Employees = moved.Employees!.map((e) => (e.employeeId === 'E1' ? { ...e, unitId: 'haugen' } : e));
+    const before = statusText(fixtureData());
+    const after = statusText(moved);
+    expect(after).toContain('<b>2 av 3</b>');
+    expect(after).toContain('Legemiddelhåndtering');
+    expect(before.match(/Gyldig|Utløper|Utløpt/g)).toEqual(after.match(/Gyldig|Utløper|Utløpt/g));
+  });
+
+  it('a new role adds its requirements and keeps what was achieved', () => {
+    const data = fixtureData();
+    data.Requirements!.push({ roleId: 'teacher', competenceId: 'cpr', level: 'required', dueWithinDays: 30 });
+    data.Employees = data.Employees!.map((e) => (e.employeeId === 'E4' ? { ...e, roleIds: ['teacher'] } : e));
+    const ola = JSON.stringify(runChat(warm(data), PEOPLE.ola, { text: 'status' }).reply);
+    expect(ola).toContain('<b>1 av 2</b>');
+    expect(ola).toContain('D-HLR');
+  });
+
+  it('someone who left and came back still holds what they held', () => {
+    // Back with a new start date (the records keep the same employee id): the history is still theirs.
+    const back = fixtureData();
+    back.Employees = back.Employees!.map((e) => (e.employeeId === 'E1' ? { ...e, startDate: '2026-10-01' } : e));
+    expect(statusText(back)).toContain('Legemiddelhåndtering');
+    expect(statusText(back)).toContain('Gyldig');
+  });
+});
