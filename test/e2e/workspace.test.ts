@@ -23,6 +23,24 @@ test('a staff member checks their status in the Chat DM with /status', async () 
   await shot(page, 'chat-dm-status');
 });
 
+test('time: the clock moves forward and the daily reminder job sends the renewal reminder to the DM', async () => {
+  const { page } = ws;
+  await actAs(page, DEMO_PERSONAS.staff);
+  await openTab(page, 'chat');
+  await openSpace(page, 'dm');
+  const before = await page.locator('.ws-msg.bot').count();
+  await page.click('#clock-button');
+  await page.click('[data-advance-days="7"]');
+  await settled(page);
+  await expect(page.locator('#clock').textContent()).resolves.toContain('30. nov.');
+  await page.click('#jobs-button');
+  await page.click('[data-job="jobDailyReminders"]');
+  await settled(page);
+  await page.waitForFunction((n) => document.querySelectorAll('.ws-msg.bot').length > n, before);
+  await expect(page.locator('.ws-msg.bot').last().textContent()).resolves.toMatch(/fornyes|Påminnelse/);
+  await shot(page, 'time-reminder-in-dm');
+});
+
 test('slash commands are suggested while typing "/"', async () => {
   const { page } = ws;
   await page.fill('#compose', '/');
