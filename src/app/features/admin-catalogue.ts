@@ -8,7 +8,7 @@ import type { Located } from '../../store/table-parse';
 import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { SIDEBAR_CALLS, type CatalogueData, type SavedData } from '../sidebar-contract';
-import { data, invalid, notify, parse, refuse, sidebarT } from './admin-shared';
+import { commitFailed, data, invalid, parse, refuse, sidebarT } from './admin-shared';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
@@ -48,10 +48,7 @@ function rowsOf<T>(snap: Snapshot, table: 'Roles' | 'Competences' | 'Requirement
 /** Writes the change, restages the catalogue view from what was read plus the change, and asks for a rebuild of the rest. */
 function save(env: Env, snap: Snapshot, change: Change, action: string, next: Omit<CatalogueView, 'courses'>, message: string): Reply {
   const res = env.commit([change], action, snap);
-  if (!res.ok) {
-    const t = sidebarT(env);
-    return notify(res.reason === 'conflict' ? t('error.conflict') : res.reason === 'busy' ? t('error.busy') : t('error.storage', { detail: `${'table' in res ? res.table : ''}` }));
-  }
+  if (!res.ok) return commitFailed(env, res);
   env.rm.stage('cat', { ...next, courses: env.views.cat().courses } satisfies CatalogueView);
   // Everyone's status and every unit view depend on the catalogue.
   env.ports.scheduleRebuild?.();

@@ -7,7 +7,7 @@ import type { PersonView } from '../../store/read-model';
 import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData } from '../sidebar-contract';
-import { data, invalid, notify, parse, refuse, sidebarT } from './admin-shared';
+import { commitFailed, data, invalid, notify, parse, refuse, sidebarT } from './admin-shared';
 import { patchNeeds, stagePersonChange } from './status-shared';
 
 /** What a scanned certificate may be. */
@@ -64,7 +64,7 @@ function register(env: Env): Reply {
   const res = env.commit([insert('Certifications', row)], 'registerCertification');
   if (!res.ok) {
     if (evidenceFileId) env.ports.log.error('Evidence uploaded but the certification was not written', { evidenceFileId, employeeId: employee.employeeId, reason: res.reason });
-    return notify(res.reason === 'busy' ? t('error.busy') : res.reason === 'conflict' ? t('error.conflict') : t('error.storage', { detail: res.reason }));
+    return commitFailed(env, res);
   }
   const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: res.inserted[0].rowNumber }] };
   stagePersonChange(env, person, after);
@@ -86,7 +86,7 @@ function verifyPending(env: Env): Reply {
   if (cert.row.state === 'revoked') return notify(t('admin.verified.revoked'));
   const row: Certification = { ...cert.row, state: 'valid', verifiedBy: env.actor.email };
   const res = env.commit([update('Certifications', cert.rowNumber, cert.row, row)], 'verifyCertification');
-  if (!res.ok) return notify(res.reason === 'busy' ? t('error.busy') : res.reason === 'conflict' ? t('error.conflict') : t('error.storage', { detail: res.reason }));
+  if (!res.ok) return commitFailed(env, res);
   stagePersonChange(env, person, { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) });
   return data({ saved: true, message: t('admin.verified.done', { competence: name, name: person.employee.row.name }) } satisfies SavedData);
 }

@@ -24,6 +24,12 @@ export function notify(text: string): Reply {
   return { kind: 'notify', text };
 }
 
+/** A write that did not happen (busy lock, changed meanwhile, storage), in the sidebar user's words. */
+export function commitFailed(env: Env, res: { reason: string; table?: string }): Reply {
+  const t = sidebarT(env);
+  return notify(res.reason === 'conflict' ? t('error.conflict') : res.reason === 'busy' ? t('error.busy') : t('error.storage', { detail: res.table ?? res.reason }));
+}
+
 export function data(value: unknown): Reply {
   return { kind: 'data', data: value };
 }

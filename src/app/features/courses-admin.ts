@@ -16,18 +16,13 @@ import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { COURSE_CALLS } from '../course-admin-contract';
 import type { SavedData } from '../sidebar-contract';
-import { data, invalid, notify, refuse, sidebarT } from './admin-shared';
+import { commitFailed, data, invalid, notify, refuse, sidebarT } from './admin-shared';
 import { adminSessionNeeds, parseCourse } from './courses-admin-read';
 import { courseOf, ID, idParam, invalidatePerson, later, patchSeats, readSession, seatOf, type SessionRead } from './courses-shared';
 import { announcePromotions, eventOf, factsOf, msgCtxFor, promotionChanges, type Promotion } from './courses-signup';
 import { preparing } from './status-shared';
 
 type Problem = [MessageKey, Params];
-
-function commitFailed(env: Env, res: { reason: string }): Reply {
-  const t = sidebarT(env);
-  return notify(res.reason === 'conflict' ? t('error.conflict') : res.reason === 'busy' ? t('error.busy') : t('error.storage', { detail: res.reason }));
-}
 
 function saved(message: string, refreshSoon = false): Reply {
   return data({ saved: true, message, ...(refreshSoon ? { refreshSoon } : {}) } satisfies SavedData);

@@ -46,6 +46,23 @@ describe('appraisal.create', () => {
     expect(rows(ports, 'Audit')).toContainEqual(expect.objectContaining({ action: 'appraisal.create', table: 'Appraisals', actorEmail: PEOPLE.per }));
   });
 
+  it('prefills courses taken and booked, open plan items and what was agreed last time', () => {
+    const data = appraisalData();
+    data.Enrollments = [{ enrollmentId: 'N1', sessionId: 'S2', employeeId: 'E1', status: 'enrolled', signedUpAt: '2026-11-20T08:00:00Z', changedAt: undefined, signedUpBy: undefined }];
+    data.Appraisals = [{ appraisalId: 'A0', employeeId: 'E1', leaderEmail: PEOPLE.per, kind: 'development', scheduledOn: '2025-11-20', heldOn: '2025-11-20',
+      docId: 'old-doc', status: 'archived', nextDueOn: undefined }];
+    data.PlanItems = [{ planItemId: 'P1', employeeId: 'E1', competenceId: 'fire', courseId: undefined, goal: undefined, dueBy: '2026-12-31', status: 'open', appraisalId: 'A0' }];
+    const ports = setup({}, data);
+    const { docId } = create(ports, PEOPLE.per, PEOPLE.kari);
+    const body = ports.services.docs.docs.get(docId!)!.body;
+    expect(body).toContain('D-HLR – 10. desember 2025');
+    expect(body).toContain('Brannvernopplæring – 10. desember 2026 (påmeldt)');
+    expect(body).toContain('Avtalt sist (20. november 2025)');
+    expect(body).toMatch(/Brannvern – frist 31\. desember 2026/);
+    expect(body).toMatch(/Brannvern – frist 31\. desember 2026 – åpen/);
+    expect(body).not.toContain('Ingen tidligere samtale registrert.');
+  });
+
   it('stays within the change budget: lock, one getAll, one read, one write, one putAll', () => {
     const ports = setup();
     create(ports, PEOPLE.per, PEOPLE.kari);

@@ -321,3 +321,18 @@ describe('status follows the person, from the certification history', () => {
     expect(statusText(back)).toContain('Gyldig');
   });
 });
+
+describe('the staff card explains itself', () => {
+  it('says where each date comes from, and an early renewal says it was extended from the previous expiry', () => {
+    const data = fixtureData();
+    // Kari renewed CPR on 2026-11-01, inside the window before the old expiry (2026-12-10).
+    data.Certifications!.push({ certificationId: 'C9', employeeId: 'E1', competenceId: 'cpr', achievedOn: '2026-11-01', expiresOn: undefined,
+      source: 'session', evidenceFileId: undefined, verifiedBy: undefined, state: 'valid', note: undefined });
+    const json = JSON.stringify(runChat(warm(data), PEOPLE.kari, { text: 'status' }).reply);
+    expect(json).toContain('Utløper 10. desember 2027: fornyet 1. november 2026, forlenget fra forrige utløp 10. desember 2026 + 12 mnd');
+    expect(json).toContain('Utløp 1. oktober 2026');
+    // The next open session that fixes the expired fire safety, with its sign-up button.
+    expect(json).toContain('Brannvernopplæring');
+    expect(json).toContain(`"value":"courses.signUp"`);
+  });
+});
