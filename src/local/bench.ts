@@ -9,6 +9,7 @@ import { ReadModel } from '../store/read-model';
 import { readAllTables, rebuildReadModel } from '../store/rebuild';
 import { encodeRow } from '../store/table-parse';
 import { generateDemo, DEMO_PERSONAS } from './demo';
+import { ACTIONS } from '../ui/actions';
 import { localPorts, MovableClock } from './memory-services';
 import { benchImport } from './bench-import';
 import { benchCourses, formatCourseBench } from './bench-courses';
@@ -90,6 +91,15 @@ async function main(): Promise<void> {
   say(`  cache empty (worst case): ${empty.calls} calls, ${fmt(empty.cellsRead)} cells, handler ${fmt(emptyMs, 1)} ms, est. ${fmt(estimateMs(empty.byKind, empty.cellsRead) / 1000, 1)} s`);
 
   for (const l of formatStatusBench(benchStatus(readAllTables(wb), { today: TODAY, now: `${TODAY}T09:00:00Z` }))) say(l);
+
+  // One real run of the daily reminder job: nobody has the Chat app in the bench, so everything goes by mail.
+  ports.meter.reset();
+  const mailsBefore = ports.services.mail.sent.length;
+  const [, jobMs] = time(() => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobReminders }));
+  const jm = ports.meter.snapshot();
+  const mails = ports.services.mail.sent.length - mailsBefore;
+  say(`  one run of the daily reminder job: ${fmt(mails)} mails (MailApp quota 1,500 a day, 100 kept in reserve), ${JSON.stringify(jm.byKind)}, ${fmt(jm.cellsRead)} cells read, ${fmt(jm.cellsWritten)} written, compute ${fmt(jobMs)} ms; records and cache est. ${fmt(estimateMs(jm.byKind, jm.cellsRead) / 1000, 1)} s on Apps Script, plus the sending (the job stops at its time budget, 240 s by default, and resumes)`);
+  say(`  → the first run after go-live owes every overdue reminder at once; by mail alone that takes several days of quota (the cursor resumes where it stopped). With the Chat app installed, reminders go as DMs, outside the mail quota.`);
 
   say('');
   // The worst-case step above emptied the cache: rebuild, as the hourly job would.
