@@ -15,6 +15,8 @@ const tabLabel = (tab: Tab) => (tab === 'courses' ? t('admin.courses.tab') : t(`
 
 /** Switches tab and loads what it shows (the dashboard, catalogue and courses once; data health every time). */
 export function openTab(ui: Ui, tab: Tab): void {
+  // The last action's message belongs to the tab it was done in.
+  if (ui.state.tab !== tab) ui.state.status = undefined;
   ui.state.tab = tab;
   ui.render();
   if ((tab === 'dashboard' || tab === 'expiring') && !ui.state.dash) void loadDashboard(ui);
