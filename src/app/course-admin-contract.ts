@@ -1,6 +1,7 @@
 // The admin console's course calls (issue 5): payload schemas checked at the edge with zod, and the data they return.
 // Same transport as sidebar-contract.ts: google.script.run.sidebarCall(name, payloadJson) → `{kind:'data'|'notify'}`.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { describeIssues } from './schema-issues';
 import { ACTIONS } from '../ui/actions';
 import type { Request } from './request';
 
@@ -14,13 +15,13 @@ export const COURSE_CALLS = {
   export: ACTIONS.participantsExport,
 } as const;
 
-const text = (max = 500) => z.string().max(max);
-const optText = (max = 500) => z.string().max(max).optional();
+const text = (max = 500, min = 0) => z.string().check(z.maxLength(max), z.minLength(min));
+const optText = (max = 500) => z.optional(z.string().check(z.maxLength(max)));
 /** A number typed in a form may arrive as text; empty means "none". */
-const optNumber = z.union([z.number(), z.string().max(20)]).optional()
-  .transform((v) => (v === undefined || v === '' ? undefined : Number(v)));
+const optNumber = z.pipe(z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])),
+  z.transform((v: number | string | undefined) => (v === undefined || v === '' ? undefined : Number(v))));
 const base = { locale: optText(20) };
-const ids = z.array(text(100)).max(50);
+const ids = z.array(text(100)).check(z.maxLength(50));
 
 export const COURSE_SCHEMAS = {
   [COURSE_CALLS.list]: z.object(base),
@@ -32,12 +33,12 @@ export const COURSE_SCHEMAS = {
     ...base, isNew: z.boolean(), sessionId: optText(100), courseId: text(100),
     /** Wall-clock times in the municipality's time zone (`YYYY-MM-DDTHH:mm`, as a datetime-local input gives them). */
     startsAt: text(40), endsAt: text(40), location: optText(500), capacity: optNumber, instructorEmail: optText(254),
-    signupDeadline: optText(20), status: z.enum(['open', 'closed']).optional(),
+    signupDeadline: optText(20), status: z.optional(z.enum(['open', 'closed'])),
   }),
   [COURSE_CALLS.cancelSession]: z.object({ ...base, sessionId: text(100), reason: optText(500) }),
   [COURSE_CALLS.participants]: z.object({ ...base, sessionId: text(100) }),
   [COURSE_CALLS.markAttendance]: z.object({
-    ...base, sessionId: text(100), marks: z.array(z.object({ enrollmentId: text(100), attended: z.boolean() })).min(1).max(1000),
+    ...base, sessionId: text(100), marks: z.array(z.object({ enrollmentId: text(100), attended: z.boolean() })).check(z.minLength(1), z.maxLength(1000)),
   }),
   [COURSE_CALLS.export]: z.object({ ...base, sessionId: text(100) }),
 } as const;
@@ -49,7 +50,7 @@ export function coursePayload<C extends CourseCall>(req: Pick<Request, 'payload'
   { ok: true; value: CoursePayload<C> } | { ok: false; detail: string } {
   const parsed = COURSE_SCHEMAS[call].safeParse(req.payload ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as CoursePayload<C> };
-  return { ok: false, detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ') };
+  return { ok: false, detail: describeIssues(parsed.error.issues) };
 }
 
 // ---- Data the calls return.

@@ -1,88 +1,89 @@
 // zod schemas of Google's event objects (Chat add-on, Gmail, Docs, Sheets) and their mapping to a Request.
 // Shapes: https://developers.google.com/workspace/add-ons/concepts/event-objects and ../shared/google/*/README.md.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { describeIssues } from './schema-issues';
 import { pickLocale } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
 import type { ChatContext, FormValue, Host, Request } from './request';
 
-const ms = z.union([z.string(), z.number()]).transform((v) => Number(v));
+const ms = z.pipe(z.union([z.string(), z.number()]), z.transform((v: string | number) => Number(v)));
 
 const formInput = z.object({
-  stringInputs: z.object({ value: z.array(z.string()).default([]) }).optional(),
-  dateInput: z.object({ msSinceEpoch: ms }).optional(),
-  dateTimeInput: z.object({ msSinceEpoch: ms, hasDate: z.boolean().optional(), hasTime: z.boolean().optional() }).optional(),
-  timeInput: z.object({ hours: z.number(), minutes: z.number() }).optional(),
+  stringInputs: z.optional(z.object({ value: z._default(z.array(z.string()), []) })),
+  dateInput: z.optional(z.object({ msSinceEpoch: ms })),
+  dateTimeInput: z.optional(z.object({ msSinceEpoch: ms, hasDate: z.optional(z.boolean()), hasTime: z.optional(z.boolean()) })),
+  timeInput: z.optional(z.object({ hours: z.number(), minutes: z.number() })),
 });
 
 const commonEventObject = z.object({
-  hostApp: z.string().optional(),
-  platform: z.string().optional(),
-  userLocale: z.string().optional(),
-  timeZone: z.object({ id: z.string().optional(), offset: z.union([z.string(), z.number()]).optional() }).optional(),
+  hostApp: z.optional(z.string()),
+  platform: z.optional(z.string()),
+  userLocale: z.optional(z.string()),
+  timeZone: z.optional(z.object({ id: z.optional(z.string()), offset: z.optional(z.union([z.string(), z.number()])) })),
   // Parameters are documented as string → string; anything else is not ours.
-  parameters: z.record(z.string(), z.string()).optional(),
-  formInputs: z.record(z.string(), formInput).optional(),
+  parameters: z.optional(z.record(z.string(), z.string())),
+  formInputs: z.optional(z.record(z.string(), formInput)),
 });
 
 const user = z.object({
-  name: z.string().optional(),
-  displayName: z.string().optional(),
-  email: z.string().optional(),
-  type: z.string().optional(),
+  name: z.optional(z.string()),
+  displayName: z.optional(z.string()),
+  email: z.optional(z.string()),
+  type: z.optional(z.string()),
 });
 
 const space = z.object({
   name: z.string(),
-  type: z.string().optional(),
-  spaceType: z.string().optional(),
-  singleUserBotDm: z.boolean().optional(),
-  displayName: z.string().optional(),
+  type: z.optional(z.string()),
+  spaceType: z.optional(z.string()),
+  singleUserBotDm: z.optional(z.boolean()),
+  displayName: z.optional(z.string()),
 });
 
 const message = z.object({
-  name: z.string().optional(),
-  text: z.string().optional(),
-  argumentText: z.string().optional(),
-  thread: z.object({ name: z.string().optional() }).optional(),
-  slashCommand: z.object({ commandId: z.union([z.string(), z.number()]).optional() }).optional(),
+  name: z.optional(z.string()),
+  text: z.optional(z.string()),
+  argumentText: z.optional(z.string()),
+  thread: z.optional(z.object({ name: z.optional(z.string()) })),
+  slashCommand: z.optional(z.object({ commandId: z.optional(z.union([z.string(), z.number()])) })),
 });
 
 const dialogFlags = {
-  isDialogEvent: z.union([z.boolean(), z.literal('true'), z.literal('false')]).optional().transform((v) => v === true || v === 'true'),
-  dialogEventType: z.string().optional(),
+  isDialogEvent: z.pipe(z.optional(z.union([z.boolean(), z.literal('true'), z.literal('false')])), z.transform((v: boolean | 'true' | 'false' | undefined) => v === true || v === 'true')),
+  dialogEventType: z.optional(z.string()),
 };
 
 const chat = z.object({
-  user: user.optional(),
-  space: space.optional(),
-  eventTime: z.string().optional(),
-  messagePayload: z.object({ space: space.optional(), message: message.optional() }).optional(),
-  addedToSpacePayload: z.object({ space: space.optional(), interactionAdd: z.boolean().optional() }).optional(),
-  removedFromSpacePayload: z.object({ space: space.optional() }).optional(),
-  buttonClickedPayload: z.object({ space: space.optional(), message: message.optional(), ...dialogFlags }).optional(),
-  widgetUpdatedPayload: z.object({ space: space.optional() }).optional(),
-  appCommandPayload: z.object({
-    space: space.optional(),
-    thread: z.object({ name: z.string().optional() }).optional(),
-    message: message.optional(),
-    appCommandMetadata: z.object({ appCommandId: z.union([z.number(), z.string()]).optional(), appCommandType: z.string().optional() }).optional(),
+  user: z.optional(user),
+  space: z.optional(space),
+  eventTime: z.optional(z.string()),
+  messagePayload: z.optional(z.object({ space: z.optional(space), message: z.optional(message) })),
+  addedToSpacePayload: z.optional(z.object({ space: z.optional(space), interactionAdd: z.optional(z.boolean()) })),
+  removedFromSpacePayload: z.optional(z.object({ space: z.optional(space) })),
+  buttonClickedPayload: z.optional(z.object({ space: z.optional(space), message: z.optional(message), ...dialogFlags })),
+  widgetUpdatedPayload: z.optional(z.object({ space: z.optional(space) })),
+  appCommandPayload: z.optional(z.object({
+    space: z.optional(space),
+    thread: z.optional(z.object({ name: z.optional(z.string()) })),
+    message: z.optional(message),
+    appCommandMetadata: z.optional(z.object({ appCommandId: z.optional(z.union([z.number(), z.string()])), appCommandType: z.optional(z.string()) })),
     ...dialogFlags,
-  }).optional(),
+  })),
 });
 
-const hostFile = z.object({ id: z.string().optional(), title: z.string().optional(), addonHasFileScopePermission: z.boolean().optional() });
+const hostFile = z.object({ id: z.optional(z.string()), title: z.optional(z.string()), addonHasFileScopePermission: z.optional(z.boolean()) });
 
 export const eventSchema = z.object({
-  commonEventObject: commonEventObject.optional(),
-  chat: chat.optional(),
-  gmail: z.object({ messageId: z.string().optional(), threadId: z.string().optional(), accessToken: z.string().optional() }).optional(),
-  docs: hostFile.optional(),
-  sheets: hostFile.optional(),
+  commonEventObject: z.optional(commonEventObject),
+  chat: z.optional(chat),
+  gmail: z.optional(z.object({ messageId: z.optional(z.string()), threadId: z.optional(z.string()), accessToken: z.optional(z.string()) })),
+  docs: z.optional(hostFile),
+  sheets: z.optional(hostFile),
   // Deprecated Apps Script mirrors (A1 "Original Gmail add-on fields"), used only as fallbacks.
-  userLocale: z.string().optional(),
-  messageMetadata: z.object({ messageId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+  userLocale: z.optional(z.string()),
+  messageMetadata: z.optional(z.object({ messageId: z.optional(z.string()), accessToken: z.optional(z.string()) })),
   // Not Google's: the admin sidebar's call payload (src/app/sidebar-contract.ts), validated by each handler.
-  payload: z.unknown().optional(),
+  payload: z.optional(z.unknown()),
 });
 
 export type GoogleEvent = z.infer<typeof eventSchema>;
@@ -130,7 +131,7 @@ export interface ParseDefaults { host: Host; action: string; userEmail?: string 
 /** Event JSON → Request, or the zod error (the guard answers it politely and logs it once). */
 export function parseEvent(raw: unknown, defaults: ParseDefaults): { ok: true; request: Request } | { ok: false; error: string } {
   const parsed = eventSchema.safeParse(raw ?? {});
-  if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) };
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   const e = parsed.data;
   const common = e.commonEventObject ?? {};
   const params = { ...(common.parameters ?? {}) };

@@ -5,7 +5,8 @@
 // the Reply as JSON: `{kind:'data', data}` on success, `{kind:'notify', text}` for anything the user must read (not
 // allowed, invalid input with what to fix, busy). Flat string/number payload fields also arrive as `req.params`; the whole
 // payload is `req.payload`, which each handler parses with its schema below.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { describeIssues } from './schema-issues';
 import type { ItemStatus } from '../core/competence-status';
 import type { Request } from './request';
 
@@ -32,25 +33,25 @@ export type SidebarReply = { kind: 'data'; data: unknown } | { kind: 'notify'; t
 /** Evidence files travel base64-encoded through google.script.run; keep them to scanned certificates, not videos. */
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
-const text = (max = 500) => z.string().max(max);
-const optText = (max = 500) => z.string().max(max).optional();
+const text = (max = 500, min = 0) => z.string().check(z.maxLength(max), z.minLength(min));
+const optText = (max = 500) => z.optional(z.string().check(z.maxLength(max)));
 /** A number typed in a form may arrive as text; empty means "none". */
-const optNumber = z.union([z.number(), z.string().max(20)]).optional()
-  .transform((v) => (v === undefined || v === '' ? undefined : Number(v)));
+const optNumber = z.pipe(z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])),
+  z.transform((v: number | string | undefined) => (v === undefined || v === '' ? undefined : Number(v))));
 
 const base = { locale: optText(20) };
 
 export const SIDEBAR_SCHEMAS = {
   [SIDEBAR_CALLS.strings]: z.object(base),
   [SIDEBAR_CALLS.dashboard]: z.object(base),
-  [SIDEBAR_CALLS.unit]: z.object({ ...base, unitId: text(100).min(1), page: optNumber }),
-  [SIDEBAR_CALLS.person]: z.object({ ...base, email: text(254).min(3) }),
+  [SIDEBAR_CALLS.unit]: z.object({ ...base, unitId: text(100, 1), page: optNumber }),
+  [SIDEBAR_CALLS.person]: z.object({ ...base, email: text(254, 3) }),
   [SIDEBAR_CALLS.expiring]: z.object({
     ...base,
-    units: z.array(z.object({ unitId: text(100).min(1), pages: z.number().int().min(1).max(20).optional() })).min(1).max(400),
-    statuses: z.array(z.enum(['overdue', 'expired', 'missing', 'expiring'])).optional(),
+    units: z.array(z.object({ unitId: text(100, 1), pages: z.optional(z.int().check(z.gte(1), z.lte(20))) })).check(z.minLength(1), z.maxLength(400)),
+    statuses: z.optional(z.array(z.enum(['overdue', 'expired', 'missing', 'expiring']))),
     withinDays: optNumber,
-    format: z.enum(['json', 'csv']).optional(),
+    format: z.optional(z.enum(['json', 'csv'])),
   }),
   [SIDEBAR_CALLS.catalogue]: z.object(base),
   [SIDEBAR_CALLS.saveCompetence]: z.object({
@@ -58,7 +59,7 @@ export const SIDEBAR_SCHEMAS = {
     isNew: z.boolean(),
     competenceId: text(100), name: text(200), category: text(40),
     validityMonths: optNumber, renewFrom: optText(40), windowDays: optNumber,
-    satisfiedBy: z.array(text(40)).max(5), legalBasis: optText(500),
+    satisfiedBy: z.array(text(40)).check(z.maxLength(5)), legalBasis: optText(500),
   }),
   [SIDEBAR_CALLS.saveRole]: z.object({ ...base, isNew: z.boolean(), roleId: text(100), name: text(200), description: optText(1000) }),
   [SIDEBAR_CALLS.saveRequirement]: z.object({ ...base, roleId: text(100), competenceId: text(100), level: text(40), dueWithinDays: optNumber }),
@@ -66,10 +67,10 @@ export const SIDEBAR_SCHEMAS = {
   [SIDEBAR_CALLS.registerCertification]: z.object({
     ...base,
     email: text(254), competenceId: text(100), achievedOn: text(20), expiresOn: optText(20), note: optText(1000),
-    evidence: z.object({
-      name: text(200).min(1), mimeType: text(100).min(1),
-      base64: z.string().max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/=\s]*$/),
-    }).optional(),
+    evidence: z.optional(z.object({
+      name: text(200, 1), mimeType: text(100, 1),
+      base64: z.string().check(z.maxLength(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4), z.regex(/^[A-Za-z0-9+/=\s]*$/)),
+    })),
   }),
   [SIDEBAR_CALLS.verifyCertification]: z.object({ ...base, email: text(254), certificationId: text(100) }),
   [SIDEBAR_CALLS.health]: z.object(base),
@@ -83,7 +84,7 @@ export function sidebarPayload<C extends keyof typeof SIDEBAR_SCHEMAS>(req: Pick
   { ok: true; value: SidebarPayload<C> } | { ok: false; detail: string } {
   const parsed = SIDEBAR_SCHEMAS[call].safeParse(req.payload ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as SidebarPayload<C> };
-  return { ok: false, detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ') };
+  return { ok: false, detail: describeIssues(parsed.error.issues) };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Cell codecs: how each kind of field is read from a spreadsheet cell (zod) and written back as text.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A cell as a Workbook adapter hands it over. A formula typed by hand arrives as `{ formula }`. */
 export type RawCell = string | number | boolean | null | { formula: string };
@@ -11,7 +11,7 @@ export type CellReason =
 
 export interface FieldCodec<T> {
   /** zod schema from a raw cell to the decoded value (undefined when empty and optional). */
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   /** Text written to the cell (always raw text, never a formula). */
   encode(value: T): string;
   required: boolean;
@@ -45,23 +45,25 @@ function codec<T>(
   encode: (value: T) => string,
   values?: readonly string[],
 ): FieldCodec<T> {
-  const schema = rawCell.transform((raw, ctx): T => {
+  const schema = z.pipe(rawCell, z.transform((raw: RawCell, ctx): T => {
+    // zod/mini: a transform reports problems by pushing issues onto the payload (no ctx.addIssue).
+    const issue = (message: CellReason) => ctx.issues.push({ code: 'custom', message, input: raw });
     if (raw !== null && typeof raw === 'object') {
-      ctx.addIssue({ code: 'custom', message: 'formula' });
+      issue('formula');
       return z.NEVER;
     }
     if (isEmpty(raw)) {
-      if (required) ctx.addIssue({ code: 'custom', message: 'required' });
+      if (required) issue('required');
       return undefined as T;
     }
     const out = decode(typeof raw === 'string' ? raw.trim() : (raw as number | boolean));
     if (isBad(out)) {
-      ctx.addIssue({ code: 'custom', message: out.bad });
+      issue(out.bad);
       return z.NEVER;
     }
     return out;
-  });
-  return { schema: schema as unknown as z.ZodType<T>, encode, required, values };
+  }));
+  return { schema: schema as unknown as z.ZodMiniType<T>, encode, required, values };
 }
 
 export type IsoDate = string;

@@ -1,5 +1,5 @@
 // The records tables of DESIGN.md: one definition per tab (fields in header order, key, codecs), with inferred types.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { cell, type FieldCodec } from './cells';
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
@@ -30,7 +30,7 @@ export interface TableDef<F extends Fields = Fields> {
   key: readonly (keyof F & string)[];
   /** Row-level checks beyond single cells (field, reason). */
   check?: (row: RowOf<F>) => { field: string; reason: string } | undefined;
-  schema: z.ZodType<RowOf<F>>;
+  schema: z.ZodMiniType<RowOf<F>>;
 }
 
 type CodecValue<C> = C extends FieldCodec<infer T> ? T : never;
@@ -47,9 +47,9 @@ function table<const F extends Fields>(
   fields: F,
   check?: (row: RowOf<F>) => { field: string; reason: string } | undefined,
 ): TableDef<F> {
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.ZodMiniType> = {};
   for (const [k, c] of Object.entries(fields)) shape[k] = c.schema;
-  return { name, fields, key, check, schema: z.object(shape) as unknown as z.ZodType<RowOf<F>> };
+  return { name, fields, key, check, schema: z.object(shape) as unknown as z.ZodMiniType<RowOf<F>> };
 }
 
 export const Units = table('Units', ['unitId'], {
