@@ -18,9 +18,8 @@ import { COURSE_CALLS } from '../course-admin-contract';
 import type { SavedData } from '../sidebar-contract';
 import { commitFailed, data, invalid, notify, refuse, sidebarT } from './admin-shared';
 import { adminSessionNeeds, parseCourse } from './courses-admin-read';
-import { courseOf, ID, idParam, invalidatePerson, later, patchSeats, readSession, seatOf, type SessionRead } from './courses-shared';
+import { courseOf, ID, idParam, invalidatePerson, later, lockedSession, patchSeats, readSession, seatOf, type SessionRead } from './courses-shared';
 import { announcePromotions, eventOf, factsOf, msgCtxFor, promotionChanges, type Promotion } from './courses-signup';
-import { preparing } from './status-shared';
 
 type Problem = [MessageKey, Params];
 
@@ -128,16 +127,13 @@ function newSession(env: Env, parsed: Parameters<typeof sessionRow>[1]): Reply {
   return data({ saved: true, message: t('courses.admin.saved.session'), sessionId: made.row.sessionId });
 }
 
-/** The session an admin call names, with its roster, read under the lock; or the reply when it cannot be had. */
+/** The session an admin call names, read under the lock; or the reply when it cannot be had. */
 function sessionUnderLock(env: Env, sessionId: string, extra: (roster: Roster) => Parameters<typeof readSession>[3]):
-  { ok: true; read: SessionRead & { session: Located<Session> } } | { ok: false; reply: Reply } {
+  ReturnType<typeof lockedSession> {
   const seat = seatOf(env, sessionId);
-  if (!seat) return { ok: false, reply: invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId || '–' }) };
-  const roster = env.views.view<Roster>(rosterKey(sessionId));
-  if (!roster) return { ok: false, reply: preparing(env) };
-  const read = readSession(env, seat, roster, extra(roster));
-  if (!read.session) return { ok: false, reply: invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId }) };
-  return { ok: true, read: read as SessionRead & { session: Located<Session> } };
+  const unknown = () => invalid(env, 'courses.admin.invalid.unknownSession', { id: sessionId || '–' });
+  if (!seat) return { ok: false, reply: unknown() };
+  return lockedSession(env, seat, extra, unknown);
 }
 
 function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], sessionId: string): Reply {

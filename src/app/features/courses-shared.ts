@@ -9,8 +9,9 @@ import type { Located } from '../../store/table-parse';
 import type { TableName } from '../../core/records/tables';
 import type { ChatMessage } from '../../ui/card-types';
 import type { CourseCtx, SessionModel } from '../../ui/cards/course-cards';
-import { competenceNamer } from './status-shared';
+import { competenceNamer, preparing } from './status-shared';
 import type { Env } from '../handler';
+import type { Reply } from '../request';
 import type { MailAttachment } from '../ports';
 
 /** The marker the app puts in the subject and body of its own mails about a session; the Gmail card looks for it. */
@@ -53,10 +54,15 @@ export function sessionNeeds(sessionId: string): Need[] {
   return [{ shard: 'cat' }, { shard: 'ses' }, ...(ID.test(sessionId) ? [{ view: rosterKey(sessionId) }] : [])];
 }
 
+/** The person's current sign-up for a session, as their view has it (enrolled, waiting, or after the day). */
+export function mySignUp(person: PersonView, sessionId: string): Enrollment | undefined {
+  return activeEnrollment(person.enrollments.map((e) => e.row).filter((e) => e.sessionId === sessionId), person.employee.row.employeeId);
+}
+
 /** What a card shows about one session for one person (from the read model: informational, never the decision). */
 export function sessionModel(env: Env, seat: SessionSeats, person?: PersonView): SessionModel {
   const s = seat.session;
-  const mine = person ? activeEnrollment(person.enrollments.map((e) => e.row).filter((e) => e.sessionId === s.sessionId), person.employee.row.employeeId) : undefined;
+  const mine = person ? mySignUp(person, s.sessionId) : undefined;
   const position = mine?.status === 'waitlisted' && person ? (seat.waitlist ?? []).indexOf(person.employee.row.employeeId) + 1 : 0;
   return {
     sessionId: s.sessionId, courseId: s.courseId, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, capacity: s.capacity,
@@ -101,6 +107,19 @@ export function readSession(env: Env, seat: SessionSeats, roster: Roster, extra:
   const session = (snap.Sessions?.rows ?? []).find((r) => r.row.sessionId === seat.session.sessionId) as Located<Session> | undefined;
   const all = (snap.Enrollments?.rows ?? []) as Located<Enrollment>[];
   return { snap, session, enrollments: all.filter((r) => r.row.sessionId === seat.session.sessionId), roster: mergeRoster(roster, all) };
+}
+
+/**
+ * The session's roster from the read model, then the records read under the lock (readSession). Without a roster the
+ * request says "being prepared"; when the Sessions row is gone, `gone` says what to answer.
+ */
+export function lockedSession(env: Env, seat: SessionSeats, extra: (roster: Roster) => Parameters<typeof readSession>[3], gone: () => Reply):
+  { ok: true; read: SessionRead & { session: Located<Session> } } | { ok: false; reply: Reply } {
+  const roster = rosterOf(env, seat.session.sessionId);
+  if (!roster) return { ok: false, reply: preparing(env) };
+  const read = readSession(env, seat, roster, extra(roster));
+  if (!read.session) return { ok: false, reply: gone() };
+  return { ok: true, read: read as SessionRead & { session: Located<Session> } };
 }
 
 // ---- Patching the read model after a write.

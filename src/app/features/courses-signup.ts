@@ -2,13 +2,12 @@
 // the records read under the lock (the session row, its enrollment rows and every row after the roster's last), then one
 // batched write with audit rows, one cache patch; mail, calendar and Chat go out after the lock is released.
 import { can } from '../../core/access';
-import { activeEnrollment, decideCancel, decideSignUp, nextSignedUpAt, waitlistPosition, type Refusal } from '../../core/enrollment';
+import { decideCancel, decideSignUp, nextSignedUpAt, waitlistPosition, type Refusal } from '../../core/enrollment';
 import { formatDate, translator, type Locale } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
 import { sessionUid } from '../../core/ical';
 import type { Course, Enrollment, Notification, Session } from '../../core/records/tables';
-import { withEntries, type RosterEntry } from '../../store/course-rosters';
-import { rosterKey } from '../../store/course-rosters';
+import { rosterKey, withEntries, type RosterEntry } from '../../store/course-rosters';
 import type { PersonView, SessionSeats } from '../../store/read-model';
 import { insert, update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -20,10 +19,9 @@ import { failReply, replyText, type Env, type Handlers } from '../handler';
 import { str, type Reply } from '../request';
 import { courseCardFor } from './courses-home';
 import {
-  courseOf, dmSpace, idParam, invalidatePerson, later, patchSeats, readSession, rosterOf, seatOf, send, sessionNeeds, withEnrollments,
+  courseOf, dmSpace, idParam, invalidatePerson, later, lockedSession, mySignUp, patchSeats, seatOf, send, sessionNeeds, withEnrollments,
   type SessionRead,
 } from './courses-shared';
-import { preparing } from './status-shared';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
   const email = course?.ownerEmail ?? env.setting('courseOrganizerEmail', env.views.dir.adminEmails[0] ?? 'kompetent@localhost');
@@ -44,6 +42,12 @@ export function factsOf(session: Session, course: Course | undefined): SessionFa
 
 function dateOf(env: Env, session: Session): string {
   return formatDate(env.locale, isoDateIn(new Date(session.startsAt), env.ports.clock.timeZone));
+}
+
+/** The Sessions row moved away or was deleted by hand since the last rebuild: say so and rebuild. */
+function sessionGone(env: Env, sessionId: string): Reply {
+  env.ports.scheduleRebuild?.();
+  return failReply(env, { kind: 'commit', failure: { reason: 'conflict', table: 'Sessions', key: sessionId } });
 }
 
 function refusalReply(env: Env, reason: Refusal | 'cancelStarted', session: Session): Reply {
@@ -94,19 +98,14 @@ function signUpFor(env: Env, personView: PersonView | undefined, sessionId: stri
     : position ? env.t('courses.done.alreadyWaiting', { position }) : env.t('courses.done.already'));
 
   // A double click (or a repeated event) finds the first sign-up in the patched view: nothing is read or written.
-  const seen = activeEnrollment(person.enrollments.map((e) => e.row).filter((e) => e.sessionId === sessionId), employee.employeeId);
+  const seen = mySignUp(person, sessionId);
   if (seen) {
     const position = seen.status === 'waitlisted' ? (seat.waitlist ?? []).indexOf(employee.employeeId) + 1 || undefined : undefined;
     return byLeader ? { kind: 'close', notify: already(position) } : answer(env, person, course, already(position));
   }
-  const roster = rosterOf(env, sessionId);
-  if (!roster) return preparing(env);
-
-  const read = readSession(env, seat, roster, { tables: ['Notifications'] });
-  if (!read.session) {
-    env.ports.scheduleRebuild?.();
-    return failReply(env, { kind: 'commit', failure: { reason: 'conflict', table: 'Sessions', key: sessionId } });
-  }
+  const got = lockedSession(env, seat, () => ({ tables: ['Notifications'] }), () => sessionGone(env, sessionId));
+  if (!got.ok) return got.reply;
+  const { read } = got;
   const enrollments = read.enrollments.map((r) => r.row);
   const decision = decideSignUp(read.session.row, enrollments, employee.employeeId, { now: env.now, today: env.today });
   if (decision.kind === 'refused') {
@@ -204,15 +203,10 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   const byLeader = employee.email !== env.actor.email;
   const notSignedUp = () => failReply(env, { text: env.t('courses.done.notSignedUp') });
   // Cancelling twice: the patched view shows nothing left to cancel, and nothing is read or written.
-  if (!activeEnrollment(person.enrollments.map((e) => e.row).filter((e) => e.sessionId === sessionId), employee.employeeId)) return notSignedUp();
-  const roster = rosterOf(env, sessionId);
-  if (!roster) return preparing(env);
-
-  const read = readSession(env, seat, roster, { tables: ['Notifications'] });
-  if (!read.session) {
-    env.ports.scheduleRebuild?.();
-    return failReply(env, { kind: 'commit', failure: { reason: 'conflict', table: 'Sessions', key: sessionId } });
-  }
+  if (!mySignUp(person, sessionId)) return notSignedUp();
+  const got = lockedSession(env, seat, () => ({ tables: ['Notifications'] }), () => sessionGone(env, sessionId));
+  if (!got.ok) return got.reply;
+  const { read } = got;
   const located = new Map(read.enrollments.map((r) => [r.row.enrollmentId, r]));
   const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now });
   const decision = decided.kind === 'cancelled'
@@ -260,7 +254,7 @@ function addToCalendar(env: Env): Reply {
   if (!me) return failReply(env, { kind: 'notFound' });
   const seat = seatOf(env, idParam(str(env.req, 'sessionId')));
   if (!seat) return failReply(env, { text: env.t('courses.no.unknownSession') });
-  const mine = activeEnrollment(me.enrollments.map((e) => e.row).filter((e) => e.sessionId === seat.session.sessionId), me.employee.row.employeeId);
+  const mine = mySignUp(me, seat.session.sessionId);
   if (mine?.status !== 'enrolled') return failReply(env, { text: env.t('courses.no.calendarNotEnrolled') });
   const course = courseOf(env, seat.session.courseId);
   const event = { ...eventOf(seat.session, course), guests: [me.employee.row.email] };
