@@ -1,4 +1,5 @@
 // The host-neutral request and reply every handler works with (parsed from Google's event objects in events.ts).
+import { parseDate } from '../core/records/cells';
 import type { Locale } from '../core/i18n';
 import type { Card, ChatMessage } from '../ui/card-types';
 
@@ -62,6 +63,17 @@ export function str(req: Request, name: string): string {
 
 export function formString(req: Request, name: string): string {
   return req.form[name]?.strings[0] ?? '';
+}
+
+/**
+ * The day chosen in a date picker (Google sends DATE_ONLY as midnight UTC of that day), else the typed text as a date
+ * (after `normalise`), else `fallback` when nothing was given. Undefined when it is not a date.
+ */
+export function formDate(req: Request, name: string, fallback?: string, normalise: (raw: string) => string = (raw) => raw): string | undefined {
+  const ms = req.form[name]?.msSinceEpoch;
+  if (ms !== undefined) return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
+  const raw = normalise(str(req, name));
+  return raw ? parseDate(raw) : fallback;
 }
 
 export function formStrings(req: Request, name: string): string[] {

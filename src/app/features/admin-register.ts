@@ -20,6 +20,17 @@ function base64Bytes(b64: string): number {
   return Math.floor((s.length * 3) / 4) - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
 }
 
+/** Competences whose documents are seen but never stored (Settings noEvidenceCompetences). */
+export function noEvidenceCompetences(env: Env): Set<string> {
+  return new Set(env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean));
+}
+
+/** The evidence goes to the employee's own folder in Drive; returns the file id. */
+export function storeEvidence(env: Env, employeeId: string, label: string, file: { name: string; mimeType: string; base64: string }): string {
+  const folder = env.ports.drive.ensureFolder(['Kompetent', 'Evidence', employeeId]);
+  return env.ports.drive.createFile(folder, safeName(`${label} - ${file.name}`), file.mimeType, file.base64.replace(/\s/g, ''));
+}
+
 /** Drive file names: no path separators or control characters. */
 function safeName(s: string): string {
   return [...s].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 150);
@@ -41,8 +52,7 @@ function register(env: Env): Reply {
   if (v.expiresOn?.trim() && !expiresOn) return invalid(env, 'admin.invalid.date', { field: 'expiresOn', value: v.expiresOn });
   if (expiresOn && expiresOn < achievedOn) return invalid(env, 'admin.invalid.expiresBeforeAchieved', { expires: expiresOn, achieved: achievedOn });
   if (v.evidence) {
-    const noEvidence = env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean);
-    if (noEvidence.includes(competence.competenceId)) return invalid(env, 'admin.invalid.noEvidence', { competence: competence.name });
+    if (noEvidenceCompetences(env).has(competence.competenceId)) return invalid(env, 'admin.invalid.noEvidence', { competence: competence.name });
     if (!EVIDENCE_TYPES.includes(v.evidence.mimeType)) return invalid(env, 'admin.invalid.evidenceType', { type: v.evidence.mimeType });
     if (base64Bytes(v.evidence.base64) > MAX_EVIDENCE_BYTES) return invalid(env, 'admin.invalid.evidenceSize', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 });
   }
@@ -54,8 +64,7 @@ function register(env: Env): Reply {
 
   let evidenceFileId: string | undefined;
   if (v.evidence) {
-    const folder = env.ports.drive.ensureFolder(['Kompetent', 'Evidence', employee.employeeId]);
-    evidenceFileId = env.ports.drive.createFile(folder, safeName(`${achievedOn} ${competence.name} - ${v.evidence.name}`), v.evidence.mimeType, v.evidence.base64.replace(/\s/g, ''));
+    evidenceFileId = storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, v.evidence);
   }
   const row: Certification = {
     certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn, expiresOn,

@@ -2,7 +2,6 @@
 // model, and patching the views (person, the leader's list, the document index) after a change.
 import { can } from '../../core/access';
 import { appraisalSettings, probationPlan, type AppraisalSettings } from '../../core/appraisal';
-import { parseDate } from '../../core/records/cells';
 import type { Appraisal, Employee, PlanItem } from '../../core/records/tables';
 import {
   appraisalLeaderKey, docIndexKey, docNewKey, memberOfView, nearestLeaders, patchLeaderMember, type AppraisalLeaderView, type DocEntry, type DocIndex,
@@ -11,7 +10,7 @@ import type { Need, PersonView } from '../../store/read-model';
 import type { Located } from '../../store/table-parse';
 import type { AppraisalCardModel, PlanItemLine } from '../../ui/cards/appraisal-cards';
 import { replyText, type Env } from '../handler';
-import { str, type Reply, type Request } from '../request';
+import { formDate, str, type Reply, type Request } from '../request';
 
 /** Drive file ids: letters, digits, - and _ (anything else in a parameter is ignored). */
 const DOC_ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -55,10 +54,8 @@ export function rolesFor(env: Env, employee: Pick<Employee, 'employeeId' | 'unit
 
 /** A date from a date picker (midnight UTC, as Google sends DATE_ONLY) or typed text; the fallback when empty. */
 export function dateInput(req: Request, name: string, fallback: string | undefined): string | undefined {
-  const ms = req.form[name]?.msSinceEpoch;
-  if (ms !== undefined) return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
-  const raw = str(req, name).trim();
-  return raw ? parseDate(raw.replace(/\//g, '.')) : fallback;
+  // Leaders type dates as 25/11/2026 too.
+  return formDate(req, name, fallback, (raw) => raw.trim().replace(/\//g, '.'));
 }
 
 export function findAppraisal(person: PersonView, appraisalId: string): Located<Appraisal> | undefined {

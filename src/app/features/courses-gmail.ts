@@ -2,7 +2,6 @@
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
 import { terms } from '../../core/faq-search';
-import { parseDate } from '../../core/records/cells';
 import type { Certification } from '../../core/records/tables';
 import { nearestLeaders } from '../../store/appraisal-views';
 import type { PersonView } from '../../store/read-model';
@@ -13,15 +12,13 @@ import { gmailMessageCard, type CertificateOffer, type SessionMailModel } from '
 import { verifyChat, verifyMail, type VerifyFacts } from '../../ui/cards/course-messages';
 import type { GmailAttachment, GmailMessage } from '../ports';
 import { failReply, type Env, type Handlers } from '../handler';
-import { str, type Reply } from '../request';
+import { formDate, str, type Reply } from '../request';
 import { MAX_EVIDENCE_BYTES } from '../sidebar-contract';
-import { EVIDENCE_TYPES } from './admin-register';
+import { EVIDENCE_TYPES, noEvidenceCompetences, storeEvidence } from './admin-register';
 import { courseOf, ctxOf, dmSpace, later, markedSession, seatOf, send, sessionModel } from './courses-shared';
 import { gmailHome } from './courses-home';
 import { statusOf } from './status-model';
 import { patchNeeds, stagePersonChange } from './status-shared';
-
-const NO_EVIDENCE_DEFAULT = 'politiattest';
 
 function opened(env: Env, withContent = false): GmailMessage | undefined {
   const messageId = env.req.gmail?.messageId ?? str(env.req, 'messageId');
@@ -34,16 +31,12 @@ function evidenceOf(m: GmailMessage): { index: number; a: GmailAttachment }[] {
   return m.attachments.map((a, index) => ({ index, a })).filter(({ a }) => EVIDENCE_TYPES.includes(a.mimeType.toLowerCase()));
 }
 
-function noEvidence(env: Env): Set<string> {
-  return new Set(env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean));
-}
-
 /** Competences a certificate can prove: the one the mail names first, then the person's gaps, what expires soon, the rest. */
 function certificateOffer(env: Env, me: PersonView, m: GmailMessage): CertificateOffer | undefined {
   const files = evidenceOf(m);
   if (files.length === 0) return undefined;
   const status = new Map(statusOf(env, me).items.map((i) => [i.competenceId, i.status]));
-  const blocked = noEvidence(env);
+  const blocked = noEvidenceCompetences(env);
   const rank = (id: string) => {
     const s = status.get(id);
     return s === 'missing' || s === 'expired' || s === 'overdue' ? 0 : s === 'expiring' ? 1 : 2;
@@ -89,25 +82,13 @@ function messageCard(env: Env): Reply {
   return { kind: 'card', card: gmailMessageCard({ session, certificate, note }, ctxOf(env)), nav };
 }
 
-/** The day chosen in the date picker (Google sends DATE_ONLY as midnight UTC of that day), or typed text. */
-function achievedOnInput(env: Env): string | undefined {
-  const ms = env.req.form.achievedOn?.msSinceEpoch;
-  if (ms !== undefined) return new Date(ms).toISOString().slice(0, 10);
-  const raw = str(env.req, 'achievedOn');
-  return raw ? parseDate(raw) : undefined;
-}
-
-function safeName(s: string): string {
-  return [...s].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 150);
-}
-
 function registerCertificate(env: Env): Reply {
   const me = env.me;
   if (!me) return failReply(env, { kind: 'notFound' });
   const competenceId = str(env.req, 'competenceId');
   const competence = env.views.cat().competences.find((c) => c.competenceId === competenceId);
-  if (!competence || noEvidence(env).has(competence.competenceId)) return failReply(env, { text: env.t('courses.cert.pickCompetence') });
-  const achievedOn = achievedOnInput(env);
+  if (!competence || noEvidenceCompetences(env).has(competence.competenceId)) return failReply(env, { text: env.t('courses.cert.pickCompetence') });
+  const achievedOn = formDate(env.req, 'achievedOn');
   if (!achievedOn) return failReply(env, { kind: 'invalid', detail: env.t('courses.cert.date') });
   if (achievedOn > env.today) return failReply(env, { text: env.t('courses.cert.future') });
   const m = opened(env, true);
@@ -124,8 +105,7 @@ function registerCertificate(env: Env): Reply {
     && c.row.source === 'document' && c.row.state !== 'revoked' && c.row.note === note);
   if (same) return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
 
-  const folder = env.ports.drive.ensureFolder(['Kompetent', 'Evidence', employee.employeeId]);
-  const evidenceFileId = env.ports.drive.createFile(folder, safeName(`${achievedOn} ${competence.name} - ${file.name}`), file.mimeType, file.base64);
+  const evidenceFileId = storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, file);
   const row: Certification = {
     certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn,
     expiresOn: undefined, source: 'document', evidenceFileId, verifiedBy: undefined, state: 'pending', note,

@@ -1,7 +1,6 @@
 // Practical competences signed off by the leader (medication delegation, fire drill, CPR practice), and verifying
 // certificates that wait for approval: each a certification with the leader as verifier, idempotent on a double click.
 import { can } from '../../core/access';
-import { parseDate } from '../../core/records/cells';
 import type { Certification } from '../../core/records/tables';
 import { insert, update } from '../../store/records';
 import type { PersonView } from '../../store/read-model';
@@ -10,7 +9,7 @@ import { cardMessage } from '../../ui/envelopes';
 import { signOffCard } from '../../ui/cards/signoff-cards';
 import { unitPersonCard } from '../../ui/cards/unit-person-card';
 import { failReply, type Env, type Handlers } from '../handler';
-import { str, type Reply } from '../request';
+import { formDate, str, type Reply } from '../request';
 import { personModel, patchNeeds, stagePersonChange } from './status-shared';
 import { statusOf } from './status-model';
 
@@ -18,10 +17,7 @@ const MAX_NOTE = 1000;
 
 /** The day chosen in a date picker (midnight UTC of that date, as Google sends DATE_ONLY), or typed text. */
 function dateInput(env: Env, name: string): string | undefined {
-  const ms = env.req.form[name]?.msSinceEpoch;
-  if (ms !== undefined) return new Date(ms).toISOString().slice(0, 10);
-  const raw = str(env.req, name);
-  return raw ? parseDate(raw) : env.today;
+  return formDate(env.req, name, env.today);
 }
 
 /** After a change: the refreshed person card, as a new message in Chat (closing the dialog) or in place elsewhere. */
