@@ -8,7 +8,7 @@ import type { Located } from '../../store/table-parse';
 import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { SIDEBAR_CALLS, type CatalogueData, type SavedData } from '../sidebar-contract';
-import { commitFailed, data, invalid, parse, refuse, sidebarT } from './admin-shared';
+import { adminOnly, commitFailed, data, invalid, parse, sidebarT } from './admin-shared';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
@@ -143,14 +143,10 @@ function removeRequirement(env: Env): Reply {
     sidebarT(env)('admin.saved.removed'));
 }
 
-function adminChange(run: (env: Env) => Reply): (env: Env) => Reply {
-  return (env) => refuse(env) ?? run(env);
-}
-
 export const catalogueHandlers: Handlers = {
-  [SIDEBAR_CALLS.catalogue]: { kind: 'read', needs: () => [{ shard: 'cat' }], run: adminChange(catalogue) },
-  [SIDEBAR_CALLS.saveCompetence]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminChange(saveCompetence) },
-  [SIDEBAR_CALLS.saveRole]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminChange(saveRole) },
-  [SIDEBAR_CALLS.saveRequirement]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminChange(saveRequirement) },
-  [SIDEBAR_CALLS.removeRequirement]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminChange(removeRequirement) },
+  [SIDEBAR_CALLS.catalogue]: { kind: 'read', needs: () => [{ shard: 'cat' }], run: adminOnly(catalogue) },
+  [SIDEBAR_CALLS.saveCompetence]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminOnly(saveCompetence) },
+  [SIDEBAR_CALLS.saveRole]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminOnly(saveRole) },
+  [SIDEBAR_CALLS.saveRequirement]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminOnly(saveRequirement) },
+  [SIDEBAR_CALLS.removeRequirement]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminOnly(removeRequirement) },
 };

@@ -7,7 +7,7 @@ import type { PersonView } from '../../store/read-model';
 import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData } from '../sidebar-contract';
-import { commitFailed, data, invalid, notify, parse, refuse, sidebarT } from './admin-shared';
+import { adminOnly, commitFailed, data, invalid, notify, parse, sidebarT } from './admin-shared';
 import { patchNeeds, stagePersonChange } from './status-shared';
 
 /** What a scanned certificate may be. */
@@ -107,7 +107,7 @@ export const registerHandlers: Handlers = {
       const p = sidebarPayload(req, SIDEBAR_CALLS.verifyCertification);
       return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
     },
-    run: (env) => refuse(env) ?? verifyPending(env),
+    run: adminOnly(verifyPending),
   },
   [SIDEBAR_CALLS.registerCertification]: {
     kind: 'change',
@@ -115,6 +115,6 @@ export const registerHandlers: Handlers = {
       const p = sidebarPayload(req, SIDEBAR_CALLS.registerCertification);
       return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
     },
-    run: (env) => refuse(env) ?? register(env),
+    run: adminOnly(register),
   },
 };

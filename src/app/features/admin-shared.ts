@@ -39,6 +39,11 @@ export function refuse(env: Env): Reply | undefined {
   return can(env.actor, { do: 'administer' }) ? undefined : notify(sidebarT(env)('error.notAllowed'));
 }
 
+/** Wraps a sidebar handler: admin-only, checked before anything is read beyond the asker's own views. */
+export function adminOnly(run: (env: Env) => Reply): (env: Env) => Reply {
+  return (env) => refuse(env) ?? run(env);
+}
+
 export type Parsed<C extends keyof typeof SIDEBAR_SCHEMAS> = { ok: true; value: SidebarPayload<C> } | { ok: false; reply: Reply };
 
 export function parse<C extends keyof typeof SIDEBAR_SCHEMAS>(env: Env, call: C): Parsed<C> {

@@ -16,7 +16,7 @@ import {
   SIDEBAR_CALLS, sidebarPayload, type DashboardData, type ExpiringData, type ExpiringRow, type HealthData, type PersonData,
   type RefreshData, type StringsData, type UnitData,
 } from '../sidebar-contract';
-import { aggregateData, data, memberData, notify, parse, refuse, sidebarLocale, sidebarStrings, sidebarT, toCsv, unitData } from './admin-shared';
+import { adminOnly, aggregateData, data, memberData, notify, parse, sidebarLocale, sidebarStrings, sidebarT, toCsv, unitData } from './admin-shared';
 import { catalogueHandlers } from './admin-catalogue';
 import { registerHandlers } from './admin-register';
 import { competenceNamer, preparing } from './status-shared';
@@ -149,11 +149,6 @@ function refresh(env: Env): Reply {
   const out: RefreshData = { builtAt: result.meta.builtAt, persons: result.personViews, issues: result.health.total,
     message: sidebarT(env)('admin.refresh.done', { persons: result.personViews, issues: result.health.total }) };
   return data(out);
-}
-
-/** Wraps a sidebar handler: admin-only, checked before anything is read beyond the asker's own views. */
-function adminOnly(run: (env: Env) => Reply): (env: Env) => Reply {
-  return (env) => refuse(env) ?? run(env);
 }
 
 const readHandlers: Handlers = {

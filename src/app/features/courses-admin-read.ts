@@ -11,7 +11,7 @@ import type { Reply, Request } from '../request';
 import {
   COURSE_CALLS, coursePayload, type CourseAdminData, type CourseCall, type CoursePayload, type CsvData, type ParticipantData, type ParticipantsData,
 } from '../course-admin-contract';
-import { data, notify, refuse, sidebarLocale, sidebarT, toCsv } from './admin-shared';
+import { adminOnly, data, notify, sidebarLocale, sidebarT, toCsv } from './admin-shared';
 import { courseOf, idParam, readSession, seatOf } from './courses-shared';
 import { preparing } from './status-shared';
 
@@ -115,10 +115,8 @@ export function adminSessionNeeds(req: Request) {
   return [{ shard: 'cat' as const }, { shard: 'ses' as const }, ...(id ? [{ view: rosterKey(id) }] : [])];
 }
 
-const guard = (run: (env: Env) => Reply) => (env: Env) => refuse(env) ?? run(env);
-
 export const courseAdminListHandlers: Handlers = {
-  [COURSE_CALLS.list]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: guard(list) },
-  [COURSE_CALLS.participants]: { kind: 'read', needs: adminSessionNeeds, run: guard(participants) },
-  [COURSE_CALLS.export]: { kind: 'read', needs: adminSessionNeeds, run: guard(exportCsv) },
+  [COURSE_CALLS.list]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: adminOnly(list) },
+  [COURSE_CALLS.participants]: { kind: 'read', needs: adminSessionNeeds, run: adminOnly(participants) },
+  [COURSE_CALLS.export]: { kind: 'read', needs: adminSessionNeeds, run: adminOnly(exportCsv) },
 };

@@ -16,7 +16,7 @@ import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { COURSE_CALLS } from '../course-admin-contract';
 import type { SavedData } from '../sidebar-contract';
-import { commitFailed, data, invalid, notify, refuse, sidebarT } from './admin-shared';
+import { adminOnly, commitFailed, data, invalid, notify, sidebarT } from './admin-shared';
 import { adminSessionNeeds, parseCourse } from './courses-admin-read';
 import { courseOf, ID, idParam, invalidatePerson, later, lockedSession, patchSeats, readSession, seatOf, type SessionRead } from './courses-shared';
 import { announcePromotions, eventOf, factsOf, msgCtxFor, promotionChanges, type Promotion } from './courses-signup';
@@ -292,8 +292,8 @@ function markAttendance(env: Env): Reply {
 }
 
 export const adminCourseHandlers: Handlers = {
-  [COURSE_CALLS.saveCourse]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: (env) => refuse(env) ?? saveCourse(env) },
-  [COURSE_CALLS.saveSession]: { kind: 'change', needs: adminSessionNeeds, run: (env) => refuse(env) ?? saveSession(env) },
-  [COURSE_CALLS.cancelSession]: { kind: 'change', needs: adminSessionNeeds, run: (env) => refuse(env) ?? cancelSession(env) },
-  [COURSE_CALLS.markAttendance]: { kind: 'change', needs: adminSessionNeeds, run: (env) => refuse(env) ?? markAttendance(env) },
+  [COURSE_CALLS.saveCourse]: { kind: 'change', needs: () => [{ shard: 'cat' }], run: adminOnly(saveCourse) },
+  [COURSE_CALLS.saveSession]: { kind: 'change', needs: adminSessionNeeds, run: adminOnly(saveSession) },
+  [COURSE_CALLS.cancelSession]: { kind: 'change', needs: adminSessionNeeds, run: adminOnly(cancelSession) },
+  [COURSE_CALLS.markAttendance]: { kind: 'change', needs: adminSessionNeeds, run: adminOnly(markAttendance) },
 };
