@@ -2,46 +2,18 @@
 // google.script.run answered by the real pipeline on a demo municipality: the course list and search, a new course (a bad
 // id is refused with what to fix and the form keeps what was typed), a new date, cancelling it after a yes, participants
 // of a date that has begun (attendance) and of one to come (no marking), and the participant list as CSV.
-import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { guarded } from '../../src/app/handle';
-import { allHandlers } from '../../src/app/router';
-import { sidebarEvent } from '../../src/app/sidebar-contract';
-import { headerOf, TABLE_NAMES, type Course, type Enrollment, type Row, type Session, type TableName } from '../../src/core/records/tables';
-import { DEMO_PERSONAS, generateDemo } from '../../src/local/demo';
-import { localPorts, MovableClock } from '../../src/local/memory-services';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
-import { ReadModel } from '../../src/store/read-model';
-import { rebuildReadModel } from '../../src/store/rebuild';
-import { encodeRow } from '../../src/store/table-parse';
-import { CHROMIUM, SHOTS } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import type { Course, Enrollment, Session } from '../../src/core/records/tables';
+import { generateDemo } from '../../src/local/demo';
+import { SHOTS } from './browser';
+import { openSidebar } from './sidebar-page';
 
-const ROOT = join(__dirname, '..', '..');
 const TODAY = '2026-11-22';
 const NOW = `${TODAY}T09:00:00Z`;
 
-/** build/sidebar.html the way scripts/build.mjs makes it (template + inlined CSS and script). */
-function sidebarHtml(): string {
-  const js = esbuild.buildSync({ entryPoints: [join(ROOT, 'src/sidebar/main.ts')], bundle: true, format: 'iife', target: 'es2019', minify: true, write: false, platform: 'browser' });
-  return readFileSync(join(ROOT, 'src/sidebar/sidebar.html'), 'utf8')
-    .replace('/*STYLES*/', () => readFileSync(join(ROOT, 'src/sidebar/sidebar.css'), 'utf8'))
-    .replace('/*SCRIPT*/', () => js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script'));
-}
-
 const data = generateDemo({ employees: 300, today: TODAY });
-
-function demoPorts() {
-  const wb = new MemoryWorkbook();
-  for (const t of TABLE_NAMES) {
-    const header = headerOf(t);
-    wb.seed(t, header, ((data as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
-  }
-  const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse(NOW)) });
-  rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g0'), { now: NOW, today: TODAY, generation: 'g0' });
-  return ports;
-}
 
 /**
  * A demo date with people on it and its course: the latest one that has begun (its people already marked) or the first
@@ -60,30 +32,12 @@ function demoSession(begun: boolean): { session: Session; course: Course; seated
   return { session: found, course: courses.find((c) => c.courseId === found.courseId)!, seated: seated(found), waiting: count(found, ['waitlisted']) };
 }
 
-const SHIM = `window.google = { script: { get run() {
-  let ok = () => {}, fail = () => {};
-  const run = { withSuccessHandler(f) { ok = f; return run; }, withFailureHandler(f) { fail = f; return run; },
-    sidebarCall(name, json) { window.kompetentSidebarCall(name, json).then(ok, fail); } };
-  return run;
-} } };`;
-
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Browser tests need Debian\'s chromium at /usr/bin/chromium');
-  mkdirSync(SHOTS, { recursive: true });
-  const ports = demoPorts();
-  const handlers = allHandlers();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'nb-NO', acceptDownloads: true });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.exposeFunction('kompetentSidebarCall', (name: string, json: string) =>
-    JSON.stringify(guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: DEMO_PERSONAS.admin }).reply));
-  // Before the sidebar's own script, as Apps Script's HtmlService provides google.script.run.
-  await page.setContent(sidebarHtml().replace('<head>', () => `<head><script>${SHIM}</script>`));
+  ({ browser, page } = await openSidebar(data, NOW, (message) => errors.push(message)));
   await page.waitForSelector('.chart .bar-row');
 }, 60_000);
 
