@@ -11,6 +11,7 @@ import { rebuildReadModel } from '../store/rebuild';
 import { ACTIONS } from '../ui/actions';
 import { DEMO_PERSONAS } from './demo';
 import type { MovableClock } from './memory-services';
+import { time } from './bench-time';
 
 export interface CourseBench {
   seats: number;
@@ -18,12 +19,6 @@ export interface CourseBench {
   lastSignUp: { byKind: Record<string, number>; cellsRead: number; cellsWritten: number; ms: number };
   enrolled: number;
   attendance: { byKind: Record<string, number>; cellsRead: number; cellsWritten: number; ms: number; message: string };
-}
-
-function timed<T>(fn: () => T): [T, number] {
-  const t0 = process.hrtime.bigint();
-  const out = fn();
-  return [out, Number(process.hrtime.bigint() - t0) / 1e6];
 }
 
 /** Employee e-mails from the records (active people only), for signing up. */
@@ -50,7 +45,7 @@ export function benchCourses(ports: Ports & { clock: MovableClock }, handlers: H
 
   const signUp = (email: string) => {
     ports.meter.reset();
-    const [, ms] = timed(() => guarded(ports, handlers,
+    const [, ms] = time(() => guarded(ports, handlers,
       { commonEventObject: { hostApp: 'GMAIL', parameters: { action: ACTIONS.signUp, sessionId } } }, { host: 'gmail', action: 'home', userEmail: email }));
     return { ...ports.meter.snapshot(), ms };
   };
@@ -65,7 +60,7 @@ export function benchCourses(ports: Ports & { clock: MovableClock }, handlers: H
   // Two weeks on, the hourly rebuild has run many times; run it once so the views are current.
   rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'bench-att'), { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'bench-att' });
   ports.meter.reset();
-  const [reply, ms] = timed(() => sidebar(COURSE_CALLS.markAttendance, { sessionId, marks }));
+  const [reply, ms] = time(() => sidebar(COURSE_CALLS.markAttendance, { sessionId, marks }));
   const m = ports.meter.snapshot();
   const message = (reply as { data?: { message?: string }; text?: string }).data?.message ?? (reply as { text?: string }).text ?? '';
   return {

@@ -9,6 +9,7 @@ import { buildPersonViews, PERSON_TABLES } from '../store/read-model';
 import type { Snapshot } from '../store/records';
 import { settingsOf } from '../store/rebuild';
 import { buildUnitViews } from '../store/unit-views';
+import { time } from './bench-time';
 
 export interface StatusBench {
   employees: number;
@@ -26,12 +27,6 @@ export interface StatusBench {
   reminderPlanMs: number;
   remindersDue: number;
   peopleReminded: number;
-}
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = process.hrtime.bigint();
-  const out = fn();
-  return [out, Number(process.hrtime.bigint() - t0) / 1e6];
 }
 
 export function benchStatus(snap: Snapshot, opts: { today: string; now: string }): StatusBench {

@@ -14,6 +14,7 @@ import { localPorts, MovableClock } from './memory-services';
 import { benchImport } from './bench-import';
 import { benchCourses, formatCourseBench } from './bench-courses';
 import { benchStatus, formatStatusBench } from './bench-status';
+import { time } from './bench-time';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 15_000);
 const TODAY = '2026-11-22';
@@ -23,12 +24,6 @@ function estimateMs(byKind: Record<string, number>, cellsRead: number): number {
   const reads = byKind['workbook.read'] ?? 0;
   return reads * 175 + (cellsRead / 1000) * 27.5 + (byKind['cache.getAll'] ?? 0) * 14 + (byKind['cache.putAll'] ?? 0) * 75
     + (byKind['workbook.write'] ?? 0) * 500 + (byKind.lock ?? 0) * 20;
-}
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = process.hrtime.bigint();
-  const out = fn();
-  return [out, Number(process.hrtime.bigint() - t0) / 1e6];
 }
 
 function fmt(n: number, digits = 0): string {
