@@ -6,8 +6,8 @@ import { wallTimeToUtc } from '../../core/dates';
 import { grantedRow, planAttendance, attendanceRefusal, type Granted } from '../../core/attendance';
 import { promotions } from '../../core/enrollment';
 import type { MessageKey, Params } from '../../core/i18n';
-import { COURSE_FORMAT, type Competence, type Course, type Enrollment, type Session } from '../../core/records/tables';
-import { rosterKey, withEntries, type Roster, type RosterEntry } from '../../store/course-rosters';
+import { COURSE_FORMAT, type Competence, type Course, type Session } from '../../core/records/tables';
+import { rosterKey, type Roster, type RosterEntry } from '../../store/course-rosters';
 import { insert, update, type Change } from '../../store/records';
 import type { CatalogueView } from '../../store/read-model';
 import type { Located } from '../../store/table-parse';
@@ -18,7 +18,9 @@ import { COURSE_CALLS } from '../course-admin-contract';
 import type { SavedData } from '../sidebar-contract';
 import { adminOnly, commitFailed, data, invalid, notify, sidebarT } from './admin-shared';
 import { adminSessionNeeds, parseCourse } from './courses-admin-read';
-import { courseOf, ID, idParam, invalidatePerson, later, lockedSession, patchSeats, readSession, seatOf, type SessionRead } from './courses-shared';
+import {
+  courseOf, ID, idParam, invalidatePerson, later, lockedSession, patchSeats, readSession, rosterEntry, seatOf, stageSession,
+} from './courses-shared';
 import { announcePromotions, eventOf, factsOf, msgCtxFor, promotionChanges, type Promotion } from './courses-signup';
 
 type Problem = [MessageKey, Params];
@@ -157,22 +159,11 @@ function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], session
   if (!res.ok) return commitFailed(env, res);
   const course = courseOf(env, after.courseId);
   const enrollments = read.enrollments.map((r) => promoted.find((p) => p.after.enrollmentId === r.row.enrollmentId)?.after ?? r.row);
-  stageRoster(env, read, { row: after, rowNumber: read.session.rowNumber }, promoted.map((p) => rosterEntry(p.before, p.after, p.entry)), enrollments);
+  stageSession(env, read, { row: after, rowNumber: read.session.rowNumber }, promoted.map((p) => rosterEntry(p.before, p.after, p.entry)), enrollments);
   const moved = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.location !== after.location;
   if (moved && after.calendarEventId) later(env, () => { env.ports.calendar.upsertEvent({ ...eventOf(after, course), id: after.calendarEventId, guests: [] }); });
   announcePromotions(env, after, course, promoted);
   return saved(promoted.length ? t('courses.admin.saved.promoted', { count: promoted.length }) : t('courses.admin.saved.session'));
-}
-
-function rosterEntry(before: Located<Enrollment>, row: Enrollment, known: RosterEntry | undefined): RosterEntry {
-  return known ? { ...known, rowNumber: before.rowNumber, enrollment: row }
-    : { rowNumber: before.rowNumber, enrollment: row, email: '', name: row.employeeId, unitId: '', granted: [] };
-}
-
-function stageRoster(env: Env, read: SessionRead, session: Located<Session>, changed: RosterEntry[], enrollments: Enrollment[]): void {
-  const roster = withEntries(read.roster, changed);
-  env.rm.stage(rosterKey(session.row.sessionId), roster);
-  env.rm.stage('ses', patchSeats(env.views.ses(), session, enrollments, roster.lastRow));
 }
 
 function saveSession(env: Env): Reply {
@@ -213,7 +204,7 @@ function cancelSession(env: Env): Reply {
   if (!res.ok) return commitFailed(env, res);
   const cancelledRows = new Map(affected.map((r) => [r.row.enrollmentId, { ...r.row, status: 'cancelled' as const, changedAt: env.now }]));
   const enrollments = read.enrollments.map((r) => cancelledRows.get(r.row.enrollmentId) ?? r.row);
-  stageRoster(env, read, { row: session, rowNumber: read.session.rowNumber }, affected.map((r) => rosterEntry(r, cancelledRows.get(r.row.enrollmentId)!, byId.get(r.row.enrollmentId))), enrollments);
+  stageSession(env, read, { row: session, rowNumber: read.session.rowNumber }, affected.map((r) => rosterEntry(r, cancelledRows.get(r.row.enrollmentId)!, byId.get(r.row.enrollmentId))), enrollments);
   const course = courseOf(env, session.courseId);
   const reason = p.value.reason?.trim() ?? '';
   for (const { entry } of told) {
@@ -283,7 +274,7 @@ function markAttendance(env: Env): Reply {
     granted: [...e.granted.map((g) => (revoked.has(g.certificationId) ? { ...g, state: 'revoked' as const } : g)), ...(grantedBy.get(e.enrollment.enrollmentId) ?? [])],
   }));
   const enrollments = read.enrollments.map((r) => statusOf.get(r.row.enrollmentId) ?? r.row);
-  stageRoster(env, read, { row: held, rowNumber: read.session.rowNumber }, changed, enrollments);
+  stageSession(env, read, { row: held, rowNumber: read.session.rowNumber }, changed, enrollments);
   for (const e of touched) invalidatePerson(env, e.email);
   // Statuses, unit pages and the dashboard count the new certifications: rebuild them soon.
   if (plan.grant.length || plan.revoke.length) env.ports.scheduleRebuild?.();

@@ -66,9 +66,8 @@ function runCourseJob(env: Env): JobSummary {
     const ctx: MsgCtx = { t: translator(locale), locale, timeZone: env.ports.clock.timeZone, now: env.now, organizer: organizerOf(env, course) };
     const facts = factsOf(d.session, course);
     const to = { email: d.who.email, name: d.who.name };
-    const channel = d.kind === 'reminder'
-      ? outbox.send(d.who.email, () => reminderChat(facts, ctx), () => reminderMail(facts, to, ctx), d.key.replace(/[^A-Za-z0-9-]/g, '-'))
-      : outbox.send(d.who.email, () => promotionChat(facts, ctx), () => promotionMail(facts, to, ctx), d.key.replace(/[^A-Za-z0-9-]/g, '-'));
+    const [chat, mail] = d.kind === 'reminder' ? [reminderChat, reminderMail] : [promotionChat, promotionMail];
+    const channel = outbox.send(d.who.email, () => chat(facts, ctx), () => mail(facts, to, ctx), d.key.replace(/[^A-Za-z0-9-]/g, '-'));
     if (!channel) continue;
     outbox.record(d.kind, d.who.email, [d.key], channel);
     if (outbox.due() && !outbox.flush(d.key)) return outbox.summary;

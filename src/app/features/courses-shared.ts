@@ -2,7 +2,7 @@
 // one session under the lock, patching the read model after a write, and telling people (Chat DM, else mail).
 import { activeEnrollment, seatsTaken, signUpRefusal, waitlistOf } from '../../core/enrollment';
 import type { Course, Enrollment, Session } from '../../core/records/tables';
-import { mergeRoster, rosterKey, type Roster } from '../../store/course-rosters';
+import { mergeRoster, rosterKey, withEntries, type Roster, type RosterEntry } from '../../store/course-rosters';
 import { keyOfNeed, type Need, type PersonView, type SessionSeats, type SessionsView } from '../../store/read-model';
 import type { Snapshot } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -136,6 +136,21 @@ export function patchSeats(view: SessionsView, session: Located<Session>, enroll
     sessions: found ? view.sessions.map((s) => (s.session.sessionId === session.row.sessionId ? next : s)) : [...view.sessions, next],
     enrollmentsLastRow: Math.max(view.enrollmentsLastRow ?? 0, lastRow),
   };
+}
+
+/** The read-model patches after a write to one session: its roster and the sessions view (returned). */
+export function stageSession(env: Env, read: SessionRead, session: Located<Session>, changed: RosterEntry[], enrollments: Enrollment[]): SessionsView {
+  const roster = withEntries(read.roster, changed);
+  env.rm.stage(rosterKey(session.row.sessionId), roster);
+  const ses = patchSeats(env.views.ses(), session, enrollments, roster.lastRow);
+  env.rm.stage('ses', ses);
+  return ses;
+}
+
+/** A changed enrollment as a roster entry: the roster's names when it knows the row, else blanks for the next rebuild. */
+export function rosterEntry(before: Located<Enrollment>, row: Enrollment, known: RosterEntry | undefined): RosterEntry {
+  return known ? { ...known, rowNumber: before.rowNumber, enrollment: row }
+    : { rowNumber: before.rowNumber, enrollment: row, email: '', name: row.employeeId, unitId: '', granted: [] };
 }
 
 /** A person's view with enrollment rows added or replaced (by enrollment id). */

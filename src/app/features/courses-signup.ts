@@ -7,7 +7,7 @@ import { formatDate, translator, type Locale } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
 import { sessionUid } from '../../core/ical';
 import type { Course, Enrollment, Notification, Session } from '../../core/records/tables';
-import { rosterKey, withEntries, type RosterEntry } from '../../store/course-rosters';
+import type { RosterEntry } from '../../store/course-rosters';
 import type { PersonView, SessionSeats } from '../../store/read-model';
 import { insert, update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -19,8 +19,8 @@ import { failReply, replyText, type Env, type Handlers } from '../handler';
 import { str, type Reply } from '../request';
 import { courseCardFor } from './courses-home';
 import {
-  courseOf, dmSpace, idParam, invalidatePerson, later, lockedSession, mySignUp, patchSeats, seatOf, send, sessionNeeds, withEnrollments,
-  type SessionRead,
+  courseOf, dmSpace, idParam, invalidatePerson, later, lockedSession, mySignUp, rosterEntry, seatOf, send, sessionNeeds, stageSession,
+  withEnrollments,
 } from './courses-shared';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
@@ -61,15 +61,6 @@ function answer(env: Env, person: PersonView, course: Course | undefined, text: 
   const card = courseCardFor(env, course, person, ses);
   if (env.req.host === 'chat' && env.req.params.from !== 'course') return { kind: 'card', card, text };
   return { kind: 'card', card, nav: 'update', notify: text };
-}
-
-/** The read-model patches after a write to one session: roster, sessions view, and the person's own view. */
-function stageSession(env: Env, read: SessionRead, session: Located<Session>, changed: RosterEntry[], enrollments: Enrollment[]) {
-  const roster = withEntries(read.roster, changed);
-  env.rm.stage(rosterKey(session.row.sessionId), roster);
-  const ses = patchSeats(env.views.ses(), session, enrollments, roster.lastRow);
-  env.rm.stage('ses', ses);
-  return ses;
 }
 
 function entryOf(person: PersonView, row: Enrollment, rowNumber: number): RosterEntry {
@@ -227,11 +218,8 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
 
   const changedRows = new Map<string, Enrollment>([[decision.after.enrollmentId, decision.after], ...promoted.map((p) => [p.after.enrollmentId, p.after] as const)]);
   const enrollments = read.enrollments.map((r) => changedRows.get(r.row.enrollmentId) ?? r.row);
-  const entries = [decision.enrollment, ...promoted.map((p) => p.before)].map((r) => {
-    const known = byId.get(r.row.enrollmentId);
-    const row = changedRows.get(r.row.enrollmentId)!;
-    return known ? { ...known, rowNumber: r.rowNumber, enrollment: row } : { ...entryOf(person, row, r.rowNumber), email: '', name: row.employeeId };
-  });
+  const entries = [decision.enrollment, ...promoted.map((p) => p.before)]
+    .map((r) => rosterEntry(r, changedRows.get(r.row.enrollmentId)!, byId.get(r.row.enrollmentId)));
   const ses = stageSession(env, read, read.session, entries, enrollments);
   const after = withEnrollments(person, [{ row: decision.after, rowNumber: decision.enrollment.rowNumber }]);
   env.rm.stagePerson(after);
