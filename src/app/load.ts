@@ -36,6 +36,12 @@ const SHARD_TABLES: Record<'dir' | 'cat' | 'ses' | 'faq', TableName[]> = {
   faq: ['Faq'],
 };
 
+/**
+ * Shards whose refill reads a table that grows with the municipality (seat counts come from the whole Enrollments
+ * table: tens of thousands of cells): only jobs refill them. A user request says "being prepared" and asks for a rebuild.
+ */
+const JOB_ONLY_REFILL: ReadonlySet<string> = new Set(['ses']);
+
 type Plan = Map<TableName, RowRange[] | 'all'>;
 
 function want(plan: Plan, table: TableName, ranges: RowRange[] | 'all'): void {
@@ -59,10 +65,8 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
     if (!('shard' in n) || n.shard === 'meta' || n.shard === 'health') continue;
     const v = loaded.get(n.shard);
     if (v !== undefined) shards.set(n.shard, v);
-    else if (n.shard === 'ses' && !opts.allowFullRead) {
-      // Seat counts come from the whole Enrollments table (tens of thousands of cells at municipal scale): far
-      // beyond an interactive request's budget. The caller says "being prepared" and a rebuild is asked for.
-      if (!unavailable.includes('shard:ses')) unavailable.push('shard:ses');
+    else if (JOB_ONLY_REFILL.has(n.shard) && !opts.allowFullRead) {
+      if (!unavailable.includes(`shard:${n.shard}`)) unavailable.push(`shard:${n.shard}`);
     } else if (!refilled.includes(n.shard)) {
       refilled.push(n.shard);
       for (const t of SHARD_TABLES[n.shard]) want(plan, t, 'all');
