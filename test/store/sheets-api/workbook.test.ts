@@ -283,7 +283,7 @@ describe('SheetsWorkbook specifics', () => {
     expect(wb.read([{ table: 'T' }])[0].rows[0].cells).toEqual(['via googleapis']);
     wb.write({ updates: [], appends: [{ table: 'T', rows: [['written']] }] });
     expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['via googleapis'], ['written']]);
-  });
+  }, 30_000); // googleapis loads slowly on a busy machine
 });
 
 describe('SheetsWorkbook with the service account (JWT bearer + token cache)', () => {
