@@ -20,6 +20,13 @@ function winAnsi(s: string): string {
   return out;
 }
 
+/** A text string outside content streams (the Info dictionary): UTF-16BE with a byte-order mark, as hex (ISO 32000-1 §7.9.2.2). */
+function textString(s: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
+}
+
 /** Helvetica's average advance is about half the font size; narrow enough never to overflow a line of prose. */
 function wrap(text: string, size: number, width: number): string[] {
   const max = Math.max(4, Math.floor(width / (size * 0.53)));
@@ -102,7 +109,7 @@ export function pdfOf(title: string, blocks: readonly DocBlock[]): Buffer {
     `<< /Type /Pages /Kids [${contents.map((_, i) => `${6 + 2 * i} 0 R`).join(' ')}] /Count ${n} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
-    `<< /Title (${winAnsi(title)}) /Producer (Kompetent local workspace) >>`,
+    `<< /Title ${textString(title)} /Producer (Kompetent local workspace) >>`,
   ];
   contents.forEach((c, i) => {
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.w} ${PAGE.h}] /Contents ${7 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>`);

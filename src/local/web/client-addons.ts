@@ -58,10 +58,10 @@ function applyNav(host: PanelHost, r: AddOnActionResponse): boolean {
   return (r.action?.navigations ?? []).length > 0;
 }
 
-/** A link from a card: a Google Docs document the workspace has opens in its Docs tab, anything else in a new tab. */
+/** A link from a card: a Google Docs document opens in the workspace's Docs tab (offline), anything else in a new tab. */
 export function openUrl(url: string): void {
   const doc = /^https:\/\/docs\.google\.com\/document\/d\/([\w-]+)/.exec(url)?.[1];
-  if (doc && S.st?.docs.some((d) => d.id === doc)) {
+  if (doc) {
     window.dispatchEvent(new CustomEvent('kompetent-open-doc', { detail: doc }));
     return;
   }

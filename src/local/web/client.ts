@@ -24,7 +24,7 @@ async function refreshState(): Promise<void> {
 
 /** Draws the open tab from scratch (after a change of person, tab, space, mail, document or sheet). */
 async function render(): Promise<void> {
-  document.querySelectorAll('[data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === S.tab)));
+  document.querySelectorAll('button[data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === S.tab)));
   document.body.dataset.tab = S.tab;
   const app = $('#app');
   if (S.tab === 'chat') {
@@ -90,7 +90,7 @@ function onClick(ev: MouseEvent): void {
     run(panel ? addonCardClick(panel.dataset.host as PanelHost, card, action) : chatCardClick(card, action));
     return;
   }
-  const el = hit('[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-external-certificate],[data-doc],[data-doc-add-row],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
+  const el = hit('button[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-external-certificate],[data-doc],[data-doc-add-row],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
   if (!el) return;
   const d = el.dataset;
   if (el.id === 'who-button') { togglePop('#who-button', '#who-menu'); run(drawPeople(($('#who-search') as HTMLInputElement).value)); }

@@ -17,6 +17,7 @@ import { directoryOf, readAllTables, rebuildReadModel, type RebuildResult } from
 import { encodeRow } from '../../store/table-parse';
 import type { DirectoryView } from '../../store/read-model';
 import { seedDefaultTemplates } from '../appraisal-templates';
+import { ensureAppraisalDocs } from '../demo/appraisal-docs';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../demo';
 import { localPorts, MovableClock, type LocalServices } from '../memory-services';
 import { isDm } from '../web/google-events';
@@ -111,6 +112,12 @@ export class Workspace {
       return header.map((h) => e[h] ?? '');
     });
     if (rows.length) this.records.write({ updates: [], appends: [{ table: 'Settings', rows }] });
+    const snap = readAllTables(this.records, ['Appraisals', 'Employees', 'Units', 'Settings']);
+    ensureAppraisalDocs(this.services, {
+      appraisals: (snap.Appraisals?.rows ?? []).map((r) => r.row), employees: (snap.Employees?.rows ?? []).map((r) => r.row),
+      units: (snap.Units?.rows ?? []).map((r) => r.row),
+      settings: Object.fromEntries((snap.Settings?.rows ?? []).map((r) => [r.row.key, r.row.value ?? ''])),
+    });
   }
 
   /** What the hourly job does: the read model (cache) from the records, and the data-health report. */
