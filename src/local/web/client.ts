@@ -42,7 +42,16 @@ async function render(): Promise<void> {
     app.innerHTML = docsView(panelHtml('docs') + sideRail('docs'));
   } else {
     await loadSheet();
-    app.innerHTML = sheetsView();
+    const html = sheetsView();
+    // The admin sidebar is a page of its own (an iframe): taking it out of the document reloads it at "Oversikt", so
+    // a redraw with the sidebar open replaces only the grid, and the sidebar keeps its place and its confirmation.
+    const frame = document.querySelector<HTMLIFrameElement>('#admin-sidebar');
+    const section = app.querySelector('.ws-sheet');
+    const next = document.createElement('div');
+    next.innerHTML = html;
+    const nextFrame = next.querySelector<HTMLIFrameElement>('#admin-sidebar');
+    if (frame && section && nextFrame && frame.getAttribute('src') === nextFrame.getAttribute('src')) section.replaceWith(next.querySelector('.ws-sheet')!);
+    else app.innerHTML = html;
   }
   const host = S.tab as PanelHost;
   if (S.panelOpen[host] && S.panels[host].length === 0) await openAddon(host, homeEntry(host));
