@@ -100,7 +100,8 @@ describe('appraisal.create', () => {
   it('says clearly when the template is not configured, and creates nothing', () => {
     const ports = setup({ templateDevelopment: undefined });
     const { out } = create(ports, PEOPLE.per, PEOPLE.kari);
-    expect(json(out.reply)).toContain('Malen for Medarbeidersamtale er ikke satt opp (innstillingen templateDevelopment mangler)');
+    expect(json(out.reply)).toContain('Malen for Medarbeidersamtale er ikke lagt inn i Kompetent ennå');
+    expect(json(out.reply)).not.toContain('templateDevelopment');
     expect(liveDocs(ports)).toHaveLength(0);
     expect(rows(ports, 'Appraisals')).toHaveLength(0);
   });
