@@ -15,11 +15,15 @@ test('"Vis mer" in a Chat card expands and stays open', async () => {
   await actAs(page, DEMO_PERSONAS.leader);
   await openTab(page, 'chat');
   await openSpace(page, 'dm');
+  await say(page, '/hjelp');
   await say(page, '/enhet');
-  // The unit card lists a person; a person's card folds the rest of their requirements under "Vis mer".
+  // The unit card lists people; a person's card folds the rest of their requirements under "Vis mer".
   let more = page.locator('.ws-msg.bot details.kc-more').last();
+  // Down from the unit to a sub-unit, then a person.
   for (let i = 0; i < 4 && (await more.count()) === 0; i++) {
-    await clickCard(page, page.locator('.ws-msg.bot .kc-card [data-action]').filter({ hasNotText: /Tilbake|Oppdater/ }).nth(i));
+    const last = page.locator('.ws-msg.bot .kc-card').last();
+    const person = last.locator('[data-action*="status.unitPerson"]');
+    await clickCard(page, (await person.count()) ? person.first() : last.locator('[data-action*="status.unit"]').first());
     more = page.locator('.ws-msg.bot details.kc-more').last();
   }
   await more.waitFor();
@@ -32,7 +36,7 @@ test('"Vis mer" in a Chat card expands and stays open', async () => {
 
 test('the add-on header of a second-level card has a back arrow, and "Vis mer" expands in the Gmail panel', async () => {
   const { page } = ws;
-  await actAs(page, DEMO_PERSONAS.leader);
+  await actAs(page, DEMO_PERSONAS.staff);
   await openTab(page, 'gmail');
   const panel = page.locator('.ws-panel[data-host="gmail"]');
   await panel.locator('.kc-card').waitFor();
@@ -73,7 +77,7 @@ test('a click on a grid cell enters edit mode; Enter saves the typed value', asy
 
 test('the admin sidebar keeps its tab and confirmation after a save and the redraws that follow', async () => {
   const { page } = ws;
-  await page.click('[data-open-sidebar]');
+  await page.click('.ws-rail-admin');
   const frame = page.frameLocator('#admin-sidebar');
   await frame.locator('.tab:has-text("Datahelse")').click();
   await page.locator('#admin-sidebar').evaluate((f) => { ((f as HTMLIFrameElement).contentWindow as unknown as { marker: number }).marker = 42; });

@@ -117,7 +117,7 @@ describe('held, signed, scheduled, archived', () => {
     const ports = setup({ archiveFolderId: undefined });
     const { params } = prepared(ports);
     act(ports, PEOPLE.per, 'appraisal.markHeld', params, { heldOn: { ms: msOf('2026-11-21') } });
-    expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Arkivmappen er ikke satt opp');
+    expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Kompetent vet ikke hvor referatene skal arkiveres');
     expect([...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf')).toHaveLength(0);
     expect(rows(ports, 'Appraisals')[0].status).toBe('held');
   });

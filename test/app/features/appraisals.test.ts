@@ -109,7 +109,7 @@ describe('appraisal.create', () => {
   it('says clearly when the template is missing from Drive, and creates nothing', () => {
     const ports = setup({ templateDevelopment: 'no-such-template-file' });
     const { out } = create(ports, PEOPLE.per, PEOPLE.kari);
-    expect(json(out.reply)).toContain('Malen for Medarbeidersamtale finnes ikke i Drive');
+    expect(json(out.reply)).toContain('Malen for Medarbeidersamtale finnes ikke i Disk');
     expect(liveDocs(ports)).toHaveLength(0);
     expect(rows(ports, 'Appraisals')).toHaveLength(0);
     expect(ports.services.log.entries.some((e) => e.level === 'error' && e.message.includes('could not be copied'))).toBe(true);
