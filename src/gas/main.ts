@@ -4,10 +4,10 @@ import { guarded } from '../app/handle';
 import type { Handlers } from '../app/handler';
 import { allHandlers } from '../app/router';
 import type { Ports } from '../app/ports';
-import { toAddonResponse, toChatResponse } from '../ui/envelopes';
+import { toAddonReply, toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
-import { handleRecordsEdit, installTriggers } from './triggers';
+import { handleRecordsEdit, installTriggers, type EditEvent } from './triggers';
 import { sidebarEvent } from '../app/sidebar-contract';
 
 // Built once per execution, on first use (no work at top level: every execution loads the whole bundle).
@@ -40,8 +40,8 @@ function addonEntry(name: EntryName, e: unknown, trigger: boolean): unknown {
   if (host === 'chat') return chatEntry(name, e);
   const { ports, handlers } = runtime();
   const { reply } = guarded(ports, handlers, e, { host, action: ENTRY_POINTS[name].action, userEmail: activeUserEmail() });
-  const resp = toAddonResponse(reply);
-  return trigger ? toCards(resp) : toActionResponse(resp);
+  // A trigger shows cards; only a card click may ask for file access (EditorFileScopeActionResponse).
+  return trigger ? toCards(toAddonResponse(reply)) : toActionResponse(toAddonReply(reply));
 }
 
 // Workspace add-on triggers (appsscript.json) and the one card-action function every button names.
@@ -73,6 +73,7 @@ export function jobAppraisalReminders() { runJob('jobAppraisalReminders'); }
 export function jobWeeklyDigest() { runJob('jobWeeklyDigest'); }
 export function jobLeaderDigest() { runJob('jobLeaderDigest'); }
 export function jobFaqReview() { runJob('jobFaqReview'); }
+export function jobOutbox() { runJob('jobOutbox'); }
 
 // The admin console in the records spreadsheet (the same bundle pushed as a script bound to it).
 export function onOpen() {
@@ -88,9 +89,9 @@ export function sidebarCall(name: unknown, payloadJson: unknown): string {
   return JSON.stringify(reply);
 }
 
-/** Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects. */
-export function onEditRecords(e: GoogleAppsScript.Events.SheetsOnEdit) {
-  handleRecordsEdit(runtime().ports, e);
+/** Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects (read through the service account). */
+export function onEditRecords(e: unknown) {
+  handleRecordsEdit(runtime().ports, (e ?? {}) as EditEvent);
 }
 
 /** Run once by an administrator after deployment (README): installs the jobs and the onEdit trigger. */

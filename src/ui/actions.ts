@@ -9,6 +9,8 @@ export const ACTIONS = {
   help: 'help',
   gmailMessage: 'gmail.message',
   docsHome: 'docs.home',
+  /** Docs/Sheets: asks the host to let the person grant drive.file for the open document. */
+  docsGrantAccess: 'docs.grantAccess',
   sheetsHome: 'sheets.home',
   chatMessage: 'chat.message',
   chatCommand: 'chat.command',
@@ -95,6 +97,8 @@ export const ACTIONS = {
   jobAppraisalReminders: 'job.appraisalReminders',
   jobFaqReview: 'job.faqReview',
   jobCourseReminders: 'job.courseReminders',
+  /** Sends the Outbox's mail and calendar effects, every minute, as the Kompetent account. */
+  jobOutbox: 'job.outbox',
 } as const;
 
 export type ActionName = (typeof ACTIONS)[keyof typeof ACTIONS];
