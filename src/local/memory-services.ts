@@ -248,6 +248,7 @@ export class ProcessLock implements LockPort {
     return true;
   }
   release(): void { this.held = false; }
+  holding(): boolean { return this.held; }
 }
 
 /** A clock that can be set and moved forward (the local workspace's time control). */
