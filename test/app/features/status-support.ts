@@ -36,7 +36,7 @@ export function chat(email: string, opts: { text?: string; action?: string; para
 }
 
 export function runChat(ports: Ports, email: string, opts: Parameters<typeof chat>[1]) {
-  return guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home' });
+  return guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home', userEmail: email });
 }
 
 /** An add-on card click (Gmail/Sheets) with the user from the session. */
