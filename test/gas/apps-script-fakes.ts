@@ -5,6 +5,7 @@ import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
 import { createFakeCardService } from '../support/fake-card-service';
 import { fixtureData } from '../support/fixture';
+import { MemoryCache } from '../../src/store/strict-cache';
 
 export const SPREADSHEET_ID = 'records-123';
 /** The dedicated account that owns Kompetent's triggers (README: deploy). */
@@ -56,6 +57,8 @@ export interface FakeWorld {
   clockEvent(fn: string, owner?: string): Record<string, unknown>;
   /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
   gmailTokens: string[];
+  /** The script cache behind CacheService.getScriptCache() (strict: Google's limits; tests may evict from it). */
+  cache: MemoryCache;
 }
 
 /** Every global the bundle may use on Apps Script, and nothing Node has that Apps Script lacks (no fetch, URL, timers…). */
@@ -76,7 +79,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     getUniqueId: () => t.uid, getHandlerFunction: () => t.fn, getEventType: () => t.eventType,
     getTriggerSource: () => (t.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'), getTriggerSourceId: () => (t.eventType === 'CLOCK' ? null : SPREADSHEET_ID),
   });
-  const cache = new Map<string, string>();
+  const cache = new MemoryCache();
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
     KOMPETENT_TRIGGER_OWNER: KOMPETENT_ACCOUNT,
@@ -117,10 +120,14 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     CardService: createFakeCardService(),
     UrlFetchApp,
     CacheService: {
+      // The same strict fake as everywhere (src/store/strict-cache.ts: Google's documented limits), in CacheService's shape.
       getScriptCache: () => ({
-        getAll: (keys: string[]) => Object.fromEntries(keys.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)!])),
-        putAll: (values: Record<string, string>) => { for (const [k, v] of Object.entries(values)) cache.set(k, v); },
-        removeAll: (keys: string[]) => { for (const k of keys) cache.delete(k); },
+        getAll: (keys: string[]) => cache.getAll(keys),
+        get: (key: string) => cache.getAll([key])[key] ?? null,
+        putAll: (values: Record<string, string>, ttl?: number) => cache.putAll(values, ttl),
+        put: (key: string, value: string, ttl?: number) => cache.putAll({ [key]: value }, ttl),
+        removeAll: (keys: string[]) => cache.removeAll(keys),
+        remove: (key: string) => cache.removeAll([key]),
       }),
     },
     LockService: { getScriptLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
@@ -178,5 +185,5 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     if (!t) throw new Error(`fake: no ${fn} trigger of ${owner}`);
     return { authMode: 'FULL', 'day-of-month': 3, 'day-of-week': 4, hour: 6, minute: 0, month: 12, second: 0, timezone: 'UTC', triggerUid: t.uid, 'week-of-year': 49, year: 2026 };
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, installed, props, clockEvent, gmailTokens };
+  return { context, book, fetches, chatPosts, logs, user, triggers, installed, props, clockEvent, gmailTokens, cache };
 }
