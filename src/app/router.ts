@@ -1,15 +1,16 @@
-// All handlers by action name: each feature contributes its own map; fallbacks answer until a feature takes over.
+// All handlers by action name: each feature contributes its own map.
 import type { Handlers } from './handler';
-import { fallbackHandlers, homeHandlers } from './features/home';
+import { homeHandlers } from './features/home';
 import { statusHandlers } from './features/status';
 import { adminHandlers } from './features/admin';
 import { forumHandlers } from './features/forum';
 import { chatHandlers } from './features/chat';
 import { appraisalHandlers } from './features/appraisals';
 import { courseHandlers } from './features/courses';
+import { outboxHandlers } from './features/outbox-job';
 
 /** Feature handler maps. Add yours here (one import, one entry). */
-const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers];
+const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers, outboxHandlers];
 
 export function allHandlers(): Handlers {
   const all: Handlers = {};
@@ -19,6 +20,5 @@ export function allHandlers(): Handlers {
       all[name] = h;
     }
   }
-  for (const [name, h] of Object.entries(fallbackHandlers)) all[name] ??= h;
   return all;
 }

@@ -7,7 +7,7 @@ import type { Ports } from '../app/ports';
 import { toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
-import { handleRecordsEdit, installTriggers, ownTriggerRun } from './triggers';
+import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
 import { sidebarEvent } from '../app/sidebar-contract';
 import { isAdministrator } from '../app/admin-check';
 import { translator } from '../core/i18n';
@@ -85,6 +85,7 @@ export function jobAppraisalReminders(e: unknown) { runJob('jobAppraisalReminder
 export function jobWeeklyDigest(e: unknown) { runJob('jobWeeklyDigest', e); }
 export function jobLeaderDigest(e: unknown) { runJob('jobLeaderDigest', e); }
 export function jobFaqReview(e: unknown) { runJob('jobFaqReview', e); }
+export function jobOutbox(e: unknown) { runJob('jobOutbox', e); }
 
 /**
  * The admin console, served by this one project as a web app (appsscript.json `webapp`: executed as the user accessing
@@ -115,10 +116,13 @@ export function sidebarCall(name: unknown, payloadJson: unknown): string {
   return JSON.stringify(reply);
 }
 
-/** Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects. Only its own trigger runs it. */
-export function onEditRecords(e: GoogleAppsScript.Events.SheetsOnEdit) {
+/**
+ * Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects (read through the service
+ * account). Only its own trigger runs it: called any other way (google.script.run) it does nothing.
+ */
+export function onEditRecords(e: unknown) {
   if (ownTriggerRun('onEditRecords', e, 'ON_EDIT') !== 'own') return;
-  handleRecordsEdit(runtime().ports, e);
+  handleRecordsEdit(runtime().ports, (e ?? {}) as EditEvent);
 }
 
 /**

@@ -7,13 +7,12 @@ import { ENTRY_POINTS, JOBS } from '../../src/app/entry-points';
 import { CARD_ACTION_FUNCTION } from '../../src/ui/actions';
 import { plain } from '../support/fake-card-service';
 import { validateChatResponse } from '../support/discovery-validator';
+import { googleRefDir } from '../support/google-ref';
 import { PEOPLE } from '../support/fixture';
 import { appsScriptWorld, KOMPETENT_ACCOUNT, type FakeWorld } from './apps-script-fakes';
 
 const ROOT = join(__dirname, '..', '..');
-const GOOGLE = [join(ROOT, '..', 'shared', 'google'), '/work/shared/google'].find((d) => {
-  try { return readdirSync(d).length > 0; } catch { return false; }
-})!;
+const GOOGLE = googleRefDir();
 let code = '';
 
 beforeAll(() => {
@@ -24,8 +23,8 @@ beforeAll(() => {
 /** Runs something as the Kompetent account (a trigger run: the trigger's owner is the running user). */
 function asKompetent<T>(world: FakeWorld, fn: () => T): T {
   const was = world.user.email;
-  world.user.email = KOMPETENT_ACCOUNT;
-  try { return fn(); } finally { world.user.email = was; }
+  world.user.email = world.effective.email = KOMPETENT_ACCOUNT;
+  try { return fn(); } finally { world.user.email = world.effective.email = was; }
 }
 
 /** Loads the bundle; `warm` runs the hourly rebuild job first, as a deployed Kompetent has its read model. */
