@@ -7,16 +7,65 @@ import { ReadModel } from '../store/read-model';
 import { recordsSpreadsheetId } from './config';
 import { TABLE_NAMES } from '../core/records/tables';
 
-export function installTriggers(): void {
-  for (const t of ScriptApp.getProjectTriggers()) ScriptApp.deleteTrigger(t);
+/** Script property naming the account whose triggers are Kompetent's one set (the Kompetent account, README step 6). */
+export const TRIGGER_OWNER_PROPERTY = 'KOMPETENT_TRIGGER_OWNER';
+
+/**
+ * Removes this account's triggers of the project and installs the one set: the time-driven jobs and the records' onEdit
+ * trigger, owned by the account running it, which is recorded as the owner.
+ *
+ * `ScriptApp.getProjectTriggers()` returns only the triggers "associated with the current project and current user"
+ * (developers.google.com/apps-script/reference/script/script-app#getprojecttriggers), and a script cannot delete
+ * another user's trigger. So a set installed earlier by someone else cannot be removed from here; instead each trigger
+ * run checks the recorded owner (`ownTriggerRun`) and a run of a superseded set deletes that account's triggers and does
+ * nothing else. There is never a second set that does any work.
+ */
+export function installTriggers(owner: string): { removed: number; installed: number } {
+  const mine = ScriptApp.getProjectTriggers();
+  for (const t of mine) ScriptApp.deleteTrigger(t);
+  let installed = 0;
   for (const [fn, spec] of Object.entries(JOBS)) {
     const b = ScriptApp.newTrigger(fn).timeBased();
     if ('everyMinutes' in spec) b.everyMinutes(spec.everyMinutes).create();
     else if ('everyHours' in spec) b.everyHours(spec.everyHours).create();
     else if ('weekday' in spec) b.onWeekDay(ScriptApp.WeekDay[spec.weekday]).atHour(spec.atHour).create();
     else b.everyDays(1).atHour(spec.atHour).create();
+    installed++;
   }
   ScriptApp.newTrigger('onEditRecords').forSpreadsheet(recordsSpreadsheetId()).onEdit().create();
+  PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, owner);
+  return { removed: mine.length, installed: installed + 1 };
+}
+
+/**
+ * Whether this run was started by the function's own installable trigger: the event names a `triggerUid` (documented for
+ * events of installable triggers, developers.google.com/apps-script/guides/triggers/events) and the running account has
+ * a trigger with that id, for this function and of this kind. An object passed through google.script.run can carry any
+ * `triggerUid`, but not a trigger the caller's own account holds for a Kompetent job (only setupTriggers creates those,
+ * and only for an administrator).
+ *
+ * 'superseded': a real trigger of an account that is no longer the recorded owner (setupTriggers was run by someone
+ * else since): that account's triggers are deleted here, and the run does nothing.
+ */
+export function ownTriggerRun(fn: string, e: unknown, kind: 'CLOCK' | 'ON_EDIT'): 'own' | 'superseded' | 'no' {
+  const uid = (e as { triggerUid?: unknown } | null)?.triggerUid;
+  if (typeof uid !== 'string' && typeof uid !== 'number') return 'no';
+  let triggers: GoogleAppsScript.Script.Trigger[];
+  try {
+    triggers = ScriptApp.getProjectTriggers();
+  } catch {
+    return 'no';
+  }
+  const match = triggers.find((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === fn
+    && t.getEventType() === ScriptApp.EventType[kind]);
+  if (!match) return 'no';
+  const owner = PropertiesService.getScriptProperties().getProperty(TRIGGER_OWNER_PROPERTY) ?? '';
+  const running = Session.getEffectiveUser().getEmail().toLowerCase();
+  if (owner && running && owner.toLowerCase() !== running) {
+    for (const t of triggers) ScriptApp.deleteTrigger(t);
+    return 'superseded';
+  }
+  return 'own';
 }
 
 const REBUILD_FLAG = 'rebuild-scheduled';

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   // One real run of the daily reminder job: nobody has the Chat app in the bench, so everything goes by mail.
   ports.meter.reset();
   const mailsBefore = ports.services.mail.sent.length;
-  const [, jobMs] = time(() => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobReminders }));
+  const [, jobMs] = time(() => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobReminders, userEmail: '', fromTrigger: true }));
   const jm = ports.meter.snapshot();
   const mails = ports.services.mail.sent.length - mailsBefore;
   say(`  one run of the daily reminder job: ${fmt(mails)} mails (MailApp quota 1,500 a day, 100 kept in reserve), ${JSON.stringify(jm.byKind)}, ${fmt(jm.cellsRead)} cells read, ${fmt(jm.cellsWritten)} written, compute ${fmt(jobMs)} ms; records and cache est. ${fmt(estimateMs(jm.byKind, jm.cellsRead) / 1000, 1)} s on Apps Script, plus the sending (the job stops at its time budget, 240 s by default, and resumes)`);

@@ -72,7 +72,7 @@ describe('staff status card', () => {
     const ports = warm();
     const raw = ports.services.rawCache as MemoryCache;
     raw.removeAll(['ses', 'ses#0', 'ses#1', 'ses#2']);
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(reply)).toContain('gjør klar oversikten din');
     expect(ports.services.rebuildRequests).toBe(1);
     expect(ports.meter.snapshot().byKind['workbook.read'] ?? 0).toBe(0);
@@ -80,15 +80,15 @@ describe('staff status card', () => {
 
   it('with the whole cache lost, answers "being prepared" within budget and asks for a rebuild', () => {
     const ports = fixturePorts();
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(reply)).toContain('gjør klar oversikten din');
     expect(ports.services.rebuildRequests).toBe(1);
     // The person tables are not read whole; only the small directory tables are refilled.
     expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
     expect(ports.meter.cellsRead).toBeLessThan(200);
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
     ports.meter.reset();
-    const again = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    const again = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(again.reply)).toContain('Brannvern');
     expect(ports.meter.calls).toBe(1);
   });
@@ -97,14 +97,14 @@ describe('staff status card', () => {
 describe('unknown users and bad events', () => {
   it('welcomes someone who is not in the records', () => {
     const ports = warm();
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'status'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.stranger });
     expect(JSON.stringify(reply)).toContain('Vi fant deg ikke');
     expect(ports.meter.calls).toBe(1);
   });
 
   it('answers a malformed event politely and logs it once', () => {
     const ports = warm();
-    const { reply } = guarded(ports, handlers, { commonEventObject: { parameters: { action: 42 } } }, { host: 'gmail', action: 'home' });
+    const { reply } = guarded(ports, handlers, { commonEventObject: { parameters: { action: 42 } } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
     expect(reply).toEqual({ kind: 'card', card: expect.anything() });
     expect(JSON.stringify(reply)).toContain('Forespørselen kunne ikke leses');
     expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
@@ -113,7 +113,7 @@ describe('unknown users and bad events', () => {
   it('turns a bug into a message with a reference, logged once, no stack trace for the user', () => {
     const ports = warm();
     const broken = { ...handlers, help: { kind: 'read' as const, run: () => { throw new Error('boom'); } } };
-    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'hjelp'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'hjelp'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(reply)).toMatch(/ref\. err-/);
     expect(JSON.stringify(reply)).not.toContain('boom');
     expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
@@ -124,7 +124,7 @@ describe('data health', () => {
   it('shows admins a row broken by hand, with table, row and field, and refuses others', () => {
     const ports = warm();
     (ports.workbook as MemoryWorkbook).handEdit('Certifications', 3, 3, '31.02.2026');
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
     const admin = guarded(ports, handlers, { commonEventObject: { parameters: { action: 'admin.health' } } }, { host: 'sheets', action: 'home', userEmail: PEOPLE.guri });
     const json = JSON.stringify(admin.reply);
     expect(json).toContain('Certifications, rad 3, felt achievedOn');
@@ -141,10 +141,10 @@ describe('read-model rebuild job', () => {
       const tab = (ports.workbook as MemoryWorkbook).dump('Settings')!;
       return tab.rows.filter((r) => r[tab.header.indexOf('key')] === 'readModelBuiltAt').map((r) => r[tab.header.indexOf('value')]);
     };
-    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild });
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild, userEmail: '', fromTrigger: true });
     expect(settings()).toEqual([ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z')]);
     (ports.clock as MovableClock).advance(3_600_000);
-    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild });
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild, userEmail: '', fromTrigger: true });
     expect(settings()).toEqual([ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z')]);
   });
 });

@@ -70,7 +70,7 @@ export function runChat(ports: Ports, email: string, opts: { text?: string; acti
     ? { commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' }, chat: { user, messagePayload: { space, message: { name: 'spaces/DM1/messages/1', text: opts.text, argumentText: opts.text } } } }
     : { commonEventObject: { hostApp: 'CHAT', userLocale: 'nb', parameters: { action: opts.action!, ...(opts.params ?? {}) } },
       chat: { user, buttonClickedPayload: { space, message: { name: 'spaces/DM1/messages/9' } } } };
-  return guarded(ports, handlers, event, { host: 'chat', action: 'home' });
+  return guarded(ports, handlers, event, { host: 'chat', action: 'home', userEmail: email });
 }
 
 export const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

@@ -173,11 +173,11 @@ describe('the day-before job', () => {
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
     (ports.clock as MovableClock).set('2026-12-09T06:00:00Z');
     const before = ports.services.mail.sent.length;
-    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders });
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders, userEmail: '', fromTrigger: true });
     const sent = ports.services.mail.sent.slice(before);
     expect(sent.map((m) => m.to)).toEqual([PEOPLE.kari]);
     expect(sent[0].subject).toContain('I morgen');
-    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders });
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders, userEmail: '', fromTrigger: true });
     expect(ports.services.mail.sent.length).toBe(before + 1);
   });
 });

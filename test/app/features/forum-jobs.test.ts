@@ -4,7 +4,7 @@ import { guarded } from '../../../src/app/handle';
 import { isoWeek } from '../../../src/app/features/forum-jobs';
 import { buttonParams, checkPosted, forumData, handlers, posted, rows, run, setTime, warm, EVA, GUIDES_SPACE, P, type Ports } from './forum-support';
 
-const job = (ports: Ports, action: string) => guarded(ports, handlers, {}, { host: 'job', action });
+const job = (ports: Ports, action: string) => guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true });
 const evaDm = 'spaces/dm-eva.guide';
 const guriDm = 'spaces/dm-guri.hr';
 

@@ -82,7 +82,7 @@ export function chatEvent(email: string, o: ChatOpts) {
 
 /** Runs a Chat event and checks the response against Google's schema and Chat's limits. */
 export function run(ports: Ports, email: string, o: ChatOpts) {
-  const out = guarded(ports, handlers, chatEvent(email, o), { host: 'chat', action: 'chat.message' });
+  const out = guarded(ports, handlers, chatEvent(email, o), { host: 'chat', action: 'chat.message', userEmail: email });
   // As Google receives it: JSON (fields that are undefined are not sent).
   const resp = JSON.parse(JSON.stringify(toChatResponse(out.reply, out.request ?? {}))) as Record<string, unknown>;
   const errors = validateChatResponse(resp);

@@ -38,7 +38,7 @@ export function chat(email: string, opts: { text?: string; action?: string; para
 
 /** A Chat event, run as the person (so a request that mailed or wrote a calendar itself would fail as on Google). */
 export function runChat(ports: Ports, email: string, opts: Parameters<typeof chat>[1]) {
-  return asUser(ports, email, () => guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home' }));
+  return asUser(ports, email, () => guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home', userEmail: email }));
 }
 
 /** An add-on card click (Gmail/Sheets) with the user from the session. */

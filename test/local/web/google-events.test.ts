@@ -38,7 +38,7 @@ const botMessage: StoredMessage = {
 test('a DM message has every field of chat-events/01 and becomes a routed request for its sender', () => {
   const e = messageEvent(who, dm, typed(dm, 'status'), 'status');
   expect(missing(e, fixture('chat-events', '01-message-direct-message.json'))).toEqual([]);
-  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage });
+  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage, userEmail: who.email });
   expect(r.ok && routeChat(r.request)).toMatchObject({ userEmail: who.email, action: ACTIONS.myStatus, chat: { spaceType: 'DM', event: 'message' } });
 });
 
@@ -48,7 +48,7 @@ test('an @mention in a room has every field of chat-events/02; its argumentText 
   expect(c).toEqual({ kind: 'mention', argumentText: ' hvordan deler jeg en kalender?' });
   const e = messageEvent(who, room, typed(room, '@Kompetent hvordan deler jeg en kalender?'), c.kind === 'mention' ? c.argumentText : '', 'Google-guider');
   expect(missing(e, fixture('chat-events', '02-message-mention-in-space-thread.json'))).toEqual([]);
-  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage });
+  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage, userEmail: who.email });
   expect(r.ok && r.request.chat).toMatchObject({ text: 'hvordan deler jeg en kalender?', spaceType: 'ROOM', threadName: `${room}/threads/A` });
   expect(parseComposer('bare prat', false)).toEqual({ kind: 'plain' });
   expect(parseComposer('bare prat', true)).toEqual({ kind: 'mention', argumentText: 'bare prat' });
@@ -61,7 +61,7 @@ test('a slash command has every field of chat-events/03 and routes by its comman
   const inRoom = commandEvent(who, 'spaces/GUIDES', typed('spaces/GUIDES', '/spør Hvordan bytter jeg passord?'), c, 'Google-guider');
   expect(missing(inRoom, fixture('chat-events', '03-app-command-slash-with-argument-text.json'))).toEqual([]);
   const e = commandEvent(who, dm, typed(dm, '/spør Hvordan bytter jeg passord?'), c);
-  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatCommand });
+  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatCommand, userEmail: who.email });
   expect(r.ok && routeChat(r.request)).toMatchObject({ action: ACTIONS.askOpen, params: { query: 'Hvordan bytter jeg passord?' } });
   expect(parseComposer('/finnesikke', true)).toEqual({ kind: 'mention', argumentText: '/finnesikke' });
 });
@@ -75,7 +75,7 @@ test('card clicks and dialog events have the fields of chat-events/04–06 and c
   expect(missing(request, fixture('chat-events', '05-button-clicked-open-dialog-request.json'))).toEqual([]);
   const submit = clickEvent(who, botMessage, { parameters: { action: 'forum.ask' }, formInputs: { when: { dateInput: { msSinceEpoch: '1767225600000' } }, topic: { stringInputs: { value: ['gmail'] } } }, dialog: 'SUBMIT_DIALOG', now: NOW });
   expect(missing(submit, fixture('chat-events', '06-dialog-submit-form-inputs.json'))).toEqual([]);
-  const r = parseEvent(submit, { host: 'chat', action: ACTIONS.home });
+  const r = parseEvent(submit, { host: 'chat', action: ACTIONS.home, userEmail: who.email });
   expect(r.ok && r.request).toMatchObject({
     action: 'forum.ask', form: { when: { msSinceEpoch: 1767225600000 } },
     chat: { event: 'click', isDialog: true, dialogEventType: 'SUBMIT_DIALOG', messageName: botMessage.name, threadName: botMessage.threadName },
