@@ -23,7 +23,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   const t = translator(req.locale);
   if (!handler) return replyText(req, t('error.notFound'));
   const generation = ports.ids.next('g');
-  const rm = new ReadModel(ports.cache, () => generation);
+  const rm = new ReadModel(ports.cache, () => generation, ports.codec);
   const records = new Records(ports.workbook);
   const now = ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const today = ports.clock.today();
@@ -38,7 +38,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   };
   const run = (): Reply => {
     const needs: Need[] = [...(req.userEmail ? [{ person: req.userEmail }] : []), ...(handler.needs?.(req) ?? [])];
-    const views = loadViews(ports.workbook, rm, needs, today, { allowFullRead: req.host === 'job' });
+    const views = loadViews(ports.workbook, rm, needs, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
     if (views.unavailable.length > 0) {
       ports.scheduleRebuild?.();
       rm.flush();

@@ -1,5 +1,6 @@
 // Outward ports of the app (Chat API, mail, calendar, Drive, Docs, logging); Apps Script adapters in src/gas, local ones in src/local.
 import type { ChatMessage } from '../ui/card-types';
+import type { Codec } from '../store/codec';
 import type { CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
 
 /** Posts as the app through the Chat API (service account, scope chat.bot). */
@@ -90,6 +91,8 @@ export interface LogPort {
 export interface Ports {
   workbook: WorkbookPort;
   cache: CachePort;
+  /** Compression of read-model values (gzip + base64); without it values are stored as JSON (small tests only). */
+  codec?: Codec;
   lock: LockPort;
   clock: Clock;
   ids: IdSource;

@@ -11,6 +11,7 @@ import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { scheduleRebuild } from './triggers';
+import { gasCodec } from './codec';
 import { calendarApp, consoleLog, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
@@ -44,6 +45,7 @@ export function gasPorts(): Ports {
   return {
     meter,
     cache,
+    codec: gasCodec,
     workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() } }),
     lock: scriptLock(meter),
     clock: scriptClock(),

@@ -27,7 +27,7 @@ export function handleRecordsEdit(ports: Ports, e: GoogleAppsScript.Events.Sheet
   const values = sheet.getRange(e.range.getRow(), 1, 1, lastColumn).getDisplayValues()[0];
   const row = Object.fromEntries(header.map((h, i) => [h.trim(), values[i]]));
   const { keys, rebuildSoon } = viewsAffectedByEdit(sheet.getName(), row);
-  new ReadModel(ports.cache, () => 'edit').invalidate(keys);
+  new ReadModel(ports.cache, () => 'edit', ports.codec).invalidate(keys);
   if (rebuildSoon) scheduleRebuild(ports.cache, 60_000);
 }
 

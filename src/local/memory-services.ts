@@ -3,7 +3,9 @@ import { findTable, PLACEHOLDER } from '../app/docs-api';
 import type { CalendarPort, ChatPort, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
-import { MemoryCache, MeteredCache } from '../store/cache-shards';
+import { MeteredCache } from '../store/cache-shards';
+import { MemoryCache } from '../store/strict-cache';
+import { nodeCodec } from './node-codec';
 import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../store/ports';
 
 export interface PostedMessage {
@@ -268,7 +270,7 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
     drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
   };
   return {
-    workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
+    workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
