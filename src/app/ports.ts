@@ -105,7 +105,10 @@ export interface Ports {
   docs: DocsPort;
   log: LogPort;
   meter: Meter;
-  /** Asks for a read-model rebuild soon (Apps Script: a one-off time trigger; locally: right after the reply). */
+  /**
+   * Asks for a read-model rebuild soon (Apps Script: a flag the standing heal trigger picks up, never a new trigger;
+   * locally: right after the reply).
+   */
   scheduleRebuild?: () => void;
   /** Waits (Apps Script: Utilities.sleep; locally and in tests: moves the clock). Lets the Chat outbox keep 1 write/s/space. */
   sleep?: (ms: number) => void;

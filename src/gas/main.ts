@@ -66,6 +66,7 @@ function runJob(name: keyof typeof JOBS): void {
   guarded(ports, handlers, {}, { host: 'job', action: JOBS[name].action });
 }
 export function jobRebuildReadModel() { runJob('jobRebuildReadModel'); }
+export function jobHealReadModel() { runJob('jobHealReadModel'); }
 export function jobDailyReminders() { runJob('jobDailyReminders'); }
 export function jobCourseReminders() { runJob('jobCourseReminders'); }
 export function jobForumNudges() { runJob('jobForumNudges'); }

@@ -10,7 +10,7 @@ import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './co
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
-import { scheduleRebuild } from './triggers';
+import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
 import { calendarApp, consoleLog, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
@@ -57,6 +57,6 @@ export function gasPorts(): Ports {
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: docsApi(json),
     log: consoleLog(),
-    scheduleRebuild: () => scheduleRebuild(cache, 1_000),
+    scheduleRebuild: () => requestRebuild(cache),
   };
 }

@@ -37,6 +37,9 @@ export const SINGLES = ['meta', 'dir', 'cat', 'ses', 'faq', 'health', 'fo', 'das
 /** `pstale` (who changed since the rebuild) and `pn` (documents made since the rebuild) live only between rebuilds. */
 const DURABLE_SINGLES: readonly string[] = SINGLES.filter((s) => s !== 'pstale' && s !== 'pn');
 
+/** One more item outside the packs: a rebuild asked for (a user request sets it; the heal job clears it). */
+export const REBUILD_FLAG = 'rebuild-requested';
+
 /** A pack holds at most this many chunks (keys requested speculatively; chunks exist only as needed). */
 export const MAX_CHUNKS = 16;
 /** Bytes per chunk: under CacheService's 100 KB per value with room for the chunk header. */

@@ -94,6 +94,8 @@ export const ACTIONS = {
   jobDigest: 'job.digest',
   jobAppraisalReminders: 'job.appraisalReminders',
   jobFaqReview: 'job.faqReview',
+  /** Every 10 minutes: a rebuild asked for, or packs the cache lost put back from the durable copy (issue 12). */
+  jobHeal: 'job.heal',
   jobCourseReminders: 'job.courseReminders',
 } as const;
 
