@@ -48,7 +48,7 @@ export function actsAsApp(req: Request): boolean {
 
 /** The person a need is about; a placeholder that is no e-mail (handlers use '-' for "none given") is nobody. */
 function personOf(need: Need): string | undefined {
-  const raw = 'person' in need ? need.person : 'index' in need ? need.index : undefined;
+  const raw = 'person' in need ? need.person : undefined;
   return raw !== undefined && raw.includes('@') ? normaliseEmail(raw) : undefined;
 }
 

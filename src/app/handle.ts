@@ -55,7 +55,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     deferred = [];
     afterLock = [];
     const generation = ports.ids.next('g');
-    const rm = new ReadModel(ports.cache, () => generation);
+    const rm = new ReadModel(ports.cache, () => generation, ports.codec);
     const records = new Records(ports.workbook);
     const preparing = (): Reply => {
       ports.scheduleRebuild?.();
@@ -70,7 +70,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     const ownNeeds: Need[] = [...(asker ? [{ person: asker }] : []), ...(gated ? [] : handlerNeeds.filter((n) => app || openNeed(n, asker)))];
     if (requestKey) ownNeeds.push({ view: AUDIT_END_VIEW });
     const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
-    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job' });
+    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
     if (own.unavailable.length > 0) return preparing();
     if (requestKey) {
       const end = own.view<number>(AUDIT_END_VIEW);
@@ -95,7 +95,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       ports.log.info(`${req.host} ${req.action} refused: not theirs to see`, asker || 'unknown');
       return replyText(req, t('error.notAllowed'));
     }
-    const more = allowed.length ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job' }) : undefined;
+    const more = allowed.length ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' }) : undefined;
     const views: Views = mergeViews(own, more, withheld);
     if (views.unavailable.length > 0) return preparing();
     const newId = requestKey ? keyedIds(requestKey) : (prefix: string) => ports.ids.next(prefix);

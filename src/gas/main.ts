@@ -78,6 +78,7 @@ function runJob(name: keyof typeof JOBS, e: unknown): void {
     : { host: 'job', action: JOBS[name].action, userEmail: activeUserEmail() });
 }
 export function jobRebuildReadModel(e: unknown) { runJob('jobRebuildReadModel', e); }
+export function jobHealReadModel(e: unknown) { runJob('jobHealReadModel', e); }
 export function jobDailyReminders(e: unknown) { runJob('jobDailyReminders', e); }
 export function jobCourseReminders(e: unknown) { runJob('jobCourseReminders', e); }
 export function jobForumNudges(e: unknown) { runJob('jobForumNudges', e); }

@@ -3,7 +3,8 @@ import { JOBS } from '../app/entry-points';
 import type { Ports } from '../app/ports';
 import type { CachePort } from '../store/ports';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';
-import { ReadModel } from '../store/read-model';
+import { ReadModel, TTL_SECONDS } from '../store/read-model';
+import { REBUILD_FLAG } from '../store/packs';
 import { recordsSpreadsheetId } from './config';
 import { TABLE_NAMES } from '../core/records/tables';
 
@@ -68,8 +69,6 @@ export function ownTriggerRun(fn: string, e: unknown, kind: 'CLOCK' | 'ON_EDIT')
   return 'own';
 }
 
-const REBUILD_FLAG = 'rebuild-scheduled';
-
 /** What an installable onEdit event carries as plain data (no Spreadsheet service call needed to read it). */
 export interface EditEvent {
   /**
@@ -92,7 +91,7 @@ const EDIT_ROWS_MAX = 50;
  * in the edited column; otherwise every tab with those rows counts as edited (more is dropped, never less). Without
  * row numbers (or a very large paste), a rebuild is scheduled instead.
  */
-export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs: number) => void = (ms) => scheduleRebuild(ports.cache, ms)): void {
+export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs: number) => void = () => requestRebuild(ports.cache)): void {
   const from = Number(e.range?.rowStart);
   const to = Number(e.range?.rowEnd ?? e.range?.rowStart);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to - from >= EDIT_ROWS_MAX) { schedule(60_000); return; }
@@ -115,13 +114,15 @@ export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs
       rebuildSoon ||= affected.rebuildSoon;
     }
   }
-  new ReadModel(ports.cache, () => 'edit').invalidate([...keys]);
+  new ReadModel(ports.cache, () => 'edit', ports.codec).invalidate([...keys]);
   if (rebuildSoon || edited.length === 0) schedule(60_000);
 }
 
-/** A one-off rebuild trigger, debounced so a burst of edits or cold requests schedules one. */
-export function scheduleRebuild(cache: CachePort, afterMs: number): void {
-  if (cache.getAll([REBUILD_FLAG])[REBUILD_FLAG]) return;
-  cache.putAll({ [REBUILD_FLAG]: '1' }, Math.ceil(afterMs / 1000) + 60);
-  ScriptApp.newTrigger('jobRebuildReadModel').timeBased().after(afterMs).create();
+/**
+ * Asks for a rebuild: a flag in the cache that the standing jobHealReadModel trigger (every 10 minutes, owned by the
+ * Kompetent account) picks up. A user request never creates a trigger: triggers are per user and capped, and creating
+ * one would make every user grant script.scriptapp.
+ */
+export function requestRebuild(cache: CachePort): void {
+  cache.putAll({ [REBUILD_FLAG]: '1' }, TTL_SECONDS);
 }

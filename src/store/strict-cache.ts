@@ -138,6 +138,15 @@ export class MemoryCache implements CachePort {
     return gone;
   }
 
+  /** Test hook: the whole content, to put back with `restore` (the bench replays several eviction cases). */
+  snapshot(): [string, { value: string; expires: number }][] {
+    return [...this.map].map(([k, e]) => [k, { ...e }]);
+  }
+  restore(snap: [string, { value: string; expires: number }][]): void {
+    this.map.clear();
+    for (const [k, e] of snap) this.map.set(k, { ...e });
+  }
+
   /** Everything gone (an evicted or flushed cache). */
   clear(): void { this.map.clear(); }
 

@@ -32,7 +32,7 @@ const revoke: Handlers = {
 
 function setup() {
   const ports = fixturePorts();
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   ports.meter.reset();
   const handlers = { ...allHandlers(), ...revoke };
   const click = (user: string, id = 'C1') => guarded(ports, handlers, { commonEventObject: { parameters: { action: 'test.revoke', email: PEOPLE.kari, id } } },

@@ -1,5 +1,6 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
@@ -32,6 +33,19 @@ export function fixtureBook(): Book {
       return { sheetId: 100 + i, title: t, rowCount: Math.max(1000, cells.length + 10), columnCount: 26, cells };
     }),
   };
+}
+
+const signed = (buf: Buffer) => [...buf].map((b) => (b > 127 ? b - 256 : b));
+const bytesOf = (bytes: number[]) => Buffer.from(bytes.map((b) => b & 255));
+
+/** Blob as Apps Script has it: getBytes() gives signed bytes, getDataAsString() decodes UTF-8. */
+class FakeBlob {
+  constructor(readonly raw: Buffer, readonly mimeType?: string, readonly name?: string) {}
+  getBytes() { return signed(this.raw); }
+  getDataAsString() { return this.raw.toString('utf8'); }
+  getContentType() { return this.mimeType ?? null; }
+  getName() { return this.name ?? null; }
+  get data() { return signed(this.raw); }
 }
 
 class FakeResponse {
@@ -173,9 +187,13 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       getUuid: () => randomUUID(),
       computeRsaSha256Signature: () => [1, 2, 3, 4],
       base64EncodeWebSafe: (b: number[] | string) => Buffer.from(b as never).toString('base64url'),
-      base64Encode: (b: number[] | string) => Buffer.from(b as never).toString('base64'),
-      base64Decode: (s: string) => [...Buffer.from(s, 'base64')],
-      newBlob: (data: unknown, mimeType: string, name: string) => ({ data, mimeType, name, getBytes: () => data }),
+      base64Encode: (b: number[] | string) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : bytesOf(b)).toString('base64'),
+      // Apps Script bytes are Java bytes: signed, -128..127.
+      base64Decode: (s: string) => signed(Buffer.from(s, 'base64')),
+      newBlob: (data: string | number[], mimeType?: string, name?: string) => new FakeBlob(typeof data === 'string' ? Buffer.from(data, 'utf8') : bytesOf(data), mimeType, name),
+      // Utilities.gzip(blob) / ungzip(blob): "gzip-compresses the provided Blob data and returns it in a new Blob object".
+      gzip: (blob: FakeBlob) => new FakeBlob(gzipSync(blob.raw), 'application/x-gzip'),
+      ungzip: (blob: FakeBlob) => new FakeBlob(gunzipSync(blob.raw)),
       sleep: () => {},
     },
     MailApp: fakeMailApp(effective, mails, mailQuota),

@@ -125,7 +125,7 @@ export class Workspace {
   rebuild(): RebuildResult {
     this.rebuildQueued = false;
     const now = this.ports.clock.now().toISOString();
-    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g')), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
+    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g'), this.ports.codec), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
     this.health = result.health;
     this.directoryMemo = undefined;
     return result;

@@ -2,7 +2,8 @@
 // only, nothing half-way on a bad template, access from the current Units table, no content in the cache, budgets.
 import { toAddonResponse, toChatResponse } from '../../../src/ui/envelopes';
 import { Records } from '../../../src/store/records';
-import { MemoryCache } from '../../../src/store/cache-shards';
+import { MemoryCache } from '../../../src/store/strict-cache';
+import { chunkKeys } from '../../../src/store/packs';
 import { TEMPLATE_IDS } from '../../../src/local/appraisal-templates';
 import { validateAgainstDiscovery, validateChatResponse } from '../../support/discovery-validator';
 import {
@@ -245,7 +246,7 @@ describe('the Docs panel', () => {
       { kind: 'update', table: 'Units', rowNumber: haugen.rowNumber, before: haugen.row, after: { ...haugen.row, leaderEmails: [LISE, PEOPLE.per] } },
     ], { actorEmail: PEOPLE.guri, action: 'admin.units', at: '2026-11-22T10:00:00Z' });
     expect(res.ok).toBe(true);
-    (ports.services.rawCache as MemoryCache).removeAll(['dir#0']);
+    (ports.services.rawCache as MemoryCache).removeAll(chunkKeys('dir'));
     expect(json(runDocs(ports, PEOPLE.per, { docId }).reply)).toContain('Du har ikke tilgang');
     expect(json(runDocs(ports, PEOPLE.per, { action: 'appraisal.open', params: { email: PEOPLE.kari, appraisalId: appraisalId! } }).reply))
       .toContain('Du har ikke tilgang');

@@ -18,7 +18,7 @@ const rows = (ports: Ports, table: string) => {
   return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
 };
 const text = (r: { reply: unknown }) => JSON.stringify(r.reply);
-const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'),
+const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec),
   { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'g1' });
 
 /** S2 (Brannvern, 10 Dec) with one seat, so the second person waits. */

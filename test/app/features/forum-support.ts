@@ -33,13 +33,13 @@ export function forumData(): Data {
 /** Moves the clock and rebuilds the read model, as the hourly rebuild would have (the cache keeps values 6 hours). */
 export function setTime(ports: Ports, iso: string): void {
   ports.services.clock.set(iso);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'), { now: iso, today: ports.clock.today(), generation: 'g1' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: iso, today: ports.clock.today(), generation: 'g1' });
   ports.meter.reset();
 }
 
 export function warm(data: Data = forumData(), opts: { sleep?: boolean } = {}): Ports {
   const ports = fixturePorts(data);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   for (const e of [PEOPLE.kari, PEOPLE.ola, PEOPLE.per, EVA, COORDINATOR]) ports.services.chat.dms.set(e, `spaces/dm-${e.split('@')[0]}`);
   if (opts.sleep !== false) ports.sleep = (ms) => ports.services.clock.advance(ms);
   ports.meter.reset();

@@ -12,7 +12,7 @@ export type Ports = ReturnType<typeof fixturePorts>;
 
 export function warm(data: Data = fixtureData()): Ports {
   const ports = fixturePorts(data);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   ports.meter.reset();
   return ports;
 }

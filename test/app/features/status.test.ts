@@ -1,5 +1,6 @@
 // Leaders' overview and drill-down, sign-off and verification, the skills survey and the Sheets panel: access, budgets,
 // idempotency, the records written, and the read model patched after a change.
+import { chunkKeys, packOf } from '../../../src/store/packs';
 import { toChatResponse } from '../../../src/ui/envelopes';
 import { MemoryWorkbook } from '../../../src/store/memory-workbook';
 import { fixtureData, PEOPLE } from '../../support/fixture';
@@ -79,11 +80,15 @@ describe('leader overview', () => {
     expect(json(runAddon(ports, PEOPLE.guri, 'status.unit', { unitId: 'haugen' }).reply)).toContain('Haugen skole');
   });
 
-  it('says "being prepared" (and asks for a rebuild) when the unit views are gone', () => {
+  it('answers from the durable copy when the unit views are evicted: a real card, one bounded read, no rebuild', () => {
     const ports = warm();
-    ports.services.rawCache.removeAll(['u:solbakken-a#0']);
-    expect(json(runAddon(ports, PEOPLE.per, 'status.unit', { unitId: 'solbakken-a' }).reply)).toContain('gjør klar');
-    expect(ports.services.rebuildRequests).toBe(1);
+    ports.services.rawCache.removeAll(chunkKeys(packOf('u:solbakken-a')));
+    ports.meter.reset();
+    const text = json(runAddon(ports, PEOPLE.per, 'status.unit', { unitId: 'solbakken-a' }).reply);
+    expect(text).not.toContain('gjør klar');
+    expect(text).toContain('Kari Nordmann');
+    expect(ports.services.rebuildRequests).toBe(0);
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
   });
 
   it('shows one person with a sign-off button for practical competences only', () => {
