@@ -11,7 +11,7 @@ import { formString, str, type Reply } from '../request';
 import { showCard } from './forum-ask';
 import { textHash } from './forum-guide';
 import {
-  ctxOf, forumActor, forumNeed, guideSpace, outboxOf, qid, readQuestion, refusal, roundOf, stageQuestion, syncThread, threadModel,
+  ctxOf, forumActor, forumNeed, guideSpace, nameOf, outboxOf, qid, readQuestion, refusal, roundOf, stageQuestion, syncThread, threadModel,
 } from './forum-shared';
 
 function solved(env: Env): Reply {
@@ -27,7 +27,7 @@ function solved(env: Env): Reply {
     stageQuestion(env, l);
     syncThread(env, l, outboxOf(env));
   }
-  return showCard(env, relayDoneCard(q.row, 'solved', ctxOf(env)), { replace: true });
+  return showCard(env, relayDoneCard(q.row, 'solved', ctxOf(env), q.row.guideEmail ? nameOf(env, q.row.guideEmail) : undefined), { replace: true });
 }
 
 /** Opens the reply dialog ("Not yet", or answering a guide's question); only for the asker. */
@@ -79,7 +79,7 @@ function replySubmit(env: Env): Reply {
   }
   const done = env.t(reopen ? 'notYet.done' : 'reply.done');
   if (env.req.chat?.isDialog) return { kind: 'close', notify: done };
-  return showCard(env, relayDoneCard(q.row, 'notYet', ctxOf(env)), { replace: true });
+  return showCard(env, relayDoneCard(q.row, 'notYet', ctxOf(env), q.row.guideEmail ? nameOf(env, q.row.guideEmail) : undefined), { replace: true });
 }
 
 export const askerHandlers: Handlers = {

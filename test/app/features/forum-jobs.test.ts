@@ -160,6 +160,29 @@ describe('job.faqReview', () => {
     expect(rows(ports, 'Faq')[0].reviewBy).toBe('2027-11-22');
     checkPosted(ports);
   });
+  it('confirming one of three entries in the review card keeps the other two to confirm (issue 15)', () => {
+    const data = forumData();
+    const f1 = { ...data.Faq![0], reviewBy: '2026-11-25' };
+    data.Faq = [f1,
+      { ...f1, faqId: 'F2', question: 'Hvordan setter jeg opp fraværsmelding i Gmail?', reviewBy: '2026-11-26' },
+      { ...f1, faqId: 'F3', question: 'Hvordan booker jeg et møterom i Kalender?', reviewBy: '2026-11-27' }];
+    const ports = warm(data);
+    job(ports, 'job.faqReview');
+    const reminder = posted(ports, 'spaces/dm-ola.guide')[0];
+    const json = JSON.stringify(reminder.message);
+    expect(json).toContain('fraværsmelding');
+    const params = buttonParams(json, 'forum.faqReviewed')!;
+    expect(params).toMatchObject({ faqId: 'F1', ids: 'F1,F2,F3' });
+    const done = run(ports, P.ola, { action: 'forum.faqReviewed', params, messageName: reminder.name });
+    expect(done.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    const card = done.json;
+    expect(card).toContain('Bekreftet – neste gjennomgang 22. november 2027');
+    for (const q of ['Hvordan deler jeg en mappe i Drive?', 'fraværsmelding', 'møterom']) expect(card).toContain(q);
+    // The two others still carry "still correct"; the confirmed one does not.
+    const stillToConfirm = [...card.matchAll(/"faqId","value":"(F\d)"\},\{"key":"ids"/g)].map((m) => m[1]);
+    expect(stillToConfirm.sort()).toEqual(['F2', 'F3']);
+    expect(rows(ports, 'Faq').map((f) => f.reviewBy)).toEqual(['2027-11-22', '2026-11-26', '2026-11-27']);
+  });
 });
 
 it('names ISO weeks', () => {

@@ -137,6 +137,10 @@ describe('guides at work', () => {
     expect(run(ports, P.ola, { action: 'forum.solved', params: p }).json).toContain('ikke tilgang');
     const solved = run(ports, P.kari, { action: 'forum.solved', params: p, messageName: relay.name });
     expect(solved.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    // The replaced DM card keeps what the asker still needs: the question and the answer (issue 15: "Løst" deleted it).
+    expect(solved.json).toContain('Innstillinger → Generelt → Signatur');
+    expect(solved.json).toContain('Eva Guide');
+    expect(solved.json).not.toContain('forum.solved"');
     expect(rows(ports, 'Questions')[0].status).toBe('resolved');
     expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('forum.publishOpen');
 
