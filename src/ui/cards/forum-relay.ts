@@ -15,11 +15,13 @@ function questionContext(q: GuideQuestionView, ctx: CardContext) {
   return decorated({ topLabel: userText(topicLabel(q.topic) || ctx.t('thread.title')), text: userText(q.text), startIcon: icon('help') });
 }
 
-export function answerDialog(q: GuideQuestionView, ref: QRef, ctx: CardContext): Card {
+/** `retry`: the answer was refused (too long); shown again with what was typed and why. */
+export function answerDialog(q: GuideQuestionView, ref: QRef, ctx: CardContext, retry?: { text: string; notice: string }): Card {
   const { t } = ctx;
   return dialog(t('answer.title'), [section([
     questionContext(q, ctx),
-    textInput('answer', t('answer.label'), { value: q.answer ?? '', multiline: true, hint: t('answer.hint', { max: LIMITS.answer }) }),
+    !!retry && decorated({ text: userText(retry.notice), startIcon: icon('error') }),
+    textInput('answer', t('answer.label'), { value: retry?.text ?? q.answer ?? '', multiline: true, hint: t('answer.hint', { max: LIMITS.answer }) }),
   ])], { label: t('answer.send'), action: ACTIONS.answerSubmit, params: qParams(ref) }, 'answer');
 }
 
