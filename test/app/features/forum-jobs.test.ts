@@ -142,6 +142,29 @@ describe('job.digest', () => {
   });
 });
 
+describe('job.nudges outside working hours', () => {
+  it('a question due on Friday evening is nudged on Monday morning: nothing is posted or mailed on Saturday (issue 15)', () => {
+    const ports = warm();
+    // Eva has no DM with the app: her nudge would go by mail.
+    ports.services.chat.dms.delete(EVA);
+    setTime(ports, '2026-11-27T07:00:00Z'); // Friday 08:00 in Oslo
+    ask(ports);
+    const mails = ports.services.mail.sent.length;
+    const thread = posted(ports, GUIDES_SPACE).length;
+    for (const iso of ['2026-11-27T15:30:00Z', '2026-11-28T09:00:00Z', '2026-11-28T12:00:00Z', '2026-11-29T13:00:00Z']) { // Fri 16:30, Sat, Sun
+      setTime(ports, iso);
+      job(ports, 'job.nudges');
+    }
+    expect(ports.services.mail.sent.slice(mails).filter((m) => m.to === EVA)).toEqual([]);
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(thread);
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('0');
+    setTime(ports, '2026-11-30T07:05:00Z'); // Monday 08:05
+    job(ports, 'job.nudges');
+    expect(rows(ports, 'Questions')[0].nudgeLevel).not.toBe('0');
+    expect(ports.services.mail.sent.length + posted(ports, GUIDES_SPACE).length).toBeGreaterThan(mails + thread);
+  });
+});
+
 describe('job.faqReview', () => {
   it('reminds the owner of entries due for review once a week, and "still correct" moves the date a year on', () => {
     const data = forumData();
