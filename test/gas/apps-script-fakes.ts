@@ -5,6 +5,7 @@ import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
 import { createFakeCardService } from '../support/fake-card-service';
 import { fixtureData } from '../support/fixture';
+import { MemoryCache } from '../../src/store/strict-cache';
 
 export const SPREADSHEET_ID = 'records-123';
 
@@ -42,6 +43,8 @@ export interface FakeWorld {
   triggers: { fn: string; afterMs: number }[];
   /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
   gmailTokens: string[];
+  /** The script cache behind CacheService.getScriptCache() (strict: Google's limits; tests may evict from it). */
+  cache: MemoryCache;
 }
 
 /** Every global the bundle may use on Apps Script, and nothing Node has that Apps Script lacks (no fetch, URL, timers…). */
@@ -53,7 +56,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const triggers: FakeWorld['triggers'] = [];
   const gmailTokens: string[] = [];
   const user = { email: userEmail };
-  const cache = new Map<string, string>();
+  const cache = new MemoryCache();
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
     SERVICE_ACCOUNT_KEY: JSON.stringify({ client_email: 'kompetent@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----\n' }),
@@ -93,10 +96,14 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     CardService: createFakeCardService(),
     UrlFetchApp,
     CacheService: {
+      // The same strict fake as everywhere (src/store/strict-cache.ts: Google's documented limits), in CacheService's shape.
       getScriptCache: () => ({
-        getAll: (keys: string[]) => Object.fromEntries(keys.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)!])),
-        putAll: (values: Record<string, string>) => { for (const [k, v] of Object.entries(values)) cache.set(k, v); },
-        removeAll: (keys: string[]) => { for (const k of keys) cache.delete(k); },
+        getAll: (keys: string[]) => cache.getAll(keys),
+        get: (key: string) => cache.getAll([key])[key] ?? null,
+        putAll: (values: Record<string, string>, ttl?: number) => cache.putAll(values, ttl),
+        put: (key: string, value: string, ttl?: number) => cache.putAll({ [key]: value }, ttl),
+        removeAll: (keys: string[]) => cache.removeAll(keys),
+        remove: (key: string) => cache.removeAll([key]),
       }),
     },
     LockService: { getScriptLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
@@ -133,5 +140,5 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens };
+  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, cache };
 }
