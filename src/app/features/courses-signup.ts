@@ -7,7 +7,7 @@ import { formatDate, translator, type Locale } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
 import { sessionUid } from '../../core/ical';
 import type { Course, Enrollment, Notification, Session } from '../../core/records/tables';
-import type { RosterEntry } from '../../store/course-rosters';
+import { leftIn, type RosterEntry } from '../../store/course-rosters';
 import type { PersonView, SessionSeats } from '../../store/read-model';
 import { insert, update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -199,7 +199,7 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   if (!got.ok) return got.reply;
   const { read } = got;
   const located = new Map(read.enrollments.map((r) => [r.row.enrollmentId, r]));
-  const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now });
+  const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now }, leftIn(read.roster));
   const decision = decided.kind === 'cancelled'
     ? { ...decided, enrollment: located.get(decided.enrollment.enrollmentId)!, promoted: decided.promoted.map((p) => ({ before: located.get(p.before.enrollmentId)!, after: p.after })) }
     : decided;

@@ -172,6 +172,57 @@ describe('the day-before job', () => {
   });
 });
 
+describe('the waitlist (issue 15)', () => {
+  /** S2 with one seat: Kari has it; Ola (who has since left) and then Per wait. */
+  function withLeaver(): Data {
+    const d = oneSeat();
+    d.Employees = d.Employees!.map((e) => (e.email === PEOPLE.ola ? { ...e, status: 'left' as const } : e));
+    const ola = d.Employees!.find((e) => e.email === PEOPLE.ola)!.employeeId;
+    d.Enrollments = [
+      { enrollmentId: 'N1', sessionId: 'S2', employeeId: 'E1', status: 'enrolled', signedUpAt: '2026-11-20T08:00:00Z', changedAt: undefined, signedUpBy: undefined },
+      { enrollmentId: 'N2', sessionId: 'S2', employeeId: ola, status: 'waitlisted', signedUpAt: '2026-11-20T09:00:00Z', changedAt: undefined, signedUpBy: undefined },
+      { enrollmentId: 'N3', sessionId: 'S2', employeeId: 'E2', status: 'waitlisted', signedUpAt: '2026-11-20T10:00:00Z', changedAt: undefined, signedUpBy: undefined },
+    ];
+    return d;
+  }
+
+  it('never promotes someone who has left: the freed seat goes to the next person still employed', () => {
+    const ports = warm(withLeaver());
+    const before = ports.services.mail.sent.length;
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } });
+    expect(rows(ports, 'Enrollments').map((e) => [e.enrollmentId, e.status])).toEqual([['N1', 'cancelled'], ['N2', 'waitlisted'], ['N3', 'enrolled']]);
+    const told = ports.services.mail.sent.slice(before).map((m) => m.to);
+    expect(told).not.toContain(PEOPLE.ola);
+  });
+
+  it('tells those still waiting, once, when the session has been held — not someone who has left', () => {
+    const d = withLeaver();
+    d.Enrollments!.push({ enrollmentId: 'N4', sessionId: 'S2', employeeId: 'E1', status: 'cancelled', signedUpAt: '2026-11-20T11:00:00Z', changedAt: undefined, signedUpBy: undefined });
+    const ports = warm(d);
+    const job = () => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders });
+    (ports.clock as MovableClock).set('2026-12-10T13:00:00Z'); // during the session: not held yet
+    let before = ports.services.mail.sent.length;
+    job();
+    expect(ports.services.mail.sent.slice(before).filter((m) => /ikke plass/.test(m.subject))).toEqual([]);
+    (ports.clock as MovableClock).set('2026-12-11T07:00:00Z');
+    before = ports.services.mail.sent.length;
+    job();
+    const held = ports.services.mail.sent.slice(before).filter((m) => /ikke plass/.test(m.subject));
+    expect(held.map((m) => m.to)).toEqual([PEOPLE.per]);
+    expect(held[0].subject).toBe('Du fikk ikke plass på Brannvernopplæring 10. desember 2026');
+    expect(held[0].text).toContain('/kurs');
+    expect(rows(ports, 'Notifications').filter((n) => String(n.subjectKey).startsWith('waitlistHeld:')).map((n) => n.subjectKey)).toEqual(['waitlistHeld:N3']);
+    before = ports.services.mail.sent.length;
+    job();
+    expect(ports.services.mail.sent.length).toBe(before);
+    // A month on, older history is never mailed.
+    (ports.clock as MovableClock).set('2027-01-20T07:00:00Z');
+    before = ports.services.mail.sent.length;
+    job();
+    expect(ports.services.mail.sent.length).toBe(before);
+  });
+});
+
 describe('budgets (DESIGN.md)', () => {
   const CHANGE = { lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 };
   it('a sign-up, a cancellation with a promotion and a search stay within the budget', () => {
