@@ -267,8 +267,11 @@ function otherEmail(req: { params: Record<string, string>; form: Record<string, 
   return (req.form.typedEmail?.strings[0] || req.params.email || req.form.email?.strings[0] || '').trim().toLowerCase().slice(0, 254);
 }
 
+/** The date: the dialog's date picker (the leader's choice), else the button's parameter. */
+const otherSession = (req: Parameters<typeof otherEmail>[0]): string => idParam(req.form.sessionId?.strings[0] || req.params.sessionId || '');
+
 const otherNeeds = (req: Parameters<typeof otherEmail>[0] & { params: Record<string, string> }) =>
-  [...sessionNeeds(idParam(req.params.sessionId ?? '')), { person: otherEmail(req) || '-' }];
+  [...sessionNeeds(otherSession(req)), { person: otherEmail(req) || '-' }];
 
 export const signUpHandlers: Handlers = {
   [ACTIONS.signUp]: {
@@ -280,12 +283,12 @@ export const signUpHandlers: Handlers = {
     run: (env) => {
       const email = otherEmail(env.req);
       if (!email) return failReply(env, { text: env.t('courses.other.pick') });
-      return signUpFor(env, env.views.person(email), idParam(str(env.req, 'sessionId')));
+      return signUpFor(env, env.views.person(email), otherSession(env.req));
     },
   },
   [ACTIONS.cancelEnrollment]: {
     kind: 'change', needs: (req) => (req.params.email ? otherNeeds(req) : sessionNeeds(idParam(str(req, 'sessionId')))),
-    run: (env) => cancelFor(env, env.req.params.email ? env.views.person(otherEmail(env.req)) : env.me, idParam(str(env.req, 'sessionId'))),
+    run: (env) => cancelFor(env, env.req.params.email ? env.views.person(otherEmail(env.req)) : env.me, env.req.params.email ? otherSession(env.req) : idParam(str(env.req, 'sessionId'))),
   },
   [ACTIONS.addToCalendar]: { kind: 'change', needs: (req) => sessionNeeds(idParam(str(req, 'sessionId'))), run: addToCalendar },
 };

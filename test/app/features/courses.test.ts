@@ -95,6 +95,29 @@ describe('sign-up', () => {
     expect(rows(ports, 'Enrollments')).toHaveLength(1);
   });
 
+  it('a leader picks the date when signing someone up, not only the first (full) one (issue 15)', () => {
+    const d = oneSeat();
+    const s2 = d.Sessions!.find((s) => s.sessionId === 'S2')!;
+    d.Sessions!.push({ ...s2, sessionId: 'S3', startsAt: '2026-12-17T12:00:00Z', endsAt: '2026-12-17T14:00:00Z', capacity: 10 });
+    const ports = warm(d);
+    runChat(ports, PEOPLE.ola, { action: ACTIONS.signUp, params: { sessionId: 'S2' } }); // S2 is now full
+    rebuild(ports);
+    const detail = text(runChat(ports, PEOPLE.per, { action: ACTIONS.courseDetail, params: { courseId: 'K2' } }));
+    // The button opens on the date with a free seat, and the dialog lists every date with its seats.
+    expect(detail).toMatch(/"courses\.signUpOtherOpen"\},\{"key":"sessionId","value":"S3"/);
+    const dialog = runChat(ports, PEOPLE.per, { action: ACTIONS.signUpOtherOpen, params: { sessionId: 'S2' } });
+    const dj = text(dialog);
+    expect(validateChatResponse(toChatResponse(dialog.reply, dialog.request!))).toEqual([]);
+    expect(dj).toContain('"name":"sessionId"');
+    expect(dj).toContain('10. desember 2026');
+    expect(dj).toContain('17. desember 2026');
+    expect(dj).toContain('Fullt');
+    // The leader chooses the 17th in the dropdown: Kari gets a seat there, not a waitlist place on the 10th.
+    const ok = runChat(ports, PEOPLE.per, { action: ACTIONS.signUpOther, params: {}, form: { sessionId: 'S3', email: PEOPLE.kari }, dialog: true });
+    expect(text(ok)).toContain('Kari Nordmann er påmeldt');
+    expect(rows(ports, 'Enrollments').at(-1)).toMatchObject({ sessionId: 'S3', employeeId: 'E1', status: 'enrolled', signedUpBy: PEOPLE.per });
+  });
+
   it('refuses after the sign-up deadline, with the date', () => {
     const ports = warm();
     (ports.clock as MovableClock).set('2026-12-02T09:00:00Z');
