@@ -31,6 +31,8 @@ export const JOBS = {
   jobWeeklyDigest: { action: ACTIONS.jobDigest, weekday: 'MONDAY', atHour: 7 },
   jobLeaderDigest: { action: ACTIONS.jobLeaderDigest, weekday: 'MONDAY', atHour: 7 },
   jobFaqReview: { action: ACTIONS.jobFaqReview, weekday: 'MONDAY', atHour: 8 },
+  /** Mail and calendar effects committed to the Outbox, sent as the account that owns the triggers. */
+  jobOutbox: { action: ACTIONS.jobOutbox, everyMinutes: 1 },
 } as const;
 
 const HOSTS: Record<string, Host> = { GMAIL: 'gmail', DOCS: 'docs', SHEETS: 'sheets', CHAT: 'chat' };

@@ -7,7 +7,7 @@ import type { Ports } from '../app/ports';
 import { toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
-import { handleRecordsEdit, installTriggers } from './triggers';
+import { handleRecordsEdit, installTriggers, type EditEvent } from './triggers';
 import { sidebarEvent } from '../app/sidebar-contract';
 
 // Built once per execution, on first use (no work at top level: every execution loads the whole bundle).
@@ -73,6 +73,7 @@ export function jobAppraisalReminders() { runJob('jobAppraisalReminders'); }
 export function jobWeeklyDigest() { runJob('jobWeeklyDigest'); }
 export function jobLeaderDigest() { runJob('jobLeaderDigest'); }
 export function jobFaqReview() { runJob('jobFaqReview'); }
+export function jobOutbox() { runJob('jobOutbox'); }
 
 // The admin console in the records spreadsheet (the same bundle pushed as a script bound to it).
 export function onOpen() {
@@ -88,9 +89,9 @@ export function sidebarCall(name: unknown, payloadJson: unknown): string {
   return JSON.stringify(reply);
 }
 
-/** Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects. */
-export function onEditRecords(e: GoogleAppsScript.Events.SheetsOnEdit) {
-  handleRecordsEdit(runtime().ports, e);
+/** Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects (read through the service account). */
+export function onEditRecords(e: unknown) {
+  handleRecordsEdit(runtime().ports, (e ?? {}) as EditEvent);
 }
 
 /** Run once by an administrator after deployment (README): installs the jobs and the onEdit trigger. */

@@ -11,7 +11,7 @@ import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { scheduleRebuild } from './triggers';
-import { calendarApp, consoleLog, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { consoleLog, courseCalendar, jobLock, mailApp, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
@@ -50,7 +50,9 @@ export function gasPorts(): Ports {
     ids: uuidIds(),
     chat: chatApi(json),
     mail: mailApp(),
-    calendar: calendarApp(),
+    calendar: courseCalendar(),
+    marks: propertyMarks(),
+    jobLock: jobLock(),
     gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: docsApi(json),

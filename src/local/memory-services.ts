@@ -1,6 +1,6 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
 import { findTable, PLACEHOLDER } from '../app/docs-api';
-import type { CalendarPort, ChatPort, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
+import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
 import { MemoryCache, MeteredCache } from '../store/cache-shards';
@@ -50,43 +50,85 @@ export class MemoryChat implements ChatPort {
   }
 }
 
-export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** Set for mail from outside (MemoryGmail.deliver). */ from?: string }
+export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** The sender: the account the script ran as (or, for mail from outside, MemoryGmail.deliver's). */ from?: string }
 
+/** The account the Kompetent jobs and triggers run as locally (on Google: the dedicated user that owns the triggers). */
+export const KOMPETENT_ACCOUNT = 'kompetent@localhost';
+
+/**
+ * Who the code is running as, as Google decides it: in a request a person started, that person (Session's effective
+ * user = active user); in a trigger, the trigger's owner. The local workspace and tests set it per execution.
+ */
+export interface RunningUser { email: string }
+
+/**
+ * MailApp as Google documents it: the mail goes "from the effective user" (the account the script runs as, never a
+ * name the caller picks; developers.google.com/apps-script/reference/mail/mail-app), one recipient off the daily quota
+ * each (getRemainingDailyQuota), and past the quota sendEmail throws ("Service invoked too many times for one day: email").
+ */
 export class MemoryMail implements MailPort {
   sent: SentMail[] = [];
   quota = 1500;
-  constructor(private readonly now: () => Date) {}
+  constructor(private readonly now: () => Date, private readonly runAs: RunningUser = { email: KOMPETENT_ACCOUNT }) {}
   nowIso(): string { return this.now().toISOString(); }
-  send(mail: Omit<SentMail, 'sentAt'>): void {
-    if (this.quota <= 0) throw new Error('Mail quota exhausted');
+  send(mail: Omit<SentMail, 'sentAt' | 'from'>): void {
+    if (this.quota <= 0) throw new Error('Service invoked too many times for one day: email.');
+    if (!/^[^@\s,;]+@[^@\s,;]+$/.test(mail.to)) throw new Error(`Invalid email: ${mail.to}`);
     this.quota--;
-    this.sent.push({ ...mail, sentAt: this.now().toISOString() });
+    this.sent.push({ ...mail, from: this.runAs.email, sentAt: this.now().toISOString() });
   }
   remainingQuota(): number { return this.quota; }
 }
 
-export interface CalendarEvent { id: string; uid?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number }
+export interface CalendarEvent {
+  id: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number;
+  /** The calendar that holds it (its owner's); Google keeps a cancelled event under its id with status cancelled. */
+  calendar?: string; status?: 'confirmed' | 'cancelled'; uid?: string;
+}
 
-/** The local workspace's calendar: one event per session, guests added and removed, every update counted. */
+/**
+ * The Kompetent course calendar, owned by the Kompetent account. As on Google, only an account with access may write it:
+ * a request running as anyone else gets "Not Found" (Calendar API answers 404 for a calendar the caller cannot see), so
+ * code that wrote it from a person's click fails here as it would in a tenant. Guests are added and removed quietly.
+ */
 export class MemoryCalendar implements CalendarPort {
   events = new Map<string, CalendarEvent>();
   /** Last number used in a generated name (persisted by the local workspace). */
   seq = 0;
-  upsertEvent(e: Omit<CalendarEvent, 'id' | 'updates' | 'guests'> & { id?: string; guests: string[]; removeGuests?: string[] }): string {
-    const existing = e.id ? this.events.get(e.id) : undefined;
-    // An id the calendar does not know yet (demo sessions name theirs) is taken as given.
-    const id = existing?.id ?? e.id ?? `cal${++this.seq}`;
-    const gone = new Set((e.removeGuests ?? []).map((g) => g.toLowerCase()));
-    const guests = [...new Set([...(existing?.guests ?? []), ...e.guests.map((g) => g.toLowerCase())])].filter((g) => !gone.has(g));
-    const { removeGuests: _removed, ...fields } = e;
-    this.events.set(id, { ...fields, id, guests, updates: existing ? existing.updates + 1 : 0 });
-    return id;
+  constructor(private readonly runAs: RunningUser = { email: KOMPETENT_ACCOUNT }, readonly owner = KOMPETENT_ACCOUNT) {}
+  private access(): void {
+    if (this.runAs.email !== this.owner) throw new Error(`Calendar API: 404 Not Found (calendar of ${this.owner} as ${this.runAs.email || 'nobody'})`);
   }
-  removeEvent(id: string): void { this.events.delete(id); }
-  /** The events a person is a guest of (their calendar in the local workspace). */
+  syncEvent(e: CourseCalendarEvent, addGuests: string[], removeGuests: string[]): void {
+    this.access();
+    if (!/^[a-v0-9]{5,1024}$/.test(e.id)) throw new Error(`Calendar API: 400 Invalid resource id value (${e.id})`);
+    const existing = this.events.get(e.id);
+    const gone = new Set(removeGuests.map((g) => g.toLowerCase()));
+    const guests = [...new Set([...(existing?.guests ?? []), ...addGuests.map((g) => g.toLowerCase())])].filter((g) => !gone.has(g));
+    this.events.set(e.id, { ...e, calendar: this.owner, status: 'confirmed', guests, updates: existing ? existing.updates + 1 : 0 });
+  }
+  cancelEvent(id: string): void {
+    this.access();
+    const existing = this.events.get(id);
+    if (existing && existing.status !== 'cancelled') this.events.set(id, { ...existing, status: 'cancelled', updates: existing.updates + 1 });
+  }
+  getEvent(id: string) {
+    this.access();
+    const e = this.events.get(id);
+    return e ? { id: e.id, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, location: e.location, description: e.description, guests: [...e.guests], status: e.status ?? 'confirmed' } : undefined;
+  }
+  /** The events a person is a guest of and that still stand (their calendar in the local workspace). */
   eventsOf(email: string): CalendarEvent[] {
-    return [...this.events.values()].filter((e) => e.guests.includes(email.toLowerCase()));
+    return [...this.events.values()].filter((e) => e.status !== 'cancelled' && e.guests.includes(email.toLowerCase()));
   }
+}
+
+/** Send marks in memory (Script Properties on Apps Script). */
+export class MemoryMarks implements SentMarks {
+  readonly ids = new Set<string>();
+  marked(ids: string[]): Set<string> { return new Set(ids.filter((i) => this.ids.has(i))); }
+  mark(id: string): void { this.ids.add(id); }
+  clear(ids: string[]): void { for (const i of ids) this.ids.delete(i); }
 }
 
 /**
@@ -252,7 +294,9 @@ export interface LocalServices {
   /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
   rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
-  clock: MovableClock; lock: ProcessLock; rawCache: CachePort;
+  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; jobLock: ProcessLock;
+  /** Who the code runs as now (set per execution: the person in a request, KOMPETENT_ACCOUNT in a job). */
+  runAs: RunningUser;
 }
 
 /** Ports over a workbook with in-memory everything else; the meter counts the workbook, cache and lock. */
@@ -261,15 +305,18 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
   const docs = new MemoryDocs();
-  const mail = new MemoryMail(() => clock.now());
+  const runAs: RunningUser = { email: KOMPETENT_ACCOUNT };
+  const mail = new MemoryMail(() => clock.now(), runAs);
   const services: LocalServices = {
     rebuildRequests: 0,
-    chat: new MemoryChat(() => clock.now()), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(),
+    chat: new MemoryChat(() => clock.now()), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
     drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
+    marks: new MemoryMarks(), jobLock: new ProcessLock(), runAs,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
+    marks: services.marks, jobLock: services.jobLock,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };
@@ -281,6 +328,7 @@ export interface LocalServicesSnapshot {
   chat: { messages: PostedMessage[]; dms: [string, string][]; seq: number };
   mail: { sent: SentMail[] };
   calendar: { events: CalendarEvent[]; seq: number };
+  marks?: string[];
   drive: { folders: [string, string][]; files: DriveFile[]; seq: number };
   docs: { docs: LocalDoc[] };
 }
@@ -291,6 +339,7 @@ export function snapshotServices(s: LocalServices): LocalServicesSnapshot {
     chat: { messages: s.chat.messages, dms: [...s.chat.dms], seq: s.chat.seq },
     mail: { sent: s.mail.sent },
     calendar: { events: [...s.calendar.events.values()], seq: s.calendar.seq },
+    marks: [...s.marks.ids],
     drive: { folders: [...s.drive.folders], files: [...s.drive.files.values()], seq: s.drive.seq },
     docs: { docs: [...s.docs.docs.values()] },
   };
@@ -302,6 +351,7 @@ export function restoreServices(s: LocalServices, snap: Partial<LocalServicesSna
   if (snap.chat) Object.assign(s.chat, { messages: snap.chat.messages, dms: new Map(snap.chat.dms), seq: snap.chat.seq });
   if (snap.mail) s.mail.sent = snap.mail.sent;
   if (snap.calendar) Object.assign(s.calendar, { events: new Map(snap.calendar.events.map((e) => [e.id, e])), seq: snap.calendar.seq });
+  if (snap.marks) { s.marks.ids.clear(); for (const m of snap.marks) s.marks.ids.add(m); }
   if (snap.drive) Object.assign(s.drive, { folders: new Map(snap.drive.folders), files: new Map(snap.drive.files.map((f) => [f.id, f])), seq: snap.drive.seq });
   if (snap.docs) s.docs.docs = new Map(snap.docs.docs.map((d) => [d.id, d]));
 }

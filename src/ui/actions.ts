@@ -95,6 +95,8 @@ export const ACTIONS = {
   jobAppraisalReminders: 'job.appraisalReminders',
   jobFaqReview: 'job.faqReview',
   jobCourseReminders: 'job.courseReminders',
+  /** Sends the Outbox's mail and calendar effects, every minute, as the Kompetent account. */
+  jobOutbox: 'job.outbox',
 } as const;
 
 export type ActionName = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -1,5 +1,7 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
@@ -33,8 +35,24 @@ class FakeResponse {
   getContent() { return [1, 2, 3]; }
 }
 
+/** A mail as MailApp sent it: `from` is the effective user, whatever the caller asked for. */
+export interface FakeMail { from: string; to: string; subject: string; body: string; name?: string; attachments: { name: string; mimeType: string; data: unknown }[] }
+export interface FakeCalendarEvent { id: string; summary?: string; start?: { dateTime?: string }; end?: { dateTime?: string }; status: string; attendees: { email: string }[]; writes: number }
+/** A calendar: its owner, and whether this script made it (the scope calendar.app.created reaches only those). */
+export interface FakeCalendar { id: string; owner: string; madeByApp: boolean; events: Map<string, FakeCalendarEvent> }
+
 export interface FakeWorld {
   context: Record<string, unknown>;
+  /**
+   * Who the script runs as: in a request a person started, that person (Session.getEffectiveUser = getActiveUser); in a
+   * time-driven trigger, the trigger's owner (developers.google.com/apps-script/guides/triggers/installable: "installable
+   * triggers always run under the account of the person who created them").
+   */
+  effective: { email: string };
+  mails: FakeMail[];
+  mailQuota: { left: number };
+  calendars: Map<string, FakeCalendar>;
+  props: Record<string, string>;
   book: Book;
   fetches: { method: string; url: string; body?: unknown }[];
   chatPosts: { url: string; body: unknown }[];
@@ -55,7 +73,11 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const logs: string[] = [];
   const triggers: FakeWorld['triggers'] = [];
   const gmailTokens: string[] = [];
+  const mails: FakeMail[] = [];
+  const mailQuota = { left: 100 };
+  const calendars = new Map<string, FakeCalendar>();
   const user = { email: userEmail };
+  const effective = { email: userEmail };
   const cache = new MemoryCache();
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
@@ -106,9 +128,23 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
         remove: (key: string) => cache.removeAll([key]),
       }),
     },
-    LockService: { getScriptLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
-    PropertiesService: { getScriptProperties: () => ({ getProperty: (k: string) => props[k] ?? null }) },
-    Session: { getActiveUser: () => ({ getEmail: () => user.email }), getScriptTimeZone: () => 'Europe/Oslo' },
+    LockService: {
+      getScriptLock: () => ({ tryLock: () => true, releaseLock: () => {} }),
+      getUserLock: () => ({ tryLock: () => true, releaseLock: () => {} }),
+    },
+    PropertiesService: {
+      getScriptProperties: () => ({
+        getProperty: (k: string) => props[k] ?? null,
+        getProperties: () => ({ ...props }),
+        setProperty: (k: string, v: string) => { props[k] = String(v); },
+        deleteProperty: (k: string) => { delete props[k]; },
+      }),
+    },
+    Session: {
+      getActiveUser: () => ({ getEmail: () => user.email }),
+      getEffectiveUser: () => ({ getEmail: () => effective.email }),
+      getScriptTimeZone: () => 'Europe/Oslo',
+    },
     Utilities: {
       formatDate: (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d),
       getUuid: () => randomUUID(),
@@ -119,7 +155,8 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       newBlob: (data: unknown, mimeType: string, name: string) => ({ data, mimeType, name, getBytes: () => data }),
       sleep: () => {},
     },
-    MailApp: { sendEmail: () => {}, getRemainingDailyQuota: () => 1500 },
+    MailApp: fakeMailApp(effective, mails, mailQuota),
+    Calendar: fakeCalendarApi(effective, calendars, manifestScopes()),
     GmailApp: {
       // The opened message: an app mail about session S1, with a certificate attached.
       setCurrentMessageAccessToken: (token: string) => { gmailTokens.push(token); },
@@ -129,16 +166,123 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
         getAttachments: () => [{ getName: () => 'kursbevis.pdf', getContentType: () => 'application/pdf', getSize: () => 12, getBytes: () => [37, 80, 68, 70] }],
       } : null),
     },
-    CalendarApp: {},
+    // The built-in service writes the running user's own calendar ("getDefaultCalendar: Gets the user's default
+    // calendar"); Kompetent must never use it. Any call is recorded as a write to that person's calendar.
+    CalendarApp: { getDefaultCalendar: () => { const c = ownCalendar(effective.email, calendars); return { createEvent: (title: string) => { c.events.set(`own${c.events.size}`, { id: `own${c.events.size}`, summary: title, status: 'confirmed', attendees: [], writes: 1 }); return { getId: () => 'own' }; }, getEventById: () => null }; } },
     DocumentApp: {},
     SpreadsheetApp: {},
     HtmlService: {},
     ScriptApp: {
       newTrigger: (fn: string) => {
-        const b = { timeBased: () => b, after: (ms: number) => { triggers.push({ fn, afterMs: ms }); return b; }, create: () => ({}) };
+        const b = { timeBased: () => b, after: (ms: number) => { triggers.push({ fn, afterMs: ms }); return b; }, everyMinutes: () => b, create: () => ({}) };
         return b;
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, cache };
+  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, cache, effective, mails, mailQuota, calendars, props };
+}
+
+/**
+ * MailApp as documented (developers.google.com/apps-script/reference/mail/mail-app): the mail is sent "from" the account
+ * the script runs as — the options `name` and `replyTo` change the display name and reply address, never the sender;
+ * every recipient counts against the daily quota (getRemainingDailyQuota), and past it sendEmail throws
+ * "Service invoked too many times for one day: email." (developers.google.com/apps-script/guides/services/quotas).
+ */
+function fakeMailApp(effective: { email: string }, mails: FakeMail[], quota: { left: number }) {
+  return {
+    sendEmail(message: { to?: string; subject?: string; body?: string; name?: string; attachments?: { name: string; mimeType: string; data: unknown }[] }) {
+      if (typeof message !== 'object' || !message.to || message.subject === undefined) throw new Error('Invalid argument: message (to and subject are required)');
+      const to = message.to.split(',').map((x) => x.trim()).filter(Boolean);
+      if (!effective.email) throw new Error('Authorization is required to perform that action.');
+      if (quota.left < to.length) throw new Error('Service invoked too many times for one day: email.');
+      quota.left -= to.length;
+      for (const t of to) mails.push({ from: effective.email, to: t, subject: message.subject, body: message.body ?? '', name: message.name, attachments: message.attachments ?? [] });
+    },
+    getRemainingDailyQuota: () => quota.left,
+  };
+}
+
+/** The oauthScopes the manifest declares (what every user grants, and all the script may do). */
+export function manifestScopes(): string[] {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'appsscript.json'), 'utf8')) as { oauthScopes: string[] }).oauthScopes;
+}
+
+/** The running user's own (primary) calendar, made on first use. */
+function ownCalendar(email: string, calendars: Map<string, FakeCalendar>): FakeCalendar {
+  let c = calendars.get(email);
+  if (!c) calendars.set(email, c = { id: email, owner: email, madeByApp: false, events: new Map() });
+  return c;
+}
+
+/**
+ * The Calendar API advanced service (developers.google.com/apps-script/advanced/calendar; reference
+ * developers.google.com/calendar/api/v3/reference/events): "primary" is the calendar of the account the script runs as;
+ * any other calendar must be one that account can write (here: owns). With only calendar.app.created in the manifest,
+ * only calendars the script made (Calendars.insert) may be touched. Event ids are base32hex (a–v, 0–9), 5–1024 long;
+ * inserting an existing id answers 409; `sendUpdates` is all | externalOnly | none; patch replaces arrays whole.
+ * Errors are thrown as the advanced services throw them: "API call to calendar.events.<m> failed with error: <message>".
+ */
+function fakeCalendarApi(effective: { email: string }, calendars: Map<string, FakeCalendar>, scopes: string[]) {
+  const fail = (m: string, message: string): never => { throw new Error(`API call to calendar.${m} failed with error: ${message}`); };
+  const anyCalendar = scopes.some((x) => /\/auth\/calendar(\.events)?$/.test(x));
+  const appCalendars = scopes.includes('https://www.googleapis.com/auth/calendar.app.created');
+  const cal = (m: string, calendarId: string): FakeCalendar => {
+    if (!effective.email) fail(m, 'Login Required');
+    const c = calendarId === 'primary' ? ownCalendar(effective.email, calendars) : calendars.get(calendarId);
+    if (!c || c.owner !== effective.email) return fail(m, 'Not Found');
+    if (!anyCalendar && !(appCalendars && c.madeByApp)) fail(m, 'Request had insufficient authentication scopes.');
+    return c;
+  };
+  const quiet = (m: string, opts: { sendUpdates?: string } | undefined) => {
+    if (opts?.sendUpdates !== undefined && !['all', 'externalOnly', 'none'].includes(opts.sendUpdates)) fail(m, `Invalid value for sendUpdates: ${opts.sendUpdates}`);
+  };
+  const attendees = (m: string, list: unknown): { email: string }[] => {
+    if (list === undefined) return [];
+    if (!Array.isArray(list) || list.some((a) => !a || typeof a.email !== 'string' || !a.email.includes('@'))) return fail(m, 'Invalid attendee email.');
+    return list.map((a: { email: string }) => ({ email: a.email }));
+  };
+  return {
+    Calendars: {
+      insert(resource: { summary?: string }) {
+        if (!anyCalendar && !appCalendars) fail('calendars.insert', 'Request had insufficient authentication scopes.');
+        if (!resource?.summary) fail('calendars.insert', 'Missing summary.');
+        const id = `app-${calendars.size}@group.calendar.google.com`;
+        calendars.set(id, { id, owner: effective.email, madeByApp: true, events: new Map() });
+        return { id, summary: resource.summary };
+      },
+    },
+    Events: {
+      insert(resource: FakeCalendarEvent & { attendees?: unknown }, calendarId: string, opts?: { sendUpdates?: string }) {
+        const c = cal('events.insert', calendarId);
+        quiet('events.insert', opts);
+        const id = resource.id ?? `ev${c.events.size}`;
+        if (!/^[a-v0-9]{5,1024}$/.test(id)) fail('events.insert', 'Invalid resource id value.');
+        if (c.events.has(id)) fail('events.insert', 'The requested identifier already exists.');
+        const e = { ...resource, id, status: resource.status ?? 'confirmed', attendees: attendees('events.insert', resource.attendees), writes: 1 };
+        c.events.set(id, e);
+        return { ...e };
+      },
+      get(calendarId: string, eventId: string) {
+        const e = cal('events.get', calendarId).events.get(eventId);
+        return e ? { ...e, attendees: e.attendees.map((a) => ({ ...a })) } : fail('events.get', 'Not Found');
+      },
+      patch(resource: Partial<FakeCalendarEvent> & { attendees?: unknown }, calendarId: string, eventId: string, opts?: { sendUpdates?: string }) {
+        const c = cal('events.patch', calendarId);
+        quiet('events.patch', opts);
+        const e = c.events.get(eventId) ?? fail('events.patch', 'Not Found');
+        const next = { ...e, ...resource, id: eventId, attendees: resource.attendees !== undefined ? attendees('events.patch', resource.attendees) : e.attendees, writes: e.writes + 1 };
+        c.events.set(eventId, next);
+        return { ...next };
+      },
+      remove(calendarId: string, eventId: string, opts?: { sendUpdates?: string }) {
+        const c = cal('events.delete', calendarId);
+        quiet('events.delete', opts);
+        const e = c.events.get(eventId);
+        if (!e) fail('events.delete', 'Not Found');
+        if (e!.status === 'cancelled') fail('events.delete', 'Resource has been deleted');
+        c.events.set(eventId, { ...e!, status: 'cancelled', writes: e!.writes + 1 });
+      },
+    },
+  };
+
 }

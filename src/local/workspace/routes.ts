@@ -24,6 +24,7 @@ function who(q: Query): string {
 }
 
 function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
+  if ('everyMinutes' in spec) return spec.everyMinutes === 1 ? 'hvert minutt' : `hvert ${spec.everyMinutes}. minutt`;
   if ('everyHours' in spec) return spec.everyHours === 1 ? 'hver time' : `hver ${spec.everyHours}. time`;
   if ('weekday' in spec) return `mandager kl. ${String(spec.atHour).padStart(2, '0')}`;
   return `daglig kl. ${String(spec.atHour).padStart(2, '0')}`;

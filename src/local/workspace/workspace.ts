@@ -17,7 +17,8 @@ import { directoryOf, readAllTables, rebuildReadModel, type RebuildResult } from
 import { encodeRow } from '../../store/table-parse';
 import type { DirectoryView } from '../../store/read-model';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../demo';
-import { localPorts, MovableClock, type LocalServices } from '../memory-services';
+import { KOMPETENT_ACCOUNT, localPorts, MovableClock, type LocalServices } from '../memory-services';
+import { ACTIONS } from '../../ui/actions';
 import { isDm } from '../web/google-events';
 import { lockDataDir } from './data-lock';
 import { PersistentIds, StateFiles } from './persist';
@@ -114,9 +115,21 @@ export class Workspace {
     });
   }
 
-  /** One Google event through the same pipeline as Apps Script (src/gas/main.ts). */
+  /**
+   * One Google event through the same pipeline as Apps Script (src/gas/main.ts), running as Google would run it: as the
+   * person who acted (a job: as the Kompetent account). After a person's request, the outbox job runs at once as the
+   * Kompetent account (on Google its trigger runs within the minute), so the mail and calendar effects go out from the app.
+   */
   run(event: unknown, defaults: Parameters<typeof guarded>[3]): Outcome {
-    return guarded(this.ports, this.handlers, event, defaults);
+    const runAs = this.services.runAs;
+    const chatUser = (event as { chat?: { user?: { email?: unknown } } } | null)?.chat?.user?.email;
+    runAs.email = defaults.host === 'job' ? KOMPETENT_ACCOUNT : (defaults.userEmail || (typeof chatUser === 'string' ? chatUser : '') || '');
+    try {
+      return guarded(this.ports, this.handlers, event, defaults);
+    } finally {
+      runAs.email = KOMPETENT_ACCOUNT;
+      if (defaults.host !== 'job') guarded(this.ports, this.handlers, {}, { host: 'job', action: ACTIONS.jobOutbox });
+    }
   }
 
   /** After every request: write the state files; if records or services changed, bump the version. */

@@ -5,7 +5,8 @@ import { SIDEBAR_CALLS, sidebarEvent } from '../../../src/app/sidebar-contract';
 import { ACTIONS } from '../../../src/ui/actions';
 import { toChatResponse } from '../../../src/ui/envelopes';
 import { MemoryWorkbook } from '../../../src/store/memory-workbook';
-import { MovableClock } from '../../../src/local/memory-services';
+import { KOMPETENT_ACCOUNT, MovableClock } from '../../../src/local/memory-services';
+import { sendOutbox } from '../../support/effects';
 import { ReadModel } from '../../../src/store/read-model';
 import { rebuildReadModel } from '../../../src/store/rebuild';
 import { validateChatResponse } from '../../support/discovery-validator';
@@ -52,7 +53,12 @@ describe('sign-up', () => {
     expect(enrolled).toHaveLength(1);
     expect(enrolled[0]).toMatchObject({ sessionId: 'S2', employeeId: 'E1', status: 'enrolled' });
     expect(rows(ports, 'Audit').some((a) => a.action === 'signUp' && a.table === 'Enrollments')).toBe(true);
+    // Nothing was mailed by the request (it runs as Kari); the outbox job mails from the Kompetent account.
+    expect(ports.services.mail.sent).toHaveLength(0);
+    expect(text(r)).toContain('bekreftelse på e-post om litt');
+    sendOutbox(ports);
     const mail = ports.services.mail.sent.at(-1)!;
+    expect(mail.from).toBe(KOMPETENT_ACCOUNT);
     expect(mail.to).toBe(PEOPLE.kari);
     expect(mail.subject).toContain('[kompetent:session=S2]');
     expect(mail.attachments?.[0].mimeType).toContain('text/calendar');
@@ -72,8 +78,10 @@ describe('sign-up', () => {
     expect(text(waiting)).toContain('nr. 1 på ventelisten');
     expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['enrolled', 'waitlisted']);
 
+    sendOutbox(ports);
     const mailsBefore = ports.services.mail.sent.length;
     const cancel = runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } });
+    sendOutbox(ports);
     expect(text(cancel)).toContain('Du er meldt av');
     expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['cancelled', 'enrolled']);
     expect(rows(ports, 'Notifications').some((n) => n.kind === 'promotion' && n.recipientEmail === PEOPLE.ola)).toBe(true);
@@ -137,6 +145,7 @@ describe('Gmail', () => {
   it('the app\'s own mail opens the session it is about; a mail from someone else does not', () => {
     const ports = warm(oneSeat());
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    sendOutbox(ports);
     const id = `msg-f:${ports.services.mail.sent.length - 1}`;
     const r = guarded(ports, handlers, gmailEvent(id), { host: 'gmail', action: ACTIONS.gmailMessage, userEmail: PEOPLE.kari });
     expect(text(r)).toContain('Denne e-posten gjelder');
@@ -164,6 +173,7 @@ describe('Gmail', () => {
     expect(cert).toMatchObject({ employeeId: 'E1', competenceId: 'cpr', achievedOn: '2026-11-20', state: 'pending', source: 'document' });
     const file = ports.services.drive.files.get(String(cert.evidenceFileId))!;
     expect(file.content).toBe(pdf);
+    sendOutbox(ports);
     expect(ports.services.mail.sent.at(-1)!.to).toBe(PEOPLE.per);
     // A future date is refused; nothing more is written.
     const future = { ...form, achievedOn: { dateInput: { msSinceEpoch: Date.parse('2027-01-01T00:00:00Z') } } };

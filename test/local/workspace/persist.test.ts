@@ -14,7 +14,7 @@ test('services survive a save and load, and name counters go on where they stopp
   const a = fresh();
   a.chat.createMessage('spaces/GUIDES', { text: 'Første' }, { threadKey: 'q1' });
   a.mail.send({ to: 'kari@kommune.example', subject: 'Påmeldt', text: 'Hei', attachments: [{ fileName: 'kurs.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR' }] });
-  a.calendar.upsertEvent({ title: 'Kurs', startsAt: '2026-12-01T08:00:00Z', endsAt: '2026-12-01T10:00:00Z', guests: ['kari@kommune.example'] });
+  a.calendar.syncEvent({ id: 'kmp5331', title: 'Kurs', startsAt: '2026-12-01T08:00:00Z', endsAt: '2026-12-01T10:00:00Z' }, ['kari@kommune.example'], []);
   const folder = a.drive.ensureFolder(['Kompetent', 'Bevis']);
   a.drive.createFile(folder, 'bevis.pdf', 'application/pdf', 'JVBERi0=');
   a.docs.docs.set('doc1', { id: 'doc1', title: 'Samtale', body: 'Mål', tables: [{ heading: 'Tiltak', rows: [['Tiltak', 'Frist']] }] });
