@@ -35,6 +35,9 @@ test('time: the clock moves forward and the daily reminder job sends the renewal
   await settled(page);
   await expect(page.locator('#clock').textContent()).resolves.toContain('30. nov.');
   await page.click('#jobs-button');
+  // Jobs are named in words; the function names stay out of sight (issue 15 §3).
+  await expect(page.locator('#jobs-menu').textContent()).resolves.toContain('Påminnelser om fornyelse');
+  await expect(page.locator('#jobs-menu').textContent()).resolves.not.toContain('jobDailyReminders');
   await page.click('[data-job="jobDailyReminders"]');
   await settled(page);
   await page.waitForFunction((n) => document.querySelectorAll('.ws-msg.bot').length > n, before);
