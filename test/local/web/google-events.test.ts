@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEvent } from '../../../src/app/events';
-import { routeChat } from '../../../src/app/chat-routing';
+import { COMMANDS, routeChat } from '../../../src/app/chat-routing';
+import { t, type MessageKey } from '../../../src/core/i18n';
 import { ACTIONS } from '../../../src/ui/actions';
 import {
   addedEvent, addonEvent, clickEvent, commandEvent, dmSpaceOf, messageEvent, parseComposer, timeZoneOf, userResourceName, type StoredMessage, type Who,
@@ -55,12 +56,15 @@ test('an @mention in a room has every field of chat-events/02; its argumentText 
 });
 
 test('a slash command has every field of chat-events/03 and routes by its command id', () => {
-  const c = parseComposer('/spør Hvordan bytter jeg passord?', true);
-  expect(c).toMatchObject({ kind: 'command', commandId: 4, commandName: '/spor' });
+  const c = parseComposer('/sporsmal Hvordan bytter jeg passord?', true);
+  expect(c).toMatchObject({ kind: 'command', commandId: 4, commandName: '/sporsmal' });
+  // As in Chat: a slash word that is not a configured command name is plain text (routed by its words in a DM).
+  expect(parseComposer('/spør Hvordan?', true)).toEqual({ kind: 'mention', argumentText: '/spør Hvordan?' });
+  expect(parseComposer('/spør Hvordan?', false)).toEqual({ kind: 'plain' });
   if (c.kind !== 'command') throw new Error('not a command');
-  const inRoom = commandEvent(who, 'spaces/GUIDES', typed('spaces/GUIDES', '/spør Hvordan bytter jeg passord?'), c, 'Google-guider');
+  const inRoom = commandEvent(who, 'spaces/GUIDES', typed('spaces/GUIDES', '/sporsmal Hvordan bytter jeg passord?'), c, 'Google-guider');
   expect(missing(inRoom, fixture('chat-events', '03-app-command-slash-with-argument-text.json'))).toEqual([]);
-  const e = commandEvent(who, dm, typed(dm, '/spør Hvordan bytter jeg passord?'), c);
+  const e = commandEvent(who, dm, typed(dm, '/sporsmal Hvordan bytter jeg passord?'), c);
   const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatCommand, userEmail: who.email });
   expect(r.ok && routeChat(r.request)).toMatchObject({ action: ACTIONS.askOpen, params: { query: 'Hvordan bytter jeg passord?' } });
   expect(parseComposer('/finnesikke', true)).toEqual({ kind: 'mention', argumentText: '/finnesikke' });
@@ -103,4 +107,24 @@ test('user names are stable per person and the time zone offset is Oslo\'s', () 
   expect(userResourceName('a@x.no')).toMatch(/^users\/\d{21}$/);
   expect(timeZoneOf(new Date('2026-01-15T12:00:00Z'))).toEqual({ id: 'Europe/Oslo', offset: 3_600_000 });
   expect(timeZoneOf(new Date('2026-07-15T12:00:00Z')).offset).toBe(7_200_000);
+});
+
+test('every command has one slash name (ASCII letters, as Chat names are documented), a hint, and the same list in the docs and README', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const setup = readFileSync(join(root, 'docs', 'google-setup.md'), 'utf8');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const documented = [...setup.matchAll(/^ {2}\| (\d+) \| `\/([^`]+)` \|/gm)].map((m) => `${m[1]} /${m[2]}`);
+  const inReadme = [...readme.matchAll(/`\/(\w+)` (\d+)/g)].map((m) => `${m[2]} /${m[1]}`);
+  const configured = COMMANDS.map((c) => `${c.id} /${c.slash}`);
+  expect(documented).toEqual(configured);
+  expect(inReadme).toEqual(configured);
+  for (const c of COMMANDS) {
+    expect(c.slash).toMatch(/^[a-z][a-zA-Z]*$/);
+    expect(t('nb', `command.hint.${c.slash}` as MessageKey)).not.toMatch(/^command\./);
+    expect(parseComposer(`/${c.slash} x`, true)).toMatchObject({ kind: 'command', commandId: c.id, commandName: `/${c.slash}` });
+  }
+  // What people read names the configured command, never a name Chat does not know.
+  for (const key of ['help.body', 'welcome.dm.body'] as const) {
+    for (const m of t('nb', key).matchAll(/(?<![<\w])\/([a-zæøå]+)/g)) expect(COMMANDS.map((c) => c.slash)).toContain(m[1]);
+  }
 });
