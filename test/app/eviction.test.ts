@@ -12,7 +12,7 @@ import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
 const handlers = allHandlers();
 
 function req(host: Request['host'], userEmail: string, action: string, params: Record<string, string> = {}, payload?: unknown): Request {
-  return { host, userEmail, locale: 'nb', action, params, form: {}, ...(payload ? { payload } : {}) };
+  return { host, userEmail, locale: 'nb', action, params, form: {}, ...(payload ? { payload } : {}), ...(host === 'job' ? { fromTrigger: true } : {}) };
 }
 
 /** Every read a person of each kind makes, with a word the real answer holds. */
@@ -52,7 +52,11 @@ function expectReal(ports: ReturnType<typeof warm>, label: string) {
     const what = `${label}: ${who} ${r.action} ${JSON.stringify(r.params)}`;
     expect({ what, preparing: reply.includes('gjør klar'), error: /Noe gikk galt|error\./.test(reply) }).toEqual({ what, preparing: false, error: false });
     expect({ what, found: reply.toLowerCase().includes(word.toLowerCase()) }).toEqual({ what, found: true });
-    expect({ what, within: calls <= 3 && cells <= 20_000 }).toEqual({ what, within: true });
+    // Access before data (issue #14): a request about someone else reads the asker's own views first and the others'
+    // only after the access check: one more cache call than DESIGN.md's cold budget of 3 for leaders and guides, and for
+    // the admin dashboard (a second durable read) two more. A known departure, measured here so it cannot grow unseen.
+    const limit = who === 'staff' || who === 'unknown' ? 3 : who === 'admin' ? 5 : 4;
+    expect({ what, calls, within: calls <= limit && cells <= 20_000 }).toEqual({ what, calls, within: true });
   }
 }
 
