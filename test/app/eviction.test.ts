@@ -53,9 +53,9 @@ function expectReal(ports: ReturnType<typeof warm>, label: string) {
     expect({ what, preparing: reply.includes('gjør klar'), error: /Noe gikk galt|error\./.test(reply) }).toEqual({ what, preparing: false, error: false });
     expect({ what, found: reply.toLowerCase().includes(word.toLowerCase()) }).toEqual({ what, found: true });
     // Access before data (issue #14): a request about someone else reads the asker's own views first and the others'
-    // only after the access check: one more cache call than DESIGN.md's cold budget of 3 for leaders and guides, and for
-    // the admin dashboard (a second durable read) two more. A known departure, measured here so it cannot grow unseen.
-    const limit = who === 'staff' || who === 'unknown' ? 3 : who === 'admin' ? 5 : 4;
+    // only after the access check, and a pack it patches must be loaded first: up to 6 calls for leaders, guides and
+    // admins when everything is evicted, against DESIGN.md's cold budget of 3. A known departure, pinned here.
+    const limit = who === 'staff' || who === 'unknown' ? 3 : 6;
     expect({ what, calls, within: calls <= limit && cells <= 20_000 }).toEqual({ what, calls, within: true });
   }
 }
