@@ -122,7 +122,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     // A job holds its own lease for its whole run (the trigger and "run now" never overlap), taken only for the trigger
     // or an administrator: anyone else is refused by the job itself before any records are touched.
     let lease: string | undefined;
-    if (JOB_ACTIONS.has(req.action) && (req.host === 'job' || actor.isAdmin)) {
+    if (JOB_ACTIONS.has(req.action) && (app || actor.isAdmin)) {
       lease = takeLease(ports, req.action, ports.ids.next('run'));
       if (!lease) return replyText(req, t('job.running'));
     }

@@ -1,14 +1,10 @@
-// Job leases: each job holds its own lease (a Settings row) for its whole run, so a trigger and "run now" never overlap.
-import type { Setting } from '../core/records/tables';
-import { insert, Records, update, withLock } from '../store/records';
-import type { Located } from '../store/table-parse';
+// Job leases: the one job lock. Each job holds its own lease for its whole run, so a trigger and "run now" never overlap.
+import { withLock } from '../store/records';
 import type { Ports } from './ports';
 
 /** Longer than one Apps Script execution (6 minutes): a run that died leaves a lease that lapses by itself. */
 export const LEASE_MS = 7 * 60_000;
 const LOCK_MS = 10_000;
-
-export const leaseKey = (job: string) => `lease:${job}`;
 
 function parse(value: string | undefined): { holder: string; until: number } | undefined {
   const m = /^(\S+) (\S+)$/.exec(value ?? '');
@@ -18,34 +14,27 @@ function parse(value: string | undefined): { holder: string; until: number } | u
 }
 
 /**
- * Takes the job's lease: under the script lock, one read of Settings and one write of its lease row (with an audit row).
- * Returns the holder id, or undefined when another run holds an unexpired lease. The Settings read and write are the
- * records', never the cache's: the lease must hold across executions and instances.
+ * Takes the job's lease: under the script lock (shared by every user, unlike the user lock), one read and one write of
+ * the lease store. Returns the holder id, or undefined when another run holds an unexpired lease or the lock is busy.
+ * No records are read or written: a lease every minute (the outbox) would otherwise spend the service account's Sheets
+ * quota and grow Audit by thousands of rows a day.
  */
 export function takeLease(ports: Ports, job: string, holder: string): string | undefined {
-  const records = new Records(ports.workbook);
-  const now = ports.clock.now();
+  const now = ports.clock.now().getTime();
   const res = withLock(ports.lock, LOCK_MS, () => {
-    const snap = records.read(['Settings', 'Audit'], { Audit: [] });
-    const row = snap.Settings!.rows.find((r) => r.row.key === leaseKey(job)) as Located<Setting> | undefined;
-    const held = parse(row?.row.value);
-    if (held && held.holder !== holder && held.until > now.getTime()) return { ok: false as const, holder: held.holder };
-    const after: Setting = { key: leaseKey(job), value: `${holder} ${new Date(now.getTime() + LEASE_MS).toISOString()}` };
-    const change = row ? update('Settings', row.rowNumber, row.row, after) : insert('Settings', after);
-    return records.commit([change], { actorEmail: 'kompetent', action: 'jobLease', at: now.toISOString() }, snap);
+    const held = parse(ports.leases.get(job));
+    if (held && held.holder !== holder && held.until > now) return { ok: false as const };
+    ports.leases.set(job, `${holder} ${new Date(now + LEASE_MS).toISOString()}`);
+    return { ok: true as const };
   });
   return res.ok ? holder : undefined;
 }
 
-/** Gives the lease back if this run still holds it (a lapsed lease taken by another run is left alone). */
+/**
+ * Gives the lease back if this run still holds it (a lapsed lease taken by another run is left alone). No script lock:
+ * between the read and the removal another run can only take a lease that has lapsed, i.e. after LEASE_MS, longer than
+ * any execution may run; so a busy lock never leaves a finished job's lease standing.
+ */
 export function releaseLease(ports: Ports, job: string, holder: string): void {
-  const records = new Records(ports.workbook);
-  const now = ports.clock.now();
-  withLock(ports.lock, LOCK_MS, () => {
-    const snap = records.read(['Settings', 'Audit'], { Audit: [] });
-    const row = snap.Settings!.rows.find((r) => r.row.key === leaseKey(job)) as Located<Setting> | undefined;
-    if (!row || parse(row.row.value)?.holder !== holder) return { ok: true as const };
-    return records.commit([update('Settings', row.rowNumber, row.row, { key: leaseKey(job), value: undefined })],
-      { actorEmail: 'kompetent', action: 'jobLease', at: now.toISOString() }, snap);
-  });
+  if (parse(ports.leases.get(job))?.holder === holder) ports.leases.remove(job);
 }

@@ -41,7 +41,7 @@ it('the job writes the views it counted and leaves a view counted meanwhile for 
   const ports = warm();
   run(ports, P.kari, { action: 'forum.faqShow', params: { faqId: 'F1' } });
   run(ports, P.ola, { action: 'forum.faqShow', params: { faqId: 'F1' } });
-  guarded(ports, handlers, {}, { host: 'job', action: 'job.nudges' });
+  guarded(ports, handlers, {}, { host: 'job', action: 'job.nudges', userEmail: '', fromTrigger: true });
   expect(rows(ports, 'Faq')[0].views).toBe('12');
   expect(count(ports)).toBeUndefined();
 });
