@@ -47,6 +47,9 @@ export const nb = {
   'health.reason.ends_before_start': 'slutter før den starter',
   'health.reason.plan_item_empty': 'mangler både kompetanse, kurs og mål',
   'health.reason.unknown_reference': 'viser til noe som ikke finnes ({ref})',
+  'health.reason.unit_cycle': 'enheten er sin egen overordnede (via {ref}); koblingen gir ingen tilgang før den rettes',
+  'health.reason.outbox_failed': 'e-post eller kalenderoppføring kunne ikke sendes ({ref}); sett status til pending for å prøve igjen',
+  'health.reason.outbox_waiting': 'venter på utsending i over en time ({ref}); kjører utsendingsjobben?',
 } as const;
 
 export type CommonKey = keyof typeof nb;
@@ -99,6 +102,9 @@ export const en: Record<CommonKey, string> = {
   'health.reason.ends_before_start': 'ends before it starts',
   'health.reason.plan_item_empty': 'has no competence, course or goal',
   'health.reason.unknown_reference': 'refers to something that does not exist ({ref})',
+  'health.reason.unit_cycle': 'the unit is its own parent (via {ref}); the link gives no access until it is fixed',
+  'health.reason.outbox_failed': 'a mail or calendar entry could not be sent ({ref}); set status to pending to try again',
+  'health.reason.outbox_waiting': 'waiting to be sent for over an hour ({ref}); is the outbox job running?',
 };
 
 export const sv: Record<CommonKey, string> = {
@@ -149,4 +155,7 @@ export const sv: Record<CommonKey, string> = {
   'health.reason.ends_before_start': 'slutar innan den börjar',
   'health.reason.plan_item_empty': 'saknar både kompetens, kurs och mål',
   'health.reason.unknown_reference': 'hänvisar till något som inte finns ({ref})',
+  'health.reason.unit_cycle': 'enheten är sin egen överordnade (via {ref}); kopplingen ger ingen åtkomst förrän den rättas',
+  'health.reason.outbox_failed': 'e-post eller kalenderpost kunde inte skickas ({ref}); sätt status till pending för att försöka igen',
+  'health.reason.outbox_waiting': 'väntar på utskick i över en timme ({ref}); körs utskicksjobbet?',
 };
