@@ -53,6 +53,8 @@ export type Reply =
   | { kind: 'close'; notify?: string; message?: ChatMessage }
   | { kind: 'notify'; text: string }
   | { kind: 'openLink'; url: string }
+  /** Docs and Sheets: the host asks the person to grant the add-on access to the open file (drive.file). */
+  | { kind: 'requestFileScope' }
   /** Data for the admin sidebar (google.script.run callers), never shown as a card. */
   | { kind: 'data'; data: unknown }
   | { kind: 'none' };

@@ -4,7 +4,7 @@ import { guarded } from '../app/handle';
 import type { Handlers } from '../app/handler';
 import { allHandlers } from '../app/router';
 import type { Ports } from '../app/ports';
-import { toAddonResponse, toChatResponse } from '../ui/envelopes';
+import { toAddonReply, toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
 import { handleRecordsEdit, installTriggers, type EditEvent } from './triggers';
@@ -40,8 +40,8 @@ function addonEntry(name: EntryName, e: unknown, trigger: boolean): unknown {
   if (host === 'chat') return chatEntry(name, e);
   const { ports, handlers } = runtime();
   const { reply } = guarded(ports, handlers, e, { host, action: ENTRY_POINTS[name].action, userEmail: activeUserEmail() });
-  const resp = toAddonResponse(reply);
-  return trigger ? toCards(resp) : toActionResponse(resp);
+  // A trigger shows cards; only a card click may ask for file access (EditorFileScopeActionResponse).
+  return trigger ? toCards(toAddonResponse(reply)) : toActionResponse(toAddonReply(reply));
 }
 
 // Workspace add-on triggers (appsscript.json) and the one card-action function every button names.

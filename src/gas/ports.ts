@@ -41,11 +41,14 @@ export function gasPorts(): Ports {
   };
   const token = () => auth().token();
   const json = jsonTransport(token);
+  const lock = scriptLock(meter);
   return {
     meter,
     cache,
-    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() } }),
-    lock: scriptLock(meter),
+    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
+      // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
+      mayWait: () => !lock.holding?.() }),
+    lock,
     clock: scriptClock(),
     ids: uuidIds(),
     chat: chatApi(json),

@@ -17,6 +17,7 @@ export function scriptLock(meter: Meter): LockPort {
   return {
     tryLock: (ms) => { meter.call('lock'); return lock.tryLock(ms); },
     release: () => lock.releaseLock(),
+    holding: () => lock.hasLock(),
   };
 }
 

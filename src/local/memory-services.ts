@@ -1,10 +1,12 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
-import { findTable, PLACEHOLDER } from '../app/docs-api';
+import { docsApi } from '../app/docs-api';
 import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
 import { MemoryCache, MeteredCache } from '../store/cache-shards';
 import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../store/ports';
+import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, fromLegacy, type TwinDocument } from './docs-twin';
+import { pdfOf } from './pdf';
 
 export interface PostedMessage {
   name: string;
@@ -187,18 +189,20 @@ export class MemoryDrive implements DrivePort {
   }
   copy(fileId: string, folderId: string, name: string): string {
     const f = this.files.get(fileId);
-    if (!f) throw new Error(`No file ${fileId}`);
+    if (!f || f.trashed) throw new Error(`Drive files.copy: file not found: ${fileId} (404)`);
     const id = this.createFile(folderId, name, f.mimeType, f.content);
-    const doc = this.docs?.docs.get(fileId);
-    if (doc) this.docs!.docs.set(id, { id, title: name, body: doc.body, tables: doc.tables.map((t) => ({ heading: t.heading, rows: t.rows.map((r) => [...r]) })) });
+    this.docs?.twin.copy(fileId, id, name);
     return id;
   }
+  /** files.export as PDF: only Docs Editors files export, and at most 10 MB (Drive API v3 files.export). */
   exportPdf(fileId: string, folderId: string, name: string): string {
     const f = this.files.get(fileId);
-    if (!f) throw new Error(`No file ${fileId}`);
+    if (!f) throw new Error(`Drive files.export: file not found: ${fileId} (404)`);
     const doc = this.docs?.docs.get(fileId);
-    const text = doc && [doc.title, doc.body, ...doc.tables.map((t) => [t.heading, ...t.rows.map((r) => r.join(' | '))].join('\n'))].join('\n\n');
-    return this.createFile(folderId, name, 'application/pdf', text !== undefined ? Buffer.from(text, 'utf8').toString('base64') : f.content);
+    if (f.mimeType !== DOCUMENT_MIME || !doc) throw new Error(`Drive files.export: ${f.mimeType} is not a Docs Editors file (403 fileNotExportable)`);
+    const pdf = pdfOf(doc.title, blocksOf(doc));
+    if (pdf.length > EXPORT_LIMIT_BYTES) throw new Error('Drive files.export: the exported content is larger than 10 MB (403 exportSizeLimitExceeded)');
+    return this.createFile(folderId, name, 'application/pdf', pdf.toString('base64'));
   }
   trash(fileId: string): void {
     const f = this.files.get(fileId);
@@ -214,34 +218,21 @@ export class MemoryDrive implements DrivePort {
   }
 }
 
-/** Documents as plain text with tables, so the local workspace can render them readably. */
-export interface LocalDoc { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }
+export const DOCUMENT_MIME = 'application/vnd.google-apps.document';
 
+/** A document kept by an older local workspace (before the Docs twin). */
+export interface LegacyDoc { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }
+
+/** Docs as the app reaches them: its Docs API adapter (src/app/docs-api.ts) over the local twin of the API. */
 export class MemoryDocs implements DocsPort {
-  docs = new Map<string, LocalDoc>();
-  fillPlaceholders(docId: string, values: Record<string, string>): string[] {
-    const d = this.get(docId);
-    const unknown = new Set<string>();
-    // The same placeholder and table rules as the Docs API adapter (src/app/docs-api.ts).
-    d.body = d.body.replace(PLACEHOLDER, (m, name: string) => {
-      if (name in values) return values[name];
-      unknown.add(name);
-      return m;
-    });
-    return [...unknown];
-  }
-  readTable(docId: string, headers: string[]): string[][] | undefined {
-    return findTable(this.get(docId).tables.map((t) => t.rows), headers);
-  }
-  appendTable(docId: string, heading: string, rows: string[][]): void {
-    this.get(docId).tables.push({ heading, rows });
-  }
-  title(docId: string): string { return this.get(docId).title; }
-  private get(id: string): LocalDoc {
-    const d = this.docs.get(id);
-    if (!d) throw new Error(`No document ${id}`);
-    return d;
-  }
+  readonly twin = new DocsTwin();
+  private readonly api = docsApi((req, scope) => this.twin.handle(req, scope));
+  get docs(): Map<string, TwinDocument> { return this.twin.docs; }
+  set docs(m: Map<string, TwinDocument>) { this.twin.docs = m; }
+  fillPlaceholders(docId: string, values: Record<string, string>): string[] { return this.api.fillPlaceholders(docId, values); }
+  readTable(docId: string, headers: string[]): string[][] | undefined { return this.api.readTable(docId, headers); }
+  appendTable(docId: string, heading: string, rows: string[][]): void { this.api.appendTable(docId, heading, rows); }
+  title(docId: string): string { return this.api.title(docId); }
 }
 
 /** A lock for one process (sync code cannot interleave, so it only tracks nesting and contention for tests). */
@@ -257,6 +248,7 @@ export class ProcessLock implements LockPort {
     return true;
   }
   release(): void { this.held = false; }
+  holding(): boolean { return this.held; }
 }
 
 /** A clock that can be set and moved forward (the local workspace's time control). */
@@ -330,7 +322,7 @@ export interface LocalServicesSnapshot {
   calendar: { events: CalendarEvent[]; seq: number };
   marks?: string[];
   drive: { folders: [string, string][]; files: DriveFile[]; seq: number };
-  docs: { docs: LocalDoc[] };
+  docs: { docs: (TwinDocument | LegacyDoc)[] };
 }
 
 export function snapshotServices(s: LocalServices): LocalServicesSnapshot {
@@ -353,5 +345,5 @@ export function restoreServices(s: LocalServices, snap: Partial<LocalServicesSna
   if (snap.calendar) Object.assign(s.calendar, { events: new Map(snap.calendar.events.map((e) => [e.id, e])), seq: snap.calendar.seq });
   if (snap.marks) { s.marks.ids.clear(); for (const m of snap.marks) s.marks.ids.add(m); }
   if (snap.drive) Object.assign(s.drive, { folders: new Map(snap.drive.folders), files: new Map(snap.drive.files.map((f) => [f.id, f])), seq: snap.drive.seq });
-  if (snap.docs) s.docs.docs = new Map(snap.docs.docs.map((d) => [d.id, d]));
+  if (snap.docs) s.docs.docs = new Map(snap.docs.docs.map((d) => ('documentId' in d ? d : fromLegacy(d))).map((d) => [d.documentId, d]));
 }

@@ -1,7 +1,7 @@
 // Rebuilds the read model from the records (time-driven job, admin "refresh now"), and the bounded fallback for one person.
 import { normaliseEmail } from '../core/records/cells';
 import { TABLE_NAMES, type Employee, type TableName } from '../core/records/tables';
-import type { Snapshot } from './records';
+import { AUDIT_END_VIEW, type Snapshot } from './records';
 import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
 import { healthReport, type HealthReport } from './health';
 import {
@@ -156,6 +156,7 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   for (const [key, value] of appraisalViewEntries(snap, persons, opts)) stage(key, value);
   stage('health', health);
   stage('meta', meta);
+  if (snap.Audit?.exists) stage(AUDIT_END_VIEW, snap.Audit.lastRow);
   rm.flush();
   return { meta, health, personViews: persons.size, values, cacheEntries: entries, largestEntryBytes: largest };
 }

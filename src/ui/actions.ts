@@ -9,6 +9,8 @@ export const ACTIONS = {
   help: 'help',
   gmailMessage: 'gmail.message',
   docsHome: 'docs.home',
+  /** Docs/Sheets: asks the host to let the person grant drive.file for the open document. */
+  docsGrantAccess: 'docs.grantAccess',
   sheetsHome: 'sheets.home',
   chatMessage: 'chat.message',
   chatCommand: 'chat.command',

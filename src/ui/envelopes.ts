@@ -4,7 +4,7 @@
 import type { Reply, Request } from '../app/request';
 import { ACTIONS } from './actions';
 import type { Card, ChatMessage } from './card-types';
-import type { Navigation, RenderActions } from './render-actions';
+import type { AddOnActionResponse, Navigation, RenderActions } from './render-actions';
 
 export type ChatResponse =
   | { hostAppDataAction: { chatDataAction: { createMessageAction: { message: ChatMessage } } } }
@@ -89,6 +89,7 @@ function chatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatResponse {
         : create({ text: cut(reply.text) });
     case 'openLink':
       return create({ text: reply.url });
+    case 'requestFileScope':
     case 'data':
     case 'none':
       return {};
@@ -96,6 +97,12 @@ function chatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatResponse {
 }
 
 /** RenderActions for Gmail, Docs and Sheets (the documented HTTP add-on response JSON; see render-actions.ts). */
+/** What an add-on host gets for a reply: RenderActions, or the Docs/Sheets request to grant access to the open file. */
+export function toAddonReply(reply: Reply): AddOnActionResponse {
+  if (reply.kind === 'requestFileScope') return { hostAppAction: { editorAction: { requestFileScopeForActiveDocument: {} } } };
+  return toAddonResponse(reply);
+}
+
 export function toAddonResponse(reply: Reply): RenderActions {
   switch (reply.kind) {
     case 'card': {
@@ -116,6 +123,8 @@ export function toAddonResponse(reply: Reply): RenderActions {
       return { action: { notification: { text: reply.text } } };
     case 'openLink':
       return { action: { link: { url: reply.url } } };
+    case 'requestFileScope':
+      throw new Error('A file-scope request is not RenderActions: answer it with toAddonReply');
     case 'data':
     case 'none':
       return { action: {} };

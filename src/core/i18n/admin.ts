@@ -3,7 +3,7 @@
 export const nb = {
   'admin.title': 'Kompetent – administrasjon',
   'admin.loading': 'Henter …',
-  'admin.notAdmin': 'Konsollen er for HR-administratorer. Be HR om å legge deg inn i adminEmails under Settings.',
+  'admin.notAdmin': 'Konsollen er for HR-administratorer. Be HR om å gi deg tilgang som administrator i Kompetent.',
   'admin.failed': 'Noe gikk galt: {message}',
   'admin.tab.dashboard': 'Oversikt',
   'admin.tab.expiring': 'Utløper',
@@ -19,7 +19,7 @@ export const nb = {
   'admin.dash.barLabel': '{name}: {value}',
   'admin.dash.pct': '{pct} %',
   'admin.dash.noReq': 'ingen krav',
-  'admin.dash.counts': 'Forfalt {overdue} · utløpt {expired} · mangler {missing} · utløper {expiring}',
+  'admin.dash.counts': 'Over fristen {overdue} · utløpt {expired} · mangler {missing} · utløper {expiring}',
   'admin.dash.people': '{people} ansatte, {gaps} mangler noe',
   'admin.dash.worst': 'Største hull',
   'admin.dash.worstLine': '{name}: {gaps} mangler eller utløpt, {expiring} utløper snart',
@@ -209,7 +209,7 @@ export type AdminKey = keyof typeof nb;
 export const en: Record<AdminKey, string> = {
   'admin.title': 'Kompetent – administration',
   'admin.loading': 'Loading …',
-  'admin.notAdmin': 'The console is for HR administrators. Ask HR to add you to adminEmails in Settings.',
+  'admin.notAdmin': 'The console is for HR administrators. Ask HR to give you administrator access in Kompetent.',
   'admin.failed': 'Something went wrong: {message}',
   'admin.tab.dashboard': 'Overview',
   'admin.tab.expiring': 'Expiring',
@@ -413,7 +413,7 @@ export const en: Record<AdminKey, string> = {
 export const sv: Record<AdminKey, string> = {
   'admin.title': 'Kompetent – administration',
   'admin.loading': 'Hämtar …',
-  'admin.notAdmin': 'Konsolen är för HR-administratörer. Be HR lägga till dig i adminEmails under Settings.',
+  'admin.notAdmin': 'Konsolen är för HR-administratörer. Be HR ge dig administratörsbehörighet i Kompetent.',
   'admin.failed': 'Något gick fel: {message}',
   'admin.tab.dashboard': 'Översikt',
   'admin.tab.expiring': 'Går ut',

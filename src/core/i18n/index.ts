@@ -3,11 +3,12 @@ import * as admin from './admin';
 import * as appraisals from './appraisals';
 import * as common from './common';
 import * as courses from './courses';
+import * as enums from './enums';
 import * as forum from './forum';
 import * as status from './status';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, courses, forum, appraisals, admin] as const;
+const modules = [common, status, courses, forum, appraisals, admin, enums] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

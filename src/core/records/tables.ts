@@ -257,6 +257,8 @@ export const Audit = table('Audit', [], {
   key: cell.optText(),
   before: cell.optText(),
   after: cell.optText(),
+  /** The idempotency key of the user action that made this change (DESIGN.md Reliability: exactly once). */
+  requestKey: cell.optText(),
 });
 
 export const Settings = table('Settings', ['key'], {

@@ -16,12 +16,17 @@ import { Records } from '../../store/records';
 import { directoryOf, readAllTables, rebuildReadModel, type RebuildResult } from '../../store/rebuild';
 import { encodeRow } from '../../store/table-parse';
 import type { DirectoryView } from '../../store/read-model';
+import { seedDefaultTemplates } from '../appraisal-templates';
+import { ensureAppraisalDocs } from '../demo/appraisal-docs';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../demo';
 import { KOMPETENT_ACCOUNT, localPorts, MovableClock, type LocalServices } from '../memory-services';
 import { ACTIONS } from '../../ui/actions';
 import { isDm } from '../web/google-events';
 import { lockDataDir } from './data-lock';
 import { PersistentIds, StateFiles } from './persist';
+
+/** The demo's choices a tenant makes in Settings: the employee may write in their own appraisal document. */
+const DEMO_SETTINGS: Record<string, string> = { appraisalEmployeeAccess: 'edit' };
 
 export interface WorkspaceOptions {
   dataDir: string;
@@ -72,6 +77,7 @@ export class Workspace {
         if (opts.startAt) clock.set(opts.startAt);
         this.createDemo(opts.employees ?? 600, opts.seed ?? DEFAULT_DEMO_SEED);
       }
+      this.provision();
       this.rebuild();
       this.state.save(this.services, this.ids);
     } catch (e) {
@@ -92,6 +98,27 @@ export class Workspace {
       return { table: t, rows: (data[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? ''); }) };
     }).filter((a) => a.rows.length > 0);
     this.records.write({ updates: [], appends });
+  }
+
+  /**
+   * Like `kompetent provision` for a tenant: the Kompetent folders and default templates in the local Drive and Docs, and
+   * the Settings that name them. Runs on every start and only adds what is missing (HR's own values are kept).
+   */
+  private provision(): void {
+    const want: Record<string, string> = { ...seedDefaultTemplates(this.services), ...DEMO_SETTINGS };
+    const have = new Set((readAllTables(this.records, ['Settings']).Settings?.rows ?? []).map((r) => r.row.key));
+    const header = headerOf('Settings');
+    const rows = Object.entries(want).filter(([key]) => !have.has(key)).map(([key, value]) => {
+      const e = encodeRow('Settings', { key, value } as Row<'Settings'>);
+      return header.map((h) => e[h] ?? '');
+    });
+    if (rows.length) this.records.write({ updates: [], appends: [{ table: 'Settings', rows }] });
+    const snap = readAllTables(this.records, ['Appraisals', 'Employees', 'Units', 'Settings']);
+    ensureAppraisalDocs(this.services, {
+      appraisals: (snap.Appraisals?.rows ?? []).map((r) => r.row), employees: (snap.Employees?.rows ?? []).map((r) => r.row),
+      units: (snap.Units?.rows ?? []).map((r) => r.row),
+      settings: Object.fromEntries((snap.Settings?.rows ?? []).map((r) => [r.row.key, r.row.value ?? ''])),
+    });
   }
 
   /** What the hourly job does: the read model (cache) from the records, and the data-health report. */

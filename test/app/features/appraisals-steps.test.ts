@@ -2,7 +2,7 @@
 // idempotent), held, signed by the employee only, the next one scheduled, archived as PDF.
 import { toAddonResponse } from '../../../src/ui/envelopes';
 import { validateAgainstDiscovery } from '../../support/discovery-validator';
-import { ARCHIVE, create, msOf, NINA, PEOPLE, rows, runChat, runDocs, setup, type Ports } from './appraisals-support';
+import { agreedTable, ARCHIVE, create, msOf, NINA, PEOPLE, rows, runChat, runDocs, setup, type Ports } from './appraisals-support';
 
 const json = (x: unknown) => JSON.stringify(x);
 
@@ -10,7 +10,7 @@ function prepared(ports: Ports) {
   const made = create(ports, PEOPLE.per, PEOPLE.kari);
   ports.meter.reset();
   const params = { email: PEOPLE.kari, appraisalId: made.appraisalId!, docId: made.docId! };
-  const table = ports.services.docs.docs.get(made.docId!)!.tables[0];
+  const table = agreedTable(ports, made.docId!);
   return { ...made, params, table };
 }
 
@@ -76,7 +76,7 @@ describe('appraisal.recordActions', () => {
     const ports = setup();
     const { params, docId } = prepared(ports);
     expect(json(act(ports, PEOPLE.kari, 'appraisal.recordActions', params).reply)).toContain('Du er ikke leder for denne medarbeideren');
-    ports.services.docs.docs.get(docId!)!.tables = [];
+    ports.services.docs.twin.deleteBlock(docId!, ports.services.docs.twin.firstTable(docId!));
     expect(json(act(ports, PEOPLE.per, 'appraisal.recordActions', params).reply)).toContain('Fant ikke tabellen for avtalte tiltak (kolonnene Tiltak, Frist)');
     ports.services.docs.docs.delete(docId!);
     expect(json(act(ports, PEOPLE.per, 'appraisal.recordActions', params).reply)).toContain('Dokumentet kunne ikke leses');
@@ -117,7 +117,7 @@ describe('held, signed, scheduled, archived', () => {
     const ports = setup({ archiveFolderId: undefined });
     const { params } = prepared(ports);
     act(ports, PEOPLE.per, 'appraisal.markHeld', params, { heldOn: { ms: msOf('2026-11-21') } });
-    expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Arkivmappen er ikke satt opp');
+    expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Kompetent vet ikke hvor referatene skal arkiveres');
     expect([...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf')).toHaveLength(0);
     expect(rows(ports, 'Appraisals')[0].status).toBe('held');
   });

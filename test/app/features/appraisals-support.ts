@@ -3,6 +3,7 @@ import { guarded } from '../../../src/app/handle';
 import { allHandlers } from '../../../src/app/router';
 import type { Employee } from '../../../src/core/records/tables';
 import { seedDefaultTemplates, TEMPLATE_IDS } from '../../../src/local/appraisal-templates';
+import { blocksOf, plainText } from '../../../src/local/docs-twin';
 import type { MemoryWorkbook } from '../../../src/store/memory-workbook';
 import { ReadModel } from '../../../src/store/read-model';
 import { rebuildReadModel } from '../../../src/store/rebuild';
@@ -93,3 +94,23 @@ export function cacheText(ports: Ports): string {
 }
 
 export { PEOPLE, TODAY };
+
+/** The text of a document in the local Docs twin, as a person reads it. */
+export function docText(ports: Ports, docId: string): string {
+  const d = ports.services.docs.docs.get(docId);
+  if (!d) throw new Error(`No document ${docId}`);
+  return plainText(d);
+}
+
+/** The agreed-actions table of a document: reading gives its rows, assigning types new rows into it (the Docs editor). */
+export function agreedTable(ports: Ports, docId: string): { rows: string[][] } {
+  const twin = ports.services.docs.twin;
+  const block = twin.firstTable(docId);
+  return {
+    get rows() {
+      const b = blocksOf(twin.docs.get(docId)!)[block];
+      return b.kind === 'table' ? b.rows : [];
+    },
+    set rows(rows: string[][]) { twin.setTable(docId, block, rows); },
+  };
+}

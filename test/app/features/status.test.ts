@@ -132,7 +132,7 @@ describe('sign-off', () => {
     expect(ward).not.toContain('Brannvern utløp');
     expect(ward).toContain('D-HLR utløper');
     const mine = json(runChat(ports, PEOPLE.per, { text: 'enhet' }).reply);
-    expect(mine).toContain('Forfalt 0 · utløpt 0');
+    expect(mine).toContain('Over fristen 0 · utløpt 0');
     expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 2 });
   });
 

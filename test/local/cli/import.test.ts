@@ -204,7 +204,7 @@ describe('people already in the records', () => {
     expect(io.text()).toContain('  row 2     change    employee 1002 Ola Hansen: unit Solbakken sykehjem → Hjemmetjenesten Øst');
     expect((await table(d, id, 'Employees'))[2]).toEqual(['1002', 'ola.hansen@kommune.example', 'Ola Hansen', 'u-hjem', 'helsefagarbeider', '', '', '', 'active', '']);
     const audit = (await table(d, id, 'Audit')).slice(1);
-    expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import', 'Employees', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}']]);
+    expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import', 'Employees', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}', '']]);
   });
 
   it('a row whose e-mail and number belong to two different people is rejected', async () => {
