@@ -24,6 +24,7 @@ export const ENTRY_POINTS = {
 /** Time-driven jobs: function name → action, and how often setupTriggers schedules them. */
 export const JOBS = {
   jobRebuildReadModel: { action: ACTIONS.jobRebuild, everyHours: 1 },
+  jobHealReadModel: { action: ACTIONS.jobHeal, everyMinutes: 10 },
   jobDailyReminders: { action: ACTIONS.jobReminders, atHour: 6 },
   jobCourseReminders: { action: ACTIONS.jobCourseReminders, atHour: 7 },
   jobForumNudges: { action: ACTIONS.jobNudges, everyHours: 1 },

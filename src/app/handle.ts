@@ -1,5 +1,5 @@
 // The request pipeline: event → parse → who is asking → views → handler → one cache patch; and the one error guard.
-import { kindsOf, resolveActor } from '../core/access';
+import { can, kindsOf, resolveActor } from '../core/access';
 import { deepPlain } from '../core/safe-text';
 import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
@@ -9,7 +9,8 @@ import { BackoffError, UncertainWriteError } from '../store/sheets-api/send';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type Env, type Handler, type Handlers } from './handler';
-import { loadViews } from './load';
+import { loadViews, type Views } from './load';
+import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
 import type { Ports } from './ports';
 import type { Reply, Request } from './request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
@@ -30,7 +31,7 @@ export interface Outcome { reply: Reply; request?: Request }
 
 /** Runs one request through its handler. Expected failures become replies; bugs throw (see `guarded`). */
 export function handleRequest(ports: Ports, handlers: Handlers, req: Request): Reply {
-  const handler: Handler | undefined = handlers[req.action];
+  const handler: Handler | undefined = handlerFor(handlers, req);
   const t = translator(req.locale);
   if (!handler) return replyText(req, t('error.notFound'));
   const now = ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -55,28 +56,49 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     deferred = [];
     afterLock = [];
     const generation = ports.ids.next('g');
-    const rm = new ReadModel(ports.cache, () => generation);
+    const rm = new ReadModel(ports.cache, () => generation, ports.codec);
     const records = new Records(ports.workbook);
-    const needs: Need[] = [...(req.userEmail ? [{ person: req.userEmail }] : []), ...(handler.needs?.(req) ?? [])];
-    if (requestKey) needs.push({ view: AUDIT_END_VIEW });
-    const views = loadViews(ports.workbook, rm, needs, today, { allowFullRead: req.host === 'job' });
-    if (views.unavailable.length > 0) {
+    const preparing = (): Reply => {
       ports.scheduleRebuild?.();
       rm.flush();
       return replyText(req, t('error.preparing'));
-    }
+    };
+    // Access before data: first the asker's own views and what is public, then (after the check) what they may see.
+    const asker = req.userEmail;
+    const handlerNeeds = handler.needs?.(req) ?? [];
+    const gated = adminOnlyRequest(req);
+    const app = actsAsApp(req);
+    const ownNeeds: Need[] = [...(asker ? [{ person: asker }] : []), ...(gated ? [] : handlerNeeds.filter((n) => app || openNeed(n, asker)))];
+    if (requestKey) ownNeeds.push({ view: AUDIT_END_VIEW });
+    const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
+    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
+    if (own.unavailable.length > 0) return preparing();
     if (requestKey) {
-      const end = views.view<number>(AUDIT_END_VIEW);
+      const end = own.view<number>(AUDIT_END_VIEW);
       records.keying = { requestKey, auditFrom: typeof end === 'number' ? Math.max(2, end - AUDIT_TAIL_ROWS + 1) : undefined };
     }
-    const dir = views.dir;
-    const me = req.userEmail ? views.person(req.userEmail) : undefined;
-    const actor = resolveActor(req.userEmail, {
+    const dir = own.dir;
+    const me = asker ? own.person(asker) : undefined;
+    const actor = resolveActor(asker, {
       units: dir.units,
       employeeByEmail: (e) => (me && me.employee.row.email === normaliseEmail(e) ? me.employee.row : undefined),
       guideByEmail: (e) => dir.guides.find((g) => g.email === normaliseEmail(e)),
       adminEmails: dir.adminEmails,
     });
+    if (gated && !can(actor, { do: 'administer' })) {
+      ports.log.info(`${req.host} ${req.action} refused: not an administrator`, asker || 'unknown');
+      return replyText(req, t('error.notAllowed'));
+    }
+    const allowed = gated ? laterNeeds : laterNeeds.filter((n) => mayLoad(actor, n));
+    const withheld = gated ? [] : laterNeeds.filter((n) => !mayLoad(actor, n));
+    if (withheld.length > 0) {
+      // The request is about someone or something the asker may not see: refused without reading it.
+      ports.log.info(`${req.host} ${req.action} refused: not theirs to see`, asker || 'unknown');
+      return replyText(req, t('error.notAllowed'));
+    }
+    const more = allowed.length ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' }) : undefined;
+    const views: Views = mergeViews(own, more, withheld);
+    if (views.unavailable.length > 0) return preparing();
     const newId = requestKey ? keyedIds(requestKey) : (prefix: string) => ports.ids.next(prefix);
     const env: Env = {
       req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, records, rm,
@@ -164,8 +186,14 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
 export function guarded(ports: Ports, handlers: Handlers, rawEvent: unknown, defaults: ParseDefaults): Outcome {
   const parsed = parseEvent(rawEvent, defaults);
   if (!parsed.ok) {
-    ports.log.error('Unreadable event', parsed.error);
     const req: Request = { host: defaults.host, userEmail: '', locale: 'nb', action: defaults.action, params: {}, form: {} };
+    if (parsed.refused) {
+      // Someone called an entry point with an event Google did not send (another person's chat.user, a payload): refused
+      // before anything is read, with the plain "no access" every other refusal gets.
+      ports.log.error(`Refused event (${parsed.refused})`, parsed.error);
+      return { reply: replyText(req, translator('nb')('error.notAllowed')) };
+    }
+    ports.log.error('Unreadable event', parsed.error);
     return { reply: replyText(req, translator('nb')('error.badRequest')) };
   }
   const req = routeChat(parsed.request);

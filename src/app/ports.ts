@@ -1,5 +1,6 @@
 // Outward ports of the app (Chat API, mail, calendar, Drive, Docs, logging); Apps Script adapters in src/gas, local ones in src/local.
 import type { ChatMessage } from '../ui/card-types';
+import type { Codec } from '../store/codec';
 import type { CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
 
 /** Posts as the app through the Chat API (service account, scope chat.bot). */
@@ -103,6 +104,8 @@ export interface LogPort {
 export interface Ports {
   workbook: WorkbookPort;
   cache: CachePort;
+  /** Compression of read-model values (gzip + base64); without it values are stored as JSON (small tests only). */
+  codec?: Codec;
   lock: LockPort;
   clock: Clock;
   ids: IdSource;
@@ -122,7 +125,10 @@ export interface Ports {
   docs: DocsPort;
   log: LogPort;
   meter: Meter;
-  /** Asks for a read-model rebuild soon (Apps Script: a one-off time trigger; locally: right after the reply). */
+  /**
+   * Asks for a read-model rebuild soon (Apps Script: a flag the standing heal trigger picks up, never a new trigger;
+   * locally: right after the reply).
+   */
   scheduleRebuild?: () => void;
   /** Waits (Apps Script: Utilities.sleep; locally and in tests: moves the clock). Lets the Chat outbox keep 1 write/s/space. */
   sleep?: (ms: number) => void;

@@ -10,7 +10,8 @@ import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './co
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
-import { scheduleRebuild } from './triggers';
+import { requestRebuild } from './triggers';
+import { gasCodec } from './codec';
 import { consoleLog, courseCalendar, jobLock, mailApp, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
@@ -45,6 +46,7 @@ export function gasPorts(): Ports {
   return {
     meter,
     cache,
+    codec: gasCodec,
     workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
       // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
       mayWait: () => !lock.holding?.() }),
@@ -60,6 +62,6 @@ export function gasPorts(): Ports {
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: docsApi(json),
     log: consoleLog(),
-    scheduleRebuild: () => scheduleRebuild(cache, 1_000),
+    scheduleRebuild: () => requestRebuild(cache),
   };
 }

@@ -3,7 +3,9 @@ import { docsApi } from '../app/docs-api';
 import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
-import { MemoryCache, MeteredCache } from '../store/cache-shards';
+import { MeteredCache } from '../store/cache-shards';
+import { MemoryCache } from '../store/strict-cache';
+import { nodeCodec } from './node-codec';
 import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../store/ports';
 import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, fromLegacy, type TwinDocument } from './docs-twin';
 import { pdfOf } from './pdf';
@@ -306,7 +308,7 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
     marks: new MemoryMarks(), jobLock: new ProcessLock(), runAs,
   };
   return {
-    workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
+    workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
     marks: services.marks, jobLock: services.jobLock,
     meter, services,

@@ -1,8 +1,8 @@
 // The data-health report: rows that could not be read, and references to things that do not exist.
 import { TABLE_NAMES, type TableName } from '../core/records/tables';
-import { unitsInCycles } from '../core/access';
 import type { Snapshot } from './records';
 import type { HealthIssue } from './table-parse';
+import { duplicateRecords, orphanedThreads, unitCycles } from './health-integrity';
 
 /** field → the table whose key it refers to (lists are checked element by element). */
 const REFERENCES: { table: TableName; field: string; to: TableName }[] = [
@@ -62,15 +62,6 @@ export function referenceIssues(snap: Snapshot): HealthIssue[] {
   return issues;
 }
 
-/** Units on a parent loop (the access rules ignore those links; someone should fix the rows). */
-export function unitCycleIssues(snap: Snapshot): HealthIssue[] {
-  const t = snap.Units;
-  if (!t?.usable) return [];
-  const looped = unitsInCycles(t.rows.map((r) => r.row));
-  return t.rows.filter((r) => looped.has(r.row.unitId))
-    .map((r) => ({ table: 'Units', rowNumber: r.rowNumber, field: 'parentUnitId', reason: 'unit_cycle', value: `${r.row.unitId} → ${r.row.parentUnitId ?? ''}` }));
-}
-
 /** Outbox rows given up after too many attempts, or still waiting after an hour (is the outbox trigger installed?). */
 export function outboxIssues(snap: Snapshot, checkedAt: string): HealthIssue[] {
   const t = snap.Outbox;
@@ -92,7 +83,7 @@ export function healthReport(snap: Snapshot, checkedAt: string): HealthReport {
     all.push(...t.issues);
     rowsRead += t.rows.length;
   }
-  all.push(...referenceIssues(snap), ...unitCycleIssues(snap), ...outboxIssues(snap, checkedAt));
+  all.push(...referenceIssues(snap), ...duplicateRecords(snap), ...unitCycles(snap), ...orphanedThreads(snap, checkedAt), ...outboxIssues(snap, checkedAt));
   const order = new Map(TABLE_NAMES.map((n, i) => [n as string, i]));
   all.sort((a, b) => (order.get(a.table) ?? 99) - (order.get(b.table) ?? 99) || (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
   return { checkedAt, total: all.length, issues: all.slice(0, HEALTH_CAP), rowsRead };

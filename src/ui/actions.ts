@@ -96,6 +96,8 @@ export const ACTIONS = {
   jobDigest: 'job.digest',
   jobAppraisalReminders: 'job.appraisalReminders',
   jobFaqReview: 'job.faqReview',
+  /** Every 10 minutes: a rebuild asked for, or packs the cache lost put back from the durable copy (issue 12). */
+  jobHeal: 'job.heal',
   jobCourseReminders: 'job.courseReminders',
   /** Sends the Outbox's mail and calendar effects, every minute, as the Kompetent account. */
   jobOutbox: 'job.outbox',

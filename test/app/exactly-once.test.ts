@@ -18,6 +18,7 @@ function setup() {
   const sleeps: { ms: number; lockHeld: boolean }[] = [];
   const ports = { ...base, workbook, cache, sleep: (ms: number) => { sleeps.push({ ms, lockHeld: base.services.lock.held }); } };
   rebuildReadModel(workbook, new ReadModel(cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  workbook.writes = 0; // the rebuild's own write (its durable copy of the read model) is not the change under test
   const signUp = (k?: string) => guarded(ports, handlers,
     { commonEventObject: { hostApp: 'GMAIL', parameters: { action: ACTIONS.signUp, sessionId: 'S2', ...(k ? { k } : {}) } } },
     { host: 'gmail', action: 'home', userEmail: PEOPLE.kari }).reply;

@@ -24,7 +24,7 @@ const DM = { name: 'spaces/DM1', type: 'DM' };
 
 function respond(email: string, space: typeof ROOM, opts: Parameters<typeof event>[2]) {
   const ports = warm();
-  const out = guarded(ports, handlers, event(email, space, opts), { host: 'chat', action: 'home' });
+  const out = guarded(ports, handlers, event(email, space, opts), { host: 'chat', action: 'home', userEmail: email });
   const resp = toChatResponse(out.reply, out.request!) as Record<string, never>;
   expect(validateChatResponse(resp)).toEqual([]);
   return resp as unknown as { hostAppDataAction?: { chatDataAction: { createMessageAction?: { message: { privateMessageViewer?: { name: string }; text?: string } }; updateMessageAction?: unknown } } };

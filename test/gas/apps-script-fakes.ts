@@ -1,5 +1,6 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
@@ -10,6 +11,13 @@ import { fixtureData } from '../support/fixture';
 import { MemoryCache } from '../../src/store/strict-cache';
 
 export const SPREADSHEET_ID = 'records-123';
+/** The dedicated account that owns Kompetent's triggers (README: deploy). */
+export const KOMPETENT_ACCOUNT = 'kompetent@kommune.example';
+/** Names a job's trigger is installed under, for the time-driven event a trigger run receives. */
+export const JOB_FUNCTIONS = ['jobOutbox', 'jobRebuildReadModel', 'jobDailyReminders', 'jobCourseReminders', 'jobForumNudges', 'jobAppraisalReminders', 'jobWeeklyDigest', 'jobLeaderDigest', 'jobFaqReview'];
+
+/** An installable trigger as Apps Script keeps it: per project *and user* (ScriptApp.getProjectTriggers). */
+export interface FakeTrigger { uid: string; fn: string; eventType: 'CLOCK' | 'ON_EDIT'; owner: string; afterMs?: number }
 
 /** A spreadsheet in Google's shape, seeded with the fixture records. */
 export function fixtureBook(): Book {
@@ -25,6 +33,19 @@ export function fixtureBook(): Book {
       return { sheetId: 100 + i, title: t, rowCount: Math.max(1000, cells.length + 10), columnCount: 26, cells };
     }),
   };
+}
+
+const signed = (buf: Buffer) => [...buf].map((b) => (b > 127 ? b - 256 : b));
+const bytesOf = (bytes: number[]) => Buffer.from(bytes.map((b) => b & 255));
+
+/** Blob as Apps Script has it: getBytes() gives signed bytes, getDataAsString() decodes UTF-8. */
+class FakeBlob {
+  constructor(readonly raw: Buffer, readonly mimeType?: string, readonly name?: string) {}
+  getBytes() { return signed(this.raw); }
+  getDataAsString() { return this.raw.toString('utf8'); }
+  getContentType() { return this.mimeType ?? null; }
+  getName() { return this.name ?? null; }
+  get data() { return signed(this.raw); }
 }
 
 class FakeResponse {
@@ -57,8 +78,14 @@ export interface FakeWorld {
   fetches: { method: string; url: string; body?: unknown }[];
   chatPosts: { url: string; body: unknown }[];
   logs: string[];
+  /** Who is running: Session.getActiveUser(). Installable triggers are the effective user's (a trigger's owner when it fires). */
   user: { email: string };
+  /** One-off rebuild triggers created through ScriptApp.newTrigger(...).timeBased().after(ms). */
   triggers: { fn: string; afterMs: number }[];
+  /** Every installable trigger of the project, whoever owns it. */
+  installed: FakeTrigger[];
+  /** The time-driven event object a trigger run receives (guides/triggers/events#time-driven-events). */
+  clockEvent(fn: string, owner?: string): Record<string, unknown>;
   /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
   gmailTokens: string[];
   /** The script cache behind CacheService.getScriptCache() (strict: Google's limits; tests may evict from it). */
@@ -78,9 +105,19 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const calendars = new Map<string, FakeCalendar>();
   const user = { email: userEmail };
   const effective = { email: userEmail };
+  let nextUid = 4034124084959907503n;
+  const installed: FakeTrigger[] = [
+    ...JOB_FUNCTIONS.map((fn) => ({ uid: String(nextUid++), fn, eventType: 'CLOCK' as const, owner: KOMPETENT_ACCOUNT })),
+    { uid: String(nextUid++), fn: 'onEditRecords', eventType: 'ON_EDIT' as const, owner: KOMPETENT_ACCOUNT },
+  ];
+  const triggerObject = (t: FakeTrigger) => ({
+    getUniqueId: () => t.uid, getHandlerFunction: () => t.fn, getEventType: () => t.eventType,
+    getTriggerSource: () => (t.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'), getTriggerSourceId: () => (t.eventType === 'CLOCK' ? null : SPREADSHEET_ID),
+  });
   const cache = new MemoryCache();
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
+    KOMPETENT_TRIGGER_OWNER: KOMPETENT_ACCOUNT,
     SERVICE_ACCOUNT_KEY: JSON.stringify({ client_email: 'kompetent@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----\n' }),
   };
 
@@ -150,9 +187,13 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       getUuid: () => randomUUID(),
       computeRsaSha256Signature: () => [1, 2, 3, 4],
       base64EncodeWebSafe: (b: number[] | string) => Buffer.from(b as never).toString('base64url'),
-      base64Encode: (b: number[] | string) => Buffer.from(b as never).toString('base64'),
-      base64Decode: (s: string) => [...Buffer.from(s, 'base64')],
-      newBlob: (data: unknown, mimeType: string, name: string) => ({ data, mimeType, name, getBytes: () => data }),
+      base64Encode: (b: number[] | string) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : bytesOf(b)).toString('base64'),
+      // Apps Script bytes are Java bytes: signed, -128..127.
+      base64Decode: (s: string) => signed(Buffer.from(s, 'base64')),
+      newBlob: (data: string | number[], mimeType?: string, name?: string) => new FakeBlob(typeof data === 'string' ? Buffer.from(data, 'utf8') : bytesOf(data), mimeType, name),
+      // Utilities.gzip(blob) / ungzip(blob): "gzip-compresses the provided Blob data and returns it in a new Blob object".
+      gzip: (blob: FakeBlob) => new FakeBlob(gzipSync(blob.raw), 'application/x-gzip'),
+      ungzip: (blob: FakeBlob) => new FakeBlob(gunzipSync(blob.raw)),
       sleep: () => {},
     },
     MailApp: fakeMailApp(effective, mails, mailQuota),
@@ -173,13 +214,34 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     SpreadsheetApp: {},
     HtmlService: {},
     ScriptApp: {
+      EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', ON_CHANGE: 'ON_CHANGE', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
+      WeekDay: { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' },
+      // "Gets all installable triggers associated with the current project and current user"
+      // (developers.google.com/apps-script/reference/script/script-app#getprojecttriggers): never another user's.
+      getProjectTriggers: () => installed.filter((t) => t.owner === effective.email).map(triggerObject),
+      deleteTrigger: (trigger: { getUniqueId(): string }) => {
+        const i = installed.findIndex((t) => t.uid === trigger.getUniqueId() && t.owner === effective.email);
+        if (i < 0) throw new Error('fake ScriptApp: no such trigger of the current user');
+        installed.splice(i, 1);
+      },
       newTrigger: (fn: string) => {
-        const b = { timeBased: () => b, after: (ms: number) => { triggers.push({ fn, afterMs: ms }); return b; }, everyMinutes: () => b, create: () => ({}) };
+        const spec: FakeTrigger = { uid: '', fn, eventType: 'CLOCK', owner: effective.email };
+        const b = {
+          timeBased: () => b, forSpreadsheet: () => b, onEdit: () => { spec.eventType = 'ON_EDIT'; return b; },
+          after: (ms: number) => { spec.afterMs = ms; triggers.push({ fn, afterMs: ms }); return b; },
+          everyHours: () => b, everyDays: () => b, atHour: () => b, onWeekDay: () => b, everyMinutes: () => b, nearMinute: () => b,
+          create: () => { const t = { ...spec, uid: String(nextUid++) }; installed.push(t); return triggerObject(t); },
+        };
         return b;
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, cache, effective, mails, mailQuota, calendars, props };
+  const clockEvent = (fn: string, owner = KOMPETENT_ACCOUNT) => {
+    const t = installed.find((x) => x.fn === fn && x.owner === owner && x.eventType === 'CLOCK');
+    if (!t) throw new Error(`fake: no ${fn} trigger of ${owner}`);
+    return { authMode: 'FULL', 'day-of-month': 3, 'day-of-week': 4, hour: 6, minute: 0, month: 12, second: 0, timezone: 'UTC', triggerUid: t.uid, 'week-of-year': 49, year: 2026 };
+  };
+  return { context, book, fetches, chatPosts, logs, user, triggers, installed, clockEvent, gmailTokens, cache, effective, mails, mailQuota, calendars, props };
 }
 
 /**
@@ -284,5 +346,4 @@ function fakeCalendarApi(effective: { email: string }, calendars: Map<string, Fa
       },
     },
   };
-
 }

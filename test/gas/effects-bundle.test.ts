@@ -5,10 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { appsScriptWorld } from './apps-script-fakes';
+import { appsScriptWorld, KOMPETENT_ACCOUNT } from './apps-script-fakes';
 
 const ROOT = join(__dirname, '..', '..');
-const KOMPETENT = 'kompetent@kommune.example';
 let code = '';
 
 beforeAll(() => {
@@ -17,13 +16,13 @@ beforeAll(() => {
 });
 
 function load() {
-  const world = appsScriptWorld(KOMPETENT);
+  const world = appsScriptWorld(KOMPETENT_ACCOUNT);
   const context = vm.createContext(world.context);
   vm.runInContext(code, context, { filename: 'Code.js' });
   const call = (fn: string, event: unknown) => ((context as Record<string, unknown>)[fn] as (e: unknown) => unknown)(JSON.parse(JSON.stringify(event)));
   /** Who runs the next execution: a person's request runs as them; a trigger as its owner. */
   const runAs = (email: string) => { world.user.email = email; world.effective.email = email; };
-  call('jobRebuildReadModel', {});
+  call('jobRebuildReadModel', world.clockEvent('jobRebuildReadModel'));
   return { world, call, runAs };
 }
 
@@ -36,9 +35,10 @@ describe('effects through the bundle', () => {
 
   it('the on-edit trigger reads the edited row through the service account, with no Spreadsheet call', () => {
     const { world, call, runAs } = load();
-    runAs(KOMPETENT);
+    runAs(KOMPETENT_ACCOUNT);
     world.fetches.length = 0;
-    expect(() => call('onEditRecords', { range: { rowStart: 2, rowEnd: 2, columnStart: 3, columnEnd: 3 }, value: 'Helse og velferd', authMode: 'FULL', triggerUid: '1' })).not.toThrow();
+    const uid = world.installed.find((t) => t.fn === 'onEditRecords')!.uid;
+    expect(() => call('onEditRecords', { range: { rowStart: 2, rowEnd: 2, columnStart: 3, columnEnd: 3 }, value: 'Helse og velferd', authMode: 'FULL', triggerUid: uid })).not.toThrow();
     expect(world.fetches.some((f) => f.url.startsWith('https://sheets.googleapis.com/'))).toBe(true);
     expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
   });

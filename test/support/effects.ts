@@ -22,5 +22,5 @@ export function asUser<T>(ports: Ports & { services?: LocalServices }, email: st
 
 /** The minute's outbox job, run by its trigger as the Kompetent account. */
 export function sendOutbox(ports: Ports & { services?: LocalServices }) {
-  return asUser(ports, KOMPETENT_ACCOUNT, () => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobOutbox }));
+  return asUser(ports, KOMPETENT_ACCOUNT, () => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobOutbox, userEmail: '', fromTrigger: true }));
 }

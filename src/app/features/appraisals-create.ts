@@ -166,7 +166,8 @@ function create(env: Env): Reply {
 export const createHandlers: Handlers = {
   [ACTIONS.appraisalCreate]: {
     kind: 'change',
-    needs: (req) => [{ shard: 'ses' }, ...changeNeeds(req)],
+    // docNewKey(''): the pack of documents made since the rebuild, which the new document joins.
+    needs: (req) => [{ shard: 'ses' }, ...changeNeeds(req), { view: docNewKey('') }],
     run: create,
   },
 };

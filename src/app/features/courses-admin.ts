@@ -9,7 +9,7 @@ import { grantedRow, planAttendance, attendanceRefusal, type Granted } from '../
 import { promotions } from '../../core/enrollment';
 import type { MessageKey, Params } from '../../core/i18n';
 import { COURSE_FORMAT, type Competence, type Course, type Session } from '../../core/records/tables';
-import { rosterKey, type Roster, type RosterEntry } from '../../store/course-rosters';
+import { leftIn, rosterKey, type Roster, type RosterEntry } from '../../store/course-rosters';
 import { insert, update, type Change } from '../../store/records';
 import type { CatalogueView } from '../../store/read-model';
 import type { Located } from '../../store/table-parse';
@@ -144,7 +144,7 @@ function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], session
   if (after.courseId !== before.courseId) return invalid(env, 'courses.admin.invalid.unknownCourse', { id: after.courseId });
   const located = new Map(read.enrollments.map((r) => [r.row.enrollmentId, r]));
   const byId = new Map(read.roster.entries.map((e) => [e.enrollment.enrollmentId, e]));
-  const promoted: Promotion[] = promotions(after, read.enrollments.map((r) => r.row), { now: env.now }).map((e) => ({
+  const promoted: Promotion[] = promotions(after, read.enrollments.map((r) => r.row), { now: env.now }, leftIn(read.roster)).map((e) => ({
     before: located.get(e.enrollmentId)!, after: { ...e, status: 'enrolled' as const, changedAt: env.now }, entry: byId.get(e.enrollmentId),
   }));
   const course = courseOf(env, after.courseId);

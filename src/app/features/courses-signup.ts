@@ -6,7 +6,7 @@ import { decideCancel, decideSignUp, nextSignedUpAt, waitlistPosition, type Refu
 import { formatDate, translator, type Locale } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
 import type { Course, Enrollment, Notification, Session } from '../../core/records/tables';
-import type { RosterEntry } from '../../store/course-rosters';
+import { leftIn, type RosterEntry } from '../../store/course-rosters';
 import type { PersonView, SessionSeats } from '../../store/read-model';
 import { insert, update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -201,7 +201,7 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   if (!got.ok) return got.reply;
   const { read } = got;
   const located = new Map(read.enrollments.map((r) => [r.row.enrollmentId, r]));
-  const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now });
+  const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now }, leftIn(read.roster));
   const decision = decided.kind === 'cancelled'
     ? { ...decided, enrollment: located.get(decided.enrollment.enrollmentId)!, promoted: decided.promoted.map((p) => ({ before: located.get(p.before.enrollmentId)!, after: p.after })) }
     : decided;
@@ -262,8 +262,11 @@ function otherEmail(req: { params: Record<string, string>; form: Record<string, 
   return (req.form.typedEmail?.strings[0] || req.params.email || req.form.email?.strings[0] || '').trim().toLowerCase().slice(0, 254);
 }
 
+/** The date: the dialog's date picker (the leader's choice), else the button's parameter. */
+const otherSession = (req: Parameters<typeof otherEmail>[0]): string => idParam(req.form.sessionId?.strings[0] || req.params.sessionId || '');
+
 const otherNeeds = (req: Parameters<typeof otherEmail>[0] & { params: Record<string, string> }) =>
-  [...sessionNeeds(idParam(req.params.sessionId ?? '')), { person: otherEmail(req) || '-' }];
+  [...sessionNeeds(otherSession(req)), { person: otherEmail(req) || '-' }];
 
 export const signUpHandlers: Handlers = {
   [ACTIONS.signUp]: {
@@ -275,12 +278,12 @@ export const signUpHandlers: Handlers = {
     run: (env) => {
       const email = otherEmail(env.req);
       if (!email) return failReply(env, { text: env.t('courses.other.pick') });
-      return signUpFor(env, env.views.person(email), idParam(str(env.req, 'sessionId')));
+      return signUpFor(env, env.views.person(email), otherSession(env.req));
     },
   },
   [ACTIONS.cancelEnrollment]: {
     kind: 'change', needs: (req) => (req.params.email ? otherNeeds(req) : sessionNeeds(idParam(str(req, 'sessionId')))),
-    run: (env) => cancelFor(env, env.req.params.email ? env.views.person(otherEmail(env.req)) : env.me, idParam(str(env.req, 'sessionId'))),
+    run: (env) => cancelFor(env, env.req.params.email ? env.views.person(otherEmail(env.req)) : env.me, env.req.params.email ? otherSession(env.req) : idParam(str(env.req, 'sessionId'))),
   },
   [ACTIONS.addToCalendar]: { kind: 'change', needs: (req) => sessionNeeds(idParam(str(req, 'sessionId'))), run: addToCalendar },
 };

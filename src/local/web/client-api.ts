@@ -8,7 +8,7 @@ export interface PersonEntry { email: string; name: string; unit?: string; local
 export interface SpaceEntry { name: string; displayName: string; kind: 'dm' | 'forum' | 'announcements' | 'other'; messages: number; threads: number; lastAt?: string }
 export interface MailEntry { id: string; from?: string; subject: string; sentAt: string; snippet: string; attachments: { index: number; fileName: string; mimeType: string }[] }
 export interface MailFull extends MailEntry { to: string; text: string; html?: string }
-export interface JobEntry { name: string; action: string; schedule: string; handled: boolean }
+export interface JobEntry { name: string; label: string; action: string; schedule: string; handled: boolean }
 export interface State {
   version: number; now: string; today: string; timeZone: string; me: PersonEntry;
   spaces: SpaceEntry[]; inbox: MailEntry[]; jobs: JobEntry[];

@@ -23,6 +23,13 @@ function who(q: Query): string {
   return normaliseEmail(r.data);
 }
 
+/** What each job does, in words (the job's function name stays out of what people read). */
+const JOB_LABELS: Record<string, string> = {
+  jobRebuildReadModel: 'Oppdater oversiktene', jobDailyReminders: 'Påminnelser om fornyelse', jobCourseReminders: 'Påminnelser om kurs',
+  jobForumNudges: 'Purring på ubesvarte spørsmål', jobAppraisalReminders: 'Påminnelser om samtaler', jobWeeklyDigest: 'Ukeoppsummering til guider',
+  jobLeaderDigest: 'Ukeoppsummering til ledere', jobFaqReview: 'Gjennomgang av svar (FAQ)', jobOutbox: 'Send e-post og kalenderinvitasjoner',
+};
+
 function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
   if ('everyMinutes' in spec) return spec.everyMinutes === 1 ? 'hvert minutt' : `hvert ${spec.everyMinutes}. minutt`;
   if ('everyHours' in spec) return spec.everyHours === 1 ? 'hver time' : `hver ${spec.everyHours}. time`;
@@ -69,7 +76,7 @@ export const GET: [RegExp, Get][] = [
       })),
       docs: docsOf(ws, me),
       files: filesOf(ws, me),
-      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
+      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: JOB_LABELS[name] ?? 'Planlagt jobb', action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
     };
   }],
   [/^\/api\/chat\/messages$/, (ws, q) => {

@@ -125,7 +125,7 @@ export class Workspace {
   rebuild(): RebuildResult {
     this.rebuildQueued = false;
     const now = this.ports.clock.now().toISOString();
-    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g')), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
+    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g'), this.ports.codec), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
     this.health = result.health;
     this.directoryMemo = undefined;
     return result;
@@ -155,7 +155,7 @@ export class Workspace {
       return guarded(this.ports, this.handlers, event, defaults);
     } finally {
       runAs.email = KOMPETENT_ACCOUNT;
-      if (defaults.host !== 'job') guarded(this.ports, this.handlers, {}, { host: 'job', action: ACTIONS.jobOutbox });
+      if (defaults.host !== 'job') guarded(this.ports, this.handlers, {}, { host: 'job', action: ACTIONS.jobOutbox, userEmail: '', fromTrigger: true });
     }
   }
 
@@ -176,7 +176,7 @@ export class Workspace {
     const job = JOBS[name as keyof typeof JOBS];
     if (!job) return undefined;
     const before = { mails: this.services.mail.sent.length, messages: this.services.chat.messages.length, errors: this.errors() };
-    const { reply } = this.run({}, { host: 'job', action: job.action });
+    const { reply } = this.run({}, { host: 'job', action: job.action, userEmail: '', fromTrigger: true });
     if (job.action === JOBS.jobRebuildReadModel.action) this.rebuild();
     this.touch();
     const errors = this.services.log.entries.filter((e) => e.level === 'error').slice(before.errors).map((e) => e.message);

@@ -2,7 +2,8 @@
 // only, nothing half-way on a bad template, access from the current Units table, no content in the cache, budgets.
 import { toAddonResponse, toChatResponse } from '../../../src/ui/envelopes';
 import { Records } from '../../../src/store/records';
-import { MemoryCache } from '../../../src/store/cache-shards';
+import { MemoryCache } from '../../../src/store/strict-cache';
+import { chunkKeys } from '../../../src/store/packs';
 import { TEMPLATE_IDS } from '../../../src/local/appraisal-templates';
 import { validateAgainstDiscovery, validateChatResponse } from '../../support/discovery-validator';
 import {
@@ -63,10 +64,10 @@ describe('appraisal.create', () => {
     expect(body).not.toContain('Ingen tidligere samtale registrert.');
   });
 
-  it('stays within the change budget: lock, one getAll, one read, one write, one putAll', () => {
+  it('stays within the change budget: lock, two getAll (own views, then the employee\'s after the access check), one read, one write, one putAll', () => {
     const ports = setup();
     create(ports, PEOPLE.per, PEOPLE.kari);
-    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 3, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
   });
 
   it('gives edit access to the employee when configured', () => {
@@ -136,10 +137,14 @@ describe('appraisal.create', () => {
 
   it('refuses someone who does not lead the employee, and the employee themselves', () => {
     const ports = setup();
-    for (const who of [LISE, PEOPLE.ola, PEOPLE.kari]) {
+    for (const who of [LISE, PEOPLE.kari]) {
       const { out } = create(ports, who, PEOPLE.kari);
       expect(json(out.reply)).toContain('Du er ikke leder for denne medarbeideren');
     }
+    // Someone who leads no unit is refused before the employee's records are read.
+    ports.meter.reset();
+    expect(json(create(ports, PEOPLE.ola, PEOPLE.kari).out.reply)).toContain('Du har ikke tilgang til dette.');
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1 });
     expect(liveDocs(ports)).toHaveLength(0);
     expect(rows(ports, 'Appraisals')).toHaveLength(0);
   });
@@ -241,7 +246,7 @@ describe('the Docs panel', () => {
       { kind: 'update', table: 'Units', rowNumber: haugen.rowNumber, before: haugen.row, after: { ...haugen.row, leaderEmails: [LISE, PEOPLE.per] } },
     ], { actorEmail: PEOPLE.guri, action: 'admin.units', at: '2026-11-22T10:00:00Z' });
     expect(res.ok).toBe(true);
-    (ports.services.rawCache as MemoryCache).removeAll(['dir#0']);
+    (ports.services.rawCache as MemoryCache).removeAll(chunkKeys('dir'));
     expect(json(runDocs(ports, PEOPLE.per, { docId }).reply)).toContain('Du har ikke tilgang');
     expect(json(runDocs(ports, PEOPLE.per, { action: 'appraisal.open', params: { email: PEOPLE.kari, appraisalId: appraisalId! } }).reply))
       .toContain('Du har ikke tilgang');

@@ -23,7 +23,7 @@ const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
   return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
 };
-const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'),
+const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec),
   { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'g1' });
 const GOOD_COURSE = { isNew: true, courseId: 'K9', title: 'Smittevern', format: 'classroom', hours: 2, competenceIds: ['med'], targetRoleIds: ['nurse'], active: true };
 

@@ -14,7 +14,7 @@ const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
   return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
 };
-const job = (ports: Ports, action = 'job.reminders') => guarded(ports, handlers, {}, { host: 'job', action });
+const job = (ports: Ports, action = 'job.reminders') => guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true });
 const setting = (ports: Ports, key: string) => rows(ports, 'Settings').find((r) => r.key === key)?.value;
 
 /** Kari (Chat DM installed) and five nurses whose CPR expires in 30 days (mail). */
@@ -121,7 +121,7 @@ describe('job.reminders', () => {
       wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T05:00:00Z')) });
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders', userEmail: '', fromTrigger: true });
     const sent = ports.services.mail.sent.length;
     expect(sent).toBeGreaterThan(5);
     const m = ports.meter.snapshot().byKind;

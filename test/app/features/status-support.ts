@@ -12,7 +12,7 @@ export type Ports = ReturnType<typeof fixturePorts>;
 
 export function warm(data: Data = fixtureData()): Ports {
   const ports = fixturePorts(data);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   ports.meter.reset();
   return ports;
 }
@@ -38,7 +38,7 @@ export function chat(email: string, opts: { text?: string; action?: string; para
 
 /** A Chat event, run as the person (so a request that mailed or wrote a calendar itself would fail as on Google). */
 export function runChat(ports: Ports, email: string, opts: Parameters<typeof chat>[1]) {
-  return asUser(ports, email, () => guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home' }));
+  return asUser(ports, email, () => guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home', userEmail: email }));
 }
 
 /** An add-on card click (Gmail/Sheets) with the user from the session. */
