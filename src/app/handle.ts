@@ -1,5 +1,6 @@
 // The request pipeline: event → parse → who is asking → views → handler → one cache patch; and the one error guard.
 import { can, kindsOf, resolveActor } from '../core/access';
+import { deepPlain } from '../core/safe-text';
 import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
 import { keyOfNeed, ReadModel, type Need } from '../store/read-model';
@@ -198,7 +199,8 @@ export function guarded(ports: Ports, handlers: Handlers, rawEvent: unknown, def
   }
   const req = routeChat(parsed.request);
   try {
-    return { reply: handleRequest(ports, handlers, req), request: req };
+    // No control or bidi character from any record reaches a card, message or console answer (src/core/safe-text.ts).
+    return { reply: deepPlain(handleRequest(ports, handlers, req)), request: req };
   } catch (err) {
     const ref = ports.ids.next('err');
     ports.log.error(`[${ref}] ${req.host} ${req.action} failed`, err instanceof Error ? err.stack ?? err.message : err);
