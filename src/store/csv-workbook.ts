@@ -6,7 +6,7 @@ import { threadId } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { RawCell } from '../core/records/cells';
-import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from './ports';
+import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from './ports';
 import { commit, commitToken, pendingJournals, rollForward, stage } from './csv-journal';
 
 /** A cell as stored in a file: text, or a formula somebody typed into the file by hand. */
@@ -222,15 +222,19 @@ export class CsvWorkbook implements WorkbookPort {
     return out;
   }
 
-  write(batch: WriteBatch): void {
+  write(batch: WriteBatch): WriteResult {
     const names = new Set<string>();
+    for (const w of batch.witness ?? []) names.add(w.table);
     for (const u of batch.updates) names.add(u.table);
     for (const a of batch.appends) if (a.rows.length > 0) names.add(a.table);
     const tables = [...names].sort(); // one lock order for everybody: no deadlock between processes
     let written = 0;
+    let before: RawCell[][] = [];
     this.withLocks(tables, () => {
       const state = new Map<string, FileCell[][]>();
       for (const t of tables) state.set(t, this.loadWritable(t, 'write to'));
+      // The witnessed rows as the files hold them now, under the tables' locks: exactly what this write overwrites.
+      before = (batch.witness ?? []).map((w) => (state.get(w.table)![w.rowNumber - 1] ?? []).map(toRaw));
       for (const u of batch.updates) {
         const rows = state.get(u.table)!;
         if (u.rowNumber < 2 || u.column < 0) throw new Error(`Invalid cell ${u.table} row ${u.rowNumber} column ${u.column}`);
@@ -259,6 +263,7 @@ export class CsvWorkbook implements WorkbookPort {
       }
     });
     this.meter.call('workbook.write', { written });
+    return { before };
   }
 
   ensureTable(table: string, header: string[]): void {

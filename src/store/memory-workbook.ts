@@ -1,6 +1,6 @@
 // An in-memory Workbook (tests, benchmarks): same contract as the CSV and Sheets adapters, counted by the meter.
 import type { RawCell } from '../core/records/cells';
-import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from './ports';
+import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from './ports';
 
 interface Tab { header: string[]; rows: RawCell[][] }
 
@@ -67,7 +67,9 @@ export class MemoryWorkbook implements WorkbookPort {
     return out;
   }
 
-  write(batch: WriteBatch): void {
+  write(batch: WriteBatch): WriteResult {
+    // The witnessed rows as they are the instant before the write (one step in memory: nothing can come between).
+    const before = (batch.witness ?? []).map((w) => [...(this.tabs.get(w.table)?.rows[w.rowNumber - 2] ?? [])]);
     let cells = 0;
     for (const u of batch.updates) {
       const tab = this.tabs.get(u.table);
@@ -86,6 +88,20 @@ export class MemoryWorkbook implements WorkbookPort {
       for (const r of a.rows) { tab.rows.push([...r]); cells += r.length; }
     }
     this.meter.call('workbook.write', { written: cells });
+    return { before };
+  }
+
+  /** Test helper: a structural hand edit (a row inserted above `rowNumber`, that row deleted, or the data rows sorted by a column). */
+  handStructure(table: string, edit: { insertAt?: number; deleteAt?: number; sortBy?: number; descending?: boolean }): void {
+    const t = this.tabs.get(table);
+    if (!t) throw new Error(`no tab ${table}`);
+    if (edit.insertAt !== undefined) t.rows.splice(edit.insertAt - 2, 0, []);
+    if (edit.deleteAt !== undefined) t.rows.splice(edit.deleteAt - 2, 1);
+    if (edit.sortBy !== undefined) {
+      const col = edit.sortBy;
+      const text = (r: RawCell[]) => String(r[col] ?? '');
+      t.rows.sort((a, b) => (edit.descending ? -1 : 1) * text(a).localeCompare(text(b)));
+    }
   }
 
   ensureTable(table: string, header: string[]): void {

@@ -57,7 +57,22 @@ export interface CellWrite { table: string; rowNumber: number; column: number; v
 /** Rows to add after the last row, each in the order of the header as last read. */
 export interface Append { table: string; rows: string[][] }
 
-export interface WriteBatch { updates: CellWrite[]; appends: Append[] }
+/**
+ * A row an update is meant for. The adapter reports what that row held the instant before the write was applied, in the
+ * same atomic step as the write, so the store can tell a write that landed on its record from one that a row inserted,
+ * deleted or sorted by hand since the read sent to another record (and repair that one: see write-verify.ts).
+ */
+export interface Witness { table: string; rowNumber: number }
+
+export interface WriteBatch { updates: CellWrite[]; appends: Append[]; witness?: Witness[] }
+
+/** `before[i]`: the cells of `witness[i]` just before the write (empty when the row was empty or past the grid). */
+export interface WriteResult { before: RawCell[][] }
+
+/** The write was refused as a whole (nothing applied) because the grid changed since the read (a row range left it). */
+export class GridChangedError extends Error {
+  constructor(detail: string) { super(`The spreadsheet changed shape since it was read; nothing was written (${detail})`); this.name = 'GridChangedError'; }
+}
 
 /**
  * The records spreadsheet. Every method is one remote call on Google (counted by the meter).
@@ -66,7 +81,7 @@ export interface WriteBatch { updates: CellWrite[]; appends: Append[] }
 export interface WorkbookPort {
   readonly meter: Meter;
   read(requests: ReadRequest[]): ReadResult[];
-  write(batch: WriteBatch): void;
+  write(batch: WriteBatch): WriteResult;
   /** Tabs that exist, in order. */
   tables(): string[];
   /** Creates the tab with this header if it is missing; adds missing header columns at the end. */

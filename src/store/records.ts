@@ -1,7 +1,8 @@
 // The records over a Workbook: batched typed reads, and one batched write per change set with key re-checks and audit rows.
 import { TABLES, headerOf, tableDef, type Row, type TableName } from '../core/records/tables';
-import type { CellWrite, LockPort, ReadRequest, RowRange, WorkbookPort } from './ports';
+import { GridChangedError, type CellWrite, type LockPort, type ReadRequest, type RowRange, type WorkbookPort } from './ports';
 import { encodeRow, parseTable, type ParsedTable } from './table-parse';
+import { batchOf, missed, repair, updateTarget, type Target } from './write-verify';
 
 export type Snapshot = { [T in TableName]?: ParsedTable<T> };
 
@@ -129,6 +130,16 @@ export class Records {
    * Audit, at least their headers); then no second read is made.
    */
   commit(changes: Change[], audit: AuditContext, prefetched?: Snapshot): CommitResult {
+    try {
+      return this.commitOnce(changes, audit, prefetched);
+    } catch (err) {
+      // Rows deleted by hand since the read put an update off the grid: the write was refused whole. Read again, once.
+      if (!(err instanceof GridChangedError)) throw err;
+      return this.commitOnce(changes, audit);
+    }
+  }
+
+  private commitOnce(changes: Change[], audit: AuditContext, prefetched?: Snapshot): CommitResult {
     if (changes.length === 0) return { ok: true, inserted: [] };
     const touched = new Set<TableName>(['Audit']);
     const ranges: Partial<Record<TableName, RowRange[]>> = { Audit: [] };
@@ -172,6 +183,8 @@ export class Records {
     }
 
     const updates: CellWrite[] = [];
+    /** One per updated row: the write proves it landed on that record (write-verify.ts). */
+    const targets = new Map<string, { table: TableName; rowNumber: number; key: string; cells: Map<number, string>; was: Map<number, string> }>();
     const appends = new Map<TableName, string[][]>();
     const inserted: { table: TableName; key: string; rowNumber: number }[] = [];
     const auditRows: Row<'Audit'>[] = [];
@@ -210,6 +223,11 @@ export class Records {
         const column = p.columns.get(field);
         if (column === undefined) return { ok: false, reason: 'missing_column', table: c.table, field };
         updates.push({ table: c.table, rowNumber, column, value: changed[field][1] });
+        const at = `${c.table}:${rowNumber}`;
+        const t = targets.get(at) ?? { cells: new Map<number, string>(), was: new Map<number, string>(), table: c.table, rowNumber, key };
+        targets.set(at, t);
+        t.cells.set(column, changed[field][1]);
+        t.was.set(column, was);
       }
       if (Object.keys(changed).length === 0) continue;
       const before: Record<string, string> = {};
@@ -223,8 +241,16 @@ export class Records {
       if (fail) return { ok: false, ...fail };
     }
     if (updates.length === 0 && appends.size === 0) return { ok: true, inserted };
-    this.workbook.write({ updates, appends: [...appends].map(([table, rows]) => ({ table, rows })) });
+    // Every updated row is witnessed: the write reports what each row held at that instant, so a row inserted, deleted
+    // or sorted by hand after the read above cannot send an update to another record unnoticed; it is put right here.
+    const rows: Target[] = [...targets.values()].map((t) => updateTarget(t.table, snap[t.table]!.header, t.rowNumber, t.key, t.cells, t.was));
+    const res = this.workbook.write({ updates, appends: [...appends].map(([table, rows]) => ({ table, rows })), witness: batchOf(rows).witness });
     this.auditEnd = snap.Audit!.lastRow + auditRows.length;
+    const misses = missed(rows, res.before);
+    if (misses.length > 0) {
+      const failure = repair(this.workbook, misses);
+      if (failure) return { ok: false, ...failure };
+    }
     return { ok: true, inserted };
   }
 

@@ -1,5 +1,5 @@
 // Fault injection for the exactly-once tests: a workbook whose writes fail the ways Google's do, a cache whose puts fail.
-import type { CachePort, Meter, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../../src/store/ports';
+import type { CachePort, Meter, ReadRequest, ReadResult, WorkbookPort, WriteBatch, WriteResult } from '../../src/store/ports';
 import { BackoffError, UncertainWriteError } from '../../src/store/sheets-api/send';
 
 /**
@@ -20,14 +20,15 @@ export class FaultyWorkbook implements WorkbookPort {
   read(requests: ReadRequest[]): ReadResult[] { return this.inner.read(requests); }
   tables(): string[] { return this.inner.tables(); }
   ensureTable(table: string, header: string[]): void { this.inner.ensureTable(table, header); }
-  write(batch: WriteBatch): void {
+  write(batch: WriteBatch): WriteResult {
     this.beforeWrite?.();
     const f = this.faults.shift();
     if (f === 'before') throw new UncertainWriteError('batchUpdate', 'HTTP 503 before applying');
     if (f === 'backoff') throw new BackoffError(2000, 'batchUpdate');
-    this.inner.write(batch);
+    const res = this.inner.write(batch);
     this.writes++;
     if (f === 'after') throw new UncertainWriteError('batchUpdate', 'HTTP 500 after applying');
+    return res;
   }
 }
 

@@ -294,17 +294,99 @@ function apply(book: Book, req: unknown, i: number): object {
       resize(s, rows, cols, where);
       return {};
     }
+    case 'copyPaste': {
+      // CopyPasteRequest: "Copies data from the source to the destination." The double pastes values only (PASTE_VALUES,
+      // "Paste the values ONLY without formats, formulas, or merges"); it has no formula engine, so a formula cell is
+      // refused rather than pasted as a value Google would have computed. GridRanges are zero-based, end-exclusive, and
+      // a range off the grid is refused ("exceeds grid limits"), which refuses the whole batch.
+      if ((r.pasteType ?? 'PASTE_NORMAL') !== 'PASTE_VALUES') throw bad(`Invalid ${where}: the double supports pasteType PASTE_VALUES only`);
+      if ((r.pasteOrientation ?? 'NORMAL') !== 'NORMAL') throw bad(`Invalid ${where}: the double supports pasteOrientation NORMAL only`);
+      const range = (g: unknown, name: string) => {
+        const o = isObj(g) ? g : {};
+        const sh = sheetById(book, o.sheetId, `${where}.${name}`);
+        const [r0, c0] = [int(o.startRowIndex), int(o.startColumnIndex)];
+        const [r1, c1] = [int(o.endRowIndex, sh.rowCount), int(o.endColumnIndex, sh.columnCount)];
+        if (!(r0 >= 0 && c0 >= 0 && r1 > r0 && c1 > c0)) throw bad(`Invalid value at '${where}.${name}'`);
+        if (r1 > sh.rowCount || c1 > sh.columnCount) {
+          throw bad(`Invalid ${where}: Range ('${sh.title}'!${colName(c0)}${r0 + 1}:${colName(c1 - 1)}${r1}) exceeds grid limits. Max rows: ${sh.rowCount}, max columns: ${sh.columnCount}`);
+        }
+        return { sh, r0, r1, c0, c1 };
+      };
+      const src = range(r.source, 'source');
+      const dst = range(r.destination, 'destination');
+      const block: (Value | undefined)[][] = [];
+      for (let y = src.r0; y < src.r1; y++) {
+        const row: (Value | undefined)[] = [];
+        for (let x = src.c0; x < src.c1; x++) {
+          const v = src.sh.cells[y]?.[x];
+          if (v && 'formulaValue' in v) throw bad(`Invalid ${where}: the double cannot compute the formula in ${src.sh.title}!${colName(x)}${y + 1}`);
+          row.push(v && { ...v });
+        }
+        block.push(row);
+      }
+      // "If the range is smaller than the source range, the entire source data will still be copied."
+      put(dst.sh, dst.r0, dst.c0, block, where);
+      return {};
+    }
     default:
       throw bad(`Invalid JSON payload received. Unknown name "${kind}" at 'requests[${i}]': Cannot find field.`);
   }
 }
 
-/** batchUpdate is atomic: every request applies to a copy, which replaces the book only if all succeed. */
-export function batchUpdate(id: string, book: Book, body: unknown): object {
+/**
+ * batchUpdate is atomic: every request applies to a copy, which replaces the book only if all succeed ("Requests will be
+ * applied in the order they are specified. If any request is not valid, no requests will be applied."). With
+ * `includeSpreadsheetInResponse` the answer carries `updatedSpreadsheet` as spreadsheets.get would give it after the
+ * update, limited to `responseRanges`, with grid data when `responseIncludeGridData` is true or a field mask asks for it
+ * (BatchUpdateSpreadsheetRequest / Response: https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate).
+ */
+export function batchUpdate(id: string, book: Book, body: unknown, fields?: string): object {
   if (!isObj(body) || !Array.isArray(body.requests)) throw bad("Invalid JSON payload received. Expected 'requests'.");
   if (body.requests.length === 0) throw bad('Must specify at least one request.');
+  const known = new Set(['requests', 'includeSpreadsheetInResponse', 'responseRanges', 'responseIncludeGridData']);
+  const unknown = Object.keys(body).find((k) => !known.has(k));
+  if (unknown) throw bad(`Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`);
   const work: Book = structuredClone(book);
   const replies = body.requests.map((r, i) => apply(work, r, i));
+  const ranges = body.responseRanges ?? [];
+  if (!Array.isArray(ranges) || ranges.some((x) => typeof x !== 'string')) throw bad("Invalid value at 'response_ranges'");
+  let updatedSpreadsheet: unknown;
+  if (body.includeSpreadsheetInResponse === true) {
+    // A field mask over the response: the part under `updatedSpreadsheet` is a mask over the Spreadsheet.
+    let mask: string | undefined;
+    if (fields !== undefined) {
+      const m = /^updatedSpreadsheet\((.*)\)$/.exec(fields);
+      if (!m) throw bad(`Invalid field selection: the double supports fields=updatedSpreadsheet(...) on batchUpdate, got ${fields}`);
+      mask = m[1];
+    }
+    updatedSpreadsheet = getSpreadsheet(id, work, ranges as string[], body.responseIncludeGridData === true, mask);
+  } else if (fields !== undefined) throw bad('Invalid field selection: the double supports a field mask on batchUpdate only with includeSpreadsheetInResponse');
   book.sheets = work.sheets;
-  return { spreadsheetId: id, replies };
+  if (fields !== undefined) return { updatedSpreadsheet };
+  return updatedSpreadsheet === undefined ? { spreadsheetId: id, replies } : { spreadsheetId: id, replies, updatedSpreadsheet };
+}
+
+/**
+ * What a person does by hand in the spreadsheet between an app's read and its write: a row inserted above `row`
+ * (1-based; "Insert 1 row above"), row `row` deleted, or the data rows (2…) sorted by a column ("Sort sheet A→Z").
+ */
+export type HandEdit = { insertAbove: number } | { deleteRow: number } | { sortBy: number; descending?: boolean };
+
+export function applyHandEdit(sheet: Sheet, edit: HandEdit): void {
+  if ('insertAbove' in edit) {
+    sheet.cells.splice(edit.insertAbove - 1, 0, []);
+    sheet.rowCount++;
+  } else if ('deleteRow' in edit) {
+    sheet.cells.splice(edit.deleteRow - 1, 1);
+    sheet.rowCount--;
+  } else {
+    const text = (r: (Value | undefined)[] | undefined) => {
+      const v = r?.[edit.sortBy];
+      return v === undefined ? '' : String(Object.values(v)[0]);
+    };
+    const head = sheet.cells.slice(0, 1);
+    const data = sheet.cells.slice(1).filter((r) => r?.some((v) => v !== undefined));
+    data.sort((a, b) => (edit.descending ? -1 : 1) * text(a).localeCompare(text(b)));
+    sheet.cells = [...head, ...data];
+  }
 }

@@ -3,7 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
-import { ApiError, batchUpdate, getSpreadsheet, type Book, type Sheet, type Value } from './sheets-double-model';
+import { ApiError, applyHandEdit, batchUpdate, getSpreadsheet, type Book, type HandEdit, type Sheet, type Value } from './sheets-double-model';
 import { extraRoute } from './drive-double';
 
 export type Route = 'get' | 'batchUpdate' | 'getByDataFilter' | 'token' | 'unknown';
@@ -26,6 +26,8 @@ const denied = new Set<string>();
 const tokens = new Set<string>();
 const faults: Fault[] = [];
 const log: LogEntry[] = [];
+/** Hand edits made just before the next batchUpdate that writes to their tab (a person, between the app's read and write). */
+const handEdits: { spreadsheetId: string; title: string; edit: HandEdit }[] = [];
 let assertionKey: { publicKeyPem: string; iss?: string } | undefined;
 let issued = 0;
 
@@ -190,7 +192,19 @@ async function handleClean(
     entry.ranges = ranges;
     return { status: 200, body: getSpreadsheet(id, book, ranges, json.includeGridData === true, fields) as object, entry };
   }
-  return { status: 200, body: batchUpdate(id, book, json), entry };
+  const sheetIds = new Set<number>();
+  for (const r of Array.isArray(json.requests) ? json.requests : []) {
+    const uc = (r as { updateCells?: { start?: { sheetId?: number }; range?: { sheetId?: number } } }).updateCells;
+    if (uc) sheetIds.add(uc.start?.sheetId ?? uc.range?.sheetId ?? 0);
+  }
+  for (let i = 0; i < handEdits.length; i++) {
+    const h = handEdits[i];
+    const sheet = h.spreadsheetId === id ? book.sheets.find((s) => s.title === h.title) : undefined;
+    if (!sheet || !sheetIds.has(sheet.sheetId)) continue;
+    applyHandEdit(sheet, h.edit);
+    handEdits.splice(i--, 1);
+  }
+  return { status: 200, body: batchUpdate(id, book, json, fields), entry };
 }
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -218,7 +232,8 @@ type Op =
   | { op: 'log' | 'clearLog' | 'reset'; args: [] }
   | { op: 'allowToken'; args: [string] }
   | { op: 'requireAssertion'; args: [{ publicKeyPem: string; iss?: string }] }
-  | { op: 'deny'; args: [string, boolean] };
+  | { op: 'deny'; args: [string, boolean] }
+  | { op: 'handEdit'; args: [string, string, HandEdit] };
 
 function run(m: Op): unknown {
   switch (m.op) {
@@ -226,13 +241,14 @@ function run(m: Op): unknown {
     case 'seed': return seed(...m.args);
     case 'dump': return dump(...m.args);
     case 'fail': faults.push({ ...m.args[0] }); return undefined;
+    case 'handEdit': handEdits.push({ spreadsheetId: m.args[0], title: m.args[1], edit: m.args[2] }); return undefined;
     case 'log': return [...log];
     case 'clearLog': log.length = 0; return undefined;
     case 'allowToken': tokens.add(m.args[0]); return undefined;
     case 'requireAssertion': assertionKey = m.args[0]; return undefined;
     case 'deny': if (m.args[1]) denied.add(m.args[0]); else denied.delete(m.args[0]); return undefined;
     case 'reset':
-      books.clear(); denied.clear(); faults.length = 0; log.length = 0; assertionKey = undefined;
+      books.clear(); denied.clear(); faults.length = 0; log.length = 0; handEdits.length = 0; assertionKey = undefined;
       return undefined;
   }
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { RawCell } from '../../src/core/records/cells';
 import { bundleForNode } from '../../src/local/sheets-node-transport';
 import type { Fault, LogEntry, SeedOptions } from './sheets-double-worker';
-import type { Sheet, Value } from './sheets-double-model';
+import type { HandEdit, Sheet, Value } from './sheets-double-model';
 
 export type { Fault, LogEntry, SeedOptions };
 
@@ -77,6 +77,9 @@ export class SheetsDouble {
   fail(f: Partial<Fault> & { status: number }): Promise<void> {
     return this.send('fail', { route: 'any', times: 1, ...f });
   }
+
+  /** A person's structural edit of a tab, made just before the next batchUpdate that writes cells of that tab. */
+  handEdit(spreadsheetId: string, title: string, edit: HandEdit): Promise<void> { return this.send('handEdit', spreadsheetId, title, edit); }
 
   log(): Promise<LogEntry[]> { return this.send('log'); }
   clearLog(): Promise<void> { return this.send('clearLog'); }

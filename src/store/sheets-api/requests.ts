@@ -140,6 +140,60 @@ export function writeRequests(batch: WriteBatch, sheetIdOf: (table: string) => n
 }
 
 /**
+ * Write-verify (issue #13): the hidden tab that receives, in the same batchUpdate as a write, a copy of every row the
+ * write is meant for, taken just before the write's own requests ("Requests will be applied in the order they are
+ * specified. If any request is not valid, no requests will be applied": BatchUpdateSpreadsheetRequest,
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate). Its fixed sheetId lets a write
+ * name it without looking it up.
+ */
+export const WITNESS_TAB = '_writeCheck';
+export const WITNESS_SHEET_ID = 1_313_131_313;
+
+/**
+ * The response of a witnessed batchUpdate: "includeSpreadsheetInResponse: Determines if the update response should
+ * include the spreadsheet resource", limited by `responseRanges` to the witness tab; with a field mask only the
+ * masked fields come back (responseIncludeGridData "is ignored if a field mask was set in the request").
+ */
+export const WITNESS_FIELDS =
+  'updatedSpreadsheet(sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),data(startRow,rowData(values(userEnteredValue)))))';
+
+export function witnessUrl(root: string, spreadsheetId: string): string {
+  return `${spreadsheetUrl(root, spreadsheetId)}:batchUpdate?fields=${encodeURIComponent(WITNESS_FIELDS)}&prettyPrint=false`;
+}
+
+/**
+ * Requests placed before a write's own: the witness tab sized to the rows (updateSheetProperties), emptied
+ * (updateCells over its range with no rows: "If the data in rows does not cover the entire requested range, the
+ * fields matching those set in fields will be cleared", UpdateCellsRequest), then one copyPaste per witnessed row,
+ * PASTE_VALUES ("Paste the values ONLY without formats, formulas, or merges", PasteType) from the row as it is at that
+ * instant to witness row i.
+ */
+export function witnessRequests(rows: { sheetId: number; rowNumber: number; width: number }[]): object[] {
+  const sheetId = WITNESS_SHEET_ID;
+  const width = Math.max(1, ...rows.map((r) => r.width));
+  const out: object[] = [
+    { updateSheetProperties: { properties: { sheetId, gridProperties: { rowCount: rows.length, columnCount: width } }, fields: 'gridProperties.rowCount,gridProperties.columnCount' } },
+    { updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: rows.length, startColumnIndex: 0, endColumnIndex: width }, fields: FIELDS } },
+  ];
+  rows.forEach((r, i) => {
+    out.push({
+      copyPaste: {
+        source: { sheetId: r.sheetId, startRowIndex: r.rowNumber - 1, endRowIndex: r.rowNumber, startColumnIndex: 0, endColumnIndex: r.width },
+        destination: { sheetId, startRowIndex: i, endRowIndex: i + 1, startColumnIndex: 0, endColumnIndex: r.width },
+        pasteType: 'PASTE_VALUES',
+        pasteOrientation: 'NORMAL',
+      },
+    });
+  });
+  return out;
+}
+
+/** The hidden witness tab, created once (addSheet with its fixed id; `hidden`: "True if the sheet is hidden in the UI"). */
+export function addWitnessTabRequest(): object {
+  return { addSheet: { properties: { sheetId: WITNESS_SHEET_ID, title: WITNESS_TAB, hidden: true, gridProperties: { rowCount: 1, columnCount: 1 } } } };
+}
+
+/**
  * A new tab with its header in one batchUpdate: addSheet with an explicit sheetId ("It is an error to specify the
  * ID of a sheet that already exists", AddSheetRequest) so the header's updateCells in the same batch can name it.
  * The grid has exactly one row, so its row count tracks the data as appendCells grows it.

@@ -1,9 +1,10 @@
 // Workbook over the Sheets API v4 as the service account: one GET per read, one batchUpdate per write, all metered.
 import type { RawCell } from '../../core/records/cells';
-import { Meter, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch } from '../ports';
+import { GridChangedError, Meter, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch, type WriteResult } from '../ports';
 import {
-  MAX_URL_LENGTH, SHEETS_ROOT, a1Ranges, addColumnsRequests, addSheetRequests, batchUpdateUrl, coveredRows, googleError,
-  headerText, metadataUrl, parseSpreadsheet, readByDataFilter, readUrl, writeRequests, type SheetGrid, type SheetMeta,
+  MAX_URL_LENGTH, SHEETS_ROOT, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addColumnsRequests, addSheetRequests, addWitnessTabRequest, batchUpdateUrl,
+  coveredRows, googleError, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
+  type SheetGrid, type SheetMeta,
 } from './requests';
 import { apiError, send } from './send';
 import type { AccessTokenProvider, HttpRequest, HttpResponse, SheetsTransport } from './transport';
@@ -60,18 +61,53 @@ export class SheetsWorkbook implements WorkbookPort {
     return this.readAs(requests, 'workbook.read');
   }
 
-  write(batch: WriteBatch): void {
+  write(batch: WriteBatch): WriteResult {
+    const witness = batch.witness ?? [];
     const tables = new Set<string>(batch.updates.map((u) => u.table));
     for (const a of batch.appends) if (a.rows.length > 0) tables.add(a.table);
-    if (tables.size === 0) return;
+    for (const w of witness) tables.add(w.table);
+    if (tables.size === 0) return { before: [] };
     // A write with no read before it (in this execution) learns the sheet ids first: one more call.
     if ([...tables].some((t) => !this.sheets.has(t))) this.metadata('workbook.metadata');
     for (const t of tables) if (!this.sheets.has(t)) throw new Error(`Table ${t} does not exist in the spreadsheet`);
     const requests = writeRequests(batch, (t) => this.sheets.get(t)!.sheetId);
-    this.batchUpdate(requests, 'workbook.write', `Writing to ${[...tables].join(', ')}`);
+    const what = `Writing to ${[...tables].join(', ')}`;
+    let before: WriteResult['before'] = [];
+    if (witness.length === 0) this.batchUpdate(requests, 'workbook.write', what);
+    else before = this.witnessedWrite(witness, requests, what);
     let cells = batch.updates.length;
     for (const a of batch.appends) for (const r of a.rows) cells += r.length;
     this.meter.cellsWritten += cells;
+    return { before };
+  }
+
+  /**
+   * One batchUpdate: copies of the witnessed rows into the hidden witness tab, then the write; the answer carries the
+   * copies (what each row held at the instant of the write). The tab is made the first time it is missing (the batch was
+   * refused whole, so it is sent again). A row range off the grid (rows deleted by hand since the read) refuses the
+   * batch whole too: GridChangedError, nothing written.
+   */
+  private witnessedWrite(witness: NonNullable<WriteBatch['witness']>, own: object[], what: string): WriteResult['before'] {
+    const rows = witness.map((w) => {
+      const meta = this.sheets.get(w.table)!;
+      return { sheetId: meta.sheetId, rowNumber: w.rowNumber, width: Math.max(1, meta.columnCount) };
+    });
+    const body = {
+      requests: [...witnessRequests(rows), ...own],
+      includeSpreadsheetInResponse: true,
+      responseRanges: [`${quoteSheet(WITNESS_TAB)}!A1:ZZZ${witness.length}`],
+    };
+    const send = () => this.call({ method: 'POST', url: witnessUrl(this.root, this.o.spreadsheetId), body }, 'workbook.write', true);
+    let res = send();
+    if (res.status === 400 && /No grid with id/i.test(googleError(res.body).message)) {
+      this.batchUpdate([addWitnessTabRequest()], 'workbook.ensureTable', `Creating tab ${WITNESS_TAB}`);
+      res = send();
+    }
+    if (res.status === 400 && /exceeds grid limits/i.test(googleError(res.body).message)) throw new GridChangedError(googleError(res.body).message);
+    if (res.status !== 200) throw apiError(res, what);
+    const updated = (res.body as { updatedSpreadsheet?: unknown }).updatedSpreadsheet ?? {};
+    const grid = parseSpreadsheet(updated).find((g) => g.meta.sheetId === WITNESS_SHEET_ID || g.meta.title === WITNESS_TAB);
+    return witness.map((_, i) => [...(grid?.rows.get(i + 1) ?? [])]);
   }
 
   ensureTable(table: string, header: string[]): void {

@@ -1,0 +1,143 @@
+// Issue #13: a row inserted, deleted or sorted by hand between the commit's read and its write never makes an update land
+// on another record — over the Sheets API double (real HTTP) and the in-memory workbook, each edit at that very moment.
+import { headerOf, type Row } from '../../src/core/records/tables';
+import { createNodeSheetsTransport } from '../../src/local/sheets-node-transport';
+import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import type { RawCell } from '../../src/core/records/cells';
+import type { WorkbookPort } from '../../src/store/ports';
+import { Records, update } from '../../src/store/records';
+import { WITNESS_TAB } from '../../src/store/sheets-api/requests';
+import { SheetsWorkbook } from '../../src/store/sheets-api/workbook';
+import { encodeRow } from '../../src/store/table-parse';
+import { FaultyWorkbook } from '../support/faults';
+import { SheetsDouble } from '../support/sheets-double';
+import type { HandEdit } from '../support/sheets-double-model';
+
+const AUDIT = { actorEmail: 'leder@kommune.example', action: 'verify', at: '2026-11-22T10:00:00Z' };
+const H = headerOf('Certifications');
+const cert = (id: string, employeeId: string): Row<'Certifications'> => ({
+  certificationId: id, employeeId, competenceId: 'cpr', achievedOn: '2026-01-10', expiresOn: undefined, source: 'document',
+  evidenceFileId: undefined, verifiedBy: undefined, state: 'pending', note: undefined,
+});
+const CERTS = [cert('C1', 'E1'), cert('C2', 'E2'), cert('C3', 'E3'), cert('C4', 'E4')];
+const cells = (r: Row<'Certifications'>) => { const e = encodeRow('Certifications', r); return H.map((h) => e[h] ?? ''); };
+const idCol = H.indexOf('certificationId');
+
+interface Harness { workbook: WorkbookPort; edit(e: HandEdit): Promise<void>; rows(): Promise<RawCell[][]> }
+
+let double: SheetsDouble;
+beforeAll(async () => {
+  double = await SheetsDouble.start();
+  await double.allowToken('t');
+});
+afterAll(async () => { await double.stop(); });
+
+let n = 0;
+async function sheets(): Promise<Harness> {
+  const id = `wv-${++n}`;
+  await double.create(id);
+  await double.seed(id, 'Certifications', H, CERTS.map(cells));
+  await double.seed(id, 'Audit', headerOf('Audit'), []);
+  const workbook = new SheetsWorkbook({ spreadsheetId: id, transport: createNodeSheetsTransport(), auth: { token: () => 't' }, root: double.url, sleep: () => undefined });
+  return {
+    workbook,
+    edit: (e) => double.handEdit(id, 'Certifications', e),
+    rows: async () => (await double.dump(id, 'Certifications'))!.raw.slice(1),
+  };
+}
+
+function memory(): Harness {
+  const mem = new MemoryWorkbook();
+  mem.seed('Certifications', H, CERTS.map(cells));
+  mem.seed('Audit', headerOf('Audit'), []);
+  const workbook = new FaultyWorkbook(mem);
+  return {
+    workbook,
+    edit: async (e) => {
+      workbook.beforeWrite = () => {
+        workbook.beforeWrite = undefined;
+        mem.handStructure('Certifications', 'insertAbove' in e ? { insertAt: e.insertAbove } : 'deleteRow' in e ? { deleteAt: e.deleteRow } : { sortBy: e.sortBy, descending: e.descending });
+      };
+    },
+    rows: async () => mem.dump('Certifications')!.rows,
+  };
+}
+
+/** Verifies C2 (read at row 3) with the edit made just before the write. */
+async function verifyC2(h: Harness, edit: HandEdit) {
+  const records = new Records(h.workbook);
+  const snap = records.read(['Certifications', 'Audit'], { Audit: [] });
+  const c2 = snap.Certifications!.rows.find((r) => r.row.certificationId === 'C2')!;
+  expect(c2.rowNumber).toBe(3);
+  await h.edit(edit);
+  h.workbook.meter.reset();
+  const res = records.commit([update('Certifications', c2.rowNumber, c2.row, { ...c2.row, state: 'valid', verifiedBy: AUDIT.actorEmail })], AUDIT);
+  const rows = (await h.rows()).filter((r) => r.some((c) => c !== null && c !== ''));
+  const byId = new Map(rows.map((r) => [String(r[idCol]), r]));
+  return { res, rows, byId, calls: h.workbook.meter.snapshot().byKind };
+}
+
+const at = (r: RawCell[] | undefined, f: string) => String(r?.[H.indexOf(f)] ?? '');
+
+const EDITS: [string, HandEdit, 'applied' | 'gone'][] = [
+  ['a row inserted above the record', { insertAbove: 3 }, 'applied'],
+  ['a row inserted above another record above it', { insertAbove: 2 }, 'applied'],
+  ['the row above it (C1) deleted', { deleteRow: 2 }, 'applied'],
+  ['the record itself deleted', { deleteRow: 3 }, 'gone'],
+  ['the rows sorted (Z→A by id)', { sortBy: idCol, descending: true }, 'applied'],
+];
+
+describe.each([['Sheets API double', sheets], ['memory workbook', async () => memory()]] as const)('%s', (_name, make) => {
+  it.each(EDITS)('%s between read and write: only C2 is verified, no other row changes', async (_what, edit, outcome) => {
+    const h = await make();
+    const { res, byId, rows } = await verifyC2(h, edit);
+    // Nobody else's certification got the leader's name, and no row was left half-written.
+    expect(byId.has('C3')).toBe(true);
+    for (const id of ['C1', 'C3', 'C4'].filter((x) => byId.has(x))) {
+      expect(at(byId.get(id), 'verifiedBy')).toBe('');
+      expect(at(byId.get(id), 'state')).toBe('pending');
+    }
+    expect(rows.every((r) => String(r[idCol] ?? '') !== '')).toBe(true);
+    if (outcome === 'applied') {
+      expect(res).toMatchObject({ ok: true });
+      expect(at(byId.get('C2'), 'verifiedBy')).toBe(AUDIT.actorEmail);
+      expect(at(byId.get('C2'), 'state')).toBe('valid');
+    } else {
+      // The record was deleted by hand: the answer says so; nothing was written elsewhere.
+      expect(res).toMatchObject({ ok: false, reason: 'not_found', table: 'Certifications' });
+      expect(byId.has('C2')).toBe(false);
+    }
+  });
+
+  it('with no hand edit the write is checked in the same call: one read, one write', async () => {
+    const h = await make();
+    const records = new Records(h.workbook);
+    const change = (id: string, measure = false) => {
+      const snap = records.read(['Certifications', 'Audit'], { Audit: [] });
+      const c = snap.Certifications!.rows.find((r) => r.row.certificationId === id)!;
+      if (measure) h.workbook.meter.reset();
+      return records.commit([update('Certifications', c.rowNumber, c.row, { ...c.row, state: 'valid' })], AUDIT);
+    };
+    // (On Google the very first witnessed write of a spreadsheet also makes the hidden witness tab: see below.)
+    expect(change('C1').ok).toBe(true);
+    const res = change('C2', true);
+    expect(res.ok).toBe(true);
+    const calls = h.workbook.meter.snapshot().byKind;
+    expect(calls['workbook.write']).toBe(1);
+    expect(calls['workbook.read']).toBe(1);
+  });
+});
+
+it('Sheets: the misdirected case costs one whole-tab read and one repair write more, and the witness tab stays hidden work', async () => {
+  const h = await sheets();
+  const { res, calls } = await verifyC2(h, { insertAbove: 2 });
+  expect(res.ok).toBe(true);
+  // The commit's read and write, then one read of the tab and one write that puts C1 back and writes C2 at its row; the
+  // first witnessed write of this spreadsheet was refused (no witness tab yet: nothing applied), the tab made
+  // (ensureTable), and the write sent again.
+  expect(calls['workbook.read']).toBe(2);
+  expect(calls['workbook.write']).toBe(3);
+  expect(calls['workbook.ensureTable']).toBe(1);
+  const tab = (await double.dump(`wv-${n}`, WITNESS_TAB))!;
+  expect(tab.raw.length).toBe(2); // the witness tab holds the last write's copies only (C1 put back, C2 written)
+});
