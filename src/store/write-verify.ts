@@ -95,23 +95,29 @@ export function repair(workbook: WorkbookPort, misses: { target: Target; before:
   for (let round = 0; round < REPAIR_ROUNDS && misses.length > 0; round++) {
     const tables = [...new Set(misses.map((m) => m.target.table))];
     const read = workbook.read(tables.map((table) => ({ table })));
-    const rowsOf = new Map(read.map((r) => [r.table, r.rows]));
-    const next: Target[] = [];
-    const taken = new Set<string>();
-    const place = (t: Target): boolean => {
-      const row = (rowsOf.get(t.table) ?? []).find((r) => !taken.has(`${t.table}:${r.rowNumber}`) && t.isMine(r.cells));
-      if (!row) return false;
-      if (t.unchanged && !t.unchanged(row.cells)) { failure ??= { reason: 'conflict', table: t.table, key: t.key }; return true; }
-      taken.add(`${t.table}:${row.rowNumber}`);
-      next.push({ ...t, rowNumber: row.rowNumber });
-      return true;
-    };
+    // The tabs as read, then as they will be once what was overwritten is put back (the updates are checked on that).
+    const rowsOf = new Map(read.map((r) => [r.table, r.rows.map((x) => ({ rowNumber: x.rowNumber, cells: [...x.cells] }))]));
+    const restores: Target[] = [];
+    const restored = new Set<string>();
     for (const m of misses) {
-      const restore = restoreTarget(m.target, m.before);
+      const t = restoreTarget(m.target, m.before);
       // The overwritten row is put back wherever it is now (gone or edited again by hand since: nothing to put back).
-      if (restore) place(restore);
-      if (!place(m.target) && m.target.unchanged) failure ??= { reason: 'not_found', table: m.target.table, key: m.target.key };
+      const row = t && (rowsOf.get(t.table) ?? []).find((r) => !restored.has(`${t.table}:${r.rowNumber}`) && t.isMine(r.cells));
+      if (!t || !row) continue;
+      restored.add(`${t.table}:${row.rowNumber}`);
+      restores.push({ ...t, rowNumber: row.rowNumber });
+      for (const [col, text] of t.cells) { while (row.cells.length <= col) row.cells.push(null); row.cells[col] = text === '' ? null : text; }
     }
+    const redo: Target[] = [];
+    for (const { target: t } of misses) {
+      if (!t.unchanged) continue;
+      const row = (rowsOf.get(t.table) ?? []).find((r) => t.isMine(r.cells));
+      if (!row) { failure ??= { reason: 'not_found', table: t.table, key: t.key }; continue; }
+      if (!t.unchanged(row.cells)) { failure ??= { reason: 'conflict', table: t.table, key: t.key }; continue; }
+      redo.push({ ...t, rowNumber: row.rowNumber });
+    }
+    // Put-backs first: where a put-back and an update share a cell, the update's text is the one that stays.
+    const next = [...restores, ...redo];
     if (next.length === 0) return failure;
     const batch = batchOf(next);
     const res = workbook.write({ updates: batch.updates, appends: [], witness: batch.witness });

@@ -107,6 +107,24 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       expect(rowsOf(r)).toEqual([[2, DATA[0]], [3, ['e2', 'Ola', 'changed']], [4, ['e3b', 'Per', 'c']]]);
     });
 
+    it('reports what each witnessed row held the instant before the write, in the same call (write-verify, issue #13)', async () => {
+      await f.seed('People', HEADER, DATA.slice(0, 3));
+      wb.read([{ table: 'People' }]);
+      // Twice, so an adapter that makes something the first time (Sheets: the hidden witness tab) is measured after.
+      for (const value of ['first', 'second']) {
+        wb.meter.reset();
+        const res = wb.write({
+          updates: [{ table: 'People', rowNumber: 3, column: 2, value }],
+          appends: [{ table: 'People', rows: [['e9', 'Ny', '']] }],
+          witness: [{ table: 'People', rowNumber: 3 }, { table: 'People', rowNumber: 2 }],
+        });
+        expect(res.before.map(norm)).toEqual([['e2', 'Ola', value === 'first' ? 'b' : 'first'], DATA[0]]);
+      }
+      expect(wb.meter.snapshot().byKind).toEqual({ 'workbook.write': 1 });
+      const [r] = wb.read([{ table: 'People' }]);
+      expect(rowsOf(r).slice(0, 2)).toEqual([[2, DATA[0]], [3, ['e2', 'Ola', 'second']]]);
+    });
+
     it('appends after the last row in header order, several tables and updates in one call', async () => {
       await f.seed('People', HEADER, DATA.slice(0, 2));
       await f.seed('Log', ['at', 'what'], []);
