@@ -57,7 +57,9 @@ describe('asking: routing and the thread', () => {
     expect(thread).toBeDefined();
     expect(thread.threadName).toBe(`${GUIDES_SPACE}/threads/${q.questionId}`);
     expect(thread.requestId).toBe(`q-${q.questionId}`);
-    expect(q.threadName).toBe(thread.threadName);
+    // Named before it was posted (a custom client- id), so the row written with the question already points at it.
+    expect(q.messageName).toBe(thread.name);
+    expect(thread.name).toMatch(/^spaces\/GUIDES\/messages\/client-q-[a-z0-9-]+$/);
     expect(JSON.stringify(thread.message)).toContain('Kari Nordmann');
     expect(sent.json).toContain('Eva Guide');
     expect(posted(ports, evaDm)).toHaveLength(1);
@@ -171,7 +173,8 @@ describe('guides at work', () => {
     const before = ports.clock.now().getTime();
     run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: 'Det hjalp ikke, knappen er fortsatt grå.' }, dialog: 'submit' });
     expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'reopened', nudgeLevel: '0' });
-    const inThread = posted(ports, GUIDES_SPACE).filter((m) => m.threadName === q.threadName);
+    const threadName = posted(ports, GUIDES_SPACE).find((m) => m.name === q.messageName)!.threadName;
+    const inThread = posted(ports, GUIDES_SPACE).filter((m) => m.threadName === threadName);
     expect(inThread).toHaveLength(2);
     expect(JSON.stringify(inThread[1].message)).toContain('knappen er fortsatt gr');
     // The card itself shows the new state too: a second write to the space, which the outbox spaced by a second.
