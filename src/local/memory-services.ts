@@ -2,6 +2,8 @@
 import { findTable, PLACEHOLDER } from '../app/docs-api';
 import type { CalendarPort, ChatPort, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
 import { isoDateIn } from '../core/dates';
+import { MAIL_RECIPIENTS_PER_DAY, QUOTA_DAY_MS } from '../core/google-limits';
+import { ExecutionWatchdog } from './execution-limits';
 import type { ChatMessage } from '../ui/card-types';
 import { MemoryCache, MeteredCache } from '../store/cache-shards';
 import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../store/ports';
@@ -23,9 +25,12 @@ export class MemoryChat implements ChatPort {
   dms = new Map<string, string>();
   /** Last number used in a generated name (persisted by the local workspace). */
   seq = 0;
-  constructor(private readonly now: () => Date) {}
+  /** spaces.findDirectMessage calls made (each is a Chat API space read, and a UrlFetch call on Apps Script). */
+  lookups = 0;
+  constructor(private readonly now: () => Date, private readonly meter?: Meter) {}
 
   createMessage(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}) {
+    this.meter?.call('chat.create');
     if (opts.requestId) {
       const same = this.messages.find((m) => m.requestId === opts.requestId && m.space === space);
       if (same) return { name: same.name, threadName: same.threadName };
@@ -40,29 +45,53 @@ export class MemoryChat implements ChatPort {
   }
 
   updateMessage(messageName: string, message: ChatMessage): void {
+    this.meter?.call('chat.update');
     const m = this.messages.find((x) => x.name === messageName);
     if (!m) throw new Error(`No message ${messageName}`);
     m.message = { ...m.message, ...message };
   }
 
   findDirectMessage(userEmail: string): string | undefined {
+    this.meter?.call('chat.findDirectMessage');
+    this.lookups++;
     return this.dms.get(userEmail.toLowerCase());
   }
 }
 
 export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** Set for mail from outside (MemoryGmail.deliver). */ from?: string }
 
+/**
+ * MailApp as Google documents it (core/google-limits.ts): at most MAIL_RECIPIENTS_PER_DAY recipients per day for a
+ * Workspace account, the day counted from the first send and reset 24 hours later; past it `sendEmail` throws
+ * "Service invoked too many times for one day: email." Every recipient counts (a comma-separated `to` counts each).
+ */
 export class MemoryMail implements MailPort {
   sent: SentMail[] = [];
-  quota = 1500;
-  constructor(private readonly now: () => Date) {}
+  /** Recipients still allowed in the current quota day (tests may set it to model a day already spent). */
+  quota = MAIL_RECIPIENTS_PER_DAY;
+  private dayStartedMs: number | undefined;
+  constructor(private readonly now: () => Date, private readonly meter?: Meter) {}
   nowIso(): string { return this.now().toISOString(); }
+  private roll(): void {
+    const t = this.now().getTime();
+    if (this.dayStartedMs !== undefined && t - this.dayStartedMs >= QUOTA_DAY_MS) {
+      this.dayStartedMs = undefined;
+      this.quota = MAIL_RECIPIENTS_PER_DAY;
+    }
+  }
   send(mail: Omit<SentMail, 'sentAt'>): void {
-    if (this.quota <= 0) throw new Error('Mail quota exhausted');
-    this.quota--;
+    this.meter?.call('mail.send');
+    this.roll();
+    const recipients = mail.to.split(',').map((x) => x.trim()).filter(Boolean).length;
+    if (recipients > this.quota) throw new Error('Service invoked too many times for one day: email.');
+    this.dayStartedMs ??= this.now().getTime();
+    this.quota -= recipients;
     this.sent.push({ ...mail, sentAt: this.now().toISOString() });
   }
-  remainingQuota(): number { return this.quota; }
+  remainingQuota(): number {
+    this.roll();
+    return this.quota;
+  }
 }
 
 export interface CalendarEvent { id: string; uid?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number }
@@ -253,23 +282,42 @@ export interface LocalServices {
   rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
   clock: MovableClock; lock: ProcessLock; rawCache: CachePort;
+  /** Moves the clock by each call's planning cost and enforces Google's execution time limits. */
+  watchdog: ExecutionWatchdog;
 }
 
-/** Ports over a workbook with in-memory everything else; the meter counts the workbook, cache and lock. */
+/** The same object with every method call counted by the meter as `<service>.<method>` (an outward API call on Google). */
+function metered<T extends object>(service: string, target: T, meter: Meter): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const v = Reflect.get(t, prop, receiver) as unknown;
+      if (typeof v !== 'function' || typeof prop !== 'string') return v;
+      return (...args: unknown[]) => {
+        meter.call(`${service}.${prop}`);
+        return (v as (...a: unknown[]) => unknown).apply(t, args);
+      };
+    },
+  });
+}
+
+/** Ports over a workbook with in-memory everything else; the meter counts every remote call (workbook, cache, lock, outward APIs). */
 export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string } = {}): Ports & { services: LocalServices } {
   const meter = workbook.meter;
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
   const docs = new MemoryDocs();
-  const mail = new MemoryMail(() => clock.now());
+  const mail = new MemoryMail(() => clock.now(), meter);
+  const watchdog = new ExecutionWatchdog(clock);
+  meter.observer = watchdog;
   const services: LocalServices = {
     rebuildRequests: 0,
-    chat: new MemoryChat(() => clock.now()), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(),
-    drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
+    chat: new MemoryChat(() => clock.now(), meter), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(),
+    drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache, watchdog,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
-    chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
+    chat: services.chat, mail: services.mail, gmail: metered('gmail', services.gmail, meter), calendar: metered('calendar', services.calendar, meter),
+    drive: metered('drive', services.drive, meter), docs: metered('docs', services.docs, meter), log: services.log,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };

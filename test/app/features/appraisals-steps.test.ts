@@ -49,7 +49,7 @@ describe('appraisal.recordActions', () => {
       ['Hospitere på legevakt', 'Bli tryggere i akuttsituasjoner', '1.6.2027', '']];
     const out = act(ports, PEOPLE.per, 'appraisal.recordActions', params);
     expect(json(out.reply)).toContain('3 avtalte tiltak er registrert i kompetanseplanen');
-    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1, 'docs.readTable': 1 });
     const items = rows(ports, 'PlanItems');
     expect(items.map((i) => [i.competenceId, i.courseId, i.goal, i.dueBy, i.status, i.appraisalId])).toEqual([
       ['cpr', '', 'Ta oppfriskning', '2027-02-01', 'open', appraisalId],
