@@ -1,5 +1,6 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
+import { URLFETCH_MAX_RESPONSE_BYTES } from '../../src/core/google-limits';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
@@ -42,6 +43,10 @@ export interface FakeWorld {
   triggers: { fn: string; afterMs: number }[];
   /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
   gmailTokens: string[];
+  /** Every remote call in order (UrlFetch by URL, CacheService, PropertiesService, LockService) and whether the script lock was held. */
+  calls: { what: string; lockHeld: boolean }[];
+  /** The project's one script lock (LockService.getScriptLock: "prevents any user from concurrently running a section of code"). */
+  lock: { held: boolean };
 }
 
 /** Every global the bundle may use on Apps Script, and nothing Node has that Apps Script lacks (no fetch, URL, timers…). */
@@ -54,6 +59,9 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const gmailTokens: string[] = [];
   const user = { email: userEmail };
   const cache = new Map<string, string>();
+  const calls: FakeWorld['calls'] = [];
+  const lock = { held: false };
+  const record = (what: string) => calls.push({ what, lockHeld: lock.held });
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
     SERVICE_ACCOUNT_KEY: JSON.stringify({ client_email: 'kompetent@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----\n' }),
@@ -64,29 +72,38 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       const method = (params.method ?? 'get').toLowerCase();
       const body = typeof params.payload === 'string' && params.payload.startsWith('{') ? JSON.parse(params.payload) : params.payload;
       fetches.push({ method, url, body });
-      if (url.startsWith('https://oauth2.googleapis.com/token')) return new FakeResponse(200, { access_token: 'ya29.fake', expires_in: 3600, token_type: 'Bearer' });
-      const sheets = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/?:]+)(:\w+)?/.exec(url);
-      if (sheets) {
-        try {
-          const u = new URL(url);
-          if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body));
-          if (sheets[2] === ':getByDataFilter') {
-            const ranges = ((body as { dataFilters?: { a1Range: string }[] }).dataFilters ?? []).map((f) => f.a1Range);
-            return new FakeResponse(200, getSpreadsheet(sheets[1], book, ranges, true, u.searchParams.get('fields') ?? undefined));
-          }
-          return new FakeResponse(200, getSpreadsheet(sheets[1], book, u.searchParams.getAll('ranges'), u.searchParams.get('includeGridData') === 'true', u.searchParams.get('fields') ?? undefined));
-        } catch (e) {
-          if (e instanceof ApiError) return new FakeResponse(e.code, e.body());
-          throw e;
-        }
+      record(`fetch ${method} ${url.split('?')[0]}`);
+      const res = route(url, body);
+      // Apps Script quotas: "URL Fetch response size 50 MB / call" — past it fetch throws instead of answering.
+      if (Buffer.byteLength(res.getContentText(), 'utf8') > URLFETCH_MAX_RESPONSE_BYTES) {
+        throw new Error(`Exception: Response from ${url.split('?')[0]} exceeds the UrlFetchApp limit of 50 MB`);
       }
-      if (url.startsWith('https://chat.googleapis.com/')) {
-        chatPosts.push({ url, body });
-        return new FakeResponse(200, { name: 'spaces/GUIDES/messages/m1', thread: { name: 'spaces/GUIDES/threads/t1' } });
-      }
-      return new FakeResponse(404, { error: { code: 404, message: `fake: no route for ${url}` } });
+      return res;
     },
   };
+  function route(url: string, body: unknown): FakeResponse {
+    if (url.startsWith('https://oauth2.googleapis.com/token')) return new FakeResponse(200, { access_token: 'ya29.fake', expires_in: 3600, token_type: 'Bearer' });
+    const sheets = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/?:]+)(:\w+)?/.exec(url);
+    if (sheets) {
+      try {
+        const u = new URL(url);
+        if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body));
+        if (sheets[2] === ':getByDataFilter') {
+          const ranges = ((body as { dataFilters?: { a1Range: string }[] }).dataFilters ?? []).map((f) => f.a1Range);
+          return new FakeResponse(200, getSpreadsheet(sheets[1], book, ranges, true, u.searchParams.get('fields') ?? undefined));
+        }
+        return new FakeResponse(200, getSpreadsheet(sheets[1], book, u.searchParams.getAll('ranges'), u.searchParams.get('includeGridData') === 'true', u.searchParams.get('fields') ?? undefined));
+      } catch (e) {
+        if (e instanceof ApiError) return new FakeResponse(e.code, e.body());
+        throw e;
+      }
+    }
+    if (url.startsWith('https://chat.googleapis.com/')) {
+      chatPosts.push({ url, body });
+      return new FakeResponse(200, { name: 'spaces/GUIDES/messages/m1', thread: { name: 'spaces/GUIDES/threads/t1' } });
+    }
+    return new FakeResponse(404, { error: { code: 404, message: `fake: no route for ${url}` } });
+  }
 
   const context: Record<string, unknown> = {
     console: { log: (...a: unknown[]) => logs.push(a.map(String).join(' ')), error: (...a: unknown[]) => logs.push(`ERROR ${a.map(String).join(' ')}`), warn: () => {}, info: () => {} },
@@ -94,13 +111,24 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     UrlFetchApp,
     CacheService: {
       getScriptCache: () => ({
-        getAll: (keys: string[]) => Object.fromEntries(keys.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)!])),
-        putAll: (values: Record<string, string>) => { for (const [k, v] of Object.entries(values)) cache.set(k, v); },
-        removeAll: (keys: string[]) => { for (const k of keys) cache.delete(k); },
+        getAll: (keys: string[]) => { record('cache.getAll'); return Object.fromEntries(keys.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)!])); },
+        putAll: (values: Record<string, string>) => { record('cache.putAll'); for (const [k, v] of Object.entries(values)) cache.set(k, v); },
+        removeAll: (keys: string[]) => { record('cache.removeAll'); for (const k of keys) cache.delete(k); },
       }),
     },
-    LockService: { getScriptLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
-    PropertiesService: { getScriptProperties: () => ({ getProperty: (k: string) => props[k] ?? null }) },
+    // One script lock per project, shared by every execution (a lock held by another execution is not granted).
+    LockService: {
+      getScriptLock: () => ({
+        tryLock: () => { record('lock.tryLock'); if (lock.held) return false; lock.held = true; return true; },
+        releaseLock: () => { lock.held = false; },
+      }),
+    },
+    PropertiesService: {
+      getScriptProperties: () => ({
+        getProperty: (k: string) => { record('properties.get'); return props[k] ?? null; },
+        getProperties: () => { record('properties.getAll'); return { ...props }; },
+      }),
+    },
     Session: { getActiveUser: () => ({ getEmail: () => user.email }), getScriptTimeZone: () => 'Europe/Oslo' },
     Utilities: {
       formatDate: (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d),
@@ -133,5 +161,5 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens };
+  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, calls, lock };
 }
