@@ -69,34 +69,4 @@ export class MeteredCache implements CachePort {
   }
 }
 
-/** In-memory CachePort (local workspace, tests) with expiry from an injected clock. */
-export class MemoryCache implements CachePort {
-  private readonly map = new Map<string, { value: string; expires: number }>();
-  constructor(private readonly nowMs: () => number = () => Date.now()) {}
-
-  getAll(keys: string[]): Record<string, string> {
-    const now = this.nowMs();
-    const out: Record<string, string> = {};
-    for (const k of keys) {
-      const e = this.map.get(k);
-      if (e && e.expires > now) out[k] = e.value;
-    }
-    return out;
-  }
-
-  putAll(values: Record<string, string>, ttlSeconds: number): void {
-    const expires = this.nowMs() + ttlSeconds * 1000;
-    for (const [k, v] of Object.entries(values)) {
-      if (v.length > 100_000) throw new Error(`Cache value too large for ${k}: ${v.length}`);
-      this.map.set(k, { value: v, expires });
-    }
-  }
-
-  removeAll(keys: string[]): void {
-    for (const k of keys) this.map.delete(k);
-  }
-
-  /** Test helper: forget everything (an evicted cache). */
-  clear(): void { this.map.clear(); }
-  size(): number { return this.map.size; }
-}
+export { MemoryCache } from './strict-cache';

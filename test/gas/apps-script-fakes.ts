@@ -6,6 +6,7 @@ import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
 import { createFakeCardService } from '../support/fake-card-service';
 import { fixtureData } from '../support/fixture';
+import { MemoryCache } from '../../src/store/strict-cache';
 
 export const SPREADSHEET_ID = 'records-123';
 
@@ -47,6 +48,8 @@ export interface FakeWorld {
   calls: { what: string; lockHeld: boolean }[];
   /** The project's one script lock (LockService.getScriptLock: "prevents any user from concurrently running a section of code"). */
   lock: { held: boolean };
+  /** The script cache behind CacheService.getScriptCache() (strict: Google's limits; tests may evict from it). */
+  cache: MemoryCache;
 }
 
 /** Every global the bundle may use on Apps Script, and nothing Node has that Apps Script lacks (no fetch, URL, timers…). */
@@ -58,7 +61,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const triggers: FakeWorld['triggers'] = [];
   const gmailTokens: string[] = [];
   const user = { email: userEmail };
-  const cache = new Map<string, string>();
+  const cache = new MemoryCache();
   const calls: FakeWorld['calls'] = [];
   const lock = { held: false };
   const record = (what: string) => calls.push({ what, lockHeld: lock.held });
@@ -110,10 +113,14 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     CardService: createFakeCardService(),
     UrlFetchApp,
     CacheService: {
+      // The same strict fake as everywhere (src/store/strict-cache.ts: Google's documented limits), in CacheService's shape.
       getScriptCache: () => ({
-        getAll: (keys: string[]) => { record('cache.getAll'); return Object.fromEntries(keys.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)!])); },
-        putAll: (values: Record<string, string>) => { record('cache.putAll'); for (const [k, v] of Object.entries(values)) cache.set(k, v); },
-        removeAll: (keys: string[]) => { record('cache.removeAll'); for (const k of keys) cache.delete(k); },
+        getAll: (keys: string[]) => { record('cache.getAll'); return cache.getAll(keys); },
+        get: (key: string) => { record('cache.get'); return cache.getAll([key])[key] ?? null; },
+        putAll: (values: Record<string, string>, ttl?: number) => { record('cache.putAll'); cache.putAll(values, ttl); },
+        put: (key: string, value: string, ttl?: number) => { record('cache.put'); cache.putAll({ [key]: value }, ttl); },
+        removeAll: (keys: string[]) => { record('cache.removeAll'); cache.removeAll(keys); },
+        remove: (key: string) => { record('cache.remove'); cache.removeAll([key]); },
       }),
     },
     // One script lock per project, shared by every execution (a lock held by another execution is not granted).
@@ -161,5 +168,5 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, calls, lock };
+  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, cache, calls, lock };
 }
