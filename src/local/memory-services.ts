@@ -301,13 +301,16 @@ function metered<T extends object>(service: string, target: T, meter: Meter): T 
 }
 
 /** Ports over a workbook with in-memory everything else; the meter counts every remote call (workbook, cache, lock, outward APIs). */
-export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string } = {}): Ports & { services: LocalServices } {
+export function localPorts(
+  workbook: WorkbookPort,
+  opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string; /** Move the clock by each call's planning cost (default). */ modelTime?: boolean } = {},
+): Ports & { services: LocalServices } {
   const meter = workbook.meter;
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
   const docs = new MemoryDocs();
   const mail = new MemoryMail(() => clock.now(), meter);
-  const watchdog = new ExecutionWatchdog(clock);
+  const watchdog = new ExecutionWatchdog(clock, opts.modelTime ?? true);
   meter.observer = watchdog;
   const services: LocalServices = {
     rebuildRequests: 0,

@@ -127,6 +127,21 @@ describe('SheetsWorkbook specifics', () => {
     expect((await double.log()).filter((e) => e.spreadsheetId === id).map((e) => e.status)).toEqual([400, 200, 200]);
   });
 
+  it('reads "every row after the last" of a tab sized exactly to its data in one call (no grid-limit refusal)', async () => {
+    const id = await spreadsheet();
+    await double.seed(id, 'T', ['a'], [['1'], ['2']]); // a grid of exactly 3 rows, as provision and appendCells leave it
+    const wb = workbook(id);
+    wb.meter.reset();
+    const [r] = wb.read([{ table: 'T', ranges: [{ from: 4 }] }]);
+    expect(r).toMatchObject({ exists: true, rows: [], lastRow: 3 });
+    expect(wb.meter.calls).toBe(1);
+    expect((await double.log()).filter((e) => e.spreadsheetId === id).map((e) => e.status)).toEqual([200]);
+    wb.write({ updates: [], appends: [{ table: 'T', rows: [['3']] }] });
+    const [after] = wb.read([{ table: 'T', ranges: [{ from: 4 }] }]);
+    expect(after.rows.map((x) => [x.rowNumber, x.cells])).toEqual([[4, ['3']]]);
+    expect(after.lastRow).toBe(4);
+  });
+
   it('on a hand-made tab (1000-row grid, sheetId 0) appends after the last data row', async () => {
     const id = await spreadsheet();
     await double.seed(id, 'Sheet', ['a', 'b'], [['1', 'x'], [], ['3', 'z']], { rowCount: 1000, sheetId: 0 });
