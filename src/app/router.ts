@@ -1,6 +1,6 @@
-// All handlers by action name: each feature contributes its own map; fallbacks answer until a feature takes over.
+// All handlers by action name: each feature contributes its own map.
 import type { Handlers } from './handler';
-import { fallbackHandlers, homeHandlers } from './features/home';
+import { homeHandlers } from './features/home';
 import { statusHandlers } from './features/status';
 import { adminHandlers } from './features/admin';
 import { forumHandlers } from './features/forum';
@@ -19,6 +19,5 @@ export function allHandlers(): Handlers {
       all[name] = h;
     }
   }
-  for (const [name, h] of Object.entries(fallbackHandlers)) all[name] ??= h;
   return all;
 }

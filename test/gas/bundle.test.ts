@@ -7,13 +7,12 @@ import { ENTRY_POINTS, JOBS } from '../../src/app/entry-points';
 import { CARD_ACTION_FUNCTION } from '../../src/ui/actions';
 import { plain } from '../support/fake-card-service';
 import { validateChatResponse } from '../support/discovery-validator';
+import { googleRefDir } from '../support/google-ref';
 import { PEOPLE } from '../support/fixture';
 import { appsScriptWorld } from './apps-script-fakes';
 
 const ROOT = join(__dirname, '..', '..');
-const GOOGLE = [join(ROOT, '..', 'shared', 'google'), '/work/shared/google'].find((d) => {
-  try { return readdirSync(d).length > 0; } catch { return false; }
-})!;
+const GOOGLE = googleRefDir();
 let code = '';
 
 beforeAll(() => {

@@ -1,6 +1,9 @@
 // Checks JSON against the Chat API discovery schemas (Card v2, Message, …) and the Chat add-on response envelopes.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { googleRefDir } from './google-ref';
+
+export { googleRefDir };
 
 /** A discovery-document schema node, plus three checks of our own (`required`, `exactlyOne`, `atMostOne`). */
 export interface SchemaNode {
@@ -24,15 +27,6 @@ export interface ValidateOptions {
   rejectOutputOnly?: boolean;
   /** Deprecated fields (Message.cards, DecoratedText.icon, Chip.enabled) are errors. Default false. */
   rejectDeprecated?: boolean;
-}
-
-/** Where Google's reference data lives: $KOMPETENT_GOOGLE_REF, test/fixtures/google, or the shared workspace copy. */
-export function googleRefDir(): string {
-  // CI clones the repo with the steering repo's shared/ beside it.
-  const candidates = [process.env.KOMPETENT_GOOGLE_REF, join(__dirname, '..', 'fixtures', 'google'), join(__dirname, '..', '..', '..', 'shared', 'google'), '/work/shared/google'];
-  const dir = candidates.find((d): d is string => !!d && existsSync(join(d, 'chat-v1-discovery.json')));
-  if (!dir) throw new Error(`chat-v1-discovery.json not found in: ${candidates.filter(Boolean).join(', ')}`);
-  return dir;
 }
 
 let discovery: Record<string, SchemaNode> | undefined;
@@ -185,7 +179,7 @@ function validateWith(node: SchemaNode, value: unknown, schemas: Record<string, 
   return ctx.errors;
 }
 
-// ---- Chat add-on responses (/work/shared/google/chat-responses.md), written as schemas over the discovery ones.
+// ---- Chat add-on responses (shared/google/chat-responses.md), written as schemas over the discovery ones.
 
 const obj = (properties: Record<string, SchemaNode>, extra: Partial<SchemaNode> = {}): SchemaNode => ({ type: 'object', properties, ...extra });
 const arrayOf = (items: SchemaNode): SchemaNode => ({ type: 'array', items });

@@ -9,8 +9,8 @@ import type { Env, Handlers } from '../handler';
 import type { Reply } from '../request';
 import { SIDEBAR_CALLS, type CatalogueData, type SavedData } from '../sidebar-contract';
 import { adminOnly, commitFailed, data, invalid, parse, sidebarT } from './admin-shared';
+import { RECORD_ID as ID } from '../../core/ids';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
 type Problem = [MessageKey, Params];
 

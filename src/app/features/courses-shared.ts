@@ -13,6 +13,7 @@ import { competenceNamer, preparing } from './status-shared';
 import type { Env } from '../handler';
 import type { Reply } from '../request';
 import type { MailAttachment } from '../ports';
+import { RECORD_ID as ID } from '../../core/ids';
 
 /** The marker the app puts in the subject and body of its own mails about a session; the Gmail card looks for it. */
 export function sessionMarker(sessionId: string): string {
@@ -27,7 +28,7 @@ export function markedSession(...texts: string[]): string | undefined {
   return undefined;
 }
 
-export const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+export { RECORD_ID as ID } from '../../core/ids';
 /** An id parameter, or '' when it is not one (never used as a key otherwise). */
 export function idParam(value: string): string {
   return ID.test(value) ? value : '';

@@ -14,8 +14,9 @@ import { threadMessage, type ThreadModel } from '../../ui/cards/forum-thread';
 import { ChatOutbox, type OutboxResult } from '../chat-outbox';
 import { failReply, type Env } from '../handler';
 import type { Reply, Request } from '../request';
+import { RECORD_ID as ID } from '../../core/ids';
 
-export const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+export { RECORD_ID as ID } from '../../core/ids';
 
 /** The question id of a button (`q`), checked. */
 export function qid(req: Request): string {

@@ -2,7 +2,7 @@
 import { can } from '../../core/access';
 import { rebuildReadModel } from '../../store/rebuild';
 import { ACTIONS } from '../../ui/actions';
-import { healthCard, helpCard, unknownUserCard } from '../../ui/cards/basic-cards';
+import { healthCard, unknownUserCard } from '../../ui/cards/basic-cards';
 import { statusCard } from '../../ui/cards/status-card';
 import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
@@ -39,15 +39,4 @@ export const homeHandlers: Handlers = {
       return env.req.host === 'job' ? { kind: 'none' } : { kind: 'card', card: healthCard(result.health, env.t, env.locale), nav: 'update' };
     },
   },
-};
-
-/** Answers for entry points until the feature that owns them registers its own handler (the router prefers features). */
-export const fallbackHandlers: Handlers = {
-  [ACTIONS.gmailMessage]: { kind: 'read', needs: statusNeeds, run: myStatus },
-  [ACTIONS.docsHome]: { kind: 'read', needs: statusNeeds, run: myStatus },
-  [ACTIONS.sheetsHome]: { kind: 'read', needs: statusNeeds, run: myStatus },
-  [ACTIONS.chatMessage]: { kind: 'read', needs: statusNeeds, run: myStatus },
-  [ACTIONS.chatAdded]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
-  [ACTIONS.chatRemoved]: { kind: 'read', run: () => ({ kind: 'none' }) },
-  [ACTIONS.help]: { kind: 'read', run: (env) => ({ kind: 'card', card: helpCard(env.t) }) },
 };

@@ -11,8 +11,8 @@ import type { UnitPersonModel } from '../../ui/cards/unit-person-card';
 import { replyText, type Env } from '../handler';
 import type { Reply, Request } from '../request';
 import { expiringWindow, statusCardModel } from './status-model';
+import { RECORD_ID as ID } from '../../core/ids';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
 /** The `chain` parameter (unit ids, comma-separated) of sign-off and verify buttons; anything odd is dropped. */
 export function chainParam(req: Request): string[] {

@@ -1,5 +1,6 @@
 // Cell codecs: how each kind of field is read from a spreadsheet cell (zod) and written back as text.
 import * as z from 'zod/mini';
+import { RECORD_ID as ID } from '../ids';
 
 /** A cell as a Workbook adapter hands it over. A formula typed by hand arrives as `{ formula }`. */
 export type RawCell = string | number | boolean | null | { formula: string };
@@ -134,7 +135,6 @@ export function parseList(raw: string | number | boolean): string[] {
 }
 export function formatList(values: readonly string[]): string { return values.join(', '); }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 export function normaliseEmail(s: string): string { return s.trim().toLowerCase(); }

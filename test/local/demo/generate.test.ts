@@ -315,12 +315,9 @@ describe('realistic mix (600 employees)', () => {
 });
 
 describe('full scale', () => {
-  it('generates 15,000 employees quickly', () => {
-    const started = Date.now();
+  // How fast it is belongs in `npm run bench`, not in a timed test (a loaded CI machine would fail it).
+  it('generates a municipality of 15,000 employees', () => {
     const big = generateDemo({ employees: 15000, today: TODAY });
-    const ms = Date.now() - started;
-    console.log(`demo: 15,000 employees in ${ms} ms, ${big.Certifications.length} certifications, ${big.Sessions.length} sessions`);
-    expect(ms).toBeLessThan(20000);
     expect(big.Employees).toHaveLength(15000);
     expect(big.Units.length).toBeGreaterThanOrEqual(200);
     expect(big.Guides.length).toBeGreaterThanOrEqual(60);

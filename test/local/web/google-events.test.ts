@@ -7,8 +7,9 @@ import { ACTIONS } from '../../../src/ui/actions';
 import {
   addedEvent, addonEvent, clickEvent, commandEvent, dmSpaceOf, messageEvent, parseComposer, timeZoneOf, userResourceName, type StoredMessage, type Who,
 } from '../../../src/local/web/google-events';
+import { googleRefDir } from '../../support/google-ref';
 
-const GOOGLE = join(__dirname, '..', '..', '..', '..', 'shared', 'google');
+const GOOGLE = googleRefDir();
 const fixture = (dir: string, file: string) => JSON.parse(readFileSync(join(GOOGLE, dir, file), 'utf8'));
 
 /** Every key path of a JSON value (arrays by their first element), to compare shapes without values. */

@@ -1,5 +1,6 @@
 // Legacy cell values made clean: dates in the forms Norwegian offices type, names, e-mail addresses, employee numbers.
 import { isEmail, normaliseEmail, parseDate, type IsoDate } from '../../../core/records/cells';
+import { RECORD_ID as ID } from '../../../core/ids';
 
 const MONTHS: Record<string, number> = {
   jan: 1, januar: 1, january: 1, feb: 2, februar: 2, february: 2, mar: 3, mars: 3, march: 3, apr: 4, april: 4,
@@ -69,7 +70,6 @@ export function cleanEmail(text: string | undefined): string | undefined | 'inva
   return isEmail(e) ? e : 'invalid';
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
 /** Employee numbers: "1042", "01042" (kept), "1042.0" or "1 042" from a spreadsheet export → "1042". */
 export function cleanEmployeeNo(text: string | undefined): string | undefined | 'invalid' {
