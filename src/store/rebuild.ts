@@ -147,10 +147,7 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   };
   for (const view of persons.values()) stage(`p:${view.employee.row.email}`, view);
   index.forEach((bucket, i) => stage(`ix:${i}`, bucket));
-  stage('dir', directoryOf(snap));
-  stage('cat', catalogueOf(snap));
   const sessions = sessionsOf(snap, opts.today);
-  stage('ses', sessions);
   for (const [key, value] of rosterViewEntries(snap, sessions.sessions.map((s) => s.session.sessionId), opts.now)) stage(key, value);
   stage('faq', faqOf(snap));
   stage(FORUM_VIEW_KEY, forumViewOf(snap, opts.now));
@@ -158,6 +155,10 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   for (const [key, value] of appraisalViewEntries(snap, persons, opts)) stage(key, value);
   // The reminder job's due-list: who has a reminder due in the next days, so that job never reads Certifications.
   stageDueList(stage, buildDueList(snap, { today: opts.today, windows: parseReminderDays(settingsOf(snap).reminderDays) }), opts.today);
+  // The shared shards last: written last, they expire last, so a cache trimmed past 1,000 items keeps them longest.
+  stage('dir', directoryOf(snap));
+  stage('cat', catalogueOf(snap));
+  stage('ses', sessions);
   stage('health', health);
   stage('meta', meta);
   rm.flush();
