@@ -132,7 +132,8 @@ export function loadDueList(rm: ReadModel, today: string): { head: DueHead; peop
   const keys = [DUE_HEAD_KEY, ...Array.from({ length: DUE_PARTS_MAX }, (_, i) => duePartKey(i))];
   const loaded = rm.load(keys.map((view) => ({ view })));
   const head = loaded.get<DueHead>(DUE_HEAD_KEY);
-  if (!head || addDays(head.builtOn, DUE_HORIZON_DAYS) < today) return undefined;
+  // Built today: later runs of the day reuse it (a certificate registered since is re-checked by the next day's list).
+  if (!head || head.builtOn !== today) return undefined;
   const people: DuePerson[] = [];
   for (let i = 0; i < head.parts; i++) {
     const part = loaded.get<Packed[]>(duePartKey(i));

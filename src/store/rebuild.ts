@@ -14,8 +14,6 @@ import { appraisalViewEntries } from './appraisal-views';
 import { FORUM_VIEW_KEY, forumViewOf } from './forum-view';
 import { lastDataRow, rosterViewEntries } from './course-rosters';
 import { waitlistsOf } from '../core/enrollment';
-import { parseReminderDays } from '../core/recert-reminders';
-import { buildDueList, stageDueList } from './due-list';
 
 function utf8Length(s: string): number {
   let n = 0;
@@ -153,8 +151,6 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   stage(FORUM_VIEW_KEY, forumViewOf(snap, opts.now));
   for (const [key, value] of unitViewEntries(snap, persons, opts)) stage(key, value);
   for (const [key, value] of appraisalViewEntries(snap, persons, opts)) stage(key, value);
-  // The reminder job's due-list: who has a reminder due in the next days, so that job never reads Certifications.
-  stageDueList(stage, buildDueList(snap, { today: opts.today, windows: parseReminderDays(settingsOf(snap).reminderDays) }), opts.today);
   // The shared shards last: written last, they expire last, so a cache trimmed past 1,000 items keeps them longest.
   stage('dir', directoryOf(snap));
   stage('cat', catalogueOf(snap));

@@ -11,7 +11,8 @@ import { handlers, runAddon, warm, type Data, type Ports } from './status-suppor
 import { validateChatResponse } from '../../support/discovery-validator';
 import { REMINDER_BATCH, type ReminderSummary } from '../../../src/app/features/reminder-job';
 import { ReadModel } from '../../../src/store/read-model';
-import { rebuildReadModel } from '../../../src/store/rebuild';
+import { readAllTables, rebuildReadModel } from '../../../src/store/rebuild';
+import { buildDueList, stageDueList } from '../../../src/store/due-list';
 
 /** The hourly rebuild (it keeps the reminder job's due-list). */
 const rebuild = (ports: Ports) => {
@@ -132,6 +133,10 @@ describe('job.reminders', () => {
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T05:00:00Z')) });
     rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g1'), { now: '2026-11-22T05:00:00Z', today: '2026-11-22', generation: 'g1' });
+    // An earlier run today built the due-list (the day's first run reads the records once and keeps it in the cache).
+    const rm = new ReadModel(ports.cache, () => 'd1');
+    stageDueList((k, v) => { rm.stage(k, v); }, buildDueList(readAllTables(wb), { today: '2026-11-22', windows: [90, 30, 0] }), '2026-11-22');
+    rm.flush();
     ports.meter.reset();
     guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders' });
     const summary = ports.services.log.entries.find((e) => e.message === 'job.reminders finished')!.detail as ReminderSummary;
