@@ -29,7 +29,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['build/**', 'out/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['build/**', 'build-bound/**', 'out/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,21 +3,23 @@ import { ACTIONS, type ActionName } from '../ui/actions';
 import type { Request } from './request';
 
 /**
- * Slash/quick commands as configured on the Chat API configuration page (id → action); see docs/google-setup.md.
- * The same words typed without a slash in a DM work too.
+ * Slash/quick commands as configured on the Chat API configuration page (id → action); see docs/google-setup.md, which
+ * lists the same `slash` names (a test checks it and the README). Names use ASCII letters only: Google's guide shows
+ * names as short words after the slash (`/about`, `/remindMe`) and promises nothing for letters such as ø, so "spør"
+ * is the `/sporsmal` command; the same words typed without a slash in a DM work too (`words`, "spør …" included).
  */
-export const COMMANDS: { id: number; words: string[]; action: ActionName }[] = [
-  { id: 1, words: ['status', 'kompetanse', 'min status'], action: ACTIONS.myStatus },
-  { id: 2, words: ['kurs', 'finn kurs', 'courses', 'kurser'], action: ACTIONS.findCourses },
-  { id: 3, words: ['minekurs', 'mine kurs', 'my courses', 'mina kurser'], action: ACTIONS.myCourses },
-  { id: 4, words: ['spør', 'spor', 'ask', 'fråga', 'fraga'], action: ACTIONS.askOpen },
-  { id: 5, words: ['svar', 'faq', 'søk', 'sok', 'sök'], action: ACTIONS.faqSearch },
-  { id: 6, words: ['ferdigheter', 'skills', 'färdigheter'], action: ACTIONS.skillsOpen },
-  { id: 7, words: ['guide', 'min guide', 'my guide'], action: ACTIONS.myGuide },
-  { id: 8, words: ['enhet', 'unit', 'min enhet', 'enhet översikt'], action: ACTIONS.unitOverview },
-  { id: 9, words: ['hjelp', 'help', 'hjälp', '?'], action: ACTIONS.help },
-  { id: 10, words: ['samtaler', 'appraisals', 'samtal'], action: ACTIONS.myAppraisals },
-  { id: 11, words: ['statistikk', 'stats', 'statistik', 'guidestatistikk'], action: ACTIONS.guideStats },
+export const COMMANDS: { id: number; slash: string; words: string[]; action: ActionName }[] = [
+  { id: 1, slash: 'status', words: ['status', 'kompetanse', 'min status'], action: ACTIONS.myStatus },
+  { id: 2, slash: 'kurs', words: ['kurs', 'finn kurs', 'courses', 'kurser'], action: ACTIONS.findCourses },
+  { id: 3, slash: 'minekurs', words: ['minekurs', 'mine kurs', 'my courses', 'mina kurser'], action: ACTIONS.myCourses },
+  { id: 4, slash: 'sporsmal', words: ['sporsmal', 'spør', 'spor', 'ask', 'fråga', 'fraga'], action: ACTIONS.askOpen },
+  { id: 5, slash: 'svar', words: ['svar', 'faq', 'søk', 'sok', 'sök'], action: ACTIONS.faqSearch },
+  { id: 6, slash: 'ferdigheter', words: ['ferdigheter', 'skills', 'färdigheter'], action: ACTIONS.skillsOpen },
+  { id: 7, slash: 'guide', words: ['guide', 'min guide', 'my guide'], action: ACTIONS.myGuide },
+  { id: 8, slash: 'enhet', words: ['enhet', 'unit', 'min enhet', 'enhet översikt'], action: ACTIONS.unitOverview },
+  { id: 9, slash: 'hjelp', words: ['hjelp', 'help', 'hjälp', '?'], action: ACTIONS.help },
+  { id: 10, slash: 'samtaler', words: ['samtaler', 'appraisals', 'samtal'], action: ACTIONS.myAppraisals },
+  { id: 11, slash: 'statistikk', words: ['statistikk', 'stats', 'statistik', 'guidestatistikk'], action: ACTIONS.guideStats },
 ];
 
 function normalise(s: string): string {

@@ -24,6 +24,7 @@ export const ENTRY_POINTS = {
 /** Time-driven jobs: function name → action, and how often setupTriggers schedules them. */
 export const JOBS = {
   jobRebuildReadModel: { action: ACTIONS.jobRebuild, everyHours: 1 },
+  jobHealReadModel: { action: ACTIONS.jobHeal, everyMinutes: 10 },
   jobDailyReminders: { action: ACTIONS.jobReminders, atHour: 6 },
   jobCourseReminders: { action: ACTIONS.jobCourseReminders, atHour: 7 },
   jobForumNudges: { action: ACTIONS.jobNudges, everyHours: 1 },
@@ -31,6 +32,8 @@ export const JOBS = {
   jobWeeklyDigest: { action: ACTIONS.jobDigest, weekday: 'MONDAY', atHour: 7 },
   jobLeaderDigest: { action: ACTIONS.jobLeaderDigest, weekday: 'MONDAY', atHour: 7 },
   jobFaqReview: { action: ACTIONS.jobFaqReview, weekday: 'MONDAY', atHour: 8 },
+  /** Mail and calendar effects committed to the Outbox, sent as the account that owns the triggers. */
+  jobOutbox: { action: ACTIONS.jobOutbox, everyMinutes: 1 },
 } as const;
 
 const HOSTS: Record<string, Host> = { GMAIL: 'gmail', DOCS: 'docs', SHEETS: 'sheets', CHAT: 'chat' };

@@ -126,20 +126,50 @@ function chatContext(c: z.infer<typeof chat>): ChatContext {
   };
 }
 
-export interface ParseDefaults { host: Host; action: string; userEmail?: string }
+export interface ParseDefaults {
+  host: Host;
+  action: string;
+  /**
+   * Who is asking, as Google says (`Session.getActiveUser()` in Apps Script; the who-am-I choice in the local workspace):
+   * the only source of identity. Never taken from the event: any top-level function can be called with any argument.
+   */
+  userEmail: string;
+  /** Set only by a job's entry point after it checked that its own time-driven trigger started the run (src/gas/triggers.ts). */
+  fromTrigger?: boolean;
+}
 
-/** Event JSON → Request, or the zod error (the guard answers it politely and logs it once). */
-export function parseEvent(raw: unknown, defaults: ParseDefaults): { ok: true; request: Request } | { ok: false; error: string } {
+/** Why an event was refused before anything was read: its identity or its shape is not what Google sends. */
+export type Refusal = 'identity' | 'payload';
+
+export type ParseResult = { ok: true; request: Request } | { ok: false; error: string; refused?: Refusal };
+
+/**
+ * Event JSON → Request, or why not (the guard answers politely and logs it once).
+ *
+ * Identity: the request's user is `defaults.userEmail` (Google's session user). A Chat event also names its user
+ * (`chat.user.email`); it must be the same person, else the event is refused: an event someone built and passed to a
+ * top-level function must not act for another person. A `payload` (not Google's) is accepted only on the admin console's
+ * call (host 'sidebar', built by `sidebarEvent` from google.script.run arguments).
+ */
+export function parseEvent(raw: unknown, defaults: ParseDefaults): ParseResult {
   const parsed = eventSchema.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
   const e = parsed.data;
+  if (e.payload !== undefined && defaults.host !== 'sidebar') return { ok: false, error: 'a payload outside the admin console', refused: 'payload' };
+  const session = defaults.userEmail ? normaliseEmail(defaults.userEmail) : '';
+  if (e.chat || defaults.host === 'chat') {
+    const named = e.chat?.user?.email ? normaliseEmail(e.chat.user.email) : '';
+    if (!session || named !== session) {
+      return { ok: false, error: `chat.user (${named || 'none'}) is not the session user (${session || 'none'})`, refused: 'identity' };
+    }
+  }
   const common = e.commonEventObject ?? {};
   const params = { ...(common.parameters ?? {}) };
   const chatCtx = e.chat ? chatContext(e.chat) : undefined;
-  const email = e.chat?.user?.email ?? defaults.userEmail ?? '';
   const request: Request = {
     host: defaults.host,
-    userEmail: email ? normaliseEmail(email) : '',
+    userEmail: session,
+    ...(defaults.host === 'job' && defaults.fromTrigger ? { fromTrigger: true } : {}),
     locale: pickLocale(common.userLocale, e.userLocale),
     action: params.action ?? defaults.action,
     params,

@@ -1,76 +1,181 @@
 // The request pipeline: event → parse → who is asking → views → handler → one cache patch; and the one error guard.
-import { kindsOf, resolveActor } from '../core/access';
+import { can, kindsOf, resolveActor } from '../core/access';
 import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
-import { ReadModel, type Need } from '../store/read-model';
-import { Records, withLock, type Change, type Snapshot } from '../store/records';
+import { keyOfNeed, ReadModel, type Need } from '../store/read-model';
+import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type Snapshot } from '../store/records';
+import { BackoffError, UncertainWriteError } from '../store/sheets-api/send';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type Env, type Handler, type Handlers } from './handler';
-import { loadViews } from './load';
+import { loadViews, type Views } from './load';
+import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
 import type { Ports } from './ports';
 import type { Reply, Request } from './request';
+import { keyedIds, requestKeyOf, withKeys } from './request-key';
 import { ACTIONS } from '../ui/actions';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
 export const LOCK_TIMEOUT_MS = 10_000;
 
+/** Runs of a change after a lost answer or a 429: each re-checks its key; waits happen with the lock given up. */
+export const CHANGE_ATTEMPTS = 3;
+/** Longest total wait between attempts (outside the lock), so the card still answers within 30 s. */
+const MAX_TOTAL_WAIT_MS = 12_000;
+
+/** The change's key was committed by an earlier arrival of the same action, which made a different change set. */
+class Replayed extends Error {}
+
 export interface Outcome { reply: Reply; request?: Request }
 
 /** Runs one request through its handler. Expected failures become replies; bugs throw (see `guarded`). */
 export function handleRequest(ports: Ports, handlers: Handlers, req: Request): Reply {
-  const handler: Handler | undefined = handlers[req.action];
+  const handler: Handler | undefined = handlerFor(handlers, req);
   const t = translator(req.locale);
   if (!handler) return replyText(req, t('error.notFound'));
-  const generation = ports.ids.next('g');
-  const rm = new ReadModel(ports.cache, () => generation);
-  const records = new Records(ports.workbook);
   const now = ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const today = ports.clock.today();
+  const requestKey = handler.kind === 'change' ? requestKeyOf(req) : undefined;
+  const keyBase = ports.ids.next('k');
 
   // Outward calls that need not hold the write lock (mail, calendar, Chat), run once the lock is released.
-  const deferred: (() => void)[] = [];
+  let deferred: (() => void)[] = [];
+  let afterLock: (() => void)[] = [];
+  /** An earlier attempt of THIS request may have written (its answer was lost): a replay of it is our own first write. */
+  let ownEarlierWrite = false;
+  let replayedElsewhere = false;
   const afterwards = (reply: Reply): Reply => {
-    for (const fn of deferred.splice(0)) {
+    for (const fn of [...afterLock.splice(0), ...deferred.splice(0)]) {
       try { fn(); } catch (err) { ports.log.error(`${req.action}: deferred call failed`, err instanceof Error ? err.message : err); }
     }
-    return reply;
+    return withKeys(reply, keyBase);
   };
   const run = (): Reply => {
-    const needs: Need[] = [...(req.userEmail ? [{ person: req.userEmail }] : []), ...(handler.needs?.(req) ?? [])];
-    const views = loadViews(ports.workbook, rm, needs, today, { allowFullRead: req.host === 'job' });
-    if (views.unavailable.length > 0) {
+    // Every attempt starts clean: nothing staged, deferred or written by an earlier attempt is kept here.
+    deferred = [];
+    afterLock = [];
+    const generation = ports.ids.next('g');
+    const rm = new ReadModel(ports.cache, () => generation, ports.codec);
+    const records = new Records(ports.workbook);
+    const preparing = (): Reply => {
       ports.scheduleRebuild?.();
       rm.flush();
       return replyText(req, t('error.preparing'));
+    };
+    // Access before data: first the asker's own views and what is public, then (after the check) what they may see.
+    const asker = req.userEmail;
+    const handlerNeeds = handler.needs?.(req) ?? [];
+    const gated = adminOnlyRequest(req);
+    const app = actsAsApp(req);
+    const ownNeeds: Need[] = [...(asker ? [{ person: asker }] : []), ...(gated ? [] : handlerNeeds.filter((n) => app || openNeed(n, asker)))];
+    if (requestKey) ownNeeds.push({ view: AUDIT_END_VIEW });
+    const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
+    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
+    if (own.unavailable.length > 0) return preparing();
+    if (requestKey) {
+      const end = own.view<number>(AUDIT_END_VIEW);
+      records.keying = { requestKey, auditFrom: typeof end === 'number' ? Math.max(2, end - AUDIT_TAIL_ROWS + 1) : undefined };
     }
-    const dir = views.dir;
-    const me = req.userEmail ? views.person(req.userEmail) : undefined;
-    const actor = resolveActor(req.userEmail, {
+    const dir = own.dir;
+    const me = asker ? own.person(asker) : undefined;
+    const actor = resolveActor(asker, {
       units: dir.units,
       employeeByEmail: (e) => (me && me.employee.row.email === normaliseEmail(e) ? me.employee.row : undefined),
       guideByEmail: (e) => dir.guides.find((g) => g.email === normaliseEmail(e)),
       adminEmails: dir.adminEmails,
     });
+    if (gated && !can(actor, { do: 'administer' })) {
+      ports.log.info(`${req.host} ${req.action} refused: not an administrator`, asker || 'unknown');
+      return replyText(req, t('error.notAllowed'));
+    }
+    const allowed = gated ? laterNeeds : laterNeeds.filter((n) => mayLoad(actor, n));
+    const withheld = gated ? [] : laterNeeds.filter((n) => !mayLoad(actor, n));
+    if (withheld.length > 0) {
+      // The request is about someone or something the asker may not see: refused without reading it.
+      ports.log.info(`${req.host} ${req.action} refused: not theirs to see`, asker || 'unknown');
+      return replyText(req, t('error.notAllowed'));
+    }
+    const more = allowed.length ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' }) : undefined;
+    const views: Views = mergeViews(own, more, withheld);
+    if (views.unavailable.length > 0) return preparing();
+    const newId = requestKey ? keyedIds(requestKey) : (prefix: string) => ports.ids.next(prefix);
     const env: Env = {
       req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, records, rm,
       setting: (key, fallback) => dir.settings[key] ?? fallback,
-      newId: (prefix) => ports.ids.next(prefix),
+      newId,
       defer: (fn) => { deferred.push(fn); },
       commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
         if (handler.kind !== 'change') throw new Error(`commit from read handler ${req.action}`);
-        return records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
+        const res = records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
+        if (res.ok && res.replayed === 'other') throw new Replayed();
+        // A replay of another request's commit: its effects (mail, Chat) were that request's to send, not ours.
+        if (res.ok && res.replayed && !ownEarlierWrite) replayedElsewhere = true;
+        if (records.auditEnd !== undefined) rm.stage(AUDIT_END_VIEW, records.auditEnd);
+        return res;
       },
     };
-    const reply = handler.run(env);
-    rm.flush();
+    let reply: Reply;
+    try {
+      reply = handler.run(env);
+    } catch (err) {
+      if (!(err instanceof Replayed)) throw err;
+      // An earlier arrival of this action committed a different change set (the view here was stale): write nothing,
+      // say so, and drop the stale view once the lock is given up (the next request reads the records).
+      deferred = [];
+      if (req.userEmail) afterLock.push(() => rm.invalidate([keyOfNeed({ person: req.userEmail })]));
+      afterLock.push(() => ports.scheduleRebuild?.());
+      return replyText(req, t('change.alreadyDone'));
+    }
+    flushAfterCommit(rm, records.auditEnd !== undefined);
+    if (replayedElsewhere) deferred = [];
     return reply;
   };
 
+  /**
+   * The cache is a shortcut, never the record: once a change is committed, a failing cache write must not turn the
+   * answer into an error (the person would retry; the request key makes that retry a no-op). Before any commit, a
+   * failing cache write is an ordinary failure.
+   */
+  function flushAfterCommit(rm: ReadModel, committed: boolean): void {
+    try {
+      rm.flush();
+    } catch (err) {
+      if (!committed) throw err;
+      ports.log.error(`${req.action}: the cache patch after the commit failed; the view stays stale until its key is re-read`,
+        err instanceof Error ? err.message : err);
+    }
+  }
+
   if (handler.kind === 'read') return afterwards(run());
-  const locked = withLock(ports.lock, LOCK_TIMEOUT_MS, run);
-  if ('kind' in locked) return afterwards(locked);
-  return failReply({ req, t }, { kind: 'commit', failure: { reason: 'busy' } });
+  // A change: under the lock. A lost answer (the write may have applied) or a 429 gives the lock up; the next attempt
+  // waits outside it and re-checks the request key before writing again (DESIGN.md Reliability).
+  let waited = 0;
+  let last: 'busy' | 'unconfirmed' = 'busy';
+  for (let attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
+    let wait: number;
+    try {
+      const locked = withLock(ports.lock, LOCK_TIMEOUT_MS, run);
+      if ('kind' in locked) return afterwards(locked);
+      return failReply({ req, t }, { kind: 'commit', failure: { reason: 'busy' } });
+    } catch (err) {
+      if (err instanceof UncertainWriteError) {
+        // Without a key a second attempt could write twice: stop and say the outcome is unknown.
+        last = 'unconfirmed';
+        ownEarlierWrite = true;
+        ports.log.error(`${req.action}: ${err.message}`);
+        if (!requestKey) break;
+        wait = 1000;
+      } else if (err instanceof BackoffError) {
+        last = 'busy';
+        wait = err.waitMs;
+      } else throw err;
+    }
+    if (waited + wait > MAX_TOTAL_WAIT_MS) break;
+    waited += wait;
+    ports.sleep?.(wait);
+  }
+  deferred = [];
+  return withKeys(replyText(req, t(last === 'busy' ? 'error.busy' : 'error.unconfirmed')), keyBase);
 }
 
 /**
@@ -80,8 +185,14 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
 export function guarded(ports: Ports, handlers: Handlers, rawEvent: unknown, defaults: ParseDefaults): Outcome {
   const parsed = parseEvent(rawEvent, defaults);
   if (!parsed.ok) {
-    ports.log.error('Unreadable event', parsed.error);
     const req: Request = { host: defaults.host, userEmail: '', locale: 'nb', action: defaults.action, params: {}, form: {} };
+    if (parsed.refused) {
+      // Someone called an entry point with an event Google did not send (another person's chat.user, a payload): refused
+      // before anything is read, with the plain "no access" every other refusal gets.
+      ports.log.error(`Refused event (${parsed.refused})`, parsed.error);
+      return { reply: replyText(req, translator('nb')('error.notAllowed')) };
+    }
+    ports.log.error('Unreadable event', parsed.error);
     return { reply: replyText(req, translator('nb')('error.badRequest')) };
   }
   const req = routeChat(parsed.request);

@@ -1,5 +1,6 @@
 // Outward ports of the app (Chat API, mail, calendar, Drive, Docs, logging); Apps Script adapters in src/gas, local ones in src/local.
 import type { ChatMessage } from '../ui/card-types';
+import type { Codec } from '../store/codec';
 import type { CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
 
 /** Posts as the app through the Chat API (service account, scope chat.bot). */
@@ -17,29 +18,42 @@ export interface ChatPort {
 
 /** A mail attachment: text (an iCal invitation) or base64 bytes (a PDF). */
 export interface MailAttachment { fileName: string; mimeType: string; content: string; encoding?: 'text' | 'base64' }
+/**
+ * Mail as the account the script runs as: MailApp sends "from the effective user" (Apps Script reference, MailApp), so
+ * only the outbox job (a trigger owned by the Kompetent account) may call it — never a request a person started.
+ */
 export interface MailPort {
   send(mail: { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] }): void;
   /** Recipients the script may still mail today (MailApp.getRemainingDailyQuota). */
   remainingQuota(): number;
 }
 
+/** A course session's event in the one Kompetent course calendar (never a person's own calendar). */
+export interface CourseCalendarEvent { id: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string }
+
 /**
- * One calendar event per course session (Sessions.calendarEventId), with the participants as guests, in a calendar the
- * script can change whoever runs it (e.g. a course calendar named in Settings, or the service account's).
+ * The Kompetent course calendar: one event per session (id from courseEventId), participants as guests. Nobody is
+ * e-mailed by Calendar (`sendUpdates: 'none'`): the outbox's confirmation mail carries the invitation. Called only by the
+ * outbox job, as the Kompetent account that owns the calendar.
  */
 export interface CalendarPort {
-  /**
-   * Creates or updates the event of a session; returns its id. `guests` are added if missing and `removeGuests` taken off;
-   * nobody is e-mailed (CalendarApp: `sendInvites: false`; Calendar API: `sendUpdates: 'none'`) — the confirmation mail
-   * carries the invitation, and an edit shows up quietly in every guest's calendar. `uid` (`<sessionId>@kompetent`) is the
-   * UID of those mailed iCal invitations; an adapter that can set the event's iCalUID should, so a guest who also accepts
-   * the mailed invitation sees one event.
-   */
-  upsertEvent(event: {
-    id?: string; uid?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string;
-    guests: string[]; removeGuests?: string[];
-  }): string;
-  removeEvent(id: string): void;
+  /** Creates the event (or restores a cancelled one) and brings it up to date; adds missing guests and takes off `removeGuests`. Repeating it changes nothing. */
+  syncEvent(event: CourseCalendarEvent, addGuests: string[], removeGuests: string[]): void;
+  /** Cancels the event (the one event: nothing new is made). A missing or already cancelled event is fine. */
+  cancelEvent(id: string): void;
+  /** The event as the calendar holds it (guests in lower case), or undefined when there is none. */
+  getEvent(id: string): (CourseCalendarEvent & { guests: string[]; status: 'confirmed' | 'cancelled' }) | undefined;
+}
+
+/**
+ * Durable "already sent" marks between a send and the batched write that records it (Script Properties on Apps Script):
+ * a run that dies after sending leaves the mark, so the next run does not send again.
+ */
+export interface SentMarks {
+  /** Ids among these that are marked sent (one read). */
+  marked(ids: string[]): Set<string>;
+  mark(id: string): void;
+  clear(ids: string[]): void;
 }
 
 /** A file attached to the opened message. `base64` is empty unless the content was asked for. */
@@ -90,19 +104,31 @@ export interface LogPort {
 export interface Ports {
   workbook: WorkbookPort;
   cache: CachePort;
+  /** Compression of read-model values (gzip + base64); without it values are stored as JSON (small tests only). */
+  codec?: Codec;
   lock: LockPort;
   clock: Clock;
   ids: IdSource;
   chat: ChatPort;
   mail: MailPort;
   calendar: CalendarPort;
+  /** Outbox send marks (see SentMarks). */
+  marks: SentMarks;
+  /**
+   * A lock only jobs take (Apps Script: the user lock of the account that runs them), so a minute's outbox run never
+   * overlaps the last one, without blocking people's requests on the script lock.
+   */
+  jobLock: LockPort;
   /** The opened Gmail message (Gmail add-on only); absent where no adapter is wired (the card then offers no message actions). */
   gmail?: GmailPort;
   drive: DrivePort;
   docs: DocsPort;
   log: LogPort;
   meter: Meter;
-  /** Asks for a read-model rebuild soon (Apps Script: a one-off time trigger; locally: right after the reply). */
+  /**
+   * Asks for a read-model rebuild soon (Apps Script: a flag the standing heal trigger picks up, never a new trigger;
+   * locally: right after the reply).
+   */
   scheduleRebuild?: () => void;
   /** Waits (Apps Script: Utilities.sleep; locally and in tests: moves the clock). Lets the Chat outbox keep 1 write/s/space. */
   sleep?: (ms: number) => void;

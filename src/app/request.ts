@@ -26,8 +26,10 @@ export interface ChatContext {
 
 export interface Request {
   host: Host;
-  /** Who is asking (chat.user.email, or the Apps Script session user). Empty when unknown. */
+  /** Who is asking: the Apps Script session user (for Chat, also the event's chat.user). Empty when Google does not say. */
   userEmail: string;
+  /** A job started by its own time-driven trigger (checked by the entry point); otherwise a job runs only for an administrator. */
+  fromTrigger?: boolean;
   locale: Locale;
   /** The action to run: from the `action` parameter of a card click, a command, or the trigger. */
   action: string;
@@ -53,6 +55,8 @@ export type Reply =
   | { kind: 'close'; notify?: string; message?: ChatMessage }
   | { kind: 'notify'; text: string }
   | { kind: 'openLink'; url: string }
+  /** Docs and Sheets: the host asks the person to grant the add-on access to the open file (drive.file). */
+  | { kind: 'requestFileScope' }
   /** Data for the admin sidebar (google.script.run callers), never shown as a card. */
   | { kind: 'data'; data: unknown }
   | { kind: 'none' };

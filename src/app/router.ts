@@ -7,9 +7,10 @@ import { forumHandlers } from './features/forum';
 import { chatHandlers } from './features/chat';
 import { appraisalHandlers } from './features/appraisals';
 import { courseHandlers } from './features/courses';
+import { outboxHandlers } from './features/outbox-job';
 
 /** Feature handler maps. Add yours here (one import, one entry). */
-const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers];
+const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers, outboxHandlers];
 
 export function allHandlers(): Handlers {
   const all: Handlers = {};

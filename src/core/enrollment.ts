@@ -98,12 +98,19 @@ export function nextSignedUpAt(now: string, enrollments: readonly Enrollment[]):
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-/** Waitlisted people who get a seat now, first come first served (after a cancellation or a bigger room). */
-export function promotions<E extends Enrollment>(session: Session, enrollments: readonly E[], when: Pick<When, 'now'>): E[] {
+/** Whether an employee has left the municipality (Employees.status `left`): they keep their place in history only. */
+export type HasLeft = (employeeId: string) => boolean;
+const nobodyLeft: HasLeft = () => false;
+
+/**
+ * Waitlisted people who get a seat now, first come first served (after a cancellation or a bigger room). Someone who has
+ * left is passed over: the seat goes to the next person still employed.
+ */
+export function promotions<E extends Enrollment>(session: Session, enrollments: readonly E[], when: Pick<When, 'now'>, hasLeft: HasLeft = nobodyLeft): E[] {
   if (session.status !== 'open' && session.status !== 'closed') return [];
   if (Date.parse(session.startsAt) <= Date.parse(when.now)) return [];
   const free = session.capacity - seatsTaken(enrollments);
-  return free > 0 ? waitlistOf(enrollments).slice(0, free) : [];
+  return free > 0 ? waitlistOf(enrollments).filter((e) => !hasLeft(e.employeeId)).slice(0, free) : [];
 }
 
 export type CancelDecision<E extends Enrollment> =
@@ -115,14 +122,14 @@ export type CancelDecision<E extends Enrollment> =
  * Cancels the person's sign-up. A freed seat goes to the first on the waitlist (never skipped: the caller tells them).
  * Cancelling twice finds nothing to cancel the second time.
  */
-export function decideCancel<E extends Enrollment>(session: Session, enrollments: readonly E[], employeeId: string, when: Pick<When, 'now'>): CancelDecision<E> {
+export function decideCancel<E extends Enrollment>(session: Session, enrollments: readonly E[], employeeId: string, when: Pick<When, 'now'>, hasLeft: HasLeft = nobodyLeft): CancelDecision<E> {
   const current = activeEnrollment(enrollments, employeeId);
   if (!current || (current.status !== 'enrolled' && current.status !== 'waitlisted')) return { kind: 'notSignedUp' };
   if (Date.parse(session.startsAt) <= Date.parse(when.now)) return { kind: 'refused', reason: 'started' };
   const after: Enrollment = { ...current, status: 'cancelled', changedAt: when.now };
   const rest = enrollments.filter((e) => e !== current);
   const promoted = current.status === 'enrolled'
-    ? promotions(session, rest, when).map((before) => ({ before, after: { ...before, status: 'enrolled' as const, changedAt: when.now } }))
+    ? promotions(session, rest, when, hasLeft).map((before) => ({ before, after: { ...before, status: 'enrolled' as const, changedAt: when.now } }))
     : [];
   return { kind: 'cancelled', enrollment: current, after, promoted };
 }

@@ -52,8 +52,8 @@ export const SPREADSHEET_CELL_BUDGET = 5_000_000;
 export function modeledCallMs(kind: string): number {
   if (kind === 'cache.getAll') return 14;
   if (kind === 'cache.putAll' || kind === 'cache.removeAll') return 75;
-  if (kind === 'lock') return 20;
-  if (kind === 'properties') return 30;
+  if (kind === 'lock' || kind.startsWith('lock.')) return 20;
+  if (kind === 'properties' || kind.startsWith('properties.')) return 30;
   if (kind === 'mail.send') return 250;
   if (kind.startsWith('workbook.') || kind.startsWith('archive.')) return /write|ensureTable|delete/.test(kind) ? 500 : 175;
   return 150;

@@ -41,6 +41,15 @@ export function cutText(text: string, max: number): Cut {
   return { text: `${text.slice(0, end).trimEnd()}${CUT_MARKER}`, cut: true };
 }
 
+/**
+ * Cleaned text checked against a limit: over it, nothing is cut — the caller refuses with the length and the limit
+ * ("Maks 1500 tegn" means it), keeping what was typed so the person can shorten it themselves.
+ */
+export function checkLength(raw: string | undefined, max: number): { text: string; ok: boolean; length: number } {
+  const text = clean(raw);
+  return { text, ok: text.length <= max, length: text.length };
+}
+
 /** clean + cutText in one step. */
 export function limitText(raw: string | undefined, max: number): Cut {
   return cutText(clean(raw), max);
@@ -79,7 +88,7 @@ export function utf8Bytes(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) { n += 4; i++; } else n += 3;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) { n += 4; i++; } else n += 3; // a lone surrogate becomes U+FFFD
   }
   return n;
 }

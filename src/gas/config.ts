@@ -3,6 +3,8 @@ export const PROPS = {
   spreadsheetId: 'RECORDS_SPREADSHEET_ID',
   serviceAccountKey: 'SERVICE_ACCOUNT_KEY',
   driveRootFolderId: 'DRIVE_ROOT_FOLDER_ID',
+  /** The Kompetent course calendar (made by the outbox job on its first calendar effect). */
+  courseCalendarId: 'COURSE_CALENDAR_ID',
 } as const;
 
 function prop(name: string): string {

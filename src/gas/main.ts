@@ -4,11 +4,13 @@ import { guarded } from '../app/handle';
 import type { Handlers } from '../app/handler';
 import { allHandlers } from '../app/router';
 import type { Ports } from '../app/ports';
-import { toAddonResponse, toChatResponse } from '../ui/envelopes';
+import { toAddonReply, toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
-import { handleRecordsEdit, installTriggers } from './triggers';
+import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
 import { sidebarEvent } from '../app/sidebar-contract';
+import { isAdministrator } from '../app/admin-check';
+import { translator } from '../core/i18n';
 
 // Built once per execution, on first use (no work at top level: every execution loads the whole bundle).
 let cached: { ports: Ports; handlers: Handlers } | undefined;
@@ -19,6 +21,10 @@ function runtime() {
 
 type EntryName = keyof typeof ENTRY_POINTS;
 
+/**
+ * Who is asking, as Google says: the only source of identity (never an argument, never the event). Empty when Google
+ * does not tell (e.g. a user outside the domain): such a caller is unknown, and a Chat event from them is refused.
+ */
 function activeUserEmail(): string {
   try {
     return Session.getActiveUser().getEmail();
@@ -29,7 +35,8 @@ function activeUserEmail(): string {
 
 function chatEntry(name: EntryName, e: unknown): unknown {
   const { ports, handlers } = runtime();
-  const { reply, request } = guarded(ports, handlers, e, { host: 'chat', action: ENTRY_POINTS[name].action });
+  // The event's chat.user must be this same person (src/app/events.ts), else the event is refused before any read.
+  const { reply, request } = guarded(ports, handlers, e, { host: 'chat', action: ENTRY_POINTS[name].action, userEmail: activeUserEmail() });
   // Chat add-ons return the JSON object itself (chat-responses.md); `null` acknowledges without a message.
   const resp = toChatResponse(reply, request ?? {});
   return Object.keys(resp).length === 0 ? null : resp;
@@ -40,8 +47,8 @@ function addonEntry(name: EntryName, e: unknown, trigger: boolean): unknown {
   if (host === 'chat') return chatEntry(name, e);
   const { ports, handlers } = runtime();
   const { reply } = guarded(ports, handlers, e, { host, action: ENTRY_POINTS[name].action, userEmail: activeUserEmail() });
-  const resp = toAddonResponse(reply);
-  return trigger ? toCards(resp) : toActionResponse(resp);
+  // A trigger shows cards; only a card click may ask for file access (EditorFileScopeActionResponse).
+  return trigger ? toCards(toAddonResponse(reply)) : toActionResponse(toAddonReply(reply));
 }
 
 // Workspace add-on triggers (appsscript.json) and the one card-action function every button names.
@@ -60,40 +67,76 @@ export function onAddedToSpace(e: unknown) { return chatEntry('onAddedToSpace', 
 export function onRemovedFromSpace(e: unknown) { return chatEntry('onRemovedFromSpace', e); }
 export function onWidgetUpdate(e: unknown) { return chatEntry('onWidgetUpdate', e); }
 
-// Time-driven jobs (installed by setupTriggers).
-function runJob(name: keyof typeof JOBS): void {
+// Time-driven jobs (installed by setupTriggers): from their own trigger they act as the app; anyone else calling one
+// (google.script.run can call any top-level function) runs it only if they are an administrator.
+function runJob(name: keyof typeof JOBS, e: unknown): void {
+  const own = ownTriggerRun(name, e, 'CLOCK');
+  if (own === 'superseded') return;
   const { ports, handlers } = runtime();
-  guarded(ports, handlers, {}, { host: 'job', action: JOBS[name].action });
+  guarded(ports, handlers, {}, own === 'own'
+    ? { host: 'job', action: JOBS[name].action, userEmail: '', fromTrigger: true }
+    : { host: 'job', action: JOBS[name].action, userEmail: activeUserEmail() });
 }
-export function jobRebuildReadModel() { runJob('jobRebuildReadModel'); }
-export function jobDailyReminders() { runJob('jobDailyReminders'); }
-export function jobCourseReminders() { runJob('jobCourseReminders'); }
-export function jobForumNudges() { runJob('jobForumNudges'); }
-export function jobAppraisalReminders() { runJob('jobAppraisalReminders'); }
-export function jobWeeklyDigest() { runJob('jobWeeklyDigest'); }
-export function jobLeaderDigest() { runJob('jobLeaderDigest'); }
-export function jobFaqReview() { runJob('jobFaqReview'); }
+export function jobRebuildReadModel(e: unknown) { runJob('jobRebuildReadModel', e); }
+export function jobHealReadModel(e: unknown) { runJob('jobHealReadModel', e); }
+export function jobDailyReminders(e: unknown) { runJob('jobDailyReminders', e); }
+export function jobCourseReminders(e: unknown) { runJob('jobCourseReminders', e); }
+export function jobForumNudges(e: unknown) { runJob('jobForumNudges', e); }
+export function jobAppraisalReminders(e: unknown) { runJob('jobAppraisalReminders', e); }
+export function jobWeeklyDigest(e: unknown) { runJob('jobWeeklyDigest', e); }
+export function jobLeaderDigest(e: unknown) { runJob('jobLeaderDigest', e); }
+export function jobFaqReview(e: unknown) { runJob('jobFaqReview', e); }
+export function jobOutbox(e: unknown) { runJob('jobOutbox', e); }
 
-// The admin console in the records spreadsheet (the same bundle pushed as a script bound to it).
-export function onOpen() {
-  SpreadsheetApp.getUi().createMenu('Kompetent').addItem('Admin', 'showAdminSidebar').addToUi();
+/**
+ * The admin console, served by this one project as a web app (appsscript.json `webapp`: executed as the user accessing
+ * it, domain only), so the console shares the add-on's cache, lock and triggers. The records spreadsheet shows it in a
+ * sidebar through a bound script of a few lines that frames this page (docs/google-setup.md); framing needs
+ * XFrameOptionsMode.ALLOWALL (developers.google.com/apps-script/reference/html/x-frame-options-mode), and the page
+ * itself refuses to show inside any frame but Google's (src/sidebar/sidebar.html). Only administrators get the console;
+ * every call it makes checks again (sidebarCall).
+ */
+export function doGet() {
+  const email = activeUserEmail();
+  if (!isAdministrator(runtime().ports, email)) {
+    return HtmlService.createHtmlOutput(`<!DOCTYPE html><html><body><p>${escapeHtml(translator('nb')('error.notAllowed'))}</p></body></html>`)
+      .setTitle('Kompetent');
+  }
+  return HtmlService.createHtmlOutputFromFile('sidebar').setTitle('Kompetent')
+    .setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL);
 }
-export function showAdminSidebar() {
-  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('sidebar').setTitle('Kompetent'));
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-/** google.script.run target of the sidebar: returns JSON text (HtmlService passes plain values only). */
+
+/** google.script.run target of the console: returns JSON text (HtmlService passes plain values only). */
 export function sidebarCall(name: unknown, payloadJson: unknown): string {
   const { ports, handlers } = runtime();
   const { reply } = guarded(ports, handlers, sidebarEvent(name, payloadJson), { host: 'sidebar', action: String(name), userEmail: activeUserEmail() });
   return JSON.stringify(reply);
 }
 
-/** Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects. */
-export function onEditRecords(e: GoogleAppsScript.Events.SheetsOnEdit) {
-  handleRecordsEdit(runtime().ports, e);
+/**
+ * Installable onEdit trigger of the records spreadsheet: a hand edit drops the views it affects (read through the service
+ * account). Only its own trigger runs it: called any other way (google.script.run) it does nothing.
+ */
+export function onEditRecords(e: unknown) {
+  if (ownTriggerRun('onEditRecords', e, 'ON_EDIT') !== 'own') return;
+  handleRecordsEdit(runtime().ports, (e ?? {}) as EditEvent);
 }
 
-/** Run once by an administrator after deployment (README): installs the jobs and the onEdit trigger. */
-export function setupTriggers() {
-  installTriggers();
+/**
+ * Run once by an administrator after deployment, as the Kompetent account (README): removes this account's triggers of
+ * the project and installs the one set, recording this account as its owner (a set another account installed earlier
+ * removes itself at its next run; see installTriggers). Refused for anyone who is not an administrator.
+ */
+export function setupTriggers(): string {
+  const email = activeUserEmail();
+  if (!isAdministrator(runtime().ports, email)) {
+    console.error(`setupTriggers refused for ${email || 'an unknown user'}: not an administrator (Settings adminEmails)`);
+    return translator('nb')('error.notAllowed');
+  }
+  const { removed, installed } = installTriggers(email);
+  return `Kompetent: ${installed} triggers installed for ${email} (${removed} of this account's triggers removed first).`;
 }

@@ -10,8 +10,9 @@ import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './co
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
-import { scheduleRebuild } from './triggers';
-import { calendarApp, consoleLog, mailApp, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { requestRebuild } from './triggers';
+import { gasCodec } from './codec';
+import { consoleLog, courseCalendar, jobLock, mailApp, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
@@ -41,20 +42,26 @@ export function gasPorts(): Ports {
   };
   const token = () => auth().token();
   const json = jsonTransport(token);
+  const lock = scriptLock(meter);
   return {
     meter,
     cache,
-    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() } }),
-    lock: scriptLock(meter),
+    codec: gasCodec,
+    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
+      // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
+      mayWait: () => !lock.holding?.() }),
+    lock,
     clock: scriptClock(),
     ids: uuidIds(),
     chat: chatApi(json),
     mail: mailApp(),
-    calendar: calendarApp(),
+    calendar: courseCalendar(),
+    marks: propertyMarks(meter),
+    jobLock: jobLock(meter),
     gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: docsApi(json),
     log: consoleLog(),
-    scheduleRebuild: () => scheduleRebuild(cache, 1_000),
+    scheduleRebuild: () => requestRebuild(cache),
   };
 }

@@ -3,37 +3,126 @@ import { JOBS } from '../app/entry-points';
 import type { Ports } from '../app/ports';
 import type { CachePort } from '../store/ports';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';
-import { ReadModel } from '../store/read-model';
+import { ReadModel, TTL_SECONDS } from '../store/read-model';
+import { REBUILD_FLAG } from '../store/packs';
 import { recordsSpreadsheetId } from './config';
+import { TABLE_NAMES } from '../core/records/tables';
 
-export function installTriggers(): void {
-  for (const t of ScriptApp.getProjectTriggers()) ScriptApp.deleteTrigger(t);
+/** Script property naming the account whose triggers are Kompetent's one set (the Kompetent account, README step 6). */
+export const TRIGGER_OWNER_PROPERTY = 'KOMPETENT_TRIGGER_OWNER';
+
+/**
+ * Removes this account's triggers of the project and installs the one set: the time-driven jobs and the records' onEdit
+ * trigger, owned by the account running it, which is recorded as the owner.
+ *
+ * `ScriptApp.getProjectTriggers()` returns only the triggers "associated with the current project and current user"
+ * (developers.google.com/apps-script/reference/script/script-app#getprojecttriggers), and a script cannot delete
+ * another user's trigger. So a set installed earlier by someone else cannot be removed from here; instead each trigger
+ * run checks the recorded owner (`ownTriggerRun`) and a run of a superseded set deletes that account's triggers and does
+ * nothing else. There is never a second set that does any work.
+ */
+export function installTriggers(owner: string): { removed: number; installed: number } {
+  const mine = ScriptApp.getProjectTriggers();
+  for (const t of mine) ScriptApp.deleteTrigger(t);
+  let installed = 0;
   for (const [fn, spec] of Object.entries(JOBS)) {
     const b = ScriptApp.newTrigger(fn).timeBased();
-    if ('everyHours' in spec) b.everyHours(spec.everyHours).create();
+    if ('everyMinutes' in spec) b.everyMinutes(spec.everyMinutes).create();
+    else if ('everyHours' in spec) b.everyHours(spec.everyHours).create();
     else if ('weekday' in spec) b.onWeekDay(ScriptApp.WeekDay[spec.weekday]).atHour(spec.atHour).create();
     else b.everyDays(1).atHour(spec.atHour).create();
+    installed++;
   }
   ScriptApp.newTrigger('onEditRecords').forSpreadsheet(recordsSpreadsheetId()).onEdit().create();
+  PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, owner);
+  return { removed: mine.length, installed: installed + 1 };
 }
 
-const REBUILD_FLAG = 'rebuild-scheduled';
-
-export function handleRecordsEdit(ports: Ports, e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const sheet = e.range.getSheet();
-  const lastColumn = sheet.getLastColumn();
-  if (lastColumn === 0) return;
-  const header = sheet.getRange(1, 1, 1, lastColumn).getDisplayValues()[0];
-  const values = sheet.getRange(e.range.getRow(), 1, 1, lastColumn).getDisplayValues()[0];
-  const row = Object.fromEntries(header.map((h, i) => [h.trim(), values[i]]));
-  const { keys, rebuildSoon } = viewsAffectedByEdit(sheet.getName(), row);
-  new ReadModel(ports.cache, () => 'edit').invalidate(keys);
-  if (rebuildSoon) scheduleRebuild(ports.cache, 60_000);
+/**
+ * Whether this run was started by the function's own installable trigger: the event names a `triggerUid` (documented for
+ * events of installable triggers, developers.google.com/apps-script/guides/triggers/events) and the running account has
+ * a trigger with that id, for this function and of this kind. An object passed through google.script.run can carry any
+ * `triggerUid`, but not a trigger the caller's own account holds for a Kompetent job (only setupTriggers creates those,
+ * and only for an administrator).
+ *
+ * 'superseded': a real trigger of an account that is no longer the recorded owner (setupTriggers was run by someone
+ * else since): that account's triggers are deleted here, and the run does nothing.
+ */
+export function ownTriggerRun(fn: string, e: unknown, kind: 'CLOCK' | 'ON_EDIT'): 'own' | 'superseded' | 'no' {
+  const uid = (e as { triggerUid?: unknown } | null)?.triggerUid;
+  if (typeof uid !== 'string' && typeof uid !== 'number') return 'no';
+  let triggers: GoogleAppsScript.Script.Trigger[];
+  try {
+    triggers = ScriptApp.getProjectTriggers();
+  } catch {
+    return 'no';
+  }
+  const match = triggers.find((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === fn
+    && t.getEventType() === ScriptApp.EventType[kind]);
+  if (!match) return 'no';
+  const owner = PropertiesService.getScriptProperties().getProperty(TRIGGER_OWNER_PROPERTY) ?? '';
+  const running = Session.getEffectiveUser().getEmail().toLowerCase();
+  if (owner && running && owner.toLowerCase() !== running) {
+    for (const t of triggers) ScriptApp.deleteTrigger(t);
+    return 'superseded';
+  }
+  return 'own';
 }
 
-/** A one-off rebuild trigger, debounced so a burst of edits or cold requests schedules one. */
-export function scheduleRebuild(cache: CachePort, afterMs: number): void {
-  if (cache.getAll([REBUILD_FLAG])[REBUILD_FLAG]) return;
-  cache.putAll({ [REBUILD_FLAG]: '1' }, Math.ceil(afterMs / 1000) + 60);
-  ScriptApp.newTrigger('jobRebuildReadModel').timeBased().after(afterMs).create();
+/** What an installable onEdit event carries as plain data (no Spreadsheet service call needed to read it). */
+export interface EditEvent {
+  /**
+   * The edited cells: Apps Script's event object holds `range` as a Range whose plain fields are the 1-based
+   * `rowStart`, `rowEnd`, `columnStart`, `columnEnd` (tanaikech.github.io, "Benchmark: Event Objects for Google Apps
+   * Script": `"range": {"columnStart": 1, "rowStart": 1, "rowEnd": 1, "columnEnd": 1}`).
+   */
+  range?: { rowStart?: number; rowEnd?: number; columnStart?: number; columnEnd?: number };
+  /** New value of a single edited cell (developers.google.com/apps-script/guides/triggers/events, Edit). */
+  value?: unknown;
+}
+
+const EDIT_ROWS_MAX = 50;
+
+/**
+ * A hand edit of the records drops the views it affects. The trigger runs as the Kompetent account with only
+ * `spreadsheets.currentonly` granted, which does not reach the records spreadsheet from this (unbound) project, so it
+ * calls no Spreadsheet method: it takes the edited rows from the event's plain data and reads them through the service
+ * account (one batched Sheets API read of those rows in every tab). A single-cell edit names its tab by the new value
+ * in the edited column; otherwise every tab with those rows counts as edited (more is dropped, never less). Without
+ * row numbers (or a very large paste), a rebuild is scheduled instead.
+ */
+export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs: number) => void = () => requestRebuild(ports.cache)): void {
+  const from = Number(e.range?.rowStart);
+  const to = Number(e.range?.rowEnd ?? e.range?.rowStart);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to - from >= EDIT_ROWS_MAX) { schedule(60_000); return; }
+  if (to < 2) { schedule(60_000); return; } // a header edit: columns may have moved
+  const start = Math.max(2, from);
+  const results = ports.workbook.read(TABLE_NAMES.map((table) => ({ table, ranges: [{ from: start, to }] })));
+  const withRows = results.filter((r) => r.exists && r.rows.length > 0);
+  const col = Number(e.range?.columnStart) - 1;
+  const single = from === to && e.range?.columnEnd === e.range?.columnStart && e.value !== undefined;
+  const cellText = (c: unknown) => (c === null || c === undefined ? '' : typeof c === 'object' ? '' : String(c));
+  const named = single ? withRows.filter((r) => r.rows.some((x) => cellText(x.cells[col]) === String(e.value))) : [];
+  const edited = named.length > 0 ? named : withRows;
+  const keys = new Set<string>();
+  let rebuildSoon = false;
+  for (const r of edited) {
+    for (const x of r.rows) {
+      const row = Object.fromEntries(r.header.map((h, i) => [h.trim(), cellText(x.cells[i])]));
+      const affected = viewsAffectedByEdit(r.table, row);
+      for (const k of affected.keys) keys.add(k);
+      rebuildSoon ||= affected.rebuildSoon;
+    }
+  }
+  new ReadModel(ports.cache, () => 'edit', ports.codec).invalidate([...keys]);
+  if (rebuildSoon || edited.length === 0) schedule(60_000);
+}
+
+/**
+ * Asks for a rebuild: a flag in the cache that the standing jobHealReadModel trigger (every 10 minutes, owned by the
+ * Kompetent account) picks up. A user request never creates a trigger: triggers are per user and capped, and creating
+ * one would make every user grant script.scriptapp.
+ */
+export function requestRebuild(cache: CachePort): void {
+  cache.putAll({ [REBUILD_FLAG]: '1' }, TTL_SECONDS);
 }

@@ -58,7 +58,7 @@ export function benchCourses(ports: Ports & { clock: MovableClock }, handlers: H
   const marks = (participants.data?.participants ?? []).filter((p) => p.status === 'enrolled').map((p, i) => ({ enrollmentId: p.enrollmentId, attended: i % 10 !== 0 }));
   ports.clock.set(`${start}T16:00:00Z`);
   // Two weeks on, the hourly rebuild has run many times; run it once so the views are current.
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'bench-att'), { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'bench-att' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'bench-att', ports.codec), { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'bench-att' });
   ports.meter.reset();
   const [reply, ms] = time(() => sidebar(COURSE_CALLS.markAttendance, { sessionId, marks }));
   const m = ports.meter.snapshot();

@@ -59,13 +59,13 @@ export function benchBacklog(seed: () => WorkbookPort, handlers: Handlers, today
   for (let d = 0; d < maxDays; d++) {
     const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
     clock.set(`${date}T04:00:00Z`);
-    rebuildReadModel(wb, new ReadModel(ports.cache, () => `b${d}`), { now: clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), today: date, generation: `b${d}` });
+    rebuildReadModel(wb, new ReadModel(ports.cache, () => `b${d}`, ports.codec), { now: clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), today: date, generation: `b${d}` });
     let sent = 0;
     let waiting = 0;
     for (let h = 5; h <= 22; h++) {
       clock.set(`${date}T${String(h).padStart(2, '0')}:00:00Z`);
       ports.meter.reset();
-      guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobReminders });
+      guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobReminders, userEmail: '', fromTrigger: true });
       const s = ports.services.log.entries.filter((e) => e.message === `${ACTIONS.jobReminders} finished`).pop()?.detail as ReminderSummary;
       if (d === 0 && h === 5) {
         const m = ports.meter.snapshot();
@@ -85,7 +85,7 @@ export function formatBacklog(b: BacklogResult, reminders: number, people: numbe
   const pct = Math.round(b.chatShare * 100);
   const s = b.day1;
   return [
-    `Reminder job at go-live (${pct} % of staff with the Chat app): due-list of ${s.listed.toLocaleString('en-US')} people (${s.listFromCache ? 'from the cache' : 'rebuilt from the records'})`,
+    `Reminder job at go-live (${pct} % of staff with the Chat app): due-list of ${s.listed.toLocaleString('en-US')} people (${s.listFrom === 'records' ? 'built from the records: none from today’s rebuild' : `from the ${s.listFrom}`})`,
     `  first run: ${s.chat} Chat DMs, ${s.mail} mails, ${s.deferred} waiting, ${s.lookups} DM lookups; ${JSON.stringify(b.day1Calls)}, ${b.day1Cells.toLocaleString('en-US')} cells read`,
     check('first run, modeled time', Math.round(b.day1Ms / 1000), SCRIPT_RUNTIME_MS / 1000, ' s'),
     check('first run, Sheets reads', b.day1Calls['workbook.read'] ?? 0, SHEETS_READS_PER_MINUTE_PER_USER * Math.max(1, Math.ceil(b.day1Ms / 60_000)), '', 0) +

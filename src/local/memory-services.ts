@@ -1,12 +1,16 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
-import { findTable, PLACEHOLDER } from '../app/docs-api';
-import type { CalendarPort, ChatPort, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports } from '../app/ports';
+import { docsApi } from '../app/docs-api';
+import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import { MAIL_RECIPIENTS_PER_DAY, QUOTA_DAY_MS } from '../core/google-limits';
 import { ExecutionWatchdog } from './execution-limits';
 import type { ChatMessage } from '../ui/card-types';
-import { MemoryCache, MeteredCache } from '../store/cache-shards';
+import { MeteredCache } from '../store/cache-shards';
+import { MemoryCache } from '../store/strict-cache';
+import { nodeCodec } from './node-codec';
 import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../store/ports';
+import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, fromLegacy, type TwinDocument } from './docs-twin';
+import { pdfOf } from './pdf';
 
 export interface PostedMessage {
   name: string;
@@ -58,19 +62,29 @@ export class MemoryChat implements ChatPort {
   }
 }
 
-export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** Set for mail from outside (MemoryGmail.deliver). */ from?: string }
+export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** The sender: the account the script ran as (or, for mail from outside, MemoryGmail.deliver's). */ from?: string }
+
+/** The account the Kompetent jobs and triggers run as locally (on Google: the dedicated user that owns the triggers). */
+export const KOMPETENT_ACCOUNT = 'kompetent@localhost';
 
 /**
- * MailApp as Google documents it (core/google-limits.ts): at most MAIL_RECIPIENTS_PER_DAY recipients per day for a
- * Workspace account, the day counted from the first send and reset 24 hours later; past it `sendEmail` throws
- * "Service invoked too many times for one day: email." Every recipient counts (a comma-separated `to` counts each).
+ * Who the code is running as, as Google decides it: in a request a person started, that person (Session's effective
+ * user = active user); in a trigger, the trigger's owner. The local workspace and tests set it per execution.
+ */
+export interface RunningUser { email: string }
+
+/**
+ * MailApp as Google documents it: the mail goes "from the effective user" (the account the script runs as, never a
+ * name the caller picks; developers.google.com/apps-script/reference/mail/mail-app); at most MAIL_RECIPIENTS_PER_DAY
+ * recipients a day for a Workspace account (core/google-limits.ts), the day counted from the first send and reset
+ * 24 hours later (getRemainingDailyQuota); past it sendEmail throws "Service invoked too many times for one day: email."
  */
 export class MemoryMail implements MailPort {
   sent: SentMail[] = [];
   /** Recipients still allowed in the current quota day (tests may set it to model a day already spent). */
   quota = MAIL_RECIPIENTS_PER_DAY;
   private dayStartedMs: number | undefined;
-  constructor(private readonly now: () => Date, private readonly meter?: Meter) {}
+  constructor(private readonly now: () => Date, private readonly runAs: RunningUser = { email: KOMPETENT_ACCOUNT }, private readonly meter?: Meter) {}
   nowIso(): string { return this.now().toISOString(); }
   private roll(): void {
     const t = this.now().getTime();
@@ -79,14 +93,16 @@ export class MemoryMail implements MailPort {
       this.quota = MAIL_RECIPIENTS_PER_DAY;
     }
   }
-  send(mail: Omit<SentMail, 'sentAt'>): void {
+  send(mail: Omit<SentMail, 'sentAt' | 'from'>): void {
     this.meter?.call('mail.send');
     this.roll();
-    const recipients = mail.to.split(',').map((x) => x.trim()).filter(Boolean).length;
-    if (recipients > this.quota) throw new Error('Service invoked too many times for one day: email.');
+    // "recipient: the addresses of the recipients, separated by commas"; each one counts against the quota.
+    const to = mail.to.split(',').map((x) => x.trim());
+    if (to.some((x) => !/^[^@\s,;]+@[^@\s,;]+$/.test(x))) throw new Error(`Invalid email: ${mail.to}`);
+    if (to.length > this.quota) throw new Error('Service invoked too many times for one day: email.');
     this.dayStartedMs ??= this.now().getTime();
-    this.quota -= recipients;
-    this.sent.push({ ...mail, sentAt: this.now().toISOString() });
+    this.quota -= to.length;
+    this.sent.push({ ...mail, from: this.runAs.email, sentAt: this.now().toISOString() });
   }
   remainingQuota(): number {
     this.roll();
@@ -94,28 +110,55 @@ export class MemoryMail implements MailPort {
   }
 }
 
-export interface CalendarEvent { id: string; uid?: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number }
+export interface CalendarEvent {
+  id: string; title: string; startsAt: string; endsAt: string; location?: string; description?: string; guests: string[]; updates: number;
+  /** The calendar that holds it (its owner's); Google keeps a cancelled event under its id with status cancelled. */
+  calendar?: string; status?: 'confirmed' | 'cancelled'; uid?: string;
+}
 
-/** The local workspace's calendar: one event per session, guests added and removed, every update counted. */
+/**
+ * The Kompetent course calendar, owned by the Kompetent account. As on Google, only an account with access may write it:
+ * a request running as anyone else gets "Not Found" (Calendar API answers 404 for a calendar the caller cannot see), so
+ * code that wrote it from a person's click fails here as it would in a tenant. Guests are added and removed quietly.
+ */
 export class MemoryCalendar implements CalendarPort {
   events = new Map<string, CalendarEvent>();
   /** Last number used in a generated name (persisted by the local workspace). */
   seq = 0;
-  upsertEvent(e: Omit<CalendarEvent, 'id' | 'updates' | 'guests'> & { id?: string; guests: string[]; removeGuests?: string[] }): string {
-    const existing = e.id ? this.events.get(e.id) : undefined;
-    // An id the calendar does not know yet (demo sessions name theirs) is taken as given.
-    const id = existing?.id ?? e.id ?? `cal${++this.seq}`;
-    const gone = new Set((e.removeGuests ?? []).map((g) => g.toLowerCase()));
-    const guests = [...new Set([...(existing?.guests ?? []), ...e.guests.map((g) => g.toLowerCase())])].filter((g) => !gone.has(g));
-    const { removeGuests: _removed, ...fields } = e;
-    this.events.set(id, { ...fields, id, guests, updates: existing ? existing.updates + 1 : 0 });
-    return id;
+  constructor(private readonly runAs: RunningUser = { email: KOMPETENT_ACCOUNT }, readonly owner = KOMPETENT_ACCOUNT) {}
+  private access(): void {
+    if (this.runAs.email !== this.owner) throw new Error(`Calendar API: 404 Not Found (calendar of ${this.owner} as ${this.runAs.email || 'nobody'})`);
   }
-  removeEvent(id: string): void { this.events.delete(id); }
-  /** The events a person is a guest of (their calendar in the local workspace). */
+  syncEvent(e: CourseCalendarEvent, addGuests: string[], removeGuests: string[]): void {
+    this.access();
+    if (!/^[a-v0-9]{5,1024}$/.test(e.id)) throw new Error(`Calendar API: 400 Invalid resource id value (${e.id})`);
+    const existing = this.events.get(e.id);
+    const gone = new Set(removeGuests.map((g) => g.toLowerCase()));
+    const guests = [...new Set([...(existing?.guests ?? []), ...addGuests.map((g) => g.toLowerCase())])].filter((g) => !gone.has(g));
+    this.events.set(e.id, { ...e, calendar: this.owner, status: 'confirmed', guests, updates: existing ? existing.updates + 1 : 0 });
+  }
+  cancelEvent(id: string): void {
+    this.access();
+    const existing = this.events.get(id);
+    if (existing && existing.status !== 'cancelled') this.events.set(id, { ...existing, status: 'cancelled', updates: existing.updates + 1 });
+  }
+  getEvent(id: string) {
+    this.access();
+    const e = this.events.get(id);
+    return e ? { id: e.id, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, location: e.location, description: e.description, guests: [...e.guests], status: e.status ?? 'confirmed' } : undefined;
+  }
+  /** The events a person is a guest of and that still stand (their calendar in the local workspace). */
   eventsOf(email: string): CalendarEvent[] {
-    return [...this.events.values()].filter((e) => e.guests.includes(email.toLowerCase()));
+    return [...this.events.values()].filter((e) => e.status !== 'cancelled' && e.guests.includes(email.toLowerCase()));
   }
+}
+
+/** Send marks in memory (Script Properties on Apps Script). */
+export class MemoryMarks implements SentMarks {
+  readonly ids = new Set<string>();
+  marked(ids: string[]): Set<string> { return new Set(ids.filter((i) => this.ids.has(i))); }
+  mark(id: string): void { this.ids.add(id); }
+  clear(ids: string[]): void { for (const i of ids) this.ids.delete(i); }
 }
 
 /**
@@ -174,18 +217,20 @@ export class MemoryDrive implements DrivePort {
   }
   copy(fileId: string, folderId: string, name: string): string {
     const f = this.files.get(fileId);
-    if (!f) throw new Error(`No file ${fileId}`);
+    if (!f || f.trashed) throw new Error(`Drive files.copy: file not found: ${fileId} (404)`);
     const id = this.createFile(folderId, name, f.mimeType, f.content);
-    const doc = this.docs?.docs.get(fileId);
-    if (doc) this.docs!.docs.set(id, { id, title: name, body: doc.body, tables: doc.tables.map((t) => ({ heading: t.heading, rows: t.rows.map((r) => [...r]) })) });
+    this.docs?.twin.copy(fileId, id, name);
     return id;
   }
+  /** files.export as PDF: only Docs Editors files export, and at most 10 MB (Drive API v3 files.export). */
   exportPdf(fileId: string, folderId: string, name: string): string {
     const f = this.files.get(fileId);
-    if (!f) throw new Error(`No file ${fileId}`);
+    if (!f) throw new Error(`Drive files.export: file not found: ${fileId} (404)`);
     const doc = this.docs?.docs.get(fileId);
-    const text = doc && [doc.title, doc.body, ...doc.tables.map((t) => [t.heading, ...t.rows.map((r) => r.join(' | '))].join('\n'))].join('\n\n');
-    return this.createFile(folderId, name, 'application/pdf', text !== undefined ? Buffer.from(text, 'utf8').toString('base64') : f.content);
+    if (f.mimeType !== DOCUMENT_MIME || !doc) throw new Error(`Drive files.export: ${f.mimeType} is not a Docs Editors file (403 fileNotExportable)`);
+    const pdf = pdfOf(doc.title, blocksOf(doc));
+    if (pdf.length > EXPORT_LIMIT_BYTES) throw new Error('Drive files.export: the exported content is larger than 10 MB (403 exportSizeLimitExceeded)');
+    return this.createFile(folderId, name, 'application/pdf', pdf.toString('base64'));
   }
   trash(fileId: string): void {
     const f = this.files.get(fileId);
@@ -201,49 +246,38 @@ export class MemoryDrive implements DrivePort {
   }
 }
 
-/** Documents as plain text with tables, so the local workspace can render them readably. */
-export interface LocalDoc { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }
+export const DOCUMENT_MIME = 'application/vnd.google-apps.document';
 
+/** A document kept by an older local workspace (before the Docs twin). */
+export interface LegacyDoc { id: string; title: string; body: string; tables: { heading: string; rows: string[][] }[] }
+
+/** Docs as the app reaches them: its Docs API adapter (src/app/docs-api.ts) over the local twin of the API. */
 export class MemoryDocs implements DocsPort {
-  docs = new Map<string, LocalDoc>();
-  fillPlaceholders(docId: string, values: Record<string, string>): string[] {
-    const d = this.get(docId);
-    const unknown = new Set<string>();
-    // The same placeholder and table rules as the Docs API adapter (src/app/docs-api.ts).
-    d.body = d.body.replace(PLACEHOLDER, (m, name: string) => {
-      if (name in values) return values[name];
-      unknown.add(name);
-      return m;
-    });
-    return [...unknown];
-  }
-  readTable(docId: string, headers: string[]): string[][] | undefined {
-    return findTable(this.get(docId).tables.map((t) => t.rows), headers);
-  }
-  appendTable(docId: string, heading: string, rows: string[][]): void {
-    this.get(docId).tables.push({ heading, rows });
-  }
-  title(docId: string): string { return this.get(docId).title; }
-  private get(id: string): LocalDoc {
-    const d = this.docs.get(id);
-    if (!d) throw new Error(`No document ${id}`);
-    return d;
-  }
+  readonly twin = new DocsTwin();
+  private readonly api = docsApi((req, scope) => this.twin.handle(req, scope));
+  get docs(): Map<string, TwinDocument> { return this.twin.docs; }
+  set docs(m: Map<string, TwinDocument>) { this.twin.docs = m; }
+  fillPlaceholders(docId: string, values: Record<string, string>): string[] { return this.api.fillPlaceholders(docId, values); }
+  readTable(docId: string, headers: string[]): string[][] | undefined { return this.api.readTable(docId, headers); }
+  appendTable(docId: string, heading: string, rows: string[][]): void { this.api.appendTable(docId, heading, rows); }
+  title(docId: string): string { return this.api.title(docId); }
 }
 
 /** A lock for one process (sync code cannot interleave, so it only tracks nesting and contention for tests). */
 export class ProcessLock implements LockPort {
   held = false;
   acquisitions = 0;
-  constructor(private readonly meter?: Meter) {}
+  /** `kind`: what the meter calls it (`lock` for the script lock, `lock.user` for the job lock). */
+  constructor(private readonly meter?: Meter, private readonly kind = 'lock') {}
   tryLock(): boolean {
-    this.meter?.call('lock');
+    this.meter?.call(this.kind);
     if (this.held) return false;
     this.held = true;
     this.acquisitions++;
     return true;
   }
   release(): void { this.held = false; }
+  holding(): boolean { return this.held; }
 }
 
 /** A clock that can be set and moved forward (the local workspace's time control). */
@@ -281,7 +315,9 @@ export interface LocalServices {
   /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
   rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
-  clock: MovableClock; lock: ProcessLock; rawCache: CachePort;
+  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; jobLock: ProcessLock;
+  /** Who the code runs as now (set per execution: the person in a request, KOMPETENT_ACCOUNT in a job). */
+  runAs: RunningUser;
   /** Moves the clock by each call's planning cost and enforces Google's execution time limits. */
   watchdog: ExecutionWatchdog;
 }
@@ -309,18 +345,21 @@ export function localPorts(
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
   const docs = new MemoryDocs();
-  const mail = new MemoryMail(() => clock.now(), meter);
+  const runAs: RunningUser = { email: KOMPETENT_ACCOUNT };
+  const mail = new MemoryMail(() => clock.now(), runAs, meter);
   const watchdog = new ExecutionWatchdog(clock, opts.modelTime ?? true);
   meter.observer = watchdog;
   const services: LocalServices = {
     rebuildRequests: 0,
-    chat: new MemoryChat(() => clock.now(), meter), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(),
-    drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache, watchdog,
+    chat: new MemoryChat(() => clock.now(), meter), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
+    drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
+    marks: new MemoryMarks(), jobLock: new ProcessLock(meter, 'lock.user'), runAs, watchdog,
   };
   return {
-    workbook, cache: new MeteredCache(rawCache, meter), lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
+    workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: metered('gmail', services.gmail, meter), calendar: metered('calendar', services.calendar, meter),
     drive: metered('drive', services.drive, meter), docs: metered('docs', services.docs, meter), log: services.log,
+    marks: metered('properties', services.marks, meter), jobLock: services.jobLock,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };
@@ -332,8 +371,9 @@ export interface LocalServicesSnapshot {
   chat: { messages: PostedMessage[]; dms: [string, string][]; seq: number };
   mail: { sent: SentMail[] };
   calendar: { events: CalendarEvent[]; seq: number };
+  marks?: string[];
   drive: { folders: [string, string][]; files: DriveFile[]; seq: number };
-  docs: { docs: LocalDoc[] };
+  docs: { docs: (TwinDocument | LegacyDoc)[] };
 }
 
 export function snapshotServices(s: LocalServices): LocalServicesSnapshot {
@@ -342,6 +382,7 @@ export function snapshotServices(s: LocalServices): LocalServicesSnapshot {
     chat: { messages: s.chat.messages, dms: [...s.chat.dms], seq: s.chat.seq },
     mail: { sent: s.mail.sent },
     calendar: { events: [...s.calendar.events.values()], seq: s.calendar.seq },
+    marks: [...s.marks.ids],
     drive: { folders: [...s.drive.folders], files: [...s.drive.files.values()], seq: s.drive.seq },
     docs: { docs: [...s.docs.docs.values()] },
   };
@@ -353,6 +394,7 @@ export function restoreServices(s: LocalServices, snap: Partial<LocalServicesSna
   if (snap.chat) Object.assign(s.chat, { messages: snap.chat.messages, dms: new Map(snap.chat.dms), seq: snap.chat.seq });
   if (snap.mail) s.mail.sent = snap.mail.sent;
   if (snap.calendar) Object.assign(s.calendar, { events: new Map(snap.calendar.events.map((e) => [e.id, e])), seq: snap.calendar.seq });
+  if (snap.marks) { s.marks.ids.clear(); for (const m of snap.marks) s.marks.ids.add(m); }
   if (snap.drive) Object.assign(s.drive, { folders: new Map(snap.drive.folders), files: new Map(snap.drive.files.map((f) => [f.id, f])), seq: snap.drive.seq });
-  if (snap.docs) s.docs.docs = new Map(snap.docs.docs.map((d) => [d.id, d]));
+  if (snap.docs) s.docs.docs = new Map(snap.docs.docs.map((d) => ('documentId' in d ? d : fromLegacy(d))).map((d) => [d.documentId, d]));
 }

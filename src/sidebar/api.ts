@@ -1,5 +1,7 @@
 // Talks to the server only through google.script.run → sidebarCall(name, payloadJson); the strings come from there too.
 import type { SidebarReply } from '../app/sidebar-contract';
+import { fillPlurals, formatParam } from '../core/i18n/format';
+import type { Locale } from '../core/i18n';
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
@@ -45,10 +47,20 @@ export function call<T>(name: string, payload: object = {}): Promise<T> {
 let strings: Record<string, string> = {};
 export function setStrings(s: Record<string, string>): void { strings = s; }
 
-/** A string from the server's catalogue, `{name}` filled in; an unknown key shows as itself (visible, never blank). */
+/** The catalogue language of the browser (the server sends the strings in it): nb unless English or Swedish. */
+function uiLocale(): Locale {
+  const lang = browserLocale().toLowerCase().split(/[-_]/)[0];
+  return lang === 'en' || lang === 'sv' ? lang : 'nb';
+}
+
+/**
+ * A string from the server's catalogue, filled as the server's `t` does (plurals by Intl's rules, numbers with the
+ * language's decimal comma); an unknown key shows as itself (visible, never blank).
+ */
 export function t(key: string, params: Record<string, string | number | undefined> = {}): string {
-  const text = strings[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
+  const locale = uiLocale();
+  const text = fillPlurals(locale, strings[key] ?? key, params);
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : formatParam(locale, params[k])));
 }
 
 /** "1. mars 2027" in the user's language, from the server's month names. */

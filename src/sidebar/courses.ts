@@ -3,7 +3,7 @@
 // CSV export. The server validates and says what to fix; the forms keep what was typed.
 import type { CourseAdminData, CourseAdminSession, CsvData, ParticipantData, ParticipantsData } from '../app/course-admin-contract';
 import type { SavedData } from '../app/sidebar-contract';
-import { browserLocale, call, date, t } from './api';
+import { call, date, t } from './api';
 import { formDraft, list, str, type CoursesState, type Draft, type State, type Ui } from './state';
 import { h, type VNode } from './vdom';
 import { button, field, input, select } from './widgets';
@@ -76,14 +76,11 @@ function refocus(name: string, at: number | null): void {
 
 const formatLabel = (f: string) => t(`admin.courses.format.${f}`);
 const statusTag = (status: string) => h('span', { class: `tag tag-${status}` }, t(`admin.courses.status.${status}`));
-function number(n: number): string {
-  try { return new Intl.NumberFormat(browserLocale()).format(n); } catch { return String(n); }
-}
-const hoursText = (c: Course) => (c.hours !== undefined ? t('admin.courses.hours', { hours: number(c.hours) }) : '');
+const hoursText = (c: Course) => (c.hours !== undefined ? t('admin.courses.hours', { hours: c.hours }) : '');
 
 // ---- The list.
 
-const dateCount = (n: number) => (n === 1 ? t('admin.courses.dateCountOne') : t('admin.courses.dateCount', { count: n }));
+const dateCount = (n: number) => t('admin.courses.dateCount', { count: n });
 
 function matches(c: Course, q: string): boolean {
   if (!q) return true;

@@ -73,5 +73,9 @@ async function boot(): Promise<void> {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
-else void boot();
+/** Set by the page's first script when a frame other than Google's (or the local workspace) holds it: nothing starts. */
+const framedElsewhere = (window as unknown as { kompetentFramedBy?: string }).kompetentFramedBy !== undefined;
+if (!framedElsewhere) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
+  else void boot();
+}

@@ -15,6 +15,8 @@ export interface RosterEntry {
   unitId: string;
   /** The person's language for messages (Employees.locale). */
   locale?: Employee['locale'];
+  /** Employees.status is `left` (as of the rebuild): never promoted from the waitlist. */
+  left?: true;
   /** Certifications this session granted the person (from attendance). */
   granted: Granted[];
 }
@@ -70,10 +72,17 @@ export function buildRosters(
     roster.entries.push({
       rowNumber, enrollment: row, email: who?.email ?? '', name: who?.name ?? row.employeeId, unitId: who?.unitId ?? '',
       ...(who?.locale ? { locale: who.locale } : {}),
+      ...(who?.status === 'left' ? { left: true as const } : {}),
       granted: granted.get(`${row.sessionId}|${row.employeeId}`) ?? [],
     });
   }
   return out;
+}
+
+/** Who on the roster has left (Employees.status `left` at the rebuild), for promotions to pass over. */
+export function leftIn(roster: Roster): (employeeId: string) => boolean {
+  const left = new Set(roster.entries.filter((e) => e.left).map((e) => e.enrollment.employeeId));
+  return (employeeId) => left.has(employeeId);
 }
 
 /** The rebuild's hook: a roster for every session the sessions view holds. */

@@ -1,21 +1,27 @@
 // The reminder job's compact due-list: who has a re-certification reminder due within a few days, built by the rebuild
-// (which reads the records anyway) and kept in the cache in a handful of items, so the daily job never reads Certifications.
+// (which reads the records anyway) into the read model's four due-list packs (packs.ts `pq`, with their durable copy in
+// the ReadModel tab), so the daily job never reads Certifications or Notifications.
 import { certsByCompetence, employeeStatus } from '../core/competence-status';
 import { addDays } from '../core/dates';
 import { CATCH_UP_DAYS, reminderKey } from '../core/recert-reminders';
 import type { Certification, Competence, Employee, Requirement } from '../core/records/tables';
+import { DURABLE_TABLE, durableRequest, durableTexts } from './durable';
+import { FAMILIES } from './packs';
+import type { WorkbookPort } from './ports';
 import type { ReadModel } from './read-model';
 import type { Snapshot } from './records';
 import type { Located } from './table-parse';
 
 /** Days ahead the list covers: a job that runs before the next rebuild still finds what entered a window meanwhile. */
 export const DUE_HORIZON_DAYS = 3;
-/** Characters per cache item (CacheService values ≤ 100 KB; Norwegian names are mostly one byte a character). */
-const PART_CHARS = 80_000;
-/** Parts the job asks for in its one getAll (80 KB each: ~60,000 people with something due). */
-export const DUE_PARTS_MAX = 40;
-export const DUE_HEAD_KEY = 'rem';
+/** Characters of JSON per part (a pack entry; pack n mod 4 holds part n, compressed, in ≤ 16 cache items of 90 KB). */
+const PART_CHARS = 250_000;
+/** At most this many parts (64 × 250,000 characters: ~160,000 people with something due). */
+export const DUE_PARTS_MAX = 64;
+export const DUE_HEAD_KEY = 'rem:h';
 export const duePartKey = (i: number) => `rem:${i}`;
+/** The packs that hold the list: the job loads these in one getAll (and their rows in one bounded read if lost). */
+export const DUE_PACKS = Array.from({ length: FAMILIES.pq.count }, (_, i) => `pq:${i}`);
 
 /** One person with something due: what the job needs to decide, send and record, and where their Employees row is. */
 export interface DuePerson {
@@ -109,7 +115,7 @@ function unpack(x: Packed): DuePerson {
   };
 }
 
-/** Stages the list as a head and parts of ≤ 80,000 characters (`stage` is the rebuild's or the job's ReadModel.stage). */
+/** Stages the list as a head and parts of ≤ PART_CHARS characters (`stage` is the rebuild's or the job's ReadModel.stage). */
 export function stageDueList(stage: (key: string, value: unknown) => void, people: readonly DuePerson[], builtOn: string): DueHead {
   const parts: Packed[][] = [[]];
   let size = 0;
@@ -127,18 +133,44 @@ export function stageDueList(stage: (key: string, value: unknown) => void, peopl
   return head;
 }
 
-/** The list from the cache in one getAll, or undefined when any part is missing (evicted) or it is older than the horizon. */
-export function loadDueList(rm: ReadModel, today: string): { head: DueHead; people: DuePerson[] } | undefined {
-  const keys = [DUE_HEAD_KEY, ...Array.from({ length: DUE_PARTS_MAX }, (_, i) => duePartKey(i))];
-  const loaded = rm.load(keys.map((view) => ({ view })));
-  const head = loaded.get<DueHead>(DUE_HEAD_KEY);
-  // Built today: later runs of the day reuse it (a certificate registered since is re-checked by the next day's list).
-  if (!head || head.builtOn !== today) return undefined;
-  const people: DuePerson[] = [];
-  for (let i = 0; i < head.parts; i++) {
-    const part = loaded.get<Packed[]>(duePartKey(i));
-    if (!part) return undefined;
-    for (const x of part) people.push(unpack(x));
+/** The job's own list (the rebuild's was lost or is from another day): the due-list packs replaced, cache only. */
+export function stageOwnDueList(rm: ReadModel, people: readonly DuePerson[], today: string): DueHead {
+  for (const p of DUE_PACKS) rm.putPack(p, { e: {}, g: `job-${today}` });
+  return stageDueList((key, value) => { rm.stage(key, value); }, people, today);
+}
+
+export type DueSource = 'cache' | 'durable';
+
+/**
+ * The list in one getAll of the four due-list packs; packs the cache lost come from their durable copy (one bounded read
+ * of four rows of the ReadModel tab) and are put back. Undefined when it is not whole, mixes two builds, or was built on
+ * another day (a certificate registered since would be reminded of): the job then builds it from the records.
+ */
+export function loadDueList(rm: ReadModel, workbook: WorkbookPort, today: string): { head: DueHead; people: DuePerson[]; source: DueSource } | undefined {
+  rm.loadPacks(DUE_PACKS);
+  const lost = DUE_PACKS.filter((p) => !rm.has(p));
+  let source: DueSource = 'cache';
+  if (lost.length > 0) {
+    source = 'durable';
+    const [result] = workbook.read([durableRequest(lost)!]);
+    const texts = durableTexts(result?.table === DURABLE_TABLE ? result : undefined);
+    for (const p of lost) {
+      const text = texts.get(p)?.text;
+      const value = text === undefined ? undefined : rm.decodeText(text);
+      if (!value) return undefined;
+      rm.putPack(p, value);
+    }
   }
-  return { head, people };
+  const generations = new Set(DUE_PACKS.map((p) => rm.pack(p)?.g));
+  if (generations.size !== 1) return undefined;
+  const head = rm.presence<DueHead>(DUE_HEAD_KEY);
+  // Built today: a list from an earlier day would remind people of items they have renewed since.
+  if (head.state !== 'present' || head.value.builtOn !== today) return undefined;
+  const people: DuePerson[] = [];
+  for (let i = 0; i < head.value.parts; i++) {
+    const part = rm.presence<Packed[]>(duePartKey(i));
+    if (part.state !== 'present') return undefined;
+    for (const x of part.value) people.push(unpack(x));
+  }
+  return { head: head.value, people, source };
 }

@@ -17,7 +17,7 @@ export function viewsAffectedByEdit(table: string, row: Record<string, string>):
   const keys: string[] = [];
   if (SHARD_OF_TABLE[table]) keys.push(SHARD_OF_TABLE[table]);
   const email = table === 'Employees' ? row.email : table === 'Questions' ? row.askerEmail : undefined;
-  if (email) keys.push(keyOfNeed({ person: normaliseEmail(email) }), keyOfNeed({ index: normaliseEmail(email) }));
+  if (email) keys.push(keyOfNeed({ person: normaliseEmail(email) }));
   const personTable = ['Employees', 'Certifications', 'Enrollments', 'PlanItems', 'SkillAssessments', 'Appraisals'].includes(table);
   return { keys, rebuildSoon: personTable && !email ? true : table === 'Employees' || keys.length === 0 };
 }

@@ -2,6 +2,7 @@
 import { TABLE_NAMES, type TableName } from '../core/records/tables';
 import type { Snapshot } from './records';
 import type { HealthIssue } from './table-parse';
+import { duplicateRecords, orphanedThreads, unitCycles } from './health-integrity';
 
 /** field → the table whose key it refers to (lists are checked element by element). */
 const REFERENCES: { table: TableName; field: string; to: TableName }[] = [
@@ -70,7 +71,7 @@ export function healthReport(snap: Snapshot, checkedAt: string): HealthReport {
     all.push(...t.issues);
     rowsRead += t.rows.length;
   }
-  all.push(...referenceIssues(snap));
+  all.push(...referenceIssues(snap), ...duplicateRecords(snap), ...unitCycles(snap), ...orphanedThreads(snap, checkedAt));
   const order = new Map(TABLE_NAMES.map((n, i) => [n as string, i]));
   all.sort((a, b) => (order.get(a.table) ?? 99) - (order.get(b.table) ?? 99) || (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
   return { checkedAt, total: all.length, issues: all.slice(0, HEALTH_CAP), rowsRead };

@@ -110,6 +110,8 @@ export interface LockPort {
   /** Waits up to timeoutMs; false if the lock could not be had. */
   tryLock(timeoutMs: number): boolean;
   release(): void;
+  /** True while this execution holds the lock (Apps Script: Lock.hasLock()); nothing may sleep then. */
+  holding?(): boolean;
 }
 
 /** Time and ids are passed in; the core never reads a clock. */

@@ -1,33 +1,25 @@
 // Rebuilds the read model from the records (time-driven job, admin "refresh now"), and the bounded fallback for one person.
 import { normaliseEmail } from '../core/records/cells';
 import { TABLE_NAMES, type Employee, type TableName } from '../core/records/tables';
-import type { Snapshot } from './records';
+import { AUDIT_END_VIEW, type Snapshot } from './records';
 import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
 import { healthReport, type HealthReport } from './health';
-import {
-  bucketOf, buildPersonViews, INDEX_BUCKETS, personRowsOf, PERSON_TABLES, type CatalogueView, type DirectoryView, type FaqView,
-  type Meta, type PersonRows, type PersonView, type ReadModel, type SessionsView,
-} from './read-model';
+import { buildPersonViews, type CatalogueView, type DirectoryView, type FaqView, type Meta, type ReadModel, type SessionsView } from './read-model';
+import { durablePacks } from './packs';
+import { durableRow, writeDurable } from './durable';
+import { personHeaders } from './person-records';
+import { utf8Bytes } from './strict-cache';
 import { parseTable, type Located } from './table-parse';
 import { unitViewEntries } from './unit-views';
 import { appraisalViewEntries } from './appraisal-views';
 import { FORUM_VIEW_KEY, forumViewOf } from './forum-view';
 import { lastDataRow, rosterViewEntries } from './course-rosters';
 import { waitlistsOf } from '../core/enrollment';
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
-  }
-  return n;
-}
+import { parseReminderDays } from '../core/recert-reminders';
+import { buildDueList, stageDueList } from './due-list';
 
 /** Rows per read call; one call's answer stays far below UrlFetch's 50 MB response limit. */
 export const SLICE_ROWS = 20_000;
-/** Cache entries per putAll. */
-const PUT_BATCH = 400;
 
 /** Reads every table whole, in as few calls as fit SLICE_ROWS rows each, and merges the slices before parsing. */
 export function readAllTables(workbook: WorkbookPort, tables: readonly TableName[] = TABLE_NAMES): Snapshot {
@@ -112,11 +104,19 @@ export function faqOf(snap: Snapshot): FaqView {
 
 export interface RebuildResult {
   meta: Meta; health: HealthReport; personViews: number;
-  /** Values staged, the cache entries (chunks) they took, and the largest entry in UTF-8 bytes (CacheService: 100 KB). */
+  /** Values staged, the cache items (chunks) they took, and the largest item in UTF-8 bytes (CacheService: 100 KB). */
   values: number; cacheEntries: number; largestEntryBytes: number;
+  /** Bytes of all items, and the write calls that put the durable copy in the ReadModel tab. */
+  cacheBytes: number; durableWrites: number;
 }
 
-/** Rebuilds every view from the records: a few reads (slices), then putAll in batches. */
+/** Chunks per putAll in the rebuild (each ≤ 90 KB: a bounded request). */
+const PUT_BATCH = 60;
+
+/**
+ * Rebuilds every view from the records: a few reads (slices), then every pack in the cache (putAll in batches, and the
+ * chunks a pack no longer uses removed) and in the durable ReadModel tab.
+ */
 export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { now: string; today: string; generation: string }): RebuildResult {
   const snap = readAllTables(workbook);
   const health = healthReport(snap, opts.now);
@@ -128,65 +128,35 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
     generation: opts.generation, builtAt: opts.now, employees: persons.size,
     lastRow: Object.fromEntries(TABLE_NAMES.map((t) => [t, snap[t]?.lastRow ?? 0])),
   };
-  const index: Record<string, PersonRows>[] = Array.from({ length: INDEX_BUCKETS }, () => ({}));
-  for (const [email, view] of persons) index[bucketOf(email)][email] = personRowsOf(view);
-
+  // Every pack starts empty and complete: what is not staged below does not exist.
+  for (const pack of durablePacks()) rm.putPack(pack, { e: {}, g: opts.generation, ...(pack.startsWith('pb:') ? { h: personHeaders() } : {}) });
+  rm.putPack('pstale', { e: { pstale: { g: opts.generation, m: {} } } });
+  rm.putPack('pn', { e: {} });
   let values = 0;
-  let entries = 0;
-  let largest = 0;
-  let batch = 0;
-  const stage = (key: string, value: unknown) => {
-    const chunks = rm.stage(key, value);
-    for (const c of chunks) largest = Math.max(largest, utf8Length(c));
-    values++;
-    entries += chunks.length;
-    batch += chunks.length;
-    if (batch >= PUT_BATCH) { rm.flush(); batch = 0; }
-  };
-  for (const view of persons.values()) stage(`p:${view.employee.row.email}`, view);
-  index.forEach((bucket, i) => stage(`ix:${i}`, bucket));
+  const stage = (key: string, value: unknown) => { rm.stage(key, value); values++; };
+  for (const view of persons.values()) { rm.stageRebuilt(view); values++; }
+  stage('dir', directoryOf(snap));
+  stage('cat', catalogueOf(snap));
   const sessions = sessionsOf(snap, opts.today);
+  stage('ses', sessions);
   for (const [key, value] of rosterViewEntries(snap, sessions.sessions.map((s) => s.session.sessionId), opts.now)) stage(key, value);
   stage('faq', faqOf(snap));
   stage(FORUM_VIEW_KEY, forumViewOf(snap, opts.now));
   for (const [key, value] of unitViewEntries(snap, persons, opts)) stage(key, value);
   for (const [key, value] of appraisalViewEntries(snap, persons, opts)) stage(key, value);
-  // The shared shards last: written last, they expire last, so a cache trimmed past 1,000 items keeps them longest.
-  stage('dir', directoryOf(snap));
-  stage('cat', catalogueOf(snap));
-  stage('ses', sessions);
+  // The reminder job's due-list: who has a reminder due in the next days, so that job never reads Certifications.
+  stageDueList(stage, buildDueList(snap, { today: opts.today, windows: parseReminderDays(settingsOf(snap).reminderDays) }), opts.today);
   stage('health', health);
   stage('meta', meta);
-  rm.flush();
-  return { meta, health, personViews: persons.size, values, cacheEntries: entries, largestEntryBytes: largest };
-}
-
-/**
- * A person's view when it is missing from the cache: one read of exactly their rows (from the index). When the
- * index is gone, or points at rows that now belong to someone else (rows moved by hand), the tables that hold
- * person data are read whole instead (the cold case, repaired by the next rebuild).
- */
-export function loadPersonFromRecords(workbook: WorkbookPort, email: string, where: PersonRows | undefined): PersonView | undefined {
-  const target = normaliseEmail(email);
-  const requests: ReadRequest[] = where
-    ? [{ table: 'Employees', ranges: [{ from: where.employeeRow, to: where.employeeRow }] },
-      ...PERSON_TABLES.map((t) => ({ table: t, ranges: (where.rows[t] ?? []).map((n) => ({ from: n, to: n })) }))]
-    : [{ table: 'Employees' }, ...PERSON_TABLES.map((t) => ({ table: t }))];
-  const results = workbook.read(requests);
-  const parsed = (t: TableName) => parseTable(t, results.find((r) => r.table === t)!).rows;
-  const employees = (parsed('Employees') as Located<Employee>[]).filter((e) => e.row.email === target);
-  const tables = Object.fromEntries(PERSON_TABLES.map((t) => [t, parsed(t)])) as Parameters<typeof buildPersonViews>[1];
-  const view = buildPersonViews(employees, tables).get(target);
-  if (where) {
-    const expected = PERSON_TABLES.reduce((n, t) => n + (where.rows[t]?.length ?? 0), 0);
-    const found = view ? PERSON_TABLES.reduce((n, t) => n + tableOfView(view, t).length, 0) : -1;
-    if (found !== expected) return loadPersonFromRecords(workbook, email, undefined);
-  }
-  return view;
-}
-
-function tableOfView(view: PersonView, t: (typeof PERSON_TABLES)[number]): Located<unknown>[] {
-  const field = { Certifications: 'certifications', Enrollments: 'enrollments', PlanItems: 'planItems', SkillAssessments: 'skills',
-    Appraisals: 'appraisals', Questions: 'questions' } as const;
-  return view[field[t]];
+  if (snap.Audit?.exists) stage(AUDIT_END_VIEW, snap.Audit.lastRow);
+  const { texts, chunks } = rm.flushAll(PUT_BATCH);
+  const durable = new Map([...texts].filter(([pack]) => durableRow(pack) !== undefined));
+  const durableWrites = writeDurable(workbook, durable, opts.generation, opts.now);
+  let largest = 0;
+  let bytes = 0;
+  for (const c of Object.values(chunks)) { const b = utf8Bytes(c); largest = Math.max(largest, b); bytes += b; }
+  return {
+    meta, health, personViews: persons.size, values, cacheEntries: Object.keys(chunks).length, largestEntryBytes: largest,
+    cacheBytes: bytes, durableWrites,
+  };
 }

@@ -25,7 +25,27 @@ export type CommitFailure =
   | { reason: 'missing_table'; table: string }
   | { reason: 'busy' };
 
-export type CommitResult = { ok: true; inserted: { table: TableName; key: string; rowNumber: number }[] } | ({ ok: false } & CommitFailure);
+export type CommitResult =
+  | {
+      ok: true;
+      inserted: { table: TableName; key: string; rowNumber: number }[];
+      /**
+       * The request key was already committed (a repeated event, a double submit, a retry after a lost answer): nothing
+       * was written. `same`: the earlier commit inserted exactly these rows (the ids derive from the key), so the caller
+       * may go on as if it had written them; `other`: it made a different change, so the caller must not patch views.
+       */
+      replayed?: 'same' | 'other';
+    }
+  | ({ ok: false } & CommitFailure);
+
+/** How many Audit rows back a request key is looked for (the rows since the last commit are always read too). */
+export const AUDIT_TAIL_ROWS = 200;
+
+/** Cache key of the last Audit row (the rebuild and every keyed commit set it): where a key's tail read starts. */
+export const AUDIT_END_VIEW = 'auditEnd';
+
+/** The idempotency key of the change this request may commit, and where the Audit tail starts (a hint). */
+export interface RequestKeying { requestKey: string; auditFrom?: number }
 
 export interface AuditContext { actorEmail: string; action: string; at: string }
 
@@ -44,10 +64,19 @@ function diff(table: TableName, before: Row<TableName>, after: Row<TableName>): 
 }
 
 export class Records {
+  /** Set by the pipeline for a keyed change: every header-only read of Audit also reads its recent tail. */
+  keying?: RequestKeying;
+  /** The last Audit row after this request's commit (the next request's tail hint). */
+  auditEnd?: number;
+  private tailIn?: Snapshot;
+
   constructor(readonly workbook: WorkbookPort) {}
 
   /** Reads several tables (whole, or row ranges) in one remote call. */
   read<T extends TableName>(tables: T[], ranges: Partial<Record<TableName, RowRange[]>> = {}): Snapshot {
+    const from = this.keying?.auditFrom;
+    const tail = from !== undefined && tables.includes('Audit' as T) && ranges.Audit?.length === 0;
+    if (tail) ranges = { ...ranges, Audit: [{ from }] };
     const requests: ReadRequest[] = tables.map((t) => (ranges[t] ? { table: t, ranges: ranges[t] } : { table: t }));
     const results = this.workbook.read(requests);
     const snap: Snapshot = {};
@@ -55,7 +84,42 @@ export class Records {
       const name = tables[i];
       (snap as Record<string, unknown>)[name] = parseTable(name, r);
     });
+    if (tail) this.tailIn = snap;
     return snap;
+  }
+
+  /** The Audit rows of this request's key, if it was committed before (reads the tail when no read brought it). */
+  private earlier(snap: Snapshot): Row<'Audit'>[] {
+    const k = this.keying!;
+    let audit = snap.Audit;
+    if (!audit || this.tailIn?.Audit !== audit) {
+      let from = k.auditFrom;
+      if (from === undefined) from = Math.max(2, this.read(['Audit'], { Audit: [] }).Audit!.lastRow - AUDIT_TAIL_ROWS + 1);
+      audit = this.read(['Audit'], { Audit: [{ from }] }).Audit!;
+    }
+    return (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row).filter((r) => r.requestKey === k.requestKey);
+  }
+
+  /** A repeated key: nothing is written; `same` when the earlier commit inserted exactly these rows (then where they are). */
+  private replay(changes: Change[], earlier: Row<'Audit'>[], snap: Snapshot): CommitResult {
+    const mine = changes.filter((c) => c.kind === 'insert').map((c) => `${c.table}\u0000${keyOf(c.table, (c as { row: Row<TableName> }).row)}`);
+    const theirs = earlier.filter((a) => a.before === undefined).map((a) => `${a.table}\u0000${a.key ?? ''}`);
+    const same = mine.length === theirs.length && mine.every((m) => theirs.includes(m));
+    if (!same || mine.length === 0) return { ok: true, inserted: [], replayed: same ? 'same' : 'other' };
+    // Where the earlier rows are: near the end of their tables (they were appended a moment ago).
+    const tables = [...new Set(changes.filter((c) => c.kind === 'insert').map((c) => c.table))];
+    const ranges: Partial<Record<TableName, RowRange[]>> = {};
+    for (const t of tables) ranges[t] = [{ from: Math.max(2, (snap[t]?.lastRow ?? 2) - AUDIT_TAIL_ROWS + 1) }];
+    const tails = this.read(tables, ranges);
+    const inserted: { table: TableName; key: string; rowNumber: number }[] = [];
+    for (const c of changes) {
+      if (c.kind !== 'insert') continue;
+      const key = keyOf(c.table, c.row);
+      const at = tails[c.table]?.rows.find((r) => keyOf(c.table, r.row as Row<TableName>) === key);
+      if (!at) return { ok: true, inserted: [], replayed: 'other' };
+      inserted.push({ table: c.table, key, rowNumber: at.rowNumber });
+    }
+    return { ok: true, inserted, replayed: 'same' };
   }
 
   /**
@@ -78,6 +142,12 @@ export class Records {
     for (const t of touched) {
       const p = snap[t];
       if (!p?.exists) return { ok: false, reason: 'missing_table', table: t };
+    }
+    // Exactly once: a key already in Audit means this change was committed before (checked under the lock, before any
+    // write; the cache is never trusted for this).
+    if (this.keying) {
+      const earlier = this.earlier(snap);
+      if (earlier.length > 0) return this.replay(changes, earlier, snap);
     }
 
     // Rows that moved since they were read (sorting or inserting by hand): find them by key, in one more read.
@@ -126,7 +196,7 @@ export class Records {
         const p = snap[c.table]!;
         inserted.push({ table: c.table, key, rowNumber: p.lastRow + (appends.get(c.table)?.length ?? 0) });
         auditRows.push({ at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table: c.table, key,
-          before: undefined, after: JSON.stringify(encodeRow(c.table, c.row)) });
+          before: undefined, after: JSON.stringify(encodeRow(c.table, c.row)), requestKey: this.keying?.requestKey });
         continue;
       }
       const p = snap[c.table]!;
@@ -146,7 +216,7 @@ export class Records {
       const after: Record<string, string> = {};
       for (const [f, [x, y]] of Object.entries(changed)) { before[f] = x; after[f] = y; }
       auditRows.push({ at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table: c.table, key,
-        before: JSON.stringify(before), after: JSON.stringify(after) });
+        before: JSON.stringify(before), after: JSON.stringify(after), requestKey: this.keying?.requestKey });
     }
     for (const a of auditRows) {
       const fail = appendRow('Audit', a as Row<TableName>);
@@ -154,6 +224,7 @@ export class Records {
     }
     if (updates.length === 0 && appends.size === 0) return { ok: true, inserted };
     this.workbook.write({ updates, appends: [...appends].map(([table, rows]) => ({ table, rows })) });
+    this.auditEnd = snap.Audit!.lastRow + auditRows.length;
     return { ok: true, inserted };
   }
 

@@ -1,5 +1,6 @@
 // The one CacheService fake (unit tests, bench, local workspace, the Apps Script replay): Google's documented limits, enforced.
 import type { CachePort } from './ports';
+import { utf8Bytes } from '../core/text-limits';
 
 /*
  * Google, Apps Script reference, class Cache (https://developers.google.com/apps-script/reference/cache/cache), put/putAll:
@@ -25,17 +26,8 @@ export const CACHE_LIMITS = {
   defaultTtlSeconds: 600,
 } as const;
 
-/** UTF-8 length of a string (what CacheService counts), without Buffer so it runs anywhere. */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) { n += 4; i++; } else n += 3;
-  }
-  return n;
-}
+/** UTF-8 length of a string (what CacheService counts): the one count in core. */
+export { utf8Bytes };
 
 /** A small deterministic PRNG (mulberry32) so evictions in tests repeat. */
 function prng(seed: number): () => number {
@@ -136,6 +128,15 @@ export class MemoryCache implements CachePort {
       this.map.delete(keys[i]);
     }
     return gone;
+  }
+
+  /** Test hook: the whole content, to put back with `restore` (the bench replays several eviction cases). */
+  snapshot(): [string, { value: string; expires: number }][] {
+    return [...this.map].map(([k, e]) => [k, { ...e }]);
+  }
+  restore(snap: [string, { value: string; expires: number }][]): void {
+    this.map.clear();
+    for (const [k, e] of snap) this.map.set(k, { ...e });
   }
 
   /** Everything gone (an evicted or flushed cache). */

@@ -9,6 +9,8 @@ export const ACTIONS = {
   help: 'help',
   gmailMessage: 'gmail.message',
   docsHome: 'docs.home',
+  /** Docs/Sheets: asks the host to let the person grant drive.file for the open document. */
+  docsGrantAccess: 'docs.grantAccess',
   sheetsHome: 'sheets.home',
   chatMessage: 'chat.message',
   chatCommand: 'chat.command',
@@ -94,7 +96,11 @@ export const ACTIONS = {
   jobDigest: 'job.digest',
   jobAppraisalReminders: 'job.appraisalReminders',
   jobFaqReview: 'job.faqReview',
+  /** Every 10 minutes: a rebuild asked for, or packs the cache lost put back from the durable copy (issue 12). */
+  jobHeal: 'job.heal',
   jobCourseReminders: 'job.courseReminders',
+  /** Sends the Outbox's mail and calendar effects, every minute, as the Kompetent account. */
+  jobOutbox: 'job.outbox',
 } as const;
 
 export type ActionName = (typeof ACTIONS)[keyof typeof ACTIONS];

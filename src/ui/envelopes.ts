@@ -3,7 +3,7 @@
 // Apps Script translator in src/gas/card-service.ts builds with CardService): developers.google.com/workspace/add-ons/guides/alternate-runtimes.
 import type { Reply, Request } from '../app/request';
 import type { Card, ChatMessage } from './card-types';
-import type { Navigation, RenderActions } from './render-actions';
+import type { AddOnActionResponse, Navigation, RenderActions } from './render-actions';
 
 export type ChatResponse =
   | { hostAppDataAction: { chatDataAction: { createMessageAction: { message: ChatMessage } } } }
@@ -51,6 +51,7 @@ export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatRe
         : create({ text: cut(reply.text) });
     case 'openLink':
       return create({ text: reply.url });
+    case 'requestFileScope':
     case 'data':
     case 'none':
       return {};
@@ -58,6 +59,12 @@ export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatRe
 }
 
 /** RenderActions for Gmail, Docs and Sheets (the documented HTTP add-on response JSON; see render-actions.ts). */
+/** What an add-on host gets for a reply: RenderActions, or the Docs/Sheets request to grant access to the open file. */
+export function toAddonReply(reply: Reply): AddOnActionResponse {
+  if (reply.kind === 'requestFileScope') return { hostAppAction: { editorAction: { requestFileScopeForActiveDocument: {} } } };
+  return toAddonResponse(reply);
+}
+
 export function toAddonResponse(reply: Reply): RenderActions {
   switch (reply.kind) {
     case 'card': {
@@ -78,6 +85,8 @@ export function toAddonResponse(reply: Reply): RenderActions {
       return { action: { notification: { text: reply.text } } };
     case 'openLink':
       return { action: { link: { url: reply.url } } };
+    case 'requestFileScope':
+      throw new Error('A file-scope request is not RenderActions: answer it with toAddonReply');
     case 'data':
     case 'none':
       return { action: {} };

@@ -3,7 +3,8 @@ import { guarded } from '../../src/app/handle';
 import { allHandlers } from '../../src/app/router';
 import { rebuildReadModel } from '../../src/store/rebuild';
 import { ReadModel } from '../../src/store/read-model';
-import { MemoryCache } from '../../src/store/cache-shards';
+import { MemoryCache } from '../../src/store/strict-cache';
+import { chunkKeys, packOf } from '../../src/store/packs';
 import { MemoryWorkbook } from '../../src/store/memory-workbook';
 import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
 import { MovableClock } from '../../src/local/memory-services';
@@ -23,7 +24,7 @@ function chatDm(email: string, text: string) {
 
 function warm() {
   const ports = fixturePorts();
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   ports.meter.reset();
   return ports;
 }
@@ -55,40 +56,42 @@ describe('staff status card', () => {
     expect(ports.meter.snapshot()).toMatchObject({ calls: 1, cellsRead: 0, cellsWritten: 0, byKind: { 'cache.getAll': 1 } });
   });
 
-  it('costs at most three calls when the person view is missing: cache, one bounded read, refill', () => {
+  it('costs at most three calls when her pack is evicted: cache, one read of its durable copy, refill', () => {
     const ports = warm();
-    (ports.services.rawCache as MemoryCache).removeAll([`p:${PEOPLE.kari}#0`]);
-    guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    (ports.services.rawCache as MemoryCache).removeAll(chunkKeys(packOf(`p:${PEOPLE.kari}`)));
+    const { reply } = guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
+    expect(JSON.stringify(reply)).toContain('Brannvern');
     const m = ports.meter.snapshot();
     expect(m.byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
-    // Kari's employee row and her 3 certification rows (plus the header rows of the tables read).
+    // One row of the ReadModel tab (and its header).
     expect(m.cellsRead).toBeLessThan(200);
     ports.meter.reset();
     guarded(ports, handlers, { commonEventObject: { hostApp: 'GMAIL' } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
     expect(ports.meter.calls).toBe(1);
   });
 
-  it('with the sessions shard evicted, does not read Enrollments whole: "being prepared" and a rebuild', () => {
+  it('with the sessions view evicted, does not read Enrollments whole: its durable copy, one bounded read', () => {
     const ports = warm();
     const raw = ports.services.rawCache as MemoryCache;
-    raw.removeAll(['ses', 'ses#0', 'ses#1', 'ses#2']);
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
-    expect(JSON.stringify(reply)).toContain('gjør klar oversikten din');
-    expect(ports.services.rebuildRequests).toBe(1);
-    expect(ports.meter.snapshot().byKind['workbook.read'] ?? 0).toBe(0);
+    raw.removeAll(chunkKeys('ses'));
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
+    expect(JSON.stringify(reply)).toContain('Brannvern');
+    expect(ports.services.rebuildRequests).toBe(0);
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
+    expect(ports.meter.cellsRead).toBeLessThan(200);
   });
 
   it('with the whole cache lost, answers "being prepared" within budget and asks for a rebuild', () => {
     const ports = fixturePorts();
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(reply)).toContain('gjør klar oversikten din');
     expect(ports.services.rebuildRequests).toBe(1);
     // The person tables are not read whole; only the small directory tables are refilled.
     expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1, 'workbook.read': 1, 'cache.putAll': 1 });
     expect(ports.meter.cellsRead).toBeLessThan(200);
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
     ports.meter.reset();
-    const again = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home' });
+    const again = guarded(ports, handlers, chatDm(PEOPLE.kari, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(again.reply)).toContain('Brannvern');
     expect(ports.meter.calls).toBe(1);
   });
@@ -97,14 +100,14 @@ describe('staff status card', () => {
 describe('unknown users and bad events', () => {
   it('welcomes someone who is not in the records', () => {
     const ports = warm();
-    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'status'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, handlers, chatDm(PEOPLE.stranger, 'status'), { host: 'chat', action: 'home', userEmail: PEOPLE.stranger });
     expect(JSON.stringify(reply)).toContain('Vi fant deg ikke');
     expect(ports.meter.calls).toBe(1);
   });
 
   it('answers a malformed event politely and logs it once', () => {
     const ports = warm();
-    const { reply } = guarded(ports, handlers, { commonEventObject: { parameters: { action: 42 } } }, { host: 'gmail', action: 'home' });
+    const { reply } = guarded(ports, handlers, { commonEventObject: { parameters: { action: 42 } } }, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari });
     expect(reply).toEqual({ kind: 'card', card: expect.anything() });
     expect(JSON.stringify(reply)).toContain('Forespørselen kunne ikke leses');
     expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
@@ -113,7 +116,7 @@ describe('unknown users and bad events', () => {
   it('turns a bug into a message with a reference, logged once, no stack trace for the user', () => {
     const ports = warm();
     const broken = { ...handlers, help: { kind: 'read' as const, run: () => { throw new Error('boom'); } } };
-    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'hjelp'), { host: 'chat', action: 'home' });
+    const { reply } = guarded(ports, broken, chatDm(PEOPLE.kari, 'hjelp'), { host: 'chat', action: 'home', userEmail: PEOPLE.kari });
     expect(JSON.stringify(reply)).toMatch(/ref\. err-/);
     expect(JSON.stringify(reply)).not.toContain('boom');
     expect(ports.services.log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
@@ -124,7 +127,7 @@ describe('data health', () => {
   it('shows admins a row broken by hand, with table, row and field, and refuses others', () => {
     const ports = warm();
     (ports.workbook as MemoryWorkbook).handEdit('Certifications', 3, 3, '31.02.2026');
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
     const admin = guarded(ports, handlers, { commonEventObject: { parameters: { action: 'admin.health' } } }, { host: 'sheets', action: 'home', userEmail: PEOPLE.guri });
     const json = JSON.stringify(admin.reply);
     expect(json).toContain('Certifications, rad 3, felt achievedOn');
@@ -144,11 +147,11 @@ describe('read-model rebuild job', () => {
     // The stamp is the time the run started (the fakes' clock moves with every call it makes).
     const started = () => ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const first = started();
-    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild });
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild, userEmail: '', fromTrigger: true });
     expect(settings()).toEqual([first]);
     (ports.clock as MovableClock).advance(3_600_000);
     const second = started();
-    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild });
+    guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRebuild, userEmail: '', fromTrigger: true });
     expect(settings()).toEqual([second]);
   });
 });

@@ -1,17 +1,41 @@
 // Catalogues: every key in every language, placeholders kept, locale picking and date formatting.
-import { allKeys, formatDate, pickLocale, t } from '../../src/core/i18n';
+import { allKeys, formatDate, formatHours, formatNumber, formatWorkTime, pickLocale, rawMessage, t, type MessageKey } from '../../src/core/i18n';
+import * as admin from '../../src/core/i18n/admin';
+import * as appraisals from '../../src/core/i18n/appraisals';
+import * as common from '../../src/core/i18n/common';
+import * as courses from '../../src/core/i18n/courses';
+import * as forum from '../../src/core/i18n/forum';
+import * as status from '../../src/core/i18n/status';
+import { fillPlurals } from '../../src/core/i18n/format';
 
 describe('catalogues', () => {
   it('have the same keys in nb, en and sv', () => {
     expect(allKeys('en').sort()).toEqual(allKeys('nb').sort());
     expect(allKeys('sv').sort()).toEqual(allKeys('nb').sort());
   });
-  it('keep the same placeholders in every language', () => {
-    const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
-    for (const key of allKeys('nb')) {
-      const nb = holes(t('nb', key as never));
-      expect([key, holes(t('en', key as never))]).toEqual([key, nb]);
-      expect([key, holes(t('sv', key as never))]).toEqual([key, nb]);
+  it('keep the same placeholders and plurals in every language', () => {
+    const flat = (s: string) => s.replace(/\{(\w+), plural,(?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+\s*\}/g, (_m, n: string) => `{${n}}`);
+    const holes = (s: string) => [...new Set(flat(s).match(/\{\w+\}/g) ?? [])].sort().join();
+    for (const key of allKeys('nb') as MessageKey[]) {
+      const nb = holes(rawMessage('nb', key));
+      expect([key, holes(rawMessage('en', key))]).toEqual([key, nb]);
+      expect([key, holes(rawMessage('sv', key))]).toEqual([key, nb]);
+    }
+  });
+  it('define each key in one feature catalogue only (a second definition would silently win)', () => {
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const [name, m] of Object.entries({ common, status, courses, forum, appraisals, admin })) {
+      for (const key of Object.keys(m.nb)) {
+        if (seen.has(key)) dupes.push(`${key} (${seen.get(key)} and ${name})`);
+        seen.set(key, name);
+      }
+    }
+    expect(dupes).toEqual([]);
+  });
+  it('have no "(r)" or "(er)" plurals left: counts pick their form', () => {
+    for (const locale of ['nb', 'en', 'sv'] as const) {
+      for (const key of allKeys(locale) as MessageKey[]) expect([key, /\w\((?:r|er|s)\)/.test(rawMessage(locale, key))]).toEqual([key, false]);
     }
   });
 });
@@ -27,4 +51,42 @@ it('formats dates per language and fills placeholders', () => {
   expect(formatDate('nb', '2027-03-01')).toBe('1. mars 2027');
   expect(formatDate('en', '2027-03-01')).toBe('1 March 2027');
   expect(t('en', 'health.summary', { count: 3 })).toBe('3 rows need fixing.');
+});
+
+describe('numbers and plurals', () => {
+  it('write decimals with a comma in nb and sv, a point in en', () => {
+    expect(formatNumber('nb', 3.5)).toBe('3,5');
+    expect(formatNumber('sv', 7.5)).toBe('7,5');
+    expect(formatNumber('en', 7.5)).toBe('7.5');
+    expect(formatNumber('nb', 2027)).toBe('2027');
+    expect(formatNumber('nb', 15000).replace(/\s/g, ' ')).toBe('15 000');
+    expect(t('nb', 'courses.hours', { hours: 7.5 })).toBe('7,5 t');
+    expect(formatHours('nb', 3.5)).toBe('3,5 t');
+  });
+  it('pick one or other by Intl plural rules in every language', () => {
+    expect(t('nb', 'appraisal.reminder.chatText', { count: 1 })).toBe('1 samtale å følge opp');
+    expect(t('nb', 'appraisal.reminder.chatText', { count: 2 })).toBe('2 samtaler å følge opp');
+    expect(t('en', 'appraisal.reminder.chatText', { count: 1 })).toBe('1 conversation to follow up');
+    expect(t('sv', 'reminder.chatText', { count: 1 })).toBe('Du har 1 kompetens som måste förnyas.');
+    expect(t('nb', 'reminder.expires', { date: '1. mars 2027', days: 1 })).toBe('Utløper 1. mars 2027 (om 1 dag)');
+    expect(t('nb', 'reminder.expires', { date: '1. mars 2027', days: 0 })).toBe('Utløper 1. mars 2027 (i dag)');
+    expect(t('en', 'reminder.expires', { date: '1 March 2027', days: 30 })).toBe('Expires 1 March 2027 (in 30 days)');
+    expect(fillPlurals('nb', '{n, plural, one {# time} other {# timer}}', { n: 1.5 })).toBe('1,5 timer');
+    expect(() => fillPlurals('nb', '{n, plural, one {#} other {#}}', {})).toThrow(/needs a number/);
+  });
+  it('say working time in hours with a decimal comma, or in minutes under an hour', () => {
+    expect(formatWorkTime('nb', 0.008333333333333333)).toBe('under ett minutt');
+    expect(formatWorkTime('nb', 0.5)).toBe('30 minutter');
+    expect(formatWorkTime('nb', 1)).toBe('1 arbeidstime');
+    expect(formatWorkTime('nb', 3.54)).toBe('3,5 arbeidstimer');
+    expect(formatWorkTime('en', 3.5)).toBe('3.5 working hours');
+    expect(formatWorkTime('sv', 2)).toBe('2 arbetstimmar');
+    expect(formatWorkTime('nb', undefined)).toBe('–');
+    expect(t('nb', 'digest.thanks', { count: 4, time: formatWorkTime('nb', 0.008333333333333333) }))
+      .toBe('Denne uken svarte dere på 4 spørsmål, med median under ett minutt til første svar. Takk!');
+  });
+  it('titles the leaders\' digest for leaders and the guides\' digest for guides', () => {
+    expect(t('nb', 'unitDigest.title')).toBe('Ukens kompetanseoversikt');
+    expect(t('nb', 'digest.title')).toBe('Ukens oppsummering for Google-guidene');
+  });
 });

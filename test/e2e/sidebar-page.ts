@@ -40,7 +40,7 @@ export async function openSidebar(data: Parameters<typeof fixtureWorkbook>[0], n
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(now));
   // The page's clock stays put (a browser test is about the page); the limits are still enforced on modeled time.
   const ports = localPorts(wb, { clock, modelTime: false });
-  rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g0'), { now, today: clock.today(), generation: 'g0' });
+  rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g0', ports.codec), { now, today: clock.today(), generation: 'g0' });
   const handlers = allHandlers();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
   const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'nb-NO', acceptDownloads: true });

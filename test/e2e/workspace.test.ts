@@ -1,5 +1,6 @@
 // The local workspace as people use it, in a real browser: staff in Chat, Gmail, leader in Docs, admin in Sheets with
 // the sidebar and a hand edit that data health catches, the clock and jobs, and hostile text shown as text.
+import { COMMANDS } from '../../src/app/chat-routing';
 import { DEMO_PERSONAS } from '../../src/local/demo';
 import { actAs, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 
@@ -34,6 +35,9 @@ test('time: the clock moves forward and the daily reminder job sends the renewal
   await settled(page);
   await expect(page.locator('#clock').textContent()).resolves.toContain('30. nov.');
   await page.click('#jobs-button');
+  // Jobs are named in words; the function names stay out of sight (issue 15 §3).
+  await expect(page.locator('#jobs-menu').textContent()).resolves.toContain('Påminnelser om fornyelse');
+  await expect(page.locator('#jobs-menu').textContent()).resolves.not.toContain('jobDailyReminders');
   await page.click('[data-job="jobDailyReminders"]');
   await settled(page);
   await page.waitForFunction((n) => document.querySelectorAll('.ws-msg.bot').length > n, before);
@@ -45,7 +49,11 @@ test('slash commands are suggested while typing "/"', async () => {
   const { page } = ws;
   await page.fill('#compose', '/');
   await page.waitForSelector('#slash-hints:not([hidden]) li');
-  expect(await page.locator('#slash-hints li').count()).toBeGreaterThan(5);
+  expect(await page.locator('#slash-hints li').count()).toBe(COMMANDS.length);
+  // Every hint names a configured command with its description (issue 15: "/undefined" and "/spor" were shown).
+  const hints = await page.locator('#slash-hints li b').allTextContents();
+  expect(hints).toEqual(COMMANDS.map((c) => `/${c.slash}`));
+  expect(await page.locator('#slash-hints').textContent()).not.toMatch(/undefined|\/spor\b/);
   await shot(page, 'chat-slash-hints');
   await page.fill('#compose', '');
 });

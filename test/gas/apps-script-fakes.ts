@@ -1,6 +1,9 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
 import { URLFETCH_MAX_RESPONSE_BYTES } from '../../src/core/google-limits';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
@@ -9,6 +12,13 @@ import { fixtureData } from '../support/fixture';
 import { MemoryCache } from '../../src/store/strict-cache';
 
 export const SPREADSHEET_ID = 'records-123';
+/** The dedicated account that owns Kompetent's triggers (README: deploy). */
+export const KOMPETENT_ACCOUNT = 'kompetent@kommune.example';
+/** Names a job's trigger is installed under, for the time-driven event a trigger run receives. */
+export const JOB_FUNCTIONS = ['jobOutbox', 'jobRebuildReadModel', 'jobDailyReminders', 'jobCourseReminders', 'jobForumNudges', 'jobAppraisalReminders', 'jobWeeklyDigest', 'jobLeaderDigest', 'jobFaqReview'];
+
+/** An installable trigger as Apps Script keeps it: per project *and user* (ScriptApp.getProjectTriggers). */
+export interface FakeTrigger { uid: string; fn: string; eventType: 'CLOCK' | 'ON_EDIT'; owner: string; afterMs?: number }
 
 /** A spreadsheet in Google's shape, seeded with the fixture records. */
 export function fixtureBook(): Book {
@@ -26,6 +36,19 @@ export function fixtureBook(): Book {
   };
 }
 
+const signed = (buf: Buffer) => [...buf].map((b) => (b > 127 ? b - 256 : b));
+const bytesOf = (bytes: number[]) => Buffer.from(bytes.map((b) => b & 255));
+
+/** Blob as Apps Script has it: getBytes() gives signed bytes, getDataAsString() decodes UTF-8. */
+class FakeBlob {
+  constructor(readonly raw: Buffer, readonly mimeType?: string, readonly name?: string) {}
+  getBytes() { return signed(this.raw); }
+  getDataAsString() { return this.raw.toString('utf8'); }
+  getContentType() { return this.mimeType ?? null; }
+  getName() { return this.name ?? null; }
+  get data() { return signed(this.raw); }
+}
+
 class FakeResponse {
   constructor(private readonly status: number, private readonly body: unknown) {}
   getResponseCode() { return this.status; }
@@ -34,14 +57,36 @@ class FakeResponse {
   getContent() { return [1, 2, 3]; }
 }
 
+/** A mail as MailApp sent it: `from` is the effective user, whatever the caller asked for. */
+export interface FakeMail { from: string; to: string; subject: string; body: string; name?: string; attachments: { name: string; mimeType: string; data: unknown }[] }
+export interface FakeCalendarEvent { id: string; summary?: string; start?: { dateTime?: string }; end?: { dateTime?: string }; status: string; attendees: { email: string }[]; writes: number }
+/** A calendar: its owner, and whether this script made it (the scope calendar.app.created reaches only those). */
+export interface FakeCalendar { id: string; owner: string; madeByApp: boolean; events: Map<string, FakeCalendarEvent> }
+
 export interface FakeWorld {
   context: Record<string, unknown>;
+  /**
+   * Who the script runs as: in a request a person started, that person (Session.getEffectiveUser = getActiveUser); in a
+   * time-driven trigger, the trigger's owner (developers.google.com/apps-script/guides/triggers/installable: "installable
+   * triggers always run under the account of the person who created them").
+   */
+  effective: { email: string };
+  mails: FakeMail[];
+  mailQuota: { left: number };
+  calendars: Map<string, FakeCalendar>;
+  props: Record<string, string>;
   book: Book;
   fetches: { method: string; url: string; body?: unknown }[];
   chatPosts: { url: string; body: unknown }[];
   logs: string[];
+  /** Who is running: Session.getActiveUser(). Installable triggers are the effective user's (a trigger's owner when it fires). */
   user: { email: string };
+  /** One-off rebuild triggers created through ScriptApp.newTrigger(...).timeBased().after(ms). */
   triggers: { fn: string; afterMs: number }[];
+  /** Every installable trigger of the project, whoever owns it. */
+  installed: FakeTrigger[];
+  /** The time-driven event object a trigger run receives (guides/triggers/events#time-driven-events). */
+  clockEvent(fn: string, owner?: string): Record<string, unknown>;
   /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
   gmailTokens: string[];
   /** Every remote call in order (UrlFetch by URL, CacheService, PropertiesService, LockService) and whether the script lock was held. */
@@ -60,13 +105,28 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const logs: string[] = [];
   const triggers: FakeWorld['triggers'] = [];
   const gmailTokens: string[] = [];
+  const mails: FakeMail[] = [];
+  const mailQuota = { left: 100 };
+  const calendars = new Map<string, FakeCalendar>();
   const user = { email: userEmail };
+  const effective = { email: userEmail };
+  let nextUid = 4034124084959907503n;
+  const installed: FakeTrigger[] = [
+    ...JOB_FUNCTIONS.map((fn) => ({ uid: String(nextUid++), fn, eventType: 'CLOCK' as const, owner: KOMPETENT_ACCOUNT })),
+    { uid: String(nextUid++), fn: 'onEditRecords', eventType: 'ON_EDIT' as const, owner: KOMPETENT_ACCOUNT },
+  ];
+  const triggerObject = (t: FakeTrigger) => ({
+    getUniqueId: () => t.uid, getHandlerFunction: () => t.fn, getEventType: () => t.eventType,
+    getTriggerSource: () => (t.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'), getTriggerSourceId: () => (t.eventType === 'CLOCK' ? null : SPREADSHEET_ID),
+  });
   const cache = new MemoryCache();
   const calls: FakeWorld['calls'] = [];
   const lock = { held: false };
+  const userLocks = new Set<string>();
   const record = (what: string) => calls.push({ what, lockHeld: lock.held });
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
+    KOMPETENT_TRIGGER_OWNER: KOMPETENT_ACCOUNT,
     SERVICE_ACCOUNT_KEY: JSON.stringify({ client_email: 'kompetent@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----\n' }),
   };
 
@@ -128,26 +188,47 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       getScriptLock: () => ({
         tryLock: () => { record('lock.tryLock'); if (lock.held) return false; lock.held = true; return true; },
         releaseLock: () => { lock.held = false; },
+        hasLock: () => lock.held,
       }),
+      // A user lock: "prevents concurrent access to a section of code by the current user" (one per user and project).
+      getUserLock: () => {
+        const key = effective.email;
+        return {
+          tryLock: () => { record('lock.user.tryLock'); if (userLocks.has(key)) return false; userLocks.add(key); return true; },
+          releaseLock: () => { userLocks.delete(key); },
+          hasLock: () => userLocks.has(key),
+        };
+      },
     },
     PropertiesService: {
       getScriptProperties: () => ({
         getProperty: (k: string) => { record('properties.get'); return props[k] ?? null; },
         getProperties: () => { record('properties.getAll'); return { ...props }; },
+        setProperty: (k: string, v: string) => { record('properties.set'); props[k] = String(v); },
+        deleteProperty: (k: string) => { record('properties.delete'); delete props[k]; },
       }),
     },
-    Session: { getActiveUser: () => ({ getEmail: () => user.email }), getScriptTimeZone: () => 'Europe/Oslo' },
+    Session: {
+      getActiveUser: () => ({ getEmail: () => user.email }),
+      getEffectiveUser: () => ({ getEmail: () => effective.email }),
+      getScriptTimeZone: () => 'Europe/Oslo',
+    },
     Utilities: {
       formatDate: (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d),
       getUuid: () => randomUUID(),
       computeRsaSha256Signature: () => [1, 2, 3, 4],
       base64EncodeWebSafe: (b: number[] | string) => Buffer.from(b as never).toString('base64url'),
-      base64Encode: (b: number[] | string) => Buffer.from(b as never).toString('base64'),
-      base64Decode: (s: string) => [...Buffer.from(s, 'base64')],
-      newBlob: (data: unknown, mimeType: string, name: string) => ({ data, mimeType, name, getBytes: () => data }),
+      base64Encode: (b: number[] | string) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : bytesOf(b)).toString('base64'),
+      // Apps Script bytes are Java bytes: signed, -128..127.
+      base64Decode: (s: string) => signed(Buffer.from(s, 'base64')),
+      newBlob: (data: string | number[], mimeType?: string, name?: string) => new FakeBlob(typeof data === 'string' ? Buffer.from(data, 'utf8') : bytesOf(data), mimeType, name),
+      // Utilities.gzip(blob) / ungzip(blob): "gzip-compresses the provided Blob data and returns it in a new Blob object".
+      gzip: (blob: FakeBlob) => new FakeBlob(gzipSync(blob.raw), 'application/x-gzip'),
+      ungzip: (blob: FakeBlob) => new FakeBlob(gunzipSync(blob.raw)),
       sleep: () => {},
     },
-    MailApp: { sendEmail: () => {}, getRemainingDailyQuota: () => 1500 },
+    MailApp: fakeMailApp(effective, mails, mailQuota),
+    Calendar: fakeCalendarApi(effective, calendars, manifestScopes()),
     GmailApp: {
       // The opened message: an app mail about session S1, with a certificate attached.
       setCurrentMessageAccessToken: (token: string) => { gmailTokens.push(token); },
@@ -157,16 +238,143 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
         getAttachments: () => [{ getName: () => 'kursbevis.pdf', getContentType: () => 'application/pdf', getSize: () => 12, getBytes: () => [37, 80, 68, 70] }],
       } : null),
     },
-    CalendarApp: {},
+    // The built-in service writes the running user's own calendar ("getDefaultCalendar: Gets the user's default
+    // calendar"); Kompetent must never use it. Any call is recorded as a write to that person's calendar.
+    CalendarApp: { getDefaultCalendar: () => { const c = ownCalendar(effective.email, calendars); return { createEvent: (title: string) => { c.events.set(`own${c.events.size}`, { id: `own${c.events.size}`, summary: title, status: 'confirmed', attendees: [], writes: 1 }); return { getId: () => 'own' }; }, getEventById: () => null }; } },
     DocumentApp: {},
     SpreadsheetApp: {},
     HtmlService: {},
     ScriptApp: {
+      EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', ON_CHANGE: 'ON_CHANGE', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
+      WeekDay: { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' },
+      // "Gets all installable triggers associated with the current project and current user"
+      // (developers.google.com/apps-script/reference/script/script-app#getprojecttriggers): never another user's.
+      getProjectTriggers: () => installed.filter((t) => t.owner === effective.email).map(triggerObject),
+      deleteTrigger: (trigger: { getUniqueId(): string }) => {
+        const i = installed.findIndex((t) => t.uid === trigger.getUniqueId() && t.owner === effective.email);
+        if (i < 0) throw new Error('fake ScriptApp: no such trigger of the current user');
+        installed.splice(i, 1);
+      },
       newTrigger: (fn: string) => {
-        const b = { timeBased: () => b, after: (ms: number) => { triggers.push({ fn, afterMs: ms }); return b; }, create: () => ({}) };
+        const spec: FakeTrigger = { uid: '', fn, eventType: 'CLOCK', owner: effective.email };
+        const b = {
+          timeBased: () => b, forSpreadsheet: () => b, onEdit: () => { spec.eventType = 'ON_EDIT'; return b; },
+          after: (ms: number) => { spec.afterMs = ms; triggers.push({ fn, afterMs: ms }); return b; },
+          everyHours: () => b, everyDays: () => b, atHour: () => b, onWeekDay: () => b, everyMinutes: () => b, nearMinute: () => b,
+          create: () => { const t = { ...spec, uid: String(nextUid++) }; installed.push(t); return triggerObject(t); },
+        };
         return b;
       },
     },
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, gmailTokens, cache, calls, lock };
+  const clockEvent = (fn: string, owner = KOMPETENT_ACCOUNT) => {
+    const t = installed.find((x) => x.fn === fn && x.owner === owner && x.eventType === 'CLOCK');
+    if (!t) throw new Error(`fake: no ${fn} trigger of ${owner}`);
+    return { authMode: 'FULL', 'day-of-month': 3, 'day-of-week': 4, hour: 6, minute: 0, month: 12, second: 0, timezone: 'UTC', triggerUid: t.uid, 'week-of-year': 49, year: 2026 };
+  };
+  return { context, book, fetches, chatPosts, logs, user, triggers, installed, clockEvent, gmailTokens, cache, effective, mails, mailQuota, calendars, props, calls, lock };
+}
+
+/**
+ * MailApp as documented (developers.google.com/apps-script/reference/mail/mail-app): the mail is sent "from" the account
+ * the script runs as — the options `name` and `replyTo` change the display name and reply address, never the sender;
+ * every recipient counts against the daily quota (getRemainingDailyQuota), and past it sendEmail throws
+ * "Service invoked too many times for one day: email." (developers.google.com/apps-script/guides/services/quotas).
+ */
+function fakeMailApp(effective: { email: string }, mails: FakeMail[], quota: { left: number }) {
+  return {
+    sendEmail(message: { to?: string; subject?: string; body?: string; name?: string; attachments?: { name: string; mimeType: string; data: unknown }[] }) {
+      if (typeof message !== 'object' || !message.to || message.subject === undefined) throw new Error('Invalid argument: message (to and subject are required)');
+      const to = message.to.split(',').map((x) => x.trim()).filter(Boolean);
+      if (!effective.email) throw new Error('Authorization is required to perform that action.');
+      if (quota.left < to.length) throw new Error('Service invoked too many times for one day: email.');
+      quota.left -= to.length;
+      for (const t of to) mails.push({ from: effective.email, to: t, subject: message.subject, body: message.body ?? '', name: message.name, attachments: message.attachments ?? [] });
+    },
+    getRemainingDailyQuota: () => quota.left,
+  };
+}
+
+/** The oauthScopes the manifest declares (what every user grants, and all the script may do). */
+export function manifestScopes(): string[] {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'appsscript.json'), 'utf8')) as { oauthScopes: string[] }).oauthScopes;
+}
+
+/** The running user's own (primary) calendar, made on first use. */
+function ownCalendar(email: string, calendars: Map<string, FakeCalendar>): FakeCalendar {
+  let c = calendars.get(email);
+  if (!c) calendars.set(email, c = { id: email, owner: email, madeByApp: false, events: new Map() });
+  return c;
+}
+
+/**
+ * The Calendar API advanced service (developers.google.com/apps-script/advanced/calendar; reference
+ * developers.google.com/calendar/api/v3/reference/events): "primary" is the calendar of the account the script runs as;
+ * any other calendar must be one that account can write (here: owns). With only calendar.app.created in the manifest,
+ * only calendars the script made (Calendars.insert) may be touched. Event ids are base32hex (a–v, 0–9), 5–1024 long;
+ * inserting an existing id answers 409; `sendUpdates` is all | externalOnly | none; patch replaces arrays whole.
+ * Errors are thrown as the advanced services throw them: "API call to calendar.events.<m> failed with error: <message>".
+ */
+function fakeCalendarApi(effective: { email: string }, calendars: Map<string, FakeCalendar>, scopes: string[]) {
+  const fail = (m: string, message: string): never => { throw new Error(`API call to calendar.${m} failed with error: ${message}`); };
+  const anyCalendar = scopes.some((x) => /\/auth\/calendar(\.events)?$/.test(x));
+  const appCalendars = scopes.includes('https://www.googleapis.com/auth/calendar.app.created');
+  const cal = (m: string, calendarId: string): FakeCalendar => {
+    if (!effective.email) fail(m, 'Login Required');
+    const c = calendarId === 'primary' ? ownCalendar(effective.email, calendars) : calendars.get(calendarId);
+    if (!c || c.owner !== effective.email) return fail(m, 'Not Found');
+    if (!anyCalendar && !(appCalendars && c.madeByApp)) fail(m, 'Request had insufficient authentication scopes.');
+    return c;
+  };
+  const quiet = (m: string, opts: { sendUpdates?: string } | undefined) => {
+    if (opts?.sendUpdates !== undefined && !['all', 'externalOnly', 'none'].includes(opts.sendUpdates)) fail(m, `Invalid value for sendUpdates: ${opts.sendUpdates}`);
+  };
+  const attendees = (m: string, list: unknown): { email: string }[] => {
+    if (list === undefined) return [];
+    if (!Array.isArray(list) || list.some((a) => !a || typeof a.email !== 'string' || !a.email.includes('@'))) return fail(m, 'Invalid attendee email.');
+    return list.map((a: { email: string }) => ({ email: a.email }));
+  };
+  return {
+    Calendars: {
+      insert(resource: { summary?: string }) {
+        if (!anyCalendar && !appCalendars) fail('calendars.insert', 'Request had insufficient authentication scopes.');
+        if (!resource?.summary) fail('calendars.insert', 'Missing summary.');
+        const id = `app-${calendars.size}@group.calendar.google.com`;
+        calendars.set(id, { id, owner: effective.email, madeByApp: true, events: new Map() });
+        return { id, summary: resource.summary };
+      },
+    },
+    Events: {
+      insert(resource: FakeCalendarEvent & { attendees?: unknown }, calendarId: string, opts?: { sendUpdates?: string }) {
+        const c = cal('events.insert', calendarId);
+        quiet('events.insert', opts);
+        const id = resource.id ?? `ev${c.events.size}`;
+        if (!/^[a-v0-9]{5,1024}$/.test(id)) fail('events.insert', 'Invalid resource id value.');
+        if (c.events.has(id)) fail('events.insert', 'The requested identifier already exists.');
+        const e = { ...resource, id, status: resource.status ?? 'confirmed', attendees: attendees('events.insert', resource.attendees), writes: 1 };
+        c.events.set(id, e);
+        return { ...e };
+      },
+      get(calendarId: string, eventId: string) {
+        const e = cal('events.get', calendarId).events.get(eventId);
+        return e ? { ...e, attendees: e.attendees.map((a) => ({ ...a })) } : fail('events.get', 'Not Found');
+      },
+      patch(resource: Partial<FakeCalendarEvent> & { attendees?: unknown }, calendarId: string, eventId: string, opts?: { sendUpdates?: string }) {
+        const c = cal('events.patch', calendarId);
+        quiet('events.patch', opts);
+        const e = c.events.get(eventId) ?? fail('events.patch', 'Not Found');
+        const next = { ...e, ...resource, id: eventId, attendees: resource.attendees !== undefined ? attendees('events.patch', resource.attendees) : e.attendees, writes: e.writes + 1 };
+        c.events.set(eventId, next);
+        return { ...next };
+      },
+      remove(calendarId: string, eventId: string, opts?: { sendUpdates?: string }) {
+        const c = cal('events.delete', calendarId);
+        quiet('events.delete', opts);
+        const e = c.events.get(eventId);
+        if (!e) fail('events.delete', 'Not Found');
+        if (e!.status === 'cancelled') fail('events.delete', 'Resource has been deleted');
+        c.events.set(eventId, { ...e!, status: 'cancelled', writes: e!.writes + 1 });
+      },
+    },
+  };
 }

@@ -72,10 +72,10 @@ describe('over a demo municipality', () => {
       wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T09:00:00Z')) });
-    const result = rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g'), { now: '2026-11-22T09:00:00Z', today: '2026-11-22', generation: 'g' });
+    const result = rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g', ports.codec), { now: '2026-11-22T09:00:00Z', today: '2026-11-22', generation: 'g' });
     expect(result.largestEntryBytes).toBeLessThan(100_000);
     const withDoc = (demo.Appraisals as Appraisal[]).find((a) => a.docId && a.status === 'prepared')!;
-    const rm = new ReadModel(ports.cache, () => 'g');
+    const rm = new ReadModel(ports.cache, () => 'g', ports.codec);
     const bucket = rm.load([{ view: docIndexKey(withDoc.docId!) }]).get<DocIndex>(docIndexKey(withDoc.docId!))!;
     expect(bucket[withDoc.docId!].appraisal.row.appraisalId).toBe(withDoc.appraisalId);
     const leaderList = rm.load([{ view: appraisalLeaderKey(withDoc.leaderEmail) }]).get<AppraisalLeaderView>(appraisalLeaderKey(withDoc.leaderEmail))!;

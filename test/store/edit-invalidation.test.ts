@@ -6,9 +6,9 @@ it.each([
   ['Sessions', { sessionId: 'S1' }, ['ses'], false],
   ['Faq', { faqId: 'F1' }, ['faq'], false],
   ['Settings', { key: 'adminEmails' }, ['dir'], false],
-  ['Employees', { email: 'Kari@K.no' }, ['p:kari@k.no', expect.stringMatching(/^ix:\d+$/)], true],
+  ['Employees', { email: 'Kari@K.no' }, ['p:kari@k.no'], true],
   ['Certifications', { employeeId: 'E1' }, [], true],
-  ['Questions', { askerEmail: 'a@k.no' }, ['p:a@k.no', expect.stringMatching(/^ix:\d+$/)], false],
+  ['Questions', { askerEmail: 'a@k.no' }, ['p:a@k.no'], false],
 ])('%s edit', (table, row, keys, rebuild) => {
   expect(viewsAffectedByEdit(table, row)).toEqual({ keys, rebuildSoon: rebuild });
 });

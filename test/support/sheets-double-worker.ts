@@ -10,7 +10,15 @@ import {
 } from '../../src/core/google-limits';
 
 export type Route = 'get' | 'batchUpdate' | 'getByDataFilter' | 'token' | 'unknown';
-export interface Fault { route: Route | 'any'; status: number; times: number; retryAfter?: number; message?: string }
+/**
+ * An injected failure. `after`: the request is applied first and then answered with `status` (a lost answer: Google did the
+ * work, the caller sees a 5xx). `hangup`: applied, then the connection is dropped with no answer (a timeout).
+ * `refuse`: the connection is dropped before anything is read or applied (as a refused connection).
+ */
+export interface Fault {
+  route: Route | 'any'; status: number; times: number; retryAfter?: number; message?: string;
+  after?: boolean; hangup?: boolean; refuse?: boolean;
+}
 export interface LogEntry { method: string; route: Route; spreadsheetId?: string; ranges?: string[]; status: number }
 export type SeedCell = string | number | boolean | null | { formula: string };
 export interface SeedOptions { sheetId?: number; rowCount?: number; columnCount?: number }
@@ -158,19 +166,35 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function handle(req: IncomingMessage): Promise<{ status: number; body: object; headers?: Record<string, string>; entry: LogEntry }> {
+type Answer = { status: number; body: object; headers?: Record<string, string>; entry: LogEntry; hangup?: boolean; refuse?: boolean };
+
+async function handle(req: IncomingMessage): Promise<Answer> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   const { route, id } = routeOf(method, url.pathname);
   const entry: LogEntry = { method, route, spreadsheetId: id, status: 0 };
   const body = await readBody(req);
   const fault = faults.find((f) => f.times > 0 && (f.route === 'any' || f.route === route));
+  if (fault && (fault.after || fault.hangup)) {
+    fault.times--;
+    const done = await handleClean(req, url, method, route, id, entry, body);
+    if (fault.hangup) return { ...done, hangup: true };
+    const e = new ApiError(fault.status, fault.message ?? DEFAULT_FAULT_MESSAGE[fault.status] ?? 'Injected fault');
+    return { status: fault.status, body: e.body(), entry };
+  }
   if (fault) {
     fault.times--;
+    if (fault.refuse) return { status: 0, body: {}, entry, refuse: true };
     const e = new ApiError(fault.status, fault.message ?? DEFAULT_FAULT_MESSAGE[fault.status] ?? 'Injected fault');
     const headers = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : undefined;
     return { status: fault.status, body: e.body(), headers, entry };
   }
+  return handleClean(req, url, method, route, id, entry, body);
+}
+
+async function handleClean(
+  req: IncomingMessage, url: URL, method: string, route: Route, id: string | undefined, entry: LogEntry, body: string,
+): Promise<Answer> {
   if (route === 'token') return { ...token(body, String(req.headers['content-type'] ?? '')), entry };
   const extra = await extraRoute(method, url, body, req.headers, { books, tokens, denied }); // Drive + Sheets features (drive-double.ts)
   if (extra) return { ...extra, entry };
@@ -213,11 +237,13 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     .catch((e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError(500, `Double failed: ${(e as Error).message}`);
       const { route, id } = routeOf(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
-      return { status: err.code, body: err.body(), headers: undefined, entry: { method: req.method ?? '', route, spreadsheetId: id, status: 0 } };
+      const failed: Answer = { status: err.code, body: err.body(), entry: { method: req.method ?? '', route, spreadsheetId: id, status: 0 } };
+      return failed;
     })
-    .then(({ status, body, headers, entry }) => {
+    .then(({ status, body, headers, entry, hangup, refuse }) => {
       entry.status = status;
       log.push(entry);
+      if (hangup || refuse) { res.socket?.destroy(); return; }
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...(headers ?? {}) });
       res.end(JSON.stringify(body));
     });

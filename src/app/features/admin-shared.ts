@@ -1,6 +1,7 @@
 // Shared by the admin console's handlers: the user's language, admin-only access, payload parsing, data shapes.
+import { neutraliseCell, plainText } from '../../core/safe-text';
 import { can } from '../../core/access';
-import { allKeys, pickLocale, translator, type Locale, type MessageKey, type Params, type Translate } from '../../core/i18n';
+import { allKeys, pickLocale, rawMessage, translator, type Locale, type MessageKey, type Params, type Translate } from '../../core/i18n';
 import { compliancePct, type Aggregate, type MemberSummary, type UnitAggregate, worstCompetences } from '../../core/unit-aggregates';
 import type { Env } from '../handler';
 import type { Reply } from '../request';
@@ -81,14 +82,13 @@ export function memberData(m: MemberSummary, t: Translate, competenceName: (id: 
 /** The catalogue subset the sidebar shows, in one language (no user-facing text is written in the browser code). */
 const SIDEBAR_PREFIXES = ['admin.', 'status.label.', 'common.', 'health.', 'error.', 'skills.area.', 'status.source.', 'month.', 'date.'];
 export function sidebarStrings(locale: Locale): Record<string, string> {
-  const t = translator(locale);
-  return Object.fromEntries(allKeys(locale).filter((k) => SIDEBAR_PREFIXES.some((p) => k.startsWith(p))).map((k) => [k, t(k as MessageKey)]));
+  return Object.fromEntries(allKeys(locale).filter((k) => SIDEBAR_PREFIXES.some((p) => k.startsWith(p))).map((k) => [k, rawMessage(locale, k as MessageKey)]));
 }
 
-/** CSV for spreadsheets: RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula. */
+/** CSV for spreadsheets: RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula (neutraliseCell). */
 export function toCsv(rows: readonly (readonly string[])[]): string {
   const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    const safe = neutraliseCell(plainText(v));
     return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return rows.map((r) => r.map(cell).join(',')).join('\r\n');

@@ -108,7 +108,10 @@ function create(env: Env): Reply {
   }
   const templateKey = TEMPLATE_SETTING[kind];
   const templateId = env.setting(templateKey, '').trim();
-  if (!templateId) return failReply(env, { text: env.t('appraisal.template.notConfigured', { kind: kindLabel(env.t, kind), key: templateKey }) });
+  if (!templateId) {
+    env.ports.log.error(`appraisal.create: Settings ${templateKey} is empty (the ${kind} template's document id)`);
+    return failReply(env, { text: env.t('appraisal.template.notConfigured', { kind: kindLabel(env.t, kind), key: templateKey }) });
+  }
 
   const leaderEmail = env.actor.ledUnitIds.has(e.unitId) ? env.actor.email : nearestLeaders(e.unitId, e.email, env.views.dir.units)[0] ?? env.actor.email;
   const leaderName = leaderEmail === env.actor.email ? env.me?.employee.row.name ?? env.actor.email : leaderEmail;
@@ -163,7 +166,8 @@ function create(env: Env): Reply {
 export const createHandlers: Handlers = {
   [ACTIONS.appraisalCreate]: {
     kind: 'change',
-    needs: (req) => [{ shard: 'ses' }, ...changeNeeds(req)],
+    // docNewKey(''): the pack of documents made since the rebuild, which the new document joins.
+    needs: (req) => [{ shard: 'ses' }, ...changeNeeds(req), { view: docNewKey('') }],
     run: create,
   },
 };

@@ -16,7 +16,7 @@ export function appraisableMembers(env: Env, view: AppraisalLeaderView): Apprais
 
 const metas = (m: AppraisalMember): AppraisalMeta[] => m.appraisals.map((a) => a.row);
 
-export function overviewModel(env: Env, view: AppraisalLeaderView, notice?: string): OverviewModel {
+export function overviewModel(env: Env, view: AppraisalLeaderView, notice?: string, grantAccess = false): OverviewModel {
   const s = settingsOf(env);
   const members = appraisableMembers(env, view);
   const probation: ProbationRow[] = [];
@@ -38,11 +38,11 @@ export function overviewModel(env: Env, view: AppraisalLeaderView, notice?: stri
   const rank = { overdue: 0, due: 1, scheduled: 2 } as const;
   probation.sort((a, b) => (a.next?.dueOn ?? a.plan.decision.by).localeCompare(b.next?.dueOn ?? b.plan.decision.by));
   due.sort((a, b) => rank[a.state] - rank[b.state] || (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || a.name.localeCompare(b.name, 'nb'));
-  return { probation, due, people: members.length, truncated: view.total > view.members.length, ...(notice ? { notice } : {}) };
+  return { probation, due, people: members.length, truncated: view.total > view.members.length, ...(notice ? { notice } : {}), ...(grantAccess ? { grantAccess } : {}) };
 }
 
 /** The employee's own conversations, newest first (cancelled ones left out), and their open plan items. */
-export function mineModel(env: Env, me: PersonView, notice?: string): MineModel {
+export function mineModel(env: Env, me: PersonView, notice?: string, grantAccess = false): MineModel {
   const appraisals = me.appraisals.map((a) => a.row).filter((a) => a.status !== 'cancelled')
     .sort((a, b) => (b.heldOn ?? b.scheduledOn ?? '').localeCompare(a.heldOn ?? a.scheduledOn ?? ''))
     .slice(0, 10)
@@ -53,5 +53,6 @@ export function mineModel(env: Env, me: PersonView, notice?: string): MineModel 
     plan: planLines(env.views.cat(), me, { today: env.today, expiringWindowDays: expiringWindow(env) }),
     isLeader: env.actor.ledUnitIds.size > 0,
     ...(notice ? { notice } : {}),
+    ...(grantAccess ? { grantAccess } : {}),
   };
 }

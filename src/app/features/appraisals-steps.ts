@@ -198,7 +198,10 @@ function archive(env: Env): Reply {
   const folderId = env.setting('archiveFolderId', '').trim();
   let pdfId: string | undefined;
   const exportPdf = (): string | undefined => {
-    if (!folderId) return env.t('appraisal.archive.notConfigured');
+    if (!folderId) {
+      env.ports.log.error('appraisal.archive: Settings archiveFolderId is empty');
+      return env.t('appraisal.archive.notConfigured');
+    }
     const name = `${a.heldOn ?? env.today} ${kindLabel(env.t, a.kind)} ${tg.person.employee.row.name} (${a.appraisalId}).pdf`;
     try {
       pdfId = env.ports.drive.exportPdf(a.docId!, folderId, name);

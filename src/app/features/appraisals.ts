@@ -64,20 +64,26 @@ function docsHome(env: Env): Reply {
     }
     notice = env.t('appraisal.doc.notAppraisal');
   } else if (env.req.docs && !env.req.docs.hasFileScope) {
-    notice = env.t('appraisal.doc.fileScope');
+    return homeFor(env, env.t('appraisal.doc.fileScope'), true);
   }
   return homeFor(env, notice);
 }
 
+/** "Give access": Docs shows its own dialog, and calls onFileScopeGranted with the document once the person agrees. */
+function grantAccess(env: Env): Reply {
+  if (env.req.host !== 'docs' && env.req.host !== 'sheets') return failReply(env, { text: env.t('appraisal.doc.grantOnlyInDocs') });
+  return { kind: 'requestFileScope' };
+}
+
 /** The leader's overview (leaders), else the employee's own conversations. */
-function homeFor(env: Env, notice?: string): Reply {
+function homeFor(env: Env, notice?: string, grant = false): Reply {
   if (env.actor.ledUnitIds.size > 0 && env.req.userEmail) {
     const view = env.views.view<AppraisalLeaderView>(appraisalLeaderKey(env.req.userEmail));
     if (!view) return preparing(env);
-    return { kind: 'card', card: overviewCard(overviewModel(env, view, notice), env.t, env.locale), nav: nav(env) };
+    return { kind: 'card', card: overviewCard(overviewModel(env, view, notice, grant), env.t, env.locale), nav: nav(env) };
   }
   if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
-  return { kind: 'card', card: myAppraisalsCard(mineModel(env, env.me, notice), env.t, env.locale), nav: nav(env) };
+  return { kind: 'card', card: myAppraisalsCard(mineModel(env, env.me, notice, grant), env.t, env.locale), nav: nav(env) };
 }
 
 function overview(env: Env): Reply {
@@ -128,6 +134,7 @@ const homeNeeds = (req: Request): Need[] => [{ shard: 'cat' }, ...leaderNeeds(re
 
 const readHandlers: Handlers = {
   [ACTIONS.docsHome]: { kind: 'read', needs: homeNeeds, run: docsHome },
+  [ACTIONS.docsGrantAccess]: { kind: 'read', needs: () => [], run: grantAccess },
   [ACTIONS.appraisalOverview]: { kind: 'read', needs: (req) => [{ shard: 'cat' }, ...leaderNeeds(req)], run: overview },
   [ACTIONS.myAppraisals]: { kind: 'read', needs: () => [{ shard: 'cat' }], run: mine },
   [ACTIONS.appraisalOpen]: { kind: 'read', needs: (req) => [{ shard: 'cat' }, { person: str(req, 'email') || '-' }], run: openOne },

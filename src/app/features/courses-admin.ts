@@ -1,13 +1,15 @@
 // Course administration from the admin console (issue 5): create and edit courses and sessions (more seats promote the
 // waitlist), cancel a session (everyone on the list and the waitlist is told), and mark attendance — which grants the
 // course's competences as certifications in the same batched write. Each change is decided on rows read under the lock.
+import { calendarCancel, calendarSync, mailEffect } from '../effects';
+import { courseEventId } from '../../core/outbox';
 import { parseDateTime, isEmail, normaliseEmail, parseDate } from '../../core/records/cells';
 import { wallTimeToUtc } from '../../core/dates';
 import { grantedRow, planAttendance, attendanceRefusal, type Granted } from '../../core/attendance';
 import { promotions } from '../../core/enrollment';
 import type { MessageKey, Params } from '../../core/i18n';
 import { COURSE_FORMAT, type Competence, type Course, type Session } from '../../core/records/tables';
-import { rosterKey, type Roster, type RosterEntry } from '../../store/course-rosters';
+import { leftIn, rosterKey, type Roster, type RosterEntry } from '../../store/course-rosters';
 import { insert, update, type Change } from '../../store/records';
 import type { CatalogueView } from '../../store/read-model';
 import type { Located } from '../../store/table-parse';
@@ -19,9 +21,9 @@ import type { SavedData } from '../sidebar-contract';
 import { adminOnly, commitFailed, data, invalid, notify, sidebarT } from './admin-shared';
 import { adminSessionNeeds, parseCourse } from './courses-admin-read';
 import {
-  courseOf, ID, idParam, invalidatePerson, later, lockedSession, patchSeats, readSession, rosterEntry, seatOf, stageSession,
+  courseOf, ID, idParam, invalidatePerson, lockedSession, patchSeats, readSession, rosterEntry, seatOf, stageSession,
 } from './courses-shared';
-import { announcePromotions, eventOf, factsOf, msgCtxFor, promotionChanges, type Promotion } from './courses-signup';
+import { announcePromotions, factsOf, msgCtxFor, promotionChanges, type Promotion } from './courses-signup';
 
 type Problem = [MessageKey, Params];
 
@@ -104,21 +106,12 @@ function newSession(env: Env, parsed: Parameters<typeof sessionRow>[1]): Reply {
   const t = sidebarT(env);
   const made = sessionRow(env, parsed, env.newId('ses'));
   if (!made.ok) return invalid(env, ...made.problem);
-  // The session's calendar event comes first, so its id is in the row; participants are added to it as they sign up.
+  // The session's event in the course calendar has the session's own id (in the row); the outbox job makes it as the app.
   const course = courseOf(env, made.row.courseId);
-  let calendarEventId: string | undefined;
-  try {
-    calendarEventId = env.ports.calendar.upsertEvent({ ...eventOf(made.row, course), guests: [] });
-  } catch (err) {
-    env.ports.log.error('createSession: the calendar event could not be made; sign-ups still get the mailed invitation', err instanceof Error ? err.message : err);
-  }
-  const row: Session = { ...made.row, calendarEventId };
-  const snap = env.records.read(['Sessions', 'Audit'], { Sessions: [], Audit: [] });
-  const res = env.commit([insert('Sessions', row)], 'createSession', snap);
-  if (!res.ok) {
-    if (calendarEventId) later(env, () => env.ports.calendar.removeEvent(calendarEventId!));
-    return commitFailed(env, res);
-  }
+  const row: Session = { ...made.row, calendarEventId: courseEventId(made.row.sessionId) };
+  const snap = env.records.read(['Sessions', 'Outbox', 'Audit'], { Sessions: [], Outbox: [], Audit: [] });
+  const res = env.commit([insert('Sessions', row), calendarSync(env, row, course)], 'createSession', snap);
+  if (!res.ok) return commitFailed(env, res);
   made.row = row;
   const ses = env.views.ses();
   const located: Located<Session> = { row: made.row, rowNumber: res.inserted[0].rowNumber };
@@ -140,7 +133,7 @@ function sessionUnderLock(env: Env, sessionId: string, extra: (roster: Roster) =
 
 function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], sessionId: string): Reply {
   const t = sidebarT(env);
-  const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications'] }));
+  const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications', 'Outbox'] }));
   if (!got.ok) return got.reply;
   const { read } = got;
   const before = read.session.row;
@@ -151,17 +144,17 @@ function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], session
   if (after.courseId !== before.courseId) return invalid(env, 'courses.admin.invalid.unknownCourse', { id: after.courseId });
   const located = new Map(read.enrollments.map((r) => [r.row.enrollmentId, r]));
   const byId = new Map(read.roster.entries.map((e) => [e.enrollment.enrollmentId, e]));
-  const promoted: Promotion[] = promotions(after, read.enrollments.map((r) => r.row), { now: env.now }).map((e) => ({
+  const promoted: Promotion[] = promotions(after, read.enrollments.map((r) => r.row), { now: env.now }, leftIn(read.roster)).map((e) => ({
     before: located.get(e.enrollmentId)!, after: { ...e, status: 'enrolled' as const, changedAt: env.now }, entry: byId.get(e.enrollmentId),
   }));
-  const changes: Change[] = [update('Sessions', read.session.rowNumber, before, after), ...promotionChanges(env, promoted)];
+  const course = courseOf(env, after.courseId);
+  const moved = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.location !== after.location;
+  const changes: Change[] = [update('Sessions', read.session.rowNumber, before, after), ...promotionChanges(env, promoted, after, course),
+    ...(moved && !promoted.some((p) => p.entry?.email) ? [calendarSync(env, after, course)] : [])];
   const res = env.commit(changes, 'saveSession', read.snap);
   if (!res.ok) return commitFailed(env, res);
-  const course = courseOf(env, after.courseId);
   const enrollments = read.enrollments.map((r) => promoted.find((p) => p.after.enrollmentId === r.row.enrollmentId)?.after ?? r.row);
   stageSession(env, read, { row: after, rowNumber: read.session.rowNumber }, promoted.map((p) => rosterEntry(p.before, p.after, p.entry)), enrollments);
-  const moved = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.location !== after.location;
-  if (moved && after.calendarEventId) later(env, () => { env.ports.calendar.upsertEvent({ ...eventOf(after, course), id: after.calendarEventId, guests: [] }); });
   announcePromotions(env, after, course, promoted);
   return saved(promoted.length ? t('courses.admin.saved.promoted', { count: promoted.length }) : t('courses.admin.saved.session'));
 }
@@ -180,44 +173,36 @@ function cancelSession(env: Env): Reply {
   if (!p.ok) return p.reply;
   const t = sidebarT(env);
   const sessionId = idParam(p.value.sessionId);
-  const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications'] }));
+  const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications', 'Outbox'] }));
   if (!got.ok) return got.reply;
   const { read } = got;
   if (read.session.row.status === 'cancelled') return saved(t('courses.admin.alreadyCancelled'));
   const session: Session = { ...read.session.row, status: 'cancelled' };
   const byId = new Map(read.roster.entries.map((e) => [e.enrollment.enrollmentId, e]));
   const affected = read.enrollments.filter((r) => r.row.status === 'enrolled' || r.row.status === 'waitlisted');
-  const changes: Change[] = [update('Sessions', read.session.rowNumber, read.session.row, session)];
+  const course = courseOf(env, session.courseId);
+  const reason = p.value.reason?.trim() ?? '';
+  // The one course event is cancelled (nothing new is made); everyone is told by mail from the Kompetent account (Outbox).
+  const changes: Change[] = [update('Sessions', read.session.rowNumber, read.session.row, session), calendarCancel(env, session.sessionId)];
   const told: { entry: RosterEntry }[] = [];
-  let quota = safeQuota(env);
   for (const r of affected) {
     changes.push(update('Enrollments', r.rowNumber, r.row, { ...r.row, status: 'cancelled', changedAt: env.now }));
     const entry = byId.get(r.row.enrollmentId);
-    if (!entry?.email || quota <= 0) continue;
-    quota--;
+    if (!entry?.email) continue;
     told.push({ entry });
     changes.push(insert('Notifications', {
       notificationId: env.newId('ntf'), kind: 'announcement', recipientEmail: entry.email, subjectKey: `sessionCancelled:${r.row.enrollmentId}`, channel: 'mail', sentAt: env.now,
-    }));
+    }), mailEffect(env, entry.email, sessionCancelledMail(factsOf(session, course), { email: entry.email, name: entry.name }, reason, msgCtxFor(env, entry.locale, course)),
+      `sessionCancelled:${r.row.enrollmentId}`));
   }
   const res = env.commit(changes, 'cancelSession', read.snap);
   if (!res.ok) return commitFailed(env, res);
   const cancelledRows = new Map(affected.map((r) => [r.row.enrollmentId, { ...r.row, status: 'cancelled' as const, changedAt: env.now }]));
   const enrollments = read.enrollments.map((r) => cancelledRows.get(r.row.enrollmentId) ?? r.row);
   stageSession(env, read, { row: session, rowNumber: read.session.rowNumber }, affected.map((r) => rosterEntry(r, cancelledRows.get(r.row.enrollmentId)!, byId.get(r.row.enrollmentId))), enrollments);
-  const course = courseOf(env, session.courseId);
-  const reason = p.value.reason?.trim() ?? '';
-  for (const { entry } of told) {
-    invalidatePerson(env, entry.email);
-    later(env, () => env.ports.mail.send({ to: entry.email, ...sessionCancelledMail(factsOf(session, course), { email: entry.email, name: entry.name }, reason, msgCtxFor(env, entry.locale, course)) }));
-  }
-  if (session.calendarEventId) later(env, () => env.ports.calendar.removeEvent(session.calendarEventId!));
-  if (told.length < affected.length) env.ports.log.error(`cancelSession ${sessionId}: ${affected.length - told.length} people could not be mailed now (unknown address or quota)`);
+  for (const { entry } of told) invalidatePerson(env, entry.email);
+  if (told.length < affected.length) env.ports.log.error(`cancelSession ${sessionId}: ${affected.length - told.length} people have no known address and were not mailed`);
   return saved(t('courses.admin.cancelled', { count: affected.length }));
-}
-
-function safeQuota(env: Env): number {
-  try { return env.ports.mail.remainingQuota(); } catch { return 0; }
 }
 
 // ---- Attendance.

@@ -1,6 +1,7 @@
 // The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its marker), and
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
+import { mailEffect } from '../effects';
 import { terms } from '../../core/faq-search';
 import type { Certification } from '../../core/records/tables';
 import { nearestLeaders } from '../../store/appraisal-views';
@@ -116,10 +117,17 @@ function registerCertificate(env: Env): Reply {
   const recipient = verifier ?? env.setting('hrEmail', env.views.dir.adminEmails[0] ?? '');
   const channel: 'chat' | 'mail' = space ? 'chat' : 'mail';
   const changes = [insert('Certifications', row)];
+  const facts: VerifyFacts = {
+    employeeName: employee.name, employeeEmail: employee.email, competence: competence.name, achievedOn,
+    certificationId: row.certificationId, fileName: file.name,
+  };
+  const ctx = { t: env.t, locale: env.locale };
   if (recipient) {
     changes.push(insert('Notifications', {
       notificationId: env.newId('ntf'), kind: 'verify', recipientEmail: recipient, subjectKey: `verify:${row.certificationId}`, channel, sentAt: env.now,
     }));
+    // No DM with the verifier: the request goes by mail from the Kompetent account (Outbox), never from the employee.
+    if (channel === 'mail') changes.push(mailEffect(env, recipient, verifyMail(facts, ctx), `verify:${row.certificationId}`));
   }
   const res = env.commit(changes, 'registerCertificate');
   if (!res.ok) {
@@ -129,14 +137,7 @@ function registerCertificate(env: Env): Reply {
   }
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
   stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] });
-  if (recipient) {
-    const facts: VerifyFacts = {
-      employeeName: employee.name, employeeEmail: employee.email, competence: competence.name, achievedOn,
-      certificationId: row.certificationId, fileName: file.name,
-    };
-    const ctx = { t: env.t, locale: env.locale };
-    later(env, () => send(env, recipient, channel, space, { chat: () => verifyChat(facts, ctx), mail: () => verifyMail(facts, ctx) }, `verify-${row.certificationId}`));
-  }
+  if (recipient && space) later(env, () => send(env, space, { chat: () => verifyChat(facts, ctx) }, `verify-${row.certificationId}`));
   const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: verifier })
     : env.t('courses.cert.doneHr', { competence: competence.name });
   return { kind: 'notify', text };

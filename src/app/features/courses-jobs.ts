@@ -6,7 +6,7 @@ import { translator, type Locale } from '../../core/i18n';
 import type { Course, Employee, Enrollment, Session, TableName } from '../../core/records/tables';
 import { readAllTables, settingsOf } from '../../store/rebuild';
 import { ACTIONS } from '../../ui/actions';
-import { promotionChat, promotionMail, reminderChat, reminderMail, type MsgCtx } from '../../ui/cards/course-messages';
+import { promotionChat, promotionMail, reminderChat, reminderMail, waitlistHeldChat, waitlistHeldMail, type MsgCtx } from '../../ui/cards/course-messages';
 import type { Env, Handlers } from '../handler';
 import { factsOf, organizerOf } from './courses-signup';
 import { job, Outbox, type JobSummary } from './status-jobs';
@@ -17,9 +17,19 @@ export function reminderKey(enrollmentId: string, startsAt: string): string {
   return `courseReminder:${enrollmentId}:${startsAt.slice(0, 10)}`;
 }
 
-interface Due { key: string; kind: 'reminder' | 'promotion'; session: Session; enrollment: Enrollment; who: Employee }
+interface Due { key: string; kind: 'reminder' | 'promotion' | 'waitlistHeld'; session: Session; enrollment: Enrollment; who: Employee }
 
-/** What the job owes today: reminders for sessions starting tomorrow, and promotions nobody has been told of. */
+export function waitlistHeldKey(enrollmentId: string): string {
+  return `waitlistHeld:${enrollmentId}`;
+}
+
+/** How far back a held session's waitlist is still told (older history is never mailed, e.g. on the first run). */
+const HELD_NOTICE_DAYS = 7;
+
+/**
+ * What the job owes today: reminders for sessions starting tomorrow, promotions nobody has been told of, and — once a
+ * session has been held — a word to everyone still on its waitlist that no seat came free (never to someone who left).
+ */
 export function dueCourseMessages(input: {
   sessions: readonly Session[]; enrollments: readonly Enrollment[]; employees: ReadonlyMap<string, Employee>; sent: ReadonlySet<string>;
   now: string; today: string; timeZone: string;
@@ -27,7 +37,17 @@ export function dueCourseMessages(input: {
   const tomorrow = addDays(input.today, 1);
   const byId = new Map(input.sessions.map((s) => [s.sessionId, s]));
   const out: Due[] = [];
+  const heldSince = `${addDays(input.today, -HELD_NOTICE_DAYS)}T00:00:00Z`;
   for (const e of input.enrollments) {
+    if (e.status === 'waitlisted') {
+      const session = byId.get(e.sessionId);
+      const who = input.employees.get(e.employeeId);
+      const held = session && session.status !== 'cancelled' && session.endsAt <= input.now && session.endsAt >= heldSince;
+      if (held && who && who.status !== 'left' && !input.sent.has(waitlistHeldKey(e.enrollmentId))) {
+        out.push({ key: waitlistHeldKey(e.enrollmentId), kind: 'waitlistHeld', session, enrollment: e, who });
+      }
+      continue;
+    }
     if (e.status !== 'enrolled') continue;
     const session = byId.get(e.sessionId);
     const who = input.employees.get(e.employeeId);
@@ -66,10 +86,10 @@ function runCourseJob(env: Env): JobSummary {
     const ctx: MsgCtx = { t: translator(locale), locale, timeZone: env.ports.clock.timeZone, now: env.now, organizer: organizerOf(env, course) };
     const facts = factsOf(d.session, course);
     const to = { email: d.who.email, name: d.who.name };
-    const [chat, mail] = d.kind === 'reminder' ? [reminderChat, reminderMail] : [promotionChat, promotionMail];
+    const [chat, mail] = d.kind === 'reminder' ? [reminderChat, reminderMail] : d.kind === 'promotion' ? [promotionChat, promotionMail] : [waitlistHeldChat, waitlistHeldMail];
     const channel = outbox.send(d.who.email, () => chat(facts, ctx), () => mail(facts, to, ctx), d.key.replace(/[^A-Za-z0-9-]/g, '-'));
     if (!channel) continue;
-    outbox.record(d.kind, d.who.email, [d.key], channel);
+    outbox.record(d.kind === 'waitlistHeld' ? 'reminder' : d.kind, d.who.email, [d.key], channel);
     if (outbox.due() && !outbox.flush(d.key)) return outbox.summary;
   }
   outbox.flush(outbox.summary.stopped ? last : '');

@@ -12,7 +12,6 @@ import type { CourseCtx, SessionModel } from '../../ui/cards/course-cards';
 import { competenceNamer, preparing } from './status-shared';
 import type { Env } from '../handler';
 import type { Reply } from '../request';
-import type { MailAttachment } from '../ports';
 import { RECORD_ID as ID } from '../../core/ids';
 
 /** The marker the app puts in the subject and body of its own mails about a session; the Gmail card looks for it. */
@@ -190,13 +189,12 @@ export function dmSpace(env: Env, email: string): string | undefined {
   }
 }
 
-export interface Outgoing { chat: () => ChatMessage; mail: () => { subject: string; text: string; attachments?: MailAttachment[] } }
+export interface Outgoing { chat: () => ChatMessage }
 
-/** Sends by the channel chosen before the commit (a Notifications row already says which). */
-export function send(env: Env, to: string, channel: 'chat' | 'mail', space: string | undefined, msg: Outgoing, requestId: string): void {
-  if (channel === 'chat' && space) {
-    env.ports.chat.createMessage(space, msg.chat(), { requestId });
-    return;
-  }
-  env.ports.mail.send({ to, ...msg.mail() });
+/**
+ * Posts to a person's DM as the app (service account; the requestId makes a retry return the same message). Mail is
+ * never sent from a request: it goes into the Outbox with the change (src/app/effects.ts).
+ */
+export function send(env: Env, space: string, msg: Outgoing, requestId: string): void {
+  env.ports.chat.createMessage(space, msg.chat(), { requestId });
 }

@@ -5,9 +5,8 @@ import { can } from '../../core/access';
 import { decideCancel, decideSignUp, nextSignedUpAt, waitlistPosition, type Refusal } from '../../core/enrollment';
 import { formatDate, translator, type Locale } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
-import { sessionUid } from '../../core/ical';
 import type { Course, Enrollment, Notification, Session } from '../../core/records/tables';
-import type { RosterEntry } from '../../store/course-rosters';
+import { leftIn, type RosterEntry } from '../../store/course-rosters';
 import type { PersonView, SessionSeats } from '../../store/read-model';
 import { insert, update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -22,6 +21,7 @@ import {
   courseOf, dmSpace, idParam, invalidatePerson, later, lockedSession, mySignUp, rosterEntry, seatOf, send, sessionNeeds, stageSession,
   withEnrollments,
 } from './courses-shared';
+import { calendarSync, mailEffect } from '../effects';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
   const email = course?.ownerEmail ?? env.setting('courseOrganizerEmail', env.views.dir.adminEmails[0] ?? 'kompetent@localhost');
@@ -94,7 +94,7 @@ function signUpFor(env: Env, personView: PersonView | undefined, sessionId: stri
     const position = seen.status === 'waitlisted' ? (seat.waitlist ?? []).indexOf(employee.employeeId) + 1 || undefined : undefined;
     return byLeader ? { kind: 'close', notify: already(position) } : answer(env, person, course, already(position));
   }
-  const got = lockedSession(env, seat, () => ({ tables: ['Notifications'] }), () => sessionGone(env, sessionId));
+  const got = lockedSession(env, seat, () => ({ tables: ['Notifications', 'Outbox'] }), () => sessionGone(env, sessionId));
   if (!got.ok) return got.reply;
   const { read } = got;
   const enrollments = read.enrollments.map((r) => r.row);
@@ -118,71 +118,73 @@ function signUpFor(env: Env, personView: PersonView | undefined, sessionId: stri
   const note: Notification = {
     notificationId: env.newId('ntf'), kind: 'confirmation', recipientEmail: employee.email, subjectKey: `enroll:${row.enrollmentId}`, channel: 'mail', sentAt: env.now,
   };
-  const res = env.commit([insert('Enrollments', row), insert('Notifications', note)], byLeader ? 'signUpOther' : 'signUp', read.snap);
+  const all = [...enrollments, row];
+  const position = waitlistPosition(all, employee.employeeId) ?? 0;
+  const session = read.session.row;
+  const ctx = msgCtxFor(env, employee.locale, course);
+  const to = { email: employee.email, name: employee.name, ...(byLeader ? { by: env.actor.email } : {}) };
+  // The confirmation (with its invitation) and the calendar guest go out from the Kompetent account, after this commit.
+  const effects: Change[] = [mailEffect(env, employee.email, decision.kind === 'enrolled'
+    ? confirmationMail(factsOf(session, course), to, ctx) : waitlistMail(factsOf(session, course), to, position, ctx), `enroll:${row.enrollmentId}`)];
+  if (decision.kind === 'enrolled') effects.push(calendarSync(env, session, course, [employee.email]));
+  const res = env.commit([insert('Enrollments', row), insert('Notifications', note), ...effects], byLeader ? 'signUpOther' : 'signUp', read.snap);
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
   const rowNumber = res.inserted.find((i) => i.table === 'Enrollments')!.rowNumber;
   const after = withEnrollments(person, [{ row, rowNumber }]);
   env.rm.stagePerson(after);
-  const all = [...enrollments, row];
   const ses = stageSession(env, read, read.session, [entryOf(person, row, rowNumber)], all);
-  const position = waitlistPosition(all, employee.employeeId) ?? 0;
 
-  const session = read.session.row;
-  const ctx = msgCtxFor(env, employee.locale, course);
-  const to = { email: employee.email, name: employee.name, ...(byLeader ? { by: env.actor.email } : {}) };
-  later(env, () => env.ports.mail.send({ to: employee.email, ...(decision.kind === 'enrolled'
-    ? confirmationMail(factsOf(session, course), to, ctx) : waitlistMail(factsOf(session, course), to, position, ctx)) }));
-  if (decision.kind === 'enrolled' && session.calendarEventId) {
-    later(env, () => { env.ports.calendar.upsertEvent({ ...eventOf(session, course), id: session.calendarEventId, guests: [employee.email] }); });
-  }
   const date = dateOf(env, session);
   const title = course?.title ?? session.courseId;
+  const soon = ` ${env.t('effects.mailSoon')}`;
   if (byLeader) {
-    return { kind: 'close', notify: decision.kind === 'enrolled'
+    return { kind: 'close', notify: (decision.kind === 'enrolled'
       ? env.t('courses.done.otherEnrolled', { name: employee.name, course: title, date })
-      : env.t('courses.done.otherWaitlisted', { name: employee.name, position }) };
+      : env.t('courses.done.otherWaitlisted', { name: employee.name, position })) + soon };
   }
-  const text = decision.kind === 'enrolled' ? env.t('courses.done.enrolled', { course: title, date }) : env.t('courses.done.waitlisted', { position });
+  const text = (decision.kind === 'enrolled' ? env.t('courses.done.enrolled', { course: title, date }) : env.t('courses.done.waitlisted', { position })) + soon;
   return answer(env, after, course, text, ses);
-}
-
-export function eventOf(session: Session, course: Course | undefined) {
-  return {
-    uid: sessionUid(session.sessionId), title: course?.title ?? session.courseId, startsAt: session.startsAt, endsAt: session.endsAt,
-    location: session.location, description: [course?.description, `[kompetent:session=${session.sessionId}]`].filter(Boolean).join('\n\n'),
-  };
 }
 
 /** A seat that came free: who gets it, by which channel they are told (chosen before the commit, recorded with it). */
 export interface Promotion { before: Located<Enrollment>; after: Enrollment; entry?: RosterEntry; channel?: 'chat' | 'mail'; space?: string }
 
-/** Notifications rows for promoted people (none for a row found only in the tail: the daily job tells them). */
-export function promotionChanges(env: Env, promoted: Promotion[]): Change[] {
+/**
+ * The changes for promoted people: their Enrollments rows, a Notifications row, the course event with them as guests, and
+ * — when the app has no DM with them — the promotion mail as an Outbox row (none for a row found only in the tail: the
+ * daily job tells them). `session`/`course`: the session as it will stand after the commit.
+ */
+export function promotionChanges(env: Env, promoted: Promotion[], session: Session, course: Course | undefined): Change[] {
   const changes: Change[] = [];
+  const guests: string[] = [];
   for (const p of promoted) {
     changes.push(update('Enrollments', p.before.rowNumber, p.before.row, p.after));
     if (!p.entry?.email) continue;
-    p.space = dmSpace(env, p.entry.email);
+    const e = p.entry;
+    p.space = dmSpace(env, e.email);
     p.channel = p.space ? 'chat' : 'mail';
+    guests.push(e.email);
     changes.push(insert('Notifications', {
-      notificationId: env.newId('ntf'), kind: 'promotion', recipientEmail: p.entry.email, subjectKey: `promotion:${p.after.enrollmentId}`, channel: p.channel, sentAt: env.now,
+      notificationId: env.newId('ntf'), kind: 'promotion', recipientEmail: e.email, subjectKey: `promotion:${p.after.enrollmentId}`, channel: p.channel, sentAt: env.now,
     }));
+    if (p.channel === 'mail') {
+      changes.push(mailEffect(env, e.email, promotionMail(factsOf(session, course), { email: e.email, name: e.name }, msgCtxFor(env, e.locale, course)), `promotion:${p.after.enrollmentId}`));
+    }
   }
+  if (guests.length) changes.push(calendarSync(env, session, course, guests));
   return changes;
 }
 
-/** After the commit: tell each promoted person and put them in the session's calendar event; drop their stale view. */
+/** After the commit: tell each promoted person with a DM by Chat (as the app); drop their stale view. Mail went to the outbox. */
 export function announcePromotions(env: Env, session: Session, course: Course | undefined, promoted: Promotion[]): void {
   for (const p of promoted) {
     const e = p.entry;
     if (!e?.email || !p.channel) continue;
     invalidatePerson(env, e.email);
+    if (p.channel !== 'chat' || !p.space) continue;
     const ctx = msgCtxFor(env, e.locale, course);
     const facts = factsOf(session, course);
-    later(env, () => send(env, e.email, p.channel!, p.space, {
-      chat: () => promotionChat(facts, ctx), mail: () => promotionMail(facts, { email: e.email, name: e.name }, ctx),
-    }, `promotion-${p.after.enrollmentId}`));
-    if (session.calendarEventId) later(env, () => { env.ports.calendar.upsertEvent({ ...eventOf(session, course), id: session.calendarEventId, guests: [e.email] }); });
+    later(env, () => send(env, p.space!, { chat: () => promotionChat(facts, ctx) }, `promotion-${p.after.enrollmentId}`));
   }
 }
 
@@ -195,11 +197,11 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   const notSignedUp = () => failReply(env, { text: env.t('courses.done.notSignedUp') });
   // Cancelling twice: the patched view shows nothing left to cancel, and nothing is read or written.
   if (!mySignUp(person, sessionId)) return notSignedUp();
-  const got = lockedSession(env, seat, () => ({ tables: ['Notifications'] }), () => sessionGone(env, sessionId));
+  const got = lockedSession(env, seat, () => ({ tables: ['Notifications', 'Outbox'] }), () => sessionGone(env, sessionId));
   if (!got.ok) return got.reply;
   const { read } = got;
   const located = new Map(read.enrollments.map((r) => [r.row.enrollmentId, r]));
-  const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now });
+  const decided = decideCancel(read.session.row, read.enrollments.map((r) => r.row), employee.employeeId, { now: env.now }, leftIn(read.roster));
   const decision = decided.kind === 'cancelled'
     ? { ...decided, enrollment: located.get(decided.enrollment.enrollmentId)!, promoted: decided.promoted.map((p) => ({ before: located.get(p.before.enrollmentId)!, after: p.after })) }
     : decided;
@@ -212,7 +214,11 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
 
   const byId = new Map(read.roster.entries.map((e) => [e.enrollment.enrollmentId, e]));
   const promoted: Promotion[] = decision.promoted.map((p) => ({ before: p.before, after: p.after, entry: byId.get(p.after.enrollmentId) }));
-  const changes = [update('Enrollments', decision.enrollment.rowNumber, decision.enrollment.row, decision.after), ...promotionChanges(env, promoted)];
+  const wasEnrolled = decision.enrollment.row.status === 'enrolled';
+  const changes = [update('Enrollments', decision.enrollment.rowNumber, decision.enrollment.row, decision.after),
+    ...promotionChanges(env, promoted, read.session.row, course),
+    // Off the course event quietly, in the same commit (the outbox job removes the guest as the app).
+    ...(wasEnrolled ? [calendarSync(env, read.session.row, course, [], [employee.email])] : [])];
   const res = env.commit(changes, byLeader ? 'cancelFor' : 'cancel', read.snap);
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
 
@@ -225,9 +231,6 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   env.rm.stagePerson(after);
 
   const session = read.session.row;
-  if (decision.enrollment.row.status === 'enrolled' && session.calendarEventId) {
-    later(env, () => { env.ports.calendar.upsertEvent({ ...eventOf(session, course), id: session.calendarEventId, guests: [], removeGuests: [employee.email] }); });
-  }
   announcePromotions(env, session, course, promoted);
   const title = course?.title ?? session.courseId;
   const date = dateOf(env, session);
@@ -236,7 +239,10 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   return answer(env, after, course, text, ses);
 }
 
-/** The session's calendar event with this person as a guest; the event is made (and its id recorded) the first time. */
+/**
+ * Puts the person on the session's course event as a guest (the one Kompetent course calendar, never their own): an
+ * Outbox row the outbox job carries out as the app. Already on it: nothing is written.
+ */
 function addToCalendar(env: Env): Reply {
   const me = env.me;
   if (!me) return failReply(env, { kind: 'notFound' });
@@ -245,21 +251,10 @@ function addToCalendar(env: Env): Reply {
   const mine = mySignUp(me, seat.session.sessionId);
   if (mine?.status !== 'enrolled') return failReply(env, { text: env.t('courses.no.calendarNotEnrolled') });
   const course = courseOf(env, seat.session.courseId);
-  const event = { ...eventOf(seat.session, course), guests: [me.employee.row.email] };
-  const done = env.t('courses.done.calendar');
-  if (seat.session.calendarEventId) {
-    later(env, () => { env.ports.calendar.upsertEvent({ ...event, id: seat.session.calendarEventId }); });
-    return failReply(env, { text: done });
-  }
-  const id = env.ports.calendar.upsertEvent(event);
-  const after: Session = { ...seat.session, calendarEventId: id };
-  const res = env.commit([update('Sessions', seat.rowNumber, seat.session, after)], 'addToCalendar');
-  if (!res.ok) {
-    env.ports.calendar.removeEvent(id);
-    return failReply(env, { kind: 'commit', failure: res });
-  }
-  env.rm.stage('ses', { ...env.views.ses(), sessions: env.views.ses().sessions.map((s) => (s === seat ? { ...s, session: after } : s)) });
-  return failReply(env, { text: done });
+  const snap = env.records.read(['Outbox', 'Audit'], { Outbox: [], Audit: [] });
+  const res = env.commit([calendarSync(env, seat.session, course, [me.employee.row.email])], 'addToCalendar', snap);
+  if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+  return failReply(env, { text: env.t('courses.done.calendar') });
 }
 
 /** The person a leader names: the picker's choice, or a typed e-mail (checked against the records). */
@@ -267,8 +262,11 @@ function otherEmail(req: { params: Record<string, string>; form: Record<string, 
   return (req.form.typedEmail?.strings[0] || req.params.email || req.form.email?.strings[0] || '').trim().toLowerCase().slice(0, 254);
 }
 
+/** The date: the dialog's date picker (the leader's choice), else the button's parameter. */
+const otherSession = (req: Parameters<typeof otherEmail>[0]): string => idParam(req.form.sessionId?.strings[0] || req.params.sessionId || '');
+
 const otherNeeds = (req: Parameters<typeof otherEmail>[0] & { params: Record<string, string> }) =>
-  [...sessionNeeds(idParam(req.params.sessionId ?? '')), { person: otherEmail(req) || '-' }];
+  [...sessionNeeds(otherSession(req)), { person: otherEmail(req) || '-' }];
 
 export const signUpHandlers: Handlers = {
   [ACTIONS.signUp]: {
@@ -280,12 +278,12 @@ export const signUpHandlers: Handlers = {
     run: (env) => {
       const email = otherEmail(env.req);
       if (!email) return failReply(env, { text: env.t('courses.other.pick') });
-      return signUpFor(env, env.views.person(email), idParam(str(env.req, 'sessionId')));
+      return signUpFor(env, env.views.person(email), otherSession(env.req));
     },
   },
   [ACTIONS.cancelEnrollment]: {
     kind: 'change', needs: (req) => (req.params.email ? otherNeeds(req) : sessionNeeds(idParam(str(req, 'sessionId')))),
-    run: (env) => cancelFor(env, env.req.params.email ? env.views.person(otherEmail(env.req)) : env.me, idParam(str(env.req, 'sessionId'))),
+    run: (env) => cancelFor(env, env.req.params.email ? env.views.person(otherEmail(env.req)) : env.me, env.req.params.email ? otherSession(env.req) : idParam(str(env.req, 'sessionId'))),
   },
   [ACTIONS.addToCalendar]: { kind: 'change', needs: (req) => sessionNeeds(idParam(str(req, 'sessionId'))), run: addToCalendar },
 };

@@ -89,8 +89,9 @@ function signUpOtherOpen(env: Env): Reply {
   const unitId = asked && can(env.actor, { do: 'viewUnit', unitId: asked }) ? asked : units[0]?.unitId;
   const view = unitId === asked && asked ? env.views.view<UnitView>(unitKey(asked)) : mineView?.units.find((u) => u.unit.unitId === unitId);
   const members = [...(view?.members ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  const dates = upcomingSeats(env, course.courseId).map((s) => sessionModel(env, s)).filter((s) => !s.refusal);
   const card = signUpOtherCard({
-    sessionId: seat.session.sessionId, title: course.title, session: sessionModel(env, seat), units, unitId,
+    sessionId: seat.session.sessionId, title: course.title, session: sessionModel(env, seat), dates, units, unitId,
     members: members.slice(0, PICKER_MAX).map((m) => ({ email: m.email, name: m.name })), truncated: members.length > PICKER_MAX,
   }, ctxOf(env));
   return { kind: 'dialog', card };

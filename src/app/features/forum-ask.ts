@@ -4,14 +4,14 @@ import { can } from '../../core/access';
 import { FaqIndex, MATCH_COVERAGE, type Hit } from '../../core/faq-search';
 import { guideView, route } from '../../core/forum';
 import type { FaqEntry, Question } from '../../core/records/tables';
-import { LIMITS, limitText } from '../../core/text-limits';
+import { checkLength, LIMITS, limitText } from '../../core/text-limits';
 import type { Need } from '../../store/read-model';
 import { insert } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../ui/actions';
 import type { Card } from '../../ui/card-types';
 import { cardMessage } from '../../ui/envelopes';
-import { askDialog, askPromptCard, matchesCard, sentCard, type AskDraft, type MatchLine } from '../../ui/cards/forum-ask';
+import { askDialog, askPromptCard, askTooLongCard, matchesCard, sentCard, type AskDraft, type MatchLine } from '../../ui/cards/forum-ask';
 import { guideNotice, guideNoticeMail } from '../../ui/cards/forum-relay';
 import { failReply, type Env, type Handlers } from '../handler';
 import { formString, formStrings, str, type Reply } from '../request';
@@ -65,15 +65,16 @@ function matchesOf(env: Env, text: string): MatchLine[] {
 
 /** Free text that reads like a question (and "/spør …"): the FAQ's best answers, privately, before anything is posted. */
 export function questionFlow(env: Env, raw: string): Reply {
-  const { text, cut } = limitText(raw, LIMITS.question);
+  const { text, ok, length } = checkLength(raw, LIMITS.question);
   if (!text) return { kind: 'card', card: askPromptCard(ctxOf(env)) };
+  if (!ok) return showCard(env, askTooLongCard(text, env.t('limit.tooLong', { length, max: LIMITS.question }), ctxOf(env)));
   const draft: AskDraft = { text, anonymous: false };
-  const note = cut ? env.t('ask.cut', { max: LIMITS.question }) : undefined;
-  return showCard(env, matchesCard(env.newId('q'), draft, matchesOf(env, text), ctxOf(env), note));
+  return showCard(env, matchesCard(env.newId('q'), draft, matchesOf(env, text), ctxOf(env)));
 }
 
 function askOpen(env: Env): Reply {
-  const query = limitText(str(env.req, 'query'), LIMITS.question).text;
+  // The whole text (the dialog is where an over-long question is shortened); no more than Chat could have carried.
+  const query = limitText(str(env.req, 'query'), 4 * LIMITS.question).text;
   const c = env.req.chat;
   if (env.req.host === 'chat' && !c?.isDialog) return query ? questionFlow(env, query) : { kind: 'card', card: askPromptCard(ctxOf(env)) };
   const topics = knownTopics(env, faqEntries(env).map((l) => l.row));
@@ -84,12 +85,16 @@ function askOpen(env: Env): Reply {
 /** The dialog's "send": FAQ answers first when there are good ones, else straight to a guide. */
 function askSubmit(env: Env): Reply {
   if (!can(env.actor, { do: 'askQuestion' }) || !env.actor.email) return failReply(env, { kind: 'notAllowed' });
-  const { text, cut } = limitText(formString(env.req, 'text'), LIMITS.question);
+  const { text, ok, length } = checkLength(formString(env.req, 'text'), LIMITS.question);
   if (!text) return failReply(env, { text: env.t('ask.empty') });
   const draft: AskDraft = { text, topic: formString(env.req, 'topic').trim().toLowerCase() || undefined, anonymous: formStrings(env.req, 'anonymous').includes('yes') };
+  if (!ok) {
+    // Refused, not cut: the dialog again with everything typed, and how far over it is.
+    const topics = knownTopics(env, faqEntries(env).map((l) => l.row));
+    return { kind: 'dialog', card: askDialog(draft, topics, ctxOf(env), env.t('limit.tooLong', { length, max: LIMITS.question })) };
+  }
   const matches = matchesOf(env, text);
-  const note = cut ? env.t('ask.cut', { max: LIMITS.question }) : undefined;
-  if (matches.length) return showCard(env, matchesCard(env.newId('q'), draft, matches, ctxOf(env), note));
+  if (matches.length) return showCard(env, matchesCard(env.newId('q'), draft, matches, ctxOf(env)));
   return post(env, env.newId('q'), draft);
 }
 

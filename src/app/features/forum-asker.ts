@@ -1,7 +1,7 @@
 // The asker's side of the relay: "Solved" (resolves; only the asker or an admin), "Not yet" (reopens, with what is still
 // unclear going back into the thread), and replies to a guide's follow-up question.
 import { transition } from '../../core/forum';
-import { chatPlain, LIMITS, limitText } from '../../core/text-limits';
+import { chatPlain, checkLength, LIMITS, limitText } from '../../core/text-limits';
 import { update } from '../../store/records';
 import { ACTIONS } from '../../ui/actions';
 import { relayDoneCard, replyDialog } from '../../ui/cards/forum-relay';
@@ -11,7 +11,7 @@ import { formString, str, type Reply } from '../request';
 import { showCard } from './forum-ask';
 import { textHash } from './forum-guide';
 import {
-  ctxOf, forumActor, forumNeed, guideSpace, outboxOf, qid, readQuestion, refusal, roundOf, stageQuestion, syncThread, threadModel,
+  ctxOf, forumActor, forumNeed, guideSpace, nameOf, outboxOf, qid, readQuestion, refusal, roundOf, stageQuestion, syncThread, threadModel,
 } from './forum-shared';
 
 function solved(env: Env): Reply {
@@ -27,7 +27,7 @@ function solved(env: Env): Reply {
     stageQuestion(env, l);
     syncThread(env, l, outboxOf(env));
   }
-  return showCard(env, relayDoneCard(q.row, 'solved', ctxOf(env)), { replace: true });
+  return showCard(env, relayDoneCard(q.row, 'solved', ctxOf(env), q.row.guideEmail ? nameOf(env, q.row.guideEmail) : undefined), { replace: true });
 }
 
 /** Opens the reply dialog ("Not yet", or answering a guide's question); only for the asker. */
@@ -44,12 +44,17 @@ function replyOpen(kind: 'notYet' | 'reply') {
 
 /** What the asker writes goes into the question's thread; "Not yet" also reopens the question (nudges start over). */
 function replySubmit(env: Env): Reply {
-  const { text } = limitText(formString(env.req, 'message'), LIMITS.reply);
+  const { text, ok, length } = checkLength(formString(env.req, 'message'), LIMITS.reply);
   if (!text) return failReply(env, { text: env.t('reply.empty') });
   const reopen = env.req.params.reopen === '1';
   const loaded = readQuestion(env, qid(env.req));
   if (!loaded) return failReply(env, { kind: 'notFound' });
   const { q } = loaded;
+  if (!ok) {
+    const notice = env.t('limit.tooLong', { length, max: LIMITS.reply });
+    if (!env.req.chat?.isDialog) return failReply(env, { text: notice });
+    return { kind: 'dialog', card: replyDialog({ ...q.row, rowNumber: q.rowNumber }, reopen ? 'notYet' : 'reply', ctxOf(env), undefined, { text, notice }) };
+  }
   const tr = transition(q.row, { kind: reopen ? 'reopen' : 'reply' }, forumActor(env), env.now);
   if (!tr.ok) return refusal(env, tr.reason);
   let l = q;
@@ -79,7 +84,7 @@ function replySubmit(env: Env): Reply {
   }
   const done = env.t(reopen ? 'notYet.done' : 'reply.done');
   if (env.req.chat?.isDialog) return { kind: 'close', notify: done };
-  return showCard(env, relayDoneCard(q.row, 'notYet', ctxOf(env)), { replace: true });
+  return showCard(env, relayDoneCard(q.row, 'notYet', ctxOf(env), q.row.guideEmail ? nameOf(env, q.row.guideEmail) : undefined), { replace: true });
 }
 
 export const askerHandlers: Handlers = {

@@ -1,7 +1,7 @@
 // The FAQ for everyone: search, show (views counted in the cache, written to the sheet by the hourly job), "helped / did
 // not help" and "this solved it" (one write each, once per person), and the owner's "still correct" after a review reminder.
 import { can } from '../../core/access';
-import { addMonths } from '../../core/dates';
+import { addDays, addMonths } from '../../core/dates';
 import { formatDate } from '../../core/i18n';
 import type { FaqEntry } from '../../core/records/tables';
 import { LIMITS, limitText } from '../../core/text-limits';
@@ -10,7 +10,7 @@ import { update } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../ui/actions';
 import { solvedByFaqCard } from '../../ui/cards/forum-ask';
-import { faqEntryCard, faqResultsCard, FAQ_RESULTS } from '../../ui/cards/forum-faq';
+import { faqEntryCard, faqResultsCard, FAQ_RESULTS, reviewMessage } from '../../ui/cards/forum-faq';
 import { failReply, replyText, type Env, type Handlers } from '../handler';
 import { str, type Reply, type Request } from '../request';
 import { searchFaq, showCard } from './forum-ask';
@@ -82,20 +82,38 @@ function solvedByFaq(env: Env): Reply {
   return showCard(env, solvedByFaqCard(res.entry.question, ctxOf(env)), { replace: true });
 }
 
-/** The owner (or an admin) confirms an entry is still right: the next review is a year on (Settings faqReviewMonths). */
+/** The review card's other entries (the ids its buttons carry), as they are now, with the one just confirmed replaced. */
+function reviewCardEntries(env: Env, after: FaqEntry): FaqEntry[] {
+  const ids = str(env.req, 'ids').split(',').filter((x) => ID.test(x)).slice(0, 20);
+  if (!ids.includes(after.faqId)) return [after];
+  return ids.flatMap((x) => (x === after.faqId ? [after] : (entryOf(env, x)?.row ? [entryOf(env, x)!.row] : [])));
+}
+
+/**
+ * The owner (or an admin) confirms an entry is still right: the next review is a year on (Settings faqReviewMonths). In
+ * Chat the review card is updated in place: the confirmed entry is marked done, the others keep their buttons.
+ */
 function faqReviewed(env: Env): Reply {
   const id = faqId(env);
   const cached = id ? entryOf(env, id) : undefined;
   if (!cached) return failReply(env, { kind: 'notFound' });
   if (!(env.actor.isAdmin || (cached.row.ownerEmail === env.actor.email && can(env.actor, { do: 'publishFaq' })))) return failReply(env, { kind: 'notAllowed' });
   const reviewBy = addMonths(env.today, numSetting(env, 'faqReviewMonths', 12));
-  const done = replyText(env.req, env.t('review.done', { date: formatDate(env.locale, reviewBy) }));
-  if (cached.row.reviewBy === reviewBy) return done;
+  const done = (entry: FaqEntry): Reply => {
+    if (env.req.host !== 'chat' || env.req.chat?.isDialog || !str(env.req, 'ids')) {
+      return replyText(env.req, env.t('review.done', { date: formatDate(env.locale, reviewBy) }));
+    }
+    const horizon = addDays(env.today, numSetting(env, 'faqReviewNoticeDays', 7));
+    const entries = reviewCardEntries(env, entry);
+    const confirmed = new Set(entries.filter((f) => f.reviewBy && f.reviewBy > horizon).map((f) => f.faqId));
+    return { kind: 'message', message: reviewMessage(entries, ctxOf(env), confirmed), update: true };
+  };
+  if (cached.row.reviewBy === reviewBy) return done(cached.row);
   const after: FaqEntry = { ...cached.row, reviewBy };
   const res = env.commit([update('Faq', cached.rowNumber, cached.row, after)], 'faqReviewed');
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
   env.rm.stage('faq', { entries: env.views.faq().entries.map((e) => (e.row.faqId === id ? { row: after, rowNumber: e.rowNumber } : e)) });
-  return done;
+  return done(after);
 }
 
 const faqNeeds = (extra: (req: Request) => Need[] = () => []) => (req: Request): Need[] => [{ shard: 'faq' }, ...extra(req)];

@@ -4,7 +4,7 @@ import { can } from '../../core/access';
 import { addMonths } from '../../core/dates';
 import { guideView, transition, type ForumEvent } from '../../core/forum';
 import type { FaqEntry, Question } from '../../core/records/tables';
-import { LIMITS, limitText } from '../../core/text-limits';
+import { checkLength, LIMITS, limitText } from '../../core/text-limits';
 import { insert, update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../ui/actions';
@@ -90,10 +90,15 @@ function answerOpen(env: Env): Reply {
 }
 
 function answerSubmit(env: Env): Reply {
-  const { text } = limitText(formString(env.req, 'answer'), LIMITS.answer);
+  const { text, ok, length } = checkLength(formString(env.req, 'answer'), LIMITS.answer);
   if (!text) return guideReply(env, env.t('answer.empty'));
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
+  if (!ok) {
+    const notice = env.t('limit.tooLong', { length, max: LIMITS.answer });
+    if (!env.req.chat?.isDialog) return guideReply(env, notice);
+    return { kind: 'dialog', card: answerDialog(guideView(loaded.q.row), refOf(loaded.q), ctxOf(env), { text, notice }) };
+  }
   const done = apply(env, loaded, { kind: 'answer', text }, 'answerQuestion');
   if (isReply(done)) return done;
   const q = done.l.row;

@@ -5,7 +5,7 @@ import { can } from '../../core/access';
 import { addDays, weekday } from '../../core/dates';
 import { guideView, isUnclaimed, median, nudgeDue, waitedHours, NUDGE_LEVELS } from '../../core/forum';
 import type { FaqEntry, Notification, Question, Setting, TableName } from '../../core/records/tables';
-import { workingMinutesBetween } from '../../core/working-hours';
+import { isWorkingTime, workingMinutesBetween } from '../../core/working-hours';
 import { FORUM_VIEW_KEY, patchForumView, topTopics } from '../../store/forum-view';
 import { insert, update, withLock, type Change, type Snapshot } from '../../store/records';
 import type { Located } from '../../store/table-parse';
@@ -111,6 +111,9 @@ function runNudges(env: Env): ForumJobSummary {
   const after = numSetting(env, 'nudgeAfterWorkingHours', 4);
   const started = env.ports.clock.now().getTime();
   const budgetMs = numSetting(env, 'forumJobBudgetSeconds', 240) * 1000;
+  // Nudges go out in working hours only: a question that became due on Friday evening is nudged on Monday morning, never
+  // by a mail on Saturday (late threads are still posted: that is the question itself, not a reminder).
+  const nudgeNow = isWorkingTime(env.now, cal);
   for (const l0 of snap.Questions?.rows ?? []) {
     if (env.ports.clock.now().getTime() - started > budgetMs) { summary.skipped = 'time'; break; }
     let l = l0;
@@ -123,7 +126,7 @@ function runNudges(env: Env): ForumJobSummary {
         summary.posted++;
       } else summary.deferred++;
     }
-    const level = nudgeDue(l.row, env.now, cal, after);
+    const level = nudgeNow ? nudgeDue(l.row, env.now, cal, after) : undefined;
     if (level === undefined) continue;
     if (!sendNudge(env, outbox, l, level, waitedHours(l.row, env.now, cal))) { summary.deferred++; continue; }
     changes.set('Questions', l0, { ...changes.current('Questions', l0), nudgeLevel: level });

@@ -12,6 +12,7 @@ import type { ChatMessage } from '../../ui/card-types';
 import type { CardContext } from '../../ui/cards/forum-common';
 import { threadMessage, type ThreadModel } from '../../ui/cards/forum-thread';
 import { ChatOutbox, type OutboxResult } from '../chat-outbox';
+import { mailEffect } from '../effects';
 import { failReply, type Env } from '../handler';
 import type { Reply, Request } from '../request';
 import { RECORD_ID as ID } from '../../core/ids';
@@ -177,13 +178,23 @@ export function syncThread(env: Env, l: Located<Question>, outbox: ChatOutbox): 
 
 export type Channel = 'chat' | 'mail';
 
-/** To a person: their DM with the app if installed, else mail. Undefined when neither worked (logged). */
+/**
+ * To a person: their DM with the app if installed (posted as the app), else mail. In a job (running as the Kompetent
+ * account) the mail goes now, within the quota; in a request — which runs as the person who clicked, so MailApp would
+ * send from their mailbox and reveal them — it goes into the Outbox, committed under this request's lock right after
+ * its change, and the outbox job sends it from the Kompetent account. Undefined when neither worked (logged).
+ */
 export function deliver(env: Env, outbox: ChatOutbox, to: string, chat: () => ChatMessage, mail: () => { subject: string; text: string },
   requestId: string): Channel | undefined {
   const space = outbox.directMessage(to);
   if (space) {
     const res = outbox.create(space, chat(), { requestId });
     if (res.ok) return 'chat';
+  }
+  if (env.req.host !== 'job') {
+    const res = env.commit([mailEffect(env, to, mail(), requestId)], 'queueMail');
+    if (!res.ok) env.ports.log.error(`Mail to ${to} could not be queued`, res);
+    return res.ok ? 'mail' : undefined;
   }
   try {
     if (env.ports.mail.remainingQuota() <= 0) return undefined;

@@ -9,6 +9,7 @@ import type { Reply } from '../request';
 import { statusCardModel } from './status-model';
 import { gmailHome } from './courses-home';
 import { stampRebuild } from '../rebuild-stamp';
+import { healReadModel } from '../read-model-heal';
 
 function myStatus(env: Env): Reply {
   if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
@@ -27,6 +28,15 @@ export const homeHandlers: Handlers = {
     run: (env) => (can(env.actor, { do: 'administer' })
       ? { kind: 'card', card: healthCard(env.views.health(), env.t, env.locale) }
       : failReply(env, { kind: 'notAllowed' })),
+  },
+  [ACTIONS.jobHeal]: {
+    kind: 'read',
+    run: (env) => {
+      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+      const result = healReadModel(env);
+      if (result.rebuilt || result.refilled.length) env.ports.log.info('read model healed', result);
+      return { kind: 'none' };
+    },
   },
   [ACTIONS.jobRebuild]: {
     kind: 'read',

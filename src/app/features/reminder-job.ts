@@ -6,7 +6,7 @@ import type { StatusItem } from '../../core/competence-status';
 import { addDays, daysBetween } from '../../core/dates';
 import { dueReminders, parseReminderDays, type DueReminder } from '../../core/recert-reminders';
 import type { Employee, Setting } from '../../core/records/tables';
-import { buildDueList, loadDueList, remindedSet, stageDueList, withReminded, type DuePerson } from '../../store/due-list';
+import { buildDueList, loadDueList, remindedSet, stageOwnDueList, withReminded, type DuePerson, type DueSource } from '../../store/due-list';
 import { insert, update, withLock, type Change } from '../../store/records';
 import { readAllTables } from '../../store/rebuild';
 import type { Located } from '../../store/table-parse';
@@ -26,9 +26,9 @@ const CHAT_CALLS_KEY = 'reminderChatCalls';
 export interface ReminderSummary extends JobSummary {
   /** spaces.findDirectMessage calls this run. */
   lookups: number;
-  /** People on the due-list, and whether the list came from the cache (else the job built it from the records). */
+  /** People on the due-list, and where it came from: the cache, its durable copy, or (lost or stale) the records. */
   listed: number;
-  listFromCache: boolean;
+  listFrom: DueSource | 'records';
   /** Rows that were not where the list said (moved by hand): left to the next rebuild. */
   moved: number;
 }
@@ -62,20 +62,22 @@ export function runReminders(env: Env): ReminderSummary {
   const startedMs = ports.clock.now().getTime();
   const outOfTime = () => ports.clock.now().getTime() - startedMs > budgetMs;
 
-  let list = loadDueList(env.rm, env.today);
-  const listFromCache = list !== undefined;
-  if (!list) {
-    // The list was evicted (or no rebuild ran for days): build it once from the records, as the rebuild would, and keep it.
+  const loaded = loadDueList(env.rm, ports.workbook, env.today);
+  let list: { people: DuePerson[] };
+  if (loaded) list = loaded;
+  else {
+    // No rebuild today (or its list is gone everywhere): build it once from the records, as the rebuild would, and keep
+    // it in the cache for the day's later runs.
     const snap = readAllTables(ports.workbook, ['Employees', 'Competences', 'Requirements', 'Certifications']);
     const people = buildDueList(snap, { today: env.today, windows });
-    const head = stageDueList((key, value) => { env.rm.stage(key, value); }, people, env.today);
-    list = { head, people };
-    ports.log.info('job.reminders: the due-list was not in the cache; built from the records');
+    stageOwnDueList(env.rm, people, env.today);
+    list = { people };
+    ports.log.info('job.reminders: no due-list from today\'s rebuild; built from the records');
   }
 
   const summary: ReminderSummary = {
     recipients: 0, messages: 0, chat: 0, mail: 0, deferred: 0, stopped: false, cursor: '', lookups: 0,
-    listed: list.people.length, listFromCache, moved: 0,
+    listed: list.people.length, listFrom: loaded?.source ?? 'records', moved: 0,
   };
   if (list.people.length === 0) return summary;
 

@@ -3,11 +3,15 @@ import * as admin from './admin';
 import * as appraisals from './appraisals';
 import * as common from './common';
 import * as courses from './courses';
+import * as enums from './enums';
 import * as forum from './forum';
 import * as status from './status';
+import { fillPlurals, formatParam } from './format';
+
+export { formatNumber, pluralCategory, LOCALE_TAGS } from './format';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, courses, forum, appraisals, admin] as const;
+const modules = [common, status, courses, forum, appraisals, admin, enums] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -35,11 +39,21 @@ export function pickLocale(...candidates: (string | undefined)[]): Locale {
   return 'nb';
 }
 
-/** Translates a key; `{name}` placeholders are filled from params. A missing key is a bug and throws. */
-export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
+/** The message as written in the catalogue, placeholders and plurals unfilled (for tests of the catalogues). */
+export function rawMessage(locale: Locale, key: MessageKey): string {
   const text = catalogues[locale][key] ?? catalogues.nb[key];
   if (text === undefined) throw new Error(`Missing message key: ${key}`);
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (params[name] === undefined ? m : String(params[name])));
+  return text;
+}
+
+/**
+ * Translates a key. `{name}` placeholders are filled from params, numbers in the language's format (decimal comma in
+ * nb and sv); `{count, plural, one {# dag} other {# dager}}` picks the form by Intl's plural rules. A missing key is a
+ * bug and throws.
+ */
+export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const text = fillPlurals(locale, rawMessage(locale, key), params);
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (params[name] === undefined ? m : formatParam(locale, params[name])));
 }
 
 /** A bound translator for one request. */
@@ -54,6 +68,21 @@ export function formatDate(locale: Locale, iso: string | undefined): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   const month = t(locale, 'month.names').split(',')[m - 1];
   return t(locale, 'date.long', { d, month, y });
+}
+
+/**
+ * Working time as people say it: "3,5 arbeidstimer", "1 arbeidstime", under an hour in minutes ("20 minutter"); a
+ * missing figure is a dash.
+ */
+export function formatWorkTime(locale: Locale, hours: number | undefined): string {
+  if (hours === undefined || !Number.isFinite(hours)) return '–';
+  if (hours < 1) return t(locale, 'unit.workMinutes', { n: Math.floor(hours * 60) });
+  return t(locale, 'unit.workHours', { n: Math.round(hours * 10) / 10 });
+}
+
+/** Hours of a course ("7,5 t"). */
+export function formatHours(locale: Locale, hours: number): string {
+  return t(locale, 'unit.hoursShort', { n: hours });
 }
 
 export function allKeys(locale: Locale): string[] {

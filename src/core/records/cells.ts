@@ -27,6 +27,8 @@ const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
 export const MAX_TEXT = 5000;
+/** Outbox payloads (a mail with its iCal invitation): under Google Sheets' 50,000 characters per cell. */
+export const MAX_PAYLOAD = 45_000;
 
 function isEmpty(raw: RawCell): boolean {
   return raw === null || (typeof raw === 'string' && raw.trim() === '');
@@ -155,6 +157,10 @@ const kinds = {
     const s = String(raw);
     return s.length > MAX_TEXT ? reason('too_long') : s;
   }, (v) => v),
+  payload: both<string>((raw) => {
+    const s = String(raw);
+    return s.length > MAX_PAYLOAD ? reason('too_long') : s;
+  }, (v) => v),
   id: both<string>((raw) => {
     const s = String(raw).trim();
     return ID.test(s) ? s : reason('invalid_id');
@@ -173,6 +179,8 @@ const kinds = {
 export const cell = {
   text: () => kinds.text.req,
   optText: () => kinds.text.opt,
+  /** Long machine-written text (an outbox payload, JSON), up to MAX_PAYLOAD. */
+  payload: () => kinds.payload.req,
   id: () => kinds.id.req,
   optId: () => kinds.id.opt,
   email: () => kinds.email.req,

@@ -20,6 +20,8 @@ export const SKILL_AREAS = ['email', 'calendar', 'drive', 'docs', 'sheets', 'cha
 export const QUESTION_STATUS = ['open', 'claimed', 'answered', 'resolved', 'reopened'] as const;
 export const NOTIFICATION_KIND = ['reminder', 'digest', 'nudge', 'promotion', 'confirmation', 'announcement', 'verify'] as const;
 export const CHANNEL = ['chat', 'mail'] as const;
+export const OUTBOX_CHANNEL = ['mail', 'calendar'] as const;
+export const OUTBOX_STATUS = ['pending', 'sent', 'failed'] as const;
 
 type Fields = Record<string, FieldCodec<unknown>>;
 
@@ -236,6 +238,24 @@ export const Notifications = table('Notifications', ['notificationId'], {
   sentAt: cell.datetime(),
 });
 
+/**
+ * Mail and calendar effects of a change, written in the same commit as the change and sent by the outbox job as the
+ * Kompetent account (never as the person who clicked). `payload` is JSON (src/core/outbox.ts); `status` goes pending →
+ * sent (or failed after too many attempts, reported by data health and retried when set back to pending by hand).
+ */
+export const Outbox = table('Outbox', ['outboxId'], {
+  outboxId: cell.id(),
+  channel: cell.enum(OUTBOX_CHANNEL),
+  recipientEmail: cell.optEmail(),
+  subjectKey: cell.text(),
+  payload: cell.payload(),
+  createdAt: cell.datetime(),
+  status: cell.enum(OUTBOX_STATUS),
+  attempts: cell.optInt(0, 1000),
+  sentAt: cell.optDatetime(),
+  lastError: cell.optText(),
+});
+
 export const Audit = table('Audit', [], {
   at: cell.datetime(),
   actorEmail: cell.text(),
@@ -244,6 +264,8 @@ export const Audit = table('Audit', [], {
   key: cell.optText(),
   before: cell.optText(),
   after: cell.optText(),
+  /** The idempotency key of the user action that made this change (DESIGN.md Reliability: exactly once). */
+  requestKey: cell.optText(),
 });
 
 export const Settings = table('Settings', ['key'], {
@@ -253,7 +275,7 @@ export const Settings = table('Settings', ['key'], {
 
 export const TABLES = {
   Units, Employees, Roles, Competences, Requirements, Certifications, Courses, Sessions, Enrollments,
-  PlanItems, Appraisals, SkillAssessments, Guides, Questions, Faq, Notifications, Audit, Settings,
+  PlanItems, Appraisals, SkillAssessments, Guides, Questions, Faq, Notifications, Outbox, Audit, Settings,
 } as const;
 
 export type TableName = keyof typeof TABLES;
@@ -276,6 +298,7 @@ export type Guide = Row<'Guides'>;
 export type Question = Row<'Questions'>;
 export type FaqEntry = Row<'Faq'>;
 export type Notification = Row<'Notifications'>;
+export type OutboxRow = Row<'Outbox'>;
 export type AuditEntry = Row<'Audit'>;
 export type Setting = Row<'Settings'>;
 

@@ -4,6 +4,7 @@ import type {
   SkillAssessment, Unit,
 } from '../../core/records/tables';
 import type { Snapshot } from '../../store/records';
+import { t as translate, type MessageKey } from '../../core/i18n';
 import { EXPORT_TEXTS, type ExportLang } from './export-texts';
 
 interface Section { title: string; table?: { head: string[]; rows: string[][] }; paragraphs?: string[] }
@@ -24,6 +25,21 @@ export function findEmployee(snap: Snapshot, who: string): Employee | undefined 
 export function personDoc(snap: Snapshot, e: Employee, lang: ExportLang, date: string): PersonDoc {
   const t = EXPORT_TEXTS[lang];
   const yesNo = (b: boolean | undefined) => (b ? t.yes : t.no);
+  // Enumerations in words (the catalogue's enum.* keys); a value the catalogue does not know is shown as it is.
+  const word = (group: string) => (v: string | undefined) => {
+    if (v === undefined || v === '') return '';
+    try { return translate(lang, `enum.${group}.${v}` as MessageKey); } catch { return v; }
+  };
+  // Times as the municipality reads them (Europe/Oslo), not UTC.
+  const when = (iso: string | undefined) => {
+    if (!iso) return '';
+    if (!/T\d\d:/.test(iso)) return iso;
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'nb-NO',
+      { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(d);
+  };
+  const emp = new Map(rowsOf<Employee>(snap, 'Employees').map((x) => [x.email, x.name]));
+  const person = (email: string | undefined) => (email ? (emp.has(email) ? `${emp.get(email)} (${email})` : email) : '');
   const mine = <T extends { employeeId: string }>(name: keyof Snapshot) => rowsOf<T>(snap, name).filter((r) => r.employeeId === e.employeeId);
   const nameOf = <T>(name: keyof Snapshot, key: keyof T, label: keyof T) => {
     const m = new Map(rowsOf<T>(snap, name).map((r) => [String(r[key]), String(r[label])]));
@@ -39,34 +55,34 @@ export function personDoc(snap: Snapshot, e: Employee, lang: ExportLang, date: s
 
   add(t.about, [t.field, t.value], [
     [t.employeeId, e.employeeId], [t.name, e.name], [t.email, e.email], [t.unit, unit(e.unitId)],
-    [t.roles, (e.roleIds ?? []).map(role).join(', ')], [t.manager, show(e.managerEmail)], [t.startDate, show(e.startDate)],
-    [t.probationEndsOn, show(e.probationEndsOn)], [t.status, e.status], [t.locale, show(e.locale)],
+    [t.roles, (e.roleIds ?? []).map(role).join(', ')], [t.manager, person(e.managerEmail)], [t.startDate, show(e.startDate)],
+    [t.probationEndsOn, show(e.probationEndsOn)], [t.status, word('employeeStatus')(e.status)], [t.locale, show(e.locale)],
   ]);
   add(t.certifications, [t.competence, t.achievedOn, t.expiresOn, t.source, t.state, t.verifiedBy, t.note, t.evidence],
     mine<Certification>('Certifications').sort((a, b) => a.achievedOn.localeCompare(b.achievedOn))
-      .map((c) => [comp(c.competenceId), c.achievedOn, show(c.expiresOn), c.source, c.state, show(c.verifiedBy), show(c.note), show(c.evidenceFileId)]));
+      .map((c) => [comp(c.competenceId), c.achievedOn, show(c.expiresOn), word('certSource')(c.source), word('certState')(c.state), person(c.verifiedBy), show(c.note), show(c.evidenceFileId)]));
   add(t.enrollments, [t.course, t.when, t.where, t.status, t.signedUpAt], mine<Enrollment>('Enrollments').map((en) => {
     const s = sessions.get(en.sessionId);
-    return [s ? course(s.courseId) : en.sessionId, s ? `${s.startsAt} – ${s.endsAt}` : '', show(s?.location), en.status, en.signedUpAt];
+    return [s ? course(s.courseId) : en.sessionId, s ? `${when(s.startsAt)} – ${when(s.endsAt)}` : '', show(s?.location), word('enrollment')(en.status), when(en.signedUpAt)];
   }));
   add(t.planItems, [t.goal, t.dueBy, t.status], mine<PlanItem>('PlanItems')
-    .map((p) => [[p.competenceId && comp(p.competenceId), p.courseId && course(p.courseId), p.goal].filter(Boolean).join(' – '), show(p.dueBy), p.status]));
+    .map((p) => [[p.competenceId && comp(p.competenceId), p.courseId && course(p.courseId), p.goal].filter(Boolean).join(' – '), show(p.dueBy), word('plan')(p.status)]));
   add(t.appraisals, [t.kind, t.leader, t.scheduledOn, t.heldOn, t.status, t.nextDueOn, t.document], mine<Appraisal>('Appraisals')
-    .map((a) => [a.kind, a.leaderEmail, show(a.scheduledOn), show(a.heldOn), a.status, show(a.nextDueOn), show(a.docId)]));
+    .map((a) => [word('appraisalKind')(a.kind), person(a.leaderEmail), show(a.scheduledOn), show(a.heldOn), word('appraisalStatus')(a.status), show(a.nextDueOn), show(a.docId)]));
   add(t.skills, [t.area, t.level, t.assessedOn], mine<SkillAssessment>('SkillAssessments').map((s) => [s.area, String(s.level), s.assessedOn]));
   add(t.questions, [t.askedAt, t.text, t.answer, t.status, t.anonymous], rowsOf<Question>(snap, 'Questions').filter((q) => q.askerEmail === e.email)
-    .map((q) => [q.askedAt, q.text, show(q.answer), q.status, yesNo(q.anonymous)]));
+    .map((q) => [when(q.askedAt), q.text, show(q.answer), word('question')(q.status), yesNo(q.anonymous)]));
   const guide = rowsOf<Guide>(snap, 'Guides').filter((g) => g.email === e.email);
   if (guide.length) add(t.guide, [t.units, t.topics, t.active, t.since], guide.map((g) => [(g.unitIds ?? []).map(unit).join(', '), show(g.topics), yesNo(g.active), show(g.since)]));
   add(t.notifications, [t.sentAt, t.subject, t.channel], rowsOf<Notification>(snap, 'Notifications').filter((n) => n.recipientEmail === e.email)
-    .map((n) => [n.sentAt, n.subjectKey, n.channel]));
+    .map((n) => [when(n.sentAt), n.subjectKey, word('channel')(n.channel)]));
   // The audit log about them: rows keyed by their employee number or e-mail, or naming them in what changed.
   const ids = new Set([e.employeeId, e.email]);
   const certIds = new Set(mine<Certification>('Certifications').map((c) => c.certificationId));
   const audit = rowsOf<{ at: string; actorEmail: string; action: string; table: string; key?: string; before?: string; after?: string }>(snap, 'Audit')
     .filter((a) => (a.key && (ids.has(a.key) || certIds.has(a.key) || a.key.split('|').some((k) => ids.has(k))))
       || (a.after ?? '').includes(`"${e.employeeId}"`) || (a.after ?? '').includes(`"${e.email}"`));
-  add(t.audit, [t.at, t.actor, t.action, t.table, t.change], audit.map((a) => [a.at, a.actorEmail, a.action, a.table, [a.before, a.after].filter(Boolean).join(' → ')]));
+  add(t.audit, [t.at, t.actor, t.action, t.table, t.change], audit.map((a) => [when(a.at), person(a.actorEmail), a.action, a.table, [a.before, a.after].filter(Boolean).join(' → ')]));
   sections.push({ title: t.processing, paragraphs: t.processingText });
   return { title: t.title.replace('{name}', e.name), intro: t.intro.replace('{date}', date), sections: sections.map((s) => ({ ...s })) };
 }

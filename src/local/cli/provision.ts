@@ -11,7 +11,7 @@ import type { Google } from './google';
 import type { Io } from './io';
 import { RemoteRecords } from './remote';
 import { planStructure, readTabs } from './sheet-setup';
-import { TEMPLATES } from './templates';
+import { TEMPLATES, templateHtml } from '../../core/appraisal-templates';
 import { isoNow, writeChanges } from './writer';
 import { insert, type Change } from '../../store/records';
 import { parseTable } from '../../store/table-parse';
@@ -77,7 +77,7 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   note(`spreadsheet "${SPREADSHEET_NAME}"`, sheet);
   const templates: Record<string, string> = {};
   for (const t of TEMPLATES) {
-    const f = await ensureChild(g, config.templates?.[t.kind], folders.templates, t.name, DOCUMENT, { mimeType: 'text/html', body: t.html });
+    const f = await ensureChild(g, config.templates?.[t.kind], folders.templates, t.name, DOCUMENT, { mimeType: 'text/html', body: templateHtml(t) });
     note(`template "${t.name}"`, f);
     templates[t.kind] = f.id;
   }

@@ -100,6 +100,7 @@ function generate(opts: DemoOptions): DemoData {
     Questions: questions,
     Faq: faq,
     Notifications: [],
+    Outbox: [],
     Audit: [],
     Settings: settings,
   };

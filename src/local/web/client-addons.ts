@@ -1,22 +1,22 @@
 // The add-on side panel (Gmail, Docs, Sheets) with its card stack, and the Gmail and Docs views around it.
 import { ICON } from './icons';
 import type { OnClick } from '../../ui/card-types';
-import type { RenderActions } from '../../ui/render-actions';
-import { api, type DocFull, type MailFull } from './client-api';
+import type { AddOnActionResponse } from '../../ui/render-actions';
+import { api, type MailFull } from './client-api';
+import { docContext, docsEntry, docsHostAction } from './client-docs';
 import { cardOptions, esc, fmtDate, fmtDateTime, S, serverNow, toast, whoAmI, type PanelHost } from './client-state';
 import { collectFormInputs, eventParameters } from './card-inputs';
 import { renderCard } from './card-renderer';
 import { addonEvent } from './google-events';
 
 let openMail: MailFull | undefined;
-let openDoc: DocFull | undefined;
 
 /** The add-on panel: Google shows the top card of the stack, with a back arrow when there is more than one. */
 export function panelHtml(host: PanelHost): string {
   if (!S.panelOpen[host]) return '';
   const stack = S.panels[host];
   const top = stack[stack.length - 1];
-  const back = stack.length > 1 ? '<button class="ws-icon-btn" data-back aria-label="Tilbake">${ICON.back}</button>' : '';
+  const back = stack.length > 1 ? `<button class="ws-icon-btn" data-back aria-label="Tilbake">${ICON.back}</button>` : '';
   return `<aside class="ws-panel" data-host="${host}" aria-label="Kompetent-tillegget">
     <div class="ws-panel-head">${back}<span class="ws-logo small" aria-hidden="true">K</span><span class="ws-panel-title">Kompetent</span>
       <button class="ws-icon-btn" data-panel-close aria-label="Lukk panelet">${ICON.close}</button></div>
@@ -31,11 +31,16 @@ export function sideRail(host: PanelHost, extra = ''): string {
 function context(host: PanelHost) {
   // Gmail hands the add-on a per-message access token with the open message (and with clicks on its card).
   if (host === 'gmail' && S.mailId) return { gmail: { messageId: `msg-f:${S.mailId}`, threadId: `thread-f:${S.mailId}`, accessToken: `local-token-${S.mailId}` } };
-  if (host === 'docs' && S.docId && openDoc) return { file: { id: openDoc.id, title: openDoc.title } };
+  if (host === 'docs') return docContext();
   return {};
 }
 
-function applyNav(host: PanelHost, r: RenderActions): void {
+/** Applies the host's answer; false when the card stayed as it was (a notification only: Google keeps what was typed). */
+function applyNav(host: PanelHost, r: AddOnActionResponse): boolean {
+  if ('hostAppAction' in r) {
+    if (host === 'docs') docsHostAction(r, () => openAddon('docs', 'onDocsFileScopeGranted'));
+    return false;
+  }
   const stack = S.panels[host];
   for (const n of r.action?.navigations ?? []) {
     if ('pushCard' in n && n.pushCard) stack.push(n.pushCard);
@@ -49,7 +54,18 @@ function applyNav(host: PanelHost, r: RenderActions): void {
   }
   if (r.action?.notification?.text) toast(r.action.notification.text);
   const url = r.action?.link?.url;
-  if (url && /^https?:\/\//i.test(url)) window.open(url, '_blank', 'noopener');
+  if (url) openUrl(url);
+  return (r.action?.navigations ?? []).length > 0;
+}
+
+/** A link from a card: a Google Docs document opens in the workspace's Docs tab (offline), anything else in a new tab. */
+export function openUrl(url: string): void {
+  const doc = /^https:\/\/docs\.google\.com\/document\/d\/([\w-]+)/.exec(url)?.[1];
+  if (doc) {
+    window.dispatchEvent(new CustomEvent('kompetent-open-doc', { detail: doc }));
+    return;
+  }
+  if (/^https?:\/\//i.test(url)) window.open(url, '_blank', 'noopener');
 }
 
 export function redrawPanel(host: PanelHost): void {
@@ -67,7 +83,7 @@ export async function openAddon(host: PanelHost, entry: string): Promise<void> {
 
 export function homeEntry(host: PanelHost): string {
   if (host === 'gmail') return S.mailId ? 'onGmailMessage' : 'onHomepage';
-  if (host === 'docs') return S.docId ? 'onDocsFileScopeGranted' : 'onDocsHomepage';
+  if (host === 'docs') return docsEntry();
   return 'onSheetsHomepage';
 }
 
@@ -79,13 +95,14 @@ export async function addonCardClick(host: PanelHost, el: HTMLElement, onClick: 
     formInputs: collectFormInputs(panel, cardOptions().timeZoneOffsetMs ?? 0),
   });
   panel.setAttribute('aria-busy', 'true');
+  let changed: boolean;
   try {
     const r = await api.addon(host, onClick.action?.function || 'onCardAction', S.me, event);
-    applyNav(host, r);
+    changed = applyNav(host, r);
   } finally {
     panel.removeAttribute('aria-busy');
   }
-  redrawPanel(host);
+  if (changed) redrawPanel(host);
 }
 
 // ---- Gmail
@@ -127,31 +144,4 @@ export function gmailView(): string {
       <button class="ws-sim-mail" data-external-certificate title="Som når en kursleverandør sender kursbevis på e-post">+ E-post med kursbevis</button></nav>
     <section class="ws-main ws-mail-pane">${m ? reading : `<div class="ws-mail-list" role="list">${list}</div>`}</section>
     ${panelHtml('gmail')}${sideRail('gmail')}</div>`;
-}
-
-// ---- Docs
-
-export async function loadDoc(): Promise<void> {
-  openDoc = S.docId ? await api.doc(S.me, S.docId) : undefined;
-}
-
-function docPage(d: DocFull): string {
-  const paragraphs = d.body.split(/\n{2,}/).map((p) => {
-    const h = /^#{1,3}\s+(.*)$/.exec(p.trim());
-    return h ? `<h2>${esc(h[1])}</h2>` : `<p>${esc(p).replace(/\n/g, '<br>')}</p>`;
-  }).join('');
-  const tables = d.tables.map((t) => `<h2>${esc(t.heading)}</h2><table>${t.rows.map((r, i) => `<tr>${r.map((c) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`).join('')}</table>`).join('');
-  return `<article class="ws-doc-page"><h1>${esc(d.title)}</h1>${paragraphs}${tables}</article>`;
-}
-
-export function docsView(): string {
-  const docs = S.st?.docs ?? [];
-  const list = `<button class="ws-doc-row${!S.docId ? ' active' : ''}" data-doc="">${ICON.plus}Tomt dokument</button>`
-    + docs.map((d) => `<button class="ws-doc-row${d.id === S.docId ? ' active' : ''}" data-doc="${esc(d.id)}">${ICON.doc}${esc(d.title)}</button>`).join('');
-  const page = openDoc ? docPage(openDoc)
-    : '<article class="ws-doc-page ws-doc-blank"><p class="ws-muted">Et tomt dokument. Kompetent-panelet til høyre lager samtaledokumenter for ledere; dokumentene appen har laget, står i listen.</p></article>';
-  return `<div class="ws-split ws-docs">
-    <nav class="ws-doc-list" aria-label="Dokumenter"><div class="ws-rail-section">Dokumenter</div>${list}</nav>
-    <section class="ws-main ws-doc-canvas">${page}</section>
-    ${panelHtml('docs')}${sideRail('docs')}</div>`;
 }

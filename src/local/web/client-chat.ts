@@ -6,14 +6,8 @@ import { api, type ChatEffect, type SpaceEntry } from './client-api';
 import { $, avatar, cardOptions, esc, fmtDate, fmtTime, randomId, S, serverNow, toast, whoAmI } from './client-state';
 import { collectFormInputs, eventParameters } from './card-inputs';
 import { renderCard, renderMessage } from './card-renderer';
-import { addedEvent, clickEvent, commandEvent, isDm, messageEvent, parseComposer, SLASH_NAMES, type StoredMessage } from './google-events';
-
-/** What each slash command does, for the composer's hints (names as configured in docs/google-setup.md). */
-const HINTS: Record<number, string> = {
-  1: 'Min kompetanse mot rollen', 2: 'Finn kurs og meld deg på', 3: 'Mine kurs og påmeldinger', 4: 'Spør en Google-guide',
-  5: 'Søk i svarbanken', 6: 'Digitale ferdigheter – egenvurdering', 7: 'Hvem er guiden min?', 8: 'Enhetens oversikt (ledere)',
-  9: 'Hva Kompetent kan', 10: 'Medarbeidersamtaler',
-};
+import { addedEvent, clickEvent, commandEvent, isDm, messageEvent, parseComposer, type StoredMessage } from './google-events';
+import { t, type MessageKey } from '../../core/i18n';
 
 function space(): SpaceEntry | undefined {
   return S.st?.spaces.find((s) => s.name === S.space);
@@ -184,7 +178,8 @@ export function updateHints(value: string): void {
   const ul = document.getElementById('slash-hints');
   if (!ul) return;
   const m = /^\/(\S*)$/.exec(value);
-  const matches = m ? COMMANDS.filter((c) => (SLASH_NAMES[c.id] ?? '').startsWith(m[1].toLowerCase())) : [];
+  const matches = m ? COMMANDS.filter((c) => c.slash.toLowerCase().startsWith(m[1].toLowerCase())) : [];
   ul.hidden = matches.length === 0;
-  ul.innerHTML = matches.map((c) => `<li role="option"><button type="button" data-hint="/${esc(SLASH_NAMES[c.id])} "><b>/${esc(SLASH_NAMES[c.id])}</b><span>${esc(HINTS[c.id] ?? '')}</span></button></li>`).join('');
+  // The descriptions are the ones configured on the Chat API page (docs/google-setup.md), from the catalogue.
+  ul.innerHTML = matches.map((c) => `<li role="option"><button type="button" data-hint="/${esc(c.slash)} "><b>/${esc(c.slash)}</b><span>${esc(t('nb', `command.hint.${c.slash}` as MessageKey))}</span></button></li>`).join('');
 }

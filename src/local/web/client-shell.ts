@@ -34,7 +34,7 @@ export function drawClock(): void {
     <form id="clock-to" class="ws-clock-to"><label>Gå til dato <input type="date" id="clock-date" min="${esc(S.st.today)}" value="${esc(S.st.today)}"></label><button type="submit">Gå</button></form>
     <p class="ws-muted">I dag er ${esc(S.st.today)} i arbeidsflaten. Flytter du klokka, bygges lesemodellen på nytt; jobbene kjører du selv.</p>`;
   $('#jobs-menu').innerHTML = `<div class="ws-pop-title">Tidsstyrte jobber</div>${S.st.jobs.map((j) => `<div class="ws-job">
-      <div><b>${esc(j.name)}</b><span class="ws-muted">${esc(j.schedule)}${j.handled ? '' : ' · ikke laget ennå'}</span></div>
+      <div><b>${esc(j.label)}</b><span class="ws-muted">${esc(j.schedule)}${j.handled ? '' : ' · ikke laget ennå'}</span></div>
       <button data-job="${esc(j.name)}" ${j.handled ? '' : 'title="Ingen handler er registrert for denne jobben ennå"'}>Kjør nå</button></div>`).join('')}`;
 }
 
@@ -59,8 +59,9 @@ export function closePops(): void {
 
 export async function runJob(name: string): Promise<void> {
   const r = await api.job(name);
+  const label = S.st?.jobs.find((j) => j.name === name)?.label ?? 'Jobben';
   const parts = [`${r.mails} e-post${r.mails === 1 ? '' : 'er'}`, `${r.messages} chatmelding${r.messages === 1 ? '' : 'er'}`];
-  if (!r.handled) toast(`${name}: ingen handler er registrert for jobben ennå`, 'error');
-  else if (r.errors.length) toast(`${name} feilet: ${r.errors[0]}`, 'error');
-  else toast(`${name} er kjørt: ${parts.join(', ')} sendt`);
+  if (!r.handled) toast(`${label}: finnes ikke ennå`, 'error');
+  else if (r.errors.length) toast(`${label} feilet: ${r.errors[0]}`, 'error');
+  else toast(`${label} er kjørt: ${parts.join(', ')} sendt`);
 }

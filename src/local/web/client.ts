@@ -1,6 +1,7 @@
 // Browser client of the local workspace: who-am-I, Chat, Gmail, Docs and Sheets around the same cards Google renders.
 import { api } from './client-api';
-import { addonCardClick, docsView, gmailView, homeEntry, loadDoc, loadMail, openAddon, redrawPanel } from './client-addons';
+import { addonCardClick, gmailView, homeEntry, loadMail, openAddon, openUrl, panelHtml, redrawPanel, sideRail } from './client-addons';
+import { addDocRow, docsView, loadDoc, saveDocEdit } from './client-docs';
 import { chatCardClick, chatView, closeDialog, greetIfNew, loadMessages, redrawMessages, sendComposer, updateHints } from './client-chat';
 import { loadSheet, sheetsView } from './client-sheets';
 import { closePops, drawAccount, drawClock, drawPeople, runJob, togglePop } from './client-shell';
@@ -23,7 +24,7 @@ async function refreshState(): Promise<void> {
 
 /** Draws the open tab from scratch (after a change of person, tab, space, mail, document or sheet). */
 async function render(): Promise<void> {
-  document.querySelectorAll('[data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === S.tab)));
+  document.querySelectorAll('button[data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === S.tab)));
   document.body.dataset.tab = S.tab;
   const app = $('#app');
   if (S.tab === 'chat') {
@@ -38,10 +39,19 @@ async function render(): Promise<void> {
     app.innerHTML = gmailView();
   } else if (S.tab === 'docs') {
     await loadDoc();
-    app.innerHTML = docsView();
+    app.innerHTML = docsView(panelHtml('docs') + sideRail('docs'));
   } else {
     await loadSheet();
-    app.innerHTML = sheetsView();
+    const html = sheetsView();
+    // The admin sidebar is a page of its own (an iframe): taking it out of the document reloads it at "Oversikt", so
+    // a redraw with the sidebar open replaces only the grid, and the sidebar keeps its place and its confirmation.
+    const frame = document.querySelector<HTMLIFrameElement>('#admin-sidebar');
+    const section = app.querySelector('.ws-sheet');
+    const next = document.createElement('div');
+    next.innerHTML = html;
+    const nextFrame = next.querySelector<HTMLIFrameElement>('#admin-sidebar');
+    if (frame && section && nextFrame && frame.getAttribute('src') === nextFrame.getAttribute('src')) section.replaceWith(next.querySelector('.ws-sheet')!);
+    else app.innerHTML = html;
   }
   const host = S.tab as PanelHost;
   if (S.panelOpen[host] && S.panels[host].length === 0) await openAddon(host, homeEntry(host));
@@ -84,12 +94,12 @@ function onClick(ev: MouseEvent): void {
     ev.preventDefault();
     const action = actionFromElement(card);
     if (!action) return;
-    if (action.openLink) { window.open(action.openLink.url, '_blank', 'noopener'); return; }
+    if (action.openLink) { openUrl(action.openLink.url); return; }
     const panel = hit('.ws-panel');
     run(panel ? addonCardClick(panel.dataset.host as PanelHost, card, action) : chatCardClick(card, action));
     return;
   }
-  const el = hit('[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-external-certificate],[data-doc],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
+  const el = hit('button[data-tab],[data-space],[data-reply],[data-cancel-reply],[data-hint],[data-mail],[data-mail-close],[data-external-certificate],[data-doc],[data-doc-add-row],[data-sheet],[data-sheet-page],[data-back],[data-panel-close],[data-panel-toggle],[data-open-sidebar],[data-sidebar-close],[data-person],[data-job],[data-advance-days],[data-advance-hours],#who-button,#clock-button,#jobs-button,#kompetent-menu,#dialog-close');
   if (!el) return;
   const d = el.dataset;
   if (el.id === 'who-button') { togglePop('#who-button', '#who-menu'); run(drawPeople(($('#who-search') as HTMLInputElement).value)); }
@@ -106,6 +116,7 @@ function onClick(ev: MouseEvent): void {
   else if (d.mailClose !== undefined) run(go(() => { S.mailId = undefined; S.panels.gmail = []; }, false));
   else if (d.externalCertificate !== undefined) run(api.externalCertificate(S.me).then((r) => go(() => { S.mailId = r.id; S.panels.gmail = []; })));
   else if (d.doc !== undefined) run(go(() => { S.docId = d.doc || undefined; S.panels.docs = []; }, false));
+  else if (d.docAddRow !== undefined) run(addDocRow(Number(d.docAddRow)).then(() => go(() => undefined, false)));
   else if (d.sheet) run(go(() => { S.sheet = d.sheet!; S.sheetOffset = 0; S.sheetQuery = ''; }, false));
   else if (d.sheetPage) run(go(() => { S.sheetOffset = Math.max(0, S.sheetOffset + Number(d.sheetPage) * 200); }, false));
   else if (d.back !== undefined) { const host = hit('.ws-panel')!.dataset.host as PanelHost; S.panels[host].pop(); redrawPanel(host); }
@@ -158,10 +169,16 @@ function onInput(ev: Event): void {
 // Hand edits: a cell is saved when it loses focus (Enter leaves it, Escape restores it).
 function onFocusIn(ev: FocusEvent): void {
   const cell = ev.target as HTMLElement;
+  if (cell.matches?.('[data-doc-block][contenteditable]')) { cell.dataset.was = (cell.innerText ?? '').replace(/\n$/, ''); return; }
   if (cell.matches?.('td[contenteditable]')) cell.dataset.was = cell.textContent ?? '';
 }
 function onFocusOut(ev: FocusEvent): void {
   const cell = ev.target as HTMLElement;
+  if (cell.matches?.('[data-doc-block][contenteditable]')) {
+    // The page already shows what was typed: only a split paragraph (Enter) changes the blocks, so redraw then.
+    run(saveDocEdit(cell).then((saved) => (saved && /\n/.test(cell.innerText.replace(/\n$/, '')) ? go(() => undefined, false) : undefined)));
+    return;
+  }
   if (!cell.matches?.('td[contenteditable]')) return;
   const value = cell.textContent ?? '';
   if (value === cell.dataset.was) return;
@@ -185,7 +202,7 @@ async function poll(): Promise<void> {
   const { version } = await api.version();
   if (version === S.version || document.hidden) return;
   await refreshState();
-  const busy = document.activeElement?.matches('td[contenteditable], #compose:not(:placeholder-shown), .kc-card input, .kc-card textarea');
+  const busy = document.activeElement?.matches('[contenteditable], #compose:not(:placeholder-shown), .kc-card input, .kc-card textarea');
   if (S.tab === 'chat') {
     await loadMessages();
     redrawMessages(false);
@@ -202,6 +219,8 @@ async function start(): Promise<void> {
   document.addEventListener('focusout', onFocusOut);
   document.addEventListener('keydown', onKeyDown);
   $('#dialog').addEventListener('close', () => { S.dialogOrigin = undefined; });
+  // A card's "open the document" link to a document the workspace has: open it in the Docs tab.
+  window.addEventListener('kompetent-open-doc', (e) => run(go(() => { S.tab = 'docs'; S.docId = (e as CustomEvent<string>).detail; S.panels.docs = []; })));
   window.addEventListener('message', (e) => {
     if (e.origin === location.origin && (e.data as { kompetent?: string })?.kompetent === 'closeSidebar') run(go(() => { S.sheetSide = 'none'; }, false));
   });

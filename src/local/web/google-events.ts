@@ -7,10 +7,6 @@ import type { FormInputs } from './card-inputs';
 export const APP_NAME = 'Kompetent';
 export const TIME_ZONE = 'Europe/Oslo';
 
-/** Slash command names as configured on the Chat API configuration page (docs/google-setup.md), by command id. */
-export const SLASH_NAMES: Record<number, string> = {
-  1: 'status', 2: 'kurs', 3: 'minekurs', 4: 'spor', 5: 'svar', 6: 'ferdigheter', 7: 'guide', 8: 'enhet', 9: 'hjelp', 10: 'samtaler',
-};
 
 export interface Who { email: string; name: string; locale: string }
 
@@ -90,9 +86,10 @@ export function parseComposer(text: string, inDm: boolean): Composed {
   const t = text.trim();
   const slash = /^\/(\S+)(.*)$/su.exec(t);
   if (slash) {
+    // As in Chat: only a configured command name is a command; any other "/word" is sent as typed.
     const word = slash[1].toLowerCase();
-    const cmd = COMMANDS.find((c) => c.words.includes(word) || SLASH_NAMES[c.id] === word);
-    if (cmd) return { kind: 'command', commandId: cmd.id, commandName: `/${SLASH_NAMES[cmd.id] ?? word}`, argumentText: slash[2] };
+    const cmd = COMMANDS.find((c) => c.slash.toLowerCase() === word);
+    if (cmd) return { kind: 'command', commandId: cmd.id, commandName: `/${cmd.slash}`, argumentText: slash[2] };
   }
   const mention = new RegExp(`^@${APP_NAME}\\b`, 'i').exec(t);
   if (mention) return { kind: 'mention', argumentText: t.slice(mention[0].length) };

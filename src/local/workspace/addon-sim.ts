@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { ENTRY_POINTS, hostOfEvent } from '../../app/entry-points';
 import { sidebarEvent } from '../../app/sidebar-contract';
-import { toAddonResponse } from '../../ui/envelopes';
-import type { RenderActions } from '../../ui/render-actions';
+import { toAddonReply } from '../../ui/envelopes';
+import type { AddOnActionResponse } from '../../ui/render-actions';
 import { HttpError, parseBody } from './http';
 import type { Workspace } from './workspace';
 
@@ -23,7 +23,7 @@ const addonBody = z.object({
   }),
 });
 
-export function addonTurn(ws: Workspace, host: string, entry: string, body: unknown): RenderActions {
+export function addonTurn(ws: Workspace, host: string, entry: string, body: unknown): AddOnActionResponse {
   if (!(host in HOST_ENTRIES)) throw new HttpError(404, `No add-on host ${host} (gmail, docs, sheets)`);
   const entries = HOST_ENTRIES[host as AddonHostName] as readonly string[];
   if (!entries.includes(entry)) throw new HttpError(404, `${host} does not call ${entry} (it calls ${entries.join(', ')})`);
@@ -33,7 +33,7 @@ export function addonTurn(ws: Workspace, host: string, entry: string, body: unkn
   const resolved = ep.host === 'fromEvent' ? hostOfEvent(b.event) : ep.host;
   const { reply } = ws.run(b.event, { host: resolved, action: ep.action, userEmail: b.user });
   ws.touch();
-  return toAddonResponse(reply);
+  return toAddonReply(reply);
 }
 
 const sidebarBody = z.object({

@@ -102,7 +102,7 @@ export function chatTurn(ws: Workspace, raw: unknown): { response: ChatResponse;
   }
 
   const entry = PAYLOADS[kind];
-  const { reply, request } = ws.run(raw, { host: 'chat', action: ENTRY_POINTS[entry].action });
+  const { reply, request } = ws.run(raw, { host: 'chat', action: ENTRY_POINTS[entry].action, userEmail: e.chat.user.email });
   const response = toChatResponse(reply, request ?? {});
   const effect = applyResponse(ws, response, { space: sp, thread, clicked, dialog: e.chat.buttonClickedPayload?.dialogEventType });
   ws.touch();

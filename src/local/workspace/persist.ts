@@ -12,7 +12,7 @@ export class PersistentIds implements IdSource {
 
 interface Meta { ids: { salt: string; n: number }; clockOffsetMs: number }
 
-const PARTS = ['chat', 'mail', 'calendar', 'drive', 'docs'] as const;
+const PARTS = ['chat', 'mail', 'calendar', 'marks', 'drive', 'docs'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Writes a file so that a crash leaves either the old or the new content, never half of it. */

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { JOBS } from '../../app/entry-points';
 import { normaliseEmail } from '../../core/records/cells';
-import type { DriveFile } from '../memory-services';
 import { dmSpaceOf, isDm } from '../web/google-events';
 import { addonTurn, sidebarTurn } from './addon-sim';
+import { docsOf, docView, editDoc, fileDownload, filesOf } from './docs-routes';
 import { chatTurn, storeHumanMessage, visibleTo } from './chat-sim';
 import { HttpError, parseBody } from './http';
 import { people, person } from './people';
@@ -23,7 +23,15 @@ function who(q: Query): string {
   return normaliseEmail(r.data);
 }
 
+/** What each job does, in words (the job's function name stays out of what people read). */
+const JOB_LABELS: Record<string, string> = {
+  jobRebuildReadModel: 'Oppdater oversiktene', jobDailyReminders: 'Påminnelser om fornyelse', jobCourseReminders: 'Påminnelser om kurs',
+  jobForumNudges: 'Purring på ubesvarte spørsmål', jobAppraisalReminders: 'Påminnelser om samtaler', jobWeeklyDigest: 'Ukeoppsummering til guider',
+  jobLeaderDigest: 'Ukeoppsummering til ledere', jobFaqReview: 'Gjennomgang av svar (FAQ)', jobOutbox: 'Send e-post og kalenderinvitasjoner',
+};
+
 function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
+  if ('everyMinutes' in spec) return spec.everyMinutes === 1 ? 'hvert minutt' : `hvert ${spec.everyMinutes}. minutt`;
   if ('everyHours' in spec) return spec.everyHours === 1 ? 'hver time' : `hver ${spec.everyHours}. time`;
   if ('weekday' in spec) return `mandager kl. ${String(spec.atHour).padStart(2, '0')}`;
   return `daglig kl. ${String(spec.atHour).padStart(2, '0')}`;
@@ -53,16 +61,6 @@ function spacesOf(ws: Workspace, me: string) {
   });
 }
 
-/** Documents are shown to the people their Drive file is shared with (all, when the file is not in Drive). */
-function docsOf(ws: Workspace, me: string) {
-  return [...ws.services.docs.docs.values()].filter((d) => {
-    const f = ws.services.drive.files.get(d.id) as (DriveFile & { trashed?: boolean }) | undefined;
-    if (f?.trashed) return false;
-    const shared = f ? [...f.readers, ...f.writers, ...f.commenters].map((e) => e.toLowerCase()) : [];
-    return shared.length === 0 || shared.includes(me);
-  });
-}
-
 export const GET: [RegExp, Get][] = [
   [/^\/api\/version$/, (ws) => ({ version: ws.version })],
   [/^\/api\/people$/, (ws, q) => people(ws, q.get('q') ?? '')],
@@ -76,8 +74,9 @@ export const GET: [RegExp, Get][] = [
         id: String(i), from: m.from ?? 'Kompetent', subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
         attachments: (m.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })),
       })),
-      docs: docsOf(ws, me).map((d) => ({ id: d.id, title: d.title })),
-      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
+      docs: docsOf(ws, me),
+      files: filesOf(ws, me),
+      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: JOB_LABELS[name] ?? 'Planlagt jobb', action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
     };
   }],
   [/^\/api\/chat\/messages$/, (ws, q) => {
@@ -98,11 +97,8 @@ export const GET: [RegExp, Get][] = [
     const safeName = a.fileName.replace(/[^\w.-]+/g, '_');
     return { body, type: /^[\w.+-]+\/[\w.+-]+$/.test(a.mimeType) ? a.mimeType : 'application/octet-stream', headers: { 'Content-Disposition': `attachment; filename="${safeName}"` } };
   }],
-  [/^\/api\/docs\/([\w-]+)$/, (ws, q, m) => {
-    const d = docsOf(ws, who(q)).find((x) => x.id === m[1]);
-    if (!d) throw new HttpError(404, `No document ${m[1]} shared with you`);
-    return d;
-  }],
+  [/^\/api\/docs\/([\w-]+)$/, (ws, q, m) => docView(ws, who(q), m[1])],
+  [/^\/api\/drive\/([\w-]+)$/, (ws, q, m) => fileDownload(ws, who(q), m[1])],
   [/^\/api\/sheets$/, (ws) => ({ tables: tableList(ws), checkedAt: ws.health?.checkedAt })],
   [/^\/api\/sheets\/([\w -]+)$/, (ws, q, m) => {
     const num = (k: string, d: number, max: number) => Math.min(max, Math.max(0, Math.floor(Number(q.get(k) ?? d)) || 0));
@@ -133,6 +129,7 @@ export const POST: [RegExp, Post][] = [
     ws.touch();
     return { created: [m.name] };
   }],
+  [/^\/api\/docs\/([\w-]+)\/edit$/, (ws, body, m) => editDoc(ws, m[1], body)],
   [/^\/api\/addon\/(\w+)\/(\w+)$/, (ws, body, m) => addonTurn(ws, m[1], m[2], body)],
   [/^\/api\/sidebar$/, (ws, body) => ({ value: sidebarTurn(ws, body) })],
   [/^\/api\/sheets\/([\w -]+)\/cells$/, (ws, body, m) => {

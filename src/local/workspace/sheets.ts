@@ -46,7 +46,7 @@ function afterEdit(ws: Workspace, table: string, rowNumber: number): void {
   const cells = res.rows[0]?.cells ?? [];
   const row = Object.fromEntries(res.header.map((h, i) => [h.trim(), show(cells[i])]));
   const { keys, rebuildSoon } = viewsAffectedByEdit(table, row);
-  new ReadModel(ws.ports.cache, () => 'edit').invalidate(keys);
+  new ReadModel(ws.ports.cache, () => 'edit', ws.ports.codec).invalidate(keys);
   // Apps Script schedules the rebuild a minute later; here it runs before the answer, so the next view is current.
   if (rebuildSoon) ws.rebuild();
   ws.touch(true);

@@ -16,11 +16,17 @@ import { Records } from '../../store/records';
 import { directoryOf, readAllTables, rebuildReadModel, type RebuildResult } from '../../store/rebuild';
 import { encodeRow } from '../../store/table-parse';
 import type { DirectoryView } from '../../store/read-model';
+import { seedDefaultTemplates } from '../appraisal-templates';
+import { ensureAppraisalDocs } from '../demo/appraisal-docs';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../demo';
-import { localPorts, MovableClock, type LocalServices } from '../memory-services';
+import { KOMPETENT_ACCOUNT, localPorts, MovableClock, type LocalServices } from '../memory-services';
+import { ACTIONS } from '../../ui/actions';
 import { isDm } from '../web/google-events';
 import { lockDataDir } from './data-lock';
 import { PersistentIds, StateFiles } from './persist';
+
+/** The demo's choices a tenant makes in Settings: the employee may write in their own appraisal document. */
+const DEMO_SETTINGS: Record<string, string> = { appraisalEmployeeAccess: 'edit' };
 
 export interface WorkspaceOptions {
   dataDir: string;
@@ -72,6 +78,7 @@ export class Workspace {
         if (opts.startAt) clock.set(opts.startAt);
         this.createDemo(opts.employees ?? 600, opts.seed ?? DEFAULT_DEMO_SEED);
       }
+      this.provision();
       this.rebuild();
       this.state.save(this.services, this.ids);
     } catch (e) {
@@ -94,11 +101,32 @@ export class Workspace {
     this.records.write({ updates: [], appends });
   }
 
+  /**
+   * Like `kompetent provision` for a tenant: the Kompetent folders and default templates in the local Drive and Docs, and
+   * the Settings that name them. Runs on every start and only adds what is missing (HR's own values are kept).
+   */
+  private provision(): void {
+    const want: Record<string, string> = { ...seedDefaultTemplates(this.services), ...DEMO_SETTINGS };
+    const have = new Set((readAllTables(this.records, ['Settings']).Settings?.rows ?? []).map((r) => r.row.key));
+    const header = headerOf('Settings');
+    const rows = Object.entries(want).filter(([key]) => !have.has(key)).map(([key, value]) => {
+      const e = encodeRow('Settings', { key, value } as Row<'Settings'>);
+      return header.map((h) => e[h] ?? '');
+    });
+    if (rows.length) this.records.write({ updates: [], appends: [{ table: 'Settings', rows }] });
+    const snap = readAllTables(this.records, ['Appraisals', 'Employees', 'Units', 'Settings']);
+    ensureAppraisalDocs(this.services, {
+      appraisals: (snap.Appraisals?.rows ?? []).map((r) => r.row), employees: (snap.Employees?.rows ?? []).map((r) => r.row),
+      units: (snap.Units?.rows ?? []).map((r) => r.row),
+      settings: Object.fromEntries((snap.Settings?.rows ?? []).map((r) => [r.row.key, r.row.value ?? ''])),
+    });
+  }
+
   /** What the hourly job does: the read model (cache) from the records, and the data-health report. */
   rebuild(): RebuildResult {
     this.rebuildQueued = false;
     const now = this.ports.clock.now().toISOString();
-    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g')), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
+    const result = rebuildReadModel(this.records, new ReadModel(this.ports.cache, () => this.ids.next('g'), this.ports.codec), { now, today: this.ports.clock.today(), generation: this.ids.next('g') });
     this.health = result.health;
     this.directoryMemo = undefined;
     return result;
@@ -115,9 +143,21 @@ export class Workspace {
     });
   }
 
-  /** One Google event through the same pipeline as Apps Script (src/gas/main.ts). */
+  /**
+   * One Google event through the same pipeline as Apps Script (src/gas/main.ts), running as Google would run it: as the
+   * person who acted (a job: as the Kompetent account). After a person's request, the outbox job runs at once as the
+   * Kompetent account (on Google its trigger runs within the minute), so the mail and calendar effects go out from the app.
+   */
   run(event: unknown, defaults: Parameters<typeof guarded>[3]): Outcome {
-    return guarded(this.ports, this.handlers, event, defaults);
+    const runAs = this.services.runAs;
+    const chatUser = (event as { chat?: { user?: { email?: unknown } } } | null)?.chat?.user?.email;
+    runAs.email = defaults.host === 'job' ? KOMPETENT_ACCOUNT : (defaults.userEmail || (typeof chatUser === 'string' ? chatUser : '') || '');
+    try {
+      return guarded(this.ports, this.handlers, event, defaults);
+    } finally {
+      runAs.email = KOMPETENT_ACCOUNT;
+      if (defaults.host !== 'job') guarded(this.ports, this.handlers, {}, { host: 'job', action: ACTIONS.jobOutbox, userEmail: '', fromTrigger: true });
+    }
   }
 
   /** After every request: write the state files; if records or services changed, bump the version. */
@@ -137,7 +177,7 @@ export class Workspace {
     const job = JOBS[name as keyof typeof JOBS];
     if (!job) return undefined;
     const before = { mails: this.services.mail.sent.length, messages: this.services.chat.messages.length, errors: this.errors() };
-    const { reply } = this.run({}, { host: 'job', action: job.action });
+    const { reply } = this.run({}, { host: 'job', action: job.action, userEmail: '', fromTrigger: true });
     if (job.action === JOBS.jobRebuildReadModel.action) this.rebuild();
     this.touch();
     const errors = this.services.log.entries.filter((e) => e.level === 'error').slice(before.errors).map((e) => e.message);

@@ -68,7 +68,9 @@ function spreadsheetUrl(root: string, spreadsheetId: string): string {
 /** spreadsheets.get with `ranges` repeated (`?ranges=A1:D5&ranges=Sheet2!A1:C4`, as the reference shows). */
 export function readUrl(root: string, spreadsheetId: string, ranges: string[]): string {
   const q = ranges.map((r) => `ranges=${encodeURIComponent(r)}`);
-  q.push('includeGridData=true', `fields=${encodeURIComponent(READ_FIELDS)}`);
+  // `fields` keeps the answer to the cells asked for; prettyPrint=false drops the indentation (system parameters of every
+  // Google API: https://cloud.google.com/apis/docs/system-parameters).
+  q.push('includeGridData=true', `fields=${encodeURIComponent(READ_FIELDS)}`, 'prettyPrint=false');
   return `${spreadsheetUrl(root, spreadsheetId)}?${q.join('&')}`;
 }
 
@@ -80,17 +82,17 @@ export const MAX_URL_LENGTH = 2000;
 
 export function readByDataFilter(root: string, spreadsheetId: string, ranges: string[]): { url: string; body: object } {
   return {
-    url: `${spreadsheetUrl(root, spreadsheetId)}:getByDataFilter?fields=${encodeURIComponent(READ_FIELDS)}`,
+    url: `${spreadsheetUrl(root, spreadsheetId)}:getByDataFilter?fields=${encodeURIComponent(READ_FIELDS)}&prettyPrint=false`,
     body: { dataFilters: ranges.map((a1Range) => ({ a1Range })), includeGridData: true },
   };
 }
 
 export function metadataUrl(root: string, spreadsheetId: string): string {
-  return `${spreadsheetUrl(root, spreadsheetId)}?fields=${encodeURIComponent(METADATA_FIELDS)}`;
+  return `${spreadsheetUrl(root, spreadsheetId)}?fields=${encodeURIComponent(METADATA_FIELDS)}&prettyPrint=false`;
 }
 
 export function batchUpdateUrl(root: string, spreadsheetId: string): string {
-  return `${spreadsheetUrl(root, spreadsheetId)}:batchUpdate`;
+  return `${spreadsheetUrl(root, spreadsheetId)}:batchUpdate?prettyPrint=false`;
 }
 
 /** CellData for raw text: stringValue is stored as text, never parsed as a formula, number or date. Empty clears. */

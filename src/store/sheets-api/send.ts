@@ -1,4 +1,4 @@
-// One metered HTTP call with bounded retries (429, 5xx, network errors) and Google's errors made readable.
+// One metered HTTP call: reads retried on 429/5xx/network errors, writes only when they cannot have applied; never a wait under the lock.
 import type { Meter } from '../ports';
 import { googleError } from './requests';
 import type { HttpRequest, HttpResponse, SheetsTransport } from './transport';
@@ -14,6 +14,30 @@ export interface SendOptions {
   maxRetries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * The request changes the spreadsheet (batchUpdate). It is retried only when it cannot have applied: a 429 (the quota
+   * refused it before any work) or a connection that was never made. A 5xx or a lost answer may come after the change
+   * was applied (DESIGN.md Reliability), so it throws `UncertainWriteError` and the commit re-checks by its key.
+   */
+  write?: boolean;
+  /** False while the script lock is held: a retry that must wait throws `BackoffError` instead of sleeping. */
+  mayWait?: () => boolean;
+}
+
+/** A write whose answer was lost or was a 5xx: it may have applied. Re-check by idempotency key before writing again. */
+export class UncertainWriteError extends Error {
+  constructor(readonly what: string, readonly detail: string) {
+    super(`${what}: the answer was lost (${detail}); the change may or may not have been applied`);
+    this.name = 'UncertainWriteError';
+  }
+}
+
+/** A retry that would have to wait while the lock is held: give the lock up first, then wait `waitMs` and try again. */
+export class BackoffError extends Error {
+  constructor(readonly waitMs: number, readonly what: string) {
+    super(`${what}: Google asked to wait ${waitMs} ms; not waited under the lock`);
+    this.name = 'BackoffError';
+  }
 }
 
 /** An API answer that is an error, with Google's own status and message. */
@@ -42,8 +66,8 @@ export function apiError(res: HttpResponse, what: string): SheetsApiError {
   return new SheetsApiError(res.status, e.status, e.message, what);
 }
 
-function retryable(status: number): boolean {
-  return status === 429 || status >= 500;
+function retryable(status: number, write: boolean): boolean {
+  return status === 429 || (!write && status >= 500);
 }
 
 /** Retry-After in seconds (the HTTP-date form is not used by Google APIs). */
@@ -61,26 +85,45 @@ function transportFailure(req: HttpRequest, cause: unknown): Error {
 }
 
 /**
+ * A transport error raised before any byte reached Google (the connection was refused, the name did not resolve):
+ * the request cannot have applied. UrlFetchApp reports these as "Address unavailable" or "DNS error"; Node as
+ * ECONNREFUSED / ENOTFOUND. Anything else (a reset, a timeout) may come after Google applied the request.
+ */
+export function neverSent(cause: unknown): boolean {
+  const text = `${(cause as { code?: string })?.code ?? ''} ${(cause as Error)?.message ?? String(cause)}`;
+  return /ECONNREFUSED|ENOTFOUND|connection refused|Address unavailable|DNS error/i.test(text);
+}
+
+/**
  * Sends with truncated exponential backoff, as Google advises for 429 and 5xx. Returns the last answer (which
- * may be an error for the caller to turn into one); throws only when the transport itself keeps failing.
+ * may be an error for the caller to turn into one); throws only when the transport itself keeps failing, when a write's
+ * outcome is unknown (`UncertainWriteError`), or when a retry would have to wait under the lock (`BackoffError`).
  */
 export function send(req: HttpRequest, o: SendOptions): HttpResponse {
   const max = o.maxRetries ?? 3;
   const base = o.baseDelayMs ?? 1000;
   // Capped so three retries stay well inside a card's 30 s.
   const cap = o.maxDelayMs ?? 8000;
+  const write = o.write ?? false;
+  const what = `${req.method} ${req.url.split('?')[0]}`;
+  const wait = (ms: number) => {
+    if (o.mayWait && !o.mayWait()) throw new BackoffError(ms, what);
+    o.sleep(ms);
+  };
   for (let attempt = 0; ; attempt++) {
     let res: HttpResponse;
     try {
       res = o.transport.request(req);
     } catch (e) {
       o.meter.call(o.kind);
+      if (write && !neverSent(e)) throw new UncertainWriteError(what, (e as Error)?.message ?? String(e));
       if (attempt >= max) throw transportFailure(req, e);
-      o.sleep(Math.min(cap, base * 2 ** attempt));
+      wait(Math.min(cap, base * 2 ** attempt));
       continue;
     }
     o.meter.call(o.kind);
-    if (!retryable(res.status) || attempt >= max) return res;
-    o.sleep(Math.min(cap, retryAfterMs(res) ?? base * 2 ** attempt));
+    if (write && res.status >= 500) throw new UncertainWriteError(what, `HTTP ${res.status}`);
+    if (!retryable(res.status, write) || attempt >= max) return res;
+    wait(Math.min(cap, retryAfterMs(res) ?? base * 2 ** attempt));
   }
 }

@@ -21,6 +21,8 @@ export interface SheetsWorkbookOptions {
   maxRetries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** False while the script lock is held (no backoff sleep under the lock: see send.ts). */
+  mayWait?: () => boolean;
 }
 
 /** Answers that mean "a range names a missing tab, or starts below the grid": learn the grid, then ask again. */
@@ -144,12 +146,13 @@ export class SheetsWorkbook implements WorkbookPort {
     const res = this.call(
       { method: 'POST', url: batchUpdateUrl(this.root, this.o.spreadsheetId), body: { requests } },
       kind,
+      true,
     );
     if (res.status !== 200) throw apiError(res, what);
   }
 
   /** One logical call: bearer token, retries with backoff, and one fresh token after a 401. */
-  private call(req: HttpRequest, kind: string): HttpResponse {
+  private call(req: HttpRequest, kind: string, write = false): HttpResponse {
     const attempt = (): HttpResponse => {
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       if (this.o.auth) headers.Authorization = `Bearer ${this.o.auth.token()}`;
@@ -161,6 +164,8 @@ export class SheetsWorkbook implements WorkbookPort {
         maxRetries: this.o.maxRetries,
         baseDelayMs: this.o.baseDelayMs,
         maxDelayMs: this.o.maxDelayMs,
+        write,
+        mayWait: this.o.mayWait,
       });
     };
     const res = attempt();

@@ -38,6 +38,16 @@ export interface OverviewModel {
   truncated: boolean;
   /** Set when the panel was opened on a document that is not a Kompetent appraisal. */
   notice?: string;
+  /** The open document has not been shared with the add-on yet: offer the button that asks for access. */
+  grantAccess?: boolean;
+}
+
+/** The notice on top of the panel, with the button that asks Docs for access to the open document when needed. */
+function noticeWidgets(m: { notice?: string; grantAccess?: boolean }, t: Translate): (Widget | undefined)[] {
+  return [
+    m.notice ? text(`<b>${esc(m.notice)}</b>`) : undefined,
+    m.grantAccess ? buttonRow([actionButton(t('appraisal.doc.grant'), ACTIONS.docsGrantAccess, {}, { style: 'FILLED' })]) : undefined,
+  ];
 }
 
 function more(rest: number, t: Translate): Widget | undefined {
@@ -77,7 +87,7 @@ export function overviewCard(m: OverviewModel, t: Translate, locale: Locale): Ca
   const scheduled = m.due.filter((r) => r.state === 'scheduled');
   const empty = m.probation.length === 0 && m.due.length === 0;
   return card({ title: t('appraisal.overview.title'), subtitle: t('appraisal.overview.subtitle', { people: m.people }) }, [
-    section([m.notice ? text(`<b>${esc(m.notice)}</b>`) : undefined, empty ? text(esc(t('appraisal.overview.nothing'))) : undefined]),
+    section([...noticeWidgets(m, t), empty ? text(esc(t('appraisal.overview.nothing'))) : undefined]),
     section([...m.probation.slice(0, OVERVIEW_ROWS).map((r) => probationWidget(r, t, locale)), more(m.probation.length - OVERVIEW_ROWS, t)],
       { header: t('appraisal.overview.probation') }),
     section([...due.slice(0, OVERVIEW_ROWS).map((r) => dueWidget(r, t, locale)), more(due.length - OVERVIEW_ROWS, t)],
@@ -100,6 +110,7 @@ export interface MineModel {
   plan: PlanLine[];
   isLeader: boolean;
   notice?: string;
+  grantAccess?: boolean;
 }
 
 /** The employee's own conversations (sign a held one) and the plan items agreed in them. */
@@ -114,7 +125,7 @@ export function myAppraisalsCard(m: MineModel, t: Translate, locale: Locale): Ca
       : docUrl ? { button: linkButton(t('appraisal.openDoc'), docUrl) } : {}),
   }));
   return card({ title: t('appraisal.mine.title'), subtitle: m.name }, [
-    section([m.notice ? text(`<b>${esc(m.notice)}</b>`) : undefined]),
+    section(noticeWidgets(m, t)),
     section(rows.length ? rows : [text(esc(t('appraisal.mine.none')))], { header: t('appraisal.mine.conversations') }),
     section(m.plan.length ? planWidgets(m.plan, t, locale) : [text(esc(t('appraisal.mine.noPlan')))], { header: t('status.plan.title') }),
     section([buttonRow([m.isLeader && actionButton(t('appraisal.overview.button'), ACTIONS.appraisalOverview, {}, { style: 'FILLED_TONAL' })])]),

@@ -139,8 +139,9 @@ export function courseDetailCard(c: CourseModel, sessions: SessionModel[], opts:
     section(sessions.length ? sessions.map((s) => sessionWidget(s, ctx)) : [text(esc(t('courses.noSessions')))], { header: t('courses.detail.sessions') }),
     section([buttons([
       anyEnrolled && actionButton(t('courses.addToCalendar'), ACTIONS.addToCalendar, { sessionId: sessions.find((s) => s.mine?.status === 'enrolled')!.sessionId }, { icon: 'calendar_add_on' }),
+      // The leader picks the date in the dialog; it opens on the first date with a free seat (else the first open one).
       opts.canSignUpOthers && sessions.some((s) => !s.refusal) && actionButton(t('courses.signUpOther'), ACTIONS.signUpOtherOpen,
-        { sessionId: sessions.find((s) => !s.refusal)!.sessionId }, { dialog: true }),
+        { sessionId: (sessions.find((s) => !s.refusal && s.capacity > s.enrolled) ?? sessions.find((s) => !s.refusal))!.sessionId }, { dialog: true }),
       actionButton(t('button.findCourses'), ACTIONS.findCourses),
     ])]),
   ], { name: 'course' });
@@ -165,6 +166,8 @@ export function myCoursesCard(upcoming: MyLine[], past: MyLine[], ctx: CourseCtx
 
 export interface PickerModel {
   sessionId: string; title: string; session: SessionModel;
+  /** Every date of the course the leader can sign someone up for (the chosen one is `sessionId`). */
+  dates: SessionModel[];
   units: { unitId: string; name: string }[]; unitId?: string;
   members: { email: string; name: string }[];
   /** More members than the dropdown shows: the e-mail field is the way to the rest. */
@@ -175,8 +178,11 @@ export interface PickerModel {
 export function signUpOtherCard(m: PickerModel, ctx: CourseCtx): Card {
   const { t } = ctx;
   const people: SelectionItem[] = m.members.map((p, i) => ({ text: p.name, value: p.email, bottomText: p.email, ...(i === 0 ? { selected: true } : {}) }));
-  return card({ title: t('courses.other.title'), subtitle: `${m.title} · ${whenText(m.session, ctx)}` }, [
-    section([text(esc(seatsText(m.session, t)))]),
+  const dates: SelectionItem[] = m.dates.map((s) => ({
+    text: whenText(s, ctx), value: s.sessionId, bottomText: seatsText(s, t), ...(s.sessionId === m.sessionId ? { selected: true } : {}),
+  }));
+  return card({ title: t('courses.other.title'), subtitle: m.title }, [
+    section([select('sessionId', t('courses.other.date'), dates, 'DROPDOWN')]),
     section(m.units.length > 1 ? [buttons(m.units.map((u) => actionButton(u.name, ACTIONS.signUpOtherOpen, { sessionId: m.sessionId, unitId: u.unitId },
       { style: u.unitId === m.unitId ? 'FILLED_TONAL' : 'OUTLINED', dialog: true })))] : [], { header: t('courses.other.unit') }),
     section([
@@ -184,7 +190,7 @@ export function signUpOtherCard(m: PickerModel, ctx: CourseCtx): Card {
       m.truncated ? text(esc(t('courses.other.truncated'))) : undefined,
       textInput('typedEmail', t('courses.other.email')),
     ]),
-    section([buttons([actionButton(t('courses.other.submit'), ACTIONS.signUpOther, { sessionId: m.sessionId }, { style: 'FILLED' })])]),
+    section([buttons([actionButton(t('courses.other.submit'), ACTIONS.signUpOther, {}, { style: 'FILLED' })])]),
   ], { name: 'sign-up-other' });
 }
 

@@ -74,6 +74,24 @@ export function promotionChat(s: SessionFacts, ctx: MsgCtx): ChatMessage {
   return sessionChat(s, ctx.t('courses.chat.promoted', facts(s, ctx)), ctx, true);
 }
 
+/** To someone still on the waitlist when the session was held: no seat came free; the way to a new date. */
+export function waitlistHeldChat(s: SessionFacts, ctx: MsgCtx): ChatMessage {
+  const line = ctx.t('courses.chat.waitlistHeld', facts(s, ctx));
+  const c = card({ title: s.courseTitle, subtitle: whenText(s, ctx) }, [
+    section([text(esc(line))]),
+    section([buttons([
+      actionButton(ctx.t('courses.findNewDate'), ACTIONS.courseDetail, { sessionId: s.sessionId }, { style: 'FILLED' }),
+      actionButton(ctx.t('button.myCourses'), ACTIONS.myCourses),
+    ])]),
+  ], { name: `held-${s.sessionId}` });
+  return cardMessage(c, line);
+}
+
+export function waitlistHeldMail(s: SessionFacts, to: { name: string }, ctx: MsgCtx): Mail {
+  const f = facts(s, ctx);
+  return { subject: ctx.t('courses.mail.waitlistHeldSubject', f), text: ctx.t('courses.mail.waitlistHeldBody', { ...f, name: to.name }) };
+}
+
 export function reminderMail(s: SessionFacts, to: { name: string }, ctx: MsgCtx): Mail {
   const f = facts(s, ctx);
   return { subject: ctx.t('courses.mail.reminderSubject', f), text: ctx.t('courses.mail.reminderBody', { ...f, name: to.name }) };

@@ -7,7 +7,8 @@ import { card, dialog, topicLabel, userText, type CardContext } from './forum-co
 
 export interface AskDraft { text: string; topic?: string; anonymous: boolean }
 
-export function askDialog(draft: Partial<AskDraft>, topics: readonly string[], ctx: CardContext): Card {
+/** `notice`: shown above the field when the last send was refused (too long), with what was typed kept in it. */
+export function askDialog(draft: Partial<AskDraft>, topics: readonly string[], ctx: CardContext, notice?: string): Card {
   const { t } = ctx;
   const items: SelectionItem[] = [
     { text: t('ask.topic.unknown'), value: '', selected: !draft.topic },
@@ -16,6 +17,7 @@ export function askDialog(draft: Partial<AskDraft>, topics: readonly string[], c
   return dialog(t('ask.title'), [
     section([
       text(userText(t('ask.intro'))),
+      !!notice && decorated({ text: userText(notice), startIcon: icon('error') }),
       textInput('text', t('ask.text.label'), { value: draft.text ?? '', hint: t('ask.text.hint', { max: LIMITS.question }), multiline: true }),
       topics.length > 0 && select('topic', t('ask.topic.label'), items),
       select('anonymous', t('ask.anonymous.label'), [{ text: t('ask.anonymous.item'), value: 'yes', selected: !!draft.anonymous }], 'CHECK_BOX'),
@@ -77,6 +79,14 @@ export function solvedByFaqCard(question: string, ctx: CardContext): Card {
     decorated({ text: `<b>${userText(question)}</b>`, startIcon: icon('check_circle') }),
     text(userText(ctx.t('ask.solved.body'))),
   ])], { name: 'ask-solved' });
+}
+
+/** A typed question over the limit: nothing is sent or cut; the dialog opens with the whole text to shorten. */
+export function askTooLongCard(text: string, notice: string, ctx: CardContext): Card {
+  return card({ title: ctx.t('ask.title') }, [section([
+    decorated({ text: userText(notice), startIcon: icon('error') }),
+    buttons([actionButton(ctx.t('ask.shorten'), ACTIONS.askOpen, { query: text }, { dialog: true, style: 'FILLED', icon: 'edit' })]),
+  ])], { name: 'ask-too-long' });
 }
 
 /** Where a dialog cannot open (a typed message): the same thing as a button. */

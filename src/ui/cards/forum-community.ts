@@ -1,6 +1,7 @@
 // The guides as a community: the weekly digest in their space, statistics (own for a guide, all for admins; a ranking
 // only when the municipality turns it on), and admins' announcements.
 import type { GuideStats } from '../../core/forum';
+import { formatWorkTime } from '../../core/i18n';
 import { chatPlain, LIMITS } from '../../core/text-limits';
 import { ACTIONS } from '../actions';
 import type { Card, ChatMessage, Widget } from '../card-types';
@@ -20,7 +21,7 @@ export interface DigestModel {
 export function digestMessage(m: DigestModel, ctx: CardContext): ChatMessage {
   const { t } = ctx;
   const open: Widget[] = m.oldest.map((o) => decorated({
-    topLabel: userText(t('digest.waiting', { hours: Math.floor(o.hours) }) + (o.topic ? ` · ${topicLabel(o.topic)}` : '')),
+    topLabel: userText(t('digest.waiting', { time: formatWorkTime(ctx.locale, o.hours) }) + (o.topic ? ` · ${topicLabel(o.topic)}` : '')),
     text: userText(o.text.length > 160 ? `${o.text.slice(0, 157)}…` : o.text),
     bottomLabel: o.routedTo ? userText(t('digest.routedTo', { guide: o.routedTo })) : undefined,
     button: actionButton(t('thread.claim'), ACTIONS.claim, qParams(o)),
@@ -28,7 +29,7 @@ export function digestMessage(m: DigestModel, ctx: CardContext): ChatMessage {
   const c = card({ title: t('digest.title') }, [
     section([
       text(userText(m.openCount ? t('digest.open', { count: m.openCount }) : t('digest.noneOpen'))),
-      m.answeredThisWeek > 0 && text(userText(t('digest.thanks', { count: m.answeredThisWeek, hours: m.medianHours ?? '–' }))),
+      m.answeredThisWeek > 0 && text(userText(t('digest.thanks', { count: m.answeredThisWeek, time: formatWorkTime(ctx.locale, m.medianHours) }))),
     ]),
     section(open, { header: userText(t('digest.oldest')) }),
     section(m.newFaq.slice(0, 10).map((f) => decorated({ topLabel: userText(topicLabel(f.topic)), text: userText(f.question), startIcon: icon('library_books') })),
@@ -52,7 +53,7 @@ export interface StatsModel {
 const MAX_LINES = 70;
 
 function statsText(s: GuideStats, ctx: CardContext): string {
-  return ctx.t('stats.line', { answered: s.answered, hours: s.medianHours ?? '–', helpful: s.helpful });
+  return ctx.t('stats.line', { answered: s.answered, time: formatWorkTime(ctx.locale, s.medianHours), helpful: s.helpful });
 }
 
 export function statsCard(m: StatsModel, ctx: CardContext): Card {
@@ -61,7 +62,7 @@ export function statsCard(m: StatsModel, ctx: CardContext): Card {
   return card({ title: t('stats.title'), subtitle: t('stats.asOf', { time: when(m.builtAt, ctx) }) }, [
     m.mine ? section([
       decorated({ topLabel: t('stats.answered'), text: String(m.mine.answered), startIcon: icon('forum') }),
-      decorated({ topLabel: t('stats.median'), text: userText(t('stats.hours', { hours: m.mine.medianHours ?? '–' })), startIcon: icon('timer') }),
+      decorated({ topLabel: t('stats.median'), text: userText(t('stats.hours', { time: formatWorkTime(ctx.locale, m.mine.medianHours) })), startIcon: icon('timer') }),
       decorated({ topLabel: t('stats.helpful'), text: String(m.mine.helpful), startIcon: icon('thumb_up') }),
       m.mine.holding > 0 && decorated({ topLabel: t('stats.holding'), text: String(m.mine.holding), startIcon: icon('front_hand') }),
       !m.ranked && text(userText(t('stats.private'))),

@@ -60,22 +60,36 @@ export function publishDialog(d: PublishDraft, ctx: CardContext): Card {
   ])], { label: t('publish.send'), action: ACTIONS.publishSubmit, params: { q: d.questionId, ...(d.rowNumber ? { row: String(d.rowNumber) } : {}) } }, 'publish');
 }
 
-/** The weekly reminder to an FAQ owner: entries due for review, each with "still correct". */
-export function reviewMessage(entries: readonly FaqEntry[], ctx: CardContext): ChatMessage {
+/**
+ * The weekly reminder to an FAQ owner: entries due for review, each with "still correct". After a confirmation the same
+ * card comes back with that entry marked done (`confirmed`) and the others still there to confirm: every button carries
+ * the ids on the card so the handler can rebuild it.
+ */
+export function reviewMessage(entries: readonly FaqEntry[], ctx: CardContext, confirmed: ReadonlySet<string> = new Set()): ChatMessage {
   const { t } = ctx;
-  const c = card({ title: t('review.title'), subtitle: t('review.count', { count: entries.length }) }, [
+  const shown = entries.slice(0, 20);
+  const ids = shown.map((f) => f.faqId).join(',');
+  const left = shown.filter((f) => !confirmed.has(f.faqId)).length;
+  const c = card({ title: t('review.title'), subtitle: t('review.count', { count: left }) }, [
     section([text(userText(t('review.intro')))]),
-    ...entries.slice(0, 20).map((f) => section([
-      decorated({
-        topLabel: userText(t('review.due', { date: formatDate(ctx.locale, f.reviewBy) })),
+    ...shown.map((f) => (confirmed.has(f.faqId)
+      ? section([decorated({
+        topLabel: userText(t('review.confirmed', { date: formatDate(ctx.locale, f.reviewBy) })),
         text: userText(f.question),
-        startIcon: icon('fact_check'),
-      }),
-      buttons([
-        actionButton(t('review.ok'), ACTIONS.faqReviewed, { faqId: f.faqId }, { icon: 'task_alt' }),
-        actionButton(t('faq.show'), ACTIONS.faqShow, { faqId: f.faqId }),
-      ]),
-    ])),
+        startIcon: icon('task_alt'),
+        button: actionButton(t('faq.show'), ACTIONS.faqShow, { faqId: f.faqId }),
+      })])
+      : section([
+        decorated({
+          topLabel: userText(t('review.due', { date: formatDate(ctx.locale, f.reviewBy) })),
+          text: userText(f.question),
+          startIcon: icon('fact_check'),
+        }),
+        buttons([
+          actionButton(t('review.ok'), ACTIONS.faqReviewed, { faqId: f.faqId, ids }, { icon: 'task_alt' }),
+          actionButton(t('faq.show'), ACTIONS.faqShow, { faqId: f.faqId }),
+        ]),
+      ]))),
   ], { name: 'faq-review' });
   return { text: t('review.title'), cardsV2: [{ cardId: 'faq-review', card: c }] };
 }

@@ -1,6 +1,7 @@
 // Dialogs guides use on a question (answer, ask the asker, hand over), and what the app relays between guide and asker:
 // the answer in the asker's DM with Solved / Not yet, a guide's follow-up question, the asker's reply dialog, notices to guides.
 import type { GuideQuestionView } from '../../core/forum';
+import { formatWorkTime } from '../../core/i18n';
 import { LIMITS, preview } from '../../core/text-limits';
 import { ACTIONS } from '../actions';
 import type { Card, ChatMessage } from '../card-types';
@@ -14,11 +15,13 @@ function questionContext(q: GuideQuestionView, ctx: CardContext) {
   return decorated({ topLabel: userText(topicLabel(q.topic) || ctx.t('thread.title')), text: userText(q.text), startIcon: icon('help') });
 }
 
-export function answerDialog(q: GuideQuestionView, ref: QRef, ctx: CardContext): Card {
+/** `retry`: the answer was refused (too long); shown again with what was typed and why. */
+export function answerDialog(q: GuideQuestionView, ref: QRef, ctx: CardContext, retry?: { text: string; notice: string }): Card {
   const { t } = ctx;
   return dialog(t('answer.title'), [section([
     questionContext(q, ctx),
-    textInput('answer', t('answer.label'), { value: q.answer ?? '', multiline: true, hint: t('answer.hint', { max: LIMITS.answer }) }),
+    !!retry && decorated({ text: userText(retry.notice), startIcon: icon('error') }),
+    textInput('answer', t('answer.label'), { value: retry?.text ?? q.answer ?? '', multiline: true, hint: t('answer.hint', { max: LIMITS.answer }) }),
   ])], { label: t('answer.send'), action: ACTIONS.answerSubmit, params: qParams(ref) }, 'answer');
 }
 
@@ -70,12 +73,18 @@ export function relayMail(q: { text: string; answer: string }, guideName: string
   return { subject: ctx.t('relay.mail.subject'), text: ctx.t('relay.mail.body', { guide: guideName, question: q.text, answer: q.answer }) };
 }
 
-/** After Solved / Not yet: the DM card replaced, so the buttons are not pressed again. */
-export function relayDoneCard(q: { text: string }, done: 'solved' | 'notYet', ctx: CardContext): Card {
-  return card({ title: ctx.t(done === 'solved' ? 'solved.title' : 'notYet.title') }, [section([
-    decorated({ topLabel: ctx.t('relay.youAsked'), text: userText(q.text), startIcon: icon(done === 'solved' ? 'check_circle' : 'replay') }),
-    text(userText(ctx.t(done === 'solved' ? 'solved.body' : 'notYet.body'))),
-  ])], { name: 'relay-done' });
+/**
+ * After Solved / Not yet: the DM card replaced so the buttons are not pressed again, keeping what the asker still needs:
+ * the question and the guide's answer (this message is where they will look it up again).
+ */
+export function relayDoneCard(q: { text: string; answer?: string }, done: 'solved' | 'notYet', ctx: CardContext, guideName?: string): Card {
+  return card({ title: ctx.t(done === 'solved' ? 'solved.title' : 'notYet.title'), subtitle: guideName }, [
+    section([
+      decorated({ topLabel: ctx.t('relay.youAsked'), text: userText(q.text), startIcon: icon('help') }),
+      !!q.answer && text(userText(q.answer)),
+    ]),
+    section([decorated({ text: userText(ctx.t(done === 'solved' ? 'solved.body' : 'notYet.body')), startIcon: icon(done === 'solved' ? 'check_circle' : 'replay') })]),
+  ], { name: 'relay-done' });
 }
 
 /**
@@ -122,7 +131,7 @@ const NOTICE = {
 export function guideNotice(kind: GuideNoticeKind, q: GuideQuestionView, ref: QRef, ctx: CardContext, vars: { from?: string; hours?: number } = {}): ChatMessage {
   const { t } = ctx;
   const title = t(NOTICE[kind].title);
-  const body = t(NOTICE[kind].body, { from: vars.from ?? '', hours: Math.floor(vars.hours ?? 0) });
+  const body = t(NOTICE[kind].body, { from: vars.from ?? '', time: formatWorkTime(ctx.locale, vars.hours ?? 0) });
   const p = qParams(ref);
   const c = card({ title, subtitle: t('thread.asked', { time: when(q.askedAt, ctx) }) }, [section([
     text(userText(body)),
@@ -139,6 +148,6 @@ export function guideNoticeMail(kind: GuideNoticeKind, q: GuideQuestionView, ctx
   const { t } = ctx;
   return {
     subject: `Kompetent: ${t(NOTICE[kind].title)}`,
-    text: `${t(NOTICE[kind].body, { from: vars.from ?? '', hours: Math.floor(vars.hours ?? 0) })}\n\n${q.text}\n\n${t('notice.mail.footer')}`,
+    text: `${t(NOTICE[kind].body, { from: vars.from ?? '', time: formatWorkTime(ctx.locale, vars.hours ?? 0) })}\n\n${q.text}\n\n${t('notice.mail.footer')}`,
   };
 }

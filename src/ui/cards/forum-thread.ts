@@ -1,6 +1,7 @@
 // The card of a question in the guides' space (one thread per question): the question, who asked (never for an anonymous
 // question), its state for everyone to see, and the guides' buttons. Also the thread replies (asker's reply, nudges).
 import type { GuideQuestionView } from '../../core/forum';
+import { formatWorkTime } from '../../core/i18n';
 import { chatPlain, cutText, preview } from '../../core/text-limits';
 import { ACTIONS } from '../actions';
 import type { Card, ChatMessage, Widget } from '../card-types';
@@ -97,8 +98,8 @@ export function threadReply(kind: 'reply' | 'notYet', replyText: string, m: Thre
 export function threadNudge(hours: number, m: ThreadModel, ctx: CardContext): ChatMessage {
   const p = qParams({ questionId: m.q.questionId, rowNumber: m.rowNumber });
   const c = card(undefined, [section([
-    text(userText(ctx.t('nudge.all', { hours: Math.floor(hours) }))),
+    text(userText(ctx.t('nudge.all', { time: formatWorkTime(ctx.locale, hours) }))),
     buttons([actionButton(ctx.t('thread.claim'), ACTIONS.claim, p, { style: 'FILLED', icon: 'front_hand' })]),
   ])], { name: `n-${m.q.questionId}` });
-  return { text: chatPlain(ctx.t('nudge.all', { hours: Math.floor(hours) })), cardsV2: [{ cardId: `n-${m.q.questionId}`, card: c }] };
+  return { text: chatPlain(ctx.t('nudge.all', { time: formatWorkTime(ctx.locale, hours) })), cardsV2: [{ cardId: `n-${m.q.questionId}`, card: c }] };
 }

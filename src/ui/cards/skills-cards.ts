@@ -1,5 +1,5 @@
 // The digital-skills survey (0–4 per everyday area), the thank-you with a tip, and the per-unit results for leaders and guides.
-import type { Locale, Translate } from '../../core/i18n';
+import { formatNumber, type Locale, type Translate } from '../../core/i18n';
 import { SKILL_AREAS } from '../../core/records/tables';
 import { skillSummary, type Aggregate, type SkillArea, type UnitAggregate } from '../../core/unit-aggregates';
 import type { Card, Widget } from '../card-types';
@@ -51,10 +51,6 @@ export function skillsThanksCard(levels: Partial<Record<SkillArea, number>>, t: 
   ], { name: 'skills-thanks' });
 }
 
-function decimal(n: number, locale: Locale): string {
-  const s = n.toFixed(1);
-  return locale === 'en' ? s : s.replace('.', ',');
-}
 
 /** Per-area results, the areas needing most help first; each with the level to teach at (the median answer). */
 export function skillsUnitCard(unit: UnitAggregate, children: readonly UnitAggregate[], ctx: { t: Translate; locale: Locale; canOpen(unitId: string): boolean; showOverview: boolean }): Card {
@@ -65,7 +61,7 @@ export function skillsUnitCard(unit: UnitAggregate, children: readonly UnitAggre
   const enough = unit.skillRespondents >= MIN_RESPONDENTS;
   const widgets: Widget[] = enough ? rows.map(({ area, s }) => decorated({
     topLabel: areaLabel(area, t),
-    text: t('skills.avg', { avg: decimal(s.average, locale), n: s.respondents }),
+    text: t('skills.avg', { avg: formatNumber(locale, s.average, 1, 1), n: s.respondents }),
     bottomLabel: `${t('skills.dist', { l0: s.distribution[0], l1: s.distribution[1], l2: s.distribution[2], l3: s.distribution[3], l4: s.distribution[4] })} · ${t('skills.teachAt', { level: `${s.median} – ${levelLabel(s.median, t)}` })}`,
     startIcon: icon(s.average < 2 ? 'school' : 'check'),
   })) : [text(esc(t('skills.tooFew', { min: MIN_RESPONDENTS })))];

@@ -62,7 +62,7 @@ export interface DigestContext {
 
 export function digestCard(view: LeaderView, ctx: DigestContext): Card {
   const { t } = ctx;
-  return card({ title: t('digest.title') }, view.units.flatMap((u) => {
+  return card({ title: t('unitDigest.title') }, view.units.flatMap((u) => {
     const people = ctx.people(u.unit.unitId);
     return [
       section([decorated({
@@ -70,7 +70,7 @@ export function digestCard(view: LeaderView, ctx: DigestContext): Card {
         button: actionButton(t('unit.open'), ACTIONS.unitOverview, { unitId: u.unit.unitId }),
       })]),
       section(weakest(u.children).map((c) => decorated({ topLabel: pctText(c, t), text: esc(c.name), bottomLabel: countsText(c, t),
-        button: actionButton(t('unit.open'), ACTIONS.unitOverview, { unitId: c.unitId }) })), { header: t('digest.weakest') }),
+        button: actionButton(t('unit.open'), ACTIONS.unitOverview, { unitId: c.unitId }) })), { header: t('unitDigest.weakest') }),
       section(people.list.slice(0, DIGEST_PEOPLE).map((m) => decorated({ text: esc(m.name), bottomLabel: esc(m.items.slice(0, 2).map((i) => itemText(i, ctx)).join(' · ')) })),
         { header: t('unit.needsAction', { count: people.total }) }),
     ];
@@ -78,12 +78,12 @@ export function digestCard(view: LeaderView, ctx: DigestContext): Card {
 }
 
 export function digestChatMessage(view: LeaderView, ctx: DigestContext): ChatMessage {
-  return cardMessage(digestCard(view, ctx), ctx.t('digest.chatText'));
+  return cardMessage(digestCard(view, ctx), ctx.t('unitDigest.chatText'));
 }
 
 export function digestMail(name: string, view: LeaderView, ctx: DigestContext): { subject: string; text: string } {
   const { t } = ctx;
-  const lines: string[] = [t('home.greeting', { name: name.split(' ')[0] }), '', t('digest.mailIntro')];
+  const lines: string[] = [t('home.greeting', { name: name.split(' ')[0] }), '', t('unitDigest.mailIntro')];
   for (const u of view.units) {
     lines.push('', `${u.unit.name}: ${pctText(u.unit, t)}`, countsText(u.unit, t));
     for (const c of weakest(u.children)) lines.push(`  ${c.name}: ${pctText(c, t)} – ${countsText(c, t)}`);
@@ -91,8 +91,8 @@ export function digestMail(name: string, view: LeaderView, ctx: DigestContext): 
     for (const m of people.list.slice(0, DIGEST_PEOPLE)) lines.push(`• ${m.name}: ${m.items.slice(0, 2).map((i) => itemText(i, ctx)).join('; ')}`);
     if (people.total > DIGEST_PEOPLE) lines.push(t('unit.andMore', { count: people.total - DIGEST_PEOPLE }));
   }
-  lines.push('', t('digest.mailFooter'));
-  return { subject: t('digest.subject'), text: lines.join('\n') };
+  lines.push('', t('unitDigest.mailFooter'));
+  return { subject: t('unitDigest.subject'), text: lines.join('\n') };
 }
 
 /** Whether a leader's digest has anything to say (no mail about nothing). */

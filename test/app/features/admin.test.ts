@@ -17,7 +17,9 @@ const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
   return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
 };
-const CHANGE_BUDGET = { lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 };
+// Console calls read nothing but the asker's own views until the asker is known to be an administrator: two getAll.
+  // +1 getAll: writing a read-model pack this request did not load needs that pack first (packs, #12). Over budget; stated.
+const CHANGE_BUDGET = { lock: 1, 'cache.getAll': 3, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 };
 
 const VALID: Record<string, object> = {
   [SIDEBAR_CALLS.dashboard]: {},
@@ -68,10 +70,10 @@ describe('access', () => {
 });
 
 describe('dashboard and drill-down', () => {
-  it('gives compliance per area and unit in one cache call', () => {
+  it('gives compliance per area and unit in two cache calls (the administrator check first, then the dashboard)', () => {
     const ports = warm();
     const d = dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.dashboard));
-    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 1 });
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 2 });
     const helse = (d.areas as { name: string; pct: number; people: number }[]).find((a) => a.name === 'Helse og velferd')!;
     // Kari: cpr expiring (in order), fire expired, med valid → 2 of 3.
     expect(helse).toMatchObject({ people: 3, pct: 66 });
@@ -137,7 +139,7 @@ describe('catalogue editing', () => {
     ports.meter.reset();
     const cat = dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.catalogue));
     expect(cat.requirements).toContainEqual({ roleId: 'teacher', competenceId: 'cpr', level: 'recommended', dueWithinDays: 30 });
-    expect(ports.meter.calls).toBe(1);
+    expect(ports.meter.calls).toBe(2);
   });
 
   it('validates competences field by field, in words', () => {
@@ -165,7 +167,7 @@ describe('catalogue editing', () => {
     expect(rows(ports, 'Requirements').some((r) => r.competenceId === 'gws')).toBe(false);
     expect(rows(ports, 'Audit')[0]).toMatchObject({ action: 'removeRequirement', key: 'nurse|gws' });
     expect((dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.catalogue)).requirements as unknown[])).toHaveLength(4);
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
     expect(dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.health)).total).toBe(0);
   });
 });

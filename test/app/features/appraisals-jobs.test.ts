@@ -6,7 +6,7 @@ import { toChatResponse } from '../../../src/ui/envelopes';
 import { validateChatResponse } from '../../support/discovery-validator';
 import { appraisalData, create, handlers, LISE, PEOPLE, rows, setup, type Ports } from './appraisals-support';
 
-const job = (ports: Ports) => guarded(ports, handlers, {}, { host: 'job', action: 'job.appraisalReminders' });
+const job = (ports: Ports) => guarded(ports, handlers, {}, { host: 'job', action: 'job.appraisalReminders', userEmail: '', fromTrigger: true });
 const keysFor = (ports: Ports, to: string) => rows(ports, 'Notifications').filter((n) => n.recipientEmail === to).map((n) => n.subjectKey);
 
 describe('job.appraisalReminders', () => {

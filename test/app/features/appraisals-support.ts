@@ -1,8 +1,12 @@
 // The fixture for the appraisal tests: a nurse in probation, a leader for the school, default templates in Drive/Docs.
+import { decodePack, fromChunks } from '../../../src/store/packs';
+import type { MemoryCache } from '../../../src/store/strict-cache';
+import { nodeCodec } from '../../../src/local/node-codec';
 import { guarded } from '../../../src/app/handle';
 import { allHandlers } from '../../../src/app/router';
 import type { Employee } from '../../../src/core/records/tables';
 import { seedDefaultTemplates, TEMPLATE_IDS } from '../../../src/local/appraisal-templates';
+import { blocksOf, plainText } from '../../../src/local/docs-twin';
 import type { MemoryWorkbook } from '../../../src/store/memory-workbook';
 import { ReadModel } from '../../../src/store/read-model';
 import { rebuildReadModel } from '../../../src/store/rebuild';
@@ -36,7 +40,7 @@ export function appraisalData(settings: Record<string, string | undefined> = {})
 }
 
 export function rebuild(ports: Ports): void {
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g1' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g1' });
 }
 
 export function setup(settings: Record<string, string | undefined> = {}, data: Data = appraisalData(settings)): Ports {
@@ -69,7 +73,7 @@ export function runChat(ports: Ports, email: string, opts: { text?: string; acti
     ? { commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' }, chat: { user, messagePayload: { space, message: { name: 'spaces/DM1/messages/1', text: opts.text, argumentText: opts.text } } } }
     : { commonEventObject: { hostApp: 'CHAT', userLocale: 'nb', parameters: { action: opts.action!, ...(opts.params ?? {}) } },
       chat: { user, buttonClickedPayload: { space, message: { name: 'spaces/DM1/messages/9' } } } };
-  return guarded(ports, handlers, event, { host: 'chat', action: 'home' });
+  return guarded(ports, handlers, event, { host: 'chat', action: 'home', userEmail: email });
 }
 
 export const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -86,10 +90,33 @@ export function create(ports: Ports, leader: string, email: string, kind = 'deve
   return { out, docId: row?.docId, appraisalId: row?.appraisalId };
 }
 
-/** Every value in the cache, as the CacheService would hold it. */
+/** Every value in the cache, as the CacheService holds it, decompressed (a pack's chunks joined and unpacked). */
 export function cacheText(ports: Ports): string {
-  const raw = ports.services.rawCache as unknown as { map: Map<string, { value: string }> };
-  return [...raw.map.values()].map((v) => v.value).join('\n');
+  const raw = ports.services.rawCache as MemoryCache;
+  const keys = raw.keys();
+  const got = raw.getAll(keys);
+  const packs = [...new Set(keys.map((k) => k.replace(/#\d+$/, '')))];
+  return packs.map((p) => { const t = fromChunks(p, got); return t === undefined ? '' : JSON.stringify(decodePack(t, nodeCodec)); }).join('\n');
 }
 
 export { PEOPLE, TODAY };
+
+/** The text of a document in the local Docs twin, as a person reads it. */
+export function docText(ports: Ports, docId: string): string {
+  const d = ports.services.docs.docs.get(docId);
+  if (!d) throw new Error(`No document ${docId}`);
+  return plainText(d);
+}
+
+/** The agreed-actions table of a document: reading gives its rows, assigning types new rows into it (the Docs editor). */
+export function agreedTable(ports: Ports, docId: string): { rows: string[][] } {
+  const twin = ports.services.docs.twin;
+  const block = twin.firstTable(docId);
+  return {
+    get rows() {
+      const b = blocksOf(twin.docs.get(docId)!)[block];
+      return b.kind === 'table' ? b.rows : [];
+    },
+    set rows(rows: string[][]) { twin.setTable(docId, block, rows); },
+  };
+}

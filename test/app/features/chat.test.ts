@@ -26,7 +26,7 @@ describe('documented Chat events, replayed', () => {
     const ports = warm();
     const event = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     if (event.chat?.user) event.chat.user.email = P.kari;
-    const { reply, request } = guarded(ports, handlers, event, entryOf(event));
+    const { reply, request } = guarded(ports, handlers, event, { ...entryOf(event), userEmail: event.chat?.user?.email ?? '' });
     const resp = JSON.parse(JSON.stringify(toChatResponse(reply, request ?? {})));
     expect(validateChatResponse(resp)).toEqual([]);
     checkLimits(resp);
@@ -38,7 +38,7 @@ describe('documented Chat events, replayed', () => {
     const ports = warm();
     const event = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     event.chat.user.email = email;
-    const { reply, request } = guarded(ports, handlers, event, entryOf(event));
+    const { reply, request } = guarded(ports, handlers, event, { ...entryOf(event), userEmail: event.chat?.user?.email ?? '' });
     return { ports, json: JSON.stringify(toChatResponse(reply, request ?? {})), resp: toChatResponse(reply, request ?? {}) };
   };
 
@@ -66,9 +66,9 @@ describe('welcome and removal', () => {
 
   it('says what it can do in a DM, in a space, and to the guides in their space', () => {
     const ports = warm();
-    const dm = guarded(ports, handlers, added({ name: 'spaces/dm-per', type: 'DM' }), ENTRY_POINTS.onAddedToSpace);
+    const dm = guarded(ports, handlers, added({ name: 'spaces/dm-per', type: 'DM' }), { ...ENTRY_POINTS.onAddedToSpace, userEmail: P.per });
     expect(JSON.stringify(dm.reply)).toContain('Hei! Jeg er Kompetent');
-    const guides = guarded(ports, handlers, added({ name: GUIDES_SPACE, type: 'ROOM' }), ENTRY_POINTS.onAddedToSpace);
+    const guides = guarded(ports, handlers, added({ name: GUIDES_SPACE, type: 'ROOM' }), { ...ENTRY_POINTS.onAddedToSpace, userEmail: P.per });
     expect(JSON.stringify(guides.reply)).toContain('Velkommen, Google-guider!');
     for (const r of [dm, guides]) expect(validateChatResponse(JSON.parse(JSON.stringify(toChatResponse(r.reply, r.request!))))).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe('welcome and removal', () => {
   it('logs losing the guides’ space as an error for the administrators', () => {
     const ports = warm();
     const space = { name: GUIDES_SPACE, type: 'ROOM' };
-    guarded(ports, handlers, { chat: { user: { email: P.guri }, space, removedFromSpacePayload: { space } } }, ENTRY_POINTS.onRemovedFromSpace);
+    guarded(ports, handlers, { chat: { user: { email: P.guri }, space, removedFromSpacePayload: { space } } }, { ...ENTRY_POINTS.onRemovedFromSpace, userEmail: P.guri });
     expect(ports.services.log.entries.some((e) => e.level === 'error' && e.message.includes('guides'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // Course administration from the admin console (host 'sidebar'): admin only, validated forms, sessions in the
 // municipality's time, more seats promote the waitlist, cancellation tells everyone, attendance grants (and takes back).
+import { asUser, sendOutbox } from '../../support/effects';
 import { guarded } from '../../../src/app/handle';
 import { COURSE_CALLS } from '../../../src/app/course-admin-contract';
 import { sidebarEvent } from '../../../src/app/sidebar-contract';
@@ -13,7 +14,7 @@ import { runChat, handlers, warm, type Ports } from './status-support';
 
 type Out = { kind: 'data'; data: Record<string, unknown> & { message?: string } } | { kind: 'notify'; text: string };
 const call = (ports: Ports, who: string, name: string, payload: object = {}) =>
-  guarded(ports, handlers, sidebarEvent(name, JSON.stringify(payload)), { host: 'sidebar', action: name, userEmail: who }).reply as Out;
+  asUser(ports, who, () => guarded(ports, handlers, sidebarEvent(name, JSON.stringify(payload)), { host: 'sidebar', action: name, userEmail: who })).reply as Out;
 const dataOf = (r: Out) => {
   if (r.kind !== 'data') throw new Error(`expected data, got ${JSON.stringify(r)}`);
   return r.data as Record<string, never>;
@@ -22,7 +23,7 @@ const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
   return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
 };
-const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'),
+const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec),
   { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'g1' });
 const GOOD_COURSE = { isNew: true, courseId: 'K9', title: 'Smittevern', format: 'classroom', hours: 2, competenceIds: ['med'], targetRoleIds: ['nurse'], active: true };
 
@@ -58,7 +59,9 @@ describe('course administration', () => {
     // People can sign up at once, before any rebuild.
     const r = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: saved.sessionId } });
     expect(JSON.stringify(r.reply)).toContain('Du er påmeldt');
-    // The session has its calendar event from the start; the participant is added to it, quietly.
+    // The session has its course event id from the start; the outbox job (as the Kompetent account) adds the participant.
+    expect(ports.services.calendar.events.size).toBe(0);
+    sendOutbox(ports);
     const eventId = String(rows(ports, 'Sessions').at(-1)!.calendarEventId);
     expect(ports.services.calendar.events.get(eventId)?.guests).toEqual([PEOPLE.kari]);
     expect(ports.services.calendar.eventsOf(PEOPLE.kari).map((e) => e.title)).toEqual(['D-HLR oppfriskning']);
@@ -75,15 +78,24 @@ describe('course administration', () => {
     const r = call(ports, PEOPLE.guri, COURSE_CALLS.saveSession, { isNew: false, sessionId: 'S2', courseId: 'K2', startsAt: s2.startsLocal, endsAt: s2.endsLocal, capacity: 2 });
     expect(dataOf(r).message).toContain('1 fra ventelisten fikk plass');
     expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['enrolled', 'enrolled']);
+    sendOutbox(ports);
     expect(ports.services.mail.sent.at(-1)!.to).toBe(PEOPLE.ola);
+    expect(ports.services.calendar.eventsOf(PEOPLE.ola).map((e) => e.title)).toEqual(['Brannvernopplæring']);
   });
 
   it('cancelling a session cancels every sign-up and mails everyone with the reason', () => {
     const ports = warm();
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
     runChat(ports, PEOPLE.ola, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
+    sendOutbox(ports);
+    expect(ports.services.calendar.eventsOf(PEOPLE.kari)).toHaveLength(1);
+    const events = ports.services.calendar.events.size;
     const before = ports.services.mail.sent.length;
     const r = call(ports, PEOPLE.guri, COURSE_CALLS.cancelSession, { sessionId: 'S2', reason: 'Kursholder er syk' });
+    sendOutbox(ports);
+    // The one event is cancelled: no second event, and it is gone from every participant's calendar.
+    expect(ports.services.calendar.events.size).toBe(events);
+    expect(ports.services.calendar.eventsOf(PEOPLE.kari)).toEqual([]);
     expect(dataOf(r).message).toContain('2 påmeldte');
     expect(rows(ports, 'Sessions').find((s) => s.sessionId === 'S2')!.status).toBe('cancelled');
     expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['cancelled', 'cancelled']);

@@ -4,7 +4,7 @@ import { guarded } from '../../../src/app/handle';
 import { isoWeek } from '../../../src/app/features/forum-jobs';
 import { buttonParams, checkPosted, forumData, handlers, posted, rows, run, setTime, warm, EVA, GUIDES_SPACE, P, type Ports } from './forum-support';
 
-const job = (ports: Ports, action: string) => guarded(ports, handlers, {}, { host: 'job', action });
+const job = (ports: Ports, action: string) => guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true });
 const evaDm = 'spaces/dm-eva.guide';
 const guriDm = 'spaces/dm-guri.hr';
 
@@ -142,6 +142,29 @@ describe('job.digest', () => {
   });
 });
 
+describe('job.nudges outside working hours', () => {
+  it('a question due on Friday evening is nudged on Monday morning: nothing is posted or mailed on Saturday (issue 15)', () => {
+    const ports = warm();
+    // Eva has no DM with the app: her nudge would go by mail.
+    ports.services.chat.dms.delete(EVA);
+    setTime(ports, '2026-11-27T07:00:00Z'); // Friday 08:00 in Oslo
+    ask(ports);
+    const mails = ports.services.mail.sent.length;
+    const thread = posted(ports, GUIDES_SPACE).length;
+    for (const iso of ['2026-11-27T15:30:00Z', '2026-11-28T09:00:00Z', '2026-11-28T12:00:00Z', '2026-11-29T13:00:00Z']) { // Fri 16:30, Sat, Sun
+      setTime(ports, iso);
+      job(ports, 'job.nudges');
+    }
+    expect(ports.services.mail.sent.slice(mails).filter((m) => m.to === EVA)).toEqual([]);
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(thread);
+    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('0');
+    setTime(ports, '2026-11-30T07:05:00Z'); // Monday 08:05
+    job(ports, 'job.nudges');
+    expect(rows(ports, 'Questions')[0].nudgeLevel).not.toBe('0');
+    expect(ports.services.mail.sent.length + posted(ports, GUIDES_SPACE).length).toBeGreaterThan(mails + thread);
+  });
+});
+
 describe('job.faqReview', () => {
   it('reminds the owner of entries due for review once a week, and "still correct" moves the date a year on', () => {
     const data = forumData();
@@ -159,6 +182,29 @@ describe('job.faqReview', () => {
     run(ports, P.ola, { action: 'forum.faqReviewed', params: { faqId: 'F1' } });
     expect(rows(ports, 'Faq')[0].reviewBy).toBe('2027-11-22');
     checkPosted(ports);
+  });
+  it('confirming one of three entries in the review card keeps the other two to confirm (issue 15)', () => {
+    const data = forumData();
+    const f1 = { ...data.Faq![0], reviewBy: '2026-11-25' };
+    data.Faq = [f1,
+      { ...f1, faqId: 'F2', question: 'Hvordan setter jeg opp fraværsmelding i Gmail?', reviewBy: '2026-11-26' },
+      { ...f1, faqId: 'F3', question: 'Hvordan booker jeg et møterom i Kalender?', reviewBy: '2026-11-27' }];
+    const ports = warm(data);
+    job(ports, 'job.faqReview');
+    const reminder = posted(ports, 'spaces/dm-ola.guide')[0];
+    const json = JSON.stringify(reminder.message);
+    expect(json).toContain('fraværsmelding');
+    const params = buttonParams(json, 'forum.faqReviewed')!;
+    expect(params).toMatchObject({ faqId: 'F1', ids: 'F1,F2,F3' });
+    const done = run(ports, P.ola, { action: 'forum.faqReviewed', params, messageName: reminder.name });
+    expect(done.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    const card = done.json;
+    expect(card).toContain('Bekreftet – neste gjennomgang 22. november 2027');
+    for (const q of ['Hvordan deler jeg en mappe i Drive?', 'fraværsmelding', 'møterom']) expect(card).toContain(q);
+    // The two others still carry "still correct"; the confirmed one does not.
+    const stillToConfirm = [...card.matchAll(/"faqId","value":"(F\d)"\},\{"key":"ids"/g)].map((m) => m[1]);
+    expect(stillToConfirm.sort()).toEqual(['F2', 'F3']);
+    expect(rows(ports, 'Faq').map((f) => f.reviewBy)).toEqual(['2027-11-22', '2026-11-26', '2026-11-27']);
   });
 });
 

@@ -33,13 +33,13 @@ export function forumData(): Data {
 /** Moves the clock and rebuilds the read model, as the hourly rebuild would have (the cache keeps values 6 hours). */
 export function setTime(ports: Ports, iso: string): void {
   ports.services.clock.set(iso);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1'), { now: iso, today: ports.clock.today(), generation: 'g1' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: iso, today: ports.clock.today(), generation: 'g1' });
   ports.meter.reset();
 }
 
 export function warm(data: Data = forumData(), opts: { sleep?: boolean } = {}): Ports {
   const ports = fixturePorts(data);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   for (const e of [PEOPLE.kari, PEOPLE.ola, PEOPLE.per, EVA, COORDINATOR]) ports.services.chat.dms.set(e, `spaces/dm-${e.split('@')[0]}`);
   if (opts.sleep !== false) ports.sleep = (ms) => ports.services.clock.advance(ms);
   ports.meter.reset();
@@ -82,7 +82,7 @@ export function chatEvent(email: string, o: ChatOpts) {
 
 /** Runs a Chat event and checks the response against Google's schema and Chat's limits. */
 export function run(ports: Ports, email: string, o: ChatOpts) {
-  const out = guarded(ports, handlers, chatEvent(email, o), { host: 'chat', action: 'chat.message' });
+  const out = guarded(ports, handlers, chatEvent(email, o), { host: 'chat', action: 'chat.message', userEmail: email });
   // As Google receives it: JSON (fields that are undefined are not sent).
   const resp = JSON.parse(JSON.stringify(toChatResponse(out.reply, out.request ?? {}))) as Record<string, unknown>;
   const errors = validateChatResponse(resp);

@@ -96,7 +96,7 @@ describe('guides at work', () => {
     const claimParams = buttonParams(JSON.stringify(thread.message), 'forum.claim')!;
     ports.meter.reset();
     const claimed = run(ports, EVA, { action: 'forum.claim', params: claimParams, space: GUIDES_SPACE, messageName: thread.name });
-    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 2, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
     expect(claimed.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
     expect(claimed.json).toContain('Eva Guide har tatt det');
     expect(rows(ports, 'Questions')[0]).toMatchObject({ status: 'claimed', guideEmail: EVA });
@@ -140,6 +140,10 @@ describe('guides at work', () => {
     expect(run(ports, P.ola, { action: 'forum.solved', params: p }).json).toContain('ikke tilgang');
     const solved = run(ports, P.kari, { action: 'forum.solved', params: p, messageName: relay.name });
     expect(solved.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
+    // The replaced DM card keeps what the asker still needs: the question and the answer (issue 15: "Løst" deleted it).
+    expect(solved.json).toContain('Innstillinger → Generelt → Signatur');
+    expect(solved.json).toContain('Eva Guide');
+    expect(solved.json).not.toContain('forum.solved"');
     expect(rows(ports, 'Questions')[0].status).toBe('resolved');
     expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('forum.publishOpen');
 
@@ -344,15 +348,41 @@ describe('hostile text', () => {
     checkPosted(ports);
   });
 
-  it('cuts a huge question at a clear limit with a marker, and ignores an empty one', () => {
+  it('refuses a question over 1500 characters with its length, keeping every word to shorten; nothing is posted or cut (issue 15)', () => {
     const ports = warm();
-    const huge = `Hvorfor virker ikke skriveren ${'&<"'.repeat(2000)}?`;
-    const { q } = askAndPost(ports, huge);
-    expect(String(q.text).length).toBeLessThanOrEqual(1500);
-    expect(String(q.text)).toMatch(/ \[…\]$/);
-    checkPosted(ports);
+    const long = `Hvorfor virker ikke skriveren ${'&<"'.repeat(718)}?`;
+    expect(long.length).toBe(2185);
+    // Typed in the DM: a card that says how long and how much is allowed, with the whole text in the dialog button.
+    const typed = run(ports, P.kari, { text: long });
+    expect(typed.json).toContain('Teksten er på 2185 tegn, men kan være på høyst 1500');
+    expect(typed.json).not.toContain('forum.post');
+    const shorten = buttonParams(typed.json, 'forum.askOpen')!;
+    expect(shorten.query).toBe(long);
+    // In the dialog: the dialog again, the text kept whole.
+    const dlg = run(ports, P.kari, { action: 'forum.ask', form: { text: long }, dialog: 'submit' });
+    expect(dlg.resp).toHaveProperty('action.navigations.0.pushCard');
+    expect(dlg.json).toContain('2185 tegn');
+    expect(dlg.json).toContain(JSON.stringify(long).slice(1, 200));
+    expect(rows(ports, 'Questions')).toHaveLength(0);
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(0);
+    // Exactly at the limit it goes through untouched.
+    const fits = `${'a'.repeat(1499)}?`;
+    run(ports, P.kari, { action: 'forum.ask', form: { text: fits }, dialog: 'submit' });
+    expect(rows(ports, 'Questions')[0]?.text).toBe(fits);
     const empty = run(ports, P.kari, { action: 'forum.ask', form: { text: '   ' }, dialog: 'submit' });
     expect(empty.json).toContain('Skriv spørsmålet ditt først');
+  });
+
+  it('refuses an answer over the limit in the guide\'s dialog, keeping the text; the asker gets nothing cut', () => {
+    const ports = warm();
+    const { q, thread } = askAndPost(ports);
+    const long = 'Slik gjør du det. '.repeat(200).trim();
+    const p = { q: String(q.questionId) };
+    const dlg = run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: long }, dialog: 'submit', space: GUIDES_SPACE, messageName: thread.name });
+    expect(dlg.resp).toHaveProperty('action.navigations.0.pushCard');
+    expect(dlg.json).toContain(`Teksten er på ${long.length} tegn, men kan være på høyst 3000`);
+    expect(rows(ports, 'Questions')[0].status).not.toBe('answered');
+    expect(posted(ports, kariDm)).toHaveLength(0);
   });
 });
 

@@ -11,20 +11,19 @@ import { handlers, runAddon, warm, type Data, type Ports } from './status-suppor
 import { validateChatResponse } from '../../support/discovery-validator';
 import { REMINDER_BATCH, type ReminderSummary } from '../../../src/app/features/reminder-job';
 import { ReadModel } from '../../../src/store/read-model';
-import { readAllTables, rebuildReadModel } from '../../../src/store/rebuild';
-import { buildDueList, stageDueList } from '../../../src/store/due-list';
+import { rebuildReadModel } from '../../../src/store/rebuild';
 
 /** The hourly rebuild (it keeps the reminder job's due-list). */
 const rebuild = (ports: Ports) => {
   const today = ports.clock.today();
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => `g${today}`), { now: ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), today, generation: `g${today}` });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => `g${today}`, ports.codec), { now: ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), today, generation: `g${today}` });
 };
 
 const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
   return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
 };
-const job = (ports: Ports, action = 'job.reminders') => guarded(ports, handlers, {}, { host: 'job', action });
+const job = (ports: Ports, action = 'job.reminders') => guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true });
 const setting = (ports: Ports, key: string) => rows(ports, 'Settings').find((r) => r.key === key)?.value;
 
 /** Kari (Chat DM installed) and five nurses whose CPR expires in 30 days (mail). */
@@ -132,17 +131,13 @@ describe('job.reminders', () => {
       wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T05:00:00Z')) });
-    rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g1'), { now: '2026-11-22T05:00:00Z', today: '2026-11-22', generation: 'g1' });
-    // An earlier run today built the due-list (the day's first run reads the records once and keeps it in the cache).
-    const rm = new ReadModel(ports.cache, () => 'd1');
-    stageDueList((k, v) => { rm.stage(k, v); }, buildDueList(readAllTables(wb), { today: '2026-11-22', windows: [90, 30, 0] }), '2026-11-22');
-    rm.flush();
+    rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: '2026-11-22T05:00:00Z', today: '2026-11-22', generation: 'g1' });
     ports.meter.reset();
-    guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders' });
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders', userEmail: '', fromTrigger: true });
     const summary = ports.services.log.entries.find((e) => e.message === 'job.reminders finished')!.detail as ReminderSummary;
     const sent = ports.services.mail.sent.length;
     expect(sent).toBeGreaterThan(5);
-    expect(summary).toMatchObject({ listFromCache: true, mail: sent, lookups: sent });
+    expect(summary).toMatchObject({ listFrom: 'cache', mail: sent, lookups: sent });
     const m = ports.meter.snapshot();
     const batches = Math.ceil(sent / REMINDER_BATCH);
     // One Settings read, then per batch one read of the people's rows and one write (plus, at most, the refill of a
@@ -188,12 +183,30 @@ describe('job.reminders', () => {
     expect(new Set(rows(ports, 'Notifications').map((n) => n.recipientEmail)).size).toBe(6);
   });
 
-  it('builds the due-list from the records when the cache lost it, and still sends each reminder once', () => {
+  const summaryOf = (ports: Ports) => ports.services.log.entries.filter((e) => e.message === 'job.reminders finished').pop()!.detail as ReminderSummary;
+
+  it('takes the due-list from its durable copy when the cache lost it (one bounded read), and still sends each reminder once', () => {
     const ports = setup();
     (ports.services.rawCache as unknown as { clear(): void }).clear();
+    ports.meter.reset();
     job(ports);
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'durable', recipients: 6 });
+    // The ReadModel tab's four due-list rows, never Certifications or Notifications.
+    expect(ports.meter.cellsRead).toBeLessThan(2_000);
     expect(rows(ports, 'Notifications')).toHaveLength(6);
     job(ports);
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'cache', recipients: 0 });
+    expect(rows(ports, 'Notifications')).toHaveLength(6);
+  });
+
+  it('builds the due-list from the records when today\'s rebuild has not made one, and still sends each reminder once', () => {
+    const ports = setup();
+    ports.services.clock.advance(86_400_000);
+    job(ports);
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'records', recipients: 6 });
+    job(ports);
+    // The list the first run made is kept in the cache for the day's later runs.
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'cache', recipients: 0 });
     expect(rows(ports, 'Notifications')).toHaveLength(6);
   });
 });

@@ -3,6 +3,7 @@ import { guarded } from '../../../src/app/handle';
 import { allHandlers } from '../../../src/app/router';
 import { ReadModel } from '../../../src/store/read-model';
 import { rebuildReadModel } from '../../../src/store/rebuild';
+import { asUser } from '../../support/effects';
 import { fixtureData, fixturePorts, TODAY } from '../../support/fixture';
 
 export const handlers = allHandlers();
@@ -11,7 +12,7 @@ export type Ports = ReturnType<typeof fixturePorts>;
 
 export function warm(data: Data = fixtureData()): Ports {
   const ports = fixturePorts(data);
-  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
   ports.meter.reset();
   return ports;
 }
@@ -35,14 +36,15 @@ export function chat(email: string, opts: { text?: string; action?: string; para
   };
 }
 
+/** A Chat event, run as the person (so a request that mailed or wrote a calendar itself would fail as on Google). */
 export function runChat(ports: Ports, email: string, opts: Parameters<typeof chat>[1]) {
-  return guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home' });
+  return asUser(ports, email, () => guarded(ports, handlers, chat(email, opts), { host: 'chat', action: 'home', userEmail: email }));
 }
 
 /** An add-on card click (Gmail/Sheets) with the user from the session. */
 export function runAddon(ports: Ports, email: string, action: string, params: Record<string, string> = {}, form?: Form, host: 'gmail' | 'sheets' = 'sheets') {
   const event = { commonEventObject: { hostApp: host.toUpperCase(), parameters: { action, ...params }, ...(form ? { formInputs: formInputs(form) } : {}) } };
-  return guarded(ports, handlers, event, { host, action: 'home', userEmail: email });
+  return asUser(ports, email, () => guarded(ports, handlers, event, { host, action: 'home', userEmail: email }));
 }
 
 export const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

@@ -27,7 +27,7 @@ it('a fresh set-up is healthy (never rebuilt yet: a warning that says to run the
   const lines = io.stdout;
   expect(lines[0]).toMatch(/^Kompetent doctor: spreadsheet /);
   expect(lines).toContainEqual(expect.stringMatching(/^Access +✔ connected as kompetent@/));
-  expect(lines).toContainEqual('Structure    ✔ 18 tables with their headers, frozen and protected; enumerations validated');
+  expect(lines).toContainEqual('Structure    ✔ 19 tables with their headers, frozen and protected; enumerations validated');
   expect(lines).toContainEqual('Sharing      ✔ 6 items shared only with the service account and 2 admins');
   expect(lines).toContainEqual(expect.stringMatching(/^Data health +✔ \d+ rows read, all of them usable$/));
   expect(lines).toContainEqual('Read model   ! no rebuild recorded (Settings has no readModelBuiltAt); last recorded change 2026-03-02T09:00:00Z');

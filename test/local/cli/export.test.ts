@@ -31,10 +31,13 @@ describe('export --employee', () => {
     expect(md.split('\n').slice(0, 3)).toEqual(['# Innsyn: opplysninger om Kari Nordmann i Kompetent', '',
       'Utskrift 2026-03-02 fra kommunens kompetanseregister (Kompetent), etter personvernforordningen artikkel 15. Her er alle opplysningene registeret har om deg.']);
     expect(md).toContain('| Enhet | Solbakken sykehjem (u-sol) |');
-    expect(md).toContain('| Brannvern (brannvern) | 2025-01-10 |  | session | valid |  |  |  |');
-    expect(md).toContain('| HLR med hjertestarter (d-hlr) | 2024-03-15 | 2026-03-15 | import | valid |  | Kurs \\| <script>alert(1)</script> |  |');
-    expect(md).toContain('| 2025-05-02T08:00:00Z | Hvordan deler jeg en mappe? | Høyreklikk → Del. | answered | ja |');
-    expect(md).toContain('| 2025-01-10T10:00:00Z | hr.admin@kommune.example | register | Certifications | {"employeeId":"1001"} |');
+    expect(md).toContain('| Brannvern (brannvern) | 2025-01-10 |  | kurs | gyldig |  |  |  |');
+    expect(md).toContain('| HLR med hjertestarter (d-hlr) | 2024-03-15 | 2026-03-15 | importert | gyldig |  | Kurs \\| <script>alert(1)</script> |  |');
+    // Enumerations in words and times in Oslo time (issue 15 §3: "Status active", "Kilde session").
+    expect(md).toContain('| 02.05.2025, 10:00 | Hvordan deler jeg en mappe? | Høyreklikk → Del. | besvart | ja |');
+    expect(md).toContain('| Status | aktiv |');
+    expect(md).not.toMatch(/\| (active|session|valid|answered) \|/);
+    expect(md).toContain('| 10.01.2025, 11:00 | hr.admin@kommune.example | register | Certifications | {"employeeId":"1001"} |');
     expect(md).toContain('## Om behandlingen');
     expect(md).not.toContain('Ola');
     expect(md).not.toContain('cert-3');

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEvent } from '../../../src/app/events';
-import { routeChat } from '../../../src/app/chat-routing';
+import { COMMANDS, routeChat } from '../../../src/app/chat-routing';
+import { t, type MessageKey } from '../../../src/core/i18n';
 import { ACTIONS } from '../../../src/ui/actions';
 import {
   addedEvent, addonEvent, clickEvent, commandEvent, dmSpaceOf, messageEvent, parseComposer, timeZoneOf, userResourceName, type StoredMessage, type Who,
@@ -38,7 +39,7 @@ const botMessage: StoredMessage = {
 test('a DM message has every field of chat-events/01 and becomes a routed request for its sender', () => {
   const e = messageEvent(who, dm, typed(dm, 'status'), 'status');
   expect(missing(e, fixture('chat-events', '01-message-direct-message.json'))).toEqual([]);
-  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage });
+  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage, userEmail: who.email });
   expect(r.ok && routeChat(r.request)).toMatchObject({ userEmail: who.email, action: ACTIONS.myStatus, chat: { spaceType: 'DM', event: 'message' } });
 });
 
@@ -48,20 +49,23 @@ test('an @mention in a room has every field of chat-events/02; its argumentText 
   expect(c).toEqual({ kind: 'mention', argumentText: ' hvordan deler jeg en kalender?' });
   const e = messageEvent(who, room, typed(room, '@Kompetent hvordan deler jeg en kalender?'), c.kind === 'mention' ? c.argumentText : '', 'Google-guider');
   expect(missing(e, fixture('chat-events', '02-message-mention-in-space-thread.json'))).toEqual([]);
-  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage });
+  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatMessage, userEmail: who.email });
   expect(r.ok && r.request.chat).toMatchObject({ text: 'hvordan deler jeg en kalender?', spaceType: 'ROOM', threadName: `${room}/threads/A` });
   expect(parseComposer('bare prat', false)).toEqual({ kind: 'plain' });
   expect(parseComposer('bare prat', true)).toEqual({ kind: 'mention', argumentText: 'bare prat' });
 });
 
 test('a slash command has every field of chat-events/03 and routes by its command id', () => {
-  const c = parseComposer('/spør Hvordan bytter jeg passord?', true);
-  expect(c).toMatchObject({ kind: 'command', commandId: 4, commandName: '/spor' });
+  const c = parseComposer('/sporsmal Hvordan bytter jeg passord?', true);
+  expect(c).toMatchObject({ kind: 'command', commandId: 4, commandName: '/sporsmal' });
+  // As in Chat: a slash word that is not a configured command name is plain text (routed by its words in a DM).
+  expect(parseComposer('/spør Hvordan?', true)).toEqual({ kind: 'mention', argumentText: '/spør Hvordan?' });
+  expect(parseComposer('/spør Hvordan?', false)).toEqual({ kind: 'plain' });
   if (c.kind !== 'command') throw new Error('not a command');
-  const inRoom = commandEvent(who, 'spaces/GUIDES', typed('spaces/GUIDES', '/spør Hvordan bytter jeg passord?'), c, 'Google-guider');
+  const inRoom = commandEvent(who, 'spaces/GUIDES', typed('spaces/GUIDES', '/sporsmal Hvordan bytter jeg passord?'), c, 'Google-guider');
   expect(missing(inRoom, fixture('chat-events', '03-app-command-slash-with-argument-text.json'))).toEqual([]);
-  const e = commandEvent(who, dm, typed(dm, '/spør Hvordan bytter jeg passord?'), c);
-  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatCommand });
+  const e = commandEvent(who, dm, typed(dm, '/sporsmal Hvordan bytter jeg passord?'), c);
+  const r = parseEvent(e, { host: 'chat', action: ACTIONS.chatCommand, userEmail: who.email });
   expect(r.ok && routeChat(r.request)).toMatchObject({ action: ACTIONS.askOpen, params: { query: 'Hvordan bytter jeg passord?' } });
   expect(parseComposer('/finnesikke', true)).toEqual({ kind: 'mention', argumentText: '/finnesikke' });
 });
@@ -75,7 +79,7 @@ test('card clicks and dialog events have the fields of chat-events/04–06 and c
   expect(missing(request, fixture('chat-events', '05-button-clicked-open-dialog-request.json'))).toEqual([]);
   const submit = clickEvent(who, botMessage, { parameters: { action: 'forum.ask' }, formInputs: { when: { dateInput: { msSinceEpoch: '1767225600000' } }, topic: { stringInputs: { value: ['gmail'] } } }, dialog: 'SUBMIT_DIALOG', now: NOW });
   expect(missing(submit, fixture('chat-events', '06-dialog-submit-form-inputs.json'))).toEqual([]);
-  const r = parseEvent(submit, { host: 'chat', action: ACTIONS.home });
+  const r = parseEvent(submit, { host: 'chat', action: ACTIONS.home, userEmail: who.email });
   expect(r.ok && r.request).toMatchObject({
     action: 'forum.ask', form: { when: { msSinceEpoch: 1767225600000 } },
     chat: { event: 'click', isDialog: true, dialogEventType: 'SUBMIT_DIALOG', messageName: botMessage.name, threadName: botMessage.threadName },
@@ -103,4 +107,24 @@ test('user names are stable per person and the time zone offset is Oslo\'s', () 
   expect(userResourceName('a@x.no')).toMatch(/^users\/\d{21}$/);
   expect(timeZoneOf(new Date('2026-01-15T12:00:00Z'))).toEqual({ id: 'Europe/Oslo', offset: 3_600_000 });
   expect(timeZoneOf(new Date('2026-07-15T12:00:00Z')).offset).toBe(7_200_000);
+});
+
+test('every command has one slash name (ASCII letters, as Chat names are documented), a hint, and the same list in the docs and README', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const setup = readFileSync(join(root, 'docs', 'google-setup.md'), 'utf8');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const documented = [...setup.matchAll(/^ {2}\| (\d+) \| `\/([^`]+)` \|/gm)].map((m) => `${m[1]} /${m[2]}`);
+  const inReadme = [...readme.matchAll(/`\/(\w+)` (\d+)/g)].map((m) => `${m[2]} /${m[1]}`);
+  const configured = COMMANDS.map((c) => `${c.id} /${c.slash}`);
+  expect(documented).toEqual(configured);
+  expect(inReadme).toEqual(configured);
+  for (const c of COMMANDS) {
+    expect(c.slash).toMatch(/^[a-z][a-zA-Z]*$/);
+    expect(t('nb', `command.hint.${c.slash}` as MessageKey)).not.toMatch(/^command\./);
+    expect(parseComposer(`/${c.slash} x`, true)).toMatchObject({ kind: 'command', commandId: c.id, commandName: `/${c.slash}` });
+  }
+  // What people read names the configured command, never a name Chat does not know.
+  for (const key of ['help.body', 'welcome.dm.body'] as const) {
+    for (const m of t('nb', key).matchAll(/(?<![<\w])\/([a-zæøå]+)/g)) expect(COMMANDS.map((c) => c.slash)).toContain(m[1]);
+  }
 });

@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { documentFrom } from '../../../src/local/docs-twin';
 import { localPorts } from '../../../src/local/memory-services';
 import { DataDirBusyError, LOCK_FILE, lockDataDir } from '../../../src/local/workspace/data-lock';
 import { StateFiles } from '../../../src/local/workspace/persist';
@@ -14,10 +15,10 @@ test('services survive a save and load, and name counters go on where they stopp
   const a = fresh();
   a.chat.createMessage('spaces/GUIDES', { text: 'Første' }, { threadKey: 'q1' });
   a.mail.send({ to: 'kari@kommune.example', subject: 'Påmeldt', text: 'Hei', attachments: [{ fileName: 'kurs.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR' }] });
-  a.calendar.upsertEvent({ title: 'Kurs', startsAt: '2026-12-01T08:00:00Z', endsAt: '2026-12-01T10:00:00Z', guests: ['kari@kommune.example'] });
+  a.calendar.syncEvent({ id: 'kmp5331', title: 'Kurs', startsAt: '2026-12-01T08:00:00Z', endsAt: '2026-12-01T10:00:00Z' }, ['kari@kommune.example'], []);
   const folder = a.drive.ensureFolder(['Kompetent', 'Bevis']);
   a.drive.createFile(folder, 'bevis.pdf', 'application/pdf', 'JVBERi0=');
-  a.docs.docs.set('doc1', { id: 'doc1', title: 'Samtale', body: 'Mål', tables: [{ heading: 'Tiltak', rows: [['Tiltak', 'Frist']] }] });
+  a.docs.docs.set('doc1', documentFrom('doc1', 'Samtale', [{ kind: 'text', text: 'Mål' }, { kind: 'table', rows: [['Tiltak', 'Frist']] }]));
   a.clock.advance(86_400_000);
   a.chat.dms.set('kari@kommune.example', 'spaces/dm-kari');
   const files = new StateFiles(dir);

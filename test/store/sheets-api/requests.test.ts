@@ -37,12 +37,12 @@ describe('URLs and bodies', () => {
     expect(readUrl(ROOT, 'abc-123', ["'Employees'!1:1", "'Employees'!A2:ZZZ"])).toBe(
       'https://sheets.googleapis.com/v4/spreadsheets/abc-123?ranges=\'Employees\'!1%3A1&ranges=\'Employees\'!A2%3AZZZ' +
         '&includeGridData=true&fields=sheets(properties(sheetId%2Ctitle%2CgridProperties(rowCount%2CcolumnCount))' +
-        '%2Cdata(startRow%2CrowData(values(userEnteredValue))))',
+        '%2Cdata(startRow%2CrowData(values(userEnteredValue))))&prettyPrint=false',
     );
     expect(metadataUrl(ROOT, 'abc')).toBe(
-      'https://sheets.googleapis.com/v4/spreadsheets/abc?fields=sheets(properties(sheetId%2Ctitle%2CgridProperties(rowCount%2CcolumnCount)))',
+      'https://sheets.googleapis.com/v4/spreadsheets/abc?fields=sheets(properties(sheetId%2Ctitle%2CgridProperties(rowCount%2CcolumnCount)))&prettyPrint=false',
     );
-    expect(batchUpdateUrl(ROOT, 'abc')).toBe('https://sheets.googleapis.com/v4/spreadsheets/abc:batchUpdate');
+    expect(batchUpdateUrl(ROOT, 'abc')).toBe('https://sheets.googleapis.com/v4/spreadsheets/abc:batchUpdate?prettyPrint=false');
     expect(readByDataFilter(ROOT, 'abc', ["'T'!1:1"]).body).toEqual({ dataFilters: [{ a1Range: "'T'!1:1" }], includeGridData: true });
   });
 

@@ -5,6 +5,7 @@ import { MemoryCache } from '../../../src/store/cache-shards';
 import { Meter } from '../../../src/store/ports';
 import { TokenCache } from '../../../src/store/sheets-api/jwt';
 import type { AccessTokenProvider, SheetsTransport } from '../../../src/store/sheets-api/transport';
+import { BackoffError, UncertainWriteError } from '../../../src/store/sheets-api/send';
 import { SheetsWorkbook } from '../../../src/store/sheets-api/workbook';
 import { SheetsDouble } from '../../support/sheets-double';
 import { describeWorkbookContract, norm } from '../workbook-contract';
@@ -199,18 +200,92 @@ describe('SheetsWorkbook specifics', () => {
     expect(wb.meter.byKind).toEqual({ 'workbook.read': 2 });
   });
 
-  it('gives up after 3 retries of a 5xx with exponential backoff and a clear error', async () => {
+  it('gives up after 3 retries of a 5xx on a read, with exponential backoff and a clear error', async () => {
     const id = await spreadsheet();
     await double.seed(id, 'T', ['a'], [['1']]);
     const sleeps: number[] = [];
     const wb = workbook(id, { sleep: (ms) => sleeps.push(ms) });
-    await double.fail({ route: 'batchUpdate', status: 500, times: 4 });
-    wb.read([{ table: 'T' }]);
-    expect(() => wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 0, value: 'x' }], appends: [] }))
-      .toThrow(/HTTP 500 INTERNAL: Internal error encountered/);
+    await double.fail({ route: 'get', status: 500, times: 4 });
+    expect(() => wb.read([{ table: 'T' }])).toThrow(/HTTP 500 INTERNAL: Internal error encountered/);
     expect(sleeps).toEqual([1000, 2000, 4000]);
-    expect(wb.meter.byKind['workbook.write']).toBe(4);
-    expect((await double.dump(id, 'T'))!.raw[1]).toEqual(['1']);
+    expect(wb.meter.byKind['workbook.read']).toBe(4);
+  });
+
+  describe('a write is retried only when it cannot have applied (issue #13: a lost answer doubled a write)', () => {
+    const append = (wb: SheetsWorkbook) => wb.write({ updates: [], appends: [{ table: 'T', rows: [['2']] }] });
+
+    it('a 500 answered AFTER the write applied is not retried: UncertainWriteError, one row', async () => {
+      const id = await spreadsheet();
+      await double.seed(id, 'T', ['a'], [['1']]);
+      const wb = workbook(id);
+      wb.read([{ table: 'T' }]);
+      await double.fail({ route: 'batchUpdate', status: 500, after: true });
+      expect(() => append(wb)).toThrow(UncertainWriteError);
+      expect(wb.meter.byKind['workbook.write']).toBe(1);
+      expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['1'], ['2']]);
+    });
+
+    it('a 503 before applying is not retried either (the caller cannot tell it from a lost answer)', async () => {
+      const id = await spreadsheet();
+      await double.seed(id, 'T', ['a'], [['1']]);
+      const wb = workbook(id);
+      wb.read([{ table: 'T' }]);
+      await double.fail({ route: 'batchUpdate', status: 503 });
+      expect(() => append(wb)).toThrow(UncertainWriteError);
+      expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['1']]);
+    });
+
+    it('a connection dropped after the write applied (a timeout) is not retried', async () => {
+      const id = await spreadsheet();
+      await double.seed(id, 'T', ['a'], [['1']]);
+      const wb = workbook(id);
+      wb.read([{ table: 'T' }]);
+      await double.fail({ route: 'batchUpdate', status: 0, hangup: true });
+      expect(() => append(wb)).toThrow(UncertainWriteError);
+      expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['1'], ['2']]);
+    });
+
+    it('a 429 (refused before any work) is retried after Retry-After, and applies once', async () => {
+      const id = await spreadsheet();
+      await double.seed(id, 'T', ['a'], [['1']]);
+      const sleeps: number[] = [];
+      const wb = workbook(id, { sleep: (ms) => sleeps.push(ms) });
+      wb.read([{ table: 'T' }]);
+      await double.fail({ route: 'batchUpdate', status: 429, retryAfter: 3 });
+      append(wb);
+      expect(sleeps).toEqual([3000]);
+      expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['1'], ['2']]);
+    });
+
+    it('a refused connection is retried, and applies once', async () => {
+      const id = await spreadsheet();
+      await double.seed(id, 'T', ['a'], [['1']]);
+      let refused = 0;
+      const refusing: SheetsTransport = {
+        request: (req) => {
+          if (req.method === 'POST' && refused++ === 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+          return transport.request(req);
+        },
+      };
+      const wb = workbook(id, { transport: refusing });
+      wb.read([{ table: 'T' }]);
+      append(wb);
+      expect(wb.meter.byKind['workbook.write']).toBe(2);
+      expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['1'], ['2']]);
+    });
+
+    it('never sleeps while the lock is held: a 429 under the lock throws BackoffError with the wait asked for', async () => {
+      const id = await spreadsheet();
+      await double.seed(id, 'T', ['a'], [['1']]);
+      const sleeps: number[] = [];
+      const wb = workbook(id, { sleep: (ms) => sleeps.push(ms), mayWait: () => false });
+      await double.fail({ route: 'get', status: 429, retryAfter: 8 });
+      let caught: unknown;
+      try { wb.read([{ table: 'T' }]); } catch (e) { caught = e; }
+      expect(caught).toBeInstanceOf(BackoffError);
+      expect((caught as BackoffError).waitMs).toBe(8000);
+      expect(sleeps).toEqual([]);
+    });
   });
 
   it('turns a 403 into a clear error at once (no retry)', async () => {
@@ -261,7 +336,7 @@ describe('SheetsWorkbook specifics', () => {
     expect(wb.read([{ table: 'T' }])[0].rows[0].cells).toEqual(['via googleapis']);
     wb.write({ updates: [], appends: [{ table: 'T', rows: [['written']] }] });
     expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['via googleapis'], ['written']]);
-  });
+  }, 30_000); // googleapis loads slowly on a busy machine
 });
 
 describe('SheetsWorkbook with the service account (JWT bearer + token cache)', () => {

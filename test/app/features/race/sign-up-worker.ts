@@ -34,7 +34,7 @@ class AtomicsLock implements LockPort {
 const clock = new MovableClock('Europe/Oslo', () => Date.parse(input.now));
 const base = localPorts(new CsvWorkbook(input.dir), { clock, idSalt: `w${input.worker}-` });
 const ports = { ...base, lock: new AtomicsLock() };
-rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0'), { now: input.now, today: clock.today(), generation: 'g0' });
+rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: input.now, today: clock.today(), generation: 'g0' });
 const handlers = allHandlers();
 
 // Everyone starts together.

@@ -1,0 +1,42 @@
+// Mail and calendar effects of a change as Outbox rows, committed in the same batched write as the change; the outbox
+// job (src/app/features/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
+import { courseEventId, encodeCalendar, encodeMail, type MailPayload } from '../core/outbox';
+import type { Course, OutboxRow, Session } from '../core/records/tables';
+import { insert, type Change } from '../store/records';
+import type { Env } from './handler';
+import type { CourseCalendarEvent } from './ports';
+
+function row(env: Pick<Env, 'newId' | 'now'>, channel: OutboxRow['channel'], subjectKey: string, payload: string, recipientEmail?: string): Change {
+  return insert('Outbox', {
+    outboxId: env.newId('obx'), channel, ...(recipientEmail ? { recipientEmail } : {}), subjectKey: subjectKey.slice(0, 500), payload,
+    createdAt: env.now, status: 'pending',
+  } satisfies OutboxRow);
+}
+
+/** A mail to one person, sent by the outbox job from the Kompetent account (subjectKey: what it is about, for the log). */
+export function mailEffect(env: Pick<Env, 'newId' | 'now'>, to: string, mail: MailPayload, subjectKey: string): Change {
+  return row(env, 'mail', subjectKey, encodeMail(mail), to);
+}
+
+/** The session's event in the course calendar as it should now look (the id is the session's, so retries hit one event). */
+export function courseEvent(session: Session, course: Course | undefined): CourseCalendarEvent {
+  return {
+    id: courseEventId(session.sessionId), title: course?.title ?? session.courseId, startsAt: session.startsAt, endsAt: session.endsAt,
+    ...(session.location ? { location: session.location } : {}),
+    description: [course?.description, `[kompetent:session=${session.sessionId}]`].filter(Boolean).join('\n\n'),
+  };
+}
+
+/** Brings the session's course event up to date, adding and removing guests quietly. */
+export function calendarSync(env: Pick<Env, 'newId' | 'now'>, session: Session, course: Course | undefined, add: string[] = [], remove: string[] = []): Change {
+  const event = courseEvent(session, course);
+  const { id, ...rest } = event;
+  const who = [...add.map((e) => `+${e}`), ...remove.map((e) => `-${e}`)].join(',');
+  return row(env, 'calendar', `cal:${session.sessionId}${who ? `:${who}` : ''}`,
+    encodeCalendar({ op: 'sync', eventId: id, event: rest, addGuests: add, removeGuests: remove }), add.length + remove.length === 1 ? [...add, ...remove][0] : undefined);
+}
+
+/** Cancels the session's one course event (no second event is made). */
+export function calendarCancel(env: Pick<Env, 'newId' | 'now'>, sessionId: string): Change {
+  return row(env, 'calendar', `cal:${sessionId}:cancel`, encodeCalendar({ op: 'cancel', eventId: courseEventId(sessionId) }));
+}

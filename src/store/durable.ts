@@ -1,0 +1,88 @@
+// The read model's durable second tier: every pack the rebuild builds, also written to a `ReadModel` tab of the records
+// spreadsheet (one row per pack, at a fixed row), so a pack the cache lost comes back with one bounded Sheets read.
+import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
+import { durablePacks } from './packs';
+
+export const DURABLE_TABLE = 'ReadModel';
+/** Characters per cell: Google Sheets holds at most 50,000 characters in one cell. */
+export const CELL_CHARS = 45_000;
+/** Part cells per row: 40 × 45,000 = 1.8 MB per pack, above what MAX_CHUNKS lets a pack have in the cache. */
+export const PART_CELLS = 40;
+export const DURABLE_HEADER = ['pack', 'generation', 'builtAt', 'parts', ...Array.from({ length: PART_CELLS }, (_, i) => `p${i}`)];
+/** Characters a rebuild sends per write call (a bounded request; the Sheets API refuses very large ones). */
+const CHARS_PER_WRITE = 4_000_000;
+
+const ROW_OF = new Map(durablePacks().map((p, i) => [p, i + 2]));
+
+export function durableRow(pack: string): number | undefined {
+  return ROW_OF.get(pack);
+}
+
+/** Writes the packs' texts at their rows (the rebuild). One or more write calls, each a bounded payload. */
+export function writeDurable(workbook: WorkbookPort, texts: Map<string, string>, generation: string, builtAt: string): number {
+  workbook.ensureTable(DURABLE_TABLE, DURABLE_HEADER);
+  // Rows the tab has are updated; the ones it lacks (first rebuild, more packs) are appended in row order, because a
+  // Sheets write outside the grid is refused.
+  const [probe] = workbook.read([{ table: DURABLE_TABLE, ranges: [{ from: 2, to: 2 }] }]);
+  let lastRow = Math.max(1, probe?.lastRow ?? 1);
+  let batch: { table: string; rowNumber: number; column: number; value: string }[] = [];
+  let appends: string[][] = [];
+  let chars = 0;
+  let calls = 0;
+  const send = () => {
+    if (batch.length === 0 && appends.length === 0) return;
+    workbook.write({ updates: batch, appends: appends.length ? [{ table: DURABLE_TABLE, rows: appends }] : [] });
+    calls++;
+    batch = [];
+    appends = [];
+    chars = 0;
+  };
+  const rowsByNumber = new Map<number, string[]>();
+  for (const [pack, text] of texts) {
+    const row = ROW_OF.get(pack);
+    if (row === undefined) continue;
+    const parts = Math.ceil(text.length / CELL_CHARS);
+    if (parts > PART_CELLS) throw new Error(`Durable pack ${pack} needs ${parts} cells (max ${PART_CELLS})`);
+    const cells = [pack, generation, builtAt, String(parts), ...Array.from({ length: PART_CELLS }, (_, i) => text.slice(i * CELL_CHARS, (i + 1) * CELL_CHARS))];
+    rowsByNumber.set(row, cells);
+  }
+  for (const row of [...rowsByNumber.keys()].sort((a, b) => a - b)) {
+    const cells = rowsByNumber.get(row)!;
+    const size = cells.reduce((n, c) => n + c.length, 0);
+    if (chars + size > CHARS_PER_WRITE) send();
+    if (row <= lastRow) {
+      // Every cell of the row, so parts of a longer earlier version never linger.
+      cells.forEach((value, column) => batch.push({ table: DURABLE_TABLE, rowNumber: row, column, value }));
+    } else {
+      // Rows the tab lacks: the rows between are written too (a pack with nothing to say gets an empty row).
+      while (lastRow + 1 < row) { appends.push([]); lastRow++; }
+      appends.push(cells);
+      lastRow++;
+    }
+    chars += size;
+  }
+  send();
+  return calls;
+}
+
+/** The read request for these packs' rows (one range each), to go into a Workbook read with other requests. */
+export function durableRequest(packs: string[]): ReadRequest | undefined {
+  const rows = [...new Set(packs.map((p) => ROW_OF.get(p)).filter((r): r is number => r !== undefined))].sort((a, b) => a - b);
+  return rows.length ? { table: DURABLE_TABLE, ranges: rows.map((r) => ({ from: r, to: r })) } : undefined;
+}
+
+/** The packs' texts from a durable read; a row that does not name its pack (moved by hand, never written) is left out. */
+export function durableTexts(result: ReadResult | undefined): Map<string, { text: string; generation: string }> {
+  const out = new Map<string, { text: string; generation: string }>();
+  if (!result?.exists) return out;
+  for (const r of result.rows) {
+    const pack = String(r.cells[0] ?? '');
+    if (ROW_OF.get(pack) !== r.rowNumber) continue;
+    const parts = Number(r.cells[3] ?? 0);
+    if (!Number.isInteger(parts) || parts < 1 || parts > PART_CELLS) continue;
+    let text = '';
+    for (let i = 0; i < parts; i++) text += String(r.cells[4 + i] ?? '');
+    out.set(pack, { text, generation: String(r.cells[1] ?? '') });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+// Data health beyond single rows: the same record twice, units that are their own ancestors, forum threads that are orphaned.
+import type { Enrollment, Notification, Question, Unit } from '../core/records/tables';
+import type { Snapshot } from './records';
+import type { HealthIssue, Located } from './table-parse';
+
+/** Rows that say the same thing twice: a second active sign-up for one session, a notification sent twice. */
+export function duplicateRecords(snap: Snapshot): HealthIssue[] {
+  const issues: HealthIssue[] = [];
+  const twice = <T>(table: string, field: string, rows: Located<T>[], keyOf: (r: T) => string | undefined) => {
+    const first = new Map<string, number>();
+    for (const { row, rowNumber } of rows) {
+      const k = keyOf(row);
+      if (k === undefined) continue;
+      const seen = first.get(k);
+      if (seen === undefined) first.set(k, rowNumber);
+      else issues.push({ table, rowNumber, field, reason: 'duplicate_record', value: `${k} (row ${seen})` });
+    }
+  };
+  const enrollments = snap.Enrollments?.usable ? (snap.Enrollments.rows as Located<Enrollment>[]) : [];
+  twice('Enrollments', 'sessionId+employeeId', enrollments,
+    (e) => (e.status === 'enrolled' || e.status === 'waitlisted' ? `${e.sessionId}+${e.employeeId}` : undefined));
+  const notes = snap.Notifications?.usable ? (snap.Notifications.rows as Located<Notification>[]) : [];
+  twice('Notifications', 'recipientEmail+subjectKey', notes, (n) => `${n.recipientEmail}+${n.subjectKey}`);
+  const questions = snap.Questions?.usable ? (snap.Questions.rows as Located<Question>[]) : [];
+  twice('Questions', 'threadName', questions, (q) => q.threadName || undefined);
+  return issues;
+}
+
+/** Units whose parent chain comes back to themselves: every unit on the loop is named once. */
+export function unitCycles(snap: Snapshot): HealthIssue[] {
+  if (!snap.Units?.usable) return [];
+  const rows = snap.Units.rows as Located<Unit>[];
+  const parent = new Map(rows.map((r) => [r.row.unitId, r.row.parentUnitId]));
+  const onCycle = new Set<string>();
+  for (const { row } of rows) {
+    const path: string[] = [];
+    const seen = new Set<string>();
+    let at: string | undefined = row.unitId;
+    while (at !== undefined && !seen.has(at)) {
+      seen.add(at);
+      path.push(at);
+      at = parent.get(at);
+    }
+    if (at !== undefined) for (const u of path.slice(path.indexOf(at))) onCycle.add(u);
+  }
+  return rows.filter((r) => onCycle.has(r.row.unitId))
+    .map((r) => ({ table: 'Units', rowNumber: r.rowNumber, field: 'parentUnitId', reason: 'unit_cycle', value: r.row.parentUnitId }));
+}
+
+/**
+ * Questions cut off from the guides' space: open or claimed for more than `afterHours` with no thread (the post never
+ * happened or its name was never recorded). A thread two questions claim is reported by duplicateRecords.
+ */
+export function orphanedThreads(snap: Snapshot, now: string, afterHours = 1): HealthIssue[] {
+  if (!snap.Questions?.usable) return [];
+  const limit = Date.parse(now) - afterHours * 3_600_000;
+  return (snap.Questions.rows as Located<Question>[])
+    .filter((q) => (q.row.status === 'open' || q.row.status === 'claimed' || q.row.status === 'reopened') && !q.row.threadName && Date.parse(q.row.askedAt) < limit)
+    .map((q) => ({ table: 'Questions', rowNumber: q.rowNumber, field: 'threadName', reason: 'no_thread', value: q.row.questionId }));
+}

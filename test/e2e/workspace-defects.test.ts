@@ -1,0 +1,97 @@
+// Defects a new user met in the local workspace (issue 15 §2): "Vis mer" must expand in Chat and Gmail, a click on a
+// grid cell must enter edit mode, the admin sidebar must keep its place after a save, and the add-on header of a
+// second-level card shows a back arrow (not the literal text "${ICON.back}").
+import { DEMO_PERSONAS } from '../../src/local/demo';
+import { actAs, clickCard, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
+
+jest.setTimeout(120_000);
+
+let ws: Opened;
+beforeAll(async () => { ws = await openWorkspace(); }, 90_000);
+afterAll(async () => { await ws?.close(); });
+
+test('"Vis mer" in a Chat card expands and stays open', async () => {
+  const { page } = ws;
+  await actAs(page, DEMO_PERSONAS.leader);
+  await openTab(page, 'chat');
+  await openSpace(page, 'dm');
+  await say(page, '/hjelp');
+  await say(page, '/enhet');
+  // The unit card lists people; a person's card folds the rest of their requirements under "Vis mer".
+  let more = page.locator('.ws-msg.bot details.kc-more').last();
+  // Down from the unit to a sub-unit, then a person.
+  for (let i = 0; i < 4 && (await more.count()) === 0; i++) {
+    const last = page.locator('.ws-msg.bot .kc-card').last();
+    const person = last.locator('[data-action*="status.unitPerson"]');
+    await clickCard(page, (await person.count()) ? person.first() : last.locator('[data-action*="status.unit"]').first());
+    more = page.locator('.ws-msg.bot details.kc-more').last();
+  }
+  await more.waitFor();
+  await more.locator('summary').click();
+  await page.waitForTimeout(300);
+  expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  await expect(more.locator('.kc-more-body').isVisible()).resolves.toBe(true);
+  await shot(page, 'chat-show-more-expanded');
+});
+
+test('the add-on header of a second-level card has a back arrow, and "Vis mer" expands in the Gmail panel', async () => {
+  const { page } = ws;
+  await actAs(page, DEMO_PERSONAS.staff);
+  await openTab(page, 'gmail');
+  const panel = page.locator('.ws-panel[data-host="gmail"]');
+  await panel.locator('.kc-card').waitFor();
+  await clickCard(page, panel.locator('.kc-card [data-action]').first());
+  const head = panel.locator('.ws-panel-head');
+  await expect(head.textContent()).resolves.not.toContain('${');
+  await expect(head.locator('[data-back] svg').count()).resolves.toBe(1);
+  const more = panel.locator('details.kc-more').first();
+  if (await more.count()) {
+    await more.locator('summary').click();
+    await page.waitForTimeout(300);
+    expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  }
+  await shot(page, 'gmail-second-level-header');
+  await head.locator('[data-back]').click();
+  await expect(panel.locator('[data-back]').count()).resolves.toBe(0);
+});
+
+test('a click on a grid cell enters edit mode; Enter saves the typed value', async () => {
+  const { page } = ws;
+  await actAs(page, DEMO_PERSONAS.admin);
+  await openTab(page, 'sheets');
+  await page.click('[data-sheet="Units"]');
+  await settled(page);
+  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'area'));
+  const cell = page.locator(`td[data-row="3"][data-col="${col}"]`);
+  await cell.click();
+  await page.waitForTimeout(300);
+  expect(await cell.evaluate((td) => document.activeElement === td)).toBe(true);
+  const saved = page.waitForResponse((r) => r.url().includes('/cells') && r.request().method() === 'POST');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (test)');
+  await page.keyboard.press('Enter');
+  expect((await saved).ok()).toBe(true);
+  await settled(page);
+  await expect(page.locator(`td[data-row="3"][data-col="${col}"]`).textContent()).resolves.toContain('(test)');
+});
+
+test('the admin sidebar keeps its tab and confirmation after a save and the redraws that follow', async () => {
+  const { page } = ws;
+  await page.click('.ws-rail-admin');
+  const frame = page.frameLocator('#admin-sidebar');
+  await frame.locator('.tab:has-text("Datahelse")').click();
+  await page.locator('#admin-sidebar').evaluate((f) => { ((f as HTMLIFrameElement).contentWindow as unknown as { marker: number }).marker = 42; });
+  // A change in the records (here a hand edit in the grid) bumps the version; the workspace redraws what is open.
+  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'area'));
+  const cell = page.locator(`td[data-row="4"][data-col="${col}"]`);
+  await cell.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' x');
+  await page.keyboard.press('Enter');
+  await settled(page);
+  await page.waitForTimeout(4000); // the version poll runs every 3 s
+  const marker = await page.locator('#admin-sidebar').evaluate((f) => ((f as HTMLIFrameElement).contentWindow as unknown as { marker?: number }).marker);
+  expect(marker).toBe(42);
+  await expect(frame.locator('.tab[aria-selected="true"], .tab.active').first().textContent()).resolves.toContain('Datahelse');
+  await shot(page, 'sheets-sidebar-keeps-place');
+});
