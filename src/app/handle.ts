@@ -69,7 +69,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     const gated = adminOnlyRequest(req);
     const app = actsAsApp(req);
     const ownNeeds: Need[] = [...(asker ? [{ person: asker }] : []), ...(gated ? [] : handlerNeeds.filter((n) => app || openNeed(n, asker)))];
-    if (requestKey) ownNeeds.push({ view: AUDIT_END_VIEW });
+    // Every change patches where the Audit tab ends (commit); its pack loads in the one getAll, keyed or not.
+    if (handler.kind === 'change') ownNeeds.push({ view: AUDIT_END_VIEW });
     const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
     const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
     if (own.unavailable.length > 0) return preparing();
