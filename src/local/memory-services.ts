@@ -1,6 +1,6 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
 import { docsApi } from '../app/docs-api';
-import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
+import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import { MAIL_RECIPIENTS_PER_DAY, QUOTA_DAY_MS } from '../core/google-limits';
 import { ExecutionWatchdog } from './execution-limits';
@@ -162,6 +162,27 @@ export class MemoryMarks implements SentMarks {
 }
 
 /**
+ * Script Properties as the job leases use them: shared by every user of the project; a value over 9 KB and a store over
+ * 500 KB throw, as Google documents ("Properties value size 9 KB / val", "Properties total storage 500 KB / property
+ * store": https://developers.google.com/apps-script/guides/services/quotas). Each call counts on the meter.
+ */
+export class MemoryLeases implements LeaseStore {
+  readonly values = new Map<string, string>();
+  constructor(private readonly meter?: Meter) {}
+  get(job: string): string | undefined { this.meter?.call('properties.get'); return this.values.get(job); }
+  set(job: string, value: string): void {
+    this.meter?.call('properties.set');
+    const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+    if (bytes(value) > 9 * 1024) throw new Error('Argument too large: value');
+    let total = bytes(`job-lease:${job}`) + bytes(value);
+    for (const [k, v] of this.values) if (k !== job) total += bytes(`job-lease:${k}`) + bytes(v);
+    if (total > 500 * 1024) throw new Error('You have exceeded the property storage quota.');
+    this.values.set(job, value);
+  }
+  remove(job: string): void { this.meter?.call('properties.delete'); this.values.delete(job); }
+}
+
+/**
  * The local Gmail: the mails the app sent (message id `msg-f:<n>`, n = their place in MemoryMail.sent, as the local
  * workspace's inbox numbers them) and mails from outside delivered with `deliver` (e.g. a course certificate).
  */
@@ -267,10 +288,9 @@ export class MemoryDocs implements DocsPort {
 export class ProcessLock implements LockPort {
   held = false;
   acquisitions = 0;
-  /** `kind`: what the meter calls it (`lock` for the script lock, `lock.user` for the job lock). */
-  constructor(private readonly meter?: Meter, private readonly kind = 'lock') {}
+  constructor(private readonly meter?: Meter) {}
   tryLock(): boolean {
-    this.meter?.call(this.kind);
+    this.meter?.call('lock');
     if (this.held) return false;
     this.held = true;
     this.acquisitions++;
@@ -315,7 +335,7 @@ export interface LocalServices {
   /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
   rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
-  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; jobLock: ProcessLock;
+  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; leases: MemoryLeases;
   /** Who the code runs as now (set per execution: the person in a request, KOMPETENT_ACCOUNT in a job). */
   runAs: RunningUser;
   /** Moves the clock by each call's planning cost and enforces Google's execution time limits. */
@@ -353,13 +373,13 @@ export function localPorts(
     rebuildRequests: 0,
     chat: new MemoryChat(() => clock.now(), meter), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
     drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
-    marks: new MemoryMarks(), jobLock: new ProcessLock(meter, 'lock.user'), runAs, watchdog,
+    marks: new MemoryMarks(), leases: new MemoryLeases(meter), runAs, watchdog,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: metered('gmail', services.gmail, meter), calendar: metered('calendar', services.calendar, meter),
     drive: metered('drive', services.drive, meter), docs: metered('docs', services.docs, meter), log: services.log,
-    marks: metered('properties', services.marks, meter), jobLock: services.jobLock,
+    marks: metered('properties', services.marks, meter), leases: services.leases,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };

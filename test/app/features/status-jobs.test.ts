@@ -143,6 +143,8 @@ describe('job.reminders', () => {
     // One Settings read, then per batch one read of the people's rows and one write (plus, at most, the refill of a
     // shared shard the strict cache trimmed: the read model is still one item a person here).
     expect(m.byKind['workbook.write']).toBe(batches);
+    // The job's lease (issue #13) is taken and given back in Script Properties, never in the records.
+    expect([m.byKind['properties.get'], m.byKind['properties.set'], m.byKind['properties.delete']]).toEqual([2, 1, 1]);
     expect(m.byKind['workbook.read']).toBeLessThanOrEqual(2 + batches);
     // Far below the Certifications table alone (the old job read it whole, with Notifications, on every run).
     const certificationCells = (demo.Certifications ?? []).length * headerOf('Certifications').length;
