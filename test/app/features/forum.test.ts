@@ -82,12 +82,27 @@ describe('asking: routing and the thread', () => {
   it('stays within the change budget: lock, one cache read, one records read, one write, one cache write', () => {
     const ports = warm();
     const shown = run(ports, P.kari, { text: 'Hvorfor får jeg ikke lagt inn signatur i Gmail?' });
+    // Which Chat calls happen while the script lock is held (none may: DESIGN.md, the lock is for the records).
+    let held = false;
+    const lock = ports.lock;
+    const heldDuring: string[] = [];
+    ports.lock = { tryLock: (ms: number) => (held = lock.tryLock(ms)), release: () => { held = false; lock.release(); } } as typeof lock;
+    const chat = ports.chat;
+    ports.chat = {
+      createMessage: (...a: Parameters<typeof chat.createMessage>) => { if (held) heldDuring.push('create'); return chat.createMessage(...a); },
+      updateMessage: (...a: Parameters<typeof chat.updateMessage>) => { if (held) heldDuring.push('update'); return chat.updateMessage(...a); },
+      findDirectMessage: (e: string) => { if (held) heldDuring.push('find'); return chat.findDirectMessage(e); },
+    };
     ports.meter.reset();
     run(ports, P.kari, { action: 'forum.post', params: buttonParams(shown.json, 'forum.post')!, messageName: `${kariDm}/messages/a1` });
-    // The meter counts outward calls too: the thread in the guides' space, and the asker's DM (found, then told).
+    // The meter counts outward calls too. After the commit, with the lock given up: the thread in the guides' space and
+    // the routed guide's DM (found, then told), each marked sent so the outbox job records them without posting again.
     expect(ports.meter.snapshot().byKind).toEqual({
       lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1, 'chat.create': 2, 'chat.findDirectMessage': 1,
+      'properties.mark': 2,
     });
+    expect(heldDuring).toEqual([]);
+
   });
 });
 
