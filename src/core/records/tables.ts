@@ -73,6 +73,13 @@ export const Employees = table('Employees', ['employeeId'], {
   probationEndsOn: cell.optDate(),
   status: cell.enum(EMPLOYEE_STATUS),
   locale: cell.optEnum(LOCALES),
+  /**
+   * Kept by the reminder job: the person's Chat DM with the app (`spaces/…`), or `none:<date>` when the app was not
+   * installed for them that day (looked up again after a while) — so Chat is asked once, not every run.
+   */
+  chatSpace: cell.optText(),
+  /** Kept by the reminder job: the reminders already sent ("competence:expiresOn:window" words), so none goes twice. */
+  remindedKeys: cell.optText(),
 });
 
 export const Roles = table('Roles', ['roleId'], {
