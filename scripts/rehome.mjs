@@ -57,6 +57,8 @@ const STEPS = {
       ['src/local/docs-twin.ts', 'src/adapters/memory/docs-twin.ts'],
       ['src/local/pdf.ts', 'src/adapters/memory/pdf.ts'],
       ['src/local/appraisal-templates.ts', 'src/adapters/memory/appraisal-templates.ts'],
+      // The fakes' watchdog (Google's execution time limits, on the fake clock): part of the in-memory Google.
+      ['src/local/execution-limits.ts', 'src/adapters/memory/execution-limits.ts'],
     ],
     emptied: ['src/local/', 'test/local/'],
   },
