@@ -1,5 +1,6 @@
 // The request pipeline: event → parse → who is asking → views → handler → one cache patch; and the one error guard.
 import { can, kindsOf, resolveActor } from '../core/access';
+import { deepPlain } from '../core/safe-text';
 import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
 import { keyOfNeed, ReadModel, type Need } from '../store/read-model';
@@ -68,7 +69,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     const gated = adminOnlyRequest(req);
     const app = actsAsApp(req);
     const ownNeeds: Need[] = [...(asker ? [{ person: asker }] : []), ...(gated ? [] : handlerNeeds.filter((n) => app || openNeed(n, asker)))];
-    if (requestKey) ownNeeds.push({ view: AUDIT_END_VIEW });
+    // Every change patches where the Audit tab ends (commit); its pack loads in the one getAll, keyed or not.
+    if (handler.kind === 'change') ownNeeds.push({ view: AUDIT_END_VIEW });
     const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
     const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
     if (own.unavailable.length > 0) return preparing();
@@ -197,7 +199,8 @@ export function guarded(ports: Ports, handlers: Handlers, rawEvent: unknown, def
   }
   const req = routeChat(parsed.request);
   try {
-    return { reply: handleRequest(ports, handlers, req), request: req };
+    // No control or bidi character from any record reaches a card, message or console answer (src/core/safe-text.ts).
+    return { reply: deepPlain(handleRequest(ports, handlers, req)), request: req };
   } catch (err) {
     const ref = ports.ids.next('err');
     ports.log.error(`[${ref}] ${req.host} ${req.action} failed`, err instanceof Error ? err.stack ?? err.message : err);

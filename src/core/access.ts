@@ -24,11 +24,29 @@ export function kindsOf(actor: Actor): ActorKind[] {
   return kinds.length ? kinds : ['unknown'];
 }
 
-/** Children of each unit, for walking down the tree. */
+/**
+ * Units whose parent chain comes back to themselves (a hand edit made A the parent of B and B of A). Their parent links
+ * are ignored by the access rules: a loop must never put one area under another's leader. Data health names them.
+ */
+export function unitsInCycles(units: readonly Unit[]): Set<string> {
+  const parent = new Map(units.map((u) => [u.unitId, u.parentUnitId]));
+  const out = new Set<string>();
+  for (const u of units) {
+    // u is on a loop when walking up from it comes back to u (a chain that only runs into a loop ends elsewhere).
+    let id = parent.get(u.unitId);
+    for (let steps = 0; id !== undefined && steps <= units.length; steps++, id = parent.get(id)) {
+      if (id === u.unitId) { out.add(u.unitId); break; }
+    }
+  }
+  return out;
+}
+
+/** Children of each unit, for walking down the tree (links of units on a loop are left out: see unitsInCycles). */
 export function childrenIndex(units: readonly Unit[]): Map<string, string[]> {
   const children = new Map<string, string[]>();
+  const looped = unitsInCycles(units);
   for (const u of units) {
-    if (!u.parentUnitId) continue;
+    if (!u.parentUnitId || looped.has(u.unitId)) continue;
     const list = children.get(u.parentUnitId) ?? [];
     list.push(u.unitId);
     children.set(u.parentUnitId, list);

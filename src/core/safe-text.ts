@@ -21,9 +21,9 @@ export function hasUnsafe(s: string): boolean {
   return found;
 }
 
-/** Every string in a JSON value passed through plainText (objects and arrays copied; other values kept). */
+/** Every string in a JSON value without the unsafe characters (line breaks kept as they are; objects and arrays copied). */
 export function deepPlain<T>(value: T): T {
-  if (typeof value === 'string') return plainText(value) as T;
+  if (typeof value === 'string') return value.replace(UNSAFE, '') as T;
   if (Array.isArray(value)) return value.map((v) => deepPlain(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 // Data health beyond single rows: the same record twice, units that are their own ancestors, forum threads that are orphaned.
 import type { Enrollment, Notification, Question, Unit } from '../core/records/tables';
+import { unitsInCycles } from '../core/access';
 import type { Snapshot } from './records';
 import type { HealthIssue, Located } from './table-parse';
 
@@ -26,23 +27,11 @@ export function duplicateRecords(snap: Snapshot): HealthIssue[] {
   return issues;
 }
 
-/** Units whose parent chain comes back to themselves: every unit on the loop is named once. */
+/** Units whose parent chain comes back to themselves (core's one definition; the access rules ignore those links). */
 export function unitCycles(snap: Snapshot): HealthIssue[] {
   if (!snap.Units?.usable) return [];
   const rows = snap.Units.rows as Located<Unit>[];
-  const parent = new Map(rows.map((r) => [r.row.unitId, r.row.parentUnitId]));
-  const onCycle = new Set<string>();
-  for (const { row } of rows) {
-    const path: string[] = [];
-    const seen = new Set<string>();
-    let at: string | undefined = row.unitId;
-    while (at !== undefined && !seen.has(at)) {
-      seen.add(at);
-      path.push(at);
-      at = parent.get(at);
-    }
-    if (at !== undefined) for (const u of path.slice(path.indexOf(at))) onCycle.add(u);
-  }
+  const onCycle = unitsInCycles(rows.map((r) => r.row));
   return rows.filter((r) => onCycle.has(r.row.unitId))
     .map((r) => ({ table: 'Units', rowNumber: r.rowNumber, field: 'parentUnitId', reason: 'unit_cycle', value: r.row.parentUnitId }));
 }

@@ -62,6 +62,18 @@ export function referenceIssues(snap: Snapshot): HealthIssue[] {
   return issues;
 }
 
+/** Outbox rows given up after too many attempts, or still waiting after an hour (is the outbox trigger installed?). */
+export function outboxIssues(snap: Snapshot, checkedAt: string): HealthIssue[] {
+  const t = snap.Outbox;
+  if (!t?.usable) return [];
+  const hourAgo = new Date(Date.parse(checkedAt) - 3_600_000).toISOString();
+  return t.rows.flatMap((r) => {
+    if (r.row.status === 'failed') return [{ table: 'Outbox', rowNumber: r.rowNumber, field: 'status', reason: 'outbox_failed', value: r.row.lastError ?? r.row.subjectKey }];
+    if (r.row.status === 'pending' && r.row.createdAt < hourAgo) return [{ table: 'Outbox', rowNumber: r.rowNumber, field: 'status', reason: 'outbox_waiting', value: r.row.subjectKey }];
+    return [];
+  });
+}
+
 export function healthReport(snap: Snapshot, checkedAt: string): HealthReport {
   const all: HealthIssue[] = [];
   let rowsRead = 0;
@@ -71,7 +83,7 @@ export function healthReport(snap: Snapshot, checkedAt: string): HealthReport {
     all.push(...t.issues);
     rowsRead += t.rows.length;
   }
-  all.push(...referenceIssues(snap), ...duplicateRecords(snap), ...unitCycles(snap), ...orphanedThreads(snap, checkedAt));
+  all.push(...referenceIssues(snap), ...duplicateRecords(snap), ...unitCycles(snap), ...orphanedThreads(snap, checkedAt), ...outboxIssues(snap, checkedAt));
   const order = new Map(TABLE_NAMES.map((n, i) => [n as string, i]));
   all.sort((a, b) => (order.get(a.table) ?? 99) - (order.get(b.table) ?? 99) || (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
   return { checkedAt, total: all.length, issues: all.slice(0, HEALTH_CAP), rowsRead };

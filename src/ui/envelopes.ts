@@ -2,6 +2,7 @@
 // Chat: ../shared/google/chat-responses.md (hostAppDataAction / action.navigations). Add-ons (HTTP form, which the
 // Apps Script translator in src/gas/card-service.ts builds with CardService): developers.google.com/workspace/add-ons/guides/alternate-runtimes.
 import type { Reply, Request } from '../app/request';
+import { ACTIONS } from './actions';
 import type { Card, ChatMessage } from './card-types';
 import type { AddOnActionResponse, Navigation, RenderActions } from './render-actions';
 
@@ -28,7 +29,44 @@ export function cardMessage(card: Card, text?: string, cardId = card.name ?? 'ko
   return { ...(text ? { text: cut(text) } : {}), cardsV2: [{ cardId, card }] };
 }
 
-export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatResponse {
+/**
+ * What may be answered for everyone to see in a space that is not a DM: the app's help and welcome, the FAQ, the course
+ * catalogue, and the guide forum's own actions (their replies name no record: guideReply makes its notes private and
+ * updates the shared thread card). Every other answer — a person's record, status, courses, conversations, a unit — goes
+ * only to the person who asked.
+ */
+const PUBLIC_IN_SPACE = new Set<string>([
+  ACTIONS.help, ACTIONS.chatAdded, ACTIONS.chatRemoved, ACTIONS.faqSearch, ACTIONS.faqShow, ACTIONS.faqFeedback,
+  ACTIONS.claim, ACTIONS.answerOpen, ACTIONS.answerSubmit, ACTIONS.askAskerOpen, ACTIONS.askAskerSubmit, ACTIONS.handOverOpen,
+  ACTIONS.handOver, ACTIONS.escalate, ACTIONS.publishOpen, ACTIONS.publishSubmit, ACTIONS.announceOpen, ACTIONS.announce,
+]);
+
+/**
+ * In a space that is not a DM, a personal answer is a private message: `privateMessageViewer` set to the user who acted
+ * (`chat.user.name`, "users/{user}"), which Chat shows only to them ("Send a private message … specify the
+ * privateMessageViewer field in the message when you create it … by responding to a user interaction",
+ * developers.google.com/workspace/chat/private-messages; discovery: Message.privateMessageViewer is a User). A click on a
+ * shared card is answered with a new private message rather than by changing the card everyone sees.
+ */
+function privateTo(req: Pick<Request, 'chat'> & { action?: string }): string | undefined {
+  const c = req.chat;
+  if (!c || !c.spaceType || c.spaceType === 'DM' || !c.userName) return undefined;
+  return PUBLIC_IN_SPACE.has(req.action ?? '') ? undefined : c.userName;
+}
+
+export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'> & { action?: string }): ChatResponse {
+  const viewer = privateTo(req);
+  if (!viewer) return chatResponse(reply, req);
+  const resp = chatResponse(reply, { chat: req.chat && { ...req.chat, event: req.chat.event === 'click' ? 'message' : req.chat.event } });
+  if ('hostAppDataAction' in resp) {
+    const data = resp.hostAppDataAction.chatDataAction;
+    const message = 'createMessageAction' in data ? data.createMessageAction.message : data.updateMessageAction.message;
+    return create({ ...message, privateMessageViewer: { name: viewer } });
+  }
+  return resp;
+}
+
+function chatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatResponse {
   const inDialog = req.chat?.isDialog ?? false;
   const clicked = req.chat?.event === 'click';
   switch (reply.kind) {

@@ -88,7 +88,8 @@ describe('unit tree', () => {
   it('survives a cycle typed into parentUnitId', () => {
     const cyclic: Directory = { ...dir, units: [...units, { unitId: 'a', name: 'a', area: 'x', parentUnitId: 'b', leaderEmails: ['x@k.no'] },
       { unitId: 'b', name: 'b', area: 'x', parentUnitId: 'a', leaderEmails: [] }] };
-    expect([...resolveActor('x@k.no', cyclic).ledUnitIds].sort()).toEqual(['a', 'b']);
+    // A loop never widens: the link inside it is ignored, so the leader of a keeps a alone (data health names the rows).
+    expect([...resolveActor('x@k.no', cyclic).ledUnitIds].sort()).toEqual(['a']);
   });
   it('ignores an inactive guide and reads e-mails case-insensitively', () => {
     expect(who('AVD@k.no').guide).toBeUndefined();

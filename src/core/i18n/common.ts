@@ -58,7 +58,6 @@ export const nb = {
   'health.reason.out_of_range': 'utenfor tillatt område',
   'health.reason.duplicate_key': 'samme nøkkel finnes fra før',
   'health.reason.duplicate_record': 'samme oppføring finnes fra før ({ref})',
-  'health.reason.unit_cycle': 'enheten ligger under seg selv (overordnet enhet går i ring)',
   'health.reason.no_thread': 'spørsmålet har ingen tråd i veilederrommet',
   'health.reason.duplicate_column': 'kolonnen finnes to ganger',
   'health.reason.missing_column': 'kolonnen mangler i overskriftsraden',
@@ -68,6 +67,9 @@ export const nb = {
   'health.reason.ends_before_start': 'slutter før den starter',
   'health.reason.plan_item_empty': 'mangler både kompetanse, kurs og mål',
   'health.reason.unknown_reference': 'viser til noe som ikke finnes ({ref})',
+  'health.reason.unit_cycle': 'enheten er sin egen overordnede (via {ref}); koblingen gir ingen tilgang før den rettes',
+  'health.reason.outbox_failed': 'e-post eller kalenderoppføring kunne ikke sendes ({ref}); sett status til pending for å prøve igjen',
+  'health.reason.outbox_waiting': 'venter på utsending i over en time ({ref}); kjører utsendingsjobben?',
 } as const;
 
 export type CommonKey = keyof typeof nb;
@@ -131,7 +133,6 @@ export const en: Record<CommonKey, string> = {
   'health.reason.out_of_range': 'out of range',
   'health.reason.duplicate_key': 'the same key exists already',
   'health.reason.duplicate_record': 'the same record exists already ({ref})',
-  'health.reason.unit_cycle': 'the unit lies under itself (its parent units go round in a loop)',
   'health.reason.no_thread': 'the question has no thread in the guides\' space',
   'health.reason.duplicate_column': 'the column appears twice',
   'health.reason.missing_column': 'the column is missing from the header row',
@@ -141,6 +142,9 @@ export const en: Record<CommonKey, string> = {
   'health.reason.ends_before_start': 'ends before it starts',
   'health.reason.plan_item_empty': 'has no competence, course or goal',
   'health.reason.unknown_reference': 'refers to something that does not exist ({ref})',
+  'health.reason.unit_cycle': 'the unit is its own parent (via {ref}); the link gives no access until it is fixed',
+  'health.reason.outbox_failed': 'a mail or calendar entry could not be sent ({ref}); set status to pending to try again',
+  'health.reason.outbox_waiting': 'waiting to be sent for over an hour ({ref}); is the outbox job running?',
 };
 
 export const sv: Record<CommonKey, string> = {
@@ -202,7 +206,6 @@ export const sv: Record<CommonKey, string> = {
   'health.reason.out_of_range': 'utanför tillåtet intervall',
   'health.reason.duplicate_key': 'samma nyckel finns redan',
   'health.reason.duplicate_record': 'samma post finns redan ({ref})',
-  'health.reason.unit_cycle': 'enheten ligger under sig själv (överordnade enheter går i ring)',
   'health.reason.no_thread': 'frågan har ingen tråd i handledarnas utrymme',
   'health.reason.duplicate_column': 'kolumnen finns två gånger',
   'health.reason.missing_column': 'kolumnen saknas i rubrikraden',
@@ -212,4 +215,7 @@ export const sv: Record<CommonKey, string> = {
   'health.reason.ends_before_start': 'slutar innan den börjar',
   'health.reason.plan_item_empty': 'saknar både kompetens, kurs och mål',
   'health.reason.unknown_reference': 'hänvisar till något som inte finns ({ref})',
+  'health.reason.unit_cycle': 'enheten är sin egen överordnade (via {ref}); kopplingen ger ingen åtkomst förrän den rättas',
+  'health.reason.outbox_failed': 'e-post eller kalenderpost kunde inte skickas ({ref}); sätt status till pending för att försöka igen',
+  'health.reason.outbox_waiting': 'väntar på utskick i över en timme ({ref}); körs utskicksjobbet?',
 };

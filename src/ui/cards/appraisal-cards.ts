@@ -159,7 +159,7 @@ export function tableProblemsCard(m: { problems: RowProblem[]; back: Record<stri
       ...m.problems.map((p) => decorated({
         topLabel: t('appraisal.table.row', { row: p.row }),
         text: esc(p.text || '–'),
-        bottomLabel: t(`appraisal.table.reason.${p.reason}` as never, { value: p.value ?? '' }),
+        bottomLabel: esc(t(`appraisal.table.reason.${p.reason}` as never, { value: p.value ?? '' })),
         startIcon: icon('error'),
       })),
       text(esc(t('appraisal.table.help'))),

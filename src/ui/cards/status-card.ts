@@ -60,7 +60,7 @@ function itemWidget(m: StatusCardModel, item: StatusItem, t: Translate, locale: 
   return decorated({
     topLabel: label,
     text: `<b>${esc(m.competenceName(item.competenceId))}</b>`,
-    bottomLabel: [explain(item, t, locale), next && t('status.nextSession', { course: next.courseTitle, date: formatDate(locale, next.startsAt) })]
+    bottomLabel: [explain(item, t, locale), next && t('status.nextSession', { course: esc(next.courseTitle), date: formatDate(locale, next.startsAt) })]
       .filter(Boolean).join(' · '),
     startIcon: icon(STATUS_ICON[item.status]),
     ...(next ? { button: actionButton(t('status.signUp'), ACTIONS.signUp, { sessionId: next.sessionId }, { style: 'FILLED_TONAL' }) } : {}),

@@ -26,7 +26,7 @@ export function reminderCard(name: string, lines: readonly ReminderLine[], t: Tr
   return card({ title: t('reminder.title'), subtitle: name }, [
     section(lines.map((l) => decorated({
       text: `<b>${esc(l.name)}</b>`,
-      bottomLabel: [whenText(l, t, locale), l.next && t('status.nextSession', { course: l.next.courseTitle, date: formatDate(locale, l.next.startsAt) })]
+      bottomLabel: [whenText(l, t, locale), l.next && t('status.nextSession', { course: esc(l.next.courseTitle), date: formatDate(locale, l.next.startsAt) })]
         .filter(Boolean).join(' · '),
       startIcon: icon(l.daysLeft < 0 ? 'error' : 'schedule'),
       ...(l.next ? { button: actionButton(t('status.signUp'), ACTIONS.signUp, { sessionId: l.next.sessionId }, { style: 'FILLED_TONAL' }) } : {}),

@@ -32,7 +32,7 @@ function itemWidget(m: UnitPersonModel, item: StatusItem, t: Translate, locale: 
   return decorated({
     topLabel: t(`status.label.${item.status}` as never),
     text: `<b>${esc(p.competenceName(item.competenceId))}</b>`,
-    bottomLabel: [explain(item, t, locale), next && t('status.nextSession', { course: next.courseTitle, date: formatDate(locale, next.startsAt) })]
+    bottomLabel: [explain(item, t, locale), next && t('status.nextSession', { course: esc(next.courseTitle), date: formatDate(locale, next.startsAt) })]
       .filter(Boolean).join(' · '),
     startIcon: icon(STATUS_ICON[item.status]),
     ...(canSignOff ? { button: actionButton(t('signoff.button'), ACTIONS.signOffOpen,
