@@ -10,12 +10,21 @@ import type { Handler, Handlers } from './handler';
 import type { Views } from './load';
 import type { Request } from './request';
 import { SIDEBAR_CALLS } from './sidebar-contract';
+import { ACTIONS } from '../ui/actions';
 
 const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 /** The admin console's calls: google.script.run → sidebarCall only (they read `req.payload`). */
 const CONSOLE_CALLS: ReadonlySet<string> = new Set([...Object.values(SIDEBAR_CALLS), ...Object.values(COURSE_CALLS)]);
 /** Console calls anyone may make: the console's texts (and whether the caller is an administrator). */
 const OPEN_CONSOLE_CALLS: ReadonlySet<string> = new Set([SIDEBAR_CALLS.strings]);
+
+/**
+ * Chat's own events (added to or removed from a space, a multiselect asking for suggestions) answered only as those
+ * events: never as a card click or from another host, where their answer ("nothing", or suggestions) means nothing.
+ */
+const CHAT_LIFECYCLE: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  [ACTIONS.chatAdded]: 'added', [ACTIONS.chatRemoved]: 'removed', [ACTIONS.chatWidgetUpdated]: 'widgetUpdated',
+});
 
 /**
  * The handler an action names, looked up only among the product's own actions (never `__proto__`, `constructor`,
@@ -26,6 +35,8 @@ export function handlerFor(handlers: Handlers, req: Request): Handler | undefine
   const action = req.action;
   if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, action)) return undefined;
   if (req.host === 'job' && !JOB_ACTIONS.has(action)) return undefined;
+  const lifecycle = CHAT_LIFECYCLE[action];
+  if (lifecycle !== undefined && (req.host !== 'chat' || req.chat?.event !== lifecycle)) return undefined;
   if ((req.host === 'sidebar') !== CONSOLE_CALLS.has(action) && !(req.host === 'sidebar' && JOB_ACTIONS.has(action))) return undefined;
   const handler = handlers[action];
   return handler && typeof handler.run === 'function' && (handler.kind === 'read' || handler.kind === 'change') ? handler : undefined;

@@ -30,10 +30,12 @@ function normalise(s: string): string {
 /** The action for a Chat event; `params.query` carries the rest of the text. Card clicks keep their own action. */
 export function routeChat(req: Request): Request {
   const c = req.chat;
-  if (!c || req.params.action) return req;
+  if (!c) return req;
+  // Chat's own events are answered as those events, whatever parameters they carry (Google sends none with them).
   if (c.event === 'added') return { ...req, action: ACTIONS.chatAdded };
   if (c.event === 'removed') return { ...req, action: ACTIONS.chatRemoved };
   if (c.event === 'widgetUpdated') return { ...req, action: ACTIONS.chatWidgetUpdated };
+  if (req.params.action) return req;
   // A click on a card without our action parameter (an old card, another app's): the text is the clicked message's, not typed.
   if (c.event === 'click') return { ...req, action: ACTIONS.home };
   if (c.event === 'command' && c.commandId !== undefined) {

@@ -14,6 +14,8 @@ import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed 
 import type { Ports } from './ports';
 import type { Reply, Request } from './request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
+import { JOBS } from './entry-points';
+import { releaseLease, takeLease } from './job-lease';
 import { ACTIONS } from '../ui/actions';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
@@ -26,6 +28,8 @@ const MAX_TOTAL_WAIT_MS = 12_000;
 
 /** The change's key was committed by an earlier arrival of the same action, which made a different change set. */
 class Replayed extends Error {}
+
+const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 
 export interface Outcome { reply: Reply; request?: Request }
 
@@ -117,6 +121,13 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       },
     };
     let reply: Reply;
+    // A job holds its own lease for its whole run (the trigger and "run now" never overlap), taken only for the trigger
+    // or an administrator: anyone else is refused by the job itself before any records are touched.
+    let lease: string | undefined;
+    if (JOB_ACTIONS.has(req.action) && (app || actor.isAdmin)) {
+      lease = takeLease(ports, req.action, ports.ids.next('run'));
+      if (!lease) return replyText(req, t('job.running'));
+    }
     try {
       reply = handler.run(env);
     } catch (err) {
@@ -127,6 +138,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       if (req.userEmail) afterLock.push(() => rm.invalidate([keyOfNeed({ person: req.userEmail })]));
       afterLock.push(() => ports.scheduleRebuild?.());
       return replyText(req, t('change.alreadyDone'));
+    } finally {
+      if (lease) releaseLease(ports, req.action, lease);
     }
     flushAfterCommit(rm, records.auditEnd !== undefined);
     if (replayedElsewhere) deferred = [];

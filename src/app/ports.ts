@@ -49,6 +49,13 @@ export interface CalendarPort {
  * Durable "already sent" marks between a send and the batched write that records it (Script Properties on Apps Script):
  * a run that dies after sending leaves the mark, so the next run does not send again.
  */
+/** One small durable value per job (Script Properties `job-lease:<job>` on Apps Script). */
+export interface LeaseStore {
+  get(job: string): string | undefined;
+  set(job: string, value: string): void;
+  remove(job: string): void;
+}
+
 export interface SentMarks {
   /** Ids among these that are marked sent (one read). */
   marked(ids: string[]): Set<string>;
@@ -115,10 +122,11 @@ export interface Ports {
   /** Outbox send marks (see SentMarks). */
   marks: SentMarks;
   /**
-   * A lock only jobs take (Apps Script: the user lock of the account that runs them), so a minute's outbox run never
-   * overlaps the last one, without blocking people's requests on the script lock.
+   * Where each job's lease lives (Apps Script: Script Properties, shared by every user of the project, so the trigger's
+   * run and an administrator's "run now" see the same lease; a user lock would not, it is per user). Read and set only
+   * under the script lock (see src/app/job-lease.ts).
    */
-  jobLock: LockPort;
+  leases: LeaseStore;
   /** The opened Gmail message (Gmail add-on only); absent where no adapter is wired (the card then offers no message actions). */
   gmail?: GmailPort;
   drive: DrivePort;

@@ -12,7 +12,7 @@ import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
-import { consoleLog, courseCalendar, jobLock, mailApp, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { consoleLog, courseCalendar, mailApp, propertyLeases, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
@@ -57,7 +57,7 @@ export function gasPorts(): Ports {
     mail: mailApp(),
     calendar: courseCalendar(),
     marks: propertyMarks(),
-    jobLock: jobLock(),
+    leases: propertyLeases(meter),
     gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: docsApi(json),

@@ -1,5 +1,5 @@
 // Apps Script adapters of the ports: cache, locks, clock, ids, mail, the course calendar, send marks and logging.
-import type { CalendarPort, LogPort, MailPort, SentMarks } from '../app/ports';
+import type { CalendarPort, LeaseStore, LogPort, MailPort, SentMarks } from '../app/ports';
 import { PROPS } from './config';
 import type { CachePort, Clock, IdSource, LockPort, Meter } from '../store/ports';
 
@@ -143,10 +143,19 @@ export function propertyMarks(): SentMarks {
   };
 }
 
-/** The user lock: only the account running the jobs contends for it, so people's requests never wait on a job. */
-export function jobLock(): LockPort {
-  const lock = LockService.getUserLock();
-  return { tryLock: (ms) => lock.tryLock(ms), release: () => lock.releaseLock() };
+/**
+ * Job leases in Script Properties (`job-lease:<job>`): "shared among all users of a script"
+ * (https://developers.google.com/apps-script/guides/properties), so the trigger owner's run and an administrator's
+ * "run now" see one lease. Callers read and set it only under the script lock.
+ */
+export function propertyLeases(meter: Meter): LeaseStore {
+  const props = () => PropertiesService.getScriptProperties();
+  const key = (job: string) => `job-lease:${job}`;
+  return {
+    get(job) { meter.call('properties.get'); return props().getProperty(key(job)) ?? undefined; },
+    set(job, value) { meter.call('properties.set'); props().setProperty(key(job), value); },
+    remove(job) { meter.call('properties.delete'); props().deleteProperty(key(job)); },
+  };
 }
 
 export function consoleLog(): LogPort {

@@ -1,6 +1,6 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
 import { docsApi } from '../app/docs-api';
-import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
+import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import type { ChatMessage } from '../ui/card-types';
 import { MeteredCache } from '../store/cache-shards';
@@ -133,6 +133,27 @@ export class MemoryMarks implements SentMarks {
   marked(ids: string[]): Set<string> { return new Set(ids.filter((i) => this.ids.has(i))); }
   mark(id: string): void { this.ids.add(id); }
   clear(ids: string[]): void { for (const i of ids) this.ids.delete(i); }
+}
+
+/**
+ * Script Properties as the job leases use them: shared by every user of the project; a value over 9 KB and a store over
+ * 500 KB throw, as Google documents ("Properties value size 9 KB / val", "Properties total storage 500 KB / property
+ * store": https://developers.google.com/apps-script/guides/services/quotas). Each call counts on the meter.
+ */
+export class MemoryLeases implements LeaseStore {
+  readonly values = new Map<string, string>();
+  constructor(private readonly meter?: Meter) {}
+  get(job: string): string | undefined { this.meter?.call('properties.get'); return this.values.get(job); }
+  set(job: string, value: string): void {
+    this.meter?.call('properties.set');
+    const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+    if (bytes(value) > 9 * 1024) throw new Error('Argument too large: value');
+    let total = bytes(`job-lease:${job}`) + bytes(value);
+    for (const [k, v] of this.values) if (k !== job) total += bytes(`job-lease:${k}`) + bytes(v);
+    if (total > 500 * 1024) throw new Error('You have exceeded the property storage quota.');
+    this.values.set(job, value);
+  }
+  remove(job: string): void { this.meter?.call('properties.delete'); this.values.delete(job); }
 }
 
 /**
@@ -288,7 +309,7 @@ export interface LocalServices {
   /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
   rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
-  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; jobLock: ProcessLock;
+  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; leases: MemoryLeases;
   /** Who the code runs as now (set per execution: the person in a request, KOMPETENT_ACCOUNT in a job). */
   runAs: RunningUser;
 }
@@ -305,12 +326,12 @@ export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock;
     rebuildRequests: 0,
     chat: new MemoryChat(() => clock.now()), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
     drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
-    marks: new MemoryMarks(), jobLock: new ProcessLock(), runAs,
+    marks: new MemoryMarks(), leases: new MemoryLeases(meter), runAs,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
-    marks: services.marks, jobLock: services.jobLock,
+    marks: services.marks, leases: services.leases,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { RawCell } from '../core/records/cells';
 import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from './ports';
+import { commit, commitToken, pendingJournals, rollForward, stage } from './csv-journal';
 
 /** A cell as stored in a file: text, or a formula somebody typed into the file by hand. */
 export type FileCell = string | { formula: string };
@@ -140,6 +141,8 @@ export class CsvWorkbook implements WorkbookPort {
   }
 
   /** The file that holds a table. */
+  private recovering = false;
+
   fileOf(table: string): string {
     if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name: ${JSON.stringify(table)}`);
     return path.join(this.dir, `${table}.csv`);
@@ -161,6 +164,31 @@ export class CsvWorkbook implements WorkbookPort {
   }
 
   read(requests: ReadRequest[]): ReadResult[] {
+    // Never half a change: a read that overlapped a commit of several tables (its journal, or the commit token moved) is
+    // read again; a journal left by a dead process is finished under the tables' locks first. Readers take no lock.
+    const tables = [...new Set(requests.filter((r) => TABLE_NAME.test(r.table)).map((r) => r.table))].sort();
+    const files = new Set(tables.map((t) => this.fileOf(t)));
+    const pending = () => pendingJournals(this.dir).some((j) => j.files.some((f) => files.has(f)));
+    for (let attempt = 0; ; attempt++) {
+      const token = commitToken(this.dir);
+      if (attempt < 50 && pending()) { this.withLocks(tables, () => undefined); continue; }
+      const out = this.readLocked(requests);
+      if (attempt >= 50 || (commitToken(this.dir) === token && !pending())) return out;
+    }
+  }
+
+  /** Finishes any multi-table change a dead process committed (its journal) that touches these tables (locks held). */
+  private recover(tables: string[]): void {
+    const mine = new Set(tables.map((t) => this.fileOf(t)));
+    for (const j of pendingJournals(this.dir)) {
+      if (!j.files.some((f) => mine.has(f))) continue;
+      const others = j.files.filter((f) => !mine.has(f)).map((f) => path.basename(f, '.csv')).sort();
+      this.withLocks(others, () => rollForward(j.journal));
+      for (const f of j.files) this.cache.delete(f);
+    }
+  }
+
+  private readLocked(requests: ReadRequest[]): ReadResult[] {
     let cells = 0;
     const out = requests.map((req): ReadResult => {
       const file = this.load(req.table);
@@ -222,7 +250,13 @@ export class CsvWorkbook implements WorkbookPort {
         while (rows.length < keep) rows.push([]);
         for (const r of a.rows) { rows.push([...r]); written += r.length; }
       }
-      for (const t of tables) this.save(t, state.get(t)!);
+      // All tables or none (issue #13): every file written aside, then one journal as the commit point, then renames.
+      const staged = tables.map((t) => stage(this.dir, this.fileOf(t), serializeCsv(state.get(t)!)));
+      try {
+        commit(this.dir, staged);
+      } finally {
+        for (const t of tables) this.cache.delete(this.fileOf(t));
+      }
     });
     this.meter.call('workbook.write', { written });
   }
@@ -319,6 +353,10 @@ export class CsvWorkbook implements WorkbookPort {
     const held: (() => void)[] = [];
     try {
       for (const t of tables) held.push(this.lock(t));
+      if (tables.length > 0 && !this.recovering) {
+        this.recovering = true;
+        try { this.recover(tables); } finally { this.recovering = false; }
+      }
       fn();
     } finally {
       for (const release of held.reverse()) release();

@@ -9,7 +9,11 @@ import type { AddOnActionResponse, Navigation, RenderActions } from './render-ac
 export type ChatResponse =
   | { hostAppDataAction: { chatDataAction: { createMessageAction: { message: ChatMessage } } } }
   | { hostAppDataAction: { chatDataAction: { updateMessageAction: { message: ChatMessage } } } }
-  | { action: { navigations?: ({ pushCard: Card } | { updateCard: Card } | { endNavigation: { action: 'CLOSE_DIALOG' } })[]; notification?: { text: string } } }
+  | { action: {
+      navigations?: ({ pushCard: Card } | { updateCard: Card } | { endNavigation: { action: 'CLOSE_DIALOG' } })[];
+      notification?: { text: string };
+      modifyOperations?: { updateWidget: { selectionInputWidgetSuggestions: { suggestions: { value: string; text: string }[] } } }[];
+    } }
   | Record<string, never>;
 
 function create(message: ChatMessage): ChatResponse {
@@ -67,6 +71,9 @@ export function toChatResponse(reply: Reply, req: Pick<Request, 'chat'> & { acti
 }
 
 function chatResponse(reply: Reply, req: Pick<Request, 'chat'>): ChatResponse {
+  // A multiselect's autocomplete is answered only with suggestions (chat-responses.md §6: modifyOperations → updateWidget
+  // → selectionInputWidgetSuggestions); Kompetent has none to give (see chat.widgetUpdated).
+  if (req.chat?.event === 'widgetUpdated') return { action: { modifyOperations: [{ updateWidget: { selectionInputWidgetSuggestions: { suggestions: [] } } }] } };
   const inDialog = req.chat?.isDialog ?? false;
   const clicked = req.chat?.event === 'click';
   switch (reply.kind) {

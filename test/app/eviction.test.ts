@@ -105,8 +105,11 @@ describe('the standing heal job', () => {
     raw.removeAll(['ses', 'dash', packOf(`p:${PEOPLE.kari}`), packOf('u:solbakken')].flatMap(chunkKeys));
     ports.meter.reset();
     handleRequest(ports, handlers, req('job', '', 'job.heal'));
-    // The directory (every request), the flag, every pack; one read of the lost packs' durable rows; one putAll.
-    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 3, 'workbook.read': 1, 'cache.putAll': 1 });
+    // The directory (every request), the flag, every pack; one read of the lost packs' durable rows; one putAll; and the
+    // job's lease (issue #13): the script lock once, Script Properties read, set, read and removed.
+    expect(ports.meter.snapshot().byKind).toEqual({
+      'cache.getAll': 3, 'workbook.read': 1, 'cache.putAll': 1, lock: 1, 'properties.get': 2, 'properties.set': 1, 'properties.delete': 1,
+    });
     expect(raw.size()).toBe(before);
     // A user request asks for a rebuild with a flag, never a trigger; the job picks it up.
     ports.services.rawCache.putAll({ 'rebuild-requested': '1' }, 600);

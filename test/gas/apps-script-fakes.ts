@@ -1,8 +1,9 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JOBS } from '../../src/app/entry-points';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
@@ -13,8 +14,8 @@ import { MemoryCache } from '../../src/store/strict-cache';
 export const SPREADSHEET_ID = 'records-123';
 /** The dedicated account that owns Kompetent's triggers (README: deploy). */
 export const KOMPETENT_ACCOUNT = 'kompetent@kommune.example';
-/** Names a job's trigger is installed under, for the time-driven event a trigger run receives. */
-export const JOB_FUNCTIONS = ['jobOutbox', 'jobRebuildReadModel', 'jobDailyReminders', 'jobCourseReminders', 'jobForumNudges', 'jobAppraisalReminders', 'jobWeeklyDigest', 'jobLeaderDigest', 'jobFaqReview'];
+/** Names a job's trigger is installed under (every job setupTriggers installs), for the time-driven event a trigger run receives. */
+export const JOB_FUNCTIONS = Object.keys(JOBS);
 
 /** An installable trigger as Apps Script keeps it: per project *and user* (ScriptApp.getProjectTriggers). */
 export interface FakeTrigger { uid: string; fn: string; eventType: 'CLOCK' | 'ON_EDIT'; owner: string; afterMs?: number }
@@ -212,7 +213,18 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     CalendarApp: { getDefaultCalendar: () => { const c = ownCalendar(effective.email, calendars); return { createEvent: (title: string) => { c.events.set(`own${c.events.size}`, { id: `own${c.events.size}`, summary: title, status: 'confirmed', attendees: [], writes: 1 }); return { getId: () => 'own' }; }, getEventById: () => null }; } },
     DocumentApp: {},
     SpreadsheetApp: {},
-    HtmlService: {},
+    // HtmlService as documented (developers.google.com/apps-script/reference/html): an HtmlOutput holds its content
+    // and title; XFrameOptionsMode DEFAULT unless set to ALLOWALL; a file is looked up among the project's HTML files
+    // (build/<name>.html here), and a missing one throws.
+    HtmlService: {
+      XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
+      createHtmlOutput: (html = '') => htmlOutput(String(html)),
+      createHtmlOutputFromFile: (name: string) => {
+        const file = join(__dirname, '..', '..', 'build', `${name}.html`);
+        if (!existsSync(file)) throw new Error(`No HTML file named ${name} was found.`);
+        return Object.assign(htmlOutput(readFileSync(file, 'utf8')), { file: name });
+      },
+    },
     ScriptApp: {
       EventType: { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', ON_CHANGE: 'ON_CHANGE', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
       WeekDay: { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' },
@@ -346,4 +358,16 @@ function fakeCalendarApi(effective: { email: string }, calendars: Map<string, Fa
       },
     },
   };
+}
+
+/** An HtmlOutput as plain data plus its documented setters (content, title, X-Frame-Options mode). */
+function htmlOutput(content: string) {
+  const out = {
+    content, title: '', frame: 'DEFAULT',
+    getContent: () => out.content,
+    getTitle: () => out.title,
+    setTitle(t: string) { out.title = t; return out; },
+    setXFrameOptionsMode(m: string) { out.frame = m; return out; },
+  };
+  return out;
 }

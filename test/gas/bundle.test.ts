@@ -121,6 +121,14 @@ describe('documented Chat events replayed through the bundle', () => {
     const resp = call(CHAT_ENTRY[file.slice(0, 2)], event);
     if (resp !== null) expect(validateChatResponse(resp)).toEqual([]);
     expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+    // Removed: nothing can be posted there, so the answer is empty (chat-responses.md §8; Apps Script returns null),
+    // and nothing is posted or written. Widget updated: suggestions only (§6), never a message.
+    if (file.startsWith('10')) {
+      expect(resp).toBeNull();
+      expect(world.chatPosts).toEqual([]);
+      expect(world.fetches.filter((f) => f.method !== 'get')).toEqual([]);
+    }
+    if (file.startsWith('12')) expect(resp).toEqual({ action: { modifyOperations: [{ updateWidget: { selectionInputWidgetSuggestions: { suggestions: [] } } }] } });
   });
 });
 

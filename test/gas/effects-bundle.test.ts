@@ -1,6 +1,7 @@
 // Through the built bundle, over fakes that follow Google on who acts: a person's click mails nobody and writes no
 // calendar (MailApp would send as them, CalendarApp would write theirs); the outbox job, run by its trigger as the
-// Kompetent account, mails from that account and puts the person on the one course event as a guest.
+// Kompetent account, mails from that account and puts the person on the one course event as a guest. No entry point a
+// person reaches touches ScriptApp (script.scriptapp is needed only by setupTriggers and by trigger runs).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,5 +42,81 @@ describe('effects through the bundle', () => {
     expect(() => call('onEditRecords', { range: { rowStart: 2, rowEnd: 2, columnStart: 3, columnEnd: 3 }, value: 'Helse og velferd', authMode: 'FULL', triggerUid: uid })).not.toThrow();
     expect(world.fetches.some((f) => f.url.startsWith('https://sheets.googleapis.com/'))).toBe(true);
     expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+  });
+});
+
+describe('script.scriptapp on user paths', () => {
+  /**
+   * A person who has not granted script.scriptapp: Apps Script refuses every ScriptApp call with "You do not have
+   * permission to call ScriptApp… Required permissions: https://www.googleapis.com/auth/script.scriptapp"
+   * (developers.google.com/apps-script/concepts/scopes: a call outside the granted scopes fails). Every touch is noted.
+   */
+  function refusingScriptApp(touched: string[]) {
+    return new Proxy({}, {
+      get: (_t, prop) => {
+        touched.push(String(prop));
+        throw new Error(`You do not have permission to call ScriptApp.${String(prop)}. Required permissions: https://www.googleapis.com/auth/script.scriptapp`);
+      },
+    });
+  }
+  const google = (dir: string, file: string) => JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'google', dir, file), 'utf8'));
+  const KARI = 'kari.nordmann@kommune.example';
+  const chat = (file: string) => { const e = google('chat-events', file); e.chat.user.email = KARI; return e; };
+
+  it('no entry point a person reaches touches ScriptApp (only setupTriggers and trigger runs do)', () => {
+    const { world, runAs } = load();
+    runAs(KARI);
+    const touched: string[] = [];
+    (world.context as Record<string, unknown>).ScriptApp = refusingScriptApp(touched);
+    const click = google('addon-events', 'gmail-card-action-callback-appsscript.json');
+    click.commonEventObject.parameters = { action: 'status.mine' };
+    const calls: [string, unknown[]][] = [
+      ['onHomepage', [google('addon-events', 'gmail-homepage-appsscript.json')]],
+      ['onGmailMessage', [google('addon-events', 'gmail-contextual-message-open-appsscript.json')]],
+      ['onDocsHomepage', [google('addon-events', 'docs-homepage-no-file-scope.json')]],
+      ['onDocsFileScopeGranted', [google('addon-events', 'docs-file-scope-granted.json')]],
+      ['onSheetsHomepage', [google('addon-events', 'sheets-homepage-no-file-scope.json')]],
+      ['onSheetsFileScopeGranted', [google('addon-events', 'sheets-file-scope-granted.json')]],
+      ['onCardAction', [click]],
+      ['onMessage', [chat('01-message-direct-message.json')]],
+      ['onAppCommand', [chat('03-app-command-slash-with-argument-text.json')]],
+      ['onCardAction', [chat('04-button-clicked-card-message-form-inputs.json')]],
+      ['onAddedToSpace', [chat('08-added-to-space.json')]],
+      ['onRemovedFromSpace', [chat('10-removed-from-space.json')]],
+      ['onWidgetUpdate', [chat('12-widget-updated-multiselect-autocomplete.json')]],
+      ['doGet', [{ parameter: {} }]],
+      ['sidebarCall', ['sidebar.strings', '{}']],
+      // A person calling a job or the on-edit trigger by hand, with no trigger event: refused before ScriptApp is asked.
+      ['jobDailyReminders', [{}]],
+      ['onEditRecords', [{ range: { rowStart: 2, rowEnd: 2 } }]],
+    ];
+    const problems: string[] = [];
+    for (const [fn, args] of calls) {
+      world.logs.length = 0;
+      touched.length = 0;
+      try {
+        const f = (world.context as Record<string, (...a: unknown[]) => unknown>)[fn];
+        f(...JSON.parse(JSON.stringify(args)));
+      } catch (err) {
+        problems.push(`${fn} threw: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (touched.length) problems.push(`${fn} touched ScriptApp.${touched.join(', ScriptApp.')}`);
+      const errors = world.logs.filter((l) => l.startsWith('ERROR'));
+      if (errors.length) problems.push(`${fn} logged ${errors[0]}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a job called by a person with a made-up trigger id: ScriptApp refused is no trigger run, and nothing is sent', () => {
+    const { world, call, runAs } = load();
+    runAs(KARI);
+    const touched: string[] = [];
+    (world.context as Record<string, unknown>).ScriptApp = refusingScriptApp(touched);
+    world.logs.length = 0;
+    expect(() => call('jobDailyReminders', { triggerUid: '1', authMode: 'FULL' })).not.toThrow();
+    expect(touched).toEqual(['getProjectTriggers']);
+    expect(world.logs.join('\n')).toContain('refused: not an administrator');
+    expect(world.mails).toEqual([]);
+    expect(world.chatPosts).toEqual([]);
   });
 });

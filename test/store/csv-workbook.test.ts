@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { RawCell } from '../../src/core/records/cells';
 import { bundleForNode } from '../../src/local/sheets-node-transport';
 import { CsvWorkbook, parseCsv } from '../../src/store/csv-workbook';
+import { hooks as journalHooks } from '../../src/store/csv-journal';
 import { describeWorkbookContract, norm } from './workbook-contract';
 
 const dirs: string[] = [];
@@ -188,5 +189,38 @@ describe('CsvWorkbook locks', () => {
     expect(ids).toHaveLength(threads * count);
     expect(new Set(ids).size).toBe(threads * count);
     expect(r.rows.map((x) => x.rowNumber)).toEqual(Array.from({ length: threads * count }, (_, i) => i + 2));
+  });
+});
+
+describe('CsvWorkbook: a change to several tables is all or nothing (issue #13)', () => {
+  afterEach(() => { journalHooks.afterRename = undefined; journalHooks.afterStage = undefined; });
+
+  it('a process that dies after its commit point leaves a journal; the next reader finishes the change first', () => {
+    const dir = tempDir();
+    const wb = new CsvWorkbook(dir);
+    wb.ensureTable('Enrollments', ['enrollmentId']);
+    wb.ensureTable('Audit', ['key']);
+    journalHooks.afterRename = () => { throw new Error('killed half-way'); };
+    expect(() => wb.write({ updates: [], appends: [{ table: 'Audit', rows: [['e1']] }, { table: 'Enrollments', rows: [['e1']] }] })).toThrow('killed half-way');
+    journalHooks.afterRename = undefined;
+    // On disk right now: Audit renamed, Enrollments still aside — but no reader ever sees that.
+    const fresh = new CsvWorkbook(dir);
+    const [audit, enrollments] = fresh.read([{ table: 'Audit' }, { table: 'Enrollments' }]);
+    expect(audit.rows.map((r) => r.cells[0])).toEqual(['e1']);
+    expect(enrollments.rows.map((r) => r.cells[0])).toEqual(['e1']);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.') && f !== '.commits')).toEqual([]);
+  });
+
+  it('a process that dies before its commit point leaves the tables as they were', () => {
+    const dir = tempDir();
+    const wb = new CsvWorkbook(dir);
+    wb.ensureTable('Enrollments', ['enrollmentId']);
+    wb.ensureTable('Audit', ['key']);
+    let n = 0;
+    journalHooks.afterStage = () => { if (++n === 2) throw new Error('disk full'); };
+    expect(() => wb.write({ updates: [], appends: [{ table: 'Audit', rows: [['e1']] }, { table: 'Enrollments', rows: [['e1']] }] })).toThrow('disk full');
+    journalHooks.afterStage = undefined;
+    const [audit, enrollments] = new CsvWorkbook(dir).read([{ table: 'Audit' }, { table: 'Enrollments' }]);
+    expect([audit.rows.length, enrollments.rows.length]).toEqual([0, 0]);
   });
 });

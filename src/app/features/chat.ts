@@ -34,9 +34,11 @@ function added(env: Env): Reply {
 }
 
 /**
- * Removed from a space or DM: nothing to answer (the app can no longer post there). Kompetent keeps no list of DM
- * spaces (it asks Chat with spaces.findDirectMessage each time), so there is nothing to delete; losing the guides'
- * space is logged as an error for the administrators, since questions can then not be posted.
+ * Removed from a space or DM: answered with nothing (`{}`; Apps Script returns null), since the app can no longer post
+ * there (../shared/google/chat-responses.md §8; chat-events/10-removed-from-space.json). Kompetent keeps nothing per
+ * space: it finds a person's DM with spaces.findDirectMessage each time, and question threads are history. The one space
+ * it is told about is the guides' space (Settings guideForumSpace, kept by HR): losing it is logged as an error for the
+ * administrators, since new questions then wait without a thread (data health names them after an hour).
  */
 function removed(env: Env): Reply {
   const c = env.req.chat;
@@ -45,6 +47,16 @@ function removed(env: Env): Reply {
   } else {
     env.ports.log.info('Removed from a Chat space', { space: c?.spaceName, type: c?.spaceType });
   }
+  return { kind: 'none' };
+}
+
+/**
+ * A multiselect asking for suggestions (WIDGET_UPDATED). Chat sends it only to the function a selectionInput names in
+ * `externalDataSource` (add-ons-samples node/chat/selection-input; docs/google-setup.md), and no Kompetent card has
+ * such a widget: should one arrive anyway, it gets the documented answer with no suggestions (src/ui/envelopes.ts),
+ * never a message.
+ */
+function widgetUpdated(): Reply {
   return { kind: 'none' };
 }
 
@@ -73,6 +85,7 @@ export const chatHandlers: Handlers = {
   [ACTIONS.chatCommand]: { kind: 'read', run: help },
   [ACTIONS.chatAdded]: { kind: 'read', run: added },
   [ACTIONS.chatRemoved]: { kind: 'read', run: removed },
+  [ACTIONS.chatWidgetUpdated]: { kind: 'read', run: widgetUpdated },
   [ACTIONS.help]: { kind: 'read', run: help },
   [ACTIONS.myGuide]: { kind: 'read', needs: () => [forumNeed], run: myGuide },
 };

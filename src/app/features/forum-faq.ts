@@ -5,8 +5,9 @@ import { addDays, addMonths } from '../../core/dates';
 import { formatDate } from '../../core/i18n';
 import type { FaqEntry } from '../../core/records/tables';
 import { LIMITS, limitText } from '../../core/text-limits';
-import type { Need } from '../../store/read-model';
-import { update } from '../../store/records';
+import { ReadModel, type Need } from '../../store/read-model';
+import { update, withLock } from '../../store/records';
+import { keyHash } from '../request-key';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../ui/actions';
 import { solvedByFaqCard } from '../../ui/cards/forum-ask';
@@ -16,9 +17,43 @@ import { str, type Reply, type Request } from '../request';
 import { searchFaq, showCard } from './forum-ask';
 import { ctxOf, ID, numSetting } from './forum-shared';
 
-/** Cache keys: views counted since the last flush, and "this person already gave feedback on this entry". */
+/** Cache key of the views counted since the last flush (each increment under the script lock: none is lost). */
 export const viewsKey = (faqId: string) => `fv:${faqId}`;
-const feedbackKey = (faqId: string, email: string) => `fb:${faqId}:${email}`;
+/** How long a view waits for the lock to count itself (it is counted after the reply; a card never waits for it). */
+const VIEW_LOCK_MS = 3_000;
+
+/**
+ * After the job wrote `counted` views to the Faq rows: takes exactly those off the cache counters, under the lock, so a
+ * view counted meanwhile stays for the next run (a reset would lose it).
+ */
+export function subtractViews(ports: { lock: Env['ports']['lock']; cache: Env['ports']['cache'] }, counted: Record<string, number>): void {
+  const keys = Object.keys(counted);
+  if (keys.length === 0) return;
+  withLock(ports.lock, VIEW_LOCK_MS, () => {
+    const rm = new ReadModel(ports.cache, () => 'fv');
+    const loaded = rm.load(keys.map((k) => ({ view: k })));
+    const gone: string[] = [];
+    for (const k of keys) {
+      const left = (loaded.get<number>(k) ?? 0) - counted[k];
+      if (left > 0) rm.stage(k, left); else gone.push(k);
+    }
+    rm.flush();
+    if (gone.length) rm.invalidate(gone);
+    return { ok: true as const };
+  });
+}
+
+/** A person's mark in Faq.voters: 10 characters of a hash of the address (the column never lists who voted). */
+export function voterTag(email: string): string {
+  return keyHash(`voter:${email.toLowerCase()}`).slice(0, 10);
+}
+
+/** The vote this person has given on an entry, from the row as read (the record, not the cache, decides). */
+export function voteOf(entry: FaqEntry, email: string): '+' | '-' | undefined {
+  const tag = voterTag(email);
+  for (const v of (entry.voters ?? '').split(' ')) if (v.slice(1) === tag && (v[0] === '+' || v[0] === '-')) return v[0];
+  return undefined;
+}
 
 function faqId(env: Env): string {
   const id = str(env.req, 'faqId');
@@ -42,7 +77,16 @@ function faqShow(env: Env): Reply {
   const id = faqId(env);
   const entry = id ? entryOf(env, id) : undefined;
   if (!entry) return failReply(env, { kind: 'notFound' });
-  env.rm.stage(viewsKey(id), (env.views.view<number>(viewsKey(id)) ?? 0) + 1);
+  // Read, add one and put back under the script lock: two views at once are two counts (issue #13). After the reply.
+  const { lock, cache } = env.ports;
+  const count = () => withLock(lock, VIEW_LOCK_MS, () => {
+    const rm = new ReadModel(cache, () => 'fv');
+    const n = rm.load([{ view: viewsKey(id) }]).get<number>(viewsKey(id)) ?? 0;
+    rm.stage(viewsKey(id), n + 1);
+    rm.flush();
+    return { ok: true as const };
+  });
+  if (env.defer) env.defer(() => { count(); }); else count();
   return showCard(env, faqEntryCard(entry.row, ctxOf(env)));
 }
 
@@ -51,7 +95,6 @@ function countFeedback(env: Env, id: string, field: 'helpful' | 'notHelpful'): {
   const cached = entryOf(env, id);
   if (!cached) return { ok: false, reply: failReply(env, { kind: 'notFound' }) };
   if (!env.actor.email) return { ok: false, reply: failReply(env, { kind: 'notAllowed' }) };
-  if (env.views.view<number>(feedbackKey(id, env.actor.email)) !== undefined) return { ok: true, entry: cached.row, already: true };
   let snap = env.records.read(['Faq', 'Audit'], { Faq: [{ from: cached.rowNumber, to: cached.rowNumber }], Audit: [] });
   let current = snap.Faq?.rows.find((r) => r.row.faqId === id);
   if (!current) {
@@ -59,11 +102,14 @@ function countFeedback(env: Env, id: string, field: 'helpful' | 'notHelpful'): {
     current = snap.Faq?.rows.find((r) => r.row.faqId === id);
   }
   if (!current) return { ok: false, reply: failReply(env, { kind: 'notFound' }) };
-  const after: FaqEntry = { ...current.row, [field]: (current.row[field] ?? 0) + 1 };
+  // Once per person, decided by the row read under the lock (durable: the cache may forget, the row does not).
+  if (voteOf(current.row, env.actor.email)) return { ok: true, entry: current.row, already: true };
+  const mark = `${field === 'helpful' ? '+' : '-'}${voterTag(env.actor.email)}`;
+  const voters = current.row.voters ? `${current.row.voters} ${mark}` : mark;
+  const after: FaqEntry = { ...current.row, [field]: (current.row[field] ?? 0) + 1, voters };
   const res = env.commit([update('Faq', current.rowNumber, current.row, after)], field === 'helpful' ? 'faqHelpful' : 'faqNotHelpful', snap);
   if (!res.ok) return { ok: false, reply: failReply(env, { kind: 'commit', failure: res }) };
   env.rm.stage('faq', { entries: env.views.faq().entries.map((e) => (e.row.faqId === id ? { row: after, rowNumber: current!.rowNumber } : e)) });
-  env.rm.stage(feedbackKey(id, env.actor.email), 1);
   return { ok: true, entry: after, already: false };
 }
 
@@ -118,11 +164,11 @@ function faqReviewed(env: Env): Reply {
 
 const faqNeeds = (extra: (req: Request) => Need[] = () => []) => (req: Request): Need[] => [{ shard: 'faq' }, ...extra(req)];
 
-const feedbackNeeds = faqNeeds((req) => (ID.test(req.params.faqId ?? '') && req.userEmail ? [{ view: feedbackKey(req.params.faqId!, req.userEmail) }] : []));
+const feedbackNeeds = faqNeeds();
 
 export const faqHandlers: Handlers = {
   [ACTIONS.faqSearch]: { kind: 'read', needs: faqNeeds(), run: faqSearch },
-  [ACTIONS.faqShow]: { kind: 'read', needs: faqNeeds((req) => (ID.test(req.params.faqId ?? '') ? [{ view: viewsKey(req.params.faqId!) }] : [])), run: faqShow },
+  [ACTIONS.faqShow]: { kind: 'read', needs: faqNeeds(), run: faqShow },
   [ACTIONS.faqFeedback]: { kind: 'change', needs: feedbackNeeds, run: faqFeedback },
   [ACTIONS.askSolvedByFaq]: { kind: 'change', needs: feedbackNeeds, run: solvedByFaq },
   [ACTIONS.faqReviewed]: { kind: 'change', needs: faqNeeds(), run: faqReviewed },

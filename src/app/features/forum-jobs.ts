@@ -17,7 +17,7 @@ import { threadNudge } from '../../ui/cards/forum-thread';
 import { ChatOutbox } from '../chat-outbox';
 import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
-import { viewsKey } from './forum-faq';
+import { subtractViews, viewsKey } from './forum-faq';
 import {
   calendar, ctxOf, refOf, deliver, forumNeed, forumView, guideSpace, nameOf, numSetting, roundOf, threadMessageOf, threadModel, unitChain,
 } from './forum-shared';
@@ -57,10 +57,11 @@ class Changes {
   }
 }
 
-/** Views counted in the cache since the last run, added to the Faq rows (counts that race with the reset are lost). */
-function flushViews(env: Env, snap: Snapshot, changes: Changes): { keys: string[]; total: number } {
+/** Views counted in the cache since the last run, added to the Faq rows (then exactly those are taken off the counters). */
+function flushViews(env: Env, snap: Snapshot, changes: Changes): { keys: string[]; total: number; counted: Record<string, number> } {
   const entries = snap.Faq?.rows ?? [];
-  if (entries.length === 0) return { keys: [], total: 0 };
+  const counted: Record<string, number> = {};
+  if (entries.length === 0) return { keys: [], total: 0, counted };
   const loaded = env.rm.load(entries.map((e) => ({ view: viewsKey(e.row.faqId) })));
   const keys: string[] = [];
   let total = 0;
@@ -69,9 +70,10 @@ function flushViews(env: Env, snap: Snapshot, changes: Changes): { keys: string[
     if (n <= 0) continue;
     changes.set('Faq', e, { ...e.row, views: (e.row.views ?? 0) + n } satisfies FaqEntry);
     keys.push(viewsKey(e.row.faqId));
+    counted[viewsKey(e.row.faqId)] = n;
     total += n;
   }
-  return { keys, total };
+  return { keys, total, counted };
 }
 
 function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: number, hours: number): boolean {
@@ -136,7 +138,7 @@ function runNudges(env: Env): ForumJobSummary {
   summary.viewsFlushed = views.total;
   summary.failed = changes.commit(env);
   if (!summary.failed) {
-    if (views.keys.length) env.rm.invalidate(views.keys);
+    if (views.keys.length) subtractViews(env.ports, views.counted);
     let fo = forumView(env);
     if (fo) {
       for (const l of changes.questions()) fo = patchForumView(fo, l);
@@ -231,7 +233,7 @@ function runFaqReview(env: Env): ForumJobSummary {
     if (summary.deferred === 0) markWeek(changes, snap, 'faqReviewWeek', week);
   } else summary.skipped = 'done';
   summary.failed = changes.commit(env);
-  if (!summary.failed && views.keys.length) env.rm.invalidate(views.keys);
+  if (!summary.failed && views.keys.length) subtractViews(env.ports, views.counted);
   return summary;
 }
 

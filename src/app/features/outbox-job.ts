@@ -21,7 +21,7 @@ const LOCK_MS = 30_000;
 
 export interface OutboxSummary {
   read: number; sent: number; mail: number; calendar: number; retried: number; failed: number; deferred: number;
-  alreadySent: number; skipped?: 'running'; notRecorded?: string;
+  alreadySent: number; notRecorded?: string;
 }
 
 function stamp(env: Env): string {
@@ -73,79 +73,75 @@ class Recorder {
 export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
   const summary: OutboxSummary = { read: 0, sent: 0, mail: 0, calendar: 0, retried: 0, failed: 0, deferred: 0, alreadySent: 0 };
   const { ports } = env;
-  // A run still going (a slow minute) keeps the outbox: this one leaves it alone.
-  if (!ports.jobLock.tryLock(0)) return { ...summary, skipped: 'running' };
-  try {
-    const started = ports.clock.now().getTime();
-    const fromRaw = Number(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);
-    const from = Number.isInteger(fromRaw) && fromRaw >= 2 ? fromRaw : 2;
-    const table = env.records.read(['Outbox'], { Outbox: [{ from }] }).Outbox;
-    if (!table?.exists) return summary;
-    const pending = (table.rows as Located<OutboxRow>[]).filter((r) => r.row.status === 'pending').slice(0, OUTBOX_RUN_MAX);
-    summary.read = table.rows.length;
-    const marked = ports.marks.marked(pending.map((p) => p.row.outboxId));
-    const rec = new Recorder(env, summary);
-    let mailLeft = (() => { try { return ports.mail.remainingQuota(); } catch { return 0; } })();
-    const blockedEvents = new Set<string>();
-    let firstOpen: number | undefined;
-    const keepOpen = (l: Located<OutboxRow>) => { firstOpen ??= l.rowNumber; };
+  // One run at a time: the caller holds the job's lease (src/app/job-lease.ts, taken in handle.ts for the trigger or an
+  // administrator), so a slow minute's run and the next never send the same row.
+  const started = ports.clock.now().getTime();
+  const fromRaw = Number(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);
+  const from = Number.isInteger(fromRaw) && fromRaw >= 2 ? fromRaw : 2;
+  const table = env.records.read(['Outbox'], { Outbox: [{ from }] }).Outbox;
+  if (!table?.exists) return summary;
+  const pending = (table.rows as Located<OutboxRow>[]).filter((r) => r.row.status === 'pending').slice(0, OUTBOX_RUN_MAX);
+  summary.read = table.rows.length;
+  const marked = ports.marks.marked(pending.map((p) => p.row.outboxId));
+  const rec = new Recorder(env, summary);
+  let mailLeft = (() => { try { return ports.mail.remainingQuota(); } catch { return 0; } })();
+  const blockedEvents = new Set<string>();
+  let firstOpen: number | undefined;
+  const keepOpen = (l: Located<OutboxRow>) => { firstOpen ??= l.rowNumber; };
 
-    for (const l of pending) {
-      if (ports.clock.now().getTime() - started > budgetMs) { keepOpen(l); summary.deferred++; continue; }
-      const r = l.row;
-      // Re-check before each send: sent by a run that could not record it.
-      if (marked.has(r.outboxId)) {
-        summary.alreadySent++;
-        rec.sent(l);
-      } else if (r.channel === 'mail') {
-        const mail = decodeMail(r.payload);
-        if (!mail || !r.recipientEmail) { rec.failedOnce(l, 'unreadable payload or no recipient'); keepOpen(l); }
-        else if (mailLeft <= 0) { summary.deferred++; keepOpen(l); }
-        else {
-          try {
-            ports.mail.send({ to: r.recipientEmail, ...mail });
-            ports.marks.mark(r.outboxId);
-            mailLeft--;
-            summary.mail++;
-            summary.sent++;
-            rec.sent(l);
-          } catch (err) {
-            ports.log.error(`Outbox mail ${r.outboxId} to ${r.recipientEmail} failed`, message(err));
-            rec.failedOnce(l, message(err));
-            keepOpen(l);
-          }
-        }
-      } else {
-        const op = decodeCalendar(r.payload);
-        if (!op) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
-        else if (blockedEvents.has(op.eventId)) { summary.deferred++; keepOpen(l); }
-        else {
-          try {
-            if (op.op === 'sync') ports.calendar.syncEvent({ id: op.eventId, ...op.event }, op.addGuests, op.removeGuests);
-            else ports.calendar.cancelEvent(op.eventId);
-            ports.marks.mark(r.outboxId);
-            summary.calendar++;
-            summary.sent++;
-            rec.sent(l);
-          } catch (err) {
-            // Later changes to the same event wait, so guests are added and removed in the order they were committed.
-            blockedEvents.add(op.eventId);
-            ports.log.error(`Outbox calendar ${r.outboxId} (${op.op} ${op.eventId}) failed`, message(err));
-            rec.failedOnce(l, message(err));
-            keepOpen(l);
-          }
+  for (const l of pending) {
+    if (ports.clock.now().getTime() - started > budgetMs) { keepOpen(l); summary.deferred++; continue; }
+    const r = l.row;
+    // Re-check before each send: sent by a run that could not record it.
+    if (marked.has(r.outboxId)) {
+      summary.alreadySent++;
+      rec.sent(l);
+    } else if (r.channel === 'mail') {
+      const mail = decodeMail(r.payload);
+      if (!mail || !r.recipientEmail) { rec.failedOnce(l, 'unreadable payload or no recipient'); keepOpen(l); }
+      else if (mailLeft <= 0) { summary.deferred++; keepOpen(l); }
+      else {
+        try {
+          ports.mail.send({ to: r.recipientEmail, ...mail });
+          ports.marks.mark(r.outboxId);
+          mailLeft--;
+          summary.mail++;
+          summary.sent++;
+          rec.sent(l);
+        } catch (err) {
+          ports.log.error(`Outbox mail ${r.outboxId} to ${r.recipientEmail} failed`, message(err));
+          rec.failedOnce(l, message(err));
+          keepOpen(l);
         }
       }
-      if (rec.size >= OUTBOX_BATCH && !rec.flush()) return summary;
+    } else {
+      const op = decodeCalendar(r.payload);
+      if (!op) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
+      else if (blockedEvents.has(op.eventId)) { summary.deferred++; keepOpen(l); }
+      else {
+        try {
+          if (op.op === 'sync') ports.calendar.syncEvent({ id: op.eventId, ...op.event }, op.addGuests, op.removeGuests);
+          else ports.calendar.cancelEvent(op.eventId);
+          ports.marks.mark(r.outboxId);
+          summary.calendar++;
+          summary.sent++;
+          rec.sent(l);
+        } catch (err) {
+          // Later changes to the same event wait, so guests are added and removed in the order they were committed.
+          blockedEvents.add(op.eventId);
+          ports.log.error(`Outbox calendar ${r.outboxId} (${op.op} ${op.eventId}) failed`, message(err));
+          rec.failedOnce(l, message(err));
+          keepOpen(l);
+        }
+      }
     }
-    if (!rec.flush()) return summary;
-    const firstFailed = (table.rows as Located<OutboxRow>[]).find((r) => r.row.status === 'pending' && !pending.includes(r))?.rowNumber;
-    const next = Math.min(firstOpen ?? Infinity, firstFailed ?? Infinity, table.lastRow + 1);
-    ports.cache.putAll({ [OUTBOX_FROM_KEY]: String(next) }, 21_600);
-    return summary;
-  } finally {
-    ports.jobLock.release();
+    if (rec.size >= OUTBOX_BATCH && !rec.flush()) return summary;
   }
+  if (!rec.flush()) return summary;
+  const firstFailed = (table.rows as Located<OutboxRow>[]).find((r) => r.row.status === 'pending' && !pending.includes(r))?.rowNumber;
+  const next = Math.min(firstOpen ?? Infinity, firstFailed ?? Infinity, table.lastRow + 1);
+  ports.cache.putAll({ [OUTBOX_FROM_KEY]: String(next) }, 21_600);
+  return summary;
 }
 
 function job(env: Env): Reply {

@@ -220,6 +220,8 @@ export const Faq = table('Faq', ['faqId'], {
   helpful: cell.optInt(0, 1e9),
   notHelpful: cell.optInt(0, 1e9),
   views: cell.optInt(0, 1e9),
+  /** Who has voted, once each (`+tag` helpful, `-tag` not): a short hash per person, so a vote is counted once, durably. */
+  voters: cell.optText(),
 });
 
 export const Notifications = table('Notifications', ['notificationId'], {

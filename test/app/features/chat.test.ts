@@ -56,6 +56,22 @@ describe('documented Chat events, replayed', () => {
     expect(replay('09-added-to-space-via-mention-interactionAdd.json', P.per).json).toContain('Kompetent has been added');
     expect(replay('10-removed-from-space.json').resp).toEqual({});
   });
+
+  it('answers a multiselect autocomplete only with (no) suggestions, never a message (chat-responses.md §6)', () => {
+    // No Kompetent card names an externalDataSource, so Chat never sends this; if it comes, the documented shape answers.
+    expect(replay('12-widget-updated-multiselect-autocomplete.json').resp)
+      .toEqual({ action: { modifyOperations: [{ updateWidget: { selectionInputWidgetSuggestions: { suggestions: [] } } }] } });
+  });
+
+  it('answers removal as removal even when the event carries an action parameter (Google sends none)', () => {
+    const ports = warm();
+    const event = JSON.parse(readFileSync(join(dir, '10-removed-from-space.json'), 'utf8'));
+    event.chat.user.email = P.kari;
+    event.commonEventObject.parameters = { action: 'status.mine' };
+    const { reply, request } = guarded(ports, handlers, event, { ...ENTRY_POINTS.onRemovedFromSpace, userEmail: P.kari });
+    expect(request?.action).toBe('chat.removed');
+    expect(toChatResponse(reply, request ?? {})).toEqual({});
+  });
 });
 
 describe('welcome and removal', () => {

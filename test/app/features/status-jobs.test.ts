@@ -126,6 +126,8 @@ describe('job.reminders', () => {
     expect(sent).toBeGreaterThan(5);
     const m = ports.meter.snapshot().byKind;
     expect(m['workbook.write']).toBe(Math.ceil(sent / 25));
+    // The job's lease (issue #13) is taken and given back in Script Properties, never in the records.
+    expect([m['properties.get'], m['properties.set'], m['properties.delete']]).toEqual([2, 1, 1]);
     expect(m['workbook.read']! - m['workbook.write']!).toBeLessThanOrEqual(3);
   });
 });
