@@ -19,7 +19,7 @@ import { EVIDENCE_TYPES, noEvidenceCompetences, storeEvidence } from './admin-re
 import { courseOf, ctxOf, dmSpace, later, markedSession, seatOf, send, sessionModel } from './courses-shared';
 import { gmailHome } from './courses-home';
 import { statusOf } from './status-model';
-import { patchNeeds, stagePersonChange } from './status-shared';
+import { patchNeeds, personName, stagePersonChange } from './status-shared';
 import { leaderNeed } from './status-verify';
 
 function opened(env: Env, withContent = false): GmailMessage | undefined {
@@ -143,7 +143,7 @@ function registerCertificate(env: Env): Reply {
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
   stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] });
   if (recipient && space) later(env, () => send(env, space, { chat: () => verifyChat(facts, ctx) }, `verify-${row.certificationId}`));
-  const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: verifier })
+  const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: personName(env, verifier) })
     : env.t('courses.cert.doneHr', { competence: competence.name });
   return { kind: 'notify', text };
 }

@@ -24,6 +24,12 @@ export function patchNeeds(req: Request): Need[] {
   return [...chainParam(req).map((id) => ({ view: unitKey(id) })), ...(req.userEmail ? [{ view: leaderKey(req.userEmail) }] : [])];
 }
 
+/** The name people know someone by (the asker, or a leader, guide or administrator from the directory), else the address. */
+export function personName(env: Env, email: string): string {
+  if (env.me && env.me.employee.row.email === email) return env.me.employee.row.name;
+  return env.views.dir.names?.[email] ?? email;
+}
+
 export function competenceNamer(env: Env): (id: string) => string {
   const names = new Map(env.views.cat().competences.map((c) => [c.competenceId, c.name]));
   return (id) => names.get(id) ?? id;

@@ -10,7 +10,7 @@ import { signOffCard } from '../../ui/cards/signoff-cards';
 import { unitPersonCard } from '../../ui/cards/unit-person-card';
 import { failReply, type Env, type Handlers } from '../handler';
 import { formDate, str, type Reply } from '../request';
-import { personModel, patchNeeds, stagePersonChange } from './status-shared';
+import { personModel, patchNeeds, personName, stagePersonChange } from './status-shared';
 import { statusOf } from './status-model';
 
 const MAX_NOTE = 1000;
@@ -46,7 +46,7 @@ function signOffOpen(env: Env): Reply {
     kind: 'dialog',
     card: signOffCard({
       personName: person.employee.row.name, email: person.employee.row.email, chain: (env.req.params.chain ?? '').split(',').filter(Boolean),
-      choices, selected: str(env.req, 'competenceId') || undefined, today: env.today, leaderEmail: env.actor.email,
+      choices, selected: str(env.req, 'competenceId') || undefined, today: env.today, leaderName: personName(env, env.actor.email),
     }, env.t, env.locale),
   };
 }
