@@ -3,7 +3,7 @@
 // spaces.messages.patch (updateMask), spaces.findDirectMessage (name=users/{email} alias).
 import { deepPlain } from '../core/safe-text';
 import type { ChatMessage } from '../ui/card-types';
-import type { ChatPort } from './ports';
+import type { ChatCreateOptions, ChatPort } from './ports';
 
 export const CHAT_API = 'https://chat.googleapis.com/v1/';
 export const CHAT_SCOPE = 'https://www.googleapis.com/auth/chat.bot';
@@ -18,7 +18,7 @@ function q(params: Record<string, string | undefined>): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export function createMessageRequest(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}): JsonRequest {
+export function createMessageRequest(space: string, message: ChatMessage, opts: ChatCreateOptions = {}): JsonRequest {
   // Posted as the app: no control or bidi character from a record reaches the space (src/core/safe-text.ts).
   const clean = deepPlain(message);
   const body: ChatMessage = opts.threadKey ? { ...clean, thread: { threadKey: opts.threadKey } } : clean;
@@ -27,6 +27,7 @@ export function createMessageRequest(space: string, message: ChatMessage, opts: 
     url: `${CHAT_API}${space}/messages${q({
       messageReplyOption: opts.threadKey ? 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD' : undefined,
       requestId: opts.requestId,
+      messageId: opts.messageId,
     })}`,
     body,
   };

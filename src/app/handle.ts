@@ -211,13 +211,19 @@ export function guarded(ports: Ports, handlers: Handlers, rawEvent: unknown, def
     return { reply: replyText(req, translator('nb')('error.badRequest')) };
   }
   const req = routeChat(parsed.request);
+  // Add-on and Chat interactions must answer within 30 s; the sidebar (google.script.run) and jobs have 6 minutes.
+  ports.meter.beginExecution(req.host === 'job' || req.host === 'sidebar' ? 'job' : 'interactive');
   try {
     // No control or bidi character from any record reaches a card, message or console answer (src/core/safe-text.ts).
     return { reply: deepPlain(handleRequest(ports, handlers, req)), request: req };
   } catch (err) {
+    // Google ends an execution past its time limit: nothing in the script can answer politely any more.
+    if (err instanceof Error && err.name === 'GoogleLimitExceeded') throw err;
     const ref = ports.ids.next('err');
     ports.log.error(`[${ref}] ${req.host} ${req.action} failed`, err instanceof Error ? err.stack ?? err.message : err);
     return { reply: replyText(req, translator(req.locale)('error.generic', { ref })), request: req };
+  } finally {
+    ports.meter.endExecution();
   }
 }
 

@@ -56,7 +56,7 @@ export function gasPorts(): Ports {
     chat: chatApi(json),
     mail: mailApp(),
     calendar: courseCalendar(),
-    marks: propertyMarks(),
+    marks: propertyMarks(meter),
     leases: propertyLeases(meter),
     gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),

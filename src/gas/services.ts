@@ -129,17 +129,18 @@ export function courseCalendar(): CalendarPort {
 }
 
 /** Send marks in Script Properties (`outbox-sent:<id>`): durable the moment setProperty returns. */
-export function propertyMarks(): SentMarks {
+export function propertyMarks(meter: Meter): SentMarks {
   const props = () => PropertiesService.getScriptProperties();
   const key = (id: string) => `outbox-sent:${id}`;
   return {
     marked(ids) {
       if (ids.length === 0) return new Set();
+      meter.call('properties.marked');
       const all = props().getProperties();
       return new Set(ids.filter((id) => all[key(id)] !== undefined));
     },
-    mark(id) { props().setProperty(key(id), '1'); },
-    clear(ids) { const p = props(); for (const id of ids) p.deleteProperty(key(id)); },
+    mark(id) { meter.call('properties.mark'); props().setProperty(key(id), '1'); },
+    clear(ids) { const p = props(); for (const id of ids) { meter.call('properties.clear'); p.deleteProperty(key(id)); } },
   };
 }
 

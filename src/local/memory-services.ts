@@ -1,7 +1,9 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
 import { docsApi } from '../app/docs-api';
-import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
+import type { CalendarPort, ChatCreateOptions, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
+import { MAIL_RECIPIENTS_PER_DAY, QUOTA_DAY_MS } from '../core/google-limits';
+import { ExecutionWatchdog } from './execution-limits';
 import type { ChatMessage } from '../ui/card-types';
 import { MeteredCache } from '../store/cache-shards';
 import { MemoryCache } from '../store/strict-cache';
@@ -27,14 +29,23 @@ export class MemoryChat implements ChatPort {
   dms = new Map<string, string>();
   /** Last number used in a generated name (persisted by the local workspace). */
   seq = 0;
-  constructor(private readonly now: () => Date) {}
+  /** spaces.findDirectMessage calls made (each is a Chat API space read, and a UrlFetch call on Apps Script). */
+  lookups = 0;
+  constructor(private readonly now: () => Date, private readonly meter?: Meter) {}
 
-  createMessage(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}) {
+  createMessage(space: string, message: ChatMessage, opts: ChatCreateOptions = {}) {
+    this.meter?.call('chat.create');
     if (opts.requestId) {
       const same = this.messages.find((m) => m.requestId === opts.requestId && m.space === space);
       if (same) return { name: same.name, threadName: same.threadName };
     }
-    const id = `m${++this.seq}`;
+    // spaces.messages.create, messageId: "Begins with client-… up to 63 characters and only lowercase letters, numbers,
+    // and hyphens. Is unique within a space. A Chat app can't use the same custom ID for different messages."
+    if (opts.messageId !== undefined) {
+      if (!/^client-[a-z0-9-]{1,56}$/.test(opts.messageId)) throw new Error(`Chat API create failed: HTTP 400 invalid messageId ${opts.messageId}`);
+      if (this.messages.some((m) => m.name === `${space}/messages/${opts.messageId}`)) throw new Error('Chat API create failed: HTTP 409 ALREADY_EXISTS');
+    }
+    const id = opts.messageId ?? `m${++this.seq}`;
     const existingThread = opts.threadKey ? this.messages.find((m) => m.space === space && m.threadName.endsWith(`/threads/${opts.threadKey}`)) : undefined;
     const threadName = message.thread?.name ?? existingThread?.threadName ?? `${space}/threads/${opts.threadKey ?? id}`;
     const posted: PostedMessage = { name: `${space}/messages/${id}`, space, threadName, message, createTime: this.now().toISOString(),
@@ -44,12 +55,15 @@ export class MemoryChat implements ChatPort {
   }
 
   updateMessage(messageName: string, message: ChatMessage): void {
+    this.meter?.call('chat.update');
     const m = this.messages.find((x) => x.name === messageName);
     if (!m) throw new Error(`No message ${messageName}`);
     m.message = { ...m.message, ...message };
   }
 
   findDirectMessage(userEmail: string): string | undefined {
+    this.meter?.call('chat.findDirectMessage');
+    this.lookups++;
     return this.dms.get(userEmail.toLowerCase());
   }
 }
@@ -67,21 +81,39 @@ export interface RunningUser { email: string }
 
 /**
  * MailApp as Google documents it: the mail goes "from the effective user" (the account the script runs as, never a
- * name the caller picks; developers.google.com/apps-script/reference/mail/mail-app), one recipient off the daily quota
- * each (getRemainingDailyQuota), and past the quota sendEmail throws ("Service invoked too many times for one day: email").
+ * name the caller picks; developers.google.com/apps-script/reference/mail/mail-app); at most MAIL_RECIPIENTS_PER_DAY
+ * recipients a day for a Workspace account (core/google-limits.ts), the day counted from the first send and reset
+ * 24 hours later (getRemainingDailyQuota); past it sendEmail throws "Service invoked too many times for one day: email."
  */
 export class MemoryMail implements MailPort {
   sent: SentMail[] = [];
-  quota = 1500;
-  constructor(private readonly now: () => Date, private readonly runAs: RunningUser = { email: KOMPETENT_ACCOUNT }) {}
+  /** Recipients still allowed in the current quota day (tests may set it to model a day already spent). */
+  quota = MAIL_RECIPIENTS_PER_DAY;
+  private dayStartedMs: number | undefined;
+  constructor(private readonly now: () => Date, private readonly runAs: RunningUser = { email: KOMPETENT_ACCOUNT }, private readonly meter?: Meter) {}
   nowIso(): string { return this.now().toISOString(); }
+  private roll(): void {
+    const t = this.now().getTime();
+    if (this.dayStartedMs !== undefined && t - this.dayStartedMs >= QUOTA_DAY_MS) {
+      this.dayStartedMs = undefined;
+      this.quota = MAIL_RECIPIENTS_PER_DAY;
+    }
+  }
   send(mail: Omit<SentMail, 'sentAt' | 'from'>): void {
-    if (this.quota <= 0) throw new Error('Service invoked too many times for one day: email.');
-    if (!/^[^@\s,;]+@[^@\s,;]+$/.test(mail.to)) throw new Error(`Invalid email: ${mail.to}`);
-    this.quota--;
+    this.meter?.call('mail.send');
+    this.roll();
+    // "recipient: the addresses of the recipients, separated by commas"; each one counts against the quota.
+    const to = mail.to.split(',').map((x) => x.trim());
+    if (to.some((x) => !/^[^@\s,;]+@[^@\s,;]+$/.test(x))) throw new Error(`Invalid email: ${mail.to}`);
+    if (to.length > this.quota) throw new Error('Service invoked too many times for one day: email.');
+    this.dayStartedMs ??= this.now().getTime();
+    this.quota -= to.length;
     this.sent.push({ ...mail, from: this.runAs.email, sentAt: this.now().toISOString() });
   }
-  remainingQuota(): number { return this.quota; }
+  remainingQuota(): number {
+    this.roll();
+    return this.quota;
+  }
 }
 
 export interface CalendarEvent {
@@ -312,26 +344,48 @@ export interface LocalServices {
   clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; leases: MemoryLeases;
   /** Who the code runs as now (set per execution: the person in a request, KOMPETENT_ACCOUNT in a job). */
   runAs: RunningUser;
+  /** Moves the clock by each call's planning cost and enforces Google's execution time limits. */
+  watchdog: ExecutionWatchdog;
 }
 
-/** Ports over a workbook with in-memory everything else; the meter counts the workbook, cache and lock. */
-export function localPorts(workbook: WorkbookPort, opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string } = {}): Ports & { services: LocalServices } {
+/** The same object with every method call counted by the meter as `<service>.<method>` (an outward API call on Google). */
+function metered<T extends object>(service: string, target: T, meter: Meter): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const v = Reflect.get(t, prop, receiver) as unknown;
+      if (typeof v !== 'function' || typeof prop !== 'string') return v;
+      return (...args: unknown[]) => {
+        meter.call(`${service}.${prop}`);
+        return (v as (...a: unknown[]) => unknown).apply(t, args);
+      };
+    },
+  });
+}
+
+/** Ports over a workbook with in-memory everything else; the meter counts every remote call (workbook, cache, lock, outward APIs). */
+export function localPorts(
+  workbook: WorkbookPort,
+  opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string; /** Move the clock by each call's planning cost (default). */ modelTime?: boolean } = {},
+): Ports & { services: LocalServices } {
   const meter = workbook.meter;
   const clock = opts.clock ?? new MovableClock();
   const rawCache = opts.cache ?? new MemoryCache(() => clock.now().getTime());
   const docs = new MemoryDocs();
   const runAs: RunningUser = { email: KOMPETENT_ACCOUNT };
-  const mail = new MemoryMail(() => clock.now(), runAs);
+  const mail = new MemoryMail(() => clock.now(), runAs, meter);
+  const watchdog = new ExecutionWatchdog(clock, opts.modelTime ?? true);
+  meter.observer = watchdog;
   const services: LocalServices = {
     rebuildRequests: 0,
-    chat: new MemoryChat(() => clock.now()), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
+    chat: new MemoryChat(() => clock.now(), meter), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
     drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
-    marks: new MemoryMarks(), leases: new MemoryLeases(meter), runAs,
+    marks: new MemoryMarks(), leases: new MemoryLeases(meter), runAs, watchdog,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
-    chat: services.chat, mail: services.mail, gmail: services.gmail, calendar: services.calendar, drive: services.drive, docs: services.docs, log: services.log,
-    marks: services.marks, leases: services.leases,
+    chat: services.chat, mail: services.mail, gmail: metered('gmail', services.gmail, meter), calendar: metered('calendar', services.calendar, meter),
+    drive: metered('drive', services.drive, meter), docs: metered('docs', services.docs, meter), log: services.log,
+    marks: metered('properties', services.marks, meter), leases: services.leases,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };

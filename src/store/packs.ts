@@ -27,6 +27,8 @@ export const FAMILIES = {
   pd: { count: 16, durable: true },
   /** Course rosters (crs:<sessionId>). */
   pr: { count: 16, durable: true },
+  /** The reminder job's due-list (rem:h head, rem:<n> parts, part n in pack n mod 4): who has a reminder due soon. */
+  pq: { count: 4, durable: true },
   /** Short-lived per-event facts the forum keeps between jobs (qp:, an:, fv:, fb:): bounded entries, never durable. */
   px: { count: 8, durable: false, maxEntries: 4_000 },
 } as const;
@@ -48,7 +50,7 @@ export const CHUNK_BYTES = 90_000;
 const COMPRESS_FROM = 1_024;
 
 const PREFIX_FAMILY: [string, Family][] = [
-  ['p:', 'pb'], ['u:', 'pu'], ['ul:', 'pl'], ['al:', 'pa'], ['ad:', 'pd'], ['adn:', 'pd'], ['crs:', 'pr'],
+  ['p:', 'pb'], ['u:', 'pu'], ['ul:', 'pl'], ['al:', 'pa'], ['ad:', 'pd'], ['adn:', 'pd'], ['crs:', 'pr'], ['rem:', 'pq'],
 ];
 
 /** The pack a read-model key lives in. Unknown prefixes go to the bounded per-event family. */
@@ -60,6 +62,7 @@ export function packOf(key: string): string {
     if (family === 'pu') return `pu:${hash31(rest.replace(/~\d+$/, '')) % FAMILIES.pu.count}`;
     if (prefix === 'ad:') return `pd:${Number(rest) % FAMILIES.pd.count}`;
     if (prefix === 'adn:') return 'pn';
+    if (prefix === 'rem:') return `pq:${/^\d+$/.test(rest) ? Number(rest) % FAMILIES.pq.count : 0}`;
     return `${family}:${hash31(rest) % FAMILIES[family].count}`;
   }
   return `px:${hash31(key) % FAMILIES.px.count}`;

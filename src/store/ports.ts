@@ -1,5 +1,19 @@
 // The ports the store and the app talk through; each has an Apps Script adapter (src/gas) and a local one.
+import { modeledCallMs } from '../core/google-limits';
 import type { RawCell } from '../core/records/cells';
+
+/** What kind of execution a request is: Google stops an interaction after 30 s and any execution after 6 minutes. */
+export type ExecutionKind = 'interactive' | 'job';
+
+/**
+ * Told of every remote call with its planning cost. Installed only by the fakes (tests, bench, local workspace): they
+ * move their clock by that cost and fail loudly past Google's execution limits. On Apps Script Google enforces them.
+ */
+export interface MeterObserver {
+  begin(kind: ExecutionKind): void;
+  call(kind: string, modeledMs: number): void;
+  end(): void;
+}
 
 /** Counts what a request costs (DESIGN.md performance model): remote calls and cells moved. */
 export class Meter {
@@ -9,12 +23,23 @@ export class Meter {
   cacheBytesRead = 0;
   cacheBytesWritten = 0;
   readonly byKind: Record<string, number> = {};
+  observer?: MeterObserver;
 
   call(kind: string, cells: { read?: number; written?: number } = {}): void {
     this.calls++;
     this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
     this.cellsRead += cells.read ?? 0;
     this.cellsWritten += cells.written ?? 0;
+    this.observer?.call(kind, modeledCallMs(kind) + ((cells.read ?? 0) / 1000) * 27.5 + ((cells.written ?? 0) / 1000) * 10);
+  }
+
+  /** An execution starts (one request or one job run): its time is measured against Google's limit from here. */
+  beginExecution(kind: ExecutionKind): void {
+    this.observer?.begin(kind);
+  }
+
+  endExecution(): void {
+    this.observer?.end();
   }
 
   reset(): void {

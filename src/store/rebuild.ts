@@ -15,6 +15,8 @@ import { appraisalViewEntries } from './appraisal-views';
 import { FORUM_VIEW_KEY, forumViewOf } from './forum-view';
 import { lastDataRow, rosterViewEntries } from './course-rosters';
 import { waitlistsOf } from '../core/enrollment';
+import { parseReminderDays } from '../core/recert-reminders';
+import { buildDueList, stageDueList } from './due-list';
 
 /** Rows per read call; one call's answer stays far below UrlFetch's 50 MB response limit. */
 export const SLICE_ROWS = 20_000;
@@ -148,6 +150,8 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   stage(FORUM_VIEW_KEY, forumViewOf(snap, opts.now));
   for (const [key, value] of unitViewEntries(snap, persons, opts)) stage(key, value);
   for (const [key, value] of appraisalViewEntries(snap, persons, opts)) stage(key, value);
+  // The reminder job's due-list: who has a reminder due in the next days, so that job never reads Certifications.
+  stageDueList(stage, buildDueList(snap, { today: opts.today, windows: parseReminderDays(settingsOf(snap).reminderDays) }), opts.today);
   stage('health', health);
   stage('meta', meta);
   if (snap.Audit?.exists) stage(AUDIT_END_VIEW, snap.Audit.lastRow);

@@ -1,6 +1,14 @@
 // The Chat API requests the app makes as itself, checked against Google's discovery document.
 import { chatApi, createMessageRequest, findDirectMessageRequest, updateMessageRequest, type JsonRequest } from '../../src/app/chat-api';
 import { validateAgainstDiscovery } from '../support/discovery-validator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { googleRefDir } from '../support/google-ref';
+
+function discoveryParams(): Record<string, unknown> {
+  const d = JSON.parse(readFileSync(join(googleRefDir(), 'chat-v1-discovery.json'), 'utf8')) as { resources: { spaces: { resources: { messages: { methods: { create: { parameters: Record<string, unknown> } } } } } } };
+  return d.resources.spaces.resources.messages.methods.create.parameters;
+}
 
 const card = { cardId: 'q', card: { header: { title: 'Spørsmål' }, sections: [{ widgets: [{ textParagraph: { text: 'Hei' } }] }] } };
 
@@ -11,6 +19,13 @@ describe('requests', () => {
     expect(req.url).toBe('https://chat.googleapis.com/v1/spaces/GUIDES/messages?messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD&requestId=q-q-1');
     expect(req.body).toMatchObject({ thread: { threadKey: 'q-1' } });
     expect(validateAgainstDiscovery('Message', req.body)).toEqual([]);
+  });
+
+  it('names a message with a custom id (a query parameter of spaces.messages.create in the discovery document)', () => {
+    const req = createMessageRequest('spaces/GUIDES', { text: 'x' }, { threadKey: 'q-1', requestId: 'q-q-1', messageId: 'client-q-q-1-abc' });
+    expect(new URL(req.url).searchParams.get('messageId')).toBe('client-q-q-1-abc');
+    const params = Object.keys(discoveryParams());
+    for (const p of new URL(req.url).searchParams.keys()) expect(params).toContain(p);
   });
 
   it('updates only the fields it sends', () => {

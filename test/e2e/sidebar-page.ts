@@ -38,7 +38,8 @@ export async function openSidebar(data: Parameters<typeof fixtureWorkbook>[0], n
   mkdirSync(SHOTS, { recursive: true });
   const wb = fixtureWorkbook(data);
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(now));
-  const ports = localPorts(wb, { clock });
+  // The page's clock stays put (a browser test is about the page); the limits are still enforced on modeled time.
+  const ports = localPorts(wb, { clock, modelTime: false });
   rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g0', ports.codec), { now, today: clock.today(), generation: 'g0' });
   const handlers = allHandlers();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });

@@ -1,5 +1,6 @@
 // Fakes of the Apps Script services the bundle touches, for running build/Code.js in a Node vm context.
 import { randomUUID } from 'node:crypto';
+import { URLFETCH_MAX_RESPONSE_BYTES } from '../../src/core/google-limits';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +90,10 @@ export interface FakeWorld {
   clockEvent(fn: string, owner?: string): Record<string, unknown>;
   /** Access tokens the add-on handed to GmailApp.setCurrentMessageAccessToken. */
   gmailTokens: string[];
+  /** Every remote call in order (UrlFetch by URL, CacheService, PropertiesService, LockService) and whether the script lock was held. */
+  calls: { what: string; lockHeld: boolean }[];
+  /** The project's one script lock (LockService.getScriptLock: "prevents any user from concurrently running a section of code"). */
+  lock: { held: boolean };
   /** The script cache behind CacheService.getScriptCache() (strict: Google's limits; tests may evict from it). */
   cache: MemoryCache;
 }
@@ -116,6 +121,10 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     getTriggerSource: () => (t.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'), getTriggerSourceId: () => (t.eventType === 'CLOCK' ? null : SPREADSHEET_ID),
   });
   const cache = new MemoryCache();
+  const calls: FakeWorld['calls'] = [];
+  const lock = { held: false };
+  const userLocks = new Set<string>();
+  const record = (what: string) => calls.push({ what, lockHeld: lock.held });
   const props: Record<string, string> = {
     RECORDS_SPREADSHEET_ID: SPREADSHEET_ID,
     KOMPETENT_TRIGGER_OWNER: KOMPETENT_ACCOUNT,
@@ -127,29 +136,38 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       const method = (params.method ?? 'get').toLowerCase();
       const body = typeof params.payload === 'string' && params.payload.startsWith('{') ? JSON.parse(params.payload) : params.payload;
       fetches.push({ method, url, body });
-      if (url.startsWith('https://oauth2.googleapis.com/token')) return new FakeResponse(200, { access_token: 'ya29.fake', expires_in: 3600, token_type: 'Bearer' });
-      const sheets = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/?:]+)(:\w+)?/.exec(url);
-      if (sheets) {
-        try {
-          const u = new URL(url);
-          if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body));
-          if (sheets[2] === ':getByDataFilter') {
-            const ranges = ((body as { dataFilters?: { a1Range: string }[] }).dataFilters ?? []).map((f) => f.a1Range);
-            return new FakeResponse(200, getSpreadsheet(sheets[1], book, ranges, true, u.searchParams.get('fields') ?? undefined));
-          }
-          return new FakeResponse(200, getSpreadsheet(sheets[1], book, u.searchParams.getAll('ranges'), u.searchParams.get('includeGridData') === 'true', u.searchParams.get('fields') ?? undefined));
-        } catch (e) {
-          if (e instanceof ApiError) return new FakeResponse(e.code, e.body());
-          throw e;
-        }
+      record(`fetch ${method} ${url.split('?')[0]}`);
+      const res = route(url, body);
+      // Apps Script quotas: "URL Fetch response size 50 MB / call" — past it fetch throws instead of answering.
+      if (Buffer.byteLength(res.getContentText(), 'utf8') > URLFETCH_MAX_RESPONSE_BYTES) {
+        throw new Error(`Exception: Response from ${url.split('?')[0]} exceeds the UrlFetchApp limit of 50 MB`);
       }
-      if (url.startsWith('https://chat.googleapis.com/')) {
-        chatPosts.push({ url, body });
-        return new FakeResponse(200, { name: 'spaces/GUIDES/messages/m1', thread: { name: 'spaces/GUIDES/threads/t1' } });
-      }
-      return new FakeResponse(404, { error: { code: 404, message: `fake: no route for ${url}` } });
+      return res;
     },
   };
+  function route(url: string, body: unknown): FakeResponse {
+    if (url.startsWith('https://oauth2.googleapis.com/token')) return new FakeResponse(200, { access_token: 'ya29.fake', expires_in: 3600, token_type: 'Bearer' });
+    const sheets = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/?:]+)(:\w+)?/.exec(url);
+    if (sheets) {
+      try {
+        const u = new URL(url);
+        if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body));
+        if (sheets[2] === ':getByDataFilter') {
+          const ranges = ((body as { dataFilters?: { a1Range: string }[] }).dataFilters ?? []).map((f) => f.a1Range);
+          return new FakeResponse(200, getSpreadsheet(sheets[1], book, ranges, true, u.searchParams.get('fields') ?? undefined));
+        }
+        return new FakeResponse(200, getSpreadsheet(sheets[1], book, u.searchParams.getAll('ranges'), u.searchParams.get('includeGridData') === 'true', u.searchParams.get('fields') ?? undefined));
+      } catch (e) {
+        if (e instanceof ApiError) return new FakeResponse(e.code, e.body());
+        throw e;
+      }
+    }
+    if (url.startsWith('https://chat.googleapis.com/')) {
+      chatPosts.push({ url, body });
+      return new FakeResponse(200, { name: 'spaces/GUIDES/messages/m1', thread: { name: 'spaces/GUIDES/threads/t1' } });
+    }
+    return new FakeResponse(404, { error: { code: 404, message: `fake: no route for ${url}` } });
+  }
 
   const context: Record<string, unknown> = {
     console: { log: (...a: unknown[]) => logs.push(a.map(String).join(' ')), error: (...a: unknown[]) => logs.push(`ERROR ${a.map(String).join(' ')}`), warn: () => {}, info: () => {} },
@@ -158,24 +176,37 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     CacheService: {
       // The same strict fake as everywhere (src/store/strict-cache.ts: Google's documented limits), in CacheService's shape.
       getScriptCache: () => ({
-        getAll: (keys: string[]) => cache.getAll(keys),
-        get: (key: string) => cache.getAll([key])[key] ?? null,
-        putAll: (values: Record<string, string>, ttl?: number) => cache.putAll(values, ttl),
-        put: (key: string, value: string, ttl?: number) => cache.putAll({ [key]: value }, ttl),
-        removeAll: (keys: string[]) => cache.removeAll(keys),
-        remove: (key: string) => cache.removeAll([key]),
+        getAll: (keys: string[]) => { record('cache.getAll'); return cache.getAll(keys); },
+        get: (key: string) => { record('cache.get'); return cache.getAll([key])[key] ?? null; },
+        putAll: (values: Record<string, string>, ttl?: number) => { record('cache.putAll'); cache.putAll(values, ttl); },
+        put: (key: string, value: string, ttl?: number) => { record('cache.put'); cache.putAll({ [key]: value }, ttl); },
+        removeAll: (keys: string[]) => { record('cache.removeAll'); cache.removeAll(keys); },
+        remove: (key: string) => { record('cache.remove'); cache.removeAll([key]); },
       }),
     },
+    // One script lock per project, shared by every execution (a lock held by another execution is not granted).
     LockService: {
-      getScriptLock: () => ({ tryLock: () => true, releaseLock: () => {} }),
-      getUserLock: () => ({ tryLock: () => true, releaseLock: () => {} }),
+      getScriptLock: () => ({
+        tryLock: () => { record('lock.tryLock'); if (lock.held) return false; lock.held = true; return true; },
+        releaseLock: () => { lock.held = false; },
+        hasLock: () => lock.held,
+      }),
+      // A user lock: "prevents concurrent access to a section of code by the current user" (one per user and project).
+      getUserLock: () => {
+        const key = effective.email;
+        return {
+          tryLock: () => { record('lock.user.tryLock'); if (userLocks.has(key)) return false; userLocks.add(key); return true; },
+          releaseLock: () => { userLocks.delete(key); },
+          hasLock: () => userLocks.has(key),
+        };
+      },
     },
     PropertiesService: {
       getScriptProperties: () => ({
-        getProperty: (k: string) => props[k] ?? null,
-        getProperties: () => ({ ...props }),
-        setProperty: (k: string, v: string) => { props[k] = String(v); },
-        deleteProperty: (k: string) => { delete props[k]; },
+        getProperty: (k: string) => { record('properties.get'); return props[k] ?? null; },
+        getProperties: () => { record('properties.getAll'); return { ...props }; },
+        setProperty: (k: string, v: string) => { record('properties.set'); props[k] = String(v); },
+        deleteProperty: (k: string) => { record('properties.delete'); delete props[k]; },
       }),
     },
     Session: {
@@ -253,7 +284,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     if (!t) throw new Error(`fake: no ${fn} trigger of ${owner}`);
     return { authMode: 'FULL', 'day-of-month': 3, 'day-of-week': 4, hour: 6, minute: 0, month: 12, second: 0, timezone: 'UTC', triggerUid: t.uid, 'week-of-year': 49, year: 2026 };
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, installed, clockEvent, gmailTokens, cache, effective, mails, mailQuota, calendars, props };
+  return { context, book, fetches, chatPosts, logs, user, triggers, installed, clockEvent, gmailTokens, cache, effective, mails, mailQuota, calendars, props, calls, lock };
 }
 
 /**

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { ApiError, batchUpdate, getSpreadsheet, type Book, type Sheet, type Value } from './sheets-double-model';
 import { extraRoute } from './drive-double';
+import {
+  SHEETS_READS_PER_MINUTE_PER_PROJECT, SHEETS_READS_PER_MINUTE_PER_USER, SHEETS_WRITES_PER_MINUTE_PER_PROJECT, SHEETS_WRITES_PER_MINUTE_PER_USER,
+} from '../../src/core/google-limits';
 
 export type Route = 'get' | 'batchUpdate' | 'getByDataFilter' | 'token' | 'unknown';
 /**
@@ -28,6 +31,39 @@ const faults: Fault[] = [];
 const log: LogEntry[] = [];
 let assertionKey: { publicKeyPem: string; iss?: string } | undefined;
 let issued = 0;
+/** Who each access token belongs to (the assertion's issuer; a token allowed by hand is its own user). */
+const owners = new Map<string, string>();
+/** The double's clock for quota minutes: real time, moved on by tests (`advanceClock`). */
+let clockOffsetMs = 0;
+const nowMs = () => Date.now() + clockOffsetMs;
+
+/**
+ * Sheets API usage limits (https://developers.google.com/workspace/sheets/api/limits, see src/core/google-limits.ts):
+ * read requests (spreadsheets.get, getByDataFilter) and write requests (batchUpdate) are counted per minute, per user
+ * and per project; past 60 a minute for a user or 300 for the project the API answers 429 RESOURCE_EXHAUSTED, and
+ * the quota refills the next minute. A refused request is not counted.
+ */
+const quota = { minute: -1, reads: new Map<string, number>(), writes: new Map<string, number>(), projectReads: 0, projectWrites: 0 };
+function overQuota(route: Route, user: string): string | undefined {
+  const kind = route === 'batchUpdate' ? 'write' : route === 'get' || route === 'getByDataFilter' ? 'read' : undefined;
+  if (!kind) return undefined;
+  const minute = Math.floor(nowMs() / 60_000);
+  if (minute !== quota.minute) Object.assign(quota, { minute, reads: new Map(), writes: new Map(), projectReads: 0, projectWrites: 0 });
+  const perUser = kind === 'read' ? quota.reads : quota.writes;
+  const used = perUser.get(user) ?? 0;
+  const Metric = kind === 'read' ? 'Read' : 'Write';
+  if (used >= (kind === 'read' ? SHEETS_READS_PER_MINUTE_PER_USER : SHEETS_WRITES_PER_MINUTE_PER_USER)) {
+    return `Quota exceeded for quota metric '${Metric} requests' and limit '${Metric} requests per minute per user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.`;
+  }
+  const project = kind === 'read' ? quota.projectReads : quota.projectWrites;
+  if (project >= (kind === 'read' ? SHEETS_READS_PER_MINUTE_PER_PROJECT : SHEETS_WRITES_PER_MINUTE_PER_PROJECT)) {
+    return `Quota exceeded for quota metric '${Metric} requests' and limit '${Metric} requests per minute' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.`;
+  }
+  perUser.set(user, used + 1);
+  if (kind === 'read') quota.projectReads++;
+  else quota.projectWrites++;
+  return undefined;
+}
 
 const DEFAULT_FAULT_MESSAGE: Record<number, string> = {
   429: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'.",
@@ -100,6 +136,7 @@ function token(body: string, contentType: string): { status: number; body: objec
   }
   const accessToken = `ya29.double-${++issued}`;
   tokens.add(accessToken);
+  owners.set(accessToken, iss);
   return { status: 200, body: { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' } };
 }
 
@@ -171,6 +208,8 @@ async function handleClean(
     };
   }
   if (denied.has(id)) return { status: 403, body: new ApiError(403, DEFAULT_FAULT_MESSAGE[403]).body(), entry };
+  const exhausted = overQuota(route, owners.get(auth[1]) ?? auth[1]);
+  if (exhausted) return { status: 429, body: new ApiError(429, exhausted).body(), entry };
   const book = books.get(id);
   if (!book) return { status: 404, body: new ApiError(404, 'Requested entity was not found.').body(), entry };
   const fields = url.searchParams.get('fields') ?? undefined;
@@ -218,7 +257,8 @@ type Op =
   | { op: 'log' | 'clearLog' | 'reset'; args: [] }
   | { op: 'allowToken'; args: [string] }
   | { op: 'requireAssertion'; args: [{ publicKeyPem: string; iss?: string }] }
-  | { op: 'deny'; args: [string, boolean] };
+  | { op: 'deny'; args: [string, boolean] }
+  | { op: 'advanceClock'; args: [number] };
 
 function run(m: Op): unknown {
   switch (m.op) {
@@ -231,8 +271,11 @@ function run(m: Op): unknown {
     case 'allowToken': tokens.add(m.args[0]); return undefined;
     case 'requireAssertion': assertionKey = m.args[0]; return undefined;
     case 'deny': if (m.args[1]) denied.add(m.args[0]); else denied.delete(m.args[0]); return undefined;
+    case 'advanceClock': clockOffsetMs += m.args[0]; return undefined;
     case 'reset':
       books.clear(); denied.clear(); faults.length = 0; log.length = 0; assertionKey = undefined;
+      // A new minute: the quotas start afresh.
+      clockOffsetMs += 60_000;
       return undefined;
   }
 }

@@ -87,6 +87,8 @@ export class SheetsDouble {
   /** The spreadsheet answers 403 PERMISSION_DENIED (not shared with the service account). */
   deny(spreadsheetId: string, denied = true): Promise<void> { return this.send('deny', spreadsheetId, denied); }
   reset(): Promise<void> { return this.send('reset'); }
+  /** Moves the double's clock on (the Sheets API's per-minute quotas refill when the minute turns). */
+  advanceClock(ms: number): Promise<void> { return this.send('advanceClock', ms); }
 
   async stop(): Promise<void> {
     await this.worker.terminate();

@@ -1,10 +1,9 @@
-// Daily re-certification reminders (90/30/0 days) and the weekly leader digest: Chat DM where the app is installed, else
-// mail within the quota; every message recorded in Notifications so it never goes twice; batched writes with a
-// resumable cursor in Settings, stopping inside a time budget measured on the injected clock.
-import { certsByCompetence, employeeStatus } from '../../core/competence-status';
+// The re-certification reminder job's handler (reminder-job.ts) and the weekly leader digest: Chat DM where the app is
+// installed, else mail within the quota; every message recorded in Notifications so it never goes twice; batched writes
+// with a resumable cursor in Settings, stopping inside a time budget measured on the injected clock.
 import { translator, type Locale } from '../../core/i18n';
-import { digestKey, dueReminders, parseReminderDays, type DueReminder } from '../../core/recert-reminders';
-import type { Certification, Employee, Notification, Setting, TableName } from '../../core/records/tables';
+import { digestKey } from '../../core/recert-reminders';
+import type { Employee, Notification, Setting, TableName } from '../../core/records/tables';
 import type { ChatMessage } from '../../ui/card-types';
 import { insert, update, withLock, type Change, type Snapshot } from '../../store/records';
 import type { PersonView } from '../../store/read-model';
@@ -12,12 +11,12 @@ import { readAllTables, settingsOf } from '../../store/rebuild';
 import type { Located } from '../../store/table-parse';
 import { buildUnitViews } from '../../store/unit-views';
 import { ACTIONS } from '../../ui/actions';
-import { digestChatMessage, digestHasNews, digestMail, reminderChatMessage, reminderMail } from '../../ui/cards/unit-messages';
+import { digestChatMessage, digestHasNews, digestMail } from '../../ui/cards/unit-messages';
 import { can, childrenIndex, withSubUnits } from '../../core/access';
 import { compareMembers } from '../../core/unit-aggregates';
 import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
-import { nextSessions } from './status-model';
+import { runReminders } from './reminder-job';
 
 /** Recipients per batched write (Notifications rows + the cursor, one lock each). */
 export const JOB_BATCH = 25;
@@ -135,42 +134,6 @@ function jobSettings(snap: Snapshot) {
 
 function localeOf(e: Employee): Locale {
   return e.locale ?? 'nb';
-}
-
-function runReminders(env: Env): JobSummary | undefined {
-  const snap = readAllTables(env.ports.workbook, JOB_TABLES);
-  const { settings, budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
-  const windows = parseReminderDays(settings.reminderDays);
-  const sent = new Set((snap.Notifications?.rows ?? []).map((n) => n.row.subjectKey).filter((k) => k.startsWith('cert:')));
-  const competences = new Map((snap.Competences?.rows ?? []).map((r) => [r.row.competenceId, r.row]));
-  const requirements = (snap.Requirements?.rows ?? []).map((r) => r.row);
-  const byEmployee = new Map<string, Certification[]>();
-  for (const { row } of snap.Certifications?.rows ?? []) {
-    const list = byEmployee.get(row.employeeId);
-    if (list) list.push(row);
-    else byEmployee.set(row.employeeId, [row]);
-  }
-  const next = nextSessions(env);
-  const names = (id: string) => competences.get(id)?.name ?? id;
-  const outbox = new Outbox(env, snap, 'reminderCursor', budgetMs, mailReserve);
-  const employees = (snap.Employees?.rows ?? []).map((r) => r.row).filter((e) => e.status === 'active');
-  let last = outbox.summary.cursor;
-  for (const e of visitOrder(employees, (x) => x.employeeId, outbox.summary.cursor)) {
-    if (outbox.outOfTime()) { outbox.summary.stopped = true; break; }
-    const status = employeeStatus(e, requirements, competences, certsByCompetence(byEmployee.get(e.employeeId) ?? []), { today: env.today, expiringWindowDays });
-    const due: DueReminder[] = dueReminders(e.employeeId, status.items, windows, sent);
-    last = e.employeeId;
-    if (due.length === 0) continue;
-    const t = translator(localeOf(e));
-    const lines = due.map((d) => ({ ...d, name: names(d.competenceId), next: next.get(d.competenceId) }));
-    const channel = outbox.send(e.email, () => reminderChatMessage(e.name, lines, t, localeOf(e)), () => reminderMail(e.name, lines, t, localeOf(e)),
-      `reminder-${e.employeeId}-${env.today}`);
-    if (!channel) continue;
-    outbox.record('reminder', e.email, due.map((d) => d.subjectKey), channel);
-    if (outbox.due() && !outbox.flush(e.employeeId)) return outbox.summary;
-  }
-  outbox.flush(outbox.summary.stopped ? last : '');
-  return outbox.summary;
 }
 
 function personViewsOf(snap: Snapshot): PersonView[] {

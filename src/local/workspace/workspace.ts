@@ -65,7 +65,8 @@ export class Workspace {
     try {
       this.records = new CsvWorkbook(join(opts.dataDir, 'records'), new Meter());
       const clock = new MovableClock('Europe/Oslo');
-      this.ports = localPorts(this.records, { clock, echoLog: opts.log });
+      // Wall-clock time here (the limits are still enforced on the calls' planning costs).
+      this.ports = localPorts(this.records, { clock, echoLog: opts.log, modelTime: false });
       this.state = new StateFiles(opts.dataDir);
       this.ids = this.state.load(this.services);
       this.ports.ids = this.ids;

@@ -37,7 +37,10 @@ export function a1Ranges(req: ReadRequest): string[] {
   if (!req.ranges) return [/^[A-Za-z]{1,3}[0-9]+$/.test(req.table) ? `${q}!A1:${LAST_COLUMN}` : q];
   const out = [`${q}!1:1`];
   for (const r of mergeRanges(req.ranges)) {
-    out.push(r.to === undefined ? `${q}!A${r.from}:${LAST_COLUMN}` : `${q}!${r.from}:${r.to}`);
+    // "Everything after row n" starts one row early: a tab sized exactly to its data (provision, appendCells) has row n
+    // only once something was appended, and the API refuses a range that starts below the grid ("exceeds grid limits"),
+    // which would cost a metadata call and a second read. Row n−1 exists whenever the caller's n came from a lastRow.
+    out.push(r.to === undefined ? `${q}!A${Math.max(2, r.from - 1)}:${LAST_COLUMN}` : `${q}!${r.from}:${r.to}`);
   }
   return out;
 }

@@ -9,6 +9,15 @@ import { generateDemo } from '../../../src/local/demo';
 import { fixtureData, PEOPLE } from '../../support/fixture';
 import { handlers, runAddon, warm, type Data, type Ports } from './status-support';
 import { validateChatResponse } from '../../support/discovery-validator';
+import { REMINDER_BATCH, type ReminderSummary } from '../../../src/app/features/reminder-job';
+import { ReadModel } from '../../../src/store/read-model';
+import { rebuildReadModel } from '../../../src/store/rebuild';
+
+/** The hourly rebuild (it keeps the reminder job's due-list). */
+const rebuild = (ports: Ports) => {
+  const today = ports.clock.today();
+  rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => `g${today}`, ports.codec), { now: ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), today, generation: `g${today}` });
+};
 
 const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
@@ -99,8 +108,9 @@ describe('job.reminders', () => {
     const cursor = setting(ports, 'reminderCursor');
     expect(cursor).toMatch(/^E1\d$/);
     // Settings row and Notifications rows were written together.
-    expect(rows(ports, 'Audit').filter((a) => a.table === 'Settings')).toHaveLength(1);
-    while (ports.services.mail.sent.length < 5) job(ports);
+    expect(rows(ports, 'Audit').filter((a) => a.table === 'Settings' && a.key === 'reminderCursor')).toHaveLength(1);
+    // Runs until everyone is told and a run gets through to the end (every call moves the fakes' clock too).
+    for (let i = 0; i < 20 && (ports.services.mail.sent.length < 5 || setting(ports, 'reminderCursor')); i++) job(ports);
     expect(new Set(ports.services.mail.sent.map((m) => m.to)).size).toBe(5);
     expect(ports.services.mail.sent).toHaveLength(5);
     expect(setting(ports, 'reminderCursor') ?? '').toBe('');
@@ -113,7 +123,7 @@ describe('job.reminders', () => {
     expect(runAddon(ports, PEOPLE.guri, 'job.reminders').reply).toMatchObject({ kind: 'data', data: { recipients: 6 } });
   });
 
-  it('covers a demo municipality in a handful of calls', () => {
+  it('covers a demo municipality from the due-list: no Certifications read, only the rows of the people it tells', () => {
     const demo = generateDemo({ employees: 600, today: '2026-11-22' });
     const wb = new MemoryWorkbook();
     for (const t of TABLE_NAMES) {
@@ -121,14 +131,85 @@ describe('job.reminders', () => {
       wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T05:00:00Z')) });
+    rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: '2026-11-22T05:00:00Z', today: '2026-11-22', generation: 'g1' });
+    ports.meter.reset();
     guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders', userEmail: '', fromTrigger: true });
+    const summary = ports.services.log.entries.find((e) => e.message === 'job.reminders finished')!.detail as ReminderSummary;
     const sent = ports.services.mail.sent.length;
     expect(sent).toBeGreaterThan(5);
-    const m = ports.meter.snapshot().byKind;
-    expect(m['workbook.write']).toBe(Math.ceil(sent / 25));
+    expect(summary).toMatchObject({ listFrom: 'cache', mail: sent, lookups: sent });
+    const m = ports.meter.snapshot();
+    const batches = Math.ceil(sent / REMINDER_BATCH);
+    // One Settings read, then per batch one read of the people's rows and one write (plus, at most, the refill of a
+    // shared shard the strict cache trimmed: the read model is still one item a person here).
+    expect(m.byKind['workbook.write']).toBe(batches);
     // The job's lease (issue #13) is taken and given back in Script Properties, never in the records.
-    expect([m['properties.get'], m['properties.set'], m['properties.delete']]).toEqual([2, 1, 1]);
-    expect(m['workbook.read']! - m['workbook.write']!).toBeLessThanOrEqual(3);
+    expect([m.byKind['properties.get'], m.byKind['properties.set'], m.byKind['properties.delete']]).toEqual([2, 1, 1]);
+    expect(m.byKind['workbook.read']).toBeLessThanOrEqual(2 + batches);
+    // Far below the Certifications table alone (the old job read it whole, with Notifications, on every run).
+    const certificationCells = (demo.Certifications ?? []).length * headerOf('Certifications').length;
+    expect(m.cellsRead).toBeLessThan(Math.min(20_000, certificationCells / 2));
+  });
+
+  it('remembers Chat spaces in the records and asks Chat again only for people it has not asked lately', () => {
+    const ports = setup();
+    job(ports);
+    expect(ports.services.chat.lookups).toBe(6);
+    const employee = (id: string) => rows(ports, 'Employees').find((r) => r.employeeId === id)!;
+    expect(employee('E1').chatSpace).toBe('spaces/DMkari');
+    expect(employee('E12').chatSpace).toBe('none:2026-11-22');
+    expect(employee('E12').remindedKeys).toBe('cpr:2026-12-22:30');
+    // The next window, three weeks on: the spaces are known, so nobody is looked up again.
+    ports.services.clock.advance(21 * 86_400_000);
+    rebuild(ports);
+    job(ports);
+    expect(ports.services.chat.lookups).toBe(6);
+    expect(ports.services.chat.messages).toHaveLength(2);
+  });
+
+  it('stops when the day\'s Chat calls and mail are spent, and goes on from there the next day', () => {
+    const ports = setup({ reminderChatCallsPerDay: '2', reminderMailReserve: '0' });
+    ports.services.mail.quota = 1;
+    job(ports);
+    // Two Chat calls (a lookup and a message, or two lookups) and one mail: then nothing more is tried today.
+    expect(ports.services.chat.lookups + ports.services.chat.messages.length).toBe(2);
+    expect(ports.services.mail.sent.length).toBeLessThanOrEqual(1);
+    const lookups = ports.services.chat.lookups;
+    expect(setting(ports, 'reminderCursor')).toMatch(/^E/);
+    expect(setting(ports, 'reminderChatCalls')).toBe('2026-11-22:2');
+    job(ports);
+    expect(ports.services.chat.lookups).toBe(lookups);
+    ports.services.clock.advance(86_400_000);
+    rebuild(ports);
+    for (let i = 0; i < 10 && rows(ports, 'Notifications').length < 6; i++) { job(ports); ports.services.clock.advance(86_400_000); rebuild(ports); }
+    expect(new Set(rows(ports, 'Notifications').map((n) => n.recipientEmail)).size).toBe(6);
+  });
+
+  const summaryOf = (ports: Ports) => ports.services.log.entries.filter((e) => e.message === 'job.reminders finished').pop()!.detail as ReminderSummary;
+
+  it('takes the due-list from its durable copy when the cache lost it (one bounded read), and still sends each reminder once', () => {
+    const ports = setup();
+    (ports.services.rawCache as unknown as { clear(): void }).clear();
+    ports.meter.reset();
+    job(ports);
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'durable', recipients: 6 });
+    // The ReadModel tab's four due-list rows, never Certifications or Notifications.
+    expect(ports.meter.cellsRead).toBeLessThan(2_000);
+    expect(rows(ports, 'Notifications')).toHaveLength(6);
+    job(ports);
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'cache', recipients: 0 });
+    expect(rows(ports, 'Notifications')).toHaveLength(6);
+  });
+
+  it('builds the due-list from the records when today\'s rebuild has not made one, and still sends each reminder once', () => {
+    const ports = setup();
+    ports.services.clock.advance(86_400_000);
+    job(ports);
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'records', recipients: 6 });
+    job(ports);
+    // The list the first run made is kept in the cache for the day's later runs.
+    expect(summaryOf(ports)).toMatchObject({ listFrom: 'cache', recipients: 0 });
+    expect(rows(ports, 'Notifications')).toHaveLength(6);
   });
 });
 

@@ -70,8 +70,8 @@ describe('a messy legacy course list (title rows, merged group row, blank lines,
     expect(io.text()).toContain('Written: 2 employees added, 0 changed, 4 certifications added (6 audit rows');
     const employees = await table(d, id, 'Employees');
     expect(employees.slice(4)).toEqual([
-      ['1004', 'oystein.hakonsen@kommune.example', 'Øystein Håkonsen', 'u-hjem', '', '', '', '', 'active', ''],
-      ['1005', 'sigrid.berge@kommune.example', 'Sigrid Berge', 'u-eple', '', '', '', '', 'active', ''],
+      ['1004', 'oystein.hakonsen@kommune.example', 'Øystein Håkonsen', 'u-hjem', '', '', '', '', 'active', '', '', ''],
+      ['1005', 'sigrid.berge@kommune.example', 'Sigrid Berge', 'u-eple', '', '', '', '', 'active', '', '', ''],
     ]);
     const certs = (await table(d, id, 'Certifications')).slice(2).map((r) => [r[1], r[2], r[3], r[4], r[5], r[8], r[9]]);
     expect(certs).toEqual([
@@ -202,7 +202,7 @@ describe('people already in the records', () => {
     fs.writeFileSync(path.join(io.cwd, 'moved.csv'), moved);
     expect(await cli(io, ['import', 'moved.csv', '--update-people'])).toBe(0);
     expect(io.text()).toContain('  row 2     change    employee 1002 Ola Hansen: unit Solbakken sykehjem → Hjemmetjenesten Øst');
-    expect((await table(d, id, 'Employees'))[2]).toEqual(['1002', 'ola.hansen@kommune.example', 'Ola Hansen', 'u-hjem', 'helsefagarbeider', '', '', '', 'active', '']);
+    expect((await table(d, id, 'Employees'))[2]).toEqual(['1002', 'ola.hansen@kommune.example', 'Ola Hansen', 'u-hjem', 'helsefagarbeider', '', '', '', 'active', '', '', '']);
     const audit = (await table(d, id, 'Audit')).slice(1);
     expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import', 'Employees', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}', '']]);
   });

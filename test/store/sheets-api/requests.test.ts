@@ -17,7 +17,7 @@ describe('A1 ranges', () => {
     expect(a1Ranges({ table: 'OT1' })).toEqual(["'OT1'!A1:ZZZ"]);
     expect(a1Ranges({ table: 'Employees', ranges: [] })).toEqual(["'Employees'!1:1"]);
     expect(a1Ranges({ table: 'Employees', ranges: [{ from: 9, to: 9 }, { from: 1, to: 3 }, { from: 4, to: 5 }, { from: 20 }, { from: 30, to: 40 }] }))
-      .toEqual(["'Employees'!1:1", "'Employees'!2:5", "'Employees'!9:9", "'Employees'!A20:ZZZ"]);
+      .toEqual(["'Employees'!1:1", "'Employees'!2:5", "'Employees'!9:9", "'Employees'!A19:ZZZ"]);
   });
 
   it('merges overlapping and touching ranges and drops empty ones', () => {

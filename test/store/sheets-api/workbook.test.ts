@@ -23,6 +23,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await double.stop();
 });
+// Each test is its own minute: the double counts the Sheets API's per-minute quotas as Google does.
+beforeEach(() => double.advanceClock(60_000));
 
 let n = 0;
 async function spreadsheet(): Promise<string> {
@@ -43,6 +45,42 @@ describeWorkbookContract('SheetsWorkbook over HTTP (Sheets API double)', async (
     stored: async (table) => (await double.dump(id, table))!.raw,
     reopen: () => workbook(id),
   };
+});
+
+describe('Sheets API per-minute quotas (60 reads and 60 writes a minute per user, 300 per project)', () => {
+  it('answers 429 past 60 reads a minute for the service account, after the retries too, and reads again the next minute', async () => {
+    const id = await spreadsheet();
+    await double.seed(id, 'T', ['a'], [['1']]);
+    const sleeps: number[] = [];
+    const wb = workbook(id, { sleep: (ms) => { sleeps.push(ms); } });
+    for (let i = 0; i < 60; i++) wb.read([{ table: 'T' }]);
+    expect(() => wb.read([{ table: 'T' }])).toThrow(/HTTP 429 RESOURCE_EXHAUSTED: Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user'/);
+    expect(sleeps).toHaveLength(3); // backed off and retried, as Google advises, inside the same minute
+    // Writes have their own quota.
+    wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 0, value: '2' }], appends: [] });
+    await double.advanceClock(60_000);
+    expect(wb.read([{ table: 'T' }])[0].rows[0].cells).toEqual(['2']);
+  });
+
+  it('answers 429 past 60 writes a minute', async () => {
+    const id = await spreadsheet();
+    await double.seed(id, 'T', ['a'], [['1']]);
+    const wb = workbook(id);
+    wb.read([{ table: 'T' }]);
+    for (let i = 0; i < 60; i++) wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 0, value: String(i) }], appends: [] });
+    expect(() => wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 0, value: 'x' }], appends: [] }))
+      .toThrow(/429 RESOURCE_EXHAUSTED: Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user'/);
+  });
+
+  it('answers 429 past 300 reads a minute for the project, whoever asks', async () => {
+    const id = await spreadsheet();
+    await double.seed(id, 'T', ['a'], [['1']]);
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
+    for (const u of users) await double.allowToken(u);
+    const as = (u: string) => workbook(id, { auth: { token: () => u } });
+    for (const u of users.slice(0, 5)) for (let i = 0; i < 60; i++) as(u).read([{ table: 'T' }]);
+    expect(() => as('u6').read([{ table: 'T' }])).toThrow(/limit 'Read requests per minute' of service/);
+  });
 });
 
 describe('SheetsWorkbook specifics', () => {
@@ -88,6 +126,21 @@ describe('SheetsWorkbook specifics', () => {
     expect(r.rows.map((x) => x.rowNumber)).toEqual([3]);
     expect(r.lastRow).toBe(3);
     expect((await double.log()).filter((e) => e.spreadsheetId === id).map((e) => e.status)).toEqual([400, 200, 200]);
+  });
+
+  it('reads "every row after the last" of a tab sized exactly to its data in one call (no grid-limit refusal)', async () => {
+    const id = await spreadsheet();
+    await double.seed(id, 'T', ['a'], [['1'], ['2']]); // a grid of exactly 3 rows, as provision and appendCells leave it
+    const wb = workbook(id);
+    wb.meter.reset();
+    const [r] = wb.read([{ table: 'T', ranges: [{ from: 4 }] }]);
+    expect(r).toMatchObject({ exists: true, rows: [], lastRow: 3 });
+    expect(wb.meter.calls).toBe(1);
+    expect((await double.log()).filter((e) => e.spreadsheetId === id).map((e) => e.status)).toEqual([200]);
+    wb.write({ updates: [], appends: [{ table: 'T', rows: [['3']] }] });
+    const [after] = wb.read([{ table: 'T', ranges: [{ from: 4 }] }]);
+    expect(after.rows.map((x) => [x.rowNumber, x.cells])).toEqual([[4, ['3']]]);
+    expect(after.lastRow).toBe(4);
   });
 
   it('on a hand-made tab (1000-row grid, sheetId 0) appends after the last data row', async () => {
