@@ -1,7 +1,7 @@
 // Posts and updates Chat messages as the app while keeping Chat's limit of one write a second per space: waits when it
 // may (a port's sleep, within a budget), otherwise defers the write so a later job run does it. Failures are logged, never thrown.
 import type { ChatMessage } from '../ui/card-types';
-import type { ChatPort, LogPort } from './ports';
+import type { ChatCreateOptions, ChatPort, LogPort } from './ports';
 
 /** Chat accepts at most one write per second per space from all apps together. */
 export const SPACE_WRITE_GAP_MS = 1000;
@@ -52,7 +52,7 @@ export class ChatOutbox {
     this.written.push({ space, at, kind });
   }
 
-  create(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}): OutboxResult {
+  create(space: string, message: ChatMessage, opts: ChatCreateOptions = {}): OutboxResult {
     if (!space) return { ok: false, reason: 'failed', error: 'no space' };
     if (!this.slot(space)) { this.deferred++; return { ok: false, reason: 'deferred' }; }
     try {

@@ -1,6 +1,8 @@
-// Mail and calendar effects of a change as Outbox rows, committed in the same batched write as the change; the outbox
+// Mail, calendar and Chat effects of a change as Outbox rows, committed in the same batched write as the change; the outbox
 // job (src/app/features/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
-import { courseEventId, encodeCalendar, encodeMail, type MailPayload } from '../core/outbox';
+import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../core/outbox';
+import type { ChatMessage } from '../ui/card-types';
+import type { ChatOutbox } from './chat-outbox';
 import type { Course, OutboxRow, Session } from '../core/records/tables';
 import { insert, type Change } from '../store/records';
 import type { Env } from './handler';
@@ -39,4 +41,32 @@ export function calendarSync(env: Pick<Env, 'newId' | 'now'>, session: Session, 
 /** Cancels the session's one course event (no second event is made). */
 export function calendarCancel(env: Pick<Env, 'newId' | 'now'>, sessionId: string): Change {
   return row(env, 'calendar', `cal:${sessionId}:cancel`, encodeCalendar({ op: 'cancel', eventId: courseEventId(sessionId) }));
+}
+
+/**
+ * A Chat message the app posts once the change is committed: into `payload.space`, or into the DM with `to` (with
+ * `payload.mail` as the fallback when they have no DM with the app). The request tries it right after the lock is given
+ * up; the outbox job makes sure (the same requestId never posts twice).
+ */
+export function chatEffect(env: Pick<Env, 'newId' | 'now'>, payload: Omit<ChatPayload, 'message'> & { message: ChatMessage }, subjectKey: string,
+  to?: string): Change {
+  return row(env, 'chat', subjectKey, encodeChat({ ...payload, message: { ...payload.message } }), to);
+}
+
+/**
+ * After the commit and outside the lock (`env.defer`), the request's one attempt at a committed Chat effect: posted as
+ * the app, then marked sent so the outbox job records it without posting; when it fails the job posts it (the mail
+ * fallback is the job's alone: mail is sent only from the Kompetent account).
+ */
+export function tryChatNow(env: Pick<Env, 'defer' | 'ports'>, effect: Change, outbox: ChatOutbox): void {
+  if (effect.kind !== 'insert' || effect.table !== 'Outbox') return;
+  const r = effect.row as OutboxRow;
+  const p = decodeChat(r.payload);
+  if (!p || !env.defer) return;
+  env.defer(() => {
+    const space = p.space ?? (r.recipientEmail ? outbox.directMessage(r.recipientEmail) : undefined);
+    if (!space) return;
+    const res = outbox.create(space, p.message as ChatMessage, { threadKey: p.threadKey, requestId: p.requestId, messageId: p.messageId });
+    if (res.ok) env.ports.marks.mark(r.outboxId);
+  });
 }

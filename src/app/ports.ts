@@ -3,13 +3,15 @@ import type { ChatMessage } from '../ui/card-types';
 import type { Codec } from '../store/codec';
 import type { CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
 
+export interface ChatCreateOptions { threadKey?: string; requestId?: string; messageId?: string }
+
 /** Posts as the app through the Chat API (service account, scope chat.bot). */
 export interface ChatPort {
   /**
    * spaces.messages.create. `threadKey` with REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD keeps one thread per question;
-   * `requestId` makes a retry return the same message instead of posting twice.
+   * `requestId` makes a retry return the same message instead of posting twice; `messageId` (`client-…`) names it.
    */
-  createMessage(space: string, message: ChatMessage, opts?: { threadKey?: string; requestId?: string }): { name: string; threadName?: string };
+  createMessage(space: string, message: ChatMessage, opts?: ChatCreateOptions): { name: string; threadName?: string };
   /** spaces.messages.patch (updateMask text,cardsV2) of a message the app posted. */
   updateMessage(messageName: string, message: ChatMessage): void;
   /** The DM space between the app and a user (spaces.findDirectMessage), if the app is installed for them. */

@@ -16,7 +16,19 @@ const calendarPayload = z.union([
   z.object({ op: z.literal('cancel'), eventId: z.string() }),
 ]);
 
+/**
+ * A Chat message the app posts: into a named space (a thread keyed by `threadKey`), or into the DM with the row's
+ * recipient, with a mail to fall back on when they have no DM with the app. `requestId` makes every retry return the one
+ * message ("Specifying an existing request ID returns the message created with that ID instead of creating a new
+ * message", spaces.messages.create); `messageId` (`client-…`) gives it a name known before it is posted.
+ */
+const chatPayload = z.object({
+  space: z.optional(z.string()), message: z.record(z.string(), z.unknown()), threadKey: z.optional(z.string()), requestId: z.string(),
+  messageId: z.optional(z.string()), mail: z.optional(z.object({ subject: z.string(), text: z.string() })),
+});
+
 export type MailPayload = z.infer<typeof mailPayload>;
+export type ChatPayload = z.infer<typeof chatPayload>;
 export type CourseEvent = z.infer<typeof courseEvent>;
 export type CalendarPayload = z.infer<typeof calendarPayload>;
 
@@ -68,22 +80,38 @@ export function encodeCalendar(p: CalendarPayload): string {
   return JSON.stringify(p);
 }
 
-export function decodeMail(payload: string): MailPayload | undefined {
+/** A Chat effect as it will go out; a message too long for one cell is a bug (question and answer texts are capped). */
+export function encodeChat(p: ChatPayload): string {
+  const clean: ChatPayload = p.mail ? { ...p, mail: { subject: plainText(p.mail.subject).replace(/\s+/g, ' ').trim().slice(0, 250), text: plainText(p.mail.text) } } : p;
+  const json = JSON.stringify(clean);
+  if (json.length > MAX_PAYLOAD) throw new Error(`Chat effect ${p.requestId} is ${json.length} characters, over one cell`);
+  return json;
+}
+
+/** Parses a payload cell with its schema (people can edit the Outbox tab); undefined when it is not one. */
+function decode<T>(schema: z.ZodMiniType<T>, payload: string): T | undefined {
   try {
-    const r = mailPayload.safeParse(JSON.parse(payload));
+    const r = schema.safeParse(JSON.parse(payload));
     return r.success ? r.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function decodeCalendar(payload: string): CalendarPayload | undefined {
-  try {
-    const r = calendarPayload.safeParse(JSON.parse(payload));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
+export const decodeMail = (payload: string): MailPayload | undefined => decode(mailPayload, payload);
+export const decodeCalendar = (payload: string): CalendarPayload | undefined => decode(calendarPayload, payload);
+export const decodeChat = (payload: string): ChatPayload | undefined => decode(chatPayload, payload);
+
+/**
+ * A Chat custom message id for a record id: "Begins with client-… Contains up to 63 characters and only lowercase
+ * letters, numbers, and hyphens. Is unique within a space" (spaces.messages.create, messageId). Record ids may hold
+ * capitals, `_`, `.` and `:`, so the id is folded and a hash of the original keeps two ids that fold alike apart.
+ */
+export function chatMessageId(kind: string, recordId: string): string {
+  let h = 0;
+  for (const ch of recordId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const folded = `${kind}-${recordId}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 45);
+  return `client-${folded}-${h.toString(36)}`.slice(0, 63);
 }
 
 /** Attempts before a row is given up as failed (reported by data health; set it back to pending to try again). */

@@ -1,6 +1,6 @@
 // In-memory Chat, mail, calendar, Drive, Docs, lock, clock and id services: the local workspace's Google, and the tests'.
 import { docsApi } from '../app/docs-api';
-import type { CalendarPort, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
+import type { CalendarPort, ChatCreateOptions, ChatPort, CourseCalendarEvent, DocsPort, DrivePort, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../app/ports';
 import { isoDateIn } from '../core/dates';
 import { MAIL_RECIPIENTS_PER_DAY, QUOTA_DAY_MS } from '../core/google-limits';
 import { ExecutionWatchdog } from './execution-limits';
@@ -33,13 +33,19 @@ export class MemoryChat implements ChatPort {
   lookups = 0;
   constructor(private readonly now: () => Date, private readonly meter?: Meter) {}
 
-  createMessage(space: string, message: ChatMessage, opts: { threadKey?: string; requestId?: string } = {}) {
+  createMessage(space: string, message: ChatMessage, opts: ChatCreateOptions = {}) {
     this.meter?.call('chat.create');
     if (opts.requestId) {
       const same = this.messages.find((m) => m.requestId === opts.requestId && m.space === space);
       if (same) return { name: same.name, threadName: same.threadName };
     }
-    const id = `m${++this.seq}`;
+    // spaces.messages.create, messageId: "Begins with client-… up to 63 characters and only lowercase letters, numbers,
+    // and hyphens. Is unique within a space. A Chat app can't use the same custom ID for different messages."
+    if (opts.messageId !== undefined) {
+      if (!/^client-[a-z0-9-]{1,56}$/.test(opts.messageId)) throw new Error(`Chat API create failed: HTTP 400 invalid messageId ${opts.messageId}`);
+      if (this.messages.some((m) => m.name === `${space}/messages/${opts.messageId}`)) throw new Error('Chat API create failed: HTTP 409 ALREADY_EXISTS');
+    }
+    const id = opts.messageId ?? `m${++this.seq}`;
     const existingThread = opts.threadKey ? this.messages.find((m) => m.space === space && m.threadName.endsWith(`/threads/${opts.threadKey}`)) : undefined;
     const threadName = message.thread?.name ?? existingThread?.threadName ?? `${space}/threads/${opts.threadKey ?? id}`;
     const posted: PostedMessage = { name: `${space}/messages/${id}`, space, threadName, message, createTime: this.now().toISOString(),

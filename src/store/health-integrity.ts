@@ -44,6 +44,6 @@ export function orphanedThreads(snap: Snapshot, now: string, afterHours = 1): He
   if (!snap.Questions?.usable) return [];
   const limit = Date.parse(now) - afterHours * 3_600_000;
   return (snap.Questions.rows as Located<Question>[])
-    .filter((q) => (q.row.status === 'open' || q.row.status === 'claimed' || q.row.status === 'reopened') && !q.row.threadName && Date.parse(q.row.askedAt) < limit)
-    .map((q) => ({ table: 'Questions', rowNumber: q.rowNumber, field: 'threadName', reason: 'no_thread', value: q.row.questionId }));
+    .filter((q) => (q.row.status === 'open' || q.row.status === 'claimed' || q.row.status === 'reopened') && !q.row.messageName && Date.parse(q.row.askedAt) < limit)
+    .map((q) => ({ table: 'Questions', rowNumber: q.rowNumber, field: 'messageName', reason: 'no_thread', value: q.row.questionId }));
 }

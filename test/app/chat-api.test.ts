@@ -1,6 +1,14 @@
 // The Chat API requests the app makes as itself, checked against Google's discovery document.
 import { chatApi, createMessageRequest, findDirectMessageRequest, updateMessageRequest, type JsonRequest } from '../../src/app/chat-api';
 import { validateAgainstDiscovery } from '../support/discovery-validator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { googleRefDir } from '../support/google-ref';
+
+function discoveryParams(): Record<string, unknown> {
+  const d = JSON.parse(readFileSync(join(googleRefDir(), 'chat-v1-discovery.json'), 'utf8')) as { resources: { spaces: { resources: { messages: { methods: { create: { parameters: Record<string, unknown> } } } } } } };
+  return d.resources.spaces.resources.messages.methods.create.parameters;
+}
 
 const card = { cardId: 'q', card: { header: { title: 'Spørsmål' }, sections: [{ widgets: [{ textParagraph: { text: 'Hei' } }] }] } };
 
@@ -13,9 +21,26 @@ describe('requests', () => {
     expect(validateAgainstDiscovery('Message', req.body)).toEqual([]);
   });
 
+  it('names a message with a custom id (a query parameter of spaces.messages.create in the discovery document)', () => {
+    const req = createMessageRequest('spaces/GUIDES', { text: 'x' }, { threadKey: 'q-1', requestId: 'q-q-1', messageId: 'client-q-q-1-abc' });
+    expect(new URL(req.url).searchParams.get('messageId')).toBe('client-q-q-1-abc');
+    const params = Object.keys(discoveryParams());
+    for (const p of new URL(req.url).searchParams.keys()) expect(params).toContain(p);
+  });
+
   it('updates only the fields it sends', () => {
     expect(updateMessageRequest('spaces/G/messages/m1', { cardsV2: [card] }).url).toBe('https://chat.googleapis.com/v1/spaces/G/messages/m1?updateMask=cards_v2');
     expect(updateMessageRequest('spaces/G/messages/m1', { text: 'x', cardsV2: [card] }).url).toMatch(/updateMask=text%2Ccards_v2$/);
+  });
+
+  it('posts no live link, mention or control character from a record (a course title, a name) in the message text', () => {
+    const title = 'D-HLR <https://evil.example|klikk her> <users/all>\u202e';
+    for (const req of [createMessageRequest('spaces/G', { text: `Ny dato: ${title}` }), updateMessageRequest('spaces/G/messages/m1', { text: title })]) {
+      const text = (req.body as { text: string }).text;
+      expect(text).not.toMatch(/<\S/);
+      expect(text).toContain('< https://evil.example|klikk her>');
+      expect(text).not.toContain('\u202e');
+    }
   });
 
   it('finds a DM by the user e-mail alias', () => {

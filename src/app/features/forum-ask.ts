@@ -4,6 +4,7 @@ import { can } from '../../core/access';
 import { FaqIndex, MATCH_COVERAGE, type Hit } from '../../core/faq-search';
 import { guideView, route } from '../../core/forum';
 import type { FaqEntry, Question } from '../../core/records/tables';
+import { chatMessageId } from '../../core/outbox';
 import { checkLength, LIMITS, limitText } from '../../core/text-limits';
 import type { Need } from '../../store/read-model';
 import { insert } from '../../store/records';
@@ -13,10 +14,11 @@ import type { Card } from '../../ui/card-types';
 import { cardMessage } from '../../ui/envelopes';
 import { askDialog, askPromptCard, askTooLongCard, matchesCard, sentCard, type AskDraft, type MatchLine } from '../../ui/cards/forum-ask';
 import { guideNotice, guideNoticeMail } from '../../ui/cards/forum-relay';
+import { chatEffect, tryChatNow } from '../effects';
 import { failReply, type Env, type Handlers } from '../handler';
 import { formString, formStrings, str, type Reply } from '../request';
 import {
-  ctxOf, refOf, defaultCapacity, deliver, forumNeed, forumView, guideSpace, ID, loadsOf, outboxOf, stageQuestion, threadMessageOf, unitChain,
+  ctxOf, refOf, defaultCapacity, forumNeed, forumView, guideSpace, ID, loadsOf, outboxOf, stageQuestion, threadMessageOf, unitChain,
 } from './forum-shared';
 
 /** Topics people can choose: what guides cover and what the FAQ has, lower case, sorted. */
@@ -118,25 +120,29 @@ function post(env: Env, id: string, draft: AskDraft, fromButton = false): Reply 
     guideEmail: routed.guideEmail, askedAt: env.now, nudgeLevel: 0, waitingSince: env.now,
   };
   // Under the lock: where the row will go (header + last row), so the thread card can carry it; commit reuses this read.
-  const snap = env.records.read(['Questions', 'Audit'], { Questions: [], Audit: [] });
+  const snap = env.records.read(['Questions', 'Audit', 'Outbox'], { Questions: [], Audit: [], Outbox: [] });
   const rowNumber = (snap.Questions?.lastRow ?? 1) + 1;
-  const outbox = outboxOf(env);
   const space = guideSpace(env);
-  const posted = space ? outbox.create(space, threadMessageOf(env, { row, rowNumber }), { threadKey: id, requestId: `q-${id}` }) : undefined;
   if (!space) env.ports.log.error('guideForumSpace is not set: questions wait for the nudge job');
-  if (posted?.ok) Object.assign(row, { threadName: posted.threadName, messageName: posted.name });
-  const res = env.commit([insert('Questions', row)], 'askQuestion', snap);
+  // The thread and the guide's notice are Outbox rows in the question's own write: posted as the app only once the
+  // question is committed, never twice (requestId), and the thread's name is known before it exists (messageId).
+  const messageId = chatMessageId('q', id);
+  if (space) row.messageName = `${space}/messages/${messageId}`;
+  const l0 = { row, rowNumber };
+  const thread = space ? chatEffect(env, { space, message: threadMessageOf(env, l0), threadKey: id, requestId: `q-${id}`, messageId }, `thread:${id}`) : undefined;
+  const ctx = ctxOf(env, 'nb');
+  const notice = routed.guideEmail
+    ? chatEffect(env, { message: guideNotice('routed', guideView(row), refOf(l0), ctx), requestId: `routed-${id}`, mail: guideNoticeMail('routed', guideView(row), ctx) }, `routed:${id}`, routed.guideEmail)
+    : undefined;
+  const res = env.commit([insert('Questions', row), ...(thread ? [thread] : []), ...(notice ? [notice] : [])], 'askQuestion', snap);
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
   const l = { row, rowNumber: res.inserted[0]?.rowNumber ?? rowNumber };
   stageQuestion(env, l, env.me?.employee.row.name);
   env.rm.stage(postedKey(id), 1);
-  if (routed.guideEmail) {
-    const ctx = ctxOf(env, 'nb');
-    const view = guideView(row);
-    deliver(env, outbox, routed.guideEmail, () => guideNotice('routed', view, refOf(l), ctx), () => guideNoticeMail('routed', view, ctx), `routed-${id}`);
-  }
+  const outbox = outboxOf(env);
+  for (const effect of [thread, notice]) if (effect) tryChatNow(env, effect, outbox);
   const guideName = routed.guideEmail ? forumView(env)?.names[routed.guideEmail] ?? routed.guideEmail : undefined;
-  return showCard(env, sentCard({ guideName, via: routed.via, topic, anonymous: draft.anonymous, queued: !posted?.ok, text: draft.text }, ctxOf(env)), { replace: true });
+  return showCard(env, sentCard({ guideName, via: routed.via, topic, anonymous: draft.anonymous, queued: !space, text: draft.text }, ctxOf(env)), { replace: true });
 }
 
 function postFromButton(env: Env): Reply {

@@ -1,13 +1,15 @@
-// The outbox job (every minute, as the Kompetent account that owns the triggers): sends the mail and calendar effects that
+// The outbox job (every minute, as the Kompetent account that owns the triggers): sends the mail, calendar and Chat effects that
 // changes committed to the Outbox table. Each send is marked durably (SentMarks) before the batched write that records it,
 // and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
 // pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
 import { can } from '../../core/access';
-import { decodeCalendar, decodeMail, MAX_ATTEMPTS } from '../../core/outbox';
+import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS } from '../../core/outbox';
 import type { OutboxRow } from '../../core/records/tables';
 import { update, withLock, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../ui/actions';
+import type { ChatMessage } from '../../ui/card-types';
+import { ChatOutbox } from '../chat-outbox';
 import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../request';
 
@@ -20,7 +22,7 @@ export const OUTBOX_FROM_KEY = 'outbox-from';
 const LOCK_MS = 30_000;
 
 export interface OutboxSummary {
-  read: number; sent: number; mail: number; calendar: number; retried: number; failed: number; deferred: number;
+  read: number; sent: number; mail: number; calendar: number; chat: number; retried: number; failed: number; deferred: number;
   alreadySent: number; notRecorded?: string;
 }
 
@@ -71,7 +73,7 @@ class Recorder {
 }
 
 export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
-  const summary: OutboxSummary = { read: 0, sent: 0, mail: 0, calendar: 0, retried: 0, failed: 0, deferred: 0, alreadySent: 0 };
+  const summary: OutboxSummary = { read: 0, sent: 0, mail: 0, calendar: 0, chat: 0, retried: 0, failed: 0, deferred: 0, alreadySent: 0 };
   const { ports } = env;
   // One run at a time: the caller holds the job's lease (src/app/job-lease.ts, taken in handle.ts for the trigger or an
   // administrator), so a slow minute's run and the next never send the same row.
@@ -86,6 +88,8 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
   const rec = new Recorder(env, summary);
   let mailLeft = (() => { try { return ports.mail.remainingQuota(); } catch { return 0; } })();
   const blockedEvents = new Set<string>();
+  // Chat allows one write a second per space: the job may wait for its slot (it has minutes, a card has seconds).
+  const chat = new ChatOutbox(ports.chat, () => ports.clock.now().getTime(), ports.log, { sleep: ports.sleep, maxWaitMs: 60_000 });
   let firstOpen: number | undefined;
   const keepOpen = (l: Located<OutboxRow>) => { firstOpen ??= l.rowNumber; };
 
@@ -114,6 +118,35 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
           keepOpen(l);
         }
       }
+    } else if (r.channel === 'chat') {
+      const p = decodeChat(r.payload);
+      const space = p && (p.space ?? (r.recipientEmail ? chat.directMessage(r.recipientEmail) : undefined));
+      if (!p) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
+      else if (space) {
+        const res = chat.create(space, p.message as ChatMessage, { threadKey: p.threadKey, requestId: p.requestId, messageId: p.messageId });
+        // 409 on the custom id: a message with this name is already in the space (posted by an earlier attempt).
+        if (res.ok || /HTTP 409/.test(res.error ?? '')) {
+          ports.marks.mark(r.outboxId);
+          summary.chat++;
+          summary.sent++;
+          rec.sent(l);
+        } else if (res.reason === 'deferred' && !res.error) { summary.deferred++; keepOpen(l); }
+        else { rec.failedOnce(l, res.error ?? 'chat failed'); keepOpen(l); }
+      } else if (p.mail && r.recipientEmail && mailLeft > 0) {
+        // No DM with the app: the mail the change gave as its fallback, from the Kompetent account.
+        try {
+          ports.mail.send({ to: r.recipientEmail, ...p.mail });
+          ports.marks.mark(r.outboxId);
+          mailLeft--;
+          summary.mail++;
+          summary.sent++;
+          rec.sent(l);
+        } catch (err) {
+          rec.failedOnce(l, message(err));
+          keepOpen(l);
+        }
+      } else if (p.mail && r.recipientEmail) { summary.deferred++; keepOpen(l); }
+      else { rec.failedOnce(l, 'no space, no DM with the app and no mail'); keepOpen(l); }
     } else {
       const op = decodeCalendar(r.payload);
       if (!op) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }

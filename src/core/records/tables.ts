@@ -20,7 +20,7 @@ export const SKILL_AREAS = ['email', 'calendar', 'drive', 'docs', 'sheets', 'cha
 export const QUESTION_STATUS = ['open', 'claimed', 'answered', 'resolved', 'reopened'] as const;
 export const NOTIFICATION_KIND = ['reminder', 'digest', 'nudge', 'promotion', 'confirmation', 'announcement', 'verify'] as const;
 export const CHANNEL = ['chat', 'mail'] as const;
-export const OUTBOX_CHANNEL = ['mail', 'calendar'] as const;
+export const OUTBOX_CHANNEL = ['mail', 'calendar', 'chat'] as const;
 export const OUTBOX_STATUS = ['pending', 'sent', 'failed'] as const;
 
 type Fields = Record<string, FieldCodec<unknown>>;
@@ -241,7 +241,7 @@ export const Notifications = table('Notifications', ['notificationId'], {
 });
 
 /**
- * Mail and calendar effects of a change, written in the same commit as the change and sent by the outbox job as the
+ * Mail, calendar and Chat effects of a change, written in the same commit as the change and sent by the outbox job as the
  * Kompetent account (never as the person who clicked). `payload` is JSON (src/core/outbox.ts); `status` goes pending →
  * sent (or failed after too many attempts, reported by data health and retried when set back to pending by hand).
  */

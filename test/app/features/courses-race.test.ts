@@ -54,7 +54,7 @@ describe('200 simultaneous sign-ups for 30 seats', () => {
       // Interleave who is in which thread, so arrival order is not thread order.
       workerData: { dir, lock, start, worker: w, emails: emails.filter((_, i) => i % THREADS === w).slice(0, per), sessionId: 'RACE', now: `${TODAY}T09:00:00Z` },
     }));
-    const results = workers.map((wk) => new Promise<{ email: string; text: string }[]>((resolve, reject) => {
+    const results = workers.map((wk) => new Promise<{ email: string; text: string; busy: number }[]>((resolve, reject) => {
       wk.once('message', resolve);
       wk.once('error', reject);
     }));

@@ -40,7 +40,7 @@ describe('job.nudges', () => {
     at('2026-11-30T14:00:00Z'); // 8 working hours: everyone, in the thread
     const inThread = posted(ports, GUIDES_SPACE);
     expect(inThread).toHaveLength(threadBefore + 1);
-    expect(inThread.at(-1)!.threadName).toBe(q.threadName);
+    expect(inThread.at(-1)!.threadName).toBe(inThread.find((m) => m.name === q.messageName)!.threadName);
     expect(JSON.stringify(inThread.at(-1)!.message)).toContain('Kan noen ta det?');
 
     at('2026-12-01T10:00:00Z'); // 12 working hours: the coordinator
@@ -90,7 +90,7 @@ describe('job.nudges', () => {
     expect(ports.services.chat.messages).toHaveLength(before);
   });
 
-  it('posts the thread of a question that could not be posted when it was asked', () => {
+  it('posts the thread of a question that could not be posted when it was asked (the outbox job, once)', () => {
     const ports = warm();
     const chat = ports.services.chat;
     const original = chat.createMessage.bind(chat);
@@ -99,12 +99,17 @@ describe('job.nudges', () => {
       return original(space, message, opts);
     };
     const q = ask(ports);
-    expect(q.messageName).toBe('');
+    // The question is committed with the name its thread will have; the thread is an Outbox row still pending.
+    expect(q.messageName).toMatch(/^spaces\/GUIDES\/messages\/client-q-/);
     expect(posted(ports, GUIDES_SPACE)).toHaveLength(0);
+    expect(rows(ports, 'Outbox').filter((o) => o.channel === 'chat' && o.status === 'pending').map((o) => o.subjectKey)).toContain(`thread:${q.questionId}`);
     chat.createMessage = original;
+    job(ports, 'job.outbox');
+    job(ports, 'job.outbox');
     job(ports, 'job.nudges');
     expect(posted(ports, GUIDES_SPACE)).toHaveLength(1);
-    expect(rows(ports, 'Questions')[0].messageName).toBe(posted(ports, GUIDES_SPACE)[0].name);
+    expect(posted(ports, GUIDES_SPACE)[0].name).toBe(q.messageName);
+    expect(rows(ports, 'Outbox').filter((o) => o.channel === 'chat').map((o) => o.status)).toEqual(['sent', 'sent']);
   });
 
   it('adds FAQ views counted in the cache to the sheet, once', () => {
