@@ -20,6 +20,7 @@ export const COMMANDS: { id: number; slash: string; words: string[]; action: Act
   { id: 9, slash: 'hjelp', words: ['hjelp', 'help', 'hjälp', '?'], action: ACTIONS.help },
   { id: 10, slash: 'samtaler', words: ['samtaler', 'appraisals', 'samtal'], action: ACTIONS.myAppraisals },
   { id: 11, slash: 'statistikk', words: ['statistikk', 'stats', 'statistik', 'guidestatistikk'], action: ACTIONS.guideStats },
+  { id: 12, slash: 'godkjenn', words: ['godkjenn', 'godkjenning', 'approve', 'godkänn', 'godkann'], action: ACTIONS.pendingList },
 ];
 
 function normalise(s: string): string {

@@ -69,69 +69,155 @@ export function terms(text: string): string[] {
   return words(text).map(stem);
 }
 
-interface Doc { id: string; q: Map<string, number>; a: Map<string, number>; topic: string; all: string[] }
+/**
+ * Words people use for the same thing in the workplace (folded, before stemming): each maps to the FAQ's word. Small on
+ * purpose: a synonym only where the everyday word and the product's word differ.
+ */
+const SYNONYMS: Record<string, string> = {
+  autosvar: 'fraværsmelding', autoreply: 'fraværsmelding', mail: 'epost', iphone: 'mobil', android: 'mobil', telefon: 'mobil',
+  mobiltelefon: 'mobil', innboks: 'postkasse', videomøte: 'meet', teams: 'meet', gruppechat: 'gruppesamtale', excel: 'sheets',
+};
+const SYNONYM_STEMS = new Map(Object.entries(SYNONYMS).map(([k, v]) => [stem(fold(k)), stem(fold(v))]));
 
-function counts(list: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
-  return m;
+/** Query and index terms: words, stemmed, everyday words resolved to the FAQ's. */
+function termList(text: string): string[] {
+  return words(text).map((w) => {
+    const t = stem(w);
+    return SYNONYM_STEMS.get(t) ?? t;
+  });
 }
 
-/** An index over FAQ entries; cheap enough to build per request (hundreds of entries). */
+/** Letters two compounds must share at the start to count as related (long enough to be a word of its own). */
+const SHARED_START = 7;
+
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+interface Field { tf: Map<string, number>; len: number }
+interface Doc { id: string; q: Field; a: Field; topic: string }
+
+function field(list: string[]): Field {
+  const tf = new Map<string, number>();
+  for (const t of list) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return { tf, len: list.length };
+}
+
+/** BM25's constants (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009): common defaults. */
+const K1 = 1.2;
+const B = 0.75;
+/** A query word found in the question counts this much more than in the answer (questions are written to be found). */
+const QUESTION_BOOST = 2;
+
+/**
+ * An index over FAQ entries, ranked by BM25 over the question and the answer (the question boosted), with compound words
+ * split against the index's own vocabulary ("kalenderdeling" finds "deler … kalenderen", "fraværsmelding" answers
+ * "melding"). Cheap enough to build per request (hundreds of entries).
+ */
 export class FaqIndex {
   private readonly docs: Doc[];
   private readonly df = new Map<string, number>();
+  private readonly vocab = new Set<string>();
+  private readonly avgQ: number;
+  private readonly avgA: number;
 
   constructor(entries: readonly Searchable[]) {
-    this.docs = entries.map((e) => {
-      const q = terms(e.question);
-      const a = terms(e.answer);
-      const doc: Doc = { id: e.id, q: counts(q), a: counts(a), topic: stem(fold(e.topic ?? '')), all: [...new Set([...q, ...a])] };
-      for (const t of doc.all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const raw = entries.map((e) => ({ e, q: termList(e.question), a: termList(e.answer) }));
+    for (const r of raw) for (const t of [...r.q, ...r.a]) this.vocab.add(t);
+    this.docs = raw.map(({ e, q, a }) => {
+      // A compound of the text adds its parts, so a search for a part finds it ("melding" → "fraværsmelding").
+      const doc: Doc = { id: e.id, q: field(this.withParts(q)), a: field(this.withParts(a)), topic: stem(fold(e.topic ?? '')) };
+      for (const t of new Set([...doc.q.tf.keys(), ...doc.a.tf.keys()])) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       return doc;
     });
+    const n = Math.max(1, this.docs.length);
+    this.avgQ = this.docs.reduce((s, d) => s + d.q.len, 0) / n || 1;
+    this.avgA = this.docs.reduce((s, d) => s + d.a.len, 0) / n || 1;
+  }
+
+  /** The terms and the parts of any compound among them. */
+  private withParts(list: string[]): string[] {
+    const out = [...list];
+    for (const t of list) out.push(...this.split(t));
+    return out;
+  }
+
+  /**
+   * A compound's parts when it splits into two known words (each at least 3 letters; a linking -s- or -e- between them is
+   * dropped): "kalenderdeling" → kalender + del, "nedtrekksmeny" → nedtrekk… only when both halves are in the vocabulary.
+   * Longest known head first. No split for a word the vocabulary knows whole.
+   */
+  split(term: string): string[] {
+    if (term.length < 6) return [];
+    for (let i = term.length - 3; i >= 3; i--) {
+      const head = term.slice(0, i);
+      const tail = stem(term.slice(i));
+      if (tail.length < 3 || !this.vocab.has(tail)) continue;
+      for (const h of [head, head.endsWith('s') || head.endsWith('e') ? head.slice(0, -1) : undefined]) {
+        if (h && h.length >= 3 && (this.vocab.has(h) || this.vocab.has(stem(h)))) return [this.vocab.has(h) ? h : stem(h), tail];
+      }
+    }
+    return [];
   }
 
   private idf(term: string): number {
     const n = this.docs.length;
     const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (n + 1) / (df + 0.5));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /**
-   * How well `term` occurs in a field: exactly (1); inside a compound of the field (0.6: "melding" in
-   * "fraværsmelding"); or the query word is a compound containing a word of the field (0.5: "skjermdeling" → "skjerm").
+   * How much of `term` a field holds, as a term frequency: the term itself, else a word of the field it is part of or that
+   * is part of it ("skjerm" / "skjermdeling"), counted at half.
    */
-  private static presence(term: string, field: Map<string, number>): number {
-    if (field.has(term)) return 1;
+  private static tf(term: string, f: Field): number {
+    const exact = f.tf.get(term);
+    if (exact) return exact;
     if (term.length < 4) return 0;
-    let best = 0;
-    for (const t of field.keys()) {
-      if (t.length > term.length && t.includes(term)) return 0.6;
-      if (t.length >= 4 && term.length > t.length && term.includes(t)) best = 0.5;
+    let part = 0;
+    for (const [t, n] of f.tf) {
+      if ((t.length > term.length && t.includes(term)) || (t.length >= 4 && term.length > t.length && term.includes(t))) part = Math.max(part, 0.5 * n);
+      // Two compounds with the same first part ("nedtrekksmeny", "nedtrekksliste"): a weaker hint.
+      else if (sharedStart(t, term) >= SHARED_START) part = Math.max(part, 0.4 * n);
     }
-    return best;
+    return part;
+  }
+
+  private static bm25(tf: number, len: number, avg: number): number {
+    return tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
   }
 
   search(query: string, opts: { limit?: number; minCoverage?: number } = {}): Hit[] {
-    const q = [...new Set(terms(query))];
-    if (q.length === 0) return [];
-    const weights = q.map((t) => this.idf(t));
+    const base = [...new Set(termList(query))];
+    if (base.length === 0) return [];
+    // A query word the index does not know is looked for as its parts too (each part at half the word's weight).
+    const q: { t: string; w: number; of: number }[] = [];
+    base.forEach((t, i) => {
+      const parts = this.vocab.has(t) ? [] : this.split(t);
+      q.push({ t, w: 1, of: i });
+      for (const p of parts) q.push({ t: p, w: 0.5, of: i });
+    });
+    const weights = base.map((t) => Math.max(this.idf(t), ...q.filter((x) => x.t !== t && base[x.of] === t).map((x) => this.idf(x.t))));
     const total = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     for (const doc of this.docs) {
       let score = 0;
-      let covered = 0;
-      q.forEach((t, i) => {
-        const inQ = FaqIndex.presence(t, doc.q);
-        const inA = FaqIndex.presence(t, doc.a);
-        const inTopic = doc.topic && doc.topic === t ? 1 : 0;
-        const best = Math.max(inQ, inA * 0.7, inTopic * 0.8);
-        if (best > 0) covered += weights[i] * best;
-        score += weights[i] * (2 * inQ + inA + inTopic);
-      });
+      const covered = base.map(() => 0);
+      for (const { t, w, of } of q) {
+        const idf = this.idf(t);
+        const sq = FaqIndex.bm25(FaqIndex.tf(t, doc.q), doc.q.len, this.avgQ);
+        const sa = FaqIndex.bm25(FaqIndex.tf(t, doc.a), doc.a.len, this.avgA);
+        const st = doc.topic && doc.topic === t ? 1 : 0;
+        score += w * idf * (QUESTION_BOOST * sq + sa + st);
+        // Coverage: how surely this entry speaks of each query word (in its question best, then topic, then answer).
+        const seen = w * Math.max(Math.min(1, FaqIndex.tf(t, doc.q)), 0.8 * st, 0.7 * Math.min(1, FaqIndex.tf(t, doc.a)));
+        covered[of] = Math.max(covered[of], seen);
+      }
       if (score <= 0) continue;
-      hits.push({ id: doc.id, score: Math.round(score * 100) / 100, coverage: Math.round((covered / total) * 100) / 100 });
+      const coverage = covered.reduce((s, c, i) => s + c * weights[i], 0) / total;
+      hits.push({ id: doc.id, score: Math.round(score * 100) / 100, coverage: Math.round(coverage * 100) / 100 });
     }
     const min = opts.minCoverage ?? 0;
     return hits.filter((h) => h.coverage >= min)

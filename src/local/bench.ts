@@ -18,6 +18,7 @@ import { benchImport } from './bench-import';
 import { benchCourses, formatCourseBench } from './bench-courses';
 import { benchStatus, formatStatusBench } from './bench-status';
 import { time } from './bench-time';
+import { evaluateFaqSearch } from './demo/faq-eval';
 import { benchBacklog, check, formatBacklog, INTERACTION_MS, signUpRate } from './bench-limits';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 15_000);
@@ -112,6 +113,11 @@ async function main(): Promise<void> {
   say(`  Sheets API: ${fmt(imp.batchUpdates)} batchUpdate call(s), ${fmt(imp.requestMegabytes, 1)} MB sent; rejects: ${fmt(imp.rejects)}`);
 
   const bundle = join(process.cwd(), 'build', 'Code.js');
+  const faq = evaluateFaqSearch();
+  const [, faqMs] = time(() => evaluateFaqSearch());
+  say(`\nFAQ search (${fmt(faq.cases)} Norwegian questions over the demo FAQ, src/local/demo/faq-eval.ts)`);
+  say(`  ${mark(faq.top3 / faq.cases >= 0.95)} right answer in the first three: ${fmt(faq.top3)}/${fmt(faq.cases)} (${fmt((100 * faq.top3) / faq.cases, 1)} %; floor 95 %); first: ${fmt(faq.top1)}/${fmt(faq.cases)} (${fmt((100 * faq.top1) / faq.cases, 1)} %); ${fmt(faqMs / faq.cases, 2)} ms a question including the index`);
+  for (const m of faq.misses) say(`    missed: «${m.q}» → expected «${m.expected}»`);
   say('\nApps Script bundle');
   say(existsSync(bundle) ? `  build/Code.js: ${fmt(readFileSync(bundle).length / 1024, 1)} KiB` : '  build/Code.js missing (run npm run build)');
 }

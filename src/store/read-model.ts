@@ -17,6 +17,12 @@ export interface DirectoryView {
   guides: Guide[];
   adminEmails: string[];
   settings: Record<string, string>;
+  /**
+   * Names of the people others are told about (leaders, guides, administrators), by e-mail: messages show names, not
+   * addresses. Built by the rebuild (which reads Employees); a directory refilled from its small tables has none until
+   * the next rebuild, and messages fall back to the address.
+   */
+  names?: Record<string, string>;
 }
 export interface CatalogueView { roles: Role[]; competences: Competence[]; requirements: Requirement[]; courses: Course[] }
 export interface SessionSeats {

@@ -66,7 +66,13 @@ export function directoryOf(snap: Snapshot): DirectoryView {
   const settings = settingsOf(snap);
   const units = rows(snap, 'Units').map((r) => r.row);
   const guides = rows(snap, 'Guides').map((r) => r.row);
-  return { units, guides, adminEmails: adminEmailsOf(settings), settings };
+  const adminEmails = adminEmailsOf(settings);
+  const names: Record<string, string> = {};
+  if (snap.Employees) {
+    const named = new Set([...units.flatMap((u) => (u.leaderEmails ?? []).map(normaliseEmail)), ...guides.map((g) => g.email), ...adminEmails.map(normaliseEmail)]);
+    for (const { row } of snap.Employees.rows) if (named.has(row.email) && row.name) names[row.email] = row.name;
+  }
+  return { units, guides, adminEmails, settings, ...(snap.Employees ? { names } : {}) };
 }
 
 export function catalogueOf(snap: Snapshot): CatalogueView {

@@ -3,7 +3,7 @@ import { certsByCompetence, employeeStatus } from '../core/competence-status';
 import { normaliseEmail } from '../core/records/cells';
 import type { Competence, Employee, Requirement, Unit } from '../core/records/tables';
 import {
-  aggregateUnits, applyMemberChange, compareMembers, memberSummary, type AreaAggregate, type MemberSummary, type SkillArea,
+  aggregateUnits, applyMemberChange, compareMembers, memberSummary, unitChain, type AreaAggregate, type MemberSummary, type SkillArea,
   type UnitAggregate, worstCompetences,
 } from '../core/unit-aggregates';
 import { childrenIndex, withSubUnits } from '../core/access';
@@ -28,7 +28,40 @@ export interface UnitView {
   /** Own members with something to do (they come first, so they are the first pages). */
   needingCount: number;
   pages: number;
+  /** Certificates of the unit's people (sub-units included) waiting for a leader's verification, longest waiting first. */
+  pending?: PendingEntry[];
+  /** All of them (the list keeps the first PENDING_MAX). */
+  pendingCount?: number;
   patchedAt?: string;
+}
+
+/** A certificate waiting for verification, as a leader's list shows it. */
+export interface PendingEntry {
+  certificationId: string;
+  employeeId: string;
+  email: string;
+  name: string;
+  unitId: string;
+  competenceId: string;
+  achievedOn: string;
+  source: string;
+  evidenceFileId?: string;
+}
+/** Pending certificates kept per unit view (a leader works through them from the top; the count says how many more). */
+export const PENDING_MAX = 100;
+
+/** One person's certificates waiting for verification (none for someone who has left). */
+export function pendingOf(person: Pick<PersonView, 'employee' | 'certifications'>): PendingEntry[] {
+  const e = person.employee.row;
+  if (e.status === 'left') return [];
+  return person.certifications.filter((c) => c.row.state === 'pending').map(({ row: c }) => ({
+    certificationId: c.certificationId, employeeId: e.employeeId, email: e.email, name: e.name, unitId: e.unitId,
+    competenceId: c.competenceId, achievedOn: c.achievedOn, source: c.source, ...(c.evidenceFileId ? { evidenceFileId: c.evidenceFileId } : {}),
+  }));
+}
+
+function comparePending(a: PendingEntry, b: PendingEntry): number {
+  return a.achievedOn.localeCompare(b.achievedOn) || a.name.localeCompare(b.name, 'nb') || a.certificationId.localeCompare(b.certificationId);
 }
 export interface UnitPage { builtAt: string; unitId: string; page: number; members: MemberSummary[] }
 /** The units a leader leads at the top (a led unit under another led unit is reached by drill-down). */
@@ -68,9 +101,17 @@ export function buildUnitViews(units: readonly Unit[], persons: Iterable<PersonV
   const competences = new Map(inputs.competences.map((c) => [c.competenceId, c]));
   const members: MemberSummary[] = [];
   const skills = new Map<string, Partial<Record<SkillArea, number>>>();
+  const pending = new Map<string, PendingEntry[]>();
   for (const p of persons) {
     if (p.employee.row.status === 'left') continue;
     members.push(memberOf(p, inputs, competences));
+    for (const entry of pendingOf(p)) {
+      for (const id of unitChain(entry.unitId, units)) {
+        const list = pending.get(id);
+        if (list) list.push(entry);
+        else pending.set(id, [entry]);
+      }
+    }
     if (p.skills.length) skills.set(p.employee.row.employeeId, Object.fromEntries(p.skills.map((s) => [s.row.area, s.row.level])));
   }
   const agg = aggregateUnits(units, members, skills);
@@ -92,6 +133,8 @@ export function buildUnitViews(units: readonly Unit[], persons: Iterable<PersonV
       children: (children.get(u.unitId) ?? []).map((id) => agg.rolled.get(id)).filter((x): x is UnitAggregate => !!x),
       members: own.slice(0, UNIT_PAGE), memberCount: own.length, needingCount: own.filter((m) => m.items.length > 0).length, pages,
     };
+    const waiting = pending.get(u.unitId);
+    if (waiting) Object.assign(view, { pending: waiting.sort(comparePending).slice(0, PENDING_MAX), pendingCount: waiting.length });
     unitViews.set(u.unitId, view);
     entries.push([unitKey(u.unitId), view]);
     for (let p = 1; p < pages; p++) {
@@ -151,7 +194,8 @@ export function unitViewEntries(snap: Snapshot, persons: Map<string, PersonView>
  * and the sub-units' aggregates that contain the member move by the member's difference; the member's own entry is
  * replaced when they belong to this unit.
  */
-export function patchUnitView(view: UnitView, chain: readonly string[], before: MemberSummary | undefined, after: MemberSummary, at: string): UnitView {
+export function patchUnitView(view: UnitView, chain: readonly string[], before: MemberSummary | undefined, after: MemberSummary, at: string,
+  pending?: PendingEntry[]): UnitView {
   const inChain = (id: string) => chain.includes(id);
   const out: UnitView = {
     ...view,
@@ -159,6 +203,7 @@ export function patchUnitView(view: UnitView, chain: readonly string[], before: 
     children: view.children.map((c) => (inChain(c.unitId) ? applyMemberChange(c, before, after) : c)),
     patchedAt: at,
   };
+  if (pending && inChain(view.unit.unitId)) Object.assign(out, patchPending(view, after.employeeId, pending));
   if (after.unitId === view.unit.unitId) {
     out.needingCount += (after.items.length > 0 ? 1 : 0) - (before && before.items.length > 0 ? 1 : 0);
     const i = view.members.findIndex((m) => m.employeeId === after.employeeId);
@@ -170,6 +215,16 @@ export function patchUnitView(view: UnitView, chain: readonly string[], before: 
   return out;
 }
 
-export function patchLeaderView(view: LeaderView, chain: readonly string[], before: MemberSummary | undefined, after: MemberSummary, at: string): LeaderView {
-  return { ...view, units: view.units.map((u) => (chain.includes(u.unit.unitId) ? patchUnitView(u, chain, before, after, at) : u)) };
+export function patchLeaderView(view: LeaderView, chain: readonly string[], before: MemberSummary | undefined, after: MemberSummary, at: string,
+  pending?: PendingEntry[]): LeaderView {
+  return { ...view, units: view.units.map((u) => (chain.includes(u.unit.unitId) ? patchUnitView(u, chain, before, after, at, pending) : u)) };
+}
+
+/** The unit's pending list with one person's entries replaced by what they have pending now. */
+function patchPending(view: UnitView, employeeId: string, now: PendingEntry[]): Pick<UnitView, 'pending' | 'pendingCount'> {
+  const was = view.pending ?? [];
+  const kept = was.filter((p) => p.employeeId !== employeeId);
+  const count = Math.max(0, (view.pendingCount ?? was.length) - (was.length - kept.length) + now.length);
+  const list = [...kept, ...now].sort(comparePending).slice(0, PENDING_MAX);
+  return list.length ? { pending: list, pendingCount: Math.max(count, list.length) } : { pending: undefined, pendingCount: undefined };
 }

@@ -25,6 +25,10 @@ export const ACTIONS = {
   signOffOpen: 'status.signOffOpen',
   signOffSubmit: 'status.signOff',
   verifyCertification: 'status.verify',
+  /** A leader's certificates waiting for verification (Chat /godkjenn, the unit overview, the add-on home cards). */
+  pendingList: 'status.pending',
+  rejectOpen: 'status.rejectOpen',
+  rejectCertification: 'status.reject',
   skillsOpen: 'skills.open',
   skillsSubmit: 'skills.submit',
   skillsUnit: 'skills.unit',

@@ -63,6 +63,28 @@ describe('search', () => {
     expect(index.search('drive fil mappe dele', { limit: 2 })).toHaveLength(2);
   });
 
+  it('splits a compound against the index vocabulary, and finds entries by a part of their compounds', () => {
+    expect(index.split(stem('kalenderdeling'))).toEqual([stem('kalender'), stem('deling')]);
+    expect(index.split(stem('avviksmelding'))).toEqual([stem('avvik'), stem('melding')]);
+    expect(index.split(stem('dokument'))).toEqual([]);
+    expect(top('avviksmelding')).toBe(idOf('avvik'));
+    expect(top('kalenderdeling')).toBe(idOf('deler jeg kalenderen'));
+    expect(top('nedtrekksmeny')).toBe(idOf('nedtrekksliste'));
+  });
+
+  it('ranks by BM25: a word repeated in a short question outranks the same word once in a long answer', () => {
+    const ix = new FaqIndex([
+      { id: 'long', question: 'Om e-post', answer: `Mappe. ${'Annen tekst om helt andre ting. '.repeat(20)}` },
+      { id: 'short', question: 'Mappe i Drive', answer: 'Mapper deler du fra Drive.' },
+    ]);
+    expect(ix.search('mappe').map((h) => h.id)).toEqual(['short', 'long']);
+  });
+
+  it('knows everyday words for what the FAQ names otherwise (autosvar, iPhone)', () => {
+    expect(top('autosvar i gmail')).toBe(idOf('fraværsmelding'));
+    expect(index.search('Hvordan får jeg e-postene mine på iPhone?', { limit: 3 }).map((h) => h.id)).toContain(idOf('jobbkontoen'));
+  });
+
   it('treats hostile text as words, nothing more', () => {
     expect(() => index.search('<img src=x onerror=alert(1)> =HYPERLINK("http://x") @all')).not.toThrow();
   });

@@ -2,7 +2,9 @@
 import { rebuildReadModel } from '../../src/store/rebuild';
 import { ReadModel } from '../../src/store/read-model';
 import { CHUNK_CHARS, MAX_CHUNKS } from '../../src/store/cache-shards';
-import { buildUnitViews, leaderKey, patchUnitView, unitKey, UNIT_PAGE, type UnitPage, type UnitView } from '../../src/store/unit-views';
+import {
+  buildUnitViews, leaderKey, memberOf, patchUnitView, PENDING_MAX, pendingOf, unitKey, UNIT_PAGE, type UnitPage, type UnitView,
+} from '../../src/store/unit-views';
 import type { PersonView } from '../../src/store/read-model';
 import type { Employee, Unit } from '../../src/core/records/tables';
 import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
@@ -69,4 +71,41 @@ it('the rebuild stages the leader and admin views next to the person views', () 
   const loaded = new ReadModel(ports.cache, () => 'r', ports.codec).load(keys.map((view) => ({ view })));
   for (const k of keys) expect(loaded.get(k)).toBeDefined();
   expect(result.largestEntryBytes).toBeLessThan(100_000);
+});
+
+describe('certificates waiting for verification in the unit views', () => {
+  const pendingPerson = (i: number, unitId: string, achievedOn: string): PersonView => {
+    const p = person(i, unitId);
+    p.certifications.push({ rowNumber: 900 + i, row: { certificationId: `P${i}`, employeeId: p.employee.row.employeeId, competenceId: 'fire', achievedOn,
+      expiresOn: undefined, source: 'document', evidenceFileId: `file${i}`, verifiedBy: undefined, state: 'pending', note: undefined } });
+    return p;
+  };
+
+  it('lists a pending certificate in the person\'s unit and every unit above it, longest waiting first, capped with a count', () => {
+    const many = Array.from({ length: PENDING_MAX + 5 }, (_, i) => pendingPerson(i, 'big', `2026-10-${String((i % 28) + 1).padStart(2, '0')}`));
+    const views = new Map(buildUnitViews(units, [...many, person(9000, 'big', '2026-06-01')], inputs).entries);
+    for (const id of ['big', 'top']) {
+      const v = views.get(unitKey(id)) as UnitView;
+      expect(v.pendingCount).toBe(PENDING_MAX + 5);
+      expect(v.pending).toHaveLength(PENDING_MAX);
+      expect(v.pending![0]).toMatchObject({ achievedOn: '2026-10-01', unitId: 'big', evidenceFileId: expect.stringMatching(/^file/) });
+      expect(v.pending!.map((p) => p.achievedOn)).toEqual([...v.pending!.map((p) => p.achievedOn)].sort());
+    }
+  });
+
+  it('leaves out people who have left, and drops an entry when a patch says it was decided', () => {
+    const gone = pendingPerson(1, 'big', '2026-10-02');
+    gone.employee.row.status = 'left';
+    const waiting = pendingPerson(2, 'big', '2026-10-03');
+    const built = buildUnitViews(units, [gone, waiting], inputs);
+    const big = new Map(built.entries).get(unitKey('big')) as UnitView;
+    expect(big.pending!.map((p) => p.certificationId)).toEqual(['P2']);
+    const decided: PersonView = { ...waiting, certifications: waiting.certifications.map((c) => ({ ...c, row: { ...c.row, state: 'valid' as const } })) };
+    const after = memberOf(decided, inputs);
+    const patched = patchUnitView(big, ['big', 'top'], big.members.find((m) => m.employeeId === after.employeeId), after, 'now', pendingOf(decided));
+    expect(patched.pending).toBeUndefined();
+    expect(patched.pendingCount).toBeUndefined();
+    // A unit outside the person's chain keeps its list.
+    expect(patchUnitView(big, ['elsewhere'], undefined, after, 'now', []).pending).toHaveLength(1);
+  });
 });

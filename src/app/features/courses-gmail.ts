@@ -19,7 +19,8 @@ import { EVIDENCE_TYPES, noEvidenceCompetences, storeEvidence } from './admin-re
 import { courseOf, ctxOf, dmSpace, later, markedSession, seatOf, send, sessionModel } from './courses-shared';
 import { gmailHome } from './courses-home';
 import { statusOf } from './status-model';
-import { patchNeeds, stagePersonChange } from './status-shared';
+import { patchNeeds, personName, stagePersonChange } from './status-shared';
+import { leaderNeed } from './status-verify';
 
 function opened(env: Env, withContent = false): GmailMessage | undefined {
   const messageId = env.req.gmail?.messageId ?? str(env.req, 'messageId');
@@ -113,6 +114,10 @@ function registerCertificate(env: Env): Reply {
   };
   const leaders = nearestLeaders(employee.unitId, employee.email, env.views.dir.units);
   const verifier = leaders[0];
+  // The leaders who verify it can open the file from their list (read only; the folder stays HR's and the app's).
+  if (leaders.length) {
+    try { env.ports.drive.share(evidenceFileId, leaders, []); } catch (err) { env.ports.log.error('evidence could not be shared with the leader', err instanceof Error ? err.message : err); }
+  }
   const space = verifier ? dmSpace(env, verifier) : undefined;
   const recipient = verifier ?? env.setting('hrEmail', env.views.dir.adminEmails[0] ?? '');
   const channel: 'chat' | 'mail' = space ? 'chat' : 'mail';
@@ -138,7 +143,7 @@ function registerCertificate(env: Env): Reply {
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
   stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] });
   if (recipient && space) later(env, () => send(env, space, { chat: () => verifyChat(facts, ctx) }, `verify-${row.certificationId}`));
-  const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: verifier })
+  const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: personName(env, verifier) })
     : env.t('courses.cert.doneHr', { competence: competence.name });
   return { kind: 'notify', text };
 }
@@ -146,7 +151,7 @@ function registerCertificate(env: Env): Reply {
 const needs = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }];
 
 export const gmailHandlers: Handlers = {
-  [ACTIONS.gmailMessage]: { kind: 'read', needs, run: messageCard },
+  [ACTIONS.gmailMessage]: { kind: 'read', needs: (req) => [...needs(), ...leaderNeed(req)], run: messageCard },
   [ACTIONS.registerCertificate]: { kind: 'change', needs: (req) => [...needs(), ...patchNeeds(req)], run: registerCertificate },
 };
 

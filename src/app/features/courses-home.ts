@@ -11,6 +11,8 @@ import type { Reply } from '../request';
 import { ctxOf, courseOf, seatOf, sessionModel, upcomingSeats } from './courses-shared';
 import { statusOf } from './status-model';
 import { competenceNamer } from './status-shared';
+import { pendingCount } from './status-verify';
+import { pendingSection } from '../../ui/cards/pending-cards';
 
 /** A click pushes a card in the add-on hosts (Back works) and replaces the clicked message in Chat. */
 export function navOf(env: Env, sameCard = false): 'push' | 'update' | undefined {
@@ -47,6 +49,9 @@ export function gmailHome(env: Env): Reply {
     competence: names(i.competenceId),
   }));
   const card = gmailHomeCard({ name: env.me.employee.row.name, upcoming: myLines(env, env.me).upcoming, summary, needs }, ctxOf(env));
+  // A leader opening Gmail (the mail asking them to approve a certificate, say) sees first what waits for them.
+  const waiting = pendingCount(env);
+  if (waiting > 0) card.sections.unshift(pendingSection(waiting, env.t));
   return { kind: 'card', card, nav: env.req.params.action ? 'update' : undefined };
 }
 

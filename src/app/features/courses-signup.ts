@@ -21,6 +21,7 @@ import {
   courseOf, dmSpace, idParam, invalidatePerson, later, lockedSession, mySignUp, rosterEntry, seatOf, send, sessionNeeds, stageSession,
   withEnrollments,
 } from './courses-shared';
+import { personName } from './status-shared';
 import { calendarSync, mailEffect } from '../effects';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
@@ -122,7 +123,7 @@ function signUpFor(env: Env, personView: PersonView | undefined, sessionId: stri
   const position = waitlistPosition(all, employee.employeeId) ?? 0;
   const session = read.session.row;
   const ctx = msgCtxFor(env, employee.locale, course);
-  const to = { email: employee.email, name: employee.name, ...(byLeader ? { by: env.actor.email } : {}) };
+  const to = { email: employee.email, name: employee.name, ...(byLeader ? { by: personName(env, env.actor.email) } : {}) };
   // The confirmation (with its invitation) and the calendar guest go out from the Kompetent account, after this commit.
   const effects: Change[] = [mailEffect(env, employee.email, decision.kind === 'enrolled'
     ? confirmationMail(factsOf(session, course), to, ctx) : waitlistMail(factsOf(session, course), to, position, ctx), `enroll:${row.enrollmentId}`)];

@@ -16,6 +16,7 @@ import { courseJobHandlers } from './courses-jobs';
 import { courseAdminListHandlers } from './courses-admin-read';
 import { ctxOf, courseOf, idParam, seatOf, sessionModel, upcomingSeats } from './courses-shared';
 import { courseCardFor, gmailHome, myLines, navOf } from './courses-home';
+import { leaderNeed } from './status-verify';
 import { signUpHandlers } from './courses-signup';
 import { statusOf } from './status-model';
 import { competenceNamer } from './status-shared';
@@ -101,7 +102,7 @@ const readHandlers: Handlers = {
   [ACTIONS.findCourses]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: find },
   [ACTIONS.courseDetail]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: detail },
   [ACTIONS.myCourses]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: mine },
-  [ACTIONS.gmailHome]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: gmailHome },
+  [ACTIONS.gmailHome]: { kind: 'read', needs: (req) => [{ shard: 'cat' }, { shard: 'ses' }, ...leaderNeed(req)], run: gmailHome },
   [ACTIONS.signUpOtherOpen]: { kind: 'read', needs: pickerNeeds, run: signUpOtherOpen },
 };
 

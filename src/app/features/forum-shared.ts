@@ -55,7 +55,7 @@ export function forumActor(env: Env): ForumActor {
 export function nameOf(env: Env, email: string | undefined): string {
   if (!email) return '';
   if (env.me && env.me.employee.row.email === email) return env.me.employee.row.name;
-  return forumView(env)?.names[email] ?? email;
+  return forumView(env)?.names[email] ?? env.views.dir.names?.[email] ?? email;
 }
 
 export function unitName(env: Env, unitId: string | undefined): string | undefined {

@@ -9,6 +9,7 @@ import type { Reply } from '../request';
 import { statusCardModel } from './status-model';
 import { gmailHome } from './courses-home';
 import { stampRebuild } from '../rebuild-stamp';
+import { leaderNeed } from './status-verify';
 import { healReadModel } from '../read-model-heal';
 
 function myStatus(env: Env): Reply {
@@ -20,7 +21,7 @@ const statusNeeds = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }]
 
 export const homeHandlers: Handlers = {
   // Gmail's homepage is about courses too: my coming sessions, my status in short, find courses.
-  [ACTIONS.home]: { kind: 'read', needs: statusNeeds, run: (env) => (env.req.host === 'gmail' ? gmailHome(env) : myStatus(env)) },
+  [ACTIONS.home]: { kind: 'read', needs: (req) => [...statusNeeds(), ...(req.host === 'gmail' ? leaderNeed(req) : [])], run: (env) => (env.req.host === 'gmail' ? gmailHome(env) : myStatus(env)) },
   [ACTIONS.myStatus]: { kind: 'read', needs: statusNeeds, run: myStatus },
   [ACTIONS.health]: {
     kind: 'read',

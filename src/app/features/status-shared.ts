@@ -4,7 +4,7 @@ import { unitChain } from '../../core/unit-aggregates';
 import type { MemberSummary } from '../../core/unit-aggregates';
 import type { Need, PersonView } from '../../store/read-model';
 import {
-  leaderKey, memberOf, patchLeaderView, patchUnitView, unitKey, type LeaderView, type StatusInputs, type UnitView,
+  leaderKey, memberOf, patchLeaderView, patchUnitView, pendingOf, unitKey, type LeaderView, type StatusInputs, type UnitView,
 } from '../../store/unit-views';
 import type { UnitCardContext } from '../../ui/cards/unit-cards';
 import type { UnitPersonModel } from '../../ui/cards/unit-person-card';
@@ -22,6 +22,12 @@ export function chainParam(req: Request): string[] {
 /** Views a change for one person needs to patch the leader views: the units of the chain and the asker's overview. */
 export function patchNeeds(req: Request): Need[] {
   return [...chainParam(req).map((id) => ({ view: unitKey(id) })), ...(req.userEmail ? [{ view: leaderKey(req.userEmail) }] : [])];
+}
+
+/** The name people know someone by (the asker, or a leader, guide or administrator from the directory), else the address. */
+export function personName(env: Env, email: string): string {
+  if (env.me && env.me.employee.row.email === email) return env.me.employee.row.name;
+  return env.views.dir.names?.[email] ?? email;
 }
 
 export function competenceNamer(env: Env): (id: string) => string {
@@ -75,14 +81,15 @@ export function stagePersonChange(env: Env, before: PersonView, after: PersonVie
   const own = requested.has(unitId) ? env.views.view<UnitView>(unitKey(unitId)) : undefined;
   // The entry the aggregates were built from: moving by exactly its difference keeps them exact.
   const previous = own?.members.find((m) => m.employeeId === next.employeeId) ?? memberOf(before, inputs);
+  const pending = pendingOf(after);
   for (const id of chain) {
     if (!requested.has(id)) continue;
     const view = env.views.view<UnitView>(unitKey(id));
-    if (view) env.rm.stage(unitKey(id), patchUnitView(view, chain, previous, next, env.now));
+    if (view) env.rm.stage(unitKey(id), patchUnitView(view, chain, previous, next, env.now, pending));
   }
   if (env.req.userEmail) {
     const mine = env.views.view<LeaderView>(leaderKey(env.req.userEmail));
-    if (mine) env.rm.stage(leaderKey(env.req.userEmail), patchLeaderView(mine, chain, previous, next, env.now));
+    if (mine) env.rm.stage(leaderKey(env.req.userEmail), patchLeaderView(mine, chain, previous, next, env.now, pending));
   }
   return next;
 }

@@ -1,8 +1,8 @@
-// Practical competences signed off by the leader (medication delegation, fire drill, CPR practice), and verifying
-// certificates that wait for approval: each a certification with the leader as verifier, idempotent on a double click.
+// Practical competences signed off by the leader (medication delegation, fire drill, CPR practice): each a certification
+// with the leader as verifier, idempotent on a double click. Verifying registered certificates: status-verify.ts.
 import { can } from '../../core/access';
 import type { Certification } from '../../core/records/tables';
-import { insert, update } from '../../store/records';
+import { insert } from '../../store/records';
 import type { PersonView } from '../../store/read-model';
 import { ACTIONS } from '../../ui/actions';
 import { cardMessage } from '../../ui/envelopes';
@@ -10,7 +10,7 @@ import { signOffCard } from '../../ui/cards/signoff-cards';
 import { unitPersonCard } from '../../ui/cards/unit-person-card';
 import { failReply, type Env, type Handlers } from '../handler';
 import { formDate, str, type Reply } from '../request';
-import { personModel, patchNeeds, stagePersonChange } from './status-shared';
+import { personModel, patchNeeds, personName, stagePersonChange } from './status-shared';
 import { statusOf } from './status-model';
 
 const MAX_NOTE = 1000;
@@ -21,7 +21,7 @@ function dateInput(env: Env, name: string): string | undefined {
 }
 
 /** After a change: the refreshed person card, as a new message in Chat (closing the dialog) or in place elsewhere. */
-function done(env: Env, person: PersonView, text: string): Reply {
+export function done(env: Env, person: PersonView, text: string): Reply {
   const card = unitPersonCard(personModel(env, person), env.t, env.locale);
   if (env.req.host === 'chat' && env.req.chat?.isDialog) return { kind: 'close', notify: text, message: cardMessage(card, text) };
   return { kind: 'card', card, nav: 'update', notify: text };
@@ -46,7 +46,7 @@ function signOffOpen(env: Env): Reply {
     kind: 'dialog',
     card: signOffCard({
       personName: person.employee.row.name, email: person.employee.row.email, chain: (env.req.params.chain ?? '').split(',').filter(Boolean),
-      choices, selected: str(env.req, 'competenceId') || undefined, today: env.today, leaderEmail: env.actor.email,
+      choices, selected: str(env.req, 'competenceId') || undefined, today: env.today, leaderName: personName(env, env.actor.email),
     }, env.t, env.locale),
   };
 }
@@ -86,27 +86,9 @@ function signOff(env: Env): Reply {
   return done(env, after, doneText);
 }
 
-function verify(env: Env): Reply {
-  const person = env.views.person(str(env.req, 'email'));
-  if (!person) return failReply(env, { kind: 'notFound' });
-  if (!can(env.actor, { do: 'signOffFor', employee: person.employee.row })) return failReply(env, { kind: 'notAllowed' });
-  const cert = person.certifications.find((c) => c.row.certificationId === str(env.req, 'certificationId'));
-  if (!cert) return failReply(env, { kind: 'notFound' });
-  const name = env.views.cat().competences.find((c) => c.competenceId === cert.row.competenceId)?.name ?? cert.row.competenceId;
-  if (cert.row.state === 'valid') return done(env, person, env.t('verify.already', { competence: name }));
-  if (cert.row.state === 'revoked') return failReply(env, { kind: 'invalid', detail: env.t('verify.revoked') });
-  const row: Certification = { ...cert.row, state: 'valid', verifiedBy: env.actor.email };
-  const res = env.commit([update('Certifications', cert.rowNumber, cert.row, row)], 'verifyCertification');
-  if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
-  const after: PersonView = { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) };
-  stagePersonChange(env, person, after);
-  return done(env, after, env.t('verify.done', { competence: name, name: person.employee.row.name }));
-}
-
-const personNeeds = (email: string) => [{ shard: 'cat' as const }, { shard: 'ses' as const }, { person: email || '-' }];
+export const personNeeds = (email: string) => [{ shard: 'cat' as const }, { shard: 'ses' as const }, { person: email || '-' }];
 
 export const signOffHandlers: Handlers = {
   [ACTIONS.signOffOpen]: { kind: 'read', needs: (req) => personNeeds(str(req, 'email')), run: signOffOpen },
   [ACTIONS.signOffSubmit]: { kind: 'change', needs: (req) => [...personNeeds(str(req, 'email')), ...patchNeeds(req)], run: signOff },
-  [ACTIONS.verifyCertification]: { kind: 'change', needs: (req) => [...personNeeds(str(req, 'email')), ...patchNeeds(req)], run: verify },
 };

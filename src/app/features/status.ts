@@ -15,6 +15,8 @@ import { personModel, preparing, unitContext } from './status-shared';
 import { signOffHandlers } from './status-signoff';
 import { skillsHandlers } from './status-skills';
 import { reminderHandlers } from './status-jobs';
+import { leaderPending, verifyHandlers } from './status-verify';
+import { pendingSection } from '../../ui/cards/pending-cards';
 
 /** Drill-down pushes a card in the add-on hosts (Back works) and replaces the clicked message in Chat. */
 function nav(env: Env): 'push' | 'update' | undefined {
@@ -57,8 +59,15 @@ function unitOverview(env: Env): Reply {
   if (!mine) return preparing(env);
   const units = mine.units.filter((u) => can(env.actor, { do: 'viewUnit', unitId: u.unit.unitId }));
   if (units.length === 0) return preparing(env);
-  if (units.length === 1) return showUnit(env, units[0], 0);
-  return { kind: 'card', card: unitListCard({ ...mine, units }, unitContext(env)), nav: nav(env) };
+  const reply = units.length === 1 ? showUnit(env, units[0], 0) : { kind: 'card' as const, card: unitListCard({ ...mine, units }, unitContext(env)), nav: nav(env) };
+  return withPending(env, reply);
+}
+
+/** A leader's overview with a line about certificates that wait for them, when any do (first, so it is not missed). */
+function withPending(env: Env, reply: Reply): Reply {
+  const count = reply.kind === 'card' ? leaderPending(env)?.count ?? 0 : 0;
+  if (reply.kind !== 'card' || count === 0) return reply;
+  return { ...reply, card: { ...reply.card, sections: [pendingSection(count, env.t), ...reply.card.sections] } };
 }
 
 function unitPerson(env: Env): Reply {
@@ -75,6 +84,8 @@ function sheetsHome(env: Env): Reply {
   const mine = env.actor.ledUnitIds.size > 0 && env.req.userEmail ? env.views.view<LeaderView>(leaderKey(env.req.userEmail)) : undefined;
   const units = mine?.units.filter((u) => can(env.actor, { do: 'viewUnit', unitId: u.unit.unitId })) ?? [];
   if (units.length) card.sections.splice(1, 0, leaderSection({ ...mine!, units }, unitContext(env)));
+  const waiting = units.length ? leaderPending(env)?.count ?? 0 : 0;
+  if (waiting > 0) card.sections.splice(1, 0, pendingSection(waiting, env.t));
   return { kind: 'card', card, nav: env.req.params.action ? 'update' : undefined };
 }
 
@@ -92,4 +103,4 @@ const leaderHandlers: Handlers = {
   },
 };
 
-export const statusHandlers: Handlers = { ...leaderHandlers, ...signOffHandlers, ...skillsHandlers, ...reminderHandlers };
+export const statusHandlers: Handlers = { ...leaderHandlers, ...signOffHandlers, ...verifyHandlers, ...skillsHandlers, ...reminderHandlers };

@@ -44,7 +44,7 @@ export const nb = {
   'button.appraisals': 'Mine samtaler',
   'button.health': 'Datahelse',
   'help.title': 'Dette kan Kompetent',
-  'help.body': '<b>/status</b> – din kompetanse mot rollen\n<b>/kurs</b> – finn og meld deg på kurs\n<b>/minekurs</b> – dine påmeldinger\n<b>/sporsmal</b> – still et spørsmål til en Google-guide\n<b>/svar</b> – søk i spørsmål og svar\n<b>/ferdigheter</b> – kartlegging av digitale ferdigheter\n<b>/guide</b> – hvem er min guide\n<b>/enhet</b> – for ledere: enhetens oversikt',
+  'help.body': '<b>/status</b> – din kompetanse mot rollen\n<b>/kurs</b> – finn og meld deg på kurs\n<b>/minekurs</b> – dine påmeldinger\n<b>/sporsmal</b> – still et spørsmål til en Google-guide\n<b>/svar</b> – søk i spørsmål og svar\n<b>/ferdigheter</b> – kartlegging av digitale ferdigheter\n<b>/guide</b> – hvem er min guide\n<b>/enhet</b> – for ledere: enhetens oversikt\n<b>/godkjenn</b> – for ledere: kursbevis som venter på godkjenning',
   // Leaders, sign-off, skills survey, reminders and digest (issue 4).
   'status.plan.title': 'Min plan',
   'status.plan.open': 'Avtalt',
@@ -203,7 +203,7 @@ export const en: Record<StatusKey, string> = {
   'button.appraisals': 'My conversations',
   'button.health': 'Data health',
   'help.title': 'What Kompetent can do',
-  'help.body': '<b>/status</b> – your competences against your role\n<b>/kurs</b> – find and sign up for courses\n<b>/minekurs</b> – your sign-ups\n<b>/sporsmal</b> – ask a Google guide\n<b>/svar</b> – search questions and answers\n<b>/ferdigheter</b> – digital skills survey\n<b>/guide</b> – who is my guide\n<b>/enhet</b> – for leaders: your unit',
+  'help.body': '<b>/status</b> – your competences against your role\n<b>/kurs</b> – find and sign up for courses\n<b>/minekurs</b> – your sign-ups\n<b>/sporsmal</b> – ask a Google guide\n<b>/svar</b> – search questions and answers\n<b>/ferdigheter</b> – digital skills survey\n<b>/guide</b> – who is my guide\n<b>/enhet</b> – for leaders: your unit\n<b>/godkjenn</b> – for leaders: certificates waiting for approval',
   // Leaders, sign-off, skills survey, reminders and digest (issue 4).
   'status.plan.title': 'My plan',
   'status.plan.open': 'Agreed',
@@ -360,7 +360,7 @@ export const sv: Record<StatusKey, string> = {
   'button.appraisals': 'Mina samtal',
   'button.health': 'Datahälsa',
   'help.title': 'Det här kan Kompetent',
-  'help.body': '<b>/status</b> – din kompetens mot rollen\n<b>/kurs</b> – hitta och anmäl dig till kurser\n<b>/minekurs</b> – dina anmälningar\n<b>/sporsmal</b> – fråga en Google-guide\n<b>/svar</b> – sök bland frågor och svar\n<b>/ferdigheter</b> – kartläggning av digitala färdigheter\n<b>/guide</b> – vem är min guide\n<b>/enhet</b> – för chefer: enhetens översikt',
+  'help.body': '<b>/status</b> – din kompetens mot rollen\n<b>/kurs</b> – hitta och anmäl dig till kurser\n<b>/minekurs</b> – dina anmälningar\n<b>/sporsmal</b> – fråga en Google-guide\n<b>/svar</b> – sök bland frågor och svar\n<b>/ferdigheter</b> – kartläggning av digitala färdigheter\n<b>/guide</b> – vem är min guide\n<b>/enhet</b> – för chefer: enhetens översikt\n<b>/godkjenn</b> – för chefer: kursintyg som väntar på godkännande',
   // Leaders, sign-off, skills survey, reminders and digest (issue 4).
   'status.plan.title': 'Min plan',
   'status.plan.open': 'Överenskommen',

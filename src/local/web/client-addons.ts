@@ -65,6 +65,12 @@ export function openUrl(url: string): void {
     window.dispatchEvent(new CustomEvent('kompetent-open-doc', { detail: doc }));
     return;
   }
+  // A Drive file (a certificate to verify) opens from the local Drive, as the person the workspace is acting as.
+  const file = /^https:\/\/drive\.google\.com\/file\/d\/([\w-]+)/.exec(url)?.[1];
+  if (file) {
+    window.open(`/api/drive/${encodeURIComponent(file)}?as=${encodeURIComponent(S.me)}`, '_blank', 'noopener');
+    return;
+  }
   if (/^https?:\/\//i.test(url)) window.open(url, '_blank', 'noopener');
 }
 

@@ -117,7 +117,10 @@ export function verifyChat(v: VerifyFacts, ctx: Pick<MsgCtx, 't' | 'locale'>): C
   const line = ctx.t('courses.verify.line', { name: v.employeeName, competence: v.competence, date: formatDate(ctx.locale, v.achievedOn) });
   const c = card({ title: ctx.t('courses.verify.title') }, [
     section([text(esc(line)), decorated({ text: esc(v.fileName), startIcon: icon('attach_file'), bottomLabel: esc(ctx.t('courses.verify.where')) })]),
-    section([buttons([actionButton(ctx.t('verify.button'), ACTIONS.verifyCertification, { email: v.employeeEmail, certificationId: v.certificationId }, { style: 'FILLED' })])]),
+    section([buttons([
+      actionButton(ctx.t('verify.button'), ACTIONS.verifyCertification, { email: v.employeeEmail, certificationId: v.certificationId }, { style: 'FILLED' }),
+      actionButton(ctx.t('pending.reject'), ACTIONS.rejectOpen, { email: v.employeeEmail, certificationId: v.certificationId }, { dialog: true }),
+    ])]),
   ], { name: `verify-${v.certificationId}` });
   return cardMessage(c, line);
 }

@@ -12,7 +12,8 @@ export interface SignOffModel {
   choices: { competenceId: string; name: string; statusLabel: string }[];
   selected?: string;
   today: string;
-  leaderEmail: string;
+  /** The leader signing off, by name (the verifier recorded is their address). */
+  leaderName: string;
 }
 
 export function signOffCard(m: SignOffModel, t: Translate, locale: Locale): Card {
@@ -24,7 +25,7 @@ export function signOffCard(m: SignOffModel, t: Translate, locale: Locale): Card
       })), m.choices.length > 4 ? 'DROPDOWN' : 'RADIO_BUTTON'),
       datePicker('achievedOn', t('signoff.date'), m.today),
       textInput('note', t('signoff.note'), { hint: t('signoff.noteHint') }),
-      text(esc(t('signoff.explain', { leader: m.leaderEmail, today: formatDate(locale, m.today) }))),
+      text(esc(t('signoff.explain', { leader: m.leaderName, today: formatDate(locale, m.today) }))),
     ]),
     section([buttons([
       actionButton(t('signoff.submit'), ACTIONS.signOffSubmit, { email: m.email, chain: m.chain.join(',') }, { style: 'FILLED' }),
