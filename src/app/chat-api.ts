@@ -1,7 +1,7 @@
 // The Chat API calls the app makes as itself (service account, scope chat.bot), as plain requests over a JSON transport.
 // Shapes: chat-v1-discovery.json — spaces.messages.create (thread.threadKey + messageReplyOption + requestId),
 // spaces.messages.patch (updateMask), spaces.findDirectMessage (name=users/{email} alias).
-import { deepPlain } from '../core/safe-text';
+import { chatText, deepPlain } from '../core/safe-text';
 import type { ChatMessage } from '../ui/card-types';
 import type { ChatCreateOptions, ChatPort } from './ports';
 
@@ -19,8 +19,8 @@ function q(params: Record<string, string | undefined>): string {
 }
 
 export function createMessageRequest(space: string, message: ChatMessage, opts: ChatCreateOptions = {}): JsonRequest {
-  // Posted as the app: no control or bidi character from a record reaches the space (src/core/safe-text.ts).
-  const clean = deepPlain(message);
+  // Posted as the app: no control or bidi character, link or mention syntax from a record reaches the space (safe-text.ts).
+  const clean = inertText(deepPlain(message));
   const body: ChatMessage = opts.threadKey ? { ...clean, thread: { threadKey: opts.threadKey } } : clean;
   return {
     method: 'post',
@@ -35,7 +35,11 @@ export function createMessageRequest(space: string, message: ChatMessage, opts: 
 
 export function updateMessageRequest(messageName: string, message: ChatMessage): JsonRequest {
   const mask = [message.text !== undefined && 'text', message.cardsV2 !== undefined && 'cards_v2'].filter(Boolean).join(',');
-  return { method: 'patch', url: `${CHAT_API}${messageName}${q({ updateMask: mask || 'text' })}`, body: deepPlain(message) };
+  return { method: 'patch', url: `${CHAT_API}${messageName}${q({ updateMask: mask || 'text' })}`, body: inertText(deepPlain(message)) };
+}
+
+function inertText(message: ChatMessage): ChatMessage {
+  return message.text === undefined ? message : { ...message, text: chatText(message.text) };
 }
 
 export function findDirectMessageRequest(userEmail: string): JsonRequest {

@@ -34,6 +34,16 @@ export function deepPlain<T>(value: T): T {
 }
 
 /**
+ * The text of a Chat message (not a card) with Chat's in-text control sequences made inert: Chat turns `<url|text>` into
+ * a link and `<users/…>` into a mention (developers.google.com/workspace/chat/format-messages), and Kompetent writes
+ * neither itself, so every `<` directly followed by a non-space gets a visible space after it. A record text (a course
+ * title, a name) can then never become a live link or ping someone.
+ */
+export function chatText(s: string): string {
+  return s.replace(/<(?=\S)/g, '< ');
+}
+
+/**
  * A CSV cell a spreadsheet will not run as a formula (OWASP "CSV injection"): a cell whose first non-blank character
  * — after spaces, tabs or line breaks — is `=`, `+`, `-`, `@`, or their full-width forms (＝ ＋ － ＠), or that starts
  * with a tab or carriage return, gets a leading apostrophe. Plain negative numbers stay numbers.

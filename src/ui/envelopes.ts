@@ -2,6 +2,7 @@
 // Chat: ../shared/google/chat-responses.md (hostAppDataAction / action.navigations). Add-ons (HTTP form, which the
 // Apps Script translator in src/gas/card-service.ts builds with CardService): developers.google.com/workspace/add-ons/guides/alternate-runtimes.
 import type { Reply, Request } from '../app/request';
+import { chatText } from '../core/safe-text';
 import { ACTIONS } from './actions';
 import type { Card, ChatMessage } from './card-types';
 import type { AddOnActionResponse, Navigation, RenderActions } from './render-actions';
@@ -16,11 +17,15 @@ export type ChatResponse =
     } }
   | Record<string, never>;
 
+/** A message's text with Chat's link and mention syntax made inert (src/core/safe-text.ts chatText). */
+function inert(message: ChatMessage): ChatMessage {
+  return message.text === undefined ? message : { ...message, text: chatText(message.text) };
+}
 function create(message: ChatMessage): ChatResponse {
-  return { hostAppDataAction: { chatDataAction: { createMessageAction: { message } } } };
+  return { hostAppDataAction: { chatDataAction: { createMessageAction: { message: inert(message) } } } };
 }
 function updateMsg(message: ChatMessage): ChatResponse {
-  return { hostAppDataAction: { chatDataAction: { updateMessageAction: { message } } } };
+  return { hostAppDataAction: { chatDataAction: { updateMessageAction: { message: inert(message) } } } };
 }
 
 /** Chat limits a message to 32,000 bytes; text is cut with a visible marker rather than rejected. */

@@ -33,6 +33,16 @@ describe('requests', () => {
     expect(updateMessageRequest('spaces/G/messages/m1', { text: 'x', cardsV2: [card] }).url).toMatch(/updateMask=text%2Ccards_v2$/);
   });
 
+  it('posts no live link, mention or control character from a record (a course title, a name) in the message text', () => {
+    const title = 'D-HLR <https://evil.example|klikk her> <users/all>\u202e';
+    for (const req of [createMessageRequest('spaces/G', { text: `Ny dato: ${title}` }), updateMessageRequest('spaces/G/messages/m1', { text: title })]) {
+      const text = (req.body as { text: string }).text;
+      expect(text).not.toMatch(/<\S/);
+      expect(text).toContain('< https://evil.example|klikk her>');
+      expect(text).not.toContain('\u202e');
+    }
+  });
+
   it('finds a DM by the user e-mail alias', () => {
     expect(findDirectMessageRequest('kari@k.no').url).toBe('https://chat.googleapis.com/v1/spaces:findDirectMessage?name=users%2Fkari%40k.no');
   });

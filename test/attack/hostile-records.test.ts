@@ -55,19 +55,46 @@ describe('a looping unit tree', () => {
 });
 
 const LINK = '<a href="https://evil.example/x">klikk</a>';
-const HOSTILE = `${LINK}<font color="#ff0000">&amp;</font>\u202egnp.exe\u0007\u200b`;
+/** Chat's own link syntax in a text message ("<url|text>", developers.google.com/workspace/chat/format-messages). */
+const CHAT_LINK = '<https://evil.example/y|lenke>';
+const HOSTILE = `${LINK}<font color="#ff0000">&amp;</font>\u202egnp.exe\u0007\u200b ${CHAT_LINK}`;
+
+/**
+ * The strings Google renders as formatted text in a Chat response: card fields that take simple HTML (discovery:
+ * Section.header, Widget.textParagraph and DecoratedText.text "support simple (HTML) formatting"; decoratedText's
+ * topLabel and bottomLabel likewise, format-messages#card-formatting), and a message's text, where "<url|text>" is a link.
+ */
+function renderedTexts(resp: unknown): { html: string[]; chatText: string[] } {
+  const html: string[] = [];
+  const chatText: string[] = [];
+  const walk = (v: unknown, path: string[]): void => {
+    if (typeof v === 'string') {
+      const [a, b, c] = path.slice(-3).reverse();
+      if ((a === 'text' && b === 'textParagraph') || (b === 'decoratedText' && ['text', 'topLabel', 'bottomLabel'].includes(a))
+        || (a === 'header' && c === 'sections')) html.push(v);
+      if (a === 'text' && b === 'message') chatText.push(v);
+      return;
+    }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(resp, []);
+  return { html, chatText };
+}
+
+/** The fixture with every free-text field of every table carrying HOSTILE (ids, e-mails, enums and dates kept). */
+function hostileRecords() {
+  const d = fixtureData() as Record<string, Record<string, unknown>[]>;
+  const keep = new Set(['unitId', 'employeeId', 'roleId', 'competenceId', 'courseId', 'sessionId', 'enrollmentId', 'certificationId',
+    'faqId', 'questionId', 'email', 'leaderEmails', 'ownerEmail', 'key', 'value', 'status', 'category', 'format', 'level', 'state', 'source',
+    'parentUnitId', 'unitIds', 'roleIds', 'competenceIds', 'targetRoleIds', 'satisfiedBy', 'renewFrom', 'locale', 'topics', 'askerEmail', 'guideEmail']);
+  for (const rows of Object.values(d)) {
+    for (const r of rows) for (const [k, v] of Object.entries(r)) if (typeof v === 'string' && !keep.has(k) && !/At$|On$|Date$|startsAt|endsAt|Deadline|since|dueBy/.test(k)) r[k] = `${v} ${HOSTILE}`;
+  }
+  return d as ReturnType<typeof fixtureData>;
+}
 
 describe('hostile text in every record field', () => {
-  function hostileData() {
-    const d = fixtureData() as Record<string, Record<string, unknown>[]>;
-    const keep = new Set(['unitId', 'employeeId', 'roleId', 'competenceId', 'courseId', 'sessionId', 'enrollmentId', 'certificationId',
-      'faqId', 'questionId', 'email', 'leaderEmails', 'ownerEmail', 'key', 'value', 'status', 'category', 'format', 'level', 'state', 'source',
-      'parentUnitId', 'unitIds', 'roleIds', 'competenceIds', 'targetRoleIds', 'satisfiedBy', 'renewFrom', 'locale', 'topics', 'askerEmail', 'guideEmail']);
-    for (const rows of Object.values(d)) {
-      for (const r of rows) for (const [k, v] of Object.entries(r)) if (typeof v === 'string' && !keep.has(k) && !/At$|On$|Date$|startsAt|endsAt|Deadline|since|dueBy/.test(k)) r[k] = `${v} ${HOSTILE}`;
-    }
-    return d as ReturnType<typeof fixtureData>;
-  }
+  const hostileData = hostileRecords;
 
   const requests: [string, string, Parameters<typeof runChat>[2]][] = [
     ['status', PEOPLE.kari, { text: '/status' }],
@@ -116,5 +143,39 @@ describe('CSV exports', () => {
     expect(neutraliseCell('Kari Nordmann')).toBe('Kari Nordmann');
     expect(neutraliseCell('-12')).toBe('-12');
     expect(neutraliseCell('-1,5')).toBe('-1,5');
+  });
+});
+
+describe('hostile text through every card', () => {
+  // Every action a person can reach (not the jobs, not the console's calls, not Chat's own events), for staff, a leader,
+  // a guide and an administrator, over records whose every free-text field carries markup and control/bidi characters.
+  const skip = (a: string) => a.startsWith('job.') || a.startsWith('sidebar.') || a.startsWith('course.') || a.startsWith('chat.');
+  const actions = Object.keys(handlers).filter((a) => !skip(a)).sort();
+  const params = { courseId: 'K1', sessionId: 'S1', competenceId: 'cpr', email: PEOPLE.kari, unitId: 'solbakken', faqId: 'F1', page: '1', query: 'drive' };
+  const people: [string, string][] = [['staff', PEOPLE.kari], ['leader', PEOPLE.per], ['guide', PEOPLE.ola], ['admin', PEOPLE.guri]];
+  let data: ReturnType<typeof fixtureData>;
+  beforeAll(() => {
+    data = hostileRecords();
+  });
+
+  it.each(people)('as %s: no live link or font from a record, no control or bidi character, every answer schema-valid', (_role, who) => {
+    const problems: string[] = [];
+    let escapedSeen = 0;
+    for (const action of actions) {
+      const ports = warm(structuredClone(data));
+      const out = runChat(ports, who, { action, params });
+      const resp = toChatResponse(out.reply, out.request!);
+      const json = JSON.stringify(resp);
+      const { html, chatText } = renderedTexts(resp);
+      if (html.some((h) => h.includes('<a href="https://evil.example') || h.includes('<font color="#ff0000">'))) problems.push(`${action}: live markup from a record`);
+      if (chatText.some((t) => t.includes(CHAT_LINK))) problems.push(`${action}: a live Chat link from a record in the message text`);
+      if (hasUnsafe(json)) problems.push(`${action}: control or bidi character`);
+      const invalid = validateChatResponse(resp as never);
+      if (invalid.length) problems.push(`${action}: ${invalid[0]}`);
+      if (html.some((h) => h.includes('evil.example')) || chatText.some((t) => t.includes('evil.example'))) escapedSeen++;
+    }
+    expect(problems).toEqual([]);
+    // The check is real only if hostile record text reached what is rendered (made inert): many answers show some.
+    expect(escapedSeen).toBeGreaterThan(5);
   });
 });
