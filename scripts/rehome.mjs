@@ -544,6 +544,18 @@ function rewriteArchitecture() {
     t = t.replace(/Then add the map to `src\/app\/router\.ts` \(one import \+ one array entry\)\./,
       "Then add the map to the feature's `index.ts` (a new feature: one import + one array entry in `src/app/router.ts`).");
   }
+  // The request's walk through the rooms: which adapters stand behind the ports, where Request and the handlers live.
+  t = t.replace('│ ports: Apps Script adapters            │ ports: local adapters', '│ ports: gas/ + adapters/google          │ ports: adapters/memory, adapters/node');
+  if (has3) t = t.replace('→ Request   (bad JSON: polite reply, logged once)', '→ Request (src/contract/request.ts; bad JSON: polite reply, logged once)');
+  if (has4) t = t.replace('(src/app/router.ts merges src/app/features/*)', '(src/app/router.ts merges each src/app/features/<feature>/index.ts)');
+  const RECORDS = 'The records behind `workbook`:';
+  if (has2 && !t.includes(RECORDS)) {
+    t = t.replace(/(the CardService translator \(src\/gas\/card-service\.ts\)\n```\n)/, `$1\n${RECORDS} \`src/adapters/google/sheets-workbook.ts\` (Sheets API v4 as the service account) on
+Apps Script, \`src/adapters/node/csv-workbook.ts\` (CSV files) in the local workspace and the CLI's backups,
+\`src/adapters/memory/memory-workbook.ts\` in tests. The Sheets and CSV adapters pass the Workbook contract
+(\`test/store/workbook-contract.ts\`); the memory one does not yet (it trims a row's trailing empty cells).
+`);
+  }
   const at = t.indexOf('## The layer rule, enforced');
   if (at < 0) die(`${f}: no "## The layer rule, enforced" section (main changed it: update scripts/rehome.mjs)`);
   const table = [

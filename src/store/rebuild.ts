@@ -1,6 +1,6 @@
 // Rebuilds the read model from the records (time-driven job, admin "refresh now"), and the bounded fallback for one person.
 import { normaliseEmail } from '../core/records/cells';
-import { TABLE_NAMES, type Employee, type TableName } from '../core/records/tables';
+import { headerOf, TABLE_NAMES, type Employee, type TableName } from '../core/records/tables';
 import { AUDIT_END_VIEW, type Snapshot } from './records';
 import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
 import { healthReport, type HealthReport } from './health';
@@ -18,28 +18,58 @@ import { waitlistsOf } from '../core/enrollment';
 import { parseReminderDays } from '../core/recert-reminders';
 import { buildDueList, stageDueList } from './due-list';
 
-/** Rows per read call; one call's answer stays far below UrlFetch's 50 MB response limit. */
+/** Rows per range at most (one call's answer is bounded by bytes too, below). */
 export const SLICE_ROWS = 20_000;
+/**
+ * Bytes one read call may bring back, estimated: UrlFetchApp refuses answers over 50 MB, and the rebuild keeps each
+ * answer ≤ 10 MB (issue 12); 9 MB estimated (with the margin below) leaves room for rows larger than the estimate.
+ */
+export const RESPONSE_BYTES = 9_000_000;
+/** Bytes a cell is assumed to take in an answer before any row of its table is seen (quotes, comma, typical text). */
+const CELL_BYTES_GUESS = 24;
+/** Rows seen are averaged; the estimate is raised by this much for rows larger than the average. */
+const ROW_BYTES_MARGIN = 1.25;
 
-/** Reads every table whole, in as few calls as fit SLICE_ROWS rows each, and merges the slices before parsing. */
-export function readAllTables(workbook: WorkbookPort, tables: readonly TableName[] = TABLE_NAMES): Snapshot {
-  const first = workbook.read(tables.map((t) => ({ table: t, ranges: [{ from: 2, to: SLICE_ROWS + 1 }] })));
+/**
+ * Bytes a row is counted for besides its cells: the Sheets API's `values` need only brackets and a comma, but the estimate
+ * also covers an adapter that carries each row with its number (the local twins), so no answer outgrows the bound there.
+ */
+const ROW_FRAMING_BYTES = 30;
+
+/** Bytes these rows take in an answer: their cells as JSON, as the Sheets API's `values` carry them, and the framing. */
+function answerBytes(rows: readonly { cells: readonly unknown[] }[]): number {
+  let n = 2;
+  for (const r of rows) n += JSON.stringify(r.cells).length + ROW_FRAMING_BYTES;
+  return n;
+}
+
+/**
+ * Reads every table whole in slices whose answers stay under `maxBytes` each: first a share of every table (sized by its
+ * column count), then the rest in calls packed by the bytes a row of that table was seen to take.
+ */
+export function readAllTables(workbook: WorkbookPort, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES): Snapshot {
+  const guess = (t: TableName) => headerOf(t).length * CELL_BYTES_GUESS + ROW_FRAMING_BYTES;
+  const firstRows = new Map(tables.map((t) => [t, Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / tables.length / guess(t))))]));
+  const first = workbook.read(tables.map((t) => ({ table: t, ranges: [{ from: 2, to: firstRows.get(t)! + 1 }] })));
   const merged = new Map<string, ReadResult>(first.map((r) => [r.table, { ...r, rows: [...r.rows] }]));
   let pending: ReadRequest[] = [];
-  let budget = SLICE_ROWS;
+  let budget = maxBytes;
   const flush = () => {
     if (pending.length === 0) return;
     for (const r of workbook.read(pending)) merged.get(r.table)!.rows.push(...r.rows);
     pending = [];
-    budget = SLICE_ROWS;
+    budget = maxBytes;
   };
   for (const r of first) {
-    for (let from = SLICE_ROWS + 2; from <= r.lastRow; ) {
-      const take = Math.min(budget, r.lastRow - from + 1);
-      pending.push({ table: r.table, ranges: [{ from, to: from + take - 1 }] });
+    const t = r.table as TableName;
+    const seen = r.rows.length;
+    const rowBytes = Math.max(1, Math.ceil((seen > 0 ? answerBytes(r.rows) / seen : guess(t)) * ROW_BYTES_MARGIN));
+    for (let from = firstRows.get(t)! + 2; from <= r.lastRow; ) {
+      if (budget < rowBytes) flush();
+      const take = Math.min(SLICE_ROWS, Math.max(1, Math.floor(budget / rowBytes)), r.lastRow - from + 1);
+      pending.push({ table: t, ranges: [{ from, to: from + take - 1 }] });
       from += take;
-      budget -= take;
-      if (budget === 0) flush();
+      budget -= take * rowBytes;
     }
   }
   flush();

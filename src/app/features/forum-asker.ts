@@ -6,6 +6,7 @@ import { update } from '../../store/records';
 import { ACTIONS } from '../../ui/actions';
 import { relayDoneCard, replyDialog } from '../../ui/cards/forum-relay';
 import { threadReply } from '../../ui/cards/forum-thread';
+import { chatEffect, tryChatNow } from '../effects';
 import { failReply, type Env, type Handlers } from '../handler';
 import { formString, str, type Reply } from '../request';
 import { showCard } from './forum-ask';
@@ -57,25 +58,29 @@ function replySubmit(env: Env): Reply {
   }
   const tr = transition(q.row, { kind: reopen ? 'reopen' : 'reply' }, forumActor(env), env.now);
   if (!tr.ok) return refusal(env, tr.reason);
-  let l = q;
-  if (tr.changed) {
-    const res = env.commit([update('Questions', q.rowNumber, q.row, tr.next)], 'reopenQuestion', loaded.snap);
-    if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
-    l = { row: tr.next, rowNumber: q.rowNumber };
-    stageQuestion(env, l);
-  }
-  const outbox = outboxOf(env);
+  const l = tr.changed ? { row: tr.next, rowNumber: q.rowNumber } : q;
   const space = guideSpace(env);
   const ctx = ctxOf(env, 'nb');
-  // First the reply in the thread (it notifies the guides who follow it), then the card's new state, a second apart.
-  // The round in the requestId: the same words after a later "Not yet" are a new message, a retry of this one is not.
-  const posted = space ? outbox.create(space, threadReply(reopen ? 'notYet' : 'reply', text, threadModel(env, l), ctx),
-    { threadKey: q.row.questionId, requestId: `reply-${q.row.questionId}-${roundOf(l.row)}-${textHash(text)}` }) : undefined;
+  // The reply in the thread (it notifies the guides who follow it) is an Outbox row in the reply's own write, so the
+  // words are kept until they are posted, as the app, once. The round in the requestId: the same words after a later
+  // "Not yet" are a new message, a retry of this one is not.
+  const post = space
+    ? chatEffect(env, { space, message: threadReply(reopen ? 'notYet' : 'reply', text, threadModel(env, l), ctx), threadKey: q.row.questionId,
+      requestId: `reply-${q.row.questionId}-${roundOf(l.row)}-${textHash(text)}` }, `reply:${q.row.questionId}`)
+    : undefined;
+  const changes = [...(tr.changed ? [update('Questions', q.rowNumber, q.row, tr.next)] : []), ...(post ? [post] : [])];
+  if (changes.length) {
+    const res = env.commit(changes, tr.changed ? 'reopenQuestion' : 'replyToQuestion', loaded.snap);
+    if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+    if (tr.changed) stageQuestion(env, l);
+  }
+  const outbox = outboxOf(env);
+  // First the reply, then the card's new state (both after the lock; the outbox spaces them a second apart).
+  if (post) tryChatNow(env, post, outbox);
   if (tr.changed) syncThread(env, l, outbox);
-  if (!posted?.ok) {
-    // Nothing stores the text for a later run, so the asker is told it did not get through and keeps it to send again
-    // (sending again posts it: the question is already reopened, and the requestId was never used).
-    env.ports.log.error(`Reply to ${q.row.questionId} not posted in the thread`, posted);
+  if (!post) {
+    // No guides' space set: nowhere to post, so the asker keeps the words to send again.
+    env.ports.log.error(`Reply to ${q.row.questionId}: guideForumSpace is not set`);
     const notice = env.t('reply.notDelivered');
     if (env.req.chat?.isDialog) {
       return { kind: 'dialog', card: replyDialog({ ...l.row, rowNumber: l.rowNumber }, reopen ? 'notYet' : 'reply', ctxOf(env), undefined, { text, notice }) };

@@ -15,8 +15,8 @@ import {
 import { failReply, replyText, type Env, type Handlers } from '../handler';
 import { formString, type Reply } from '../request';
 import {
-  availableGuides, ctxOf, refOf, deliver, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,
-  stageQuestion, syncThread, threadMessageOf, type Loaded,
+  availableGuides, ctxOf, refOf, deliveryEffect, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,
+  stageQuestion, syncThread, threadMessageOf, tryNow, type Loaded,
 } from './forum-shared';
 
 /** A stable short hash, so the same text retried gives the same Chat requestId (Chat then returns the first message). */
@@ -99,17 +99,21 @@ function answerSubmit(env: Env): Reply {
     if (!env.req.chat?.isDialog) return guideReply(env, notice);
     return { kind: 'dialog', card: answerDialog(guideView(loaded.q.row), refOf(loaded.q), ctxOf(env), { text, notice }) };
   }
-  const done = apply(env, loaded, { kind: 'answer', text }, 'answerQuestion');
-  if (isReply(done)) return done;
-  const q = done.l.row;
-  const outbox = outboxOf(env);
   const guide = nameOf(env, env.actor.email);
-  const ctx = ctxOf(env, localeOfEmail(env, q.askerEmail));
-  const answer = q.answer ?? text;
-  const channel = deliver(env, outbox, q.askerEmail, () => relayMessage({ questionId: q.questionId, rowNumber: done.l.rowNumber, text: q.text, answer }, guide, ctx),
-    () => relayMail({ text: q.text, answer }, guide, ctx), `ans-${q.questionId}-${roundOf(q)}-${textHash(answer)}`);
+  const ctx = ctxOf(env, localeOfEmail(env, loaded.q.row.askerEmail));
+  // The answer goes to the asker as an effect of the answer's own write: their DM, else mail, as the app, after the commit.
+  let effects: Change[] = [];
+  const done = apply(env, loaded, { kind: 'answer', text }, 'answerQuestion', (q) => {
+    const answer = q.answer ?? text;
+    effects = [deliveryEffect(env, q.askerEmail, relayMessage({ questionId: q.questionId, rowNumber: loaded.q.rowNumber, text: q.text, answer }, guide, ctx),
+      relayMail({ text: q.text, answer }, guide, ctx), `ans-${q.questionId}-${roundOf(q)}-${textHash(answer)}`)];
+    return effects;
+  });
+  if (isReply(done)) return done;
+  const outbox = outboxOf(env);
+  tryNow(env, effects, outbox);
   syncThread(env, done.l, outbox);
-  return guideReply(env, env.t(channel === 'chat' ? 'answer.done' : channel === 'mail' ? 'answer.doneMail' : 'answer.undelivered'));
+  return guideReply(env, env.t('answer.done'));
 }
 
 function askAskerOpen(env: Env): Reply {
@@ -121,16 +125,23 @@ function askAskerSubmit(env: Env): Reply {
   if (!text) return guideReply(env, env.t('reply.empty'));
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
-  const done = apply(env, loaded, { kind: 'askAsker' }, 'askAsker');
-  if (isReply(done)) return done;
-  const q = done.l.row;
-  const outbox = outboxOf(env);
   const guide = nameOf(env, env.actor.email);
-  const ctx = ctxOf(env, localeOfEmail(env, q.askerEmail));
-  const channel = deliver(env, outbox, q.askerEmail, () => askAskerMessage({ ...q, rowNumber: done.l.rowNumber }, guide, text, ctx), () => askAskerMail(q, guide, text, ctx),
-    `ask-${q.questionId}-${roundOf(q)}-${textHash(text)}`);
+  const ctx = ctxOf(env, localeOfEmail(env, loaded.q.row.askerEmail));
+  const effectOf = (q: Question) => deliveryEffect(env, q.askerEmail, askAskerMessage({ ...q, rowNumber: loaded.q.rowNumber }, guide, text, ctx),
+    askAskerMail(q, guide, text, ctx), `ask-${q.questionId}-${roundOf(q)}-${textHash(text)}`);
+  let effects: Change[] = [];
+  const done = apply(env, loaded, { kind: 'askAsker' }, 'askAsker', (q) => (effects = [effectOf(q)]));
+  if (isReply(done)) return done;
+  if (!done.changed) {
+    // Already waiting for the asker: the new words still go, in a write of their own.
+    effects = [effectOf(done.l.row)];
+    const res = env.commit(effects, 'askAsker', loaded.snap);
+    if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+  }
+  const outbox = outboxOf(env);
+  tryNow(env, effects, outbox);
   if (done.changed) syncThread(env, done.l, outbox);
-  return guideReply(env, env.t(channel ? 'askAsker.done' : 'answer.undelivered'));
+  return guideReply(env, env.t('askAsker.done'));
 }
 
 /**
@@ -158,15 +169,19 @@ function handOver(env: Env): Reply {
   const q0 = loaded.q.row;
   // Never to someone inactive or at capacity (nor back to the asker, unless anonymous: see notTo).
   if (!availableGuides(env, [env.actor.email, ...notTo(q0)]).some((g) => g.email === to)) return guideReply(env, env.t('handOver.invalid'));
-  const done = apply(env, loaded, { kind: 'handOver', to }, 'handOverQuestion');
+  const ctx = ctxOf(env, 'nb');
+  const from = nameOf(env, env.actor.email);
+  let effects: Change[] = [];
+  const done = apply(env, loaded, { kind: 'handOver', to }, 'handOverQuestion', (q) => {
+    const view = guideView(q);
+    const ref = { questionId: q.questionId, rowNumber: loaded.q.rowNumber };
+    return (effects = [deliveryEffect(env, to, guideNotice('handedOver', view, ref, ctx, { from }), guideNoticeMail('handedOver', view, ctx, { from }),
+      `handover-${q.questionId}-${textHash(to + env.now)}`)]);
+  });
   if (isReply(done)) return done;
   const outbox = outboxOf(env);
   if (done.changed) {
-    const ctx = ctxOf(env, 'nb');
-    const from = nameOf(env, env.actor.email);
-    const view = guideView(done.l.row);
-    deliver(env, outbox, to, () => guideNotice('handedOver', view, refOf(done.l), ctx, { from }), () => guideNoticeMail('handedOver', view, ctx, { from }),
-      `handover-${done.l.row.questionId}-${textHash(to + env.now)}`);
+    tryNow(env, effects, outbox);
     syncThread(env, done.l, outbox);
   }
   return guideReply(env, env.t('handOver.done', { guide: nameOf(env, to) }));
@@ -176,19 +191,20 @@ function handOver(env: Env): Reply {
 function escalate(env: Env): Reply {
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
-  const done = apply(env, loaded, { kind: 'escalate' }, 'escalateQuestion');
+  const coordinator = env.setting('coordinatorEmail', '').trim().toLowerCase() || env.views.dir.adminEmails[0];
+  const ctx = ctxOf(env, 'nb');
+  const from = nameOf(env, env.actor.email);
+  let effects: Change[] = [];
+  const done = apply(env, loaded, { kind: 'escalate' }, 'escalateQuestion', (q) => {
+    if (!coordinator) return [];
+    const view = guideView(q);
+    const ref = { questionId: q.questionId, rowNumber: loaded.q.rowNumber };
+    return (effects = [deliveryEffect(env, coordinator, guideNotice('escalated', view, ref, ctx, { from }), guideNoticeMail('escalated', view, ctx, { from }),
+      `escalate-${q.questionId}-${textHash(env.now)}`)]);
+  });
   if (isReply(done)) return done;
   const outbox = outboxOf(env);
-  if (done.changed) {
-    const coordinator = env.setting('coordinatorEmail', '').trim().toLowerCase() || env.views.dir.adminEmails[0];
-    const ctx = ctxOf(env, 'nb');
-    const from = nameOf(env, env.actor.email);
-    const view = guideView(done.l.row);
-    if (coordinator) {
-      deliver(env, outbox, coordinator, () => guideNotice('escalated', view, refOf(done.l), ctx, { from }), () => guideNoticeMail('escalated', view, ctx, { from }),
-        `escalate-${done.l.row.questionId}-${textHash(env.now)}`);
-    }
-  }
+  if (done.changed) tryNow(env, effects, outbox);
   const text = env.t('escalate.done');
   if (syncThread(env, done.l, outbox) === 'inline') return guideReply(env, text, done.l);
   return guideReply(env, text);

@@ -6,13 +6,13 @@ import type { Question, TableName } from '../../core/records/tables';
 import { calendarFrom, type WorkCalendar } from '../../core/working-hours';
 import { FORUM_VIEW_KEY, patchForumView, type ForumView } from '../../store/forum-view';
 import type { Need } from '../../store/read-model';
-import type { Snapshot } from '../../store/records';
+import type { Change, Snapshot } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import type { ChatMessage } from '../../ui/card-types';
 import type { CardContext } from '../../ui/cards/forum-common';
 import { threadMessage, type ThreadModel } from '../../ui/cards/forum-thread';
 import { ChatOutbox, type OutboxResult } from '../chat-outbox';
-import { mailEffect } from '../effects';
+import { chatEffect, tryChatNow } from '../effects';
 import { failReply, type Env } from '../handler';
 import type { Reply, Request } from '../request';
 import { RECORD_ID as ID } from '../../core/ids';
@@ -95,8 +95,9 @@ export function refOf(l: Located<Question>): { questionId: string; rowNumber: nu
 export function readQuestion(env: Env, id: string, extra: TableName[] = []): Loaded | undefined {
   if (!id) return undefined;
   const row = rowHint(env, id);
-  const tables = ['Questions', ...extra.filter((t) => t !== 'Questions' && t !== 'Audit'), 'Audit'] as TableName[];
-  const ranges: Partial<Record<TableName, { from: number; to: number }[]>> = { Audit: [] };
+  // Audit and Outbox only where they end: a change appends its audit row and the deliveries it causes (effects.ts).
+  const tables = ['Questions', ...extra.filter((t) => t !== 'Questions' && t !== 'Audit' && t !== 'Outbox'), 'Audit', 'Outbox'] as TableName[];
+  const ranges: Partial<Record<TableName, { from: number; to: number }[]>> = { Audit: [], Outbox: [] };
   for (const t of extra) if (t !== 'Questions') ranges[t] = [];
   if (row) ranges.Questions = [{ from: row, to: row }];
   let snap = env.records.read(tables, ranges);
@@ -168,33 +169,48 @@ export function threadMessageOf(env: Env, l: Located<Question>): ChatMessage {
  * Brings the thread card up to date for everyone. When the click came from the card itself, the handler's own reply
  * updates it (no extra write); otherwise it is patched through the Chat API.
  */
-export function syncThread(env: Env, l: Located<Question>, outbox: ChatOutbox): 'inline' | OutboxResult | undefined {
+export function syncThread(env: Env, l: Located<Question>, outbox: ChatOutbox): 'inline' | 'later' | OutboxResult | undefined {
   const name = l.row.messageName;
   if (!name) return undefined;
   const c = env.req.chat;
   if (c && c.event === 'click' && !c.isDialog && c.messageName === name) return 'inline';
-  return outbox.update(name, threadMessageOf(env, l));
+  const message = threadMessageOf(env, l);
+  // In a request the card is brought up to date once the lock is given up (an update shows the state as committed, so a
+  // late or repeated one is harmless); a job, which holds no lock while it posts, updates at once.
+  if (env.req.host !== 'job' && env.defer) {
+    env.defer(() => { outbox.update(name, message); });
+    return 'later';
+  }
+  return outbox.update(name, message);
+}
+
+/**
+ * A message to a person as an effect of the change it is committed with (a request): their DM with the app, else the
+ * mail, both as the app and both after the commit (effects.ts). The request tries the DM once the lock is given up.
+ */
+export function deliveryEffect(env: Env, to: string, chat: ChatMessage, mail: { subject: string; text: string }, requestId: string): Change {
+  return chatEffect(env, { message: chat, requestId, mail }, requestId, to);
+}
+
+/** After the commit: the request's one attempt at each delivery (see tryChatNow). */
+export function tryNow(env: Env, effects: Change[], outbox: ChatOutbox): void {
+  for (const e of effects) tryChatNow(env, e, outbox);
 }
 
 export type Channel = 'chat' | 'mail';
 
 /**
- * To a person: their DM with the app if installed (posted as the app), else mail. In a job (running as the Kompetent
- * account) the mail goes now, within the quota; in a request — which runs as the person who clicked, so MailApp would
- * send from their mailbox and reveal them — it goes into the Outbox, committed under this request's lock right after
- * its change, and the outbox job sends it from the Kompetent account. Undefined when neither worked (logged).
+ * From a job (running as the Kompetent account, holding no lock while it posts): their DM with the app if installed,
+ * else mail now, within the quota. Undefined when neither worked (logged). A request never calls this: it runs as the
+ * person who clicked (MailApp would send from their mailbox) and under the lock — it commits a deliveryEffect instead.
  */
 export function deliver(env: Env, outbox: ChatOutbox, to: string, chat: () => ChatMessage, mail: () => { subject: string; text: string },
   requestId: string): Channel | undefined {
+  if (env.req.host !== 'job' && !env.req.action.startsWith('job.')) throw new Error(`deliver() from a request (${env.req.action}): use deliveryEffect`);
   const space = outbox.directMessage(to);
   if (space) {
     const res = outbox.create(space, chat(), { requestId });
     if (res.ok) return 'chat';
-  }
-  if (env.req.host !== 'job') {
-    const res = env.commit([mailEffect(env, to, mail(), requestId)], 'queueMail');
-    if (!res.ok) env.ports.log.error(`Mail to ${to} could not be queued`, res);
-    return res.ok ? 'mail' : undefined;
   }
   try {
     if (env.ports.mail.remainingQuota() <= 0) return undefined;
