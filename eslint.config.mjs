@@ -8,24 +8,29 @@ const GAS_GLOBALS = ['SpreadsheetApp', 'CardService', 'UrlFetchApp', 'CacheServi
 const gasGlobals = GAS_GLOBALS.map((name) => ({ name, message: 'Apps Script globals belong in src/gas/ only.' }));
 /** Host globals the pure layers must not touch: they run on Apps Script and in Node alike, with time and data passed in. */
 const hostGlobals = ['document', 'window', 'process', 'navigator', 'localStorage', 'Buffer', 'require']
-  .map((name) => ({ name, message: 'core, store, ui and app are host-neutral: pass what you need in through a port.' }));
+  .map((name) => ({ name, message: 'core, contract, store, ui, app and the Google adapters are host-neutral: pass what you need in through a port.' }));
 
 /** An import of another top-level folder of src/, written relatively (`../store/x`, `../../ui/y`). */
-const folder = (...names) => `^(\\.\\.?/)+(\\.\\./)*(${names.join('|')})(/|$)`;
-const NODE = { regex: '^node:|^(fs|path|os|child_process|worker_threads|crypto|http|https|zlib|url|util)(/|$)', message: 'Node modules belong in src/local (and its adapters) only.' };
+const folder = (...names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
+const NODE = { regex: '^node:|^(fs|path|os|child_process|worker_threads|crypto|http|https|zlib|url|util)(/|$)', message: 'Node modules belong in src/adapters/node, src/adapters/memory and the Node programs (workspace, cli, bench, demo) only.' };
 const layer = (message, ...names) => ({ regex: folder(...names), message });
 
 /**
- * The layer rule (DESIGN.md, Architecture): core ← store ← app ← gas/local, ui beside app. Each folder may import only the
- * folders below it. The exceptions listed per folder are the known debts of issue #16 (types that still live in app/).
+ * The layer rule (DESIGN.md, Architecture; docs/architecture.md): core ← contract ← store ← ui ← app ← gas and the Node
+ * programs (workspace, cli, bench, demo); adapters implement the ports of store and app. Each folder may import only the
+ * folders below it.
  */
 const LAYERS = [
-  { files: ['src/core/**'], patterns: [layer('core is the pure domain: it imports no other folder of src/.', 'store', 'ui', 'app', 'gas', 'sidebar', 'local', 'contract', 'adapters'), NODE] },
-  { files: ['src/store/**'], ignores: ['src/store/csv-workbook.ts', 'src/store/csv-journal.ts'], patterns: [layer('store imports only core.', 'ui', 'app', 'gas', 'sidebar', 'local'), NODE] },
-  { files: ['src/ui/**'], patterns: [layer('ui builds cards from core types; it never imports app, gas, sidebar or local.', 'gas', 'sidebar', 'local'), NODE] },
-  { files: ['src/app/**'], patterns: [layer('app never imports the Apps Script shell, the sidebar page or the local workspace.', 'gas', 'sidebar', 'local'), NODE] },
-  { files: ['src/sidebar/**'], patterns: [layer('the sidebar page talks to the server only through its contract.', 'store', 'gas', 'local', 'ui'), NODE] },
-  { files: ['src/gas/**'], patterns: [layer('the Apps Script shell never imports the local workspace.', 'local', 'sidebar'), NODE] },
+  { files: ['src/core/**'], patterns: [layer('core is the pure domain: it imports no other folder of src/.', 'contract', 'store', 'ui', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo', 'local'), NODE] },
+  { files: ['src/contract/**'], patterns: [layer('contract is what the layers share: it imports only core.', 'store', 'ui', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/store/**'], patterns: [layer('store imports only core and contract.', 'ui', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/ui/**'], patterns: [layer('ui builds cards from core, contract and store views; it never imports app, gas, sidebar, adapters or the Node programs.', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/app/**'], patterns: [layer('app never imports the Apps Script shell, the sidebar page, an adapter or the Node programs.', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/sidebar/**'], patterns: [layer('the sidebar page talks to the server only through its contract.', 'store', 'ui', 'app', 'gas', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/adapters/**'], patterns: [layer('an adapter implements ports: it never imports ui, the shell, the sidebar page or the Node programs.', 'ui', 'gas', 'sidebar', 'workspace', 'cli', 'bench', 'demo')] },
+  { files: ['src/adapters/google/**'], patterns: [layer('an adapter implements ports: it never imports ui, the shell, the sidebar page or the Node programs.', 'ui', 'gas', 'sidebar', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/gas/**'], patterns: [layer('the Apps Script shell never imports the Node programs, the sidebar page or a Node adapter.', 'workspace', 'cli', 'bench', 'demo', 'sidebar', 'adapters/node', 'adapters/memory'), NODE] },
+  { files: ['src/cli/**', 'src/bench/**', 'src/demo/**'], patterns: [layer('the CLI, the bench and the demo never import the local workspace.', 'workspace')] },
 ];
 
 export default tseslint.config(
@@ -40,7 +45,7 @@ export default tseslint.config(
     },
   },
   ...LAYERS.map(({ files, ignores, patterns }) => ({ files, ...(ignores ? { ignores } : {}), rules: { 'no-restricted-imports': ['error', { patterns }] } })),
-  { files: ['src/core/**', 'src/store/**', 'src/ui/**', 'src/app/**'], ignores: ['src/store/csv-workbook.ts', 'src/store/csv-journal.ts'], rules: { 'no-restricted-globals': ['error', ...gasGlobals, ...hostGlobals] } },
+  { files: ['src/core/**', 'src/contract/**', 'src/store/**', 'src/ui/**', 'src/app/**', 'src/adapters/google/**'], rules: { 'no-restricted-globals': ['error', ...gasGlobals, ...hostGlobals] } },
   // The only code that touches Apps Script globals; the sidebar is browser code (HtmlService's google.script.run is a browser global).
   { files: ['src/gas/**', 'test/**', 'scripts/**'], rules: { 'no-restricted-globals': 'off' } },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } } },

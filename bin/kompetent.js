@@ -22,7 +22,7 @@ if (stale) {
   try {
     // The CLI entry alone, with the options scripts/build.mjs uses for Node bundles (dependencies stay in node_modules).
     require('esbuild').buildSync({
-      entryPoints: [path.join(src, 'local', 'cli.ts')], bundle: true, outfile: cli, platform: 'node', format: 'cjs',
+      entryPoints: [path.join(src, 'cli', 'entry.ts')], bundle: true, outfile: cli, platform: 'node', format: 'cjs',
       target: 'node20', packages: 'external', sourcemap: true, logLevel: 'error',
     });
   } catch {

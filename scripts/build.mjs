@@ -102,8 +102,8 @@ function showKompetentConsole() {
 /** Node bundles for the local workspace, the CLI and the benchmark (dependencies stay in node_modules). */
 export async function buildNode() {
   const entries = {
-    server: 'src/local/server.ts', cli: 'src/local/cli.ts', bench: 'src/local/bench.ts', 'sheets-node-worker': 'src/local/sheets-node-worker.ts',
-    'workspace-client': 'src/local/web/client.ts',
+    server: 'src/workspace/server.ts', cli: 'src/cli/entry.ts', bench: 'src/bench/bench.ts', 'sheets-node-worker': 'src/adapters/node/sheets-node-worker.ts',
+    'workspace-client': 'src/workspace/web/client.ts',
   };
   for (const [name, src] of Object.entries(entries)) {
     if (!existsSync(at(src))) continue;

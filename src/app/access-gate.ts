@@ -4,13 +4,13 @@ import { kindsOf, type Actor } from '../core/access';
 import { normaliseEmail } from '../core/records/cells';
 import type { Need, PersonRows, PersonView } from '../store/read-model';
 import { DASHBOARD_KEY } from '../store/unit-views';
-import { COURSE_CALLS } from './course-admin-contract';
+import { COURSE_CALLS } from '../contract/course-admin';
 import { JOBS } from './entry-points';
 import type { Handler, Handlers } from './handler';
 import type { Views } from './load';
-import type { Request } from './request';
-import { SIDEBAR_CALLS } from './sidebar-contract';
-import { ACTIONS } from '../ui/actions';
+import type { Request } from '../contract/request';
+import { SIDEBAR_CALLS } from '../contract/sidebar';
+import { ACTIONS } from '../contract/actions';
 
 const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 /** The admin console's calls: google.script.run → sidebarCall only (they read `req.payload`). */

@@ -1,7 +1,7 @@
 // Mail, calendar and Chat effects of a change as Outbox rows, committed in the same batched write as the change; the outbox
-// job (src/app/features/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
+// job (src/app/common/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
 import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../core/outbox';
-import type { ChatMessage } from '../ui/card-types';
+import type { ChatMessage } from '../contract/card-types';
 import type { ChatOutbox } from './chat-outbox';
 import type { Course, OutboxRow, Session } from '../core/records/tables';
 import { insert, type Change } from '../store/records';

@@ -1,10 +1,10 @@
 // zod schemas of Google's event objects (Chat add-on, Gmail, Docs, Sheets) and their mapping to a Request.
 // Shapes: https://developers.google.com/workspace/add-ons/concepts/event-objects and ../shared/google/*/README.md.
 import * as z from 'zod/mini';
-import { describeIssues } from './schema-issues';
+import { describeIssues } from '../contract/schema-issues';
 import { pickLocale } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
-import type { ChatContext, FormValue, Host, Request } from './request';
+import type { ChatContext, FormValue, Host, Request } from '../contract/request';
 
 const ms = z.pipe(z.union([z.string(), z.number()]), z.transform((v: string | number) => Number(v)));
 
@@ -82,7 +82,7 @@ export const eventSchema = z.object({
   // Deprecated Apps Script mirrors (A1 "Original Gmail add-on fields"), used only as fallbacks.
   userLocale: z.optional(z.string()),
   messageMetadata: z.optional(z.object({ messageId: z.optional(z.string()), accessToken: z.optional(z.string()) })),
-  // Not Google's: the admin sidebar's call payload (src/app/sidebar-contract.ts), validated by each handler.
+  // Not Google's: the admin sidebar's call payload (src/contract/sidebar.ts), validated by each handler.
   payload: z.optional(z.unknown()),
 });
 

@@ -5,18 +5,18 @@ import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
 import { keyOfNeed, ReadModel, type Need } from '../store/read-model';
 import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type Snapshot } from '../store/records';
-import { BackoffError, UncertainWriteError } from '../store/sheets-api/send';
+import { BackoffError, UncertainWriteError } from '../store/write-errors';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type Env, type Handler, type Handlers } from './handler';
 import { loadViews, type Views } from './load';
 import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
 import type { Ports } from './ports';
-import type { Reply, Request } from './request';
+import type { Reply, Request } from '../contract/request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
 import { JOBS } from './entry-points';
 import { releaseLease, takeLease } from './job-lease';
-import { ACTIONS } from '../ui/actions';
+import { ACTIONS } from '../contract/actions';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
 export const LOCK_TIMEOUT_MS = 10_000;

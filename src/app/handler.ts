@@ -5,7 +5,7 @@ import type { Need, PersonView, ReadModel } from '../store/read-model';
 import type { Change, CommitFailure, CommitResult, Records, Snapshot } from '../store/records';
 import type { Views } from './load';
 import type { Ports } from './ports';
-import type { Reply, Request } from './request';
+import type { Reply, Request } from '../contract/request';
 
 export interface Env {
   req: Request;

@@ -1,7 +1,9 @@
-// Outward ports of the app (Chat API, mail, calendar, Drive, Docs, logging); Apps Script adapters in src/gas, local ones in src/local.
-import type { ChatMessage } from '../ui/card-types';
+// Outward ports of the app (Chat API, mail, calendar, Drive, Docs, logging); Apps Script adapters in src/gas, in-memory ones in src/adapters/memory.
+import type { ChatMessage } from '../contract/card-types';
 import type { Codec } from '../store/codec';
 import type { CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
+import type { MailAttachment } from '../contract/request';
+export type { MailAttachment } from '../contract/request';
 
 export interface ChatCreateOptions { threadKey?: string; requestId?: string; messageId?: string }
 
@@ -18,8 +20,6 @@ export interface ChatPort {
   findDirectMessage(userEmail: string): string | undefined;
 }
 
-/** A mail attachment: text (an iCal invitation) or base64 bytes (a PDF). */
-export interface MailAttachment { fileName: string; mimeType: string; content: string; encoding?: 'text' | 'base64' }
 /**
  * Mail as the account the script runs as: MailApp sends "from the effective user" (Apps Script reference, MailApp), so
  * only the outbox job (a trigger owned by the Kompetent account) may call it — never a request a person started.

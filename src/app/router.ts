@@ -7,7 +7,7 @@ import { forumHandlers } from './features/forum';
 import { chatHandlers } from './features/chat';
 import { appraisalHandlers } from './features/appraisals';
 import { courseHandlers } from './features/courses';
-import { outboxHandlers } from './features/outbox-job';
+import { outboxHandlers } from './common/outbox-job';
 
 /** Feature handler maps. Add yours here (one import, one entry). */
 const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers, outboxHandlers];

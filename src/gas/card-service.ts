@@ -5,7 +5,7 @@
 import type {
   Button, Card, CardAction, CardHeader, Chip, ChipList, Color, Column, DateTimePicker, DecoratedText, Grid, Icon,
   MaterialIcon, OnClick, OpenLink, Section, SelectionInput, TextInput, Widget,
-} from '../ui/card-types';
+} from '../contract/card-types';
 import { isRequestFileScope, type AddOnActionResponse, type Navigation, type RenderActions, type RequestFileScope, type TriggerCards } from '../ui/render-actions';
 
 type GCard = GoogleAppsScript.Card_Service.Card;

@@ -1,6 +1,6 @@
 // Drive as the service account (Drive API v3 over UrlFetch): evidence and appraisal files are never the user's to share.
 import type { DrivePort } from '../app/ports';
-import type { JsonTransport } from '../app/chat-api';
+import type { JsonTransport } from '../adapters/google/chat-api';
 
 export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
 const API = 'https://www.googleapis.com/drive/v3/files';

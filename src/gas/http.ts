@@ -1,6 +1,6 @@
 // UrlFetchApp as the synchronous HTTP transport under the Sheets, Chat and Drive adapters.
-import type { JsonRequest, JsonResponse, JsonTransport } from '../app/chat-api';
-import type { HttpRequest, HttpResponse, SheetsTransport } from '../store/sheets-api/transport';
+import type { JsonRequest, JsonResponse, JsonTransport } from '../adapters/google/chat-api';
+import type { HttpRequest, HttpResponse, SheetsTransport } from '../adapters/google/transport';
 
 function parse(text: string): unknown {
   try {

@@ -8,7 +8,7 @@ import { toAddonReply, toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
 import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
-import { sidebarEvent } from '../app/sidebar-contract';
+import { sidebarEvent } from '../contract/sidebar';
 import { isAdministrator } from '../app/admin-check';
 import { translator } from '../core/i18n';
 

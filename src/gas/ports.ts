@@ -1,11 +1,11 @@
 // Wires the Apps Script adapters into the app's ports, once per execution.
-import { chatApi } from '../app/chat-api';
-import { docsApi, DOCS_SCOPE } from '../app/docs-api';
+import { chatApi } from '../adapters/google/chat-api';
+import { docsApi, DOCS_SCOPE } from '../adapters/google/docs-api';
 import type { Ports } from '../app/ports';
 import { MeteredCache } from '../store/cache-shards';
 import { Meter } from '../store/ports';
-import { TokenCache } from '../store/sheets-api/jwt';
-import { SheetsWorkbook } from '../store/sheets-api/workbook';
+import { TokenCache } from '../adapters/google/jwt';
+import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
@@ -19,7 +19,7 @@ export const SERVICE_ACCOUNT_SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets',
   'https://www.googleapis.com/auth/drive',
   'https://www.googleapis.com/auth/chat.bot',
-  // Appraisal documents are copies the service account made and owns: it fills and reads them (src/app/docs-api.ts).
+  // Appraisal documents are copies the service account made and owns: it fills and reads them (src/adapters/google/docs-api.ts).
   DOCS_SCOPE,
 ];
 

@@ -1,5 +1,5 @@
 // Talks to the server only through google.script.run → sidebarCall(name, payloadJson); the strings come from there too.
-import type { SidebarReply } from '../app/sidebar-contract';
+import type { SidebarReply } from '../contract/sidebar';
 import { fillPlurals, formatParam } from '../core/i18n/format';
 import type { Locale } from '../core/i18n';
 

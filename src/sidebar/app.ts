@@ -1,5 +1,5 @@
 // The console's frame: title, "refresh now", the tabs and the status line; each tab's view below. Pure: returns a tree.
-import type { RefreshData } from '../app/sidebar-contract';
+import type { RefreshData } from '../contract/sidebar';
 import { call, t } from './api';
 import { catalogueView, loadCatalogue } from './catalogue';
 import { coursesView, loadCourses } from './courses';

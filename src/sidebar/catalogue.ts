@@ -1,5 +1,5 @@
 // Editing the competence catalogue and role plans. The server validates and says what to fix; the form keeps what was typed.
-import type { CatalogueData, SavedData } from '../app/sidebar-contract';
+import type { CatalogueData, SavedData } from '../contract/sidebar';
 import { call, t } from './api';
 import { formDraft, list, str, type Draft, type State, type Ui } from './state';
 import { h, type VNode } from './vdom';

@@ -1,8 +1,8 @@
 // Courses: the course list (active first, searchable), a course's dates with seats and waitlist, the course and date
 // forms, cancelling a date (after a yes, since everyone on it is mailed), and a date's participants with attendance and
 // CSV export. The server validates and says what to fix; the forms keep what was typed.
-import type { CourseAdminData, CourseAdminSession, CsvData, ParticipantData, ParticipantsData } from '../app/course-admin-contract';
-import type { SavedData } from '../app/sidebar-contract';
+import type { CourseAdminData, CourseAdminSession, CsvData, ParticipantData, ParticipantsData } from '../contract/course-admin';
+import type { SavedData } from '../contract/sidebar';
 import { call, date, t } from './api';
 import { formDraft, list, str, type CoursesState, type Draft, type State, type Ui } from './state';
 import { h, type VNode } from './vdom';

@@ -1,5 +1,5 @@
 // The dashboard: compliance per area, then the units of an area, a unit (sub-units and people), and one person.
-import type { AggregateData, DashboardData, MemberData, PersonData, SavedData, UnitData } from '../app/sidebar-contract';
+import type { AggregateData, DashboardData, MemberData, PersonData, SavedData, UnitData } from '../contract/sidebar';
 import { call, date, t } from './api';
 import type { State, Ui } from './state';
 import { h, type VNode } from './vdom';

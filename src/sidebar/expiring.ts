@@ -1,5 +1,5 @@
 // Expiring and missing competences for a selection (municipality, area or unit with its sub-units), with CSV export.
-import type { ExpiringData } from '../app/sidebar-contract';
+import type { ExpiringData } from '../contract/sidebar';
 import { call, date, t } from './api';
 import { withDescendants } from './dashboard';
 import { formDraft, list, str, type State, type Ui } from './state';

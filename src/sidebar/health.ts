@@ -1,5 +1,5 @@
 // The data-health report: rows in the records that could not be read or refer to something missing, with where they are.
-import type { HealthData } from '../app/sidebar-contract';
+import type { HealthData } from '../contract/sidebar';
 import { call, date, t } from './api';
 import type { State, Ui } from './state';
 import { h, type VNode } from './vdom';

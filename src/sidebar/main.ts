@@ -1,5 +1,5 @@
 // The admin console in the records spreadsheet's sidebar (HtmlService): boots, asks the server for its strings, renders.
-import type { StringsData } from '../app/sidebar-contract';
+import type { StringsData } from '../contract/sidebar';
 import { call, setStrings, SidebarError, t } from './api';
 import { appView, openTab } from './app';
 import { initialState, type Ui } from './state';

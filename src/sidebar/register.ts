@@ -1,5 +1,5 @@
 // Registering a certification by hand, with the evidence file sent base64-encoded to the server (which puts it in Drive).
-import type { CatalogueData, SavedData } from '../app/sidebar-contract';
+import type { CatalogueData, SavedData } from '../contract/sidebar';
 import { call, t } from './api';
 import { formDraft, str, type State, type Ui } from './state';
 import { h, type VNode } from './vdom';

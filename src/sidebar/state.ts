@@ -1,6 +1,6 @@
 // The console's state and the small interface views use to change it (views are functions of the state).
-import type { CourseAdminData, ParticipantsData } from '../app/course-admin-contract';
-import type { CatalogueData, DashboardData, ExpiringData, HealthData, PersonData, UnitData } from '../app/sidebar-contract';
+import type { CourseAdminData, ParticipantsData } from '../contract/course-admin';
+import type { CatalogueData, DashboardData, ExpiringData, HealthData, PersonData, UnitData } from '../contract/sidebar';
 
 export type Tab = 'dashboard' | 'expiring' | 'catalogue' | 'courses' | 'register' | 'health';
 export type Draft = Record<string, string | string[]>;

@@ -1,10 +1,10 @@
 // Turns a handler's Reply into the response JSON each host documents: Chat add-on actions, or add-on RenderActions.
 // Chat: ../shared/google/chat-responses.md (hostAppDataAction / action.navigations). Add-ons (HTTP form, which the
 // Apps Script translator in src/gas/card-service.ts builds with CardService): developers.google.com/workspace/add-ons/guides/alternate-runtimes.
-import type { Reply, Request } from '../app/request';
+import type { Reply, Request } from '../contract/request';
 import { chatText } from '../core/safe-text';
-import { ACTIONS } from './actions';
-import type { Card, ChatMessage } from './card-types';
+import { ACTIONS } from '../contract/actions';
+import type { Card, ChatMessage } from '../contract/card-types';
 import type { AddOnActionResponse, Navigation, RenderActions } from './render-actions';
 
 export type ChatResponse =

@@ -3,7 +3,7 @@
 // { action: { navigations[], notification, link } } or { hostAppAction: … }); googleworkspace/add-ons-samples node/3p-resources
 // returns { action: { navigations: [{ pushCard }] } } and { renderActions: { action: { navigations: [{ updateCard }] } } }.
 // src/gas/card-service.ts builds the same thing with CardService; the local workspace renders this JSON directly.
-import type { Card, OpenLink } from './card-types';
+import type { Card, OpenLink } from '../contract/card-types';
 
 /**
  * One step of card navigation; steps run in order (e.g. popToRoot then updateCard).

@@ -3,7 +3,7 @@ import { guarded } from '../../src/app/handle';
 import { failReply, type Handlers } from '../../src/app/handler';
 import { allHandlers } from '../../src/app/router';
 import { can } from '../../src/core/access';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { ReadModel } from '../../src/store/read-model';
 import { rebuildReadModel } from '../../src/store/rebuild';
 import { update } from '../../src/store/records';

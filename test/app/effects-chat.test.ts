@@ -2,8 +2,8 @@
 // the lock, made sure of by the outbox job as the app — one message however often either runs, a mail when there is no DM.
 import { guarded } from '../../src/app/handle';
 import { chatMessageId } from '../../src/core/outbox';
-import { KOMPETENT_ACCOUNT } from '../../src/local/memory-services';
-import { buttonParams, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P, type Ports } from './features/forum-support';
+import { KOMPETENT_ACCOUNT } from '../../src/adapters/memory/memory-services';
+import { buttonParams, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P, type Ports } from './features/forum/support';
 
 const job = (ports: Ports) => guarded(ports, handlers, {}, { host: 'job', action: 'job.outbox', userEmail: '', fromTrigger: true });
 const evaDm = 'spaces/dm-eva.guide';

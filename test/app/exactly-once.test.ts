@@ -1,10 +1,10 @@
 // Issue #13 through the pipeline: a change is written once whatever arrives twice, whatever answer is lost, whatever cache fails.
 import { guarded } from '../../src/app/handle';
 import { allHandlers } from '../../src/app/router';
-import type { MemoryWorkbook } from '../../src/store/memory-workbook';
+import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { keyOfNeed, ReadModel } from '../../src/store/read-model';
 import { rebuildReadModel } from '../../src/store/rebuild';
-import { ACTIONS } from '../../src/ui/actions';
+import { ACTIONS } from '../../src/contract/actions';
 import { FaultyCache, FaultyWorkbook } from '../support/faults';
 import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
 

@@ -2,21 +2,21 @@
 // read and its write. Each change is run twice on fresh spreadsheets, once untouched and once with the hand edit at that
 // moment; every record must end the same (by key), with the same answer to the person.
 import { headerOf, TABLE_NAMES, tableDef, type TableName } from '../../src/core/records/tables';
-import { localPorts, MovableClock } from '../../src/local/memory-services';
-import { createNodeSheetsTransport } from '../../src/local/sheets-node-transport';
+import { localPorts, MovableClock } from '../../src/adapters/memory/memory-services';
+import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-transport';
 import { ReadModel } from '../../src/store/read-model';
 import { rebuildReadModel } from '../../src/store/rebuild';
 import { Records } from '../../src/store/records';
-import { SheetsWorkbook } from '../../src/store/sheets-api/workbook';
-import { COURSE_CALLS } from '../../src/app/course-admin-contract';
+import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
+import { COURSE_CALLS } from '../../src/contract/course-admin';
 import { guarded } from '../../src/app/handle';
-import { sidebarEvent } from '../../src/app/sidebar-contract';
-import { ACTIONS } from '../../src/ui/actions';
+import { sidebarEvent } from '../../src/contract/sidebar';
+import { ACTIONS } from '../../src/contract/actions';
 import { asUser } from '../support/effects';
 import { fixtureData, fixtureWorkbook, PEOPLE, TODAY } from '../support/fixture';
 import { SheetsDouble } from '../support/sheets-double';
 import type { HandEdit } from '../support/sheets-double-model';
-import { handlers, runAddon, runChat, type Data, type Ports } from './features/status-support';
+import { handlers, runAddon, runChat, type Data, type Ports } from './features/status/support';
 
 let double: SheetsDouble;
 beforeAll(async () => {

@@ -5,10 +5,10 @@ import { rebuildReadModel } from '../../src/store/rebuild';
 import { ReadModel } from '../../src/store/read-model';
 import { MemoryCache } from '../../src/store/strict-cache';
 import { chunkKeys, packOf } from '../../src/store/packs';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
-import { MovableClock } from '../../src/local/memory-services';
-import { ACTIONS } from '../../src/ui/actions';
+import { MovableClock } from '../../src/adapters/memory/memory-services';
+import { ACTIONS } from '../../src/contract/actions';
 
 const handlers = allHandlers();
 

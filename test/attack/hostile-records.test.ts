@@ -2,15 +2,15 @@
 // the rows); markup and control/bidi characters in record texts stay inert in every card; CSV cells never run as formulas.
 import { can, resolveActor, unitsInCycles } from '../../src/core/access';
 import { neutraliseCell, hasUnsafe } from '../../src/core/safe-text';
-import { toCsv } from '../../src/app/features/admin-shared';
+import { toCsv } from '../../src/app/features/admin/shared';
 import { guarded } from '../../src/app/handle';
 import { healthReport } from '../../src/store/health';
 import { readAllTables } from '../../src/store/rebuild';
-import { ACTIONS } from '../../src/ui/actions';
+import { ACTIONS } from '../../src/contract/actions';
 import { toChatResponse } from '../../src/ui/envelopes';
 import { validateChatResponse } from '../support/discovery-validator';
 import { fixtureData, fixtureWorkbook, PEOPLE } from '../support/fixture';
-import { handlers, runChat, warm } from '../app/features/status-support';
+import { handlers, runChat, warm } from '../app/features/status/support';
 
 describe('a looping unit tree', () => {
   // Hand edit: Haugen skole's parent set to Solbakken avdeling A, and Solbakken's to Haugen — a loop through two areas.

@@ -1,11 +1,11 @@
 // Attack suite: personal cards asked for in a shared space (not a DM) go only to the person who asked
 // (privateMessageViewer), never to everyone in the space; the guide forum's shared cards stay shared.
 import { guarded } from '../../src/app/handle';
-import { ACTIONS } from '../../src/ui/actions';
+import { ACTIONS } from '../../src/contract/actions';
 import { toChatResponse } from '../../src/ui/envelopes';
 import { validateChatResponse } from '../support/discovery-validator';
 import { PEOPLE } from '../support/fixture';
-import { handlers, warm } from '../app/features/status-support';
+import { handlers, warm } from '../app/features/status/support';
 
 function event(email: string, space: { name: string; type: string }, opts: { text?: string; action?: string; params?: Record<string, string> }) {
   const user = { name: 'users/42', displayName: 'X', email, type: 'HUMAN' };

@@ -1,6 +1,6 @@
 // FAQ search with realistic Norwegian (and some Swedish/English) questions: folding, endings, stop words, ranking.
 import { FaqIndex, fold, looksLikeQuestion, MATCH_COVERAGE, stem, terms } from '../../src/core/faq-search';
-import { FAQ_TEXTS } from '../../src/local/demo/forum-texts';
+import { FAQ_TEXTS } from '../../src/demo/forum-texts';
 
 const entries = FAQ_TEXTS.map((f, i) => ({ id: `F${i + 1}`, question: f.question, answer: f.answer, topic: f.topic }));
 const index = new FaqIndex(entries);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Course, Enrollment, Session } from '../../src/core/records/tables';
-import { generateDemo } from '../../src/local/demo';
+import { generateDemo } from '../../src/demo';
 import { SHOTS } from './browser';
 import { openSidebar } from './sidebar-page';
 

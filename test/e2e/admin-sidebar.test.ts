@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PERSONAS, generateDemo } from '../../src/local/demo';
+import { DEMO_PERSONAS, generateDemo } from '../../src/demo';
 import { SHOTS } from './browser';
 import { openSidebar } from './sidebar-page';
 

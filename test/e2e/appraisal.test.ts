@@ -1,7 +1,7 @@
 // The appraisal cycle offline, as a leader and an employee do it in Docs: file access granted in Docs' dialog, a new
 // conversation (the form keeps the choices after an error), the document read and typed into (agreed actions in its
 // table), the actions recorded into the plan and seen in the employee's status, held, signed, archived as a real PDF.
-import { DEMO_PERSONAS } from '../../src/local/demo';
+import { DEMO_PERSONAS } from '../../src/demo';
 import { actAs, clickCard, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 
 jest.setTimeout(180_000);

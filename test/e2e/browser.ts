@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/local/server';
+import { startServer, type RunningServer } from '../../src/workspace/server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = join(__dirname, '..', '..');
@@ -22,9 +22,9 @@ export function buildAssets(): string {
   const root = mkdtempSync(join(tmpdir(), 'kompetent-assets-'));
   mkdirSync(join(root, 'out'));
   mkdirSync(join(root, 'build'));
-  mkdirSync(join(root, 'src', 'local', 'web'), { recursive: true });
-  esbuild.buildSync({ entryPoints: [join(ROOT, 'src/local/web/client.ts')], bundle: true, outfile: join(root, 'out', 'workspace-client.js'), platform: 'browser', format: 'iife', target: 'es2020', logLevel: 'error' });
-  for (const css of ['card.css', 'workspace.css']) copyFileSync(join(ROOT, 'src/local/web', css), join(root, 'src/local/web', css));
+  mkdirSync(join(root, 'src', 'workspace', 'web'), { recursive: true });
+  esbuild.buildSync({ entryPoints: [join(ROOT, 'src/workspace/web/client.ts')], bundle: true, outfile: join(root, 'out', 'workspace-client.js'), platform: 'browser', format: 'iife', target: 'es2020', logLevel: 'error' });
+  for (const css of ['card.css', 'workspace.css']) copyFileSync(join(ROOT, 'src/workspace/web', css), join(root, 'src/workspace/web', css));
   const template = join(ROOT, 'src/sidebar/sidebar.html');
   if (existsSync(template)) {
     const js = esbuild.buildSync({ entryPoints: [join(ROOT, 'src/sidebar/main.ts')], bundle: true, format: 'iife', target: 'es2019', minify: true, write: false, platform: 'browser', logLevel: 'error' });

@@ -1,8 +1,8 @@
 // Courses in a real browser: a staff member finds a course in the Chat DM and signs up; the confirmation arrives in
 // Gmail with its invitation, and opening it shows the session in the add-on panel; a certificate mailed by a course
 // provider is registered from the Gmail card and waits for the leader.
-import { DEMO_PERSONAS } from '../../src/local/demo';
-import { ACTIONS } from '../../src/ui/actions';
+import { DEMO_PERSONAS } from '../../src/demo';
+import { ACTIONS } from '../../src/contract/actions';
 import { actAs, clickCard, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 
 jest.setTimeout(90_000);

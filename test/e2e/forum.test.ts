@@ -1,7 +1,7 @@
 // The guide forum in a real browser: a staff member asks in the DM, the question becomes a thread in the guides' space,
 // a guide claims it and answers in a dialog, and the answer reaches the asker's DM. Hostile text stays text.
-import { DEMO_PERSONAS } from '../../src/local/demo';
-import { ACTIONS } from '../../src/ui/actions';
+import { DEMO_PERSONAS } from '../../src/demo';
+import { ACTIONS } from '../../src/contract/actions';
 import { actAs, openSpace, clickCard, openTab, openWorkspace, say, shot, type Opened } from './browser';
 
 jest.setTimeout(90_000);

@@ -1,7 +1,7 @@
 // A leader's certificates waiting for approval in a real browser (issue 15): /godkjenn in the Chat DM lists what waits in
 // their units; rejecting asks for a reason in a dialog; the Gmail panel announces the list and opens it.
-import { DEMO_PERSONAS } from '../../src/local/demo';
-import { ACTIONS } from '../../src/ui/actions';
+import { DEMO_PERSONAS } from '../../src/demo';
+import { ACTIONS } from '../../src/contract/actions';
 import { actAs, clickCard, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 
 jest.setTimeout(120_000);

@@ -1,7 +1,7 @@
 // Defects a new user met in the local workspace (issue 15 §2): "Vis mer" must expand in Chat and Gmail, a click on a
 // grid cell must enter edit mode, the admin sidebar must keep its place after a save, and the add-on header of a
 // second-level card shows a back arrow (not the literal text "${ICON.back}").
-import { DEMO_PERSONAS } from '../../src/local/demo';
+import { DEMO_PERSONAS } from '../../src/demo';
 import { actAs, clickCard, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 
 jest.setTimeout(120_000);

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { ENTRY_POINTS, JOBS } from '../../src/app/entry-points';
-import { CARD_ACTION_FUNCTION } from '../../src/ui/actions';
+import { CARD_ACTION_FUNCTION } from '../../src/contract/actions';
 import { plain } from '../support/fake-card-service';
 import { validateChatResponse } from '../support/discovery-validator';
 import { googleRefDir } from '../support/google-ref';

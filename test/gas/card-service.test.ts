@@ -1,6 +1,6 @@
 // The Card v2 → CardService translator, checked against a strict recording fake of CardService.
 import { toActionResponse, toCardServiceCard, toCards } from '../../src/gas/card-service';
-import type { Button, Card, Widget } from '../../src/ui/card-types';
+import type { Button, Card, Widget } from '../../src/contract/card-types';
 import type { RenderActions } from '../../src/ui/render-actions';
 import { callsOf, createFakeCardService, plain } from '../support/fake-card-service';
 

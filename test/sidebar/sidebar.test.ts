@@ -2,13 +2,13 @@
 // drill-down, expiring list with CSV, catalogue messages, register; strings only from the server; the bundle's size.
 import * as esbuild from 'esbuild';
 import { guarded } from '../../src/app/handle';
-import { sidebarEvent, type StringsData } from '../../src/app/sidebar-contract';
+import { sidebarEvent, type StringsData } from '../../src/contract/sidebar';
 import { call, setLocale, setRunner, setStrings, SidebarError } from '../../src/sidebar/api';
 import { appView, openTab } from '../../src/sidebar/app';
 import { scopeUnits } from '../../src/sidebar/expiring';
 import { initialState, type State, type Ui } from '../../src/sidebar/state';
 import { findAll, h, textOf, toDom, type VNode } from '../../src/sidebar/vdom';
-import { handlers, warm, type Ports } from '../app/features/status-support';
+import { handlers, warm, type Ports } from '../app/features/status/support';
 import { PEOPLE } from '../support/fixture';
 
 beforeAll(() => setLocale('nb-NO'));

@@ -1,13 +1,13 @@
 // Appraisal views: who holds whose conversations, the document index, and sizes over a demo municipality.
 import { guarded } from '../../src/app/handle';
 import { allHandlers } from '../../src/app/router';
-import { generateDemo } from '../../src/local/demo';
-import { localPorts, MovableClock } from '../../src/local/memory-services';
+import { generateDemo } from '../../src/demo';
+import { localPorts, MovableClock } from '../../src/adapters/memory/memory-services';
 import { headerOf, TABLE_NAMES, type Appraisal, type Row, type TableName, type Unit } from '../../src/core/records/tables';
 import {
   appraisalLeaderKey, buildAppraisalViews, docIndexKey, nearestLeaders, relevantAppraisals, type AppraisalLeaderView, type DocIndex,
 } from '../../src/store/appraisal-views';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { ReadModel, type PersonView } from '../../src/store/read-model';
 import { rebuildReadModel } from '../../src/store/rebuild';
 import { encodeRow } from '../../src/store/table-parse';

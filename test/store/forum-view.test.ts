@@ -4,7 +4,7 @@ import { toChunks, MAX_CHUNKS, CHUNK_CHARS } from '../../src/store/cache-shards'
 import { forumViewOf, patchForumView } from '../../src/store/forum-view';
 import { readAllTables } from '../../src/store/rebuild';
 import { fixtureWorkbook } from '../support/fixture';
-import { forumData, EVA } from '../app/features/forum-support';
+import { forumData, EVA } from '../app/features/forum/support';
 
 const NOW = '2026-11-23T12:00:00Z';
 const q = (id: string, over: Partial<Question> = {}): Question => ({

@@ -1,6 +1,6 @@
 // The table layer: header mapping, data health instead of crashes, batched reads and safe batched writes.
 import { headerOf } from '../../src/core/records/tables';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { Records, insert, update } from '../../src/store/records';
 
 const AUDIT = { actorEmail: 'hr@kommune.example', action: 'test', at: '2026-11-22T10:00:00Z' };

@@ -1,13 +1,13 @@
 // Issue #13: a row inserted, deleted or sorted by hand between the commit's read and its write never makes an update land
 // on another record — over the Sheets API double (real HTTP) and the in-memory workbook, each edit at that very moment.
 import { headerOf, type Row } from '../../src/core/records/tables';
-import { createNodeSheetsTransport } from '../../src/local/sheets-node-transport';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-transport';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import type { RawCell } from '../../src/core/records/cells';
 import type { WorkbookPort } from '../../src/store/ports';
 import { Records, update } from '../../src/store/records';
-import { WITNESS_TAB } from '../../src/store/sheets-api/requests';
-import { SheetsWorkbook } from '../../src/store/sheets-api/workbook';
+import { WITNESS_TAB } from '../../src/adapters/google/sheets-requests';
+import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { encodeRow } from '../../src/store/table-parse';
 import { FaultyWorkbook } from '../support/faults';
 import { SheetsDouble } from '../support/sheets-double';

@@ -1,7 +1,7 @@
 // The discovery validator accepts Google's documented cards, events and responses and pinpoints what is wrong.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Card, ChatMessage } from '../../src/ui/card-types';
+import type { Card, ChatMessage } from '../../src/contract/card-types';
 import { actionButton, buttons, card, datePicker, decorated, divider, icon, linkButton, section, select, text, textInput } from '../../src/ui/cards/widgets';
 import { googleRefDir, validateAgainstDiscovery, validateChatResponse } from './discovery-validator';
 

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, type Book } from './sheets-double-model';
 import {
   featureBatchUpdate, featureGet, resetSheetFeatures, wantsFeatureBatch, wantsFeatureFields,
-} from '../local/cli/support/sheets-features-double';
+} from '../cli/support/sheets-features-double';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,8 +2,8 @@
 import { guarded } from '../../src/app/handle';
 import type { Ports } from '../../src/app/ports';
 import { allHandlers } from '../../src/app/router';
-import { KOMPETENT_ACCOUNT, type LocalServices } from '../../src/local/memory-services';
-import { ACTIONS } from '../../src/ui/actions';
+import { KOMPETENT_ACCOUNT, type LocalServices } from '../../src/adapters/memory/memory-services';
+import { ACTIONS } from '../../src/contract/actions';
 
 const handlers = allHandlers();
 

@@ -1,6 +1,6 @@
 // Fault injection for the exactly-once tests: a workbook whose writes fail the ways Google's do, a cache whose puts fail.
 import type { CachePort, Meter, ReadRequest, ReadResult, WorkbookPort, WriteBatch, WriteResult } from '../../src/store/ports';
-import { BackoffError, UncertainWriteError } from '../../src/store/sheets-api/send';
+import { BackoffError, UncertainWriteError } from '../../src/store/write-errors';
 
 /**
  * How the next write fails. `after`: applied, then the answer is lost (a 500 or a timeout after Google did the work).

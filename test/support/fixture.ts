@@ -1,8 +1,8 @@
 // A small, hand-made municipality for tests: a nursing home with a ward, a school, a few people, courses and sessions.
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
-import { MemoryWorkbook } from '../../src/store/memory-workbook';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { encodeRow } from '../../src/store/table-parse';
-import { localPorts, MovableClock } from '../../src/local/memory-services';
+import { localPorts, MovableClock } from '../../src/adapters/memory/memory-services';
 
 export const TODAY = '2026-11-22';
 export const PEOPLE = {

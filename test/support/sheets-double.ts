@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawCell } from '../../src/core/records/cells';
-import { bundleForNode } from '../../src/local/sheets-node-transport';
+import { bundleForNode } from '../../src/adapters/node/sheets-node-transport';
 import type { Fault, LogEntry, SeedOptions } from './sheets-double-worker';
 import type { HandEdit, Sheet, Value } from './sheets-double-model';
 

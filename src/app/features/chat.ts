@@ -3,13 +3,13 @@
 import { fold, looksLikeQuestion, words } from '../../core/faq-search';
 import { isAvailable } from '../../core/forum';
 import { LIMITS, limitText } from '../../core/text-limits';
-import { ACTIONS } from '../../ui/actions';
+import { ACTIONS } from '../../contract/actions';
 import { chatHelpCard, myGuideCard, welcomeCard, type GuideLine, type WelcomeKind } from '../../ui/cards/chat-cards';
 import { faqResultsCard, FAQ_RESULTS } from '../../ui/cards/forum-faq';
 import type { Env, Handlers } from '../handler';
-import { str, type Reply } from '../request';
-import { questionFlow, searchFaq, showCard } from './forum-ask';
-import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './forum-shared';
+import { str, type Reply } from '../../contract/request';
+import { questionFlow, searchFaq, showCard } from './forum/ask';
+import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './forum/shared';
 
 /** Words of a greeting or of "what can you do" (stop words such as "hva", "kan", "du" are dropped before this). */
 const GREETING = new Set(['hello', 'hallo', 'hey', 'heisann', 'hoi', 'morn', 'god', 'morgen', 'dag', 'kveld', 'help', 'hjelp', 'hjalp', 'gjore', 'kompetent', 'app'].map(fold));

@@ -1,15 +1,15 @@
 // Home, own status, help, data health and the read-model rebuild: the handlers every surface starts from.
 import { can } from '../../core/access';
 import { rebuildReadModel } from '../../store/rebuild';
-import { ACTIONS } from '../../ui/actions';
+import { ACTIONS } from '../../contract/actions';
 import { healthCard, unknownUserCard } from '../../ui/cards/basic-cards';
 import { statusCard } from '../../ui/cards/status-card';
 import { failReply, type Env, type Handlers } from '../handler';
-import type { Reply } from '../request';
-import { statusCardModel } from './status-model';
-import { gmailHome } from './courses-home';
+import type { Reply } from '../../contract/request';
+import { statusCardModel } from '../common/status-model';
+import { gmailHome } from './courses/home';
 import { stampRebuild } from '../rebuild-stamp';
-import { leaderNeed } from './status-verify';
+import { leaderNeed } from './status/verify';
 import { healReadModel } from '../read-model-heal';
 
 function myStatus(env: Env): Reply {

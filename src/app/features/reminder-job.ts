@@ -12,8 +12,8 @@ import { readAllTables } from '../../store/rebuild';
 import type { Located } from '../../store/table-parse';
 import { reminderChatMessage, reminderMail } from '../../ui/cards/unit-messages';
 import type { Env } from '../handler';
-import type { JobSummary } from './status-jobs';
-import { nextSessions } from './status-model';
+import type { JobSummary } from './status/jobs';
+import { nextSessions } from '../common/status-model';
 
 /** People per batch: one read of their Employees rows, then one write of what was sent (Notifications, Employees, cursor). */
 export const REMINDER_BATCH = 100;

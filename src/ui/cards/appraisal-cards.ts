@@ -3,9 +3,9 @@
 import type { AppraisalKind, ProbationPlan, RowProblem } from '../../core/appraisal';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import type { Appraisal, PlanItem } from '../../core/records/tables';
-import type { Card, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
-import type { Button } from '../card-types';
+import type { Card, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
+import type { Button } from '../../contract/card-types';
 import { actionButton, buttons, card, datePicker, decorated, esc, icon, linkButton, section, select, text } from './widgets';
 
 /** A button row, or nothing when no button applies (an empty buttonList is not a valid widget). */

@@ -2,8 +2,8 @@
 // is due or overdue for a conversation — a Chat card, or plain mail.
 import type { AppraisalKind } from '../../core/appraisal';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { Card, ChatMessage } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, ChatMessage } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { cardMessage } from '../envelopes';
 import { kindLabel } from './appraisal-cards';
 import { actionButton, buttons, card, decorated, esc, icon, section } from './widgets';

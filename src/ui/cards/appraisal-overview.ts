@@ -2,8 +2,8 @@
 import type { AppraisalKind, DueState, FollowUp, ProbationPlan } from '../../core/appraisal';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import type { Appraisal } from '../../core/records/tables';
-import type { Card, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { buttonRow, datesLine, kindLabel } from './appraisal-cards';
 import { planWidgets, type PlanLine } from './status-card';
 import { actionButton, card, decorated, esc, icon, linkButton, section, text } from './widgets';

@@ -1,8 +1,8 @@
 // Small cards every surface shares: the welcome for people not in the records, help, and data health.
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import type { HealthReport } from '../../store/health';
-import type { Card } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
 
 export function unknownUserCard(email: string, t: Translate): Card {

@@ -1,7 +1,7 @@
 // The Chat app's own cards: the welcome when it is added (DM, a space, the guides' space), help by role, and "my guide".
 import type { ActorKind } from '../../core/access';
-import { ACTIONS } from '../actions';
-import type { Card } from '../card-types';
+import { ACTIONS } from '../../contract/actions';
+import type { Card } from '../../contract/card-types';
 import { actionButton, buttons, decorated, icon, section, text } from './widgets';
 import { card, topicLabel, userText, type CardContext } from './forum-common';
 

@@ -4,8 +4,8 @@ import type { Refusal, Relevance } from '../../core/enrollment';
 import { formatDate, type Locale, type MessageKey, type Translate } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
 import type { Enrollment, Session } from '../../core/records/tables';
-import type { Card, SelectionItem, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, SelectionItem, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, select, text, textInput } from './widgets';
 
 export interface CourseCtx { t: Translate; locale: Locale; timeZone: string; competenceName(id: string): string }

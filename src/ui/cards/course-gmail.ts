@@ -1,7 +1,7 @@
 // The Gmail add-on's cards for an opened mail: the session the app's own mail is about (sign up, cancel, waitlist place,
 // add to calendar), and "register this certificate" when the mail carries a PDF or an image.
-import type { Card, Section, SelectionItem } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Section, SelectionItem } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, datePicker, decorated, esc, icon, section, select, text } from './widgets';
 import { mineText, seatsText, sessionButton, whenText, refusalText, type CourseCtx, type SessionModel } from './course-cards';
 

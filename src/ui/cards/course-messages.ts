@@ -4,9 +4,9 @@
 import { icalInvite, icalMimeType, icalSequence, sessionUid } from '../../core/ical';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
-import type { MailAttachment } from '../../app/ports';
-import type { ChatMessage } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { MailAttachment } from '../../contract/request';
+import type { ChatMessage } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { cardMessage } from '../envelopes';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
 import { whenText } from './course-cards';

@@ -1,7 +1,7 @@
 // Asking a guide: the dialog, the FAQ answers shown privately before a question is posted, and the receipt.
 import { LIMITS } from '../../core/text-limits';
-import { ACTIONS } from '../actions';
-import type { Card, SelectionItem } from '../card-types';
+import { ACTIONS } from '../../contract/actions';
+import type { Card, SelectionItem } from '../../contract/card-types';
 import { actionButton, buttons, decorated, icon, section, select, text, textInput } from './widgets';
 import { card, dialog, topicLabel, userText, type CardContext } from './forum-common';
 

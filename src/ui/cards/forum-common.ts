@@ -1,8 +1,8 @@
 // Small pieces the forum's cards share: times in the municipality's zone, topic labels, question parameters, dialogs.
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import { cardText } from '../../core/text-limits';
-import type { ActionName } from '../actions';
-import type { Button, Card, CardHeader, Section, Widget } from '../card-types';
+import type { ActionName } from '../../contract/actions';
+import type { Button, Card, CardHeader, Section, Widget } from '../../contract/card-types';
 import { actionButton, card as baseCard, section } from './widgets';
 
 export interface CardContext { t: Translate; locale: Locale; timeZone: string }

@@ -2,8 +2,8 @@
 import { formatDate } from '../../core/i18n';
 import type { FaqEntry } from '../../core/records/tables';
 import { LIMITS } from '../../core/text-limits';
-import { ACTIONS } from '../actions';
-import type { Card, ChatMessage } from '../card-types';
+import { ACTIONS } from '../../contract/actions';
+import type { Card, ChatMessage } from '../../contract/card-types';
 import { actionButton, buttons, decorated, icon, section, text, textInput } from './widgets';
 import { card, dialog, topicLabel, userText, type CardContext } from './forum-common';
 

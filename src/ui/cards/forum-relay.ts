@@ -3,8 +3,8 @@
 import type { GuideQuestionView } from '../../core/forum';
 import { formatWorkTime } from '../../core/i18n';
 import { LIMITS, preview } from '../../core/text-limits';
-import { ACTIONS } from '../actions';
-import type { Card, ChatMessage } from '../card-types';
+import { ACTIONS } from '../../contract/actions';
+import type { Card, ChatMessage } from '../../contract/card-types';
 import { actionButton, buttons, decorated, icon, section, select, text, textInput } from './widgets';
 import { card, dialog, qParams, topicLabel, userText, when, type CardContext } from './forum-common';
 

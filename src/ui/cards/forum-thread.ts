@@ -3,8 +3,8 @@
 import type { GuideQuestionView } from '../../core/forum';
 import { formatWorkTime } from '../../core/i18n';
 import { chatPlain, cutText, preview } from '../../core/text-limits';
-import { ACTIONS } from '../actions';
-import type { Card, ChatMessage, Widget } from '../card-types';
+import { ACTIONS } from '../../contract/actions';
+import type { Card, ChatMessage, Widget } from '../../contract/card-types';
 import { actionButton, buttons, decorated, icon, section, text } from './widgets';
 import { card, qParams, topicLabel, userText, when, type CardContext } from './forum-common';
 

@@ -1,8 +1,8 @@
 // A leader's certificates waiting for verification: the list (evidence one click away, approve, reject with a reason),
 // the rejection dialog, and the short section the unit overview and the add-on home cards show when something waits.
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { Card, Section } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Section } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, linkButton, section, text, textInput } from './widgets';
 
 export interface PendingCardEntry {

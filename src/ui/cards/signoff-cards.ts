@@ -1,7 +1,7 @@
 // The leader's sign-off dialog: which practical competence, on what day, with an optional note; the leader is the verifier.
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { Card } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, datePicker, esc, section, select, text, textInput } from './widgets';
 
 export interface SignOffModel {

@@ -2,8 +2,8 @@
 import { formatNumber, type Locale, type Translate } from '../../core/i18n';
 import { SKILL_AREAS } from '../../core/records/tables';
 import { skillSummary, type Aggregate, type SkillArea, type UnitAggregate } from '../../core/unit-aggregates';
-import type { Card, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, select, text } from './widgets';
 
 export const LEVELS = [0, 1, 2, 3, 4] as const;

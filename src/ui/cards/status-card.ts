@@ -1,8 +1,8 @@
 // The staff member's own status card (Chat, Gmail, Docs and Sheets panels): where they stand and what to do next.
 import type { EmployeeStatus, StatusItem } from '../../core/competence-status';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { Card, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
 
 export interface NextSession { sessionId: string; courseTitle: string; startsAt: string }

@@ -5,8 +5,8 @@ import {
   compliancePct, gapsOf, worstCompetences, type Aggregate, type MemberItem, type MemberSummary, type UnitAggregate,
 } from '../../core/unit-aggregates';
 import type { LeaderView, UnitView } from '../../store/unit-views';
-import type { Card, Section, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Section, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
 
 /** People listed per card (phones): "show more" pages on. */

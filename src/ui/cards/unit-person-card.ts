@@ -1,8 +1,8 @@
 // A leader's (or HR's) view of one person: every item explained, with sign-off and verify buttons where they may act.
 import type { StatusItem } from '../../core/competence-status';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { Card, Widget } from '../card-types';
-import { ACTIONS } from '../actions';
+import type { Card, Widget } from '../../contract/card-types';
+import { ACTIONS } from '../../contract/actions';
 import { explain, planWidgets, type StatusCardModel } from './status-card';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
 

@@ -1,6 +1,6 @@
 // Small builders for Card v2 JSON so card code reads like the card (no host differences here).
-import type { Button, Card, CardHeader, DecoratedText, Icon, Section, SelectionItem, Widget } from '../card-types';
-import { CARD_ACTION_FUNCTION, type ActionName } from '../actions';
+import type { Button, Card, CardHeader, DecoratedText, Icon, Section, SelectionItem, Widget } from '../../contract/card-types';
+import { CARD_ACTION_FUNCTION, type ActionName } from '../../contract/actions';
 
 /** Escapes text for Google's limited card HTML (textParagraph, decoratedText): user text must never become markup. */
 export function esc(text: string): string {

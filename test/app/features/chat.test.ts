@@ -6,7 +6,7 @@ import { guarded } from '../../../src/app/handle';
 import { ENTRY_POINTS } from '../../../src/app/entry-points';
 import { toChatResponse } from '../../../src/ui/envelopes';
 import { googleRefDir, validateChatResponse } from '../../support/discovery-validator';
-import { checkLimits, checkPosted, forumData, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P } from './forum-support';
+import { checkLimits, checkPosted, forumData, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P } from './forum/support';
 
 function entryOf(event: { chat?: Record<string, unknown> }): { host: 'chat'; action: string } {
   const c = event.chat ?? {};

@@ -2,10 +2,10 @@
 // waits for, the leader in the sign-off dialog, the leader who signed someone up; the address only when no name is known.
 import { guarded } from '../../../src/app/handle';
 import { chunkKeys, packOf } from '../../../src/store/packs';
-import { ACTIONS } from '../../../src/ui/actions';
+import { ACTIONS } from '../../../src/contract/actions';
 import { sendOutbox } from '../../support/effects';
 import { PEOPLE } from '../../support/fixture';
-import { handlers, runChat, warm } from './status-support';
+import { handlers, runChat, warm } from './status/support';
 
 const json = (x: unknown) => JSON.stringify(x);
 

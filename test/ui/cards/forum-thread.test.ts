@@ -5,7 +5,7 @@ import type { Question } from '../../../src/core/records/tables';
 import { LIMITS } from '../../../src/core/text-limits';
 import { threadMessage, threadReply } from '../../../src/ui/cards/forum-thread';
 import { validateAgainstDiscovery } from '../../support/discovery-validator';
-import { checkLimits } from '../../app/features/forum-support';
+import { checkLimits } from '../../app/features/forum/support';
 
 const ctx = { t: translator('nb'), locale: 'nb' as const, timeZone: 'Europe/Oslo' };
 const q = (over: Partial<Question> = {}): Question => ({

@@ -1,0 +1,259 @@
+// Workbook over the Sheets API v4 as the service account: one GET per read, one batchUpdate per write, all metered.
+import type { RawCell } from '../../core/records/cells';
+import { GridChangedError, Meter, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+import {
+  MAX_URL_LENGTH, SHEETS_ROOT, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addColumnsRequests, addSheetRequests, addWitnessTabRequest, batchUpdateUrl,
+  coveredRows, googleError, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
+  type SheetGrid, type SheetMeta,
+} from './sheets-requests';
+import { apiError, send } from './send';
+import type { AccessTokenProvider, HttpRequest, HttpResponse, SheetsTransport } from './transport';
+
+export interface SheetsWorkbookOptions {
+  spreadsheetId: string;
+  transport: SheetsTransport;
+  meter?: Meter;
+  /** Bearer tokens (the service account's TokenCache). Omitted when the transport authenticates by itself. */
+  auth?: AccessTokenProvider;
+  /** Synchronous sleep for backoff (Apps Script: Utilities.sleep). */
+  sleep?: (ms: number) => void;
+  /** API root, default https://sheets.googleapis.com (tests point it at a local double). */
+  root?: string;
+  maxRetries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** False while the script lock is held (no backoff sleep under the lock: see send.ts). */
+  mayWait?: () => boolean;
+}
+
+/** Answers that mean "a range names a missing tab, or starts below the grid": learn the grid, then ask again. */
+const RANGE_PROBLEM = /Unable to parse range|exceeds grid limits/i;
+
+interface Plan { req: ReadRequest; exists: boolean; ranges?: RowRange[] }
+
+/** Blocks for ms where the runtime allows it (Node); elsewhere pass `sleep` (Apps Script: Utilities.sleep). */
+function defaultSleep(ms: number): void {
+  if (typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object') {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  }
+}
+
+function isEmptyRow(cells: RawCell[] | undefined): boolean {
+  return !cells || cells.every((c) => c === null || c === '');
+}
+
+export class SheetsWorkbook implements WorkbookPort {
+  readonly meter: Meter;
+  /** Tabs by title, from the last answer that listed them (sheet ids are needed for writes). */
+  private readonly sheets = new Map<string, SheetMeta>();
+  private readonly root: string;
+
+  constructor(private readonly o: SheetsWorkbookOptions) {
+    this.meter = o.meter ?? new Meter();
+    this.root = (o.root ?? SHEETS_ROOT).replace(/\/+$/, '');
+  }
+
+  tables(): string[] {
+    return this.metadata('workbook.tables').map((s) => s.title);
+  }
+
+  read(requests: ReadRequest[]): ReadResult[] {
+    return this.readAs(requests, 'workbook.read');
+  }
+
+  write(batch: WriteBatch): WriteResult {
+    const witness = batch.witness ?? [];
+    const tables = new Set<string>(batch.updates.map((u) => u.table));
+    for (const a of batch.appends) if (a.rows.length > 0) tables.add(a.table);
+    for (const w of witness) tables.add(w.table);
+    if (tables.size === 0) return { before: [] };
+    // A write with no read before it (in this execution) learns the sheet ids first: one more call.
+    if ([...tables].some((t) => !this.sheets.has(t))) this.metadata('workbook.metadata');
+    for (const t of tables) if (!this.sheets.has(t)) throw new Error(`Table ${t} does not exist in the spreadsheet`);
+    const requests = writeRequests(batch, (t) => this.sheets.get(t)!.sheetId);
+    const what = `Writing to ${[...tables].join(', ')}`;
+    let before: WriteResult['before'] = [];
+    if (witness.length === 0) this.batchUpdate(requests, 'workbook.write', what);
+    else before = this.witnessedWrite(witness, requests, what);
+    let cells = batch.updates.length;
+    for (const a of batch.appends) for (const r of a.rows) cells += r.length;
+    this.meter.cellsWritten += cells;
+    return { before };
+  }
+
+  /**
+   * One batchUpdate: copies of the witnessed rows into the hidden witness tab, then the write; the answer carries the
+   * copies (what each row held at the instant of the write). The tab is made the first time it is missing (the batch was
+   * refused whole, so it is sent again). A row range off the grid (rows deleted by hand since the read) refuses the
+   * batch whole too: GridChangedError, nothing written.
+   */
+  private witnessedWrite(witness: NonNullable<WriteBatch['witness']>, own: object[], what: string): WriteResult['before'] {
+    const rows = witness.map((w) => {
+      const meta = this.sheets.get(w.table)!;
+      return { sheetId: meta.sheetId, rowNumber: w.rowNumber, width: Math.max(1, meta.columnCount) };
+    });
+    const body = {
+      requests: [...witnessRequests(rows), ...own],
+      includeSpreadsheetInResponse: true,
+      responseRanges: [`${quoteSheet(WITNESS_TAB)}!A1:ZZZ${witness.length}`],
+    };
+    const send = () => this.call({ method: 'POST', url: witnessUrl(this.root, this.o.spreadsheetId), body }, 'workbook.write', true);
+    let res = send();
+    if (res.status === 400 && /No grid with id/i.test(googleError(res.body).message)) {
+      this.batchUpdate([addWitnessTabRequest()], 'workbook.ensureTable', `Creating tab ${WITNESS_TAB}`);
+      res = send();
+    }
+    if (res.status === 400 && /exceeds grid limits/i.test(googleError(res.body).message)) throw new GridChangedError(googleError(res.body).message);
+    if (res.status !== 200) throw apiError(res, what);
+    const updated = (res.body as { updatedSpreadsheet?: unknown }).updatedSpreadsheet ?? {};
+    const grid = parseSpreadsheet(updated).find((g) => g.meta.sheetId === WITNESS_SHEET_ID || g.meta.title === WITNESS_TAB);
+    return witness.map((_, i) => [...(grid?.rows.get(i + 1) ?? [])]);
+  }
+
+  ensureTable(table: string, header: string[]): void {
+    const kind = 'workbook.ensureTable';
+    const [r] = this.readAs([{ table, ranges: [] }], kind);
+    if (!r.exists) {
+      const used = new Set([...this.sheets.values()].map((s) => s.sheetId));
+      let sheetId = 1;
+      while (used.has(sheetId)) sheetId++;
+      this.batchUpdate(addSheetRequests(table, header, sheetId), kind, `Creating tab ${table}`);
+      this.sheets.set(table, { sheetId, title: table, rowCount: 1, columnCount: Math.max(1, header.length) });
+      this.meter.cellsWritten += header.length;
+      return;
+    }
+    const missing = header.filter((h) => !r.header.includes(h));
+    if (missing.length === 0) return;
+    let width = r.header.length;
+    while (width > 0 && r.header[width - 1] === '') width--;
+    const meta = this.sheets.get(table)!;
+    this.batchUpdate(addColumnsRequests(meta, width, missing), kind, `Adding columns to ${table}`);
+    meta.columnCount = Math.max(meta.columnCount, width + missing.length);
+    this.meter.cellsWritten += missing.length;
+  }
+
+  private readAs(requests: ReadRequest[], kind: string): ReadResult[] {
+    if (requests.length === 0) return [];
+    let plans: Plan[] = requests.map((req) => ({ req, exists: true, ranges: req.ranges }));
+    let res: HttpResponse | undefined = this.get(plans, kind);
+    if (res.status === 400 && RANGE_PROBLEM.test(googleError(res.body).message)) {
+      const byTitle = new Map(this.metadata(kind).map((m) => [m.title, m]));
+      plans = plans.map((p) => clampPlan(p, byTitle.get(p.req.table)));
+      res = plans.some((p) => p.exists) ? this.get(plans, kind) : undefined;
+    }
+    if (res && res.status !== 200) throw apiError(res, `Reading ${requests.map((r) => r.table).join(', ')}`);
+    const grids = new Map<string, SheetGrid>();
+    for (const g of res ? parseSpreadsheet(res.body) : []) {
+      grids.set(g.meta.title, g);
+      this.sheets.set(g.meta.title, g.meta);
+    }
+    let cells = 0;
+    const out = plans.map((p) => {
+      const grid = p.exists ? grids.get(p.req.table) : undefined;
+      if (!grid) return { table: p.req.table, exists: false, header: [], rows: [], lastRow: 0 };
+      const built = buildResult(p.req, grid);
+      cells += built.cells;
+      return built.result;
+    });
+    this.meter.cellsRead += cells;
+    return out;
+  }
+
+  private get(plans: Plan[], kind: string): HttpResponse {
+    const ranges = plans.filter((p) => p.exists).flatMap((p) => a1Ranges({ table: p.req.table, ranges: p.ranges }));
+    const url = readUrl(this.root, this.o.spreadsheetId, ranges);
+    if (url.length <= MAX_URL_LENGTH) return this.call({ method: 'GET', url }, kind);
+    const post = readByDataFilter(this.root, this.o.spreadsheetId, ranges);
+    return this.call({ method: 'POST', url: post.url, body: post.body }, kind);
+  }
+
+  /** Every tab (replaces what was known: tabs may have been removed). */
+  private metadata(kind: string): SheetMeta[] {
+    const res = this.call({ method: 'GET', url: metadataUrl(this.root, this.o.spreadsheetId) }, kind);
+    if (res.status !== 200) throw apiError(res, 'Listing the tabs of the spreadsheet');
+    const metas = parseSpreadsheet(res.body).map((g) => g.meta);
+    this.sheets.clear();
+    for (const m of metas) this.sheets.set(m.title, m);
+    return metas;
+  }
+
+  private batchUpdate(requests: object[], kind: string, what: string): void {
+    if (requests.length === 0) return;
+    const res = this.call(
+      { method: 'POST', url: batchUpdateUrl(this.root, this.o.spreadsheetId), body: { requests } },
+      kind,
+      true,
+    );
+    if (res.status !== 200) throw apiError(res, what);
+  }
+
+  /** One logical call: bearer token, retries with backoff, and one fresh token after a 401. */
+  private call(req: HttpRequest, kind: string, write = false): HttpResponse {
+    const attempt = (): HttpResponse => {
+      const headers: Record<string, string> = { ...(req.headers ?? {}) };
+      if (this.o.auth) headers.Authorization = `Bearer ${this.o.auth.token()}`;
+      return send({ ...req, headers }, {
+        transport: this.o.transport,
+        meter: this.meter,
+        kind,
+        sleep: this.o.sleep ?? defaultSleep,
+        maxRetries: this.o.maxRetries,
+        baseDelayMs: this.o.baseDelayMs,
+        maxDelayMs: this.o.maxDelayMs,
+        write,
+        mayWait: this.o.mayWait,
+      });
+    };
+    const res = attempt();
+    if (res.status === 401 && this.o.auth?.invalidate) {
+      this.o.auth.invalidate();
+      return attempt();
+    }
+    return res;
+  }
+}
+
+/** After learning the grid: a missing tab does not exist; ranges below the grid hold nothing and are dropped. */
+function clampPlan(p: Plan, meta: SheetMeta | undefined): Plan {
+  if (!meta) return { req: p.req, exists: false };
+  if (!p.ranges) return p;
+  const ranges = p.ranges
+    .filter((r) => Math.max(2, r.from) <= meta.rowCount)
+    .map((r) => ({ from: r.from, to: r.to === undefined ? undefined : Math.min(r.to, meta.rowCount) }));
+  return { ...p, ranges };
+}
+
+/**
+ * The port's answer for one request. lastRow is exact when the read reaches the end of the grid (a whole-table
+ * read or an open range); otherwise it is the grid's row count — exact for tabs made by ensureTable, which start
+ * with one row and grow only through appendCells, an upper bound when empty rows were left at the bottom by hand.
+ */
+function buildResult(req: ReadRequest, grid: SheetGrid): { result: ReadResult; cells: number } {
+  const header = (grid.rows.get(1) ?? []).map(headerText);
+  const width = header.length;
+  let maxSeen = 1;
+  for (const [n, cells] of grid.rows) if (n >= 2 && n > maxSeen && !isEmptyRow(cells)) maxSeen = n;
+  const rowCount = grid.meta.rowCount;
+  let lastRow: number;
+  if (!req.ranges) lastRow = maxSeen;
+  else {
+    const reaching = req.ranges.filter((r) => r.to === undefined || r.to >= rowCount).map((r) => Math.max(2, r.from));
+    if (reaching.length > 0) {
+      const from = Math.min(...reaching);
+      lastRow = maxSeen >= from ? maxSeen : Math.max(maxSeen, Math.min(rowCount, from - 1));
+    } else lastRow = Math.max(maxSeen, rowCount);
+  }
+  const covered = coveredRows(req.ranges, lastRow);
+  const rows: ReadResult['rows'] = [];
+  for (const n of covered) {
+    const cells = grid.rows.get(n);
+    if (isEmptyRow(cells)) continue;
+    const copy = [...cells!];
+    while (copy.length < width) copy.push(null);
+    rows.push({ rowNumber: n, cells: copy });
+  }
+  return {
+    result: { table: req.table, exists: true, header, rows, lastRow },
+    cells: width * (covered.length + 1),
+  };
+}

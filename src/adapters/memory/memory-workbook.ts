@@ -1,0 +1,113 @@
+// An in-memory Workbook (tests, benchmarks): same contract as the CSV and Sheets adapters, counted by the meter.
+import type { RawCell } from '../../core/records/cells';
+import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+
+interface Tab { header: string[]; rows: RawCell[][] }
+
+function isEmptyRow(cells: RawCell[]): boolean {
+  return cells.every((c) => c === null || c === '');
+}
+
+export class MemoryWorkbook implements WorkbookPort {
+  private readonly tabs = new Map<string, Tab>();
+
+  constructor(readonly meter: Meter = new Meter()) {}
+
+  /** Test helper: replace a whole tab (header + rows) without counting a call. */
+  seed(table: string, header: string[], rows: RawCell[][]): void {
+    this.tabs.set(table, { header: [...header], rows: rows.map((r) => [...r]) });
+  }
+
+  /** Test helper: the raw tab, as a person would see it in the spreadsheet. */
+  dump(table: string): { header: string[]; rows: RawCell[][] } | undefined {
+    const t = this.tabs.get(table);
+    return t && { header: [...t.header], rows: t.rows.map((r) => [...r]) };
+  }
+
+  /** Test helper: a hand edit of one cell (row 1 = header), not counted. */
+  handEdit(table: string, rowNumber: number, column: number, value: RawCell): void {
+    const t = this.tabs.get(table);
+    if (!t) throw new Error(`no tab ${table}`);
+    if (rowNumber === 1) { t.header[column] = String(value ?? ''); return; }
+    while (t.rows.length < rowNumber - 1) t.rows.push([]);
+    const row = t.rows[rowNumber - 2];
+    while (row.length <= column) row.push(null);
+    row[column] = value;
+  }
+
+  tables(): string[] {
+    this.meter.call('workbook.tables');
+    return [...this.tabs.keys()];
+  }
+
+  read(requests: ReadRequest[]): ReadResult[] {
+    let cells = 0;
+    const out = requests.map((req): ReadResult => {
+      const tab = this.tabs.get(req.table);
+      if (!tab) return { table: req.table, exists: false, header: [], rows: [], lastRow: 0 };
+      const lastRow = tab.rows.length + 1;
+      const ranges = req.ranges ?? [{ from: 2 }];
+      const seen = new Set<number>();
+      const rows: ReadResult['rows'] = [];
+      for (const r of ranges) {
+        const to = Math.min(r.to ?? lastRow, lastRow);
+        for (let n = Math.max(2, r.from); n <= to; n++) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          const cellsOfRow = tab.rows[n - 2] ?? [];
+          cells += tab.header.length;
+          if (!isEmptyRow(cellsOfRow)) rows.push({ rowNumber: n, cells: [...cellsOfRow] });
+        }
+      }
+      rows.sort((a, b) => a.rowNumber - b.rowNumber);
+      cells += tab.header.length;
+      return { table: req.table, exists: true, header: [...tab.header], rows, lastRow };
+    });
+    this.meter.call('workbook.read', { read: cells });
+    return out;
+  }
+
+  write(batch: WriteBatch): WriteResult {
+    // The witnessed rows as they are the instant before the write (one step in memory: nothing can come between).
+    const before = (batch.witness ?? []).map((w) => [...(this.tabs.get(w.table)?.rows[w.rowNumber - 2] ?? [])]);
+    let cells = 0;
+    for (const u of batch.updates) {
+      const tab = this.tabs.get(u.table);
+      if (!tab) throw new Error(`Table ${u.table} does not exist`);
+      while (tab.rows.length < u.rowNumber - 1) tab.rows.push([]);
+      const row = tab.rows[u.rowNumber - 2];
+      while (row.length <= u.column) row.push(null);
+      row[u.column] = u.value;
+      cells++;
+    }
+    for (const a of batch.appends) {
+      const tab = this.tabs.get(a.table);
+      if (!tab) throw new Error(`Table ${a.table} does not exist`);
+      // Like Sheets appendCells: after the last row that has data.
+      while (tab.rows.length > 0 && isEmptyRow(tab.rows[tab.rows.length - 1])) tab.rows.pop();
+      for (const r of a.rows) { tab.rows.push([...r]); cells += r.length; }
+    }
+    this.meter.call('workbook.write', { written: cells });
+    return { before };
+  }
+
+  /** Test helper: a structural hand edit (a row inserted above `rowNumber`, that row deleted, or the data rows sorted by a column). */
+  handStructure(table: string, edit: { insertAt?: number; deleteAt?: number; sortBy?: number; descending?: boolean }): void {
+    const t = this.tabs.get(table);
+    if (!t) throw new Error(`no tab ${table}`);
+    if (edit.insertAt !== undefined) t.rows.splice(edit.insertAt - 2, 0, []);
+    if (edit.deleteAt !== undefined) t.rows.splice(edit.deleteAt - 2, 1);
+    if (edit.sortBy !== undefined) {
+      const col = edit.sortBy;
+      const text = (r: RawCell[]) => String(r[col] ?? '');
+      t.rows.sort((a, b) => (edit.descending ? -1 : 1) * text(a).localeCompare(text(b)));
+    }
+  }
+
+  ensureTable(table: string, header: string[]): void {
+    this.meter.call('workbook.ensureTable');
+    const tab = this.tabs.get(table);
+    if (!tab) { this.tabs.set(table, { header: [...header], rows: [] }); return; }
+    for (const h of header) if (!tab.header.includes(h)) tab.header.push(h);
+  }
+}

@@ -1,0 +1,191 @@
+// The outbox job (every minute, as the Kompetent account that owns the triggers): sends the mail, calendar and Chat effects that
+// changes committed to the Outbox table. Each send is marked durably (SentMarks) before the batched write that records it,
+// and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
+// pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
+import { can } from '../../core/access';
+import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS } from '../../core/outbox';
+import type { OutboxRow } from '../../core/records/tables';
+import { update, withLock, type Change } from '../../store/records';
+import type { Located } from '../../store/table-parse';
+import { ACTIONS } from '../../contract/actions';
+import type { ChatMessage } from '../../contract/card-types';
+import { ChatOutbox } from '../chat-outbox';
+import { failReply, type Env, type Handlers } from '../handler';
+import type { Reply } from '../../contract/request';
+
+/** Rows recorded per batched write (one lock, one read, one write each). */
+export const OUTBOX_BATCH = 40;
+/** Rows one run handles at most (a run every minute keeps up with far more than the day's sign-ups). */
+export const OUTBOX_RUN_MAX = 400;
+/** Where the next run starts reading (the first row that may still be pending); losing it only means one longer read. */
+export const OUTBOX_FROM_KEY = 'outbox-from';
+const LOCK_MS = 30_000;
+
+export interface OutboxSummary {
+  read: number; sent: number; mail: number; calendar: number; chat: number; retried: number; failed: number; deferred: number;
+  alreadySent: number; notRecorded?: string;
+}
+
+function stamp(env: Env): string {
+  return env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 300);
+}
+
+class Recorder {
+  private changes: Change[] = [];
+  private sentIds: string[] = [];
+  constructor(private readonly env: Env, private readonly summary: OutboxSummary) {}
+
+  sent(l: Located<OutboxRow>): void {
+    this.changes.push(update('Outbox', l.rowNumber, l.row, { ...l.row, status: 'sent', sentAt: stamp(this.env), attempts: (l.row.attempts ?? 0) + 1, lastError: undefined }));
+    this.sentIds.push(l.row.outboxId);
+  }
+
+  failedOnce(l: Located<OutboxRow>, error: string): void {
+    const attempts = (l.row.attempts ?? 0) + 1;
+    const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+    if (status === 'failed') this.summary.failed++; else this.summary.retried++;
+    this.changes.push(update('Outbox', l.rowNumber, l.row, { ...l.row, status, attempts, lastError: error }));
+  }
+
+  get size(): number { return this.changes.length; }
+
+  /** One batched write of what happened; the send marks are dropped once the rows say it. */
+  flush(): boolean {
+    if (this.changes.length === 0) return true;
+    const changes = this.changes;
+    const ids = this.sentIds;
+    this.changes = [];
+    this.sentIds = [];
+    const res = withLock(this.env.ports.lock, LOCK_MS, () => this.env.records.commit(changes, { actorEmail: 'kompetent', action: this.env.req.action, at: stamp(this.env) }));
+    if (!res.ok) {
+      // The marks stay: the next run finds these sent and records them without sending again.
+      this.summary.notRecorded = res.reason;
+      this.env.ports.log.error(`${this.env.req.action}: could not record ${changes.length} outbox rows`, res);
+      return false;
+    }
+    this.env.ports.marks.clear(ids);
+    return true;
+  }
+}
+
+export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
+  const summary: OutboxSummary = { read: 0, sent: 0, mail: 0, calendar: 0, chat: 0, retried: 0, failed: 0, deferred: 0, alreadySent: 0 };
+  const { ports } = env;
+  // One run at a time: the caller holds the job's lease (src/app/job-lease.ts, taken in handle.ts for the trigger or an
+  // administrator), so a slow minute's run and the next never send the same row.
+  const started = ports.clock.now().getTime();
+  const fromRaw = Number(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);
+  const from = Number.isInteger(fromRaw) && fromRaw >= 2 ? fromRaw : 2;
+  const table = env.records.read(['Outbox'], { Outbox: [{ from }] }).Outbox;
+  if (!table?.exists) return summary;
+  const pending = (table.rows as Located<OutboxRow>[]).filter((r) => r.row.status === 'pending').slice(0, OUTBOX_RUN_MAX);
+  summary.read = table.rows.length;
+  const marked = ports.marks.marked(pending.map((p) => p.row.outboxId));
+  const rec = new Recorder(env, summary);
+  let mailLeft = (() => { try { return ports.mail.remainingQuota(); } catch { return 0; } })();
+  const blockedEvents = new Set<string>();
+  // Chat allows one write a second per space: the job may wait for its slot (it has minutes, a card has seconds).
+  const chat = new ChatOutbox(ports.chat, () => ports.clock.now().getTime(), ports.log, { sleep: ports.sleep, maxWaitMs: 60_000 });
+  let firstOpen: number | undefined;
+  const keepOpen = (l: Located<OutboxRow>) => { firstOpen ??= l.rowNumber; };
+
+  for (const l of pending) {
+    if (ports.clock.now().getTime() - started > budgetMs) { keepOpen(l); summary.deferred++; continue; }
+    const r = l.row;
+    // Re-check before each send: sent by a run that could not record it.
+    if (marked.has(r.outboxId)) {
+      summary.alreadySent++;
+      rec.sent(l);
+    } else if (r.channel === 'mail') {
+      const mail = decodeMail(r.payload);
+      if (!mail || !r.recipientEmail) { rec.failedOnce(l, 'unreadable payload or no recipient'); keepOpen(l); }
+      else if (mailLeft <= 0) { summary.deferred++; keepOpen(l); }
+      else {
+        try {
+          ports.mail.send({ to: r.recipientEmail, ...mail });
+          ports.marks.mark(r.outboxId);
+          mailLeft--;
+          summary.mail++;
+          summary.sent++;
+          rec.sent(l);
+        } catch (err) {
+          ports.log.error(`Outbox mail ${r.outboxId} to ${r.recipientEmail} failed`, message(err));
+          rec.failedOnce(l, message(err));
+          keepOpen(l);
+        }
+      }
+    } else if (r.channel === 'chat') {
+      const p = decodeChat(r.payload);
+      const space = p && (p.space ?? (r.recipientEmail ? chat.directMessage(r.recipientEmail) : undefined));
+      if (!p) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
+      else if (space) {
+        const res = chat.create(space, p.message as ChatMessage, { threadKey: p.threadKey, requestId: p.requestId, messageId: p.messageId });
+        // 409 on the custom id: a message with this name is already in the space (posted by an earlier attempt).
+        if (res.ok || /HTTP 409/.test(res.error ?? '')) {
+          ports.marks.mark(r.outboxId);
+          summary.chat++;
+          summary.sent++;
+          rec.sent(l);
+        } else if (res.reason === 'deferred' && !res.error) { summary.deferred++; keepOpen(l); }
+        else { rec.failedOnce(l, res.error ?? 'chat failed'); keepOpen(l); }
+      } else if (p.mail && r.recipientEmail && mailLeft > 0) {
+        // No DM with the app: the mail the change gave as its fallback, from the Kompetent account.
+        try {
+          ports.mail.send({ to: r.recipientEmail, ...p.mail });
+          ports.marks.mark(r.outboxId);
+          mailLeft--;
+          summary.mail++;
+          summary.sent++;
+          rec.sent(l);
+        } catch (err) {
+          rec.failedOnce(l, message(err));
+          keepOpen(l);
+        }
+      } else if (p.mail && r.recipientEmail) { summary.deferred++; keepOpen(l); }
+      else { rec.failedOnce(l, 'no space, no DM with the app and no mail'); keepOpen(l); }
+    } else {
+      const op = decodeCalendar(r.payload);
+      if (!op) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
+      else if (blockedEvents.has(op.eventId)) { summary.deferred++; keepOpen(l); }
+      else {
+        try {
+          if (op.op === 'sync') ports.calendar.syncEvent({ id: op.eventId, ...op.event }, op.addGuests, op.removeGuests);
+          else ports.calendar.cancelEvent(op.eventId);
+          ports.marks.mark(r.outboxId);
+          summary.calendar++;
+          summary.sent++;
+          rec.sent(l);
+        } catch (err) {
+          // Later changes to the same event wait, so guests are added and removed in the order they were committed.
+          blockedEvents.add(op.eventId);
+          ports.log.error(`Outbox calendar ${r.outboxId} (${op.op} ${op.eventId}) failed`, message(err));
+          rec.failedOnce(l, message(err));
+          keepOpen(l);
+        }
+      }
+    }
+    if (rec.size >= OUTBOX_BATCH && !rec.flush()) return summary;
+  }
+  if (!rec.flush()) return summary;
+  const firstFailed = (table.rows as Located<OutboxRow>[]).find((r) => r.row.status === 'pending' && !pending.includes(r))?.rowNumber;
+  const next = Math.min(firstOpen ?? Infinity, firstFailed ?? Infinity, table.lastRow + 1);
+  ports.cache.putAll({ [OUTBOX_FROM_KEY]: String(next) }, 21_600);
+  return summary;
+}
+
+function job(env: Env): Reply {
+  // Time-driven (no user), or an administrator starting it by hand.
+  if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+  const summary = runOutbox(env);
+  if (summary.sent || summary.failed || summary.retried || summary.notRecorded) env.ports.log.info(`${env.req.action} finished`, summary);
+  return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
+}
+
+export const outboxHandlers: Handlers = {
+  // 'read': the job takes the write lock only for each batched write, never while it sends.
+  [ACTIONS.jobOutbox]: { kind: 'read', run: job },
+};

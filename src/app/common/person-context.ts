@@ -1,0 +1,95 @@
+// Shared by the leader handlers: card contexts, the person view for leaders, and patching unit views after a change.
+import { can } from '../../core/access';
+import { unitChain } from '../../core/unit-aggregates';
+import type { MemberSummary } from '../../core/unit-aggregates';
+import type { Need, PersonView } from '../../store/read-model';
+import {
+  leaderKey, memberOf, patchLeaderView, patchUnitView, pendingOf, unitKey, type LeaderView, type StatusInputs, type UnitView,
+} from '../../store/unit-views';
+import type { UnitCardContext } from '../../ui/cards/unit-cards';
+import type { UnitPersonModel } from '../../ui/cards/unit-person-card';
+import { replyText, type Env } from '../handler';
+import type { Reply, Request } from '../../contract/request';
+import { expiringWindow, statusCardModel } from './status-model';
+import { RECORD_ID as ID } from '../../core/ids';
+
+
+/** The `chain` parameter (unit ids, comma-separated) of sign-off and verify buttons; anything odd is dropped. */
+export function chainParam(req: Request): string[] {
+  return (req.params.chain ?? '').split(',').map((s) => s.trim()).filter((s) => ID.test(s)).slice(0, 12);
+}
+
+/** Views a change for one person needs to patch the leader views: the units of the chain and the asker's overview. */
+export function patchNeeds(req: Request): Need[] {
+  return [...chainParam(req).map((id) => ({ view: unitKey(id) })), ...(req.userEmail ? [{ view: leaderKey(req.userEmail) }] : [])];
+}
+
+/** The name people know someone by (the asker, or a leader, guide or administrator from the directory), else the address. */
+export function personName(env: Env, email: string): string {
+  if (env.me && env.me.employee.row.email === email) return env.me.employee.row.name;
+  return env.views.dir.names?.[email] ?? email;
+}
+
+export function competenceNamer(env: Env): (id: string) => string {
+  const names = new Map(env.views.cat().competences.map((c) => [c.competenceId, c.name]));
+  return (id) => names.get(id) ?? id;
+}
+
+export function unitContext(env: Env, canOpen: (unitId: string) => boolean = (unitId) => can(env.actor, { do: 'viewUnit', unitId })): UnitCardContext {
+  return { t: env.t, locale: env.locale, competenceName: competenceNamer(env), canOpen, timeZone: env.ports.clock.timeZone };
+}
+
+export function statusInputs(env: Env): StatusInputs {
+  const cat = env.views.cat();
+  return { competences: cat.competences, requirements: cat.requirements, today: env.today, expiringWindowDays: expiringWindow(env) };
+}
+
+/** A view that should be in the read model is not (evicted, or never built): ask for a rebuild and say so. */
+export function preparing(env: Env): Reply {
+  env.ports.scheduleRebuild?.();
+  return replyText(env.req, env.t('error.preparing'));
+}
+
+export function personModel(env: Env, person: PersonView): UnitPersonModel {
+  const cat = env.views.cat();
+  const signOffable = new Set(cat.competences.filter((c) => (c.satisfiedBy ?? []).includes('sign-off')).map((c) => c.competenceId));
+  const e = person.employee.row;
+  return {
+    person: statusCardModel(env, person),
+    email: e.email,
+    unitId: e.unitId,
+    chain: unitChain(e.unitId, env.views.dir.units),
+    mayAct: can(env.actor, { do: 'signOffFor', employee: e }),
+    signOffable: (id) => signOffable.has(id),
+    pending: person.certifications.filter((c) => c.row.state === 'pending')
+      .map((c) => ({ certificationId: c.row.certificationId, competenceId: c.row.competenceId, achievedOn: c.row.achievedOn, source: c.row.source })),
+  };
+}
+
+/**
+ * After a change to one person's certifications: stage their person view, and patch the unit views of their unit and its
+ * ancestors that the request loaded (the `chain` parameter, checked against the directory) and the asker's own overview.
+ * Other leaders' overviews catch up at the next rebuild (hourly).
+ */
+export function stagePersonChange(env: Env, before: PersonView, after: PersonView): MemberSummary {
+  env.rm.stagePerson(after);
+  const inputs = statusInputs(env);
+  const unitId = after.employee.row.unitId;
+  const chain = unitChain(unitId, env.views.dir.units);
+  const next = memberOf(after, inputs);
+  const requested = new Set(chainParam(env.req));
+  const own = requested.has(unitId) ? env.views.view<UnitView>(unitKey(unitId)) : undefined;
+  // The entry the aggregates were built from: moving by exactly its difference keeps them exact.
+  const previous = own?.members.find((m) => m.employeeId === next.employeeId) ?? memberOf(before, inputs);
+  const pending = pendingOf(after);
+  for (const id of chain) {
+    if (!requested.has(id)) continue;
+    const view = env.views.view<UnitView>(unitKey(id));
+    if (view) env.rm.stage(unitKey(id), patchUnitView(view, chain, previous, next, env.now, pending));
+  }
+  if (env.req.userEmail) {
+    const mine = env.views.view<LeaderView>(leaderKey(env.req.userEmail));
+    if (mine) env.rm.stage(leaderKey(env.req.userEmail), patchLeaderView(mine, chain, previous, next, env.now, pending));
+  }
+  return next;
+}

@@ -1,0 +1,120 @@
+// HR registers a certification by hand (a paper certificate, an external course), with the evidence uploaded to the
+// employee's own Drive folder. An expiry before the achievement date or an unknown competence is refused with what to fix.
+import { parseDate } from '../../../core/records/cells';
+import type { Certification } from '../../../core/records/tables';
+import { insert, update } from '../../../store/records';
+import type { PersonView } from '../../../store/read-model';
+import type { Env, Handlers } from '../../handler';
+import type { Reply } from '../../../contract/request';
+import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData } from '../../../contract/sidebar';
+import { adminOnly, commitFailed, data, invalid, notify, parse, sidebarT } from './shared';
+import { patchNeeds, stagePersonChange } from '../../common/person-context';
+
+/** What a scanned certificate may be. */
+export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/webp'];
+/** Competences whose documents must never be stored, only seen (DESIGN.md: police certificates — record a receipt). */
+const NO_EVIDENCE_DEFAULT = 'politiattest';
+
+function base64Bytes(b64: string): number {
+  const s = b64.replace(/\s/g, '');
+  return Math.floor((s.length * 3) / 4) - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
+}
+
+/** Competences whose documents are seen but never stored (Settings noEvidenceCompetences). */
+export function noEvidenceCompetences(env: Env): Set<string> {
+  return new Set(env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean));
+}
+
+/** The evidence goes to the employee's own folder in Drive; returns the file id. */
+export function storeEvidence(env: Env, employeeId: string, label: string, file: { name: string; mimeType: string; base64: string }): string {
+  const folder = env.ports.drive.ensureFolder(['Kompetent', 'Evidence', employeeId]);
+  return env.ports.drive.createFile(folder, safeName(`${label} - ${file.name}`), file.mimeType, file.base64.replace(/\s/g, ''));
+}
+
+/** Drive file names: no path separators or control characters. */
+function safeName(s: string): string {
+  return [...s].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 150);
+}
+
+function register(env: Env): Reply {
+  const p = parse(env, SIDEBAR_CALLS.registerCertification);
+  if (!p.ok) return p.reply;
+  const v = p.value;
+  const t = sidebarT(env);
+  const person = env.views.person(v.email);
+  if (!person) return invalid(env, 'admin.invalid.unknownEmployee', { email: v.email || '–' });
+  const competence = env.views.cat().competences.find((c) => c.competenceId === v.competenceId.trim());
+  if (!competence) return invalid(env, 'admin.invalid.unknownCompetence', { id: v.competenceId || '–' });
+  const achievedOn = parseDate(v.achievedOn.trim());
+  if (!achievedOn) return invalid(env, 'admin.invalid.date', { field: 'achievedOn', value: v.achievedOn });
+  if (achievedOn > env.today) return invalid(env, 'admin.invalid.future', { field: 'achievedOn' });
+  const expiresOn = v.expiresOn?.trim() ? parseDate(v.expiresOn.trim()) : undefined;
+  if (v.expiresOn?.trim() && !expiresOn) return invalid(env, 'admin.invalid.date', { field: 'expiresOn', value: v.expiresOn });
+  if (expiresOn && expiresOn < achievedOn) return invalid(env, 'admin.invalid.expiresBeforeAchieved', { expires: expiresOn, achieved: achievedOn });
+  if (v.evidence) {
+    if (noEvidenceCompetences(env).has(competence.competenceId)) return invalid(env, 'admin.invalid.noEvidence', { competence: competence.name });
+    if (!EVIDENCE_TYPES.includes(v.evidence.mimeType)) return invalid(env, 'admin.invalid.evidenceType', { type: v.evidence.mimeType });
+    if (base64Bytes(v.evidence.base64) > MAX_EVIDENCE_BYTES) return invalid(env, 'admin.invalid.evidenceSize', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 });
+  }
+  const employee = person.employee.row;
+  // A double click finds the first registration in the patched person view: no second row, no second file.
+  const same = person.certifications.find((c) => c.row.competenceId === competence.competenceId && c.row.achievedOn === achievedOn
+    && c.row.source === 'document' && c.row.state !== 'revoked');
+  if (same) return data({ saved: true, message: t('admin.saved.already', { competence: competence.name, name: employee.name }) } satisfies SavedData);
+
+  let evidenceFileId: string | undefined;
+  if (v.evidence) {
+    evidenceFileId = storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, v.evidence);
+  }
+  const row: Certification = {
+    certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn, expiresOn,
+    source: 'document', evidenceFileId, verifiedBy: env.actor.email, state: 'valid', note: v.note?.trim() || undefined,
+  };
+  const res = env.commit([insert('Certifications', row)], 'registerCertification');
+  if (!res.ok) {
+    if (evidenceFileId) env.ports.log.error('Evidence uploaded but the certification was not written', { evidenceFileId, employeeId: employee.employeeId, reason: res.reason });
+    return commitFailed(env, res);
+  }
+  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: res.inserted[0].rowNumber }] };
+  stagePersonChange(env, person, after);
+  if (patchNeeds(env.req).length <= 1) env.ports.scheduleRebuild?.();
+  return data({ saved: true, message: t('admin.saved.certification', { competence: competence.name, name: employee.name }) } satisfies SavedData);
+}
+
+/** HR verifies a pending certification (a certificate someone registered from Gmail) with one click on the person page. */
+function verifyPending(env: Env): Reply {
+  const p = parse(env, SIDEBAR_CALLS.verifyCertification);
+  if (!p.ok) return p.reply;
+  const t = sidebarT(env);
+  const person = env.views.person(p.value.email);
+  if (!person) return invalid(env, 'admin.invalid.unknownEmployee', { email: p.value.email || '–' });
+  const cert = person.certifications.find((c) => c.row.certificationId === p.value.certificationId);
+  if (!cert) return notify(t('error.notFound'));
+  const name = env.views.cat().competences.find((c) => c.competenceId === cert.row.competenceId)?.name ?? cert.row.competenceId;
+  if (cert.row.state === 'valid') return data({ saved: true, message: t('admin.verified.already', { competence: name }) } satisfies SavedData);
+  if (cert.row.state === 'revoked') return notify(t('admin.verified.revoked'));
+  const row: Certification = { ...cert.row, state: 'valid', verifiedBy: env.actor.email };
+  const res = env.commit([update('Certifications', cert.rowNumber, cert.row, row)], 'verifyCertification');
+  if (!res.ok) return commitFailed(env, res);
+  stagePersonChange(env, person, { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) });
+  return data({ saved: true, message: t('admin.verified.done', { competence: name, name: person.employee.row.name }) } satisfies SavedData);
+}
+
+export const registerHandlers: Handlers = {
+  [SIDEBAR_CALLS.verifyCertification]: {
+    kind: 'change',
+    needs: (req) => {
+      const p = sidebarPayload(req, SIDEBAR_CALLS.verifyCertification);
+      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
+    },
+    run: adminOnly(verifyPending),
+  },
+  [SIDEBAR_CALLS.registerCertification]: {
+    kind: 'change',
+    needs: (req) => {
+      const p = sidebarPayload(req, SIDEBAR_CALLS.registerCertification);
+      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
+    },
+    run: adminOnly(register),
+  },
+};

@@ -1,0 +1,173 @@
+// "New conversation": copy the kind's template into the restricted appraisals folder, fill it from the records, share it
+// with the leader and the employee only, then record the Appraisals row. Any failure after the copy trashes the copy,
+// so nothing is left half-way; a template with a placeholder Kompetent does not know is reported and not used.
+import { isKind, openOf, probationPlan, TEMPLATE_SETTING, type AppraisalKind } from '../../../core/appraisal';
+import { formatDate, pickLocale, translator, type Locale, type Translate } from '../../../core/i18n';
+import type { Appraisal } from '../../../core/records/tables';
+import { docNewKey, nearestLeaders, type DocEntry } from '../../../store/appraisal-views';
+import type { PersonView } from '../../../store/read-model';
+import { insert, update } from '../../../store/records';
+import { ACTIONS } from '../../../contract/actions';
+import { appraisalCard, kindLabel } from '../../../ui/cards/appraisal-cards';
+import { cardMessage } from '../../../ui/envelopes';
+import { failReply, type Env, type Handlers } from '../../handler';
+import { str, type Reply } from '../../../contract/request';
+import { cardModel, changeNeeds, dateInput, rolesFor, settingsOf, stageAppraisalChange } from './shared';
+import { planLines } from '../status/plan';
+import { expiringWindow, statusOf } from '../../common/status-model';
+
+/** Lines per list in a prefilled document (the rest is in Kompetent). */
+const LIST_MAX = 15;
+
+export function show(env: Env, card: ReturnType<typeof appraisalCard>, notify?: string): Reply {
+  if (env.req.host === 'chat' && env.req.chat?.isDialog) return { kind: 'close', notify, message: cardMessage(card, notify) };
+  return { kind: 'card', card, nav: env.req.params.action ? 'update' : undefined, ...(notify ? { notify } : {}) };
+}
+
+function bullets(lines: string[], none: string): string {
+  if (lines.length === 0) return none;
+  const shown = lines.slice(0, LIST_MAX).map((l) => `• ${l}`);
+  return (lines.length > LIST_MAX ? [...shown, `… (+${lines.length - LIST_MAX})`] : shown).join('\n');
+}
+
+/** The values of every documented placeholder, in the documents' language (Settings appraisalDocumentLocale, default nb). */
+export function prefillValues(env: Env, person: PersonView, kind: AppraisalKind, date: string, leader: { name: string; email: string }): Record<string, string> {
+  const locale: Locale = pickLocale(env.setting('appraisalDocumentLocale', 'nb'));
+  const t: Translate = translator(locale);
+  const d = (iso?: string) => (iso ? formatDate(locale, iso) : '–');
+  const e = person.employee.row;
+  const cat = env.views.cat();
+  const competenceName = (id: string) => cat.competences.find((c) => c.competenceId === id)?.name ?? id;
+  const courseTitle = (id: string) => cat.courses.find((c) => c.courseId === id)?.title ?? id;
+  const unit = env.views.dir.units.find((u) => u.unitId === e.unitId)?.name ?? e.unitId;
+  const roles = (e.roleIds ?? []).map((r) => cat.roles.find((x) => x.roleId === r)?.name ?? r).join(', ') || '–';
+
+  const status = statusOf(env, person).items.map((i) => {
+    const when = i.expiresOn ?? i.dueBy;
+    return `${competenceName(i.competenceId)}: ${t(`status.label.${i.status}` as never)}${when ? ` (${d(when)})` : ''}`
+      + (i.level === 'recommended' ? ` – ${t('status.recommended').toLowerCase()}` : '');
+  });
+  const taken = person.certifications.filter((c) => c.row.state !== 'revoked')
+    .sort((a, b) => b.row.achievedOn.localeCompare(a.row.achievedOn))
+    .map((c) => `${competenceName(c.row.competenceId)} – ${d(c.row.achievedOn)} (${t(`status.source.${c.row.source}` as never)})`);
+  const sessions = new Map(env.views.ses().sessions.map((s) => [s.session.sessionId, s.session]));
+  const booked = person.enrollments.filter((x) => x.row.status === 'enrolled' || x.row.status === 'waitlisted')
+    .flatMap((x) => {
+      const s = sessions.get(x.row.sessionId);
+      return s && s.startsAt > env.now ? [`${courseTitle(s.courseId)} – ${d(s.startsAt)} (${t(`appraisal.fill.${x.row.status}` as never)})`] : [];
+    });
+  const open = planLines(cat, person, { today: env.today, expiringWindowDays: expiringWindow(env) })
+    .map((p) => `${p.label}${p.dueBy ? ` – ${t('appraisal.fill.due', { date: d(p.dueBy) })}` : ''}`);
+  const metas = person.appraisals.map((a) => a.row);
+  const last = [...metas].filter((a) => a.heldOn).sort((a, b) => b.heldOn!.localeCompare(a.heldOn!))
+    .find((a) => a.kind === kind) ?? [...metas].filter((a) => a.heldOn).sort((a, b) => b.heldOn!.localeCompare(a.heldOn!))[0];
+  const agreed = last ? person.planItems.filter((p) => p.row.appraisalId === last.appraisalId).map(({ row }) => {
+    const label = row.courseId ? courseTitle(row.courseId) : row.competenceId ? competenceName(row.competenceId) : row.goal ?? '';
+    return `${label}${row.dueBy ? ` – ${t('appraisal.fill.due', { date: d(row.dueBy) })}` : ''} – ${t(`appraisal.plan.status.${row.status}` as never).toLowerCase()}`;
+  }) : [];
+  const plan = probationPlan(e, metas, settingsOf(env), env.today);
+  const courses = [
+    `${t('appraisal.fill.taken')}:`, bullets(taken, t('appraisal.fill.noneTaken')), '',
+    `${t('appraisal.fill.booked')}:`, bullets(booked, t('appraisal.fill.noneBooked')),
+  ].join('\n');
+  return {
+    employeeName: e.name, employeeEmail: e.email, role: roles, unit, unitName: unit,
+    startDate: d(e.startDate), leaderName: leader.name, leaderEmail: leader.email, date: d(date), kind: kindLabel(t, kind),
+    competenceStatus: bullets(status, t('appraisal.fill.noRequirements')),
+    courses, coursesTaken: bullets(taken, t('appraisal.fill.noneTaken')), coursesBooked: bullets(booked, t('appraisal.fill.noneBooked')),
+    planItems: bullets(open, t('appraisal.fill.noPlan')),
+    lastAgreed: last ? bullets(agreed, t('appraisal.fill.nothingAgreed')) : t('appraisal.fill.noLast'),
+    lastHeldOn: d(last?.heldOn),
+    probationEndsOn: d(e.probationEndsOn),
+    probationFollowUps: plan ? plan.followUps.map((f) => `${t('appraisal.probation.followUp', { n: f.n })}: ${d(f.dueOn)}`).join('\n') : '–',
+    municipality: env.setting('municipalityName', ''),
+  };
+}
+
+function create(env: Env): Reply {
+  const person = env.views.person(str(env.req, 'email'));
+  if (!person) return failReply(env, { text: env.t('appraisal.noEmployee') });
+  const e = person.employee.row;
+  if (!rolesFor(env, e).mayLead) return failReply(env, { text: env.t('appraisal.notYourEmployee') });
+  if (e.status === 'left') return failReply(env, { text: env.t('appraisal.employeeLeft', { name: e.name }) });
+  const kind = str(env.req, 'kind') || 'development';
+  if (!isKind(kind)) return failReply(env, { kind: 'invalid', detail: env.t('appraisal.badKind') });
+  const date = dateInput(env.req, 'date', env.today);
+  if (!date) return failReply(env, { kind: 'invalid', detail: env.t('appraisal.badDate') });
+  if (kind === 'probation') {
+    const plan = probationPlan(e, person.appraisals.map((a) => a.row), settingsOf(env), env.today);
+    if (!plan) return failReply(env, { text: env.t('appraisal.noProbation', { name: e.name }) });
+    if (!plan.active) return failReply(env, { text: env.t('appraisal.probationOver', { name: e.name, date: formatDate(env.locale, plan.end) }) });
+  }
+  const roles = rolesFor(env, e);
+  // A double click, or a conversation already prepared: show that one instead of making a second document.
+  const existing = openOf(person.appraisals.map((a) => a.row), kind);
+  if (existing?.docId) {
+    const row = person.appraisals.find((a) => a.row.appraisalId === existing.appraisalId)!.row;
+    return show(env, appraisalCard(cardModel(env, person, row, roles), env.t, env.locale), env.t('appraisal.exists'));
+  }
+  const templateKey = TEMPLATE_SETTING[kind];
+  const templateId = env.setting(templateKey, '').trim();
+  if (!templateId) {
+    env.ports.log.error(`appraisal.create: Settings ${templateKey} is empty (the ${kind} template's document id)`);
+    return failReply(env, { text: env.t('appraisal.template.notConfigured', { kind: kindLabel(env.t, kind), key: templateKey }) });
+  }
+
+  const leaderEmail = env.actor.ledUnitIds.has(e.unitId) ? env.actor.email : nearestLeaders(e.unitId, e.email, env.views.dir.units)[0] ?? env.actor.email;
+  const leaderName = leaderEmail === env.actor.email ? env.me?.employee.row.name ?? env.actor.email : leaderEmail;
+  const { drive, docs, log } = env.ports;
+  const docLocale = translator(pickLocale(env.setting('appraisalDocumentLocale', 'nb')));
+  const title = `${kindLabel(docLocale, kind)} – ${e.name} – ${date}`;
+  let docId: string;
+  try {
+    const folderId = env.setting('appraisalsFolderId', '').trim() || drive.ensureFolder(['Kompetent', 'Appraisals']);
+    docId = drive.copy(templateId, folderId, title);
+  } catch (err) {
+    log.error(`appraisal.create: template ${templateKey}=${templateId} could not be copied`, err instanceof Error ? err.message : err);
+    return failReply(env, { text: env.t('appraisal.template.missing', { kind: kindLabel(env.t, kind), key: templateKey }) });
+  }
+  const discard = (why: string, err?: unknown): void => {
+    if (err !== undefined) log.error(`appraisal.create: ${why}; the copy ${docId} is trashed`, err instanceof Error ? err.message : err);
+    try { drive.trash(docId); } catch (e2) { log.error(`appraisal.create: could not trash ${docId}`, e2 instanceof Error ? e2.message : e2); }
+  };
+  try {
+    const unknown = docs.fillPlaceholders(docId, prefillValues(env, person, kind, date, { name: leaderName, email: leaderEmail }));
+    if (unknown.length > 0) {
+      discard('unknown placeholders');
+      return failReply(env, { text: env.t('appraisal.template.unknown', { kind: kindLabel(env.t, kind), names: unknown.map((n) => `{{${n}}}`).join(', ') }) });
+    }
+    const edit = settingsOf(env).employeeAccess === 'edit';
+    drive.share(docId, [], edit ? [leaderEmail, e.email] : [leaderEmail], edit ? [] : [e.email]);
+  } catch (err) {
+    discard('preparing the document failed', err);
+    return failReply(env, { text: env.t('appraisal.createFailed') });
+  }
+
+  const planned = existing && existing.status === 'planned' ? person.appraisals.find((a) => a.row.appraisalId === existing.appraisalId) : undefined;
+  const row: Appraisal = planned
+    ? { ...planned.row, status: 'prepared', docId, scheduledOn: date, leaderEmail }
+    : { appraisalId: env.newId('apr'), employeeId: e.employeeId, leaderEmail, kind, scheduledOn: date, heldOn: undefined, docId, status: 'prepared', nextDueOn: undefined };
+  const res = env.commit([planned ? update('Appraisals', planned.rowNumber, planned.row, row) : insert('Appraisals', row)], ACTIONS.appraisalCreate);
+  if (!res.ok) {
+    discard(`the Appraisals row could not be written (${res.reason})`);
+    return failReply(env, { kind: 'commit', failure: res });
+  }
+  const rowNumber = planned ? planned.rowNumber : res.inserted[0].rowNumber;
+  const after: PersonView = {
+    ...person,
+    appraisals: planned ? person.appraisals.map((a) => (a === planned ? { row, rowNumber } : a)) : [...person.appraisals, { row, rowNumber }],
+  };
+  stageAppraisalChange(env, after, [row]);
+  // Every leader the document is shared with recognises it in the Docs panel at once, not only after the next rebuild.
+  env.rm.stage(docNewKey(docId), { appraisal: { row, rowNumber }, employee: { employeeId: e.employeeId, email: e.email, name: e.name, unitId: e.unitId } } satisfies DocEntry);
+  return show(env, appraisalCard(cardModel(env, after, row, roles), env.t, env.locale), env.t('appraisal.created', { name: e.name }));
+}
+
+export const createHandlers: Handlers = {
+  [ACTIONS.appraisalCreate]: {
+    kind: 'change',
+    // docNewKey(''): the pack of documents made since the rebuild, which the new document joins.
+    needs: (req) => [{ shard: 'ses' }, ...changeNeeds(req), { view: docNewKey('') }],
+    run: create,
+  },
+};

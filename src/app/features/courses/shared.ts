@@ -1,0 +1,200 @@
+// Shared by the course handlers: the marker in the app's own mails, session models for cards, the authoritative read of
+// one session under the lock, patching the read model after a write, and telling people (Chat DM, else mail).
+import { activeEnrollment, seatsTaken, signUpRefusal, waitlistOf } from '../../../core/enrollment';
+import type { Course, Enrollment, Session } from '../../../core/records/tables';
+import { mergeRoster, rosterKey, withEntries, type Roster, type RosterEntry } from '../../../store/course-rosters';
+import { keyOfNeed, type Need, type PersonView, type SessionSeats, type SessionsView } from '../../../store/read-model';
+import type { Snapshot } from '../../../store/records';
+import type { Located } from '../../../store/table-parse';
+import type { TableName } from '../../../core/records/tables';
+import type { ChatMessage } from '../../../contract/card-types';
+import type { CourseCtx, SessionModel } from '../../../ui/cards/course-cards';
+import { competenceNamer, preparing } from '../../common/person-context';
+import type { Env } from '../../handler';
+import type { Reply } from '../../../contract/request';
+import { RECORD_ID as ID } from '../../../core/ids';
+
+/** The marker the app puts in the subject and body of its own mails about a session; the Gmail card looks for it. */
+export function sessionMarker(sessionId: string): string {
+  return `[kompetent:session=${sessionId}]`;
+}
+const MARKER = /\[kompetent:session=([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]/;
+export function markedSession(...texts: string[]): string | undefined {
+  for (const s of texts) {
+    const m = MARKER.exec(s);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+export { RECORD_ID as ID } from '../../../core/ids';
+/** An id parameter, or '' when it is not one (never used as a key otherwise). */
+export function idParam(value: string): string {
+  return ID.test(value) ? value : '';
+}
+
+export function ctxOf(env: Env): CourseCtx {
+  return { t: env.t, locale: env.locale, timeZone: env.ports.clock.timeZone, competenceName: competenceNamer(env) };
+}
+
+export function seatOf(env: Env, sessionId: string): SessionSeats | undefined {
+  return env.views.ses().sessions.find((s) => s.session.sessionId === sessionId);
+}
+
+export function courseOf(env: Env, courseId: string): Course | undefined {
+  return env.views.cat().courses.find((c) => c.courseId === courseId);
+}
+
+export function rosterOf(env: Env, sessionId: string): Roster | undefined {
+  return env.views.view<Roster>(rosterKey(sessionId));
+}
+
+/** The views a change to one session needs: catalogue, sessions, and that session's roster. */
+export function sessionNeeds(sessionId: string): Need[] {
+  return [{ shard: 'cat' }, { shard: 'ses' }, ...(ID.test(sessionId) ? [{ view: rosterKey(sessionId) }] : [])];
+}
+
+/** The person's current sign-up for a session, as their view has it (enrolled, waiting, or after the day). */
+export function mySignUp(person: PersonView, sessionId: string): Enrollment | undefined {
+  return activeEnrollment(person.enrollments.map((e) => e.row).filter((e) => e.sessionId === sessionId), person.employee.row.employeeId);
+}
+
+/** What a card shows about one session for one person (from the read model: informational, never the decision). */
+export function sessionModel(env: Env, seat: SessionSeats, person?: PersonView): SessionModel {
+  const s = seat.session;
+  const mine = person ? mySignUp(person, s.sessionId) : undefined;
+  const position = mine?.status === 'waitlisted' && person ? (seat.waitlist ?? []).indexOf(person.employee.row.employeeId) + 1 : 0;
+  return {
+    sessionId: s.sessionId, courseId: s.courseId, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, capacity: s.capacity,
+    enrolled: seat.enrolled, waitlisted: seat.waitlisted, status: s.status, signupDeadline: s.signupDeadline,
+    refusal: signUpRefusal(s, { now: env.now, today: env.today }),
+    ...(mine ? { mine: { status: mine.status, ...(position > 0 ? { position } : {}) } } : {}),
+  };
+}
+
+/** Sessions of a course people can still go to (not cancelled, not begun), soonest first. */
+export function upcomingSeats(env: Env, courseId: string, ses: SessionsView = env.views.ses()): SessionSeats[] {
+  return ses.sessions
+    .filter((s) => s.session.courseId === courseId && s.session.status !== 'cancelled' && s.session.startsAt > env.now)
+    .sort((a, b) => a.session.startsAt.localeCompare(b.session.startsAt));
+}
+
+// ---- The authoritative read under the lock.
+
+export interface SessionRead {
+  snap: Snapshot;
+  session?: Located<Session>;
+  /** Every Enrollments row of the session, from the records. */
+  enrollments: Located<Enrollment>[];
+  roster: Roster;
+}
+
+/**
+ * One records read of what a decision about a session rests on: its Sessions row, the rows the roster knows, and every
+ * Enrollments row after the roster's last row (appends land at the end, so this catches sign-ups the cache has not
+ * seen) — plus the headers of the tables the commit will append to, so the commit does not read again.
+ */
+export function readSession(env: Env, seat: SessionSeats, roster: Roster, extra: { tables?: TableName[]; ranges?: Partial<Record<TableName, { from: number; to?: number }[]>> } = {}): SessionRead {
+  const extraTables = (extra.tables ?? []).filter((t) => t !== 'Sessions' && t !== 'Enrollments' && t !== 'Audit');
+  const ranges: Partial<Record<TableName, { from: number; to?: number }[]>> = {
+    Audit: [],
+    ...Object.fromEntries(extraTables.map((t) => [t, []])),
+    ...extra.ranges,
+    Sessions: [{ from: seat.rowNumber, to: seat.rowNumber }],
+    Enrollments: [...roster.entries.map((e) => ({ from: e.rowNumber, to: e.rowNumber })), { from: roster.lastRow + 1 }],
+  };
+  const snap = env.records.read(['Sessions', 'Enrollments', 'Audit', ...extraTables], ranges);
+  const session = (snap.Sessions?.rows ?? []).find((r) => r.row.sessionId === seat.session.sessionId) as Located<Session> | undefined;
+  const all = (snap.Enrollments?.rows ?? []) as Located<Enrollment>[];
+  return { snap, session, enrollments: all.filter((r) => r.row.sessionId === seat.session.sessionId), roster: mergeRoster(roster, all) };
+}
+
+/**
+ * The session's roster from the read model, then the records read under the lock (readSession). Without a roster the
+ * request says "being prepared"; when the Sessions row is gone, `gone` says what to answer.
+ */
+export function lockedSession(env: Env, seat: SessionSeats, extra: (roster: Roster) => Parameters<typeof readSession>[3], gone: () => Reply):
+  { ok: true; read: SessionRead & { session: Located<Session> } } | { ok: false; reply: Reply } {
+  const roster = rosterOf(env, seat.session.sessionId);
+  if (!roster) return { ok: false, reply: preparing(env) };
+  const read = readSession(env, seat, roster, extra(roster));
+  if (!read.session) return { ok: false, reply: gone() };
+  return { ok: true, read: read as SessionRead & { session: Located<Session> } };
+}
+
+// ---- Patching the read model after a write.
+
+/** The sessions view with one session's counts, waitlist and row recomputed from its enrollments. */
+export function patchSeats(view: SessionsView, session: Located<Session>, enrollments: readonly Enrollment[], lastRow: number): SessionsView {
+  const waitlist = waitlistOf(enrollments).map((e) => e.employeeId);
+  const next: SessionSeats = {
+    rowNumber: session.rowNumber, session: session.row, enrolled: seatsTaken(enrollments), waitlisted: waitlist.length,
+    ...(waitlist.length ? { waitlist } : {}),
+  };
+  const found = view.sessions.some((s) => s.session.sessionId === session.row.sessionId);
+  return {
+    sessions: found ? view.sessions.map((s) => (s.session.sessionId === session.row.sessionId ? next : s)) : [...view.sessions, next],
+    enrollmentsLastRow: Math.max(view.enrollmentsLastRow ?? 0, lastRow),
+  };
+}
+
+/** The read-model patches after a write to one session: its roster and the sessions view (returned). */
+export function stageSession(env: Env, read: SessionRead, session: Located<Session>, changed: RosterEntry[], enrollments: Enrollment[]): SessionsView {
+  const roster = withEntries(read.roster, changed);
+  env.rm.stage(rosterKey(session.row.sessionId), roster);
+  const ses = patchSeats(env.views.ses(), session, enrollments, roster.lastRow);
+  env.rm.stage('ses', ses);
+  return ses;
+}
+
+/** A changed enrollment as a roster entry: the roster's names when it knows the row, else blanks for the next rebuild. */
+export function rosterEntry(before: Located<Enrollment>, row: Enrollment, known: RosterEntry | undefined): RosterEntry {
+  return known ? { ...known, rowNumber: before.rowNumber, enrollment: row }
+    : { rowNumber: before.rowNumber, enrollment: row, email: '', name: row.employeeId, unitId: '', granted: [] };
+}
+
+/** A person's view with enrollment rows added or replaced (by enrollment id). */
+export function withEnrollments(person: PersonView, rows: readonly Located<Enrollment>[]): PersonView {
+  const byId = new Map(person.enrollments.map((e) => [e.row.enrollmentId, e]));
+  for (const r of rows) byId.set(r.row.enrollmentId, r);
+  return { ...person, enrollments: [...byId.values()] };
+}
+
+/**
+ * Drops a person's view in the same cache write as the patches (a view that decodes to nothing is "missing"), for people
+ * whose rows changed but whose view this request did not load: their next request reads their rows again.
+ */
+export function invalidatePerson(env: Env, email: string): void {
+  if (email) env.rm.stage(keyOfNeed({ person: email }), null);
+}
+
+// ---- Telling people.
+
+/** Runs after the lock is released when the pipeline offers it (outward calls do not hold the lock), else now. */
+export function later(env: Env, fn: () => void): void {
+  const safe = () => {
+    try { fn(); } catch (err) { env.ports.log.error(`${env.req.action}: sending failed`, err instanceof Error ? err.message : err); }
+  };
+  if (env.defer) env.defer(safe);
+  else safe();
+}
+
+/** The app's DM with a person, if the app is installed for them (a failing lookup counts as none). */
+export function dmSpace(env: Env, email: string): string | undefined {
+  try {
+    return email ? env.ports.chat.findDirectMessage(email) : undefined;
+  } catch (err) {
+    env.ports.log.error(`findDirectMessage failed for ${email}`, err instanceof Error ? err.message : err);
+    return undefined;
+  }
+}
+
+export interface Outgoing { chat: () => ChatMessage }
+
+/**
+ * Posts to a person's DM as the app (service account; the requestId makes a retry return the same message). Mail is
+ * never sent from a request: it goes into the Outbox with the change (src/app/effects.ts).
+ */
+export function send(env: Env, space: string, msg: Outgoing, requestId: string): void {
+  env.ports.chat.createMessage(space, msg.chat(), { requestId });
+}

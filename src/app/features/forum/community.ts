@@ -1,0 +1,68 @@
+// Guides as a community: statistics (a guide sees their own, admins everyone's; a ranking only when Settings
+// guideRankingPublic is on) and admins' announcements to the guides' space.
+import { can } from '../../../core/access';
+import type { GuideStats } from '../../../core/forum';
+import { LIMITS, limitText } from '../../../core/text-limits';
+import { insert } from '../../../store/records';
+import { ACTIONS } from '../../../contract/actions';
+import { announceDialog, announcementMessage, statsCard } from '../../../ui/cards/forum-community';
+import { failReply, type Env, type Handlers } from '../../handler';
+import { formString, type Reply } from '../../../contract/request';
+import { showCard } from './ask';
+import { guideReply } from './guide';
+import { ctxOf, forumNeed, forumView, guideSpace, ID, nameOf, outboxOf } from './shared';
+import { preparing } from '../../common/person-context';
+
+const EMPTY: GuideStats = { answered: 0, medianHours: undefined, helpful: 0, holding: 0 };
+
+function stats(env: Env): Reply {
+  if (!can(env.actor, { do: 'viewGuideStats' })) return failReply(env, { kind: 'notAllowed' });
+  const view = forumView(env);
+  if (!view) return preparing(env);
+  const ranked = env.setting('guideRankingPublic', '').trim().toLowerCase() === 'true';
+  const seesAll = env.actor.isAdmin || ranked;
+  const everyone = seesAll
+    ? env.views.dir.guides.map((g) => ({ name: nameOf(env, g.email), stats: view.stats.perGuide[g.email] ?? EMPTY }))
+      .sort((a, b) => (ranked ? b.stats.answered - a.stats.answered : 0) || a.name.localeCompare(b.name, 'nb'))
+    : undefined;
+  const mine = env.actor.guide ? view.stats.perGuide[env.actor.email] ?? EMPTY : undefined;
+  return showCard(env, statsCard({ builtAt: view.builtAt, mine, overall: view.stats.overall, everyone, ranked }, ctxOf(env)));
+}
+
+function announceOpen(env: Env): Reply {
+  if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { kind: 'notAllowed' });
+  if (env.req.host === 'chat' && !env.req.chat?.isDialog) return failReply(env, { text: env.t('announce.useButton') });
+  return { kind: 'dialog', card: announceDialog(ctxOf(env), env.newId('ann')) };
+}
+
+const announcedKey = (id: string) => `an:${id}`;
+
+/** Posts to the guides' space as the app (requestId: a double submit posts once) and keeps a Notifications row as record. */
+function announce(env: Env): Reply {
+  if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { kind: 'notAllowed' });
+  const id = env.req.params.aid ?? '';
+  if (!ID.test(id)) return failReply(env, { kind: 'invalid', detail: 'aid' });
+  const { text } = limitText(formString(env.req, 'message'), LIMITS.announcement);
+  if (!text) return guideReply(env, env.t('announce.empty'));
+  const space = guideSpace(env);
+  if (!space) return guideReply(env, env.t('announce.noSpace'));
+  if (env.views.view<number>(announcedKey(id)) !== undefined) return guideReply(env, env.t('announce.done'));
+  const res = outboxOf(env).create(space, announcementMessage(text, nameOf(env, env.actor.email), ctxOf(env, 'nb')), { requestId: `ann-${id}` });
+  if (!res.ok) return guideReply(env, env.t('announce.failed'));
+  const commit = env.commit([insert('Notifications', {
+    notificationId: id, kind: 'announcement', recipientEmail: env.actor.email, subjectKey: `announce:${res.name}`, channel: 'chat', sentAt: env.now,
+  })], 'announceToGuides');
+  if (!commit.ok) env.ports.log.error('Announcement posted but not recorded', commit);
+  env.rm.stage(announcedKey(id), 1);
+  return guideReply(env, env.t('announce.done'));
+}
+
+export const communityHandlers: Handlers = {
+  [ACTIONS.guideStats]: { kind: 'read', needs: () => [forumNeed], run: stats },
+  [ACTIONS.announceOpen]: { kind: 'read', run: announceOpen },
+  [ACTIONS.announce]: {
+    kind: 'change',
+    needs: (req) => (ID.test(req.params.aid ?? '') ? [{ view: announcedKey(req.params.aid!) }] : []),
+    run: announce,
+  },
+};

@@ -1,0 +1,203 @@
+// The re-certification reminder job's handler (reminder-job.ts) and the weekly leader digest: Chat DM where the app is
+// installed, else mail within the quota; every message recorded in Notifications so it never goes twice; batched writes
+// with a resumable cursor in Settings, stopping inside a time budget measured on the injected clock.
+import { translator, type Locale } from '../../../core/i18n';
+import { digestKey } from '../../../core/recert-reminders';
+import type { Employee, Notification, Setting, TableName } from '../../../core/records/tables';
+import type { ChatMessage } from '../../../contract/card-types';
+import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
+import type { PersonView } from '../../../store/read-model';
+import { readAllTables, settingsOf } from '../../../store/rebuild';
+import type { Located } from '../../../store/table-parse';
+import { buildUnitViews } from '../../../store/unit-views';
+import { ACTIONS } from '../../../contract/actions';
+import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
+import { can, childrenIndex, withSubUnits } from '../../../core/access';
+import { compareMembers } from '../../../core/unit-aggregates';
+import { failReply, type Env, type Handlers } from '../../handler';
+import type { Reply } from '../../../contract/request';
+import { runReminders } from '../reminder-job';
+
+/** Recipients per batched write (Notifications rows + the cursor, one lock each). */
+export const JOB_BATCH = 25;
+const JOB_LOCK_MS = 30_000;
+const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requirements', 'Certifications', 'Notifications', 'Settings'];
+
+export interface JobSummary { recipients: number; messages: number; chat: number; mail: number; deferred: number; stopped: boolean; cursor: string; failed?: string }
+
+/** Sends and records: one message per recipient, one Notifications row per subject, written in batches with the cursor. */
+export class Outbox {
+  private pending: Change[] = [];
+  private pendingRecipients = 0;
+  private cursorRow: Located<Setting> | undefined;
+  private readonly startedMs: number;
+  mailLeft: number;
+  readonly summary: JobSummary = { recipients: 0, messages: 0, chat: 0, mail: 0, deferred: 0, stopped: false, cursor: '' };
+
+  constructor(private readonly env: Env, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number) {
+    this.startedMs = env.ports.clock.now().getTime();
+    this.cursorRow = snap.Settings?.rows.find((r) => r.row.key === cursorKey);
+    this.summary.cursor = this.cursorRow?.row.value ?? '';
+    this.mailLeft = Math.max(0, env.ports.mail.remainingQuota() - mailReserve);
+  }
+
+  outOfTime(): boolean {
+    return this.env.ports.clock.now().getTime() - this.startedMs > this.budgetMs;
+  }
+
+  /** Chat DM if the app is installed for them, else mail while the quota lasts; undefined = try again next run. */
+  send(to: string, chat: () => ChatMessage, mail: () => { subject: string; text: string }, requestId: string): 'chat' | 'mail' | undefined {
+    const { ports } = this.env;
+    let space: string | undefined;
+    try {
+      space = ports.chat.findDirectMessage(to);
+    } catch (err) {
+      ports.log.error(`findDirectMessage failed for ${to}`, err instanceof Error ? err.message : err);
+    }
+    if (space) {
+      try {
+        // requestId: a retry after a crash returns the same message instead of posting again.
+        ports.chat.createMessage(space, chat(), { requestId });
+        this.summary.chat++;
+        return 'chat';
+      } catch (err) {
+        ports.log.error(`Chat message to ${to} failed; trying mail`, err instanceof Error ? err.message : err);
+      }
+    }
+    if (this.mailLeft <= 0) { this.summary.deferred++; return undefined; }
+    try {
+      ports.mail.send({ to, ...mail() });
+      this.mailLeft--;
+      this.summary.mail++;
+      return 'mail';
+    } catch (err) {
+      ports.log.error(`Mail to ${to} failed`, err instanceof Error ? err.message : err);
+      this.summary.deferred++;
+      return undefined;
+    }
+  }
+
+  record(kind: Notification['kind'], to: string, subjectKeys: string[], channel: Notification['channel']): void {
+    const sentAt = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (const subjectKey of subjectKeys) {
+      this.pending.push(insert('Notifications', { notificationId: this.env.newId('ntf'), kind, recipientEmail: to, subjectKey, channel, sentAt }));
+    }
+    this.summary.recipients++;
+    this.summary.messages += subjectKeys.length;
+    this.pendingRecipients++;
+  }
+
+  due(): boolean { return this.pendingRecipients >= JOB_BATCH; }
+
+  /** Writes what was sent and where the run is (one lock, one read of touched rows, one write with audit rows). */
+  flush(cursor: string): boolean {
+    const changes = [...this.pending];
+    const before = this.cursorRow?.row;
+    const after: Setting = { key: this.cursorKey, value: cursor || undefined };
+    if ((before?.value ?? '') !== cursor) changes.push(this.cursorRow ? update('Settings', this.cursorRow.rowNumber, before!, after) : insert('Settings', after));
+    this.pending = [];
+    this.pendingRecipients = 0;
+    if (changes.length === 0) return true;
+    const at = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const res = withLock(this.env.ports.lock, JOB_LOCK_MS,
+      () => this.env.records.commit(changes, { actorEmail: 'kompetent', action: this.env.req.action, at }));
+    if (!res.ok) {
+      this.summary.failed = res.reason;
+      this.env.ports.log.error(`${this.env.req.action}: could not record ${changes.length} changes`, res);
+      return false;
+    }
+    const inserted = res.inserted.find((i) => i.table === 'Settings');
+    if (this.cursorRow) this.cursorRow = { row: after, rowNumber: this.cursorRow.rowNumber };
+    else if (inserted) this.cursorRow = { row: after, rowNumber: inserted.rowNumber };
+    this.summary.cursor = cursor;
+    return true;
+  }
+}
+
+/** The order a run visits people or leaders: sorted, starting after the cursor and wrapping round once. */
+export function visitOrder<T>(items: readonly T[], keyOf: (x: T) => string, cursor: string): T[] {
+  const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const start = cursor ? sorted.findIndex((x) => keyOf(x) > cursor) : 0;
+  return start <= 0 ? sorted : [...sorted.slice(start), ...sorted.slice(0, start)];
+}
+
+function jobSettings(snap: Snapshot) {
+  const settings = settingsOf(snap);
+  const num = (key: string, fallback: number) => (settings[key] !== undefined && Number.isFinite(Number(settings[key])) ? Number(settings[key]) : fallback);
+  return {
+    settings,
+    budgetMs: num('reminderTimeBudgetSeconds', 240) * 1000,
+    mailReserve: num('reminderMailReserve', 100),
+    expiringWindowDays: num('expiringWindowDays', 90) || 90,
+  };
+}
+
+function localeOf(e: Employee): Locale {
+  return e.locale ?? 'nb';
+}
+
+function personViewsOf(snap: Snapshot): PersonView[] {
+  const certs = new Map<string, PersonView['certifications']>();
+  for (const c of snap.Certifications?.rows ?? []) {
+    const list = certs.get(c.row.employeeId);
+    if (list) list.push(c);
+    else certs.set(c.row.employeeId, [c]);
+  }
+  return (snap.Employees?.rows ?? []).map((employee) => ({
+    employee, certifications: certs.get(employee.row.employeeId) ?? [], enrollments: [], planItems: [], skills: [], appraisals: [], questions: [],
+  }));
+}
+
+function runLeaderDigest(env: Env): JobSummary {
+  const snap = readAllTables(env.ports.workbook, JOB_TABLES);
+  const { budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
+  const employees = new Map((snap.Employees?.rows ?? []).map((r) => [r.row.email, r.row]));
+  const competences = (snap.Competences?.rows ?? []).map((r) => r.row);
+  const names = new Map(competences.map((c) => [c.competenceId, c.name]));
+  const built = buildUnitViews((snap.Units?.rows ?? []).map((r) => r.row), personViewsOf(snap), {
+    competences, requirements: (snap.Requirements?.rows ?? []).map((r) => r.row), today: env.today, expiringWindowDays, builtAt: env.now,
+  });
+  const units = (snap.Units?.rows ?? []).map((r) => r.row);
+  const children = childrenIndex(units);
+  const people = (unitId: string) => {
+    const all = [...withSubUnits([unitId], children)].flatMap((id) => built.unitViews.get(id)?.members ?? [])
+      .filter((m) => m.items.length > 0).sort(compareMembers);
+    return { list: all.slice(0, 10), total: all.length };
+  };
+  const sent = new Set((snap.Notifications?.rows ?? []).map((n) => n.row.subjectKey));
+  const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve);
+  const leaders = [...built.leaders].map(([email, view]) => ({ email, view }));
+  let last = outbox.summary.cursor;
+  for (const { email, view } of visitOrder(leaders, (l) => l.email, outbox.summary.cursor)) {
+    if (outbox.outOfTime()) { outbox.summary.stopped = true; break; }
+    last = email;
+    const key = digestKey(email, env.today);
+    const leader = employees.get(email);
+    if (sent.has(key) || !leader || leader.status === 'left' || !digestHasNews(view)) continue;
+    const ctx = { t: translator(localeOf(leader)), locale: localeOf(leader), competenceName: (id: string) => names.get(id) ?? id, people };
+    const channel = outbox.send(email, () => digestChatMessage(view, ctx), () => digestMail(leader.name, view, ctx), key.replace(/[^A-Za-z0-9-]/g, '-'));
+    if (!channel) continue;
+    outbox.record('digest', email, [key], channel);
+    if (outbox.due() && !outbox.flush(email)) return outbox.summary;
+  }
+  outbox.flush(outbox.summary.stopped ? last : '');
+  return outbox.summary;
+}
+
+export function job(run: (env: Env) => JobSummary | undefined) {
+  return (env: Env): Reply => {
+    // Time-driven (no user), or an admin starting it by hand.
+    if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+    const summary = run(env);
+    env.ports.log.info(`${env.req.action} finished`, summary);
+    return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
+  };
+}
+
+export const reminderHandlers: Handlers = {
+  // 'read': the job takes the write lock per batch itself, so staff changes are never blocked for the whole run.
+  [ACTIONS.jobReminders]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: job(runReminders) },
+  [ACTIONS.jobLeaderDigest]: { kind: 'read', run: job(runLeaderDigest) },
+};
+
+export { runReminders, runLeaderDigest };

@@ -1,0 +1,125 @@
+// `npm run bench`: figures at municipal scale (BENCH_EMPLOYEES, 15,000 by default) — calls, cells, sizes and times, each
+// against its limit with ✓ or ✗ where there is one.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allHandlers } from '../app/router';
+import { headerOf, TABLE_NAMES, type Row, type TableName } from '../core/records/tables';
+import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import { ReadModel } from '../store/read-model';
+import { readAllTables, rebuildReadModel } from '../store/rebuild';
+import { encodeRow } from '../store/table-parse';
+import { generateDemo } from '../demo';
+import { SOLBAKKEN } from '../demo/personas';
+import { benchCacheCases, formatCacheCases, itemBudget, mark } from './cache';
+import { CACHE_LIMITS, type MemoryCache } from '../store/strict-cache';
+import { modeledMs } from '../core/google-limits';
+import { localPorts, MovableClock } from '../adapters/memory/memory-services';
+import { benchImport } from './import';
+import { benchCourses, formatCourseBench } from './courses';
+import { benchStatus, formatStatusBench } from './status';
+import { time } from './time';
+import { evaluateFaqSearch } from '../demo/faq-eval';
+import { benchBacklog, check, formatBacklog, INTERACTION_MS, signUpRate } from './limits';
+
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 15_000);
+const TODAY = '2026-11-22';
+
+/** DESIGN.md planning costs: first Sheets read ~175 ms then ~27.5 ms per 1,000 cells; getAll ~14 ms; put ~75 ms; write ~500 ms. */
+function estimateMs(byKind: Record<string, number>, cellsRead: number): number {
+  const reads = byKind['workbook.read'] ?? 0;
+  return reads * 175 + (cellsRead / 1000) * 27.5 + (byKind['cache.getAll'] ?? 0) * 14 + (byKind['cache.putAll'] ?? 0) * 75
+    + (byKind['workbook.write'] ?? 0) * 500 + (byKind.lock ?? 0) * 20;
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function seededWorkbook(employees: number): { wb: MemoryWorkbook; rows: number; ms: number } {
+  const [data, ms] = time(() => generateDemo({ employees, today: TODAY }));
+  const wb = new MemoryWorkbook();
+  let rows = 0;
+  for (const t of TABLE_NAMES) {
+    const header = headerOf(t);
+    const list = ((data as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => {
+      const enc = encodeRow(t, r);
+      return header.map((h) => enc[h]);
+    });
+    rows += list.length;
+    wb.seed(t, header, list);
+  }
+  return { wb, rows, ms };
+}
+
+async function main(): Promise<void> {
+  const lines: string[] = [];
+  const say = (s = '') => { lines.push(s); console.log(s); };
+  say(`Kompetent benchmark — ${fmt(EMPLOYEES)} employees (demo municipality, seed fixed), Node ${process.version}`);
+  const { wb, rows, ms: genMs } = seededWorkbook(EMPLOYEES);
+  say(`  demo data: ${fmt(rows)} rows generated in ${fmt(genMs)} ms`);
+
+  const clock = new MovableClock('Europe/Oslo', () => Date.parse(`${TODAY}T09:00:00Z`));
+  const ports = localPorts(wb, { clock });
+  const handlers = allHandlers();
+
+  ports.meter.reset();
+  let largestResponse = 0;
+  const read = wb.read.bind(wb);
+  wb.read = (requests) => {
+    const results = read(requests);
+    largestResponse = Math.max(largestResponse, JSON.stringify(results).length);
+    return results;
+  };
+  const [result, rebuildMs] = time(() => rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g1' }));
+  wb.read = read;
+  const m = ports.meter.snapshot();
+  const raw = ports.services.rawCache as MemoryCache;
+  const usage = raw.usage();
+  const budget = itemBudget(EMPLOYEES);
+  const rebuildEst = estimateMs(m.byKind, m.cellsRead) / 1000 + (m.byKind['workbook.write'] ?? 0) * 1.5;
+  say('\nRead-model rebuild (time-driven job) and the cache');
+  say(`  compute time here: ${fmt(rebuildMs)} ms; calls: ${JSON.stringify(m.byKind)}; cells read: ${fmt(m.cellsRead)}, written (durable copy): ${fmt(m.cellsWritten)}`);
+  say(`  ${mark(usage.items <= budget)} cache items: ${fmt(usage.items)} (budget ${fmt(budget)} at this size; CacheService keeps 1,000), ${fmt(result.values)} values in them; trimmed by the 1,000 cap: ${fmt(raw.trimmed)}`);
+  say(`  ${mark(usage.largest <= CACHE_LIMITS.maxValueBytes)} largest value: ${fmt(usage.largest / 1000, 1)} KB (${usage.largestKey}; limit 100 KB); all items: ${fmt(usage.bytes / 1_000_000, 2)} MB`);
+  say(`  ${mark(largestResponse <= 10_000_000)} largest Sheets response: ${fmt(largestResponse / 1_000_000, 2)} MB (limit set 10 MB; UrlFetchApp allows 50 MB)`);
+  say(`  ${mark(rebuildEst <= 300)} executions: 1; estimated on Apps Script (DESIGN.md planning costs): ${fmt(rebuildEst, 1)} s (limit set: 5 minutes an execution)`);
+  say(`  durable copy: ${fmt(result.durableWrites)} write call(s) to the ReadModel tab; data-health issues found: ${fmt(result.health.total)}`);
+
+  const leaderUnit = readAllTables(wb, ['Units']).Units?.rows.find((u) => u.row.name === SOLBAKKEN)?.row.unitId ?? '';
+  const [cases, casesMs] = time(() => benchCacheCases(ports, handlers, leaderUnit));
+  for (const l of formatCacheCases(cases)) say(l);
+  say(`  (${fmt(cases.length)} requests in ${fmt(casesMs)} ms here)`);
+  say('');
+
+  const status = benchStatus(readAllTables(wb), { today: TODAY, now: `${TODAY}T09:00:00Z` });
+  for (const l of formatStatusBench(status)) say(l);
+  const coldest = Math.max(...cases.filter((c) => c.state === 'whole cache lost').map((c) => modeledMs(c.byKind, c.cells)));
+  say(check('slowest request with the whole cache lost, modeled time', Math.round(coldest), INTERACTION_MS, ' ms'));
+
+  // Go-live: the reminder job every hour from the rebuild's due-list, with half the staff on the Chat app and none.
+  say('');
+  for (const share of [Number(process.env.BENCH_CHAT_SHARE ?? 0.5), 0]) {
+    const backlog = benchBacklog(() => seededWorkbook(EMPLOYEES).wb, handlers, TODAY, share);
+    for (const l of formatBacklog(backlog, status.remindersDue, status.peopleReminded)) say(l);
+  }
+  say('');
+  const courses = benchCourses({ ...ports, clock }, handlers);
+  for (const l of formatCourseBench(courses, estimateMs)) say(l);
+  for (const l of signUpRate(courses.lastSignUp)) say(l);
+
+  const imp = await benchImport(EMPLOYEES);
+  say(`\nLegacy import (admin CLI, ${fmt(imp.people)} people, ${fmt(imp.fileRows)} file rows)`);
+  say(`  parse ${fmt(imp.parseMs)} ms, dry run ${fmt(imp.dryRunMs)} ms, write ${fmt(imp.writeMs)} ms → ${fmt(imp.rowsPerSecond)} rows/s, ${fmt(imp.peoplePerSecond)} people/s`);
+  say(`  Sheets API: ${fmt(imp.batchUpdates)} batchUpdate call(s), ${fmt(imp.requestMegabytes, 1)} MB sent; rejects: ${fmt(imp.rejects)}`);
+
+  const bundle = join(process.cwd(), 'build', 'Code.js');
+  const faq = evaluateFaqSearch();
+  const [, faqMs] = time(() => evaluateFaqSearch());
+  say(`\nFAQ search (${fmt(faq.cases)} Norwegian questions over the demo FAQ, src/demo/faq-eval.ts)`);
+  say(`  ${mark(faq.top3 / faq.cases >= 0.95)} right answer in the first three: ${fmt(faq.top3)}/${fmt(faq.cases)} (${fmt((100 * faq.top3) / faq.cases, 1)} %; floor 95 %); first: ${fmt(faq.top1)}/${fmt(faq.cases)} (${fmt((100 * faq.top1) / faq.cases, 1)} %); ${fmt(faqMs / faq.cases, 2)} ms a question including the index`);
+  for (const m of faq.misses) say(`    missed: «${m.q}» → expected «${m.expected}»`);
+  say('\nApps Script bundle');
+  say(existsSync(bundle) ? `  build/Code.js: ${fmt(readFileSync(bundle).length / 1024, 1)} KiB` : '  build/Code.js missing (run npm run build)');
+}
+
+main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });

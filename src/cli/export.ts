@@ -1,0 +1,108 @@
+// `kompetent export`: one employee's data as a readable file (right of access), or a full backup of every tab as CSV.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDate, parseDateTime, type RawCell } from '../core/records/cells';
+import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
+import { serializeCsv } from '../adapters/node/csv-workbook';
+import { GOOGLE_OPTIONS, str, type CommandSpec, type Parsed } from './args';
+import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
+import { EXIT, usageError, type ExitCode } from './errors';
+import { findEmployee, personDoc, toHtml, toMarkdown } from './export-person';
+import { EXPORT_TEXTS, type ExportLang } from './export-texts';
+import { Progress, resolvePath, type Io } from './io';
+import { RemoteRecords } from './remote';
+import { isoNow } from './writer';
+
+export const exportSpec: CommandSpec = {
+  name: 'export',
+  summary: "One employee's data as a readable file (their right of access), or a full backup of the records as CSV files.",
+  args: [],
+  options: [
+    ...GOOGLE_OPTIONS,
+    { name: 'employee', type: 'string', value: '<email|number>', description: 'export everything about this employee' },
+    { name: 'out', type: 'string', value: '<file>', description: 'where to write it (default: innsyn-<number>.md or .html)' },
+    { name: 'format', type: 'string', value: 'md|html', description: 'Markdown (default) or HTML' },
+    { name: 'lang', type: 'string', value: 'nb|en|sv', description: "language of the document (default: the employee's, else nb)" },
+    { name: 'backup', type: 'string', value: '<dir>', description: 'write every tab to <dir>/<Tab>.csv with a manifest (a new or empty folder)' },
+  ],
+  examples: [
+    'kompetent export --employee kari.nordmann@kommune.no --format html',
+    'kompetent export --backup backups/2026-11-22',
+  ],
+  notes: ['A backup folder is also a local data folder: KOMPETENT_DATA=<dir> npm run serve shows it in the local workspace.'],
+};
+
+export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
+  const who = str(p, 'employee');
+  const backup = str(p, 'backup');
+  if (Boolean(who) === Boolean(backup)) throw usageError('Say what to export: --employee <email|number> or --backup <dir>.', 'kompetent export --help');
+  const format = str(p, 'format') ?? 'md';
+  if (format !== 'md' && format !== 'html') throw usageError(`--format is md or html, not "${format}".`);
+  const lang = str(p, 'lang');
+  if (lang && !(lang in EXPORT_TEXTS)) throw usageError(`--lang is nb, en or sv, not "${lang}".`);
+  const dir = backup ? resolvePath(io, backup) : undefined;
+  if (dir && fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw usageError(`${dir} is not empty; a backup goes into a new or empty folder.`);
+  const config = loadConfig(configPath(io, p));
+  const rr = new RemoteRecords(googleFor(io, p), spreadsheetIdOf(p, config));
+  if (dir) return writeBackup(io, rr, dir);
+
+  const { snap } = await rr.snapshot(TABLE_NAMES);
+  const e = findEmployee(snap, who!);
+  if (!e) throw usageError(`No employee with e-mail or number "${who}" in the records.`);
+  const l = (lang ?? e.locale ?? 'nb') as ExportLang;
+  const doc = personDoc(snap, e, l, isoNow(io.now()).slice(0, 10));
+  const text = format === 'html' ? toHtml(doc, EXPORT_TEXTS[l].none, l) : toMarkdown(doc, EXPORT_TEXTS[l].none);
+  const out = resolvePath(io, str(p, 'out') ?? `innsyn-${e.employeeId}.${format}`);
+  fs.writeFileSync(out, text);
+  const count = doc.sections.reduce((n, s) => n + (s.table?.rows.length ?? 0), 0);
+  io.out(`Wrote ${out} (${count} rows about ${e.name}). It holds personal data: hand it to ${e.email} securely, and delete your copy.`);
+  return EXIT.ok;
+}
+
+const DATE_FIELDS = new Map<string, 'date' | 'datetime'>();
+for (const t of TABLE_NAMES) {
+  for (const [f, c] of Object.entries(tableDef(t).fields)) {
+    // A date a person typed is stored as a serial number; the backup keeps it readable (ISO), as the codecs read it.
+    const probe = c.schema.safeParse(45000);
+    const v = probe.success ? probe.data : undefined;
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) DATE_FIELDS.set(`${t}.${f}`, 'datetime');
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) DATE_FIELDS.set(`${t}.${f}`, 'date');
+  }
+}
+
+function fileCell(table: string, field: string, cell: RawCell): string | { formula: string } | null {
+  if (cell === null) return null;
+  if (typeof cell === 'object') return { formula: cell.formula };
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (typeof cell === 'number') {
+    const kind = DATE_FIELDS.get(`${table}.${field}`);
+    if (kind === 'date') return parseDate(cell) ?? String(cell);
+    if (kind === 'datetime') return parseDateTime(cell) ?? String(cell);
+    return String(cell);
+  }
+  return cell;
+}
+
+async function writeBackup(io: Io, rr: RemoteRecords, dir: string): Promise<ExitCode> {
+  const tabs = (await rr.meta()).map((m) => m.title);
+  const bar = new Progress(io, 'Backing up', tabs.length, 'tabs');
+  const all = await rr.read(tabs as TableName[]);
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest: { spreadsheetId: string; exportedAt: string; tables: Record<string, { file: string; rows: number; sha256: string }> } = {
+    spreadsheetId: rr.spreadsheetId, exportedAt: isoNow(io.now()), tables: {},
+  };
+  for (const [title, r] of all) {
+    const rows = [r.header, ...r.rows.map((row) => row.cells.map((c, i) => fileCell(title, r.header[i] ?? '', c)))];
+    const text = serializeCsv(rows as (string | { formula: string } | null)[][]);
+    const file = `${title.replace(/[^A-Za-z0-9 _-]/g, '_')}.csv`;
+    fs.writeFileSync(path.join(dir, file), text);
+    manifest.tables[title] = { file, rows: r.rows.length, sha256: createHash('sha256').update(text).digest('hex') };
+    bar.tick();
+  }
+  bar.finish();
+  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+  io.out(`Backed up ${Object.keys(manifest.tables).length} tabs (${rows} rows) to ${dir}. It holds personal data: keep it where the records are kept.`);
+  return EXIT.ok;
+}

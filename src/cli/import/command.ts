@@ -1,0 +1,109 @@
+// `kompetent import <file>`: legacy people and certificates into the records, after a dry run that reports every row;
+// nothing is written while rows are rejected, unless --accept-rejects.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Certification, Competence, Course, Employee, Role, Unit } from '../../core/records/tables';
+import type { Located } from '../../store/table-parse';
+import { GOOGLE_OPTIONS, flag, str, type CommandSpec, type Parsed } from '../args';
+import { configPath, googleFor, loadConfig, spreadsheetIdOf } from '../config';
+import { whoAmI } from '../drive';
+import { CliError, EXIT, usageError, type ExitCode } from '../errors';
+import { Progress, resolvePath, type Io } from '../io';
+import { RemoteRecords } from '../remote';
+import { isoNow, writeChanges } from '../writer';
+import { buildMapping, loadMappingFile, mappingFileOf, Resolver, type Catalogue } from './mapping';
+import { planImport } from './plan';
+import { readTable } from './read-table';
+import { mappingLines, reportLines } from './report';
+
+export const importSpec: CommandSpec = {
+  name: 'import',
+  summary: 'Bring legacy records (people, course participation, certificates) from .xlsx or .csv into the records.',
+  args: [{ name: 'file', description: 'the legacy file (.csv in any separator and encoding, or .xlsx)' }],
+  options: [
+    ...GOOGLE_OPTIONS,
+    { name: 'dry-run', type: 'boolean', description: 'report what would be added, changed or rejected, and write nothing' },
+    { name: 'mapping', type: 'string', value: '<file>', description: 'use this mapping file (columns and legacy names → ids)' },
+    { name: 'write-mapping', type: 'string', value: '<file>', description: 'save the mapping (guessed or given) to confirm or edit' },
+    { name: 'accept-rejects', type: 'boolean', description: 'write the rows that are fine even though some rows are rejected' },
+    { name: 'update-people', type: 'boolean', description: 'also change name, unit, roles, start date of people already in the records' },
+  ],
+  notes: [
+    'Columns are recognised from Norwegian and English headers (Navn, Fornavn, Etternavn, E-post, Ansattnr, Enhet, Stilling,',
+    'Kurs, Dato, Gyldig til, Sertifikat, Kommentar, …) or from course names (a column per course). People are matched by',
+    'e-mail or employee number. Dates: dd.mm.yyyy, d.m.yy, d/m/yy, yyyy-mm-dd, "15. mars 2023" (day always first).',
+    'Exit code 1 when rows are rejected (nothing is written then, unless --accept-rejects).',
+  ],
+  examples: [
+    'kompetent import kursoversikt.xlsx --dry-run --write-mapping map.json',
+    'kompetent import kursoversikt.xlsx --mapping map.json',
+  ],
+};
+
+const CATALOGUE = ['Units', 'Roles', 'Competences', 'Courses', 'Employees', 'Certifications'] as const;
+
+export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
+  const file = resolvePath(io, p.args[0]);
+  const table = await readTable(file);
+  const mappingArg = str(p, 'mapping');
+  const mappingFile = mappingArg ? loadMappingFile(resolvePath(io, mappingArg)) : undefined;
+  const config = loadConfig(configPath(io, p));
+  const spreadsheetId = spreadsheetIdOf(p, config);
+
+  const g = googleFor(io, p);
+  const rr = new RemoteRecords(g, spreadsheetId);
+  const { snap, raw } = await rr.snapshot([...CATALOGUE], ['Audit']);
+  for (const t of ['Employees', 'Certifications', 'Units', 'Audit'] as const) {
+    if (!raw.get(t)?.exists) throw new CliError(EXIT.problems, `The records have no ${t} tab.`, 'Run kompetent provision first.');
+  }
+  const rows = <T>(t: (typeof CATALOGUE)[number]) => (snap[t]?.rows ?? []) as Located<T>[];
+  const catalogue: Catalogue = {
+    units: rows<Unit>('Units').map((r) => r.row), roles: rows<Role>('Roles').map((r) => r.row),
+    competences: rows<Competence>('Competences').map((r) => r.row), courses: rows<Course>('Courses').map((r) => r.row),
+  };
+  const mapping = buildMapping(table.sheets, catalogue, mappingFile);
+  if (!mapping.columns.some((c) => c.target === 'email' || c.target === 'employeeId')) {
+    throw usageError(`No column tells who each row is: none is mapped to email or employeeId (columns: ${mapping.columns.map((c) => c.key).join(', ')}).`,
+      'Write a mapping file with --write-mapping, map a column to email or employeeId, and pass it with --mapping.');
+  }
+  const resolver = new Resolver(catalogue, mapping.values);
+  const today = isoNow(io.now()).slice(0, 10);
+  const plan = planImport({ mapping, resolver, employees: rows<Employee>('Employees'), certifications: rows<Certification>('Certifications'),
+    today, updatePeople: flag(p, 'update-people') });
+
+  for (const line of mappingLines(path.basename(file), mapping, resolver)) io.out(line);
+  for (const line of reportLines(plan, mapping.header.row + 2, resolver)) io.out(line);
+  const out = str(p, 'write-mapping');
+  if (out) {
+    const target = resolvePath(io, out);
+    fs.writeFileSync(target, `${JSON.stringify(mappingFileOf(mapping, plan.texts), null, 2)}\n`);
+    io.out(`Mapping written to ${target}: check it, edit it, and pass it with --mapping.`);
+  }
+  const rejects = plan.counts.reject;
+  if (flag(p, 'dry-run')) {
+    io.out(rejects ? `Dry run: nothing written. ${rejects} row${rejects === 1 ? '' : 's'} would be rejected.` : 'Dry run: nothing written. The import is clean.');
+    return rejects ? EXIT.problems : EXIT.ok;
+  }
+  if (rejects && !flag(p, 'accept-rejects')) {
+    io.out(`Nothing written: ${rejects} row${rejects === 1 ? ' is' : 's are'} rejected. Fix the file or the mapping, or pass --accept-rejects to import the other rows.`);
+    return EXIT.problems;
+  }
+  if (plan.changes.length === 0) {
+    io.out('Nothing to write: everything in the file is already in the records.');
+    return EXIT.ok;
+  }
+  let actor: string;
+  try {
+    actor = (await whoAmI(g)) ?? g.keyEmail ?? 'kompetent-cli';
+  } catch {
+    actor = g.keyEmail ?? 'kompetent-cli';
+  }
+  const bar = new Progress(io, 'Writing', plan.changes.length * 2, 'rows');
+  const res = await writeChanges(rr, raw, plan.changes, { actorEmail: actor, action: 'import', at: isoNow(io.now()) }, (n) => bar.tick(n));
+  bar.finish();
+  const c = plan.counts;
+  io.out(`Written: ${c.employeesAdded} employees added, ${c.employeesChanged} changed, ${c.certificationsAdded} certifications added`
+    + ` (${res.inserted + res.updated} audit rows, as ${actor}).`);
+  io.out('The app shows them after its next read-model rebuild (hourly, or Admin → Refresh now).');
+  return EXIT.ok;
+}

@@ -1,0 +1,96 @@
+// Writes a change set from the CLI like the app's commit does (an Audit row per change, never a stale row), but
+// in chunks a large import needs, with data validation extended over the rows it appends.
+import { keyOf, type Row, type TableName } from '../core/records/tables';
+import type { CellWrite, ReadResult } from '../store/ports';
+import type { AuditContext, Change } from '../store/records';
+import { encodeRow, mapHeader, parseTable, type ParsedTable } from '../store/table-parse';
+import { CliError, EXIT } from './errors';
+import { RemoteRecords, rowCells } from './remote';
+import { enumFields, validationRequests } from './sheet-setup';
+
+function auditRow(table: TableName, key: string, audit: AuditContext, before?: object, after?: object): Row<'Audit'> {
+  return { at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table, key,
+    before: before ? JSON.stringify(before) : undefined, after: after ? JSON.stringify(after) : undefined };
+}
+
+/** ISO instant without milliseconds, as the app writes `at`. */
+export function isoNow(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Writes inserts and updates read from `read` (headers and current rows). Updates are re-checked against a fresh
+ * read of their tables first: a row that no longer holds what the plan saw stops the write (`conflict`).
+ */
+export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadResult>, changes: Change[], audit: AuditContext,
+  onRows: (n: number) => void): Promise<{ inserted: number; updated: number }> {
+  if (changes.length === 0) return { inserted: 0, updated: 0 };
+  const tables = new Set<TableName>(['Audit', ...changes.map((c) => c.table)]);
+  for (const t of tables) {
+    const r = read.get(t);
+    if (!r?.exists) throw new CliError(EXIT.problems, `The records have no ${t} tab.`, 'Run kompetent provision first.');
+  }
+  const updatedTables = [...new Set(changes.filter((c) => c.kind === 'update').map((c) => c.table))];
+  const fresh = updatedTables.length > 0 ? await rr.read(updatedTables) : new Map<TableName, ReadResult>();
+
+  const columnsOf = (t: TableName) => mapHeader(t, read.get(t)!.header).columns;
+  const parsed = new Map<TableName, ParsedTable<TableName>>();
+  const parsedFresh = (t: TableName) => {
+    if (!parsed.has(t)) parsed.set(t, parseTable(t, fresh.get(t)!));
+    return parsed.get(t)!;
+  };
+  const check = (t: TableName, encoded: Record<string, string>) => {
+    const cols = columnsOf(t);
+    const missing = Object.keys(encoded).find((f) => encoded[f] !== '' && !cols.has(f));
+    if (missing) throw new CliError(EXIT.problems, `The ${t} tab has no "${missing}" column.`, 'Run kompetent provision to repair the headers.');
+  };
+
+  const updates: CellWrite[] = [];
+  const units: { table: string; cells: string[] }[][] = [];
+  const auditHeader = read.get('Audit')!.header;
+  for (const c of changes) {
+    if (c.kind === 'insert') {
+      const enc = encodeRow(c.table, c.row);
+      check(c.table, enc);
+      const a = auditRow(c.table, keyOf(c.table, c.row), audit, undefined, enc);
+      units.push([{ table: c.table, cells: rowCells(read.get(c.table)!.header, enc) }, { table: 'Audit', cells: rowCells(auditHeader, encodeRow('Audit', a)) }]);
+      continue;
+    }
+    const before = encodeRow(c.table, c.before);
+    const after = encodeRow(c.table, c.after);
+    const current = parsedFresh(c.table);
+    const now = current.rows.find((r) => r.rowNumber === c.rowNumber);
+    const key = keyOf(c.table, c.before);
+    const nowEnc = now ? encodeRow(c.table, now.row as Row<TableName>) : undefined;
+    const changed = Object.keys(after).filter((f) => after[f] !== before[f]);
+    // As commit does: the row must still be the one read, and hold what the plan was based on.
+    if (!now || keyOf(c.table, now.row as Row<TableName>) !== key || changed.some((f) => nowEnc![f] !== before[f])) {
+      throw new CliError(EXIT.problems, `${c.table} row ${c.rowNumber} (${key}) changed while the command ran; nothing was written.`, 'Run the command again.');
+    }
+    for (const f of changed) {
+      const col = current.columns.get(f);
+      if (col === undefined) throw new CliError(EXIT.problems, `The ${c.table} tab has no "${f}" column.`, 'Run kompetent provision to repair the headers.');
+      updates.push({ table: c.table, rowNumber: c.rowNumber, column: col, value: after[f] });
+    }
+    if (changed.length === 0) continue;
+    const b: Record<string, string> = {};
+    const a: Record<string, string> = {};
+    for (const f of changed) { b[f] = before[f]; a[f] = after[f]; }
+    units.push([{ table: 'Audit', cells: rowCells(auditHeader, encodeRow('Audit', auditRow(c.table, key, audit, b, a))) }]);
+  }
+
+  const lastRow = new Map<string, number>([...read].map(([t, r]) => [t, r.lastRow]));
+  const validate = (appended: Map<string, number>) => {
+    const out: object[] = [];
+    for (const [t, n] of appended) {
+      const table = t as TableName;
+      const from = lastRow.get(t) ?? 1;
+      lastRow.set(t, from + n);
+      const meta = rr.sheetMeta(t);
+      if (meta && enumFields(table).length > 0) out.push(...validationRequests(meta.sheetId, table, read.get(table)!.header, from, from + n));
+    }
+    return out;
+  };
+  await rr.writeUnits(updates, units, onRows, validate);
+  return { inserted: changes.filter((c) => c.kind === 'insert').length, updated: changes.filter((c) => c.kind === 'update').length };
+}

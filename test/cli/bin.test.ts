@@ -1,0 +1,28 @@
+// `npx kompetent` end to end: the bin shim bundles the CLI when needed and runs it as a process, exit codes included.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { TOKEN, fixture, startDoubles, testIo, type Doubles } from './support/harness';
+import { municipality } from './support/municipality';
+
+let d: Doubles;
+beforeAll(async () => { d = await startDoubles(); });
+afterAll(async () => { await d.sheets.stop(); });
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'kompetent.js');
+
+it('runs a dry-run import against the double and exits 1 for its rejects; --help exits 0', async () => {
+  const io = testIo(d);
+  await municipality(d, io);
+  const env = { ...process.env, KOMPETENT_GOOGLE_ROOT_URL: d.sheets.url, KOMPETENT_ACCESS_TOKEN: TOKEN, INIT_CWD: io.cwd };
+  const run = spawnSync(process.execPath, [BIN, 'import', fixture('kursoversikt-helse.csv'), '--dry-run'], { cwd: io.cwd, env, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(1);
+  expect(run.stdout).toContain('  row 13    reject    unknown unit "Nordpolen"\n');
+  expect(run.stdout.trimEnd().split('\n').pop()).toBe('Dry run: nothing written. 5 rows would be rejected.');
+  const help = spawnSync(process.execPath, [BIN, 'import', '--help'], { cwd: io.cwd, env, encoding: 'utf8' });
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('Usage: kompetent import <file> [options]');
+  const bad = spawnSync(process.execPath, [BIN, 'import', fixture('bilde.csv')], { cwd: io.cwd, env, encoding: 'utf8' });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('is not a spreadsheet or CSV file');
+}, 60_000);

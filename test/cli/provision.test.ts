@@ -1,0 +1,151 @@
+// provision against the Sheets/Drive double over real HTTP through googleapis: creates everything, changes nothing
+// on a second run, repairs a deleted tab and header, and refuses to start without admins.
+import { EMPLOYEE_STATUS, TABLE_NAMES, headerOf } from '../../src/core/records/tables';
+import { PROTECT_TAG } from '../../src/cli/sheet-setup';
+import { ADMIN, GROUP, SA, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
+
+let d: Doubles;
+beforeAll(async () => { d = await startDoubles(); });
+afterAll(async () => { await d.sheets.stop(); });
+beforeEach(async () => { await emptyDrive(d); });
+
+async function structure(id: string) {
+  const res = await sheetsClient(d).spreadsheets.get({
+    spreadsheetId: id,
+    fields: 'sheets(properties(sheetId,title,gridProperties(rowCount,frozenRowCount)),protectedRanges(range,description,editors,warningOnly))',
+  });
+  return res.data.sheets ?? [];
+}
+
+describe('provision on an empty Drive', () => {
+  it('creates the spreadsheet with every table, frozen and protected headers, validated enums; folders shared with the service account and admins only', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    const cfg = config(io);
+
+    const sheets = await structure(id);
+    expect(sheets.map((s) => s.properties?.title)).toEqual(TABLE_NAMES);
+    for (const t of TABLE_NAMES) {
+      const dump = await d.sheets.dump(id, t);
+      expect(dump!.raw[0]).toEqual(headerOf(t));
+      const s = sheets.find((x) => x.properties?.title === t)!;
+      expect(s.properties?.gridProperties?.frozenRowCount).toBe(1);
+      const pr = s.protectedRanges ?? [];
+      expect(pr).toHaveLength(1);
+      expect(pr[0].description).toContain(PROTECT_TAG);
+      expect(pr[0].range).toEqual(expect.objectContaining({ endRowIndex: 1 }));
+      expect(pr[0].editors?.users).toEqual([SA]);
+    }
+    // Enumerations are validated on the data rows: Employees.status (column 9) on row 2.
+    const grid = await sheetsClient(d).spreadsheets.get({ spreadsheetId: id, ranges: ["'Employees'!2:2"], includeGridData: true,
+      fields: 'sheets(data(rowData(values(dataValidation))))' });
+    const statusCol = headerOf('Employees').indexOf('status');
+    const rule = grid.data.sheets![0].data![0].rowData![0].values![statusCol].dataValidation;
+    expect(rule?.condition?.type).toBe('ONE_OF_LIST');
+    expect(rule?.condition?.values?.map((v) => v.userEnteredValue)).toEqual([...EMPLOYEE_STATUS]);
+    expect(rule?.strict).toBe(true);
+
+    const files = await d.drive.files();
+    const root = files.find((f) => f.id === cfg.rootFolderId)!;
+    expect(root.name).toBe('Kompetent');
+    expect(files.filter((f) => f.parents.includes(root.id)).map((f) => f.name).sort())
+      .toEqual(['Appraisals', 'Archive', 'Evidence', 'Kompetent – records', 'Templates']);
+    const who = (fileId: string) => files.find((f) => f.id === fileId)!.effective.map((p) => `${p.type}:${p.emailAddress}:${p.role}`).sort();
+    const expected = [`group:${GROUP}:writer`, `user:${ADMIN}:writer`, `user:${SA}:owner`].sort();
+    expect(who(cfg.rootFolderId)).toEqual(expected);
+    expect(who(id)).toEqual(expected);
+    expect(who(cfg.folders.evidence)).toEqual(expected);
+    const templates = files.filter((f) => f.parents.includes(cfg.folders.templates));
+    expect(templates.map((t) => t.mimeType)).toEqual(Array(3).fill('application/vnd.google-apps.document'));
+    expect(templates.every((t) => t.content?.includes('{{employeeName}}'))).toBe(true);
+
+    const settings = (await d.sheets.dump(id, 'Settings'))!.raw.slice(1);
+    expect(settings).toEqual(expect.arrayContaining([['adminEmails', ADMIN], ['evidenceFolderId', cfg.folders.evidence],
+      ['templateDevelopment', cfg.templates.development], ['reminderDays', '90,30,0']]));
+    const audit = (await d.sheets.dump(id, 'Audit'))!.raw.slice(1);
+    expect(audit).toHaveLength(settings.length);
+    expect(audit.every((a) => a[1] === SA && a[2] === 'provision' && a[3] === 'Settings')).toBe(true);
+    expect(io.text()).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
+  });
+
+  it('changes nothing when run again', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    const before = await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, t)));
+    const filesBefore = await d.drive.files();
+    await d.sheets.clearLog();
+    const driveLogStart = (await d.drive.log()).length;
+
+    expect(await cli(io, ['provision'])).toBe(0);
+    expect(io.text()).toContain('Everything was in place; nothing changed.');
+    const writes = (await d.sheets.log()).filter((l) => l.method !== 'GET' && l.route !== 'unknown');
+    expect(writes).toEqual([]);
+    expect((await d.drive.log()).slice(driveLogStart).filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, t)))).toEqual(before);
+    expect(await d.drive.files()).toEqual(filesBefore);
+  });
+
+  it('repairs a deleted tab, a blanked header cell, an unfrozen header and missing validation, keeping the data', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    const api = sheetsClient(d);
+    const sheets = await structure(id);
+    const sheetId = (t: string) => sheets.find((s) => s.properties?.title === t)!.properties!.sheetId ?? 0;
+    const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'active', 'nb'];
+    await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
+      { appendCells: { sheetId: sheetId('Employees'), rows: [{ values: row.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) }], fields: 'userEnteredValue' } },
+      { updateCells: { start: { sheetId: sheetId('Employees'), rowIndex: 0, columnIndex: 1 }, rows: [{ values: [{}] }], fields: 'userEnteredValue' } },
+      { deleteSheet: { sheetId: sheetId('Enrollments') } },
+      { updateSheetProperties: { properties: { sheetId: sheetId('Units'), gridProperties: { frozenRowCount: 0 } }, fields: 'gridProperties.frozenRowCount' } },
+      { setDataValidation: { range: { sheetId: sheetId('Employees'), startRowIndex: 1, endRowIndex: 2 } } },
+    ] } });
+
+    expect(await cli(io, ['provision'])).toBe(0);
+    const out = io.text();
+    expect(out).toContain('tab Enrollments: created with its header');
+    expect(out).toContain('tab Employees: header "email" restored in column 2');
+    expect(out).toContain('tab Units: header row frozen');
+    expect(out).toContain('tab Employees: allowed values of status, locale set (rows 2–2)');
+    const employees = await d.sheets.dump(id, 'Employees');
+    expect(employees!.raw).toEqual([headerOf('Employees'), row.map((v) => v || null)]);
+    expect((await d.sheets.dump(id, 'Enrollments'))!.raw).toEqual([headerOf('Enrollments')]);
+    const after = await structure(id);
+    expect(after.find((s) => s.properties?.title === 'Units')!.properties?.gridProperties?.frozenRowCount).toBe(1);
+    // And once repaired, a third run is quiet again.
+    expect(await cli(io, ['provision'])).toBe(0);
+    expect(io.text()).toContain('Everything was in place; nothing changed.');
+  });
+
+  it('reports sharing it did not make and exits 1, without removing it', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    await d.drive.share(id, { type: 'anyone', role: 'reader' });
+    expect(await cli(io, ['provision'])).toBe(1);
+    expect(io.text()).toContain('✖ records spreadsheet: shared with anyone who has the link');
+    expect((await d.drive.files()).find((f) => f.id === id)!.permissions.some((p) => p.type === 'anyone')).toBe(true);
+  });
+});
+
+describe('provision refuses bad usage before touching Drive', () => {
+  it('needs the HR admins', async () => {
+    const io = testIo(d);
+    const start = (await d.drive.log()).length;
+    expect(await cli(io, ['provision', '--service-account', SA])).toBe(2);
+    expect(io.stderr.join('\n')).toContain('Who are the HR admins?');
+    expect((await d.drive.log()).length).toBe(start);
+  });
+
+  it('needs to know the service account when the credentials are not its key', async () => {
+    const io = testIo(d);
+    expect(await cli(io, ['provision', '--admins', ADMIN])).toBe(2);
+    expect(io.stderr.join('\n')).toContain('Which service account');
+  });
+
+  it('rejects an unknown option and prints help on --help', async () => {
+    const io = testIo(d);
+    expect(await cli(io, ['provision', '--admnis', ADMIN])).toBe(2);
+    expect(io.stderr[0]).toContain('Unknown option --admnis');
+    expect(await cli(io, ['provision', '--help'])).toBe(0);
+    expect(io.text()).toContain('Usage: kompetent provision [options]');
+  });
+});
