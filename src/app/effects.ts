@@ -2,7 +2,7 @@
 // job (src/app/common/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
 import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../core/outbox';
 import type { ChatMessage } from '../contract/card-types';
-import type { ChatOutbox } from './chat-outbox';
+import type { ChatOutbox, OutboxResult } from './chat-outbox';
 import type { Course, OutboxRow, Session } from '../core/records/tables';
 import { insert, type Change } from '../store/records';
 import type { Env } from './handler';
@@ -64,9 +64,12 @@ export function tryChatNow(env: Pick<Env, 'defer' | 'ports'>, effect: Change, ou
   const p = decodeChat(r.payload);
   if (!p || !env.defer) return;
   env.defer(() => {
-    const space = p.space ?? (r.recipientEmail ? outbox.directMessage(r.recipientEmail) : undefined);
-    if (!space) return;
-    const res = outbox.create(space, p.message as ChatMessage, { threadKey: p.threadKey, requestId: p.requestId, messageId: p.messageId });
-    if (res.ok) env.ports.marks.mark(r.outboxId);
+    if (postChatEffect(outbox, r, p)?.ok) env.ports.marks.mark(r.outboxId);
   });
+}
+
+/** Posts a committed Chat effect as the app: into its space, else the recipient's DM. Undefined: they have no DM with the app. */
+export function postChatEffect(outbox: ChatOutbox, r: Pick<OutboxRow, 'recipientEmail'>, p: ChatPayload): OutboxResult | undefined {
+  const space = p.space ?? (r.recipientEmail ? outbox.directMessage(r.recipientEmail) : undefined);
+  return space ? outbox.create(space, p.message as ChatMessage, { threadKey: p.threadKey, requestId: p.requestId, messageId: p.messageId }) : undefined;
 }

@@ -3,12 +3,12 @@
 // and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
 // pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
 import { can } from '../../core/access';
-import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS } from '../../core/outbox';
+import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS, type MailPayload } from '../../core/outbox';
+import { postChatEffect } from '../effects';
 import type { OutboxRow } from '../../core/records/tables';
 import { update, withLock, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../contract/actions';
-import type { ChatMessage } from '../../contract/card-types';
 import { ChatOutbox } from '../chat-outbox';
 import { failReply, type Env, type Handlers } from '../handler';
 import type { Reply } from '../../contract/request';
@@ -93,6 +93,23 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
   let firstOpen: number | undefined;
   const keepOpen = (l: Located<OutboxRow>) => { firstOpen ??= l.rowNumber; };
 
+  /** One mail from the Kompetent account, within the day's quota (a row past it waits for tomorrow's). */
+  const sendMail = (l: Located<OutboxRow>, to: string, mail: MailPayload) => {
+    if (mailLeft <= 0) { summary.deferred++; keepOpen(l); return; }
+    try {
+      ports.mail.send({ to, ...mail });
+      ports.marks.mark(l.row.outboxId);
+      mailLeft--;
+      summary.mail++;
+      summary.sent++;
+      rec.sent(l);
+    } catch (err) {
+      ports.log.error(`Outbox mail ${l.row.outboxId} to ${to} failed`, message(err));
+      rec.failedOnce(l, message(err));
+      keepOpen(l);
+    }
+  };
+
   for (const l of pending) {
     if (ports.clock.now().getTime() - started > budgetMs) { keepOpen(l); summary.deferred++; continue; }
     const r = l.row;
@@ -103,27 +120,12 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
     } else if (r.channel === 'mail') {
       const mail = decodeMail(r.payload);
       if (!mail || !r.recipientEmail) { rec.failedOnce(l, 'unreadable payload or no recipient'); keepOpen(l); }
-      else if (mailLeft <= 0) { summary.deferred++; keepOpen(l); }
-      else {
-        try {
-          ports.mail.send({ to: r.recipientEmail, ...mail });
-          ports.marks.mark(r.outboxId);
-          mailLeft--;
-          summary.mail++;
-          summary.sent++;
-          rec.sent(l);
-        } catch (err) {
-          ports.log.error(`Outbox mail ${r.outboxId} to ${r.recipientEmail} failed`, message(err));
-          rec.failedOnce(l, message(err));
-          keepOpen(l);
-        }
-      }
+      else sendMail(l, r.recipientEmail, mail);
     } else if (r.channel === 'chat') {
       const p = decodeChat(r.payload);
-      const space = p && (p.space ?? (r.recipientEmail ? chat.directMessage(r.recipientEmail) : undefined));
+      const res = p && postChatEffect(chat, r, p);
       if (!p) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
-      else if (space) {
-        const res = chat.create(space, p.message as ChatMessage, { threadKey: p.threadKey, requestId: p.requestId, messageId: p.messageId });
+      else if (res) {
         // 409 on the custom id: a message with this name is already in the space (posted by an earlier attempt).
         if (res.ok || /HTTP 409/.test(res.error ?? '')) {
           ports.marks.mark(r.outboxId);
@@ -132,20 +134,10 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
           rec.sent(l);
         } else if (res.reason === 'deferred' && !res.error) { summary.deferred++; keepOpen(l); }
         else { rec.failedOnce(l, res.error ?? 'chat failed'); keepOpen(l); }
-      } else if (p.mail && r.recipientEmail && mailLeft > 0) {
+      } else if (p.mail && r.recipientEmail) {
         // No DM with the app: the mail the change gave as its fallback, from the Kompetent account.
-        try {
-          ports.mail.send({ to: r.recipientEmail, ...p.mail });
-          ports.marks.mark(r.outboxId);
-          mailLeft--;
-          summary.mail++;
-          summary.sent++;
-          rec.sent(l);
-        } catch (err) {
-          rec.failedOnce(l, message(err));
-          keepOpen(l);
-        }
-      } else if (p.mail && r.recipientEmail) { summary.deferred++; keepOpen(l); }
+        sendMail(l, r.recipientEmail, p.mail);
+      }
       else { rec.failedOnce(l, 'no space, no DM with the app and no mail'); keepOpen(l); }
     } else {
       const op = decodeCalendar(r.payload);
