@@ -6,3 +6,10 @@ export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export function isRecordId(value: unknown): value is string {
   return typeof value === 'string' && RECORD_ID.test(value);
 }
+
+/** The same string hash everywhere a bucket or an id is derived (stable across executions and deployments). */
+export function hash31(s: string): number {
+  let h = 0;
+  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h;
+}

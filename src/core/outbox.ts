@@ -1,6 +1,7 @@
 // The outbox's payloads (what a mail or calendar effect will do, as JSON in an Outbox row), the course event id of a
 // session, and the text clean-up every outgoing mail goes through. Pure: no Apps Script, no time, no ids.
 import * as z from 'zod/mini';
+import { hash31 } from './ids';
 import { MAX_PAYLOAD } from './records/cells';
 import { plainText } from './safe-text';
 
@@ -108,8 +109,7 @@ export const decodeChat = (payload: string): ChatPayload | undefined => decode(c
  * capitals, `_`, `.` and `:`, so the id is folded and a hash of the original keeps two ids that fold alike apart.
  */
 export function chatMessageId(kind: string, recordId: string): string {
-  let h = 0;
-  for (const ch of recordId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const h = hash31(recordId);
   const folded = `${kind}-${recordId}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 45);
   return `client-${folded}-${h.toString(36)}`.slice(0, 63);
 }

@@ -1,5 +1,6 @@
 // Appraisal views in the read model (metadata only, never a conversation's content): per leader, the people they hold
 // conversations with; and a docId → appraisal index in buckets, so the Docs panel recognises a document in one getAll.
+import { hash31 } from '../core/ids';
 import { isHeld, isOpen, KINDS } from '../core/appraisal';
 import { normaliseEmail } from '../core/records/cells';
 import type { Appraisal, Employee, Unit } from '../core/records/tables';
@@ -12,14 +13,9 @@ export const DOC_BUCKETS = 256;
 /** People in one leader's list (one cache value of at most 8 chunks); the most urgent come first when cut. */
 export const LEADER_MAX_MEMBERS = 1500;
 
-function hash(s: string): number {
-  let h = 0;
-  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h;
-}
 
 export function docIndexKey(docId: string): string {
-  return `ad:${hash(docId) % DOC_BUCKETS}`;
+  return `ad:${hash31(docId) % DOC_BUCKETS}`;
 }
 /**
  * A document made since the last rebuild, under its own key until the rebuild puts it in its bucket (a bucket holds
@@ -112,7 +108,7 @@ export function buildAppraisalViews(units: readonly Unit[], persons: Iterable<Pe
     const e = p.employee.row;
     for (const a of p.appraisals) {
       if (!a.row.docId) continue;
-      docs[hash(a.row.docId) % DOC_BUCKETS][a.row.docId] = {
+      docs[hash31(a.row.docId) % DOC_BUCKETS][a.row.docId] = {
         appraisal: a, employee: { employeeId: e.employeeId, email: e.email, name: e.name, unitId: e.unitId },
       };
     }

@@ -1,14 +1,9 @@
 // Where each read-model value lives in the cache: a FIXED set of packs (one cache value each, compressed, split into
 // chunks under 100 KB), so the item count never grows with the municipality and every key is known without a lookup.
+import { hash31 } from '../core/ids';
 import type { Codec } from './codec';
 import { utf8Bytes } from './strict-cache';
 
-/** The same string hash everywhere a bucket is chosen (stable across executions and deployments). */
-export function hash31(s: string): number {
-  let h = 0;
-  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h;
-}
 
 /**
  * Pack families. `count` packs per family, fixed, so a key's pack (and its row in the durable copy) is known without a
