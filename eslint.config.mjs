@@ -44,6 +44,15 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...gasGlobals],
     },
   },
+  // Type-aware rules (typed linting through the TypeScript project service: each file with its runtime's tsconfig).
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.lint.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   ...LAYERS.map(({ files, ignores, patterns }) => ({ files, ...(ignores ? { ignores } : {}), rules: { 'no-restricted-imports': ['error', { patterns }] } })),
   { files: ['src/core/**', 'src/contract/**', 'src/store/**', 'src/ui/**', 'src/app/**', 'src/adapters/google/**'], rules: { 'no-restricted-globals': ['error', ...gasGlobals, ...hostGlobals] } },
   // The only code that touches Apps Script globals; the sidebar is browser code (HtmlService's google.script.run is a browser global).

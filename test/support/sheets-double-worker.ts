@@ -247,7 +247,7 @@ async function handleClean(
 }
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-  handle(req)
+  void handle(req)
     .catch((e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError(500, `Double failed: ${(e as Error).message}`);
       const { route, id } = routeOf(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
