@@ -41,7 +41,7 @@ export function reminderChatMessage(name: string, lines: readonly ReminderLine[]
 
 export function reminderMail(name: string, lines: readonly ReminderLine[], t: Translate, locale: Locale): { subject: string; text: string } {
   const first = lines[0];
-  const subject = lines.length === 1
+  const subject = lines.length === 1 && first
     ? t('reminder.subject', { competence: first.name, date: formatDate(locale, first.expiresOn) })
     : t('reminder.subjectMany', { count: lines.length });
   const body = lines.map((l) => `• ${l.name}: ${whenText(l, t, locale)}${l.next ? `\n  ${t('status.nextSession', { course: l.next.courseTitle, date: formatDate(locale, l.next.startsAt) })}` : ''}`);
