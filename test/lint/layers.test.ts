@@ -60,6 +60,8 @@ const PROBES: [string, string, RegExp][] = [
   ['src/ui/probe.ts', "import { gasPorts } from '../gas/ports';\nexport const x = gasPorts;\n", /no-restricted-imports.*ui builds cards/],
   ['src/ui/cards/probe.ts', "import { allHandlers } from '../../app/router';\nexport const x = allHandlers;\n", /no-restricted-imports.*ui builds cards/],
   ['src/ui/probe.ts', "import { MemoryChat } from '../adapters/memory/memory-services';\nexport const x = MemoryChat;\n", /no-restricted-imports.*ui builds cards/],
+  ['src/ui/cards/probe.ts', "import type { UnitView } from '../../store/unit-views';\nexport type X = UnitView;\n", /no-restricted-imports.*ui builds cards/],
+  ['src/ui/probe.ts', "import { Records } from '../store/records';\nexport const x = Records;\n", /no-restricted-imports.*ui builds cards/],
   ['src/app/probe.ts', "import { startServer } from '../workspace/server';\nexport const x = startServer;\n", /no-restricted-imports.*app never imports/],
   ['src/app/features/probe.ts', "import { SheetsWorkbook } from '../../adapters/google/sheets-workbook';\nexport const x = SheetsWorkbook;\n", /no-restricted-imports.*app never imports/],
   ['src/app/probe.ts', 'export const x = () => CacheService.getScriptCache();\n', /no-restricted-globals.*src\/gas\/ only/],
@@ -85,6 +87,7 @@ const ALLOWED: [string, string][] = [
   ['src/cli/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ['src/adapters/node/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ['src/ui/probe.ts', "import type { Request } from '../contract/request';\nexport type X = Request;\n"],
+  ['src/ui/cards/probe.ts', "import type { UnitView } from '../../contract/views';\nexport type X = UnitView;\n"],
   ['src/sidebar/probe.ts', "import type { SidebarReply } from '../contract/sidebar';\nexport type X = SidebarReply;\n"],
   ['src/app/probe.ts', "import type { Request } from '../contract/request';\nexport type X = Request;\n"],
 ];

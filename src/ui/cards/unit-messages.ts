@@ -1,6 +1,6 @@
 // Messages the jobs send: re-certification reminders to staff and the weekly digest to leaders (Chat card or plain mail).
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { LeaderView } from '../../store/unit-views';
+import type { LeaderView } from '../../contract/views';
 import type { Card, ChatMessage } from '../../contract/card-types';
 import { ACTIONS } from '../../contract/actions';
 import { cardMessage } from '../envelopes';
