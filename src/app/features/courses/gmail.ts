@@ -141,7 +141,7 @@ function registerCertificate(env: Env): Reply {
     return failReply(env, { kind: 'commit', failure: res });
   }
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
-  stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] });
+  stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] }, { everyLeader: true });
   if (recipient && space) later(env, () => send(env, space, { chat: () => verifyChat(facts, ctx) }, `verify-${row.certificationId}`));
   const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: personName(env, verifier) })
     : env.t('courses.cert.doneHr', { competence: competence.name });
