@@ -65,7 +65,7 @@ function certificateOffer(env: Env, me: PersonView, m: GmailMessage): Certificat
 }
 
 function messageCard(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   if (!env.req.gmail?.messageId) return gmailHome(env);
   const m = opened(env);
   const nav = env.req.params.action ? 'update' : undefined;
