@@ -108,7 +108,8 @@ export function buildAppraisalViews(units: readonly Unit[], persons: Iterable<Pe
     const e = p.employee.row;
     for (const a of p.appraisals) {
       if (!a.row.docId) continue;
-      docs[hash31(a.row.docId) % DOC_BUCKETS][a.row.docId] = {
+      const bucket = docs[hash31(a.row.docId) % DOC_BUCKETS];
+      if (bucket) bucket[a.row.docId] = {
         appraisal: a, employee: { employeeId: e.employeeId, email: e.email, name: e.name, unitId: e.unitId },
       };
     }

@@ -45,7 +45,8 @@ export function remindedSet(employeeId: string, remindedKeys: string | undefined
   const out = new Set<string>();
   for (const word of (remindedKeys ?? '').split(/\s+/).filter(Boolean)) {
     const m = /^(.+):(\d{4}-\d{2}-\d{2}):(\d+)$/.exec(word);
-    if (m) out.add(reminderKey(employeeId, m[1], m[2], Number(m[3])));
+    const [, competenceId, expiresOn, days] = m ?? [];
+    if (competenceId !== undefined && expiresOn !== undefined) out.add(reminderKey(employeeId, competenceId, expiresOn, Number(days)));
   }
   return out;
 }
@@ -53,7 +54,7 @@ export function remindedSet(employeeId: string, remindedKeys: string | undefined
 /** The column's new value: what was there and what was just sent, without keys whose catch-up time is long over. */
 export function withReminded(remindedKeys: string | undefined, sent: readonly { competenceId: string; expiresOn: string; window: number }[], today: string): string {
   const keep = (exp: string) => addDays(exp, CATCH_UP_DAYS + 1) >= today;
-  const words = new Set((remindedKeys ?? '').split(/\s+/).filter((w) => { const m = /:(\d{4}-\d{2}-\d{2}):\d+$/.exec(w); return m && keep(m[1]); }));
+  const words = new Set((remindedKeys ?? '').split(/\s+/).filter((w) => { const m = /:(\d{4}-\d{2}-\d{2}):\d+$/.exec(w); return m?.[1] !== undefined && keep(m[1]); }));
   for (const s of sent) if (keep(s.expiresOn)) words.add(`${s.competenceId}:${s.expiresOn}:${s.window}`);
   return [...words].sort().join(' ');
 }
@@ -117,13 +118,14 @@ function unpack(x: Packed): DuePerson {
 
 /** Stages the list as a head and parts of ≤ PART_CHARS characters (`stage` is the rebuild's or the job's ReadModel.stage). */
 export function stageDueList(stage: (key: string, value: unknown) => void, people: readonly DuePerson[], builtOn: string): DueHead {
-  const parts: Packed[][] = [[]];
+  let part: Packed[] = [];
+  const parts: Packed[][] = [part];
   let size = 0;
   for (const p of people) {
     const packed = pack(p);
     const n = JSON.stringify(packed).length + 1;
-    if (size + n > PART_CHARS && parts[parts.length - 1].length > 0) { parts.push([]); size = 0; }
-    parts[parts.length - 1].push(packed);
+    if (size + n > PART_CHARS && part.length > 0) { part = []; parts.push(part); size = 0; }
+    part.push(packed);
     size += n;
   }
   if (parts.length > DUE_PARTS_MAX) throw new Error(`Due-list needs ${parts.length} parts (max ${DUE_PARTS_MAX})`);

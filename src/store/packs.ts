@@ -64,7 +64,7 @@ export function packOf(key: string): string {
 }
 
 export function familyOf(pack: string): Family | undefined {
-  const f = pack.split(':')[0];
+  const f = pack.split(':')[0] ?? '';
   return f in FAMILIES && pack.includes(':') ? (f as Family) : undefined;
 }
 

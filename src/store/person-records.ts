@@ -29,18 +29,25 @@ function located(a: unknown[], fields: readonly string[]): Located<never> {
   return { rowNumber: a[0] as number, row: row as never };
 }
 
+/** A table's header as the record was packed with (every person table is in `headers`: a missing one is a bug). */
+function fieldsOf(headers: Record<string, string[]>, table: string): string[] {
+  const fields = headers[table];
+  if (!fields) throw new Error(`person record: no header for ${table}`);
+  return fields;
+}
+
 export function encodePerson(view: PersonView, headers: Record<string, string[]>, trusted: boolean): PersonRecord {
-  const list = (t: (typeof TABLES)[number]) => (view[FIELDS[t]] as Located<unknown>[]).map((l) => rowOf(l, headers[t]));
-  return [trusted ? 1 : 0, rowOf(view.employee, headers.Employees), list('Certifications'), list('Enrollments'), list('PlanItems'),
+  const list = (t: (typeof TABLES)[number]) => (view[FIELDS[t]] as Located<unknown>[]).map((l) => rowOf(l, fieldsOf(headers, t)));
+  return [trusted ? 1 : 0, rowOf(view.employee, fieldsOf(headers, 'Employees')), list('Certifications'), list('Enrollments'), list('PlanItems'),
     list('SkillAssessments'), list('Appraisals'), list('Questions')];
 }
 
 export function decodePerson(rec: PersonRecord, headers: Record<string, string[]>): { view: PersonView; trusted: boolean } {
-  const list = (i: number, t: (typeof TABLES)[number]) => (rec[i] as unknown[][]).map((a) => located(a, headers[t]));
+  const list = (i: number, t: (typeof TABLES)[number]) => (rec[i] as unknown[][]).map((a) => located(a, fieldsOf(headers, t)));
   return {
     trusted: rec[0] === 1,
     view: {
-      employee: located(rec[1], headers.Employees),
+      employee: located(rec[1], fieldsOf(headers, 'Employees')),
       certifications: list(2, 'Certifications'), enrollments: list(3, 'Enrollments'), planItems: list(4, 'PlanItems'),
       skills: list(5, 'SkillAssessments'), appraisals: list(6, 'Appraisals'), questions: list(7, 'Questions'),
     },

@@ -260,10 +260,10 @@ export class ReadModel {
     const chunks: Record<string, string> = {};
     const gen = this.generation();
     for (const [pack, text] of texts) Object.assign(chunks, toChunks(pack, text, gen));
-    const keys = Object.keys(chunks);
-    const size = batch ?? keys.length;
-    for (let i = 0; i < keys.length; i += size) {
-      this.cache.putAll(Object.fromEntries(keys.slice(i, i + size).map((k) => [k, chunks[k]])), TTL_SECONDS);
+    const entries = Object.entries(chunks);
+    const size = batch ?? entries.length;
+    for (let i = 0; i < entries.length; i += size) {
+      this.cache.putAll(Object.fromEntries(entries.slice(i, i + size)), TTL_SECONDS);
     }
     if (batch) {
       const unused = [...texts.keys()].flatMap((p) => chunkKeys(p)).filter((k) => !(k in chunks));
@@ -303,7 +303,8 @@ export function buildPersonViews(
   const add = <K extends PersonTable>(table: K, rows: Located<PersonRow<K>>[], field: keyof PersonView) => {
     for (const r of rows) {
       const row = r.row as unknown as Record<string, string>;
-      const view = table === 'Questions' ? byEmail.get(row.askerEmail) : byId.get(row.employeeId);
+      const key = table === 'Questions' ? row.askerEmail : row.employeeId;
+      const view = key === undefined ? undefined : table === 'Questions' ? byEmail.get(key) : byId.get(key);
       (view?.[field] as Located<unknown>[] | undefined)?.push(r);
     }
   };

@@ -60,7 +60,8 @@ function diff(table: TableName, before: Row<TableName>, after: Row<TableName>): 
   const a = encodeRow(table, before);
   const b = encodeRow(table, after);
   const out: Record<string, [string, string]> = {};
-  for (const f of Object.keys(b)) if (a[f] !== b[f]) out[f] = [a[f], b[f]];
+  // Both rows encode every field of the table, so `a[f]` is always there.
+  for (const [f, next] of Object.entries(b)) { const was = a[f] ?? ''; if (was !== next) out[f] = [was, next]; }
   return out;
 }
 
@@ -81,8 +82,9 @@ export class Records {
     const requests: ReadRequest[] = tables.map((t) => (ranges[t] ? { table: t, ranges: ranges[t] } : { table: t }));
     const results = this.workbook.read(requests);
     const snap: Snapshot = {};
-    results.forEach((r, i) => {
-      const name = tables[i];
+    tables.forEach((name, i) => {
+      const r = results[i];
+      if (!r) throw new Error(`workbook.read answered ${results.length} of ${tables.length} tables`);
       (snap as Record<string, unknown>)[name] = parseTable(name, r);
     });
     if (tail) this.tailIn = snap;
@@ -217,16 +219,16 @@ export class Records {
       const current = p.rows.find((r) => r.rowNumber === rowNumber)!.row as Row<TableName>;
       const changed = diff(c.table, c.before, c.after);
       const now = encodeRow(c.table, current);
-      for (const [field, [was]] of Object.entries(changed)) {
+      for (const [field, [was, next]] of Object.entries(changed)) {
         // Optimistic check: a field we change must still hold what the decision was based on.
         if (now[field] !== was) return { ok: false, reason: 'conflict', table: c.table, key, field };
         const column = p.columns.get(field);
         if (column === undefined) return { ok: false, reason: 'missing_column', table: c.table, field };
-        updates.push({ table: c.table, rowNumber, column, value: changed[field][1] });
+        updates.push({ table: c.table, rowNumber, column, value: next });
         const at = `${c.table}:${rowNumber}`;
         const t = targets.get(at) ?? { cells: new Map<number, string>(), was: new Map<number, string>(), table: c.table, rowNumber, key };
         targets.set(at, t);
-        t.cells.set(column, changed[field][1]);
+        t.cells.set(column, next);
         t.was.set(column, was);
       }
       if (Object.keys(changed).length === 0) continue;

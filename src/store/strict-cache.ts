@@ -123,9 +123,11 @@ export class MemoryCache implements CachePort {
     const gone: string[] = [];
     for (let i = 0; i < n; i++) {
       const j = i + Math.floor(this.random() * (keys.length - i));
-      [keys[i], keys[j]] = [keys[j], keys[i]];
-      gone.push(keys[i]);
-      this.map.delete(keys[i]);
+      const [picked, here] = [keys[j], keys[i]];
+      if (picked === undefined || here === undefined) break; // not reached: i ≤ j < keys.length
+      [keys[i], keys[j]] = [picked, here];
+      gone.push(picked);
+      this.map.delete(picked);
     }
     return gone;
   }
