@@ -100,8 +100,8 @@ const COLUMN_WIDGETS = new Set(['textParagraph', 'decoratedText', 'buttonList', 
 
 function widget(w: Widget, where: string, inColumn: boolean): GWidget {
   const keys = Object.keys(w);
-  if (keys.length !== 1) fail(where, `a widget must have exactly one kind, got [${keys.join(', ')}]`);
-  const kind = keys[0];
+  const [kind] = keys;
+  if (keys.length !== 1 || kind === undefined) fail(where, `a widget must have exactly one kind, got [${keys.join(', ')}]`);
   const at = `${where} (${kind})`;
   if (inColumn && !COLUMN_WIDGETS.has(kind)) fail(at, `"${kind}" cannot be placed inside a column`);
   if ('textParagraph' in w) {
