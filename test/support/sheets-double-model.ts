@@ -83,11 +83,15 @@ function properties(s: Sheet, index: number): Obj {
 }
 
 function gridData(w: Window): Obj {
+  return gridDataOf(w, (r, c) => { const v = w.sheet.cells[r]?.[c]; return v ? { userEnteredValue: { ...v } } : {}; });
+}
+
+/** One GridData of a window, as Google sends it: trailing empty cells and rows left out, zero offsets not sent. */
+export function gridDataOf(w: { r0: number; r1: number; c0: number; c1: number }, cellAt: (row: number, column: number) => Obj): Obj {
   const rowData: Obj[] = [];
   for (let r = w.r0; r < w.r1; r++) {
-    const row = w.sheet.cells[r] ?? [];
     const values: Obj[] = [];
-    for (let c = w.c0; c < w.c1; c++) values.push(row[c] ? { userEnteredValue: { ...row[c] } } : {});
+    for (let c = w.c0; c < w.c1; c++) values.push(cellAt(r, c));
     while (values.length > 0 && Object.keys(values[values.length - 1]).length === 0) values.pop();
     rowData.push(values.length > 0 ? { values } : {});
   }
@@ -108,19 +112,19 @@ const SCHEMA: Obj = {
   },
 };
 
-type Mask = Map<string, Mask>;
+export type Mask = Map<string, Mask>;
 
-/** Field masks like `sheets(properties(title),data(rowData))`, checked against SCHEMA. */
-export function parseMask(text: string): Mask {
+/** Field masks like `sheets(properties(title),data(rowData))`, checked against SCHEMA (or, with `null`, not checked). */
+export function parseMask(text: string, against: Obj | null = SCHEMA): Mask {
   let i = 0;
-  const list = (schema: Obj): Mask => {
+  const list = (schema: Obj | null): Mask => {
     const out: Mask = new Map();
     for (;;) {
       const name = /^[A-Za-z]+/.exec(text.slice(i))?.[0];
       if (!name) throw bad(`Invalid field selection: ${text}`);
       i += name.length;
-      const sub = schema[name];
-      if (!isObj(sub)) throw bad(`Invalid field selection ${name}`);
+      const sub = schema === null ? null : schema[name];
+      if (sub !== null && !isObj(sub)) throw bad(`Invalid field selection ${name}`);
       let child: Mask = new Map();
       if (text[i] === '(') { i++; child = list(sub); if (text[i++] !== ')') throw bad(`Invalid field selection: ${text}`); }
       else if (text[i] === '.' || text[i] === '/') { i++; child = list(sub); }
@@ -129,12 +133,12 @@ export function parseMask(text: string): Mask {
       i++;
     }
   };
-  const mask = list(SCHEMA);
+  const mask = list(against);
   if (i !== text.length) throw bad(`Invalid field selection: ${text}`);
   return mask;
 }
 
-function applyMask(v: unknown, mask: Mask): unknown {
+export function applyMask(v: unknown, mask: Mask): unknown {
   if (mask.size === 0) return v;
   if (Array.isArray(v)) return v.map((x) => applyMask(x, mask));
   if (!isObj(v)) return v;

@@ -1,6 +1,8 @@
 // Sheets features the Sheets double's model leaves out (frozen rows, data validation, protected ranges, deleteSheet),
 // layered over it inside the double's worker: batchUpdate requests of these kinds and GETs whose field mask asks for them.
-import { ApiError, batchUpdate as modelBatchUpdate, parseA1, type Book, type Sheet, type Value } from '../../support/sheets-double-model';
+import {
+  ApiError, applyMask, batchUpdate as modelBatchUpdate, gridDataOf, parseA1, parseMask, type Book, type Sheet, type Value,
+} from '../../support/sheets-double-model';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -170,37 +172,6 @@ export function wantsFeatureFields(fields: string | undefined): boolean {
   return fields !== undefined && FEATURE_FIELDS.test(fields);
 }
 
-type Mask = Map<string, Mask>;
-
-/** Field masks like `sheets(properties(title),data(rowData))`, without checking names. */
-function parseMask(text: string): Mask {
-  let i = 0;
-  const list = (): Mask => {
-    const out: Mask = new Map();
-    for (;;) {
-      const name = /^[A-Za-z]+/.exec(text.slice(i))?.[0];
-      if (!name) throw bad(`Invalid field selection: ${text}`);
-      i += name.length;
-      let child: Mask = new Map();
-      if (text[i] === '(') { i++; child = list(); if (text[i++] !== ')') throw bad(`Invalid field selection: ${text}`); }
-      else if (text[i] === '.' || text[i] === '/') { i++; child = list(); }
-      out.set(name, child);
-      if (text[i] !== ',') return out;
-      i++;
-    }
-  };
-  return list();
-}
-
-function applyMask(v: unknown, mask: Mask): unknown {
-  if (mask.size === 0) return v;
-  if (Array.isArray(v)) return v.map((x) => applyMask(x, mask));
-  if (!isObj(v)) return v;
-  const out: Obj = {};
-  for (const [k, sub] of mask) if (v[k] !== undefined) out[k] = applyMask(v[k], sub);
-  return out;
-}
-
 function cellOut(value: Value | undefined, rule: Obj | undefined): Obj {
   const c: Obj = {};
   if (value) c.userEnteredValue = { ...value };
@@ -225,21 +196,8 @@ export function featureGet(id: string, book: Book, ranges: string[], fields: str
       const out: Obj = { properties };
       if (e && e.protectedRanges.length > 0) out.protectedRanges = structuredClone(e.protectedRanges);
       const mine = ranges.length === 0 ? [{ sheet: s, r0: 0, r1: s.rowCount, c0: 0, c1: s.columnCount }] : windows.filter((w) => w.sheet === s);
-      out.data = mine.map((w) => {
-        const rowData: Obj[] = [];
-        for (let y = w.r0; y < w.r1; y++) {
-          const values: Obj[] = [];
-          for (let x = w.c0; x < w.c1; x++) values.push(cellOut(s.cells[y]?.[x], e?.validation.get(`${y}:${x}`)));
-          while (values.length > 0 && Object.keys(values[values.length - 1]).length === 0) values.pop();
-          rowData.push(values.length > 0 ? { values } : {});
-        }
-        while (rowData.length > 0 && Object.keys(rowData[rowData.length - 1]).length === 0) rowData.pop();
-        const d: Obj = { rowData };
-        if (w.r0 !== 0) d.startRow = w.r0;
-        if (w.c0 !== 0) d.startColumn = w.c0;
-        return d;
-      });
+      out.data = mine.map((w) => gridDataOf(w, (y, x) => cellOut(s.cells[y]?.[x], e?.validation.get(`${y}:${x}`))));
       return out;
     });
-  return applyMask({ spreadsheetId: id, properties: { title: `Double ${id}` }, sheets }, parseMask(fields));
+  return applyMask({ spreadsheetId: id, properties: { title: `Double ${id}` }, sheets }, parseMask(fields, null));
 }
