@@ -254,6 +254,19 @@ export class Records {
     return { ok: true, inserted };
   }
 
+  /**
+   * Appends one Audit row that goes with no change of the records (an access export: who exported whom, when). One read
+   * of the Audit header, one write. The caller holds the write lock.
+   */
+  note(entry: Row<'Audit'>): void {
+    const p = this.read(['Audit'], { Audit: [] }).Audit!;
+    if (!p.exists) throw new Error('The records have no Audit tab');
+    const enc = encodeRow('Audit', entry);
+    const cells = p.header.map(() => '');
+    for (const [f, idx] of p.columns) cells[idx] = enc[f] ?? '';
+    this.workbook.write({ updates: [], appends: [{ table: 'Audit', rows: [cells] }] });
+  }
+
   /** Creates missing tables and header columns (provisioning, the local demo). */
   ensureSchema(): void {
     for (const name of Object.keys(TABLES) as TableName[]) this.workbook.ensureTable(name, headerOf(name));
