@@ -98,6 +98,11 @@ export class Records {
       if (from === undefined) from = Math.max(2, this.read(['Audit'], { Audit: [] }).Audit!.lastRow - AUDIT_TAIL_ROWS + 1);
       audit = this.read(['Audit'], { Audit: [{ from }] }).Audit!;
     }
+    // A hint past the end of the tab: rows above were removed (the yearly rotation) and the cached end did not follow.
+    // The tail is read again from where the tab ends now, never skipped.
+    if (k.auditFrom !== undefined && audit.lastRow < k.auditFrom) {
+      audit = this.read(['Audit'], { Audit: [{ from: Math.max(2, audit.lastRow - AUDIT_TAIL_ROWS + 1) }] }).Audit!;
+    }
     return (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row).filter((r) => r.requestKey === k.requestKey);
   }
 

@@ -8,7 +8,7 @@ import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-t
 import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../../src/adapters/google/drive-archives';
 import { Meter, archiveName, type ArchiveShelf, type WorkbookPort } from '../../src/store/ports';
-import { AUDIT_TAIL_ROWS } from '../../src/store/records';
+import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
 import { checksum, fingerprint, namesOf, readRaw, rotateTable, type RotationContext } from '../../src/store/rotation';
 import { SheetsDouble } from '../support/sheets-double';
 import type { HandEdit } from '../support/sheets-double-model';
@@ -242,5 +242,25 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
     const raw = readRaw(sheets(id, meter), 'Audit', 100_000);
     expect(raw.rows).toHaveLength(3000);
     expect(meter.byKind['workbook.read']).toBeGreaterThan(2);
+  });
+});
+
+describe('exactly once across a rotation', () => {
+  it('a repeated request key is found even when the cached Audit end points past rows the rotation removed', () => {
+    const wb = new MemoryWorkbook();
+    wb.seed('Audit', AH, auditRows().slice(0, 500));
+    wb.seed('Settings', headerOf('Settings'), []);
+    const change = [insert('Settings', { key: 'x', value: '1' })];
+    const first = new Records(wb);
+    first.keying = { requestKey: 'k1' };
+    expect(first.commit(change, { actorEmail: 'a@kommune.example', action: 't', at: '2026-11-22T09:00:00Z' })).toMatchObject({ ok: true });
+    const end = first.auditEnd!;
+    expect(end).toBe(502);
+    wb.deleteRows('Audit', [{ from: 2, to: 401 }]);
+    // The retry carries the hint from before the delete: its tail would start below the last row.
+    const retry = new Records(wb);
+    retry.keying = { requestKey: 'k1', auditFrom: end - AUDIT_TAIL_ROWS + 1 };
+    expect(retry.commit(change, { actorEmail: 'a@kommune.example', action: 't', at: '2026-11-22T09:00:05Z' })).toMatchObject({ ok: true, replayed: 'same' });
+    expect(wb.dump('Settings')!.rows).toHaveLength(1);
   });
 });
