@@ -12,6 +12,10 @@ import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
 import { checksum, fingerprint, namesOf, readRaw, rotateTable, type RotationContext } from '../../src/store/rotation';
 import { SheetsDouble } from '../support/sheets-double';
 import type { HandEdit } from '../support/sheets-double-model';
+import { fixtureWorkbook } from '../support/fixture';
+import { localPorts } from '../../src/adapters/memory/memory-services';
+import { ReadModel } from '../../src/store/read-model';
+import { rebuildReadModel } from '../../src/store/rebuild';
 
 const AH = headerOf('Audit');
 const NH = headerOf('Notifications');
@@ -262,5 +266,24 @@ describe('exactly once across a rotation', () => {
     retry.keying = { requestKey: 'k1', auditFrom: end - AUDIT_TAIL_ROWS + 1 };
     expect(retry.commit(change, { actorEmail: 'a@kommune.example', action: 't', at: '2026-11-22T09:00:05Z' })).toMatchObject({ ok: true, replayed: 'same' });
     expect(wb.dump('Settings')!.rows).toHaveLength(1);
+  });
+});
+
+describe('the hourly rebuild does not read Audit or Notifications', () => {
+  it('reads the same cells whether they hold 0 or 5,000 rows (only their headers and where they end)', () => {
+    const cellsWith = (n: number) => {
+      const wb = fixtureWorkbook();
+      wb.seed('Audit', AH, auditRows().slice(0, Math.min(n, 1050)).concat(Array.from({ length: Math.max(0, n - 1050) }, (_, i) => audit('2026-01-01T00:00:00Z', 5000 + i))));
+      wb.seed('Notifications', NH, Array.from({ length: n }, (_, i) => note('2026-02-02T00:00:00Z', i)));
+      wb.meter.reset();
+      const ports = localPorts(wb);
+      const r = rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g', ports.codec), { now: '2026-11-22T09:00:00Z', today: '2026-11-22', generation: 'g' });
+      return { cells: wb.meter.cellsRead, reads: wb.meter.byKind['workbook.read'], auditLast: r.meta.lastRow.Audit };
+    };
+    const none = cellsWith(0);
+    const many = cellsWith(5000);
+    expect(many.cells).toBe(none.cells);
+    expect(many.reads).toBe(none.reads);
+    expect([none.auditLast, many.auditLast]).toEqual([1, 5001]);
   });
 });
