@@ -192,6 +192,6 @@ export function toHtml(doc: PersonDoc, none: string, lang: ExportLang): string {
   }
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(doc.title)}</title><style>`
     + 'body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}'
-    + 'table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}'
+    + 'table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid silver;padding:.3rem .5rem;text-align:left;vertical-align:top}'
     + `th{background:#f3f3f3}</style></head><body>${body.join('\n')}</body></html>\n`;
 }

@@ -98,9 +98,10 @@ export class Records {
       if (from === undefined) from = Math.max(2, this.read(['Audit'], { Audit: [] }).Audit!.lastRow - AUDIT_TAIL_ROWS + 1);
       audit = this.read(['Audit'], { Audit: [{ from }] }).Audit!;
     }
-    // A hint past the end of the tab: rows above were removed (the yearly rotation) and the cached end did not follow.
-    // The tail is read again from where the tab ends now, never skipped.
-    if (k.auditFrom !== undefined && audit.lastRow < k.auditFrom) {
+    // A hint whose end is past the end of the tab: rows above were removed (the yearly rotation) and the cached end did
+    // not follow (the hint is `end − 199`; the tab only grows otherwise). The tail is read again from where the tab ends
+    // now, never skipped. A hint of row 2 reads everything already.
+    if (k.auditFrom !== undefined && k.auditFrom > 2 && audit.lastRow < k.auditFrom + AUDIT_TAIL_ROWS - 1) {
       audit = this.read(['Audit'], { Audit: [{ from: Math.max(2, audit.lastRow - AUDIT_TAIL_ROWS + 1) }] }).Audit!;
     }
     return (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row).filter((r) => r.requestKey === k.requestKey);
