@@ -242,6 +242,9 @@ async function handleClean(
     // A write that only appends to the tab is a write to it too (the edit lands between the read and the append).
     const ac = (r as { appendCells?: { sheetId?: number } }).appendCells;
     if (ac) sheetIds.add(ac.sheetId ?? 0);
+    // A person's edit lands just before a deletion of that tab's rows too (the rotation's witnessed delete).
+    const dd = (r as { deleteDimension?: { range?: { sheetId?: number } } }).deleteDimension;
+    if (dd) sheetIds.add(dd.range?.sheetId ?? 0);
   }
   for (let i = 0; i < handEdits.length; i++) {
     const h = handEdits[i];
