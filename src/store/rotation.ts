@@ -2,7 +2,7 @@
 // there by counts and a checksum of the rows, and only then deleted from the records — never a row not verified first.
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
-import type { RowRange, SheetRow, WorkbookPort } from './ports';
+import type { ReadRequest, ReadResult, RowRange, SheetRow, WorkbookPort } from './ports';
 import { AUDIT_TAIL_ROWS } from './records';
 import { cellText } from './write-verify';
 
@@ -23,9 +23,16 @@ export interface RawTable { exists: boolean; header: string[]; rows: SheetRow[];
 
 const rowBytes = (cells: readonly RawCell[]) => JSON.stringify(cells).length + 2;
 
+/** The answer to one read request (a workbook answers every request it is given: a missing answer is a bug). */
+function readOne(workbook: WorkbookPort, request: ReadRequest): ReadResult {
+  const [answer] = workbook.read([request]);
+  if (!answer) throw new Error(`workbook.read gave no answer for ${request.table}`);
+  return answer;
+}
+
 /** A tab whole, as raw cells, in calls whose answers stay under `maxBytes` (sized by the rows of the first call). */
 export function readRaw(workbook: WorkbookPort, table: string, maxBytes = READ_BYTES): RawTable {
-  const [first] = workbook.read([{ table, ranges: [{ from: 2, to: FIRST_READ_ROWS + 1 }] }]);
+  const first = readOne(workbook, { table, ranges: [{ from: 2, to: FIRST_READ_ROWS + 1 }] });
   if (!first.exists) return { exists: false, header: [], rows: [], lastRow: 0 };
   const rows = [...first.rows];
   const seen = rows.reduce((n, r) => n + rowBytes(r.cells), 0);
@@ -33,7 +40,7 @@ export function readRaw(workbook: WorkbookPort, table: string, maxBytes = READ_B
   let lastRow = first.lastRow;
   for (let from = FIRST_READ_ROWS + 2; from <= lastRow; ) {
     const take = Math.max(1, Math.floor(maxBytes / perRow));
-    const [r] = workbook.read([{ table, ranges: [{ from, to: from + take - 1 }] }]);
+    const r = readOne(workbook, { table, ranges: [{ from, to: from + take - 1 }] });
     rows.push(...r.rows);
     lastRow = Math.max(lastRow, r.lastRow);
     from += take;
@@ -210,7 +217,7 @@ function copyYear(ctx: RotationContext, table: RotatedTable, year: number, names
   if (outcome.appended > 0) arch = readRaw(archive, table);
   const archived = arch.rows.map((r) => fingerprint(arch.header, names, r.cells)).filter((f) => {
     const i = names.indexOf(DATE_FIELD[table]);
-    return i >= 0 && f.split('\u0001')[i].startsWith(`${year}-`);
+    return i >= 0 && (f.split('\u0001')[i] ?? '').startsWith(`${year}-`);
   });
   outcome.archived = archived.length;
   outcome.archiveChecksum = checksum(archived);
@@ -247,7 +254,9 @@ function deleteVerified(ctx: RotationContext, table: RotatedTable, header: strin
     if (ctx.outOfTime()) { res.stopped = true; break; }
     const window = sorted.slice(i, i + DELETE_ROWS);
     i += window.length;
-    const range: RowRange = { from: window[window.length - 1].rowNumber, to: window[0].rowNumber };
+    const [highest, lowest] = [window[0], window[window.length - 1]]; // sorted from the last row up
+    if (!highest || !lowest) break; // not reached: i < sorted.length
+    const range: RowRange = { from: lowest.rowNumber, to: highest.rowNumber };
     const done = ctx.locked(() => deleteWindow(ctx, table, header, names, range, verified));
     if ('ok' in done) { res.stopped = true; break; }
     res.removed += done.removed;
@@ -258,7 +267,7 @@ function deleteVerified(ctx: RotationContext, table: RotatedTable, header: strin
 
 function deleteWindow(ctx: RotationContext, table: RotatedTable, header: string[], names: string[], range: RowRange,
   verified: Map<string, number>): { removed: number; restored: number } {
-  const [now] = ctx.workbook.read([{ table, ranges: [range] }]);
+  const now = readOne(ctx.workbook, { table, ranges: [range] });
   const sameHeader = now.header.length === header.length && now.header.every((h, i) => h === header[i]);
   if (!sameHeader) { ctx.log(`rotation: the columns of ${table} changed since the scan; nothing deleted this run`); return { removed: 0, restored: 0 }; }
   const pending = new Map(verified);
