@@ -6,6 +6,7 @@ import { MeteredCache } from '../store/cache-shards';
 import { Meter } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
 import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
+import { driveArchiveShelf } from '../adapters/google/drive-archives';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
@@ -43,13 +44,16 @@ export function gasPorts(): Ports {
   const token = () => auth().token();
   const json = jsonTransport(token);
   const lock = scriptLock(meter);
+  const sheets = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
+    // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
+    mayWait: () => !lock.holding?.() });
+  const drive = serviceAccountDrive(json, token, driveRootFolderId);
+  let archiveFolder: string | undefined;
   return {
     meter,
     cache,
     codec: gasCodec,
-    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
-      // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
-      mayWait: () => !lock.holding?.() }),
+    workbook: sheets(recordsSpreadsheetId()),
     lock,
     clock: scriptClock(),
     ids: uuidIds(),
@@ -59,7 +63,9 @@ export function gasPorts(): Ports {
     marks: propertyMarks(meter),
     leases: propertyLeases(meter),
     gmail: gmailApp(),
-    drive: serviceAccountDrive(json, token, driveRootFolderId),
+    drive,
+    // The yearly archives sit beside the records, in the Kompetent folder shared with the service account and HR only.
+    archives: driveArchiveShelf({ json, meter, open: sheets, folderId: () => (archiveFolder ??= drive.ensureFolder(['Kompetent', 'Records archive'])) }),
     docs: docsApi(json),
     log: consoleLog(),
     scheduleRebuild: () => requestRebuild(cache),
