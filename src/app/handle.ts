@@ -49,6 +49,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   let afterLock: (() => void)[] = [];
   /** An earlier attempt of THIS request may have written (its answer was lost): a replay of it is our own first write. */
   let ownEarlierWrite = false;
+  /** What `env.once` computed, kept across attempts of this request. */
+  const memo = new Map<string, unknown>();
   let replayedElsewhere = false;
   const afterwards = (reply: Reply): Reply => {
     for (const fn of [...afterLock.splice(0), ...deferred.splice(0)]) {
@@ -112,6 +114,10 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       setting: (key, fallback) => dir.settings[key] ?? fallback,
       newId,
       defer: (fn) => { deferred.push(fn); },
+      once: <T>(name: string, fn: () => T): T => {
+        if (!memo.has(name)) memo.set(name, fn());
+        return memo.get(name) as T;
+      },
       commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
         if (handler.kind !== 'change') throw new Error(`commit from read handler ${req.action}`);
         const res = records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
@@ -119,7 +125,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
         // A replay of another request's commit: its effects (mail, Chat) were that request's to send, not ours.
         if (res.ok && res.replayed && !ownEarlierWrite) replayedElsewhere = true;
         if (records.auditEnd !== undefined) rm.stage(AUDIT_END_VIEW, records.auditEnd);
-        return res;
+        return res.ok && res.replayed && !ownEarlierWrite ? { ...res, earlierRequest: true } : res;
       },
     };
     let reply: Reply;

@@ -34,7 +34,12 @@ export interface Env {
    * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
    * `rm.stage…` afterwards; the pipeline flushes it once.
    */
-  commit(changes: Change[], action: string, prefetched?: Snapshot): CommitResult;
+  commit(changes: Change[], action: string, prefetched?: Snapshot): CommitResult & { earlierRequest?: boolean };
+  /**
+   * Runs `fn` once per request, whatever the number of attempts: an outward call a change needs before its commit (an
+   * evidence file stored in Drive) is not made again when the attempt is repeated after a lost answer or a 429.
+   */
+  once?<T>(name: string, fn: () => T): T;
 }
 
 export interface Handler {
