@@ -12,7 +12,7 @@ import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
-import { consoleLog, courseCalendar, mailApp, propertyLeases, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { consoleLog, courseCalendar, mailApp, propertyLeases, propertyProgress, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
@@ -58,6 +58,7 @@ export function gasPorts(): Ports {
     calendar: courseCalendar(),
     marks: propertyMarks(meter),
     leases: propertyLeases(meter),
+    progress: propertyProgress(meter),
     gmail: gmailApp(),
     drive: serviceAccountDrive(json, token, driveRootFolderId),
     docs: docsApi(json),
