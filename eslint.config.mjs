@@ -34,7 +34,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['build/**', 'build-bound/**', 'out/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['build/**', 'build-bound/**', 'out/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**', '.tsbuild/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -60,7 +60,8 @@ export function waitlistPosition(enrollments: readonly Enrollment[], employeeId:
 
 /** The person's current sign-up for the session (the latest active one; several only after hand edits). */
 export function activeEnrollment<E extends Enrollment>(enrollments: readonly E[], employeeId: string): E | undefined {
-  return enrollments.filter((e) => e.employeeId === employeeId && ACTIVE_STATUSES.has(e.status)).sort(compareWaitlist).at(-1);
+  const active = enrollments.filter((e) => e.employeeId === employeeId && ACTIVE_STATUSES.has(e.status)).sort(compareWaitlist);
+  return active[active.length - 1]; // not .at(-1): ES2022, outside the ES2021 library the bundle targets
 }
 
 /** Why the session does not take sign-ups now, if it does not. */

@@ -8,8 +8,9 @@
 import type { JsonRequest, JsonResponse } from '../google/chat-api';
 import { DOCS_API, DOCS_SCOPE } from '../google/docs-api';
 import type { TemplateBlock } from '../../core/appraisal-templates';
+import type { DocBlock, NamedStyle } from '../../contract/doc-blocks';
 
-export type NamedStyle = 'TITLE' | 'HEADING_2' | 'NORMAL_TEXT';
+export type { DocBlock, NamedStyle };
 export interface ParagraphElement { startIndex: number; endIndex: number; textRun: { content: string; textStyle: Record<string, never> } }
 export interface Paragraph { elements: ParagraphElement[]; paragraphStyle: { namedStyleType: NamedStyle } }
 export interface TableCell { startIndex: number; endIndex: number; content: StructuralElement[] }
@@ -17,9 +18,6 @@ export interface TableRow { startIndex: number; endIndex: number; tableCells: Ta
 export interface Table { rows: number; columns: number; tableRows: TableRow[] }
 export interface StructuralElement { startIndex?: number; endIndex: number; paragraph?: Paragraph; table?: Table; sectionBreak?: Record<string, unknown> }
 export interface TwinDocument { documentId: string; title: string; revisionId: string; body: { content: StructuralElement[] } }
-
-/** What a person sees in the document: paragraphs (with their style) and tables of cell text, in order. */
-export type DocBlock = { kind: 'paragraph'; style: NamedStyle; text: string } | { kind: 'table'; rows: string[][] };
 
 /** Docs API export limit for files.export (Drive API v3: "The exported content is limited to 10MB"). */
 export const EXPORT_LIMIT_BYTES = 10 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The browser's side of the local workspace API (src/workspace/routes.ts): fetch helpers and the shapes returned.
 import type { Card } from '../../contract/card-types';
 import type { AddOnActionResponse } from '../../ui/render-actions';
-import type { DocBlock } from '../../adapters/memory/docs-twin';
+import type { DocBlock } from '../../contract/doc-blocks';
 import type { StoredMessage } from './google-events';
 
 export interface PersonEntry { email: string; name: string; unit?: string; locale: string; kinds: string[]; persona?: string }

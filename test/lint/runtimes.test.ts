@@ -1,0 +1,112 @@
+// One tsconfig per runtime: each folder of src/ is type-checked with only the globals of the place it runs; probes prove it.
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The runtime projects `npm run typecheck` builds (tsconfig.json references them), and the folders each one owns. */
+const RUNTIMES: Record<string, string[]> = {
+  'tsconfig.pure.json': ['src/core', 'src/contract', 'src/store', 'src/ui', 'src/app', 'src/adapters/google'],
+  'tsconfig.browser.json': ['src/sidebar', 'src/workspace/web'],
+  'tsconfig.node.json': ['src/adapters/node', 'src/adapters/memory', 'src/workspace', 'src/cli', 'src/bench', 'src/demo'],
+  'tsconfig.gas.json': ['src/gas'],
+  'tsconfig.test.json': ['test'],
+};
+
+const parsed = new Map<string, ts.ParsedCommandLine>();
+function config(name: string): ts.ParsedCommandLine {
+  let p = parsed.get(name);
+  if (!p) {
+    const found = ts.getParsedCommandLineOfConfigFile(join(ROOT, name), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+    if (!found) throw new Error(`cannot read ${name}`);
+    parsed.set(name, (p = found));
+  }
+  return p;
+}
+
+/** The runtime project a source file belongs to: the first whose folders hold it (the longest folder wins). */
+function runtimeOf(path: string): string {
+  let best: [string, number] | undefined;
+  for (const [name, folders] of Object.entries(RUNTIMES)) {
+    for (const f of folders) if (path.startsWith(`${f}/`) && (!best || f.length > best[1])) best = [name, f.length];
+  }
+  if (!best) throw new Error(`${path} belongs to no runtime`);
+  return best[0];
+}
+
+// Lib and @types files are parsed once and shared by every probe program.
+const cache = new Map<string, ts.SourceFile | undefined>();
+/** Type-checks one in-memory probe file as if it were at `path`, with the options of the runtime project that owns `path`. */
+function diagnose(path: string, code: string): string[] {
+  const options: ts.CompilerOptions = { ...config(runtimeOf(path)).options, noEmit: true, composite: false, emitDeclarationOnly: false, declaration: false, incremental: false, noUnusedLocals: false };
+  const file = join(ROOT, path);
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => f === file || fileExists.call(host, f);
+  host.readFile = (f) => (f === file ? code : readFile.call(host, f));
+  host.getSourceFile = (f, lang, ...rest) => {
+    if (f === file) return ts.createSourceFile(f, code, lang, true);
+    if (!cache.has(f)) cache.set(f, getSourceFile.call(host, f, lang, ...rest));
+    return cache.get(f);
+  };
+  const program = ts.createProgram({ rootNames: [file], options, host });
+  return ts.getPreEmitDiagnostics(program).map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+}
+
+jest.setTimeout(120_000);
+
+function walk(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []);
+}
+
+test('every source and test file is in exactly the runtime project that owns its folder', () => {
+  const owners = new Map<string, string[]>();
+  for (const name of Object.keys(RUNTIMES)) {
+    for (const f of config(name).fileNames) owners.set(relative(ROOT, f), [...(owners.get(relative(ROOT, f)) ?? []), name]);
+  }
+  const wrong = [...walk('src'), ...walk('test')]
+    .filter((f) => (owners.get(f) ?? []).join() !== runtimeOf(f))
+    .map((f) => `${f}: in ${(owners.get(f) ?? ['no project']).join(', ')}, expected ${runtimeOf(f)}`);
+  expect(wrong).toEqual([]);
+});
+
+test('tsconfig.json builds every runtime project', () => {
+  const refs = (config('tsconfig.json').projectReferences ?? []).map((r) => relative(ROOT, r.path)).sort();
+  expect(refs).toEqual(Object.keys(RUNTIMES).sort());
+});
+
+/** [where, code, the error expected there or null when the code is fine there]. */
+const PROBES: [string, string, RegExp | null][] = [
+  ['src/core/probe.ts', 'export const x = () => document.title;\n', /Cannot find name 'document'/],
+  ['src/core/probe.ts', 'export const x = () => process.env.HOME;\n', /Cannot find name 'process'/],
+  ['src/core/probe.ts', "export const x = () => Buffer.from('x');\n", /Cannot find name 'Buffer'/],
+  ['src/core/probe.ts', 'export const x = () => SpreadsheetApp.getActive();\n', /Cannot find name 'SpreadsheetApp'/],
+  ['src/core/probe.ts', "export const x = () => describe('x', () => undefined);\n", /Cannot find name 'describe'/],
+  ['src/core/probe.ts', 'export const x = (a: number[]) => a.at(-1);\n', /Property 'at' does not exist/],
+  ['src/contract/probe.ts', 'export const x = () => window.location;\n', /Cannot find name 'window'/],
+  ['src/store/probe.ts', 'export const x = () => setTimeout(() => undefined, 1);\n', /Cannot find name 'setTimeout'/],
+  ['src/ui/probe.ts', 'export const x = () => document.createElement("div");\n', /Cannot find name 'document'/],
+  ['src/app/probe.ts', 'export const x = () => process.exit(1);\n', /Cannot find name 'process'/],
+  ['src/app/features/courses/probe.ts', 'export const x = () => CacheService.getScriptCache();\n', /Cannot find name 'CacheService'/],
+  ['src/adapters/google/probe.ts', "export const x = () => Buffer.from('x');\n", /Cannot find name 'Buffer'/],
+  ['src/sidebar/probe.ts', 'export const x = () => process.env.HOME;\n', /Cannot find name 'process'/],
+  ['src/sidebar/probe.ts', 'export const x = () => document.title;\n', null],
+  ['src/workspace/web/probe.ts', 'export const x = () => window.location.href;\n', null],
+  ['src/workspace/probe.ts', 'export const x = () => document.title;\n', /Cannot find name 'document'/],
+  ['src/workspace/probe.ts', 'export const x = () => process.env.HOME;\n', null],
+  ['src/cli/probe.ts', "export const x = () => SpreadsheetApp.getActive();\n", /Cannot find name 'SpreadsheetApp'/],
+  ['src/adapters/node/probe.ts', "export const x = () => Buffer.from('x');\n", null],
+  ['src/gas/probe.ts', 'export const x = () => SpreadsheetApp.getActive();\n', null],
+  ['src/gas/probe.ts', 'export const x = () => document.title;\n', /Cannot find name 'document'/],
+  ['src/gas/probe.ts', 'export const x = () => process.env.HOME;\n', /Cannot find name 'process'/],
+  ['src/gas/probe.ts', "export const x = () => expect(1).toBe(1);\n", /Cannot find name 'expect'/],
+  ['test/probe.test.ts', "test('x', () => expect(process.env.HOME).toBeDefined());\n", null],
+];
+
+test.each(PROBES)('%s: %j', (path, code, expected) => {
+  const found = diagnose(path, code).join('\n');
+  if (expected) expect(found).toMatch(expected);
+  else expect(found).toBe('');
+});
