@@ -3,7 +3,7 @@ import { chatApi } from '../adapters/google/chat-api';
 import { docsApi, DOCS_SCOPE } from '../adapters/google/docs-api';
 import type { Ports } from '../app/ports';
 import { MeteredCache } from '../store/cache-shards';
-import { Meter } from '../store/ports';
+import { Meter, metered } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
 import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
@@ -22,6 +22,24 @@ export const SERVICE_ACCOUNT_SCOPES = [
   // Appraisal documents are copies the service account made and owns: it fills and reads them (src/adapters/google/docs-api.ts).
   DOCS_SCOPE,
 ];
+
+type Outward = Pick<Ports, 'chat' | 'mail' | 'calendar' | 'drive' | 'docs'> & { gmail: NonNullable<Ports['gmail']> };
+
+/**
+ * Every outward API call counted on the meter under the kinds its local twin uses (src/adapters/memory), so a budget
+ * means the same on Apps Script: Chat and mail as `chat.create|update|findDirectMessage` and `mail.send`, the others as
+ * `<service>.<method>`. MailApp.getRemainingDailyQuota stays in the script and is not counted, as locally.
+ */
+export function meterOutward(ports: Outward, meter: Meter): Outward {
+  return {
+    chat: metered('chat', ports.chat, meter, { createMessage: 'chat.create', updateMessage: 'chat.update' }),
+    mail: metered('mail', ports.mail, meter, { remainingQuota: '' }),
+    calendar: metered('calendar', ports.calendar, meter),
+    gmail: metered('gmail', ports.gmail, meter),
+    drive: metered('drive', ports.drive, meter),
+    docs: metered('docs', ports.docs, meter),
+  };
+}
 
 export function gasPorts(): Ports {
   const meter = new Meter();
@@ -53,15 +71,10 @@ export function gasPorts(): Ports {
     lock,
     clock: scriptClock(),
     ids: uuidIds(),
-    chat: chatApi(json),
-    mail: mailApp(),
-    calendar: courseCalendar(),
+    ...meterOutward({ chat: chatApi(json), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(json, token, driveRootFolderId), docs: docsApi(json) }, meter),
     marks: propertyMarks(meter),
     leases: propertyLeases(meter),
     progress: propertyProgress(meter),
-    gmail: gmailApp(),
-    drive: serviceAccountDrive(json, token, driveRootFolderId),
-    docs: docsApi(json),
     log: consoleLog(),
     scheduleRebuild: () => requestRebuild(cache),
   };

@@ -8,7 +8,7 @@ import type { ChatMessage } from '../../contract/card-types';
 import { MeteredCache } from '../../store/cache-shards';
 import { MemoryCache } from '../../store/strict-cache';
 import { nodeCodec } from '../node/node-codec';
-import { Meter, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../../store/ports';
+import { Meter, metered, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../../store/ports';
 import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, fromLegacy, type TwinDocument } from './docs-twin';
 import { pdfOf } from './pdf';
 
@@ -354,20 +354,6 @@ export interface LocalServices {
   runAs: RunningUser;
   /** Moves the clock by each call's planning cost and enforces Google's execution time limits. */
   watchdog: ExecutionWatchdog;
-}
-
-/** The same object with every method call counted by the meter as `<service>.<method>` (an outward API call on Google). */
-function metered<T extends object>(service: string, target: T, meter: Meter): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const v = Reflect.get(t, prop, receiver) as unknown;
-      if (typeof v !== 'function' || typeof prop !== 'string') return v;
-      return (...args: unknown[]) => {
-        meter.call(`${service}.${prop}`);
-        return (v as (...a: unknown[]) => unknown).apply(t, args);
-      };
-    },
-  });
 }
 
 /** Ports over a workbook with in-memory everything else; the meter counts every remote call (workbook, cache, lock, outward APIs). */
