@@ -5,7 +5,8 @@ import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-work
 import type { LockPort } from '../../../../src/store/ports';
 import type { MemoryCache } from '../../../../src/store/strict-cache';
 import { watchHeld } from '../../../support/held-calls';
-import { msOf, PEOPLE, rebuild, rows, runDocs, setup, type Ports } from './support';
+import { guarded } from '../../../../src/app/handle';
+import { handlers, msOf, PEOPLE, rebuild, rows, runDocs, setup, type Ports } from './support';
 
 const json = (x: unknown) => JSON.stringify(x);
 const liveDocs = (ports: Ports) => [...ports.services.drive.files.values()].filter((f) => !f.trashed && !Object.values(TEMPLATE_IDS).includes(f.id));
@@ -87,6 +88,16 @@ describe('appraisal.create: the document before the lock, the row under it', () 
     expect(ports.services.rebuildRequests).toBeGreaterThan(0);
     rebuild(ports);
     expect(json(runDocs(ports, PEOPLE.per, { docId: row.docId }).reply)).toContain('appraisal.recordActions');
+  });
+
+  it('right after the hourly rebuild (which stamps Settings): the views read before the lock are still current', () => {
+    const ports = setup();
+    guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
+    expect(rows(ports, 'Settings').some((r) => r.key === 'readModelBuiltAt')).toBe(true);
+    const held = watchHeld(ports);
+    expect(json(click(ports, PEOPLE.per, 'key-after-rebuild').reply)).toContain('er klart');
+    // Not the stale path (a second read and two getAll under the lock): the stamp's Audit row moved the cache's mark too.
+    expect(held.byKind()).toEqual({ 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
   });
 
   it('a commit refused under the lock (the Appraisals tab lost a column) trashes the copy', () => {
