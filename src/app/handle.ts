@@ -16,6 +16,7 @@ import type { Reply, Request } from '../contract/request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
 import { JOBS } from './entry-points';
 import { releaseLease, takeLease } from './job-lease';
+import { requestRun, RUN_BY_HAND } from './job-requests';
 import { ACTIONS } from '../contract/actions';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
@@ -146,7 +147,15 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     // A job holds its own lease for its whole run (the trigger and "run now" never overlap), taken only for the trigger
     // or an administrator: anyone else is refused by the job itself before any records are touched.
     let lease: string | undefined;
-    if (JOB_ACTIONS.has(req.action) && (actsAsApp(req) || l.actor.isAdmin)) {
+    const app = actsAsApp(req);
+    if (JOB_ACTIONS.has(req.action) && !app && l.actor.isAdmin && !RUN_BY_HAND.has(req.action)) {
+      // "Run now" by an administrator: this execution runs as them, and a job that mails would mail from their mailbox.
+      // The standing minute trigger (the Kompetent account's) runs it instead.
+      if (!requestRun(ports, req.action)) return replyText(req, t('error.busy'));
+      ports.log.info(`${req.action} requested by ${l.actor.email}: the minute trigger runs it as the app`);
+      return replyText(req, t('job.requested'));
+    }
+    if (JOB_ACTIONS.has(req.action) && (app || l.actor.isAdmin)) {
       lease = takeLease(ports, req.action, ports.ids.next('run'));
       if (!lease) return replyText(req, t('job.running'));
     }

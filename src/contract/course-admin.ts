@@ -64,7 +64,7 @@ export interface CourseAdminSession {
 }
 export interface CourseAdminData {
   timeZone: string;
-  courses: { courseId: string; title: string; format: string; hours?: number; description?: string; competenceIds: string[]; targetRoleIds: string[]; ownerEmail?: string; active: boolean }[];
+  courses: { courseId: string; title: string; format: string; hours?: number; description?: string; competenceIds: string[]; targetRoleIds: string[]; ownerEmail?: string; ownerName?: string; active: boolean }[];
   sessions: CourseAdminSession[];
   competences: { competenceId: string; name: string }[];
   roles: { roleId: string; name: string }[];

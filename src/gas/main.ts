@@ -10,6 +10,7 @@ import { gasPorts } from './ports';
 import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
 import { sidebarEvent } from '../contract/sidebar';
 import { isAdministrator } from '../app/admin-check';
+import { runRequestedJobs } from '../app/job-requests';
 import { translator } from '../core/i18n';
 
 // Built once per execution, on first use (no work at top level: every execution loads the whole bundle).
@@ -68,7 +69,8 @@ export function onRemovedFromSpace(e: unknown) { return chatEntry('onRemovedFrom
 export function onWidgetUpdate(e: unknown) { return chatEntry('onWidgetUpdate', e); }
 
 // Time-driven jobs (installed by setupTriggers): from their own trigger they act as the app; anyone else calling one
-// (google.script.run can call any top-level function) runs it only if they are an administrator.
+// (google.script.run can call any top-level function) is refused unless they are an administrator, and even then only
+// the rebuild and heal run in their execution: any other job is asked of the minute trigger (src/app/job-requests.ts).
 function runJob(name: keyof typeof JOBS, e: unknown): void {
   const own = ownTriggerRun(name, e, 'CLOCK');
   if (own === 'superseded') return;
@@ -76,6 +78,10 @@ function runJob(name: keyof typeof JOBS, e: unknown): void {
   guarded(ports, handlers, {}, own === 'own'
     ? { host: 'job', action: JOBS[name].action, userEmail: '', fromTrigger: true }
     : { host: 'job', action: JOBS[name].action, userEmail: activeUserEmail() });
+  // The standing minute trigger (the Kompetent account's) runs the jobs an administrator asked for, as the app.
+  if (own === 'own' && name === 'jobOutbox') {
+    runRequestedJobs(ports, (action) => guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true }));
+  }
 }
 export function jobRebuildReadModel(e: unknown) { runJob('jobRebuildReadModel', e); }
 export function jobHealReadModel(e: unknown) { runJob('jobHealReadModel', e); }

@@ -177,7 +177,7 @@ function courseDetail(s: State, ui: Ui, d: CourseAdminData, courseId: string): V
     c.description ? h('p', null, c.description) : null,
     c.competenceIds.length ? h('p', null, t('admin.courses.grants', { list: names(c.competenceIds, d.competences.map((x) => ({ id: x.competenceId, name: x.name }))) })) : null,
     c.targetRoleIds.length ? h('p', null, t('admin.courses.targets', { list: names(c.targetRoleIds, d.roles.map((x) => ({ id: x.roleId, name: x.name }))) })) : null,
-    c.ownerEmail ? h('p', { class: 'muted' }, t('admin.courses.owner', { email: c.ownerEmail })) : null,
+    c.ownerEmail ? h('p', { class: 'muted', title: c.ownerEmail }, t('admin.courses.owner', { name: c.ownerName ?? c.ownerEmail })) : null,
     h('div', { class: 'actions' },
       button(t('admin.courses.edit'), () => editCourse(ui, c), { disabled: s.busy }),
       button(t('admin.courses.newDate'), () => editSession(ui), { class: 'primary', disabled: s.busy })),

@@ -99,7 +99,11 @@ export function directoryOf(snap: Snapshot): DirectoryView {
   const adminEmails = adminEmailsOf(settings);
   const names: Record<string, string> = {};
   if (snap.Employees) {
-    const named = new Set([...units.flatMap((u) => (u.leaderEmails ?? []).map(normaliseEmail)), ...guides.map((g) => g.email), ...adminEmails.map(normaliseEmail)]);
+    // Course owners and instructors too: the console and the course cards name them.
+    const courses = rows(snap, 'Courses').map((r) => r.row.ownerEmail);
+    const sessions = rows(snap, 'Sessions').map((r) => r.row.instructorEmail);
+    const named = new Set([...units.flatMap((u) => (u.leaderEmails ?? []).map(normaliseEmail)), ...guides.map((g) => g.email), ...adminEmails.map(normaliseEmail),
+      ...[...courses, ...sessions].filter((e): e is string => !!e).map(normaliseEmail)]);
     for (const { row } of snap.Employees.rows) if (named.has(row.email) && row.name) names[row.email] = row.name;
   }
   return { units, guides, adminEmails, settings, ...(snap.Employees ? { names } : {}) };

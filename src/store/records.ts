@@ -2,7 +2,7 @@
 import { TABLES, headerOf, tableDef, type Row, type TableName } from '../core/records/tables';
 import { GridChangedError, type CellWrite, type LockPort, type ReadRequest, type RowRange, type WorkbookPort } from './ports';
 import { encodeRow, parseTable, type ParsedTable } from './table-parse';
-import { batchOf, missed, repair, updateTarget, type Target } from './write-verify';
+import { batchOf, missed, repair, undoAppends, updateTarget, type Target } from './write-verify';
 
 export type Snapshot = { [T in TableName]?: ParsedTable<T> };
 
@@ -257,7 +257,15 @@ export class Records {
     const misses = missed(rows, res.before);
     if (misses.length > 0) {
       const failure = repair(this.workbook, misses);
-      if (failure) return { ok: false, ...failure };
+      if (failure) {
+        // The update could not be made (its record was deleted or changed by hand at the moment of the write), but the
+        // same batch appended this change's rows: its Audit rows (with the request key) and any inserted rows (Outbox
+        // effects, new records). Take them back, so nothing half-done stays and the key is not recorded as committed —
+        // a retry is decided afresh, never answered "already done" (issue #13).
+        undoAppends(this.workbook, [...appends].map(([table, rows]) => ({ table, rows, lastRow: snap[table]!.lastRow })));
+        this.auditEnd = undefined;
+        return { ok: false, ...failure };
+      }
     }
     return { ok: true, inserted };
   }

@@ -81,20 +81,24 @@ export function missed(targets: Target[], before: RawCell[][]): { target: Target
   return targets.flatMap((t, i) => (t.isMine(before[i] ?? []) ? [] : [{ target: t, before: before[i] ?? [] }]));
 }
 
+/** How far above the table's end (as read before the write) appended rows are sought when they must be taken back. */
+export const UNDO_TAIL_ROWS = 200;
+
 /** Rounds of repair before giving up (each needs a hand edit of the same tab within the same second to be needed). */
 export const REPAIR_ROUNDS = 4;
 
 /**
- * Puts right the writes that landed on other rows: each round reads the tabs whole (one call), puts back what each
+ * Puts right the writes that landed on other rows: each round reads the tabs whole (one call; or from row `from[table]`
+ * on, where the rows sought can only be near the end), puts back what each
  * misdirected write overwrote, writes each update again at the row that now holds its key (if that row still holds
  * what the change was decided on), and checks every one of those writes the same way. Returns a failure when an update
  * can no longer be made (its record is gone or was changed meanwhile); what was overwritten is put back all the same.
  */
-export function repair(workbook: WorkbookPort, misses: { target: Target; before: RawCell[] }[]): RepairFailure | undefined {
+export function repair(workbook: WorkbookPort, misses: { target: Target; before: RawCell[] }[], from?: Partial<Record<TableName, number>>): RepairFailure | undefined {
   let failure: RepairFailure | undefined;
   for (let round = 0; round < REPAIR_ROUNDS && misses.length > 0; round++) {
     const tables = [...new Set(misses.map((m) => m.target.table))];
-    const read = workbook.read(tables.map((table) => ({ table })));
+    const read = workbook.read(tables.map((table) => (from?.[table] ? { table, ranges: [{ from: from[table]! }] } : { table })));
     // The tabs as read, then as they will be once what was overwritten is put back (the updates are checked on that).
     const rowsOf = new Map(read.map((r) => [r.table, r.rows.map((x) => ({ rowNumber: x.rowNumber, cells: [...x.cells] }))]));
     const restores: Target[] = [];
@@ -125,4 +129,29 @@ export function repair(workbook: WorkbookPort, misses: { target: Target; before:
   }
   if (misses.length > 0) throw new Error(`Writes to ${misses.map((m) => m.target.table).join(', ')} kept landing on other rows (hand edits every moment): not put right`);
   return failure;
+}
+
+/**
+ * Clears rows a write appended (found by their whole content, wherever hand edits have moved them since), each clear
+ * witnessed and put right like any other write. Used when a change cannot be completed after its batch applied: the
+ * rows it appended must not stand for a change that did not happen. A row already gone is left alone.
+ */
+export function undoAppends(workbook: WorkbookPort, appended: { table: TableName; rows: string[][]; lastRow: number }[]): void {
+  const targets: { target: Target; before: RawCell[] }[] = [];
+  for (const { table, rows } of appended) {
+    for (const row of rows) {
+      const cells = new Map<number, string>(row.map((_, i) => [i, '']));
+      const raw: RawCell[] = row.map((x) => (x === '' ? null : x));
+      targets.push({
+        target: { table, rowNumber: 0, cells, key: `row appended to ${table}`, isMine: (r) => sameRow(r, raw), unchanged: () => true },
+        // Nothing was hit yet: there is nothing to put back, only the clear to make.
+        before: [],
+      });
+    }
+  }
+  // Appended rows are after the table's last row as read before the write; hand edits can move them up a little only
+  // (rows deleted above), so the tail is read, not the whole table (Audit grows all year).
+  const from: Partial<Record<TableName, number>> = {};
+  for (const a of appended) from[a.table] = Math.max(2, a.lastRow - UNDO_TAIL_ROWS + 1);
+  if (targets.length > 0) repair(workbook, targets, from);
 }

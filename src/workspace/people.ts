@@ -17,9 +17,18 @@ export function person(ws: Workspace, email: string): PersonEntry {
   const unit = emp ? d.dir.units.find((u) => u.unitId === emp.unitId)?.name : undefined;
   const persona = Object.entries(DEMO_PERSONAS).find(([, v]) => v === e)?.[0];
   return {
-    email: e, name: emp?.name ?? e, unit, locale: emp?.locale ?? 'nb', kinds: ws.kindsOf(e),
+    email: e, name: emp?.name ?? profileName(e), unit, locale: emp?.locale ?? 'nb', kinds: ws.kindsOf(e),
     ...(persona ? { persona: PERSONA_LABELS[persona] ?? persona } : {}),
   };
+}
+
+/**
+ * The name Google's profile would give someone who is not in the records (Chat's `user.displayName`): the words of the
+ * address before the @, capitalised ("tilkalling.vikar@…" → "Tilkalling Vikar").
+ */
+export function profileName(email: string): string {
+  const words = email.split('@')[0].split(/[._-]+/).filter(Boolean);
+  return words.length ? words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : email;
 }
 
 export function people(ws: Workspace, q: string, limit = 30) {

@@ -1,6 +1,7 @@
 // The local workspace's engine: records in CSV files, Google's services in memory (kept on disk), the real handlers.
 import { join } from 'node:path';
 import { JOBS } from '../app/entry-points';
+import { runRequestedJobs } from '../app/job-requests';
 import { guarded, type Outcome } from '../app/handle';
 import type { Handlers } from '../app/handler';
 import type { Ports } from '../app/ports';
@@ -156,7 +157,11 @@ export class Workspace {
       return guarded(this.ports, this.handlers, event, defaults);
     } finally {
       runAs.email = KOMPETENT_ACCOUNT;
-      if (defaults.host !== 'job') guarded(this.ports, this.handlers, {}, { host: 'job', action: ACTIONS.jobOutbox, userEmail: '', fromTrigger: true });
+      if (defaults.host !== 'job') {
+        const asApp = (action: string) => guarded(this.ports, this.handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true });
+        asApp(ACTIONS.jobOutbox);
+        runRequestedJobs(this.ports, asApp);
+      }
     }
   }
 

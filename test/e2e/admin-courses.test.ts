@@ -165,6 +165,12 @@ test('a new date for the course (times checked by the server), then cancelled af
 test('participants of a date that has begun: attendance is marked and the list downloads as CSV', async () => {
   const { session, course, seated } = demoSession(true);
   await openCourse(course.title);
+  // The course owner by name (the address only as the tooltip).
+  const owner = (data as unknown as { Employees: { email: string; name: string }[] }).Employees.find((e) => e.email === course.ownerEmail)!;
+  const ownerLine = page.locator('.course p.muted', { hasText: 'Kursansvarlig' });
+  expect(await ownerLine.textContent()).toBe(`Kursansvarlig: ${owner.name}`);
+  expect(await ownerLine.getAttribute('title')).toBe(course.ownerEmail);
+  await shot('course-owner');
   await page.locator(`li[data-session="${session.sessionId}"] button:has-text("Deltakere")`).click();
   await page.waitForSelector('.participants h2');
   expect(await page.textContent('.participants h2')).toBe(course.title);

@@ -1,9 +1,9 @@
 // Courses in a real browser: a staff member finds a course in the Chat DM and signs up; the confirmation arrives in
 // Gmail with its invitation, and opening it shows the session in the add-on panel; a certificate mailed by a course
-// provider is registered from the Gmail card and waits for the leader.
+// provider is registered from the Gmail card and is in the leader's pending list at once.
 import { DEMO_PERSONAS } from '../../src/demo';
 import { ACTIONS } from '../../src/contract/actions';
-import { actAs, clickCard, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
+import { actAs, clickCard, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -52,4 +52,14 @@ test('a certificate mailed by a course provider is registered from the Gmail car
   await clickCard(page, panel.locator(button(ACTIONS.registerCertificate)));
   await page.waitForFunction(() => /venter på godkjenning/.test(document.body.textContent ?? ''));
   await shot(page, 'courses-gmail-certificate-registered');
+
+  // Her leader sees it in the pending list at once (the read model is patched at the commit; no rebuild in between).
+  await actAs(page, DEMO_PERSONAS.leader);
+  await openTab(page, 'chat');
+  await openSpace(page, 'dm');
+  await say(page, '/godkjenn');
+  const list = page.locator('.ws-msg.bot .kc-card').last();
+  await expect(list.textContent()).resolves.toContain('Sunniva Nygård');
+  await expect(list.textContent()).resolves.toMatch(/\(D-HLR\) · fullført/);
+  await shot(page, 'courses-certificate-in-leader-list');
 });

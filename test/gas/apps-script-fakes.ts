@@ -79,6 +79,11 @@ export interface FakeWorld {
   book: Book;
   fetches: { method: string; url: string; body?: unknown }[];
   chatPosts: { url: string; body: unknown }[];
+  /**
+   * People with no DM with the app: spaces.findDirectMessage answers them "404 NOT_FOUND" ("If no direct message space is
+   * found, returns a 404 NOT_FOUND error": chat-v1-discovery.json, spaces.findDirectMessage).
+   */
+  noDm: Set<string>;
   logs: string[];
   /** Who is running: Session.getActiveUser(). Installable triggers are the effective user's (a trigger's owner when it fires). */
   user: { email: string };
@@ -103,6 +108,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   const book = fixtureBook();
   const fetches: FakeWorld['fetches'] = [];
   const chatPosts: FakeWorld['chatPosts'] = [];
+  const noDm = new Set<string>();
   const logs: string[] = [];
   const triggers: FakeWorld['triggers'] = [];
   const gmailTokens: string[] = [];
@@ -151,7 +157,9 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     if (sheets) {
       try {
         const u = new URL(url);
-        if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body));
+        // The field mask applies to the batchUpdate response as to any other (system parameter `fields`,
+        // https://cloud.google.com/apis/docs/system-parameters): a witnessed write asks for the copies' grid data by it.
+        if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body, u.searchParams.get('fields') ?? undefined));
         if (sheets[2] === ':getByDataFilter') {
           const ranges = ((body as { dataFilters?: { a1Range: string }[] }).dataFilters ?? []).map((f) => f.a1Range);
           return new FakeResponse(200, getSpreadsheet(sheets[1], book, ranges, true, u.searchParams.get('fields') ?? undefined));
@@ -163,6 +171,10 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       }
     }
     if (url.startsWith('https://chat.googleapis.com/')) {
+      const dm = /spaces:findDirectMessage\?name=users%2F([^&]+)/.exec(url) ?? /spaces:findDirectMessage\?name=users\/([^&]+)/.exec(url);
+      if (dm && noDm.has(decodeURIComponent(dm[1]).toLowerCase())) {
+        return new FakeResponse(404, { error: { code: 404, message: 'Direct message space not found.', status: 'NOT_FOUND' } });
+      }
       chatPosts.push({ url, body });
       return new FakeResponse(200, { name: 'spaces/GUIDES/messages/m1', thread: { name: 'spaces/GUIDES/threads/t1' } });
     }
@@ -284,7 +296,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     if (!t) throw new Error(`fake: no ${fn} trigger of ${owner}`);
     return { authMode: 'FULL', 'day-of-month': 3, 'day-of-week': 4, hour: 6, minute: 0, month: 12, second: 0, timezone: 'UTC', triggerUid: t.uid, 'week-of-year': 49, year: 2026 };
   };
-  return { context, book, fetches, chatPosts, logs, user, triggers, installed, clockEvent, gmailTokens, cache, effective, mails, mailQuota, calendars, props, calls, lock };
+  return { context, book, fetches, chatPosts, noDm, logs, user, triggers, installed, clockEvent, gmailTokens, cache, effective, mails, mailQuota, calendars, props, calls, lock };
 }
 
 /**

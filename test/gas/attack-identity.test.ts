@@ -209,11 +209,12 @@ describe('forged identity through every exported function', () => {
     expect(sheetsCalls(p.world)).toEqual([]);
   });
 
-  it('runs a job for an administrator by hand, and from its own trigger as the Kompetent account', () => {
+  it('an administrator\'s "run now" is asked of the minute trigger (never run as them); from its own trigger it runs as the Kompetent account', () => {
     const admin = load(PEOPLE.guri);
     admin.call('jobForumNudges', {});
     expect(admin.world.logs.join('\n')).not.toContain('refused');
-    expect(admin.world.logs.join('\n')).toContain('job.nudges finished');
+    expect(admin.world.logs.join('\n')).toContain('job.nudges requested by guri.hr@kommune.example');
+    expect(admin.world.logs.join('\n')).not.toContain('job.nudges finished');
     const app = load(KOMPETENT_ACCOUNT);
     app.call('jobForumNudges', app.world.clockEvent('jobForumNudges'));
     expect(app.world.logs.join('\n')).toContain('job.nudges finished');

@@ -45,6 +45,44 @@ describe('effects through the bundle', () => {
   });
 });
 
+describe('an administrator\'s "run now" of a job that mails', () => {
+  const GURI = 'guri.hr@kommune.example';
+
+  it('mails nothing from the administrator\'s mailbox: the Kompetent account\'s minute trigger runs it, once', () => {
+    const { world, call, runAs } = load();
+    // Kari has no DM with the app: her reminder goes by mail.
+    world.noDm.add('kari.nordmann@kommune.example');
+    world.mailQuota.left = 1500; // a Workspace account's day (the job keeps a reserve for the outbox's confirmations)
+    runAs(GURI);
+    world.mails.length = 0;
+    world.logs.length = 0;
+    call('jobDailyReminders', {});
+    expect(world.mails).toEqual([]);
+    expect(world.logs.join('\n')).toContain('job.reminders requested by guri.hr@kommune.example');
+    expect(world.props['job-lease:requested']).toMatch(/^job\.reminders@/);
+    // The next minute: the outbox trigger, owned by the Kompetent account, runs the reminders as the app.
+    runAs(KOMPETENT_ACCOUNT);
+    call('jobOutbox', world.clockEvent('jobOutbox'));
+    expect(world.mails.length).toBeGreaterThan(0);
+    expect(world.mails.filter((m) => m.from !== KOMPETENT_ACCOUNT)).toEqual([]);
+    expect(world.props['job-lease:requested']).toBeUndefined();
+    expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+    // Asked for once, run once: the minute after runs nothing more.
+    const sent = world.mails.length;
+    call('jobOutbox', world.clockEvent('jobOutbox'));
+    expect(world.mails.length).toBe(sent);
+  });
+
+  it('the rebuild, which sends nothing, still runs at once for an administrator', () => {
+    const { world, call, runAs } = load();
+    runAs(GURI);
+    world.logs.length = 0;
+    call('jobRebuildReadModel', {});
+    expect(world.logs.join('\n')).not.toContain('requested');
+    expect(world.props['job-lease:requested']).toBeUndefined();
+  });
+});
+
 describe('script.scriptapp on user paths', () => {
   /**
    * A person who has not granted script.scriptapp: Apps Script refuses every ScriptApp call with "You do not have

@@ -5,7 +5,7 @@ import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-t
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import type { RawCell } from '../../src/core/records/cells';
 import type { WorkbookPort } from '../../src/store/ports';
-import { Records, update } from '../../src/store/records';
+import { insert, Records, update } from '../../src/store/records';
 import { WITNESS_TAB } from '../../src/adapters/google/sheets-requests';
 import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { encodeRow } from '../../src/store/table-parse';
@@ -140,4 +140,32 @@ it('Sheets: the misdirected case costs one whole-tab read and one repair write m
   expect(calls['workbook.ensureTable']).toBe(1);
   const tab = (await double.dump(`wv-${n}`, WITNESS_TAB))!;
   expect(tab.raw.length).toBe(2); // the witness tab holds the last write's copies only (C1 put back, C2 written)
+});
+
+describe.each([['Sheets API double', sheets], ['memory workbook', async () => memory()]] as const)('%s: a change whose record is deleted at the moment of the write', (_name, make) => {
+  it('is taken back whole: no Audit row keeps its request key, no row it inserted stays, and a retry is refused the same way', async () => {
+    const h = await make();
+    const records = new Records(h.workbook);
+    records.keying = { requestKey: 'k:test-deleted.1' };
+    const snap = records.read(['Certifications', 'Audit'], { Audit: [] });
+    const c2 = snap.Certifications!.rows.find((r) => r.row.certificationId === 'C2')!;
+    await h.edit({ deleteRow: 3 });
+    const changes = [
+      update('Certifications', c2.rowNumber, c2.row, { ...c2.row, state: 'valid', verifiedBy: AUDIT.actorEmail }),
+      insert('Certifications', cert('C9', 'E2')),
+    ];
+    expect(records.commit(changes, AUDIT)).toMatchObject({ ok: false, reason: 'not_found', table: 'Certifications' });
+    const audit = new Records(h.workbook).read(['Audit']).Audit!.rows.map((r) => r.row);
+    expect(audit.filter((a) => a.requestKey === 'k:test-deleted.1')).toEqual([]);
+    const left = (await h.rows()).filter((r) => r.some((c) => c !== null && c !== ''));
+    expect(left.map((r) => String(r[idCol])).sort()).toEqual(['C1', 'C3', 'C4']);
+    for (const r of left) expect(at(r, 'verifiedBy')).toBe('');
+    // The person tries again (the same key): not "already done" — the record is gone, and the answer says so again.
+    const again = new Records(h.workbook);
+    again.keying = { requestKey: 'k:test-deleted.1' };
+    const snap2 = again.read(['Certifications', 'Audit'], { Audit: [] });
+    expect(snap2.Certifications!.rows.some((r) => r.row.certificationId === 'C2')).toBe(false);
+    expect(again.commit(changes, AUDIT)).toMatchObject({ ok: false, reason: 'not_found' });
+    expect((await h.rows()).filter((r) => String(r[idCol] ?? '') === 'C9')).toEqual([]);
+  });
 });

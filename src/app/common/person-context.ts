@@ -1,5 +1,6 @@
 // Shared by the leader handlers: card contexts, the person view for leaders, and patching unit views after a change.
 import { can } from '../../core/access';
+import { normaliseEmail } from '../../core/records/cells';
 import { unitChain } from '../../core/unit-aggregates';
 import type { MemberSummary } from '../../core/unit-aggregates';
 import type { Need, PersonView } from '../../store/read-model';
@@ -69,27 +70,43 @@ export function personModel(env: Env, person: PersonView): UnitPersonModel {
 /**
  * After a change to one person's certifications: stage their person view, and patch the unit views of their unit and its
  * ancestors that the request loaded (the `chain` parameter, checked against the directory) and the asker's own overview.
- * Other leaders' overviews catch up at the next rebuild (hourly).
+ * With `everyLeader` (a change that adds to the leaders' pending lists, made by someone who cannot see those views) the app
+ * itself reads every unit view up the chain and the overview of every leader of those units (one getAll, never shown to
+ * the asker) and patches them all, so the certificate is in each leader's list at once. Otherwise other leaders'
+ * overviews catch up at the next rebuild (hourly).
  */
-export function stagePersonChange(env: Env, before: PersonView, after: PersonView): MemberSummary {
+export function stagePersonChange(env: Env, before: PersonView, after: PersonView, opts: { everyLeader?: boolean } = {}): MemberSummary {
   env.rm.stagePerson(after);
   const inputs = statusInputs(env);
   const unitId = after.employee.row.unitId;
   const chain = unitChain(unitId, env.views.dir.units);
   const next = memberOf(after, inputs);
-  const requested = new Set(chainParam(env.req));
-  const own = requested.has(unitId) ? env.views.view<UnitView>(unitKey(unitId)) : undefined;
+  const requested = new Set(opts.everyLeader ? chain : chainParam(env.req));
+  const leaders = opts.everyLeader ? leadersOf(env, chain) : env.req.userEmail ? [normaliseEmail(env.req.userEmail)] : [];
+  const view = <T>(key: string): T | undefined => {
+    if (!opts.everyLeader) return env.views.view<T>(key);
+    const p = env.rm.presence<T>(key);
+    return p.state === 'present' ? p.value : undefined;
+  };
+  if (opts.everyLeader) env.rm.load([...chain.map((id) => ({ view: unitKey(id) })), ...leaders.map((e) => ({ view: leaderKey(e) }))]);
+  const own = requested.has(unitId) ? view<UnitView>(unitKey(unitId)) : undefined;
   // The entry the aggregates were built from: moving by exactly its difference keeps them exact.
   const previous = own?.members.find((m) => m.employeeId === next.employeeId) ?? memberOf(before, inputs);
   const pending = pendingOf(after);
   for (const id of chain) {
     if (!requested.has(id)) continue;
-    const view = env.views.view<UnitView>(unitKey(id));
-    if (view) env.rm.stage(unitKey(id), patchUnitView(view, chain, previous, next, env.now, pending));
+    const unit = view<UnitView>(unitKey(id));
+    if (unit) env.rm.stage(unitKey(id), patchUnitView(unit, chain, previous, next, env.now, pending));
   }
-  if (env.req.userEmail) {
-    const mine = env.views.view<LeaderView>(leaderKey(env.req.userEmail));
-    if (mine) env.rm.stage(leaderKey(env.req.userEmail), patchLeaderView(mine, chain, previous, next, env.now, pending));
+  for (const email of leaders) {
+    const mine = view<LeaderView>(leaderKey(email));
+    if (mine) env.rm.stage(leaderKey(email), patchLeaderView(mine, chain, previous, next, env.now, pending));
   }
   return next;
+}
+
+/** Everyone listed as leader of a unit in the chain (from the directory), each once. */
+function leadersOf(env: Env, chain: readonly string[]): string[] {
+  const ids = new Set(chain);
+  return [...new Set(env.views.dir.units.filter((u) => ids.has(u.unitId)).flatMap((u) => (u.leaderEmails ?? []).map(normaliseEmail)))];
 }

@@ -12,7 +12,7 @@ import { leaderNeed } from './status/verify';
 import { healReadModel } from '../read-model-heal';
 
 function myStatus(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   return { kind: 'card', card: statusCard(statusCardModel(env, env.me), env.t, env.locale), nav: env.req.params.action ? 'update' : undefined };
 }
 

@@ -5,9 +5,12 @@ import type { Card } from '../../contract/card-types';
 import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';
 
-export function unknownUserCard(email: string, t: Translate): Card {
-  return card({ title: t('unknown.title') }, [
-    section([text(esc(t('unknown.body', { email: email || '–' })))]),
+/** For someone not in the records: greeted by the name Google gives (Chat), never by their address. */
+export function unknownUserCard(name: string | undefined, t: Translate): Card {
+  // A display name that is an address (a profile without a name) is no name.
+  const named = name?.trim() && !name.includes('@') ? name.trim() : undefined;
+  return card({ title: named ? t('unknown.titleNamed', { name: named }) : t('unknown.title') }, [
+    section([text(esc(t('unknown.body'))), text(esc(t('unknown.hint')))]),
     section([buttons([
       actionButton(t('button.faq'), ACTIONS.faqSearch),
       actionButton(t('button.askGuide'), ACTIONS.askOpen, {}, { dialog: true }),

@@ -6,7 +6,7 @@ import { guarded } from '../../../src/app/handle';
 import { ENTRY_POINTS } from '../../../src/app/entry-points';
 import { toChatResponse } from '../../../src/ui/envelopes';
 import { googleRefDir, validateChatResponse } from '../../support/discovery-validator';
-import { checkLimits, checkPosted, forumData, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P } from './forum/support';
+import { buttonParams, checkLimits, checkPosted, forumData, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P } from './forum/support';
 
 function entryOf(event: { chat?: Record<string, unknown> }): { host: 'chat'; action: string } {
   const c = event.chat ?? {};
@@ -151,6 +151,36 @@ describe('announcements', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0].message.text).not.toMatch(/@all\b/);
     expect(rows(ports, 'Notifications')).toHaveLength(1);
+    checkPosted(ports);
+  });
+
+  it('is committed before it is posted (an Outbox Chat effect): Chat down at the click loses nothing, the job posts it once', () => {
+    const ports = warm();
+    const chat = ports.services.chat;
+    const original = chat.createMessage.bind(chat);
+    let postedUnderLock = false;
+    chat.createMessage = () => {
+      if (ports.services.lock.held) postedUnderLock = true;
+      throw new Error('Chat API create failed: HTTP 503 unavailable');
+    };
+    const dlg = run(ports, P.guri, { action: 'forum.announceOpen', dialog: 'open' });
+    const params = buttonParams(dlg.json, 'forum.announce')!;
+    const submit = () => run(ports, P.guri, { action: 'forum.announce', params, form: { message: 'Nytt kurs i Chat på torsdag.' }, dialog: 'submit' });
+    expect(submit().json).toContain('lagt ut');
+    expect(postedUnderLock).toBe(false);
+    const effect = rows(ports, 'Outbox').filter((o) => o.channel === 'chat' && String(o.subjectKey).startsWith('announce:'));
+    expect(effect.map((o) => o.status)).toEqual(['pending']);
+    // The same submit again (a double click: the same key) changes nothing.
+    submit();
+    expect(rows(ports, 'Outbox').filter((o) => String(o.subjectKey).startsWith('announce:'))).toHaveLength(1);
+    expect(rows(ports, 'Notifications')).toHaveLength(1);
+    chat.createMessage = original;
+    const job = () => guarded(ports, handlers, {}, { host: 'job', action: 'job.outbox', userEmail: '', fromTrigger: true });
+    job();
+    job();
+    expect(posted(ports, GUIDES_SPACE)).toHaveLength(1);
+    expect(posted(ports, GUIDES_SPACE)[0].message.text).toContain('Nytt kurs i Chat');
+    expect(rows(ports, 'Outbox').find((o) => String(o.subjectKey).startsWith('announce:'))!.status).toBe('sent');
     checkPosted(ports);
   });
 });

@@ -1,9 +1,12 @@
 // Messages show people's names, not their addresses, wherever the name is known (issue 15 §3): the leader a certificate
-// waits for, the leader in the sign-off dialog, the leader who signed someone up; the address only when no name is known.
+// waits for, the leader in the sign-off dialog, the leader who signed someone up, the course owner in the console, and the
+// welcome for someone not in the records; the address only when no name is known.
 import { guarded } from '../../../src/app/handle';
 import { chunkKeys, packOf } from '../../../src/store/packs';
 import { ACTIONS } from '../../../src/contract/actions';
-import { sendOutbox } from '../../support/effects';
+import { asUser, sendOutbox } from '../../support/effects';
+import { COURSE_CALLS } from '../../../src/contract/course-admin';
+import { sidebarEvent } from '../../../src/contract/sidebar';
 import { PEOPLE } from '../../support/fixture';
 import { handlers, runChat, warm } from './status/support';
 
@@ -56,4 +59,38 @@ test('with the directory refilled from its tables (no names until the next rebui
     gmail: { messageId: id, threadId: 'thread-f:1', accessToken: 'token' },
   };
   expect(json(guarded(ports, handlers, event, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari }).reply)).toContain(`fra ${PEOPLE.per}`);
+});
+
+test('the admin console names the course owner (from the directory), the address only as the tooltip', () => {
+  const ports = warm();
+  const out = asUser(ports, PEOPLE.guri, () => guarded(ports, handlers, sidebarEvent(COURSE_CALLS.list, '{}'),
+    { host: 'sidebar', action: COURSE_CALLS.list, userEmail: PEOPLE.guri })).reply as { kind: string; data: { courses: { courseId: string; ownerName?: string }[] } };
+  expect(out.kind).toBe('data');
+  expect(out.data.courses.find((c) => c.courseId === 'K1')).toMatchObject({ ownerName: 'Guri Hansen' });
+});
+
+describe('someone not in the records', () => {
+  const chatEvent = (displayName?: string) => ({
+    commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' },
+    chat: { user: { name: 'users/9', email: PEOPLE.stranger, type: 'HUMAN', ...(displayName ? { displayName } : {}) },
+      messagePayload: { space: { name: 'spaces/DM9', type: 'DM' }, message: { name: 'spaces/DM9/messages/1', text: 'status', argumentText: 'status' } } },
+  });
+  const run = (event: unknown, host: 'chat' | 'gmail') =>
+    json(asUser(ports0, PEOPLE.stranger, () => guarded(ports0, handlers, event, { host, action: 'home', userEmail: PEOPLE.stranger })).reply);
+  let ports0: ReturnType<typeof warm>;
+  beforeEach(() => { ports0 = warm(); });
+
+  it('is greeted in Chat by the name Google gives, never by their address, and told how to be added', () => {
+    const text = run(chatEvent('Tilkalling Vikar'), 'chat');
+    expect(text).toContain('Velkommen til Kompetent, Tilkalling Vikar');
+    expect(text).toContain('Be lederen din eller HR om å legge deg inn');
+    expect(text).not.toContain(PEOPLE.stranger);
+  });
+
+  it('in Gmail (no name from Google) gets the plain welcome, still without the address', () => {
+    const text = run({ commonEventObject: { hostApp: 'GMAIL' } }, 'gmail');
+    expect(text).toContain('Velkommen til Kompetent');
+    expect(text).toContain('Vi fant deg ikke i personalregisteret.');
+    expect(text).not.toContain(PEOPLE.stranger);
+  });
 });

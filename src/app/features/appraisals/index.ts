@@ -82,7 +82,7 @@ function homeFor(env: Env, notice?: string, grant = false): Reply {
     if (!view) return preparing(env);
     return { kind: 'card', card: overviewCard(overviewModel(env, view, notice, grant), env.t, env.locale), nav: nav(env) };
   }
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   return { kind: 'card', card: myAppraisalsCard(mineModel(env, env.me, notice, grant), env.t, env.locale), nav: nav(env) };
 }
 
@@ -92,7 +92,7 @@ function overview(env: Env): Reply {
 }
 
 function mine(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   return { kind: 'card', card: myAppraisalsCard(mineModel(env, env.me), env.t, env.locale), nav: nav(env) };
 }
 

@@ -31,7 +31,8 @@ function list(env: Env): Reply {
     timeZone: tz,
     courses: [...cat.courses].sort((a, b) => Number(b.active) - Number(a.active) || a.title.localeCompare(b.title, 'nb')).map((c) => ({
       courseId: c.courseId, title: c.title, format: c.format, hours: c.hours, description: c.description, competenceIds: c.competenceIds ?? [],
-      targetRoleIds: c.targetRoleIds ?? [], ownerEmail: c.ownerEmail, active: c.active,
+      targetRoleIds: c.targetRoleIds ?? [], ownerEmail: c.ownerEmail,
+      ...(c.ownerEmail && env.views.dir.names?.[c.ownerEmail] ? { ownerName: env.views.dir.names[c.ownerEmail] } : {}), active: c.active,
     })),
     sessions: [...env.views.ses().sessions].sort((a, b) => a.session.startsAt.localeCompare(b.session.startsAt)).map((s) => ({
       sessionId: s.session.sessionId, courseId: s.session.courseId, startsAt: s.session.startsAt, endsAt: s.session.endsAt,

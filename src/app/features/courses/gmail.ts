@@ -65,7 +65,7 @@ function certificateOffer(env: Env, me: PersonView, m: GmailMessage): Certificat
 }
 
 function messageCard(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   if (!env.req.gmail?.messageId) return gmailHome(env);
   const m = opened(env);
   const nav = env.req.params.action ? 'update' : undefined;
@@ -141,7 +141,7 @@ function registerCertificate(env: Env): Reply {
     return failReply(env, { kind: 'commit', failure: res });
   }
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
-  stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] });
+  stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] }, { everyLeader: true });
   if (recipient && space) later(env, () => send(env, space, { chat: () => verifyChat(facts, ctx) }, `verify-${row.certificationId}`));
   const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: personName(env, verifier) })
     : env.t('courses.cert.doneHr', { competence: competence.name });

@@ -40,7 +40,7 @@ export function myLines(env: Env, person: PersonView): { upcoming: MyLine[]; pas
 }
 
 export function gmailHome(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   const status = statusOf(env, env.me);
   const names = competenceNamer(env);
   const summary = status.required === 0 ? env.t('status.summaryNone') : env.t('status.summary', { ok: status.compliant, total: status.required });

@@ -67,7 +67,7 @@ function detail(env: Env): Reply {
 }
 
 function mine(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   const { upcoming, past } = myLines(env, env.me);
   return { kind: 'card', card: myCoursesCard(upcoming, past, ctxOf(env)), nav: navOf(env) };
 }

@@ -4,6 +4,8 @@ import { can } from '../../../core/access';
 import type { GuideStats } from '../../../core/forum';
 import { LIMITS, limitText } from '../../../core/text-limits';
 import { insert } from '../../../store/records';
+import { chatMessageId } from '../../../core/outbox';
+import { chatEffect, tryChatNow } from '../../effects';
 import { ACTIONS } from '../../../contract/actions';
 import { announceDialog, announcementMessage, statsCard } from '../../../ui/cards/forum-community';
 import { failReply, type Env, type Handlers } from '../../handler';
@@ -37,7 +39,11 @@ function announceOpen(env: Env): Reply {
 
 const announcedKey = (id: string) => `an:${id}`;
 
-/** Posts to the guides' space as the app (requestId: a double submit posts once) and keeps a Notifications row as record. */
+/**
+ * An announcement to the guides' space: a Notifications row as its record and the post itself as a Chat effect in the same
+ * commit (src/app/effects.ts), posted as the app only once the change is committed, never twice (requestId and custom
+ * message id from the announcement's id); the request tries it right after the lock and the outbox job makes sure.
+ */
 function announce(env: Env): Reply {
   if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { kind: 'notAllowed' });
   const id = env.req.params.aid ?? '';
@@ -47,13 +53,16 @@ function announce(env: Env): Reply {
   const space = guideSpace(env);
   if (!space) return guideReply(env, env.t('announce.noSpace'));
   if (env.views.view<number>(announcedKey(id)) !== undefined) return guideReply(env, env.t('announce.done'));
-  const res = outboxOf(env).create(space, announcementMessage(text, nameOf(env, env.actor.email), ctxOf(env, 'nb')), { requestId: `ann-${id}` });
-  if (!res.ok) return guideReply(env, env.t('announce.failed'));
-  const commit = env.commit([insert('Notifications', {
-    notificationId: id, kind: 'announcement', recipientEmail: env.actor.email, subjectKey: `announce:${res.name}`, channel: 'chat', sentAt: env.now,
-  })], 'announceToGuides');
-  if (!commit.ok) env.ports.log.error('Announcement posted but not recorded', commit);
+  const messageId = chatMessageId('an', id);
+  const post = chatEffect(env, {
+    space, message: announcementMessage(text, nameOf(env, env.actor.email), ctxOf(env, 'nb')), requestId: `ann-${id}`, messageId,
+  }, `announce:${id}`);
+  const res = env.commit([insert('Notifications', {
+    notificationId: id, kind: 'announcement', recipientEmail: env.actor.email, subjectKey: `announce:${space}/messages/${messageId}`, channel: 'chat', sentAt: env.now,
+  }), post], 'announceToGuides');
+  if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
   env.rm.stage(announcedKey(id), 1);
+  tryChatNow(env, post, outboxOf(env));
   return guideReply(env, env.t('announce.done'));
 }
 

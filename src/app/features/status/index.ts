@@ -79,7 +79,7 @@ function unitPerson(env: Env): Reply {
 
 /** The add-on's panel in any spreadsheet: my status, and for leaders their units in one line each. */
 function sheetsHome(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   const card = statusCard(statusCardModel(env, env.me), env.t, env.locale);
   const mine = env.actor.ledUnitIds.size > 0 && env.req.userEmail ? env.views.view<LeaderView>(leaderKey(env.req.userEmail)) : undefined;
   const units = mine?.units.filter((u) => can(env.actor, { do: 'viewUnit', unitId: u.unit.unitId })) ?? [];

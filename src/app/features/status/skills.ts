@@ -26,14 +26,14 @@ function formReply(env: Env, card: Card): Reply {
 }
 
 function open(env: Env): Reply {
-  if (!env.me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!env.me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   if (!can(env.actor, { do: 'assessOwnSkills' })) return failReply(env, { kind: 'notAllowed' });
   return formReply(env, skillsFormCard(levelsOf(env.me), env.t));
 }
 
 function submit(env: Env): Reply {
   const me = env.me;
-  if (!me) return { kind: 'card', card: unknownUserCard(env.actor.email, env.t) };
+  if (!me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   if (!can(env.actor, { do: 'assessOwnSkills' })) return failReply(env, { kind: 'notAllowed' });
   const answers: [SkillArea, number][] = [];
   for (const area of SKILL_AREAS) {

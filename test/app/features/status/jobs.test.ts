@@ -4,7 +4,9 @@ import type { Employee, Row, TableName } from '../../../../src/core/records/tabl
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import { headerOf, TABLE_NAMES } from '../../../../src/core/records/tables';
 import { encodeRow } from '../../../../src/store/table-parse';
-import { localPorts, MovableClock } from '../../../../src/adapters/memory/memory-services';
+import { KOMPETENT_ACCOUNT, localPorts, MovableClock } from '../../../../src/adapters/memory/memory-services';
+import { runRequestedJobs } from '../../../../src/app/job-requests';
+import { asUser } from '../../../support/effects';
 import { generateDemo } from '../../../../src/demo';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
 import { handlers, runAddon, warm, type Data, type Ports } from './support';
@@ -120,7 +122,17 @@ describe('job.reminders', () => {
     const ports = setup();
     expect(runAddon(ports, PEOPLE.kari, 'job.reminders').reply).toEqual({ kind: 'notify', text: 'Du har ikke tilgang til dette.' });
     expect(ports.services.mail.sent).toHaveLength(0);
-    expect(runAddon(ports, PEOPLE.guri, 'job.reminders').reply).toMatchObject({ kind: 'data', data: { recipients: 6 } });
+    // HR's "run now" runs as HR (MailApp would send from HR's mailbox): it is asked of the minute trigger instead.
+    expect(runAddon(ports, PEOPLE.guri, 'job.reminders').reply).toEqual({ kind: 'notify', text: expect.stringContaining('i løpet av et minutt') });
+    expect(ports.services.mail.sent).toHaveLength(0);
+    // The minute trigger, as the Kompetent account, runs it once.
+    const ran: unknown[] = [];
+    const asApp = (action: string) => asUser(ports, KOMPETENT_ACCOUNT, () => ran.push(guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true }).reply));
+    expect(runRequestedJobs(ports, asApp)).toEqual(['job.reminders']);
+    expect(ran).toHaveLength(1);
+    expect(ports.services.mail.sent.length).toBeGreaterThan(0);
+    expect(ports.services.mail.sent.every((m) => m.from === KOMPETENT_ACCOUNT)).toBe(true);
+    expect(runRequestedJobs(ports, asApp)).toEqual([]);
   });
 
   it('covers a demo municipality from the due-list: no Certifications read, only the rows of the people it tells', () => {

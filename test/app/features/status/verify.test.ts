@@ -5,10 +5,12 @@ import { KOMPETENT_ACCOUNT } from '../../../../src/adapters/memory/memory-servic
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import { toAddonResponse, toChatResponse } from '../../../../src/ui/envelopes';
 import { validateChatResponse } from '../../../support/discovery-validator';
-import { sendOutbox } from '../../../support/effects';
+import { asUser, sendOutbox } from '../../../support/effects';
+import { guarded } from '../../../../src/app/handle';
+import { ACTIONS } from '../../../../src/contract/actions';
 import { createFakeCardService } from '../../../support/fake-card-service';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
-import { runAddon, runChat, warm, type Data, type Ports } from './support';
+import { handlers, runAddon, runChat, warm, type Data, type Ports } from './support';
 
 const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
@@ -206,5 +208,55 @@ describe('add-on hosts', () => {
     } finally {
       delete g.CardService;
     }
+  });
+});
+
+describe('a newly registered certificate', () => {
+  /** Kari registers a certificate from a mail in Gmail (as herself); the leaders' lists are patched at the commit. */
+  function register(ports: Ports, competenceId: string) {
+    const pdf = Buffer.from('%PDF-1.4 kursbevis').toString('base64');
+    const id = ports.services.gmail.deliver({
+      to: PEOPLE.kari, from: 'kurs@leverandor.example', subject: 'Kursbevis D-HLR', text: 'Vedlagt kursbevis.',
+      attachments: [{ fileName: 'kursbevis.pdf', mimeType: 'application/pdf', content: pdf, encoding: 'base64' }],
+    });
+    const event = {
+      commonEventObject: { hostApp: 'GMAIL', parameters: { action: ACTIONS.registerCertificate, messageId: id, attachment: '0' },
+        formInputs: { competenceId: { stringInputs: { value: [competenceId] } }, achievedOn: { dateInput: { msSinceEpoch: Date.parse('2026-11-20T00:00:00Z') } } } },
+      gmail: { messageId: id, threadId: 'thread-f:1', accessToken: 'token' },
+    };
+    return asUser(ports, PEOPLE.kari, () => guarded(ports, handlers, event, { host: 'gmail', action: 'home', userEmail: PEOPLE.kari }));
+  }
+
+  it('is in the pending list of every leader above the person at once, from the cache, without waiting for the rebuild', () => {
+    const d = data();
+    // The area has a leader of its own (Guri): her overview holds the nursing home and its ward.
+    d.Units = d.Units!.map((u) => (u.unitId === 'helse' ? { ...u, leaderEmails: [PEOPLE.guri] } : u));
+    const ports = warm(d);
+    expect(json(register(ports, 'cpr').reply)).toContain('venter på godkjenning');
+    const id = String(rows(ports, 'Certifications').at(-1)!.certificationId);
+    ports.meter.reset();
+    for (const leader of [PEOPLE.per, PEOPLE.guri]) {
+      const list = json(runChat(ports, leader, { text: '/godkjenn' }).reply);
+      expect(list).toContain('2 kursbevis venter');
+      expect(list).toContain(`"value":"${id}"`);
+      expect(list).toContain('D-HLR · fullført 20. november 2026');
+      expect(json(runChat(ports, leader, { text: 'enhet' }).reply)).toContain('Vis kursbevis til godkjenning (2)');
+    }
+    // Served from the patched read model: no records read, and no rebuild asked for.
+    expect(ports.meter.byKind['workbook.read']).toBeUndefined();
+    // Approving it from the list empties it for that leader.
+    const approve = runChat(ports, PEOPLE.per, { action: 'status.verify', params: fromList({ certificationId: id }) });
+    expect(json(approve.reply)).toContain('D-HLR er godkjent for Kari Nordmann');
+    expect(json(approve.reply)).toContain('1 kursbevis venter');
+  });
+
+  it('costs the registration one cache read more than before (the leaders\' views), and nothing while nobody leads the unit', () => {
+    const ports = warm(data());
+    register(ports, 'cpr');
+    const kinds = ports.meter.snapshot().byKind;
+    expect(kinds['cache.getAll']).toBe(2);
+    expect(kinds['workbook.read']).toBe(1);
+    expect(kinds['workbook.write']).toBe(1);
+    expect(kinds['cache.putAll']).toBe(1);
   });
 });
