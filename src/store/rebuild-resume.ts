@@ -116,7 +116,7 @@ function readFrom(workbook: WorkbookPort, start: { t: number; from: number }, st
       batch.push({ table: tables[s.i], ranges: [{ from: s.from, to: s.to }] });
       budget -= s.bytes;
     }
-    for (const r of workbook.read(batch)) read.get(r.table as TableName)!.rows.push(...r.rows);
+    for (const r of workbook.read(batch)) append(read.get(r.table as TableName)!.rows, r.rows);
   }
   return { read };
 }
@@ -175,7 +175,7 @@ function readStage(workbook: WorkbookPort, codec: Codec | undefined, g: string, 
   for (let from = 2; from < 2 + count; from += perCall) {
     const [r] = workbook.read([{ table: STAGE_TABLE, ranges: [{ from, to: Math.min(1 + count, from + perCall - 1) }] }]);
     if (!r?.exists) return undefined;
-    rows.push(...r.rows);
+    append(rows, r.rows);
   }
   if (rows.length !== count) return undefined;
   const runs: Staged[][] = [];
@@ -210,6 +210,11 @@ function clearStage(workbook: WorkbookPort, count: number): void {
 
 const hashOf = (h: readonly unknown[]) => hash31(JSON.stringify(h));
 
+/** Appends in a loop: `push(...rows)` passes every row as an argument and overflows the stack past ~100,000 rows. */
+function append<T>(to: T[], rows: readonly T[]): void {
+  for (const r of rows) to.push(r);
+}
+
 /** The reading of every run merged into one snapshot; undefined when a header changed between runs (start again). */
 function merge(runs: Staged[][], now: Map<TableName, ReadResult>): Snapshot | undefined {
   const all = new Map<TableName, ReadResult>();
@@ -218,13 +223,13 @@ function merge(runs: Staged[][], now: Map<TableName, ReadResult>): Snapshot | un
       const have = all.get(s.t);
       if (have && hashOf(have.header) !== hashOf(s.h)) return undefined;
       const rows = s.r.map(([rowNumber, ...cells]) => ({ rowNumber, cells: cells as SheetRow['cells'] }));
-      if (have) { have.rows.push(...rows); have.lastRow = Math.max(have.lastRow, s.l); } else all.set(s.t, { table: s.t, exists: true, header: s.h, rows, lastRow: s.l });
+      if (have) { append(have.rows, rows); have.lastRow = Math.max(have.lastRow, s.l); } else all.set(s.t, { table: s.t, exists: true, header: s.h, rows, lastRow: s.l });
     }
   }
   for (const [t, r] of now) {
     const have = all.get(t);
     if (have && hashOf(have.header) !== hashOf(r.header)) return undefined;
-    if (have) { have.rows.push(...r.rows); have.lastRow = Math.max(have.lastRow, r.lastRow); have.exists = have.exists && r.exists; } else all.set(t, r);
+    if (have) { append(have.rows, r.rows); have.lastRow = Math.max(have.lastRow, r.lastRow); have.exists = have.exists && r.exists; } else all.set(t, r);
   }
   const snap: Snapshot = {};
   for (const t of TABLE_NAMES) {
