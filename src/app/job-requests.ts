@@ -9,7 +9,10 @@ import type { Ports } from './ports';
  * script cache (nothing sent). Every other job may mail, and MailApp sends "from the effective user"
  * (developers.google.com/apps-script/reference/mail/mail-app): run by an administrator's hand, from their mailbox.
  */
-export const RUN_BY_HAND: ReadonlySet<string> = new Set([ACTIONS.jobRebuild, ACTIONS.jobHeal]);
+export const RUN_BY_HAND: ReadonlySet<string> = new Set([ACTIONS.jobRebuild, ACTIONS.jobHeal,
+  // The yearly rotation only reads and writes spreadsheets and makes the archive file, all as the service account: run by
+  // hand, its audit rows name the administrator who ran it.
+  ACTIONS.jobRotate]);
 
 /**
  * The one Script Property (through the lease store: `job-lease:requested`) listing the jobs asked for, `action@iso` each,

@@ -1,7 +1,7 @@
 // Outward ports of the app (Chat API, mail, calendar, Drive, Docs, logging); Apps Script adapters in src/gas, in-memory ones in src/adapters/memory.
 import type { ChatMessage } from '../contract/card-types';
 import type { Codec } from '../store/codec';
-import type { CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
+import type { ArchiveShelf, CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
 import type { MailAttachment } from '../contract/request';
 export type { MailAttachment } from '../contract/request';
 
@@ -138,6 +138,8 @@ export interface Ports {
   gmail?: GmailPort;
   drive: DrivePort;
   docs: DocsPort;
+  /** The yearly archive spreadsheets of Audit and Notifications (the rotation job writes them; exports and doctor read them). */
+  archives?: ArchiveShelf;
   log: LogPort;
   meter: Meter;
   /**

@@ -8,9 +8,10 @@ import { chatHandlers } from './features/chat';
 import { appraisalHandlers } from './features/appraisals';
 import { courseHandlers } from './features/courses';
 import { outboxHandlers } from './common/outbox-job';
+import { rotationHandlers } from './common/rotation-job';
 
 /** Feature handler maps. Add yours here (one import, one entry). */
-const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers, outboxHandlers];
+const FEATURES: Handlers[] = [homeHandlers, statusHandlers, adminHandlers, forumHandlers, chatHandlers, appraisalHandlers, courseHandlers, outboxHandlers, rotationHandlers];
 
 export function allHandlers(): Handlers {
   const all: Handlers = {};

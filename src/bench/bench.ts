@@ -21,6 +21,7 @@ import { benchRebuild } from './rebuild';
 import { REBUILD_READ_MS } from '../app/rebuild-run';
 import { evaluateFaqSearch } from '../demo/faq-eval';
 import { benchBacklog, check, formatBacklog, INTERACTION_MS, signUpRate } from './limits';
+import { benchRotation, formatRotationBench } from './rotation';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 15_000);
 const TODAY = '2026-11-22';
@@ -113,6 +114,10 @@ async function main(): Promise<void> {
   const courses = benchCourses({ ...ports, clock }, handlers);
   for (const l of formatCourseBench(courses, estimateMs)) say(l);
   for (const l of signUpRate(courses.lastSignUp)) say(l);
+
+  const [rot, rotMs] = time(() => benchRotation(wb, EMPLOYEES, Number(TODAY.slice(0, 4))));
+  for (const l of formatRotationBench(rot, fmt)) say(l);
+  say(`  (${fmt(rotMs)} ms here)`);
 
   const imp = await benchImport(EMPLOYEES);
   say(`\nLegacy import (admin CLI, ${fmt(imp.people)} people, ${fmt(imp.fileRows)} file rows)`);

@@ -7,6 +7,7 @@ import { adminEmailsOf, settingsOf } from '../store/rebuild';
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { parsePrincipal, permissionsOf, sharingProblems, whoAmI } from './drive';
+import { archiveIdsOf } from '../store/access-export';
 import { CliError, EXIT, type ExitCode } from './errors';
 import type { Io } from './io';
 import { RemoteRecords } from './remote';
@@ -91,6 +92,9 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   for (const [k, v] of Object.entries(settings)) {
     if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: `folder ${k.replace(/FolderId$/, '')}`, kind: 'folder' });
   }
+  // The yearly archives of Audit and Notifications hold the same people's data: shared as narrowly as the records.
+  const archives = archiveIdsOf(snap);
+  for (const a of archives) files.push({ id: a.spreadsheetId, label: `archive ${a.year}`, kind: 'spreadsheet' });
   if (!sa) findings.push({ area: 'Sharing', level: 'warn', text: 'the service account is unknown, so its access cannot be told apart', fix: 'pass --service-account or --key' });
   const sharing = [];
   const missing: { id: string; text: string }[] = [];
@@ -128,6 +132,26 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
         .concat(health.total > 15 ? [`… and ${health.total - 15} more (the admin sidebar lists them all)`] : []),
       fix: 'correct these cells in the spreadsheet; the app skips unreadable rows until then' });
 
+  // Audit is read where it is: the records and every yearly archive (their rows are checked like the records' own).
+  const archived: { year: number; audit: number; notifications: number }[] = [];
+  const archiveProblems: string[] = [];
+  for (const a of archives) {
+    if (missing.some((m) => m.id === a.spreadsheetId)) continue;
+    const { snap: old } = await new RemoteRecords(g, a.spreadsheetId).snapshot(['Audit', 'Notifications']);
+    archived.push({ year: a.year, audit: old.Audit?.rows.length ?? 0, notifications: old.Notifications?.rows.length ?? 0 });
+    const h = healthReport(old, new Date(io.now()).toISOString());
+    archiveProblems.push(...h.issues.slice(0, 5).map((i) => `archive ${a.year} ${i.table}${i.rowNumber ? ` row ${i.rowNumber}` : ''}${i.field ? ` ${i.field}` : ''}: ${i.reason}`));
+    const strays = (old.Audit?.rows ?? []).filter((r) => !r.row.at.startsWith(`${a.year}-`)).length;
+    if (strays) archiveProblems.push(`archive ${a.year}: ${strays} Audit row(s) of another year`);
+  }
+  if (archives.length > 0) {
+    const status = ['Audit', 'Notifications'].map((t) => settings[`rotation.${t}`]).filter(Boolean);
+    findings.push({ area: 'Archives', level: archiveProblems.length ? 'fail' : 'ok',
+      text: `${archived.map((a) => `${a.year}: Audit ${a.audit.toLocaleString('en')}, Notifications ${a.notifications.toLocaleString('en')} rows`).join('; ')}`
+        + `${settings.rotatedThrough ? `; rotated through ${settings.rotatedThrough}` : ''}`,
+      detail: [...archiveProblems, ...status.map((s2) => `last rotation: ${s2}`)],
+      fix: 'correct these cells in the archive spreadsheet; nothing reads an archive but the access export and this check' });
+  }
   const lastAudit = (snap.Audit?.rows ?? []).reduce((m, r) => (r.row.at > m ? r.row.at : m), '');
   findings.push(readModelFinding(settings.readModelBuiltAt, io.now(), lastAudit));
 
@@ -135,8 +159,9 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const share = cells / CELL_BUDGET;
   const auditRows = snap.Audit?.rows.length ?? 0;
   const quota: Finding = { area: 'Quotas', level: share >= 1 ? 'fail' : share >= 0.8 || auditRows > AUDIT_ROTATE_ROWS ? 'warn' : 'ok',
-    text: `${cells.toLocaleString('en')} of ${CELL_BUDGET.toLocaleString('en')} cells (${Math.round(share * 100)}%); Audit ${auditRows.toLocaleString('en')} rows` };
-  if (quota.level !== 'ok') quota.fix = 'rotate Audit and closed history into a yearly archive spreadsheet (export --backup first)';
+    text: `${cells.toLocaleString('en')} of ${CELL_BUDGET.toLocaleString('en')} cells (${Math.round(share * 100)}%); Audit ${auditRows.toLocaleString('en')} rows`
+      + (archived.length ? ` here and ${archived.reduce((n, a) => n + a.audit, 0).toLocaleString('en')} in ${archived.length} archive${archived.length === 1 ? '' : 's'}` : '') };
+  if (quota.level !== 'ok') quota.fix = 'the nightly rotation (jobRotateArchive) moves closed years of Audit and Notifications out once their grace month is past: check its trigger, and Settings rotation.Audit / rotation.Notifications for where it stopped';
   const about = await g.call('drive.about', 'reading the Drive storage quota', () => g.drive.about.get({ fields: 'storageQuota(limit,usage)' }));
   const limit = Number(about.data.storageQuota?.limit ?? 0);
   const usage = Number(about.data.storageQuota?.usage ?? 0);

@@ -8,11 +8,11 @@ import { serializeCsv } from '../adapters/node/csv-workbook';
 import { GOOGLE_OPTIONS, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { EXIT, usageError, type ExitCode } from './errors';
-import { findEmployee, personDoc, toHtml, toMarkdown } from './export-person';
-import { EXPORT_TEXTS, type ExportLang } from './export-texts';
+import { accessExportAudit, archiveIdsOf, findEmployee, personDoc, toHtml, toMarkdown, withArchives } from '../store/access-export';
+import { EXPORT_TEXTS, type ExportLang } from '../core/i18n/access-export';
 import { Progress, resolvePath, type Io } from './io';
 import { RemoteRecords } from './remote';
-import { isoNow } from './writer';
+import { isoNow, runnerOf, writeAuditNote } from './writer';
 
 export const exportSpec: CommandSpec = {
   name: 'export',
@@ -47,15 +47,24 @@ export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const rr = new RemoteRecords(googleFor(io, p), spreadsheetIdOf(p, config));
   if (dir) return writeBackup(io, rr, dir);
 
-  const { snap } = await rr.snapshot(TABLE_NAMES);
-  const e = findEmployee(snap, who!);
+  const g = googleFor(io, p);
+  const { snap: own, raw } = await rr.snapshot(TABLE_NAMES);
+  const e = findEmployee(own, who!);
   if (!e) throw usageError(`No employee with e-mail or number "${who}" in the records.`);
+  // The closed years the rotation moved out (Settings archive.<year> = spreadsheet id) are part of what she is owed.
+  const archives = archiveIdsOf(own);
+  const older = [];
+  for (const { spreadsheetId } of archives) older.push((await new RemoteRecords(g, spreadsheetId).snapshot(['Audit', 'Notifications'])).snap);
+  const snap = withArchives(own, older);
   const l = (lang ?? e.locale ?? 'nb') as ExportLang;
   const doc = personDoc(snap, e, l, isoNow(io.now()).slice(0, 10));
   const text = format === 'html' ? toHtml(doc, EXPORT_TEXTS[l].none, l) : toMarkdown(doc, EXPORT_TEXTS[l].none);
   const out = resolvePath(io, str(p, 'out') ?? `innsyn-${e.employeeId}.${format}`);
   fs.writeFileSync(out, text);
   const count = doc.sections.reduce((n, s) => n + (s.table?.rows.length ?? 0), 0);
+  // The export itself is audited: who exported whom, when (the runner as Google knows the credentials; see import).
+  const runner = await runnerOf(g);
+  await writeAuditNote(rr, raw.get('Audit')!, accessExportAudit(e, { actorEmail: runner, at: isoNow(io.now()), rows: count, archives: archives.map((a) => a.year), via: 'cli' }));
   io.out(`Wrote ${out} (${count} rows about ${e.name}). It holds personal data: hand it to ${e.email} securely, and delete your copy.`);
   return EXIT.ok;
 }

@@ -12,7 +12,7 @@ import type { Io } from './io';
 import { RemoteRecords } from './remote';
 import { planStructure, readTabs } from './sheet-setup';
 import { TEMPLATES, templateHtml } from '../core/appraisal-templates';
-import { isoNow, writeChanges } from './writer';
+import { isoNow, runnerOf, writeChanges } from './writer';
 import { insert, type Change } from '../store/records';
 import { parseTable } from '../store/table-parse';
 
@@ -106,7 +106,7 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
       notes.push(`Settings ${key} is "${have.row.value ?? ''}", provision found ${value}; left as it is.`);
     }
   }
-  await writeChanges(rr, read, changes, { actorEmail: me, action: 'provision', at: isoNow(io.now()) }, () => undefined);
+  if (changes.length) await writeChanges(rr, read, changes, { actorEmail: await runnerOf(g), action: 'provision', at: isoNow(io.now()) }, () => undefined);
   if (changes.length) done.push(`Settings: ${changes.map((c) => (c.kind === 'insert' ? (c.row as { key: string }).key : '')).join(', ')} added`);
 
   const allowed = new Set([sa, me, ...admins.map((a) => a.email)]);

@@ -4,13 +4,43 @@ import { keyOf, type Row, type TableName } from '../core/records/tables';
 import type { CellWrite, ReadResult } from '../store/ports';
 import type { AuditContext, Change } from '../store/records';
 import { encodeRow, mapHeader, parseTable, type ParsedTable } from '../store/table-parse';
+import { hostname, userInfo } from 'node:os';
 import { CliError, EXIT } from './errors';
+import { whoAmI } from './drive';
+import type { Google } from './google';
 import { RemoteRecords, rowCells } from './remote';
 import { enumFields, validationRequests } from './sheet-setup';
 
 function auditRow(table: TableName, key: string, audit: AuditContext, before?: object, after?: object): Row<'Audit'> {
   return { at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table, key,
     before: before ? JSON.stringify(before) : undefined, after: after ? JSON.stringify(after) : undefined };
+}
+
+/** Appends one Audit row that goes with no change (an access export): one batchUpdate. */
+export async function writeAuditNote(rr: RemoteRecords, auditRead: ReadResult, row: Row<'Audit'>): Promise<void> {
+  if (!auditRead.exists) throw new CliError(EXIT.problems, 'The records have no Audit tab.', 'Run kompetent provision first.');
+  await rr.writeUnits([], [[{ table: 'Audit', cells: rowCells(auditRead.header, encodeRow('Audit', row)) }]], () => undefined, () => []);
+}
+
+/**
+ * Who ran a CLI command, for its Audit rows. Google knows only the credentials: with a person's own credentials
+ * (gcloud application-default login, or a service account acting for a person through domain-wide delegation) Drive's
+ * `about.user` is that person, and that is what is written. With a bare service-account key Google sees only the service
+ * account; then the row names it and adds the operating-system login that ran the command, marked as not verified by
+ * Google (`sa@… (os user kari on hr-pc-12, not verified by Google)`): honest about what is known and what is only claimed.
+ */
+export async function runnerOf(g: Google, os: { user: string; host: string } = osLogin()): Promise<string> {
+  let who: string | undefined;
+  try { who = await whoAmI(g); } catch { who = undefined; }
+  const sa = g.keyEmail?.toLowerCase();
+  const account = who ?? sa ?? 'kompetent-cli';
+  return account.endsWith('.gserviceaccount.com') ? `${account} (os user ${os.user} on ${os.host}, not verified by Google)` : account;
+}
+
+function osLogin(): { user: string; host: string } {
+  let user = 'unknown';
+  try { user = userInfo().username; } catch { /* no passwd entry (a container): stays unknown */ }
+  return { user, host: hostname() };
 }
 
 /** ISO instant without milliseconds, as the app writes `at`. */

@@ -25,6 +25,7 @@ export const SIDEBAR_CALLS = {
   verifyCertification: 'admin.verifyCertification',
   health: 'admin.healthReport',
   refresh: 'admin.refresh',
+  accessExport: 'admin.accessExport',
 } as const;
 export type SidebarCall = (typeof SIDEBAR_CALLS)[keyof typeof SIDEBAR_CALLS];
 
@@ -75,6 +76,7 @@ export const SIDEBAR_SCHEMAS = {
   [SIDEBAR_CALLS.verifyCertification]: z.object({ ...base, email: text(254), certificationId: text(100) }),
   [SIDEBAR_CALLS.health]: z.object(base),
   [SIDEBAR_CALLS.refresh]: z.object(base),
+  [SIDEBAR_CALLS.accessExport]: z.object({ ...base, email: text(254, 3) }),
 } as const;
 
 export type SidebarPayload<C extends keyof typeof SIDEBAR_SCHEMAS> = z.infer<(typeof SIDEBAR_SCHEMAS)[C]>;
@@ -137,4 +139,6 @@ export interface CatalogueData {
 export interface HealthData { checkedAt: string; total: number; issues: { table: string; row?: number; field?: string; problem: string; value?: string }[] }
 export interface StringsData { locale: string; strings: Record<string, string>; email: string; isAdmin: boolean }
 export interface SavedData { saved: true; message: string; refreshSoon?: boolean }
+/** An access export (GDPR art. 15): the document for the person, audited before it is handed out. */
+export interface AccessExportData { fileName: string; html: string; rows: number; archives: number[]; message: string }
 export interface RefreshData { builtAt: string; persons: number; issues: number; message: string }

@@ -93,6 +93,7 @@ export function jobWeeklyDigest(e: unknown) { runJob('jobWeeklyDigest', e); }
 export function jobLeaderDigest(e: unknown) { runJob('jobLeaderDigest', e); }
 export function jobFaqReview(e: unknown) { runJob('jobFaqReview', e); }
 export function jobOutbox(e: unknown) { runJob('jobOutbox', e); }
+export function jobRotateArchive(e: unknown) { runJob('jobRotateArchive', e); }
 
 /**
  * The admin console, served by this one project as a web app (appsscript.json `webapp`: executed as the user accessing

@@ -6,6 +6,7 @@ import { MeteredCache } from '../store/cache-shards';
 import { Meter, metered } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
 import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
+import { driveArchiveShelf } from '../adapters/google/drive-archives';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
@@ -61,20 +62,25 @@ export function gasPorts(): Ports {
   const token = () => auth().token();
   const json = jsonTransport(token);
   const lock = scriptLock(meter);
+  const sheets = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
+    // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
+    mayWait: () => !lock.holding?.() });
+  const outward = meterOutward({ chat: chatApi(json), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(json, token, driveRootFolderId), docs: docsApi(json) }, meter);
+  let archiveFolder: string | undefined;
   return {
     meter,
     cache,
     codec: gasCodec,
-    workbook: new SheetsWorkbook({ spreadsheetId: recordsSpreadsheetId(), transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
-      // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
-      mayWait: () => !lock.holding?.() }),
+    workbook: sheets(recordsSpreadsheetId()),
     lock,
     clock: scriptClock(),
     ids: uuidIds(),
-    ...meterOutward({ chat: chatApi(json), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(json, token, driveRootFolderId), docs: docsApi(json) }, meter),
+    ...outward,
     marks: propertyMarks(meter),
     leases: propertyLeases(meter),
     progress: propertyProgress(meter),
+    // The yearly archives sit beside the records, in the Kompetent folder shared with the service account and HR only.
+    archives: driveArchiveShelf({ json, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder(['Kompetent', 'Records archive'])) }),
     log: consoleLog(),
     scheduleRebuild: () => requestRebuild(cache),
   };

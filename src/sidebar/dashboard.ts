@@ -1,5 +1,5 @@
 // The dashboard: compliance per area, then the units of an area, a unit (sub-units and people), and one person.
-import type { AggregateData, DashboardData, MemberData, PersonData, SavedData, UnitData } from '../contract/sidebar';
+import type { AccessExportData, AggregateData, DashboardData, MemberData, PersonData, SavedData, UnitData } from '../contract/sidebar';
 import { call, date, t } from './api';
 import type { State, Ui } from './state';
 import { h, type VNode } from './vdom';
@@ -96,6 +96,12 @@ function unitView(u: UnitData, ui: Ui): (VNode | null)[] {
 }
 
 /** One click: the pending certification becomes valid, verified by this administrator; the page reloads. */
+/** Right of access: the server audits the export first, then hands the document over for download. */
+async function accessExport(ui: Ui, email: string): Promise<void> {
+  const done = await ui.run(() => call<AccessExportData>('admin.accessExport', { email }), (d) => d.message);
+  if (done) ui.download(done.fileName, done.html, 'text/html;charset=utf-8');
+}
+
 async function verify(ui: Ui, email: string, certificationId: string): Promise<void> {
   const done = await ui.run(() => call<SavedData>('admin.verifyCertification', { email, certificationId }), (d) => d.message);
   if (done) await openPerson(ui, email);
@@ -113,6 +119,7 @@ function personView(p: PersonData, ui: Ui): (VNode | null)[] {
         c.hasEvidence ? h('span', { class: 'muted' }, ` · ${t('admin.person.evidence')}`) : null,
         c.pending ? h('div', null, button(t('admin.verify'), () => void verify(ui, p.email, c.certificationId), { class: 'primary' })) : null)))),
     button(t('admin.person.register'), () => { ui.state.registerDraft = { email: p.email }; ui.state.tab = 'register'; ui.render(); }),
+    button(t('admin.person.accessExport'), () => void accessExport(ui, p.email)),
   ];
 }
 

@@ -37,9 +37,9 @@ const ui: Ui = {
       render();
     }
   },
-  download(fileName, text) {
+  download(fileName, text, mimeType = 'text/csv;charset=utf-8') {
     // A BOM so spreadsheet programs read the file as UTF-8 (æøå).
-    const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: mimeType }));
     const a = document.createElement('a');
     a.href = url;
     a.download = fileName;

@@ -55,7 +55,7 @@ export interface Ui {
   render(): void;
   /** Runs a server call with the busy flag and the status line; resolves undefined when it failed (already shown). */
   run<T>(work: () => Promise<T>, done?: string | ((value: T) => string | undefined)): Promise<T | undefined>;
-  download(fileName: string, text: string): void;
+  download(fileName: string, text: string, mimeType?: string): void;
   readFile(file: File): Promise<string>;
 }
 

@@ -130,6 +130,38 @@ export interface WorkbookPort {
   tables(): string[];
   /** Creates the tab with this header if it is missing; adds missing header columns at the end. */
   ensureTable(table: string, header: string[]): void;
+  /**
+   * Deletes whole data rows (Sheets: deleteDimension over ROWS), every block in one atomic step, and reports what each
+   * deleted row held at that very instant (a witness copy taken in the same step, before the deletion), in block order.
+   * Nothing can make a delete conditional on what a row holds, so the caller re-reads just before and compares the
+   * witness after: a row it did not mean (moved in by a hand edit in between) is put back (see store/rotation.ts).
+   * Blocks are 1-based sheet rows, `from` ≥ 2, not overlapping. Only the yearly archive rotation deletes rows.
+   */
+  deleteRows?(table: string, blocks: { from: number; to: number }[]): RawCell[][];
+}
+
+/**
+ * The archive spreadsheets of the records: one per closed year, in the app's Drive folder, read and written as the
+ * service account like the records (one remote call per method; the workbooks it opens share the records' meter).
+ */
+export interface ArchiveShelf {
+  /** Archive spreadsheets found in the archive folder (Drive files.list by name), by year. */
+  list(): { year: number; spreadsheetId: string }[];
+  /** Creates the year's archive spreadsheet in the archive folder (Drive files.create, the spreadsheet MIME type). */
+  create(year: number): string;
+  /** The archive spreadsheet as a Workbook (no remote call until it is used). */
+  open(spreadsheetId: string): WorkbookPort;
+}
+
+/** The name of a year's archive spreadsheet (how `list` finds it again after a run died between create and record). */
+export function archiveName(year: number): string {
+  return `Kompetent – archive ${year}`;
+}
+
+/** The year of an archive spreadsheet's name, or undefined for any other file. */
+export function archiveYearOf(name: string): number | undefined {
+  const m = /^Kompetent – archive (\d{4})$/.exec(name);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** CacheService-like store of strings (values up to 100 KB, keys up to 250 chars). */

@@ -7,7 +7,7 @@ import { hash31 } from '../core/ids';
 import type { Codec } from './codec';
 import type { ReadRequest, ReadResult, SheetRow, WorkbookPort } from './ports';
 import type { ReadModel } from './read-model';
-import { RESPONSE_BYTES, SLICE_ROWS, publishRebuild, type RebuildResult } from './rebuild';
+import { HEADER_ONLY_TABLES, REBUILD_TABLES, RESPONSE_BYTES, SLICE_ROWS, publishRebuild, type RebuildResult } from './rebuild';
 import type { Snapshot } from './records';
 import { parseTable } from './table-parse';
 
@@ -34,8 +34,8 @@ const CURSOR_MAX_AGE_MS = 6 * 3600_000;
  * and busy ones (sessions, enrollments, questions, settings…) last, so they are read by the run that publishes.
  */
 export const READ_ORDER: readonly TableName[] = (() => {
-  const first: TableName[] = ['Certifications', 'SkillAssessments', 'Audit', 'Notifications', 'Employees'];
-  return [...first, ...TABLE_NAMES.filter((t) => !first.includes(t))];
+  const first: TableName[] = ['Certifications', 'SkillAssessments', 'Employees'];
+  return [...first, ...REBUILD_TABLES.filter((t) => !first.includes(t))];
 })();
 
 interface Cursor {
@@ -271,6 +271,8 @@ export function rebuildStep(workbook: WorkbookPort, rm: ReadModel, progress: Pro
     progress.set(PROGRESS_KEY, JSON.stringify(after));
     return { done: false, executions: runs, stagedChars: w.chars, next: { table: READ_ORDER[next.t], from: next.from } };
   }
+  // Audit and Notifications: only their headers and where they end (as the one-shot rebuild), read by the run that publishes.
+  for (const r of workbook.read(HEADER_ONLY_TABLES.map((t) => ({ table: t, ranges: [] })))) read.set(r.table as TableName, r);
   const earlier = cursor.rows > 0 ? readStage(workbook, opts.codec, cursor.g, cursor.rows) : [];
   const snap = earlier ? merge(earlier, read) : undefined;
   if (!snap) {

@@ -47,10 +47,15 @@ function answerBytes(rows: readonly { cells: readonly unknown[] }[]): number {
  * Reads every table whole in slices whose answers stay under `maxBytes` each: first a share of every table (sized by its
  * column count), then the rest in calls packed by the bytes a row of that table was seen to take.
  */
-export function readAllTables(workbook: WorkbookPort, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES): Snapshot {
+export function readAllTables(workbook: WorkbookPort, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES,
+  headerOnly: readonly TableName[] = []): Snapshot {
   const guess = (t: TableName) => headerOf(t).length * CELL_BYTES_GUESS + ROW_FRAMING_BYTES;
   const firstRows = new Map(tables.map((t) => [t, Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / tables.length / guess(t))))]));
-  const first = workbook.read(tables.map((t) => ({ table: t, ranges: [{ from: 2, to: firstRows.get(t)! + 1 }] })));
+  // Tables asked for by header only ride along in the first call: their header and where they end, no rows.
+  const [first, heads] = ((all) => [all.slice(0, tables.length), all.slice(tables.length)])(workbook.read([
+    ...tables.map((t) => ({ table: t, ranges: [{ from: 2, to: firstRows.get(t)! + 1 }] })),
+    ...headerOnly.map((t) => ({ table: t, ranges: [] })),
+  ]));
   const merged = new Map<string, ReadResult>(first.map((r) => [r.table, { ...r, rows: [...r.rows] }]));
   let pending: ReadRequest[] = [];
   let budget = maxBytes;
@@ -75,8 +80,18 @@ export function readAllTables(workbook: WorkbookPort, tables: readonly TableName
   flush();
   const snap: Snapshot = {};
   for (const t of tables) (snap as Record<string, unknown>)[t] = parseTable(t, merged.get(t)!);
+  for (const r of heads) (snap as Record<string, unknown>)[r.table] = parseTable(r.table as TableName, r);
   return snap;
 }
+
+/**
+ * What the rebuild does not read whole: Audit and Notifications grow by 45k–135k rows a year each and nothing it builds
+ * needs their rows (Audit: only where it ends, the request-key tail hint; Notifications: nothing — the jobs that must not
+ * send twice read it themselves, and the yearly rotation keeps it to the current year). So only their headers are read.
+ * Data health's "notification sent twice" check runs where Notifications is read whole (`kompetent doctor`).
+ */
+export const HEADER_ONLY_TABLES: readonly TableName[] = ['Audit', 'Notifications'];
+export const REBUILD_TABLES: readonly TableName[] = TABLE_NAMES.filter((t) => !HEADER_ONLY_TABLES.includes(t));
 
 function rows<T extends TableName>(snap: Snapshot, t: T) {
   return snap[t]?.rows ?? [];
@@ -158,7 +173,7 @@ const PUT_BATCH = 60;
  * chunks a pack no longer uses removed) and in the durable ReadModel tab.
  */
 export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { now: string; today: string; generation: string }): RebuildResult {
-  return publishRebuild(workbook, rm, readAllTables(workbook), opts);
+  return publishRebuild(workbook, rm, readAllTables(workbook, REBUILD_TABLES, RESPONSE_BYTES, HEADER_ONLY_TABLES), opts);
 }
 
 /**

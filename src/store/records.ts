@@ -105,6 +105,12 @@ export class Records {
       if (from === undefined) from = Math.max(2, this.read(['Audit'], { Audit: [] }).Audit!.lastRow - AUDIT_TAIL_ROWS + 1);
       audit = this.read(['Audit'], { Audit: [{ from }] }).Audit!;
     }
+    // A hint whose end is past the end of the tab: rows above were removed (the yearly rotation) and the cached end did
+    // not follow (the hint is `end − 199`; the tab only grows otherwise). The tail is read again from where the tab ends
+    // now, never skipped. A hint of row 2 reads everything already.
+    if (k.auditFrom !== undefined && k.auditFrom > 2 && audit.lastRow < k.auditFrom + AUDIT_TAIL_ROWS - 1) {
+      audit = this.read(['Audit'], { Audit: [{ from: Math.max(2, audit.lastRow - AUDIT_TAIL_ROWS + 1) }] }).Audit!;
+    }
     return (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row).filter((r) => r.requestKey === k.requestKey);
   }
 
@@ -268,6 +274,19 @@ export class Records {
       }
     }
     return { ok: true, inserted };
+  }
+
+  /**
+   * Appends one Audit row that goes with no change of the records (an access export: who exported whom, when). One read
+   * of the Audit header, one write. The caller holds the write lock.
+   */
+  note(entry: Row<'Audit'>): void {
+    const p = this.read(['Audit'], { Audit: [] }).Audit!;
+    if (!p.exists) throw new Error('The records have no Audit tab');
+    const enc = encodeRow('Audit', entry);
+    const cells = p.header.map(() => '');
+    for (const [f, idx] of p.columns) cells[idx] = enc[f] ?? '';
+    this.workbook.write({ updates: [], appends: [{ table: 'Audit', rows: [cells] }] });
   }
 
   /** Creates missing tables and header columns (provisioning, the local demo). */

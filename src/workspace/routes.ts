@@ -28,6 +28,7 @@ const JOB_LABELS: Record<string, string> = {
   jobRebuildReadModel: 'Oppdater oversiktene', jobDailyReminders: 'Påminnelser om fornyelse', jobCourseReminders: 'Påminnelser om kurs',
   jobForumNudges: 'Purring på ubesvarte spørsmål', jobAppraisalReminders: 'Påminnelser om samtaler', jobWeeklyDigest: 'Ukeoppsummering til guider',
   jobLeaderDigest: 'Ukeoppsummering til ledere', jobFaqReview: 'Gjennomgang av svar (FAQ)', jobOutbox: 'Send e-post og kalenderinvitasjoner',
+  jobRotateArchive: 'Arkiver avsluttede år (logg og varsler)',
 };
 
 function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {

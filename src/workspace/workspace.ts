@@ -10,6 +10,7 @@ import { kindsOf, resolveActor, type ActorKind } from '../core/access';
 import { normaliseEmail } from '../core/records/cells';
 import { headerOf, TABLE_NAMES, type Employee, type Row, type TableName } from '../core/records/tables';
 import { CsvWorkbook } from '../adapters/node/csv-workbook';
+import { CsvArchiveShelf } from '../adapters/node/csv-archives';
 import type { HealthReport } from '../store/health';
 import { Meter } from '../store/ports';
 import { ReadModel } from '../store/read-model';
@@ -67,7 +68,7 @@ export class Workspace {
       this.records = new CsvWorkbook(join(opts.dataDir, 'records'), new Meter());
       const clock = new MovableClock('Europe/Oslo');
       // Wall-clock time here (the limits are still enforced on the calls' planning costs).
-      this.ports = localPorts(this.records, { clock, echoLog: opts.log, modelTime: false });
+      this.ports = localPorts(this.records, { clock, echoLog: opts.log, modelTime: false, archives: new CsvArchiveShelf(join(opts.dataDir, 'archives'), this.records.meter) });
       this.state = new StateFiles(opts.dataDir);
       this.ids = this.state.load(this.services);
       this.ports.ids = this.ids;

@@ -128,3 +128,26 @@ describe('read-model freshness from Settings readModelBuiltAt (written by jobReb
     expect(io.stdout.find((l) => l.startsWith('Read model'))?.slice(0, line.length)).toBe(line);
   });
 });
+
+it('reads the yearly archives where it reports on Audit: their rows, their health and their sharing', async () => {
+  const io = testIo(d);
+  const id = await provisioned(io);
+  const cfg = config(io);
+  // The rotation's archive of 2025: a spreadsheet in the Kompetent folder (Drive files.create), with its two tabs.
+  const res = await fetch(`${d.sheets.url}/drive/v3/files`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kompetent – archive 2025', mimeType: 'application/vnd.google-apps.spreadsheet', parents: [cfg.rootFolderId] }) });
+  const archive = ((await res.json()) as { id: string }).id;
+  await d.sheets.seed(archive, 'Audit', headerOf('Audit'), [
+    ['2025-03-01T08:00:00Z', ADMIN, 'register', 'Certifications', 'c1', null, '{}'],
+    ['2025-04-01T08:00:00Z', ADMIN, 'register', 'Certifications', 'c2', null, '{}'],
+    ['2026-01-01T08:00:00Z', ADMIN, 'register', 'Certifications', 'c3', null, '{}'],
+  ]);
+  await d.sheets.seed(archive, 'Notifications', headerOf('Notifications'), [['n1', 'reminder', ADMIN, 'k', 'mail', '2025-05-05T05:00:00Z']]);
+  await append(id, 'Settings', [['archive.2025', archive], ['rotatedThrough', '2025']]);
+  expect(await cli(io, ['doctor'])).toBe(1);
+  const out = io.text();
+  expect(out).toContain('Archives     ✖ 2025: Audit 3, Notifications 1 rows; rotated through 2025');
+  expect(out).toContain('archive 2025: 1 Audit row(s) of another year');
+  expect(out).toContain('Sharing      ✔ 7 items shared only with the service account and 2 admins');
+  expect(out).toMatch(/Audit \d+ rows here and 3 in 1 archive;/);
+});

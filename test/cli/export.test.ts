@@ -1,11 +1,11 @@
 // export: one employee's data as a readable file (only theirs, escaped), and a full backup that reads back as records.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TABLE_NAMES } from '../../src/core/records/tables';
+import { TABLE_NAMES, headerOf } from '../../src/core/records/tables';
 import { CsvWorkbook } from '../../src/adapters/node/csv-workbook';
 import { parseTable } from '../../src/store/table-parse';
-import { cli, startDoubles, testIo, type Doubles } from './support/harness';
-import { municipality } from './support/municipality';
+import { SA, cli, startDoubles, testIo, type Doubles } from './support/harness';
+import { municipality, table } from './support/municipality';
 
 let d: Doubles;
 beforeAll(async () => { d = await startDoubles(); });
@@ -52,6 +52,28 @@ describe('export --employee', () => {
     expect(html).toContain('<h1>Right of access: what Kompetent holds about Kari Nordmann</h1>');
     expect(html).toContain('<td>Kurs | &lt;script&gt;alert(1)&lt;/script&gt;</td>');
     expect(html).not.toContain('<script>');
+  });
+
+  it('reads the yearly archives too, and audits the export as who ran it (a bare key: the service account and the OS login)', async () => {
+    const io = testIo(d);
+    const archive = `archive-2024-${Date.now().toString(36)}`;
+    await d.sheets.create(archive);
+    await d.sheets.seed(archive, 'Audit', headerOf('Audit'), [
+      ['2024-06-01T08:00:00Z', 'hr.admin@kommune.example', 'register', 'Certifications', 'cert-1', null, '{"employeeId":"1001","note":"arkivert"}'],
+      ['2024-06-02T08:00:00Z', 'hr.admin@kommune.example', 'register', 'Certifications', 'cert-3', null, '{"employeeId":"1002"}'],
+    ]);
+    await d.sheets.seed(archive, 'Notifications', headerOf('Notifications'), [['ntf-a', 'reminder', 'kari.nordmann@kommune.example', 'recert:d-hlr:2024', 'mail', '2024-05-05T05:00:00Z']]);
+    const id = await municipality(d, io, { ...EXTRA, Settings: [['archive.2024', archive]] });
+    expect(await cli(io, ['export', '--employee', '1001'])).toBe(0);
+    const md = fs.readFileSync(path.join(io.cwd, 'innsyn-1001.md'), 'utf8');
+    expect(md).toContain('{"employeeId":"1001","note":"arkivert"}');
+    expect(md).toContain('recert:d-hlr:2024');
+    expect(md).not.toContain('"1002"');
+    const audit = await table(d, id, 'Audit');
+    const last = Object.fromEntries(headerOf('Audit').map((h, i) => [h, audit[audit.length - 1][i]]));
+    expect(last).toMatchObject({ action: 'accessExport', table: 'Employees', key: '1001' });
+    expect(last.actorEmail).toMatch(new RegExp(`^${SA.replace(/\./g, '\\.')} \\(os user .+ on .+, not verified by Google\\)$`));
+    expect(JSON.parse(last.after)).toMatchObject({ email: 'kari.nordmann@kommune.example', archives: '2024', via: 'cli' });
   });
 
   it('refuses an unknown employee and bad options', async () => {

@@ -64,7 +64,8 @@ describe('provision on an empty Drive', () => {
       ['templateDevelopment', cfg.templates.development], ['reminderDays', '90,30,0']]));
     const audit = (await d.sheets.dump(id, 'Audit'))!.raw.slice(1);
     expect(audit).toHaveLength(settings.length);
-    expect(audit.every((a) => a[1] === SA && a[2] === 'provision' && a[3] === 'Settings')).toBe(true);
+    // A bare service-account key: Google knows only the service account; the OS login that ran it is added, as a claim.
+    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'provision' && a[3] === 'Settings')).toBe(true);
     expect(io.text()).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
   });
 

@@ -213,5 +213,18 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       expect(names).toEqual(expect.arrayContaining(['People', 'Fresh']));
       expect(names).not.toContain('Nowhere');
     });
+
+    it('deletes whole rows (blocks at once), rows below move up, and reports what each deleted row held then', async () => {
+      await f.seed('People', HEADER, DATA);
+      const gone = wb.deleteRows!('People', [{ from: 5, to: 6 }, { from: 2, to: 2 }]);
+      expect(gone.map(norm)).toEqual([DATA[3], DATA[4], DATA[0]]);
+      expect((await f.stored('People')).map(norm)).toEqual([HEADER, DATA[1], DATA[2], DATA[5]]);
+      const r = f.reopen().read([{ table: 'People' }])[0];
+      expect(r.rows.map((x) => [x.rowNumber, ...norm(x.cells)])).toEqual([[2, ...DATA[1]], [3, ...DATA[2]], [4, ...DATA[5]]]);
+      // Never the header, and never rows past the end (refused whole: nothing deleted).
+      expect(() => wb.deleteRows!('People', [{ from: 1, to: 1 }])).toThrow();
+      expect(() => wb.deleteRows!('People', [{ from: 3, to: 3 }, { from: 9, to: 12 }])).toThrow();
+      expect((await f.stored('People')).map(norm)).toEqual([HEADER, DATA[1], DATA[2], DATA[5]]);
+    });
   });
 }

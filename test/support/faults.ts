@@ -20,6 +20,10 @@ export class FaultyWorkbook implements WorkbookPort {
   read(requests: ReadRequest[]): ReadResult[] { return this.inner.read(requests); }
   tables(): string[] { return this.inner.tables(); }
   ensureTable(table: string, header: string[]): void { this.inner.ensureTable(table, header); }
+  deleteRows(table: string, blocks: { from: number; to: number }[]) {
+    if (!this.inner.deleteRows) throw new Error('deleteRows is not supported by the inner workbook');
+    return this.inner.deleteRows(table, blocks);
+  }
   write(batch: WriteBatch): WriteResult {
     this.beforeWrite?.();
     const f = this.faults.shift();

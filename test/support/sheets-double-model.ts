@@ -328,6 +328,23 @@ function apply(book: Book, req: unknown, i: number): object {
       put(dst.sh, dst.r0, dst.c0, block, where);
       return {};
     }
+    case 'deleteDimension': {
+      // DeleteDimensionRequest: "Deletes the dimensions from the sheet." range: DimensionRange — sheetId, dimension
+      // (ROWS or COLUMNS), startIndex inclusive, endIndex exclusive, zero-based; "Missing indexes indicate the range is
+      // unbounded on that side" (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#deletedimensionrequest,
+      // DimensionRange). Rows below move up. The double models ROWS only; a range past the grid is refused (the exact text
+      // Google uses is not documented), and so is deleting every row (the Sheets UI refuses it too).
+      const g = isObj(r.range) ? r.range : {};
+      const s = sheetById(book, g.sheetId, `${where}.range`);
+      if (g.dimension !== 'ROWS') throw bad(`Invalid ${where}: the double supports dimension ROWS only`);
+      const [r0, r1] = [int(g.startIndex), int(g.endIndex, s.rowCount)];
+      if (!(r0 >= 0 && r1 > r0)) throw bad(`Invalid value at '${where}.range'`);
+      if (r1 > s.rowCount) throw bad(`Invalid ${where}: Range ('${s.title}'!${r0 + 1}:${r1}) exceeds grid limits. Max rows: ${s.rowCount}, max columns: ${s.columnCount}`);
+      if (r1 - r0 >= s.rowCount) throw bad(`Invalid ${where}: You can't delete all the rows on the sheet.`);
+      s.cells.splice(r0, r1 - r0);
+      s.rowCount -= r1 - r0;
+      return {};
+    }
     default:
       throw bad(`Invalid JSON payload received. Unknown name "${kind}" at 'requests[${i}]': Cannot find field.`);
   }

@@ -235,6 +235,9 @@ async function handleClean(
   for (const r of Array.isArray(json.requests) ? json.requests : []) {
     const uc = (r as { updateCells?: { start?: { sheetId?: number }; range?: { sheetId?: number } } }).updateCells;
     if (uc) sheetIds.add(uc.start?.sheetId ?? uc.range?.sheetId ?? 0);
+    // A person's edit lands just before a deletion of that tab's rows too (the rotation's witnessed delete).
+    const dd = (r as { deleteDimension?: { range?: { sheetId?: number } } }).deleteDimension;
+    if (dd) sheetIds.add(dd.range?.sheetId ?? 0);
   }
   for (let i = 0; i < handEdits.length; i++) {
     const h = handEdits[i];

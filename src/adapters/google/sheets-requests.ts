@@ -191,6 +191,40 @@ export function witnessRequests(rows: { sheetId: number; rowNumber: number; widt
   return out;
 }
 
+/**
+ * A witnessed delete of whole rows (the yearly rotation; see WorkbookPort.deleteRows): the witness tab sized to the rows
+ * and emptied, one copyPaste (PASTE_VALUES) of each block into it, then one deleteDimension per block, the lowest block
+ * first so that the indexes of the blocks above it still hold within the batch ("Requests will be applied in the order
+ * they are specified": BatchUpdateSpreadsheetRequest). DeleteDimensionRequest "Deletes the dimensions from the sheet";
+ * its range is a DimensionRange (sheetId, dimension ROWS, startIndex inclusive, endIndex exclusive, zero-based):
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#deletedimensionrequest.
+ */
+export function deleteRowsRequests(sheetId: number, width: number, blocks: { from: number; to: number }[]): object[] {
+  const total = blocks.reduce((n, b) => n + (b.to - b.from + 1), 0);
+  const w = Math.max(1, width);
+  const out: object[] = [
+    { updateSheetProperties: { properties: { sheetId: WITNESS_SHEET_ID, gridProperties: { rowCount: total, columnCount: w } }, fields: 'gridProperties.rowCount,gridProperties.columnCount' } },
+    { updateCells: { range: { sheetId: WITNESS_SHEET_ID, startRowIndex: 0, endRowIndex: total, startColumnIndex: 0, endColumnIndex: w }, fields: FIELDS } },
+  ];
+  let at = 0;
+  for (const b of blocks) {
+    const n = b.to - b.from + 1;
+    out.push({
+      copyPaste: {
+        source: { sheetId, startRowIndex: b.from - 1, endRowIndex: b.to, startColumnIndex: 0, endColumnIndex: w },
+        destination: { sheetId: WITNESS_SHEET_ID, startRowIndex: at, endRowIndex: at + n, startColumnIndex: 0, endColumnIndex: w },
+        pasteType: 'PASTE_VALUES',
+        pasteOrientation: 'NORMAL',
+      },
+    });
+    at += n;
+  }
+  for (const b of [...blocks].sort((x, y) => y.from - x.from)) {
+    out.push({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: b.from - 1, endIndex: b.to } } });
+  }
+  return out;
+}
+
 /** The hidden witness tab, created once (addSheet with its fixed id; `hidden`: "True if the sheet is hidden in the UI"). */
 export function addWitnessTabRequest(): object {
   return { addSheet: { properties: { sheetId: WITNESS_SHEET_ID, title: WITNESS_TAB, hidden: true, gridProperties: { rowCount: 1, columnCount: 1 } } } };

@@ -3,7 +3,7 @@ import type { RawCell } from '../../core/records/cells';
 import { GridChangedError, Meter, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 import {
   MAX_URL_LENGTH, SHEETS_ROOT, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addColumnsRequests, addSheetRequests, addWitnessTabRequest, batchUpdateUrl,
-  coveredRows, googleError, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
+  coveredRows, deleteRowsRequests, googleError, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
   type SheetGrid, type SheetMeta,
 } from './sheets-requests';
 import { apiError, send } from './send';
@@ -92,12 +92,38 @@ export class SheetsWorkbook implements WorkbookPort {
       const meta = this.sheets.get(w.table)!;
       return { sheetId: meta.sheetId, rowNumber: w.rowNumber, width: Math.max(1, meta.columnCount) };
     });
+    return this.witnessedBatch([...witnessRequests(rows), ...own], witness.length, 'workbook.write', what);
+  }
+
+  /**
+   * Deletes whole rows in one batchUpdate that first copies them into the witness tab; the answer carries the copies
+   * (what each deleted row held at that instant). See deleteRowsRequests.
+   */
+  deleteRows(table: string, blocks: { from: number; to: number }[]): RawCell[][] {
+    if (blocks.length === 0) return [];
+    for (const b of blocks) if (!(Number.isInteger(b.from) && Number.isInteger(b.to) && b.from >= 2 && b.to >= b.from)) throw new Error(`Invalid rows ${b.from}–${b.to} of ${table}`);
+    if (!this.sheets.has(table)) this.metadata('workbook.metadata');
+    const meta = this.sheets.get(table);
+    if (!meta) throw new Error(`Table ${table} does not exist in the spreadsheet`);
+    const total = blocks.reduce((n, b) => n + (b.to - b.from + 1), 0);
+    const before = this.witnessedBatch(deleteRowsRequests(meta.sheetId, meta.columnCount, blocks), total, 'workbook.delete', `Deleting rows of ${table}`);
+    meta.rowCount = Math.max(1, meta.rowCount - total);
+    this.meter.cellsRead += total * Math.max(1, meta.columnCount);
+    return before;
+  }
+
+  /**
+   * One batchUpdate whose requests copy `count` rows into the hidden witness tab before their own work; the answer carries
+   * the copies. The tab is made the first time it is missing (the batch was refused whole, so it is sent again). A row
+   * range off the grid (rows deleted by hand since the read) refuses the batch whole too: GridChangedError.
+   */
+  private witnessedBatch(requests: object[], count: number, kind: string, what: string): RawCell[][] {
     const body = {
-      requests: [...witnessRequests(rows), ...own],
+      requests,
       includeSpreadsheetInResponse: true,
-      responseRanges: [`${quoteSheet(WITNESS_TAB)}!A1:ZZZ${witness.length}`],
+      responseRanges: [`${quoteSheet(WITNESS_TAB)}!A1:ZZZ${count}`],
     };
-    const send = () => this.call({ method: 'POST', url: witnessUrl(this.root, this.o.spreadsheetId), body }, 'workbook.write', true);
+    const send = () => this.call({ method: 'POST', url: witnessUrl(this.root, this.o.spreadsheetId), body }, kind, true);
     let res = send();
     if (res.status === 400 && /No grid with id/i.test(googleError(res.body).message)) {
       this.batchUpdate([addWitnessTabRequest()], 'workbook.ensureTable', `Creating tab ${WITNESS_TAB}`);
@@ -107,7 +133,7 @@ export class SheetsWorkbook implements WorkbookPort {
     if (res.status !== 200) throw apiError(res, what);
     const updated = (res.body as { updatedSpreadsheet?: unknown }).updatedSpreadsheet ?? {};
     const grid = parseSpreadsheet(updated).find((g) => g.meta.sheetId === WITNESS_SHEET_ID || g.meta.title === WITNESS_TAB);
-    return witness.map((_, i) => [...(grid?.rows.get(i + 1) ?? [])]);
+    return Array.from({ length: count }, (_, i) => [...(grid?.rows.get(i + 1) ?? [])]);
   }
 
   ensureTable(table: string, header: string[]): void {

@@ -8,7 +8,8 @@ import type { ChatMessage } from '../../contract/card-types';
 import { MeteredCache } from '../../store/cache-shards';
 import { MemoryCache } from '../../store/strict-cache';
 import { nodeCodec } from '../node/node-codec';
-import { Meter, metered, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../../store/ports';
+import { Meter, metered, type ArchiveShelf, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../../store/ports';
+import { MemoryArchiveShelf } from './memory-archives';
 import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, fromLegacy, type TwinDocument } from './docs-twin';
 import { pdfOf } from './pdf';
 
@@ -359,7 +360,7 @@ export interface LocalServices {
 /** Ports over a workbook with in-memory everything else; the meter counts every remote call (workbook, cache, lock, outward APIs). */
 export function localPorts(
   workbook: WorkbookPort,
-  opts: { clock?: MovableClock; cache?: CachePort; echoLog?: boolean; idSalt?: string; /** Move the clock by each call's planning cost (default). */ modelTime?: boolean } = {},
+  opts: { clock?: MovableClock; cache?: CachePort; archives?: ArchiveShelf; echoLog?: boolean; idSalt?: string; /** Move the clock by each call's planning cost (default). */ modelTime?: boolean } = {},
 ): Ports & { services: LocalServices } {
   const meter = workbook.meter;
   const clock = opts.clock ?? new MovableClock();
@@ -384,6 +385,7 @@ export function localPorts(
     workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: metered('gmail', services.gmail, meter), calendar: metered('calendar', services.calendar, meter),
     drive: metered('drive', services.drive, meter), docs: metered('docs', services.docs, meter), log: services.log,
+    archives: opts.archives ?? new MemoryArchiveShelf(meter),
     marks: metered('properties', services.marks, meter), leases: services.leases, progress: services.progress,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },

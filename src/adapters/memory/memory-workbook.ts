@@ -1,6 +1,6 @@
 // An in-memory Workbook (tests, benchmarks): same contract as the CSV and Sheets adapters, counted by the meter.
 import type { RawCell } from '../../core/records/cells';
-import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+import { GridChangedError, Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 
 interface Tab { header: string[]; rows: RawCell[][] }
 
@@ -89,6 +89,27 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     this.meter.call('workbook.write', { written: cells });
     return { before };
+  }
+
+  /** Test helper: runs just before the next deleteRows reaches the rows (a person editing the tab in between). */
+  beforeDelete?: () => void;
+
+  /** Like the Sheets adapter: the rows as they are at that instant (the witness), then the blocks removed, lowest first. */
+  deleteRows(table: string, blocks: { from: number; to: number }[]): RawCell[][] {
+    const hook = this.beforeDelete;
+    this.beforeDelete = undefined;
+    hook?.();
+    const tab = this.tabs.get(table);
+    if (!tab) throw new Error(`Table ${table} does not exist`);
+    const last = tab.rows.length + 1;
+    for (const b of blocks) {
+      if (!(b.from >= 2 && b.to >= b.from)) throw new Error(`Invalid rows ${b.from}–${b.to} of ${table}`);
+      if (b.to > last) throw new GridChangedError(`rows ${b.from}–${b.to} of ${table} are past the last row ${last}`);
+    }
+    const before = blocks.flatMap((b) => tab.rows.slice(b.from - 2, b.to - 1).map((r) => [...r]));
+    for (const b of [...blocks].sort((x, y) => y.from - x.from)) tab.rows.splice(b.from - 2, b.to - b.from + 1);
+    this.meter.call('workbook.delete', { read: before.length * tab.header.length });
+    return before;
   }
 
   /** Test helper: a structural hand edit (a row inserted above `rowNumber`, that row deleted, or the data rows sorted by a column). */

@@ -6,7 +6,7 @@ import { threadId } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { RawCell } from '../../core/records/cells';
-import { Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+import { GridChangedError, Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 import { commit, commitToken, pendingJournals, rollForward, stage } from './csv-journal';
 
 /** A cell as stored in a file: text, or a formula somebody typed into the file by hand. */
@@ -264,6 +264,25 @@ export class CsvWorkbook implements WorkbookPort {
     });
     this.meter.call('workbook.write', { written });
     return { before };
+  }
+
+  /** Deletes whole rows under the table's lock; what they held then is the witness (nothing can come in between here). */
+  deleteRows(table: string, blocks: { from: number; to: number }[]): RawCell[][] {
+    let before: RawCell[][] = [];
+    this.withLocks([table], () => {
+      const rows = this.loadWritable(table, 'delete rows of');
+      const last = lastDataRow(rows);
+      for (const b of blocks) {
+        if (!(b.from >= 2 && b.to >= b.from)) throw new Error(`Invalid rows ${b.from}–${b.to} of ${table}`);
+        if (b.to > Math.max(last, rows.length)) throw new GridChangedError(`rows ${b.from}–${b.to} of ${table} are past the last row ${last}`);
+      }
+      before = blocks.flatMap((b) => rows.slice(b.from - 1, b.to).map((r) => r.map(toRaw)));
+      for (const b of [...blocks].sort((x, y) => y.from - x.from)) rows.splice(b.from - 1, b.to - b.from + 1);
+      this.save(table, rows);
+    });
+    const width = before.reduce((n, r) => Math.max(n, r.length), 0);
+    this.meter.call('workbook.delete', { read: before.length * width });
+    return before;
   }
 
   ensureTable(table: string, header: string[]): void {

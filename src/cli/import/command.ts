@@ -6,11 +6,10 @@ import type { Certification, Competence, Course, Employee, Role, Unit } from '..
 import type { Located } from '../../store/table-parse';
 import { GOOGLE_OPTIONS, flag, str, type CommandSpec, type Parsed } from '../args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from '../config';
-import { whoAmI } from '../drive';
 import { CliError, EXIT, usageError, type ExitCode } from '../errors';
 import { Progress, resolvePath, type Io } from '../io';
 import { RemoteRecords } from '../remote';
-import { isoNow, writeChanges } from '../writer';
+import { isoNow, runnerOf, writeChanges } from '../writer';
 import { buildMapping, loadMappingFile, mappingFileOf, Resolver, type Catalogue } from './mapping';
 import { planImport } from './plan';
 import { readTable } from './read-table';
@@ -92,12 +91,8 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
     io.out('Nothing to write: everything in the file is already in the records.');
     return EXIT.ok;
   }
-  let actor: string;
-  try {
-    actor = (await whoAmI(g)) ?? g.keyEmail ?? 'kompetent-cli';
-  } catch {
-    actor = g.keyEmail ?? 'kompetent-cli';
-  }
+  // Audited as who ran it: the person whose credentials these are, or the service account and the OS login (writer.ts).
+  const actor = await runnerOf(g);
   const bar = new Progress(io, 'Writing', plan.changes.length * 2, 'rows');
   const res = await writeChanges(rr, raw, plan.changes, { actorEmail: actor, action: 'import', at: isoNow(io.now()) }, (n) => bar.tick(n));
   bar.finish();

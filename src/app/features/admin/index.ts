@@ -18,6 +18,7 @@ import {
 import { adminOnly, aggregateData, data, memberData, notify, parse, sidebarLocale, sidebarStrings, sidebarT, toCsv, unitData } from './shared';
 import { catalogueHandlers } from './catalogue';
 import { registerHandlers } from './register';
+import { accessExportHandlers } from './access-export';
 import { competenceNamer, preparing } from '../../common/person-context';
 import { statusCardModel } from '../../common/status-model';
 
@@ -178,5 +179,5 @@ const readHandlers: Handlers = {
   [SIDEBAR_CALLS.refresh]: { kind: 'read', run: adminOnly(refresh) },
 };
 
-export const adminHandlers: Handlers = { ...readHandlers, ...catalogueHandlers, ...registerHandlers };
+export const adminHandlers: Handlers = { ...readHandlers, ...catalogueHandlers, ...registerHandlers, ...accessExportHandlers };
 

@@ -1,11 +1,12 @@
-// Everything the records hold about one employee, as a readable document (Markdown or HTML) for their right of access.
+// Everything the records (and their yearly archives) hold about one employee, as a readable document (Markdown or HTML)
+// for their right of access (GDPR art. 15); shared by the admin CLI and the admin console.
 import type {
-  Appraisal, Certification, Competence, Course, Employee, Enrollment, Guide, Notification, PlanItem, Question, Role, Session,
-  SkillAssessment, Unit,
+  Appraisal, AuditEntry, Certification, Competence, Course, Employee, Enrollment, FaqEntry, Guide, Notification, PlanItem, Question, Role,
+  Session, SkillAssessment, Unit,
 } from '../core/records/tables';
-import type { Snapshot } from '../store/records';
+import type { Snapshot } from './records';
 import { t as translate, type MessageKey } from '../core/i18n';
-import { EXPORT_TEXTS, type ExportLang } from './export-texts';
+import { EXPORT_TEXTS, type ExportLang } from '../core/i18n/access-export';
 
 interface Section { title: string; table?: { head: string[]; rows: string[][] }; paragraphs?: string[] }
 export interface PersonDoc { title: string; intro: string; sections: Section[] }
@@ -76,15 +77,77 @@ export function personDoc(snap: Snapshot, e: Employee, lang: ExportLang, date: s
   if (guide.length) add(t.guide, [t.units, t.topics, t.active, t.since], guide.map((g) => [(g.unitIds ?? []).map(unit).join(', '), show(g.topics), yesNo(g.active), show(g.since)]));
   add(t.notifications, [t.sentAt, t.subject, t.channel], rowsOf<Notification>(snap, 'Notifications').filter((n) => n.recipientEmail === e.email)
     .map((n) => [when(n.sentAt), n.subjectKey, word('channel')(n.channel)]));
-  // The audit log about them: rows keyed by their employee number or e-mail, or naming them in what changed.
-  const ids = new Set([e.employeeId, e.email]);
-  const certIds = new Set(mine<Certification>('Certifications').map((c) => c.certificationId));
-  const audit = rowsOf<{ at: string; actorEmail: string; action: string; table: string; key?: string; before?: string; after?: string }>(snap, 'Audit')
-    .filter((a) => (a.key && (ids.has(a.key) || certIds.has(a.key) || a.key.split('|').some((k) => ids.has(k))))
-      || (a.after ?? '').includes(`"${e.employeeId}"`) || (a.after ?? '').includes(`"${e.email}"`));
+  const audit = auditAbout(snap, e);
   add(t.audit, [t.at, t.actor, t.action, t.table, t.change], audit.map((a) => [when(a.at), person(a.actorEmail), a.action, a.table, [a.before, a.after].filter(Boolean).join(' → ')]));
   sections.push({ title: t.processing, paragraphs: t.processingText });
   return { title: t.title.replace('{name}', e.name), intro: t.intro.replace('{date}', date), sections: sections.map((s) => ({ ...s })) };
+}
+
+/**
+ * The records in the snapshot plus the Audit and Notifications rows of the yearly archives (older first): what an access
+ * export must cover, since the rotation moves closed years out of the records.
+ */
+export function withArchives(snap: Snapshot, archives: Snapshot[]): Snapshot {
+  const out: Snapshot = { ...snap };
+  for (const t of ['Audit', 'Notifications'] as const) {
+    const own = snap[t];
+    if (!own) continue;
+    const older = archives.flatMap((a) => (a[t]?.rows ?? []) as unknown[]);
+    (out as Record<string, unknown>)[t] = { ...own, rows: [...older, ...(own.rows as unknown[])] };
+  }
+  return out;
+}
+
+/**
+ * The ids that make an Audit row about this person: her employee number and e-mail, and the key of every row that is
+ * hers (certifications, sign-ups, plan items, skill assessments, questions she asked, notifications to her) or where she
+ * acts for others (appraisals she leads, questions she took as a guide, FAQ entries she owns, units she leads).
+ */
+export function idsOf(snap: Snapshot, e: Employee): Set<string> {
+  const ids = new Set<string>([e.employeeId, e.email]);
+  const add = <T>(t: keyof Snapshot, keep: (r: T) => boolean, id: (r: T) => string) => { for (const r of rowsOf<T>(snap, t)) if (keep(r)) ids.add(id(r)); };
+  add<Certification>('Certifications', (r) => r.employeeId === e.employeeId, (r) => r.certificationId);
+  add<Enrollment>('Enrollments', (r) => r.employeeId === e.employeeId, (r) => r.enrollmentId);
+  add<PlanItem>('PlanItems', (r) => r.employeeId === e.employeeId, (r) => r.planItemId);
+  add<Appraisal>('Appraisals', (r) => r.employeeId === e.employeeId || r.leaderEmail === e.email, (r) => r.appraisalId);
+  add<Question>('Questions', (r) => r.askerEmail === e.email || r.guideEmail === e.email, (r) => r.questionId);
+  add<FaqEntry>('Faq', (r) => r.ownerEmail === e.email, (r) => r.faqId);
+  add<Notification>('Notifications', (r) => r.recipientEmail === e.email, (r) => r.notificationId);
+  add<Unit>('Units', (r) => (r.leaderEmails ?? []).includes(e.email), (r) => r.unitId);
+  return ids;
+}
+
+/**
+ * Every Audit row by or about the person: she made the change, or its key names one of her ids (a composite key part
+ * too), or what changed names her employee number or e-mail. An anonymous question she did not ask keeps its asker
+ * hidden: his or her address is blanked in the rows shown (she may be its guide).
+ */
+export function auditAbout(snap: Snapshot, e: Employee): AuditEntry[] {
+  const ids = idsOf(snap, e);
+  const quoted = [`"${e.employeeId}"`, `"${e.email}"`];
+  const anonymous = rowsOf<Question>(snap, 'Questions').filter((q) => q.anonymous && q.askerEmail && q.askerEmail !== e.email);
+  const hidden = anonymous.map((q) => q.askerEmail);
+  const askerOf = new Map(anonymous.map((q) => [q.questionId, q.askerEmail]));
+  const blank = (text: string | undefined) => (text === undefined ? text : hidden.reduce((s, a) => s.split(`"${a}"`).join('"—"'), text));
+  // The asker made the rows of asking (and of resolving): as their actor he or she is hidden too.
+  const actor = (a: AuditEntry) => (a.table === 'Questions' && a.key !== undefined && askerOf.get(a.key) === a.actorEmail ? '—' : a.actorEmail);
+  return rowsOf<AuditEntry>(snap, 'Audit')
+    .filter((a) => a.actorEmail === e.email || (a.key !== undefined && (ids.has(a.key) || a.key.split('|').some((k) => ids.has(k))))
+      || quoted.some((q) => (a.before ?? '').includes(q) || (a.after ?? '').includes(q)))
+    .map((a) => ({ ...a, actorEmail: actor(a), before: blank(a.before), after: blank(a.after) }));
+}
+
+/** The yearly archives the rotation recorded in Settings (`archive.<year>` = spreadsheet id), oldest first. */
+export function archiveIdsOf(snap: Snapshot): { year: number; spreadsheetId: string }[] {
+  return ((snap.Settings?.rows ?? []) as { row: { key: string; value?: string } }[])
+    .flatMap(({ row }) => { const m = /^archive\.(\d{4})$/.exec(row.key); return m && row.value ? [{ year: Number(m[1]), spreadsheetId: row.value.trim() }] : []; })
+    .sort((a, b) => a.year - b.year);
+}
+
+/** The Audit row of an access export: who exported whom and when, how many rows, from which archives, from where. */
+export function accessExportAudit(e: Employee, o: { actorEmail: string; at: string; rows: number; archives: number[]; via: 'cli' | 'console' }): AuditEntry {
+  return { at: o.at, actorEmail: o.actorEmail, action: 'accessExport', table: 'Employees', key: e.employeeId,
+    after: JSON.stringify({ email: e.email, rows: String(o.rows), archives: o.archives.join(','), via: o.via }) };
 }
 
 function mdCell(s: string): string {
@@ -129,6 +192,6 @@ export function toHtml(doc: PersonDoc, none: string, lang: ExportLang): string {
   }
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(doc.title)}</title><style>`
     + 'body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}'
-    + 'table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}'
+    + 'table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid silver;padding:.3rem .5rem;text-align:left;vertical-align:top}'
     + `th{background:#f3f3f3}</style></head><body>${body.join('\n')}</body></html>\n`;
 }

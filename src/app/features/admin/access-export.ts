@@ -1,0 +1,45 @@
+// The admin console's access export (GDPR art. 15): everything the records and their yearly archives hold about one
+// person, as the same document the CLI writes; audited (who exported whom, when) before it is handed out.
+import { EXPORT_TEXTS, type ExportLang } from '../../../core/i18n/access-export';
+import { SIDEBAR_CALLS, type AccessExportData } from '../../../contract/sidebar';
+import { accessExportAudit, archiveIdsOf, findEmployee, personDoc, toHtml, withArchives } from '../../../store/access-export';
+import { readAllTables } from '../../../store/rebuild';
+import { withLock, type Snapshot } from '../../../store/records';
+import type { Env, Handlers } from '../../handler';
+import type { Reply } from '../../../contract/request';
+import { adminOnly, data, notify, parse, sidebarT } from './shared';
+
+const LOCK_MS = 10_000;
+
+function accessExport(env: Env): Reply {
+  const p = parse(env, SIDEBAR_CALLS.accessExport);
+  if (!p.ok) return p.reply;
+  const t = sidebarT(env);
+  // An administrator's export reads the records whole (and each archive's two tabs): a console call has 6 minutes.
+  const own = readAllTables(env.ports.workbook);
+  const e = findEmployee(own, p.value.email);
+  if (!e) return notify(t('admin.invalid.unknownEmployee', { email: p.value.email }));
+  const archives = archiveIdsOf(own);
+  const shelf = env.ports.archives;
+  if (archives.length > 0 && !shelf) throw new Error('Archives are recorded in Settings but no archive shelf is wired');
+  const older: Snapshot[] = archives.map((a) => readAllTables(shelf!.open(a.spreadsheetId), ['Audit', 'Notifications']));
+  const lang: ExportLang = e.locale && e.locale in EXPORT_TEXTS ? (e.locale as ExportLang) : 'nb';
+  const doc = personDoc(withArchives(own, older), e, lang, env.today);
+  const rows = doc.sections.reduce((n, s) => n + (s.table?.rows.length ?? 0), 0);
+  // Audited first: a document nobody logged is never handed out.
+  const noted = withLock(env.ports.lock, LOCK_MS, () => {
+    env.records.note(accessExportAudit(e, { actorEmail: env.actor.email, at: env.now, rows, archives: archives.map((a) => a.year), via: 'console' }));
+    return { ok: true as const };
+  });
+  if (!noted.ok) return notify(t('error.busy'));
+  const fileName = `innsyn-${e.employeeId}.html`;
+  const out: AccessExportData = {
+    fileName, html: toHtml(doc, EXPORT_TEXTS[lang].none, lang), rows, archives: archives.map((a) => a.year),
+    message: t('admin.person.accessExported', { file: fileName, rows }),
+  };
+  return data(out);
+}
+
+export const accessExportHandlers: Handlers = {
+  [SIDEBAR_CALLS.accessExport]: { kind: 'read', run: adminOnly(accessExport) },
+};

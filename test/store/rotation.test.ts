@@ -1,0 +1,289 @@
+// Issue #12: the yearly rotation copies closed years into their archive, verifies counts and checksums there, and only then
+// deletes from the records — resumable, never a row it has not verified, and safe against a hand edit at the delete.
+import { headerOf } from '../../src/core/records/tables';
+import type { RawCell } from '../../src/core/records/cells';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
+import { MemoryArchiveShelf } from '../../src/adapters/memory/memory-archives';
+import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-transport';
+import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
+import { driveArchiveShelf } from '../../src/adapters/google/drive-archives';
+import { Meter, archiveName, type ArchiveShelf, type WorkbookPort } from '../../src/store/ports';
+import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
+import { checksum, fingerprint, namesOf, readRaw, rotateTable, type RotationContext } from '../../src/store/rotation';
+import { SheetsDouble } from '../support/sheets-double';
+import type { HandEdit } from '../support/sheets-double-model';
+import { fixtureWorkbook } from '../support/fixture';
+import { localPorts } from '../../src/adapters/memory/memory-services';
+import { ReadModel } from '../../src/store/read-model';
+import { rebuildReadModel } from '../../src/store/rebuild';
+
+const AH = headerOf('Audit');
+const NH = headerOf('Notifications');
+const audit = (at: string, i: number): string[] => AH.map((h) => ({ at, actorEmail: `p${i}@kommune.example`, action: 'signUp', table: 'Enrollments', key: `E${i}`, after: `{"n":${i}}` } as Record<string, string>)[h] ?? '');
+const note = (sentAt: string, i: number): string[] => NH.map((h) => ({ notificationId: `ntf-${i}`, kind: 'reminder', recipientEmail: `p${i}@kommune.example`, subjectKey: `cert:${i}`, channel: 'mail', sentAt } as Record<string, string>)[h] ?? '');
+
+/** Audit: 300 rows of 2024, 500 of 2025, then 250 of 2026 (more than the tail the request keys need). */
+function auditRows(): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < 300; i++) out.push(audit(`2024-0${1 + (i % 9)}-1${i % 10}T08:00:00Z`, i));
+  for (let i = 300; i < 800; i++) out.push(audit(`2025-1${i % 3}-0${1 + (i % 9)}T09:00:00Z`, i));
+  for (let i = 800; i < 1050; i++) out.push(audit(`2026-0${1 + (i % 9)}-2${i % 8}T10:00:00Z`, i));
+  return out;
+}
+
+function ctxOf(workbook: WorkbookPort, shelf: ArchiveShelf, opts: { outOfTime?: () => boolean } = {}): RotationContext & { ids: Map<number, string>; ends: number[]; logs: string[] } {
+  const ids = new Map<number, string>();
+  const ends: number[] = [];
+  const logs: string[] = [];
+  return {
+    ids, ends, logs, workbook,
+    archiveFor: (year) => {
+      if (!ids.has(year)) ids.set(year, shelf.list().find((a) => a.year === year)?.spreadsheetId ?? shelf.create(year));
+      return shelf.open(ids.get(year)!);
+    },
+    outOfTime: opts.outOfTime ?? (() => false),
+    locked: (fn) => fn(),
+    auditEndMoved: (n) => { ends.push(n); },
+    log: (m) => { logs.push(m); },
+  };
+}
+
+const fps = (header: string[], rows: RawCell[][]) => rows.map((r) => fingerprint(header, namesOf(header), r));
+
+describe('rotateTable over the in-memory workbook', () => {
+  function setup() {
+    const meter = new Meter();
+    const records = new MemoryWorkbook(meter);
+    records.seed('Audit', AH, auditRows());
+    const shelf = new MemoryArchiveShelf(meter);
+    return { meter, records, shelf };
+  }
+
+  it('moves 2024 and 2025 into one archive each, verified by counts and checksum, and leaves 2026 and the tail', () => {
+    const { records, shelf } = setup();
+    const before = fps(AH, records.dump('Audit')!.rows);
+    const ctx = ctxOf(records, shelf);
+    const out = rotateTable(ctx, 'Audit', 2025);
+    expect(out.years.map((y) => [y.year, y.rows, y.appended, y.archived, y.verified])).toEqual([[2024, 300, 300, 300, true], [2025, 500, 500, 500, true]]);
+    for (const y of out.years) expect(y.archiveChecksum).toBe(y.checksum);
+    expect([out.removed, out.restored, out.remaining, out.stopped]).toEqual([800, 0, 0, false]);
+    const left = records.dump('Audit')!.rows;
+    expect(left).toHaveLength(250);
+    expect(left.every((r) => String(r[0]).startsWith('2026-'))).toBe(true);
+    // Every row is somewhere, exactly once: the records plus the two archives are the rows we started with.
+    const a24 = shelf.open(ctx.ids.get(2024)!) as MemoryWorkbook;
+    const a25 = shelf.open(ctx.ids.get(2025)!) as MemoryWorkbook;
+    const after = [...fps(AH, left), ...fps(a24.dump('Audit')!.header, a24.dump('Audit')!.rows), ...fps(a25.dump('Audit')!.header, a25.dump('Audit')!.rows)];
+    expect(checksum(after)).toBe(checksum(before));
+    expect(after.sort()).toEqual([...before].sort());
+    expect(shelf.list().map((a) => a.year)).toEqual([2024, 2025]);
+    expect([...shelf.books.values()].map((b) => b.name)).toEqual([archiveName(2024), archiveName(2025)]);
+    // The request-key tail hint followed the rows up: Audit now ends at row 251.
+    expect(ctx.ends[ctx.ends.length - 1]).toBe(251);
+  });
+
+  it('never rotates the newest Audit rows (the request-key tail), even of a closed year', () => {
+    const { records, shelf } = setup();
+    records.seed('Audit', AH, auditRows().slice(0, 800)); // no 2026 rows: the last 200 are of 2025
+    const out = rotateTable(ctxOf(records, shelf), 'Audit', 2025);
+    expect(out.removed).toBe(800 - AUDIT_TAIL_ROWS);
+    expect(records.dump('Audit')!.rows).toHaveLength(AUDIT_TAIL_ROWS);
+  });
+
+  it('goes on where it stopped: a run out of time after the first append leaves a resumable state, never a duplicate', () => {
+    const { records, shelf } = setup();
+    // Rows big enough that one year takes several appends (each ≤ 2 MB).
+    const big = 'x'.repeat(9_000);
+    records.seed('Audit', AH, auditRows().map((r) => r.map((c, i) => (AH[i] === 'after' ? `${c}${big}` : c))));
+    let appends = 0;
+    const ctx1 = ctxOf(records, shelf, { outOfTime: () => appends > 0 });
+    const write = MemoryWorkbook.prototype.write;
+    const spy = jest.spyOn(MemoryWorkbook.prototype, 'write').mockImplementation(function (this: MemoryWorkbook, b) { appends++; return write.call(this, b); });
+    const first = rotateTable(ctx1, 'Audit', 2025);
+    spy.mockRestore();
+    expect(first.stopped).toBe(true);
+    expect(first.removed).toBe(0);
+    expect(records.dump('Audit')!.rows).toHaveLength(1050);
+    const copied = first.years[0].appended;
+    expect(copied).toBeGreaterThan(0);
+    expect(copied).toBeLessThan(300);
+
+    const second = rotateTable(ctxOf(records, shelf), 'Audit', 2025);
+    expect(second.years.map((y) => [y.year, y.appended, y.archived, y.verified])).toEqual([[2024, 300 - copied, 300, true], [2025, 500, 500, true]]);
+    expect(second.removed).toBe(800);
+    const again = rotateTable(ctxOf(records, shelf), 'Audit', 2025);
+    expect([again.years.length, again.removed]).toEqual([0, 0]);
+  });
+
+  it('removes nothing of a year the archive does not hold whole after copying', () => {
+    const { records, shelf } = setup();
+    const ctx = ctxOf(records, shelf);
+    const realFor = ctx.archiveFor;
+    // An archive that silently drops the last row of every append.
+    ctx.archiveFor = (year) => {
+      const wb = realFor(year) as MemoryWorkbook;
+      return Object.assign(Object.create(wb) as MemoryWorkbook, {
+        write: (b: Parameters<MemoryWorkbook['write']>[0]) => wb.write({ ...b, appends: b.appends.map((a) => ({ ...a, rows: a.rows.slice(0, -1) })) }),
+      });
+    };
+    const out = rotateTable(ctx, 'Audit', 2025);
+    expect(out.years.map((y) => [y.year, y.archived, y.verified])).toEqual([[2024, 299, false], [2025, 499, false]]);
+    expect(out.removed).toBe(0);
+    expect(records.dump('Audit')!.rows).toHaveLength(1050);
+  });
+
+  it('puts back a row a hand edit moved under a delete in the instant between its re-read and the delete', () => {
+    const { records, shelf } = setup();
+    records.seed('Notifications', NH, [...Array.from({ length: 40 }, (_, i) => note(`2025-03-0${1 + (i % 9)}T07:00:00Z`, i)),
+      ...Array.from({ length: 10 }, (_, i) => note(`2026-02-0${1 + (i % 9)}T07:00:00Z`, 100 + i))]);
+    const start = fps(NH, records.dump('Notifications')!.rows);
+    // A person inserts a 2026 row at the top just before the delete: every row shifts down by one.
+    records.beforeDelete = () => {
+      records.handStructure('Notifications', { insertAt: 2 });
+      NH.forEach((_, c) => records.handEdit('Notifications', 2, c, note('2026-11-01T07:00:00Z', 999)[c] || null));
+    };
+    const ctx = ctxOf(records, shelf);
+    const out = rotateTable(ctx, 'Notifications', 2025);
+    expect(out.restored).toBe(1);
+    const left = records.dump('Notifications')!.rows;
+    const arch = (shelf.open(ctx.ids.get(2025)!) as MemoryWorkbook).dump('Notifications')!;
+    // Nothing lost and nothing doubled: the person's row is back; the 2025 row the shifted delete missed is still in the records.
+    const all = [...fps(NH, left), ...fps(arch.header, arch.rows)];
+    const expected = [...start, fingerprint(NH, namesOf(NH), note('2026-11-01T07:00:00Z', 999))];
+    expect(new Set(all)).toEqual(new Set(expected));
+    expect(all.filter((f) => f.includes('ntf-999'))).toHaveLength(1);
+    expect(out.removed + out.remaining).toBe(40);
+    // The next run takes the one left behind.
+    const next = rotateTable(ctxOf(records, shelf), 'Notifications', 2025);
+    expect(next.years[0]).toMatchObject({ appended: 0, archived: 40, verified: true });
+    expect(records.dump('Notifications')!.rows.filter((r) => String(r[NH.indexOf('sentAt')]).startsWith('2025'))).toHaveLength(0);
+  });
+});
+
+describe('rotateTable over the Sheets API double (deleteDimension) and the Drive double (files.create in the folder)', () => {
+  let double: SheetsDouble;
+  beforeAll(async () => { double = await SheetsDouble.start(); await double.allowToken('t'); });
+  afterAll(async () => { await double.stop(); });
+  beforeEach(() => double.advanceClock(60_000));
+
+  const transport = createNodeSheetsTransport();
+  const sheets = (id: string, meter: Meter) => new SheetsWorkbook({ spreadsheetId: id, transport, auth: { token: () => 't' }, root: double.url, sleep: () => undefined, meter });
+  function shelfOver(meter: Meter, folderId: string): ArchiveShelf {
+    return driveArchiveShelf({
+      meter, folderId: () => folderId, open: (id) => sheets(id, meter), api: `${double.url}/drive/v3/files`,
+      json: (req) => {
+        const res = transport.request({ method: req.method.toUpperCase() as 'GET' | 'POST', url: req.url, headers: { Authorization: 'Bearer t' }, body: req.body });
+        return { status: res.status, body: res.body };
+      },
+    });
+  }
+  async function folder(): Promise<string> {
+    const res = transport.request({ method: 'POST', url: `${double.url}/drive/v3/files`, headers: { Authorization: 'Bearer t' }, body: { name: 'Records archive', mimeType: 'application/vnd.google-apps.folder' } });
+    return (res.body as { id: string }).id;
+  }
+
+  async function run(edit?: HandEdit) {
+    const id = `rot-${Math.random().toString(36).slice(2, 8)}`;
+    await double.create(id);
+    const rows = auditRows().slice(200, 1050); // 100 of 2024, 500 of 2025, 250 of 2026
+    await double.seed(id, 'Audit', AH, rows);
+    const meter = new Meter();
+    const records = sheets(id, meter);
+    const shelf = shelfOver(meter, await folder());
+    if (edit) await double.handEdit(id, 'Audit', edit);
+    const ctx = ctxOf(records, shelf);
+    const out = rotateTable(ctx, 'Audit', 2025);
+    const left = (await double.dump(id, 'Audit'))!;
+    const archives = await Promise.all([2024, 2025].map(async (y) => (await double.dump(ctx.ids.get(y)!, 'Audit'))!));
+    return { out, rows, left, archives, meter, shelf, ctx };
+  }
+
+  it('copies, verifies and deletes through the API: each archive is a spreadsheet in the folder, the records keep 2026', async () => {
+    const { out, rows, left, archives, meter, shelf } = await run();
+    expect(out.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2024, 100, 100, true], [2025, 500, 500, true]]);
+    expect(out.removed).toBe(600);
+    expect(fps(AH, left.raw.slice(1))).toEqual(fps(AH, rows.slice(600)));
+    expect(left.rowCount).toBe(251); // the grid shrank: deleteDimension removed the rows, not just their values
+    expect(archives.map((a) => a.raw.length - 1)).toEqual([100, 500]);
+    expect(fps(archives[1].raw[0].map(String), archives[1].raw.slice(1))).toEqual(fps(AH, rows.slice(100, 600)));
+    expect(shelf.list().map((a) => a.year)).toEqual([2024, 2025]);
+    // 600 rows: one witnessed delete, sent twice because the hidden witness tab was made first (as for writes); each new
+    // archive's Audit tab costs 3 calls (a read refused for the missing tab, the tab list, the addSheet), the witness tab 1.
+    expect([meter.byKind['workbook.delete'], meter.byKind['workbook.ensureTable']]).toEqual([2, 7]);
+    expect(meter.byKind['drive.create']).toBe(2);
+  });
+
+  it('a row inserted by hand at the delete shifts the window: no row is lost or doubled, the one pushed out waits', async () => {
+    const { out, rows, left, archives } = await run({ insertAbove: 2 });
+    // The empty row the person inserted fell under the delete (nothing to put back); the last 2025 row moved below it.
+    expect([out.removed, out.restored, out.remaining]).toEqual([599, 0, 1]);
+    const all = [...fps(AH, left.raw.slice(1)), ...archives.flatMap((a) => fps(a.raw[0].map(String), a.raw.slice(1)))];
+    expect(new Set(all)).toEqual(new Set(fps(AH, rows)));
+    expect(all).toHaveLength(rows.length + out.remaining); // the one left is in the archive too, until the next run removes it
+  });
+
+  it('the double refuses a deleteDimension Google would refuse: past the grid, every row, or not ROWS; the batch applies whole or not at all', async () => {
+    const id = 'rot-strict';
+    await double.create(id);
+    await double.seed(id, 'T', ['a'], [['1'], ['2']], { sheetId: 5 });
+    const send = (requests: object[]) => transport.request({ method: 'POST', url: `${double.url}/v4/spreadsheets/${id}:batchUpdate`, headers: { Authorization: 'Bearer t' }, body: { requests } });
+    const del = (startIndex: number, endIndex: number, dimension = 'ROWS') => ({ deleteDimension: { range: { sheetId: 5, dimension, startIndex, endIndex } } });
+    expect(send([del(1, 4)]).status).toBe(400);
+    expect(send([del(0, 3)]).status).toBe(400);
+    expect(send([del(0, 1, 'COLUMNS')]).status).toBe(400);
+    expect(send([del(1, 2), del(5, 6)]).status).toBe(400);
+    expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['1'], ['2']]);
+    expect(send([del(1, 2)]).status).toBe(200);
+    const after = (await double.dump(id, 'T'))!;
+    expect([after.raw, after.rowCount]).toEqual([[['a'], ['2']], 2]);
+  });
+
+  it('readRaw pages a large tab in answers bounded by bytes', async () => {
+    const id = 'rot-big';
+    await double.create(id);
+    await double.seed(id, 'Audit', AH, Array.from({ length: 3000 }, (_, i) => audit('2025-01-01T00:00:00Z', i)));
+    const meter = new Meter();
+    const raw = readRaw(sheets(id, meter), 'Audit', 100_000);
+    expect(raw.rows).toHaveLength(3000);
+    expect(meter.byKind['workbook.read']).toBeGreaterThan(2);
+  });
+});
+
+describe('exactly once across a rotation', () => {
+  it('a repeated request key is found even when the cached Audit end points past rows the rotation removed', () => {
+    const wb = new MemoryWorkbook();
+    wb.seed('Audit', AH, auditRows().slice(0, 500));
+    wb.seed('Settings', headerOf('Settings'), []);
+    const change = [insert('Settings', { key: 'x', value: '1' })];
+    const first = new Records(wb);
+    first.keying = { requestKey: 'k1' };
+    expect(first.commit(change, { actorEmail: 'a@kommune.example', action: 't', at: '2026-11-22T09:00:00Z' })).toMatchObject({ ok: true });
+    const end = first.auditEnd!;
+    expect(end).toBe(502);
+    wb.deleteRows('Audit', [{ from: 2, to: 401 }]);
+    // The retry carries the hint from before the delete: its tail would start below the last row.
+    const retry = new Records(wb);
+    retry.keying = { requestKey: 'k1', auditFrom: end - AUDIT_TAIL_ROWS + 1 };
+    expect(retry.commit(change, { actorEmail: 'a@kommune.example', action: 't', at: '2026-11-22T09:00:05Z' })).toMatchObject({ ok: true, replayed: 'same' });
+    expect(wb.dump('Settings')!.rows).toHaveLength(1);
+  });
+});
+
+describe('the hourly rebuild does not read Audit or Notifications', () => {
+  it('reads the same cells whether they hold 0 or 5,000 rows (only their headers and where they end)', () => {
+    const cellsWith = (n: number) => {
+      const wb = fixtureWorkbook();
+      wb.seed('Audit', AH, auditRows().slice(0, Math.min(n, 1050)).concat(Array.from({ length: Math.max(0, n - 1050) }, (_, i) => audit('2026-01-01T00:00:00Z', 5000 + i))));
+      wb.seed('Notifications', NH, Array.from({ length: n }, (_, i) => note('2026-02-02T00:00:00Z', i)));
+      wb.meter.reset();
+      const ports = localPorts(wb);
+      const r = rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g', ports.codec), { now: '2026-11-22T09:00:00Z', today: '2026-11-22', generation: 'g' });
+      return { cells: wb.meter.cellsRead, reads: wb.meter.byKind['workbook.read'], auditLast: r.meta.lastRow.Audit };
+    };
+    const none = cellsWith(0);
+    const many = cellsWith(5000);
+    expect(many.cells).toBe(none.cells);
+    expect(many.reads).toBe(none.reads);
+    expect([none.auditLast, many.auditLast]).toEqual([1, 5001]);
+  });
+});
