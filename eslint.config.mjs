@@ -24,7 +24,7 @@ const LAYERS = [
   { files: ['src/core/**'], patterns: [layer('core is the pure domain: it imports no other folder of src/.', 'contract', 'store', 'ui', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo', 'local'), NODE] },
   { files: ['src/contract/**'], patterns: [layer('contract is what the layers share: it imports only core.', 'store', 'ui', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
   { files: ['src/store/**'], patterns: [layer('store imports only core and contract.', 'ui', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
-  { files: ['src/ui/**'], patterns: [layer('ui builds cards from core, contract and store views; it never imports app, gas, sidebar, adapters or the Node programs.', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
+  { files: ['src/ui/**'], patterns: [layer('ui builds cards from core and contract (the views it draws are in contract/views.ts); it never imports store, app, gas, sidebar, adapters or the Node programs.', 'store', 'app', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
   { files: ['src/app/**'], patterns: [layer('app never imports the Apps Script shell, the sidebar page, an adapter or the Node programs.', 'gas', 'sidebar', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
   { files: ['src/sidebar/**'], patterns: [layer('the sidebar page talks to the server only through its contract.', 'store', 'ui', 'app', 'gas', 'adapters', 'workspace', 'cli', 'bench', 'demo'), NODE] },
   { files: ['src/adapters/**'], patterns: [layer('an adapter implements ports: it never imports ui, the shell, the sidebar page or the Node programs.', 'ui', 'gas', 'sidebar', 'workspace', 'cli', 'bench', 'demo')] },
@@ -42,6 +42,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-globals': ['error', ...gasGlobals],
+    },
+  },
+  // Type-aware rules (typed linting through the TypeScript project service: each file with its runtime's tsconfig).
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.lint.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   ...LAYERS.map(({ files, ignores, patterns }) => ({ files, ...(ignores ? { ignores } : {}), rules: { 'no-restricted-imports': ['error', { patterns }] } })),

@@ -51,6 +51,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   let afterLock: (() => void)[] = [];
   /** An earlier attempt of THIS request may have written (its answer was lost): a replay of it is our own first write. */
   let ownEarlierWrite = false;
+  /** What `env.once` computed, kept across attempts of this request. */
+  const memo = new Map<string, unknown>();
   let replayedElsewhere = false;
   const afterwards = (reply: Reply): Reply => {
     undoUnkept();
@@ -120,6 +122,10 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       newId,
       defer: (fn) => { deferred.push(fn); },
       ...(phase === 'run' && prepared ? { prepared: prepared.value, keepPrepared: () => { keptPrepared = true; } } : {}),
+      once: <T>(name: string, fn: () => T): T => {
+        if (!memo.has(name)) memo.set(name, fn());
+        return memo.get(name) as T;
+      },
       commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
         if (handler.kind !== 'change' || phase !== 'run') throw new Error(`commit from ${phase === 'run' ? 'read handler' : 'prepare of'} ${req.action}`);
         const res = records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
@@ -130,7 +136,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
         const elsewhere = res.ok && !!res.replayed && !ownEarlierWrite;
         if (elsewhere) replayedElsewhere = true;
         if (records.auditEnd !== undefined) rm.stage(AUDIT_END_VIEW, records.auditEnd);
-        return elsewhere ? { ...res, elsewhere } : res;
+        return elsewhere ? { ...res, elsewhere, earlierRequest: true } : res;
       },
     };
   };

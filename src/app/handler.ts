@@ -35,6 +35,11 @@ export interface Env {
    * `rm.stage…` afterwards; the pipeline flushes it once.
    */
   commit(changes: Change[], action: string, prefetched?: Snapshot): EnvCommitResult;
+  /**
+   * Runs `fn` once per request, whatever the number of attempts: an outward call a change needs before its commit (an
+   * evidence file stored in Drive) is not made again when the attempt is repeated after a lost answer or a 429.
+   */
+  once?<T>(name: string, fn: () => T): T;
   /** What the handler's `prepare` made before the lock (change handlers with a prepare step only). */
   prepared?: unknown;
   /** The commit recorded the prepared work: it is not undone. */
@@ -45,7 +50,7 @@ export interface Env {
  * A commit's result in a handler. `elsewhere`: the request key was committed by another execution of the same user
  * action (its answer was lost): nothing was written now, and what this execution prepared is not what was recorded.
  */
-export type EnvCommitResult = CommitResult & { elsewhere?: boolean };
+export type EnvCommitResult = CommitResult & { elsewhere?: boolean; earlierRequest?: boolean };
 
 /** Outward work a change did before taking the lock (a Drive copy, a Docs read), and how to undo it if not kept. */
 export interface Prepared {

@@ -79,7 +79,7 @@ export const TEMPLATES: readonly TemplateDef[] = [
 /** The placeholders a template uses, in order of first use. */
 export function placeholdersOf(blocks: readonly TemplateBlock[]): string[] {
   const text = blocks.map((b) => (b.kind === 'table' ? b.rows.flat().join('\n') : b.text)).join('\n');
-  return [...new Set([...text.matchAll(/\{\{\s*([^{}\s][^{}]*?)\s*\}\}/g)].map((m) => m[1]))];
+  return [...new Set([...text.matchAll(/\{\{\s*([^{}\s][^{}]*?)\s*\}\}/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]])))];
 }
 
 function esc(s: string): string {

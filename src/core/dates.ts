@@ -2,7 +2,7 @@
 const DAY_MS = 86_400_000;
 
 function toUtc(iso: string): number {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = iso.slice(0, 10).split('-').map(Number);
   return Date.UTC(y, m - 1, d);
 }
 function fromUtc(ms: number): string {
@@ -15,7 +15,7 @@ export function addDays(iso: string, days: number): string {
 
 /** Adds months, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
 export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = iso.slice(0, 10).split('-').map(Number);
   const first = new Date(Date.UTC(y, m - 1 + months, 1));
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   return fromUtc(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
@@ -57,13 +57,13 @@ export function wallTimeIn(instant: Date, timeZone: string): string {
 export function wallTimeToUtc(local: string, timeZone: string): string | undefined {
   const m = WALL.exec(local.trim());
   if (!m) return undefined;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const [y = NaN, mo = NaN, d = NaN, h = NaN, mi = NaN] = m.slice(1).map(Number);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
   if (new Date(asUtc).getUTCDate() !== d) return undefined;
   const offsetAt = (ms: number) => {
     const shown = wallTimeIn(new Date(ms), timeZone);
-    const [sy, smo, sd, sh, smi] = WALL.exec(shown)!.slice(1).map(Number);
+    const [sy = NaN, smo = NaN, sd = NaN, sh = NaN, smi = NaN] = WALL.exec(shown)!.slice(1).map(Number);
     return Date.UTC(sy, smo - 1, sd, sh, smi) - ms;
   };
   let ms = asUtc - offsetAt(asUtc);

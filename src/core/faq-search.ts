@@ -213,10 +213,10 @@ export class FaqIndex {
         score += w * idf * (QUESTION_BOOST * sq + sa + st);
         // Coverage: how surely this entry speaks of each query word (in its question best, then topic, then answer).
         const seen = w * Math.max(Math.min(1, FaqIndex.tf(t, doc.q)), 0.8 * st, 0.7 * Math.min(1, FaqIndex.tf(t, doc.a)));
-        covered[of] = Math.max(covered[of], seen);
+        covered[of] = Math.max(covered[of] ?? 0, seen);
       }
       if (score <= 0) continue;
-      const coverage = covered.reduce((s, c, i) => s + c * weights[i], 0) / total;
+      const coverage = covered.reduce((s, c, i) => s + c * (weights[i] ?? 0), 0) / total;
       hits.push({ id: doc.id, score: Math.round(score * 100) / 100, coverage: Math.round(coverage * 100) / 100 });
     }
     const min = opts.minCoverage ?? 0;
@@ -240,6 +240,6 @@ export function looksLikeQuestion(text: string): boolean {
   const t = text.trim();
   if (t.includes('?')) return true;
   const first = fold(t).split(/[^a-z0-9]+/).filter(Boolean);
-  if (first.length >= 3 && QUESTION_START.has(first[0])) return true;
+  if (first.length >= 3 && QUESTION_START.has(first[0] ?? '')) return true;
   return first.length >= 8;
 }

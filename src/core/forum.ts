@@ -243,7 +243,9 @@ export function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  const [lower, upper] = [s[mid - 1], s[mid]];
+  if (upper === undefined) return undefined; // not reached: values is not empty
+  return s.length % 2 || lower === undefined ? upper : (lower + upper) / 2;
 }
 
 const round1 = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 10) / 10);

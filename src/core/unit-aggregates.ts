@@ -114,7 +114,7 @@ export function addSkills(agg: Aggregate, levels: Partial<Record<SkillArea, numb
     const level = levels[area];
     if (level === undefined || level < 0 || level > 4) continue;
     const dist = (agg.skills[area] ??= [0, 0, 0, 0, 0]);
-    dist[level]++;
+    dist[level] = (dist[level] ?? 0) + 1;
     any = true;
   }
   if (any) agg.skillRespondents++;
@@ -135,7 +135,7 @@ export function addAggregate(into: Aggregate, from: Aggregate): void {
   }
   for (const [area, dist] of Object.entries(from.skills) as [SkillArea, number[]][]) {
     const x = (into.skills[area] ??= [0, 0, 0, 0, 0]);
-    dist.forEach((n, i) => { x[i] += n; });
+    dist.forEach((n, i) => { x[i] = (x[i] ?? 0) + n; });
   }
   into.skillRespondents += from.skillRespondents;
 }
@@ -183,7 +183,7 @@ export function skillSummary(agg: Pick<Aggregate, 'skills'>, area: SkillArea): S
   let seen = 0;
   let median = 0;
   for (let level = 0; level < dist.length; level++) {
-    seen += dist[level];
+    seen += dist[level] ?? 0;
     if (seen * 2 >= n) { median = level; break; }
   }
   return { respondents: n, average, median, distribution: [...dist] };

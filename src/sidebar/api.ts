@@ -66,7 +66,7 @@ export function t(key: string, params: Record<string, string | number | undefine
 /** "1. mars 2027" in the user's language, from the server's month names. */
 export function date(iso: string | undefined): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = iso.slice(0, 10).split('-').map(Number);
   const month = (strings['month.names'] ?? '').split(',')[m - 1] ?? String(m);
   return t('date.long', { d, month, y });
 }

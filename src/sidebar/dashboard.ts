@@ -132,7 +132,8 @@ export function dashboardView(s: State, ui: Ui): VNode {
   else if (s.path.area) {
     const roots = areaRoots(dash, s.path.area);
     // An area with one root unit (the area's own office) starts at its sectors.
-    const below = roots.length === 1 ? dash.units.filter((u) => u.parentUnitId === roots[0].id) : [];
+    const only = roots.length === 1 ? roots[0] : undefined;
+    const below = only ? dash.units.filter((u) => u.parentUnitId === only.id) : [];
     const shown = below.length ? below : roots;
     const area = dash.areas.find((a) => a.name === s.path.area);
     body = [h('h2', null, s.path.area), area ? worst(area) : null,

@@ -5,8 +5,9 @@ import { formDraft, str, type State, type Ui } from './state';
 import { h, type VNode } from './vdom';
 import { field, input, select } from './widgets';
 
-function onSubmit(ui: Ui) {
-  return async (ev: Event) => {
+/** The form's submit listener; the DOM ignores what a listener returns, so the async work runs on its own. */
+function onSubmit(ui: Ui): (ev: Event) => void {
+  const submit = async (ev: Event) => {
     ev.preventDefault();
     const form = ev.currentTarget as HTMLFormElement;
     const draft = formDraft(form);
@@ -25,6 +26,7 @@ function onSubmit(ui: Ui) {
     if (saved) ui.state.registerDraft = {};
     ui.render();
   };
+  return (ev) => { void submit(ev); };
 }
 
 export function registerView(s: State, ui: Ui): VNode {

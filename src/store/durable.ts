@@ -18,7 +18,12 @@ export function durableRow(pack: string): number | undefined {
   return ROW_OF.get(pack);
 }
 
-/** Writes the packs' texts at their rows (the rebuild). One or more write calls, each a bounded payload. */
+/**
+ * Writes the packs' texts at their rows (the rebuild). One or more write calls, each a bounded payload. Not witnessed
+ * (write-verify.ts), by decision: every row is written whole, its pack name included, and `durableTexts` takes a row only
+ * when it names the pack expected at that row, so a row moved by hand is ignored until the next rebuild rewrites it —
+ * never read as another pack — and this tab is never the record of a change (docs/architecture.md).
+ */
 export function writeDurable(workbook: WorkbookPort, texts: Map<string, string>, generation: string, builtAt: string): number {
   workbook.ensureTable(DURABLE_TABLE, DURABLE_HEADER);
   // Rows the tab has are updated; the ones it lacks (first rebuild, more packs) are appended in row order, because a

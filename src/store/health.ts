@@ -1,8 +1,10 @@
 // The data-health report: rows that could not be read, and references to things that do not exist.
 import { TABLE_NAMES, type TableName } from '../core/records/tables';
 import type { Snapshot } from './records';
-import type { HealthIssue } from './table-parse';
+import type { HealthIssue, HealthReport } from '../contract/views';
 import { duplicateRecords, orphanedThreads, unitCycles } from './health-integrity';
+
+export type { HealthReport };
 
 /** field → the table whose key it refers to (lists are checked element by element). */
 const REFERENCES: { table: TableName; field: string; to: TableName }[] = [
@@ -29,14 +31,6 @@ const REFERENCES: { table: TableName; field: string; to: TableName }[] = [
 const KEY_FIELD: Partial<Record<TableName, string>> = {
   Units: 'unitId', Employees: 'employeeId', Roles: 'roleId', Competences: 'competenceId', Courses: 'courseId', Sessions: 'sessionId',
 };
-
-export interface HealthReport {
-  checkedAt: string;
-  total: number;
-  /** The first issues (capped so the report fits one cache value), in table and row order. */
-  issues: HealthIssue[];
-  rowsRead: number;
-}
 
 export const HEALTH_CAP = 400;
 

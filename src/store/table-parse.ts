@@ -2,16 +2,9 @@
 import type { RawCell } from '../core/records/cells';
 import { tableDef, type Row, type TableName } from '../core/records/tables';
 import type { ReadResult } from './ports';
+import type { HealthIssue } from '../contract/views';
 
-/** One entry of the data-health report. `reason` is a code translated in the UI (`health.reason.*`). */
-export interface HealthIssue {
-  table: string;
-  rowNumber?: number;
-  field?: string;
-  reason: string;
-  /** The offending cell text, shortened. */
-  value?: string;
-}
+export type { HealthIssue };
 
 export interface Located<T> { row: T; rowNumber: number }
 

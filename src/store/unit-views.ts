@@ -3,50 +3,21 @@ import { certsByCompetence, employeeStatus } from '../core/competence-status';
 import { normaliseEmail } from '../core/records/cells';
 import type { Competence, Employee, Requirement, Unit } from '../core/records/tables';
 import {
-  aggregateUnits, applyMemberChange, compareMembers, memberSummary, unitChain, type AreaAggregate, type MemberSummary, type SkillArea,
+  aggregateUnits, applyMemberChange, compareMembers, memberSummary, unitChain, type MemberSummary, type SkillArea,
   type UnitAggregate, worstCompetences,
 } from '../core/unit-aggregates';
 import { childrenIndex, withSubUnits } from '../core/access';
 import type { PersonView } from './read-model';
 import type { Snapshot } from './records';
+import type { DashboardView, DashUnit, LeaderView, PendingEntry, UnitPage, UnitView } from '../contract/views';
+
+export type { DashboardView, DashUnit, LeaderView, PendingEntry, UnitPage, UnitView };
 
 /** Own members per cache value; a bigger unit gets more pages (`u:<id>~1`, …), each well under the ~90 KB chunk budget × 8. */
 export const UNIT_PAGE = 500;
 /** Competences kept per unit in the dashboard (the worst), so the whole municipality stays one value. */
 const DASH_WORST = 5;
 
-export interface UnitView {
-  builtAt: string;
-  /** The unit with all its sub-units. */
-  unit: UnitAggregate;
-  /** Direct sub-units, each with their own sub-units. */
-  children: UnitAggregate[];
-  /** Page 0 of the unit's own members, worst first. */
-  members: MemberSummary[];
-  /** Own members in all pages. */
-  memberCount: number;
-  /** Own members with something to do (they come first, so they are the first pages). */
-  needingCount: number;
-  pages: number;
-  /** Certificates of the unit's people (sub-units included) waiting for a leader's verification, longest waiting first. */
-  pending?: PendingEntry[];
-  /** All of them (the list keeps the first PENDING_MAX). */
-  pendingCount?: number;
-  patchedAt?: string;
-}
-
-/** A certificate waiting for verification, as a leader's list shows it. */
-export interface PendingEntry {
-  certificationId: string;
-  employeeId: string;
-  email: string;
-  name: string;
-  unitId: string;
-  competenceId: string;
-  achievedOn: string;
-  source: string;
-  evidenceFileId?: string;
-}
 /** Pending certificates kept per unit view (a leader works through them from the top; the count says how many more). */
 export const PENDING_MAX = 100;
 
@@ -63,11 +34,6 @@ export function pendingOf(person: Pick<PersonView, 'employee' | 'certifications'
 function comparePending(a: PendingEntry, b: PendingEntry): number {
   return a.achievedOn.localeCompare(b.achievedOn) || a.name.localeCompare(b.name, 'nb') || a.certificationId.localeCompare(b.certificationId);
 }
-export interface UnitPage { builtAt: string; unitId: string; page: number; members: MemberSummary[] }
-/** The units a leader leads at the top (a led unit under another led unit is reached by drill-down). */
-export interface LeaderView { builtAt: string; units: UnitView[] }
-export type DashUnit = UnitAggregate & { pages: number };
-export interface DashboardView { builtAt: string; areas: AreaAggregate[]; units: DashUnit[] }
 
 export const DASHBOARD_KEY = 'dash';
 export function unitKey(unitId: string, page = 0): string {

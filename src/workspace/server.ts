@@ -106,7 +106,7 @@ if (require.main === module) {
   if (fresh) console.log(`Creating a demo municipality in ${dataDir} …`);
   startServer({ port, dataDir, root, employees: numberArg('employees') ?? 600, seed: numberArg('seed'), log: true }).then((s) => {
     console.log(`Kompetent local workspace: ${s.url}  (records in ${join(dataDir, 'records')}; Ctrl+C to stop)`);
-    const stop = () => { s.close().then(() => process.exit(0)); };
+    const stop = () => { void s.close().then(() => process.exit(0)); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   }).catch((e: Error) => {

@@ -5,21 +5,41 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 // ESLint's flat config is an ES module, which Jest's CommonJS runtime cannot import: lint in a child Node process.
+// The typed rules need the probe in a TypeScript program: it is not on disk, so the child gives typescript-eslint a program
+// that holds it in memory (tsconfig.lint.json's options); the import and global probes are linted without type information.
 const LINT = `
 import { ESLint } from 'eslint';
-const probes = JSON.parse(process.argv[1]);
-const eslint = new ESLint({ cwd: process.cwd() });
+import ts from 'typescript';
+const [probes, typed] = JSON.parse(process.argv[1]);
+const TYPED_RULES = ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises'];
+const plain = new ESLint({ cwd: process.cwd(), overrideConfig: { languageOptions: { parserOptions: { project: null, projectService: false } },
+  rules: Object.fromEntries(TYPED_RULES.map((r) => [r, 'off'])) } });
+const { options } = ts.getParsedCommandLineOfConfigFile('tsconfig.lint.json', {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+const cache = new Map();
+function programOf(path, code) {
+  const host = ts.createCompilerHost(options, true);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => f === path || fileExists.call(host, f);
+  host.readFile = (f) => (f === path ? code : readFile.call(host, f));
+  host.getSourceFile = (f, lang, ...rest) => {
+    if (f === path) return ts.createSourceFile(f, code, lang, true);
+    if (!cache.has(f)) cache.set(f, getSourceFile.call(host, f, lang, ...rest));
+    return cache.get(f);
+  };
+  return ts.createProgram({ rootNames: [path], options, host });
+}
 const out = [];
-for (const [path, code] of probes) {
+for (const [i, [path, code]] of probes.entries()) {
+  const eslint = typed[i] ? new ESLint({ cwd: process.cwd(), overrideConfig: { languageOptions: { parserOptions: { project: null, programs: [programOf(path, code)] } } } }) : plain;
   const [r] = await eslint.lintText(code, { filePath: path });
   out.push((r?.messages ?? []).map((m) => m.ruleId + ': ' + m.message));
 }
 process.stdout.write(JSON.stringify(out));
 `;
 
-/** Lints each probe's code as if it were the file at its path (the file need not exist). */
-function lintAll(probes: [string, string][]): string[][] {
-  const args = ['--input-type=module', '-e', LINT, JSON.stringify(probes.map(([p, c]) => [join(ROOT, p), c]))];
+/** Lints each probe's code as if it were the file at its path (the file need not exist); typed probes with type information. */
+function lintAll(probes: [string, string][], typed: boolean[] = []): string[][] {
+  const args = ['--input-type=module', '-e', LINT, JSON.stringify([probes.map(([p, c]) => [join(ROOT, p), c]), typed])];
   return JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' })) as string[][];
 }
 
@@ -40,6 +60,8 @@ const PROBES: [string, string, RegExp][] = [
   ['src/ui/probe.ts', "import { gasPorts } from '../gas/ports';\nexport const x = gasPorts;\n", /no-restricted-imports.*ui builds cards/],
   ['src/ui/cards/probe.ts', "import { allHandlers } from '../../app/router';\nexport const x = allHandlers;\n", /no-restricted-imports.*ui builds cards/],
   ['src/ui/probe.ts', "import { MemoryChat } from '../adapters/memory/memory-services';\nexport const x = MemoryChat;\n", /no-restricted-imports.*ui builds cards/],
+  ['src/ui/cards/probe.ts', "import type { UnitView } from '../../store/unit-views';\nexport type X = UnitView;\n", /no-restricted-imports.*ui builds cards/],
+  ['src/ui/probe.ts', "import { Records } from '../store/records';\nexport const x = Records;\n", /no-restricted-imports.*ui builds cards/],
   ['src/app/probe.ts', "import { startServer } from '../workspace/server';\nexport const x = startServer;\n", /no-restricted-imports.*app never imports/],
   ['src/app/features/probe.ts', "import { SheetsWorkbook } from '../../adapters/google/sheets-workbook';\nexport const x = SheetsWorkbook;\n", /no-restricted-imports.*app never imports/],
   ['src/app/probe.ts', 'export const x = () => CacheService.getScriptCache();\n', /no-restricted-globals.*src\/gas\/ only/],
@@ -65,6 +87,7 @@ const ALLOWED: [string, string][] = [
   ['src/cli/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ['src/adapters/node/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ['src/ui/probe.ts', "import type { Request } from '../contract/request';\nexport type X = Request;\n"],
+  ['src/ui/cards/probe.ts', "import type { UnitView } from '../../contract/views';\nexport type X = UnitView;\n"],
   ['src/sidebar/probe.ts', "import type { SidebarReply } from '../contract/sidebar';\nexport type X = SidebarReply;\n"],
   ['src/app/probe.ts', "import type { Request } from '../contract/request';\nexport type X = Request;\n"],
 ];
@@ -78,4 +101,21 @@ test.each(PROBES.map((p, i) => [...p, i] as const))('%s breaking a rule is rejec
 
 test('the same kinds of import are clean where the rule allows them', () => {
   expect(found.slice(PROBES.length)).toEqual(ALLOWED.map(() => []));
+});
+
+/** Type-aware rules: a promise nobody waits for, or one handed to a place that ignores it, is refused; awaited or `void` is fine. */
+const TYPED: [string, string, RegExp | null][] = [
+  ['src/app/probe.ts', 'async function send(): Promise<void> { return undefined; }\nexport function f(): void { send(); }\n', /no-floating-promises/],
+  ['src/workspace/probe.ts', "import { readFile } from 'node:fs/promises';\nexport function f(): void { readFile('x').then(() => undefined); }\n", /no-floating-promises/],
+  ['test/probe.test.ts', "test('x', () => { expect(Promise.reject(new Error('x'))).rejects.toThrow('x'); });\n", /no-floating-promises/],
+  ['src/sidebar/probe.ts', "export function f(b: HTMLButtonElement): void { b.addEventListener('click', async () => { await Promise.resolve(); }); }\n", /no-misused-promises/],
+  ['src/app/probe.ts', 'async function send(): Promise<void> { return undefined; }\nexport async function f(): Promise<void> { await send(); void send(); }\n', null],
+];
+
+test('the type-aware rules refuse unhandled promises and allow awaited or voided ones', () => {
+  const got = lintAll(TYPED.map(([p, c]) => [p, c]), TYPED.map(() => true)).map((m) => m.join('\n'));
+  TYPED.forEach(([, , expected], i) => {
+    if (expected) expect(got[i]).toMatch(expected);
+    else expect(got[i]).toBe('');
+  });
 });

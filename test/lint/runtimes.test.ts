@@ -5,9 +5,15 @@ import ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The runtime projects `npm run typecheck` builds (tsconfig.json references them), and the folders each one owns. */
+/**
+ * The projects `npm run typecheck` builds (tsconfig.json references them), and the folders each one owns. The host-neutral
+ * code (no DOM, no Node, no Apps Script) is one runtime in four layered projects, so a layer can only see the ones below it.
+ */
 const RUNTIMES: Record<string, string[]> = {
-  'tsconfig.pure.json': ['src/core', 'src/contract', 'src/store', 'src/ui', 'src/app', 'src/adapters/google'],
+  'tsconfig.core.json': ['src/core', 'src/contract'],
+  'tsconfig.store.json': ['src/store'],
+  'tsconfig.ui.json': ['src/ui'],
+  'tsconfig.app.json': ['src/app', 'src/adapters/google'],
   'tsconfig.browser.json': ['src/sidebar', 'src/workspace/web'],
   'tsconfig.node.json': ['src/adapters/node', 'src/adapters/memory', 'src/workspace', 'src/cli', 'src/bench', 'src/demo'],
   'tsconfig.gas.json': ['src/gas'],
@@ -85,6 +91,8 @@ const PROBES: [string, string, RegExp | null][] = [
   ['src/core/probe.ts', 'export const x = () => SpreadsheetApp.getActive();\n', /Cannot find name 'SpreadsheetApp'/],
   ['src/core/probe.ts', "export const x = () => describe('x', () => undefined);\n", /Cannot find name 'describe'/],
   ['src/core/probe.ts', 'export const x = (a: number[]) => a.at(-1);\n', /Property 'at' does not exist/],
+  ['src/core/probe.ts', 'export const first = (a: number[]): number => a[0];\n', /'number \| undefined' is not assignable to type 'number'/],
+  ['src/ui/cards/probe.ts', 'export const first = (a: Record<string, string>): string => a.x;\n', /'string \| undefined' is not assignable to type 'string'/],
   ['src/contract/probe.ts', 'export const x = () => window.location;\n', /Cannot find name 'window'/],
   ['src/store/probe.ts', 'export const x = () => setTimeout(() => undefined, 1);\n', /Cannot find name 'setTimeout'/],
   ['src/ui/probe.ts', 'export const x = () => document.createElement("div");\n', /Cannot find name 'document'/],

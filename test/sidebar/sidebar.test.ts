@@ -24,7 +24,7 @@ function connect(ports: Ports, email: string) {
       sidebarCall(name: string, json: string) {
         calls.push({ name, payload: JSON.parse(json) });
         const { reply } = guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: email });
-        Promise.resolve().then(() => ok(JSON.stringify(reply)));
+        void Promise.resolve().then(() => ok(JSON.stringify(reply)));
       },
     };
     return run;
@@ -114,7 +114,8 @@ describe('console', () => {
       ...['expired', 'expiring'].map((v) => ({ name: 'statuses', type: 'checkbox', value: v, checked: true })),
       { name: 'within', type: 'select-one', value: '90' },
     ] };
-    await (form.props.onSubmit as (e: unknown) => Promise<void>)({ preventDefault: () => undefined, currentTarget: fakeForm });
+    (form.props.onSubmit as (e: unknown) => void)({ preventDefault: () => undefined, currentTarget: fakeForm });
+    await c.settle(); await c.settle();
     expect(c.text()).toContain('Brannvern');
     expect(c.state.status?.text).toBe('2 rader');
     await c.click('Last ned CSV');

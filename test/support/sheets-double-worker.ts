@@ -19,7 +19,11 @@ export interface Fault {
   route: Route | 'any'; status: number; times: number; retryAfter?: number; message?: string;
   after?: boolean; hangup?: boolean; refuse?: boolean;
 }
-export interface LogEntry { method: string; route: Route; spreadsheetId?: string; ranges?: string[]; status: number }
+export interface LogEntry {
+  method: string; route: Route; spreadsheetId?: string; ranges?: string[]; status: number;
+  /** The request was applied and then the connection dropped with no answer (an injected `hangup`). */
+  hungUp?: boolean;
+}
 export type SeedCell = string | number | boolean | null | { formula: string };
 export interface SeedOptions { sheetId?: number; rowCount?: number; columnCount?: number }
 
@@ -235,6 +239,9 @@ async function handleClean(
   for (const r of Array.isArray(json.requests) ? json.requests : []) {
     const uc = (r as { updateCells?: { start?: { sheetId?: number }; range?: { sheetId?: number } } }).updateCells;
     if (uc) sheetIds.add(uc.start?.sheetId ?? uc.range?.sheetId ?? 0);
+    // A write that only appends to the tab is a write to it too (the edit lands between the read and the append).
+    const ac = (r as { appendCells?: { sheetId?: number } }).appendCells;
+    if (ac) sheetIds.add(ac.sheetId ?? 0);
     // A person's edit lands just before a deletion of that tab's rows too (the rotation's witnessed delete).
     const dd = (r as { deleteDimension?: { range?: { sheetId?: number } } }).deleteDimension;
     if (dd) sheetIds.add(dd.range?.sheetId ?? 0);
@@ -250,7 +257,7 @@ async function handleClean(
 }
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-  handle(req)
+  void handle(req)
     .catch((e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError(500, `Double failed: ${(e as Error).message}`);
       const { route, id } = routeOf(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
@@ -259,6 +266,7 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     })
     .then(({ status, body, headers, entry, hangup, refuse }) => {
       entry.status = status;
+      if (hangup) entry.hungUp = true;
       log.push(entry);
       if (hangup || refuse) { res.socket?.destroy(); return; }
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...(headers ?? {}) });

@@ -78,7 +78,7 @@ export class SheetsDouble {
     return this.send('fail', { route: 'any', times: 1, ...f });
   }
 
-  /** A person's structural edit of a tab, made just before the next batchUpdate that writes cells of that tab. */
+  /** A person's structural edit of a tab, made just before the next batchUpdate that writes or appends cells to that tab. */
   handEdit(spreadsheetId: string, title: string, edit: HandEdit): Promise<void> { return this.send('handEdit', spreadsheetId, title, edit); }
 
   log(): Promise<LogEntry[]> { return this.send('log'); }

@@ -9,9 +9,13 @@ function isEmptyRow(cells: RawCell[]): boolean {
 }
 
 export class MemoryWorkbook implements WorkbookPort {
-  private readonly tabs = new Map<string, Tab>();
+  /** `tabs` is the storage: a second workbook over the same map is what a restart sees (see `reopen`). */
+  constructor(readonly meter: Meter = new Meter(), private readonly tabs = new Map<string, Tab>()) {}
 
-  constructor(readonly meter: Meter = new Meter()) {}
+  /** A new workbook over the same storage, with its own meter: what a restart of the process would see. */
+  reopen(): MemoryWorkbook {
+    return new MemoryWorkbook(new Meter(), this.tabs);
+  }
 
   /** Test helper: replace a whole tab (header + rows) without counting a call. */
   seed(table: string, header: string[], rows: RawCell[][]): void {
@@ -56,7 +60,8 @@ export class MemoryWorkbook implements WorkbookPort {
           seen.add(n);
           const cellsOfRow = tab.rows[n - 2] ?? [];
           cells += tab.header.length;
-          if (!isEmptyRow(cellsOfRow)) rows.push({ rowNumber: n, cells: [...cellsOfRow] });
+          // Every cell of the header's width, empty ones as null, like the Sheets and CSV adapters (the Workbook contract).
+          if (!isEmptyRow(cellsOfRow)) rows.push({ rowNumber: n, cells: Array.from({ length: Math.max(tab.header.length, cellsOfRow.length) }, (_, i) => cellsOfRow[i] ?? null) });
         }
       }
       rows.sort((a, b) => a.rowNumber - b.rowNumber);

@@ -46,7 +46,7 @@ export function fillPlurals(locale: Locale, text: string, params: Record<string,
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
     if (!Number.isFinite(n)) throw new Error(`Plural "${name}" needs a number, got ${String(raw)}`);
     const branches = new Map<string, string>();
-    for (const [, sel, out] of body.matchAll(BRANCH)) branches.set(sel, out);
+    for (const [, sel, out] of body.matchAll(BRANCH)) if (sel !== undefined && out !== undefined) branches.set(sel, out);
     const chosen = branches.get(`=${n}`) ?? branches.get(pluralCategory(locale, n)) ?? branches.get('other');
     if (chosen === undefined) throw new Error(`Plural "${name}" has no "other" branch`);
     return chosen.replace(/#/g, formatNumber(locale, n));

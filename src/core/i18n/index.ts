@@ -66,7 +66,7 @@ export function translator(locale: Locale): Translate {
 /** "1. mars 2027" / "1 March 2027" / "1 mars 2027" from an ISO date. */
 export function formatDate(locale: Locale, iso: string | undefined): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = iso.slice(0, 10).split('-').map(Number);
   const month = t(locale, 'month.names').split(',')[m - 1];
   return t(locale, 'date.long', { d, month, y });
 }

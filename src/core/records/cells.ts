@@ -91,9 +91,9 @@ export function parseDate(raw: string | number | boolean): IsoDate | undefined {
   if (typeof raw !== 'string') return undefined;
   const s = raw.length > 10 && /^\d{4}-\d{2}-\d{2}T/.test(raw) ? raw.slice(0, 10) : raw;
   let m = ISO_DATE.exec(s);
-  if (m) return validYmd(+m[1], +m[2], +m[3]) ? s : undefined;
+  if (m) return validYmd(Number(m[1]), Number(m[2]), Number(m[3])) ? s : undefined;
   m = NO_DATE.exec(s);
-  if (m && validYmd(+m[3], +m[2], +m[1])) return `${m[3]}-${pad(+m[2])}-${pad(+m[1])}`;
+  if (m && validYmd(Number(m[3]), Number(m[2]), Number(m[1]))) return `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 // Small cards every surface shares: the welcome for people not in the records, help, and data health.
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { HealthReport } from '../../store/health';
+import type { HealthReport } from '../../contract/views';
 import type { Card } from '../../contract/card-types';
 import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';

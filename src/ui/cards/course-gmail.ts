@@ -42,15 +42,16 @@ export function certificateSections(offer: CertificateOffer, ctx: CourseCtx): Se
   }
   const files: SelectionItem[] = usable.map((a, i) => ({ text: a.name, value: String(a.index), ...(i === 0 ? { selected: true } : {}) }));
   const competences: SelectionItem[] = offer.competences.map((c) => ({ text: c.name, value: c.competenceId, ...(c.selected ? { selected: true } : {}), ...(c.hint ? { bottomText: c.hint } : {}) }));
+  const only = usable.length === 1 ? usable[0] : undefined;
   return [section([
     text(esc(t('courses.cert.intro'))),
-    usable.length === 1
-      ? decorated({ text: esc(usable[0].name), startIcon: icon('attach_file') })
+    only
+      ? decorated({ text: esc(only.name), startIcon: icon('attach_file') })
       : select('attachment', t('courses.cert.file'), files),
     select('competenceId', t('courses.cert.competence'), competences),
     datePicker('achievedOn', t('courses.cert.date'), offer.today),
     buttons([actionButton(t('courses.cert.button'), ACTIONS.registerCertificate,
-      { messageId: offer.messageId, ...(usable.length === 1 ? { attachment: String(usable[0].index) } : {}) }, { style: 'FILLED' })]),
+      { messageId: offer.messageId, ...(only ? { attachment: String(only.index) } : {}) }, { style: 'FILLED' })]),
   ], { header: t('courses.cert.title') })];
 }
 

@@ -4,7 +4,7 @@ import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import {
   compliancePct, gapsOf, worstCompetences, type Aggregate, type MemberItem, type MemberSummary, type UnitAggregate,
 } from '../../core/unit-aggregates';
-import type { LeaderView, UnitView } from '../../store/unit-views';
+import type { LeaderView, UnitView } from '../../contract/views';
 import type { Card, Section, Widget } from '../../contract/card-types';
 import { ACTIONS } from '../../contract/actions';
 import { actionButton, buttons, card, decorated, esc, icon, section, text } from './widgets';

@@ -1,6 +1,6 @@
 // Messages the jobs send: re-certification reminders to staff and the weekly digest to leaders (Chat card or plain mail).
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
-import type { LeaderView } from '../../store/unit-views';
+import type { LeaderView } from '../../contract/views';
 import type { Card, ChatMessage } from '../../contract/card-types';
 import { ACTIONS } from '../../contract/actions';
 import { cardMessage } from '../envelopes';
@@ -41,7 +41,7 @@ export function reminderChatMessage(name: string, lines: readonly ReminderLine[]
 
 export function reminderMail(name: string, lines: readonly ReminderLine[], t: Translate, locale: Locale): { subject: string; text: string } {
   const first = lines[0];
-  const subject = lines.length === 1
+  const subject = lines.length === 1 && first
     ? t('reminder.subject', { competence: first.name, date: formatDate(locale, first.expiresOn) })
     : t('reminder.subjectMany', { count: lines.length });
   const body = lines.map((l) => `• ${l.name}: ${whenText(l, t, locale)}${l.next ? `\n  ${t('status.nextSession', { course: l.next.courseTitle, date: formatDate(locale, l.next.startsAt) })}` : ''}`);

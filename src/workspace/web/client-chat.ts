@@ -39,6 +39,7 @@ function messageHtml(m: StoredMessage, reply = false): string {
 
 function threadHtml(list: StoredMessage[]): string {
   const [first, ...replies] = list;
+  if (!first) return '';
   const thread = first.threadName;
   return `<section class="ws-thread${S.replyThread === thread ? ' replying' : ''}" data-thread="${esc(thread)}">${messageHtml(first)}
     ${replies.length ? `<div class="ws-replies">${replies.map((m) => messageHtml(m, true)).join('')}</div>` : ''}
@@ -178,7 +179,7 @@ export function updateHints(value: string): void {
   const ul = document.getElementById('slash-hints');
   if (!ul) return;
   const m = /^\/(\S*)$/.exec(value);
-  const matches = m ? COMMANDS.filter((c) => c.slash.toLowerCase().startsWith(m[1].toLowerCase())) : [];
+  const matches = m ? COMMANDS.filter((c) => c.slash.toLowerCase().startsWith((m[1] ?? '').toLowerCase())) : [];
   ul.hidden = matches.length === 0;
   // The descriptions are the ones configured on the Chat API page (docs/google-setup.md), from the catalogue.
   ul.innerHTML = matches.map((c) => `<li role="option"><button type="button" data-hint="/${esc(c.slash)} "><b>/${esc(c.slash)}</b><span>${esc(t('nb', `command.hint.${c.slash}` as MessageKey))}</span></button></li>`).join('');

@@ -38,10 +38,13 @@ export function drawClock(): void {
       <button data-job="${esc(j.name)}" ${j.handled ? '' : 'title="Ingen handler er registrert for denne jobben ennå"'}>Kjør nå</button></div>`).join('')}`;
 }
 
+/** The top bar's buttons and the menus they open. */
+const POPS: readonly (readonly [button: string, menu: string])[] = [['#who-button', '#who-menu'], ['#clock-button', '#clock-menu'], ['#jobs-button', '#jobs-menu']];
+
 export function togglePop(button: string, pop: string, open?: boolean): void {
   const el = $(pop);
   const show = open ?? el.hidden;
-  for (const [b, p] of [['#who-button', '#who-menu'], ['#clock-button', '#clock-menu'], ['#jobs-button', '#jobs-menu']]) {
+  for (const [b, p] of POPS) {
     if (p !== pop) { $(p).hidden = true; $(b).setAttribute('aria-expanded', 'false'); }
   }
   el.hidden = !show;
@@ -49,7 +52,7 @@ export function togglePop(button: string, pop: string, open?: boolean): void {
 }
 
 export function closePops(): void {
-  for (const [b, p] of [['#who-button', '#who-menu'], ['#clock-button', '#clock-menu'], ['#jobs-button', '#jobs-menu']]) {
+  for (const [b, p] of POPS) {
     $(p).hidden = true;
     $(b).setAttribute('aria-expanded', 'false');
   }

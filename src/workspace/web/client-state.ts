@@ -66,7 +66,7 @@ export function toast(text: string, kind: 'info' | 'error' = 'info'): void {
 
 export function initials(name: string): string {
   const parts = name.replace(/@.*/, '').split(/[\s.]+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
+  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts[parts.length - 1]?.[0] ?? '' : '')).toUpperCase();
 }
 
 const AVATAR_COLOURS = ['#1a73e8', '#d93025', '#188038', '#e37400', '#9334e6', '#007b83', '#c5221f', '#5f6368'];

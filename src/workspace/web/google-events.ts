@@ -87,9 +87,9 @@ export function parseComposer(text: string, inDm: boolean): Composed {
   const slash = /^\/(\S+)(.*)$/su.exec(t);
   if (slash) {
     // As in Chat: only a configured command name is a command; any other "/word" is sent as typed.
-    const word = slash[1].toLowerCase();
+    const word = (slash[1] ?? '').toLowerCase();
     const cmd = COMMANDS.find((c) => c.slash.toLowerCase() === word);
-    if (cmd) return { kind: 'command', commandId: cmd.id, commandName: `/${cmd.slash}`, argumentText: slash[2] };
+    if (cmd) return { kind: 'command', commandId: cmd.id, commandName: `/${cmd.slash}`, argumentText: slash[2] ?? '' };
   }
   const mention = new RegExp(`^@${APP_NAME}\\b`, 'i').exec(t);
   if (mention) return { kind: 'mention', argumentText: t.slice(mention[0].length) };

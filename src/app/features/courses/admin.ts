@@ -155,7 +155,7 @@ function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], session
   if (!res.ok) return commitFailed(env, res);
   const enrollments = read.enrollments.map((r) => promoted.find((p) => p.after.enrollmentId === r.row.enrollmentId)?.after ?? r.row);
   stageSession(env, read, { row: after, rowNumber: read.session.rowNumber }, promoted.map((p) => rosterEntry(p.before, p.after, p.entry)), enrollments);
-  announcePromotions(env, after, course, promoted);
+  announcePromotions(env, promoted);
   return saved(promoted.length ? t('courses.admin.saved.promoted', { count: promoted.length }) : t('courses.admin.saved.session'));
 }
 
@@ -242,6 +242,9 @@ function markAttendance(env: Env): Reply {
   if (held !== read.session.row) changes.push(update('Sessions', read.session.rowNumber, read.session.row, held));
   const res = env.commit(changes, 'markAttendance', read.snap);
   if (!res.ok) return commitFailed(env, res);
+  // Committed before (this click again, or a retry after a lost answer): the counts here would describe only what was
+  // left to do, so the answer says it is already registered.
+  const replayed = !!res.replayed;
 
   // The roster as it now stands: new statuses, new and revoked certifications (row numbers from the write).
   const certRows = res.inserted.filter((i) => i.table === 'Certifications');
@@ -264,6 +267,7 @@ function markAttendance(env: Env): Reply {
   // Statuses, unit pages and the dashboard count the new certifications: rebuild them soon.
   if (plan.grant.length || plan.revoke.length) env.ports.scheduleRebuild?.();
   const attended = plan.updates.filter((u) => u.after.status === 'attended').length;
+  if (replayed) return saved(t('courses.admin.attendance.nothing'), true);
   return saved(t('courses.admin.attendance', { attended, noShow: plan.updates.length - attended, granted: plan.grant.length, revoked: plan.revoke.length }), true);
 }
 

@@ -1,12 +1,13 @@
 // The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its marker), and
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
-import { mailEffect } from '../../effects';
+import { chatEffect, mailEffect, tryChatNow } from '../../effects';
+import { ChatOutbox } from '../../chat-outbox';
 import { terms } from '../../../core/faq-search';
 import type { Certification } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
-import { insert } from '../../../store/records';
+import { insert, type Change } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { gmailMessageCard, type CertificateOffer, type SessionMailModel } from '../../../ui/cards/course-gmail';
@@ -16,7 +17,7 @@ import { failReply, type Env, type Handlers } from '../../handler';
 import { formDate, str, type Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES } from '../../../contract/sidebar';
 import { EVIDENCE_TYPES, noEvidenceCompetences, storeEvidence } from '../admin/register';
-import { courseOf, ctxOf, dmSpace, later, markedSession, seatOf, send, sessionModel } from './shared';
+import { courseOf, ctxOf, dmSpace, markedSession, seatOf, sessionModel } from './shared';
 import { gmailHome } from './home';
 import { statusOf } from '../../common/status-model';
 import { patchNeeds, personName, stagePersonChange } from '../../common/person-context';
@@ -107,7 +108,12 @@ function registerCertificate(env: Env): Reply {
     && c.row.source === 'document' && c.row.state !== 'revoked' && c.row.note === note);
   if (same) return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
 
-  const evidenceFileId = storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, file);
+  // Stored once per request: a repeated attempt (after a lost answer) commits the file the first attempt stored.
+  const store = () => storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, file);
+  const evidenceFileId = env.once ? env.once('evidence', store) : store();
+  const trash = () => {
+    try { env.ports.drive.trash(evidenceFileId); } catch (err) { env.ports.log.error('evidence could not be trashed', err instanceof Error ? err.message : err); }
+  };
   const row: Certification = {
     certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn,
     expiresOn: undefined, source: 'document', evidenceFileId, verifiedBy: undefined, state: 'pending', note,
@@ -122,6 +128,7 @@ function registerCertificate(env: Env): Reply {
   const recipient = verifier ?? env.setting('hrEmail', env.views.dir.adminEmails[0] ?? '');
   const channel: 'chat' | 'mail' = space ? 'chat' : 'mail';
   const changes = [insert('Certifications', row)];
+  let notice: Change | undefined;
   const facts: VerifyFacts = {
     employeeName: employee.name, employeeEmail: employee.email, competence: competence.name, achievedOn,
     certificationId: row.certificationId, fileName: file.name,
@@ -133,16 +140,28 @@ function registerCertificate(env: Env): Reply {
     }));
     // No DM with the verifier: the request goes by mail from the Kompetent account (Outbox), never from the employee.
     if (channel === 'mail') changes.push(mailEffect(env, recipient, verifyMail(facts, ctx), `verify:${row.certificationId}`));
+    else {
+      // By Chat, as an Outbox effect of the same commit: posted after it, never lost when Chat is down at the click.
+      const mail = verifyMail(facts, ctx);
+      notice = chatEffect(env, { space, message: verifyChat(facts, ctx), requestId: `verify-${row.certificationId}`, mail: { subject: mail.subject, text: mail.text } },
+        `verify:${row.certificationId}`, recipient);
+      changes.push(notice);
+    }
   }
   const res = env.commit(changes, 'registerCertificate');
   if (!res.ok) {
     // The file is not left behind without its record.
-    try { env.ports.drive.trash(evidenceFileId); } catch (err) { env.ports.log.error('evidence could not be trashed', err instanceof Error ? err.message : err); }
+    trash();
     return failReply(env, { kind: 'commit', failure: res });
+  }
+  if (res.earlierRequest) {
+    // An earlier request with this key registered it (with its own file): this request's copy is not kept.
+    trash();
+    return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
   }
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
   stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] }, { everyLeader: true });
-  if (recipient && space) later(env, () => send(env, space, { chat: () => verifyChat(facts, ctx) }, `verify-${row.certificationId}`));
+  if (notice) tryChatNow(env, notice, new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep }));
   const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: personName(env, verifier) })
     : env.t('courses.cert.doneHr', { competence: competence.name });
   return { kind: 'notify', text };

@@ -18,11 +18,12 @@ import { failReply, replyText, type Env, type Handlers } from '../../handler';
 import { str, type Reply } from '../../../contract/request';
 import { courseCardFor } from './home';
 import {
-  courseOf, dmSpace, idParam, invalidatePerson, later, lockedSession, mySignUp, rosterEntry, seatOf, send, sessionNeeds, stageSession,
+  courseOf, dmSpace, idParam, invalidatePerson, lockedSession, mySignUp, rosterEntry, seatOf, sessionNeeds, stageSession,
   withEnrollments,
 } from './shared';
 import { personName } from '../../common/person-context';
-import { calendarSync, mailEffect } from '../../effects';
+import { calendarSync, chatEffect, mailEffect, tryChatNow } from '../../effects';
+import { ChatOutbox } from '../../chat-outbox';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
   const email = course?.ownerEmail ?? env.setting('courseOrganizerEmail', env.views.dir.adminEmails[0] ?? 'kompetent@localhost');
@@ -148,7 +149,7 @@ function signUpFor(env: Env, personView: PersonView | undefined, sessionId: stri
 }
 
 /** A seat that came free: who gets it, by which channel they are told (chosen before the commit, recorded with it). */
-export interface Promotion { before: Located<Enrollment>; after: Enrollment; entry?: RosterEntry; channel?: 'chat' | 'mail'; space?: string }
+export interface Promotion { before: Located<Enrollment>; after: Enrollment; entry?: RosterEntry; channel?: 'chat' | 'mail'; space?: string; effect?: Change }
 
 /**
  * The changes for promoted people: their Enrollments rows, a Notifications row, the course event with them as guests, and
@@ -168,24 +169,30 @@ export function promotionChanges(env: Env, promoted: Promotion[], session: Sessi
     changes.push(insert('Notifications', {
       notificationId: env.newId('ntf'), kind: 'promotion', recipientEmail: e.email, subjectKey: `promotion:${p.after.enrollmentId}`, channel: p.channel, sentAt: env.now,
     }));
-    if (p.channel === 'mail') {
-      changes.push(mailEffect(env, e.email, promotionMail(factsOf(session, course), { email: e.email, name: e.name }, msgCtxFor(env, e.locale, course)), `promotion:${p.after.enrollmentId}`));
+    const ctx = msgCtxFor(env, e.locale, course);
+    const mail = promotionMail(factsOf(session, course), { email: e.email, name: e.name }, ctx);
+    if (p.channel === 'mail') changes.push(mailEffect(env, e.email, mail, `promotion:${p.after.enrollmentId}`));
+    else {
+      // The Chat notice is an Outbox effect of the same commit: never lost when the answer to the write is (the request
+      // tries it after the lock; the outbox job makes sure, once).
+      p.effect = chatEffect(env, {
+        space: p.space, message: promotionChat(factsOf(session, course), ctx), requestId: `promotion-${p.after.enrollmentId}`,
+        mail: { subject: mail.subject, text: mail.text },
+      }, `promotion:${p.after.enrollmentId}`, e.email);
+      changes.push(p.effect);
     }
   }
   if (guests.length) changes.push(calendarSync(env, session, course, guests));
   return changes;
 }
 
-/** After the commit: tell each promoted person with a DM by Chat (as the app); drop their stale view. Mail went to the outbox. */
-export function announcePromotions(env: Env, session: Session, course: Course | undefined, promoted: Promotion[]): void {
+/** After the commit: try each promoted person's committed Chat notice now (as the app); drop their stale view. */
+export function announcePromotions(env: Env, promoted: Promotion[]): void {
   for (const p of promoted) {
     const e = p.entry;
     if (!e?.email || !p.channel) continue;
     invalidatePerson(env, e.email);
-    if (p.channel !== 'chat' || !p.space) continue;
-    const ctx = msgCtxFor(env, e.locale, course);
-    const facts = factsOf(session, course);
-    later(env, () => send(env, p.space!, { chat: () => promotionChat(facts, ctx) }, `promotion-${p.after.enrollmentId}`));
+    if (p.effect) tryChatNow(env, p.effect, new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep }));
   }
 }
 
@@ -195,9 +202,14 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   const { seat, course, person } = tg;
   const employee = person.employee.row;
   const byLeader = employee.email !== env.actor.email;
-  const notSignedUp = () => failReply(env, { text: env.t('courses.done.notSignedUp') });
+  // Cancelled already (the same click again, or its retry after a lost answer): say so, not "not signed up".
+  const notSignedUp = (rows: readonly Enrollment[]) => failReply(env, {
+    text: !byLeader && rows.some((e) => e.sessionId === sessionId && e.employeeId === employee.employeeId && e.status === 'cancelled')
+      ? env.t('courses.done.alreadyCancelled', { course: course?.title ?? seat.session.courseId, date: dateOf(env, seat.session) })
+      : env.t('courses.done.notSignedUp'),
+  });
   // Cancelling twice: the patched view shows nothing left to cancel, and nothing is read or written.
-  if (!mySignUp(person, sessionId)) return notSignedUp();
+  if (!mySignUp(person, sessionId)) return notSignedUp(person.enrollments.map((e) => e.row));
   const got = lockedSession(env, seat, () => ({ tables: ['Notifications', 'Outbox'] }), () => sessionGone(env, sessionId));
   if (!got.ok) return got.reply;
   const { read } = got;
@@ -209,7 +221,7 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   if (decision.kind === 'notSignedUp') {
     env.rm.stagePerson(withEnrollments(person, read.enrollments.filter((r) => r.row.employeeId === employee.employeeId)));
     stageSession(env, read, read.session, [], read.enrollments.map((r) => r.row));
-    return notSignedUp();
+    return notSignedUp(read.enrollments.map((r) => r.row));
   }
   if (decision.kind === 'refused') return refusalReply(env, 'cancelStarted', read.session.row);
 
@@ -232,7 +244,7 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
   env.rm.stagePerson(after);
 
   const session = read.session.row;
-  announcePromotions(env, session, course, promoted);
+  announcePromotions(env, promoted);
   const title = course?.title ?? session.courseId;
   const date = dateOf(env, session);
   if (byLeader) return { kind: 'close', notify: env.t('courses.done.otherCancelled', { name: employee.name, course: title, date }) };

@@ -107,9 +107,18 @@ function post(env: Env, id: string, draft: AskDraft, fromButton = false): Reply 
   const asker = env.actor.email;
   if (!can(env.actor, { do: 'askQuestion' }) || !asker) return failReply(env, { kind: 'notAllowed' });
   // A second click on the same "send" (or Chat retrying the event): the marker in the cache, the forum view or the asker's view.
-  const known = forumView(env)?.items.some((i) => i.questionId === id) || env.me?.questions.some((q) => q.row.questionId === id)
-    || (fromButton && env.views.view<number>(postedKey(id)) !== undefined);
-  if (known) return showCard(env, sentCard({ via: 'none', anonymous: draft.anonymous, queued: false, text: draft.text }, ctxOf(env)), { replace: true });
+  const item = forumView(env)?.items.find((i) => i.questionId === id) ?? env.me?.questions.find((q) => q.row.questionId === id)?.row;
+  const known = !!item || (fromButton && env.views.view<number>(postedKey(id)) !== undefined);
+  if (known) {
+    // Sent before (the same click again, or its retry): the same receipt — who has it and why, as the first answer said.
+    const guideEmail = item?.guideEmail;
+    const guide = guideEmail ? env.views.dir.guides.find((g) => g.email === guideEmail) : undefined;
+    const chain = unitChain(env, env.me?.employee.row.unitId);
+    const via = !guide ? 'none' as const : chain.some((u) => (guide.unitIds ?? []).includes(u)) ? 'unit' as const
+      : item?.topic && (guide.topics ?? []).some((x) => x.toLowerCase() === item.topic!.toLowerCase()) ? 'topic' as const : 'leastLoaded' as const;
+    const guideName = guideEmail ? forumView(env)?.names[guideEmail] ?? guideEmail : undefined;
+    return showCard(env, sentCard({ guideName, via, topic: item?.topic, anonymous: draft.anonymous, queued: false, text: draft.text }, ctxOf(env)), { replace: true });
+  }
 
   const topics = knownTopics(env, faqEntries(env).map((l) => l.row));
   const topic = inferTopic(draft.text, draft.topic, topics, searchFaq(env, draft.text, 1));

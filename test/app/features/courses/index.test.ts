@@ -87,8 +87,8 @@ describe('sign-up', () => {
     expect(rows(ports, 'Notifications').some((n) => n.kind === 'promotion' && n.recipientEmail === PEOPLE.ola)).toBe(true);
     const told = ports.services.mail.sent.slice(mailsBefore).find((m) => m.to === PEOPLE.ola);
     expect(told?.subject).toContain('Du har fått plass');
-    // Cancelling twice finds nothing to cancel.
-    expect(text(runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } }))).toContain('ikke påmeldt');
+    // Cancelling twice finds nothing to cancel, and says it is already done.
+    expect(text(runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S2' } }))).toContain('allerede meldt av');
   });
 
   it('a leader signs up people in their units, and nobody else', () => {
