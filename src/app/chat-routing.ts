@@ -21,6 +21,7 @@ export const COMMANDS: { id: number; slash: string; words: string[]; action: Act
   { id: 10, slash: 'samtaler', words: ['samtaler', 'appraisals', 'samtal'], action: ACTIONS.myAppraisals },
   { id: 11, slash: 'statistikk', words: ['statistikk', 'stats', 'statistik', 'guidestatistikk'], action: ACTIONS.guideStats },
   { id: 12, slash: 'godkjenn', words: ['godkjenn', 'godkjenning', 'approve', 'godkänn', 'godkann'], action: ACTIONS.pendingList },
+  { id: 13, slash: 'kunngjoring', words: ['kunngjoring', 'kunngjøring', 'announce', 'meddelande'], action: ACTIONS.announceOpen },
 ];
 
 function normalise(s: string): string {
@@ -41,6 +42,11 @@ export function routeChat(req: Request): Request {
   if (c.event === 'command' && c.commandId !== undefined) {
     const cmd = COMMANDS.find((x) => x.id === c.commandId);
     return { ...req, action: cmd?.action ?? ACTIONS.help, params: { ...req.params, query: c.text ?? '' } };
+  }
+  // An @mention inside an existing thread of a space (a guide answering in a question's thread): its own action, which
+  // relays it when the thread is a question's and otherwise answers as free text does.
+  if (c.event === 'message' && c.spaceType !== 'DM' && c.threadReply && c.threadName) {
+    return { ...req, action: ACTIONS.threadMention, params: { ...req.params, query: (c.text ?? '').trim() } };
   }
   const text = normalise(c.text ?? '');
   if (text === '') return { ...req, action: ACTIONS.home };

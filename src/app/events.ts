@@ -45,6 +45,7 @@ const message = z.object({
   text: z.optional(z.string()),
   argumentText: z.optional(z.string()),
   thread: z.optional(z.object({ name: z.optional(z.string()) })),
+  threadReply: z.optional(z.boolean()),
   slashCommand: z.optional(z.object({ commandId: z.optional(z.union([z.string(), z.number()])) })),
 });
 
@@ -115,6 +116,7 @@ function chatContext(c: z.infer<typeof chat>): ChatContext {
     spaceName: sp?.name ?? '',
     spaceType: sp?.type ?? (sp?.spaceType === 'DIRECT_MESSAGE' ? 'DM' : sp?.spaceType ?? ''),
     threadName: msg?.thread?.name ?? c.appCommandPayload?.thread?.name,
+    threadReply: c.messagePayload?.message?.threadReply === true,
     messageName: msg?.name,
     isDialog: dialog?.isDialogEvent ?? false,
     dialogEventType: dialog?.dialogEventType,

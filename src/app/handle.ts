@@ -94,6 +94,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       employeeByEmail: (e) => (me && me.employee.row.email === normaliseEmail(e) ? me.employee.row : undefined),
       guideByEmail: (e) => dir.guides.find((g) => g.email === normaliseEmail(e)),
       adminEmails: dir.adminEmails,
+      coordinatorEmail: dir.settings.coordinatorEmail,
     });
     if (gated && !can(actor, { do: 'administer' })) {
       ports.log.info(`${req.host} ${req.action} refused: not an administrator`, asker || 'unknown');

@@ -18,6 +18,11 @@ export interface ChatPort {
   updateMessage(messageName: string, message: ChatMessage): void;
   /** The DM space between the app and a user (spaces.findDirectMessage), if the app is installed for them. */
   findDirectMessage(userEmail: string): string | undefined;
+  /**
+   * spaces.messages.get of a message the app posted (scope chat.bot: "a message the Chat app has access to"); undefined
+   * when it is gone (404). Used to learn the thread a question's card started.
+   */
+  getMessage(messageName: string): { name: string; threadName?: string } | undefined;
 }
 
 /**

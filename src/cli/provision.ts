@@ -154,7 +154,7 @@ function report(io: Io, r: { done: string[]; notes: string[]; sheetId: string; r
   io.out(`       SERVICE_ACCOUNT_KEY    = the whole JSON key of ${r.sa} (paste the file's content; never commit it)`);
   io.out('  2. Cloud console → Google Chat API → Configuration: name Kompetent, "Build this Chat app as a Workspace add-on",');
   io.out('     the Apps Script deployment id, the slash commands (README, step 6); then add the app to the guides\' space.');
-  io.out('  3. Settings tab of the records: guideForumSpace = spaces/… (the guides\' space), coordinatorEmail.');
+  io.out('  3. Settings tab of the records: guideForumSpace = spaces/… (the guides\' space), coordinatorEmail, announcementsSpace = spaces/… (the guides\' announcements).');
   io.out('  4. Cloud console → APIs: enable the Google Docs API and the Google Chat API too (the service account fills appraisal');
   io.out('     documents through the Docs API and posts in Chat as the app).');
   io.out('  5. kompetent push, then run setupTriggers once in the Apps Script editor; kompetent doctor checks the result.');

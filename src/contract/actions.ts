@@ -64,6 +64,8 @@ export const ACTIONS = {
   claim: 'forum.claim',
   answerOpen: 'forum.answerOpen',
   answerSubmit: 'forum.answer',
+  /** A guide's reply in a question's thread that @mentions the app: relayed to the asker as the answer. */
+  threadMention: 'forum.threadMention',
   askAskerOpen: 'forum.askAskerOpen',
   askAskerSubmit: 'forum.askAsker',
   handOverOpen: 'forum.handOverOpen',

@@ -12,6 +12,8 @@ export interface ChatContext {
   spaceName: string;
   spaceType: 'DM' | 'ROOM' | 'GROUP_CHAT' | string;
   threadName?: string;
+  /** A typed message that replies in an existing thread (Message.threadReply), e.g. a guide @mentioning the app in a question's thread. */
+  threadReply?: boolean;
   /** The message a button was clicked on (for updating it). */
   messageName?: string;
   isDialog: boolean;

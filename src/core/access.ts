@@ -10,6 +10,8 @@ export interface Actor {
   ledUnitIds: ReadonlySet<string>;
   /** Set when the person is an active guide. */
   guide?: Guide;
+  /** The guide forum's coordinator (Settings coordinatorEmail): posts announcements to the guides. */
+  isCoordinator?: boolean;
 }
 
 export type ActorKind = 'staff' | 'leader' | 'guide' | 'admin' | 'unknown';
@@ -72,6 +74,8 @@ export interface Directory {
   employeeByEmail(email: string): Employee | undefined;
   guideByEmail(email: string): Guide | undefined;
   adminEmails: readonly string[];
+  /** Settings coordinatorEmail: the guide forum's coordinator. */
+  coordinatorEmail?: string;
 }
 
 export function resolveActor(rawEmail: string | undefined, dir: Directory): Actor {
@@ -89,6 +93,8 @@ export function resolveActor(rawEmail: string | undefined, dir: Directory): Acto
     isAdmin: email !== '' && dir.adminEmails.map(normaliseEmail).includes(email),
     ledUnitIds: withSubUnits(led, childrenIndex(dir.units)),
     guide: guide?.active ? guide : undefined,
+    // Someone who has left coordinates nothing, whatever Settings still says.
+    isCoordinator: email !== '' && employee?.status !== 'left' && !!dir.coordinatorEmail && normaliseEmail(dir.coordinatorEmail) === email,
   };
 }
 
@@ -155,6 +161,7 @@ export function can(actor: Actor, target: Target): boolean {
     case 'viewGuideStats':
       return !!actor.guide;
     case 'announceToGuides':
+      return !!actor.isCoordinator;
     case 'administer':
       return false;
   }

@@ -27,6 +27,8 @@ const dir: Directory = {
   employeeByEmail: (e) => employees.find((x) => x.email === e),
   guideByEmail: (e) => guides.find((g) => g.email === e),
   adminEmails: ['HR@k.no'],
+  // The forum coordinator is a guide (not an administrator): announcements to the guides are theirs.
+  coordinatorEmail: ' Guide@k.no',
 };
 const who = (email: string) => resolveActor(email, dir);
 
@@ -64,7 +66,7 @@ const matrix: [string, string[], Record<keyof typeof targets, boolean>][] = [
   ['leder@k.no', ['staff', 'leader'], row(T, F, T, T, T, T, F, T, T, T, F, F, F, F, F, F, F, F)],
   ['dir@k.no', ['staff', 'leader'], row(T, F, T, T, T, T, F, T, T, T, F, F, F, F, F, F, F, F)],
   ['rektor@k.no', ['staff', 'leader', 'guide'], row(F, T, F, F, F, F, T, T, T, T, T, T, T, F, F, T, F, F)],
-  ['guide@k.no', ['staff', 'guide'], row(F, T, F, F, F, F, T, T, T, T, T, T, F, T, F, T, F, F)],
+  ['guide@k.no', ['staff', 'guide'], row(F, T, F, F, F, F, T, T, T, T, T, T, F, T, F, T, T, F)],
   ['hr@k.no', ['staff', 'admin'], row(T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T)],
   ['slutta@k.no', ['unknown'], row(F, F, F, F, F, F, F, T, T, F, F, F, F, F, F, F, F, F)],
   ['fremmed@x.no', ['unknown'], row(F, F, F, F, F, F, F, T, T, F, F, F, F, F, F, F, F, F)],
@@ -94,5 +96,14 @@ describe('unit tree', () => {
   it('ignores an inactive guide and reads e-mails case-insensitively', () => {
     expect(who('AVD@k.no').guide).toBeUndefined();
     expect(who(' Ansatt@K.no').employee?.employeeId).toBe('E1');
+  });
+});
+
+describe('the forum coordinator', () => {
+  it('is whoever Settings names, and only while they have not left', () => {
+    expect(who('guide@k.no').isCoordinator).toBe(true);
+    expect(who('rektor@k.no').isCoordinator).toBe(false);
+    expect(resolveActor('slutta@k.no', { ...dir, coordinatorEmail: 'slutta@k.no' }).isCoordinator).toBe(false);
+    expect(resolveActor('guide@k.no', { ...dir, coordinatorEmail: undefined }).isCoordinator).toBe(false);
   });
 });

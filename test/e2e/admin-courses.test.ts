@@ -192,7 +192,7 @@ test('participants of a date that has begun: attendance is marked and the list d
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^deltakere-.*\.csv$/);
   const csv = readFileSync((await file.path())!, 'utf8');
-  expect(csv).toMatch(/^\ufeffNavn,E-post,Enhet,Status,Påmeldt,Plass på venteliste\r\n/);
+  expect(csv).toMatch(/^\ufeffNavn;E-post;Enhetsnr;Enhet;Status;Påmeldt \(norsk tid\);Plass på venteliste\r\n/);
   expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(seated + 1);
   expect(await status()).toContain('er lastet ned');
 }, 30_000);

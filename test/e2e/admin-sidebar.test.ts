@@ -44,7 +44,7 @@ test('expiring list and CSV download', async () => {
   const download = page.waitForEvent('download');
   await page.click('button:has-text("Last ned CSV")');
   const file = await (await download).path();
-  expect(readFileSync(file!, 'utf8')).toMatch(/^\ufeffAnsattnr,Navn,E-post,Enhet,Kompetanse,Status,Dato/);
+  expect(readFileSync(file!, 'utf8')).toMatch(/^\ufeffAnsattnr;Navn;E-post;Enhetsnr;Enhet;Kompetansenr;Kompetanse;Status;Dato\r\n/);
   expect(await noSideways()).toBe(true);
   await page.screenshot({ path: join(SHOTS, 'admin-sidebar-expiring.png'), fullPage: true });
 }, 30_000);

@@ -1,6 +1,6 @@
 // The Chat API calls the app makes as itself (service account, scope chat.bot), as plain requests over a JSON transport.
 // Shapes: chat-v1-discovery.json — spaces.messages.create (thread.threadKey + messageReplyOption + requestId),
-// spaces.messages.patch (updateMask), spaces.findDirectMessage (name=users/{email} alias).
+// spaces.messages.patch (updateMask), spaces.messages.get, spaces.findDirectMessage (name=users/{email} alias).
 import { chatText, deepPlain } from '../../core/safe-text';
 import type { ChatMessage } from '../../contract/card-types';
 import type { ChatCreateOptions, ChatPort } from '../../app/ports';
@@ -42,6 +42,11 @@ function inertText(message: ChatMessage): ChatMessage {
   return message.text === undefined ? message : { ...message, text: chatText(message.text) };
 }
 
+/** spaces.messages.get (GET v1/{name}); a custom `client-…` id may stand for the message id. */
+export function getMessageRequest(messageName: string): JsonRequest {
+  return { method: 'get', url: `${CHAT_API}${messageName}` };
+}
+
 export function findDirectMessageRequest(userEmail: string): JsonRequest {
   return { method: 'get', url: `${CHAT_API}spaces:findDirectMessage${q({ name: `users/${userEmail}` })}` };
 }
@@ -61,6 +66,12 @@ export function chatApi(send: JsonTransport): ChatPort {
     },
     updateMessage(messageName, message) {
       check(send(updateMessageRequest(messageName, message), CHAT_SCOPE), 'update');
+    },
+    getMessage(messageName) {
+      const res = send(getMessageRequest(messageName), CHAT_SCOPE);
+      if (res.status === 404) return undefined;
+      const body = check(res, 'get');
+      return { name: String(body.name ?? messageName), threadName: (body.thread as { name?: string } | undefined)?.name };
     },
     findDirectMessage(userEmail) {
       const res = send(findDirectMessageRequest(userEmail), CHAT_SCOPE);

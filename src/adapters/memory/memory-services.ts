@@ -62,6 +62,16 @@ export class MemoryChat implements ChatPort {
     m.message = { ...m.message, ...message };
   }
 
+  /**
+   * spaces.messages.get with the app's chat.bot scope: only messages the app has access to — here, those it posted or that
+   * were sent to it — and 404 (undefined) for any other name (Chat API reference, spaces.messages.get, "Authorization").
+   */
+  getMessage(messageName: string): { name: string; threadName?: string } | undefined {
+    this.meter?.call('chat.get');
+    const m = this.messages.find((x) => x.name === messageName && x.sender.type === 'BOT');
+    return m ? { name: m.name, threadName: m.threadName } : undefined;
+  }
+
   findDirectMessage(userEmail: string): string | undefined {
     this.meter?.call('chat.findDirectMessage');
     this.lookups++;

@@ -1,5 +1,7 @@
 // The Chat app itself: free text (a question starts the ask flow with FAQ answers shown privately; anything else is a
-// search), the welcome when added to a DM, a space or the guides' space, removal, help by role, and "who is my guide".
+// search), a guide's @mention in a question's thread (forum/thread-mention.ts), the welcome when added to a DM, a space or
+// the guides' space, removal, help by role, and "who is my guide".
+import { can } from '../../core/access';
 import { fold, looksLikeQuestion, words } from '../../core/faq-search';
 import { isAvailable } from '../../core/forum';
 import { LIMITS, limitText } from '../../core/text-limits';
@@ -10,6 +12,7 @@ import type { Env, Handlers } from '../handler';
 import { str, type Reply } from '../../contract/request';
 import { questionFlow, searchFaq, showCard } from './forum/ask';
 import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './forum/shared';
+import { threadMention } from './forum/thread-mention';
 
 /** Words of a greeting or of "what can you do" (stop words such as "hva", "kan", "du" are dropped before this). */
 const GREETING = new Set(['hello', 'hallo', 'hey', 'heisann', 'hoi', 'morn', 'god', 'morgen', 'dag', 'kveld', 'help', 'hjelp', 'hjalp', 'gjore', 'kompetent', 'app'].map(fold));
@@ -17,7 +20,7 @@ const GREETING = new Set(['hello', 'hallo', 'hey', 'heisann', 'hoi', 'morn', 'go
 function chatMessage(env: Env): Reply {
   const raw = str(env.req, 'query') || env.req.chat?.text || '';
   const { text } = limitText(raw, LIMITS.question);
-  if (!text || words(text).every((w) => GREETING.has(w))) return { kind: 'card', card: chatHelpCard(env.kinds, ctxOf(env)) };
+  if (!text || words(text).every((w) => GREETING.has(w))) return { kind: 'card', card: chatHelpCard(env.kinds, ctxOf(env), { mayAnnounce: can(env.actor, { do: 'announceToGuides' }) }) };
   if (looksLikeQuestion(raw)) return questionFlow(env, raw);
   const query = limitText(text, LIMITS.search).text;
   return showCard(env, faqResultsCard(query, searchFaq(env, query, FAQ_RESULTS).map((m) => m.entry), ctxOf(env)));
@@ -61,7 +64,7 @@ function widgetUpdated(): Reply {
 }
 
 function help(env: Env): Reply {
-  return { kind: 'card', card: chatHelpCard(env.kinds, ctxOf(env)), nav: env.req.params.action ? 'update' : undefined };
+  return { kind: 'card', card: chatHelpCard(env.kinds, ctxOf(env), { mayAnnounce: can(env.actor, { do: 'announceToGuides' }) }), nav: env.req.params.action ? 'update' : undefined };
 }
 
 /** The guides of my unit (then of the units above it), and whether they have room this week. */
@@ -82,6 +85,7 @@ function myGuide(env: Env): Reply {
 
 export const chatHandlers: Handlers = {
   [ACTIONS.chatMessage]: { kind: 'read', needs: () => [{ shard: 'faq' }], run: chatMessage },
+  [ACTIONS.threadMention]: { kind: 'read', needs: () => [{ shard: 'faq' }, forumNeed], run: (env) => threadMention(env, chatMessage) },
   [ACTIONS.chatCommand]: { kind: 'read', run: help },
   [ACTIONS.chatAdded]: { kind: 'read', run: added },
   [ACTIONS.chatRemoved]: { kind: 'read', run: removed },

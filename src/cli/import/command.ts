@@ -3,7 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Certification, Competence, Course, Employee, Role, Unit } from '../../core/records/tables';
-import type { Located } from '../../store/table-parse';
+import { parseTable, type Located } from '../../store/table-parse';
+import type { Snapshot } from '../../store/records';
+import type { ReadResult } from '../../store/ports';
+import type { TableName } from '../../core/records/tables';
+import { CsvWorkbook } from '../../adapters/node/csv-workbook';
 import { GOOGLE_OPTIONS, flag, str, type CommandSpec, type Parsed } from '../args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from '../config';
 import { CliError, EXIT, usageError, type ExitCode } from '../errors';
@@ -22,6 +26,7 @@ export const importSpec: CommandSpec = {
   options: [
     ...GOOGLE_OPTIONS,
     { name: 'dry-run', type: 'boolean', description: 'report what would be added, changed or rejected, and write nothing' },
+    { name: 'local', type: 'string', value: '<dir>', description: 'with --dry-run: check against the local workspace\'s records in <dir> (npm start\'s data folder), no Google account needed' },
     { name: 'mapping', type: 'string', value: '<file>', description: 'use this mapping file (columns and legacy names → ids)' },
     { name: 'write-mapping', type: 'string', value: '<file>', description: 'save the mapping (guessed or given) to confirm or edit' },
     { name: 'accept-rejects', type: 'boolean', description: 'write the rows that are fine even though some rows are rejected' },
@@ -35,25 +40,51 @@ export const importSpec: CommandSpec = {
   ],
   examples: [
     'kompetent import kursoversikt.xlsx --dry-run --write-mapping map.json',
+    'kompetent import kursoversikt.xlsx --dry-run --local data',
     'kompetent import kursoversikt.xlsx --mapping map.json',
   ],
 };
 
 const CATALOGUE = ['Units', 'Roles', 'Competences', 'Courses', 'Employees', 'Certifications'] as const;
 
+/**
+ * The local workspace's records (`npm start` keeps them as one CSV file per table in <data>/records), read the way the
+ * workspace reads them: nothing is written and no Google account is asked for.
+ */
+function localRecords(dir: string): { snap: Snapshot; raw: Map<TableName, ReadResult> } {
+  const folder = fs.existsSync(path.join(dir, 'records')) ? path.join(dir, 'records') : dir;
+  if (!fs.existsSync(folder)) throw new CliError(EXIT.problems, `No local records in ${dir}.`, 'Run npm start once: it creates the demo records in ./data.');
+  const workbook = new CsvWorkbook(folder);
+  const tables: TableName[] = [...CATALOGUE, 'Audit'];
+  const results = workbook.read(tables.map((t) => (t === 'Audit' ? { table: t, ranges: [] } : { table: t })));
+  const raw = new Map(results.map((r) => [r.table as TableName, r]));
+  const snap: Snapshot = {};
+  for (const [t, r] of raw) (snap as Record<string, unknown>)[t] = parseTable(t, r);
+  return { snap, raw };
+}
+
 export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const file = resolvePath(io, p.args[0]);
   const table = await readTable(file);
   const mappingArg = str(p, 'mapping');
   const mappingFile = mappingArg ? loadMappingFile(resolvePath(io, mappingArg)) : undefined;
-  const config = loadConfig(configPath(io, p));
-  const spreadsheetId = spreadsheetIdOf(p, config);
-
-  const g = googleFor(io, p);
-  const rr = new RemoteRecords(g, spreadsheetId);
-  const { snap, raw } = await rr.snapshot([...CATALOGUE], ['Audit']);
+  const localArg = str(p, 'local');
+  if (localArg && !flag(p, 'dry-run')) {
+    throw usageError('--local only checks an import (with --dry-run): the local workspace writes its records itself.',
+      'Add --dry-run, or import into the Google records without --local.');
+  }
+  const source = localArg ? localRecords(resolvePath(io, localArg)) : undefined;
+  const remote = source ? undefined : (() => {
+    const config = loadConfig(configPath(io, p));
+    return { g: googleFor(io, p), spreadsheetId: spreadsheetIdOf(p, config) };
+  })();
+  const rr = remote ? new RemoteRecords(remote.g, remote.spreadsheetId) : undefined;
+  const { snap, raw } = source ?? await rr!.snapshot([...CATALOGUE], ['Audit']);
   for (const t of ['Employees', 'Certifications', 'Units', 'Audit'] as const) {
-    if (!raw.get(t)?.exists) throw new CliError(EXIT.problems, `The records have no ${t} tab.`, 'Run kompetent provision first.');
+    if (!raw.get(t)?.exists) {
+      throw new CliError(EXIT.problems, `The records have no ${t} ${source ? 'file' : 'tab'}.`,
+        source ? 'Point --local at the folder npm start made (data), or start the workspace once to create it.' : 'Run kompetent provision first.');
+    }
   }
   const rows = <T>(t: (typeof CATALOGUE)[number]) => (snap[t]?.rows ?? []) as Located<T>[];
   const catalogue: Catalogue = {
@@ -91,10 +122,11 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
     io.out('Nothing to write: everything in the file is already in the records.');
     return EXIT.ok;
   }
+  const g = remote!.g;
   // Audited as who ran it: the person whose credentials these are, or the service account and the OS login (writer.ts).
   const actor = await runnerOf(g);
   const bar = new Progress(io, 'Writing', plan.changes.length * 2, 'rows');
-  const res = await writeChanges(rr, raw, plan.changes, { actorEmail: actor, action: 'import', at: isoNow(io.now()) }, (n) => bar.tick(n));
+  const res = await writeChanges(rr!, raw, plan.changes, { actorEmail: actor, action: 'import', at: isoNow(io.now()) }, (n) => bar.tick(n));
   bar.finish();
   const c = plan.counts;
   io.out(`Written: ${c.employeesAdded} employees added, ${c.employeesChanged} changed, ${c.certificationsAdded} certifications added`

@@ -150,7 +150,7 @@ export const nb = {
   'courses.admin.invalid.id': '«{value}» er ikke en gyldig id (bokstaver, tall, - _ . :)',
   'courses.admin.invalid.time': '«{value}» er ikke et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm med tidssone)',
   'courses.admin.invalid.date': '«{value}» er ikke en dato (ÅÅÅÅ-MM-DD)',
-  'courses.admin.csvHeader': 'Navn,E-post,Enhet,Status,Påmeldt,Plass på venteliste',
+  'courses.admin.csvHeader': 'Navn,E-post,Enhetsnr,Enhet,Status,Påmeldt (norsk tid),Plass på venteliste',
   'courses.admin.fileName': 'deltakere-{course}-{date}.csv',
 } as const;
 
@@ -307,7 +307,7 @@ export const en: Record<CoursesKey, string> = {
   'courses.admin.invalid.id': '“{value}” is not a valid id (letters, digits, - _ . :)',
   'courses.admin.invalid.time': '“{value}” is not a time (YYYY-MM-DDThh:mm with a time zone)',
   'courses.admin.invalid.date': '“{value}” is not a date (YYYY-MM-DD)',
-  'courses.admin.csvHeader': 'Name,E-mail,Unit,Status,Signed up,Place on waiting list',
+  'courses.admin.csvHeader': 'Name,E-mail,Unit id,Unit,Status,Signed up (Norwegian time),Place on waiting list',
   'courses.admin.fileName': 'participants-{course}-{date}.csv',
 };
 
@@ -462,6 +462,6 @@ export const sv: Record<CoursesKey, string> = {
   'courses.admin.invalid.id': '”{value}” är inte ett giltigt id (bokstäver, siffror, - _ . :)',
   'courses.admin.invalid.time': '”{value}” är inte en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm med tidszon)',
   'courses.admin.invalid.date': '”{value}” är inte ett datum (ÅÅÅÅ-MM-DD)',
-  'courses.admin.csvHeader': 'Namn,E-post,Enhet,Status,Anmäld,Plats på väntelistan',
+  'courses.admin.csvHeader': 'Namn,E-post,Enhets-id,Enhet,Status,Anmäld (norsk tid),Plats på väntelistan',
   'courses.admin.fileName': 'deltagare-{course}-{date}.csv',
 };

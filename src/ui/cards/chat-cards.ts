@@ -31,10 +31,10 @@ export function welcomeCard(kind: WelcomeKind, ctx: CardContext): Card {
 
 const HELP_LINES: Partial<Record<ActorKind, 'help.leader' | 'help.guide' | 'help.admin'>> = { leader: 'help.leader', guide: 'help.guide', admin: 'help.admin' };
 
-/** Commands for everyone, then what the person's roles add (leader, guide, admin). */
-export function chatHelpCard(kinds: readonly ActorKind[], ctx: CardContext): Card {
+/** Commands for everyone, then what the person's roles add (leader, guide, admin; the forum coordinator's announcements). */
+export function chatHelpCard(kinds: readonly ActorKind[], ctx: CardContext, opts: { mayAnnounce?: boolean } = {}): Card {
   const { t } = ctx;
-  const extra = kinds.flatMap((k) => (HELP_LINES[k] ? [HELP_LINES[k]!] : []));
+  const extra = [...kinds.flatMap((k) => (HELP_LINES[k] ? [HELP_LINES[k]!] : [])), ...(opts.mayAnnounce ? ['help.coordinator' as const] : [])];
   return card({ title: t('help.title') }, [
     section([text(t('help.body').replace(/\n/g, '<br>'))]),
     section([text(userText(t('help.free')))]),
@@ -46,7 +46,7 @@ export function chatHelpCard(kinds: readonly ActorKind[], ctx: CardContext): Car
       actionButton(t('button.faq'), ACTIONS.faqSearch),
       kinds.includes('leader') && actionButton(t('button.unit'), ACTIONS.unitOverview),
       kinds.includes('guide') && actionButton(t('welcome.guides.stats'), ACTIONS.guideStats),
-      kinds.includes('admin') && actionButton(t('help.announce'), ACTIONS.announceOpen, {}, { dialog: true }),
+      opts.mayAnnounce && actionButton(t('help.announce'), ACTIONS.announceOpen, {}, { dialog: true }),
     ])]),
   ], { name: 'help' });
 }

@@ -1,5 +1,5 @@
 // The guides as a community: the weekly digest in their space, statistics (own for a guide, all for admins; a ranking
-// only when the municipality turns it on), and admins' announcements.
+// only when the municipality turns it on), and the coordinator's announcements.
 import type { GuideStats } from '../../core/forum';
 import { formatWorkTime } from '../../core/i18n';
 import { chatPlain, LIMITS } from '../../core/text-limits';
@@ -78,12 +78,23 @@ export function statsCard(m: StatsModel, ctx: CardContext): Card {
   ], { name: 'guide-stats' });
 }
 
-export function announceDialog(ctx: CardContext, id: string): Card {
+/** The announcement dialog; after a refusal it comes back with what was typed and why (`notice`). */
+export function announceDialog(ctx: CardContext, id: string, draft: { message?: string; notice?: string } = {}): Card {
   const { t } = ctx;
   return dialog(t('announce.title'), [section([
     text(userText(t('announce.intro'))),
-    textInput('message', t('announce.label'), { multiline: true, hint: t('announce.hint', { max: LIMITS.announcement }) }),
+    !!draft.notice && decorated({ text: userText(draft.notice), startIcon: icon('error') }),
+    textInput('message', t('announce.label'), { multiline: true, value: draft.message ?? '', hint: t('announce.hint', { max: LIMITS.announcement }) }),
   ])], { label: t('announce.send'), action: ACTIONS.announce, params: { aid: id } }, 'announce');
+}
+
+/** `/kunngjoring` typed as a message: a card whose button opens the dialog (a message cannot open one by itself). */
+export function announcePromptCard(typed: string, ctx: CardContext): Card {
+  const { t } = ctx;
+  return card({ title: t('announce.title') }, [section([
+    text(userText(t('announce.prompt'))),
+    buttons([actionButton(t('announce.write'), ACTIONS.announceOpen, typed ? { message: typed } : {}, { dialog: true, style: 'FILLED', icon: 'campaign' })]),
+  ])], { name: 'announce-prompt' });
 }
 
 export function announcementMessage(message: string, from: string, ctx: CardContext): ChatMessage {

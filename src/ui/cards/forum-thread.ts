@@ -51,6 +51,8 @@ export function threadCard(m: ThreadModel, ctx: CardContext, escalated = false):
       decorated({ topLabel: t('thread.from'), text: from, startIcon: icon(q.asker ? 'account_circle' : 'visibility_off') }),
       decorated({ topLabel: t('thread.statusLabel'), text: userText(status.text), startIcon: icon(status.icon) }),
       escalated && text(userText(t('thread.escalated'))),
+      // A plain reply in the thread reaches only the guides: the card says how an answer reaches the asker.
+      live && decorated({ text: userText(t('thread.howToReply')), startIcon: icon('alternate_email') }),
       !!q.faqId && decorated({ text: userText(t('thread.published')), startIcon: icon('library_books') }),
     ]),
     answer ? section([text(userText(answer))], { header: userText(t('thread.answer')) }) : section([]),
@@ -102,4 +104,12 @@ export function threadNudge(hours: number, m: ThreadModel, ctx: CardContext): Ch
     buttons([actionButton(ctx.t('thread.claim'), ACTIONS.claim, p, { style: 'FILLED', icon: 'front_hand' })]),
   ])], { name: `n-${m.q.questionId}` });
   return { text: chatPlain(ctx.t('nudge.all', { time: formatWorkTime(ctx.locale, hours) })), cardsV2: [{ cardId: `n-${m.q.questionId}`, card: c }] };
+}
+
+/** Shown only to a guide who @mentioned the app in a question's thread: their words, and one click sends them as the answer. */
+export function threadAnswerConfirm(answer: string, ref: { questionId: string; rowNumber?: number }, ctx: CardContext): Card {
+  return card(undefined, [section([
+    decorated({ topLabel: userText(ctx.t('threadMention.yourAnswer')), text: userText(preview(answer, 300)), startIcon: icon('chat') }),
+    buttons([actionButton(ctx.t('threadMention.send'), ACTIONS.answerSubmit, qParams(ref, { answer }), { style: 'FILLED', icon: 'send' })]),
+  ])], { name: `t-${ref.questionId}` });
 }

@@ -141,7 +141,7 @@ export async function sendComposer(text: string): Promise<void> {
   const who = whoAmI();
   const name = `${s.name}/messages/${randomId()}.${randomId()}`;
   const threadName = !isDm(s.name) && S.replyThread ? S.replyThread : `${s.name}/threads/${randomId()}`;
-  const typed = { name, text, threadName, createTime: serverNow().toISOString() };
+  const typed = { name, text, threadName, createTime: serverNow().toISOString(), threadReply: !isDm(s.name) && !!S.replyThread };
   const c = parseComposer(text, isDm(s.name));
   if (c.kind === 'plain') {
     await api.plainMessage({ user: who.email, space: s.name, text, name, threadName, displayName: who.name });

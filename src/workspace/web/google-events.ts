@@ -74,7 +74,8 @@ function common(who: Who, extra: Record<string, unknown> = {}) {
   return { hostApp: 'CHAT', platform: 'WEB', userLocale: who.locale, ...extra };
 }
 
-export interface Typed { name: string; text: string; threadName: string; createTime: string }
+/** `threadReply`: typed as a reply in an existing thread of a space (Message.threadReply). */
+export interface Typed { name: string; text: string; threadName: string; createTime: string; threadReply?: boolean }
 
 /** What the composer text is: a slash command, an @mention of the app, or plain text (Chat sends the app nothing). */
 export type Composed =
@@ -99,7 +100,7 @@ export function parseComposer(text: string, inDm: boolean): Composed {
 function typedMessage(who: Who, space: string, m: Typed, argumentText: string, spaceName?: string) {
   return {
     name: m.name, sender: chatUser(who), createTime: m.createTime, text: m.text, argumentText, formattedText: m.text,
-    thread: { name: m.threadName }, space: chatSpace(space, spaceName),
+    thread: { name: m.threadName }, ...(m.threadReply ? { threadReply: true } : {}), space: chatSpace(space, spaceName),
   };
 }
 

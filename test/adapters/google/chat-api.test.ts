@@ -64,3 +64,20 @@ describe('ChatPort over a transport', () => {
     expect(sent).toHaveLength(3);
   });
 });
+
+describe('spaces.messages.get', () => {
+  it('reads the thread of a message the app posted, 404 as gone, other errors clearly', () => {
+    const sent: JsonRequest[] = [];
+    const port = chatApi((req, scope) => {
+      sent.push(req);
+      expect(scope).toBe('https://www.googleapis.com/auth/chat.bot');
+      if (req.url.endsWith('/gone')) return { status: 404, body: { error: { message: 'not found' } } };
+      if (req.url.endsWith('/secret')) return { status: 403, body: { error: { message: 'denied' } } };
+      return { status: 200, body: { name: 'spaces/G/messages/client-q-1', thread: { name: 'spaces/G/threads/abc' } } };
+    });
+    expect(port.getMessage('spaces/G/messages/client-q-1')).toEqual({ name: 'spaces/G/messages/client-q-1', threadName: 'spaces/G/threads/abc' });
+    expect(sent[0]).toEqual({ method: 'get', url: 'https://chat.googleapis.com/v1/spaces/G/messages/client-q-1' });
+    expect(port.getMessage('spaces/G/messages/gone')).toBeUndefined();
+    expect(() => port.getMessage('spaces/G/messages/secret')).toThrow('Chat API get failed: HTTP 403 denied');
+  });
+});

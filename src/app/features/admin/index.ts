@@ -122,8 +122,10 @@ function expiring(env: Env): Reply {
   const out: ExpiringData = { rows, missingUnits };
   if (p.value.format === 'csv') {
     out.csv = toCsv([
-      [t('admin.csv.employeeId'), t('admin.csv.name'), t('admin.csv.email'), t('admin.csv.unit'), t('admin.csv.competence'), t('admin.csv.status'), t('admin.csv.date')],
-      ...rows.map((r) => [r.employeeId, r.name, r.email, r.unitName, r.competence, r.label, r.date ? formatDate(locale, r.date) : '']),
+      // Names beside ids, so a row is found in the records and read by a person.
+      [t('admin.csv.employeeId'), t('admin.csv.name'), t('admin.csv.email'), t('admin.csv.unitId'), t('admin.csv.unit'), t('admin.csv.competenceId'),
+        t('admin.csv.competence'), t('admin.csv.status'), t('admin.csv.date')],
+      ...rows.map((r) => [r.employeeId, r.name, r.email, r.unitId, r.unitName, r.competenceId, r.competence, r.label, r.date ? formatDate(locale, r.date) : '']),
     ]);
     out.fileName = `kompetent-${env.today}.csv`;
   }

@@ -1,4 +1,5 @@
 // Shared by the admin console's handlers: the user's language, admin-only access, payload parsing, data shapes.
+import { wallTimeIn } from '../../../core/dates';
 import { neutraliseCell, plainText } from '../../../core/safe-text';
 import { can } from '../../../core/access';
 import { allKeys, pickLocale, rawMessage, translator, type Locale, type MessageKey, type Params, type Translate } from '../../../core/i18n';
@@ -86,10 +87,24 @@ export function sidebarStrings(locale: Locale): Record<string, string> {
 }
 
 /** CSV for spreadsheets: RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula (neutraliseCell). */
+/**
+ * CSV as Norwegian Excel opens it in columns: semicolons between cells (Excel splits a .csv by the list separator of the
+ * Windows region, `;` in nb-NO where the decimal comma takes `,`), CRLF lines; the sidebar adds the UTF-8 BOM when it
+ * saves the file (src/sidebar/main.ts), so æøå read right. Every cell is neutralised: no formula is ever evaluated.
+ */
+export const CSV_SEPARATOR = ';';
+
 export function toCsv(rows: readonly (readonly string[])[]): string {
   const cell = (v: string) => {
     const safe = neutraliseCell(plainText(v));
     return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n');
+  return rows.map((r) => r.map(cell).join(CSV_SEPARATOR)).join('\r\n');
+}
+
+/** An instant as the municipality's wall-clock time for a spreadsheet cell (`2026-11-20 14:05`, Europe/Oslo), not UTC. */
+export function csvTime(iso: string | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : wallTimeIn(d, timeZone).replace('T', ' ');
 }

@@ -11,7 +11,7 @@ import type { Reply, Request } from '../../../contract/request';
 import {
   COURSE_CALLS, coursePayload, type CourseAdminData, type CourseCall, type CoursePayload, type CsvData, type ParticipantData, type ParticipantsData,
 } from '../../../contract/course-admin';
-import { adminOnly, data, notify, sidebarLocale, sidebarT, toCsv } from '../admin/shared';
+import { adminOnly, csvTime, data, notify, sidebarLocale, sidebarT, toCsv } from '../admin/shared';
 import { courseOf, idParam, readSession, seatOf } from './shared';
 import { preparing } from '../../common/person-context';
 
@@ -98,8 +98,10 @@ function exportCsv(env: Env): Reply {
   const t = sidebarT(env);
   const v = r.value;
   const header = t('courses.admin.csvHeader').split(',');
+  const unitNames = new Map(env.views.dir.units.map((u) => [u.unitId, u.name]));
+  // The unit's name beside its id, and the sign-up time on the municipality's clock (the records keep UTC).
   const lines = v.participants.filter((x) => x.status !== 'cancelled')
-    .map((x) => [x.name, x.email, x.unitId, x.statusLabel, x.signedUpAt, x.position ? String(x.position) : '']);
+    .map((x) => [x.name, x.email, x.unitId, unitNames.get(x.unitId) ?? '', x.statusLabel, csvTime(x.signedUpAt, env.ports.clock.timeZone), x.position ? String(x.position) : '']);
   const seat = seatOf(env, v.sessionId)!;
   const fileName = t('courses.admin.fileName', { course: v.courseTitle.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60), date: seat.session.startsAt.slice(0, 10) });
   return data({ csv: toCsv([header, ...lines]), fileName } satisfies CsvData);

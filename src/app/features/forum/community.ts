@@ -1,18 +1,18 @@
 // Guides as a community: statistics (a guide sees their own, admins everyone's; a ranking only when Settings
-// guideRankingPublic is on) and admins' announcements to the guides' space.
+// guideRankingPublic is on) and the coordinator's (or an administrator's) announcements to the guides' space.
 import { can } from '../../../core/access';
 import type { GuideStats } from '../../../core/forum';
-import { LIMITS, limitText } from '../../../core/text-limits';
+import { checkLength, LIMITS, limitText } from '../../../core/text-limits';
 import { insert } from '../../../store/records';
 import { chatMessageId } from '../../../core/outbox';
 import { chatEffect, tryChatNow } from '../../effects';
 import { ACTIONS } from '../../../contract/actions';
-import { announceDialog, announcementMessage, statsCard } from '../../../ui/cards/forum-community';
+import { announceDialog, announcementMessage, announcePromptCard, statsCard } from '../../../ui/cards/forum-community';
 import { failReply, type Env, type Handlers } from '../../handler';
-import { formString, type Reply } from '../../../contract/request';
+import { formString, str, type Reply } from '../../../contract/request';
 import { showCard } from './ask';
 import { guideReply } from './guide';
-import { ctxOf, forumNeed, forumView, guideSpace, ID, nameOf, outboxOf } from './shared';
+import { announcementSpace, ctxOf, forumNeed, forumView, ID, nameOf, outboxOf } from './shared';
 import { preparing } from '../../common/person-context';
 
 const EMPTY: GuideStats = { answered: 0, medianHours: undefined, helpful: 0, holding: 0 };
@@ -31,10 +31,15 @@ function stats(env: Env): Reply {
   return showCard(env, statsCard({ builtAt: view.builtAt, mine, overall: view.stats.overall, everyone, ranked }, ctxOf(env)));
 }
 
+/**
+ * The coordinator's way in from Chat: `/kunngjoring` (or the help card's button). A command configured to open a dialog,
+ * or a click, opens it; typed in a message it answers with a card whose button opens it, the typed text already in it.
+ */
 function announceOpen(env: Env): Reply {
-  if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { kind: 'notAllowed' });
-  if (env.req.host === 'chat' && !env.req.chat?.isDialog) return failReply(env, { text: env.t('announce.useButton') });
-  return { kind: 'dialog', card: announceDialog(ctxOf(env), env.newId('ann')) };
+  if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { text: env.t('announce.notCoordinator') });
+  const typed = limitText(str(env.req, 'query') || str(env.req, 'message'), 2 * LIMITS.announcement).text;
+  if (env.req.host === 'chat' && !env.req.chat?.isDialog) return { kind: 'card', card: announcePromptCard(typed, ctxOf(env)) };
+  return { kind: 'dialog', card: announceDialog(ctxOf(env), env.newId('ann'), { message: typed }) };
 }
 
 const announcedKey = (id: string) => `an:${id}`;
@@ -48,9 +53,11 @@ function announce(env: Env): Reply {
   if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { kind: 'notAllowed' });
   const id = env.req.params.aid ?? '';
   if (!ID.test(id)) return failReply(env, { kind: 'invalid', detail: 'aid' });
-  const { text } = limitText(formString(env.req, 'message'), LIMITS.announcement);
-  if (!text) return guideReply(env, env.t('announce.empty'));
-  const space = guideSpace(env);
+  // Refused, never cut: the dialog again with everything typed, and how far over the limit it is.
+  const { text, ok, length } = checkLength(formString(env.req, 'message'), LIMITS.announcement);
+  if (!text) return { kind: 'dialog', card: announceDialog(ctxOf(env), id, { notice: env.t('announce.empty') }) };
+  if (!ok) return { kind: 'dialog', card: announceDialog(ctxOf(env), id, { message: text, notice: env.t('limit.tooLong', { length, max: LIMITS.announcement }) }) };
+  const space = announcementSpace(env);
   if (!space) return guideReply(env, env.t('announce.noSpace'));
   if (env.views.view<number>(announcedKey(id)) !== undefined) return guideReply(env, env.t('announce.done'));
   const messageId = chatMessageId('an', id);

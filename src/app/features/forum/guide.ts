@@ -13,7 +13,7 @@ import {
   answerDialog, askAskerDialog, askAskerMail, askAskerMessage, guideNotice, guideNoticeMail, handOverDialog, relayMail, relayMessage,
 } from '../../../ui/cards/forum-relay';
 import { failReply, replyText, type Env, type Handlers } from '../../handler';
-import { formString, type Reply } from '../../../contract/request';
+import { formString, str, type Reply } from '../../../contract/request';
 import {
   availableGuides, ctxOf, refOf, deliveryEffect, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,
   stageQuestion, syncThread, threadMessageOf, tryNow, type Loaded,
@@ -90,7 +90,8 @@ function answerOpen(env: Env): Reply {
 }
 
 function answerSubmit(env: Env): Reply {
-  const { text, ok, length } = checkLength(formString(env.req, 'answer'), LIMITS.answer);
+  // From the dialog's form, or from the confirm card of an answer typed in the thread (forum/thread-mention.ts).
+  const { text, ok, length } = checkLength(formString(env.req, 'answer') || str(env.req, 'answer'), LIMITS.answer);
   if (!text) return guideReply(env, env.t('answer.empty'));
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
@@ -99,6 +100,10 @@ function answerSubmit(env: Env): Reply {
     if (!env.req.chat?.isDialog) return guideReply(env, notice);
     return { kind: 'dialog', card: answerDialog(guideView(loaded.q.row), refOf(loaded.q), ctxOf(env), { text, notice }) };
   }
+  return answerWith(env, loaded, text);
+}
+
+function answerWith(env: Env, loaded: Loaded, text: string): Reply {
   const guide = nameOf(env, env.actor.email);
   const ctx = ctxOf(env, localeOfEmail(env, loaded.q.row.askerEmail));
   // The answer goes to the asker as an effect of the answer's own write: their DM, else mail, as the app, after the commit.

@@ -46,6 +46,8 @@ export function numSetting(env: Env, key: string, fallback: number): number {
 
 export const defaultCapacity = (env: Env) => numSetting(env, 'guideCapacityPerWeek', 5);
 export const guideSpace = (env: Env) => env.setting('guideForumSpace', '').trim();
+/** Where announcements to the guides go: their announcements space (Settings announcementsSpace), else the forum space. */
+export const announcementSpace = (env: Env) => env.setting('announcementsSpace', '').trim() || guideSpace(env);
 
 export function forumActor(env: Env): ForumActor {
   return { email: env.actor.email, isGuide: !!env.actor.guide, isAdmin: env.actor.isAdmin };

@@ -111,9 +111,11 @@ describe('expiring list', () => {
     ]);
     expect(out.missingUnits).toEqual(['gone']);
     const csv = out.csv as unknown as string;
-    expect(csv.split('\r\n')[0]).toBe('Ansattnr,Navn,E-post,Enhet,Kompetanse,Status,Dato');
+    // Semicolons (Norwegian Excel opens it in columns), names beside ids, formulas neutralised (issue 15 §3).
+    expect(csv.split('\r\n')[0]).toBe('Ansattnr;Navn;E-post;Enhetsnr;Enhet;Kompetansenr;Kompetanse;Status;Dato');
     expect(csv).toContain('"\'=HYPERLINK(""http://evil"")"');
-    expect(csv).toContain('E1,Kari Nordmann,kari.nordmann@kommune.example,Solbakken avdeling A,Brannvern,Utløpt,1. oktober 2026');
+    expect(csv).toContain('E1;Kari Nordmann;kari.nordmann@kommune.example;solbakken-a;Solbakken avdeling A;fire;Brannvern;Utløpt;1. oktober 2026');
+    expect(csv.split('\r\n').every((line) => line.split(';').length >= 9)).toBe(true);
   });
 });
 

@@ -143,7 +143,11 @@ describe('course administration', () => {
     expect(p.participants.map((x) => [x.status, x.position])).toEqual([['enrolled', undefined], ['waitlisted', 1], ['waitlisted', 2]]);
     expect(p.canMark).toBe(false);
     const csv = dataOf(call(ports, PEOPLE.guri, COURSE_CALLS.export, { sessionId: 'S2' })) as unknown as { csv: string; fileName: string };
-    expect(csv.csv.split('\r\n')[0]).toBe('Navn,E-post,Enhet,Status,Påmeldt,Plass på venteliste');
+    // Semicolons, the unit's name beside its id, and the sign-up time on Oslo's clock, not the UTC the records keep.
+    expect(csv.csv.split('\r\n')[0]).toBe('Navn;E-post;Enhetsnr;Enhet;Status;Påmeldt (norsk tid);Plass på venteliste');
+    const signedUp = String(rows(ports, 'Enrollments').find((e) => e.employeeId === 'E1')!.signedUpAt);
+    const oslo = new Date(Date.parse(signedUp) + 3_600_000).toISOString().slice(0, 16).replace('T', ' '); // CET in November
+    expect(csv.csv).toContain(`Kari Nordmann;kari.nordmann@kommune.example;solbakken-a;Solbakken avdeling A;Påmeldt;${oslo};`);
     expect(csv.csv).toContain('"\'=HYPERLINK(""x"")"');
     expect(csv.fileName).toMatch(/^deltakere-Brannvernoppl.ring-2026-12-10\.csv$/);
   });

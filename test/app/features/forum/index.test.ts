@@ -93,6 +93,7 @@ describe('asking: routing and the thread', () => {
       createMessage: (...a: Parameters<typeof chat.createMessage>) => { if (held) heldDuring.push('create'); return chat.createMessage(...a); },
       updateMessage: (...a: Parameters<typeof chat.updateMessage>) => { if (held) heldDuring.push('update'); return chat.updateMessage(...a); },
       findDirectMessage: (e: string) => { if (held) heldDuring.push('find'); return chat.findDirectMessage(e); },
+      getMessage: (n: string) => { if (held) heldDuring.push('get'); return chat.getMessage(n); },
     };
     ports.meter.reset();
     run(ports, P.kari, { action: 'forum.post', params: buttonParams(shown.json, 'forum.post')!, messageName: `${kariDm}/messages/a1` });
