@@ -1,14 +1,14 @@
 // The request pipeline: event → parse → who is asking → views → handler → one cache patch; and the one error guard.
-import { can, kindsOf, resolveActor } from '../core/access';
+import { can, kindsOf, resolveActor, type Actor } from '../core/access';
 import { deepPlain } from '../core/safe-text';
 import { translator } from '../core/i18n';
 import { normaliseEmail } from '../core/records/cells';
-import { keyOfNeed, ReadModel, type Need } from '../store/read-model';
+import { keyOfNeed, ReadModel, type Need, type PersonView } from '../store/read-model';
 import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type Snapshot } from '../store/records';
 import { BackoffError, UncertainWriteError } from '../store/write-errors';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
-import { failReply, replyText, type Env, type Handler, type Handlers } from './handler';
+import { failReply, replyText, type Env, type Handler, type Handlers, type Prepared } from './handler';
 import { loadViews, type Views } from './load';
 import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
 import type { Ports } from './ports';
@@ -29,6 +29,8 @@ const MAX_TOTAL_WAIT_MS = 12_000;
 
 /** The change's key was committed by an earlier arrival of the same action, which made a different change set. */
 class Replayed extends Error {}
+/** Views read before the lock, and a commit landed since: the handler decides again on views read under the lock. */
+class Stale extends Error {}
 
 const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 
@@ -53,15 +55,16 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   const memo = new Map<string, unknown>();
   let replayedElsewhere = false;
   const afterwards = (reply: Reply): Reply => {
+    undoUnkept();
     for (const fn of [...afterLock.splice(0), ...deferred.splice(0)]) {
       try { fn(); } catch (err) { ports.log.error(`${req.action}: deferred call failed`, err instanceof Error ? err.message : err); }
     }
     return withKeys(reply, keyBase);
   };
-  const run = (): Reply => {
-    // Every attempt starts clean: nothing staged, deferred or written by an earlier attempt is kept here.
-    deferred = [];
-    afterLock = [];
+  /** What a run has loaded: the views (access checked) and the objects the commit and the cache patch go through. */
+  interface Loaded { rm: ReadModel; records: Records; views: Views; actor: Actor; me?: PersonView; auditEnd?: number }
+  /** Views and access: the asker's own views first, then (after the check) what they may see. A Reply ends the request. */
+  const load = (): Loaded | Reply => {
     const generation = ports.ids.next('g');
     const rm = new ReadModel(ports.cache, () => generation, ports.codec);
     const records = new Records(ports.workbook);
@@ -81,10 +84,9 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
     const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
     if (own.unavailable.length > 0) return preparing();
-    if (requestKey) {
-      const end = own.view<number>(AUDIT_END_VIEW);
-      records.keying = { requestKey, auditFrom: typeof end === 'number' ? Math.max(2, end - AUDIT_TAIL_ROWS + 1) : undefined };
-    }
+    const end = handler.kind === 'change' ? own.view<number>(AUDIT_END_VIEW) : undefined;
+    const auditEnd = typeof end === 'number' ? end : undefined;
+    if (requestKey) records.keying = { requestKey, auditFrom: auditEnd !== undefined ? Math.max(2, auditEnd - AUDIT_TAIL_ROWS + 1) : undefined };
     const dir = own.dir;
     const me = asker ? own.person(asker) : undefined;
     const actor = resolveActor(asker, {
@@ -108,38 +110,59 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     const more = allowed.length ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' }) : undefined;
     const views: Views = mergeViews(own, more, withheld);
     if (views.unavailable.length > 0) return preparing();
+    return { rm, records, views, actor, me, auditEnd };
+  };
+
+  /** The handler's env over loaded views; `phase` 'prepare' runs before the lock and may not commit. */
+  const envOf = (l: Loaded, phase: 'prepare' | 'run'): Env => {
+    const { rm, records, views, actor, me } = l;
     const newId = requestKey ? keyedIds(requestKey) : (prefix: string) => ports.ids.next(prefix);
-    const env: Env = {
+    return {
       req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, records, rm,
-      setting: (key, fallback) => dir.settings[key] ?? fallback,
+      setting: (key, fallback) => views.dir.settings[key] ?? fallback,
       newId,
       defer: (fn) => { deferred.push(fn); },
+      ...(phase === 'run' && prepared ? { prepared: prepared.value, keepPrepared: () => { keptPrepared = true; } } : {}),
       once: <T>(name: string, fn: () => T): T => {
         if (!memo.has(name)) memo.set(name, fn());
         return memo.get(name) as T;
       },
       commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
-        if (handler.kind !== 'change') throw new Error(`commit from read handler ${req.action}`);
+        if (handler.kind !== 'change' || phase !== 'run') throw new Error(`commit from ${phase === 'run' ? 'read handler' : 'prepare of'} ${req.action}`);
         const res = records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
+        // Views read before the lock, and a commit has landed since: decide again on views read under the lock.
+        if (!res.ok && res.reason === 'stale') throw new Stale();
         if (res.ok && res.replayed === 'other') throw new Replayed();
         // A replay of another request's commit: its effects (mail, Chat) were that request's to send, not ours.
-        if (res.ok && res.replayed && !ownEarlierWrite) replayedElsewhere = true;
+        const elsewhere = res.ok && !!res.replayed && !ownEarlierWrite;
+        if (elsewhere) replayedElsewhere = true;
         if (records.auditEnd !== undefined) rm.stage(AUDIT_END_VIEW, records.auditEnd);
-        return res.ok && res.replayed && !ownEarlierWrite ? { ...res, earlierRequest: true } : res;
+        return elsewhere ? { ...res, elsewhere, earlierRequest: true } : res;
       },
     };
+  };
+
+  /** Runs the handler over loaded views (under the lock for a change), then patches the cache once. */
+  const execute = (l: Loaded): Reply => {
+    // Every attempt starts clean: nothing staged, deferred or written by an earlier attempt is kept here.
+    deferred = [];
+    afterLock = [];
+    keptPrepared = false;
+    const { rm, records } = l;
+    const env = envOf(l, 'run');
     let reply: Reply;
     // A job holds its own lease for its whole run (the trigger and "run now" never overlap), taken only for the trigger
     // or an administrator: anyone else is refused by the job itself before any records are touched.
     let lease: string | undefined;
-    if (JOB_ACTIONS.has(req.action) && !app && actor.isAdmin && !RUN_BY_HAND.has(req.action)) {
+    const app = actsAsApp(req);
+    if (JOB_ACTIONS.has(req.action) && !app && l.actor.isAdmin && !RUN_BY_HAND.has(req.action)) {
       // "Run now" by an administrator: this execution runs as them, and a job that mails would mail from their mailbox.
       // The standing minute trigger (the Kompetent account's) runs it instead.
       if (!requestRun(ports, req.action)) return replyText(req, t('error.busy'));
-      ports.log.info(`${req.action} requested by ${actor.email}: the minute trigger runs it as the app`);
+      ports.log.info(`${req.action} requested by ${l.actor.email}: the minute trigger runs it as the app`);
       return replyText(req, t('job.requested'));
     }
-    if (JOB_ACTIONS.has(req.action) && (app || actor.isAdmin)) {
+    if (JOB_ACTIONS.has(req.action) && (app || l.actor.isAdmin)) {
       lease = takeLease(ports, req.action, ports.ids.next('run'));
       if (!lease) return replyText(req, t('job.running'));
     }
@@ -150,6 +173,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       // An earlier arrival of this action committed a different change set (the view here was stale): write nothing,
       // say so, and drop the stale view once the lock is given up (the next request reads the records).
       deferred = [];
+      keptPrepared = false;
       if (req.userEmail) afterLock.push(() => rm.invalidate([keyOfNeed({ person: req.userEmail })]));
       afterLock.push(() => ports.scheduleRebuild?.());
       return replyText(req, t('change.alreadyDone'));
@@ -157,8 +181,43 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       if (lease) releaseLease(ports, req.action, lease);
     }
     flushAfterCommit(rm, records.auditEnd !== undefined);
-    if (replayedElsewhere) deferred = [];
+    if (replayedElsewhere) {
+      // Not ours to send; and the views this request read missed that earlier commit: rebuild them.
+      deferred = [];
+      afterLock.push(() => ports.scheduleRebuild?.());
+    }
     return reply;
+  };
+
+  const run = (): Reply => {
+    const l = load();
+    return 'kind' in l ? l : execute(l);
+  };
+
+  /**
+   * A change with outward work (a Drive copy, a Docs read): that work runs here, before the lock, on views read without
+   * it. Under the lock the handler runs on those same views when no commit has landed since they were read (the commit
+   * compares where the Audit tab ends with the cache's mark, one read it makes anyway), else on views read again.
+   */
+  let prepared: Prepared | undefined;
+  let keptPrepared = false;
+  let early: Loaded | undefined;
+  const runLocked = (): Reply => {
+    const l = early;
+    early = undefined;
+    if (!l) return run();
+    if (l.auditEnd === undefined) return run();
+    l.records.expectAuditEnd = l.auditEnd;
+    try {
+      return execute(l);
+    } catch (err) {
+      if (!(err instanceof Stale)) throw err;
+      return run();
+    }
+  };
+  const undoUnkept = (): void => {
+    if (!prepared || keptPrepared || !prepared.undo) return;
+    try { prepared.undo(); } catch (err) { ports.log.error(`${req.action}: undoing the prepared work failed`, err instanceof Error ? err.message : err); }
   };
 
   /**
@@ -177,6 +236,17 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   }
 
   if (handler.kind === 'read') return afterwards(run());
+  if (handler.prepare) {
+    const l = load();
+    if ('kind' in l) return afterwards(l);
+    const out = handler.prepare(envOf(l, 'prepare'));
+    if ('kind' in out) {
+      flushAfterCommit(l.rm, false);
+      return afterwards(out);
+    }
+    prepared = out;
+    early = l;
+  }
   // A change: under the lock. A lost answer (the write may have applied) or a 429 gives the lock up; the next attempt
   // waits outside it and re-checks the request key before writing again (DESIGN.md Reliability).
   let waited = 0;
@@ -184,9 +254,9 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   for (let attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
     let wait: number;
     try {
-      const locked = withLock(ports.lock, LOCK_TIMEOUT_MS, run);
+      const locked = withLock(ports.lock, LOCK_TIMEOUT_MS, runLocked);
       if ('kind' in locked) return afterwards(locked);
-      return failReply({ req, t }, { kind: 'commit', failure: { reason: 'busy' } });
+      return afterwards(failReply({ req, t }, { kind: 'commit', failure: { reason: 'busy' } }));
     } catch (err) {
       if (err instanceof UncertainWriteError) {
         // Without a key a second attempt could write twice: stop and say the outcome is unknown.
@@ -205,7 +275,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     ports.sleep?.(wait);
   }
   deferred = [];
-  return withKeys(replyText(req, t(last === 'busy' ? 'error.busy' : 'error.unconfirmed')), keyBase);
+  return afterwards(replyText(req, t(last === 'busy' ? 'error.busy' : 'error.unconfirmed')));
 }
 
 /**

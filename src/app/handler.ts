@@ -34,12 +34,29 @@ export interface Env {
    * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
    * `rm.stage…` afterwards; the pipeline flushes it once.
    */
-  commit(changes: Change[], action: string, prefetched?: Snapshot): CommitResult & { earlierRequest?: boolean };
+  commit(changes: Change[], action: string, prefetched?: Snapshot): EnvCommitResult;
   /**
    * Runs `fn` once per request, whatever the number of attempts: an outward call a change needs before its commit (an
    * evidence file stored in Drive) is not made again when the attempt is repeated after a lost answer or a 429.
    */
   once?<T>(name: string, fn: () => T): T;
+  /** What the handler's `prepare` made before the lock (change handlers with a prepare step only). */
+  prepared?: unknown;
+  /** The commit recorded the prepared work: it is not undone. */
+  keepPrepared?(): void;
+}
+
+/**
+ * A commit's result in a handler. `elsewhere`: the request key was committed by another execution of the same user
+ * action (its answer was lost): nothing was written now, and what this execution prepared is not what was recorded.
+ */
+export type EnvCommitResult = CommitResult & { elsewhere?: boolean; earlierRequest?: boolean };
+
+/** Outward work a change did before taking the lock (a Drive copy, a Docs read), and how to undo it if not kept. */
+export interface Prepared {
+  value: unknown;
+  /** Called after the lock is given up when the handler did not call `keepPrepared` (refused, busy, replayed, a bug). */
+  undo?(): void;
 }
 
 export interface Handler {
@@ -48,6 +65,12 @@ export interface Handler {
   /** Views beyond the directory and the asker's own person view. */
   needs?: (req: Request) => Need[];
   run(env: Env): Reply;
+  /**
+   * A change's outward work (Drive, Docs: never while the script lock is held, DESIGN.md Performance model): runs before
+   * the lock on the same views and access check; a Reply ends the request there. Its value reaches `run` as
+   * `env.prepared`; `run` calls `env.keepPrepared()` once the commit has recorded it, else `undo` runs after the lock.
+   */
+  prepare?(env: Env): Reply | Prepared;
 }
 
 export type Handlers = Record<string, Handler>;
@@ -67,7 +90,7 @@ export function failureText(t: Translate, f: Failure): string {
     case 'commit':
       switch (f.failure.reason) {
         case 'busy': return t('error.busy');
-        case 'conflict': return t('error.conflict');
+        case 'conflict': case 'stale': return t('error.conflict');
         case 'not_found': return t('error.notFound');
         case 'missing_column': return t('error.storage', { detail: `${f.failure.table}.${f.failure.field}` });
         case 'missing_table': return t('error.storage', { detail: f.failure.table });

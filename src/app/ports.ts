@@ -134,6 +134,11 @@ export interface Ports {
    * under the script lock (see src/app/job-lease.ts).
    */
   leases: LeaseStore;
+  /**
+   * A job's progress between executions (Apps Script: Script Properties `job-progress:<key>`), e.g. the read-model
+   * rebuild's cursor when it continues in the next trigger run (src/store/rebuild-resume.ts).
+   */
+  progress: LeaseStore;
   /** The opened Gmail message (Gmail add-on only); absent where no adapter is wired (the card then offers no message actions). */
   gmail?: GmailPort;
   drive: DrivePort;

@@ -2,24 +2,25 @@
 // cache lost put back from their durable copy, so eviction costs users at most a few cold requests.
 import { DURABLE_TABLE, durableRequest, durableTexts } from '../store/durable';
 import { allPacks, durablePacks, REBUILD_FLAG } from '../store/packs';
-import { rebuildReadModel } from '../store/rebuild';
 import type { Env } from './handler';
-import { stampRebuild } from './rebuild-stamp';
+import { rebuildRun } from './rebuild-run';
 
-export interface HealResult { rebuilt: boolean; refilled: string[] }
+/** `continuing`: a rebuild run that read what it could and handed over to the next run (the old views still serve). */
+export interface HealResult { rebuilt: boolean; refilled: string[]; continuing?: boolean }
 
 export function healReadModel(env: Env): HealResult {
   const cache = env.ports.cache;
   const asked = cache.getAll([REBUILD_FLAG])[REBUILD_FLAG] !== undefined;
   env.rm.loadPacks(allPacks());
   const missing = durablePacks().filter((p) => !env.rm.has(p));
-  const rebuild = () => {
-    const result = rebuildReadModel(env.ports.workbook, env.rm, { now: env.now, today: env.today, generation: env.newId('g') });
+  const rebuild = (): HealResult => {
+    const out = rebuildRun(env, { lease: true });
+    if (!out?.done) return { rebuilt: false, refilled: [], continuing: !!out };
     cache.removeAll([REBUILD_FLAG]);
-    stampRebuild(env, result.meta.builtAt);
     return { rebuilt: true, refilled: [] };
   };
-  // Asked for, or the list of who changed since the rebuild is gone (records rebuilt then are no longer trusted).
+  // Asked for (or a rebuild under way handed over: it leaves the flag), or the list of who changed since the rebuild is
+  // gone (records rebuilt then are no longer trusted): a rebuild, or its next run.
   if (asked || !env.rm.has('pstale')) return rebuild();
   if (missing.length === 0) return { rebuilt: false, refilled: [] };
   const request = durableRequest(missing);

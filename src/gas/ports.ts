@@ -3,7 +3,7 @@ import { chatApi } from '../adapters/google/chat-api';
 import { docsApi, DOCS_SCOPE } from '../adapters/google/docs-api';
 import type { Ports } from '../app/ports';
 import { MeteredCache } from '../store/cache-shards';
-import { Meter } from '../store/ports';
+import { Meter, metered } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
 import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../adapters/google/drive-archives';
@@ -13,7 +13,7 @@ import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
-import { consoleLog, courseCalendar, mailApp, propertyLeases, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { consoleLog, courseCalendar, mailApp, propertyLeases, propertyProgress, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
@@ -23,6 +23,24 @@ export const SERVICE_ACCOUNT_SCOPES = [
   // Appraisal documents are copies the service account made and owns: it fills and reads them (src/adapters/google/docs-api.ts).
   DOCS_SCOPE,
 ];
+
+type Outward = Pick<Ports, 'chat' | 'mail' | 'calendar' | 'drive' | 'docs'> & { gmail: NonNullable<Ports['gmail']> };
+
+/**
+ * Every outward API call counted on the meter under the kinds its local twin uses (src/adapters/memory), so a budget
+ * means the same on Apps Script: Chat and mail as `chat.create|update|findDirectMessage` and `mail.send`, the others as
+ * `<service>.<method>`. MailApp.getRemainingDailyQuota stays in the script and is not counted, as locally.
+ */
+export function meterOutward(ports: Outward, meter: Meter): Outward {
+  return {
+    chat: metered('chat', ports.chat, meter, { createMessage: 'chat.create', updateMessage: 'chat.update' }),
+    mail: metered('mail', ports.mail, meter, { remainingQuota: '' }),
+    calendar: metered('calendar', ports.calendar, meter),
+    gmail: metered('gmail', ports.gmail, meter),
+    drive: metered('drive', ports.drive, meter),
+    docs: metered('docs', ports.docs, meter),
+  };
+}
 
 export function gasPorts(): Ports {
   const meter = new Meter();
@@ -47,7 +65,7 @@ export function gasPorts(): Ports {
   const sheets = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
     // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
     mayWait: () => !lock.holding?.() });
-  const drive = serviceAccountDrive(json, token, driveRootFolderId);
+  const outward = meterOutward({ chat: chatApi(json), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(json, token, driveRootFolderId), docs: docsApi(json) }, meter);
   let archiveFolder: string | undefined;
   return {
     meter,
@@ -57,16 +75,12 @@ export function gasPorts(): Ports {
     lock,
     clock: scriptClock(),
     ids: uuidIds(),
-    chat: chatApi(json),
-    mail: mailApp(),
-    calendar: courseCalendar(),
+    ...outward,
     marks: propertyMarks(meter),
     leases: propertyLeases(meter),
-    gmail: gmailApp(),
-    drive,
+    progress: propertyProgress(meter),
     // The yearly archives sit beside the records, in the Kompetent folder shared with the service account and HR only.
-    archives: driveArchiveShelf({ json, meter, open: sheets, folderId: () => (archiveFolder ??= drive.ensureFolder(['Kompetent', 'Records archive'])) }),
-    docs: docsApi(json),
+    archives: driveArchiveShelf({ json, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder(['Kompetent', 'Records archive'])) }),
     log: consoleLog(),
     scheduleRebuild: () => requestRebuild(cache),
   };

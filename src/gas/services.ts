@@ -159,6 +159,21 @@ export function propertyLeases(meter: Meter): LeaseStore {
   };
 }
 
+/**
+ * A job's progress between executions in Script Properties (`job-progress:<key>`): shared by every user of the script
+ * (https://developers.google.com/apps-script/guides/properties); a value ≤ 9 KB, all properties ≤ 500 KB
+ * (https://developers.google.com/apps-script/guides/services/quotas).
+ */
+export function propertyProgress(meter: Meter): LeaseStore {
+  const props = () => PropertiesService.getScriptProperties();
+  const key = (name: string) => `job-progress:${name}`;
+  return {
+    get(name) { meter.call('properties.get'); return props().getProperty(key(name)) ?? undefined; },
+    set(name, value) { meter.call('properties.set'); props().setProperty(key(name), value); },
+    remove(name) { meter.call('properties.delete'); props().deleteProperty(key(name)); },
+  };
+}
+
 export function consoleLog(): LogPort {
   return {
     error: (message, detail) => console.error(message, detail === undefined ? '' : detail),

@@ -52,6 +52,25 @@ export class Meter {
   }
 }
 
+/**
+ * The same object with every method call counted by the meter as `<service>.<method>` (an outward API call on Google),
+ * in the Apps Script adapters and their local twins alike. `names` gives a method another kind, or '' to leave it
+ * uncounted (a call that stays in the script, such as a quota figure).
+ */
+export function metered<T extends object>(service: string, target: T, meter: Meter, names: Readonly<Record<string, string>> = {}): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const v = Reflect.get(t, prop, receiver) as unknown;
+      if (typeof v !== 'function' || typeof prop !== 'string') return v;
+      const kind = Object.prototype.hasOwnProperty.call(names, prop) ? names[prop] : `${service}.${prop}`;
+      return (...args: unknown[]) => {
+        if (kind) meter.call(kind);
+        return (v as (...a: unknown[]) => unknown).apply(t, args);
+      };
+    },
+  });
+}
+
 /** Rows of a tab to read: 1-based sheet row numbers (row 1 is the header). `to` omitted = to the last row. */
 export interface RowRange { from: number; to?: number }
 

@@ -4,7 +4,7 @@ import { headerOf, TABLE_NAMES, type Employee, type TableName } from '../core/re
 import { AUDIT_END_VIEW, type Snapshot } from './records';
 import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
 import { healthReport, type HealthReport } from './health';
-import { buildPersonViews, type CatalogueView, type DirectoryView, type FaqView, type Meta, type ReadModel, type SessionsView } from './read-model';
+import { buildPersonViews, type ChangeList, type CatalogueView, type DirectoryView, type FaqView, type Meta, type ReadModel, type SessionsView } from './read-model';
 import { durablePacks } from './packs';
 import { durableRow, writeDurable } from './durable';
 import { personHeaders } from './person-records';
@@ -173,7 +173,22 @@ const PUT_BATCH = 60;
  * chunks a pack no longer uses removed) and in the durable ReadModel tab.
  */
 export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { now: string; today: string; generation: string }): RebuildResult {
-  const snap = readAllTables(workbook, REBUILD_TABLES, RESPONSE_BYTES, HEADER_ONLY_TABLES);
+  return publishRebuild(workbook, rm, readAllTables(workbook, REBUILD_TABLES, RESPONSE_BYTES, HEADER_ONLY_TABLES), opts);
+}
+
+/**
+ * Builds every view from a snapshot of all tables and writes the new generation: every pack in the cache (putAll in
+ * batches) and in the durable ReadModel tab. `carryChanges`: the snapshot was read over several executions, so whoever
+ * the previous generation lists as changed since its rebuild is not trusted in the new one either (their next request
+ * reads their rows).
+ */
+export function publishRebuild(workbook: WorkbookPort, rm: ReadModel, snap: Snapshot, opts: { now: string; today: string; generation: string; carryChanges?: boolean }): RebuildResult {
+  let carried: Record<string, 's'> = {};
+  if (opts.carryChanges) {
+    rm.loadPacks(['pstale']);
+    const old = rm.pack('pstale')?.e.pstale as ChangeList | undefined;
+    carried = Object.fromEntries(Object.keys(old?.m ?? {}).map((e) => [e, 's' as const]));
+  }
   const health = healthReport(snap, opts.now);
   const persons = buildPersonViews(rows(snap, 'Employees') as Located<Employee>[], {
     Certifications: rows(snap, 'Certifications'), Enrollments: rows(snap, 'Enrollments'), PlanItems: rows(snap, 'PlanItems'),
@@ -185,7 +200,7 @@ export function rebuildReadModel(workbook: WorkbookPort, rm: ReadModel, opts: { 
   };
   // Every pack starts empty and complete: what is not staged below does not exist.
   for (const pack of durablePacks()) rm.putPack(pack, { e: {}, g: opts.generation, ...(pack.startsWith('pb:') ? { h: personHeaders() } : {}) });
-  rm.putPack('pstale', { e: { pstale: { g: opts.generation, m: {} } } });
+  rm.putPack('pstale', { e: { pstale: { g: opts.generation, m: carried } } });
   rm.putPack('pn', { e: {} });
   let values = 0;
   const stage = (key: string, value: unknown) => { rm.stage(key, value); values++; };

@@ -24,7 +24,9 @@ export type CommitFailure =
   | { reason: 'not_found'; table: string; key: string }
   | { reason: 'missing_column'; table: string; field: string }
   | { reason: 'missing_table'; table: string }
-  | { reason: 'busy' };
+  | { reason: 'busy' }
+  /** `expectAuditEnd` was set and a commit has landed since the caller's views were read: nothing written. */
+  | { reason: 'stale' };
 
 export type CommitResult =
   | {
@@ -68,6 +70,11 @@ function diff(table: TableName, before: Row<TableName>, after: Row<TableName>): 
 export class Records {
   /** Set by the pipeline for a keyed change: every header-only read of Audit also reads its recent tail. */
   keying?: RequestKeying;
+  /**
+   * Set when the caller decided on views read before the lock: where the Audit tab ended then (the cache's mark). Every
+   * commit appends Audit rows, so another end under the lock means a commit landed since: `stale`, nothing written.
+   */
+  expectAuditEnd?: number;
   /** The last Audit row after this request's commit (the next request's tail hint). */
   auditEnd?: number;
   private tailIn?: Snapshot;
@@ -162,6 +169,7 @@ export class Records {
       const p = snap[t];
       if (!p?.exists) return { ok: false, reason: 'missing_table', table: t };
     }
+    if (this.expectAuditEnd !== undefined && snap.Audit!.lastRow !== this.expectAuditEnd) return { ok: false, reason: 'stale' };
     // Exactly once: a key already in Audit means this change was committed before (checked under the lock, before any
     // write; the cache is never trusted for this).
     if (this.keying) {

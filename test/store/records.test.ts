@@ -72,6 +72,22 @@ describe('Records.commit', () => {
     expect(audit[0][headerOf('Audit').indexOf('before')]).toBe('{"name":"Sykepleier"}');
   });
 
+  it('with expectAuditEnd (views read before the lock) writes nothing and says stale once a commit has landed since', () => {
+    const wb = new MemoryWorkbook();
+    roles(wb);
+    const early = new Records(wb);
+    early.expectAuditEnd = 1;
+    // Someone else commits first: the Audit tab grows.
+    new Records(wb).commit([insert('Roles', { roleId: 'cook', name: 'Kokk', description: undefined })], AUDIT);
+    wb.meter.reset();
+    expect(early.commit([insert('Roles', { roleId: 'chef', name: 'Sjef', description: undefined })], AUDIT)).toEqual({ ok: false, reason: 'stale' });
+    expect(wb.meter.byKind).toEqual({ 'workbook.read': 1 });
+    expect(wb.dump('Roles')!.rows.map((r) => r[1])).not.toContain('chef');
+    // Where the Audit tab ends now: the commit goes through.
+    early.expectAuditEnd = 2;
+    expect(early.commit([insert('Roles', { roleId: 'chef', name: 'Sjef', description: undefined })], AUDIT)).toMatchObject({ ok: true });
+  });
+
   it('finds a row that moved by key instead of overwriting whatever is at the stale index', () => {
     const wb = new MemoryWorkbook();
     roles(wb);

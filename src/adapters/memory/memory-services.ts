@@ -8,7 +8,7 @@ import type { ChatMessage } from '../../contract/card-types';
 import { MeteredCache } from '../../store/cache-shards';
 import { MemoryCache } from '../../store/strict-cache';
 import { nodeCodec } from '../node/node-codec';
-import { Meter, type ArchiveShelf, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../../store/ports';
+import { Meter, metered, type ArchiveShelf, type CachePort, type Clock, type IdSource, type LockPort, type WorkbookPort } from '../../store/ports';
 import { MemoryArchiveShelf } from './memory-archives';
 import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, fromLegacy, type TwinDocument } from './docs-twin';
 import { pdfOf } from './pdf';
@@ -185,16 +185,24 @@ export class MemoryMarks implements SentMarks {
  */
 export class MemoryLeases implements LeaseStore {
   readonly values = new Map<string, string>();
-  constructor(private readonly meter?: Meter) {}
+  /** `prefix`: the property names' prefix; `siblings`: other stores in the same Script Properties (their bytes count too). */
+  constructor(private readonly meter?: Meter, private readonly prefix = 'job-lease:', private readonly siblings: MemoryLeases[] = []) {}
   get(job: string): string | undefined { this.meter?.call('properties.get'); return this.values.get(job); }
   set(job: string, value: string): void {
     this.meter?.call('properties.set');
     const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
     if (bytes(value) > 9 * 1024) throw new Error('Argument too large: value');
-    let total = bytes(`job-lease:${job}`) + bytes(value);
-    for (const [k, v] of this.values) if (k !== job) total += bytes(`job-lease:${k}`) + bytes(v);
+    let total = bytes(`${this.prefix}${job}`) + bytes(value);
+    for (const [k, v] of this.values) if (k !== job) total += bytes(`${this.prefix}${k}`) + bytes(v);
+    for (const other of this.siblings) total += other.bytes();
     if (total > 500 * 1024) throw new Error('You have exceeded the property storage quota.');
     this.values.set(job, value);
+  }
+  /** Bytes this store's properties take (names and values, UTF-8). */
+  bytes(): number {
+    let n = 0;
+    for (const [k, v] of this.values) n += Buffer.byteLength(`${this.prefix}${k}`, 'utf8') + Buffer.byteLength(v, 'utf8');
+    return n;
   }
   remove(job: string): void { this.meter?.call('properties.delete'); this.values.delete(job); }
 }
@@ -352,25 +360,11 @@ export interface LocalServices {
   /** Times a rebuild was asked for (the local workspace runs it right after the reply). */
   rebuildRequests: number;
   chat: MemoryChat; mail: MemoryMail; gmail: MemoryGmail; calendar: MemoryCalendar; drive: MemoryDrive; docs: MemoryDocs; log: ConsoleLog;
-  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; leases: MemoryLeases;
+  clock: MovableClock; lock: ProcessLock; rawCache: CachePort; marks: MemoryMarks; leases: MemoryLeases; progress: MemoryLeases;
   /** Who the code runs as now (set per execution: the person in a request, KOMPETENT_ACCOUNT in a job). */
   runAs: RunningUser;
   /** Moves the clock by each call's planning cost and enforces Google's execution time limits. */
   watchdog: ExecutionWatchdog;
-}
-
-/** The same object with every method call counted by the meter as `<service>.<method>` (an outward API call on Google). */
-function metered<T extends object>(service: string, target: T, meter: Meter): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const v = Reflect.get(t, prop, receiver) as unknown;
-      if (typeof v !== 'function' || typeof prop !== 'string') return v;
-      return (...args: unknown[]) => {
-        meter.call(`${service}.${prop}`);
-        return (v as (...a: unknown[]) => unknown).apply(t, args);
-      };
-    },
-  });
 }
 
 /** Ports over a workbook with in-memory everything else; the meter counts every remote call (workbook, cache, lock, outward APIs). */
@@ -386,18 +380,23 @@ export function localPorts(
   const mail = new MemoryMail(() => clock.now(), runAs, meter);
   const watchdog = new ExecutionWatchdog(clock, opts.modelTime ?? true);
   meter.observer = watchdog;
+  // Job leases and job progress share the one Script Properties store, and its 500 KB.
+  const sharing: MemoryLeases[] = [];
+  const leases = new MemoryLeases(meter, 'job-lease:', sharing);
+  const progress = new MemoryLeases(meter, 'job-progress:', [leases]);
+  sharing.push(progress);
   const services: LocalServices = {
     rebuildRequests: 0,
     chat: new MemoryChat(() => clock.now(), meter), mail, gmail: new MemoryGmail(mail), calendar: new MemoryCalendar(runAs),
     drive: new MemoryDrive(docs), docs, log: new ConsoleLog(opts.echoLog), clock, lock: new ProcessLock(meter), rawCache,
-    marks: new MemoryMarks(), leases: new MemoryLeases(meter), runAs, watchdog,
+    marks: new MemoryMarks(), leases, progress, runAs, watchdog,
   };
   return {
     workbook, cache: new MeteredCache(rawCache, meter), codec: nodeCodec, lock: services.lock, clock, ids: new SequentialIds(opts.idSalt),
     chat: services.chat, mail: services.mail, gmail: metered('gmail', services.gmail, meter), calendar: metered('calendar', services.calendar, meter),
     drive: metered('drive', services.drive, meter), docs: metered('docs', services.docs, meter), log: services.log,
     archives: opts.archives ?? new MemoryArchiveShelf(meter),
-    marks: metered('properties', services.marks, meter), leases: services.leases,
+    marks: metered('properties', services.marks, meter), leases: services.leases, progress: services.progress,
     meter, services,
     scheduleRebuild: () => { services.rebuildRequests++; },
   };

@@ -1,14 +1,13 @@
 // Home, own status, help, data health and the read-model rebuild: the handlers every surface starts from.
 import { can } from '../../core/access';
-import { rebuildReadModel } from '../../store/rebuild';
 import { ACTIONS } from '../../contract/actions';
 import { healthCard, unknownUserCard } from '../../ui/cards/basic-cards';
 import { statusCard } from '../../ui/cards/status-card';
-import { failReply, type Env, type Handlers } from '../handler';
+import { failReply, replyText, type Env, type Handlers } from '../handler';
 import type { Reply } from '../../contract/request';
 import { statusCardModel } from '../common/status-model';
 import { gmailHome } from './courses/home';
-import { stampRebuild } from '../rebuild-stamp';
+import { rebuildRun } from '../rebuild-run';
 import { leaderNeed } from './status/verify';
 import { healReadModel } from '../read-model-heal';
 
@@ -44,10 +43,11 @@ export const homeHandlers: Handlers = {
     run: (env) => {
       // Time-driven (no user) or an admin's "refresh now".
       if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
-      const result = rebuildReadModel(env.ports.workbook, env.rm, { now: env.now, today: env.today, generation: env.newId('g') });
-      env.ports.log.info('read model rebuilt', { persons: result.personViews, issues: result.health.total });
-      stampRebuild(env, result.meta.builtAt);
-      return env.req.host === 'job' ? { kind: 'none' } : { kind: 'card', card: healthCard(result.health, env.t, env.locale), nav: 'update' };
+      // One run: the whole rebuild when it fits, else as far as the run's time allows (the next trigger run goes on).
+      const out = rebuildRun(env);
+      if (env.req.host === 'job') return { kind: 'none' };
+      if (!out?.done) return replyText(env.req, env.t('admin.refresh.continues'));
+      return { kind: 'card', card: healthCard(out.result.health, env.t, env.locale), nav: 'update' };
     },
   },
 };

@@ -2,13 +2,12 @@
 // unit and person, expiring lists with CSV export, data health and "refresh now". Catalogue edits and registering a
 // certification by hand are in admin-catalogue.ts and admin-register.ts. Everything is admin-only and read from the
 // read model (one cache getAll), except "refresh now".
-import { stampRebuild } from '../../rebuild-stamp';
 import { explain } from '../../../ui/cards/status-card';
 import { formatDate } from '../../../core/i18n';
 import { ITEM_STATUSES } from '../../../core/unit-aggregates';
 import { addDays } from '../../../core/dates';
 import type { Need } from '../../../store/read-model';
-import { rebuildReadModel } from '../../../store/rebuild';
+import { rebuildRun } from '../../rebuild-run';
 import { DASHBOARD_KEY, unitKey, type DashboardView, type UnitPage, type UnitView } from '../../../store/unit-views';
 import type { Env, Handlers } from '../../handler';
 import type { Reply } from '../../../contract/request';
@@ -146,12 +145,14 @@ function health(env: Env): Reply {
 }
 
 function refresh(env: Env): Reply {
-  const result = rebuildReadModel(env.ports.workbook, env.rm, { now: env.now, today: env.today, generation: env.newId('g') });
-  env.ports.log.info('read model rebuilt from the admin console', { by: env.actor.email, persons: result.personViews });
-  stampRebuild(env, result.meta.builtAt);
-  const out: RefreshData = { builtAt: result.meta.builtAt, persons: result.personViews, issues: result.health.total,
-    message: sidebarT(env)('admin.refresh.done', { persons: result.personViews, issues: result.health.total }) };
-  return data(out);
+  // One run, as the jobs do: the whole rebuild when it fits in this execution, else the next trigger runs go on.
+  env.ports.log.info('read model rebuild from the admin console', { by: env.actor.email });
+  const out = rebuildRun(env, { lease: true });
+  const t = sidebarT(env);
+  if (!out?.done) return data({ builtAt: '', persons: 0, issues: 0, message: t('admin.refresh.continues') } satisfies RefreshData);
+  const result = out.result;
+  return data({ builtAt: result.meta.builtAt, persons: result.personViews, issues: result.health.total,
+    message: t('admin.refresh.done', { persons: result.personViews, issues: result.health.total }) } satisfies RefreshData);
 }
 
 const readHandlers: Handlers = {

@@ -1,6 +1,6 @@
-// "New conversation": copy the kind's template into the restricted appraisals folder, fill it from the records, share it
-// with the leader and the employee only, then record the Appraisals row. Any failure after the copy trashes the copy,
-// so nothing is left half-way; a template with a placeholder Kompetent does not know is reported and not used.
+// "New conversation": before the write lock, copy the kind's template into the restricted appraisals folder, fill it from
+// the records and share it with the leader and the employee only; under the lock, record the Appraisals row naming it.
+// A copy whose row is not committed (refused, busy, made by someone else meanwhile) is trashed: one document per row.
 import { isKind, openOf, probationPlan, TEMPLATE_SETTING, type AppraisalKind } from '../../../core/appraisal';
 import { formatDate, pickLocale, translator, type Locale, type Translate } from '../../../core/i18n';
 import type { Appraisal } from '../../../core/records/tables';
@@ -10,9 +10,9 @@ import { insert, update } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel } from '../../../ui/cards/appraisal-cards';
 import { cardMessage } from '../../../ui/envelopes';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers, type Prepared } from '../../handler';
 import { str, type Reply } from '../../../contract/request';
-import { cardModel, changeNeeds, dateInput, rolesFor, settingsOf, stageAppraisalChange } from './shared';
+import { cardModel, changeNeeds, dateInput, rolesFor, settingsOf, stageAppraisalChange, type Roles } from './shared';
 import { planLines } from '../status/plan';
 import { expiringWindow, statusOf } from '../../common/status-model';
 
@@ -84,11 +84,15 @@ export function prefillValues(env: Env, person: PersonView, kind: AppraisalKind,
   };
 }
 
-function create(env: Env): Reply {
+/** What "new conversation" is about, checked on the views at hand (before the lock, and again under it). */
+interface Asked { person: PersonView; kind: AppraisalKind; date: string; roles: Roles }
+
+function asked(env: Env): Asked | Reply {
   const person = env.views.person(str(env.req, 'email'));
   if (!person) return failReply(env, { text: env.t('appraisal.noEmployee') });
   const e = person.employee.row;
-  if (!rolesFor(env, e).mayLead) return failReply(env, { text: env.t('appraisal.notYourEmployee') });
+  const roles = rolesFor(env, e);
+  if (!roles.mayLead) return failReply(env, { text: env.t('appraisal.notYourEmployee') });
   if (e.status === 'left') return failReply(env, { text: env.t('appraisal.employeeLeft', { name: e.name }) });
   const kind = str(env.req, 'kind') || 'development';
   if (!isKind(kind)) return failReply(env, { kind: 'invalid', detail: env.t('appraisal.badKind') });
@@ -99,13 +103,29 @@ function create(env: Env): Reply {
     if (!plan) return failReply(env, { text: env.t('appraisal.noProbation', { name: e.name }) });
     if (!plan.active) return failReply(env, { text: env.t('appraisal.probationOver', { name: e.name, date: formatDate(env.locale, plan.end) }) });
   }
-  const roles = rolesFor(env, e);
   // A double click, or a conversation already prepared: show that one instead of making a second document.
   const existing = openOf(person.appraisals.map((a) => a.row), kind);
   if (existing?.docId) {
     const row = person.appraisals.find((a) => a.row.appraisalId === existing.appraisalId)!.row;
     return show(env, appraisalCard(cardModel(env, person, row, roles), env.t, env.locale), env.t('appraisal.exists'));
   }
+  return { person, kind, date, roles };
+}
+
+/** The document made before the lock: copied from the template, filled and shared. */
+interface MadeDoc { docId: string; leaderEmail: string }
+
+/**
+ * Before the lock (DESIGN.md: no remote call but the records read and write while it is held): copy the template into
+ * the restricted folder, fill it from the records, share it with the leader and the employee only. Any failure trashes
+ * the copy, so nothing is left half-way; a template with a placeholder Kompetent does not know is reported and not used.
+ * The copy is trashed again after the lock unless the Appraisals row that names it was committed.
+ */
+function prepare(env: Env): Reply | Prepared {
+  const a = asked(env);
+  if (!('person' in a)) return a;
+  const { person, kind, date } = a;
+  const e = person.employee.row;
   const templateKey = TEMPLATE_SETTING[kind];
   const templateId = env.setting(templateKey, '').trim();
   if (!templateId) {
@@ -128,6 +148,7 @@ function create(env: Env): Reply {
   }
   const discard = (why: string, err?: unknown): void => {
     if (err !== undefined) log.error(`appraisal.create: ${why}; the copy ${docId} is trashed`, err instanceof Error ? err.message : err);
+    else log.info(`appraisal.create: ${why}; the copy ${docId} is trashed`);
     try { drive.trash(docId); } catch (e2) { log.error(`appraisal.create: could not trash ${docId}`, e2 instanceof Error ? e2.message : e2); }
   };
   try {
@@ -142,20 +163,41 @@ function create(env: Env): Reply {
     discard('preparing the document failed', err);
     return failReply(env, { text: env.t('appraisal.createFailed') });
   }
+  const made: MadeDoc = { docId, leaderEmail };
+  return { value: made, undo: () => discard('the Appraisals row naming it was not committed') };
+}
 
-  const planned = existing && existing.status === 'planned' ? person.appraisals.find((a) => a.row.appraisalId === existing.appraisalId) : undefined;
+/** Under the lock: the Appraisals row naming the prepared document (on views still current, or read again). */
+function create(env: Env): Reply {
+  const made = env.prepared as MadeDoc | undefined;
+  if (!made) throw new Error('appraisal.create without its prepared document');
+  const a = asked(env);
+  // Someone made this conversation's document since the views were read: theirs is shown, ours is trashed.
+  if (!('person' in a)) return a;
+  const { person, kind, date, roles } = a;
+  const e = person.employee.row;
+  const { docId, leaderEmail } = made;
+  const existing = openOf(person.appraisals.map((x) => x.row), kind);
+  const planned = existing && existing.status === 'planned' ? person.appraisals.find((x) => x.row.appraisalId === existing.appraisalId) : undefined;
   const row: Appraisal = planned
     ? { ...planned.row, status: 'prepared', docId, scheduledOn: date, leaderEmail }
     : { appraisalId: env.newId('apr'), employeeId: e.employeeId, leaderEmail, kind, scheduledOn: date, heldOn: undefined, docId, status: 'prepared', nextDueOn: undefined };
   const res = env.commit([planned ? update('Appraisals', planned.rowNumber, planned.row, row) : insert('Appraisals', row)], ACTIONS.appraisalCreate);
   if (!res.ok) {
-    discard(`the Appraisals row could not be written (${res.reason})`);
+    env.ports.log.error(`appraisal.create: the Appraisals row could not be written (${res.reason}); the copy ${docId} is trashed`);
     return failReply(env, { kind: 'commit', failure: res });
   }
+  if (res.elsewhere) {
+    // Another execution of this same click recorded its own document (its answer was lost): this copy is trashed, and
+    // the views, which missed that commit, are rebuilt (the pipeline asks for it).
+
+    return failReply(env, { text: env.t('change.alreadyDone') });
+  }
+  env.keepPrepared?.();
   const rowNumber = planned ? planned.rowNumber : res.inserted[0].rowNumber;
   const after: PersonView = {
     ...person,
-    appraisals: planned ? person.appraisals.map((a) => (a === planned ? { row, rowNumber } : a)) : [...person.appraisals, { row, rowNumber }],
+    appraisals: planned ? person.appraisals.map((x) => (x === planned ? { row, rowNumber } : x)) : [...person.appraisals, { row, rowNumber }],
   };
   stageAppraisalChange(env, after, [row]);
   // Every leader the document is shared with recognises it in the Docs panel at once, not only after the next rebuild.
@@ -168,6 +210,7 @@ export const createHandlers: Handlers = {
     kind: 'change',
     // docNewKey(''): the pack of documents made since the rebuild, which the new document joins.
     needs: (req) => [{ shard: 'ses' }, ...changeNeeds(req), { view: docNewKey('') }],
+    prepare,
     run: create,
   },
 };

@@ -1,5 +1,6 @@
 // The steps after a document exists: record the agreed actions (read back from the document's table into PlanItems),
-// mark it held, schedule the next one, the employee's sign-off, and archiving as PDF. Each is idempotent.
+// mark it held, schedule the next one, the employee's sign-off, and archiving as PDF. Each is idempotent. The Docs read
+// and the PDF export run before the write lock (a handler's `prepare`), never while it is held.
 import {
   AGREED_TABLE_HEADERS, openOf, planKey, probationPlan, readAgreedTable, step, type AppraisalKind, type Step, type StepResult,
 } from '../../../core/appraisal';
@@ -11,7 +12,7 @@ import { insert, update, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel, tableProblemsCard } from '../../../ui/cards/appraisal-cards';
-import { failReply, type Env, type Handler, type Handlers } from '../../handler';
+import { failReply, type Env, type Handler, type Handlers, type Prepared } from '../../handler';
 import { str, type Reply } from '../../../contract/request';
 import { show } from './create';
 import { cardModel, changeNeeds, dateInput, docNeeds, findAppraisal, leaderNeeds, rolesFor, settingsOf, stageAppraisalChange, type Roles } from './shared';
@@ -43,24 +44,16 @@ const STEP_TEXT: Record<Exclude<StepResult, { ok: true }>['reason'], string> = {
 };
 
 /** Applies one status step, commits it with its audit row, patches the views and shows the appraisal again. */
-interface StepOptions {
-  /** Runs before the commit (e.g. the PDF export); a text stops the step with that message. */
-  before?: () => string | undefined;
-  /** Set when the change was written. */
-  committed?: { ok: boolean };
-}
-
-function applyStep(env: Env, tg: Target, s: Step, doneKey: string, opts: StepOptions = {}): Reply {
+function applyStep(env: Env, tg: Target, s: Step, doneKey: string): Reply {
   const res = step(tg.appraisal.row, s, env.today);
   if (!res.ok) return failReply(env, { text: env.t(STEP_TEXT[res.reason] as never) });
   const card = (p: PersonView, a: Appraisal) => appraisalCard(cardModel(env, p, a, tg.roles), env.t, env.locale);
   if (!res.changed) return show(env, card(tg.person, tg.appraisal.row), env.t('appraisal.step.already'));
-  const problem = opts.before?.();
-  if (problem) return failReply(env, { text: problem });
   const changes = [update('Appraisals', tg.appraisal.rowNumber, tg.appraisal.row, res.next)];
   const out = env.commit(changes, env.req.action);
   if (!out.ok) return failReply(env, { kind: 'commit', failure: out });
-  if (opts.committed) opts.committed.ok = true;
+  // What was prepared for it (the archive's PDF) is kept, unless another arrival of this click committed with its own.
+  if (!out.elsewhere) env.keepPrepared?.();
   const after = withInserted(tg.person, changes, out.inserted);
   stageAppraisalChange(env, after, [res.next]);
   return show(env, card(after, res.next), env.t(doneKey as never));
@@ -84,29 +77,63 @@ function withInserted(p: PersonView, changes: Change[], inserted: { rowNumber: n
   return { ...p, appraisals, planItems };
 }
 
-function recordActions(env: Env): Reply {
-  const tg = target(env, 'leader');
-  if (isReply(tg)) return tg;
+/** The agreed-actions table of the appraisal's document, checked against the catalogue and what is recorded. */
+function readingOf(env: Env, tg: Target, rows: string[][]): ReturnType<typeof readAgreedTable> | Reply {
   const a = tg.appraisal.row;
-  if (!a.docId) return failReply(env, { text: env.t('appraisal.noDocument') });
-  if (a.status === 'archived' || a.status === 'cancelled') return failReply(env, { text: env.t('appraisal.step.closed') });
-  let rows: string[][] | undefined;
-  try {
-    for (const headers of AGREED_TABLE_HEADERS) {
-      rows = env.ports.docs.readTable(a.docId, [...headers]);
-      if (rows) break;
-    }
-  } catch (err) {
-    env.ports.log.error(`appraisal.recordActions: ${a.docId} could not be read`, err instanceof Error ? err.message : err);
-    return failReply(env, { text: env.t('appraisal.doc.unreadable') });
-  }
-  if (!rows) return failReply(env, { text: env.t('appraisal.table.missing', { headers: AGREED_TABLE_HEADERS[0].join(', ') }) });
   const cat = env.views.cat();
   const recorded = new Set(tg.person.planItems.filter((p) => p.row.appraisalId === a.appraisalId).map((p) => `${planKey(p.row)}|${p.row.dueBy ?? ''}`));
   const reading = readAgreedTable(rows, { competences: cat.competences, courses: cat.courses }, env.today, (key, dueBy) => recorded.has(`${key}|${dueBy}`));
-  const back = { email: tg.person.employee.row.email, appraisalId: a.appraisalId, docId: a.docId };
+  const back = { email: tg.person.employee.row.email, appraisalId: a.appraisalId, docId: a.docId! };
   if (reading.problems.length > 0) return { kind: 'card', card: tableProblemsCard({ problems: reading.problems, back }, env.t), nav: env.req.host === 'chat' ? 'update' : 'push' };
   if (reading.actions.length === 0) return failReply(env, { text: env.t('appraisal.table.empty') });
+  return reading;
+}
+
+/** The leader's target for recording actions: an appraisal with a document that is still open. */
+function actionsTarget(env: Env): Target | Reply {
+  const tg = target(env, 'leader');
+  if (isReply(tg)) return tg;
+  if (!tg.appraisal.row.docId) return failReply(env, { text: env.t('appraisal.noDocument') });
+  if (tg.appraisal.row.status === 'archived' || tg.appraisal.row.status === 'cancelled') return failReply(env, { text: env.t('appraisal.step.closed') });
+  return tg;
+}
+
+/** Before the lock: the agreed-actions table read from the document (a Docs call, never while the lock is held). */
+function readActions(env: Env): Reply | Prepared {
+  const tg = actionsTarget(env);
+  if (isReply(tg)) return tg;
+  const docId = tg.appraisal.row.docId!;
+  let rows: string[][] | undefined;
+  try {
+    for (const headers of AGREED_TABLE_HEADERS) {
+      rows = env.ports.docs.readTable(docId, [...headers]);
+      if (rows) break;
+    }
+  } catch (err) {
+    env.ports.log.error(`appraisal.recordActions: ${docId} could not be read`, err instanceof Error ? err.message : err);
+    return failReply(env, { text: env.t('appraisal.doc.unreadable') });
+  }
+  if (!rows) return failReply(env, { text: env.t('appraisal.table.missing', { headers: AGREED_TABLE_HEADERS[0].join(', ') }) });
+  // Rows to correct, or none at all: answered here, without taking the lock.
+  const reading = readingOf(env, tg, rows);
+  if ('kind' in reading) return reading;
+  return { value: { docId, rows } satisfies ReadTable };
+}
+
+/** The table read before the lock, and from which document. */
+interface ReadTable { docId: string; rows: string[][] }
+
+/** Under the lock: the table read before it becomes plan items (on views still current, or read again). */
+function recordActions(env: Env): Reply {
+  const read = env.prepared as ReadTable | undefined;
+  if (!read) throw new Error('appraisal.recordActions without the table read before the lock');
+  const tg = actionsTarget(env);
+  if (isReply(tg)) return tg;
+  const a = tg.appraisal.row;
+  // The appraisal got another document since the table was read: nothing is recorded from the old one.
+  if (a.docId !== read.docId) return failReply(env, { kind: 'commit', failure: { reason: 'conflict', table: 'Appraisals', key: a.appraisalId } });
+  const reading = readingOf(env, tg, read.rows);
+  if ('kind' in reading) return reading;
 
   // The table is the source: rows become open plan items, a row removed from it cancels its open item; done items stay.
   const mine = tg.person.planItems.filter((p) => p.row.appraisalId === a.appraisalId);
@@ -191,41 +218,50 @@ function signOff(env: Env): Reply {
   return applyStep(env, tg, { do: 'sign' }, 'appraisal.signed');
 }
 
-function archive(env: Env): Reply {
+/**
+ * Before the lock: the document exported as PDF into the archive folder (a Drive call, never while the lock is held).
+ * The PDF is trashed again after the lock unless the status change was committed: nothing half-way.
+ */
+function exportArchive(env: Env): Reply | Prepared {
   const tg = target(env, 'leader');
   if (isReply(tg)) return tg;
   const a = tg.appraisal.row;
+  const res = step(a, { do: 'archive' }, env.today);
+  if (!res.ok) return failReply(env, { text: env.t(STEP_TEXT[res.reason] as never) });
+  if (!res.changed) return show(env, appraisalCard(cardModel(env, tg.person, a, tg.roles), env.t, env.locale), env.t('appraisal.step.already'));
   const folderId = env.setting('archiveFolderId', '').trim();
-  let pdfId: string | undefined;
-  const exportPdf = (): string | undefined => {
-    if (!folderId) {
-      env.ports.log.error('appraisal.archive: Settings archiveFolderId is empty');
-      return env.t('appraisal.archive.notConfigured');
-    }
-    const name = `${a.heldOn ?? env.today} ${kindLabel(env.t, a.kind)} ${tg.person.employee.row.name} (${a.appraisalId}).pdf`;
-    try {
-      pdfId = env.ports.drive.exportPdf(a.docId!, folderId, name);
-      return undefined;
-    } catch (err) {
-      env.ports.log.error(`appraisal.archive: export of ${a.docId} failed`, err instanceof Error ? err.message : err);
-      return env.t('appraisal.archive.failed');
-    }
-  };
-  const committed = { ok: false };
-  const reply = applyStep(env, tg, { do: 'archive' }, 'appraisal.archived', { before: exportPdf, committed });
-  // Nothing half-way: a PDF whose status change could not be written is removed again.
-  if (pdfId && !committed.ok) {
-    try { env.ports.drive.trash(pdfId); } catch (err) { env.ports.log.error(`appraisal.archive: could not trash ${pdfId}`, err); }
+  if (!folderId) {
+    env.ports.log.error('appraisal.archive: Settings archiveFolderId is empty');
+    return failReply(env, { text: env.t('appraisal.archive.notConfigured') });
   }
-  return reply;
+  const name = `${a.heldOn ?? env.today} ${kindLabel(env.t, a.kind)} ${tg.person.employee.row.name} (${a.appraisalId}).pdf`;
+  let pdfId: string;
+  try {
+    pdfId = env.ports.drive.exportPdf(a.docId!, folderId, name);
+  } catch (err) {
+    env.ports.log.error(`appraisal.archive: export of ${a.docId} failed`, err instanceof Error ? err.message : err);
+    return failReply(env, { text: env.t('appraisal.archive.failed') });
+  }
+  return {
+    value: pdfId,
+    undo: () => {
+      try { env.ports.drive.trash(pdfId); } catch (err) { env.ports.log.error(`appraisal.archive: could not trash ${pdfId}`, err instanceof Error ? err.message : err); }
+    },
+  };
+}
+
+function archive(env: Env): Reply {
+  const tg = target(env, 'leader');
+  if (isReply(tg)) return tg;
+  return applyStep(env, tg, { do: 'archive' }, 'appraisal.archived');
 }
 
 const change = (run: (env: Env) => Reply): Handler => ({ kind: 'change', needs: changeNeeds, run });
 
 export const stepHandlers: Handlers = {
-  [ACTIONS.appraisalRecordActions]: change(recordActions),
+  [ACTIONS.appraisalRecordActions]: { ...change(recordActions), prepare: readActions },
   [ACTIONS.appraisalMarkHeld]: change(markHeld),
   [ACTIONS.appraisalScheduleNext]: change(scheduleNext),
-  [ACTIONS.appraisalArchive]: change(archive),
+  [ACTIONS.appraisalArchive]: { ...change(archive), prepare: exportArchive },
   [ACTIONS.appraisalSignOff]: { kind: 'change', needs: (req) => [{ shard: 'cat' }, ...leaderNeeds(req), ...docNeeds(req)], run: signOff },
 };

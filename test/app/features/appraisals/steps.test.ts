@@ -1,7 +1,9 @@
 // After the document exists: agreed actions read back from its table into PlanItems (bad rows named, all or nothing,
-// idempotent), held, signed by the employee only, the next one scheduled, archived as PDF.
+// idempotent), held, signed by the employee only, the next one scheduled, archived as PDF; no Docs or Drive call while
+// the script lock is held.
 import { toAddonResponse } from '../../../../src/ui/envelopes';
 import { validateAgainstDiscovery } from '../../../support/discovery-validator';
+import { watchHeld } from '../../../support/held-calls';
 import { agreedTable, ARCHIVE, create, msOf, NINA, PEOPLE, rows, runChat, runDocs, setup, type Ports } from './support';
 
 const json = (x: unknown) => JSON.stringify(x);
@@ -37,7 +39,8 @@ describe('appraisal.recordActions', () => {
       expect(validateAgainstDiscovery('GoogleAppsCardV1Card', 'pushCard' in n ? n.pushCard : (n as { updateCard: unknown }).updateCard)).toEqual([]);
     }
     expect(rows(ports, 'PlanItems')).toEqual([]);
-    expect(ports.meter.snapshot().byKind['workbook.write']).toBeUndefined();
+    // Rows to correct are named before the lock is taken: no lock, no records read, no write.
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 2, 'docs.readTable': 1 });
   });
 
   it('records the rows as plan items of the appraisal; twice changes nothing; a removed row is cancelled', () => {
@@ -47,12 +50,14 @@ describe('appraisal.recordActions', () => {
       ['Ta oppfriskning', 'D-HLR', '01.02.2027', 'Kari'],
       ['', 'Brannvernopplæring', '2027-01-15', ''],
       ['Hospitere på legevakt', 'Bli tryggere i akuttsituasjoner', '1.6.2027', '']];
+    const held = watchHeld(ports);
     const out = act(ports, PEOPLE.per, 'appraisal.recordActions', params);
     expect(json(out.reply)).toContain('3 avtalte tiltak er registrert i kompetanseplanen');
-    // Access before data: the leader's own views, then the employee's: two getAll.
-    // Plus the outward call the meter counts: the actions table read from the document (7 calls, a stated departure from
-    // the change budget's 5; read while the script lock is held, which DESIGN.md allows only for the records).
+    // Access before data: the leader's own views, then the employee's: two getAll. Plus the outward call the meter
+    // counts: the actions table read from the document, before the lock (7 calls, a stated departure from the change
+    // budget's 5). While the lock is held: the records read and write and the cache patch, nothing else.
     expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 2, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1, 'docs.readTable': 1 });
+    expect(held.byKind()).toEqual({ 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
     const items = rows(ports, 'PlanItems');
     expect(items.map((i) => [i.competenceId, i.courseId, i.goal, i.dueBy, i.status, i.appraisalId])).toEqual([
       ['cpr', '', 'Ta oppfriskning', '2027-02-01', 'open', appraisalId],
@@ -104,8 +109,13 @@ describe('held, signed, scheduled, archived', () => {
     expect(json(act(ports, PEOPLE.kari, 'appraisal.signOff', { appraisalId: params.appraisalId, docId: docId! }).reply)).toContain('Samtalen er signert');
     expect(rows(ports, 'Appraisals')[0].status).toBe('signed');
 
+    const lockWatch = watchHeld(ports);
+    ports.meter.reset();
     const archived = act(ports, PEOPLE.per, 'appraisal.archive', params);
     expect(json(archived.reply)).toContain('arkivert som PDF');
+    // The PDF export runs before the lock; under it only the records read and write and the cache patch.
+    expect(ports.meter.snapshot().byKind).toMatchObject({ lock: 1, 'drive.exportPdf': 1 });
+    expect(lockWatch.byKind()).toEqual({ 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
     const pdfs = [...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf');
     expect(pdfs).toHaveLength(1);
     expect(pdfs[0]).toMatchObject({ folderId: ARCHIVE, name: `2026-11-21 Medarbeidersamtale Kari Nordmann (${params.appraisalId}).pdf`, readers: [], writers: [] });
@@ -114,6 +124,18 @@ describe('held, signed, scheduled, archived', () => {
     expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('allerede gjort');
     expect([...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf')).toHaveLength(1);
     expect(json(act(ports, PEOPLE.per, 'appraisal.recordActions', params).reply)).toContain('arkivert eller avlyst');
+  });
+
+  it('trashes the PDF exported before the lock when the status change cannot be written (the lock busy)', () => {
+    const ports = setup();
+    const { params } = prepared(ports);
+    act(ports, PEOPLE.per, 'appraisal.markHeld', params, { heldOn: { ms: msOf('2026-11-21') } });
+    ports.services.lock.held = true;
+    expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Mange gjør endringer akkurat nå');
+    const pdfs = [...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf');
+    expect(pdfs).toHaveLength(1);
+    expect(pdfs[0].trashed).toBe(true);
+    expect(rows(ports, 'Appraisals')[0].status).toBe('held');
   });
 
   it('without an archive folder says so and leaves no PDF', () => {

@@ -1,0 +1,287 @@
+// The read-model rebuild across executions: the tables are read in bounded slices until the execution's time is nearly
+// spent; what was read is staged (compressed) in the RebuildStage tab and a small cursor kept in Script Properties; the
+// next trigger run goes on from the cursor. Only the run that has read everything builds and writes the new generation,
+// so the cache and the ReadModel tab keep serving the previous one until then — never a half-built one.
+import { TABLE_NAMES, headerOf, type TableName } from '../core/records/tables';
+import { hash31 } from '../core/ids';
+import type { Codec } from './codec';
+import type { ReadRequest, ReadResult, SheetRow, WorkbookPort } from './ports';
+import type { ReadModel } from './read-model';
+import { HEADER_ONLY_TABLES, REBUILD_TABLES, RESPONSE_BYTES, SLICE_ROWS, publishRebuild, type RebuildResult } from './rebuild';
+import type { Snapshot } from './records';
+import { parseTable } from './table-parse';
+
+/** A small durable value store (Script Properties on Apps Script: 9 KB a value, 500 KB in all). */
+export interface ProgressStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+export const PROGRESS_KEY = 'rebuild';
+export const STAGE_TABLE = 'RebuildStage';
+/** Google Sheets holds at most 50,000 characters in a cell (the durable tab uses the same bound). */
+const CELL_CHARS = 45_000;
+const PART_CELLS = 40;
+export const STAGE_HEADER = ['generation', 'seq', 'parts', ...Array.from({ length: PART_CELLS }, (_, i) => `p${i}`)];
+/** Characters per write call and per read call of the stage (bounded requests and answers, like the durable copy). */
+const STAGE_CHARS_PER_CALL = 4_000_000;
+/** A cursor older than this is abandoned (the records have moved on too far; start again). */
+const CURSOR_MAX_AGE_MS = 6 * 3600_000;
+
+/**
+ * The order the tables are read in: the large, slowly changing ones first (they are what spans executions), the small
+ * and busy ones (sessions, enrollments, questions, settings…) last, so they are read by the run that publishes.
+ */
+export const READ_ORDER: readonly TableName[] = (() => {
+  const first: TableName[] = ['Certifications', 'SkillAssessments', 'Employees'];
+  return [...first, ...REBUILD_TABLES.filter((t) => !first.includes(t))];
+})();
+
+interface Cursor {
+  v: 1;
+  /** The generation being built, and when its first run started. */
+  g: string;
+  startedAt: string;
+  /** Next table (index in READ_ORDER) and its next row. */
+  t: number;
+  from: number;
+  /** Stage rows written (rows 2 … 1 + rows) and runs so far. */
+  rows: number;
+  runs: number;
+}
+
+export type StepOutcome =
+  | { done: true; result: RebuildResult; executions: number; stagedChars: number }
+  | { done: false; executions: number; stagedChars: number; next: { table: TableName; from: number } };
+
+function parseCursor(text: string | undefined, nowMs: number): Cursor | undefined {
+  if (!text) return undefined;
+  try {
+    const c = JSON.parse(text) as Cursor;
+    const ok = c && c.v === 1 && typeof c.g === 'string' && Number.isInteger(c.t) && Number.isInteger(c.from) && Number.isInteger(c.rows)
+      && Number.isInteger(c.runs) && nowMs - Date.parse(c.startedAt) < CURSOR_MAX_AGE_MS;
+    return ok ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One table's rows read in one run, as staged: header, rows with their numbers, the last row then. */
+interface Staged { t: TableName; h: string[]; l: number; r: [number, ...unknown[]][] }
+
+/**
+ * Reads from `start` on in calls whose answers stay under `maxBytes`, until everything is read or `stop()` says the run's
+ * time is nearly spent (checked before every call but the first, so each run makes progress). Returns what was read
+ * (whole for tables before `next`, up to `next.from` for the table at `next`) and where to go on.
+ */
+function readFrom(workbook: WorkbookPort, start: { t: number; from: number }, stop: () => boolean, maxBytes: number):
+  { read: Map<TableName, ReadResult>; next?: { t: number; from: number } } {
+  const tables = READ_ORDER.slice(start.t);
+  const startRow = (i: number) => (i === 0 ? start.from : 2);
+  const guess = (t: TableName) => headerOf(t).length * 24 + 30;
+  // The first call learns every remaining table's size and row width: half its budget for the table the cursor is in
+  // (a resumed run goes on with it at once), the rest shared by the others.
+  const share = (i: number) => (tables.length === 1 ? maxBytes : i === 0 ? maxBytes / 2 : maxBytes / 2 / (tables.length - 1));
+  const firstRows = tables.map((t, i) => Math.max(1, Math.min(SLICE_ROWS, Math.floor(share(i) / guess(t)))));
+  const first = workbook.read(tables.map((t, i) => ({ table: t, ranges: [{ from: startRow(i), to: startRow(i) + firstRows[i] - 1 }] })));
+  const read = new Map<TableName, ReadResult>(first.map((r) => [r.table as TableName, { ...r, rows: [...r.rows] }]));
+  // The slices still to read, in order; each call takes as many as fit in its byte budget.
+  const slices: { i: number; from: number; to: number; bytes: number }[] = [];
+  first.forEach((r, i) => {
+    const seen = r.rows.length;
+    const rowBytes = Math.max(1, Math.ceil((seen > 0 ? (2 + r.rows.reduce((n, x) => n + JSON.stringify(x.cells).length + 30, 0)) / seen : guess(tables[i])) * 1.25));
+    const per = Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / rowBytes)));
+    for (let from = startRow(i) + firstRows[i]; from <= r.lastRow; from += per) {
+      const to = Math.min(r.lastRow, from + per - 1);
+      slices.push({ i, from, to, bytes: (to - from + 1) * rowBytes });
+    }
+  });
+  let k = 0;
+  while (k < slices.length) {
+    if (stop()) {
+      const at = slices[k];
+      // Tables after the one reached were read only in part by the first call: read again next run.
+      for (const [t, r] of read) {
+        const i = tables.indexOf(t);
+        if (i > at.i) read.delete(t);
+        else if (i === at.i) r.rows = r.rows.filter((x) => x.rowNumber < at.from);
+      }
+      return { read, next: { t: start.t + at.i, from: at.from } };
+    }
+    const batch: ReadRequest[] = [];
+    let budget = maxBytes;
+    while (k < slices.length && (batch.length === 0 || slices[k].bytes <= budget)) {
+      const s = slices[k++];
+      batch.push({ table: tables[s.i], ranges: [{ from: s.from, to: s.to }] });
+      budget -= s.bytes;
+    }
+    for (const r of workbook.read(batch)) append(read.get(r.table as TableName)!.rows, r.rows);
+  }
+  return { read };
+}
+
+/** Writes one run's reading as compressed text into stage rows `firstRow…`; returns the rows and characters written. */
+function writeStage(workbook: WorkbookPort, codec: Codec | undefined, g: string, firstRow: number, staged: Staged[]): { rows: number; chars: number } {
+  const json = JSON.stringify(staged);
+  const text = codec ? `z${codec.pack(json)}` : `j${json}`;
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += CELL_CHARS) parts.push(text.slice(i, i + CELL_CHARS));
+  const rows: string[][] = [];
+  for (let i = 0; i < parts.length; i += PART_CELLS) {
+    const cells = parts.slice(i, i + PART_CELLS);
+    rows.push([g, String(firstRow + rows.length), String(cells.length), ...cells, ...Array<string>(PART_CELLS - cells.length).fill('')]);
+  }
+  // The continuation marks (`+`) tell a run's rows apart: the last row of a run carries `.`.
+  rows.forEach((r, i) => { r[1] = `${r[1]}${i === rows.length - 1 ? '.' : '+'}`; });
+  putRows(workbook, firstRow, rows);
+  return { rows: rows.length, chars: text.length };
+}
+
+/** Writes rows at `firstRow…` of the stage tab: rows it has are overwritten whole, the rest appended (never past the grid). */
+function putRows(workbook: WorkbookPort, firstRow: number, rows: string[][]): void {
+  workbook.ensureTable(STAGE_TABLE, STAGE_HEADER);
+  const [probe] = workbook.read([{ table: STAGE_TABLE, ranges: [{ from: 2, to: 2 }] }]);
+  let lastRow = Math.max(1, probe?.lastRow ?? 1);
+  let updates: { table: string; rowNumber: number; column: number; value: string }[] = [];
+  let appends: string[][] = [];
+  let chars = 0;
+  const send = () => {
+    if (updates.length === 0 && appends.length === 0) return;
+    workbook.write({ updates, appends: appends.length ? [{ table: STAGE_TABLE, rows: appends }] : [] });
+    updates = [];
+    appends = [];
+    chars = 0;
+  };
+  rows.forEach((cells, i) => {
+    const row = firstRow + i;
+    const size = cells.reduce((n, c) => n + c.length, 0);
+    if (chars + size > STAGE_CHARS_PER_CALL) send();
+    if (row <= lastRow) cells.forEach((value, column) => updates.push({ table: STAGE_TABLE, rowNumber: row, column, value }));
+    else {
+      while (lastRow + 1 < row) { appends.push([]); lastRow++; }
+      appends.push(cells);
+      lastRow++;
+    }
+    chars += size;
+  });
+  send();
+}
+
+/** Every run's staged reading of generation `g` (rows 2 … 1 + count), in bounded reads; undefined if any row is off. */
+function readStage(workbook: WorkbookPort, codec: Codec | undefined, g: string, count: number): Staged[][] | undefined {
+  const perCall = Math.max(1, Math.floor(STAGE_CHARS_PER_CALL * 2 / (CELL_CHARS * PART_CELLS)));
+  const rows: SheetRow[] = [];
+  for (let from = 2; from < 2 + count; from += perCall) {
+    const [r] = workbook.read([{ table: STAGE_TABLE, ranges: [{ from, to: Math.min(1 + count, from + perCall - 1) }] }]);
+    if (!r?.exists) return undefined;
+    append(rows, r.rows);
+  }
+  if (rows.length !== count) return undefined;
+  const runs: Staged[][] = [];
+  let text = '';
+  for (const [i, r] of rows.entries()) {
+    const seq = String(r.cells[1] ?? '');
+    if (String(r.cells[0] ?? '') !== g || !seq.startsWith(String(2 + i))) return undefined;
+    const parts = Number(r.cells[2] ?? 0);
+    if (!Number.isInteger(parts) || parts < 1 || parts > PART_CELLS) return undefined;
+    for (let p = 0; p < parts; p++) text += String(r.cells[3 + p] ?? '');
+    if (seq.endsWith('.')) {
+      try {
+        const json = text.startsWith('z') && codec ? codec.unpack(text.slice(1)) : text.startsWith('j') ? text.slice(1) : undefined;
+        if (json === undefined) return undefined;
+        runs.push(JSON.parse(json) as Staged[]);
+      } catch {
+        return undefined;
+      }
+      text = '';
+    }
+  }
+  return text === '' ? runs : undefined;
+}
+
+/** Blanks the stage rows after a publish (the records spreadsheet keeps no second copy of everyone's rows). */
+function clearStage(workbook: WorkbookPort, count: number): void {
+  if (count <= 0) return;
+  const updates = [];
+  for (let row = 2; row < 2 + count; row++) for (let column = 0; column < STAGE_HEADER.length; column++) updates.push({ table: STAGE_TABLE, rowNumber: row, column, value: '' });
+  workbook.write({ updates, appends: [] });
+}
+
+const hashOf = (h: readonly unknown[]) => hash31(JSON.stringify(h));
+
+/** Appends in a loop: `push(...rows)` passes every row as an argument and overflows the stack past ~100,000 rows. */
+function append<T>(to: T[], rows: readonly T[]): void {
+  for (const r of rows) to.push(r);
+}
+
+/** The reading of every run merged into one snapshot; undefined when a header changed between runs (start again). */
+function merge(runs: Staged[][], now: Map<TableName, ReadResult>): Snapshot | undefined {
+  const all = new Map<TableName, ReadResult>();
+  for (const run of runs) {
+    for (const s of run) {
+      const have = all.get(s.t);
+      if (have && hashOf(have.header) !== hashOf(s.h)) return undefined;
+      const rows = s.r.map(([rowNumber, ...cells]) => ({ rowNumber, cells: cells as SheetRow['cells'] }));
+      if (have) { append(have.rows, rows); have.lastRow = Math.max(have.lastRow, s.l); } else all.set(s.t, { table: s.t, exists: true, header: s.h, rows, lastRow: s.l });
+    }
+  }
+  for (const [t, r] of now) {
+    const have = all.get(t);
+    if (have && hashOf(have.header) !== hashOf(r.header)) return undefined;
+    if (have) { append(have.rows, r.rows); have.lastRow = Math.max(have.lastRow, r.lastRow); have.exists = have.exists && r.exists; } else all.set(t, r);
+  }
+  const snap: Snapshot = {};
+  for (const t of TABLE_NAMES) {
+    const r = all.get(t);
+    if (!r) return undefined;
+    // Rows of a table read across runs may repeat or appear out of order at a run's edge: by row number, once each.
+    const seen = new Map<number, SheetRow>();
+    for (const x of r.rows) seen.set(x.rowNumber, x);
+    (snap as Record<string, unknown>)[t] = parseTable(t, { ...r, rows: [...seen.values()].sort((a, b) => a.rowNumber - b.rowNumber) });
+  }
+  return snap;
+}
+
+export interface StepOptions {
+  now: string;
+  today: string;
+  /** A new generation id, taken only when a rebuild starts. */
+  newGeneration: () => string;
+  /** True when this run should stop reading and hand over (its time is nearly spent). */
+  stop: () => boolean;
+  codec?: Codec;
+  maxBytes?: number;
+}
+
+/**
+ * One run of the rebuild: starts one, or goes on from the cursor; publishes the new generation when everything is read.
+ * Script Properties cost two calls a run (get, set or remove); the stage costs a few Sheets calls when a run hands over.
+ */
+export function rebuildStep(workbook: WorkbookPort, rm: ReadModel, progress: ProgressStore, opts: StepOptions): StepOutcome {
+  const nowMs = Date.parse(opts.now);
+  const cursor: Cursor = parseCursor(progress.get(PROGRESS_KEY), nowMs)
+    ?? { v: 1, g: opts.newGeneration(), startedAt: opts.now, t: 0, from: 2, rows: 0, runs: 0 };
+  const runs = cursor.runs + 1;
+  const { read, next } = readFrom(workbook, cursor, opts.stop, opts.maxBytes ?? RESPONSE_BYTES);
+  const staged: Staged[] = [...read.values()].map((r) => ({ t: r.table as TableName, h: r.header, l: r.lastRow, r: r.rows.map((x) => [x.rowNumber, ...x.cells] as [number, ...unknown[]]) }));
+  if (next) {
+    const w = writeStage(workbook, opts.codec, cursor.g, 2 + cursor.rows, staged);
+    const after: Cursor = { ...cursor, t: next.t, from: next.from, rows: cursor.rows + w.rows, runs };
+    progress.set(PROGRESS_KEY, JSON.stringify(after));
+    return { done: false, executions: runs, stagedChars: w.chars, next: { table: READ_ORDER[next.t], from: next.from } };
+  }
+  // Audit and Notifications: only their headers and where they end (as the one-shot rebuild), read by the run that publishes.
+  for (const r of workbook.read(HEADER_ONLY_TABLES.map((t) => ({ table: t, ranges: [] })))) read.set(r.table as TableName, r);
+  const earlier = cursor.rows > 0 ? readStage(workbook, opts.codec, cursor.g, cursor.rows) : [];
+  const snap = earlier ? merge(earlier, read) : undefined;
+  if (!snap) {
+    // The stage is unreadable or a header changed between runs: this generation is abandoned, the next run starts over.
+    progress.remove(PROGRESS_KEY);
+    return { done: false, executions: runs, stagedChars: 0, next: { table: READ_ORDER[0], from: 2 } };
+  }
+  const result = publishRebuild(workbook, rm, snap, { now: opts.now, today: opts.today, generation: cursor.g, carryChanges: runs > 1 });
+  clearStage(workbook, cursor.rows);
+  progress.remove(PROGRESS_KEY);
+  return { done: true, result, executions: runs, stagedChars: 0 };
+}

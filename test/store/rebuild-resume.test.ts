@@ -1,0 +1,116 @@
+// The rebuild across executions: a run stops when told, stages what it read and saves a small cursor; the next run goes
+// on; only the last run writes the new generation, which equals a one-shot rebuild of the same records.
+import { nodeCodec } from '../../src/adapters/node/node-codec';
+import { MemoryLeases } from '../../src/adapters/memory/memory-services';
+import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
+import { DURABLE_TABLE } from '../../src/store/durable';
+import { ReadModel } from '../../src/store/read-model';
+import { rebuildReadModel } from '../../src/store/rebuild';
+import { PROGRESS_KEY, READ_ORDER, rebuildStep, STAGE_TABLE, type StepOutcome } from '../../src/store/rebuild-resume';
+import { MemoryCache } from '../../src/store/strict-cache';
+import { fixtureData, fixtureWorkbook, TODAY } from '../support/fixture';
+
+const NOW = `${TODAY}T09:00:00Z`;
+
+function world() {
+  const wb = fixtureWorkbook(fixtureData());
+  const cache = new MemoryCache(() => Date.parse(NOW));
+  return { wb, cache, rm: (g: string) => new ReadModel(cache, () => g, nodeCodec) };
+}
+
+/** One run that stops after `calls` read calls (the first call always happens), with small answers to make many calls. */
+function run(w: ReturnType<typeof world>, progress: MemoryLeases, calls: number, g = 'g1'): StepOutcome {
+  let n = 0;
+  const read = w.wb.read.bind(w.wb);
+  w.wb.read = (reqs) => { if (!reqs.some((r) => r.table === STAGE_TABLE || r.table === DURABLE_TABLE)) n++; return read(reqs); };
+  try {
+    return rebuildStep(w.wb, w.rm(g), progress, { now: NOW, today: TODAY, newGeneration: () => g, codec: nodeCodec, maxBytes: 300, stop: () => n >= calls });
+  } finally {
+    w.wb.read = read;
+  }
+}
+
+const cacheOf = (c: MemoryCache) => Object.fromEntries(c.snapshot().map(([k, e]) => [k, e.value]));
+const durableOf = (wb: MemoryWorkbook) => wb.dump(DURABLE_TABLE);
+
+describe('rebuildStep', () => {
+  it('in one run when nothing stops it: the same as the one-shot rebuild, no cursor, no stage', () => {
+    const a = world();
+    const b = world();
+    rebuildReadModel(a.wb, a.rm('g1'), { now: NOW, today: TODAY, generation: 'g1' });
+    const progress = new MemoryLeases(undefined, 'job-progress:');
+    const out = run(b, progress, Infinity);
+    expect(out).toMatchObject({ done: true, executions: 1 });
+    expect(cacheOf(b.cache)).toEqual(cacheOf(a.cache));
+    expect(durableOf(b.wb)).toEqual(durableOf(a.wb));
+    expect(progress.values.size).toBe(0);
+    expect(b.wb.dump(STAGE_TABLE)).toBeUndefined();
+  });
+
+  it('stopped mid-way again and again: the old generation serves until the last run, and the result equals a one-shot rebuild', () => {
+    const a = world();
+    rebuildReadModel(a.wb, a.rm('g1'), { now: NOW, today: TODAY, generation: 'g1' });
+    const b = world();
+    // The previous generation, serving meanwhile.
+    rebuildReadModel(b.wb, b.rm('g0'), { now: NOW, today: TODAY, generation: 'g0' });
+    const servingCache = cacheOf(b.cache);
+    const servingDurable = durableOf(b.wb);
+    const progress = new MemoryLeases(undefined, 'job-progress:');
+    const outcomes: StepOutcome[] = [];
+    for (let i = 0; i < 50; i++) {
+      const out = run(b, progress, 3);
+      outcomes.push(out);
+      if (out.done) break;
+      // Handed over: nothing of the new generation is visible yet, and the cursor is small.
+      expect(cacheOf(b.cache)).toEqual(servingCache);
+      expect(durableOf(b.wb)).toEqual(servingDurable);
+      expect(Buffer.byteLength(progress.values.get(PROGRESS_KEY)!, 'utf8')).toBeLessThan(300);
+    }
+    const last = outcomes.at(-1)!;
+    expect(last.done).toBe(true);
+    expect(outcomes.length).toBeGreaterThan(3);
+    expect(last.executions).toBe(outcomes.length);
+    // Runs handed over in the middle of a table too, not only between tables.
+    expect(outcomes.some((o) => !o.done && o.next.from > 2)).toBe(true);
+    expect(outcomes.some((o) => !o.done && o.next.table !== READ_ORDER[0])).toBe(true);
+    expect(cacheOf(b.cache)).toEqual(cacheOf(a.cache));
+    expect(durableOf(b.wb)).toEqual(durableOf(a.wb));
+    expect(progress.values.size).toBe(0);
+    // The stage is blanked once published: no second copy of everyone's rows stays in the spreadsheet.
+    expect(b.wb.dump(STAGE_TABLE)!.rows.every((r) => r.every((c) => c === '' || c === null || c === undefined))).toBe(true);
+  });
+
+  it('whoever changed while the runs went on is not trusted in the new generation (their next request reads their rows)', () => {
+    const b = world();
+    rebuildReadModel(b.wb, b.rm('g0'), { now: NOW, today: TODAY, generation: 'g0' });
+    const progress = new MemoryLeases(undefined, 'job-progress:');
+    expect(run(b, progress, 3).done).toBe(false);
+    // A change between two runs patches the serving generation and marks the person there.
+    const serving = b.rm('g0');
+    serving.markStale(['kari.nordmann@kommune.example']);
+    serving.flush();
+    let out: StepOutcome;
+    do { out = run(b, progress, 3); } while (!out.done);
+    const fresh = b.rm('g1');
+    fresh.loadPacks(['pstale']);
+    expect(fresh.pack('pstale')?.e.pstale).toEqual({ g: 'g1', m: { 'kari.nordmann@kommune.example': 's' } });
+  });
+
+  it('starts over when a table\'s columns were reordered by hand between runs, and then equals a one-shot rebuild', () => {
+    const b = world();
+    const progress = new MemoryLeases(undefined, 'job-progress:');
+    expect(run(b, progress, 2).done).toBe(false);
+    // Someone moves the Certifications columns around between two runs.
+    const tab = b.wb.dump('Certifications')!;
+    const order = tab.header.map((_, i) => i).reverse();
+    b.wb.seed('Certifications', order.map((i) => tab.header[i]), tab.rows.map((r) => order.map((i) => r[i] ?? null)));
+    let out: StepOutcome;
+    let runs = 0;
+    do { out = run(b, progress, 3); runs++; } while (!out.done && runs < 60);
+    expect(out.done).toBe(true);
+    const a = world();
+    a.wb.seed('Certifications', order.map((i) => tab.header[i]), tab.rows.map((r) => order.map((i) => r[i] ?? null)));
+    rebuildReadModel(a.wb, a.rm('g1'), { now: NOW, today: TODAY, generation: 'g1' });
+    expect(cacheOf(b.cache)).toEqual(cacheOf(a.cache));
+  });
+});
