@@ -92,7 +92,6 @@ const PROBES: [string, string, RegExp | null][] = [
   ['src/core/probe.ts', "export const x = () => describe('x', () => undefined);\n", /Cannot find name 'describe'/],
   ['src/core/probe.ts', 'export const x = (a: number[]) => a.at(-1);\n', /Property 'at' does not exist/],
   ['src/core/probe.ts', 'export const first = (a: number[]): number => a[0];\n', /'number \| undefined' is not assignable to type 'number'/],
-  ['src/store/probe.ts', 'export const first = (a: string[]): string => a[0];\n', /'string \| undefined' is not assignable to type 'string'/],
   ['src/sidebar/probe.ts', 'export const first = (a: string[]): string => a[0];\n', /'string \| undefined' is not assignable to type 'string'/],
   ['src/ui/cards/probe.ts', 'export const first = (a: Record<string, string>): string => a.x;\n', /'string \| undefined' is not assignable to type 'string'/],
   ['src/contract/probe.ts', 'export const x = () => window.location;\n', /Cannot find name 'window'/],
