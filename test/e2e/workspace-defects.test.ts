@@ -27,8 +27,10 @@ test('"Vis mer" in a Chat card expands and stays open', async () => {
     more = page.locator('.ws-msg.bot details.kc-more').last();
   }
   await more.waitFor();
+  await settled(page); // a click on a card still being drawn would land on the element it replaces
   await more.locator('summary').click();
-  await page.waitForTimeout(300);
+  // Waits for the toggle rather than a fixed 300 ms, which failed under load.
+  await page.waitForFunction((d) => (d as HTMLDetailsElement).open, await more.elementHandle(), { timeout: 5_000 }).catch(() => undefined);
   expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
   await expect(more.locator('.kc-more-body').isVisible()).resolves.toBe(true);
   await shot(page, 'chat-show-more-expanded');
