@@ -2,10 +2,9 @@
 // spreadsheet (one row per pack, at a fixed row), so a pack the cache lost comes back with one bounded Sheets read.
 import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
 import { durablePacks } from './packs';
+import { CELL_CHARS, writeRowsAt } from './row-writer';
 
 export const DURABLE_TABLE = 'ReadModel';
-/** Characters per cell: Google Sheets holds at most 50,000 characters in one cell. */
-export const CELL_CHARS = 45_000;
 /** Part cells per row: 40 × 45,000 = 1.8 MB per pack, above what MAX_CHUNKS lets a pack have in the cache. */
 export const PART_CELLS = 40;
 export const DURABLE_HEADER = ['pack', 'generation', 'builtAt', 'parts', ...Array.from({ length: PART_CELLS }, (_, i) => `p${i}`)];
@@ -25,23 +24,6 @@ export function durableRow(pack: string): number | undefined {
  * never read as another pack — and this tab is never the record of a change (docs/architecture.md).
  */
 export function writeDurable(workbook: WorkbookPort, texts: Map<string, string>, generation: string, builtAt: string): number {
-  workbook.ensureTable(DURABLE_TABLE, DURABLE_HEADER);
-  // Rows the tab has are updated; the ones it lacks (first rebuild, more packs) are appended in row order, because a
-  // Sheets write outside the grid is refused.
-  const [probe] = workbook.read([{ table: DURABLE_TABLE, ranges: [{ from: 2, to: 2 }] }]);
-  let lastRow = Math.max(1, probe?.lastRow ?? 1);
-  let batch: { table: string; rowNumber: number; column: number; value: string }[] = [];
-  let appends: string[][] = [];
-  let chars = 0;
-  let calls = 0;
-  const send = () => {
-    if (batch.length === 0 && appends.length === 0) return;
-    workbook.write({ updates: batch, appends: appends.length ? [{ table: DURABLE_TABLE, rows: appends }] : [] });
-    calls++;
-    batch = [];
-    appends = [];
-    chars = 0;
-  };
   const rowsByNumber = new Map<number, string[]>();
   for (const [pack, text] of texts) {
     const row = ROW_OF.get(pack);
@@ -51,23 +33,7 @@ export function writeDurable(workbook: WorkbookPort, texts: Map<string, string>,
     const cells = [pack, generation, builtAt, String(parts), ...Array.from({ length: PART_CELLS }, (_, i) => text.slice(i * CELL_CHARS, (i + 1) * CELL_CHARS))];
     rowsByNumber.set(row, cells);
   }
-  for (const row of [...rowsByNumber.keys()].sort((a, b) => a - b)) {
-    const cells = rowsByNumber.get(row)!;
-    const size = cells.reduce((n, c) => n + c.length, 0);
-    if (chars + size > CHARS_PER_WRITE) send();
-    if (row <= lastRow) {
-      // Every cell of the row, so parts of a longer earlier version never linger.
-      cells.forEach((value, column) => batch.push({ table: DURABLE_TABLE, rowNumber: row, column, value }));
-    } else {
-      // Rows the tab lacks: the rows between are written too (a pack with nothing to say gets an empty row).
-      while (lastRow + 1 < row) { appends.push([]); lastRow++; }
-      appends.push(cells);
-      lastRow++;
-    }
-    chars += size;
-  }
-  send();
-  return calls;
+  return writeRowsAt(workbook, DURABLE_TABLE, DURABLE_HEADER, rowsByNumber, CHARS_PER_WRITE);
 }
 
 /** The read request for these packs' rows (one range each), to go into a Workbook read with other requests. */

@@ -9,6 +9,7 @@ import type { ReadRequest, ReadResult, SheetRow, WorkbookPort } from './ports';
 import type { ReadModel } from './read-model';
 import { HEADER_ONLY_TABLES, REBUILD_TABLES, RESPONSE_BYTES, SLICE_ROWS, publishRebuild, type RebuildResult } from './rebuild';
 import type { Snapshot } from './records';
+import { CELL_CHARS, writeRowsAt } from './row-writer';
 import { parseTable } from './table-parse';
 
 /** A small durable value store (Script Properties on Apps Script: 9 KB a value, 500 KB in all). */
@@ -20,8 +21,6 @@ export interface ProgressStore {
 
 export const PROGRESS_KEY = 'rebuild';
 export const STAGE_TABLE = 'RebuildStage';
-/** Google Sheets holds at most 50,000 characters in a cell (the durable tab uses the same bound). */
-const CELL_CHARS = 45_000;
 const PART_CELLS = 40;
 export const STAGE_HEADER = ['generation', 'seq', 'parts', ...Array.from({ length: PART_CELLS }, (_, i) => `p${i}`)];
 /** Characters per write call and per read call of the stage (bounded requests and answers, like the durable copy). */
@@ -134,38 +133,8 @@ function writeStage(workbook: WorkbookPort, codec: Codec | undefined, g: string,
   }
   // The continuation marks (`+`) tell a run's rows apart: the last row of a run carries `.`.
   rows.forEach((r, i) => { r[1] = `${r[1]}${i === rows.length - 1 ? '.' : '+'}`; });
-  putRows(workbook, firstRow, rows);
+  writeRowsAt(workbook, STAGE_TABLE, STAGE_HEADER, new Map(rows.map((r, i) => [firstRow + i, r])), STAGE_CHARS_PER_CALL);
   return { rows: rows.length, chars: text.length };
-}
-
-/** Writes rows at `firstRow…` of the stage tab: rows it has are overwritten whole, the rest appended (never past the grid). */
-function putRows(workbook: WorkbookPort, firstRow: number, rows: string[][]): void {
-  workbook.ensureTable(STAGE_TABLE, STAGE_HEADER);
-  const [probe] = workbook.read([{ table: STAGE_TABLE, ranges: [{ from: 2, to: 2 }] }]);
-  let lastRow = Math.max(1, probe?.lastRow ?? 1);
-  let updates: { table: string; rowNumber: number; column: number; value: string }[] = [];
-  let appends: string[][] = [];
-  let chars = 0;
-  const send = () => {
-    if (updates.length === 0 && appends.length === 0) return;
-    workbook.write({ updates, appends: appends.length ? [{ table: STAGE_TABLE, rows: appends }] : [] });
-    updates = [];
-    appends = [];
-    chars = 0;
-  };
-  rows.forEach((cells, i) => {
-    const row = firstRow + i;
-    const size = cells.reduce((n, c) => n + c.length, 0);
-    if (chars + size > STAGE_CHARS_PER_CALL) send();
-    if (row <= lastRow) cells.forEach((value, column) => updates.push({ table: STAGE_TABLE, rowNumber: row, column, value }));
-    else {
-      while (lastRow + 1 < row) { appends.push([]); lastRow++; }
-      appends.push(cells);
-      lastRow++;
-    }
-    chars += size;
-  });
-  send();
 }
 
 /** Every run's staged reading of generation `g` (rows 2 … 1 + count), in bounded reads; undefined if any row is off. */
