@@ -1,5 +1,6 @@
 // Drive for the CLI: find-or-create folders, the spreadsheet and template documents; permissions and who may see them.
 import type { drive_v3 } from 'googleapis';
+import { driveLiteral as lit } from '../adapters/google/drive-rest';
 import { CliError } from './errors';
 import type { Google } from './google';
 
@@ -19,11 +20,6 @@ export function parsePrincipal(s: string): Principal {
 }
 export function showPrincipal(p: Principal): string {
   return p.type === 'group' ? `group:${p.email}` : p.email;
-}
-
-/** A Drive query string literal (backslash and quote escaped, Drive search syntax). */
-export function lit(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 export type Found = { id: string; created: boolean };

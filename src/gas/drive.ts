@@ -1,22 +1,10 @@
 // Drive as the service account (Drive API v3 over UrlFetch): evidence and appraisal files are never the user's to share.
 import type { DrivePort } from '../app/ports';
 import type { JsonTransport } from '../adapters/google/chat-api';
+import { DRIVE_FILES_API as API, DRIVE_SCOPE, driveLiteral as lit, driveOk as ok } from '../adapters/google/drive-rest';
 
-export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
-const API = 'https://www.googleapis.com/drive/v3/files';
 const UPLOAD = 'https://www.googleapis.com/upload/drive/v3/files';
 const FOLDER = 'application/vnd.google-apps.folder';
-
-function ok<T>(res: { status: number; body: unknown }, what: string): T {
-  if (res.status >= 200 && res.status < 300) return res.body as T;
-  const msg = (res.body as { error?: { message?: string } } | undefined)?.error?.message ?? '';
-  throw new Error(`Drive ${what} failed: HTTP ${res.status} ${msg}`);
-}
-
-/** Drive query string literal (single quotes and backslashes escaped, per the Drive search syntax). */
-function lit(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 export function serviceAccountDrive(send: JsonTransport, token: (scope: string) => string, rootFolderId: () => string | undefined): DrivePort {
   const call = <T>(method: 'get' | 'post' | 'patch' | 'delete', url: string, body: unknown, what: string) => ok<T>(send({ method, url, body }, DRIVE_SCOPE), what);

@@ -1,9 +1,8 @@
 // The archive shelf over Drive API v3 as the service account: one spreadsheet per closed year in the app's archive folder.
 import { archiveName, archiveYearOf, type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
 import type { JsonTransport } from './chat-api';
+import { DRIVE_FILES_API, DRIVE_SCOPE, driveLiteral as lit, driveOk as ok } from './drive-rest';
 
-export const DRIVE_FILES_API = 'https://www.googleapis.com/drive/v3/files';
-const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
 /** "application/vnd.google-apps.spreadsheet": Google Workspace MIME types (developers.google.com/drive/api/guides/mime-types). */
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
@@ -16,17 +15,6 @@ export interface DriveArchiveOptions {
   meter: Meter;
   /** Drive API files endpoint (tests point it at the double). */
   api?: string;
-}
-
-function ok<T>(res: { status: number; body: unknown }, what: string): T {
-  if (res.status >= 200 && res.status < 300) return res.body as T;
-  const msg = (res.body as { error?: { message?: string } } | undefined)?.error?.message ?? '';
-  throw new Error(`Drive ${what} failed: HTTP ${res.status} ${msg}`);
-}
-
-/** Drive query string literal (single quotes and backslashes escaped, per the Drive search syntax). */
-function lit(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**
