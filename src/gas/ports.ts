@@ -13,7 +13,7 @@ import { gmailApp } from './gmail';
 import { jsonTransport, urlFetchTransport } from './http';
 import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
-import { consoleLog, courseCalendar, mailApp, propertyLeases, propertyProgress, propertyMarks, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
+import { consoleLog, courseCalendar, mailApp, propertyMarks, propertyStore, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
 
 /** One token for everything the service account does: the records, Drive files, and posting in Chat as the app. */
 export const SERVICE_ACCOUNT_SCOPES = [
@@ -77,8 +77,8 @@ export function gasPorts(): Ports {
     ids: uuidIds(),
     ...outward,
     marks: propertyMarks(meter),
-    leases: propertyLeases(meter),
-    progress: propertyProgress(meter),
+    leases: propertyStore('job-lease', meter),
+    progress: propertyStore('job-progress', meter),
     // The yearly archives sit beside the records, in the Kompetent folder shared with the service account and HR only.
     archives: driveArchiveShelf({ json, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder(['Kompetent', 'Records archive'])) }),
     log: consoleLog(),

@@ -145,28 +145,15 @@ export function propertyMarks(meter: Meter): SentMarks {
 }
 
 /**
- * Job leases in Script Properties (`job-lease:<job>`): "shared among all users of a script"
+ * A small key → value store in Script Properties under `<prefix>:<key>`: "shared among all users of a script"
  * (https://developers.google.com/apps-script/guides/properties), so the trigger owner's run and an administrator's
- * "run now" see one lease. Callers read and set it only under the script lock.
+ * "run now" see the same values; a value ≤ 9 KB, all properties ≤ 500 KB
+ * (https://developers.google.com/apps-script/guides/services/quotas). Job leases (`job-lease:<job>`, read and set only
+ * under the script lock) and a job's progress between executions (`job-progress:<key>`).
  */
-export function propertyLeases(meter: Meter): LeaseStore {
+export function propertyStore(prefix: 'job-lease' | 'job-progress', meter: Meter): LeaseStore {
   const props = () => PropertiesService.getScriptProperties();
-  const key = (job: string) => `job-lease:${job}`;
-  return {
-    get(job) { meter.call('properties.get'); return props().getProperty(key(job)) ?? undefined; },
-    set(job, value) { meter.call('properties.set'); props().setProperty(key(job), value); },
-    remove(job) { meter.call('properties.delete'); props().deleteProperty(key(job)); },
-  };
-}
-
-/**
- * A job's progress between executions in Script Properties (`job-progress:<key>`): shared by every user of the script
- * (https://developers.google.com/apps-script/guides/properties); a value ≤ 9 KB, all properties ≤ 500 KB
- * (https://developers.google.com/apps-script/guides/services/quotas).
- */
-export function propertyProgress(meter: Meter): LeaseStore {
-  const props = () => PropertiesService.getScriptProperties();
-  const key = (name: string) => `job-progress:${name}`;
+  const key = (name: string) => `${prefix}:${name}`;
   return {
     get(name) { meter.call('properties.get'); return props().getProperty(key(name)) ?? undefined; },
     set(name, value) { meter.call('properties.set'); props().setProperty(key(name), value); },
