@@ -3,6 +3,7 @@
 // next trigger run goes on from the cursor. Only the run that has read everything builds and writes the new generation,
 // so the cache and the ReadModel tab keep serving the previous one until then — never a half-built one.
 import { TABLE_NAMES, headerOf, type TableName } from '../core/records/tables';
+import { appendAll as append } from '../core/arrays';
 import { hash31 } from '../core/ids';
 import type { Codec } from './codec';
 import type { ReadRequest, ReadResult, SheetRow, WorkbookPort } from './ports';
@@ -178,11 +179,6 @@ function clearStage(workbook: WorkbookPort, count: number): void {
 }
 
 const hashOf = (h: readonly unknown[]) => hash31(JSON.stringify(h));
-
-/** Appends in a loop: `push(...rows)` passes every row as an argument and overflows the stack past ~100,000 rows. */
-function append<T>(to: T[], rows: readonly T[]): void {
-  for (const r of rows) to.push(r);
-}
 
 /** The reading of every run merged into one snapshot; undefined when a header changed between runs (start again). */
 function merge(runs: Staged[][], now: Map<TableName, ReadResult>): Snapshot | undefined {

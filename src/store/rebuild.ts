@@ -1,4 +1,5 @@
 // Rebuilds the read model from the records (time-driven job, admin "refresh now"), and the bounded fallback for one person.
+import { appendAll } from '../core/arrays';
 import { normaliseEmail } from '../core/records/cells';
 import { headerOf, TABLE_NAMES, type Employee, type TableName } from '../core/records/tables';
 import { AUDIT_END_VIEW, type Snapshot } from './records';
@@ -61,7 +62,7 @@ export function readAllTables(workbook: WorkbookPort, tables: readonly TableName
   let budget = maxBytes;
   const flush = () => {
     if (pending.length === 0) return;
-    for (const r of workbook.read(pending)) merged.get(r.table)!.rows.push(...r.rows);
+    for (const r of workbook.read(pending)) appendAll(merged.get(r.table)!.rows, r.rows);
     pending = [];
     budget = maxBytes;
   };

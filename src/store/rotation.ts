@@ -1,5 +1,6 @@
 // The yearly rotation of Audit and Notifications: closed years are copied into one archive spreadsheet per year, verified
 // there by counts and a checksum of the rows, and only then deleted from the records — never a row not verified first.
+import { appendAll } from '../core/arrays';
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
 import type { ReadRequest, ReadResult, RowRange, SheetRow, WorkbookPort } from './ports';
@@ -41,7 +42,7 @@ export function readRaw(workbook: WorkbookPort, table: string, maxBytes = READ_B
   for (let from = FIRST_READ_ROWS + 2; from <= lastRow; ) {
     const take = Math.max(1, Math.floor(maxBytes / perRow));
     const r = readOne(workbook, { table, ranges: [{ from, to: from + take - 1 }] });
-    rows.push(...r.rows);
+    appendAll(rows, r.rows);
     lastRow = Math.max(lastRow, r.lastRow);
     from += take;
   }
