@@ -5,7 +5,7 @@ import type { ChatMessage } from '../contract/card-types';
 import type { ChatOutbox, OutboxResult } from './chat-outbox';
 import type { Course, OutboxRow, Session } from '../core/records/tables';
 import { insert, type Change } from '../store/records';
-import type { Env } from './handler';
+import type { Env } from './pipeline/handler';
 import type { CourseCalendarEvent } from './ports';
 
 function row(env: Pick<Env, 'newId' | 'now'>, channel: OutboxRow['channel'], subjectKey: string, payload: string, recipientEmail?: string): Change {

@@ -131,7 +131,7 @@ export interface Ports {
   /**
    * Where each job's lease lives (Apps Script: Script Properties, shared by every user of the project, so the trigger's
    * run and an administrator's "run now" see the same lease; a user lock would not, it is per user). Read and set only
-   * under the script lock (see src/app/job-lease.ts).
+   * under the script lock (see src/app/pipeline/job-lease.ts).
    */
   leases: LeaseStore;
   /**

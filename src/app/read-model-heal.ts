@@ -2,7 +2,7 @@
 // cache lost put back from their durable copy, so eviction costs users at most a few cold requests.
 import { DURABLE_TABLE, durableRequest, durableTexts } from '../store/durable';
 import { allPacks, durablePacks, REBUILD_FLAG } from '../store/packs';
-import type { Env } from './handler';
+import type { Env } from './pipeline/handler';
 import { rebuildRun } from './rebuild-run';
 
 /** `continuing`: a rebuild run that read what it could and handed over to the next run (the old views still serve). */

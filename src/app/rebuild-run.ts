@@ -4,8 +4,8 @@ import { REBUILD_FLAG } from '../store/packs';
 import { TTL_SECONDS } from '../store/read-model';
 import { rebuildStep, type StepOutcome } from '../store/rebuild-resume';
 import { ACTIONS } from '../contract/actions';
-import type { Env } from './handler';
-import { releaseLease, takeLease } from './job-lease';
+import type { Env } from './pipeline/handler';
+import { releaseLease, takeLease } from './pipeline/job-lease';
 import { stampRebuild } from './rebuild-stamp';
 
 /**

@@ -3,7 +3,7 @@
 import type { Setting } from '../core/records/tables';
 import { AUDIT_END_VIEW, insert, update, withLock } from '../store/records';
 import type { Located } from '../store/table-parse';
-import type { Env } from './handler';
+import type { Env } from './pipeline/handler';
 
 export const REBUILT_AT_KEY = 'readModelBuiltAt';
 
@@ -19,6 +19,6 @@ export function stampRebuild(env: Env, builtAt: string): void {
   // A busy lock or a hand-made Settings tab only costs the stamp; the rebuild itself stands.
   if (!res.ok) env.ports.log.error('readModelBuiltAt could not be recorded', res);
   // The stamp's Audit row moved where the Audit tab ends: so the cache's mark says (a change prepared before the lock
-  // compares it with the records, src/app/handle.ts).
+  // compares it with the records, src/app/pipeline/handle.ts).
   else if (env.records.auditEnd !== undefined) env.rm.stage(AUDIT_END_VIEW, env.records.auditEnd);
 }

@@ -2,7 +2,7 @@
 // against its limit with ✓ or ✗ where there is one.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allHandlers } from '../app/router';
+import { allHandlers } from '../app/pipeline/router';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../core/records/tables';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import { readAllTables } from '../store/rebuild';

@@ -1,8 +1,8 @@
 // Bench figures for issue 12 (`npm run bench`): the read model against CacheService's real limits — items, bytes, the
 // largest value — and calls and cells per request when the cache is warm, when the asker's pack is lost, when half the
 // cache and when all of it is lost; each against its budget with ✓ or ✗.
-import { handleRequest } from '../app/handle';
-import type { Handlers } from '../app/handler';
+import { handleRequest } from '../app/pipeline/handle';
+import type { Handlers } from '../app/pipeline/handler';
 import type { Ports } from '../app/ports';
 import type { Request } from '../contract/request';
 import { chunkKeys, packOf } from '../store/packs';

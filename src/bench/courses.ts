@@ -1,8 +1,8 @@
 // Bench figures for issue 5 (`npm run bench`): what one sign-up costs as a 400-seat session fills up, and what marking
 // attendance for all 400 costs — remote calls, cells moved, handler time — on the 15,000-employee records.
 import { COURSE_CALLS } from '../contract/course-admin';
-import { guarded } from '../app/handle';
-import type { Handlers } from '../app/handler';
+import { guarded } from '../app/pipeline/handle';
+import type { Handlers } from '../app/pipeline/handler';
 import type { Ports } from '../app/ports';
 import { sidebarEvent } from '../contract/sidebar';
 import type { WorkbookPort } from '../store/ports';

@@ -1,7 +1,7 @@
 // Bench: the reminder job at go-live (calls, cells, Chat lookups, days to clear the backlog) and each figure against
 // Google's documented limit with ✓ or ✗ (src/core/google-limits.ts); the lock hold of a sign-up and the rate it allows.
-import { guarded } from '../app/handle';
-import type { Handlers } from '../app/handler';
+import { guarded } from '../app/pipeline/handle';
+import type { Handlers } from '../app/pipeline/handler';
 import type { ReminderSummary } from '../app/features/reminder-job';
 import {
   INTERACTION_MS, MAIL_RECIPIENTS_PER_DAY, modeledMs, SCRIPT_RUNTIME_MS, SHEETS_READS_PER_MINUTE_PER_USER, SHEETS_WRITES_PER_MINUTE_PER_USER,

@@ -1,8 +1,8 @@
 // Apps Script entry points: every export becomes a top-level function of build/Code.js (see scripts/build.mjs).
-import { ENTRY_POINTS, hostOfEvent, JOBS } from '../app/entry-points';
-import { guarded } from '../app/handle';
-import type { Handlers } from '../app/handler';
-import { allHandlers } from '../app/router';
+import { ENTRY_POINTS, hostOfEvent, JOBS } from '../app/pipeline/entry-points';
+import { guarded } from '../app/pipeline/handle';
+import type { Handlers } from '../app/pipeline/handler';
+import { allHandlers } from '../app/pipeline/router';
 import type { Ports } from '../app/ports';
 import { toAddonReply, toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
@@ -10,7 +10,7 @@ import { gasPorts } from './ports';
 import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
 import { sidebarEvent } from '../contract/sidebar';
 import { isAdministrator } from '../app/admin-check';
-import { runRequestedJobs } from '../app/job-requests';
+import { runRequestedJobs } from '../app/pipeline/job-requests';
 import { translator } from '../core/i18n';
 
 // Built once per execution, on first use (no work at top level: every execution loads the whole bundle).
@@ -36,7 +36,7 @@ function activeUserEmail(): string {
 
 function chatEntry(name: EntryName, e: unknown): unknown {
   const { ports, handlers } = runtime();
-  // The event's chat.user must be this same person (src/app/events.ts), else the event is refused before any read.
+  // The event's chat.user must be this same person (src/app/pipeline/events.ts), else the event is refused before any read.
   const { reply, request } = guarded(ports, handlers, e, { host: 'chat', action: ENTRY_POINTS[name].action, userEmail: activeUserEmail() });
   // Chat add-ons return the JSON object itself (chat-responses.md); `null` acknowledges without a message.
   const resp = toChatResponse(reply, request ?? {});
@@ -70,7 +70,7 @@ export function onWidgetUpdate(e: unknown) { return chatEntry('onWidgetUpdate', 
 
 // Time-driven jobs (installed by setupTriggers): from their own trigger they act as the app; anyone else calling one
 // (google.script.run can call any top-level function) is refused unless they are an administrator, and even then only
-// the rebuild and heal run in their execution: any other job is asked of the minute trigger (src/app/job-requests.ts).
+// the rebuild and heal run in their execution: any other job is asked of the minute trigger (src/app/pipeline/job-requests.ts).
 function runJob(name: keyof typeof JOBS, e: unknown): void {
   const own = ownTriggerRun(name, e, 'CLOCK');
   if (own === 'superseded') return;

@@ -1,5 +1,5 @@
 // Installs the time-driven jobs and the records' onEdit trigger, and reacts to hand edits of the records.
-import { JOBS } from '../app/entry-points';
+import { JOBS } from '../app/pipeline/entry-points';
 import type { Ports } from '../app/ports';
 import type { CachePort } from '../store/ports';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';

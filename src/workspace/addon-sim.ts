@@ -1,6 +1,6 @@
 // The Gmail, Docs and Sheets add-on hosts, simulated: the browser's event JSON through the entry point Google would call.
 import { z } from 'zod';
-import { ENTRY_POINTS, hostOfEvent } from '../app/entry-points';
+import { ENTRY_POINTS, hostOfEvent } from '../app/pipeline/entry-points';
 import { sidebarEvent } from '../contract/sidebar';
 import { toAddonReply } from '../ui/envelopes';
 import type { AddOnActionResponse } from '../ui/render-actions';

@@ -1,7 +1,7 @@
 // Google Chat, simulated: takes the event JSON the browser built, stores what the person typed, calls the app as Chat
 // would, and applies its answer (new message, updated message, dialog, notification) the way Chat does.
 import { z } from 'zod';
-import { ENTRY_POINTS } from '../app/entry-points';
+import { ENTRY_POINTS } from '../app/pipeline/entry-points';
 import type { Card, ChatMessage } from '../contract/card-types';
 import { toChatResponse, type ChatResponse } from '../ui/envelopes';
 import { dmSpaceOf, isDm, userResourceName } from './web/google-events';

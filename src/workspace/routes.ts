@@ -1,6 +1,6 @@
 // The local workspace's HTTP API: every body zod-checked, every surface's event through the real pipeline.
 import { z } from 'zod';
-import { JOBS } from '../app/entry-points';
+import { JOBS } from '../app/pipeline/entry-points';
 import { normaliseEmail } from '../core/records/cells';
 import { dmSpaceOf, isDm } from './web/google-events';
 import { addonTurn, sidebarTurn } from './addon-sim';

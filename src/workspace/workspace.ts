@@ -1,11 +1,11 @@
 // The local workspace's engine: records in CSV files, Google's services in memory (kept on disk), the real handlers.
 import { join } from 'node:path';
-import { JOBS } from '../app/entry-points';
-import { runRequestedJobs } from '../app/job-requests';
-import { guarded, type Outcome } from '../app/handle';
-import type { Handlers } from '../app/handler';
+import { JOBS } from '../app/pipeline/entry-points';
+import { runRequestedJobs } from '../app/pipeline/job-requests';
+import { guarded, type Outcome } from '../app/pipeline/handle';
+import type { Handlers } from '../app/pipeline/handler';
 import type { Ports } from '../app/ports';
-import { allHandlers } from '../app/router';
+import { allHandlers } from '../app/pipeline/router';
 import { kindsOf, resolveActor, type ActorKind } from '../core/access';
 import { normaliseEmail } from '../core/records/cells';
 import { headerOf, TABLE_NAMES, type Employee, type Row, type TableName } from '../core/records/tables';

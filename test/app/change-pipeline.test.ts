@@ -1,7 +1,7 @@
 // A change through the pipeline: lock first, views inside it, one read and one write with audit, one cache patch.
-import { guarded } from '../../src/app/handle';
-import { failReply, type Handlers } from '../../src/app/handler';
-import { allHandlers } from '../../src/app/router';
+import { guarded } from '../../src/app/pipeline/handle';
+import { failReply, type Handlers } from '../../src/app/pipeline/handler';
+import { allHandlers } from '../../src/app/pipeline/router';
 import { can } from '../../src/core/access';
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { ReadModel } from '../../src/store/read-model';

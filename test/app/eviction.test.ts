@@ -1,8 +1,8 @@
 // Eviction is normal (issue 12): Google may drop any cache item at any time. Random items, then everything, are evicted
 // in the middle of use, and every staff, leader, guide and admin request still answers with a real card within budget.
-import { handleRequest } from '../../src/app/handle';
+import { handleRequest } from '../../src/app/pipeline/handle';
 import type { Request } from '../../src/contract/request';
-import { allHandlers } from '../../src/app/router';
+import { allHandlers } from '../../src/app/pipeline/router';
 import { ReadModel } from '../../src/store/read-model';
 import { rebuildReadModel } from '../../src/store/rebuild';
 import type { MemoryCache } from '../../src/store/strict-cache';

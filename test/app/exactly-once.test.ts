@@ -1,6 +1,6 @@
 // Issue #13 through the pipeline: a change is written once whatever arrives twice, whatever answer is lost, whatever cache fails.
-import { guarded } from '../../src/app/handle';
-import { allHandlers } from '../../src/app/router';
+import { guarded } from '../../src/app/pipeline/handle';
+import { allHandlers } from '../../src/app/pipeline/router';
 import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { keyOfNeed, ReadModel } from '../../src/store/read-model';
 import { rebuildReadModel } from '../../src/store/rebuild';

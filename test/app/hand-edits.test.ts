@@ -9,7 +9,7 @@ import { rebuildReadModel } from '../../src/store/rebuild';
 import { Records } from '../../src/store/records';
 import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { COURSE_CALLS } from '../../src/contract/course-admin';
-import { guarded } from '../../src/app/handle';
+import { guarded } from '../../src/app/pipeline/handle';
 import { sidebarEvent } from '../../src/contract/sidebar';
 import { ACTIONS } from '../../src/contract/actions';
 import { asUser } from '../support/effects';

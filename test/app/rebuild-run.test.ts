@@ -1,8 +1,8 @@
 // The rebuild job on the modelled clock: when reading the records takes longer than one run may (a slow Sheets API here),
 // the run stops well before Google's 6-minute limit, the next trigger runs go on from the cursor, and people are answered
 // from the previous generation meanwhile.
-import { guarded } from '../../src/app/handle';
-import { allHandlers } from '../../src/app/router';
+import { guarded } from '../../src/app/pipeline/handle';
+import { allHandlers } from '../../src/app/pipeline/router';
 import { ACTIONS } from '../../src/contract/actions';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { generateDemo } from '../../src/demo';

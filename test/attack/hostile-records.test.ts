@@ -3,7 +3,7 @@
 import { can, resolveActor, unitsInCycles } from '../../src/core/access';
 import { neutraliseCell, hasUnsafe } from '../../src/core/safe-text';
 import { toCsv } from '../../src/app/features/admin/shared';
-import { guarded } from '../../src/app/handle';
+import { guarded } from '../../src/app/pipeline/handle';
 import { healthReport } from '../../src/store/health';
 import { readAllTables } from '../../src/store/rebuild';
 import { ACTIONS } from '../../src/contract/actions';

@@ -1,6 +1,6 @@
 // Attack suite: personal cards asked for in a shared space (not a DM) go only to the person who asked
 // (privateMessageViewer), never to everyone in the space; the guide forum's shared cards stay shared.
-import { guarded } from '../../src/app/handle';
+import { guarded } from '../../src/app/pipeline/handle';
 import { ACTIONS } from '../../src/contract/actions';
 import { toChatResponse } from '../../src/ui/envelopes';
 import { validateChatResponse } from '../support/discovery-validator';

@@ -2,7 +2,7 @@
 // keys the code reads and the job names (issue 15 §3: "innstillingen archiveFolderId", "jobDailyReminders er kjørt").
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { JOBS } from '../../src/app/entry-points';
+import { JOBS } from '../../src/app/pipeline/entry-points';
 import { TEMPLATE_SETTING } from '../../src/core/appraisal';
 import { allKeys, LOCALES, rawMessage } from '../../src/core/i18n';
 

@@ -1,6 +1,6 @@
 // The local workspace as people use it, in a real browser: staff in Chat, Gmail, leader in Docs, admin in Sheets with
 // the sidebar and a hand edit that data health catches, the clock and jobs, and hostile text shown as text.
-import { COMMANDS } from '../../src/app/chat-routing';
+import { COMMANDS } from '../../src/app/pipeline/chat-routing';
 import { DEMO_PERSONAS } from '../../src/demo';
 import { actAs, openSpace, openTab, openWorkspace, say, settled, shot, type Opened } from './browser';
 

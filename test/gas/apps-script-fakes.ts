@@ -4,7 +4,7 @@ import { URLFETCH_MAX_RESPONSE_BYTES } from '../../src/core/google-limits';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JOBS } from '../../src/app/entry-points';
+import { JOBS } from '../../src/app/pipeline/entry-points';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';

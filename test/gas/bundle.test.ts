@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { ENTRY_POINTS, JOBS } from '../../src/app/entry-points';
+import { ENTRY_POINTS, JOBS } from '../../src/app/pipeline/entry-points';
 import { CARD_ACTION_FUNCTION } from '../../src/contract/actions';
 import { plain } from '../support/fake-card-service';
 import { validateChatResponse } from '../support/discovery-validator';

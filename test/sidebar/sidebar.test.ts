@@ -1,7 +1,7 @@
 // The admin sidebar's browser code, driven in Node against the real server handlers through a fake google.script.run:
 // drill-down, expiring list with CSV, catalogue messages, register; strings only from the server; the bundle's size.
 import * as esbuild from 'esbuild';
-import { guarded } from '../../src/app/handle';
+import { guarded } from '../../src/app/pipeline/handle';
 import { sidebarEvent, type StringsData } from '../../src/contract/sidebar';
 import { call, setLocale, setRunner, setStrings, SidebarError } from '../../src/sidebar/api';
 import { appView, openTab } from '../../src/sidebar/app';

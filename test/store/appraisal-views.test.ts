@@ -1,6 +1,6 @@
 // Appraisal views: who holds whose conversations, the document index, and sizes over a demo municipality.
-import { guarded } from '../../src/app/handle';
-import { allHandlers } from '../../src/app/router';
+import { guarded } from '../../src/app/pipeline/handle';
+import { allHandlers } from '../../src/app/pipeline/router';
 import { generateDemo } from '../../src/demo';
 import { localPorts, MovableClock } from '../../src/adapters/memory/memory-services';
 import { headerOf, TABLE_NAMES, type Appraisal, type Row, type TableName, type Unit } from '../../src/core/records/tables';

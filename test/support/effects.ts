@@ -1,7 +1,7 @@
 // Who the code runs as in tests (as Google decides it), and the outbox job run as the Kompetent account.
-import { guarded } from '../../src/app/handle';
+import { guarded } from '../../src/app/pipeline/handle';
 import type { Ports } from '../../src/app/ports';
-import { allHandlers } from '../../src/app/router';
+import { allHandlers } from '../../src/app/pipeline/router';
 import { KOMPETENT_ACCOUNT, type LocalServices } from '../../src/adapters/memory/memory-services';
 import { ACTIONS } from '../../src/contract/actions';
 

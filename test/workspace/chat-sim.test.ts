@@ -3,8 +3,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../../src/app/handler';
-import { allHandlers } from '../../src/app/router';
+import type { Handlers } from '../../src/app/pipeline/handler';
+import { allHandlers } from '../../src/app/pipeline/router';
 import { DEMO_PERSONAS } from '../../src/demo';
 import { addedEvent, clickEvent, dmSpaceOf, messageEvent, userResourceName, type StoredMessage, type Who } from '../../src/workspace/web/google-events';
 import { chatTurn, visibleTo } from '../../src/workspace/chat-sim';

@@ -10,7 +10,7 @@ import { update, withLock, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../contract/actions';
 import { ChatOutbox } from '../chat-outbox';
-import { failReply, type Env, type Handlers } from '../handler';
+import { failReply, type Env, type Handlers } from '../pipeline/handler';
 import type { Reply } from '../../contract/request';
 
 /** Rows recorded per batched write (one lock, one read, one write each). */
@@ -75,7 +75,7 @@ class Recorder {
 export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
   const summary: OutboxSummary = { read: 0, sent: 0, mail: 0, calendar: 0, chat: 0, retried: 0, failed: 0, deferred: 0, alreadySent: 0 };
   const { ports } = env;
-  // One run at a time: the caller holds the job's lease (src/app/job-lease.ts, taken in handle.ts for the trigger or an
+  // One run at a time: the caller holds the job's lease (src/app/pipeline/job-lease.ts, taken in handle.ts for the trigger or an
   // administrator), so a slow minute's run and the next never send the same row.
   const started = ports.clock.now().getTime();
   const fromRaw = Number(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);

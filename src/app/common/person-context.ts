@@ -9,7 +9,7 @@ import {
 } from '../../store/unit-views';
 import type { UnitCardContext } from '../../ui/cards/unit-cards';
 import type { UnitPersonModel } from '../../ui/cards/unit-person-card';
-import { replyText, type Env } from '../handler';
+import { replyText, type Env } from '../pipeline/handler';
 import type { Reply, Request } from '../../contract/request';
 import { expiringWindow, statusCardModel } from './status-model';
 import { RECORD_ID as ID } from '../../core/ids';

@@ -9,7 +9,7 @@ import { AUDIT_END_VIEW, insert, update, withLock, type Change } from '../../sto
 import { ROTATED_TABLES, rotateTable, type TableOutcome } from '../../store/rotation';
 import type { Located } from '../../store/table-parse';
 import { can } from '../../core/access';
-import { failReply, type Env, type Handlers } from '../handler';
+import { failReply, type Env, type Handlers } from '../pipeline/handler';
 
 const LOCK_MS = 30_000;
 /** Settings: the last closed year rotated; the archive of each year; what the last run did per table. */

@@ -1,6 +1,6 @@
 // Builds the status card model for one person from the views (shared by Chat, Gmail, Docs and Sheets).
 import { certsByCompetence, employeeStatus } from '../../core/competence-status';
-import type { Env } from '../handler';
+import type { Env } from '../pipeline/handler';
 import type { PersonView } from '../../store/read-model';
 import type { NextSession, StatusCardModel } from '../../ui/cards/status-card';
 import { planLines } from '../features/status/plan';

@@ -8,7 +8,7 @@ import { LIMITS, limitText } from '../../core/text-limits';
 import { ACTIONS } from '../../contract/actions';
 import { chatHelpCard, myGuideCard, welcomeCard, type GuideLine, type WelcomeKind } from '../../ui/cards/chat-cards';
 import { faqResultsCard, FAQ_RESULTS } from '../../ui/cards/forum-faq';
-import type { Env, Handlers } from '../handler';
+import type { Env, Handlers } from '../pipeline/handler';
 import { str, type Reply } from '../../contract/request';
 import { questionFlow, searchFaq, showCard } from './forum/ask';
 import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './forum/shared';

@@ -3,7 +3,7 @@ import { can } from '../../core/access';
 import { ACTIONS } from '../../contract/actions';
 import { healthCard, unknownUserCard } from '../../ui/cards/basic-cards';
 import { statusCard } from '../../ui/cards/status-card';
-import { failReply, replyText, type Env, type Handlers } from '../handler';
+import { failReply, replyText, type Env, type Handlers } from '../pipeline/handler';
 import type { Reply } from '../../contract/request';
 import { statusCardModel } from '../common/status-model';
 import { gmailHome } from './courses/home';

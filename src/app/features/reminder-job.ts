@@ -11,7 +11,7 @@ import { insert, update, withLock, type Change } from '../../store/records';
 import { readAllTables } from '../../store/rebuild';
 import type { Located } from '../../store/table-parse';
 import { reminderChatMessage, reminderMail } from '../../ui/cards/unit-messages';
-import type { Env } from '../handler';
+import type { Env } from '../pipeline/handler';
 import type { JobSummary } from './status/jobs';
 import { nextSessions } from '../common/status-model';
 

@@ -1,6 +1,6 @@
 // Google Chat in the workspace: spaces, threads and history, a composer that sends Chat's events, cards and dialogs.
 import { ICON } from './icons';
-import { COMMANDS } from '../../app/chat-routing';
+import { COMMANDS } from '../../app/pipeline/chat-routing';
 import type { Card, OnClick } from '../../contract/card-types';
 import { api, type ChatEffect, type SpaceEntry } from './client-api';
 import { $, avatar, cardOptions, esc, fmtDate, fmtTime, randomId, S, serverNow, toast, whoAmI } from './client-state';

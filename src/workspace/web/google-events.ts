@@ -1,6 +1,6 @@
 // The event JSON Google sends, built the way the browser sees the action (shared by the workspace client and server).
 // Shapes: ../shared/google/chat-events/*.json (Chat app as a Workspace add-on) and ../shared/google/addon-events/*.json.
-import { COMMANDS } from '../../app/chat-routing';
+import { COMMANDS } from '../../app/pipeline/chat-routing';
 import type { ChatMessage } from '../../contract/card-types';
 import type { FormInputs } from './card-inputs';
 

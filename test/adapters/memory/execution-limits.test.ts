@@ -1,6 +1,6 @@
 // Google's execution time limits and the MailApp daily quota, as the fakes enforce them: past a limit a test fails loudly.
-import { guarded } from '../../../src/app/handle';
-import type { Handlers } from '../../../src/app/handler';
+import { guarded } from '../../../src/app/pipeline/handle';
+import type { Handlers } from '../../../src/app/pipeline/handler';
 import { GoogleLimitExceeded, INTERACTION_MS, MAIL_RECIPIENTS_PER_DAY, SCRIPT_RUNTIME_MS } from '../../../src/core/google-limits';
 import { ReadModel } from '../../../src/store/read-model';
 import { rebuildReadModel } from '../../../src/store/rebuild';

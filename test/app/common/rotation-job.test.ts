@@ -1,6 +1,6 @@
 // The yearly rotation job through the pipeline: from its trigger or an administrator's "run now", under its job lease;
 // every step recorded in Settings with an audit row naming who ran it; idle once the closed year is done.
-import { guarded } from '../../../src/app/handle';
+import { guarded } from '../../../src/app/pipeline/handle';
 import { KOMPETENT_ACCOUNT } from '../../../src/adapters/memory/memory-services';
 import type { MemoryArchiveShelf } from '../../../src/adapters/memory/memory-archives';
 import type { MemoryWorkbook } from '../../../src/adapters/memory/memory-workbook';

@@ -1,7 +1,7 @@
 // Messages show people's names, not their addresses, wherever the name is known (issue 15 §3): the leader a certificate
 // waits for, the leader in the sign-off dialog, the leader who signed someone up, the course owner in the console, and the
 // welcome for someone not in the records; the address only when no name is known.
-import { guarded } from '../../../src/app/handle';
+import { guarded } from '../../../src/app/pipeline/handle';
 import { chunkKeys, packOf } from '../../../src/store/packs';
 import { ACTIONS } from '../../../src/contract/actions';
 import { asUser, sendOutbox } from '../../support/effects';

@@ -1,8 +1,8 @@
 // The events the workspace's browser builds have the shape of Google's documented examples, and the app reads them right.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEvent } from '../../../src/app/events';
-import { COMMANDS, routeChat } from '../../../src/app/chat-routing';
+import { parseEvent } from '../../../src/app/pipeline/events';
+import { COMMANDS, routeChat } from '../../../src/app/pipeline/chat-routing';
 import { t, type MessageKey } from '../../../src/core/i18n';
 import { ACTIONS } from '../../../src/contract/actions';
 import {

@@ -5,7 +5,7 @@ import { SIDEBAR_CALLS, type AccessExportData } from '../../../contract/sidebar'
 import { accessExportAudit, archiveIdsOf, findEmployee, personDoc, toHtml, withArchives } from '../../../store/access-export';
 import { readAllTables } from '../../../store/rebuild';
 import { withLock, type Snapshot } from '../../../store/records';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { adminOnly, data, notify, parse, sidebarT } from './shared';
 

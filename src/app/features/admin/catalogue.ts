@@ -5,7 +5,7 @@ import type { MessageKey, Params } from '../../../core/i18n';
 import { insert, update, type Change, type Snapshot } from '../../../store/records';
 import type { CatalogueView } from '../../../store/read-model';
 import type { Located } from '../../../store/table-parse';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { SIDEBAR_CALLS, type CatalogueData, type SavedData } from '../../../contract/sidebar';
 import { adminOnly, commitFailed, data, invalid, parse, sidebarT } from './shared';

@@ -9,7 +9,7 @@ import { addDays } from '../../../core/dates';
 import type { Need } from '../../../store/read-model';
 import { rebuildRun } from '../../rebuild-run';
 import { DASHBOARD_KEY, unitKey, type DashboardView, type UnitPage, type UnitView } from '../../../store/unit-views';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import {
   SIDEBAR_CALLS, sidebarPayload, type DashboardData, type ExpiringData, type ExpiringRow, type HealthData, type PersonData,

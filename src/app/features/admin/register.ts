@@ -4,7 +4,7 @@ import { parseDate } from '../../../core/records/cells';
 import type { Certification } from '../../../core/records/tables';
 import { insert, update } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData } from '../../../contract/sidebar';
 import { adminOnly, commitFailed, data, invalid, notify, parse, sidebarT } from './shared';

@@ -4,7 +4,7 @@ import { neutraliseCell, plainText } from '../../../core/safe-text';
 import { can } from '../../../core/access';
 import { allKeys, pickLocale, rawMessage, translator, type Locale, type MessageKey, type Params, type Translate } from '../../../core/i18n';
 import { compliancePct, type Aggregate, type MemberSummary, type UnitAggregate, worstCompetences } from '../../../core/unit-aggregates';
-import type { Env } from '../../handler';
+import type { Env } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { sidebarPayload, type AggregateData, type MemberData, type SidebarPayload, SIDEBAR_SCHEMAS } from '../../../contract/sidebar';
 

@@ -10,7 +10,7 @@ import { insert, update } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel } from '../../../ui/cards/appraisal-cards';
 import { cardMessage } from '../../../ui/envelopes';
-import { failReply, type Env, type Handlers, type Prepared } from '../../handler';
+import { failReply, type Env, type Handlers, type Prepared } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { cardModel, changeNeeds, dateInput, rolesFor, settingsOf, stageAppraisalChange, type Roles } from './shared';
 import { planLines } from '../status/plan';

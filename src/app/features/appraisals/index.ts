@@ -9,7 +9,7 @@ import { appraisalCard, newAppraisalCard } from '../../../ui/cards/appraisal-car
 import { myAppraisalsCard, overviewCard } from '../../../ui/cards/appraisal-overview';
 import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { textInput } from '../../../ui/cards/widgets';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { str, type Reply, type Request } from '../../../contract/request';
 import { createHandlers } from './create';
 import { appraisalJobHandlers } from './jobs';

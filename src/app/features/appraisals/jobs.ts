@@ -12,7 +12,7 @@ import { insert, update, withLock, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalReminderChat, appraisalReminderMail, type AppraisalReminderLine } from '../../../ui/cards/appraisal-messages';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 
 const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Appraisals', 'Notifications', 'Settings'];

@@ -4,7 +4,7 @@ import { dueFor, openOf, probationPlan, type AppraisalMeta } from '../../../core
 import type { AppraisalLeaderView, AppraisalMember } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
 import type { DueRow, MineModel, OverviewModel, ProbationRow } from '../../../ui/cards/appraisal-overview';
-import type { Env } from '../../handler';
+import type { Env } from '../../pipeline/handler';
 import { docUrl, settingsOf } from './shared';
 import { planLines } from '../status/plan';
 import { expiringWindow } from '../../common/status-model';

@@ -9,7 +9,7 @@ import {
 import type { Need, PersonView } from '../../../store/read-model';
 import type { Located } from '../../../store/table-parse';
 import type { AppraisalCardModel, PlanItemLine } from '../../../ui/cards/appraisal-cards';
-import { replyText, type Env } from '../../handler';
+import { replyText, type Env } from '../../pipeline/handler';
 import { formDate, str, type Reply, type Request } from '../../../contract/request';
 
 /** Drive file ids: letters, digits, - and _ (anything else in a parameter is ignored). */

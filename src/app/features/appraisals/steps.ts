@@ -12,7 +12,7 @@ import { insert, update, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel, tableProblemsCard } from '../../../ui/cards/appraisal-cards';
-import { failReply, type Env, type Handler, type Handlers, type Prepared } from '../../handler';
+import { failReply, type Env, type Handler, type Handlers, type Prepared } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { show } from './create';
 import { cardModel, changeNeeds, dateInput, docNeeds, findAppraisal, leaderNeeds, rolesFor, settingsOf, stageAppraisalChange, type Roles } from './shared';

@@ -6,7 +6,7 @@ import { attendanceRefusal } from '../../../core/attendance';
 import { COURSE_FORMAT, type Enrollment } from '../../../core/records/tables';
 import { rosterKey, type Roster } from '../../../store/course-rosters';
 import { whenText } from '../../../ui/cards/course-cards';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply, Request } from '../../../contract/request';
 import {
   COURSE_CALLS, coursePayload, type CourseAdminData, type CourseCall, type CoursePayload, type CsvData, type ParticipantData, type ParticipantsData,

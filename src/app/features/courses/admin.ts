@@ -14,7 +14,7 @@ import { insert, update, type Change } from '../../../store/records';
 import type { CatalogueView } from '../../../store/read-model';
 import type { Located } from '../../../store/table-parse';
 import { sessionCancelledMail } from '../../../ui/cards/course-messages';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { COURSE_CALLS } from '../../../contract/course-admin';
 import type { SavedData } from '../../../contract/sidebar';

@@ -13,7 +13,7 @@ import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { gmailMessageCard, type CertificateOffer, type SessionMailModel } from '../../../ui/cards/course-gmail';
 import { verifyChat, verifyMail, type VerifyFacts } from '../../../ui/cards/course-messages';
 import type { GmailAttachment, GmailMessage } from '../../ports';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { formDate, str, type Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES } from '../../../contract/sidebar';
 import { EVIDENCE_TYPES, noEvidenceCompetences, storeEvidence } from '../admin/register';

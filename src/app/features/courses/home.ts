@@ -6,7 +6,7 @@ import { courseDetailCard, gmailHomeCard, type MyLine } from '../../../ui/cards/
 import type { Card } from '../../../contract/card-types';
 import type { Course } from '../../../core/records/tables';
 import type { SessionsView } from '../../../store/read-model';
-import type { Env } from '../../handler';
+import type { Env } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { ctxOf, courseOf, seatOf, sessionModel, upcomingSeats } from './shared';
 import { statusOf } from '../../common/status-model';

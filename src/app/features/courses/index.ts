@@ -8,7 +8,7 @@ import { leaderKey, unitKey, type LeaderView, type UnitView } from '../../../sto
 import { ACTIONS } from '../../../contract/actions';
 import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { courseListCard, myCoursesCard, signUpOtherCard, type CourseLine } from '../../../ui/cards/course-cards';
-import { failReply, replyText, type Env, type Handlers } from '../../handler';
+import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply, type Request } from '../../../contract/request';
 import { adminCourseHandlers } from './admin';
 import { gmailHandlers } from './gmail';

@@ -7,7 +7,7 @@ import type { Course, Employee, Enrollment, Session, TableName } from '../../../
 import { readAllTables, settingsOf } from '../../../store/rebuild';
 import { ACTIONS } from '../../../contract/actions';
 import { promotionChat, promotionMail, reminderChat, reminderMail, waitlistHeldChat, waitlistHeldMail, type MsgCtx } from '../../../ui/cards/course-messages';
-import type { Env, Handlers } from '../../handler';
+import type { Env, Handlers } from '../../pipeline/handler';
 import { factsOf, organizerOf } from './signup';
 import { job, Outbox, type JobSummary } from '../status/jobs';
 

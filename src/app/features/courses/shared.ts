@@ -10,7 +10,7 @@ import type { TableName } from '../../../core/records/tables';
 import type { ChatMessage } from '../../../contract/card-types';
 import type { CourseCtx, SessionModel } from '../../../ui/cards/course-cards';
 import { competenceNamer, preparing } from '../../common/person-context';
-import type { Env } from '../../handler';
+import type { Env } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { RECORD_ID as ID } from '../../../core/ids';
 

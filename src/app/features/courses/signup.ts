@@ -14,7 +14,7 @@ import { ACTIONS } from '../../../contract/actions';
 import {
   confirmationMail, promotionChat, promotionMail, waitlistMail, type MsgCtx, type SessionFacts,
 } from '../../../ui/cards/course-messages';
-import { failReply, replyText, type Env, type Handlers } from '../../handler';
+import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { courseCardFor } from './home';
 import {

@@ -15,7 +15,7 @@ import { cardMessage } from '../../../ui/envelopes';
 import { askDialog, askPromptCard, askTooLongCard, matchesCard, sentCard, type AskDraft, type MatchLine } from '../../../ui/cards/forum-ask';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
 import { chatEffect, tryChatNow } from '../../effects';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, formStrings, str, type Reply } from '../../../contract/request';
 import {
   ctxOf, refOf, defaultCapacity, forumNeed, forumView, guideSpace, ID, loadsOf, outboxOf, stageQuestion, threadMessageOf, unitChain,

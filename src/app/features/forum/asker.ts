@@ -7,7 +7,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { relayDoneCard, replyDialog } from '../../../ui/cards/forum-relay';
 import { threadReply } from '../../../ui/cards/forum-thread';
 import { chatEffect, tryChatNow } from '../../effects';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { showCard } from './ask';
 import { textHash } from './guide';

@@ -8,7 +8,7 @@ import { chatMessageId } from '../../../core/outbox';
 import { chatEffect, tryChatNow } from '../../effects';
 import { ACTIONS } from '../../../contract/actions';
 import { announceDialog, announcementMessage, announcePromptCard, statsCard } from '../../../ui/cards/forum-community';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { showCard } from './ask';
 import { guideReply } from './guide';

@@ -12,7 +12,7 @@ import { publishDialog } from '../../../ui/cards/forum-faq';
 import {
   answerDialog, askAskerDialog, askAskerMail, askAskerMessage, guideNotice, guideNoticeMail, handOverDialog, relayMail, relayMessage,
 } from '../../../ui/cards/forum-relay';
-import { failReply, replyText, type Env, type Handlers } from '../../handler';
+import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import {
   availableGuides, ctxOf, refOf, deliveryEffect, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,

@@ -1,5 +1,5 @@
 // The guide forum (issue 6): asking, the FAQ, guides at work, the asker's side, the community and the jobs, as one map.
-import type { Handlers } from '../../handler';
+import type { Handlers } from '../../pipeline/handler';
 import { askHandlers } from './ask';
 import { askerHandlers } from './asker';
 import { communityHandlers } from './community';

@@ -15,7 +15,7 @@ import { reviewMail, reviewMessage } from '../../../ui/cards/forum-faq';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
 import { threadNudge } from '../../../ui/cards/forum-thread';
 import { ChatOutbox } from '../../chat-outbox';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { subtractViews, viewsKey } from './faq';
 import {

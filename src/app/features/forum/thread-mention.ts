@@ -5,7 +5,7 @@ import { can } from '../../../core/access';
 import { checkLength, LIMITS } from '../../../core/text-limits';
 import type { ForumItem } from '../../../store/forum-view';
 import { threadAnswerConfirm } from '../../../ui/cards/forum-thread';
-import type { Env } from '../../handler';
+import type { Env } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { ctxOf, forumView, guideSpace } from './shared';
 

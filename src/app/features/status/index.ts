@@ -8,7 +8,7 @@ import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { statusCard } from '../../../ui/cards/status-card';
 import { leaderSection, unitCard, unitListCard } from '../../../ui/cards/unit-cards';
 import { unitPersonCard } from '../../../ui/cards/unit-person-card';
-import { failReply, replyText, type Env, type Handlers } from '../../handler';
+import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
 import { str, type Reply, type Request } from '../../../contract/request';
 import { statusCardModel } from '../../common/status-model';
 import { personModel, preparing, unitContext } from '../../common/person-context';

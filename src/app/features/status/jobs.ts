@@ -14,7 +14,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
 import { can, childrenIndex, withSubUnits } from '../../../core/access';
 import { compareMembers } from '../../../core/unit-aggregates';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { runReminders } from '../reminder-job';
 

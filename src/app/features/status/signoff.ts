@@ -8,7 +8,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { cardMessage } from '../../../ui/envelopes';
 import { signOffCard } from '../../../ui/cards/signoff-cards';
 import { unitPersonCard } from '../../../ui/cards/unit-person-card';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { formDate, str, type Reply } from '../../../contract/request';
 import { personModel, patchNeeds, personName, stagePersonChange } from '../../common/person-context';
 import { statusOf } from '../../common/status-model';

@@ -11,7 +11,7 @@ import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { fieldOf, NO_ANSWER, skillsFormCard, skillsThanksCard, skillsUnitCard, skillsUnitPicker } from '../../../ui/cards/skills-cards';
 import { cardMessage } from '../../../ui/envelopes';
 import type { Card } from '../../../contract/card-types';
-import { failReply, type Env, type Handlers } from '../../handler';
+import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { preparing } from '../../common/person-context';
 

@@ -13,7 +13,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { cardMessage } from '../../../ui/envelopes';
 import { decisionMail, pendingListCard, rejectCard, type PendingCardEntry } from '../../../ui/cards/pending-cards';
 import { mailEffect } from '../../effects';
-import { failReply, replyText, type Env, type Handlers } from '../../handler';
+import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply, type Request } from '../../../contract/request';
 import { done, personNeeds } from './signoff';
 import { competenceNamer, patchNeeds, preparing, stagePersonChange } from '../../common/person-context';

@@ -1,7 +1,7 @@
 // Issue #14 §4: the access export holds every Audit row that names the person — by her, about her records (a sign-up she
 // cancelled, her question answered and resolved, her appraisal marked held), and where she is leader, guide or FAQ
 // owner — in the records and in the yearly archives; an anonymous asker stays hidden; the export itself is audited.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import type { MemoryArchiveShelf } from '../../../../src/adapters/memory/memory-archives';
 import { ACTIONS } from '../../../../src/contract/actions';

@@ -1,6 +1,6 @@
 // The admin console's calls (host 'sidebar'): admin-only access matrix, dashboard drill-down, expiring list and CSV,
 // catalogue validation messages, registering by hand with evidence, data health, refresh — with the call budgets.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { SIDEBAR_CALLS, sidebarEvent } from '../../../../src/contract/sidebar';
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import { fixtureData, PEOPLE } from '../../../support/fixture';

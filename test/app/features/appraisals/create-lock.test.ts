@@ -5,7 +5,7 @@ import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-work
 import type { LockPort } from '../../../../src/store/ports';
 import type { MemoryCache } from '../../../../src/store/strict-cache';
 import { watchHeld } from '../../../support/held-calls';
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { handlers, msOf, PEOPLE, rebuild, rows, runDocs, setup, type Ports } from './support';
 
 const json = (x: unknown) => JSON.stringify(x);

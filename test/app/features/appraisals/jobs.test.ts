@@ -1,6 +1,6 @@
 // The daily appraisal job: probation follow-ups (~2 and ~5 months) and the last day to extend or conclude, due and
 // overdue conversations, each told once; and documents following the leader when a leader changes unit.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { Records } from '../../../../src/store/records';
 import { toChatResponse } from '../../../../src/ui/envelopes';
 import { validateChatResponse } from '../../../support/discovery-validator';

@@ -2,8 +2,8 @@
 import { decodePack, fromChunks } from '../../../../src/store/packs';
 import type { MemoryCache } from '../../../../src/store/strict-cache';
 import { nodeCodec } from '../../../../src/adapters/node/node-codec';
-import { guarded } from '../../../../src/app/handle';
-import { allHandlers } from '../../../../src/app/router';
+import { guarded } from '../../../../src/app/pipeline/handle';
+import { allHandlers } from '../../../../src/app/pipeline/router';
 import type { Employee } from '../../../../src/core/records/tables';
 import { seedDefaultTemplates, TEMPLATE_IDS } from '../../../../src/adapters/memory/appraisal-templates';
 import { blocksOf, plainText } from '../../../../src/adapters/memory/docs-twin';

@@ -1,7 +1,7 @@
 // Course administration from the admin console (host 'sidebar'): admin only, validated forms, sessions in the
 // municipality's time, more seats promote the waitlist, cancellation tells everyone, attendance grants (and takes back).
 import { asUser, sendOutbox } from '../../../support/effects';
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { COURSE_CALLS } from '../../../../src/contract/course-admin';
 import { sidebarEvent } from '../../../../src/contract/sidebar';
 import { MovableClock } from '../../../../src/adapters/memory/memory-services';

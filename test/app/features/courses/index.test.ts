@@ -1,6 +1,6 @@
 // Courses (issue 5) through the real pipeline: find (relevant first, word search), sign up with waitlist and promotion,
 // a leader signing up their people, deadlines, the Gmail cards (marker, certificate by mail), and the day-before job.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { SIDEBAR_CALLS, sidebarEvent } from '../../../../src/contract/sidebar';
 import { ACTIONS } from '../../../../src/contract/actions';
 import { toChatResponse } from '../../../../src/ui/envelopes';

@@ -3,8 +3,8 @@
 // it is and keeps what was typed (never cut); the post goes to the guides' Announcements space, once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guarded } from '../../../../src/app/handle';
-import { ENTRY_POINTS } from '../../../../src/app/entry-points';
+import { guarded } from '../../../../src/app/pipeline/handle';
+import { ENTRY_POINTS } from '../../../../src/app/pipeline/entry-points';
 import { LIMITS } from '../../../../src/core/text-limits';
 import { toChatResponse } from '../../../../src/ui/envelopes';
 import { googleRefDir, validateChatResponse } from '../../../support/discovery-validator';

@@ -1,5 +1,5 @@
 // Issue #13 counters: two views at once are two counts; "helpful" is once per person, decided by the record, not the cache.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { viewsKey } from '../../../../src/app/features/forum/faq';
 import type { CachePort } from '../../../../src/store/ports';
 import { ReadModel } from '../../../../src/store/read-model';

@@ -1,6 +1,6 @@
 // The guide forum end to end on the fixture: FAQ first, routing, one thread per question (even on retries), claiming for
 // everyone to see, who may do what, the relay to the asker, publishing, anonymity, hostile text and budgets.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { rows, run, posted, warm, buttonParams, checkPosted, handlers, GUIDES_SPACE, P, EVA, type Ports } from './support';
 import { TODAY } from '../../../support/fixture';
 

@@ -1,6 +1,6 @@
 // The forum's jobs: nudges in working hours (weekends respected, one level per run, never twice), threads posted late,
 // FAQ views flushed from the cache, the weekly digest and FAQ review reminders.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { isoWeek } from '../../../../src/app/features/forum/jobs';
 import { buttonParams, checkPosted, forumData, handlers, posted, rows, run, setTime, warm, EVA, GUIDES_SPACE, P, type Ports } from './support';
 

@@ -1,6 +1,6 @@
 // A warm fixture for the forum tests (guides in the nursing home, Chat DMs installed) and Chat events as Google sends them.
-import { guarded } from '../../../../src/app/handle';
-import { allHandlers } from '../../../../src/app/router';
+import { guarded } from '../../../../src/app/pipeline/handle';
+import { allHandlers } from '../../../../src/app/pipeline/router';
 import type { Guide, Row, TableName } from '../../../../src/core/records/tables';
 import { ReadModel } from '../../../../src/store/read-model';
 import { rebuildReadModel } from '../../../../src/store/rebuild';

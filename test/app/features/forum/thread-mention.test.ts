@@ -4,8 +4,8 @@
 // thread shows them. The thread card tells guides how; anything else in the thread stays the guides'.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guarded } from '../../../../src/app/handle';
-import { ENTRY_POINTS } from '../../../../src/app/entry-points';
+import { guarded } from '../../../../src/app/pipeline/handle';
+import { ENTRY_POINTS } from '../../../../src/app/pipeline/entry-points';
 import { toChatResponse } from '../../../../src/ui/envelopes';
 import { googleRefDir, validateChatResponse } from '../../../support/discovery-validator';
 import { sendOutbox } from '../../../support/effects';

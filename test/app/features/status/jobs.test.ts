@@ -1,11 +1,11 @@
 // The daily reminder job and the weekly leader digest: channel choice, never twice, mail quota, resume after a cut-off.
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import type { Employee, Row, TableName } from '../../../../src/core/records/tables';
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import { headerOf, TABLE_NAMES } from '../../../../src/core/records/tables';
 import { encodeRow } from '../../../../src/store/table-parse';
 import { KOMPETENT_ACCOUNT, localPorts, MovableClock } from '../../../../src/adapters/memory/memory-services';
-import { runRequestedJobs } from '../../../../src/app/job-requests';
+import { runRequestedJobs } from '../../../../src/app/pipeline/job-requests';
 import { asUser } from '../../../support/effects';
 import { generateDemo } from '../../../../src/demo';
 import { fixtureData, PEOPLE } from '../../../support/fixture';

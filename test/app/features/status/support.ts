@@ -1,6 +1,6 @@
 // Events and a warm fixture for the status, skills, reminder and admin tests.
-import { guarded } from '../../../../src/app/handle';
-import { allHandlers } from '../../../../src/app/router';
+import { guarded } from '../../../../src/app/pipeline/handle';
+import { allHandlers } from '../../../../src/app/pipeline/router';
 import { ReadModel } from '../../../../src/store/read-model';
 import { rebuildReadModel } from '../../../../src/store/rebuild';
 import { asUser } from '../../../support/effects';

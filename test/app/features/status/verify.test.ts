@@ -6,7 +6,7 @@ import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook'
 import { toAddonResponse, toChatResponse } from '../../../../src/ui/envelopes';
 import { validateChatResponse } from '../../../support/discovery-validator';
 import { asUser, sendOutbox } from '../../../support/effects';
-import { guarded } from '../../../../src/app/handle';
+import { guarded } from '../../../../src/app/pipeline/handle';
 import { ACTIONS } from '../../../../src/contract/actions';
 import { createFakeCardService } from '../../../support/fake-card-service';
 import { fixtureData, PEOPLE } from '../../../support/fixture';

@@ -1,8 +1,8 @@
 // A worker thread of the sign-up race: its own read model (stale, as on another Apps Script instance), the shared records
 // on disk, and a lock shared through Atomics — then 25 sign-ups as fast as it can, after a common start signal.
 import { parentPort, workerData } from 'node:worker_threads';
-import { guarded } from '../../../../../src/app/handle';
-import { allHandlers } from '../../../../../src/app/router';
+import { guarded } from '../../../../../src/app/pipeline/handle';
+import { allHandlers } from '../../../../../src/app/pipeline/router';
 import { localPorts, MovableClock } from '../../../../../src/adapters/memory/memory-services';
 import { CsvWorkbook } from '../../../../../src/adapters/node/csv-workbook';
 import { ReadModel } from '../../../../../src/store/read-model';

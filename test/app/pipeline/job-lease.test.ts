@@ -1,10 +1,10 @@
 // Issue #13: two overlapping runs of a job (the trigger and "run now") send nothing twice; each run holds its own lease.
-import { guarded } from '../../src/app/handle';
-import { LEASE_MS } from '../../src/app/job-lease';
-import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
-import { fixtureData, PEOPLE } from '../support/fixture';
-import { handlers, warm, type Data, type Ports } from './features/status/support';
-import type { Employee } from '../../src/core/records/tables';
+import { guarded } from '../../../src/app/pipeline/handle';
+import { LEASE_MS } from '../../../src/app/pipeline/job-lease';
+import type { MemoryWorkbook } from '../../../src/adapters/memory/memory-workbook';
+import { fixtureData, PEOPLE } from '../../support/fixture';
+import { handlers, warm, type Data, type Ports } from '../features/status/support';
+import type { Employee } from '../../../src/core/records/tables';
 
 /** Kari (Chat DM installed) and forty nurses whose CPR expires in 30 days (mail). */
 function data(): Data {

@@ -1,10 +1,10 @@
 // zod schemas of Google's event objects (Chat add-on, Gmail, Docs, Sheets) and their mapping to a Request.
 // Shapes: https://developers.google.com/workspace/add-ons/concepts/event-objects and ../shared/google/*/README.md.
 import * as z from 'zod/mini';
-import { describeIssues } from '../contract/schema-issues';
-import { pickLocale } from '../core/i18n';
-import { normaliseEmail } from '../core/records/cells';
-import type { ChatContext, FormValue, Host, Request } from '../contract/request';
+import { describeIssues } from '../../contract/schema-issues';
+import { pickLocale } from '../../core/i18n';
+import { normaliseEmail } from '../../core/records/cells';
+import type { ChatContext, FormValue, Host, Request } from '../../contract/request';
 
 const ms = z.pipe(z.union([z.string(), z.number()]), z.transform((v: string | number) => Number(v)));
 

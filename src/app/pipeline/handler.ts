@@ -1,11 +1,11 @@
 // What a handler is and what it gets: the request, who is asking, their language, the views, and (for changes) commit.
-import type { Actor, ActorKind } from '../core/access';
-import type { Locale, MessageKey, Params, Translate } from '../core/i18n';
-import type { Need, PersonView, ReadModel } from '../store/read-model';
-import type { Change, CommitFailure, CommitResult, Records, Snapshot } from '../store/records';
+import type { Actor, ActorKind } from '../../core/access';
+import type { Locale, MessageKey, Params, Translate } from '../../core/i18n';
+import type { Need, PersonView, ReadModel } from '../../store/read-model';
+import type { Change, CommitFailure, CommitResult, Records, Snapshot } from '../../store/records';
 import type { Views } from './load';
-import type { Ports } from './ports';
-import type { Reply, Request } from '../contract/request';
+import type { Ports } from '../ports';
+import type { Reply, Request } from '../../contract/request';
 
 export interface Env {
   req: Request;

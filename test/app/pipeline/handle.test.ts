@@ -1,14 +1,14 @@
 // The request pipeline end to end on the fixture: access, replies per host, and the call budgets of DESIGN.md.
-import { guarded } from '../../src/app/handle';
-import { allHandlers } from '../../src/app/router';
-import { rebuildReadModel } from '../../src/store/rebuild';
-import { ReadModel } from '../../src/store/read-model';
-import { MemoryCache } from '../../src/store/strict-cache';
-import { chunkKeys, packOf } from '../../src/store/packs';
-import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
-import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
-import { MovableClock } from '../../src/adapters/memory/memory-services';
-import { ACTIONS } from '../../src/contract/actions';
+import { guarded } from '../../../src/app/pipeline/handle';
+import { allHandlers } from '../../../src/app/pipeline/router';
+import { rebuildReadModel } from '../../../src/store/rebuild';
+import { ReadModel } from '../../../src/store/read-model';
+import { MemoryCache } from '../../../src/store/strict-cache';
+import { chunkKeys, packOf } from '../../../src/store/packs';
+import { MemoryWorkbook } from '../../../src/adapters/memory/memory-workbook';
+import { fixturePorts, PEOPLE, TODAY } from '../../support/fixture';
+import { MovableClock } from '../../../src/adapters/memory/memory-services';
+import { ACTIONS } from '../../../src/contract/actions';
 
 const handlers = allHandlers();
 

@@ -1,20 +1,20 @@
 // Loads the views a request needs: one cache getAll; what the cache lost comes from its small table or the durable copy,
 // and a person whose record is not trusted from one read of exactly their rows.
-import { normaliseEmail } from '../core/records/cells';
-import type { TableName } from '../core/records/tables';
-import type { ReadRequest, ReadResult, WorkbookPort } from '../store/ports';
+import { normaliseEmail } from '../../core/records/cells';
+import type { TableName } from '../../core/records/tables';
+import type { ReadRequest, ReadResult, WorkbookPort } from '../../store/ports';
 import {
   keyOfNeed, personRowsOf, type CatalogueView, type DirectoryView, type FaqView, type Meta, type Need, type PersonRows,
   type PersonView, type ReadModel, type SessionsView,
-} from '../store/read-model';
-import { DURABLE_TABLE, durableRequest, durableTexts } from '../store/durable';
-import { packOf, type PackValue } from '../store/packs';
-import { distrust, type PersonRecord } from '../store/person-records';
-import { personFromRead, personRequests } from '../store/person-fresh';
-import { catalogueOf, directoryOf, faqOf, sessionsOf } from '../store/rebuild';
-import type { HealthReport } from '../store/health';
-import type { Snapshot } from '../store/records';
-import { parseTable } from '../store/table-parse';
+} from '../../store/read-model';
+import { DURABLE_TABLE, durableRequest, durableTexts } from '../../store/durable';
+import { packOf, type PackValue } from '../../store/packs';
+import { distrust, type PersonRecord } from '../../store/person-records';
+import { personFromRead, personRequests } from '../../store/person-fresh';
+import { catalogueOf, directoryOf, faqOf, sessionsOf } from '../../store/rebuild';
+import type { HealthReport } from '../../store/health';
+import type { Snapshot } from '../../store/records';
+import { parseTable } from '../../store/table-parse';
 
 export interface Views {
   dir: DirectoryView;

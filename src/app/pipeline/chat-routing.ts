@@ -1,6 +1,6 @@
 // Maps what a person typed or clicked in Chat (message, slash command, quick command) to the action that answers it.
-import { ACTIONS, type ActionName } from '../contract/actions';
-import type { Request } from '../contract/request';
+import { ACTIONS, type ActionName } from '../../contract/actions';
+import type { Request } from '../../contract/request';
 
 /**
  * Slash/quick commands as configured on the Chat API configuration page (id → action); see docs/google-setup.md, which

@@ -1,6 +1,6 @@
 // Job leases: the one job lock. Each job holds its own lease for its whole run, so a trigger and "run now" never overlap.
-import { withLock } from '../store/records';
-import type { Ports } from './ports';
+import { withLock } from '../../store/records';
+import type { Ports } from '../ports';
 
 /** Longer than one Apps Script execution (6 minutes): a run that died leaves a lease that lapses by itself. */
 export const LEASE_MS = 7 * 60_000;

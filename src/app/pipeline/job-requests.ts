@@ -1,8 +1,8 @@
 // An administrator's "run now" of a job that sends mail: a durable request the standing minute trigger runs, as the app.
-import { ACTIONS } from '../contract/actions';
+import { ACTIONS } from '../../contract/actions';
 import { JOBS } from './entry-points';
-import { withLock } from '../store/records';
-import type { Ports } from './ports';
+import { withLock } from '../../store/records';
+import type { Ports } from '../ports';
 
 /**
  * Jobs an administrator may run in their own execution: they read and write only through the service account and the

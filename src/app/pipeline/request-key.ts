@@ -1,6 +1,6 @@
 // Idempotency keys: one per user action (a card button's `k`, a Chat message's name), ids derived from it, keys put in cards.
-import type { Card, CardAction } from '../contract/card-types';
-import type { Reply, Request } from '../contract/request';
+import type { Card, CardAction } from '../../contract/card-types';
+import type { Reply, Request } from '../../contract/request';
 
 /** The card parameter that carries a button's idempotency key (placed when the card is built; see `withKeys`). */
 export const KEY_PARAM = 'k';

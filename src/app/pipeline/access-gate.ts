@@ -1,16 +1,16 @@
 // Access before data: which handler an action names (own actions only, per host), who may start it, and which of its
 // needs may be loaded for this asker; the views of the two loads (the asker's own, then what they may see) as one.
-import { kindsOf, type Actor } from '../core/access';
-import { normaliseEmail } from '../core/records/cells';
-import type { Need, PersonRows, PersonView } from '../store/read-model';
-import { DASHBOARD_KEY } from '../store/unit-views';
-import { COURSE_CALLS } from '../contract/course-admin';
+import { kindsOf, type Actor } from '../../core/access';
+import { normaliseEmail } from '../../core/records/cells';
+import type { Need, PersonRows, PersonView } from '../../store/read-model';
+import { DASHBOARD_KEY } from '../../store/unit-views';
+import { COURSE_CALLS } from '../../contract/course-admin';
 import { JOBS } from './entry-points';
 import type { Handler, Handlers } from './handler';
 import type { Views } from './load';
-import type { Request } from '../contract/request';
-import { SIDEBAR_CALLS } from '../contract/sidebar';
-import { ACTIONS } from '../contract/actions';
+import type { Request } from '../../contract/request';
+import { SIDEBAR_CALLS } from '../../contract/sidebar';
+import { ACTIONS } from '../../contract/actions';
 
 const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 /** The admin console's calls: google.script.run → sidebarCall only (they read `req.payload`). */

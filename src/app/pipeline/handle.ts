@@ -1,23 +1,23 @@
 // The request pipeline: event → parse → who is asking → views → handler → one cache patch; and the one error guard.
-import { can, kindsOf, resolveActor, type Actor } from '../core/access';
-import { deepPlain } from '../core/safe-text';
-import { translator } from '../core/i18n';
-import { normaliseEmail } from '../core/records/cells';
-import { keyOfNeed, ReadModel, type Need, type PersonView } from '../store/read-model';
-import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type Snapshot } from '../store/records';
-import { BackoffError, UncertainWriteError } from '../store/write-errors';
+import { can, kindsOf, resolveActor, type Actor } from '../../core/access';
+import { deepPlain } from '../../core/safe-text';
+import { translator } from '../../core/i18n';
+import { normaliseEmail } from '../../core/records/cells';
+import { keyOfNeed, ReadModel, type Need, type PersonView } from '../../store/read-model';
+import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type Snapshot } from '../../store/records';
+import { BackoffError, UncertainWriteError } from '../../store/write-errors';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type Env, type Handler, type Handlers, type Prepared } from './handler';
 import { loadViews, type Views } from './load';
 import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
-import type { Ports } from './ports';
-import type { Reply, Request } from '../contract/request';
+import type { Ports } from '../ports';
+import type { Reply, Request } from '../../contract/request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
 import { JOBS } from './entry-points';
 import { releaseLease, takeLease } from './job-lease';
 import { requestRun, RUN_BY_HAND } from './job-requests';
-import { ACTIONS } from '../contract/actions';
+import { ACTIONS } from '../../contract/actions';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
 export const LOCK_TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 // Every entry point Google (or a trigger) calls, by function name: which host and action it starts. Shared by
 // src/gas/main.ts (Apps Script) and the local workspace, so both start requests the same way.
-import { ACTIONS } from '../contract/actions';
-import type { Host } from '../contract/request';
+import { ACTIONS } from '../../contract/actions';
+import type { Host } from '../../contract/request';
 
 export interface EntryPoint { host: Host | 'fromEvent'; action: string }
 
