@@ -1,6 +1,7 @@
 // Benchmark of `kompetent import` at municipal scale: a generated legacy list (15,000 people, 2–3 courses each, mixed
 // date formats, æøå, blank and totals rows) through parse → mapping → dry run → write batches (requests encoded and
 // serialised as for the Sheets API; the HTTP round trips themselves are not counted).
+import { translator } from '../core/i18n';
 import type { Competence, Course, Role, Unit } from '../core/records/tables';
 import { headerOf, type TableName } from '../core/records/tables';
 import type { ReadResult } from '../store/ports';
@@ -89,7 +90,7 @@ export async function benchImport(people = 15_000): Promise<ImportBench> {
   const t1 = performance.now();
   const mapping = buildMapping(file.sheets, catalogue);
   const plan = planImport({ mapping, resolver: new Resolver(catalogue, mapping.values), employees: [], certifications: [],
-    today: '2026-01-01', updatePeople: false });
+    today: '2026-01-01', updatePeople: false, tr: translator('nb') });
   const t2 = performance.now();
   const sent = { calls: 0, bytes: 0 };
   const rr = new RemoteRecords(countingGoogle(sent), 'bench');

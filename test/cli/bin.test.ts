@@ -13,12 +13,13 @@ const BIN = path.join(__dirname, '..', '..', 'bin', 'kompetent.js');
 it('runs a dry-run import against the double and exits 1 for its rejects; --help exits 0', async () => {
   const io = testIo(d);
   await municipality(d, io);
-  const env = { ...process.env, KOMPETENT_GOOGLE_ROOT_URL: d.sheets.url, KOMPETENT_ACCESS_TOKEN: TOKEN, INIT_CWD: io.cwd };
+  // The report follows the person's locale from the environment: a Norwegian one here (LC_ALL unset, LANG nb_NO).
+  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'nb_NO.UTF-8', KOMPETENT_GOOGLE_ROOT_URL: d.sheets.url, KOMPETENT_ACCESS_TOKEN: TOKEN, INIT_CWD: io.cwd };
   const run = spawnSync(process.execPath, [BIN, 'import', fixture('kursoversikt-helse.csv'), '--dry-run'], { cwd: io.cwd, env, encoding: 'utf8' });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(1);
-  expect(run.stdout).toContain('  row 13    reject    unknown unit "Nordpolen"\n');
-  expect(run.stdout.trimEnd().split('\n').pop()).toBe('Dry run: nothing written. 5 rows would be rejected.');
+  expect(run.stdout).toContain('  rad 13    avvis     ukjent enhet «Nordpolen»\n');
+  expect(run.stdout.trimEnd().split('\n').pop()).toBe('Prøvekjøring: ingenting er skrevet. 5 rader ville blitt avvist.');
   const help = spawnSync(process.execPath, [BIN, 'import', '--help'], { cwd: io.cwd, env, encoding: 'utf8' });
   expect(help.status).toBe(0);
   expect(help.stdout).toContain('Usage: kompetent import <file> [options]');

@@ -179,7 +179,8 @@ describe('reject messages', () => {
       + `1002;ola.hansen@kommune.example;Smittevern;01.02.2025;snart;\r\n`);
     expect(await cli(io, ['import', 'lang.csv', '--dry-run'])).toBe(1);
     const out = io.text();
-    expect(out).toContain('  row 2     reject    Smittevern: "Merknad" (note): too_long');
+    // The file's column, the records' column by its header label when it differs, and the reason in words.
+    expect(out).toContain('  row 2     reject    Smittevern: "Merknad": text too long');
     expect(out).toContain('  row 3     reject    "snart" in "Utløper" is not a date (expiry of Smittevern)');
   });
 });

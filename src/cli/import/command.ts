@@ -8,7 +8,9 @@ import type { Snapshot } from '../../store/records';
 import type { ReadResult } from '../../store/ports';
 import type { TableName } from '../../core/records/tables';
 import { CsvWorkbook } from '../../adapters/node/csv-workbook';
+import { translator } from '../../core/i18n';
 import { GOOGLE_OPTIONS, flag, str, type CommandSpec, type Parsed } from '../args';
+import { cliLocale } from '../locale';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from '../config';
 import { CliError, EXIT, usageError, type ExitCode } from '../errors';
 import { Progress, resolvePath, type Io } from '../io';
@@ -37,6 +39,8 @@ export const importSpec: CommandSpec = {
     'Kurs, Dato, Gyldig til, Sertifikat, Kommentar, …) or from course names (a column per course). People are matched by',
     'e-mail or employee number. Dates: dd.mm.yyyy, d.m.yy, d/m/yy, yyyy-mm-dd, "15. mars 2023" (day always first).',
     'Exit code 1 when rows are rejected (nothing is written then, unless --accept-rejects).',
+    'The report is in the language of LC_ALL / LC_MESSAGES / LANG: nb, no, nn → Norwegian (also when unset, C or POSIX),',
+    'sv → Swedish, any other → English. LANG=en_GB.UTF-8 kompetent import … prints it in English.',
   ],
   examples: [
     'kompetent import kursoversikt.xlsx --dry-run --write-mapping map.json',
@@ -98,28 +102,30 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   }
   const resolver = new Resolver(catalogue, mapping.values);
   const today = isoNow(io.now()).slice(0, 10);
+  // The plan and report in the person's language (src/cli/locale.ts; the texts are in src/core/i18n/import.ts).
+  const tr = translator(cliLocale(io.env));
   const plan = planImport({ mapping, resolver, employees: rows<Employee>('Employees'), certifications: rows<Certification>('Certifications'),
-    today, updatePeople: flag(p, 'update-people') });
+    today, updatePeople: flag(p, 'update-people'), tr });
 
-  for (const line of mappingLines(path.basename(file), mapping, resolver)) io.out(line);
-  for (const line of reportLines(plan, mapping.header.row + 2, resolver)) io.out(line);
+  for (const line of mappingLines(path.basename(file), mapping, resolver, tr)) io.out(line);
+  for (const line of reportLines(plan, mapping.header.row + 2, resolver, tr)) io.out(line);
   const out = str(p, 'write-mapping');
   if (out) {
     const target = resolvePath(io, out);
     fs.writeFileSync(target, `${JSON.stringify(mappingFileOf(mapping, plan.texts), null, 2)}\n`);
-    io.out(`Mapping written to ${target}: check it, edit it, and pass it with --mapping.`);
+    io.out(tr('import.done.mappingWritten', { file: target }));
   }
   const rejects = plan.counts.reject;
   if (flag(p, 'dry-run')) {
-    io.out(rejects ? `Dry run: nothing written. ${rejects} row${rejects === 1 ? '' : 's'} would be rejected.` : 'Dry run: nothing written. The import is clean.');
+    io.out(rejects ? tr('import.done.dryRunRejects', { count: rejects }) : tr('import.done.dryRunClean'));
     return rejects ? EXIT.problems : EXIT.ok;
   }
   if (rejects && !flag(p, 'accept-rejects')) {
-    io.out(`Nothing written: ${rejects} row${rejects === 1 ? ' is' : 's are'} rejected. Fix the file or the mapping, or pass --accept-rejects to import the other rows.`);
+    io.out(tr('import.done.refused', { count: rejects }));
     return EXIT.problems;
   }
   if (plan.changes.length === 0) {
-    io.out('Nothing to write: everything in the file is already in the records.');
+    io.out(tr('import.done.nothing'));
     return EXIT.ok;
   }
   const g = remote!.g;
@@ -129,8 +135,8 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const res = await writeChanges(rr!, raw, plan.changes, { actorEmail: actor, action: 'import', at: isoNow(io.now()) }, (n) => bar.tick(n));
   bar.finish();
   const c = plan.counts;
-  io.out(`Written: ${c.employeesAdded} employees added, ${c.employeesChanged} changed, ${c.certificationsAdded} certifications added`
-    + ` (${res.inserted + res.updated} audit rows, as ${actor}).`);
-  io.out('The app shows them after its next read-model rebuild (hourly, or Admin → Refresh now).');
+  io.out(tr('import.done.written', { employees: c.employeesAdded, changed: c.employeesChanged, certs: c.certificationsAdded,
+    audit: res.inserted + res.updated, actor }));
+  io.out(tr('import.done.rebuild'));
   return EXIT.ok;
 }

@@ -1,7 +1,9 @@
 // The import plan: every data row of a legacy sheet becomes add / change / unchanged / skip / reject with its reasons,
 // and the changes (Employees, Certifications) to write. Pure: records and the mapping are passed in.
 import { createHash } from 'node:crypto';
+import type { Translate } from '../../core/i18n';
 import type { IsoDate } from '../../core/records/cells';
+import { columnLabel, tabTitle } from '../../core/records/labels';
 import { tableDef, type Certification, type Employee } from '../../core/records/tables';
 import { insert, update, type Change } from '../../store/records';
 import { encodeRow, type Located } from '../../store/table-parse';
@@ -30,6 +32,8 @@ export interface PlanInput {
   certifications: readonly Located<Certification>[];
   today: IsoDate;
   updatePeople: boolean;
+  /** The language of the reasons and details (the CLI's locale: src/cli/locale.ts). */
+  tr: Translate;
 }
 
 function hash(s: string, n: number): string {
@@ -46,7 +50,7 @@ export const importIds = {
  * Why a record built from the row cannot be stored, or undefined. The message names the file's column the field
  * came from (`column` gives it, e.g. "Kommentar" for note), not only the record's field.
  */
-function valid<T extends 'Employees' | 'Certifications'>(table: T, row: object, column: (field: string) => string | undefined): string | undefined {
+function valid<T extends 'Employees' | 'Certifications'>(tr: Translate, table: T, row: object, column: (field: string) => string | undefined): string | undefined {
   const def = tableDef(table);
   const parsed = def.schema.safeParse(encodeRow(table, row as never));
   let field: string;
@@ -62,7 +66,14 @@ function valid<T extends 'Employees' | 'Certifications'>(table: T, row: object, 
     why = problem.reason;
   }
   const col = column(field);
-  return col ? `"${col}" (${field}): ${why}` : `${field}: ${why}`;
+  // The field as the records' header names it; the reason in words where the data-health catalogue has them.
+  const known = ['required', 'formula', 'invalid_date', 'invalid_datetime', 'invalid_number', 'invalid_integer', 'invalid_bool', 'invalid_enum',
+    'invalid_email', 'invalid_id', 'too_long', 'out_of_range', 'expires_before_achieved'];
+  const words = known.includes(why) ? tr(`health.reason.${why}` as never, { ref: '' }) : why;
+  const label = columnLabel(table, field);
+  if (!col) return tr('import.reason.fieldOnly', { field: label, why: words });
+  return col.trim().toLowerCase() === label.toLowerCase() ? tr('import.reason.columnOnly', { column: col, why: words })
+    : tr('import.reason.field', { column: col, field: label, why: words });
 }
 
 /** Which mapped column a record field of Employees or Certifications comes from. */
@@ -74,7 +85,7 @@ const SOURCE: Record<string, Target> = {
 interface CertIn { competence?: string; competenceIds?: string[]; achieved: string; expires: string; where: string; expiresWhere: string }
 
 export function planImport(input: PlanInput): ImportPlan {
-  const { mapping, resolver: r, today } = input;
+  const { mapping, resolver: r, today, tr } = input;
   const texts: ImportPlan['texts'] = { units: new Map(), roles: new Map(), competences: new Map() };
   const resolve = (kind: Kind, text: string) => {
     const hit = r.resolve(kind, text);
@@ -135,8 +146,8 @@ export function planImport(input: PlanInput): ImportPlan {
 
     const email = cleanEmail(get('email'));
     const empNo = cleanEmployeeNo(get('employeeId'));
-    if (email === 'invalid') reasons.push(`"${get('email')}" in "${colName('email')}" is not an e-mail address`);
-    if (empNo === 'invalid') reasons.push(`"${get('employeeId')}" in "${colName('employeeId')}" is not a usable employee number`);
+    if (email === 'invalid') reasons.push(tr('import.reason.notEmail', { value: get('email'), column: colName('email') }));
+    if (empNo === 'invalid') reasons.push(tr('import.reason.notEmployeeNo', { value: get('employeeId'), column: colName('employeeId') }));
     const name = cleanName(get('firstName'), get('lastName'), get('name'));
     const okEmail = email === 'invalid' ? undefined : email;
     const okNo = empNo === 'invalid' ? undefined : empNo;
@@ -147,18 +158,18 @@ export function planImport(input: PlanInput): ImportPlan {
     let existing: Located<Employee> | undefined;
     let pending: { e: Employee; row: number } | undefined;
     if (recE && recI && recE !== recI) {
-      reasons.push(`${okEmail} is employee ${recE.row.employeeId} in the records, but ${okNo} is ${recI.row.name}`);
+      reasons.push(tr('import.reason.emailNoMismatch', { email: okEmail, id: recE.row.employeeId, no: okNo, name: recI.row.name }));
     } else if (recE && okNo && recE.row.employeeId !== okNo) {
-      reasons.push(`employee number ${okNo} differs from the records (${recE.row.employeeId} for ${okEmail})`);
+      reasons.push(tr('import.reason.noDiffers', { no: okNo, id: recE.row.employeeId, email: okEmail }));
     } else existing = recE ?? recI;
     if (!existing && reasons.length === 0) {
       const pE = okEmail ? newByEmail.get(okEmail) : undefined;
       const pI = okNo ? newById.get(okNo) : undefined;
       if ((pE && pI && pE !== pI) || (pE && okNo && pE.e.employeeId !== okNo) || (pI && okEmail && pI.e.email !== okEmail)) {
-        reasons.push(`conflicts with row ${(pE ?? pI)!.row} (${(pE ?? pI)!.e.email}, ${(pE ?? pI)!.e.employeeId})`);
+        reasons.push(tr('import.reason.conflictsRow', { row: String((pE ?? pI)!.row), email: (pE ?? pI)!.e.email, id: (pE ?? pI)!.e.employeeId }));
       } else pending = pE ?? pI;
     }
-    if (!okEmail && !okNo && reasons.length === 0) reasons.push('no e-mail or employee number to tell who this is');
+    if (!okEmail && !okNo && reasons.length === 0) reasons.push(tr('import.reason.noWho'));
 
     const unitText = get('unit');
     const unitHit = unitText ? resolve('units', unitText) : undefined;
@@ -167,9 +178,9 @@ export function planImport(input: PlanInput): ImportPlan {
     const unknownRoles = roleTexts.filter((t) => !r.resolve('roles', t));
     const startText = get('startDate');
     const startDate = startText ? parseLegacyDate(startText) : undefined;
-    if (startText && !startDate) reasons.push(`"${startText}" in "${colName('startDate')}" is not a date`);
+    if (startText && !startDate) reasons.push(tr('import.reason.notDate', { value: startText, column: colName('startDate') }));
     const mgr = cleanEmail(get('managerEmail'));
-    if (mgr === 'invalid') reasons.push(`"${get('managerEmail')}" in "${colName('managerEmail')}" is not an e-mail address`);
+    if (mgr === 'invalid') reasons.push(tr('import.reason.notEmail', { value: get('managerEmail'), column: colName('managerEmail') }));
 
     let employeeId: string | undefined;
     if (reasons.length === 0 && existing) {
@@ -177,26 +188,28 @@ export function planImport(input: PlanInput): ImportPlan {
       const base = changed.get(employeeId)?.after ?? existing.row;
       const after: Employee = { ...base };
       const diffs: string[] = [];
-      if (name && matchKey(name) !== matchKey(base.name)) { after.name = name; diffs.push(`name ${base.name} → ${name}`); }
-      if (okEmail && okEmail !== base.email) { after.email = okEmail; diffs.push(`e-mail ${base.email} → ${okEmail}`); }
-      if (unitText && !unitHit) details.push(`unknown unit "${unitText}" (unit not changed)`);
-      if (unitHit && unitHit.ids[0] !== base.unitId) { after.unitId = unitHit.ids[0]; diffs.push(`unit ${r.nameOf('units', base.unitId)} → ${r.nameOf('units', unitHit.ids[0])}`); }
+      const diff = (what: 'name' | 'email' | 'unit' | 'roles' | 'start' | 'manager', from: string, to: string) =>
+        diffs.push(tr('import.detail.diff', { what: tr(`import.detail.what.${what}`), from, to }));
+      if (name && matchKey(name) !== matchKey(base.name)) { after.name = name; diff('name', base.name, name); }
+      if (okEmail && okEmail !== base.email) { after.email = okEmail; diff('email', base.email, okEmail); }
+      if (unitText && !unitHit) details.push(tr('import.detail.unknownUnitKept', { unit: unitText }));
+      if (unitHit && unitHit.ids[0] !== base.unitId) { after.unitId = unitHit.ids[0]; diff('unit', r.nameOf('units', base.unitId), r.nameOf('units', unitHit.ids[0])); }
       if (roleIds.length && [...new Set(roleIds)].sort().join() !== [...(base.roleIds ?? [])].sort().join()) {
-        after.roleIds = [...new Set(roleIds)]; diffs.push(`roles ${(base.roleIds ?? []).join(', ') || '–'} → ${after.roleIds.join(', ')}`);
+        after.roleIds = [...new Set(roleIds)]; diff('roles', (base.roleIds ?? []).join(', ') || '–', after.roleIds.join(', '));
       }
-      if (startDate && startDate !== base.startDate) { after.startDate = startDate; diffs.push(`start ${base.startDate ?? '–'} → ${startDate}`); }
-      if (mgr && mgr !== 'invalid' && mgr !== base.managerEmail) { after.managerEmail = mgr; diffs.push(`manager ${base.managerEmail ?? '–'} → ${mgr}`); }
-      const who = `employee ${employeeId} ${existing.row.name}`;
+      if (startDate && startDate !== base.startDate) { after.startDate = startDate; diff('start', base.startDate ?? '–', startDate); }
+      if (mgr && mgr !== 'invalid' && mgr !== base.managerEmail) { after.managerEmail = mgr; diff('manager', base.managerEmail ?? '–', mgr); }
+      const who = tr('import.detail.who', { id: employeeId, name: existing.row.name });
       if (diffs.length && !input.updatePeople) {
-        details.push(`${who} differs from the records: ${diffs.join('; ')} (not changed; --update-people changes it)`);
+        details.push(tr('import.detail.differsNotChanged', { who, diffs: diffs.join('; ') }));
         bump('unchanged');
       }
       else if (diffs.length) {
         const prev = changed.get(employeeId);
-        if (prev && prev.row !== rowNo) details.push(`${who}: ${diffs.join('; ')} conflicts with row ${prev.row}; row ${prev.row} wins`);
+        if (prev && prev.row !== rowNo) details.push(tr('import.detail.diffConflict', { who, diffs: diffs.join('; '), row: String(prev.row) }));
         else {
-          const problem = valid('Employees', after, sourceOf);
-          if (problem) reasons.push(`employee ${employeeId}: ${problem}`);
+          const problem = valid(tr, 'Employees', after, sourceOf);
+          if (problem) reasons.push(tr('import.reason.employeeProblem', { id: employeeId, problem }));
           else { local.push(update('Employees', existing.rowNumber, existing.row, after)); details.push(`${who}: ${diffs.join('; ')}`); bump('change'); }
         }
       } else bump('unchanged');
@@ -204,23 +217,24 @@ export function planImport(input: PlanInput): ImportPlan {
       employeeId = pending.e.employeeId;
       bump('unchanged');
     } else if (reasons.length === 0) {
-      if (!okEmail) reasons.push(`new person${name ? ` ${name}` : ''} without an e-mail address`);
-      if (!name) reasons.push('new person without a name');
-      if (!first('unit')) reasons.push('new person, and no column is mapped to unit');
-      else if (!unitText) reasons.push(`new person without a unit in "${colName('unit')}"`);
-      else if (!unitHit) reasons.push(`unknown unit "${unitText}"`);
-      else if (unitHit.ids.length !== 1) reasons.push(`"${unitText}" names more than one unit`);
+      if (!okEmail) reasons.push(name ? tr('import.reason.newNoEmail', { name }) : tr('import.reason.newNoEmailNoName'));
+      if (!name) reasons.push(tr('import.reason.newNoName'));
+      if (!first('unit')) reasons.push(tr('import.reason.newNoUnitColumn'));
+      else if (!unitText) reasons.push(tr('import.reason.newNoUnit', { column: colName('unit') }));
+      else if (!unitHit) reasons.push(tr('import.reason.unknownUnit', { unit: unitText }));
+      else if (unitHit.ids.length !== 1) reasons.push(tr('import.reason.unitAmbiguous', { unit: unitText }));
       if (reasons.length === 0) {
         const e: Employee = { employeeId: okNo ?? importIds.employee(okEmail!), email: okEmail!, name: name!, unitId: unitHit!.ids[0],
           roleIds: roleIds.length ? [...new Set(roleIds)] : undefined, status: 'active',
           ...(startDate ? { startDate } : {}), ...(mgr && mgr !== 'invalid' ? { managerEmail: mgr } : {}) };
-        const problem = valid('Employees', e, sourceOf);
+        const problem = valid(tr, 'Employees', e, sourceOf);
         if (problem) reasons.push(problem);
         else {
           employeeId = e.employeeId;
           local.push(insert('Employees', e));
-          details.push(`new employee ${e.employeeId} ${e.name} <${e.email}>, ${r.nameOf('units', e.unitId)}${okNo ? '' : ' (number generated)'}`);
-          if (unknownRoles.length) details.push(`unknown role${unknownRoles.length > 1 ? 's' : ''} ${unknownRoles.map((t) => `"${t}"`).join(', ')} left out`);
+          details.push(tr('import.detail.newEmployee', { id: e.employeeId, name: e.name, email: e.email, unit: r.nameOf('units', e.unitId) })
+            + (okNo ? '' : tr('import.detail.numberGenerated')));
+          if (unknownRoles.length) details.push(tr('import.detail.unknownRoles', { count: unknownRoles.length, roles: unknownRoles.map((t) => `"${t}"`).join(', ') }));
           bump('add');
         }
       }
@@ -243,26 +257,26 @@ export function planImport(input: PlanInput): ImportPlan {
     for (const c of cols) {
       const m = /^expiresOn:(.+)$/.exec(c.target);
       if (m && cleanText(cells[c.index] ?? '') && !cols.some((x) => x.target === `achievedOn:${m[1]}`)) {
-        reasons.push(`"${c.key}" has an expiry but no column gives the date for ${r.nameOf('competences', m[1])}`);
+        reasons.push(tr('import.reason.expiryNoDate', { column: c.key, competence: r.nameOf('competences', m[1]) }));
       }
     }
     const note = get('note');
     for (const c of certs) {
       let ids = c.competenceIds;
       if (!ids) {
-        if (!c.competence) { reasons.push(`a date ("${c.achieved}") but no course in "${colName('competence')}"`); continue; }
+        if (!c.competence) { reasons.push(tr('import.reason.dateNoCourse', { date: c.achieved, column: colName('competence') })); continue; }
         const hit = resolve('competences', c.competence);
-        if (!hit) { reasons.push(`unknown course or competence "${c.competence}"`); continue; }
+        if (!hit) { reasons.push(tr('import.reason.unknownCompetence', { text: c.competence })); continue; }
         ids = hit.ids;
       }
       const label = ids.map((id) => r.nameOf('competences', id)).join(' + ');
-      if (!c.achieved) { reasons.push(`no date for ${label} in "${c.where}"`); continue; }
+      if (!c.achieved) { reasons.push(tr('import.reason.noDate', { competence: label, column: c.where })); continue; }
       const achievedOn = parseLegacyDate(c.achieved);
-      if (!achievedOn) { reasons.push(`"${c.achieved}" in "${c.where}" is not a date (${label})`); continue; }
-      if (achievedOn > today) { reasons.push(`${label} achieved ${achievedOn}, which is in the future`); continue; }
+      if (!achievedOn) { reasons.push(tr('import.reason.notDateOf', { value: c.achieved, column: c.where, competence: label })); continue; }
+      if (achievedOn > today) { reasons.push(tr('import.reason.future', { competence: label, date: achievedOn })); continue; }
       const expiresOn = c.expires ? parseLegacyDate(c.expires) : undefined;
-      if (c.expires && !expiresOn) { reasons.push(`"${c.expires}" in "${c.expiresWhere}" is not a date (expiry of ${label})`); continue; }
-      if (expiresOn && expiresOn < achievedOn) { reasons.push(`${label} expires ${expiresOn}, before it was achieved (${achievedOn})`); continue; }
+      if (c.expires && !expiresOn) { reasons.push(tr('import.reason.notExpiryDate', { value: c.expires, column: c.expiresWhere, competence: label })); continue; }
+      if (expiresOn && expiresOn < achievedOn) { reasons.push(tr('import.reason.expiresBefore', { competence: label, expires: expiresOn, achieved: achievedOn })); continue; }
       if (!employeeId) continue;
       for (const competenceId of ids) {
         const cname = r.nameOf('competences', competenceId);
@@ -270,18 +284,20 @@ export function planImport(input: PlanInput): ImportPlan {
         const inRecords = recorded.get(key);
         if (inRecords) {
           if (expiresOn && inRecords.row.expiresOn && inRecords.row.expiresOn !== expiresOn) {
-            reasons.push(`${cname} ${achievedOn} is recorded (Certifications row ${inRecords.rowNumber}) expiring ${inRecords.row.expiresOn}, the file says ${expiresOn}`);
-          } else { details.push(`${cname} ${achievedOn} already recorded`); bump('unchanged'); }
+            reasons.push(tr('import.reason.recordedOtherExpiry', { competence: cname, date: achievedOn, tab: tabTitle('Certifications'),
+              row: String(inRecords.rowNumber), recorded: inRecords.row.expiresOn, file: expiresOn }));
+          } else { details.push(tr('import.detail.alreadyRecorded', { competence: cname, date: achievedOn })); bump('unchanged'); }
           continue;
         }
         const dup = fileCerts.get(key);
-        if (dup !== undefined) { details.push(`${cname} ${achievedOn}: duplicate of row ${dup}`); continue; }
+        if (dup !== undefined) { details.push(tr('import.detail.duplicateOf', { competence: cname, date: achievedOn, row: String(dup) })); continue; }
         const cert: Certification = { certificationId: importIds.certification(employeeId, competenceId, achievedOn), employeeId, competenceId,
           achievedOn, source: 'import', state: 'valid', ...(expiresOn ? { expiresOn } : {}), ...(note ? { note } : {}) };
-        const problem = valid('Certifications', cert, (f) => (f === 'achievedOn' ? c.where : f === 'expiresOn' ? c.expiresWhere : sourceOf(f)));
+        const problem = valid(tr, 'Certifications', cert, (f) => (f === 'achievedOn' ? c.where : f === 'expiresOn' ? c.expiresWhere : sourceOf(f)));
         if (problem) { reasons.push(`${cname}: ${problem}`); continue; }
         local.push(insert('Certifications', cert));
-        details.push(`${cname} ${achievedOn}${expiresOn ? ` (valid to ${expiresOn})` : ''}${note ? ' with a note' : ''}`);
+        details.push(tr('import.detail.certAdded', { competence: cname, date: achievedOn })
+          + (expiresOn ? tr('import.detail.validTo', { date: expiresOn }) : '') + (note ? tr('import.detail.withNote') : ''));
         bump('add');
       }
     }

@@ -5,6 +5,7 @@ import * as common from './common';
 import * as courses from './courses';
 import * as enums from './enums';
 import * as forum from './forum';
+import * as importMessages from './import';
 import * as status from './status';
 import * as verify from './verify';
 import { fillPlurals, formatParam } from './format';
@@ -12,7 +13,7 @@ import { fillPlurals, formatParam } from './format';
 export { formatNumber, pluralCategory, LOCALE_TAGS } from './format';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, verify, courses, forum, appraisals, admin, enums] as const;
+const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -44,7 +44,8 @@ export function testIo(d: Doubles, o: { cwd?: string; now?: string; tty?: boolea
     errRaw: (t) => stderr.push(t),
     errIsTTY: o.tty ?? false,
     cwd,
-    env: { KOMPETENT_GOOGLE_ROOT_URL: d.sheets.url, KOMPETENT_ACCESS_TOKEN: TOKEN, ...(o.env ?? {}) },
+    // English output unless a test sets LANG (the CLI prints in the person's locale: src/cli/locale.ts).
+    env: { LANG: 'en_GB.UTF-8', KOMPETENT_GOOGLE_ROOT_URL: d.sheets.url, KOMPETENT_ACCESS_TOKEN: TOKEN, ...(o.env ?? {}) },
     now: () => new Date(o.now ?? '2026-03-02T09:00:00Z'),
     text: () => stdout.join('\n'),
   };
