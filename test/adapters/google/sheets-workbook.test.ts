@@ -385,3 +385,22 @@ describe('SheetsWorkbook with the service account (JWT bearer + token cache)', (
     expect(meter.byKind).toEqual({ 'oauth.token': 1 });
   });
 });
+
+describe('tab titles (issue 15 §3: Norwegian tabs, English ones of a spreadsheet made before the labels)', () => {
+  it('reads a Norwegian-titled tab in one call; an English-titled one costs a refused read and a metadata call once per execution', async () => {
+    const id = await spreadsheet();
+    await double.seed(id, 'Ansatte', ['Ansatt-ID', 'E-post'], [['e1', 'kari@kommune.example']]);
+    await double.seed(id, 'Roles', ['roleId', 'name'], [['r1', 'Sykepleier']]);
+    const wb = workbook(id);
+    expect(wb.read([{ table: 'Employees' }])[0].rows).toHaveLength(1);
+    expect(wb.meter.calls).toBe(1);
+    wb.meter.reset();
+    expect(wb.read([{ table: 'Roles' }])[0]).toMatchObject({ table: 'Roles', exists: true, header: ['roleId', 'name'] });
+    expect(wb.meter.byKind).toEqual({ 'workbook.read': 3 }); // 'Roller' refused, the tabs listed, 'Roles' read
+    wb.meter.reset();
+    wb.read([{ table: 'Roles' }, { table: 'Employees' }]);
+    wb.write({ updates: [], appends: [{ table: 'Roles', rows: [['r2', 'Lege']] }] });
+    expect(wb.meter.calls).toBe(2); // known from now on in this execution: one read, one write
+    expect((await double.dump(id, 'Roles'))!.raw).toEqual([['roleId', 'name'], ['r1', 'Sykepleier'], ['r2', 'Lege']]);
+  });
+});
