@@ -132,7 +132,7 @@ export function tableOfTitle(title: string): TableName | undefined {
 export function columnLabel(table: string, field: string): string {
   if (!isTable(table)) return field;
   const labels = COLUMN_LABELS[table] as Readonly<Record<string, string>>;
-  return Object.prototype.hasOwnProperty.call(labels, field) ? labels[field] : field;
+  return (Object.prototype.hasOwnProperty.call(labels, field) ? labels[field] : undefined) ?? field;
 }
 
 /** The header row Kompetent writes for a table: the labels, in field order. */
