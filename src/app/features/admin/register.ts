@@ -64,13 +64,19 @@ function register(env: Env): Reply {
 
   let evidenceFileId: string | undefined;
   if (v.evidence) {
-    evidenceFileId = storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, v.evidence);
+    const evidence = v.evidence;
+    // Stored once per request: a repeated attempt (after a lost answer) commits the file the first attempt stored.
+    const store = () => storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, evidence);
+    evidenceFileId = env.once ? env.once('evidence', store) : store();
   }
   const row: Certification = {
     certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn, expiresOn,
     source: 'document', evidenceFileId, verifiedBy: env.actor.email, state: 'valid', note: v.note?.trim() || undefined,
   };
   const res = env.commit([insert('Certifications', row)], 'registerCertification');
+  // Another arrival of this same action committed first (its answer lost, the view here stale): its row names its own
+  // file, so the one stored now would be an orphan in the employee's folder.
+  if (res.ok && res.elsewhere && evidenceFileId) env.ports.drive.trash(evidenceFileId);
   if (!res.ok) {
     if (evidenceFileId) env.ports.log.error('Evidence uploaded but the certification was not written', { evidenceFileId, employeeId: employee.employeeId, reason: res.reason });
     return commitFailed(env, res);
