@@ -438,6 +438,8 @@ const EDIT = (edit: (c: Change) => HandEdit): CaseRun => async (w, c) => {
   return replies;
 };
 
+/** Double submits: whether the later arrival was given the first result word for word (else an honest "already so"). */
+const firstResult = new Map<string, boolean>();
 /** What a case found wrong beyond the records, effects and answers. */
 const extra = new Map<string, string[]>();
 /** Whether the fault of a run really happened (a cell whose fault never fired proves nothing, and fails). */
@@ -499,11 +501,40 @@ const CASES: [string, CaseRun][] = [
   }],
   ['the same event twice', async (w, c) => { fired.set(w.id, true); return [said(c.act(w)), said(c.act(w))]; }],
   ['double submit (same key, second click during the write)', async (w, c) => {
+    // The second execution arrives while the first holds the script lock (it is writing): told "busy", nothing written;
+    // the person tries again once the first is done and is given the first result (or told it is already so).
     let second: string | undefined;
     w.workbook.beforeWrite = () => { w.workbook.beforeWrite = undefined; second = said(c.act(w)); };
     const first = said(c.act(w));
     fired.set(w.id, second !== undefined);
-    return [first, second ?? 'no second click happened', said(c.act(w))];
+    const writes = w.workbook.writes;
+    const retry = said(c.act(w));
+    if (w.workbook.writes !== writes) extra.set(w.id, [`the retry of a committed action wrote ${w.workbook.writes - writes} more time(s)`]);
+    firstResult.set(w.id, retry === first);
+    return [first, second ?? 'no second click happened', retry];
+  }],
+  ['double submit (same key, second waits for the lock and runs as the first lets go)', async (w, c) => {
+    // Google's tryLock waits (up to 10 s here): the second execution of the same key gets the lock the moment the first
+    // releases it — after the first committed and patched the cache, before the first's effects and answer went out.
+    const lock = w.ports.lock as { release(): void };
+    const release = lock.release.bind(lock);
+    let second: string | undefined;
+    let wrote = 0;
+    const start = w.workbook.writes;
+    lock.release = () => {
+      release();
+      if (second !== undefined || w.workbook.writes === start) return;
+      lock.release = release;
+      const writes = w.workbook.writes;
+      second = said(c.act(w));
+      wrote = w.workbook.writes - writes;
+    };
+    let first: string;
+    try { first = said(c.act(w)); } finally { lock.release = release; }
+    fired.set(w.id, second !== undefined);
+    if (wrote > 0) extra.set(w.id, [`the second arrival of a committed key wrote ${wrote} time(s)`]);
+    firstResult.set(w.id, second === first);
+    return [first, second ?? 'no second execution happened'];
   }],
   ['row inserted above, between read and write', EDIT(() => ({ insertAbove: 2 }))],
   ['rows sorted Z→A, between read and write', EDIT(() => ({ sortBy: 0, descending: true }))],
@@ -581,6 +612,8 @@ async function run(c: Change, fault?: CaseRun): Promise<Result> {
 }
 
 const matrix = new Map<string, Map<string, boolean | 'n/a'>>();
+/** Per double-submit case: how many changes gave the later arrival the first answer word for word, and which did not. */
+const verbatim = new Map<string, { same: number; all: number; already: string[] }>();
 
 function diff(a: Record<string, string>, b: Record<string, string>): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -618,6 +651,12 @@ describe.each(CHANGES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     if (happened === false || happened === undefined) problems.push('the fault never happened: this cell would prove nothing');
     expect(problems).toEqual([]);
     row.set(name, happened === 'n/a' ? 'n/a' : true);
+    if (firstResult.has(got.id)) {
+      const tally = verbatim.get(name) ?? { same: 0, all: 0, already: [] };
+      tally.all++;
+      if (firstResult.get(got.id)) tally.same++; else tally.already.push(c.name);
+      verbatim.set(name, tally);
+    }
   });
 });
 
@@ -648,6 +687,10 @@ afterAll(async () => {
     ...CHANGES.map((c) => `| ${c.name} | ${cases.map((x) => { const v = matrix.get(c.name)?.get(x); return v === undefined ? '–' : v === 'n/a' ? '·' : v ? '✓' : '✗'; }).join(' | ')} |`),
     '',
     ...cases.map((x, i) => `${i + 1}. ${x}`),
+    '',
+    'Double submits: the later arrival of the same key writes nothing and is told the truth. Given the first answer word for',
+    'word (the rest say it is already so, e.g. "Du er allerede påmeldt"):',
+    ...[...verbatim].map(([name, v]) => `- ${name}: ${v.same} of ${v.all}${v.already.length ? ` (not word for word: ${v.already.join(', ')})` : ''}`),
   ];
   const text = lines.join('\n');
   mkdirSync(join(__dirname, '..', '..', 'test-artifacts'), { recursive: true });
