@@ -2,7 +2,7 @@
 // employee's own Drive folder. An expiry before the achievement date or an unknown competence is refused with what to fix.
 import { parseDate } from '../../../core/records/cells';
 import type { Certification } from '../../../core/records/tables';
-import { insert, update } from '../../../store/records';
+import { insert, insertedRow, update } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
 import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
@@ -75,7 +75,7 @@ function register(env: Env): Reply {
     if (evidenceFileId) env.ports.log.error('Evidence uploaded but the certification was not written', { evidenceFileId, employeeId: employee.employeeId, reason: res.reason });
     return commitFailed(env, res);
   }
-  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: res.inserted[0].rowNumber }] };
+  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: insertedRow(res) }] };
   stagePersonChange(env, person, after);
   if (patchNeeds(env.req).length <= 1) env.ports.scheduleRebuild?.();
   return data({ saved: true, message: t('admin.saved.certification', { competence: competence.name, name: employee.name }) } satisfies SavedData);

@@ -97,7 +97,7 @@ function registerCertificate(env: Env): Reply {
   const m = opened(env, true);
   if (!m) return failReply(env, { text: env.t('courses.cert.noMessage') });
   const files = evidenceOf(m);
-  const wanted = Number(str(env.req, 'attachment') || (files.length === 1 ? String(files[0].index) : 'NaN'));
+  const wanted = Number(str(env.req, 'attachment') || (files.length === 1 ? String(files[0]?.index) : 'NaN'));
   const file = files.find((f) => f.index === wanted)?.a;
   if (!file || file.size > MAX_EVIDENCE_BYTES || !file.base64) return failReply(env, { text: env.t('courses.cert.badFile', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }) });
 

@@ -59,7 +59,8 @@ function unitOverview(env: Env): Reply {
   if (!mine) return preparing(env);
   const units = mine.units.filter((u) => can(env.actor, { do: 'viewUnit', unitId: u.unit.unitId }));
   if (units.length === 0) return preparing(env);
-  const reply = units.length === 1 ? showUnit(env, units[0], 0) : { kind: 'card' as const, card: unitListCard({ ...mine, units }, unitContext(env)), nav: nav(env) };
+  const only = units.length === 1 ? units[0] : undefined;
+  const reply = only ? showUnit(env, only, 0) : { kind: 'card' as const, card: unitListCard({ ...mine, units }, unitContext(env)), nav: nav(env) };
   return withPending(env, reply);
 }
 
