@@ -8,7 +8,7 @@ import type { Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData } from '../../../contract/sidebar';
 import { adminOnly, commitFailed, data, invalid, notify, parse, sidebarT } from './shared';
-import { patchNeeds, stagePersonChange } from '../../common/person-context';
+import { decidedNeed, markDecided, patchNeeds, stagePersonChange } from '../../common/person-context';
 
 /** What a scanned certificate may be. */
 export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/webp'];
@@ -97,6 +97,7 @@ function verifyPending(env: Env): Reply {
   const res = env.commit([update('Certifications', cert.rowNumber, cert.row, row)], 'verifyCertification');
   if (!res.ok) return commitFailed(env, res);
   stagePersonChange(env, person, { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) });
+  markDecided(env, cert.row.certificationId);
   return data({ saved: true, message: t('admin.verified.done', { competence: name, name: person.employee.row.name }) } satisfies SavedData);
 }
 
@@ -105,7 +106,7 @@ export const registerHandlers: Handlers = {
     kind: 'change',
     needs: (req) => {
       const p = sidebarPayload(req, SIDEBAR_CALLS.verifyCertification);
-      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
+      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req), decidedNeed()] : [];
     },
     run: adminOnly(verifyPending),
   },
