@@ -1,42 +1,26 @@
 // HR registers a certification by hand (a paper certificate, an external course), with the evidence uploaded to the
-// employee's own Drive folder. An expiry before the achievement date or an unknown competence is refused with what to fix.
+// employee's own Drive folder before the write lock. An expiry before the achievement date or an unknown competence is
+// refused with what to fix.
 import { parseDate } from '../../../core/records/cells';
-import type { Certification } from '../../../core/records/tables';
+import type { Certification, Competence } from '../../../core/records/tables';
 import { insert, insertedRow, update } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
-import type { Env, Handlers } from '../../pipeline/handler';
+import type { Env, Handlers, Prepared } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
-import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData } from '../../../contract/sidebar';
+import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData, type SidebarPayload } from '../../../contract/sidebar';
+import { EVIDENCE_TYPES, noEvidenceCompetences, prepareEvidence, type StoredEvidence } from './evidence';
 import { adminOnly, commitFailed, data, invalid, notify, parse, sidebarT } from './shared';
 import { decidedNeed, markDecided, patchNeeds, stagePersonChange } from '../../common/person-context';
-
-/** What a scanned certificate may be. */
-export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/webp'];
-/** Competences whose documents must never be stored, only seen (DESIGN.md: police certificates — record a receipt). */
-const NO_EVIDENCE_DEFAULT = 'politiattest';
 
 function base64Bytes(b64: string): number {
   const s = b64.replace(/\s/g, '');
   return Math.floor((s.length * 3) / 4) - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
 }
 
-/** Competences whose documents are seen but never stored (Settings noEvidenceCompetences). */
-export function noEvidenceCompetences(env: Env): Set<string> {
-  return new Set(env.setting('noEvidenceCompetences', NO_EVIDENCE_DEFAULT).split(/[,;\s]+/).filter(Boolean));
-}
+/** What "register by hand" asks for, checked on the views at hand (before the lock, and again under it). */
+interface Asked { person: PersonView; competence: Competence; achievedOn: string; expiresOn?: string; v: SidebarPayload<typeof SIDEBAR_CALLS.registerCertification> }
 
-/** The evidence goes to the employee's own folder in Drive; returns the file id. */
-export function storeEvidence(env: Env, employeeId: string, label: string, file: { name: string; mimeType: string; base64: string }): string {
-  const folder = env.ports.drive.ensureFolder(['Kompetent', 'Evidence', employeeId]);
-  return env.ports.drive.createFile(folder, safeName(`${label} - ${file.name}`), file.mimeType, file.base64.replace(/\s/g, ''));
-}
-
-/** Drive file names: no path separators or control characters. */
-function safeName(s: string): string {
-  return [...s].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 150);
-}
-
-function register(env: Env): Reply {
+function asked(env: Env): Asked | Reply {
   const p = parse(env, SIDEBAR_CALLS.registerCertification);
   if (!p.ok) return p.reply;
   const v = p.value;
@@ -57,24 +41,41 @@ function register(env: Env): Reply {
     if (base64Bytes(v.evidence.base64) > MAX_EVIDENCE_BYTES) return invalid(env, 'admin.invalid.evidenceSize', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 });
   }
   const employee = person.employee.row;
-  // A double click finds the first registration in the patched person view: no second row, no second file.
+  // A double click finds the first registration in the patched person view (or, under the lock, in views read again
+  // after the first one's commit): no second row, and the second file is trashed.
   const same = person.certifications.find((c) => c.row.competenceId === competence.competenceId && c.row.achievedOn === achievedOn
     && c.row.source === 'document' && c.row.state !== 'revoked');
   if (same) return data({ saved: true, message: t('admin.saved.already', { competence: competence.name, name: employee.name }) } satisfies SavedData);
+  return { person, competence, achievedOn, expiresOn, v };
+}
 
-  let evidenceFileId: string | undefined;
-  if (v.evidence) {
-    evidenceFileId = storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, v.evidence);
-  }
+/** Before the lock (DESIGN.md: no remote call but the records read and write while it is held): the evidence file. */
+function prepareRegister(env: Env): Reply | Prepared {
+  const a = asked(env);
+  if (!('person' in a)) return a;
+  if (!a.v.evidence) return { value: undefined };
+  return prepareEvidence(env, a.person.employee.row.employeeId, `${a.achievedOn} ${a.competence.name}`, a.v.evidence);
+}
+
+/** Under the lock: the Certifications row naming the file stored before it. */
+function register(env: Env): Reply {
+  const a = asked(env);
+  if (!('person' in a)) return a;
+  const { person, competence, achievedOn, expiresOn, v } = a;
+  const t = sidebarT(env);
+  const employee = person.employee.row;
+  const stored = env.prepared as StoredEvidence | undefined;
+  if (v.evidence && !stored) throw new Error('registerCertification with evidence but no stored file');
+  const evidenceFileId = stored?.fileId;
   const row: Certification = {
     certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn, expiresOn,
     source: 'document', evidenceFileId, verifiedBy: env.actor.email, state: 'valid', note: v.note?.trim() || undefined,
   };
   const res = env.commit([insert('Certifications', row)], 'registerCertification');
-  if (!res.ok) {
-    if (evidenceFileId) env.ports.log.error('Evidence uploaded but the certification was not written', { evidenceFileId, employeeId: employee.employeeId, reason: res.reason });
-    return commitFailed(env, res);
-  }
+  // Not committed: the pipeline trashes the file after the lock.
+  if (!res.ok) return commitFailed(env, res);
+  if (res.elsewhere) return data({ saved: true, message: t('admin.saved.already', { competence: competence.name, name: employee.name }) } satisfies SavedData);
+  env.keepPrepared?.();
   const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: insertedRow(res) }] };
   stagePersonChange(env, person, after);
   if (patchNeeds(env.req).length <= 1) env.ports.scheduleRebuild?.();
@@ -116,6 +117,7 @@ export const registerHandlers: Handlers = {
       const p = sidebarPayload(req, SIDEBAR_CALLS.registerCertification);
       return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
     },
+    prepare: adminOnly(prepareRegister),
     run: adminOnly(register),
   },
 };

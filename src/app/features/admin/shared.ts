@@ -42,7 +42,7 @@ export function refuse(env: Env): Reply | undefined {
 }
 
 /** Wraps a sidebar handler: admin-only, checked before anything is read beyond the asker's own views. */
-export function adminOnly(run: (env: Env) => Reply): (env: Env) => Reply {
+export function adminOnly<R>(run: (env: Env) => R): (env: Env) => Reply | R {
   return (env) => refuse(env) ?? run(env);
 }
 

@@ -4,7 +4,7 @@
 import { chatEffect, mailEffect, tryChatNow } from '../../effects';
 import { ChatOutbox } from '../../chat-outbox';
 import { terms } from '../../../core/faq-search';
-import type { Certification } from '../../../core/records/tables';
+import type { Certification, Competence } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
 import { insert, type Change } from '../../../store/records';
@@ -13,10 +13,10 @@ import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { gmailMessageCard, type CertificateOffer, type SessionMailModel } from '../../../ui/cards/course-gmail';
 import { verifyChat, verifyMail, type VerifyFacts } from '../../../ui/cards/course-messages';
 import type { GmailAttachment, GmailMessage } from '../../ports';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, type Env, type Handlers, type Prepared } from '../../pipeline/handler';
 import { formDate, str, type Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES } from '../../../contract/sidebar';
-import { EVIDENCE_TYPES, noEvidenceCompetences, storeEvidence } from '../admin/register';
+import { EVIDENCE_TYPES, noEvidenceCompetences, prepareEvidence } from '../admin/evidence';
 import { courseOf, ctxOf, dmSpace, markedSession, seatOf, sessionModel } from './shared';
 import { gmailHome } from './home';
 import { statusOf } from '../../common/status-model';
@@ -85,7 +85,10 @@ function messageCard(env: Env): Reply {
   return { kind: 'card', card: gmailMessageCard({ session, certificate, note }, ctxOf(env)), nav };
 }
 
-function registerCertificate(env: Env): Reply {
+/** What "register this certificate" asks for, checked on the views at hand (before the lock, and again under it). */
+interface Asked { me: PersonView; competence: Competence; achievedOn: string }
+
+function asked(env: Env): Asked | Reply {
   const me = env.me;
   if (!me) return failReply(env, { kind: 'notFound' });
   const competenceId = str(env.req, 'competenceId');
@@ -94,44 +97,72 @@ function registerCertificate(env: Env): Reply {
   const achievedOn = formDate(env.req, 'achievedOn');
   if (!achievedOn) return failReply(env, { kind: 'invalid', detail: env.t('courses.cert.date') });
   if (achievedOn > env.today) return failReply(env, { text: env.t('courses.cert.future') });
+  return { me, competence, achievedOn };
+}
+
+/** A second click on the same mail finds the first registration (same competence, date and note): no second row or file. */
+function registeredBefore(env: Env, a: Asked, note: string): Reply | undefined {
+  const same = a.me.certifications.find((c) => c.row.competenceId === a.competence.competenceId && c.row.achievedOn === a.achievedOn
+    && c.row.source === 'document' && c.row.state !== 'revoked' && c.row.note === note);
+  return same ? failReply(env, { text: env.t('courses.cert.already', { competence: a.competence.name }) }) : undefined;
+}
+
+/** What was fetched and stored before the lock: the file, the note naming the mail, who verifies and where they are asked. */
+interface Fetched { fileId: string; fileName: string; note: string; leaders: string[]; space?: string }
+
+/**
+ * Before the lock (DESIGN.md: no remote call but the records read and write while it is held): the opened mail with its
+ * attachment (Gmail), the file in the person's evidence folder, shared with the leaders who verify it (Drive), and their
+ * Chat DM (Chat). The file is trashed after the lock unless the certification naming it was committed.
+ */
+function prepareCertificate(env: Env): Reply | Prepared {
+  const a = asked(env);
+  if (!('me' in a)) return a;
   const m = opened(env, true);
   if (!m) return failReply(env, { text: env.t('courses.cert.noMessage') });
   const files = evidenceOf(m);
   const wanted = Number(str(env.req, 'attachment') || (files.length === 1 ? String(files[0]?.index) : 'NaN'));
   const file = files.find((f) => f.index === wanted)?.a;
   if (!file || file.size > MAX_EVIDENCE_BYTES || !file.base64) return failReply(env, { text: env.t('courses.cert.badFile', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }) });
-
-  const employee = me.employee.row;
   const note = env.t('courses.cert.note', { subject: m.subject.slice(0, 200), file: file.name });
-  // A second click on the same mail finds the first registration (same competence, date and note): no second row or file.
-  const same = me.certifications.find((c) => c.row.competenceId === competence.competenceId && c.row.achievedOn === achievedOn
-    && c.row.source === 'document' && c.row.state !== 'revoked' && c.row.note === note);
-  if (same) return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
+  const before = registeredBefore(env, a, note);
+  if (before) return before;
+  const employee = a.me.employee.row;
+  const stored = prepareEvidence(env, employee.employeeId, `${a.achievedOn} ${a.competence.name}`, file);
+  const fileId = stored.value.fileId;
+  const leaders = nearestLeaders(employee.unitId, employee.email, env.views.dir.units);
+  // The leaders who verify it can open the file from their list (read only; the folder stays HR's and the app's).
+  if (leaders.length) {
+    try { env.ports.drive.share(fileId, leaders, []); } catch (err) { env.ports.log.error('evidence could not be shared with the leader', err instanceof Error ? err.message : err); }
+  }
+  const space = leaders[0] ? dmSpace(env, leaders[0]) : undefined;
+  const fetched: Fetched = { fileId, fileName: file.name, note, leaders, ...(space ? { space } : {}) };
+  return { value: fetched, undo: stored.undo };
+}
 
-  // Stored once per request: a repeated attempt (after a lost answer) commits the file the first attempt stored.
-  const store = () => storeEvidence(env, employee.employeeId, `${achievedOn} ${competence.name}`, file);
-  const evidenceFileId = env.once ? env.once('evidence', store) : store();
-  const trash = () => {
-    try { env.ports.drive.trash(evidenceFileId); } catch (err) { env.ports.log.error('evidence could not be trashed', err instanceof Error ? err.message : err); }
-  };
+/** Under the lock: the pending certification naming the file, the verify request (Notifications) and its Outbox effect. */
+function registerCertificate(env: Env): Reply {
+  const fetched = env.prepared as Fetched | undefined;
+  if (!fetched) throw new Error('registerCertificate without its prepared file');
+  const a = asked(env);
+  if (!('me' in a)) return a;
+  const before = registeredBefore(env, a, fetched.note);
+  if (before) return before;
+  const { me, competence, achievedOn } = a;
+  const employee = me.employee.row;
+  const { fileId: evidenceFileId, note, space } = fetched;
   const row: Certification = {
     certificationId: env.newId('cert'), employeeId: employee.employeeId, competenceId: competence.competenceId, achievedOn,
     expiresOn: undefined, source: 'document', evidenceFileId, verifiedBy: undefined, state: 'pending', note,
   };
-  const leaders = nearestLeaders(employee.unitId, employee.email, env.views.dir.units);
-  const verifier = leaders[0];
-  // The leaders who verify it can open the file from their list (read only; the folder stays HR's and the app's).
-  if (leaders.length) {
-    try { env.ports.drive.share(evidenceFileId, leaders, []); } catch (err) { env.ports.log.error('evidence could not be shared with the leader', err instanceof Error ? err.message : err); }
-  }
-  const space = verifier ? dmSpace(env, verifier) : undefined;
+  const verifier = fetched.leaders[0];
   const recipient = verifier ?? env.setting('hrEmail', env.views.dir.adminEmails[0] ?? '');
   const channel: 'chat' | 'mail' = space ? 'chat' : 'mail';
   const changes = [insert('Certifications', row)];
   let notice: Change | undefined;
   const facts: VerifyFacts = {
     employeeName: employee.name, employeeEmail: employee.email, competence: competence.name, achievedOn,
-    certificationId: row.certificationId, fileName: file.name,
+    certificationId: row.certificationId, fileName: fetched.fileName,
   };
   const ctx = { t: env.t, locale: env.locale };
   if (recipient) {
@@ -149,16 +180,11 @@ function registerCertificate(env: Env): Reply {
     }
   }
   const res = env.commit(changes, 'registerCertificate');
-  if (!res.ok) {
-    // The file is not left behind without its record.
-    trash();
-    return failReply(env, { kind: 'commit', failure: res });
-  }
-  if (res.earlierRequest) {
-    // An earlier request with this key registered it (with its own file): this request's copy is not kept.
-    trash();
-    return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
-  }
+  // Not committed: the pipeline trashes the file after the lock (it is not left behind without its record).
+  if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
+  // An earlier request with this key registered it (with its own file): this request's copy is not kept.
+  if (res.earlierRequest) return failReply(env, { text: env.t('courses.cert.already', { competence: competence.name }) });
+  env.keepPrepared?.();
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
   stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] }, { everyLeader: true });
   if (notice) tryChatNow(env, notice, new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep }));
@@ -171,6 +197,6 @@ const needs = () => [{ shard: 'cat' as const }, { shard: 'ses' as const }];
 
 export const gmailHandlers: Handlers = {
   [ACTIONS.gmailMessage]: { kind: 'read', needs: (req) => [...needs(), ...leaderNeed(req)], run: messageCard },
-  [ACTIONS.registerCertificate]: { kind: 'change', needs: (req) => [...needs(), ...patchNeeds(req)], run: registerCertificate },
+  [ACTIONS.registerCertificate]: { kind: 'change', needs: (req) => [...needs(), ...patchNeeds(req)], prepare: prepareCertificate, run: registerCertificate },
 };
 
