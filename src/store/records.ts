@@ -1,5 +1,6 @@
 // The records over a Workbook: batched typed reads, and one batched write per change set with key re-checks and audit rows.
-import { TABLES, headerOf, tableDef, type Row, type TableName } from '../core/records/tables';
+import { labelledHeader } from '../core/records/labels';
+import { TABLES, tableDef, type Row, type TableName } from '../core/records/tables';
 import { GridChangedError, type CellWrite, type LockPort, type ReadRequest, type RowRange, type WorkbookPort } from './ports';
 import { encodeRow, parseTable, type ParsedTable } from './table-parse';
 import { batchOf, missed, repair, undoAppends, updateTarget, type Target } from './write-verify';
@@ -124,6 +125,15 @@ export class Records {
       audit = this.read(['Audit'], { Audit: [{ from: Math.max(2, audit.lastRow - AUDIT_TAIL_ROWS + 1) }] }).Audit!;
     }
     return (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row).filter((r) => r.requestKey === k.requestKey);
+  }
+
+  /**
+   * Whether this request's key is already in Audit (an earlier arrival of the same action committed): from the tail a read
+   * of this request brought (no call), else one read of the tail. For a handler's own refusals that its first arrival may
+   * have caused ("that id exists"): then the change is done, not refused. False for an unkeyed request.
+   */
+  committedBefore(snap: Snapshot = {}): boolean {
+    return this.keying !== undefined && this.earlier(snap).length > 0;
   }
 
   /** A repeated key: nothing is written; `same` when the earlier commit inserted exactly these rows (then where they are). */
@@ -301,9 +311,12 @@ export class Records {
     this.workbook.write({ updates: [], appends: [{ table: 'Audit', rows: [cells] }] });
   }
 
-  /** Creates missing tables and header columns (provisioning, the local demo). */
+  /**
+   * Creates missing tables and header columns (provisioning, the local demo): new tabs and columns get the Norwegian
+   * labels; a tab found under its old English name or with English headers keeps them (a column counts under either).
+   */
   ensureSchema(): void {
-    for (const name of Object.keys(TABLES) as TableName[]) this.workbook.ensureTable(name, headerOf(name));
+    for (const name of Object.keys(TABLES) as TableName[]) this.workbook.ensureTable(name, labelledHeader(name));
   }
 }
 
