@@ -4,7 +4,6 @@ import { hash31 } from '../core/ids';
 import type { Codec } from './codec';
 import { utf8Bytes } from './strict-cache';
 
-
 /**
  * Pack families. `count` packs per family, fixed, so a key's pack (and its row in the durable copy) is known without a
  * lookup. `durable`: written by the rebuild to the ReadModel tab too (the second tier when the cache lost it).

@@ -15,7 +15,6 @@ import type { Reply, Request } from '../../contract/request';
 import { expiringWindow, statusCardModel } from './status-model';
 import { RECORD_ID as ID } from '../../core/ids';
 
-
 /** The `chain` parameter (unit ids, comma-separated) of sign-off and verify buttons; anything odd is dropped. */
 export function chainParam(req: Request): string[] {
   return (req.params.chain ?? '').split(',').map((s) => s.trim()).filter((s) => ID.test(s)).slice(0, 12);

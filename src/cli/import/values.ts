@@ -71,7 +71,6 @@ export function cleanEmail(text: string | undefined): string | undefined | 'inva
   return isEmail(e) ? e : 'invalid';
 }
 
-
 /** Employee numbers: "1042", "01042" (kept), "1042.0" or "1 042" from a spreadsheet export → "1042". */
 export function cleanEmployeeNo(text: string | undefined): string | undefined | 'invalid' {
   let s = cleanText(text ?? '');

@@ -199,4 +199,3 @@ export const gmailHandlers: Handlers = {
   [ACTIONS.gmailMessage]: { kind: 'read', needs: (req) => [...needs(), ...leaderNeed(req)], run: messageCard },
   [ACTIONS.registerCertificate]: { kind: 'change', needs: (req) => [...needs(), ...patchNeeds(req)], prepare: prepareCertificate, run: registerCertificate },
 };
-
