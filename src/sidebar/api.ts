@@ -26,7 +26,23 @@ export function browserLocale(): string {
   return localeOverride ?? (typeof navigator !== 'undefined' ? navigator.language : 'nb');
 }
 
+/**
+ * Idempotency keys (DESIGN.md Reliability: one per user action). A call carries `k`; the same call with the same payload
+ * sent again before one of them was answered with data (a double click, or "try again" after a lost answer or "busy")
+ * carries the same key, so the server makes the change once and a retry of a committed change writes nothing. Once the
+ * change is answered, the same payload again is a new action with a new key.
+ */
+const pendingKeys = new Map<string, string>();
+
+function newKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
 export function call<T>(name: string, payload: object = {}): Promise<T> {
+  const action = JSON.stringify([name, payload]);
+  const k = pendingKeys.get(action) ?? newKey();
+  pendingKeys.set(action, k);
   return new Promise<T>((resolve, reject) => {
     runner()
       .withSuccessHandler((raw) => {
@@ -36,11 +52,13 @@ export function call<T>(name: string, payload: object = {}): Promise<T> {
         } catch {
           reply = undefined;
         }
-        if (reply?.kind === 'data') resolve(reply.data as T);
-        else reject(new SidebarError(reply && reply.kind === 'notify' ? reply.text : String(raw)));
+        if (reply?.kind === 'data') {
+          if (pendingKeys.get(action) === k) pendingKeys.delete(action);
+          resolve(reply.data as T);
+        } else reject(new SidebarError(reply && reply.kind === 'notify' ? reply.text : String(raw)));
       })
       .withFailureHandler((err) => reject(new SidebarError(err instanceof Error ? err.message : String(err))))
-      .sidebarCall(name, JSON.stringify({ locale: browserLocale(), ...payload }));
+      .sidebarCall(name, JSON.stringify({ locale: browserLocale(), ...payload, k }));
   });
 }
 

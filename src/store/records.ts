@@ -116,6 +116,15 @@ export class Records {
     return (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row).filter((r) => r.requestKey === k.requestKey);
   }
 
+  /**
+   * Whether this request's key is already in Audit (an earlier arrival of the same action committed): from the tail a read
+   * of this request brought (no call), else one read of the tail. For a handler's own refusals that its first arrival may
+   * have caused ("that id exists"): then the change is done, not refused. False for an unkeyed request.
+   */
+  committedBefore(snap: Snapshot = {}): boolean {
+    return this.keying !== undefined && this.earlier(snap).length > 0;
+  }
+
   /** A repeated key: nothing is written; `same` when the earlier commit inserted exactly these rows (then where they are). */
   private replay(changes: Change[], earlier: Row<'Audit'>[], snap: Snapshot): CommitResult {
     const mine = changes.filter((c) => c.kind === 'insert').map((c) => `${c.table}\u0000${keyOf(c.table, (c as { row: Row<TableName> }).row)}`);

@@ -149,9 +149,13 @@ export function undoAppends(workbook: WorkbookPort, appended: { table: TableName
       });
     }
   }
-  // Appended rows are after the table's last row as read before the write; hand edits can move them up a little only
-  // (rows deleted above), so the tail is read, not the whole table (Audit grows all year).
+  // Appended rows are after the table's last row as read before the write; hand edits usually move them up a little
+  // only (rows deleted above), so the tail is read first, not the whole table (Audit grows all year).
   const from: Partial<Record<TableName, number>> = {};
   for (const a of appended) from[a.table] = Math.max(2, a.lastRow - UNDO_TAIL_ROWS + 1);
-  if (targets.length > 0) repair(workbook, targets, from);
+  if (targets.length === 0) return;
+  // A row not in the tail was moved further by hand at that moment (the tab sorted, many rows deleted above): the tabs are
+  // read whole, once, so it is cleared wherever it is. Left standing, an Audit row would say the change was committed.
+  // Rows cleared by the first pass are blank now and not found again (blank rows are left out of every read).
+  if (repair(workbook, targets, from)) repair(workbook, targets);
 }

@@ -193,3 +193,57 @@ describe('DOM', () => {
     expect(js).toContain('sidebarCall');
   });
 });
+
+describe('idempotency keys (issue #13)', () => {
+  /** google.script.run whose answer is lost (the server ran the call; the browser hears a failure) until `lose` is 0. */
+  function lossy(ports: Ports, email: string) {
+    const o = { lose: 0, keys: [] as string[] };
+    setRunner(() => {
+      let ok: (v: unknown) => void = () => undefined;
+      let fail: (e: unknown) => void = () => undefined;
+      const run = {
+        withSuccessHandler(fn: (v: unknown) => void) { ok = fn; return run; },
+        withFailureHandler(fn: (e: unknown) => void) { fail = fn; return run; },
+        sidebarCall(name: string, json: string) {
+          o.keys.push(String((JSON.parse(json) as { k?: unknown }).k));
+          const { reply } = guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: email });
+          const lost = o.lose > 0;
+          if (lost) o.lose--;
+          void Promise.resolve().then(() => (lost ? fail(new Error('NetworkError: Connection failure due to HTTP 0')) : ok(JSON.stringify(reply))));
+        },
+      };
+      return run;
+    });
+    return o;
+  }
+  const roles = (ports: Ports) => (ports.workbook as unknown as { dump(t: string): { rows: unknown[][] } }).dump('Roles').rows.filter((r) => r[0] === 'cook');
+
+  it('"try again" after a lost answer sends the same key: the role is made once and the retry says it is saved', async () => {
+    const ports = warm();
+    const net = lossy(ports, PEOPLE.guri);
+    const role = { isNew: true, roleId: 'cook', name: 'Kokk' };
+    net.lose = 1;
+    await expect(call('admin.saveRole', role)).rejects.toBeInstanceOf(SidebarError);
+    const again = await call<{ saved: boolean }>('admin.saveRole', role);
+    expect(again.saved).toBe(true);
+    expect(net.keys[0]).toMatch(/^[A-Za-z0-9._-]{4,80}$/);
+    expect(net.keys[1]).toBe(net.keys[0]);
+    expect(roles(ports)).toHaveLength(1);
+    // Answered: the same form saved again later is a new action (a new key), refused as a duplicate id, as it should be.
+    await expect(call('admin.saveRole', role)).rejects.toThrow('det finnes allerede en rolle med id «cook»');
+    expect(net.keys[2]).not.toBe(net.keys[0]);
+    expect(roles(ports)).toHaveLength(1);
+  });
+
+  it('a double click (the second call before the first is answered) carries the same key', async () => {
+    const ports = warm();
+    const net = lossy(ports, PEOPLE.guri);
+    const role = { isNew: true, roleId: 'cook', name: 'Kokk' };
+    const [a, b] = await Promise.allSettled([call('admin.saveRole', role), call('admin.saveRole', role)]);
+    expect(net.keys[1]).toBe(net.keys[0]);
+    expect(a.status).toBe('fulfilled');
+    // The second arrival of the same key writes nothing and is told it is already so (or saved), never "exists".
+    expect(b.status === 'fulfilled' || !String((b as PromiseRejectedResult).reason).includes('finnes allerede')).toBe(true);
+    expect(roles(ports)).toHaveLength(1);
+  });
+});

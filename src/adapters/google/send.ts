@@ -75,8 +75,12 @@ function transportFailure(req: HttpRequest, cause: unknown): Error {
  * ECONNREFUSED / ENOTFOUND. Anything else (a reset, a timeout) may come after Google applied the request.
  */
 export function neverSent(cause: unknown): boolean {
-  const text = `${(cause as { code?: string })?.code ?? ''} ${(cause as Error)?.message ?? String(cause)}`;
-  return /ECONNREFUSED|ENOTFOUND|connection refused|Address unavailable|DNS error/i.test(text);
+  // Node's fetch says only "fetch failed" and names the reason in `cause` (connect ECONNREFUSED …): follow the chain.
+  for (let e = cause, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const text = `${(e as { code?: string }).code ?? ''} ${(e as Error).message ?? String(e)}`;
+    if (/ECONNREFUSED|ENOTFOUND|connection refused|Address unavailable|DNS error/i.test(text)) return true;
+  }
+  return false;
 }
 
 /**

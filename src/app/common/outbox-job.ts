@@ -78,10 +78,14 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
   // One run at a time: the caller holds the job's lease (src/app/pipeline/job-lease.ts, taken in handle.ts for the trigger or an
   // administrator), so a slow minute's run and the next never send the same row.
   const started = ports.clock.now().getTime();
-  const fromRaw = Number(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);
-  const from = Number.isInteger(fromRaw) && fromRaw >= 2 ? fromRaw : 2;
-  const table = env.records.read(['Outbox'], { Outbox: [{ from }] }).Outbox;
+  const hint = parseFrom(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);
+  let table = env.records.read(['Outbox'], { Outbox: [{ from: hint.anchor?.row ?? hint.from }] }).Outbox;
   if (!table?.exists) return summary;
+  // The hint names the last record above it; not there (rows deleted, inserted or sorted by hand since): it has moved,
+  // and pending rows may now sit above the hint. Read the whole tab once rather than skip them (issue #13).
+  if (hint.anchor && table.rows.find((r) => r.rowNumber === hint.anchor!.row)?.row.outboxId !== hint.anchor.id) {
+    table = env.records.read(['Outbox']).Outbox!;
+  }
   const pending = (table.rows as Located<OutboxRow>[]).filter((r) => r.row.status === 'pending').slice(0, OUTBOX_RUN_MAX);
   summary.read = table.rows.length;
   const marked = ports.marks.marked(pending.map((p) => p.row.outboxId));
@@ -165,8 +169,24 @@ export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
   if (!rec.flush()) return summary;
   const firstFailed = (table.rows as Located<OutboxRow>[]).find((r) => r.row.status === 'pending' && !pending.includes(r))?.rowNumber;
   const next = Math.min(firstOpen ?? Infinity, firstFailed ?? Infinity, table.lastRow + 1);
-  ports.cache.putAll({ [OUTBOX_FROM_KEY]: String(next) }, 21_600);
+  // With the last record above it, so the next run can tell whether hand edits have moved the rows since.
+  const above = (table.rows as Located<OutboxRow>[]).filter((r) => r.rowNumber < next).pop();
+  const anchor = above ?? (next > 2 ? undefined : { rowNumber: 0, row: { outboxId: '' } });
+  ports.cache.putAll({ [OUTBOX_FROM_KEY]: anchor && anchor.rowNumber > 0 ? `${next}:${anchor.rowNumber}:${anchor.row.outboxId}` : String(anchor ? next : 2) }, 21_600);
   return summary;
+}
+
+/**
+ * Where the job starts reading: `from` (a row number) and the record just above it as it was then (`row:id`), so rows
+ * moved by hand are noticed. A bare number (no record read above it) is only trusted as row 2.
+ */
+function parseFrom(raw: string | undefined): { from: number; anchor?: { row: number; id: string } } {
+  const [f, row, ...id] = (raw ?? '').split(':');
+  const from = Number(f);
+  const at = Number(row);
+  if (!Number.isInteger(from) || from < 2) return { from: 2 };
+  if (Number.isInteger(at) && at >= 2 && at < from && id.length > 0) return { from, anchor: { row: at, id: id.join(':') } };
+  return { from: 2 };
 }
 
 function job(env: Env): Reply {

@@ -123,6 +123,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       newId,
       defer: (fn) => { deferred.push(fn); },
       ...(phase === 'run' && prepared ? { prepared: prepared.value, keepPrepared: () => { keptPrepared = true; } } : {}),
+      committedBefore: (snap?: Snapshot) => records.committedBefore(snap),
       once: <T>(name: string, fn: () => T): T => {
         if (!memo.has(name)) memo.set(name, fn());
         return memo.get(name) as T;

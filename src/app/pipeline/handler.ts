@@ -36,6 +36,11 @@ export interface Env {
    */
   commit(changes: Change[], action: string, prefetched?: Snapshot): EnvCommitResult;
   /**
+   * The request's key was committed before (by an earlier arrival of the same action): see Records.committedBefore. For
+   * a refusal the first arrival's own commit may have caused (the id it created exists now).
+   */
+  committedBefore?(snap?: Snapshot): boolean;
+  /**
    * Runs `fn` once per request, whatever the number of attempts: an outward call a change needs before its commit (an
    * evidence file stored in Drive) is not made again when the attempt is repeated after a lost answer or a 429.
    */

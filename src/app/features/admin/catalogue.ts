@@ -56,6 +56,11 @@ function save(env: Env, snap: Snapshot, change: Change, action: string, next: Om
   return data(out);
 }
 
+/** The answer the first arrival of this action gave (it committed; its answer was lost): nothing written now. */
+function savedBefore(message: string): Reply {
+  return data({ saved: true, message, refreshSoon: true } satisfies SavedData);
+}
+
 function saveCompetence(env: Env): Reply {
   const p = parse(env, SIDEBAR_CALLS.saveCompetence);
   if (!p.ok) return p.reply;
@@ -76,6 +81,8 @@ function saveCompetence(env: Env): Reply {
   const snap = readCatalogue(env);
   const competences = rowsOf<Competence>(snap, 'Competences');
   const existing = competences.find((c) => c.row.competenceId === row.competenceId);
+  // "Exists" because this very action's first arrival made it (its answer was lost): saved, as it said (issue #13).
+  if (v.isNew && existing && env.committedBefore?.(snap)) return savedBefore(sidebarT(env)('admin.saved.competence', { name: existing.row.name }));
   if (v.isNew && existing) return invalid(env, 'admin.invalid.competenceExists', { id: row.competenceId });
   if (!v.isNew && !existing) return invalid(env, 'admin.invalid.unknownCompetence', { id: row.competenceId });
   const change = existing ? update('Competences', existing.rowNumber, existing.row, row) : insert('Competences', row);
@@ -94,6 +101,7 @@ function saveRole(env: Env): Reply {
   const snap = readCatalogue(env);
   const roles = rowsOf<Role>(snap, 'Roles');
   const existing = roles.find((r) => r.row.roleId === row.roleId);
+  if (p.value.isNew && existing && env.committedBefore?.(snap)) return savedBefore(sidebarT(env)('admin.saved.role', { name: existing.row.name }));
   if (p.value.isNew && existing) return invalid(env, 'admin.invalid.roleExists', { id: row.roleId });
   if (!p.value.isNew && !existing) return invalid(env, 'admin.invalid.unknownRole', { id: row.roleId });
   const change = existing ? update('Roles', existing.rowNumber, existing.row, row) : insert('Roles', row);

@@ -59,7 +59,11 @@ function saveCourse(env: Env): Reply {
   if (badRole) return invalid(env, 'courses.admin.invalid.unknownRole', { id: badRole });
   const courses = (snap.Courses?.rows ?? []) as unknown as Located<Course>[];
   const existing = courses.find((c) => c.row.courseId === row.courseId);
-  if (v.isNew && existing) return invalid(env, 'courses.admin.invalid.courseExists', { id: row.courseId });
+  if (v.isNew && existing) {
+    // "Exists" because this very action's first arrival made it (its answer was lost): saved, as it said (issue #13).
+    if (env.committedBefore?.(snap)) return saved(sidebarT(env)('courses.admin.saved.course', { title: existing.row.title }));
+    return invalid(env, 'courses.admin.invalid.courseExists', { id: row.courseId });
+  }
   if (!v.isNew && !existing) return invalid(env, 'courses.admin.invalid.unknownCourse', { id: row.courseId });
   const change = existing ? update('Courses', existing.rowNumber, existing.row, row) : insert('Courses', row);
   const res = env.commit([change], v.isNew ? 'createCourse' : 'saveCourse', snap);
