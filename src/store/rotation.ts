@@ -1,6 +1,7 @@
 // The yearly rotation of Audit and Notifications: closed years are copied into one archive spreadsheet per year, verified
 // there by counts and a checksum of the rows, and only then deleted from the records — never a row not verified first.
 import { appendAll } from '../core/arrays';
+import { isoDateIn } from '../core/dates';
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
 import { columnLabel, fieldOfHeader } from '../core/records/labels';
@@ -72,11 +73,26 @@ export function fingerprint(header: string[], names: string[], cells: readonly R
   return names.map((n) => { const i = at.get(n); return i === undefined ? '' : cellText(cells[i]); }).join('\u0001');
 }
 
-/** The year a row belongs to: the first four digits of its date field's text (ISO timestamps, UTC), or undefined. */
-export function yearOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[]): number | undefined {
+/** The time zone whose calendar years the rotation closes unless told otherwise (the municipality's). */
+export const ROTATION_TIME_ZONE = 'Europe/Oslo';
+
+/**
+ * The year of a date field's text in the municipality's calendar: an instant (ISO timestamp, stored in UTC) by its date
+ * in `timeZone` — 00:30 on 1 January in Oslo is 23:30 on 31 December in UTC, and belongs to the new year — and a plain
+ * date by its first four digits. Undefined for anything else.
+ */
+export function yearOfText(text: string, timeZone: string = ROTATION_TIME_ZONE): number | undefined {
+  const m = /^(\d{4})-\d{2}-\d{2}(T.*)?$/.exec(text.trim());
+  if (!m) return undefined;
+  if (!m[2]) return Number(m[1]);
+  const ms = Date.parse(text.trim());
+  return Number.isFinite(ms) ? Number(isoDateIn(new Date(ms), timeZone).slice(0, 4)) : Number(m[1]);
+}
+
+/** The year a row belongs to (its date field, in the municipality's calendar; see `yearOfText`), or undefined. */
+export function yearOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[], timeZone: string = ROTATION_TIME_ZONE): number | undefined {
   const i = header.findIndex((h) => canon(table, h) === DATE_FIELD[table]);
-  const m = i < 0 ? null : /^(\d{4})-\d{2}-\d{2}/.exec(cellText(cells[i]));
-  return m ? Number(m[1]) : undefined;
+  return i < 0 ? undefined : yearOfText(cellText(cells[i]), timeZone);
 }
 
 /** An order-independent checksum of rows (by fingerprint): their count and the sum of their hashes, as `count:hex`. */
@@ -139,6 +155,8 @@ export interface RotationContext {
   /** Told, under the lock, where the Audit tab now ends (the request-key tail hint must follow the rows up). */
   auditEndMoved(lastRow: number): void;
   log(message: string, detail?: unknown): void;
+  /** The municipality's time zone, whose calendar years are closed (default Europe/Oslo). */
+  timeZone?: string;
 }
 
 /** Rows of this run's candidate years, by year, with their fingerprints. */
@@ -158,7 +176,7 @@ export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: num
   const guard = table === 'Audit' ? src.lastRow - AUDIT_TAIL_ROWS : Infinity;
   const byYear = new Map<number, Candidate[]>();
   for (const r of src.rows) {
-    const year = yearOfRow(table, src.header, r.cells);
+    const year = yearOfRow(table, src.header, r.cells, ctx.timeZone);
     if (year === undefined) { out.undated++; continue; }
     if (year > upTo || r.rowNumber > guard) continue;
     const list = byYear.get(year) ?? [];
@@ -228,7 +246,7 @@ function copyYear(ctx: RotationContext, table: RotatedTable, year: number, names
   if (outcome.appended > 0) arch = readRaw(archive, table);
   const archived = arch.rows.map((r) => fingerprint(arch.header, names, r.cells, table)).filter((f) => {
     const i = names.indexOf(DATE_FIELD[table]);
-    return i >= 0 && (f.split('\u0001')[i] ?? '').startsWith(`${year}-`);
+    return i >= 0 && yearOfText(f.split('\u0001')[i] ?? '', ctx.timeZone) === year;
   });
   outcome.archived = archived.length;
   outcome.archiveChecksum = checksum(archived);

@@ -1,7 +1,6 @@
 // Chat effects of a change (src/app/effects.ts): committed as Outbox rows with the change, tried once by the request after
 // the lock, made sure of by the outbox job as the app — one message however often either runs, a mail when there is no DM.
 import { guarded } from '../../src/app/pipeline/handle';
-import { chatMessageId } from '../../src/core/outbox';
 import { KOMPETENT_ACCOUNT } from '../../src/adapters/memory/memory-services';
 import { buttonParams, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P, type Ports } from './features/forum/support';
 
@@ -14,15 +13,6 @@ function ask(ports: Ports, text = 'Hvorfor får jeg ikke lagt inn signatur i Gma
   return rows(ports, 'Questions').at(-1)!;
 }
 const chatRows = (ports: Ports) => rows(ports, 'Outbox').filter((o) => o.channel === 'chat');
-
-describe('chatMessageId', () => {
-  it('follows the documented rules for any record id, and keeps ids that differ only in case apart', () => {
-    const ids = ['q-0003', 'Q_ABC.def:1', 'k-' + 'x'.repeat(62), 'a', 'ÆØÅ-1'];
-    for (const id of ids) expect(chatMessageId('q', id)).toMatch(/^client-[a-z0-9-]{1,56}$/);
-    expect(chatMessageId('q', 'AbC')).not.toBe(chatMessageId('q', 'abc'));
-    expect(chatMessageId('q', 'abc')).toBe(chatMessageId('q', 'abc'));
-  });
-});
 
 describe('a question\'s thread and the guide\'s notice', () => {
   it('are committed with the question, posted after the lock, and recorded by the job without posting again', () => {

@@ -52,6 +52,33 @@ function ctxOf(workbook: WorkbookPort, shelf: ArchiveShelf, opts: { outOfTime?: 
 /** Fingerprints by field (a header by Norwegian label or English key gives the same), as the rotation compares rows. */
 const fps = (header: string[], rows: RawCell[][], table = 'Audit') => rows.map((r) => fingerprint(header, namesOf(header, table), r, table));
 
+describe('the year a row belongs to is the municipality\'s (Europe/Oslo), not UTC\'s', () => {
+  it('at New Year: 23:30 on 31 December in Oslo stays in the old year, 00:30 on 1 January (still 2026 in UTC) is the new one', () => {
+    const meter = new Meter();
+    const records = new MemoryWorkbook(meter);
+    // Notifications (Audit keeps its newest rows for the request keys whatever their year).
+    records.seed('Notifications', NH, [
+      note('2026-12-31T22:30:00Z', 1), // 23:30 in Oslo, 31 Dec 2026
+      note('2026-12-31T23:30:00Z', 2), // 00:30 in Oslo, 1 Jan 2027 (UTC still says 2026)
+      note('2027-01-01T10:00:00Z', 3),
+      // In summer Oslo is UTC+2: 22:30Z on 30 June is 00:30 on 1 July, the same year either way.
+      note('2026-06-30T22:30:00Z', 4),
+    ]);
+    const shelf = new MemoryArchiveShelf(meter);
+    const ctx = { ...ctxOf(records, shelf), timeZone: 'Europe/Oslo' };
+    const at = NH.indexOf('sentAt');
+    const out = rotateTable(ctx, 'Notifications', 2026);
+    expect(out.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2026, 2, 2, true]]);
+    expect(records.dump('Notifications')!.rows.map((r) => r[at])).toEqual(['2026-12-31T23:30:00Z', '2027-01-01T10:00:00Z']);
+    const a26 = shelf.open(ctx.ids.get(2026)!) as MemoryWorkbook;
+    expect(a26.dump('Notifications')!.rows.map((r) => r[at]).sort()).toEqual(['2026-06-30T22:30:00Z', '2026-12-31T22:30:00Z']);
+    // Next year's rotation takes the 00:30 row into 2027's archive and verifies it there.
+    const next = rotateTable(ctx, 'Notifications', 2027);
+    expect(next.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2027, 2, 2, true]]);
+    expect(records.dump('Notifications')!.rows).toHaveLength(0);
+  });
+});
+
 describe('rotateTable over the in-memory workbook', () => {
   function setup() {
     const meter = new Meter();

@@ -57,8 +57,8 @@ function valid<T extends 'Employees' | 'Certifications'>(tr: Translate, table: T
   let why: string;
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    field = String(i.path[0] ?? '');
-    why = i.message;
+    field = String(i?.path[0] ?? '');
+    why = i?.message ?? '';
   } else {
     const problem = def.check?.(parsed.data as never);
     if (!problem) return undefined;
@@ -109,7 +109,7 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const data = mapping.sheet.rows;
   for (let i = mapping.header.row + 1; i < data.length; i++) {
-    const cells = data[i];
+    const cells = data[i] ?? [];
     const rowNo = i + 1;
     const get = (t: Target) => {
       const c = first(t);
@@ -193,7 +193,8 @@ export function planImport(input: PlanInput): ImportPlan {
       if (name && matchKey(name) !== matchKey(base.name)) { after.name = name; diff('name', base.name, name); }
       if (okEmail && okEmail !== base.email) { after.email = okEmail; diff('email', base.email, okEmail); }
       if (unitText && !unitHit) details.push(tr('import.detail.unknownUnitKept', { unit: unitText }));
-      if (unitHit && unitHit.ids[0] !== base.unitId) { after.unitId = unitHit.ids[0]; diff('unit', r.nameOf('units', base.unitId), r.nameOf('units', unitHit.ids[0])); }
+      const newUnit = unitHit?.ids[0];
+      if (newUnit && newUnit !== base.unitId) { after.unitId = newUnit; diff('unit', r.nameOf('units', base.unitId), r.nameOf('units', newUnit)); }
       if (roleIds.length && [...new Set(roleIds)].sort().join() !== [...(base.roleIds ?? [])].sort().join()) {
         after.roleIds = [...new Set(roleIds)]; diff('roles', (base.roleIds ?? []).join(', ') || '–', after.roleIds.join(', '));
       }
@@ -224,7 +225,7 @@ export function planImport(input: PlanInput): ImportPlan {
       else if (!unitHit) reasons.push(tr('import.reason.unknownUnit', { unit: unitText }));
       else if (unitHit.ids.length !== 1) reasons.push(tr('import.reason.unitAmbiguous', { unit: unitText }));
       if (reasons.length === 0) {
-        const e: Employee = { employeeId: okNo ?? importIds.employee(okEmail!), email: okEmail!, name: name!, unitId: unitHit!.ids[0],
+        const e: Employee = { employeeId: okNo ?? importIds.employee(okEmail!), email: okEmail!, name: name!, unitId: unitHit!.ids[0] ?? '',
           roleIds: roleIds.length ? [...new Set(roleIds)] : undefined, status: 'active',
           ...(startDate ? { startDate } : {}), ...(mgr && mgr !== 'invalid' ? { managerEmail: mgr } : {}) };
         const problem = valid(tr, 'Employees', e, sourceOf);
@@ -248,16 +249,16 @@ export function planImport(input: PlanInput): ImportPlan {
         expiresWhere: colName('expiresOn') });
     }
     for (const c of cols) {
-      const m = /^achievedOn:(.+)$/.exec(c.target);
-      const exp = cols.find((x) => x.target === `expiresOn:${m?.[1] ?? ''}`);
-      const achieved = m ? cleanText(cells[c.index] ?? '') : '';
+      const [, id] = /^achievedOn:(.+)$/.exec(c.target) ?? [];
+      const exp = cols.find((x) => x.target === `expiresOn:${id ?? ''}`);
+      const achieved = id ? cleanText(cells[c.index] ?? '') : '';
       const expires = exp ? cleanText(cells[exp.index] ?? '') : '';
-      if (m && (achieved || expires)) certs.push({ competenceIds: [m[1]], achieved, expires, where: c.key, expiresWhere: exp?.key ?? 'expiresOn' });
+      if (id && (achieved || expires)) certs.push({ competenceIds: [id], achieved, expires, where: c.key, expiresWhere: exp?.key ?? 'expiresOn' });
     }
     for (const c of cols) {
-      const m = /^expiresOn:(.+)$/.exec(c.target);
-      if (m && cleanText(cells[c.index] ?? '') && !cols.some((x) => x.target === `achievedOn:${m[1]}`)) {
-        reasons.push(tr('import.reason.expiryNoDate', { column: c.key, competence: r.nameOf('competences', m[1]) }));
+      const [, id] = /^expiresOn:(.+)$/.exec(c.target) ?? [];
+      if (id && cleanText(cells[c.index] ?? '') && !cols.some((x) => x.target === `achievedOn:${id}`)) {
+        reasons.push(tr('import.reason.expiryNoDate', { column: c.key, competence: r.nameOf('competences', id) }));
       }
     }
     const note = get('note');

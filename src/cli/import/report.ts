@@ -8,7 +8,7 @@ export function ranges(rows: number[]): string {
   const out: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] ?? NaN) + 1) j++;
     out.push(j === i ? String(rows[i]) : `${rows[i]}–${rows[j]}`);
     i = j;
   }
@@ -17,8 +17,8 @@ export function ranges(rows: number[]): string {
 
 /** A column's target: the mapping file's word (employeeId, email, …), or the date or expiry of a competence in words. */
 function targetText(t: string, r: Resolver, tr: Translate): string {
-  const m = /^(achievedOn|expiresOn):(.+)$/.exec(t);
-  if (m) return tr(m[1] === 'achievedOn' ? 'import.map.dateOf' : 'import.map.expiryOf', { competence: r.nameOf('competences', m[2]), id: m[2] });
+  const [, kind, id] = /^(achievedOn|expiresOn):(.+)$/.exec(t) ?? [];
+  if (kind && id) return tr(kind === 'achievedOn' ? 'import.map.dateOf' : 'import.map.expiryOf', { competence: r.nameOf('competences', id), id });
   return t;
 }
 

@@ -3,8 +3,6 @@ import { appraisalSettings, probationPlan, type RowProblem } from '../../../src/
 import { translator, LOCALES } from '../../../src/core/i18n';
 import { APPRAISAL_KIND, APPRAISAL_STATUS, PLAN_STATUS, type Appraisal } from '../../../src/core/records/tables';
 import { appraisalCard, newAppraisalCard, tableProblemsCard } from '../../../src/ui/cards/appraisal-cards';
-import { appraisalReminderCard, appraisalReminderMail } from '../../../src/ui/cards/appraisal-messages';
-import { myAppraisalsCard, overviewCard } from '../../../src/ui/cards/appraisal-overview';
 import { validateAgainstDiscovery } from '../../support/discovery-validator';
 
 const TODAY = '2026-11-22';
@@ -40,28 +38,11 @@ describe.each(LOCALES)('in %s', (locale) => {
     }
   });
 
-  it('the new-conversation form, the table problems, the overview, the own list and the reminders', () => {
+  it('the new-conversation form and the table problems', () => {
     valid(newAppraisalCard({ people: [{ email: 'a@x.no', name: 'A' }, { email: 'b@x.no', name: 'B' }], more: 3, kinds: APPRAISAL_KIND, today: TODAY }, t));
     valid(newAppraisalCard({ people: [], more: 0, selected: { email: 'a@x.no', name: 'A' }, kind: 'probation', kinds: APPRAISAL_KIND, today: TODAY }, t));
     const reasons: RowProblem['reason'][] = ['noDue', 'badDue', 'pastDue', 'empty', 'unknownCompetence', 'unknownCourse', 'ambiguous', 'badType', 'duplicate', 'tooLong'];
     valid(tableProblemsCard({ problems: reasons.map((reason, i) => ({ row: i + 1, reason, text: 'x', value: 'v' })), back: { email: 'a@x.no', appraisalId: 'A1' } }, t));
-    const states = ['overdue', 'due', 'scheduled'] as const;
-    valid(overviewCard({
-      probation: [
-        { email: 'n@x.no', name: 'Nina', plan, next: plan.followUps[0] },
-        ...(['upcoming', 'due', 'overdue', 'done'] as const).map((state) => ({ email: 'n@x.no', name: 'Nina', plan, next: { ...plan.followUps[1], state }, appraisalId: 'A2' })),
-        { email: 'm@x.no', name: 'M', plan: { ...plan, decision: { by: '2027-03-01', state: 'passed' as const } } },
-        { email: 'm@x.no', name: 'M', plan: { ...plan, warning: 'ends_before_start' as const, decision: { by: '2027-03-01', state: 'due' as const } } },
-      ],
-      due: states.flatMap((state) => [{ email: 'k@x.no', name: 'Kari', kind: 'development' as const, state, dueOn: '2026-12-01' },
-        { email: 'k@x.no', name: 'Kari', kind: 'life-phase' as const, state, appraisalId: 'A3' }]),
-      people: 7, truncated: true, notice: 'notice',
-    }, t, locale));
-    valid(overviewCard({ probation: [], due: [], people: 0, truncated: false }, t, locale));
-    valid(myAppraisalsCard({ name: 'Kari', appraisals: APPRAISAL_STATUS.map((s) => ({ appraisal: appraisal(s), docUrl: 'https://docs.google.com/x' })), plan: [], isLeader: true }, t, locale));
-    const lines = (['followUp', 'decision', 'warning', 'due', 'overdue'] as const).map((what) => ({ email: 'n@x.no', name: 'Nina Ny', what, kind: 'probation' as const, date: '2027-01-01', n: 2 }));
-    valid(appraisalReminderCard(lines, t, locale));
-    expect(appraisalReminderMail('Per Leder', lines, t, locale).text.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(5);
     for (const s of ['enrolled', 'waitlisted']) expect(t(`appraisal.fill.${s}` as never)).not.toBe('');
   });
 });

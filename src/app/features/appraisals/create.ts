@@ -6,7 +6,7 @@ import { formatDate, pickLocale, translator, type Locale, type Translate } from 
 import type { Appraisal } from '../../../core/records/tables';
 import { docNewKey, nearestLeaders, type DocEntry } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
-import { insert, update } from '../../../store/records';
+import { insert, insertedRow, update } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel } from '../../../ui/cards/appraisal-cards';
 import { cardMessage } from '../../../ui/envelopes';
@@ -141,7 +141,8 @@ function prepare(env: Env): Reply | Prepared {
   let docId: string;
   try {
     const folderId = env.setting('appraisalsFolderId', '').trim() || drive.ensureFolder(['Kompetent', 'Appraisals']);
-    docId = drive.copy(templateId, folderId, title);
+    // Marked pending in the same call: if this execution dies before the commit, the heal job trashes the copy.
+    docId = drive.copy(templateId, folderId, title, env.fileMarks?.());
   } catch (err) {
     log.error(`appraisal.create: template ${templateKey}=${templateId} could not be copied`, err instanceof Error ? err.message : err);
     return failReply(env, { text: env.t('appraisal.template.missing', { kind: kindLabel(env.t, kind), key: templateKey }) });
@@ -194,7 +195,7 @@ function create(env: Env): Reply {
     return failReply(env, { text: env.t('change.alreadyDone') });
   }
   env.keepPrepared?.();
-  const rowNumber = planned ? planned.rowNumber : res.inserted[0].rowNumber;
+  const rowNumber = planned ? planned.rowNumber : insertedRow(res);
   const after: PersonView = {
     ...person,
     appraisals: planned ? person.appraisals.map((x) => (x === planned ? { row, rowNumber } : x)) : [...person.appraisals, { row, rowNumber }],

@@ -1,0 +1,131 @@
+// Tests mirror src/: every file with logic in src/core, src/ui and src/sidebar has test/<same path>.test.ts, so a new
+// file without a test fails npm test. Files without logic (types, constants, message catalogues) are listed by hand.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+const ROOT = join(__dirname, '..', '..');
+const FOLDERS = ['src/core', 'src/ui', 'src/sidebar'];
+
+/**
+ * Files with no logic, so nothing to test on their own: only types, constants and message catalogues. The test below
+ * checks each really holds no function, arrow, method, class or accessor — a file that gains logic must leave this list
+ * and get its test. (The catalogues' keys and placeholders are checked by test/core/i18n/index.test.ts.)
+ */
+const NO_LOGIC = new Set([
+  'src/core/i18n/access-export.ts', // the access export's texts per language
+  'src/core/i18n/admin.ts', // message catalogue
+  'src/core/i18n/appraisals.ts', // message catalogue
+  'src/core/i18n/common.ts', // message catalogue
+  'src/core/i18n/courses.ts', // message catalogue
+  'src/core/i18n/enums.ts', // message catalogue (labels of enumerations)
+  'src/core/i18n/forum-guides.ts', // message catalogue
+  'src/core/i18n/forum.ts', // message catalogue
+  'src/core/i18n/status.ts', // message catalogue
+  'src/core/i18n/verify.ts', // message catalogue
+]);
+
+/**
+ * Files WITH logic that have no mirrored test yet: a debt that may only shrink (the test fails when an entry gets its
+ * test and is not removed from here, and when a file not listed lacks one). Do not add to it.
+ */
+const NOT_YET: Set<string> = new Set([
+  'src/sidebar/api.ts',
+  'src/sidebar/app.ts',
+  'src/sidebar/catalogue.ts',
+  'src/sidebar/courses.ts',
+  'src/sidebar/dashboard.ts',
+  'src/sidebar/expiring.ts',
+  'src/sidebar/health.ts',
+  'src/sidebar/main.ts',
+  'src/sidebar/register.ts',
+  'src/sidebar/state.ts',
+  'src/sidebar/vdom.ts',
+  'src/sidebar/widgets.ts',
+  'src/ui/cards/basic-cards.ts',
+  'src/ui/cards/chat-cards.ts',
+  'src/ui/cards/course-cards.ts',
+  'src/ui/cards/course-gmail.ts',
+  'src/ui/cards/course-messages.ts',
+  'src/ui/cards/forum-ask.ts',
+  'src/ui/cards/forum-common.ts',
+  'src/ui/cards/forum-community.ts',
+  'src/ui/cards/forum-faq.ts',
+  'src/ui/cards/forum-relay.ts',
+  'src/ui/cards/pending-cards.ts',
+  'src/ui/cards/signoff-cards.ts',
+  'src/ui/cards/skills-cards.ts',
+  'src/ui/cards/status-card.ts',
+  'src/ui/cards/unit-cards.ts',
+  'src/ui/cards/unit-messages.ts',
+  'src/ui/cards/unit-person-card.ts',
+  'src/ui/cards/widgets.ts',
+  'src/ui/envelopes.ts',
+  'src/ui/render-actions.ts',
+]);
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return tsFiles(rel);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [rel] : [];
+  });
+}
+const mirrorOf = (file: string) => `test/${file.slice('src/'.length, -'.ts'.length)}.test.ts`;
+const hasMirror = (file: string) => existsSync(join(ROOT, mirrorOf(file)));
+
+/** Whether source text holds code that runs: a function, arrow, method, constructor, accessor or class. */
+function logicIn(code: string): boolean {
+  const sf = ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true);
+  let found = false;
+  const visit = (node: ts.Node) => {
+    if (found) return;
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)
+      || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isClassDeclaration(node)) {
+      // A bare declaration (an overload or `declare function`) has no body to run.
+      if (!(ts.isFunctionDeclaration(node) && !node.body)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+const hasLogic = (file: string) => logicIn(readFileSync(join(ROOT, file), 'utf8'));
+
+const files = FOLDERS.flatMap(tsFiles).sort();
+
+it('finds the source files it is meant to check', () => {
+  expect(files.length).toBeGreaterThan(60);
+  expect(files).toContain('src/core/ical.ts');
+  expect(files).toContain('src/sidebar/vdom.ts');
+  expect(hasLogic('src/core/ical.ts')).toBe(true);
+});
+
+it('has a mirrored test for every file with logic in core, ui and sidebar', () => {
+  const missing = files.filter((f) => !hasMirror(f) && !NO_LOGIC.has(f) && !NOT_YET.has(f)).map((f) => `${f} → ${mirrorOf(f)}`);
+  expect(missing).toEqual([]);
+});
+
+it('lists as without logic only existing files that really have none', () => {
+  for (const f of NO_LOGIC) {
+    expect([f, files.includes(f)]).toEqual([f, true]);
+    expect([f, hasLogic(f) ? 'has logic: give it a test and take it off NO_LOGIC' : 'ok']).toEqual([f, 'ok']);
+  }
+});
+
+it('keeps the not-yet list only for existing files still without a test (it may only shrink)', () => {
+  for (const f of NOT_YET) {
+    expect([f, files.includes(f)]).toEqual([f, true]);
+    expect([f, hasMirror(f) ? `now has ${mirrorOf(f)}: remove it from NOT_YET` : 'ok']).toEqual([f, 'ok']);
+  }
+});
+
+it('recognises logic the way it is meant to (a probe of the detector)', () => {
+  expect(logicIn("export const nb = { a: 'x' };\nexport type K = keyof typeof nb;")).toBe(false);
+  expect(logicIn('export const f = (x: number) => x + 1;')).toBe(true);
+  expect(logicIn('export const o = { m() { return 1; } };')).toBe(true);
+  expect(logicIn('export class A {}')).toBe(true);
+  expect(logicIn('export function f(): void;')).toBe(false);
+  expect(logicIn('export const g = function () { return 1; };')).toBe(true);
+  expect(logicIn('export const r = /a=>b/; // () => 1')).toBe(false);
+});
