@@ -87,13 +87,27 @@ export interface GmailPort {
   currentMessage(messageId: string, accessToken: string, opts?: { withContent?: boolean }): GmailMessage | undefined;
 }
 
+/**
+ * Private file properties of the app (Drive API v3 `appProperties`): set in the same call that makes the file, so a file
+ * never exists without them. Limits (Drive guide "Add custom file properties"): at most 30 private properties per file
+ * from one app, each key + value at most 124 bytes in UTF-8.
+ */
+export type FileMarks = Record<string, string>;
+
+/** A file found by its marks (files.list, `appProperties has { key=… and value=… }`). */
+export interface MarkedFile { id: string; name: string; createdTime: string; marks: FileMarks }
+
 export interface DrivePort {
   ensureFolder(path: string[]): string;
-  createFile(folderId: string, name: string, mimeType: string, base64: string): string;
+  createFile(folderId: string, name: string, mimeType: string, base64: string, marks?: FileMarks): string;
   /** Shares with exactly these people (no domain or link sharing). */
   share(fileId: string, readers: string[], writers: string[], commenters?: string[]): void;
-  copy(fileId: string, folderId: string, name: string): string;
-  exportPdf(fileId: string, folderId: string, name: string): string;
+  copy(fileId: string, folderId: string, name: string, marks?: FileMarks): string;
+  exportPdf(fileId: string, folderId: string, name: string, marks?: FileMarks): string;
+  /** Untrashed files carrying the mark `key`=`value`, made before `createdBefore` (ISO), at most `max` (one files.list). */
+  findMarked(key: string, value: string, createdBefore: string, max: number): MarkedFile[];
+  /** Sets marks (a null value removes the mark; files.update). */
+  setMarks(fileId: string, marks: Record<string, string | null>): void;
   /** Moves a file to the trash (a document created half-way is never left behind). */
   trash(fileId: string): void;
   /** Removes these people's access to a file (a leader who no longer leads the employee). */

@@ -1,7 +1,14 @@
 // `kompetent doctor`: checks a live set-up (access, sharing, tab structure, data health, read-model freshness, quotas)
 // and says what to fix. Exit code 1 when something must be fixed.
 import { parseDateTime } from '../core/records/cells';
+import { columnLabel, tabTitle } from '../core/records/labels';
 import { TABLE_NAMES } from '../core/records/tables';
+import type { HealthIssue } from '../contract/views';
+
+/** Where a problem is, as the spreadsheet shows it: the tab's title, the row, the column's header label. */
+function where(i: HealthIssue): string {
+  return `${tabTitle(i.table)}${i.rowNumber ? ` row ${i.rowNumber}` : ''}${i.field ? ` ${columnLabel(i.table, i.field)}` : ''}`;
+}
 import { healthReport } from '../store/health';
 import { adminEmailsOf, settingsOf } from '../store/rebuild';
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
@@ -81,7 +88,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     ? { area: 'Structure', level: 'ok', text: `${TABLE_NAMES.length} tables with their headers, frozen and protected; enumerations validated` }
     : { area: 'Structure', level: 'fail', text: `${structure.length} thing${structure.length === 1 ? '' : 's'} to repair`, detail: structure, fix: 'kompetent provision repairs these' });
 
-  const { snap } = await rr.snapshot(TABLE_NAMES.filter((t) => metas.some((m) => m.title === t)));
+  const { snap } = await rr.snapshot(TABLE_NAMES.filter((t) => rr.sheetMeta(t)));
   const settings = settingsOf(snap);
   const admins = new Set([...list(p, 'admins'), ...(config.admins ?? [])].map((a) => parsePrincipal(a).email));
   for (const a of adminEmailsOf(settings)) admins.add(a);
@@ -128,7 +135,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   findings.push(health.total === 0
     ? { area: 'Data health', level: 'ok', text: `${health.rowsRead} rows read, all of them usable` }
     : { area: 'Data health', level: 'fail', text: `${health.total} problem${health.total === 1 ? '' : 's'} in ${health.rowsRead} rows`,
-      detail: health.issues.slice(0, 15).map((i) => `${i.table}${i.rowNumber ? ` row ${i.rowNumber}` : ''}${i.field ? ` ${i.field}` : ''}: ${i.reason}${i.value ? ` ("${i.value}")` : ''}`)
+      detail: health.issues.slice(0, 15).map((i) => `${where(i)}: ${i.reason}${i.value ? ` ("${i.value}")` : ''}`)
         .concat(health.total > 15 ? [`… and ${health.total - 15} more (the admin sidebar lists them all)`] : []),
       fix: 'correct these cells in the spreadsheet; the app skips unreadable rows until then' });
 
@@ -140,7 +147,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     const { snap: old } = await new RemoteRecords(g, a.spreadsheetId).snapshot(['Audit', 'Notifications']);
     archived.push({ year: a.year, audit: old.Audit?.rows.length ?? 0, notifications: old.Notifications?.rows.length ?? 0 });
     const h = healthReport(old, new Date(io.now()).toISOString());
-    archiveProblems.push(...h.issues.slice(0, 5).map((i) => `archive ${a.year} ${i.table}${i.rowNumber ? ` row ${i.rowNumber}` : ''}${i.field ? ` ${i.field}` : ''}: ${i.reason}`));
+    archiveProblems.push(...h.issues.slice(0, 5).map((i) => `archive ${a.year} ${where(i)}: ${i.reason}`));
     const strays = (old.Audit?.rows ?? []).filter((r) => !r.row.at.startsWith(`${a.year}-`)).length;
     if (strays) archiveProblems.push(`archive ${a.year}: ${strays} Audit row(s) of another year`);
   }

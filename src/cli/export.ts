@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDate, parseDateTime, type RawCell } from '../core/records/cells';
+import { fieldOfHeader, tableOfTitle } from '../core/records/labels';
 import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
 import { serializeCsv } from '../adapters/node/csv-workbook';
 import { GOOGLE_OPTIONS, str, type CommandSpec, type Parsed } from './args';
@@ -102,9 +103,13 @@ async function writeBackup(io: Io, rr: RemoteRecords, dir: string): Promise<Exit
     spreadsheetId: rr.spreadsheetId, exportedAt: isoNow(io.now()), tables: {},
   };
   for (const [title, r] of all) {
-    const rows = [r.header, ...r.rows.map((row) => row.cells.map((c, i) => fileCell(title, r.header[i] ?? '', c)))];
+    // Dates by field: the tab and its columns under their Norwegian labels or the English keys of an older spreadsheet.
+    const table = tableOfTitle(title) ?? title;
+    const fields = r.header.map((h) => fieldOfHeader(table, h) ?? h);
+    const rows = [r.header, ...r.rows.map((row) => row.cells.map((c, i) => fileCell(table, fields[i] ?? '', c)))];
     const text = serializeCsv(rows as (string | { formula: string } | null)[][]);
-    const file = `${title.replace(/[^A-Za-z0-9 _-]/g, '_')}.csv`;
+    // The tab's own title (æøå kept: the local workspace opens a backup folder as its data, by these file names).
+    const file = `${title.replace(/[^\p{L}\p{N} _-]/gu, '_')}.csv`;
     fs.writeFileSync(path.join(dir, file), text);
     manifest.tables[title] = { file, rows: r.rows.length, sha256: createHash('sha256').update(text).digest('hex') };
     bar.tick();

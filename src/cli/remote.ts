@@ -1,6 +1,7 @@
 // The records spreadsheet for the CLI over googleapis: whole-table reads parsed like the app's, and chunked batched
 // writes. Request shapes and parsing come from src/adapters/google/sheets-requests.ts.
 import type { RawCell } from '../core/records/cells';
+import { findColumn, findTab } from '../core/records/labels';
 import { tableDef, type TableName } from '../core/records/tables';
 import type { CellWrite, ReadResult, WriteBatch } from '../store/ports';
 import type { Snapshot } from '../store/records';
@@ -31,8 +32,10 @@ export class RemoteRecords {
     return metas;
   }
 
+  /** A table's tab: under its Norwegian title, or its English key in a spreadsheet made before the labels. */
   sheetMeta(table: string): SheetMeta | undefined {
-    return this.metas.get(table);
+    const title = findTab(table, (t) => this.metas.has(t));
+    return title === undefined ? undefined : this.metas.get(title);
   }
 
   /**
@@ -42,16 +45,21 @@ export class RemoteRecords {
   async read(tables: readonly TableName[], headerOnly: readonly TableName[] = []): Promise<Map<TableName, ReadResult>> {
     await this.meta();
     const wanted = [...tables, ...headerOnly];
-    const present = wanted.filter((t) => this.metas.has(t));
-    const ranges = present.flatMap((t) => a1Ranges(headerOnly.includes(t) ? { table: t, ranges: [] } : { table: t }));
+    const present = wanted.filter((t) => this.sheetMeta(t));
+    const ranges = present.flatMap((t) => {
+      const title = this.sheetMeta(t)!.title;
+      return a1Ranges(headerOnly.includes(t) ? { table: title, ranges: [] } : { table: title });
+    });
     const out = new Map<TableName, ReadResult>();
     for (const t of wanted) out.set(t, { table: t, exists: false, header: [], rows: [], lastRow: 0 });
     if (ranges.length === 0) return out;
     const res = await this.g.call('sheets.get', `reading ${present.join(', ')}`, () =>
       this.g.sheets.spreadsheets.get({ spreadsheetId: this.spreadsheetId, ranges, includeGridData: true, fields: READ_FIELDS }));
+    // What was asked for (a table's key, or any tab's title) by the title of the tab that answered.
+    const asked = new Map(present.map((t) => [this.sheetMeta(t)!.title, t]));
     for (const grid of parseSpreadsheet(res.data)) {
-      const t = grid.meta.title as TableName;
-      if (!out.has(t)) continue;
+      const t = asked.get(grid.meta.title);
+      if (t === undefined) continue;
       const header = (grid.rows.get(1) ?? []).map(headerText);
       const rows: ReadResult['rows'] = [];
       let lastRow = 1;
@@ -89,9 +97,9 @@ export class RemoteRecords {
   async writeUnits(updates: CellWrite[], units: { table: string; cells: string[] }[][], onChunk: (rows: number) => void,
     extra?: (appended: Map<string, number>) => object[]): Promise<void> {
     if (updates.length === 0 && units.length === 0) return;
-    if ([...updates.map((u) => u.table), ...units.flat().map((u) => u.table)].some((t) => !this.metas.has(t))) await this.meta();
+    if ([...updates.map((u) => u.table), ...units.flat().map((u) => u.table)].some((t) => !this.sheetMeta(t))) await this.meta();
     const sheetIdOf = (t: string) => {
-      const m = this.metas.get(t);
+      const m = this.sheetMeta(t);
       if (!m) throw new Error(`Table ${t} does not exist in the spreadsheet`);
       return m.sheetId;
     };
@@ -122,20 +130,20 @@ export class RemoteRecords {
   }
 }
 
-/** Cells of a row in the order of the tab's header (fields not in the header are left out: the caller checks). */
-export function rowCells(header: readonly string[], encoded: Record<string, string>): string[] {
-  const byLower = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
+/**
+ * Cells of a row in the order of the tab's header, each field under its Norwegian label or English key (fields not in
+ * the header are left out: the caller checks).
+ */
+export function rowCells(table: TableName, header: readonly string[], encoded: Record<string, string>): string[] {
   const out = header.map(() => '');
   for (const [f, v] of Object.entries(encoded)) {
-    const idx = header.findIndex((h) => h.trim() === f);
-    const at = idx >= 0 ? idx : byLower.get(f.toLowerCase());
-    if (at !== undefined) out[at] = v;
+    const at = findColumn(table, header, f);
+    if (at >= 0) out[at] = v;
   }
   return out;
 }
 
-/** Fields a table needs that its header lacks. */
+/** Fields a table needs that its header lacks (under both its label and its key). */
 export function missingFields(table: TableName, header: readonly string[]): string[] {
-  const have = new Set(header.map((h) => h.trim().toLowerCase()));
-  return Object.keys(tableDef(table).fields).filter((f) => !have.has(f.toLowerCase()));
+  return Object.keys(tableDef(table).fields).filter((f) => findColumn(table, header, f) < 0);
 }

@@ -1,7 +1,8 @@
 // The records spreadsheet's structure: one tab per table with its header row, frozen and protected, and enumerations
 // validated. Reads what is there and plans only the requests that add what is missing (so a re-run sends nothing).
 import type { sheets_v4 } from 'googleapis';
-import { TABLE_NAMES, headerOf, tableDef, type TableName } from '../core/records/tables';
+import { columnLabel, findColumn, findTab, labelledHeader, tabTitle, tableOfTitle } from '../core/records/labels';
+import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
 import { addColumnsRequests, addSheetRequests, headerText, quoteSheet, textCell, type SheetMeta } from '../adapters/google/sheets-requests';
 import type { RemoteRecords } from './remote';
 
@@ -10,7 +11,7 @@ type Rule = sheets_v4.Schema$DataValidationRule;
 
 /** Marks the protected ranges Kompetent made (the description is shown to anyone who tries to edit the header). */
 export const PROTECT_TAG = 'Kompetent: field names';
-const PROTECT_DESCRIPTION = `${PROTECT_TAG} (the app finds columns by these names; repair with kompetent provision)`;
+const PROTECT_DESCRIPTION = `${PROTECT_TAG} (Kompetent finner kolumnene ved disse navnene / the app finds columns by these names; repair with kompetent provision)`;
 
 export interface TabState {
   meta: SheetMeta;
@@ -88,7 +89,7 @@ export function validationRequests(sheetId: number, table: TableName, header: re
   if (to <= from) return [];
   const out: Request[] = [];
   for (const [field, values] of enumFields(table)) {
-    const c = header.findIndex((h) => h.trim().toLowerCase() === field.toLowerCase());
+    const c = findColumn(table, header, field);
     if (c < 0) continue;
     out.push({ setDataValidation: { range: { sheetId, startRowIndex: from, endRowIndex: to, startColumnIndex: c, endColumnIndex: c + 1 }, rule: validationRule(values) } });
   }
@@ -131,67 +132,90 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
   const notes: string[] = [];
   const used = new Set(tabs.map((t) => t.meta.sheetId));
   const byTitle = new Map(tabs.map((t) => [t.meta.title, t]));
+  const titles = new Set(byTitle.keys());
   let renamed: TabState | undefined;
-  let spare = fresh && tabs.length === 1 && !byTitle.has(TABLE_NAMES[0]) && tabs[0].header.every((h) => h === '') ? tabs[0] : undefined;
+  let spare = fresh && tabs.length === 1 && !tableOfTitle(tabs[0].meta.title) && tabs[0].header.every((h) => h === '') ? tabs[0] : undefined;
   for (const table of TABLE_NAMES) {
-    const header = headerOf(table);
-    const tab = byTitle.get(table);
+    // New tabs and header cells get the Norwegian title and labels (records/labels.ts: what HR sees).
+    const title = tabTitle(table);
+    const header = labelledHeader(table);
+    const found = findTab(table, (t) => byTitle.has(t));
+    const tab = found === undefined ? undefined : byTitle.get(found);
     if (!tab) {
       let sheetId: number;
       if (spare) {
         sheetId = spare.meta.sheetId;
-        requests.push({ updateSheetProperties: { properties: { sheetId, title: table, gridProperties: { rowCount: 1, columnCount: header.length } },
+        requests.push({ updateSheetProperties: { properties: { sheetId, title, gridProperties: { rowCount: 1, columnCount: header.length } },
           fields: 'title,gridProperties.rowCount,gridProperties.columnCount' } },
         { updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, rows: [{ values: header.map(textCell) }], fields: 'userEnteredValue' } });
-        actions.push(`tab ${table}: created (from the blank "${spare.meta.title}")`);
+        actions.push(`tab ${title}: created (from the blank "${spare.meta.title}")`);
         renamed = spare;
         spare = undefined;
       } else {
         sheetId = 1;
         while (used.has(sheetId)) sheetId++;
         used.add(sheetId);
-        requests.push(...(addSheetRequests(table, header, sheetId) as Request[]));
-        actions.push(`tab ${table}: created with its header`);
+        requests.push(...(addSheetRequests(title, header, sheetId) as Request[]));
+        actions.push(`tab ${title}: created with its header`);
       }
+      titles.add(title);
       requests.push(frozenRequest(sheetId, 1), protectRequest(sheetId, editors), ...validationRequests(sheetId, table, header, 1, 2));
       continue;
     }
     const { sheetId } = tab.meta;
-    const lower = tab.header.map((h) => h.trim().toLowerCase());
-    const missing = header.filter((f) => !lower.includes(f.toLowerCase()));
+    // A tab made before the labels: renamed to its Norwegian title (a rename keeps the data, the sheet id, the protection and
+    // the validation; formulas that name the tab follow it), unless some other tab already has that title.
+    if (tab.meta.title !== title && !titles.has(title)) {
+      requests.push({ updateSheetProperties: { properties: { sheetId, title }, fields: 'title' } });
+      actions.push(`tab ${tab.meta.title}: renamed to ${title}`);
+      titles.add(title);
+    }
     const fixed = [...tab.header];
+    // English field names in the header row become the Norwegian labels (the app reads either; no cell of data changes).
+    const relabelled: string[] = [];
+    for (const [c, h] of tab.header.entries()) {
+      const field = Object.keys(tableDef(table).fields).find((f) => f === h.trim());
+      const label = field && columnLabel(table, field);
+      if (!label || label === h.trim() || findColumn(table, fixed, field) !== c || fixed.some((x) => x.trim() === label)) continue;
+      requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: c }, rows: [{ values: [textCell(label)] }], fields: 'userEnteredValue' } });
+      fixed[c] = label;
+      relabelled.push(`${field} → ${label}`);
+    }
+    if (relabelled.length > 0) actions.push(`tab ${title}: header in Norwegian (${relabelled.join(', ')})`);
+    const missing = Object.keys(tableDef(table).fields).filter((f) => findColumn(table, fixed, f) < 0);
     const appended: string[] = [];
     for (const f of missing) {
-      const canonical = header.indexOf(f);
-      if (canonical < tab.header.length && tab.header[canonical].trim() === '') {
-        requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: canonical }, rows: [{ values: [textCell(f)] }], fields: 'userEnteredValue' } });
-        fixed[canonical] = f;
-        actions.push(`tab ${table}: header "${f}" restored in column ${canonical + 1}`);
-      } else appended.push(f);
+      const label = columnLabel(table, f);
+      const canonical = Object.keys(tableDef(table).fields).indexOf(f);
+      if (canonical < fixed.length && fixed[canonical].trim() === '') {
+        requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: canonical }, rows: [{ values: [textCell(label)] }], fields: 'userEnteredValue' } });
+        fixed[canonical] = label;
+        actions.push(`tab ${title}: header "${label}" restored in column ${canonical + 1}`);
+      } else appended.push(label);
     }
     if (appended.length > 0) {
       let width = fixed.length;
       while (width > 0 && fixed[width - 1].trim() === '') width--;
       requests.push(...(addColumnsRequests(tab.meta, width, appended) as Request[]));
       fixed.splice(width, fixed.length - width, ...appended);
-      actions.push(`tab ${table}: column${appended.length > 1 ? 's' : ''} ${appended.join(', ')} added at the end`);
-      notes.push(`${table}: if ${appended.join(', ')} had been renamed by hand, move its data into the new column and delete the old one.`);
+      actions.push(`tab ${title}: column${appended.length > 1 ? 's' : ''} ${appended.join(', ')} added at the end`);
+      notes.push(`${title}: if ${appended.join(', ')} had been renamed by hand, move its data into the new column and delete the old one.`);
     }
     if (tab.frozenRowCount !== 1) {
       requests.push(frozenRequest(sheetId, tab.meta.rowCount));
-      actions.push(`tab ${table}: header row frozen`);
+      actions.push(`tab ${title}: header row frozen`);
     }
     const pr = headerProtection(tab);
     if (!pr) {
       requests.push(protectRequest(sheetId, editors));
-      actions.push(`tab ${table}: header row protected`);
+      actions.push(`tab ${title}: header row protected`);
     } else {
       const users = (pr.editors?.users ?? []).map((u) => u.toLowerCase());
       const lacking = editors.filter((e) => !users.includes(e));
       if (lacking.length > 0 || pr.warningOnly) {
         requests.push({ updateProtectedRange: { protectedRange: { protectedRangeId: pr.protectedRangeId, warningOnly: false,
           editors: { ...pr.editors, users: [...new Set([...users, ...editors])] } }, fields: 'warningOnly,editors' } });
-        actions.push(`tab ${table}: header protection lets ${lacking.join(', ') || 'only its editors'} edit`);
+        actions.push(`tab ${title}: header protection lets ${lacking.join(', ') || 'only its editors'} edit`);
       }
     }
     if (tab.meta.rowCount < 2 && tab.frozenRowCount !== 1) {
@@ -199,18 +223,18 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
       requests.push(...validationRequests(sheetId, table, fixed, 1, 2));
     } else if (tab.sample) {
       const wrong = enumFields(table).filter(([f, values]) => {
-        const c = fixed.findIndex((h) => h.trim().toLowerCase() === f.toLowerCase());
+        const c = findColumn(table, fixed, f);
         return c >= 0 && !sameRule(tab.sample!.rules[c], values);
       });
       if (wrong.length > 0) {
         requests.push(...validationRequests(sheetId, table, fixed, 1, tab.meta.rowCount)
-          .filter((r) => wrong.some(([f]) => fixed[r.setDataValidation!.range!.startColumnIndex!].trim().toLowerCase() === f.toLowerCase())));
-        actions.push(`tab ${table}: allowed values of ${wrong.map(([f]) => f).join(', ')} set (rows 2–${tab.meta.rowCount})`);
+          .filter((r) => wrong.some(([f]) => findColumn(table, fixed, f) === r.setDataValidation!.range!.startColumnIndex)));
+        actions.push(`tab ${title}: allowed values of ${wrong.map(([f]) => columnLabel(table, f)).join(', ')} set (rows 2–${tab.meta.rowCount})`);
       }
     }
   }
   for (const t of tabs) {
-    if (!(TABLE_NAMES as readonly string[]).includes(t.meta.title) && t !== renamed) notes.push(`Tab "${t.meta.title}" is not a Kompetent table; left as it is.`);
+    if (!tableOfTitle(t.meta.title) && t !== renamed) notes.push(`Tab "${t.meta.title}" is not a Kompetent table; left as it is.`);
   }
   return { requests, actions, notes };
 }
@@ -218,6 +242,8 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
 /** Problems with the structure, for doctor: the plan's actions are exactly what is wrong. */
 export function structureProblems(tabs: TabState[], editors: string[]): string[] {
   return planStructure(tabs, editors, false).actions.map((a) => a.replace(/: created with its header$/, ': missing')
+    .replace(/: renamed to (.+)$/, ': has its English name (provision renames it to $1)')
+    .replace(/: header in Norwegian \((.+)\)$/, ': header has English field names ($1)')
     .replace(/: header "(.+)" restored in column (\d+)$/, ': header "$1" missing (column $2 is blank)')
     .replace(/: columns? (.+) added at the end$/, ': header lacks $1')
     .replace(/: header row frozen$/, ': header row is not frozen')

@@ -19,7 +19,7 @@ function auditRow(table: TableName, key: string, audit: AuditContext, before?: o
 /** Appends one Audit row that goes with no change (an access export): one batchUpdate. */
 export async function writeAuditNote(rr: RemoteRecords, auditRead: ReadResult, row: Row<'Audit'>): Promise<void> {
   if (!auditRead.exists) throw new CliError(EXIT.problems, 'The records have no Audit tab.', 'Run kompetent provision first.');
-  await rr.writeUnits([], [[{ table: 'Audit', cells: rowCells(auditRead.header, encodeRow('Audit', row)) }]], () => undefined, () => []);
+  await rr.writeUnits([], [[{ table: 'Audit', cells: rowCells('Audit', auditRead.header, encodeRow('Audit', row)) }]], () => undefined, () => []);
 }
 
 /**
@@ -83,7 +83,7 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
       const enc = encodeRow(c.table, c.row);
       check(c.table, enc);
       const a = auditRow(c.table, keyOf(c.table, c.row), audit, undefined, enc);
-      units.push([{ table: c.table, cells: rowCells(read.get(c.table)!.header, enc) }, { table: 'Audit', cells: rowCells(auditHeader, encodeRow('Audit', a)) }]);
+      units.push([{ table: c.table, cells: rowCells(c.table, read.get(c.table)!.header, enc) }, { table: 'Audit', cells: rowCells('Audit', auditHeader, encodeRow('Audit', a)) }]);
       continue;
     }
     const before = encodeRow(c.table, c.before);
@@ -106,7 +106,7 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
     const b: Record<string, string> = {};
     const a: Record<string, string> = {};
     for (const f of changed) { b[f] = before[f]; a[f] = after[f]; }
-    units.push([{ table: 'Audit', cells: rowCells(auditHeader, encodeRow('Audit', auditRow(c.table, key, audit, b, a))) }]);
+    units.push([{ table: 'Audit', cells: rowCells('Audit', auditHeader, encodeRow('Audit', auditRow(c.table, key, audit, b, a))) }]);
   }
 
   const lastRow = new Map<string, number>([...read].map(([t, r]) => [t, r.lastRow]));

@@ -1,5 +1,5 @@
 // Drive as the service account (Drive API v3 over UrlFetch): evidence and appraisal files are never the user's to share.
-import type { DrivePort } from '../app/ports';
+import type { DrivePort, FileMarks } from '../app/ports';
 import type { JsonTransport } from '../adapters/google/chat-api';
 import { DRIVE_FILES_API as API, DRIVE_SCOPE, driveLiteral as lit, driveOk as ok } from '../adapters/google/drive-rest';
 
@@ -17,8 +17,11 @@ export function serviceAccountDrive(send: JsonTransport, token: (scope: string) 
     return res;
   };
 
-  function createFile(folderId: string, name: string, mimeType: string, base64: string): string {
-    const file = call<{ id: string }>('post', `${API}?fields=id&supportsAllDrives=true`, { name, mimeType, parents: [folderId] }, 'create');
+  // The app's marks go in the metadata of the call that makes the file (files.create / files.copy `appProperties`), so
+  // the file never exists without them.
+  function createFile(folderId: string, name: string, mimeType: string, base64: string, marks?: FileMarks): string {
+    const file = call<{ id: string }>('post', `${API}?fields=id&supportsAllDrives=true`,
+      { name, mimeType, parents: [folderId], ...(marks ? { appProperties: marks } : {}) }, 'create');
     media(`${UPLOAD}/${file.id}?uploadType=media&supportsAllDrives=true`, 'patch', Utilities.base64Decode(base64), mimeType);
     return file.id;
   }
@@ -42,12 +45,25 @@ export function serviceAccountDrive(send: JsonTransport, token: (scope: string) 
         call('post', `${API}/${fileId}/permissions?sendNotificationEmail=false&supportsAllDrives=true`, { type: 'user', role, emailAddress }, 'share');
       }
     },
-    copy(fileId, folderId, name) {
-      return call<{ id: string }>('post', `${API}/${fileId}/copy?fields=id&supportsAllDrives=true`, { name, parents: [folderId] }, 'copy').id;
+    copy(fileId, folderId, name, marks) {
+      return call<{ id: string }>('post', `${API}/${fileId}/copy?fields=id&supportsAllDrives=true`,
+        { name, parents: [folderId], ...(marks ? { appProperties: marks } : {}) }, 'copy').id;
     },
-    exportPdf(fileId, folderId, name) {
+    exportPdf(fileId, folderId, name, marks) {
       const pdf = media(`${API}/${fileId}/export?mimeType=application/pdf`, 'get');
-      return createFile(folderId, name, 'application/pdf', Utilities.base64Encode(pdf.getContent()));
+      return createFile(folderId, name, 'application/pdf', Utilities.base64Encode(pdf.getContent()), marks);
+    },
+    findMarked(key, value, createdBefore, max) {
+      // Drive search: `appProperties has { key='…' and value='…' }` and `createdTime < '…'` (RFC 3339, UTC).
+      const q = `appProperties has { key=${lit(key)} and value=${lit(value)} } and createdTime < ${lit(createdBefore)} and trashed = false`;
+      const found = call<{ files?: { id: string; name: string; createdTime: string; appProperties?: FileMarks }[] }>('get',
+        `${API}?q=${encodeURIComponent(q)}&pageSize=${max}&fields=files(id,name,createdTime,appProperties)&supportsAllDrives=true&includeItemsFromAllDrives=true`,
+        undefined, 'search marked');
+      return (found.files ?? []).map((f) => ({ id: f.id, name: f.name, createdTime: f.createdTime, marks: f.appProperties ?? {} }));
+    },
+    setMarks(fileId, marks) {
+      // A property set to null is removed (Drive guide "Add custom file properties": delete by setting it to null).
+      call('patch', `${API}/${fileId}?supportsAllDrives=true`, { appProperties: marks }, 'set marks');
     },
     trash(fileId) {
       call('patch', `${API}/${fileId}?supportsAllDrives=true`, { trashed: true }, 'trash');

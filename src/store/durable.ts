@@ -4,6 +4,10 @@ import type { ReadRequest, ReadResult, WorkbookPort } from './ports';
 import { durablePacks } from './packs';
 import { CELL_CHARS, writeRowsAt } from './row-writer';
 
+/**
+ * Stays English (no Norwegian label in records/labels.ts): a technical tab HR never reads — compressed packs of the
+ * read model, rewritten by every rebuild; nothing in it is a record, and data health does not report on it.
+ */
 export const DURABLE_TABLE = 'ReadModel';
 /** Part cells per row: 40 × 45,000 = 1.8 MB per pack, above what MAX_CHUNKS lets a pack have in the cache. */
 export const PART_CELLS = 40;

@@ -21,6 +21,7 @@ export interface ProgressStore {
 }
 
 export const PROGRESS_KEY = 'rebuild';
+/** Stays English like ReadModel (see durable.ts): the rebuild's own staging of what it read, never read by HR. */
 export const STAGE_TABLE = 'RebuildStage';
 const PART_CELLS = 40;
 export const STAGE_HEADER = ['generation', 'seq', 'parts', ...Array.from({ length: PART_CELLS }, (_, i) => `p${i}`)];

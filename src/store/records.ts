@@ -1,5 +1,6 @@
 // The records over a Workbook: batched typed reads, and one batched write per change set with key re-checks and audit rows.
-import { TABLES, headerOf, tableDef, type Row, type TableName } from '../core/records/tables';
+import { labelledHeader } from '../core/records/labels';
+import { TABLES, tableDef, type Row, type TableName } from '../core/records/tables';
 import { GridChangedError, type CellWrite, type LockPort, type ReadRequest, type RowRange, type WorkbookPort } from './ports';
 import { encodeRow, parseTable, type ParsedTable } from './table-parse';
 import { batchOf, missed, repair, undoAppends, updateTarget, type Target } from './write-verify';
@@ -300,9 +301,12 @@ export class Records {
     this.workbook.write({ updates: [], appends: [{ table: 'Audit', rows: [cells] }] });
   }
 
-  /** Creates missing tables and header columns (provisioning, the local demo). */
+  /**
+   * Creates missing tables and header columns (provisioning, the local demo): new tabs and columns get the Norwegian
+   * labels; a tab found under its old English name or with English headers keeps them (a column counts under either).
+   */
   ensureSchema(): void {
-    for (const name of Object.keys(TABLES) as TableName[]) this.workbook.ensureTable(name, headerOf(name));
+    for (const name of Object.keys(TABLES) as TableName[]) this.workbook.ensureTable(name, labelledHeader(name));
   }
 }
 

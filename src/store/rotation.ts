@@ -1,8 +1,10 @@
 // The yearly rotation of Audit and Notifications: closed years are copied into one archive spreadsheet per year, verified
 // there by counts and a checksum of the rows, and only then deleted from the records — never a row not verified first.
 import { appendAll } from '../core/arrays';
+import { isoDateIn } from '../core/dates';
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
+import { columnLabel, fieldOfHeader } from '../core/records/labels';
 import type { ReadRequest, ReadResult, RowRange, SheetRow, WorkbookPort } from './ports';
 import { AUDIT_TAIL_ROWS } from './records';
 import { cellText } from './write-verify';
@@ -49,25 +51,48 @@ export function readRaw(workbook: WorkbookPort, table: string, maxBytes = READ_B
   return { exists: true, header: first.header, rows, lastRow: rows.reduce((n, r) => Math.max(n, r.rowNumber), 1) };
 }
 
-/** The header's column names (trimmed; empty names left out), the columns a rotation copies and compares. */
-export function namesOf(header: string[]): string[] {
-  return header.map((h) => h.trim()).filter((h, i, all) => h !== '' && all.indexOf(h) === i);
+/**
+ * A header cell as the rotation compares columns: the field it names (by Norwegian label or English key, so an archive
+ * made before the labels still matches), or the trimmed text of a column that is no field of the table.
+ */
+function canon(table: string, h: string): string {
+  return fieldOfHeader(table, h) ?? h.trim();
+}
+
+/** The header's column names (canonical, see `canon`; empty names left out), the columns a rotation copies and compares. */
+export function namesOf(header: string[], table = ''): string[] {
+  return header.map((h) => canon(table, h)).filter((h, i, all) => h !== '' && all.indexOf(h) === i);
 }
 
 /**
  * A row as text for comparison: the cell text of each named column, found by name in `header` (the archive's columns may
  * be in another order, or have more of them). Two rows are the same record when every named cell's text is the same.
  */
-export function fingerprint(header: string[], names: string[], cells: readonly RawCell[]): string {
-  const at = new Map(header.map((h, i) => [h.trim(), i]));
+export function fingerprint(header: string[], names: string[], cells: readonly RawCell[], table = ''): string {
+  const at = new Map(header.map((h, i) => [canon(table, h), i]));
   return names.map((n) => { const i = at.get(n); return i === undefined ? '' : cellText(cells[i]); }).join('\u0001');
 }
 
-/** The year a row belongs to: the first four digits of its date field's text (ISO timestamps, UTC), or undefined. */
-export function yearOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[]): number | undefined {
-  const i = header.findIndex((h) => h.trim() === DATE_FIELD[table]);
-  const m = i < 0 ? null : /^(\d{4})-\d{2}-\d{2}/.exec(cellText(cells[i]));
-  return m ? Number(m[1]) : undefined;
+/** The time zone whose calendar years the rotation closes unless told otherwise (the municipality's). */
+export const ROTATION_TIME_ZONE = 'Europe/Oslo';
+
+/**
+ * The year of a date field's text in the municipality's calendar: an instant (ISO timestamp, stored in UTC) by its date
+ * in `timeZone` — 00:30 on 1 January in Oslo is 23:30 on 31 December in UTC, and belongs to the new year — and a plain
+ * date by its first four digits. Undefined for anything else.
+ */
+export function yearOfText(text: string, timeZone: string = ROTATION_TIME_ZONE): number | undefined {
+  const m = /^(\d{4})-\d{2}-\d{2}(T.*)?$/.exec(text.trim());
+  if (!m) return undefined;
+  if (!m[2]) return Number(m[1]);
+  const ms = Date.parse(text.trim());
+  return Number.isFinite(ms) ? Number(isoDateIn(new Date(ms), timeZone).slice(0, 4)) : Number(m[1]);
+}
+
+/** The year a row belongs to (its date field, in the municipality's calendar; see `yearOfText`), or undefined. */
+export function yearOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[], timeZone: string = ROTATION_TIME_ZONE): number | undefined {
+  const i = header.findIndex((h) => canon(table, h) === DATE_FIELD[table]);
+  return i < 0 ? undefined : yearOfText(cellText(cells[i]), timeZone);
 }
 
 /** An order-independent checksum of rows (by fingerprint): their count and the sum of their hashes, as `count:hex`. */
@@ -130,6 +155,8 @@ export interface RotationContext {
   /** Told, under the lock, where the Audit tab now ends (the request-key tail hint must follow the rows up). */
   auditEndMoved(lastRow: number): void;
   log(message: string, detail?: unknown): void;
+  /** The municipality's time zone, whose calendar years are closed (default Europe/Oslo). */
+  timeZone?: string;
 }
 
 /** Rows of this run's candidate years, by year, with their fingerprints. */
@@ -144,16 +171,16 @@ export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: num
   const out: TableOutcome = { table, years: [], removed: 0, restored: 0, remaining: 0, undated: 0, stopped: false };
   const src = readRaw(ctx.workbook, table);
   if (!src.exists) return out;
-  const names = namesOf(src.header);
+  const names = namesOf(src.header, table);
   // The newest rows of Audit are where a repeated request key is looked for (records.ts): never rotated.
   const guard = table === 'Audit' ? src.lastRow - AUDIT_TAIL_ROWS : Infinity;
   const byYear = new Map<number, Candidate[]>();
   for (const r of src.rows) {
-    const year = yearOfRow(table, src.header, r.cells);
+    const year = yearOfRow(table, src.header, r.cells, ctx.timeZone);
     if (year === undefined) { out.undated++; continue; }
     if (year > upTo || r.rowNumber > guard) continue;
     const list = byYear.get(year) ?? [];
-    list.push({ rowNumber: r.rowNumber, year, fp: fingerprint(src.header, names, r.cells), cells: r.cells });
+    list.push({ rowNumber: r.rowNumber, year, fp: fingerprint(src.header, names, r.cells, table), cells: r.cells });
     byYear.set(year, list);
   }
   const verified = new Map<string, number>();
@@ -179,17 +206,18 @@ export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: num
 function copyYear(ctx: RotationContext, table: RotatedTable, year: number, names: string[], srcHeader: string[], rows: Candidate[]):
   { outcome: YearOutcome; stopped: boolean } {
   const archive = ctx.archiveFor(year);
-  archive.ensureTable(table, names);
+  // A new archive tab gets the Norwegian title and labels (the adapter finds an older one under its English name).
+  archive.ensureTable(table, names.map((n) => columnLabel(table, n)));
   let arch = readRaw(archive, table);
-  const have = counts(arch.rows.map((r) => fingerprint(arch.header, names, r.cells)));
+  const have = counts(arch.rows.map((r) => fingerprint(arch.header, names, r.cells, table)));
   const lacking = rows.filter((r) => !take(have, r.fp));
   const outcome: YearOutcome = {
     table, year, rows: rows.length, checksum: checksum(rows.map((r) => r.fp)), appended: 0, archived: 0, archiveChecksum: '', verified: false,
   };
   // Each append is its own batchUpdate of ≤ 2 MB; a run that stops between two appends leaves nothing half-written, and
   // the next run appends only what the archive still lacks.
-  const at = new Map(srcHeader.map((h, i) => [h.trim(), i]));
-  const inArchiveOrder = (cells: RawCell[]) => arch.header.map((h) => { const i = at.get(h.trim()); return i === undefined ? '' : cellText(cells[i]); });
+  const at = new Map(srcHeader.map((h, i) => [canon(table, h), i]));
+  const inArchiveOrder = (cells: RawCell[]) => arch.header.map((h) => { const i = at.get(canon(table, h)); return i === undefined ? '' : cellText(cells[i]); });
   let batch: string[][] = [];
   let bytes = 0;
   const flush = () => {
@@ -216,9 +244,9 @@ function copyYear(ctx: RotationContext, table: RotatedTable, year: number, names
   }
   // Verified on what the archive holds now, read back after the writes — never on what was sent.
   if (outcome.appended > 0) arch = readRaw(archive, table);
-  const archived = arch.rows.map((r) => fingerprint(arch.header, names, r.cells)).filter((f) => {
+  const archived = arch.rows.map((r) => fingerprint(arch.header, names, r.cells, table)).filter((f) => {
     const i = names.indexOf(DATE_FIELD[table]);
-    return i >= 0 && (f.split('\u0001')[i] ?? '').startsWith(`${year}-`);
+    return i >= 0 && yearOfText(f.split('\u0001')[i] ?? '', ctx.timeZone) === year;
   });
   outcome.archived = archived.length;
   outcome.archiveChecksum = checksum(archived);
@@ -272,7 +300,7 @@ function deleteWindow(ctx: RotationContext, table: RotatedTable, header: string[
   const sameHeader = now.header.length === header.length && now.header.every((h, i) => h === header[i]);
   if (!sameHeader) { ctx.log(`rotation: the columns of ${table} changed since the scan; nothing deleted this run`); return { removed: 0, restored: 0 }; }
   const pending = new Map(verified);
-  const doomed = now.rows.filter((r) => take(pending, fingerprint(header, names, r.cells))).map((r) => r.rowNumber);
+  const doomed = now.rows.filter((r) => take(pending, fingerprint(header, names, r.cells, table))).map((r) => r.rowNumber);
   if (doomed.length === 0) return { removed: 0, restored: 0 };
   const blocks = blocksOf(doomed);
   const gone = ctx.workbook.deleteRows!(table, blocks);
@@ -280,7 +308,7 @@ function deleteWindow(ctx: RotationContext, table: RotatedTable, header: string[
   const back: string[][] = [];
   let removed = 0;
   for (const cells of gone) {
-    if (take(verified, fingerprint(header, names, cells))) removed++;
+    if (take(verified, fingerprint(header, names, cells, table))) removed++;
     else if (cells.some((c) => c !== null && c !== '')) back.push(header.map((_, i) => cellText(cells[i])));
   }
   if (back.length > 0) {

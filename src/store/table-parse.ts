@@ -1,5 +1,6 @@
 // Turns what a Workbook read returned into typed rows by header name, reporting every bad row instead of dropping it.
 import type { RawCell } from '../core/records/cells';
+import { findColumn, fieldOfHeader } from '../core/records/labels';
 import { tableDef, type Row, type TableName } from '../core/records/tables';
 import type { ReadResult } from './ports';
 import type { HealthIssue } from '../contract/views';
@@ -27,24 +28,32 @@ function show(raw: RawCell | undefined): string | undefined {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-/** Maps header names to columns: exact name first, then case-insensitively (people retype headers). */
+/**
+ * Maps header names to columns: each field by its Norwegian label or its English key (records/labels.ts), as written
+ * first, then case-insensitively (people retype headers). A field under both its label and its key is reported.
+ */
 export function mapHeader(name: string, header: string[]): { columns: Map<string, number>; issues: HealthIssue[] } {
   const def = tableDef(name as TableName);
   const columns = new Map<string, number>();
   const issues: HealthIssue[] = [];
-  const byLower = new Map<string, number>();
-  header.forEach((h, i) => {
+  const seen = new Set<string>();
+  header.forEach((h) => {
     const k = h.trim().toLowerCase();
     if (k === '') return;
-    if (byLower.has(k)) issues.push({ table: name, rowNumber: 1, field: h.trim(), reason: 'duplicate_column' });
-    else byLower.set(k, i);
+    if (seen.has(k)) issues.push({ table: name, rowNumber: 1, field: h.trim(), reason: 'duplicate_column' });
+    else seen.add(k);
   });
+  const fieldAt = header.map((h) => fieldOfHeader(name, h));
   for (const field of Object.keys(def.fields)) {
-    const exact = header.findIndex((h) => h.trim() === field);
-    const idx = exact >= 0 ? exact : byLower.get(field.toLowerCase());
-    if (idx === undefined) {
+    const idx = findColumn(name, header, field);
+    if (idx < 0) {
       issues.push({ table: name, rowNumber: 1, field, reason: 'missing_column' });
-    } else columns.set(field, idx);
+      continue;
+    }
+    columns.set(field, idx);
+    // The same field twice, once under its label and once under its key: the first is used, the other reported.
+    const twice = fieldAt.findIndex((f, i) => f === field && i !== idx && header[i].trim().toLowerCase() !== header[idx].trim().toLowerCase());
+    if (twice >= 0) issues.push({ table: name, rowNumber: 1, field: header[twice].trim(), reason: 'duplicate_column' });
   }
   return { columns, issues };
 }

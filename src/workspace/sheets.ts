@@ -1,5 +1,6 @@
 // The records spreadsheet, simulated: tabs as a grid, and hand edits straight into the CSV files followed by what the
 // installable onEdit trigger does on Apps Script (src/gas/triggers.ts): drop the affected views, rebuild if needed.
+import { columnLabel, findColumn, findTab, tableOfTitle } from '../core/records/labels';
 import { TABLE_NAMES } from '../core/records/tables';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';
 import { ReadModel } from '../store/read-model';
@@ -10,31 +11,40 @@ import type { Workspace } from './workspace';
 const show = (c: RawCell | undefined): string => (c && typeof c === 'object' ? `=${c.formula.replace(/^=/, '')}` : c === undefined || c === null ? '' : String(c));
 
 export function tableList(ws: Workspace) {
-  const existing = new Set(ws.records.tables());
-  const names = [...TABLE_NAMES.filter((t) => existing.has(t)), ...[...existing].filter((t) => !(TABLE_NAMES as string[]).includes(t))];
+  // Tabs by their titles (Norwegian, or English in a folder made before the labels), records tables first in their order.
+  const titles = ws.records.tables();
+  const order = (title: string) => { const t = tableOfTitle(title); return t ? TABLE_NAMES.indexOf(t) : TABLE_NAMES.length; };
+  const names = [...titles].sort((a, b) => order(a) - order(b));
   const issues = new Map<string, number>();
   for (const i of ws.health?.issues ?? []) issues.set(i.table, (issues.get(i.table) ?? 0) + 1);
-  return names.map((name) => ({ name, issues: issues.get(name) ?? 0 }));
+  return names.map((name) => ({ name, issues: issues.get(tableOfTitle(name) ?? name) ?? 0 }));
 }
 
-function known(ws: Workspace, table: string): void {
-  if (!ws.records.tables().includes(table)) throw new HttpError(404, `No tab ${table} in the records`);
+/** The tab's title: as asked, or the title of the table a key names (`Employees` → `Ansatte`); 404 when there is none. */
+function known(ws: Workspace, table: string): string {
+  const titles = ws.records.tables();
+  const title = findTab(table, (t) => titles.includes(t));
+  if (title === undefined) throw new HttpError(404, `No tab ${table} in the records`);
+  return title;
 }
 
 /** One page of a tab: rows in sheet order (optionally those containing `q`), with the data-health issues of each row. */
-export function sheetPage(ws: Workspace, table: string, opts: { offset: number; limit: number; q: string }) {
-  known(ws, table);
+export function sheetPage(ws: Workspace, tab: string, opts: { offset: number; limit: number; q: string }) {
+  const table = known(ws, tab);
   const [res] = ws.records.read([{ table }]);
   const needle = opts.q.trim().toLowerCase();
   const all = res.rows.map((r) => ({ rowNumber: r.rowNumber, cells: res.header.map((_, i) => show(r.cells[i])) }));
   const matching = needle ? all.filter((r) => r.cells.some((c) => c.toLowerCase().includes(needle))) : all;
-  const issues = (ws.health?.issues ?? []).filter((i) => i.table === table);
+  const key = tableOfTitle(table) ?? table;
+  const issues = (ws.health?.issues ?? []).filter((i) => i.table === key);
   const page = matching.slice(opts.offset, opts.offset + opts.limit);
   const rowsShown = new Set(page.map((r) => r.rowNumber));
   return {
     table, header: res.header, total: all.length, matching: matching.length, offset: opts.offset,
     rows: page,
-    issues: issues.filter((i) => i.rowNumber === undefined || rowsShown.has(i.rowNumber)),
+    // Columns by their header cell as the grid shows it (the Norwegian label, or the English key of an older folder).
+    issues: issues.filter((i) => i.rowNumber === undefined || rowsShown.has(i.rowNumber))
+      .map((i) => (i.field ? { ...i, field: res.header[findColumn(key, res.header, i.field)] ?? columnLabel(key, i.field) } : i)),
     issueCount: issues.length,
     fileProblems: res.problems ?? [],
     checkedAt: ws.health?.checkedAt,
@@ -53,8 +63,8 @@ function afterEdit(ws: Workspace, table: string, rowNumber: number): void {
 }
 
 /** A person typing into one cell of the spreadsheet (no audit row: the app does not see hand edits). */
-export function editCell(ws: Workspace, table: string, rowNumber: number, column: number, value: string): void {
-  known(ws, table);
+export function editCell(ws: Workspace, tab: string, rowNumber: number, column: number, value: string): void {
+  const table = known(ws, tab);
   const [res] = ws.records.read([{ table, ranges: [{ from: 1, to: 1 }] }]);
   if (rowNumber < 2) throw new HttpError(400, 'Row 1 holds the field names; edit them in the CSV file if you must');
   if (column >= res.header.length) throw new HttpError(400, `${table} has ${res.header.length} columns; there is no column ${column + 1}`);
@@ -65,8 +75,8 @@ export function editCell(ws: Workspace, table: string, rowNumber: number, column
 }
 
 /** A row typed in below the last one. */
-export function appendRow(ws: Workspace, table: string, cells: string[]): number {
-  known(ws, table);
+export function appendRow(ws: Workspace, tab: string, cells: string[]): number {
+  const table = known(ws, tab);
   const [before] = ws.records.read([{ table, ranges: [{ from: 1, to: 1 }] }]);
   if (cells.length > before.header.length) throw new HttpError(400, `${table} has ${before.header.length} columns`);
   if (cells.every((c) => c.trim() === '')) throw new HttpError(400, 'An empty row adds nothing');

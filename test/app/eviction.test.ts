@@ -106,9 +106,11 @@ describe('the standing heal job', () => {
     ports.meter.reset();
     handleRequest(ports, handlers, req('job', '', 'job.heal'));
     // The directory (every request), the flag, every pack; one read of the lost packs' durable rows; one putAll; and the
-    // job's lease (issue #13): the script lock once, Script Properties read, set, read and removed.
+    // job's lease (issue #13): the script lock once, Script Properties read, set, read and removed; and the one Drive
+    // files.list for files made before a commit that never came (none here).
     expect(ports.meter.snapshot().byKind).toEqual({
       'cache.getAll': 3, 'workbook.read': 1, 'cache.putAll': 1, lock: 1, 'properties.get': 2, 'properties.set': 1, 'properties.delete': 1,
+      'drive.findMarked': 1,
     });
     expect(raw.size()).toBe(before);
     // A user request asks for a rebuild with a flag, never a trigger; the job picks it up.

@@ -1,4 +1,5 @@
 // doctor against a provisioned set-up in the double: healthy, then over-shared, broken headers, bad rows, stale cache.
+import { tabTitle } from '../../src/core/records/labels';
 import { headerOf } from '../../src/core/records/tables';
 import { ADMIN, SA, TOKEN, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
 import { municipality } from './support/municipality';
@@ -8,9 +9,10 @@ beforeAll(async () => { d = await startDoubles(); });
 afterAll(async () => { await d.sheets.stop(); });
 beforeEach(async () => { await emptyDrive(d); });
 
-async function sheetIdOf(id: string, title: string): Promise<number> {
+/** The sheet id of a table's tab (provision gives it the Norwegian title). */
+async function sheetIdOf(id: string, table: string): Promise<number> {
   const res = await sheetsClient(d).spreadsheets.get({ spreadsheetId: id, fields: 'sheets(properties(sheetId,title))' });
-  return res.data.sheets!.find((s) => s.properties?.title === title)!.properties!.sheetId ?? 0;
+  return res.data.sheets!.find((s) => s.properties?.title === tabTitle(table))!.properties!.sheetId ?? 0;
 }
 
 async function append(id: string, title: string, rows: string[][]): Promise<void> {
@@ -65,18 +67,19 @@ it('finds a broken header, unreadable rows and references to nothing, and a stal
   ]);
   await append(id, 'Settings', [['readModelBuiltAt', '2026-03-02T04:00:00Z']]);
   await sheetsClient(d).spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ updateCells: {
-    start: { sheetId: await sheetIdOf(id, 'Roles'), rowIndex: 0, columnIndex: 1 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'Navn' } }] }],
+    start: { sheetId: await sheetIdOf(id, 'Roles'), rowIndex: 0, columnIndex: 1 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'Nanv' } }] }],
     fields: 'userEnteredValue' } }] } });
   expect(await cli(io, ['doctor'])).toBe(1);
   const out = io.text();
   // Rows appended by hand below the validated ones are reported too: provision extends the lists over them.
   expect(out).toContain(['Structure    ✖ 2 things to repair',
-    '               tab Employees: allowed values of status, locale are not validated on the last rows',
-    '               tab Roles: header lacks name', '             → kompetent provision repairs these'].join('\n'));
+    '               tab Ansatte: allowed values of Status, Språk are not validated on the last rows',
+    '               tab Roller: header lacks Navn', '             → kompetent provision repairs these'].join('\n'));
   expect(out).toContain('Data health  ✖ ');
-  expect(out).toContain('Employees row 3 email: invalid_email ("ola(at)kommune.example")');
-  expect(out).toContain('Employees row 4 unitId: unknown_reference ("u-finnes-ikke")');
-  expect(out).toContain('Roles row 1 name: missing_column');
+  // Where, as HR sees it: the tab's title and the column's label; a header typo ("Nanv") is the column Navn missing.
+  expect(out).toContain('Ansatte row 3 E-post: invalid_email ("ola(at)kommune.example")');
+  expect(out).toContain('Ansatte row 4 Enhet-ID: unknown_reference ("u-finnes-ikke")');
+  expect(out).toContain('Roller row 1 Navn: missing_column');
   expect(out).toContain('Read model   ✖ stale: last rebuilt 5.0 h ago (2026-03-02T04:00:00Z); changes since: last at 2026-03-02T09:00:00Z\n'
     + '             → the hourly rebuild is not running: check its trigger (run setupTriggers) and the executions log, then run jobRebuildReadModel');
   expect(headerOf('Roles')[1]).toBe('name');

@@ -1,5 +1,6 @@
 // provision against the Sheets/Drive double over real HTTP through googleapis: creates everything, changes nothing
 // on a second run, repairs a deleted tab and header, and refuses to start without admins.
+import { columnLabel, labelledHeader, tabTitle } from '../../src/core/records/labels';
 import { EMPLOYEE_STATUS, TABLE_NAMES, headerOf } from '../../src/core/records/tables';
 import { PROTECT_TAG } from '../../src/cli/sheet-setup';
 import { ADMIN, GROUP, SA, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
@@ -24,11 +25,13 @@ describe('provision on an empty Drive', () => {
     const cfg = config(io);
 
     const sheets = await structure(id);
-    expect(sheets.map((s) => s.properties?.title)).toEqual(TABLE_NAMES);
+    // HR's tabs and header rows in Norwegian (records/labels.ts), in the tables' order.
+    expect(sheets.map((s) => s.properties?.title)).toEqual(TABLE_NAMES.map(tabTitle));
+    expect(sheets.map((s) => s.properties?.title)).toEqual(expect.arrayContaining(['Ansatte', 'Påmeldinger', 'Digitale ferdigheter', 'Endringslogg']));
     for (const t of TABLE_NAMES) {
-      const dump = await d.sheets.dump(id, t);
-      expect(dump!.raw[0]).toEqual(headerOf(t));
-      const s = sheets.find((x) => x.properties?.title === t)!;
+      const dump = await d.sheets.dump(id, tabTitle(t));
+      expect(dump!.raw[0]).toEqual(labelledHeader(t));
+      const s = sheets.find((x) => x.properties?.title === tabTitle(t))!;
       expect(s.properties?.gridProperties?.frozenRowCount).toBe(1);
       const pr = s.protectedRanges ?? [];
       expect(pr).toHaveLength(1);
@@ -37,7 +40,7 @@ describe('provision on an empty Drive', () => {
       expect(pr[0].editors?.users).toEqual([SA]);
     }
     // Enumerations are validated on the data rows: Employees.status (column 9) on row 2.
-    const grid = await sheetsClient(d).spreadsheets.get({ spreadsheetId: id, ranges: ["'Employees'!2:2"], includeGridData: true,
+    const grid = await sheetsClient(d).spreadsheets.get({ spreadsheetId: id, ranges: ["'Ansatte'!2:2"], includeGridData: true,
       fields: 'sheets(data(rowData(values(dataValidation))))' });
     const statusCol = headerOf('Employees').indexOf('status');
     const rule = grid.data.sheets![0].data![0].rowData![0].values![statusCol].dataValidation;
@@ -59,10 +62,10 @@ describe('provision on an empty Drive', () => {
     expect(templates.map((t) => t.mimeType)).toEqual(Array(3).fill('application/vnd.google-apps.document'));
     expect(templates.every((t) => t.content?.includes('{{employeeName}}'))).toBe(true);
 
-    const settings = (await d.sheets.dump(id, 'Settings'))!.raw.slice(1);
+    const settings = (await d.sheets.dump(id, tabTitle('Settings')))!.raw.slice(1);
     expect(settings).toEqual(expect.arrayContaining([['adminEmails', ADMIN], ['evidenceFolderId', cfg.folders.evidence],
       ['templateDevelopment', cfg.templates.development], ['reminderDays', '90,30,0']]));
-    const audit = (await d.sheets.dump(id, 'Audit'))!.raw.slice(1);
+    const audit = (await d.sheets.dump(id, tabTitle('Audit')))!.raw.slice(1);
     expect(audit).toHaveLength(settings.length);
     // A bare service-account key: Google knows only the service account; the OS login that ran it is added, as a claim.
     expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'provision' && a[3] === 'Settings')).toBe(true);
@@ -72,7 +75,7 @@ describe('provision on an empty Drive', () => {
   it('changes nothing when run again', async () => {
     const io = testIo(d);
     const id = await provisioned(io);
-    const before = await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, t)));
+    const before = await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, tabTitle(t))));
     const filesBefore = await d.drive.files();
     await d.sheets.clearLog();
     const driveLogStart = (await d.drive.log()).length;
@@ -82,7 +85,7 @@ describe('provision on an empty Drive', () => {
     const writes = (await d.sheets.log()).filter((l) => l.method !== 'GET' && l.route !== 'unknown');
     expect(writes).toEqual([]);
     expect((await d.drive.log()).slice(driveLogStart).filter((l) => l.method !== 'GET')).toEqual([]);
-    expect(await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, t)))).toEqual(before);
+    expect(await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, tabTitle(t))))).toEqual(before);
     expect(await d.drive.files()).toEqual(filesBefore);
   });
 
@@ -91,7 +94,7 @@ describe('provision on an empty Drive', () => {
     const id = await provisioned(io);
     const api = sheetsClient(d);
     const sheets = await structure(id);
-    const sheetId = (t: string) => sheets.find((s) => s.properties?.title === t)!.properties!.sheetId ?? 0;
+    const sheetId = (t: string) => sheets.find((s) => s.properties?.title === tabTitle(t))!.properties!.sheetId ?? 0;
     const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'active', 'nb'];
     await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
       { appendCells: { sheetId: sheetId('Employees'), rows: [{ values: row.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) }], fields: 'userEnteredValue' } },
@@ -103,16 +106,48 @@ describe('provision on an empty Drive', () => {
 
     expect(await cli(io, ['provision'])).toBe(0);
     const out = io.text();
-    expect(out).toContain('tab Enrollments: created with its header');
-    expect(out).toContain('tab Employees: header "email" restored in column 2');
-    expect(out).toContain('tab Units: header row frozen');
-    expect(out).toContain('tab Employees: allowed values of status, locale set (rows 2–2)');
-    const employees = await d.sheets.dump(id, 'Employees');
-    expect(employees!.raw).toEqual([headerOf('Employees'), row.map((v) => v || null)]);
-    expect((await d.sheets.dump(id, 'Enrollments'))!.raw).toEqual([headerOf('Enrollments')]);
+    expect(out).toContain('tab Påmeldinger: created with its header');
+    expect(out).toContain('tab Ansatte: header "E-post" restored in column 2');
+    expect(out).toContain('tab Enheter: header row frozen');
+    expect(out).toContain('tab Ansatte: allowed values of Status, Språk set (rows 2–2)');
+    const employees = await d.sheets.dump(id, 'Ansatte');
+    expect(employees!.raw).toEqual([labelledHeader('Employees'), row.map((v) => v || null)]);
+    expect((await d.sheets.dump(id, 'Påmeldinger'))!.raw).toEqual([labelledHeader('Enrollments')]);
     const after = await structure(id);
-    expect(after.find((s) => s.properties?.title === 'Units')!.properties?.gridProperties?.frozenRowCount).toBe(1);
+    expect(after.find((s) => s.properties?.title === 'Enheter')!.properties?.gridProperties?.frozenRowCount).toBe(1);
     // And once repaired, a third run is quiet again.
+    expect(await cli(io, ['provision'])).toBe(0);
+    expect(io.text()).toContain('Everything was in place; nothing changed.');
+  });
+
+  it('renames the tabs of a spreadsheet made before the labels and puts its headers in Norwegian, keeping every row', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    const api = sheetsClient(d);
+    const sheets = await structure(id);
+    // Turned back into a spreadsheet as Kompetent made it before the labels: English tab names, field names as headers.
+    const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'active', 'nb'];
+    await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
+      ...TABLE_NAMES.flatMap((t) => {
+        const sheetId = sheets.find((s) => s.properties?.title === tabTitle(t))!.properties!.sheetId ?? 0;
+        return [{ updateSheetProperties: { properties: { sheetId, title: t }, fields: 'title' } },
+          { updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, rows: [{ values: headerOf(t).map((h) => ({ userEnteredValue: { stringValue: h } })) }], fields: 'userEnteredValue' } }];
+      }),
+      { appendCells: { sheetId: sheets.find((s) => s.properties?.title === 'Ansatte')!.properties!.sheetId ?? 0,
+        rows: [{ values: row.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) }], fields: 'userEnteredValue' } },
+    ] } });
+    expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES);
+
+    expect(await cli(io, ['provision'])).toBe(0);
+    const out = io.text();
+    expect(out).toContain('tab Employees: renamed to Ansatte');
+    expect(out).toContain('tab Ansatte: header in Norwegian (employeeId → Ansatt-ID, email → E-post, name → Navn');
+    expect(out).toContain('tab SkillAssessments: renamed to Digitale ferdigheter');
+    expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES.map(tabTitle));
+    for (const t of TABLE_NAMES) expect((await d.sheets.dump(id, tabTitle(t)))!.raw[0]).toEqual(labelledHeader(t));
+    // No row moved or changed: a rename keeps the tab (its sheet id, data, protection and validation).
+    expect((await d.sheets.dump(id, 'Ansatte'))!.raw).toEqual([labelledHeader('Employees'), row.map((v) => v || null)]);
+    expect(columnLabel('Employees', 'email')).toBe('E-post');
     expect(await cli(io, ['provision'])).toBe(0);
     expect(io.text()).toContain('Everything was in place; nothing changed.');
   });

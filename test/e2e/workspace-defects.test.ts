@@ -61,9 +61,9 @@ test('a click on a grid cell enters edit mode; Enter saves the typed value', asy
   const { page } = ws;
   await actAs(page, DEMO_PERSONAS.admin);
   await openTab(page, 'sheets');
-  await page.click('[data-sheet="Units"]');
+  await page.click('[data-sheet="Enheter"]'); // the Units tab, by its Norwegian title
   await settled(page);
-  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'area'));
+  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'Område'));
   const cell = page.locator(`td[data-row="3"][data-col="${col}"]`);
   await cell.click();
   await page.waitForTimeout(300);
@@ -84,7 +84,7 @@ test('the admin sidebar keeps its tab and confirmation after a save and the redr
   await frame.locator('.tab:has-text("Datahelse")').click();
   await page.locator('#admin-sidebar').evaluate((f) => { ((f as HTMLIFrameElement).contentWindow as unknown as { marker: number }).marker = 42; });
   // A change in the records (here a hand edit in the grid) bumps the version; the workspace redraws what is open.
-  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'area'));
+  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'Område'));
   const cell = page.locator(`td[data-row="4"][data-col="${col}"]`);
   await cell.click();
   await page.keyboard.press('End');

@@ -89,19 +89,20 @@ test('an admin opens the admin sidebar from the Kompetent menu in Sheets', async
 
 test('a hand edit that breaks a row shows up in data health', async () => {
   const { page } = ws;
-  await page.click('[data-sheet="Certifications"]');
+  // The tab and its header as HR sees them: Norwegian title and labels (records/labels.ts).
+  await page.click('[data-sheet="Sertifiseringer"]');
   await settled(page);
-  await page.waitForSelector('.ws-grid[aria-label="Certifications"]');
-  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'achievedOn'));
+  await page.waitForSelector('.ws-grid[aria-label="Sertifiseringer"]');
+  const col = await page.locator('.ws-header-row td').evaluateAll((tds) => tds.findIndex((td) => td.textContent === 'Oppnådd dato'));
   const cell = page.locator(`td[data-row="2"][data-col="${col}"]`);
   await cell.click();
   await cell.fill('31.02.2026');
   await page.keyboard.press('Enter');
   await page.waitForSelector('td.ws-bad[data-row="2"]');
-  await expect(page.locator('.ws-health.bad').textContent()).resolves.toContain('Rad 2, achievedOn');
+  await expect(page.locator('.ws-health.bad').textContent()).resolves.toContain('Rad 2, Oppnådd dato');
   // The admin's own data-health view (the sidebar, same handler as on Apps Script) lists it too.
   const frame = page.frameLocator('#admin-sidebar');
   await frame.locator('.tab:has-text("Datahelse")').click();
-  await expect(frame.locator('body').textContent()).resolves.toMatch(/Certifications[\s\S]*2[\s\S]*achievedOn/);
+  await expect(frame.locator('body').textContent()).resolves.toMatch(/Sertifiseringer[\s\S]*2[\s\S]*Oppnådd dato/);
   await shot(page, 'sheets-data-health');
 });

@@ -9,6 +9,7 @@ import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../../src/adapters/google/drive-archives';
 import { Meter, archiveName, type ArchiveShelf, type WorkbookPort } from '../../src/store/ports';
 import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
+import { labelledHeader, tabTitle } from '../../src/core/records/labels';
 import { checksum, fingerprint, namesOf, readRaw, rotateTable, type RotationContext } from '../../src/store/rotation';
 import { SheetsDouble } from '../support/sheets-double';
 import type { HandEdit } from '../support/sheets-double-model';
@@ -48,7 +49,35 @@ function ctxOf(workbook: WorkbookPort, shelf: ArchiveShelf, opts: { outOfTime?: 
   };
 }
 
-const fps = (header: string[], rows: RawCell[][]) => rows.map((r) => fingerprint(header, namesOf(header), r));
+/** Fingerprints by field (a header by Norwegian label or English key gives the same), as the rotation compares rows. */
+const fps = (header: string[], rows: RawCell[][], table = 'Audit') => rows.map((r) => fingerprint(header, namesOf(header, table), r, table));
+
+describe('the year a row belongs to is the municipality\'s (Europe/Oslo), not UTC\'s', () => {
+  it('at New Year: 23:30 on 31 December in Oslo stays in the old year, 00:30 on 1 January (still 2026 in UTC) is the new one', () => {
+    const meter = new Meter();
+    const records = new MemoryWorkbook(meter);
+    // Notifications (Audit keeps its newest rows for the request keys whatever their year).
+    records.seed('Notifications', NH, [
+      note('2026-12-31T22:30:00Z', 1), // 23:30 in Oslo, 31 Dec 2026
+      note('2026-12-31T23:30:00Z', 2), // 00:30 in Oslo, 1 Jan 2027 (UTC still says 2026)
+      note('2027-01-01T10:00:00Z', 3),
+      // In summer Oslo is UTC+2: 22:30Z on 30 June is 00:30 on 1 July, the same year either way.
+      note('2026-06-30T22:30:00Z', 4),
+    ]);
+    const shelf = new MemoryArchiveShelf(meter);
+    const ctx = { ...ctxOf(records, shelf), timeZone: 'Europe/Oslo' };
+    const at = NH.indexOf('sentAt');
+    const out = rotateTable(ctx, 'Notifications', 2026);
+    expect(out.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2026, 2, 2, true]]);
+    expect(records.dump('Notifications')!.rows.map((r) => r[at])).toEqual(['2026-12-31T23:30:00Z', '2027-01-01T10:00:00Z']);
+    const a26 = shelf.open(ctx.ids.get(2026)!) as MemoryWorkbook;
+    expect(a26.dump('Notifications')!.rows.map((r) => r[at]).sort()).toEqual(['2026-06-30T22:30:00Z', '2026-12-31T22:30:00Z']);
+    // Next year's rotation takes the 00:30 row into 2027's archive and verifies it there.
+    const next = rotateTable(ctx, 'Notifications', 2027);
+    expect(next.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2027, 2, 2, true]]);
+    expect(records.dump('Notifications')!.rows).toHaveLength(0);
+  });
+});
 
 describe('rotateTable over the in-memory workbook', () => {
   function setup() {
@@ -136,7 +165,7 @@ describe('rotateTable over the in-memory workbook', () => {
     const { records, shelf } = setup();
     records.seed('Notifications', NH, [...Array.from({ length: 40 }, (_, i) => note(`2025-03-0${1 + (i % 9)}T07:00:00Z`, i)),
       ...Array.from({ length: 10 }, (_, i) => note(`2026-02-0${1 + (i % 9)}T07:00:00Z`, 100 + i))]);
-    const start = fps(NH, records.dump('Notifications')!.rows);
+    const start = fps(NH, records.dump('Notifications')!.rows, 'Notifications');
     // A person inserts a 2026 row at the top just before the delete: every row shifts down by one.
     records.beforeDelete = () => {
       records.handStructure('Notifications', { insertAt: 2 });
@@ -148,8 +177,8 @@ describe('rotateTable over the in-memory workbook', () => {
     const left = records.dump('Notifications')!.rows;
     const arch = (shelf.open(ctx.ids.get(2025)!) as MemoryWorkbook).dump('Notifications')!;
     // Nothing lost and nothing doubled: the person's row is back; the 2025 row the shifted delete missed is still in the records.
-    const all = [...fps(NH, left), ...fps(arch.header, arch.rows)];
-    const expected = [...start, fingerprint(NH, namesOf(NH), note('2026-11-01T07:00:00Z', 999))];
+    const all = [...fps(NH, left, 'Notifications'), ...fps(arch.header, arch.rows, 'Notifications')];
+    const expected = [...start, fingerprint(NH, namesOf(NH, 'Notifications'), note('2026-11-01T07:00:00Z', 999), 'Notifications')];
     expect(new Set(all)).toEqual(new Set(expected));
     expect(all.filter((f) => f.includes('ntf-999'))).toHaveLength(1);
     expect(out.removed + out.remaining).toBe(40);
@@ -194,7 +223,7 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
     const ctx = ctxOf(records, shelf);
     const out = rotateTable(ctx, 'Audit', 2025);
     const left = (await double.dump(id, 'Audit'))!;
-    const archives = await Promise.all([2024, 2025].map(async (y) => (await double.dump(ctx.ids.get(y)!, 'Audit'))!));
+    const archives = await Promise.all([2024, 2025].map(async (y) => (await double.dump(ctx.ids.get(y)!, tabTitle('Audit')))!));
     return { out, rows, left, archives, meter, shelf, ctx };
   }
 
@@ -205,6 +234,8 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
     expect(fps(AH, left.raw.slice(1))).toEqual(fps(AH, rows.slice(600)));
     expect(left.rowCount).toBe(251); // the grid shrank: deleteDimension removed the rows, not just their values
     expect(archives.map((a) => a.raw.length - 1)).toEqual([100, 500]);
+    // A new archive is HR-readable: the tab has its Norwegian title (dumped by it above) and the header the labels.
+    expect(archives[1].raw[0].map(String)).toEqual(labelledHeader('Audit'));
     expect(fps(archives[1].raw[0].map(String), archives[1].raw.slice(1))).toEqual(fps(AH, rows.slice(100, 600)));
     expect(shelf.list().map((a) => a.year)).toEqual([2024, 2025]);
     // 600 rows: one witnessed delete, sent twice because the hidden witness tab was made first (as for writes); each new

@@ -1,5 +1,6 @@
 // The contract every WorkbookPort adapter must keep (run by each adapter's test file against its own storage).
 import type { RawCell } from '../../src/core/records/cells';
+import { labelledHeader } from '../../src/core/records/labels';
 import type { WorkbookPort } from '../../src/store/ports';
 
 export interface WorkbookFixture {
@@ -225,6 +226,35 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       expect(() => wb.deleteRows!('People', [{ from: 1, to: 1 }])).toThrow();
       expect(() => wb.deleteRows!('People', [{ from: 3, to: 3 }, { from: 9, to: 12 }])).toThrow();
       expect((await f.stored('People')).map(norm)).toEqual([HEADER, DATA[1], DATA[2], DATA[5]]);
+    });
+
+    // Issue 15 §3: the records tabs carry Norwegian titles; a spreadsheet made before keeps its English ones and works.
+    it('finds a records table under its Norwegian title, or its English key in a spreadsheet made before the labels', async () => {
+      await f.seed('Ansatte', ['Ansatt-ID', 'E-post'], [['e1', 'kari@kommune.example']]);
+      await f.seed('Roles', ['roleId', 'name'], [['r1', 'Sykepleier']]);
+      const [e, r] = wb.read([{ table: 'Employees' }, { table: 'Roles' }]);
+      expect(e).toMatchObject({ table: 'Employees', exists: true, header: ['Ansatt-ID', 'E-post'], lastRow: 2 });
+      expect(r).toMatchObject({ table: 'Roles', exists: true, header: ['roleId', 'name'], lastRow: 2 });
+      wb.write({ updates: [{ table: 'Employees', rowNumber: 2, column: 1, value: 'kari.n@kommune.example' }],
+        appends: [{ table: 'Roles', rows: [['r2', 'Helsefagarbeider']] }] });
+      expect((await f.stored('Ansatte')).map(norm)).toEqual([['Ansatt-ID', 'E-post'], ['e1', 'kari.n@kommune.example']]);
+      expect((await f.stored('Roles')).map(norm)).toEqual([['roleId', 'name'], ['r1', 'Sykepleier'], ['r2', 'Helsefagarbeider']]);
+      expect(wb.tables()).not.toContain('Roller');
+    });
+
+    it('makes a records table under its Norwegian title (space and æøå in A1 ranges), and adds no column a tab has under its English key', async () => {
+      wb.ensureTable('SkillAssessments', labelledHeader('SkillAssessments'));
+      wb.ensureTable('Enrollments', labelledHeader('Enrollments'));
+      expect(wb.tables()).toEqual(expect.arrayContaining(['Digitale ferdigheter', 'Påmeldinger']));
+      wb.write({ updates: [], appends: [{ table: 'SkillAssessments', rows: [['e1', 'email', '3', '2026-01-05']] }, { table: 'Enrollments', rows: [['en1', 's1', 'e1', 'enrolled']] }] });
+      const [s, en] = f.reopen().read([{ table: 'SkillAssessments', ranges: [{ from: 2 }] }, { table: 'Enrollments' }]);
+      expect(s.header).toEqual(['Ansatt-ID', 'Område', 'Nivå (0–4)', 'Vurdert dato']);
+      expect(s.rows.map((x) => norm(x.cells))).toEqual([['e1', 'email', '3', '2026-01-05']]);
+      expect(en.rows.map((x) => norm(x.cells))).toEqual([['en1', 's1', 'e1', 'enrolled']]);
+      // An English-headed tab gets only the column it lacks, under its label.
+      await f.seed('Roles', ['roleId', 'Name'], []);
+      wb.ensureTable('Roles', labelledHeader('Roles'));
+      expect((await f.stored('Roles')).map(norm)).toEqual([['roleId', 'Name', 'Beskrivelse']]);
     });
   });
 }

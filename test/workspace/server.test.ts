@@ -117,7 +117,7 @@ describe('one server', () => {
     const leader: Who = { email: DEMO_PERSONAS.leader, name: 'Øystein Håkonsen', locale: 'nb' };
     const dmB = dmSpaceOf(leader.email);
     const rows = await call(s, '/api/sheets/Roles?limit=5');
-    const nameCol = rows.json.header.indexOf('name');
+    const nameCol = rows.json.header.indexOf('Navn'); // the Roles tab (Roller) has Norwegian headers
     const results = await Promise.all([
       call(s, '/api/chat/event', messageEvent(staff, dmA, typed(dmA, 'status'), 'status')),
       call(s, '/api/chat/event', messageEvent(leader, dmB, typed(dmB, 'status'), 'status')),

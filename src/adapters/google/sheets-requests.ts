@@ -21,7 +21,12 @@ export interface SheetMeta { sheetId: number; title: string; rowCount: number; c
 /** What one GET returned for one sheet: the cells by 1-based row number (every data range merged). */
 export interface SheetGrid { meta: SheetMeta; rows: Map<number, RawCell[]> }
 
-/** Sheet names are always quoted; a quote inside a name is doubled (A1 notation). */
+/**
+ * A tab title in A1 notation: always in single quotes, an apostrophe in it doubled. Google: "Single quotes are required
+ * for sheet names with spaces or special characters" ('My Custom Sheet'!A:A; A1 notation in
+ * https://developers.google.com/workspace/sheets/api/guides/concepts) — the records' Norwegian titles have both
+ * ("Digitale ferdigheter", "Påmeldinger"); the whole range is then URL-encoded (readUrl: encodeURIComponent, UTF-8).
+ */
 export function quoteSheet(title: string): string {
   return `'${title.replace(/'/g, "''")}'`;
 }
@@ -149,6 +154,7 @@ export function writeRequests(batch: WriteBatch, sheetIdOf: (table: string) => n
  * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate). Its fixed sheetId lets a write
  * name it without looking it up.
  */
+/** Stays English and hidden: HR never reads it (row copies a write proves itself with), see records/labels.ts. */
 export const WITNESS_TAB = '_writeCheck';
 export const WITNESS_SHEET_ID = 1_313_131_313;
 

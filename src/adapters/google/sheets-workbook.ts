@@ -6,6 +6,7 @@ import {
   coveredRows, deleteRowsRequests, googleError, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
   type SheetGrid, type SheetMeta,
 } from './sheets-requests';
+import { findTab, missingColumns, tabTitle } from '../../core/records/labels';
 import { apiError, send } from './send';
 import type { AccessTokenProvider, HttpRequest, HttpResponse, SheetsTransport } from './transport';
 
@@ -29,7 +30,8 @@ export interface SheetsWorkbookOptions {
 /** Answers that mean "a range names a missing tab, or starts below the grid": learn the grid, then ask again. */
 const RANGE_PROBLEM = /Unable to parse range|exceeds grid limits/i;
 
-interface Plan { req: ReadRequest; exists: boolean; ranges?: RowRange[] }
+/** `title`: the tab asked for (the table's Norwegian title, its English one once the grid showed only that). */
+interface Plan { req: ReadRequest; title: string; exists: boolean; ranges?: RowRange[] }
 
 /** Blocks for ms where the runtime allows it (Node); elsewhere pass `sleep` (Apps Script: Utilities.sleep). */
 function defaultSleep(ms: number): void {
@@ -57,6 +59,15 @@ export class SheetsWorkbook implements WorkbookPort {
     return this.metadata('workbook.tables').map((s) => s.title);
   }
 
+  /**
+   * The tab title of a table: the one seen in this execution (Norwegian, or the English key of a spreadsheet made before
+   * the labels), else the Norwegian title. A spreadsheet whose tabs still have English names costs its first read of an
+   * execution a refused GET and a metadata call (then the titles are known); `kompetent provision` renames the tabs.
+   */
+  private titleOf(table: string): string {
+    return findTab(table, (t) => this.sheets.has(t)) ?? tabTitle(table);
+  }
+
   read(requests: ReadRequest[]): ReadResult[] {
     return this.readAs(requests, 'workbook.read');
   }
@@ -68,9 +79,9 @@ export class SheetsWorkbook implements WorkbookPort {
     for (const w of witness) tables.add(w.table);
     if (tables.size === 0) return { before: [] };
     // A write with no read before it (in this execution) learns the sheet ids first: one more call.
-    if ([...tables].some((t) => !this.sheets.has(t))) this.metadata('workbook.metadata');
-    for (const t of tables) if (!this.sheets.has(t)) throw new Error(`Table ${t} does not exist in the spreadsheet`);
-    const requests = writeRequests(batch, (t) => this.sheets.get(t)!.sheetId);
+    if ([...tables].some((t) => !this.sheets.has(this.titleOf(t)))) this.metadata('workbook.metadata');
+    for (const t of tables) if (!this.sheets.has(this.titleOf(t))) throw new Error(`Table ${t} does not exist in the spreadsheet`);
+    const requests = writeRequests(batch, (t) => this.sheets.get(this.titleOf(t))!.sheetId);
     const what = `Writing to ${[...tables].join(', ')}`;
     let before: WriteResult['before'] = [];
     if (witness.length === 0) this.batchUpdate(requests, 'workbook.write', what);
@@ -89,7 +100,7 @@ export class SheetsWorkbook implements WorkbookPort {
    */
   private witnessedWrite(witness: NonNullable<WriteBatch['witness']>, own: object[], what: string): WriteResult['before'] {
     const rows = witness.map((w) => {
-      const meta = this.sheets.get(w.table)!;
+      const meta = this.sheets.get(this.titleOf(w.table))!;
       return { sheetId: meta.sheetId, rowNumber: w.rowNumber, width: Math.max(1, meta.columnCount) };
     });
     return this.witnessedBatch([...witnessRequests(rows), ...own], witness.length, 'workbook.write', what);
@@ -102,8 +113,8 @@ export class SheetsWorkbook implements WorkbookPort {
   deleteRows(table: string, blocks: { from: number; to: number }[]): RawCell[][] {
     if (blocks.length === 0) return [];
     for (const b of blocks) if (!(Number.isInteger(b.from) && Number.isInteger(b.to) && b.from >= 2 && b.to >= b.from)) throw new Error(`Invalid rows ${b.from}–${b.to} of ${table}`);
-    if (!this.sheets.has(table)) this.metadata('workbook.metadata');
-    const meta = this.sheets.get(table);
+    if (!this.sheets.has(this.titleOf(table))) this.metadata('workbook.metadata');
+    const meta = this.sheets.get(this.titleOf(table));
     if (!meta) throw new Error(`Table ${table} does not exist in the spreadsheet`);
     const total = blocks.reduce((n, b) => n + (b.to - b.from + 1), 0);
     const before = this.witnessedBatch(deleteRowsRequests(meta.sheetId, meta.columnCount, blocks), total, 'workbook.delete', `Deleting rows of ${table}`);
@@ -143,16 +154,17 @@ export class SheetsWorkbook implements WorkbookPort {
       const used = new Set([...this.sheets.values()].map((s) => s.sheetId));
       let sheetId = 1;
       while (used.has(sheetId)) sheetId++;
-      this.batchUpdate(addSheetRequests(table, header, sheetId), kind, `Creating tab ${table}`);
-      this.sheets.set(table, { sheetId, title: table, rowCount: 1, columnCount: Math.max(1, header.length) });
+      const title = tabTitle(table);
+      this.batchUpdate(addSheetRequests(title, header, sheetId), kind, `Creating tab ${title}`);
+      this.sheets.set(title, { sheetId, title, rowCount: 1, columnCount: Math.max(1, header.length) });
       this.meter.cellsWritten += header.length;
       return;
     }
-    const missing = header.filter((h) => !r.header.includes(h));
+    const missing = missingColumns(table, r.header, header);
     if (missing.length === 0) return;
     let width = r.header.length;
     while (width > 0 && r.header[width - 1] === '') width--;
-    const meta = this.sheets.get(table)!;
+    const meta = this.sheets.get(this.titleOf(table))!;
     this.batchUpdate(addColumnsRequests(meta, width, missing), kind, `Adding columns to ${table}`);
     meta.columnCount = Math.max(meta.columnCount, width + missing.length);
     this.meter.cellsWritten += missing.length;
@@ -160,11 +172,11 @@ export class SheetsWorkbook implements WorkbookPort {
 
   private readAs(requests: ReadRequest[], kind: string): ReadResult[] {
     if (requests.length === 0) return [];
-    let plans: Plan[] = requests.map((req) => ({ req, exists: true, ranges: req.ranges }));
+    let plans: Plan[] = requests.map((req) => ({ req, title: this.titleOf(req.table), exists: true, ranges: req.ranges }));
     let res: HttpResponse | undefined = this.get(plans, kind);
     if (res.status === 400 && RANGE_PROBLEM.test(googleError(res.body).message)) {
       const byTitle = new Map(this.metadata(kind).map((m) => [m.title, m]));
-      plans = plans.map((p) => clampPlan(p, byTitle.get(p.req.table)));
+      plans = plans.map((p) => clampPlan(p, byTitle.get(findTab(p.req.table, (t) => byTitle.has(t)) ?? '')));
       res = plans.some((p) => p.exists) ? this.get(plans, kind) : undefined;
     }
     if (res && res.status !== 200) throw apiError(res, `Reading ${requests.map((r) => r.table).join(', ')}`);
@@ -175,7 +187,7 @@ export class SheetsWorkbook implements WorkbookPort {
     }
     let cells = 0;
     const out = plans.map((p) => {
-      const grid = p.exists ? grids.get(p.req.table) : undefined;
+      const grid = p.exists ? grids.get(p.title) : undefined;
       if (!grid) return { table: p.req.table, exists: false, header: [], rows: [], lastRow: 0 };
       const built = buildResult(p.req, grid);
       cells += built.cells;
@@ -186,7 +198,7 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   private get(plans: Plan[], kind: string): HttpResponse {
-    const ranges = plans.filter((p) => p.exists).flatMap((p) => a1Ranges({ table: p.req.table, ranges: p.ranges }));
+    const ranges = plans.filter((p) => p.exists).flatMap((p) => a1Ranges({ table: p.title, ranges: p.ranges }));
     const url = readUrl(this.root, this.o.spreadsheetId, ranges);
     if (url.length <= MAX_URL_LENGTH) return this.call({ method: 'GET', url }, kind);
     const post = readByDataFilter(this.root, this.o.spreadsheetId, ranges);
@@ -241,7 +253,8 @@ export class SheetsWorkbook implements WorkbookPort {
 
 /** After learning the grid: a missing tab does not exist; ranges below the grid hold nothing and are dropped. */
 function clampPlan(p: Plan, meta: SheetMeta | undefined): Plan {
-  if (!meta) return { req: p.req, exists: false };
+  if (!meta) return { req: p.req, title: p.title, exists: false };
+  p = { ...p, title: meta.title };
   if (!p.ranges) return p;
   const ranges = p.ranges
     .filter((r) => Math.max(2, r.from) <= meta.rowCount)

@@ -1,5 +1,6 @@
 // An in-memory Workbook (tests, benchmarks): same contract as the CSV and Sheets adapters, counted by the meter.
 import type { RawCell } from '../../core/records/cells';
+import { findTab, missingColumns, tabTitle } from '../../core/records/labels';
 import { GridChangedError, Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 
 interface Tab { header: string[]; rows: RawCell[][] }
@@ -12,6 +13,15 @@ export class MemoryWorkbook implements WorkbookPort {
   /** `tabs` is the storage: a second workbook over the same map is what a restart sees (see `reopen`). */
   constructor(readonly meter: Meter = new Meter(), private readonly tabs = new Map<string, Tab>()) {}
 
+  /**
+   * The tab that holds a table: its Norwegian title, else its old English one (records/labels.ts), like the Sheets and
+   * CSV adapters. A name that is no records table is its own title.
+   */
+  private tab(table: string): Tab | undefined {
+    const title = findTab(table, (t) => this.tabs.has(t));
+    return title === undefined ? undefined : this.tabs.get(title);
+  }
+
   /** A new workbook over the same storage, with its own meter: what a restart of the process would see. */
   reopen(): MemoryWorkbook {
     return new MemoryWorkbook(new Meter(), this.tabs);
@@ -19,18 +29,19 @@ export class MemoryWorkbook implements WorkbookPort {
 
   /** Test helper: replace a whole tab (header + rows) without counting a call. */
   seed(table: string, header: string[], rows: RawCell[][]): void {
-    this.tabs.set(table, { header: [...header], rows: rows.map((r) => [...r]) });
+    // The table's tab under whichever title it has (a test seeding "Employees" after ensureSchema made "Ansatte").
+    this.tabs.set(findTab(table, (t) => this.tabs.has(t)) ?? table, { header: [...header], rows: rows.map((r) => [...r]) });
   }
 
   /** Test helper: the raw tab, as a person would see it in the spreadsheet. */
   dump(table: string): { header: string[]; rows: RawCell[][] } | undefined {
-    const t = this.tabs.get(table);
+    const t = this.tab(table);
     return t && { header: [...t.header], rows: t.rows.map((r) => [...r]) };
   }
 
   /** Test helper: a hand edit of one cell (row 1 = header), not counted. */
   handEdit(table: string, rowNumber: number, column: number, value: RawCell): void {
-    const t = this.tabs.get(table);
+    const t = this.tab(table);
     if (!t) throw new Error(`no tab ${table}`);
     if (rowNumber === 1) { t.header[column] = String(value ?? ''); return; }
     while (t.rows.length < rowNumber - 1) t.rows.push([]);
@@ -47,7 +58,7 @@ export class MemoryWorkbook implements WorkbookPort {
   read(requests: ReadRequest[]): ReadResult[] {
     let cells = 0;
     const out = requests.map((req): ReadResult => {
-      const tab = this.tabs.get(req.table);
+      const tab = this.tab(req.table);
       if (!tab) return { table: req.table, exists: false, header: [], rows: [], lastRow: 0 };
       const lastRow = tab.rows.length + 1;
       const ranges = req.ranges ?? [{ from: 2 }];
@@ -74,10 +85,10 @@ export class MemoryWorkbook implements WorkbookPort {
 
   write(batch: WriteBatch): WriteResult {
     // The witnessed rows as they are the instant before the write (one step in memory: nothing can come between).
-    const before = (batch.witness ?? []).map((w) => [...(this.tabs.get(w.table)?.rows[w.rowNumber - 2] ?? [])]);
+    const before = (batch.witness ?? []).map((w) => [...(this.tab(w.table)?.rows[w.rowNumber - 2] ?? [])]);
     let cells = 0;
     for (const u of batch.updates) {
-      const tab = this.tabs.get(u.table);
+      const tab = this.tab(u.table);
       if (!tab) throw new Error(`Table ${u.table} does not exist`);
       while (tab.rows.length < u.rowNumber - 1) tab.rows.push([]);
       const row = tab.rows[u.rowNumber - 2];
@@ -86,7 +97,7 @@ export class MemoryWorkbook implements WorkbookPort {
       cells++;
     }
     for (const a of batch.appends) {
-      const tab = this.tabs.get(a.table);
+      const tab = this.tab(a.table);
       if (!tab) throw new Error(`Table ${a.table} does not exist`);
       // Like Sheets appendCells: after the last row that has data.
       while (tab.rows.length > 0 && isEmptyRow(tab.rows[tab.rows.length - 1])) tab.rows.pop();
@@ -104,7 +115,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const hook = this.beforeDelete;
     this.beforeDelete = undefined;
     hook?.();
-    const tab = this.tabs.get(table);
+    const tab = this.tab(table);
     if (!tab) throw new Error(`Table ${table} does not exist`);
     const last = tab.rows.length + 1;
     for (const b of blocks) {
@@ -119,7 +130,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   /** Test helper: a structural hand edit (a row inserted above `rowNumber`, that row deleted, or the data rows sorted by a column). */
   handStructure(table: string, edit: { insertAt?: number; deleteAt?: number; sortBy?: number; descending?: boolean }): void {
-    const t = this.tabs.get(table);
+    const t = this.tab(table);
     if (!t) throw new Error(`no tab ${table}`);
     if (edit.insertAt !== undefined) t.rows.splice(edit.insertAt - 2, 0, []);
     if (edit.deleteAt !== undefined) t.rows.splice(edit.deleteAt - 2, 1);
@@ -132,8 +143,8 @@ export class MemoryWorkbook implements WorkbookPort {
 
   ensureTable(table: string, header: string[]): void {
     this.meter.call('workbook.ensureTable');
-    const tab = this.tabs.get(table);
-    if (!tab) { this.tabs.set(table, { header: [...header], rows: [] }); return; }
-    for (const h of header) if (!tab.header.includes(h)) tab.header.push(h);
+    const tab = this.tab(table);
+    if (!tab) { this.tabs.set(tabTitle(table), { header: [...header], rows: [] }); return; }
+    tab.header.push(...missingColumns(table, tab.header, header));
   }
 }

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { RawCell } from '../../core/records/cells';
 import { GridChangedError, Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+import { findTab, missingColumns, tabTitle } from '../../core/records/labels';
 import { commit, commitToken, pendingJournals, rollForward, stage } from './csv-journal';
 
 /** A cell as stored in a file: text, or a formula somebody typed into the file by hand. */
@@ -31,7 +32,8 @@ const BOM = '\uFEFF';
  * the spreadsheet convention for literal text; text that itself starts with an apostrophe gets one more.
  */
 const NEEDS_APOSTROPHE = /^[=+\-@\t\r']/;
-const TABLE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,99}$/;
+/** A tab's file name: letters (æøå and other Unicode letters: the tabs have Norwegian names), digits, space, _ and -. */
+const TABLE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,99}$/u;
 
 class StopParse extends Error {
   constructor(readonly inner: unknown) { super('stop'); }
@@ -143,9 +145,14 @@ export class CsvWorkbook implements WorkbookPort {
   /** The file that holds a table. */
   private recovering = false;
 
+  /**
+   * The file of a table's tab: `<Norwegian title>.csv`, or `<English key>.csv` in a folder made before the labels
+   * (records/labels.ts); a new table gets the Norwegian title. Any other name (a technical tab) is its own title.
+   */
   fileOf(table: string): string {
     if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name: ${JSON.stringify(table)}`);
-    return path.join(this.dir, `${table}.csv`);
+    const title = findTab(table, (t) => TABLE_NAME.test(t) && fs.existsSync(path.join(this.dir, `${t}.csv`))) ?? tabTitle(table);
+    return path.join(this.dir, `${title}.csv`);
   }
 
   tables(): string[] {
@@ -295,7 +302,7 @@ export class CsvWorkbook implements WorkbookPort {
       }
       const rows = this.loadWritable(table, 'add columns to');
       const current = (rows[0] ?? []).map((c) => (typeof c === 'string' ? c : c.formula));
-      const missing = header.filter((h) => !current.includes(h));
+      const missing = missingColumns(table, current, header);
       if (missing.length === 0) return;
       while (current.length > 0 && current[current.length - 1] === '') current.pop();
       rows[0] = [...current, ...missing];

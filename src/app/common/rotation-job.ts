@@ -97,6 +97,9 @@ export function runRotation(env: Env): RotationSummary {
     locked: <T>(fn: () => T) => withLock(ports.lock, LOCK_MS, fn),
     auditEndMoved: (lastRow: number) => { env.rm.stage(AUDIT_END_VIEW, lastRow); env.rm.flush(); },
     log: (message: string, detail?: unknown) => ports.log.info(message, detail),
+    // Years close in the municipality's calendar, as `env.today` counts them (never UTC's: New Year comes an hour or
+    // two earlier in Oslo).
+    timeZone: ports.clock.timeZone,
   };
   for (const table of ROTATED_TABLES) {
     const outcome = rotateTable(ctx, table, upTo);

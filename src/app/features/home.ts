@@ -9,6 +9,7 @@ import { statusCardModel } from '../common/status-model';
 import { gmailHome } from './courses/home';
 import { rebuildRun } from '../rebuild-run';
 import { leaderNeed } from './status/verify';
+import { sweepPendingFiles } from '../pending-files';
 import { healReadModel } from '../read-model-heal';
 
 function myStatus(env: Env): Reply {
@@ -35,6 +36,8 @@ export const homeHandlers: Handlers = {
       if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
       const result = healReadModel(env);
       if (result.rebuilt || result.refilled.length) env.ports.log.info('read model healed', result);
+      // Files made before a commit that never came (the execution died between the Drive call and the commit).
+      try { sweepPendingFiles(env.ports, env.records); } catch (err) { env.ports.log.error('pending files: sweep failed', err instanceof Error ? err.message : err); }
       return { kind: 'none' };
     },
   },

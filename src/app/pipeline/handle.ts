@@ -18,6 +18,7 @@ import { JOBS } from './entry-points';
 import { releaseLease, takeLease } from './job-lease';
 import { requestRun, RUN_BY_HAND } from './job-requests';
 import { ACTIONS } from '../../contract/actions';
+import { pendingMarks } from '../pending-files';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
 export const LOCK_TIMEOUT_MS = 10_000;
@@ -122,6 +123,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       setting: (key, fallback) => views.dir.settings[key] ?? fallback,
       newId,
       defer: (fn) => { deferred.push(fn); },
+      fileMarks: (claim) => pendingMarks(now, l.auditEnd, requestKey, claim),
       ...(phase === 'run' && prepared ? { prepared: prepared.value, keepPrepared: () => { keptPrepared = true; } } : {}),
       committedBefore: (snap?: Snapshot) => records.committedBefore(snap),
       once: <T>(name: string, fn: () => T): T => {

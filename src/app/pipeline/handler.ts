@@ -4,7 +4,7 @@ import type { Locale, MessageKey, Params, Translate } from '../../core/i18n';
 import type { Need, PersonView, ReadModel } from '../../store/read-model';
 import type { Change, CommitFailure, CommitResult, Records, Snapshot } from '../../store/records';
 import type { Views } from './load';
-import type { Ports } from '../ports';
+import type { FileMarks, Ports } from '../ports';
 import type { Reply, Request } from '../../contract/request';
 
 export interface Env {
@@ -45,6 +45,11 @@ export interface Env {
    * evidence file stored in Drive) is not made again when the attempt is repeated after a lost answer or a 429.
    */
   once?<T>(name: string, fn: () => T): T;
+  /**
+   * The pending marks for a file a `prepare` makes in Drive (set in the same Drive call): the heal job trashes a marked
+   * file whose commit never came (src/app/pending-files.ts). `claim` 'key' for a file whose id no row records.
+   */
+  fileMarks?(claim?: 'id' | 'key'): FileMarks | undefined;
   /** What the handler's `prepare` made before the lock (change handlers with a prepare step only). */
   prepared?: unknown;
   /** The commit recorded the prepared work: it is not undone. */

@@ -21,7 +21,7 @@ export const S = {
   dialogOrigin: undefined as StoredMessage | undefined,
   mailId: undefined as string | undefined,
   docId: undefined as string | undefined,
-  sheet: 'Employees',
+  sheet: 'Ansatte', // the Employees tab, by its Norwegian title (src/core/records/labels.ts)
   sheetOffset: 0,
   sheetQuery: '',
   sheetSide: 'addon' as 'addon' | 'sidebar' | 'none',

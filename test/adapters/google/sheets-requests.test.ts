@@ -10,6 +10,11 @@ describe('A1 ranges', () => {
   it('quotes every sheet name and doubles a quote inside it', () => {
     expect(quoteSheet('Employees')).toBe("'Employees'");
     expect(quoteSheet("Kari's plan")).toBe("'Kari''s plan'");
+    // The records' Norwegian tab titles: a space and æøå inside the quotes, the range URL-encoded as UTF-8.
+    expect(quoteSheet('Digitale ferdigheter')).toBe("'Digitale ferdigheter'");
+    expect(readUrl('https://x', 'id', a1Ranges({ table: 'Påmeldinger', ranges: [{ from: 2, to: 3 }] })))
+      .toContain(`ranges=${encodeURIComponent("'Påmeldinger'!1:1")}&ranges=${encodeURIComponent("'Påmeldinger'!2:3")}`);
+    expect(encodeURIComponent("'Påmeldinger'!1:1")).toBe("'P%C3%A5meldinger'!1%3A1");
   });
 
   it('asks for the whole tab, or the header row plus merged row ranges', () => {

@@ -26,7 +26,8 @@ export interface StoredEvidence { fileId: string }
 export function prepareEvidence(env: Env, employeeId: string, label: string, file: { name: string; mimeType: string; base64: string }): Prepared & { value: StoredEvidence } {
   const { drive, log } = env.ports;
   const folder = drive.ensureFolder(['Kompetent', 'Evidence', employeeId]);
-  const fileId = drive.createFile(folder, safeName(`${label} - ${file.name}`), file.mimeType, file.base64.replace(/\s/g, ''));
+  // Marked pending in the same call: if this execution dies before the commit, the heal job trashes the file.
+  const fileId = drive.createFile(folder, safeName(`${label} - ${file.name}`), file.mimeType, file.base64.replace(/\s/g, ''), env.fileMarks?.());
   return {
     value: { fileId },
     undo: () => {

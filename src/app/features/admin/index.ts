@@ -2,6 +2,7 @@
 // unit and person, expiring lists with CSV export, data health and "refresh now". Catalogue edits and registering a
 // certification by hand are in admin-catalogue.ts and admin-register.ts. Everything is admin-only and read from the
 // read model (one cache getAll), except "refresh now".
+import { columnLabel, tabTitle } from '../../../core/records/labels';
 import { explain } from '../../../ui/cards/status-card';
 import { formatDate } from '../../../core/i18n';
 import { ITEM_STATUSES } from '../../../core/unit-aggregates';
@@ -138,7 +139,8 @@ function health(env: Env): Reply {
   const t = sidebarT(env);
   const out: HealthData = {
     checkedAt: report.checkedAt, total: report.total,
-    issues: report.issues.map((i) => ({ table: i.table, ...(i.rowNumber ? { row: i.rowNumber } : {}), ...(i.field ? { field: i.field } : {}),
+    // Where, as HR sees the spreadsheet: the tab's title and the column's header label (records/labels.ts).
+    issues: report.issues.map((i) => ({ table: tabTitle(i.table), ...(i.rowNumber ? { row: i.rowNumber } : {}), ...(i.field ? { field: columnLabel(i.table, i.field) } : {}),
       problem: t(`health.reason.${i.reason}` as never, { ref: i.value ?? '' }), ...(i.value ? { value: i.value } : {}) })),
   };
   return data(out);

@@ -141,7 +141,8 @@ function prepare(env: Env): Reply | Prepared {
   let docId: string;
   try {
     const folderId = env.setting('appraisalsFolderId', '').trim() || drive.ensureFolder(['Kompetent', 'Appraisals']);
-    docId = drive.copy(templateId, folderId, title);
+    // Marked pending in the same call: if this execution dies before the commit, the heal job trashes the copy.
+    docId = drive.copy(templateId, folderId, title, env.fileMarks?.());
   } catch (err) {
     log.error(`appraisal.create: template ${templateKey}=${templateId} could not be copied`, err instanceof Error ? err.message : err);
     return failReply(env, { text: env.t('appraisal.template.missing', { kind: kindLabel(env.t, kind), key: templateKey }) });

@@ -3,11 +3,12 @@
 // the last day to extend or conclude probation, and who is due or overdue — Chat DM or mail, each subject once.
 import { can, resolveActor } from '../../../core/access';
 import { appraisalSettings, dueFor, probationPlan, type AppraisalSettings } from '../../../core/appraisal';
-import { daysBetween } from '../../../core/dates';
+import { addDays, daysBetween } from '../../../core/dates';
 import { translator, type Locale } from '../../../core/i18n';
 import type { Appraisal, Employee, TableName, Unit } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';
-import { readAllTables, settingsOf as settingsOfSnapshot } from '../../../store/rebuild';
+import { readAllTables, RESPONSE_BYTES, settingsOf as settingsOfSnapshot } from '../../../store/rebuild';
+import { notificationsSince } from '../../../store/notifications-since';
 import { insert, update, withLock, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
@@ -15,7 +16,7 @@ import { appraisalReminderChat, appraisalReminderMail, type AppraisalReminderLin
 import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 
-const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Appraisals', 'Notifications', 'Settings'];
+const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Appraisals', 'Settings'];
 /** Leaders per batched write of Notifications rows (one lock each). */
 export const APPRAISAL_JOB_BATCH = 25;
 /** Documents moved to a new leader per run (Drive calls); the rest follow the next day. */
@@ -75,27 +76,39 @@ function reassign(env: Env, units: readonly Unit[], employees: Map<string, Emplo
   if (commitBatch(env, changes, 'appraisal.reassign', summary)) summary.reassigned = changes.length;
 }
 
+/** A reminder line with the subject key that keeps it from going twice, and the first day it could have gone. */
+export type ReminderLine = AppraisalReminderLine & { key: string; from: string };
+
 /** What each employee's nearest leaders should hear today, with the subject key that keeps it from going twice. */
-export function reminderLines(e: Employee, list: readonly Appraisal[], s: AppraisalSettings, today: string): (AppraisalReminderLine & { key: string })[] {
-  const out: (AppraisalReminderLine & { key: string })[] = [];
+export function reminderLines(e: Employee, list: readonly Appraisal[], s: AppraisalSettings, today: string): ReminderLine[] {
+  const out: ReminderLine[] = [];
   const who = { email: e.email, name: e.name };
   const plan = probationPlan(e, list, s, today);
   if (plan?.active) {
     for (const f of plan.followUps) {
       const late = f.state === 'overdue' && daysBetween(f.dueOn, today) <= CATCH_UP_DAYS;
       if (f.state === 'due' || late) {
-        out.push({ ...who, what: 'followUp', kind: 'probation', date: f.dueOn, n: f.n, key: `appraisal:probation:${e.employeeId}:f${f.n}:${f.dueOn}` });
+        out.push({ ...who, what: 'followUp', kind: 'probation', date: f.dueOn, n: f.n, key: `appraisal:probation:${e.employeeId}:f${f.n}:${f.dueOn}`,
+          from: addDays(f.dueOn, -s.probationDueSoonDays) });
       }
     }
-    if (plan.decision.state === 'due') out.push({ ...who, what: 'decision', kind: 'probation', date: plan.end, key: `appraisal:probation:${e.employeeId}:end:${plan.end}` });
-    if (plan.warning) out.push({ ...who, what: 'warning', kind: 'probation', date: plan.registeredEnd, key: `appraisal:probation:${e.employeeId}:warn:${plan.registeredEnd}` });
+    if (plan.decision.state === 'due') {
+      out.push({ ...who, what: 'decision', kind: 'probation', date: plan.end, key: `appraisal:probation:${e.employeeId}:end:${plan.end}`,
+        from: addDays(plan.end, -s.probationEndNoticeDays) });
+    }
+    // A warning stands from the start of the probation (the registered end was wrong from the beginning).
+    if (plan.warning) {
+      out.push({ ...who, what: 'warning', kind: 'probation', date: plan.registeredEnd, key: `appraisal:probation:${e.employeeId}:warn:${plan.registeredEnd}`,
+        from: plan.start < today ? plan.start : today });
+    }
   }
   for (const kind of ['development', 'life-phase'] as const) {
     const d = dueFor(kind, e, list, s, today);
     // An old backlog (never held since 2019) is in the overview; reminders are for what has just fallen due.
     const recent = d.state === 'due' || (d.state === 'overdue' && !!d.dueOn && daysBetween(d.dueOn, today) <= CATCH_UP_DAYS);
     if (recent && d.dueOn && (d.state === 'due' || d.state === 'overdue')) {
-      out.push({ ...who, what: d.state, kind, date: d.dueOn, key: `appraisal:${kind}:${e.employeeId}:${d.dueOn}:${d.state}` });
+      out.push({ ...who, what: d.state, kind, date: d.dueOn, key: `appraisal:${kind}:${e.employeeId}:${d.dueOn}:${d.state}`,
+        from: d.state === 'due' ? addDays(d.dueOn, -s.dueSoonDays) : d.dueOn });
     }
   }
   return out;
@@ -103,7 +116,8 @@ export function reminderLines(e: Employee, list: readonly Appraisal[], s: Apprai
 
 function runAppraisalReminders(env: Env): AppraisalJobSummary {
   const started = env.ports.clock.now().getTime();
-  const snap = readAllTables(env.ports.workbook, JOB_TABLES);
+  // Notifications by header only (where the tab ends) in the first read.
+  const snap = readAllTables(env.ports.workbook, JOB_TABLES, RESPONSE_BYTES, ['Notifications']);
   const settings = settingsOfSnapshot(snap);
   const s = appraisalSettings(settings);
   const budgetMs = (Number(settings.reminderTimeBudgetSeconds) || 240) * 1000;
@@ -119,14 +133,21 @@ function runAppraisalReminders(env: Env): AppraisalJobSummary {
 
   const byEmployee = new Map<string, Appraisal[]>();
   for (const { row } of appraisalRows) byEmployee.set(row.employeeId, [...(byEmployee.get(row.employeeId) ?? []), row]);
-  const sent = new Set((snap.Notifications?.rows ?? []).filter((n) => n.row.subjectKey.startsWith('appraisal:'))
-    .map((n) => `${n.row.recipientEmail}|${n.row.subjectKey}`));
-  const byLeader = new Map<string, (AppraisalReminderLine & { key: string })[]>();
+  const owed: { leaders: string[]; lines: ReminderLine[] }[] = [];
   for (const e of employeeRows) {
     if (e.status === 'left') continue;
     const leaders = nearestLeaders(e.unitId, e.email, units);
     if (leaders.length === 0) continue;
     const lines = reminderLines(e, byEmployee.get(e.employeeId) ?? [], s, env.today);
+    if (lines.length) owed.push({ leaders, lines });
+  }
+  // Only the Notifications rows since the first day any of today's lines could have gone (a day early for the time
+  // zone), never the whole tab; nothing owed, nothing read.
+  const earliest = owed.flatMap((o) => o.lines.map((l) => l.from)).sort()[0];
+  const recent = earliest ? notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, `${addDays(earliest, -1)}T00:00:00Z`).rows : [];
+  const sent = new Set(recent.filter((n) => n.row.subjectKey.startsWith('appraisal:')).map((n) => `${n.row.recipientEmail}|${n.row.subjectKey}`));
+  const byLeader = new Map<string, ReminderLine[]>();
+  for (const { leaders, lines } of owed) {
     for (const leader of leaders) {
       const fresh = lines.filter((l) => !sent.has(`${leader}|${l.key}`));
       if (fresh.length) byLeader.set(leader, [...(byLeader.get(leader) ?? []), ...fresh]);

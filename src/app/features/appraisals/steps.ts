@@ -237,7 +237,8 @@ function exportArchive(env: Env): Reply | Prepared {
   const name = `${a.heldOn ?? env.today} ${kindLabel(env.t, a.kind)} ${tg.person.employee.row.name} (${a.appraisalId}).pdf`;
   let pdfId: string;
   try {
-    pdfId = env.ports.drive.exportPdf(a.docId!, folderId, name);
+    // Marked pending (claimed by the request key: no row records a PDF's id) in the same call that makes it.
+    pdfId = env.ports.drive.exportPdf(a.docId!, folderId, name, env.fileMarks?.('key'));
   } catch (err) {
     env.ports.log.error(`appraisal.archive: export of ${a.docId} failed`, err instanceof Error ? err.message : err);
     return failReply(env, { text: env.t('appraisal.archive.failed') });

@@ -4,14 +4,15 @@
 import { isoDateIn, addDays } from '../../../core/dates';
 import { translator, type Locale } from '../../../core/i18n';
 import type { Course, Employee, Enrollment, Session, TableName } from '../../../core/records/tables';
-import { readAllTables, settingsOf } from '../../../store/rebuild';
+import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
+import { notificationsSince } from '../../../store/notifications-since';
 import { ACTIONS } from '../../../contract/actions';
 import { promotionChat, promotionMail, reminderChat, reminderMail, waitlistHeldChat, waitlistHeldMail, type MsgCtx } from '../../../ui/cards/course-messages';
 import type { Env, Handlers } from '../../pipeline/handler';
 import { factsOf, organizerOf } from './signup';
 import { job, Outbox, type JobSummary } from '../status/jobs';
 
-const TABLES: TableName[] = ['Courses', 'Sessions', 'Enrollments', 'Employees', 'Notifications', 'Settings'];
+const TABLES: TableName[] = ['Courses', 'Sessions', 'Enrollments', 'Employees', 'Settings'];
 
 export function reminderKey(enrollmentId: string, startsAt: string): string {
   return `courseReminder:${enrollmentId}:${startsAt.slice(0, 10)}`;
@@ -25,6 +26,12 @@ export function waitlistHeldKey(enrollmentId: string): string {
 
 /** How far back a held session's waitlist is still told (older history is never mailed, e.g. on the first run). */
 const HELD_NOTICE_DAYS = 7;
+/**
+ * How far back the job looks: everything it may owe today was recorded (if at all) since then — a reminder today, a
+ * waitlist notice after a session that ended in the last week, a promotion since its change time (promotions older
+ * than this were the runs of those days' to announce). So only the Notifications rows since then are read.
+ */
+export const COURSE_JOB_LOOKBACK_DAYS = HELD_NOTICE_DAYS + 1;
 
 /**
  * What the job owes today: reminders for sessions starting tomorrow, promotions nobody has been told of, and — once a
@@ -33,6 +40,8 @@ const HELD_NOTICE_DAYS = 7;
 export function dueCourseMessages(input: {
   sessions: readonly Session[]; enrollments: readonly Enrollment[]; employees: ReadonlyMap<string, Employee>; sent: ReadonlySet<string>;
   now: string; today: string; timeZone: string;
+  /** `sent` holds what was recorded since this instant: a promotion changed before it is not looked at. */
+  since?: string;
 }): Due[] {
   const tomorrow = addDays(input.today, 1);
   const byId = new Map(input.sessions.map((s) => [s.sessionId, s]));
@@ -53,7 +62,8 @@ export function dueCourseMessages(input: {
     const who = input.employees.get(e.employeeId);
     if (!session || !who || who.status === 'left' || session.status === 'cancelled' || session.startsAt <= input.now) continue;
     // A seat given from the waitlist has a change time; one the sign-up or promotion already announced has a Notifications row.
-    const promoted = e.changedAt !== undefined && !input.sent.has(`promotion:${e.enrollmentId}`) && !input.sent.has(`enroll:${e.enrollmentId}`);
+    const promoted = e.changedAt !== undefined && (input.since === undefined || e.changedAt >= input.since)
+      && !input.sent.has(`promotion:${e.enrollmentId}`) && !input.sent.has(`enroll:${e.enrollmentId}`);
     if (promoted) out.push({ key: `promotion:${e.enrollmentId}`, kind: 'promotion', session, enrollment: e, who });
     const key = reminderKey(e.enrollmentId, session.startsAt);
     if (isoDateIn(new Date(session.startsAt), input.timeZone) === tomorrow && !input.sent.has(key)) {
@@ -64,14 +74,17 @@ export function dueCourseMessages(input: {
 }
 
 function runCourseJob(env: Env): JobSummary {
-  const snap = readAllTables(env.ports.workbook, TABLES);
+  // Notifications by header only in the first read (where the tab ends); then only its rows since the look-back.
+  const snap = readAllTables(env.ports.workbook, TABLES, RESPONSE_BYTES, ['Notifications']);
+  const since = `${addDays(env.today, -COURSE_JOB_LOOKBACK_DAYS)}T00:00:00Z`;
+  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since).rows;
   const settings = settingsOf(snap);
   const num = (key: string, fallback: number) => (Number.isFinite(Number(settings[key])) && settings[key] !== undefined ? Number(settings[key]) : fallback);
   const courses = new Map((snap.Courses?.rows ?? []).map((r) => [r.row.courseId, r.row as Course]));
   const due = dueCourseMessages({
     sessions: (snap.Sessions?.rows ?? []).map((r) => r.row), enrollments: (snap.Enrollments?.rows ?? []).map((r) => r.row),
     employees: new Map((snap.Employees?.rows ?? []).map((r) => [r.row.employeeId, r.row])),
-    sent: new Set((snap.Notifications?.rows ?? []).map((n) => n.row.subjectKey)), now: env.now, today: env.today, timeZone: env.ports.clock.timeZone,
+    sent: new Set(recent.map((n) => n.row.subjectKey)), since, now: env.now, today: env.today, timeZone: env.ports.clock.timeZone,
   });
   const outbox = new Outbox(env, snap, 'courseJobCursor', num('reminderTimeBudgetSeconds', 240) * 1000, num('reminderMailReserve', 100));
   const cursor = outbox.summary.cursor;

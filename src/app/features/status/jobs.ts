@@ -2,12 +2,14 @@
 // installed, else mail within the quota; every message recorded in Notifications so it never goes twice; batched writes
 // with a resumable cursor in Settings, stopping inside a time budget measured on the injected clock.
 import { translator, type Locale } from '../../../core/i18n';
-import { digestKey } from '../../../core/recert-reminders';
+import { digestKey, weekStart } from '../../../core/recert-reminders';
+import { addDays } from '../../../core/dates';
 import type { Employee, Notification, Setting, TableName } from '../../../core/records/tables';
 import type { ChatMessage } from '../../../contract/card-types';
 import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
-import { readAllTables, settingsOf } from '../../../store/rebuild';
+import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
+import { notificationsSince } from '../../../store/notifications-since';
 import type { Located } from '../../../store/table-parse';
 import { buildUnitViews } from '../../../store/unit-views';
 import { ACTIONS } from '../../../contract/actions';
@@ -21,7 +23,7 @@ import { runReminders } from '../reminder-job';
 /** Recipients per batched write (Notifications rows + the cursor, one lock each). */
 export const JOB_BATCH = 25;
 const JOB_LOCK_MS = 30_000;
-const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requirements', 'Certifications', 'Notifications', 'Settings'];
+const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requirements', 'Certifications', 'Settings'];
 
 export interface JobSummary { recipients: number; messages: number; chat: number; mail: number; deferred: number; stopped: boolean; cursor: string; failed?: string }
 
@@ -149,7 +151,11 @@ function personViewsOf(snap: Snapshot): PersonView[] {
 }
 
 function runLeaderDigest(env: Env): JobSummary {
-  const snap = readAllTables(env.ports.workbook, JOB_TABLES);
+  // Notifications by header only in the first read; then only its rows since this week's digest could have gone (its
+  // key names the week), a day early for the time zone.
+  const snap = readAllTables(env.ports.workbook, JOB_TABLES, RESPONSE_BYTES, ['Notifications']);
+  const since = `${addDays(weekStart(env.today), -1)}T00:00:00Z`;
+  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since).rows;
   const { budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
   const employees = new Map((snap.Employees?.rows ?? []).map((r) => [r.row.email, r.row]));
   const competences = (snap.Competences?.rows ?? []).map((r) => r.row);
@@ -164,7 +170,7 @@ function runLeaderDigest(env: Env): JobSummary {
       .filter((m) => m.items.length > 0).sort(compareMembers);
     return { list: all.slice(0, 10), total: all.length };
   };
-  const sent = new Set((snap.Notifications?.rows ?? []).map((n) => n.row.subjectKey));
+  const sent = new Set(recent.map((n) => n.row.subjectKey));
   const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve);
   const leaders = [...built.leaders].map(([email, view]) => ({ email, view }));
   let last = outbox.summary.cursor;

@@ -225,8 +225,8 @@ describe('data health and refresh', () => {
     expect(refreshed).toMatchObject({ persons: 4, issues: 2 });
     const health = dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.health));
     expect(health.issues).toEqual([
-      expect.objectContaining({ table: 'Requirements', field: 'competenceId', problem: 'viser til noe som ikke finnes (nope)' }),
-      expect.objectContaining({ table: 'Certifications', row: 2, field: 'expiresOn', problem: 'utløper før den ble oppnådd' }),
+      expect.objectContaining({ table: 'Kompetansekrav', field: 'Kompetanse-ID', problem: 'viser til noe som ikke finnes (nope)' }),
+      expect.objectContaining({ table: 'Sertifiseringer', row: 2, field: 'Utløpsdato', problem: 'utløper før den ble oppnådd' }),
     ]);
   });
 });
