@@ -41,6 +41,8 @@ describe('matchesCard', () => {
     expect(c.header).toEqual({ title: t('ask.matches.title'), subtitle: t('ask.matches.private') });
     expect(ws(c.sections[0])[1]!.textParagraph!.text).toBe('Merk: ingen guide i enheten');
     expect(ws(c.sections[2])[1]!.textParagraph!.text).toBe(`${'x'.repeat(597)}…`);
+    // An answer of exactly 600 characters is shown whole.
+    expect(ws(matchesCard('q', draft, [match(3, { answer: 'y'.repeat(600) })], nb).sections[1])[1]!.textParagraph!.text).toBe('y'.repeat(600));
     expect(clicks(c)).toEqual([
       { text: t('ask.solvedIt'), action: ACTIONS.askSolvedByFaq, params: { faqId: 'F1', qid: 'qid-1' }, dialog: false },
       { text: t('ask.solvedIt'), action: ACTIONS.askSolvedByFaq, params: { faqId: 'F2', qid: 'qid-1' }, dialog: false },

@@ -63,6 +63,7 @@ describe('the unit results', () => {
   });
 
   it(`hides results below ${MIN_RESPONDENTS} answers, and shows no overview button when not asked to`, () => {
+    expect(ws(skillsUnitCard({ ...unit, skillRespondents: MIN_RESPONDENTS }, [], ctx).sections[0]).map((w) => w.decoratedText?.topLabel)).toEqual([areaLabel('drive', t), areaLabel('email', t)]);
     const small = skillsUnitCard({ ...unit, skillRespondents: MIN_RESPONDENTS - 1 }, [], { ...ctx, showOverview: false });
     expectValidCard(small);
     expect(htmlFields(small)).toEqual([t('skills.tooFew', { min: MIN_RESPONDENTS })]);
