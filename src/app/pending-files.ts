@@ -52,7 +52,8 @@ function auditSince(records: Records, files: MarkedFile[]): Row<'Audit'>[] | und
     const audit = records.read(['Audit'], { Audit: [{ from }] }).Audit!;
     const rows = (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row);
     // Covered when the read starts at the top, or its first row was written no later than the oldest file was made.
-    if (from === 2 || (rows.length > 0 && rows[0].at <= oldest)) return rows;
+    const first = rows[0];
+    if (from === 2 || (first && oldest !== undefined && first.at <= oldest)) return rows;
     // Rows above were removed since (the yearly rotation moved a closed year out): read further back once.
     const back = Math.max(2, Math.min(from, audit.lastRow) - FALLBACK_ROWS);
     if (back >= from) return undefined;

@@ -45,7 +45,7 @@ export function seededWorkbook(employees: number): { wb: MemoryWorkbook; rows: n
     const header = headerOf(t);
     const list = ((data as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => {
       const enc = encodeRow(t, r);
-      return header.map((h) => enc[h]);
+      return header.map((h) => enc[h] ?? ''); // encodeRow writes every column
     });
     rows += list.length;
     wb.seed(t, header, list);

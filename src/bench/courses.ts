@@ -1,5 +1,6 @@
 // Bench figures for issue 5 (`npm run bench`): what one sign-up costs as a 400-seat session fills up, and what marking
 // attendance for all 400 costs — remote calls, cells moved, handler time — on the 15,000-employee records.
+import { itemAt } from '../core/arrays';
 import { COURSE_CALLS } from '../contract/course-admin';
 import { guarded } from '../app/pipeline/handle';
 import type { Handlers } from '../app/pipeline/handler';
@@ -24,6 +25,7 @@ export interface CourseBench {
 /** Employee e-mails from the records (active people only), for signing up. */
 function activeEmails(workbook: WorkbookPort, n: number): string[] {
   const [emp] = workbook.read([{ table: 'Employees' }]);
+  if (!emp) throw new Error('bench: no answer for Employees');
   const email = emp.header.indexOf('email');
   const status = emp.header.indexOf('status');
   return emp.rows.filter((r) => String(r.cells[status]) === 'active').slice(0, n).map((r) => String(r.cells[email]));
@@ -50,9 +52,9 @@ export function benchCourses(ports: Ports & { clock: MovableClock }, handlers: H
     return { ...ports.meter.snapshot(), ms };
   };
   const people = activeEmails(ports.workbook, seats);
-  const first = signUp(people[0]);
+  const first = signUp(itemAt(people, 0));
   for (const email of people.slice(1, -1)) signUp(email);
-  const last = signUp(people[people.length - 1]);
+  const last = signUp(itemAt(people, people.length - 1));
 
   const participants = sidebar(COURSE_CALLS.participants, { sessionId }) as { data?: { participants: { enrollmentId: string; status: string }[] } };
   const marks = (participants.data?.participants ?? []).filter((p) => p.status === 'enrolled').map((p, i) => ({ enrollmentId: p.enrollmentId, attended: i % 10 !== 0 }));

@@ -1,6 +1,7 @@
 // Benchmark of `kompetent import` at municipal scale: a generated legacy list (15,000 people, 2–3 courses each, mixed
 // date formats, æøå, blank and totals rows) through parse → mapping → dry run → write batches (requests encoded and
 // serialised as for the Sheets API; the HTTP round trips themselves are not counted).
+import { itemAt } from '../core/arrays';
 import type { Competence, Course, Role, Unit } from '../core/records/tables';
 import { headerOf, type TableName } from '../core/records/tables';
 import type { ReadResult } from '../store/ports';
@@ -27,7 +28,7 @@ export interface ImportBench {
 
 const FIRST = ['Kari', 'Ola', 'Åse', 'Øystein', 'Sunniva', 'Håkon', 'Ingrid', 'Bjørn', 'Ragnhild', 'Tor', 'Sigrid', 'Jørgen', 'Aud', 'Ævar'];
 const LAST = ['Nordmann', 'Hansen', 'Sæther', 'Håkonsen', 'Nygård', 'Bø', 'Løvås', 'Ødegård', 'Aasen', 'Bakke', 'Strøm', 'Dæhlie'];
-const COURSES = [['d-hlr', 'HLR med hjertestarter'], ['brannvern', 'Brannvern'], ['legemiddel', 'Legemiddelhåndtering'],
+const COURSES: readonly (readonly [string, string])[] = [['d-hlr', 'HLR med hjertestarter'], ['brannvern', 'Brannvern'], ['legemiddel', 'Legemiddelhåndtering'],
   ['smittevern', 'Smittevern'], ['forstehjelp-barn', 'Førstehjelp barn']];
 
 function lcg(seed: number): () => number {
@@ -38,7 +39,7 @@ function lcg(seed: number): () => number {
 /** A legacy list as an HR office keeps it: title rows, `;`, Norwegian dates in several forms, blank and totals rows. */
 export function legacyList(people: number): { text: string; catalogue: Catalogue } {
   const rnd = lcg(42);
-  const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
+  const pick = <T>(a: readonly T[]) => itemAt(a, Math.floor(rnd() * a.length));
   const units: Unit[] = Array.from({ length: 200 }, (_, i) => ({ unitId: `u${i}`, name: `Enhet ${i} ${pick(['Øst', 'Vest', 'Sør', 'Nord'])}`, area: 'Helse' }));
   const roles: Role[] = [{ roleId: 'sykepleier', name: 'Sykepleier' }, { roleId: 'helsefagarbeider', name: 'Helsefagarbeider' }];
   const competences = COURSES.map(([competenceId, name]) => ({ competenceId, name, category: 'mandatory' as const }) as Competence);
@@ -97,7 +98,7 @@ export async function benchImport(people = 15_000): Promise<ImportBench> {
   const read = new Map<TableName, ReadResult>([['Employees', empty('Employees')], ['Certifications', empty('Certifications')], ['Audit', empty('Audit')]]);
   await writeChanges(rr, read, plan.changes, { actorEmail: 'bench@kommune.example', action: 'import', at: '2026-01-01T00:00:00Z' }, () => undefined);
   const t3 = performance.now();
-  const fileRows = file.sheets[0].rows.length;
+  const fileRows = file.sheets[0]?.rows.length ?? 0;
   const seconds = (t3 - t0) / 1000;
   return {
     people, fileRows, parseMs: Math.round(t1 - t0), dryRunMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2),

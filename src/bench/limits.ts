@@ -49,6 +49,7 @@ export function benchBacklog(seed: () => WorkbookPort, handlers: Handlers, today
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(`${today}T04:00:00Z`));
   const ports = localPorts(wb, { clock });
   const [emp] = wb.read([{ table: 'Employees' }]);
+  if (!emp) throw new Error('bench: no answer for Employees');
   const email = emp.header.indexOf('email');
   emp.rows.forEach((r, i) => { if ((i * 7919) % 100 < chatShare * 100) ports.services.chat.dms.set(String(r.cells[email]).toLowerCase(), `spaces/dm${i}`); });
   const sentByDay: number[] = [];

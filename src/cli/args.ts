@@ -45,7 +45,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Recor
   const args: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] ?? '';
     if (a === '--') { args.push(...argv.slice(i + 1)); break; }
     if (a === '--help' || a === '-h') { help = true; continue; }
     if (!a.startsWith('--') || a === '--') {
@@ -68,7 +68,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Recor
       if (value === undefined || value.startsWith('--')) throw usageError(`--${name} needs a value${opt.value ? ` ${opt.value}` : ''}`);
       i++;
     }
-    value = value.trim();
+    value = (value ?? '').trim();
     if (opt.type === 'list') {
       const prev = (options[opt.name] as string[] | undefined) ?? [];
       options[opt.name] = [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];

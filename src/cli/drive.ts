@@ -15,8 +15,8 @@ export interface Principal { type: 'user' | 'group'; email: string }
 
 /** `group:hr@x` is a group, anything else a person. */
 export function parsePrincipal(s: string): Principal {
-  const m = /^(group|user):(.+)$/i.exec(s.trim());
-  return m ? { type: m[1].toLowerCase() as Principal['type'], email: m[2].trim().toLowerCase() } : { type: 'user', email: s.trim().toLowerCase() };
+  const [, type, email] = /^(group|user):(.+)$/i.exec(s.trim()) ?? [];
+  return type && email ? { type: type.toLowerCase() as Principal['type'], email: email.trim().toLowerCase() } : { type: 'user', email: s.trim().toLowerCase() };
 }
 export function showPrincipal(p: Principal): string {
   return p.type === 'group' ? `group:${p.email}` : p.email;

@@ -66,8 +66,9 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   const note = (what: string, f: { created: boolean }) => done.push(`${what}: ${f.created ? 'created' : 'found'}`);
   const root = await ensureChild(g, config.rootFolderId, parent, ROOT_FOLDER, FOLDER);
   note(`folder ${ROOT_FOLDER}`, root);
-  const folders: Record<string, string> = {};
-  for (const [key, name] of Object.entries(SUBFOLDERS)) {
+  // Filled for every key of SUBFOLDERS just below.
+  const folders = {} as Record<keyof typeof SUBFOLDERS, string>;
+  for (const [key, name] of Object.entries(SUBFOLDERS) as [keyof typeof SUBFOLDERS, string][]) {
     const f = await ensureChild(g, config.folders?.[key], root.id, name, FOLDER);
     note(`folder ${ROOT_FOLDER}/${name}`, f);
     folders[key] = f.id;
@@ -130,7 +131,7 @@ function settingsFor(admins: Principal[], folders: Record<string, string>, templ
   const out: Record<string, string> = { ...DEFAULT_SETTINGS };
   if (people.length) out.adminEmails = people.join(', ');
   for (const [k, id] of Object.entries(folders)) out[`${k}FolderId`] = id;
-  for (const t of TEMPLATES) out[t.settingKey] = templates[t.kind];
+  for (const t of TEMPLATES) out[t.settingKey] = templates[t.kind] ?? '';
   return out;
 }
 

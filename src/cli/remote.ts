@@ -108,10 +108,9 @@ export class RemoteRecords {
     while (first || i < units.length) {
       const chunk: { table: string; cells: string[] }[][] = [];
       let rows = 0;
-      while (i < units.length && (chunk.length === 0 || rows + units[i].length <= WRITE_CHUNK_ROWS)) {
-        chunk.push(units[i]);
-        rows += units[i].length;
-        i++;
+      for (let unit = units[i]; unit && (chunk.length === 0 || rows + unit.length <= WRITE_CHUNK_ROWS); unit = units[++i]) {
+        chunk.push(unit);
+        rows += unit.length;
       }
       const byTable = new Map<string, string[][]>();
       for (const u of chunk.flat()) {

@@ -134,7 +134,8 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
   const byTitle = new Map(tabs.map((t) => [t.meta.title, t]));
   const titles = new Set(byTitle.keys());
   let renamed: TabState | undefined;
-  let spare = fresh && tabs.length === 1 && !tableOfTitle(tabs[0].meta.title) && tabs[0].header.every((h) => h === '') ? tabs[0] : undefined;
+  const only = tabs.length === 1 ? tabs[0] : undefined;
+  let spare = fresh && only && !tableOfTitle(only.meta.title) && only.header.every((h) => h === '') ? only : undefined;
   for (const table of TABLE_NAMES) {
     // New tabs and header cells get the Norwegian title and labels (records/labels.ts: what HR sees).
     const title = tabTitle(table);
@@ -187,7 +188,7 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
     for (const f of missing) {
       const label = columnLabel(table, f);
       const canonical = Object.keys(tableDef(table).fields).indexOf(f);
-      if (canonical < fixed.length && fixed[canonical].trim() === '') {
+      if (canonical < fixed.length && (fixed[canonical] ?? '').trim() === '') {
         requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: canonical }, rows: [{ values: [textCell(label)] }], fields: 'userEnteredValue' } });
         fixed[canonical] = label;
         actions.push(`tab ${title}: header "${label}" restored in column ${canonical + 1}`);
@@ -195,7 +196,7 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
     }
     if (appended.length > 0) {
       let width = fixed.length;
-      while (width > 0 && fixed[width - 1].trim() === '') width--;
+      while (width > 0 && (fixed[width - 1] ?? '').trim() === '') width--;
       requests.push(...(addColumnsRequests(tab.meta, width, appended) as Request[]));
       fixed.splice(width, fixed.length - width, ...appended);
       actions.push(`tab ${title}: column${appended.length > 1 ? 's' : ''} ${appended.join(', ')} added at the end`);

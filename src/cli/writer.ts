@@ -100,12 +100,16 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
     for (const f of changed) {
       const col = current.columns.get(f);
       if (col === undefined) throw new CliError(EXIT.problems, `The ${c.table} tab has no "${f}" column.`, 'Run kompetent provision to repair the headers.');
-      updates.push({ table: c.table, rowNumber: c.rowNumber, column: col, value: after[f] });
+      updates.push({ table: c.table, rowNumber: c.rowNumber, column: col, value: after[f] ?? '' });
     }
     if (changed.length === 0) continue;
     const b: Record<string, string> = {};
     const a: Record<string, string> = {};
-    for (const f of changed) { b[f] = before[f]; a[f] = after[f]; }
+    for (const f of changed) {
+      const was = before[f];
+      if (was !== undefined) b[f] = was;
+      a[f] = after[f] ?? '';
+    }
     units.push([{ table: 'Audit', cells: rowCells('Audit', auditHeader, encodeRow('Audit', auditRow(c.table, key, audit, b, a))) }]);
   }
 

@@ -216,7 +216,7 @@ export function step(a: Appraisal, s: Step, today: string): StepResult {
 // ---- The agreed-actions table ------------------------------------------------------------------------------------
 
 /** Headers the panel looks for (the table is the first one whose header row has both); English as a fallback. */
-export const AGREED_TABLE_HEADERS: readonly (readonly string[])[] = [['Tiltak', 'Frist'], ['Action', 'Due']];
+export const AGREED_TABLE_HEADERS: readonly [readonly string[], ...(readonly string[])[]] = [['Tiltak', 'Frist'], ['Action', 'Due']];
 
 const COLUMN_NAMES: Record<'action' | 'target' | 'type' | 'due', string[]> = {
   action: ['tiltak', 'action', 'åtgärd'],

@@ -149,7 +149,7 @@ export function buildRequirements(): Requirement[] {
   const out: Requirement[] = [];
   for (const { roleId } of ROLES) {
     const byCompetence = new Map<string, Requirement>();
-    const plan = roleId === 'verneombud' ? PLANS[roleId] : [...EVERYONE, ...(PLANS[roleId] ?? [])];
+    const plan = roleId === 'verneombud' ? PLANS[roleId] ?? [] : [...EVERYONE, ...(PLANS[roleId] ?? [])];
     for (const [competenceId, level, dueWithinDays] of plan) {
       const prev = byCompetence.get(competenceId);
       if (!prev) { byCompetence.set(competenceId, { roleId, competenceId, level, dueWithinDays }); continue; }

@@ -40,7 +40,7 @@ function lastSunday(year: number, month: number): number {
 
 /** Minutes Oslo is ahead of UTC on a date (CET +60, CEST +120; EU rule, switch at 01:00 UTC). */
 function osloOffsetMinutes(date: string, hourUtc: number): number {
-  const [y, m, d] = date.split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = date.split('-').map(Number);
   const start = lastSunday(y, 3);
   const end = lastSunday(y, 10);
   const afterStart = m > 3 || (m === 3 && (d > start || (d === start && hourUtc >= 1)));

@@ -20,7 +20,8 @@ const KIDS_ROLES = ['barnehagelaerer', 'fagarbeider-bhg', 'assistent-bhg', 'assi
 const LEADERS = ['kommunalsjef', 'virksomhetsleder', 'enhetsleder', 'avdelingsleder'];
 const MEET = 'Google Meet';
 const CARE_ROOMS = ['Helsehuset, kurssal 2', 'Solbakken sykehjem, kantina', 'Legevakten, undervisningsrommet'];
-const TOWN_HALL = ['Rådhuset møterom 3', 'Rådhuset, bystyresalen', 'Rådhuset møterom 5'];
+const TOWN_HALL_ROOM = 'Rådhuset møterom 3';
+const TOWN_HALL = [TOWN_HALL_ROOM, 'Rådhuset, bystyresalen', 'Rådhuset møterom 5'];
 
 const def = (
   courseId: string, title: string, competenceIds: string[], format: Course['format'], hours: number,
@@ -57,7 +58,7 @@ export const COURSE_DEFS: CourseDef[] = [
     'E-læring i basale smittevernrutiner.', CARE_ROLES),
   def('forstehjelp-bhg', 'Førstehjelp for barnehageansatte', ['forstehjelp'], 'classroom', 4,
     'Førstehjelp for barn: fremmedlegemer i luftveiene, allergi, brannskader og HLR på barn.', KIDS_ROLES,
-    plan(4, [12, 20], ['Oppvekstsenteret, møterommet Lekeplassen', TOWN_HALL[0]], 8)),
+    plan(4, [12, 20], ['Oppvekstsenteret, møterommet Lekeplassen', TOWN_HALL_ROOM], 8)),
   def('forstehjelp', 'Førstehjelp grunnkurs', ['forstehjelp'], 'classroom', 6,
     'Grunnleggende førstehjelp for voksne.', undefined, plan(5, [12, 24], TOWN_HALL, 8)),
   def('personvern', 'Personvern og GDPR – grunnkurs', ['personvern'], 'e-learning', 1,
@@ -86,7 +87,7 @@ export const COURSE_DEFS: CourseDef[] = [
     'Når og hvordan du melder bekymring til barnevernet.', ['laerer', 'spesialpedagog', 'barnehagelaerer', 'fagarbeider-bhg', 'assistent-bhg', 'assistent-skole', 'helsesykepleier', 'kulturskolelaerer']),
   def('tvang-kap9', 'Tvang og makt – kapittel 9 i praksis', ['tvang'], 'classroom', 6,
     'Regelverket om bruk av tvang og makt overfor personer med utviklingshemning, med case.', ['vernepleier', 'miljoterapeut'],
-    plan(2, [12, 20], ['Granly bofellesskap, personalrommet', TOWN_HALL[0]], 8)),
+    plan(2, [12, 20], ['Granly bofellesskap, personalrommet', TOWN_HALL_ROOM], 8)),
   def('fse', 'FSE – årlig sikkerhetsopplæring', ['fse'], 'classroom', 4,
     'Årlig opplæring etter FSE med førstehjelp ved strømulykker.', ['driftstekniker'], plan(1, [8, 16], ['Driftsbasen, kantina'], 8)),
   def('varme-arbeider', 'Varme arbeider', ['varme-arbeider'], 'classroom', 7.5,

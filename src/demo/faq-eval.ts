@@ -93,11 +93,12 @@ export function evaluateFaqSearch(make: (entries: Searchable[]) => Pick<FaqIndex
   const misses: FaqEvaluation['misses'] = [];
   for (const c of FAQ_CASES) {
     const want = entries.filter((e) => e.question.includes(c.expect));
-    if (want.length !== 1) throw new Error(`"${c.expect}" names ${want.length} FAQ entries, not one`);
+    const [one] = want;
+    if (want.length !== 1 || !one) throw new Error(`"${c.expect}" names ${want.length} FAQ entries, not one`);
     const got = index.search(c.q, { limit: 3 }).map((h) => h.id);
-    if (got[0] === want[0].id) top1++;
-    if (got.includes(want[0].id)) top3++;
-    else misses.push({ q: c.q, expected: want[0].question, got: got.map((id) => entries.find((e) => e.id === id)!.question) });
+    if (got[0] === one.id) top1++;
+    if (got.includes(one.id)) top3++;
+    else misses.push({ q: c.q, expected: one.question, got: got.map((id) => entries.find((e) => e.id === id)!.question) });
   }
   return { cases: FAQ_CASES.length, top1, top3, misses };
 }

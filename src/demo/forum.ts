@@ -1,4 +1,5 @@
 // Google-guides (1–2 per larger unit), the questions routed to them in various states, and the FAQ they keep.
+import { itemAt } from '../core/arrays';
 import type { FaqEntry, Guide, Question } from '../core/records/tables';
 import { addDays, addMinutes, addMonths, demoNow, maxDate, osloTime } from './clock';
 import { FAQ_TEXTS, GUIDE_TOPICS, QUESTION_TEXTS, type GuideTopic } from './forum-texts';
@@ -48,7 +49,8 @@ export function buildGuides(people: People, employees: number, today: string, rn
   }
   // A few have stepped back (kept for history); at small scale at least one.
   const volunteers = guides.filter((g) => g.email !== DEMO_PERSONAS.guide && g.email !== DEMO_PERSONAS.leaderGuide);
-  if (volunteers.length && !volunteers.some((g) => !g.active)) volunteers[volunteers.length - 1].active = false;
+  const last = volunteers.at(-1);
+  if (last && !volunteers.some((g) => !g.active)) last.active = false;
   return guides;
 }
 
@@ -91,11 +93,11 @@ export function buildQuestions(people: People, guides: readonly Guide[], faq: Fa
   ];
   const cycle: Question['status'][] = ['open', 'resolved', 'claimed', 'answered', 'resolved', 'reopened', 'open', 'resolved'];
   const total = 12 + Math.round(employees / 1000);
-  for (let i = plans.length; i < total; i++) plans.push({ status: cycle[i % cycle.length] });
+  for (let i = plans.length; i < total; i++) plans.push({ status: itemAt(cycle, i % cycle.length) });
 
   const now = demoNow(today);
   return plans.map((plan, i): Question => {
-    const text = QUESTION_TEXTS[plan.textIndex ?? (i * 7) % QUESTION_TEXTS.length];
+    const text = itemAt(QUESTION_TEXTS, plan.textIndex ?? (i * 7) % QUESTION_TEXTS.length);
     const asker = plan.asker ?? rng.pick(askers);
     const status = plan.status;
     const daysAgo = plan.daysAgo ?? (status === 'open' ? rng.int(0, 6) : status === 'claimed' ? rng.int(1, 5) : rng.int(3, 60));

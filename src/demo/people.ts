@@ -35,14 +35,14 @@ export function allocate(org: readonly OrgUnit[], total: number): Map<string, nu
   if (rest < 0) throw new RangeError(`the demo needs at least ${total - rest} employees`);
   const weight = org.reduce((a, u) => a + u.weight, 0);
   const quotas = org.map((u) => (u.weight * rest) / weight);
-  const counts = quotas.map((q, i) => base[i] + Math.floor(q));
+  const counts = quotas.map((q, i) => (base[i] ?? 0) + Math.floor(q));
   let left = total - counts.reduce((a, b) => a + b, 0);
   const order = quotas.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (left-- <= 0) break;
-    counts[i]++;
+    counts[i] = (counts[i] ?? 0) + 1;
   }
-  return new Map(org.map((u, i) => [u.unitId, counts[i]]));
+  return new Map(org.map((u, i) => [u.unitId, counts[i] ?? 0]));
 }
 
 function tenureDays(rng: Rng, leader: boolean): number {
@@ -147,8 +147,9 @@ export function buildPeople(org: readonly OrgUnit[], employees: number, today: s
       }
     } else {
       const parent = unit.parentUnitId ? leadersOf.get(unit.parentUnitId) : undefined;
-      if (!parent?.length) throw new Error(`no leader for ${unit.unitId}`);
-      leaders = [parent[0]];
+      const first = parent?.[0];
+      if (!first) throw new Error(`no leader for ${unit.unitId}`);
+      leaders = [first];
     }
     leadersOf.set(unit.unitId, leaders);
     for (; made < count; made++) here.push(makePerson(unit, staffRoles(unit, rng), false));

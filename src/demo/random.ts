@@ -26,7 +26,7 @@ export class Rng {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)];
+    return items[Math.floor(this.next() * items.length)] as T; // next() < 1: always an index of the list
   }
 
   /** Picks by weight: entries are [value, weight]. */
@@ -38,7 +38,9 @@ export class Rng {
       r -= w;
       if (r < 0) return v;
     }
-    return entries[entries.length - 1][0];
+    const last = entries.at(-1);
+    if (!last) throw new Error('weighted pick from an empty list');
+    return last[0];
   }
 
   /** Up to n distinct items, in random order. */
@@ -50,7 +52,7 @@ export class Rng {
     const out = [...items];
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
+      [out[i], out[j]] = [out[j] as T, out[i] as T]; // both below out.length
     }
     return out;
   }

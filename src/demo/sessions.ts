@@ -1,4 +1,5 @@
 // Course sessions and enrollments: held sessions behind recent course certifications, open ones ahead for the gaps.
+import { itemAt } from '../core/arrays';
 import { sessionNote } from '../core/attendance';
 import type { Enrollment, Session } from '../core/records/tables';
 import { addDays, addMinutes, daysBetween, demoNow, maxDate, osloTime, weekdayOnOrAfter, weekdayOnOrBefore } from './clock';
@@ -122,7 +123,7 @@ export class SessionPlanner {
       byCourse.set(s.course.course.courseId, list);
     }
     for (const [, requests] of byCourse) {
-      const def = requests[0].course;
+      const def = itemAt(requests, 0).course;
       const plan = def.plan!;
       const avgCap = (plan.capacity[0] + plan.capacity[1]) / 2;
       const needed = requests.length / (0.75 * avgCap);
@@ -233,7 +234,7 @@ export class SessionPlanner {
         }
         if (s === nearlyFull) target = s.row.capacity - 1;
         const mine: Person[] = [];
-        while (mine.length < target && next < cands.length) mine.push(cands[next++]);
+        while (mine.length < target && next < cands.length) mine.push(itemAt(cands, next++));
         if (s === waitlisted || s === nearlyFull) {
           // Top up from anyone (these courses are open to all): a full session with a waitlist, one with a seat left.
           const taken = new Set(mine.map((p) => p.employee.employeeId));
@@ -255,7 +256,7 @@ export class SessionPlanner {
   private fillFuture(s: SessionState, persons: Person[], withWaitlist: boolean, cancel: boolean, exact = false): void {
     const times = persons.map(() => this.signUpTime(s, addDays(this.today, -45), addDays(this.today, -1), 45)).sort();
     persons.forEach((p, i) => {
-      const at = times[i];
+      const at = itemAt(times, i);
       if (s.taken < s.row.capacity) {
         const withdrew = !cancel && !withWaitlist && !exact && this.rng.chance(0.05);
         this.enroll(s, p, withdrew ? 'cancelled' : 'enrolled', at, withdrew ? this.notAfter(addMinutes(at, this.rng.int(60, 5000))) : undefined);

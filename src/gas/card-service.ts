@@ -21,7 +21,10 @@ type GFileScopeResponse = GoogleAppsScript.Card_Service.EditorFileScopeActionRes
 // …/card-service/columns (addColumn), …/column, …/chip-list (addChip, setLayout, ChipListLayout), …/chip,
 // …/text-paragraph#setMaxLines, …/text-button#setIcon / #setMaterialIcon, enums HorizontalSizeStyle, VerticalAlignment.
 type EnumValue = { readonly __cardServiceEnum: true };
-interface GColumn { addWidget(w: GWidget): GColumn; setHorizontalSizeStyle(s: EnumValue): GColumn; setHorizontalAlignment(a: GoogleAppsScript.Card_Service.HorizontalAlignment): GColumn; setVerticalAlignment(a: EnumValue): GColumn }
+interface GColumn {
+  addWidget(w: GWidget): GColumn; setHorizontalSizeStyle(s: EnumValue): GColumn;
+  setHorizontalAlignment(a: GoogleAppsScript.Card_Service.HorizontalAlignment): GColumn; setVerticalAlignment(a: EnumValue): GColumn;
+}
 interface GColumns extends GWidget { addColumn(c: GColumn): GColumns }
 interface GChip { setLabel(l: string): GChip; setIcon(i: GIconImage): GChip; setDisabled(d: boolean): GChip; setAltText(t: string): GChip; setOnClickAction(a: GAction): GChip; setOpenLink(l: GOpenLink): GChip }
 interface GChipList extends GWidget { addChip(c: GChip): GChipList; setLayout(l: EnumValue): GChipList }

@@ -13,7 +13,6 @@ export const DOC_BUCKETS = 256;
 /** People in one leader's list (one cache value of at most 8 chunks); the most urgent come first when cut. */
 export const LEADER_MAX_MEMBERS = 1500;
 
-
 export function docIndexKey(docId: string): string {
   return `ad:${hash31(docId) % DOC_BUCKETS}`;
 }

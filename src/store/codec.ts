@@ -6,4 +6,3 @@ export interface Codec {
   pack(text: string): string;
   unpack(base64: string): string;
 }
-

@@ -1,7 +1,7 @@
 // The Notifications rows a daily or weekly job needs: those sent since a moment, read from the end of the tab backwards
 // in growing slices (the tab is appended in time order and grows all year), never the whole tab unless it is out of order.
 import type { Notification } from '../core/records/tables';
-import type { WorkbookPort } from './ports';
+import { readOne, type WorkbookPort } from './ports';
 import { readAllTables } from './rebuild';
 import { parseTable, type Located } from './table-parse';
 
@@ -31,17 +31,19 @@ export function notificationsSince(workbook: WorkbookPort, lastRow: number, sinc
   let slices = 0;
   while (to >= 2) {
     const from = Math.max(2, to - size + 1);
-    const [res] = workbook.read([{ table: 'Notifications', ranges: [{ from, to }] }]);
+    const res = readOne(workbook, { table: 'Notifications', ranges: [{ from, to }] });
     slices++;
     const parsed = parseTable('Notifications', res);
     if (!parsed.usable) return { rows: [], slices, whole: false };
     collected.unshift(parsed.rows);
     const timed = parsed.rows.filter((r) => Number.isFinite(Date.parse(r.row.sentAt)));
-    const firstMs = timed.length ? Date.parse(timed[0].row.sentAt) : NaN;
+    const firstAt = timed[0]?.row.sentAt;
+    const firstMs = firstAt ? Date.parse(firstAt) : NaN;
     if (from === 2 || firstMs < sinceMs - ORDER_SLACK_MS) break;
     to = from - 1;
     // The next slice: as many rows as this one's pace says reach back past the moment (a quarter more), else double.
-    const spanMs = timed.length > 1 ? Date.parse(timed[timed.length - 1].row.sentAt) - firstMs : 0;
+    const lastAt = timed.length > 1 ? timed[timed.length - 1]?.row.sentAt : undefined;
+    const spanMs = lastAt ? Date.parse(lastAt) - firstMs : 0;
     const needMs = firstMs - (sinceMs - ORDER_SLACK_MS);
     size = spanMs > 0 && needMs > 0 ? Math.max(FIRST_SLICE_ROWS / 4, Math.ceil((timed.length / spanMs) * needMs * 1.25)) : size * 2;
   }

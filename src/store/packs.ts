@@ -4,7 +4,6 @@ import { hash31 } from '../core/ids';
 import type { Codec } from './codec';
 import { utf8Bytes } from './strict-cache';
 
-
 /**
  * Pack families. `count` packs per family, fixed, so a key's pack (and its row in the durable copy) is known without a
  * lookup. `durable`: written by the rebuild to the ReadModel tab too (the second tier when the cache lost it).
@@ -30,9 +29,12 @@ export const FAMILIES = {
 export type Family = keyof typeof FAMILIES;
 
 /** Shared values that are one pack each. `pstale` (people whose cached record is behind the records) is not durable. */
-export const SINGLES = ['meta', 'dir', 'cat', 'ses', 'faq', 'health', 'fo', 'dash', 'pstale', 'pn'] as const;
-/** `pstale` (who changed since the rebuild) and `pn` (documents made since the rebuild) live only between rebuilds. */
-const DURABLE_SINGLES: readonly string[] = SINGLES.filter((s) => s !== 'pstale' && s !== 'pn');
+export const SINGLES = ['meta', 'dir', 'cat', 'ses', 'faq', 'health', 'fo', 'dash', 'pstale', 'pn', 'pdone'] as const;
+/**
+ * `pstale` (who changed since the rebuild), `pn` (documents made since the rebuild) and `pdone` (certificates decided
+ * lately, pending-decided.ts) live only between rebuilds.
+ */
+const DURABLE_SINGLES: readonly string[] = SINGLES.filter((s) => s !== 'pstale' && s !== 'pn' && s !== 'pdone');
 
 /** One more item outside the packs: a rebuild asked for (a user request sets it; the heal job clears it). */
 export const REBUILD_FLAG = 'rebuild-requested';

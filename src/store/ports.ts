@@ -193,3 +193,10 @@ export interface IdSource {
   /** A new unique id with a readable prefix, e.g. `enr-…`. */
   next(prefix: string): string;
 }
+
+/** One read request's answer (a workbook answers every request in order: none is a bug in the adapter). */
+export function readOne(workbook: Pick<WorkbookPort, 'read'>, request: ReadRequest): ReadResult {
+  const [answer] = workbook.read([request]);
+  if (!answer) throw new Error(`workbook: no answer for ${request.table}`);
+  return answer;
+}

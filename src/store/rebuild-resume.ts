@@ -34,10 +34,8 @@ const CURSOR_MAX_AGE_MS = 6 * 3600_000;
  * The order the tables are read in: the large, slowly changing ones first (they are what spans executions), the small
  * and busy ones (sessions, enrollments, questions, settings…) last, so they are read by the run that publishes.
  */
-export const READ_ORDER: readonly TableName[] = (() => {
-  const first: TableName[] = ['Certifications', 'SkillAssessments', 'Employees'];
-  return [...first, ...REBUILD_TABLES.filter((t) => !first.includes(t))];
-})();
+const READ_FIRST = ['Certifications', 'SkillAssessments', 'Employees'] as const satisfies readonly TableName[];
+export const READ_ORDER: readonly TableName[] = [...READ_FIRST, ...REBUILD_TABLES.filter((t) => !(READ_FIRST as readonly TableName[]).includes(t))];
 
 interface Cursor {
   v: 1;
@@ -77,44 +75,44 @@ interface Staged { t: TableName; h: string[]; l: number; r: [number, ...unknown[
  * (whole for tables before `next`, up to `next.from` for the table at `next`) and where to go on.
  */
 function readFrom(workbook: WorkbookPort, start: { t: number; from: number }, stop: () => boolean, maxBytes: number):
-  { read: Map<TableName, ReadResult>; next?: { t: number; from: number } } {
+  { read: Map<TableName, ReadResult>; next?: { t: number; table: TableName; from: number } } {
   const tables = READ_ORDER.slice(start.t);
   const startRow = (i: number) => (i === 0 ? start.from : 2);
   const guess = (t: TableName) => headerOf(t).length * 24 + 30;
   // The first call learns every remaining table's size and row width: half its budget for the table the cursor is in
   // (a resumed run goes on with it at once), the rest shared by the others.
   const share = (i: number) => (tables.length === 1 ? maxBytes : i === 0 ? maxBytes / 2 : maxBytes / 2 / (tables.length - 1));
-  const firstRows = tables.map((t, i) => Math.max(1, Math.min(SLICE_ROWS, Math.floor(share(i) / guess(t)))));
-  const first = workbook.read(tables.map((t, i) => ({ table: t, ranges: [{ from: startRow(i), to: startRow(i) + firstRows[i] - 1 }] })));
+  const plan = tables.map((t, i) => ({ t, from: startRow(i), rows: Math.max(1, Math.min(SLICE_ROWS, Math.floor(share(i) / guess(t)))) }));
+  const first = workbook.read(plan.map((p) => ({ table: p.t, ranges: [{ from: p.from, to: p.from + p.rows - 1 }] })));
   const read = new Map<TableName, ReadResult>(first.map((r) => [r.table as TableName, { ...r, rows: [...r.rows] }]));
   // The slices still to read, in order; each call takes as many as fit in its byte budget.
-  const slices: { i: number; from: number; to: number; bytes: number }[] = [];
+  const slices: { i: number; t: TableName; from: number; to: number; bytes: number }[] = [];
   first.forEach((r, i) => {
+    const p = plan[i];
+    if (!p) throw new Error(`rebuild: the first read answered ${first.length} tables for ${plan.length} asked`);
     const seen = r.rows.length;
-    const rowBytes = Math.max(1, Math.ceil((seen > 0 ? (2 + r.rows.reduce((n, x) => n + JSON.stringify(x.cells).length + 30, 0)) / seen : guess(tables[i])) * 1.25));
+    const rowBytes = Math.max(1, Math.ceil((seen > 0 ? (2 + r.rows.reduce((n, x) => n + JSON.stringify(x.cells).length + 30, 0)) / seen : guess(p.t)) * 1.25));
     const per = Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / rowBytes)));
-    for (let from = startRow(i) + firstRows[i]; from <= r.lastRow; from += per) {
+    for (let from = p.from + p.rows; from <= r.lastRow; from += per) {
       const to = Math.min(r.lastRow, from + per - 1);
-      slices.push({ i, from, to, bytes: (to - from + 1) * rowBytes });
+      slices.push({ i, t: p.t, from, to, bytes: (to - from + 1) * rowBytes });
     }
   });
   let k = 0;
-  while (k < slices.length) {
+  for (let at = slices[k]; at; at = slices[k]) {
     if (stop()) {
-      const at = slices[k];
       // Tables after the one reached were read only in part by the first call: read again next run.
       for (const [t, r] of read) {
         const i = tables.indexOf(t);
         if (i > at.i) read.delete(t);
         else if (i === at.i) r.rows = r.rows.filter((x) => x.rowNumber < at.from);
       }
-      return { read, next: { t: start.t + at.i, from: at.from } };
+      return { read, next: { t: start.t + at.i, table: at.t, from: at.from } };
     }
     const batch: ReadRequest[] = [];
     let budget = maxBytes;
-    while (k < slices.length && (batch.length === 0 || slices[k].bytes <= budget)) {
-      const s = slices[k++];
-      batch.push({ table: tables[s.i], ranges: [{ from: s.from, to: s.to }] });
+    for (let s = slices[k]; s && (batch.length === 0 || s.bytes <= budget); s = slices[++k]) {
+      batch.push({ table: s.t, ranges: [{ from: s.from, to: s.to }] });
       budget -= s.bytes;
     }
     for (const r of workbook.read(batch)) append(read.get(r.table as TableName)!.rows, r.rows);
@@ -235,7 +233,7 @@ export function rebuildStep(workbook: WorkbookPort, rm: ReadModel, progress: Pro
     const w = writeStage(workbook, opts.codec, cursor.g, 2 + cursor.rows, staged);
     const after: Cursor = { ...cursor, t: next.t, from: next.from, rows: cursor.rows + w.rows, runs };
     progress.set(PROGRESS_KEY, JSON.stringify(after));
-    return { done: false, executions: runs, stagedChars: w.chars, next: { table: READ_ORDER[next.t], from: next.from } };
+    return { done: false, executions: runs, stagedChars: w.chars, next: { table: next.table, from: next.from } };
   }
   // Audit and Notifications: only their headers and where they end (as the one-shot rebuild), read by the run that publishes.
   for (const r of workbook.read(HEADER_ONLY_TABLES.map((t) => ({ table: t, ranges: [] })))) read.set(r.table as TableName, r);
@@ -244,7 +242,7 @@ export function rebuildStep(workbook: WorkbookPort, rm: ReadModel, progress: Pro
   if (!snap) {
     // The stage is unreadable or a header changed between runs: this generation is abandoned, the next run starts over.
     progress.remove(PROGRESS_KEY);
-    return { done: false, executions: runs, stagedChars: 0, next: { table: READ_ORDER[0], from: 2 } };
+    return { done: false, executions: runs, stagedChars: 0, next: { table: READ_FIRST[0], from: 2 } };
   }
   const result = publishRebuild(workbook, rm, snap, { now: opts.now, today: opts.today, generation: cursor.g, carryChanges: runs > 1 });
   clearStage(workbook, cursor.rows);

@@ -42,6 +42,16 @@ export type CommitResult =
     }
   | ({ ok: false } & CommitFailure);
 
+/**
+ * Where the i-th insert of a successful commit landed. A commit that is ok (and not a replay of another change, which the
+ * pipeline turns into an exception) names one row per insert, in order: a missing one is a bug, not an expected failure.
+ */
+export function insertedRow(res: { inserted: readonly { rowNumber: number }[] }, i = 0): number {
+  const at = res.inserted[i];
+  if (!at) throw new Error(`commit: insert ${i} has no row (${res.inserted.length} inserted)`);
+  return at.rowNumber;
+}
+
 /** How many Audit rows back a request key is looked for (the rows since the last commit are always read too). */
 export const AUDIT_TAIL_ROWS = 200;
 

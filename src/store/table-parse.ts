@@ -52,8 +52,9 @@ export function mapHeader(name: string, header: string[]): { columns: Map<string
     }
     columns.set(field, idx);
     // The same field twice, once under its label and once under its key: the first is used, the other reported.
-    const twice = fieldAt.findIndex((f, i) => f === field && i !== idx && header[i].trim().toLowerCase() !== header[idx].trim().toLowerCase());
-    if (twice >= 0) issues.push({ table: name, rowNumber: 1, field: header[twice].trim(), reason: 'duplicate_column' });
+    const norm = (i: number) => (header[i] ?? '').trim().toLowerCase();
+    const twice = fieldAt.findIndex((f, i) => f === field && i !== idx && norm(i) !== norm(idx));
+    if (twice >= 0) issues.push({ table: name, rowNumber: 1, field: (header[twice] ?? '').trim(), reason: 'duplicate_column' });
   }
   return { columns, issues };
 }

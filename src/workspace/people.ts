@@ -27,8 +27,8 @@ export function person(ws: Workspace, email: string): PersonEntry {
  * address before the @, capitalised ("tilkalling.vikar@…" → "Tilkalling Vikar").
  */
 export function profileName(email: string): string {
-  const words = email.split('@')[0].split(/[._-]+/).filter(Boolean);
-  return words.length ? words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : email;
+  const words = (email.split('@')[0] ?? '').split(/[._-]+/).filter(Boolean);
+  return words.length ? words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : email;
 }
 
 export function people(ws: Workspace, q: string, limit = 30) {

@@ -13,8 +13,13 @@ import type { Workspace } from './workspace';
 
 export interface Answer { status?: number; body: unknown; type?: string; headers?: Record<string, string> }
 type Query = URLSearchParams;
-type Get = (ws: Workspace, q: Query, m: string[]) => Answer['body'] | Answer;
-type Post = (ws: Workspace, body: unknown, m: string[], q: Query) => Answer['body'];
+/** A route's capture groups (a group that did not take part is ''). */
+export interface Groups { readonly 1: string; readonly 2: string }
+export function groupsOf(m: RegExpExecArray): Groups {
+  return { 1: m[1] ?? '', 2: m[2] ?? '' };
+}
+type Get = (ws: Workspace, q: Query, m: Groups) => Answer['body'] | Answer;
+type Post = (ws: Workspace, body: unknown, m: Groups, q: Query) => Answer['body'];
 
 const email = z.email().max(254);
 function who(q: Query): string {

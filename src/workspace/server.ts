@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkOrigin, HttpError, readJson, send } from './http';
 import { sidebarPage, workspacePage } from './page';
-import { GET, POST, type Answer } from './routes';
+import { GET, groupsOf, POST, type Answer } from './routes';
 import { Workspace, type WorkspaceOptions } from './workspace';
 
 export interface ServerOptions extends WorkspaceOptions {
@@ -40,14 +40,14 @@ async function handle(ws: Workspace, root: string, port: number, req: IncomingMe
     }
     if (path.startsWith('/assets/')) {
       const a = ASSETS[path.slice('/assets/'.length)];
-      const file = a && join(root, a[0]);
+      const file = a ? join(root, a[0]) : '';
       if (!a || !existsSync(file)) throw new HttpError(404, `No asset ${path}${a ? ' (run npm run build)' : ''}`);
       return send(res, 200, readFileSync(file), a[1]);
     }
     for (const [re, fn] of GET) {
       const m = re.exec(path);
       if (!m) continue;
-      const out = fn(ws, url.searchParams, m);
+      const out = fn(ws, url.searchParams, groupsOf(m));
       if (isAnswer(out)) return send(res, out.status ?? 200, out.body, out.type, out.headers);
       return send(res, 200, out);
     }
@@ -55,9 +55,10 @@ async function handle(ws: Workspace, root: string, port: number, req: IncomingMe
   }
   if (req.method === 'POST') {
     const route = POST.find(([re]) => re.test(path));
-    if (!route) throw new HttpError(404, `Not found: POST ${path}`);
+    const m = route?.[0].exec(path);
+    if (!route || !m) throw new HttpError(404, `Not found: POST ${path}`);
     const body = await readJson(req);
-    return send(res, 200, route[1](ws, body, route[0].exec(path)!, url.searchParams));
+    return send(res, 200, route[1](ws, body, groupsOf(m), url.searchParams));
   }
   throw new HttpError(405, `Method ${req.method} is not allowed`);
 }

@@ -4,6 +4,7 @@ import { columnLabel, findColumn, findTab, tableOfTitle } from '../core/records/
 import { TABLE_NAMES } from '../core/records/tables';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';
 import { ReadModel } from '../store/read-model';
+import { readOne } from '../store/ports';
 import type { RawCell } from '../core/records/cells';
 import { HttpError } from './http';
 import type { Workspace } from './workspace';
@@ -31,7 +32,7 @@ function known(ws: Workspace, table: string): string {
 /** One page of a tab: rows in sheet order (optionally those containing `q`), with the data-health issues of each row. */
 export function sheetPage(ws: Workspace, tab: string, opts: { offset: number; limit: number; q: string }) {
   const table = known(ws, tab);
-  const [res] = ws.records.read([{ table }]);
+  const res = readOne(ws.records, { table });
   const needle = opts.q.trim().toLowerCase();
   const all = res.rows.map((r) => ({ rowNumber: r.rowNumber, cells: res.header.map((_, i) => show(r.cells[i])) }));
   const matching = needle ? all.filter((r) => r.cells.some((c) => c.toLowerCase().includes(needle))) : all;
@@ -52,7 +53,7 @@ export function sheetPage(ws: Workspace, tab: string, opts: { offset: number; li
 }
 
 function afterEdit(ws: Workspace, table: string, rowNumber: number): void {
-  const [res] = ws.records.read([{ table, ranges: [{ from: rowNumber, to: rowNumber }] }]);
+  const res = readOne(ws.records, { table, ranges: [{ from: rowNumber, to: rowNumber }] });
   const cells = res.rows[0]?.cells ?? [];
   const row = Object.fromEntries(res.header.map((h, i) => [h.trim(), show(cells[i])]));
   const { keys, rebuildSoon } = viewsAffectedByEdit(table, row);
@@ -65,7 +66,7 @@ function afterEdit(ws: Workspace, table: string, rowNumber: number): void {
 /** A person typing into one cell of the spreadsheet (no audit row: the app does not see hand edits). */
 export function editCell(ws: Workspace, tab: string, rowNumber: number, column: number, value: string): void {
   const table = known(ws, tab);
-  const [res] = ws.records.read([{ table, ranges: [{ from: 1, to: 1 }] }]);
+  const res = readOne(ws.records, { table, ranges: [{ from: 1, to: 1 }] });
   if (rowNumber < 2) throw new HttpError(400, 'Row 1 holds the field names; edit them in the CSV file if you must');
   if (column >= res.header.length) throw new HttpError(400, `${table} has ${res.header.length} columns; there is no column ${column + 1}`);
   // A cell far below the data would make the file that long (the grid shows one empty row to type into).
@@ -77,11 +78,11 @@ export function editCell(ws: Workspace, tab: string, rowNumber: number, column: 
 /** A row typed in below the last one. */
 export function appendRow(ws: Workspace, tab: string, cells: string[]): number {
   const table = known(ws, tab);
-  const [before] = ws.records.read([{ table, ranges: [{ from: 1, to: 1 }] }]);
+  const before = readOne(ws.records, { table, ranges: [{ from: 1, to: 1 }] });
   if (cells.length > before.header.length) throw new HttpError(400, `${table} has ${before.header.length} columns`);
   if (cells.every((c) => c.trim() === '')) throw new HttpError(400, 'An empty row adds nothing');
   ws.records.write({ updates: [], appends: [{ table, rows: [cells] }] });
-  const [after] = ws.records.read([{ table, ranges: [{ from: 1, to: 1 }] }]);
+  const after = readOne(ws.records, { table, ranges: [{ from: 1, to: 1 }] });
   afterEdit(ws, table, after.lastRow);
   return after.lastRow;
 }

@@ -179,7 +179,6 @@ const CASES: [string, CaseRun][] = [
   }],
 ];
 
-
 async function run(c: Change, fault?: CaseRun): Promise<Result> {
   const w = await world(withDecoy(c));
   c.setup?.(w);
@@ -284,4 +283,3 @@ afterAll(async () => {
   writeFileSync(join(__dirname, '..', '..', 'test-artifacts', 'fault-matrix.md'), `${text}\n`);
   console.log(text);
 });
-

@@ -174,9 +174,9 @@ describe('reject messages', () => {
     const io = testIo(d);
     await municipality(d, io);
     const long = 'x'.repeat(5001);
-    fs.writeFileSync(path.join(io.cwd, 'lang.csv'), `Ansattnr;E-post;Kurs;Tatt dato;Utløper;Merknad\r\n`
+    fs.writeFileSync(path.join(io.cwd, 'lang.csv'), 'Ansattnr;E-post;Kurs;Tatt dato;Utløper;Merknad\r\n'
       + `1001;kari.nordmann@kommune.example;Smittevern;01.02.2025;;${long}\r\n`
-      + `1002;ola.hansen@kommune.example;Smittevern;01.02.2025;snart;\r\n`);
+      + '1002;ola.hansen@kommune.example;Smittevern;01.02.2025;snart;\r\n');
     expect(await cli(io, ['import', 'lang.csv', '--dry-run'])).toBe(1);
     const out = io.text();
     expect(out).toContain('  row 2     reject    Smittevern: "Merknad" (note): too_long');

@@ -27,7 +27,6 @@ function load() {
   return { world, call, runAs };
 }
 
-
 describe('effects through the bundle', () => {
   it('the bundle never calls CalendarApp, and MailApp only from the outbox and the jobs', () => {
     expect(code).not.toMatch(/CalendarApp\./);

@@ -105,12 +105,12 @@ const PROBES: [string, string, RegExp | null][] = [
   ['src/workspace/web/probe.ts', 'export const x = () => window.location.href;\n', null],
   ['src/workspace/probe.ts', 'export const x = () => document.title;\n', /Cannot find name 'document'/],
   ['src/workspace/probe.ts', 'export const x = () => process.env.HOME;\n', null],
-  ['src/cli/probe.ts', "export const x = () => SpreadsheetApp.getActive();\n", /Cannot find name 'SpreadsheetApp'/],
+  ['src/cli/probe.ts', 'export const x = () => SpreadsheetApp.getActive();\n', /Cannot find name 'SpreadsheetApp'/],
   ['src/adapters/node/probe.ts', "export const x = () => Buffer.from('x');\n", null],
   ['src/gas/probe.ts', 'export const x = () => SpreadsheetApp.getActive();\n', null],
   ['src/gas/probe.ts', 'export const x = () => document.title;\n', /Cannot find name 'document'/],
   ['src/gas/probe.ts', 'export const x = () => process.env.HOME;\n', /Cannot find name 'process'/],
-  ['src/gas/probe.ts', "export const x = () => expect(1).toBe(1);\n", /Cannot find name 'expect'/],
+  ['src/gas/probe.ts', 'export const x = () => expect(1).toBe(1);\n', /Cannot find name 'expect'/],
   ['test/probe.test.ts', "test('x', () => expect(process.env.HOME).toBeDefined());\n", null],
 ];
 

@@ -70,4 +70,3 @@ export async function boot(ports: Ports, email = PEOPLE.guri) {
   await c.settle(); await c.settle();
   return c;
 }
-

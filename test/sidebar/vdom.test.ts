@@ -9,7 +9,9 @@ describe('toDom', () => {
     const doc = {
       createTextNode: (text: string) => ({ nodeType: 3, text }),
       createElement: (tag: string) => {
-        const el = { tag, attrs: {} as Record<string, string>, kids: [] as unknown[], listeners: {} as Record<string, unknown>, style: { props: {} as Record<string, string>, setProperty(k: string, v: string) { this.props[k] = v; } },
+        const el = {
+          tag, attrs: {} as Record<string, string>, kids: [] as unknown[], listeners: {} as Record<string, unknown>,
+          style: { props: {} as Record<string, string>, setProperty(k: string, v: string) { this.props[k] = v; } },
           setAttribute(k: string, v: string) { this.attrs[k] = v; }, appendChild(c: unknown) { this.kids.push(c); }, addEventListener(k: string, f: unknown) { this.listeners[k] = f; } };
         created.push(el);
         return el;

@@ -2,9 +2,13 @@
 // leaves blank rows. Every reader skips them without calling them malformed, a stale row number never reaches the record
 // that later takes the row, and the rows to clear are found wherever a hand edit has moved them (not only in the last 200).
 import { headerOf, TABLE_NAMES, tableDef, type Row, type TableName } from '../../src/core/records/tables';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RawCell } from '../../src/core/records/cells';
 import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-transport';
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
+import { CsvWorkbook, serializeCsv } from '../../src/adapters/node/csv-workbook';
 import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import type { WorkbookPort } from '../../src/store/ports';
 import { insert, Records, update } from '../../src/store/records';
@@ -51,6 +55,13 @@ async function sheetsOf(data: Map<TableName, { header: string[]; rows: RawCell[]
   for (const [t, { header, rows }] of data) await double.seed(id, t, header, rows);
   return new SheetsWorkbook({ spreadsheetId: id, transport: createNodeSheetsTransport(), auth: { token: () => 't' }, root: double.url, sleep: () => undefined });
 }
+/** The local workspace's CSV files (one per tab, as the workbook writes them). */
+function csvOf(data: Map<TableName, { header: string[]; rows: RawCell[][] }>): WorkbookPort {
+  const dir = mkdtempSync(join(tmpdir(), 'kompetent-blank-'));
+  const text = (c: RawCell) => (c === null || c === undefined ? '' : typeof c === 'object' ? c : String(c));
+  for (const [t, { header, rows }] of data) writeFileSync(join(dir, `${t}.csv`), serializeCsv([header, ...rows.map((r) => r.map(text))]));
+  return new CsvWorkbook(dir);
+}
 function memoryOf(data: Map<TableName, { header: string[]; rows: RawCell[][] }>): WorkbookPort {
   const wb = new MemoryWorkbook();
   for (const [t, { header, rows }] of data) wb.seed(t, header, rows);
@@ -73,7 +84,11 @@ function seen(workbook: WorkbookPort) {
   return { rows, issues: issues.sort(), health };
 }
 
-describe.each([['Sheets API double', sheetsOf], ['memory workbook', async (d: Parameters<typeof memoryOf>[0]) => memoryOf(d)]] as const)('%s', (_name, make) => {
+describe.each([
+  ['Sheets API double', sheetsOf],
+  ['memory workbook', async (d: Parameters<typeof memoryOf>[0]) => memoryOf(d)],
+  ['CSV workbook (local workspace)', async (d: Parameters<typeof csvOf>[0]) => csvOf(d)],
+] as const)('%s', (_name, make) => {
   it('blank rows in every tab are skipped by every reader (the records, the rebuild, data health), never reported as malformed', async () => {
     const plain = seen(await make(tabs(false)));
     const spaced = seen(await make(tabs(true)));

@@ -55,7 +55,7 @@ export function findTable(tables: string[][][], headers: readonly string[]): str
 
 /** Placeholders left in the text, as named inside the braces. */
 export function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
 }
 
 function check(res: { status: number; body: unknown }, what: string): unknown {
@@ -70,14 +70,16 @@ export function docsApi(send: JsonTransport): DocsPort {
   };
   return {
     fillPlaceholders(docId, values) {
-      const matches = [...textOf(get(docId).body?.content).matchAll(PLACEHOLDER)];
+      // PLACEHOLDER has one capture group, always set when it matches.
+      const matches = [...textOf(get(docId).body?.content).matchAll(PLACEHOLDER)].map((m) => [m[0], m[1] ?? ''] as const);
       // Replace each placeholder exactly as written in the document (spaces inside the braces included): one batch.
-      const written = new Map(matches.map((m) => [m[0], m[1]]));
-      const requests = [...written].filter(([, name]) => values[name] !== undefined).map(([text, name]) => ({
-        replaceAllText: { containsText: { text, matchCase: true }, replaceText: values[name] },
-      }));
+      const written = new Map(matches);
+      const requests = [...written].flatMap(([text, name]) => {
+        const replaceText = values[name];
+        return replaceText === undefined ? [] : [{ replaceAllText: { containsText: { text, matchCase: true }, replaceText } }];
+      });
       batch(docId, requests);
-      return [...new Set(matches.map((m) => m[1]))].filter((name) => values[name] === undefined);
+      return [...new Set(matches.map(([, name]) => name))].filter((name) => values[name] === undefined);
     },
     readTable(docId, headers) {
       return findTable(tablesOf(get(docId)), headers);

@@ -33,14 +33,12 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** Unpadded base64url. Accepts signed bytes (Apps Script's Byte[] runs from -128 to 127). */
 export function base64url(bytes: ArrayLike<number>): string {
   let out = '';
+  const byte = (i: number) => (i < bytes.length ? (bytes[i] ?? 0) & 255 : 0);
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] & 255;
-    const b = i + 1 < bytes.length ? bytes[i + 1] & 255 : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] & 255 : 0;
-    const n = (a << 16) | (b << 8) | c;
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    if (i + 1 < bytes.length) out += B64[(n >> 6) & 63];
-    if (i + 2 < bytes.length) out += B64[n & 63];
+    const n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+    out += B64.charAt((n >> 18) & 63) + B64.charAt((n >> 12) & 63);
+    if (i + 1 < bytes.length) out += B64.charAt((n >> 6) & 63);
+    if (i + 2 < bytes.length) out += B64.charAt(n & 63);
   }
   return out;
 }

@@ -130,7 +130,7 @@ export function writeRequests(batch: WriteBatch, sheetIdOf: (table: string) => n
     let i = 0;
     while (i < sorted.length) {
       let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? NaN) + 1) j++;
       const values = sorted.slice(i, j + 1).map((c) => textCell(cols.get(c)!));
       out.push({
         updateCells: { start: { sheetId, rowIndex: row - 1, columnIndex: sorted[i] }, rows: [{ values }], fields: FIELDS },

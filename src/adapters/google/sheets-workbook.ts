@@ -150,6 +150,7 @@ export class SheetsWorkbook implements WorkbookPort {
   ensureTable(table: string, header: string[]): void {
     const kind = 'workbook.ensureTable';
     const [r] = this.readAs([{ table, ranges: [] }], kind);
+    if (!r) throw new Error(`${kind}: no answer for ${table}`);
     if (!r.exists) {
       const used = new Set([...this.sheets.values()].map((s) => s.sheetId));
       let sheetId = 1;

@@ -20,8 +20,9 @@ const FOLDERS = { evidenceFolderId: 'Evidence', appraisalsFolderId: 'Appraisals'
  */
 export function seedDefaultTemplates(services: Pick<LocalServices, 'drive' | 'docs'>): Record<string, string> {
   const { drive, docs } = services;
-  const settings: Record<string, string> = {};
-  for (const [key, name] of Object.entries(FOLDERS)) settings[key] = drive.ensureFolder(['Kompetent', name]);
+  const settings: Record<string, string> & Record<keyof typeof FOLDERS, string> = {
+    ...(Object.fromEntries(Object.entries(FOLDERS).map(([key, name]) => [key, drive.ensureFolder(['Kompetent', name])])) as Record<keyof typeof FOLDERS, string>),
+  };
   for (const t of TEMPLATES) {
     const id = TEMPLATE_IDS[t.kind];
     if (!drive.files.has(id)) {

@@ -171,7 +171,7 @@ export class DocsTwin {
     if (scope !== DOCS_SCOPE) return error(403, `Request had insufficient authentication scopes (${scope}).`);
     if (!req.url.startsWith(DOCS_API)) return error(404, `No such endpoint: ${req.url}`);
     const m = /^([^/:?]+)(:batchUpdate)?$/.exec(req.url.slice(DOCS_API.length));
-    if (!m) return error(404, `No such endpoint: ${req.url}`);
+    if (!m?.[1]) return error(404, `No such endpoint: ${req.url}`);
     const id = decodeURIComponent(m[1]);
     const doc = this.docs.get(id);
     if (m[2] && req.method === 'post') {
@@ -196,7 +196,7 @@ export class DocsTwin {
       requests.forEach((r: unknown, at) => {
         const kinds = r && typeof r === 'object' ? Object.keys(r) : [];
         if (kinds.length !== 1) throw new Invalid(`Invalid requests[${at}]: exactly one kind of request must be set.`);
-        const [kind] = kinds;
+        const kind = kinds[0] ?? '';
         const inner = (r as Record<string, unknown>)[kind];
         if (kind === 'replaceAllText') replies.push(replaceAllText(draft, inner, at));
         else if (kind === 'insertText') replies.push(insertAtEnd(draft, inner, at));

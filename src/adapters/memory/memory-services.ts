@@ -79,7 +79,11 @@ export class MemoryChat implements ChatPort {
   }
 }
 
-export interface SentMail { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string; /** The sender: the account the script ran as (or, for mail from outside, MemoryGmail.deliver's). */ from?: string }
+export interface SentMail {
+  to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string;
+  /** The sender: the account the script ran as (or, for mail from outside, MemoryGmail.deliver's). */
+  from?: string;
+}
 
 /** The account the Kompetent jobs and triggers run as locally (on Google: the dedicated user that owns the triggers). */
 export const KOMPETENT_ACCOUNT = 'kompetent@localhost';

@@ -5,6 +5,14 @@ import { GridChangedError, Meter, type ReadRequest, type ReadResult, type Workbo
 
 interface Tab { header: string[]; rows: RawCell[][] }
 
+/** The cells of a sheet row (row 2 is the first under the header), the rows above it made as empty rows if missing. */
+function rowAt(rows: RawCell[][], rowNumber: number): RawCell[] {
+  while (rows.length < rowNumber - 1) rows.push([]);
+  const row = rows[rowNumber - 2];
+  if (!row) throw new RangeError(`row ${rowNumber} is above the first data row`);
+  return row;
+}
+
 function isEmptyRow(cells: RawCell[]): boolean {
   return cells.every((c) => c === null || c === '');
 }
@@ -44,8 +52,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const t = this.tab(table);
     if (!t) throw new Error(`no tab ${table}`);
     if (rowNumber === 1) { t.header[column] = String(value ?? ''); return; }
-    while (t.rows.length < rowNumber - 1) t.rows.push([]);
-    const row = t.rows[rowNumber - 2];
+    const row = rowAt(t.rows, rowNumber);
     while (row.length <= column) row.push(null);
     row[column] = value;
   }
@@ -90,8 +97,7 @@ export class MemoryWorkbook implements WorkbookPort {
     for (const u of batch.updates) {
       const tab = this.tab(u.table);
       if (!tab) throw new Error(`Table ${u.table} does not exist`);
-      while (tab.rows.length < u.rowNumber - 1) tab.rows.push([]);
-      const row = tab.rows[u.rowNumber - 2];
+      const row = rowAt(tab.rows, u.rowNumber);
       while (row.length <= u.column) row.push(null);
       row[u.column] = u.value;
       cells++;
@@ -100,7 +106,7 @@ export class MemoryWorkbook implements WorkbookPort {
       const tab = this.tab(a.table);
       if (!tab) throw new Error(`Table ${a.table} does not exist`);
       // Like Sheets appendCells: after the last row that has data.
-      while (tab.rows.length > 0 && isEmptyRow(tab.rows[tab.rows.length - 1])) tab.rows.pop();
+      for (let last = tab.rows.at(-1); last && isEmptyRow(last); last = tab.rows.at(-1)) tab.rows.pop();
       for (const r of a.rows) { tab.rows.push([...r]); cells += r.length; }
     }
     this.meter.call('workbook.write', { written: cells });

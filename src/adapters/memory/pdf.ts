@@ -4,7 +4,7 @@
 import type { DocBlock } from './docs-twin';
 
 const PAGE = { w: 595.28, h: 841.89, margin: 56 };
-const SIZE: Record<string, number> = { TITLE: 20, HEADING_2: 14, NORMAL_TEXT: 10.5, table: 9.5 };
+const SIZE = { TITLE: 20, HEADING_2: 14, NORMAL_TEXT: 10.5, table: 9.5 } as const;
 
 /** Unicode → WinAnsi byte for the characters outside Latin-1 that Norwegian texts use; the rest of Latin-1 maps to itself. */
 const WIN_ANSI: Record<string, number> = { '–': 0x96, '—': 0x97, '•': 0x95, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '…': 0x85, '€': 0x80 };

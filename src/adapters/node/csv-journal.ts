@@ -53,8 +53,9 @@ export function commitToken(dir: string): string {
  */
 export function commit(dir: string, staged: Staged[]): void {
   if (staged.length === 0) return;
-  if (staged.length === 1) {
-    fs.renameSync(staged[0].tmp, staged[0].file);
+  const [only] = staged;
+  if (only && staged.length === 1) {
+    fs.renameSync(only.tmp, only.file);
     fsyncDir(dir);
     return;
   }

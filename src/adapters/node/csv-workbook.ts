@@ -213,7 +213,7 @@ export class CsvWorkbook implements WorkbookPort {
           seen.add(n);
           cells += width;
           const row = all[n - 1];
-          if (isEmptyRow(row)) continue;
+          if (!row || isEmptyRow(row)) continue;
           const raw = row.map(toRaw);
           while (raw.length < width) raw.push(null);
           rows.push({ rowNumber: n, cells: raw });
@@ -246,7 +246,7 @@ export class CsvWorkbook implements WorkbookPort {
         const rows = state.get(u.table)!;
         if (u.rowNumber < 2 || u.column < 0) throw new Error(`Invalid cell ${u.table} row ${u.rowNumber} column ${u.column}`);
         while (rows.length < u.rowNumber) rows.push([]);
-        const row = [...rows[u.rowNumber - 1]];
+        const row = [...(rows[u.rowNumber - 1] ?? [])];
         while (row.length <= u.column) row.push('');
         row[u.column] = u.value;
         rows[u.rowNumber - 1] = row;
@@ -347,7 +347,7 @@ export class CsvWorkbook implements WorkbookPort {
     const file = this.load(table);
     if (!file) throw new Error(`Table ${table} does not exist (${this.fileOf(table)})`);
     if (file.problems.length > 0) {
-      const first = file.problems[0].message;
+      const first = file.problems[0]?.message;
       throw new Error(
         `Refusing to ${what} ${this.fileOf(table)}: the file could not be read cleanly (${first}). ` +
           'Fix or restore the file by hand; it has not been changed.',

@@ -59,7 +59,8 @@ export function bundleForNode(entry: string): string {
     entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external',
     write: false, logLevel: 'silent',
   });
-  const code = result.outputFiles[0].text;
+  const code = result.outputFiles[0]?.text;
+  if (code === undefined) throw new Error(`esbuild wrote no output for ${entry}`);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const dir = path.join(projectRoot(entry), 'node_modules', '.cache', 'kompetent-workers');
   const file = path.join(dir, `${path.basename(entry).replace(/\.ts$/, '')}-${hash}.js`);

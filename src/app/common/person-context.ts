@@ -4,6 +4,7 @@ import { normaliseEmail } from '../../core/records/cells';
 import { unitChain } from '../../core/unit-aggregates';
 import type { MemberSummary } from '../../core/unit-aggregates';
 import type { Need, PersonView } from '../../store/read-model';
+import { DECIDED_KEY, withDecided } from '../../store/pending-decided';
 import {
   leaderKey, memberOf, patchLeaderView, patchUnitView, pendingOf, unitKey, type LeaderView, type StatusInputs, type UnitView,
 } from '../../store/unit-views';
@@ -13,7 +14,6 @@ import { replyText, type Env } from '../pipeline/handler';
 import type { Reply, Request } from '../../contract/request';
 import { expiringWindow, statusCardModel } from './status-model';
 import { RECORD_ID as ID } from '../../core/ids';
-
 
 /** The `chain` parameter (unit ids, comma-separated) of sign-off and verify buttons; anything odd is dropped. */
 export function chainParam(req: Request): string[] {
@@ -73,7 +73,7 @@ export function personModel(env: Env, person: PersonView): UnitPersonModel {
  * With `everyLeader` (a change that adds to the leaders' pending lists, made by someone who cannot see those views) the app
  * itself reads every unit view up the chain and the overview of every leader of those units (one getAll, never shown to
  * the asker) and patches them all, so the certificate is in each leader's list at once. Otherwise other leaders'
- * overviews catch up at the next rebuild (hourly).
+ * overviews catch up at the next rebuild (hourly); a decision leaves their pending lists at once through `markDecided`.
  */
 export function stagePersonChange(env: Env, before: PersonView, after: PersonView, opts: { everyLeader?: boolean } = {}): MemberSummary {
   env.rm.stagePerson(after);
@@ -109,4 +109,18 @@ export function stagePersonChange(env: Env, before: PersonView, after: PersonVie
 function leadersOf(env: Env, chain: readonly string[]): string[] {
   const ids = new Set(chain);
   return [...new Set(env.views.dir.units.filter((u) => ids.has(u.unitId)).flatMap((u) => (u.leaderEmails ?? []).map(normaliseEmail)))];
+}
+
+/** The certificates decided lately (pending-decided.ts): loaded with a leader's own views, in the same getAll. */
+export function decidedNeed(): { view: string } {
+  return { view: DECIDED_KEY };
+}
+
+/**
+ * After a committed approval or rejection: the certificate leaves every leader's pending list at once (their overviews
+ * still list it until the next rebuild; the lists drop what this value names). The handler must need `decidedNeed()`;
+ * under the lock, so two decisions never lose each other's entry.
+ */
+export function markDecided(env: Env, certificationId: string): void {
+  env.rm.stage(DECIDED_KEY, withDecided(env.views.view<unknown>(DECIDED_KEY), certificationId, env.now));
 }

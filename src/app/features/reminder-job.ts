@@ -38,7 +38,7 @@ function knownSpace(value: string | undefined, today: string): string | null | u
   if (!value) return undefined;
   if (value.startsWith('spaces/')) return value;
   const none = /^none:(\d{4}-\d{2}-\d{2})$/.exec(value);
-  return none && addDays(none[1], DM_RECHECK_DAYS) > today ? null : undefined;
+  return none?.[1] && addDays(none[1], DM_RECHECK_DAYS) > today ? null : undefined;
 }
 
 function settingNumber(settings: Record<string, string>, key: string, fallback: number): number {

@@ -7,10 +7,10 @@ export const LEASE_MS = 7 * 60_000;
 const LOCK_MS = 10_000;
 
 function parse(value: string | undefined): { holder: string; until: number } | undefined {
-  const m = /^(\S+) (\S+)$/.exec(value ?? '');
-  if (!m) return undefined;
-  const until = Date.parse(m[2]);
-  return Number.isFinite(until) ? { holder: m[1], until } : undefined;
+  const [, holder, at] = /^(\S+) (\S+)$/.exec(value ?? '') ?? [];
+  if (!holder || !at) return undefined;
+  const until = Date.parse(at);
+  return Number.isFinite(until) ? { holder, until } : undefined;
 }
 
 /**

@@ -26,8 +26,8 @@ const LOCK_MS = 10_000;
 function parse(value: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of (value ?? '').split(/\s+/)) {
-    const m = /^([a-zA-Z.]+)@(\S+)$/.exec(part);
-    if (m) out.set(m[1], m[2]);
+    const [, action, at] = /^([a-zA-Z.]+)@(\S+)$/.exec(part) ?? [];
+    if (action && at) out.set(action, at);
   }
   return out;
 }

@@ -109,7 +109,11 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
   }
   const personResults = new Map<string, ReadResult[]>();
   const collect = (reqs: (ReadRequest & { who: string })[], results: ReadResult[]) => {
-    reqs.forEach((r, i) => personResults.set(r.who, [...(personResults.get(r.who) ?? []), results[i]]));
+    reqs.forEach((r, i) => {
+      const res = results[i];
+      if (!res) throw new Error(`load: ${results.length} answers for ${reqs.length} person reads`);
+      personResults.set(r.who, [...(personResults.get(r.who) ?? []), res]);
+    });
   };
   collect(firstPeople, results1.slice(first.length));
 
@@ -146,7 +150,9 @@ export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], 
   const shards = new Map<string, unknown>();
   const build: Record<string, () => unknown> = { dir: () => directoryOf(snap), cat: () => catalogueOf(snap), faq: () => faqOf(snap) };
   for (const k of fromTables) {
-    const v = build[k]();
+    const make = build[k];
+    if (!make) throw new Error(`load: no builder for the shard ${k}`);
+    const v = make();
     shards.set(k, v);
     refilled.push(k);
     if (write) rm.stage(k, v);

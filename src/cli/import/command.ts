@@ -64,7 +64,7 @@ function localRecords(dir: string): { snap: Snapshot; raw: Map<TableName, ReadRe
 }
 
 export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
-  const file = resolvePath(io, p.args[0]);
+  const file = resolvePath(io, p.args[0] ?? ''); // parseArgs has checked the required <file>
   const table = await readTable(file);
   const mappingArg = str(p, 'mapping');
   const mappingFile = mappingArg ? loadMappingFile(resolvePath(io, mappingArg)) : undefined;

@@ -95,11 +95,12 @@ export function findHeader(rows: string[][], isCompetence: (label: string) => bo
   // A group row is sparser than the header: its labels span the columns to their right (merged cells).
   const aboveLabels = above.filter((c) => c !== '');
   const isGroupRow = aboveLabels.length > 0 && aboveLabels.length < header.filter((c) => c !== '').length
-    && (aboveLabels.length >= 2 || isCompetence(aboveLabels[0]) || fieldOfHeader(aboveLabels[0]) !== undefined);
+    && (aboveLabels.length >= 2 || isCompetence(aboveLabels[0] ?? '') || fieldOfHeader(aboveLabels[0] ?? '') !== undefined);
   const groups: string[] = [];
   let current = '';
   for (let c = 0; c < width; c++) {
-    if (isGroupRow && above[c]) current = above[c];
+    const label = above[c];
+    if (isGroupRow && label) current = label;
     groups.push(isGroupRow ? current : '');
   }
   const labels = Array.from({ length: width }, (_, c) => header[c] || groups[c] || '');

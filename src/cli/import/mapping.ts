@@ -77,7 +77,8 @@ export class Resolver {
     if (k.length < 3) return undefined;
     const hits = [...this.exact[kind]].filter(([name]) => name.startsWith(`${k} `));
     const ids = new Set(hits.map(([, v]) => v.join(',')));
-    return ids.size === 1 ? { ids: hits[0][1], how: 'guess' } : undefined;
+    const first = hits[0];
+    return ids.size === 1 && first ? { ids: first[1], how: 'guess' } : undefined;
   }
 }
 
@@ -150,8 +151,8 @@ export function buildMapping(sheets: TableSheet[], catalogue: Catalogue, file?: 
   }
   const seen = new Set<string>();
   const columns: Column[] = keys.map((key, index) => {
-    const label = header.labels[index];
-    const guess = guessColumn(label, header.groups[index], r);
+    const label = header.labels[index] ?? '';
+    const guess = guessColumn(label, header.groups[index] ?? '', r);
     const target = (file ? (file.columns[key] as Target | undefined) ?? 'ignore' : guess.target);
     const col: Column = { index, letter: columnLetter(index), key, label, target, ...(guess.sensitive ? { sensitive: true } : {}) };
     if (!file && guess.guessed) col.guessed = guess.guessed;

@@ -53,8 +53,8 @@ function valid<T extends 'Employees' | 'Certifications'>(table: T, row: object, 
   let why: string;
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    field = String(i.path[0] ?? '');
-    why = i.message;
+    field = String(i?.path[0] ?? '');
+    why = i?.message ?? '';
   } else {
     const problem = def.check?.(parsed.data as never);
     if (!problem) return undefined;
@@ -98,7 +98,7 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const data = mapping.sheet.rows;
   for (let i = mapping.header.row + 1; i < data.length; i++) {
-    const cells = data[i];
+    const cells = data[i] ?? [];
     const rowNo = i + 1;
     const get = (t: Target) => {
       const c = first(t);
@@ -180,7 +180,8 @@ export function planImport(input: PlanInput): ImportPlan {
       if (name && matchKey(name) !== matchKey(base.name)) { after.name = name; diffs.push(`name ${base.name} → ${name}`); }
       if (okEmail && okEmail !== base.email) { after.email = okEmail; diffs.push(`e-mail ${base.email} → ${okEmail}`); }
       if (unitText && !unitHit) details.push(`unknown unit "${unitText}" (unit not changed)`);
-      if (unitHit && unitHit.ids[0] !== base.unitId) { after.unitId = unitHit.ids[0]; diffs.push(`unit ${r.nameOf('units', base.unitId)} → ${r.nameOf('units', unitHit.ids[0])}`); }
+      const newUnit = unitHit?.ids[0];
+      if (newUnit && newUnit !== base.unitId) { after.unitId = newUnit; diffs.push(`unit ${r.nameOf('units', base.unitId)} → ${r.nameOf('units', newUnit)}`); }
       if (roleIds.length && [...new Set(roleIds)].sort().join() !== [...(base.roleIds ?? [])].sort().join()) {
         after.roleIds = [...new Set(roleIds)]; diffs.push(`roles ${(base.roleIds ?? []).join(', ') || '–'} → ${after.roleIds.join(', ')}`);
       }
@@ -211,7 +212,7 @@ export function planImport(input: PlanInput): ImportPlan {
       else if (!unitHit) reasons.push(`unknown unit "${unitText}"`);
       else if (unitHit.ids.length !== 1) reasons.push(`"${unitText}" names more than one unit`);
       if (reasons.length === 0) {
-        const e: Employee = { employeeId: okNo ?? importIds.employee(okEmail!), email: okEmail!, name: name!, unitId: unitHit!.ids[0],
+        const e: Employee = { employeeId: okNo ?? importIds.employee(okEmail!), email: okEmail!, name: name!, unitId: unitHit!.ids[0] ?? '',
           roleIds: roleIds.length ? [...new Set(roleIds)] : undefined, status: 'active',
           ...(startDate ? { startDate } : {}), ...(mgr && mgr !== 'invalid' ? { managerEmail: mgr } : {}) };
         const problem = valid('Employees', e, sourceOf);
@@ -234,16 +235,16 @@ export function planImport(input: PlanInput): ImportPlan {
         expiresWhere: colName('expiresOn') });
     }
     for (const c of cols) {
-      const m = /^achievedOn:(.+)$/.exec(c.target);
-      const exp = cols.find((x) => x.target === `expiresOn:${m?.[1] ?? ''}`);
-      const achieved = m ? cleanText(cells[c.index] ?? '') : '';
+      const [, id] = /^achievedOn:(.+)$/.exec(c.target) ?? [];
+      const exp = cols.find((x) => x.target === `expiresOn:${id ?? ''}`);
+      const achieved = id ? cleanText(cells[c.index] ?? '') : '';
       const expires = exp ? cleanText(cells[exp.index] ?? '') : '';
-      if (m && (achieved || expires)) certs.push({ competenceIds: [m[1]], achieved, expires, where: c.key, expiresWhere: exp?.key ?? 'expiresOn' });
+      if (id && (achieved || expires)) certs.push({ competenceIds: [id], achieved, expires, where: c.key, expiresWhere: exp?.key ?? 'expiresOn' });
     }
     for (const c of cols) {
-      const m = /^expiresOn:(.+)$/.exec(c.target);
-      if (m && cleanText(cells[c.index] ?? '') && !cols.some((x) => x.target === `achievedOn:${m[1]}`)) {
-        reasons.push(`"${c.key}" has an expiry but no column gives the date for ${r.nameOf('competences', m[1])}`);
+      const [, id] = /^expiresOn:(.+)$/.exec(c.target) ?? [];
+      if (id && cleanText(cells[c.index] ?? '') && !cols.some((x) => x.target === `achievedOn:${id}`)) {
+        reasons.push(`"${c.key}" has an expiry but no column gives the date for ${r.nameOf('competences', id)}`);
       }
     }
     const note = get('note');

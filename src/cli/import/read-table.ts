@@ -73,7 +73,7 @@ export const readXlsx: SheetReader = async (file) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     excel = require('exceljs') as { Workbook: new () => XlsxWorkbook };
   } catch {
-    throw usageError(`Reading .xlsx files needs the exceljs package, which is missing from this installation.`,
+    throw usageError('Reading .xlsx files needs the exceljs package, which is missing from this installation.',
       'Run npm install in the Kompetent folder, or save the sheet as CSV (File → Save as → CSV UTF-8) and import that.');
   }
   const wb = new excel.Workbook();

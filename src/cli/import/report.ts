@@ -7,7 +7,7 @@ export function ranges(rows: number[]): string {
   const out: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] ?? NaN) + 1) j++;
     out.push(j === i ? String(rows[i]) : `${rows[i]}–${rows[j]}`);
     i = j;
   }
@@ -15,8 +15,8 @@ export function ranges(rows: number[]): string {
 }
 
 function targetText(t: string, r: Resolver): string {
-  const m = /^(achievedOn|expiresOn):(.+)$/.exec(t);
-  if (m) return `${m[1] === 'achievedOn' ? 'date of' : 'expiry of'} ${r.nameOf('competences', m[2])} (${m[2]})`;
+  const [, kind, id] = /^(achievedOn|expiresOn):(.+)$/.exec(t) ?? [];
+  if (kind && id) return `${kind === 'achievedOn' ? 'date of' : 'expiry of'} ${r.nameOf('competences', id)} (${id})`;
   return t;
 }
 

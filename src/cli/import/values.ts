@@ -32,11 +32,12 @@ export function parseLegacyDate(text: string): IsoDate | undefined {
   if (s === '') return undefined;
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return parseDate(s.slice(0, 10));
   let m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$/.exec(s);
-  if (m) return ymd(fullYear(m[3]), Number(m[2]), Number(m[1]));
+  if (m) return ymd(fullYear(m[3] ?? ''), Number(m[2]), Number(m[1]));
   m = /^(\d{4})[./](\d{1,2})[./](\d{1,2})$/.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})\.? ?([a-zæøå]+)\.? (\d{4})$/i.exec(s);
-  if (m && MONTHS[m[2].toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[2].toLowerCase()], Number(m[1]));
+  const month = m ? MONTHS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (m && month) return ymd(Number(m[3]), month, Number(m[1]));
   // A bare number in a date column is a serial day from a spreadsheet export (1899-12-30 = day 0).
   if (/^\d{4,5}(\.0+)?$/.test(s) && Number(s) > 3000) return parseDate(Number(s));
   return undefined;
@@ -55,8 +56,8 @@ function titleCase(s: string): string {
 export function cleanName(first: string | undefined, last: string | undefined, full: string | undefined): string | undefined {
   let name = first || last ? `${cleanText(first ?? '')} ${cleanText(last ?? '')}`.trim() : cleanText(full ?? '');
   if (name === '') return undefined;
-  const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
-  if (comma) name = `${comma[2].trim()} ${comma[1].trim()}`;
+  const [, lastName, firstName] = /^([^,]+),\s*([^,]+)$/.exec(name) ?? [];
+  if (lastName && firstName) name = `${firstName.trim()} ${lastName.trim()}`;
   const letters = name.replace(/[^\p{L}]/gu, '');
   if (letters.length > 1 && letters === letters.toLocaleUpperCase('nb')) name = titleCase(name);
   return name;
@@ -69,7 +70,6 @@ export function cleanEmail(text: string | undefined): string | undefined | 'inva
   const e = normaliseEmail(s);
   return isEmail(e) ? e : 'invalid';
 }
-
 
 /** Employee numbers: "1042", "01042" (kept), "1042.0" or "1 042" from a spreadsheet export → "1042". */
 export function cleanEmployeeNo(text: string | undefined): string | undefined | 'invalid' {

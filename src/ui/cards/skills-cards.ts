@@ -51,7 +51,6 @@ export function skillsThanksCard(levels: Partial<Record<SkillArea, number>>, t: 
   ], { name: 'skills-thanks' });
 }
 
-
 /** Per-area results, the areas needing most help first; each with the level to teach at (the median answer). */
 export function skillsUnitCard(unit: UnitAggregate, children: readonly UnitAggregate[], ctx: { t: Translate; locale: Locale; canOpen(unitId: string): boolean; showOverview: boolean }): Card {
   const { t, locale } = ctx;

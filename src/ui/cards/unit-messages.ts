@@ -99,4 +99,3 @@ export function digestMail(name: string, view: LeaderView, ctx: DigestContext): 
 export function digestHasNews(view: LeaderView): boolean {
   return view.units.some((u) => u.unit.peopleWithGaps + u.unit.peopleExpiring > 0);
 }
-

@@ -7,7 +7,6 @@ import type { FormInputs } from './card-inputs';
 export const APP_NAME = 'Kompetent';
 export const TIME_ZONE = 'Europe/Oslo';
 
-
 export interface Who { email: string; name: string; locale: string }
 
 /** A message as the local workspace stores it (src/adapters/memory/memory-services.ts PostedMessage). */

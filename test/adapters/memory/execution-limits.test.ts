@@ -19,14 +19,14 @@ function reading(reads: number, swallow = false): Handlers {
   const handler: Handlers[string] = {
     kind: 'read',
     run: (env) => {
-        for (let i = 0; i < reads; i++) {
-          try {
-            env.ports.workbook.read([{ table: 'Settings' }]);
-          } catch (err) {
-            if (!swallow) throw err;
-          }
+      for (let i = 0; i < reads; i++) {
+        try {
+          env.ports.workbook.read([{ table: 'Settings' }]);
+        } catch (err) {
+          if (!swallow) throw err;
         }
-        return { kind: 'notify', text: 'ok' };
+      }
+      return { kind: 'notify', text: 'ok' };
     },
   };
   // Under names the product has (only its own actions are looked up: a job's, a card's).

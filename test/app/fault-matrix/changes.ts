@@ -218,7 +218,6 @@ function MORE_CHANGES(): Change[] {
   ];
 }
 
-
 /**
  * A record of someone else at the top (row 2) of every table a change writes, in every run: the "row deleted" case deletes
  * it by hand between the change's read and write (every row below moves up one), and leaves it out of the comparison.

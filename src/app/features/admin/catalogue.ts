@@ -11,7 +11,6 @@ import { SIDEBAR_CALLS, type CatalogueData, type SavedData } from '../../../cont
 import { adminOnly, commitFailed, data, invalid, parse, sidebarT } from './shared';
 import { RECORD_ID as ID } from '../../../core/ids';
 
-
 type Problem = [MessageKey, Params];
 
 function catalogue(env: Env): Reply {

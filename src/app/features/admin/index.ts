@@ -184,4 +184,3 @@ const readHandlers: Handlers = {
 };
 
 export const adminHandlers: Handlers = { ...readHandlers, ...catalogueHandlers, ...registerHandlers, ...accessExportHandlers };
-

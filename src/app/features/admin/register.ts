@@ -3,14 +3,14 @@
 // refused with what to fix.
 import { parseDate } from '../../../core/records/cells';
 import type { Certification, Competence } from '../../../core/records/tables';
-import { insert, update } from '../../../store/records';
+import { insert, insertedRow, update } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
 import type { Env, Handlers, Prepared } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData, type SidebarPayload } from '../../../contract/sidebar';
 import { EVIDENCE_TYPES, noEvidenceCompetences, prepareEvidence, type StoredEvidence } from './evidence';
 import { adminOnly, commitFailed, data, invalid, notify, parse, sidebarT } from './shared';
-import { patchNeeds, stagePersonChange } from '../../common/person-context';
+import { decidedNeed, markDecided, patchNeeds, stagePersonChange } from '../../common/person-context';
 
 function base64Bytes(b64: string): number {
   const s = b64.replace(/\s/g, '');
@@ -76,7 +76,7 @@ function register(env: Env): Reply {
   if (!res.ok) return commitFailed(env, res);
   if (res.elsewhere) return data({ saved: true, message: t('admin.saved.already', { competence: competence.name, name: employee.name }) } satisfies SavedData);
   env.keepPrepared?.();
-  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: res.inserted[0].rowNumber }] };
+  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: insertedRow(res) }] };
   stagePersonChange(env, person, after);
   if (patchNeeds(env.req).length <= 1) env.ports.scheduleRebuild?.();
   return data({ saved: true, message: t('admin.saved.certification', { competence: competence.name, name: employee.name }) } satisfies SavedData);
@@ -98,6 +98,7 @@ function verifyPending(env: Env): Reply {
   const res = env.commit([update('Certifications', cert.rowNumber, cert.row, row)], 'verifyCertification');
   if (!res.ok) return commitFailed(env, res);
   stagePersonChange(env, person, { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) });
+  markDecided(env, cert.row.certificationId);
   return data({ saved: true, message: t('admin.verified.done', { competence: name, name: person.employee.row.name }) } satisfies SavedData);
 }
 
@@ -106,7 +107,7 @@ export const registerHandlers: Handlers = {
     kind: 'change',
     needs: (req) => {
       const p = sidebarPayload(req, SIDEBAR_CALLS.verifyCertification);
-      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req)] : [];
+      return p.ok ? [{ shard: 'cat' }, { person: p.value.email || '-' }, ...patchNeeds(req), decidedNeed()] : [];
     },
     run: adminOnly(verifyPending),
   },

@@ -6,7 +6,7 @@ import { formatDate, pickLocale, translator, type Locale, type Translate } from 
 import type { Appraisal } from '../../../core/records/tables';
 import { docNewKey, nearestLeaders, type DocEntry } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
-import { insert, update } from '../../../store/records';
+import { insert, insertedRow, update } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel } from '../../../ui/cards/appraisal-cards';
 import { cardMessage } from '../../../ui/envelopes';
@@ -195,7 +195,7 @@ function create(env: Env): Reply {
     return failReply(env, { text: env.t('change.alreadyDone') });
   }
   env.keepPrepared?.();
-  const rowNumber = planned ? planned.rowNumber : res.inserted[0].rowNumber;
+  const rowNumber = planned ? planned.rowNumber : insertedRow(res);
   const after: PersonView = {
     ...person,
     appraisals: planned ? person.appraisals.map((x) => (x === planned ? { row, rowNumber } : x)) : [...person.appraisals, { row, rowNumber }],

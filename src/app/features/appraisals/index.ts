@@ -125,7 +125,7 @@ function newOpen(env: Env): Reply {
     card = newAppraisalCard({ ...base, people: members.slice(0, FORM_PEOPLE).map((m) => ({ email: m.email, name: m.name })),
       more: Math.max(0, members.length - FORM_PEOPLE) }, env.t);
     // An HR admin without a list of their own names the employee by e-mail.
-    if (members.length === 0) card.sections[0].widgets.splice(1, 1, textInput('email', env.t('appraisal.new.email')));
+    if (members.length === 0) card.sections[0]?.widgets.splice(1, 1, textInput('email', env.t('appraisal.new.email')));
   }
   return env.req.host === 'chat' ? { kind: 'dialog', card } : { kind: 'card', card, nav: 'push' };
 }

@@ -8,7 +8,7 @@ import { formatDate } from '../../../core/i18n';
 import type { Appraisal, PlanItem } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
-import { insert, update, type Change } from '../../../store/records';
+import { insert, insertedRow, update, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel, tableProblemsCard } from '../../../ui/cards/appraisal-cards';
@@ -67,8 +67,7 @@ function withInserted(p: PersonView, changes: Change[], inserted: { rowNumber: n
   for (const c of changes) {
     const list = (c.table === 'Appraisals' ? appraisals : c.table === 'PlanItems' ? planItems : undefined) as Located<unknown>[] | undefined;
     if (c.kind === 'insert') {
-      const at = inserted[k++];
-      list?.push({ row: c.row, rowNumber: at.rowNumber });
+      list?.push({ row: c.row, rowNumber: insertedRow({ inserted }, k++) });
       continue;
     }
     const i = list ? list.findIndex((l) => l.rowNumber === c.rowNumber) : -1;

@@ -10,7 +10,7 @@ import { promotions } from '../../../core/enrollment';
 import type { MessageKey, Params } from '../../../core/i18n';
 import { COURSE_FORMAT, type Competence, type Course, type Session } from '../../../core/records/tables';
 import { leftIn, rosterKey, type Roster, type RosterEntry } from '../../../store/course-rosters';
-import { insert, update, type Change } from '../../../store/records';
+import { insert, insertedRow, update, type Change } from '../../../store/records';
 import type { CatalogueView } from '../../../store/read-model';
 import type { Located } from '../../../store/table-parse';
 import { sessionCancelledMail } from '../../../ui/cards/course-messages';
@@ -118,7 +118,7 @@ function newSession(env: Env, parsed: Parameters<typeof sessionRow>[1]): Reply {
   if (!res.ok) return commitFailed(env, res);
   made.row = row;
   const ses = env.views.ses();
-  const located: Located<Session> = { row: made.row, rowNumber: res.inserted[0].rowNumber };
+  const located: Located<Session> = { row: made.row, rowNumber: insertedRow(res) };
   const lastRow = ses.enrollmentsLastRow ?? 1;
   env.rm.stage('ses', patchSeats(ses, located, [], lastRow));
   // Every enrollment of a new session lands after the last row known now; the tail read under the lock finds them.
@@ -255,7 +255,7 @@ function markAttendance(env: Env): Reply {
   const grantedBy = new Map<string, Granted[]>();
   plan.grant.forEach((g, i) => {
     const list = grantedBy.get(g.entry.enrollment.enrollmentId) ?? [];
-    list.push({ certificationId: g.cert.certificationId, competenceId: g.cert.competenceId, rowNumber: certRows[i].rowNumber, state: 'valid', achievedOn: g.cert.achievedOn });
+    list.push({ certificationId: g.cert.certificationId, competenceId: g.cert.competenceId, rowNumber: insertedRow({ inserted: certRows }, i), state: 'valid', achievedOn: g.cert.achievedOn });
     grantedBy.set(g.entry.enrollment.enrollmentId, list);
   });
   const revoked = new Set(plan.revoke.map((r) => r.granted.certificationId));

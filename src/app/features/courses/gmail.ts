@@ -121,7 +121,7 @@ function prepareCertificate(env: Env): Reply | Prepared {
   const m = opened(env, true);
   if (!m) return failReply(env, { text: env.t('courses.cert.noMessage') });
   const files = evidenceOf(m);
-  const wanted = Number(str(env.req, 'attachment') || (files.length === 1 ? String(files[0].index) : 'NaN'));
+  const wanted = Number(str(env.req, 'attachment') || (files.length === 1 ? String(files[0]?.index) : 'NaN'));
   const file = files.find((f) => f.index === wanted)?.a;
   if (!file || file.size > MAX_EVIDENCE_BYTES || !file.base64) return failReply(env, { text: env.t('courses.cert.badFile', { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }) });
   const note = env.t('courses.cert.note', { subject: m.subject.slice(0, 200), file: file.name });
@@ -199,4 +199,3 @@ export const gmailHandlers: Handlers = {
   [ACTIONS.gmailMessage]: { kind: 'read', needs: (req) => [...needs(), ...leaderNeed(req)], run: messageCard },
   [ACTIONS.registerCertificate]: { kind: 'change', needs: (req) => [...needs(), ...patchNeeds(req)], prepare: prepareCertificate, run: registerCertificate },
 };
-

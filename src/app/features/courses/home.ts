@@ -55,7 +55,6 @@ export function gmailHome(env: Env): Reply {
   return { kind: 'card', card, nav: env.req.params.action ? 'update' : undefined };
 }
 
-
 const DETAIL_SESSIONS = 6;
 
 /** One course with its coming dates as this person sees them (after a change: from the patched views). */

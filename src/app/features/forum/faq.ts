@@ -34,7 +34,7 @@ export function subtractViews(ports: { lock: Env['ports']['lock']; cache: Env['p
     const loaded = rm.load(keys.map((k) => ({ view: k })));
     const gone: string[] = [];
     for (const k of keys) {
-      const left = (loaded.get<number>(k) ?? 0) - counted[k];
+      const left = (loaded.get<number>(k) ?? 0) - (counted[k] ?? 0);
       if (left > 0) rm.stage(k, left); else gone.push(k);
     }
     rm.flush();

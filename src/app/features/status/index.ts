@@ -15,7 +15,7 @@ import { personModel, preparing, unitContext } from '../../common/person-context
 import { signOffHandlers } from './signoff';
 import { skillsHandlers } from './skills';
 import { reminderHandlers } from './jobs';
-import { leaderPending, verifyHandlers } from './verify';
+import { leaderNeed, leaderPending, verifyHandlers } from './verify';
 import { pendingSection } from '../../../ui/cards/pending-cards';
 
 /** Drill-down pushes a card in the add-on hosts (Back works) and replaces the clicked message in Chat. */
@@ -31,7 +31,7 @@ function offset(req: Request): number {
 
 function unitNeeds(req: Request): Need[] {
   const unitId = str(req, 'unitId');
-  if (!unitId) return [{ shard: 'cat' }, ...(req.userEmail ? [{ view: leaderKey(req.userEmail) }] : [])];
+  if (!unitId) return [{ shard: 'cat' }, ...leaderNeed(req)];
   const page = Math.floor(offset(req) / UNIT_PAGE);
   return [{ shard: 'cat' }, { view: unitKey(unitId) }, ...(page > 0 ? [{ view: unitKey(unitId, page) }] : [])];
 }
@@ -59,7 +59,8 @@ function unitOverview(env: Env): Reply {
   if (!mine) return preparing(env);
   const units = mine.units.filter((u) => can(env.actor, { do: 'viewUnit', unitId: u.unit.unitId }));
   if (units.length === 0) return preparing(env);
-  const reply = units.length === 1 ? showUnit(env, units[0], 0) : { kind: 'card' as const, card: unitListCard({ ...mine, units }, unitContext(env)), nav: nav(env) };
+  const only = units.length === 1 ? units[0] : undefined;
+  const reply = only ? showUnit(env, only, 0) : { kind: 'card' as const, card: unitListCard({ ...mine, units }, unitContext(env)), nav: nav(env) };
   return withPending(env, reply);
 }
 
@@ -98,7 +99,7 @@ const leaderHandlers: Handlers = {
   },
   [ACTIONS.sheetsHome]: {
     kind: 'read',
-    needs: (req) => [{ shard: 'cat' }, { shard: 'ses' }, ...(req.userEmail ? [{ view: leaderKey(req.userEmail) }] : [])],
+    needs: (req) => [{ shard: 'cat' }, { shard: 'ses' }, ...leaderNeed(req)],
     run: sheetsHome,
   },
 };

@@ -2,7 +2,7 @@
 // with the leader as verifier, idempotent on a double click. Verifying registered certificates: status-verify.ts.
 import { can } from '../../../core/access';
 import type { Certification } from '../../../core/records/tables';
-import { insert } from '../../../store/records';
+import { insert, insertedRow } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
 import { ACTIONS } from '../../../contract/actions';
 import { cardMessage } from '../../../ui/envelopes';
@@ -81,7 +81,7 @@ function signOff(env: Env): Reply {
   };
   const res = env.commit([insert('Certifications', row)], 'signOff');
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
-  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: res.inserted[0].rowNumber }] };
+  const after: PersonView = { ...person, certifications: [...person.certifications, { row, rowNumber: insertedRow(res) }] };
   stagePersonChange(env, person, after);
   return done(env, after, doneText);
 }

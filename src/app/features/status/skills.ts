@@ -85,7 +85,8 @@ function unitResults(env: Env): Reply {
   }
   const dir = env.views.dir;
   const led = env.actor.ledUnitIds.size > 0 && env.req.userEmail ? env.views.view<LeaderView>(leaderKey(env.req.userEmail)) : undefined;
-  if (led?.units.length === 1) return { kind: 'card', card: skillsUnitCard(led.units[0].unit, led.units[0].children, { ...ctx, showOverview: true }) };
+  const only = led?.units.length === 1 ? led.units[0] : undefined;
+  if (only) return { kind: 'card', card: skillsUnitCard(only.unit, only.children, { ...ctx, showOverview: true }) };
   const choices = [
     ...(led?.units.map((u) => ({ unitId: u.unit.unitId, name: u.unit.name })) ?? []),
     ...(env.actor.guide?.unitIds ?? []).map((id) => ({ unitId: id, name: dir.units.find((u) => u.unitId === id)?.name ?? id })),

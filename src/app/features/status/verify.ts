@@ -16,7 +16,8 @@ import { mailEffect } from '../../effects';
 import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply, type Request } from '../../../contract/request';
 import { done, personNeeds } from './signoff';
-import { competenceNamer, patchNeeds, preparing, stagePersonChange } from '../../common/person-context';
+import { competenceNamer, decidedNeed, markDecided, patchNeeds, preparing, stagePersonChange } from '../../common/person-context';
+import { DECIDED_KEY, decidedSet } from '../../../store/pending-decided';
 
 /** A reason longer than this is refused with its length (never cut: the employee must read what the leader wrote). */
 export const MAX_REASON = 500;
@@ -28,11 +29,13 @@ export function evidenceUrl(fileId: string): string {
 
 /**
  * What waits for this leader: every pending certificate in the units they lead (their own excepted: a leader does not
- * verify themselves). `replace`: one person's entries as they stand after this request's change.
+ * verify themselves), less those decided since their overview was built (by them, another leader or HR).
+ * `replace`: one person's entries as they stand after this request's change.
  */
 export function leaderPending(env: Env, replace?: { employeeId: string; entries: PendingEntry[] }): { entries: PendingEntry[]; count: number } | undefined {
   const mine = env.views.view<LeaderView>(leaderKey(env.actor.email));
   if (!mine) return undefined;
+  const decided = decidedSet(env.views.view<unknown>(DECIDED_KEY), env.now);
   const seen = new Set<string>();
   const entries: PendingEntry[] = [];
   let hidden = 0;
@@ -44,7 +47,7 @@ export function leaderPending(env: Env, replace?: { employeeId: string; entries:
     for (const e of list) {
       if (seen.has(e.certificationId)) continue;
       seen.add(e.certificationId);
-      if (replace && e.employeeId === replace.employeeId) { hidden++; continue; }
+      if (decided.has(e.certificationId) || (replace && e.employeeId === replace.employeeId)) { hidden++; continue; }
       if (!can(env.actor, { do: 'signOffFor', employee: e })) { hidden++; continue; }
       entries.push(e);
     }
@@ -59,9 +62,9 @@ export function pendingCount(env: Env): number {
   return env.actor.ledUnitIds.size > 0 ? leaderPending(env)?.count ?? 0 : 0;
 }
 
-/** The asker's own leader overview (where their pending list is): loaded with their own views, one getAll. */
+/** The asker's own leader overview (where their pending list is) and what was decided since: one getAll. */
 export function leaderNeed(req: Request): { view: string }[] {
-  return req.userEmail ? [{ view: leaderKey(req.userEmail) }] : [];
+  return req.userEmail ? [{ view: leaderKey(req.userEmail) }, decidedNeed()] : [];
 }
 
 function cardEntries(env: Env, list: PendingEntry[]): PendingCardEntry[] {
@@ -137,6 +140,7 @@ function decide(env: Env, decision: { reason?: string }): Reply {
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
   const next: PersonView = { ...person, certifications: person.certifications.map((c) => (c === cert ? { row, rowNumber: c.rowNumber } : c)) };
   stagePersonChange(env, person, next);
+  markDecided(env, cert.row.certificationId);
   return after(env, next, decision.reason === undefined ? env.t('pending.approved', names) : env.t('pending.rejected', names));
 }
 
@@ -170,7 +174,7 @@ function reject(env: Env): Reply {
 
 /** The list reads the leader's own overview; a decision reads the person, and patches the unit views and the overview. */
 const listNeeds = (req: Request) => [{ shard: 'cat' as const }, ...leaderNeed(req)];
-const decisionNeeds = (req: Request) => [...personNeeds(str(req, 'email')), ...patchNeeds(req)];
+const decisionNeeds = (req: Request) => [...personNeeds(str(req, 'email')), ...patchNeeds(req), decidedNeed()];
 
 export const verifyHandlers: Handlers = {
   [ACTIONS.pendingList]: { kind: 'read', needs: listNeeds, run: pendingList },

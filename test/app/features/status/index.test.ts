@@ -341,6 +341,6 @@ describe('the staff card explains itself', () => {
     expect(json).toContain('Utløp 1. oktober 2026');
     // The next open session that fixes the expired fire safety, with its sign-up button.
     expect(json).toContain('Brannvernopplæring');
-    expect(json).toContain(`"value":"courses.signUp"`);
+    expect(json).toContain('"value":"courses.signUp"');
   });
 });

@@ -7,6 +7,7 @@ import { toAddonResponse, toChatResponse } from '../../../../src/ui/envelopes';
 import { validateChatResponse } from '../../../support/discovery-validator';
 import { asUser, sendOutbox } from '../../../support/effects';
 import { guarded } from '../../../../src/app/pipeline/handle';
+import { SIDEBAR_CALLS, sidebarEvent } from '../../../../src/contract/sidebar';
 import { ACTIONS } from '../../../../src/contract/actions';
 import { createFakeCardService } from '../../../support/fake-card-service';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
@@ -258,5 +259,40 @@ describe('a newly registered certificate', () => {
     expect(kinds['workbook.read']).toBe(1);
     expect(kinds['workbook.write']).toBe(1);
     expect(kinds['cache.putAll']).toBe(1);
+  });
+});
+
+describe('a decision by one of several leaders (or HR)', () => {
+  /** Ola leads the area above Per's nursing home too: Kari's certificate waits in both their lists. */
+  function twoLeaders(): Ports {
+    const d = data();
+    d.Units = d.Units!.map((u) => (u.unitId === 'helse' ? { ...u, leaderEmails: [PEOPLE.ola] } : u));
+    return warm(d);
+  }
+  const waitsFor = (ports: Ports, leader: string) => json(runChat(ports, leader, { text: '/godkjenn' }).reply);
+
+  it.each([
+    ['approved by Per', (ports: Ports) => runChat(ports, PEOPLE.per, { action: 'status.verify', params: fromList() }).reply, 'er godkjent'],
+    ['rejected by Per', (ports: Ports) => runChat(ports, PEOPLE.per, { action: 'status.reject', params: fromList(), form: { reason: 'Feil kurs' } }).reply, 'avvist'],
+    ['approved by HR in the console', (ports: Ports) => guarded(ports, handlers, sidebarEvent(SIDEBAR_CALLS.verifyCertification, JSON.stringify({ email: PEOPLE.kari, certificationId: 'C9' })),
+      { host: 'sidebar', action: SIDEBAR_CALLS.verifyCertification, userEmail: PEOPLE.guri }).reply, 'er godkjent'],
+  ])('leaves every other leader\'s list at once when %s, without a records read or a rebuild', (_how, decide, said) => {
+    const ports = twoLeaders();
+    for (const leader of [PEOPLE.per, PEOPLE.ola]) expect(waitsFor(ports, leader)).toContain('1 kursbevis venter');
+    const before = ports.meter.snapshot().byKind['cache.getAll'];
+    expect(json(decide(ports))).toContain(said);
+    // The decision reads what was decided lately in the getAll it makes anyway: no extra call.
+    expect(ports.meter.snapshot().byKind['cache.getAll']! - before!).toBe(2);
+    ports.meter.reset();
+    for (const leader of [PEOPLE.per, PEOPLE.ola]) {
+      const list = waitsFor(ports, leader);
+      expect(list).toContain('Ingen kursbevis venter');
+      expect(list).not.toContain('Kari');
+      expect(json(runChat(ports, leader, { text: 'enhet' }).reply)).not.toContain('Vis kursbevis til godkjenning');
+    }
+    expect(ports.meter.snapshot().byKind).toEqual({ 'cache.getAll': 4 });
+    // A second leader who still clicks it (a card shown earlier) is told it is decided, and nothing is written.
+    const late = json(runChat(ports, PEOPLE.ola, { action: 'status.verify', params: fromList() }).reply);
+    expect(late).toMatch(/allerede|er godkjent|trukket tilbake/);
   });
 });

@@ -1,0 +1,70 @@
+// One project (issue 14 §1): the console's calls run in the same bundle as Chat and the add-on, so a change made in the
+// console is in the very next Chat answer — one cache, one lock — with no rebuild and no records read in between.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { COURSE_CALLS } from '../../src/contract/course-admin';
+import { PEOPLE } from '../support/fixture';
+import { appsScriptWorld, KOMPETENT_ACCOUNT, type FakeWorld } from './apps-script-fakes';
+
+const ROOT = join(__dirname, '..', '..');
+let code = '';
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'gas'], { cwd: ROOT, stdio: 'pipe' });
+  code = readFileSync(join(ROOT, 'build', 'Code.js'), 'utf8');
+});
+
+/** The bundle after its own rebuild trigger; `as` switches who the next call runs as (Session.getActiveUser). */
+function load() {
+  const world = appsScriptWorld(KOMPETENT_ACCOUNT);
+  const context = vm.createContext(world.context);
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  const call = (fn: string, ...args: unknown[]) => {
+    const f = (context as Record<string, unknown>)[fn];
+    if (typeof f !== 'function') throw new Error(`${fn} is not a top-level function`);
+    return (f as (...a: unknown[]) => unknown)(...JSON.parse(JSON.stringify(args)));
+  };
+  call('jobRebuildReadModel', world.clockEvent('jobRebuildReadModel'));
+  const as = (email: string) => { world.user.email = world.effective.email = email; };
+  return { world, call, as };
+}
+
+/** "kurs" typed in Kari's DM with the app, as Chat sends a message (chat-events/01). */
+function kurs(email: string) {
+  const space = { name: 'spaces/DM-KARI', type: 'DM', spaceType: 'DIRECT_MESSAGE' };
+  return {
+    commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' },
+    chat: {
+      user: { name: 'users/1', displayName: 'Kari Nordmann', email, type: 'HUMAN' }, space,
+      messagePayload: { space, message: { name: 'spaces/DM-KARI/messages/1', text: 'kurs', argumentText: 'kurs', space } },
+    },
+  };
+}
+
+const sheetsCalls = (w: FakeWorld) => w.fetches.filter((f) => f.url.startsWith('https://sheets.googleapis.com/'));
+
+describe('the console and Chat in one project', () => {
+  it('a session HR cancels in the console is gone from the next /kurs in Chat, from the same cache', () => {
+    const { world, call, as } = load();
+    as(PEOPLE.kari);
+    const before = JSON.stringify(call('onMessage', kurs(PEOPLE.kari)));
+    expect(before).toContain('Brannvernopplæring');
+    expect(before).toMatch(/10\. des/);
+
+    as(PEOPLE.guri);
+    const saved = JSON.parse(String(call('sidebarCall', COURSE_CALLS.cancelSession, JSON.stringify({ sessionId: 'S2', reason: 'Instruktøren er syk' }))));
+    expect(JSON.stringify(saved)).not.toMatch(/tilgang|Noe gikk galt/);
+    const s2 = world.book.sheets.flatMap((sheet) => sheet.cells).find((row) => JSON.stringify(row?.[0]) === '{"stringValue":"S2"}');
+    expect(JSON.stringify(s2)).toContain('"cancelled"');
+
+    world.fetches.length = 0;
+    as(PEOPLE.kari);
+    const after = JSON.stringify(call('onMessage', kurs(PEOPLE.kari)));
+    expect(after).not.toMatch(/10\. des/);
+    // Served from the cache the console's change patched: no records read, no rebuild.
+    expect(sheetsCalls(world)).toEqual([]);
+    expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+  });
+});
