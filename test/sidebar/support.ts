@@ -1,0 +1,72 @@
+// The admin console driven in Node against the real server handlers through a fake google.script.run: a console
+// without a browser whose render() rebuilds the view tree, and clicks through the tree's handlers.
+import { guarded } from '../../src/app/pipeline/handle';
+import { sidebarEvent, type StringsData } from '../../src/contract/sidebar';
+import { call, setRunner, setStrings } from '../../src/sidebar/api';
+import { appView, openTab } from '../../src/sidebar/app';
+import { initialState, type State, type Ui } from '../../src/sidebar/state';
+import { findAll, h, textOf, type VNode } from '../../src/sidebar/vdom';
+import { handlers, type Ports } from '../app/features/status/support';
+import { PEOPLE } from '../support/fixture';
+
+/** google.script.run as Apps Script offers it, answered by the pipeline (the same JSON text sidebarCall returns). */
+export function connect(ports: Ports, email: string) {
+  const calls: { name: string; payload: Record<string, unknown> }[] = [];
+  setRunner(() => {
+    let ok: (v: unknown) => void = () => undefined;
+    const run = {
+      withSuccessHandler(fn: (v: unknown) => void) { ok = fn; return run; },
+      withFailureHandler() { return run; },
+      sidebarCall(name: string, json: string) {
+        calls.push({ name, payload: JSON.parse(json) });
+        const { reply } = guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: email });
+        void Promise.resolve().then(() => ok(JSON.stringify(reply)));
+      },
+    };
+    return run;
+  });
+  return calls;
+}
+
+/** A console without a browser: render() rebuilds the tree; tests click through the tree's handlers. */
+export function console_(ports: Ports, email = PEOPLE.guri) {
+  const calls = connect(ports, email);
+  const state: State = initialState();
+  let tree: VNode = h('div', null);
+  const downloads: { fileName: string; text: string }[] = [];
+  const ui: Ui = {
+    state,
+    render: () => { tree = appView(state, ui); },
+    async run(work, done) {
+      state.busy = true;
+      try {
+        const v = await work();
+        const text = typeof done === 'function' ? done(v) : done;
+        if (text) state.status = { text, error: false };
+        return v;
+      } catch (e) {
+        state.status = { text: e instanceof Error ? e.message : String(e), error: true };
+        return undefined;
+      } finally { state.busy = false; ui.render(); }
+    },
+    download: (fileName, text) => { downloads.push({ fileName, text }); },
+    readFile: async () => Buffer.from('%PDF').toString('base64'),
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  const button = (label: string) => {
+    const b = findAll(tree, (n) => n.tag === 'button' && textOf(n).startsWith(label))[0];
+    if (!b) throw new Error(`No button "${label}" in: ${textOf(tree).slice(0, 400)}`);
+    return b;
+  };
+  const click = async (label: string) => { (button(label).props.onClick as () => void)(); await settle(); await settle(); };
+  return { ui, state, calls, downloads, tree: () => tree, text: () => textOf(tree), click, settle };
+}
+
+export async function boot(ports: Ports, email = PEOPLE.guri) {
+  const c = console_(ports, email);
+  const s = await call<StringsData>('sidebar.strings');
+  setStrings(s.strings);
+  openTab(c.ui, 'dashboard');
+  await c.settle(); await c.settle();
+  return c;
+}
