@@ -2,30 +2,19 @@
 // calendar (MailApp would send as them, CalendarApp would write theirs); the outbox job, run by its trigger as the
 // Kompetent account, mails from that account and puts the person on the one course event as a guest. No entry point a
 // person reaches touches ScriptApp (script.scriptapp is needed only by setupTriggers and by trigger runs).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import vm from 'node:vm';
-import { appsScriptWorld, KOMPETENT_ACCOUNT } from './apps-script-fakes';
+import { googleRefDir } from '../support/google-ref';
+import { KOMPETENT_ACCOUNT } from './apps-script-fakes';
+import { buildBundle, warmBundle } from './bundle-world';
 
-const ROOT = join(__dirname, '..', '..');
 let code = '';
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'gas'], { cwd: ROOT, stdio: 'pipe' });
-  code = readFileSync(join(ROOT, 'build', 'Code.js'), 'utf8');
+  code = buildBundle();
 });
 
-function load() {
-  const world = appsScriptWorld(KOMPETENT_ACCOUNT);
-  const context = vm.createContext(world.context);
-  vm.runInContext(code, context, { filename: 'Code.js' });
-  const call = (fn: string, event: unknown) => ((context as Record<string, unknown>)[fn] as (e: unknown) => unknown)(JSON.parse(JSON.stringify(event)));
-  /** Who runs the next execution: a person's request runs as them; a trigger as its owner. */
-  const runAs = (email: string) => { world.user.email = email; world.effective.email = email; };
-  call('jobRebuildReadModel', world.clockEvent('jobRebuildReadModel'));
-  return { world, call, runAs };
-}
+const load = () => warmBundle(code);
 
 describe('effects through the bundle', () => {
   it('the bundle never calls CalendarApp, and MailApp only from the outbox and the jobs', () => {
@@ -96,7 +85,7 @@ describe('script.scriptapp on user paths', () => {
       },
     });
   }
-  const google = (dir: string, file: string) => JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'google', dir, file), 'utf8'));
+  const google = (dir: string, file: string) => JSON.parse(readFileSync(join(googleRefDir(), dir, file), 'utf8'));
   const KARI = 'kari.nordmann@kommune.example';
   const chat = (file: string) => { const e = google('chat-events', file); e.chat.user.email = KARI; return e; };
 

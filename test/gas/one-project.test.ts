@@ -1,35 +1,15 @@
 // One project (issue 14 §1): the console's calls run in the same bundle as Chat and the add-on, so a change made in the
 // console is in the very next Chat answer — one cache, one lock — with no rebuild and no records read in between.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import vm from 'node:vm';
 import { COURSE_CALLS } from '../../src/contract/course-admin';
 import { PEOPLE } from '../support/fixture';
-import { appsScriptWorld, KOMPETENT_ACCOUNT, type FakeWorld } from './apps-script-fakes';
+import type { FakeWorld } from './apps-script-fakes';
+import { buildBundle, warmBundle } from './bundle-world';
 
-const ROOT = join(__dirname, '..', '..');
 let code = '';
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'gas'], { cwd: ROOT, stdio: 'pipe' });
-  code = readFileSync(join(ROOT, 'build', 'Code.js'), 'utf8');
+  code = buildBundle();
 });
-
-/** The bundle after its own rebuild trigger; `as` switches who the next call runs as (Session.getActiveUser). */
-function load() {
-  const world = appsScriptWorld(KOMPETENT_ACCOUNT);
-  const context = vm.createContext(world.context);
-  vm.runInContext(code, context, { filename: 'Code.js' });
-  const call = (fn: string, ...args: unknown[]) => {
-    const f = (context as Record<string, unknown>)[fn];
-    if (typeof f !== 'function') throw new Error(`${fn} is not a top-level function`);
-    return (f as (...a: unknown[]) => unknown)(...JSON.parse(JSON.stringify(args)));
-  };
-  call('jobRebuildReadModel', world.clockEvent('jobRebuildReadModel'));
-  const as = (email: string) => { world.user.email = world.effective.email = email; };
-  return { world, call, as };
-}
 
 /** "kurs" typed in Kari's DM with the app, as Chat sends a message (chat-events/01). */
 function kurs(email: string) {
@@ -47,7 +27,7 @@ const sheetsCalls = (w: FakeWorld) => w.fetches.filter((f) => f.url.startsWith('
 
 describe('the console and Chat in one project', () => {
   it('a session HR cancels in the console is gone from the next /kurs in Chat, from the same cache', () => {
-    const { world, call, as } = load();
+    const { world, call, runAs: as } = warmBundle(code);
     as(PEOPLE.kari);
     const before = JSON.stringify(call('onMessage', kurs(PEOPLE.kari)));
     expect(before).toContain('Brannvernopplæring');

@@ -2,7 +2,7 @@
 // fake google.script.run.
 import { guarded } from '../../src/app/pipeline/handle';
 import { sidebarEvent, type StringsData } from '../../src/contract/sidebar';
-import { browserLocale, call, date, setLocale, setRunner, setStrings, SidebarError, t } from '../../src/sidebar/api';
+import { browserLocale, call, date, setLocale, setStrings, SidebarError, t } from '../../src/sidebar/api';
 import { handlers, warm, type Ports } from '../app/features/status/support';
 import { PEOPLE } from '../support/fixture';
 import { scriptedRun, type Answer } from './fake-run';
@@ -25,21 +25,12 @@ describe('idempotency keys (issue #13)', () => {
   /** google.script.run whose answer is lost (the server ran the call; the browser hears a failure) until `lose` is 0. */
   function lossy(ports: Ports, email: string) {
     const o = { lose: 0, keys: [] as string[] };
-    setRunner(() => {
-      let ok: (v: unknown) => void = () => undefined;
-      let fail: (e: unknown) => void = () => undefined;
-      const run = {
-        withSuccessHandler(fn: (v: unknown) => void) { ok = fn; return run; },
-        withFailureHandler(fn: (e: unknown) => void) { fail = fn; return run; },
-        sidebarCall(name: string, json: string) {
-          o.keys.push(String((JSON.parse(json) as { k?: unknown }).k));
-          const { reply } = guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: email });
-          const lost = o.lose > 0;
-          if (lost) o.lose--;
-          void Promise.resolve().then(() => (lost ? fail(new Error('NetworkError: Connection failure due to HTTP 0')) : ok(JSON.stringify(reply))));
-        },
-      };
-      return run;
+    scriptedRun((name, payload) => {
+      o.keys.push(String(payload.k));
+      const { reply } = guarded(ports, handlers, sidebarEvent(name, JSON.stringify(payload)), { host: 'sidebar', action: name, userEmail: email });
+      if (o.lose === 0) return { ok: JSON.stringify(reply) };
+      o.lose--;
+      return { fail: new Error('NetworkError: Connection failure due to HTTP 0') };
     });
     return o;
   }

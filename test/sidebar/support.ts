@@ -2,30 +2,20 @@
 // without a browser whose render() rebuilds the view tree, and clicks through the tree's handlers.
 import { guarded } from '../../src/app/pipeline/handle';
 import { sidebarEvent, type StringsData } from '../../src/contract/sidebar';
-import { call, setRunner, setStrings } from '../../src/sidebar/api';
+import { call, setStrings } from '../../src/sidebar/api';
 import { appView, openTab } from '../../src/sidebar/app';
 import { initialState, type State, type Ui } from '../../src/sidebar/state';
 import { findAll, h, textOf, type VNode } from '../../src/sidebar/vdom';
 import { handlers, type Ports } from '../app/features/status/support';
 import { PEOPLE } from '../support/fixture';
+import { scriptedRun } from './fake-run';
 
 /** google.script.run as Apps Script offers it, answered by the pipeline (the same JSON text sidebarCall returns). */
 export function connect(ports: Ports, email: string) {
-  const calls: { name: string; payload: Record<string, unknown> }[] = [];
-  setRunner(() => {
-    let ok: (v: unknown) => void = () => undefined;
-    const run = {
-      withSuccessHandler(fn: (v: unknown) => void) { ok = fn; return run; },
-      withFailureHandler() { return run; },
-      sidebarCall(name: string, json: string) {
-        calls.push({ name, payload: JSON.parse(json) });
-        const { reply } = guarded(ports, handlers, sidebarEvent(name, json), { host: 'sidebar', action: name, userEmail: email });
-        void Promise.resolve().then(() => ok(JSON.stringify(reply)));
-      },
-    };
-    return run;
+  return scriptedRun((name, payload) => {
+    const { reply } = guarded(ports, handlers, sidebarEvent(name, JSON.stringify(payload)), { host: 'sidebar', action: name, userEmail: email });
+    return { ok: JSON.stringify(reply) };
   });
-  return calls;
 }
 
 /** A console without a browser: render() rebuilds the tree; tests click through the tree's handlers. */
