@@ -24,11 +24,14 @@ export function scriptedRun(answer: (name: string, payload: Record<string, unkno
   return calls;
 }
 
-/** A Ui for view tests: render counts, run() as the console runs it (busy flag, status line), downloads kept. */
-export function fakeUi<S>(state: S) {
+/**
+ * A Ui for view tests: render counts (and `onRender`, e.g. to rebuild the tree), run() as the console runs it (busy
+ * flag, status line), downloads kept, files read as `readFile` says.
+ */
+export function fakeUi<S>(state: S, opts: { onRender?: () => void; readFile?: (f: { name: string }) => Promise<string> } = {}) {
   const ui = {
     state, renders: 0, downloads: [] as { fileName: string; text: string; mimeType?: string }[],
-    render() { ui.renders++; },
+    render() { ui.renders++; opts.onRender?.(); },
     async run<T>(work: () => Promise<T>, done?: string | ((v: T) => string | undefined)): Promise<T | undefined> {
       const s = state as unknown as { busy: boolean; status?: { text: string; error: boolean } };
       s.busy = true;
@@ -43,7 +46,7 @@ export function fakeUi<S>(state: S) {
       } finally { s.busy = false; ui.render(); }
     },
     download(fileName: string, text: string, mimeType?: string) { ui.downloads.push({ fileName, text, mimeType }); },
-    readFile: async (f: { name: string }) => Buffer.from(`bytes of ${f.name}`).toString('base64'),
+    readFile: opts.readFile ?? (async (f: { name: string }) => Buffer.from(`bytes of ${f.name}`).toString('base64')),
   };
   return ui;
 }

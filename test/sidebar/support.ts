@@ -8,7 +8,7 @@ import { initialState, type State, type Ui } from '../../src/sidebar/state';
 import { findAll, h, textOf, type VNode } from '../../src/sidebar/vdom';
 import { handlers, type Ports } from '../app/features/status/support';
 import { PEOPLE } from '../support/fixture';
-import { scriptedRun } from './fake-run';
+import { fakeUi, scriptedRun, settle } from './fake-run';
 
 /** google.script.run as Apps Script offers it, answered by the pipeline (the same JSON text sidebarCall returns). */
 export function connect(ports: Ports, email: string) {
@@ -23,26 +23,12 @@ export function console_(ports: Ports, email = PEOPLE.guri) {
   const calls = connect(ports, email);
   const state: State = initialState();
   let tree: VNode = h('div', null);
-  const downloads: { fileName: string; text: string }[] = [];
-  const ui: Ui = {
-    state,
-    render: () => { tree = appView(state, ui); },
-    async run(work, done) {
-      state.busy = true;
-      try {
-        const v = await work();
-        const text = typeof done === 'function' ? done(v) : done;
-        if (text) state.status = { text, error: false };
-        return v;
-      } catch (e) {
-        state.status = { text: e instanceof Error ? e.message : String(e), error: true };
-        return undefined;
-      } finally { state.busy = false; ui.render(); }
-    },
-    download: (fileName, text) => { downloads.push({ fileName, text }); },
+  const fake = fakeUi(state, {
+    onRender: () => { tree = appView(state, ui); },
     readFile: async () => Buffer.from('%PDF').toString('base64'),
-  };
-  const settle = () => new Promise((r) => setTimeout(r, 0));
+  });
+  const ui: Ui = fake;
+  const downloads = fake.downloads;
   const button = (label: string) => {
     const b = findAll(tree, (n) => n.tag === 'button' && textOf(n).startsWith(label))[0];
     if (!b) throw new Error(`No button "${label}" in: ${textOf(tree).slice(0, 400)}`);
