@@ -82,9 +82,9 @@ async function main(): Promise<void> {
   const rebuildEst = estimateMs(m.byKind, m.cellsRead) / 1000 + (m.byKind['workbook.write'] ?? 0) * 1.5;
   say('\nRead-model rebuild (time-driven job) and the cache');
   say(`  compute time here: ${fmt(rebuildMs)} ms; calls: ${JSON.stringify(m.byKind)}; cells read: ${fmt(m.cellsRead)}, written (durable copy): ${fmt(m.cellsWritten)}`);
-  say(`  ${mark(usage.items <= budget)} cache items: ${fmt(usage.items)} (budget ${fmt(budget)} at this size; CacheService keeps 1,000), ${fmt(result.values)} values in them; trimmed by the 1,000 cap: ${fmt(raw.trimmed)}`);
+  say(`  ${mark(usage.items <= budget)} cache items: ${fmt(usage.items)} (budget ${fmt(budget)} at this size; a script cache keeps 1,000), ${fmt(result.values)} values in them; trimmed by the 1,000 cap: ${fmt(raw.trimmed)}`);
   say(`  ${mark(usage.largest <= CACHE_LIMITS.maxValueBytes)} largest value: ${fmt(usage.largest / 1000, 1)} KB (${usage.largestKey}; limit 100 KB); all items: ${fmt(usage.bytes / 1_000_000, 2)} MB`);
-  say(`  ${mark(largestResponse <= 10_000_000)} largest Sheets response: ${fmt(largestResponse / 1_000_000, 2)} MB (limit set 10 MB; UrlFetchApp allows 50 MB)`);
+  say(`  ${mark(largestResponse <= 10_000_000)} largest Sheets response: ${fmt(largestResponse / 1_000_000, 2)} MB (limit set 10 MB; Apps Script fetches allow 50 MB)`);
   const longestRun = Math.max(...rebuilt.runMs) / 1000;
   // The stage's few large cells are modelled per cell above; by bytes (a typical 24-byte cell per 27.5 ms / 1,000) they
   // cost about 1.15 s per MB written and read back.
