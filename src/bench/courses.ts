@@ -6,7 +6,7 @@ import { guarded } from '../app/pipeline/handle';
 import type { Handlers } from '../app/pipeline/handler';
 import type { Ports } from '../app/ports';
 import { sidebarEvent } from '../contract/sidebar';
-import type { WorkbookPort } from '../store/ports';
+import { readOne, type WorkbookPort } from '../store/ports';
 import { ReadModel } from '../store/read-model';
 import { rebuildReadModel } from '../store/rebuild';
 import { ACTIONS } from '../contract/actions';
@@ -24,8 +24,7 @@ export interface CourseBench {
 
 /** Employee e-mails from the records (active people only), for signing up. */
 function activeEmails(workbook: WorkbookPort, n: number): string[] {
-  const [emp] = workbook.read([{ table: 'Employees' }]);
-  if (!emp) throw new Error('bench: no answer for Employees');
+  const emp = readOne(workbook, { table: 'Employees' });
   const email = emp.header.indexOf('email');
   const status = emp.header.indexOf('status');
   return emp.rows.filter((r) => String(r.cells[status]) === 'active').slice(0, n).map((r) => String(r.cells[email]));

@@ -6,7 +6,7 @@ import type { ReminderSummary } from '../app/features/reminder-job';
 import {
   INTERACTION_MS, MAIL_RECIPIENTS_PER_DAY, modeledMs, SCRIPT_RUNTIME_MS, SHEETS_READS_PER_MINUTE_PER_USER, SHEETS_WRITES_PER_MINUTE_PER_USER,
 } from '../core/google-limits';
-import type { WorkbookPort } from '../store/ports';
+import { readOne, type WorkbookPort } from '../store/ports';
 import { ReadModel } from '../store/read-model';
 import { rebuildReadModel } from '../store/rebuild';
 import { ACTIONS } from '../contract/actions';
@@ -48,8 +48,7 @@ export function benchBacklog(seed: () => WorkbookPort, handlers: Handlers, today
   const wb = seed();
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(`${today}T04:00:00Z`));
   const ports = localPorts(wb, { clock });
-  const [emp] = wb.read([{ table: 'Employees' }]);
-  if (!emp) throw new Error('bench: no answer for Employees');
+  const emp = readOne(wb, { table: 'Employees' });
   const email = emp.header.indexOf('email');
   emp.rows.forEach((r, i) => { if ((i * 7919) % 100 < chatShare * 100) ports.services.chat.dms.set(String(r.cells[email]).toLowerCase(), `spaces/dm${i}`); });
   const sentByDay: number[] = [];

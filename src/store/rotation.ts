@@ -5,7 +5,7 @@ import { isoDateIn } from '../core/dates';
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
 import { columnLabel, fieldOfHeader } from '../core/records/labels';
-import type { ReadRequest, ReadResult, RowRange, SheetRow, WorkbookPort } from './ports';
+import { readOne, type RowRange, type SheetRow, type WorkbookPort } from './ports';
 import { AUDIT_TAIL_ROWS } from './records';
 import { cellText } from './write-verify';
 
@@ -25,13 +25,6 @@ const FIRST_READ_ROWS = 2_000;
 export interface RawTable { exists: boolean; header: string[]; rows: SheetRow[]; lastRow: number }
 
 const rowBytes = (cells: readonly RawCell[]) => JSON.stringify(cells).length + 2;
-
-/** The answer to one read request (a workbook answers every request it is given: a missing answer is a bug). */
-function readOne(workbook: WorkbookPort, request: ReadRequest): ReadResult {
-  const [answer] = workbook.read([request]);
-  if (!answer) throw new Error(`workbook.read gave no answer for ${request.table}`);
-  return answer;
-}
 
 /** A tab whole, as raw cells, in calls whose answers stay under `maxBytes` (sized by the rows of the first call). */
 export function readRaw(workbook: WorkbookPort, table: string, maxBytes = READ_BYTES): RawTable {
