@@ -42,14 +42,14 @@ export interface SweepResult { trashed: string[]; settled: string[]; kept: strin
 const CLEARED: Record<string, null> = { [PENDING_KEY]: null, [AT]: null, [AUDIT]: null, [KEY]: null };
 
 /** Audit rows since the earliest mark, read so that they surely cover the files' time (else undefined: decide nothing). */
-function auditSince(records: Records, files: MarkedFile[]): Row<'Audit'>[] | undefined {
+function auditSince(read: Records['read'], files: MarkedFile[]): Row<'Audit'>[] | undefined {
   const marks = files.map((f) => Number(f.marks[AUDIT]));
   const oldest = files.map((f) => f.marks[AT] ?? f.createdTime).sort()[0];
   // A mark of 1: the tab held only its header then.
   let from: number | undefined = marks.every((m) => Number.isInteger(m) && m >= 1) ? Math.max(2, Math.min(...marks)) : undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (from === undefined) from = Math.max(2, records.read(['Audit'], { Audit: [] }).Audit!.lastRow - FALLBACK_ROWS);
-    const audit = records.read(['Audit'], { Audit: [{ from }] }).Audit!;
+    if (from === undefined) from = Math.max(2, read(['Audit'], { Audit: [] }).Audit!.lastRow - FALLBACK_ROWS);
+    const audit = read(['Audit'], { Audit: [{ from }] }).Audit!;
     const rows = (audit.rows as { row: Row<'Audit'> }[]).map((r) => r.row);
     // Covered when the read starts at the top, or its first row was written no later than the oldest file was made.
     const first = rows[0];
@@ -63,12 +63,12 @@ function auditSince(records: Records, files: MarkedFile[]): Row<'Audit'>[] | und
 }
 
 /** The heal job's sweep: one files.list; only when something is found, one Audit read and one Drive call per file. */
-export function sweepPendingFiles(ports: Pick<Ports, 'drive' | 'log' | 'clock'>, records: Records): SweepResult {
+export function sweepPendingFiles(ports: Pick<Ports, 'drive' | 'log' | 'clock'>, read: Records['read']): SweepResult {
   const out: SweepResult = { trashed: [], settled: [], kept: [] };
   const before = new Date(ports.clock.now().getTime() - PENDING_AGE_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const files = ports.drive.findMarked(PENDING_KEY, PENDING_VALUE, before, SWEEP_MAX);
   if (files.length === 0) return out;
-  const rows = auditSince(records, files);
+  const rows = auditSince(read, files);
   if (!rows) {
     ports.log.error('pending files: the Audit rows since they were made could not be found; nothing is trashed', files.map((f) => f.id));
     out.kept.push(...files.map((f) => f.id));

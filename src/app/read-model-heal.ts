@@ -2,13 +2,13 @@
 // cache lost put back from their durable copy, so eviction costs users at most a few cold requests.
 import { DURABLE_TABLE, durableRequest, durableTexts } from '../store/durable';
 import { allPacks, durablePacks, REBUILD_FLAG } from '../store/packs';
-import type { Env } from './pipeline/handler';
+import type { JobEnv } from './pipeline/handler';
 import { rebuildRun } from './rebuild-run';
 
 /** `continuing`: a rebuild run that read what it could and handed over to the next run (the old views still serve). */
 export interface HealResult { rebuilt: boolean; refilled: string[]; continuing?: boolean }
 
-export function healReadModel(env: Env): HealResult {
+export function healReadModel(env: JobEnv): HealResult {
   const cache = env.ports.cache;
   const asked = cache.getAll([REBUILD_FLAG])[REBUILD_FLAG] !== undefined;
   env.rm.loadPacks(allPacks());

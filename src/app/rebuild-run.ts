@@ -4,7 +4,7 @@ import { REBUILD_FLAG } from '../store/packs';
 import { TTL_SECONDS } from '../store/read-model';
 import { rebuildStep, type StepOutcome } from '../store/rebuild-resume';
 import { ACTIONS } from '../contract/actions';
-import type { Env } from './pipeline/handler';
+import type { JobEnv } from './pipeline/handler';
 import { releaseLease, takeLease } from './pipeline/job-lease';
 import { stampRebuild } from './rebuild-stamp';
 
@@ -20,7 +20,7 @@ export const REBUILD_READ_MS = 180_000;
  * never go on from the same cursor at once; the hourly trigger's own run already holds it. Undefined when another run
  * holds it.
  */
-export function rebuildRun(env: Env, opts: { lease?: boolean } = {}): StepOutcome | undefined {
+export function rebuildRun(env: JobEnv, opts: { lease?: boolean } = {}): StepOutcome | undefined {
   const holder = opts.lease ? takeLease(env.ports, ACTIONS.jobRebuild, env.ports.ids.next('run')) : undefined;
   if (opts.lease && !holder) return undefined;
   try {

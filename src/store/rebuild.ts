@@ -48,7 +48,7 @@ function answerBytes(rows: readonly { cells: readonly unknown[] }[]): number {
  * Reads every table whole in slices whose answers stay under `maxBytes` each: first a share of every table (sized by its
  * column count), then the rest in calls packed by the bytes a row of that table was seen to take.
  */
-export function readAllTables(workbook: WorkbookPort, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES,
+export function readAllTables(workbook: Pick<WorkbookPort, 'read'>, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES,
   headerOnly: readonly TableName[] = []): Snapshot {
   const guess = (t: TableName) => headerOf(t).length * CELL_BYTES_GUESS + ROW_FRAMING_BYTES;
   const firstRows = new Map(tables.map((t) => [t, Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / tables.length / guess(t))))]));

@@ -2,16 +2,14 @@
 // changes committed to the Outbox table. Each send is marked durably (SentMarks) before the batched write that records it,
 // and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
 // pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
-import { can } from '../../core/access';
 import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS, type MailPayload } from '../../core/outbox';
 import { postChatEffect } from '../effects';
 import type { OutboxRow } from '../../core/records/tables';
-import { update, withLock, type Change } from '../../store/records';
+import { update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../contract/actions';
 import { ChatOutbox } from '../chat-outbox';
-import { failReply, type Env, type Handlers } from '../pipeline/handler';
-import type { Reply } from '../../contract/request';
+import { jobHandler, type Env, type Handlers, type JobEnv } from '../pipeline/handler';
 
 /** Rows recorded per batched write (one lock, one read, one write each). */
 export const OUTBOX_BATCH = 40;
@@ -19,7 +17,6 @@ export const OUTBOX_BATCH = 40;
 export const OUTBOX_RUN_MAX = 400;
 /** Where the next run starts reading (the first row that may still be pending); losing it only means one longer read. */
 export const OUTBOX_FROM_KEY = 'outbox-from';
-const LOCK_MS = 30_000;
 
 export interface OutboxSummary {
   read: number; sent: number; mail: number; calendar: number; chat: number; retried: number; failed: number; deferred: number;
@@ -37,7 +34,7 @@ function message(err: unknown): string {
 class Recorder {
   private changes: Change[] = [];
   private sentIds: string[] = [];
-  constructor(private readonly env: Env, private readonly summary: OutboxSummary) {}
+  constructor(private readonly env: JobEnv, private readonly summary: OutboxSummary) {}
 
   sent(l: Located<OutboxRow>): void {
     this.changes.push(update('Outbox', l.rowNumber, l.row, { ...l.row, status: 'sent', sentAt: stamp(this.env), attempts: (l.row.attempts ?? 0) + 1, lastError: undefined }));
@@ -60,7 +57,7 @@ class Recorder {
     const ids = this.sentIds;
     this.changes = [];
     this.sentIds = [];
-    const res = withLock(this.env.ports.lock, LOCK_MS, () => this.env.records.commit(changes, { actorEmail: 'kompetent', action: this.env.req.action, at: stamp(this.env) }));
+    const res = this.env.commit(changes);
     if (!res.ok) {
       // The marks stay: the next run finds these sent and records them without sending again.
       this.summary.notRecorded = res.reason;
@@ -72,19 +69,19 @@ class Recorder {
   }
 }
 
-export function runOutbox(env: Env, budgetMs = 240_000): OutboxSummary {
+export function runOutbox(env: JobEnv, budgetMs = 240_000): OutboxSummary {
   const summary: OutboxSummary = { read: 0, sent: 0, mail: 0, calendar: 0, chat: 0, retried: 0, failed: 0, deferred: 0, alreadySent: 0 };
   const { ports } = env;
   // One run at a time: the caller holds the job's lease (src/app/pipeline/job-lease.ts, taken in handle.ts for the trigger or an
   // administrator), so a slow minute's run and the next never send the same row.
   const started = ports.clock.now().getTime();
   const hint = parseFrom(ports.cache.getAll([OUTBOX_FROM_KEY])[OUTBOX_FROM_KEY]);
-  let table = env.records.read(['Outbox'], { Outbox: [{ from: hint.anchor?.row ?? hint.from }] }).Outbox;
+  let table = env.read(['Outbox'], { Outbox: [{ from: hint.anchor?.row ?? hint.from }] }).Outbox;
   if (!table?.exists) return summary;
   // The hint names the last record above it; not there (rows deleted, inserted or sorted by hand since): it has moved,
   // and pending rows may now sit above the hint. Read the whole tab once rather than skip them (issue #13).
   if (hint.anchor && table.rows.find((r) => r.rowNumber === hint.anchor!.row)?.row.outboxId !== hint.anchor.id) {
-    table = env.records.read(['Outbox']).Outbox!;
+    table = env.read(['Outbox']).Outbox!;
   }
   const pending = (table.rows as Located<OutboxRow>[]).filter((r) => r.row.status === 'pending').slice(0, OUTBOX_RUN_MAX);
   summary.read = table.rows.length;
@@ -189,15 +186,7 @@ function parseFrom(raw: string | undefined): { from: number; anchor?: { row: num
   return { from: 2 };
 }
 
-function job(env: Env): Reply {
-  // Time-driven (no user), or an administrator starting it by hand.
-  if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
-  const summary = runOutbox(env);
-  if (summary.sent || summary.failed || summary.retried || summary.notRecorded) env.ports.log.info(`${env.req.action} finished`, summary);
-  return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
-}
-
 export const outboxHandlers: Handlers = {
-  // 'read': the job takes the write lock only for each batched write, never while it sends.
-  [ACTIONS.jobOutbox]: { kind: 'read', run: job },
+  // A job: its lease for the run; the script lock only for each batched write, never while it sends.
+  [ACTIONS.jobOutbox]: jobHandler((env) => runOutbox(env), { quiet: (s) => !(s.sent || s.failed || s.retried || s.notRecorded) }),
 };

@@ -5,13 +5,11 @@ import { daysBetween } from '../../core/dates';
 import type { Setting } from '../../core/records/tables';
 import { ACTIONS } from '../../contract/actions';
 import type { ArchiveShelf, WorkbookPort } from '../../store/ports';
-import { AUDIT_END_VIEW, insert, update, withLock, type Change } from '../../store/records';
+import { AUDIT_END_VIEW, insert, update, type Change } from '../../store/records';
 import { ROTATED_TABLES, rotateTable, type TableOutcome } from '../../store/rotation';
 import type { Located } from '../../store/table-parse';
-import { can } from '../../core/access';
-import { failReply, type Env, type Handlers } from '../pipeline/handler';
+import { jobHandler, type Handlers, type JobEnv } from '../pipeline/handler';
 
-const LOCK_MS = 30_000;
 /** Settings: the last closed year rotated; the archive of each year; what the last run did per table. */
 export const ROTATED_THROUGH_KEY = 'rotatedThrough';
 export const archiveKey = (year: number) => `archive.${year}`;
@@ -44,11 +42,11 @@ export function describeOutcome(o: TableOutcome): string {
   return [...years, `removed ${o.removed}, put back ${o.restored}, remaining ${o.remaining}${o.undated ? `, undated ${o.undated}` : ''}${o.stopped ? ', stopped (time)' : ''}`].join('; ');
 }
 
-export function runRotation(env: Env): RotationSummary {
+export function runRotation(env: JobEnv): RotationSummary {
   const { ports } = env;
   const actorEmail = env.actor.email || 'kompetent';
   const summary: RotationSummary = { upTo: 0, idle: true, tables: [], archivesCreated: 0, stopped: false, done: false };
-  const readSettings = () => (env.records.read(['Settings']).Settings?.rows ?? []) as Located<Setting>[];
+  const readSettings = () => (env.read(['Settings']).Settings?.rows ?? []) as Located<Setting>[];
   let settings = readSettings();
   const value = (key: string) => settings.find((r) => r.row.key === key)?.row.value ?? '';
   const upTo = rotatableUpTo(env.today, num(value('rotationGraceDays'), 31));
@@ -60,7 +58,8 @@ export function runRotation(env: Env): RotationSummary {
 
   const commit = (changes: Change[]): boolean => {
     if (changes.length === 0) return true;
-    const res = withLock(ports.lock, LOCK_MS, () => env.records.commit(changes, { actorEmail, action: env.req.action, at: env.now }));
+    // Recorded by whoever ran it: the app from its trigger, an administrator by hand (the rotation may run by hand).
+    const res = env.commit(changes, { actorEmail, at: env.now });
     if (!res.ok) { summary.failed = res.reason; ports.log.error(`${env.req.action}: could not record`, res); }
     settings = readSettings();
     return res.ok;
@@ -94,7 +93,7 @@ export function runRotation(env: Env): RotationSummary {
     workbook: ports.workbook,
     archiveFor,
     outOfTime: () => ports.clock.now().getTime() - startedMs > budgetMs,
-    locked: <T>(fn: () => T) => withLock(ports.lock, LOCK_MS, fn),
+    locked: env.locked,
     auditEndMoved: (lastRow: number) => { env.rm.stage(AUDIT_END_VIEW, lastRow); env.rm.flush(); },
     log: (message: string, detail?: unknown) => ports.log.info(message, detail),
     // Years close in the municipality's calendar, as `env.today` counts them (never UTC's: New Year comes an hour or
@@ -114,15 +113,6 @@ export function runRotation(env: Env): RotationSummary {
 }
 
 export const rotationHandlers: Handlers = {
-  // 'read': the job takes the script lock itself, per delete window and per record, never for its whole run.
-  [ACTIONS.jobRotate]: {
-    kind: 'read',
-    run: (env) => {
-      // From its trigger (no user), or an administrator's "run now"; the pipeline holds the job's lease for the whole run.
-      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
-      const summary = runRotation(env);
-      env.ports.log.info(`${env.req.action} finished`, summary);
-      return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
-    },
-  },
+  // A job: its lease for the whole run; the script lock per delete window and per record, never for the run.
+  [ACTIONS.jobRotate]: jobHandler(runRotation),
 };

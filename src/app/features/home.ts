@@ -30,19 +30,20 @@ export const homeHandlers: Handlers = {
       ? { kind: 'card', card: healthCard(env.views.health(), env.t, env.locale) }
       : failReply(env, { kind: 'notAllowed' })),
   },
+  // Jobs: the pipeline holds the job's lease for the run (and refuses anyone but the trigger or an administrator).
   [ACTIONS.jobHeal]: {
-    kind: 'read',
+    kind: 'job',
     run: (env) => {
       if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
       const result = healReadModel(env);
       if (result.rebuilt || result.refilled.length) env.ports.log.info('read model healed', result);
       // Files made before a commit that never came (the execution died between the Drive call and the commit).
-      try { sweepPendingFiles(env.ports, env.records); } catch (err) { env.ports.log.error('pending files: sweep failed', err instanceof Error ? err.message : err); }
+      try { sweepPendingFiles(env.ports, env.read); } catch (err) { env.ports.log.error('pending files: sweep failed', err instanceof Error ? err.message : err); }
       return { kind: 'none' };
     },
   },
   [ACTIONS.jobRebuild]: {
-    kind: 'read',
+    kind: 'job',
     run: (env) => {
       // Time-driven (no user) or an admin's "refresh now".
       if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });

@@ -7,11 +7,11 @@ import { addDays, daysBetween } from '../../core/dates';
 import { dueReminders, parseReminderDays, type DueReminder } from '../../core/recert-reminders';
 import type { Employee, Setting } from '../../core/records/tables';
 import { buildDueList, loadDueList, remindedSet, stageOwnDueList, withReminded, type DuePerson, type DueSource } from '../../store/due-list';
-import { insert, update, withLock, type Change } from '../../store/records';
+import { insert, update, type Change } from '../../store/records';
 import { readAllTables } from '../../store/rebuild';
 import type { Located } from '../../store/table-parse';
 import { reminderChatMessage, reminderMail } from '../../ui/cards/unit-messages';
-import type { Env } from '../pipeline/handler';
+import type { JobEnv } from '../pipeline/handler';
 import type { JobSummary } from './status/jobs';
 import { nextSessions } from '../common/status-model';
 
@@ -19,7 +19,6 @@ import { nextSessions } from '../common/status-model';
 export const REMINDER_BATCH = 100;
 /** A person without the Chat app is looked up again after this many days (they may have installed it). */
 export const DM_RECHECK_DAYS = 30;
-const LOCK_MS = 30_000;
 const CURSOR_KEY = 'reminderCursor';
 const CHAT_CALLS_KEY = 'reminderChatCalls';
 
@@ -51,7 +50,7 @@ function itemsOf(p: DuePerson, today: string): StatusItem[] {
   return p.items.map(([competenceId, expiresOn]) => ({ competenceId, expiresOn, level: 'required', status: 'expiring', daysLeft: daysBetween(today, expiresOn) }));
 }
 
-export function runReminders(env: Env): ReminderSummary {
+export function runReminders(env: JobEnv): ReminderSummary {
   const { ports } = env;
   const settings = env.views.dir.settings;
   const windows = parseReminderDays(settings.reminderDays);
@@ -82,7 +81,7 @@ export function runReminders(env: Env): ReminderSummary {
   if (list.people.length === 0) return summary;
 
   // Where the last run stopped and how many Chat calls today has used: from the records, not the cached directory.
-  const first = env.records.read(['Settings']);
+  const first = env.read(['Settings']);
   const settingRows = (first.Settings?.rows ?? []) as Located<Setting>[];
   const valueOf = (key: string) => settingRows.find((r) => r.row.key === key)?.row.value ?? '';
   const cursor = valueOf(CURSOR_KEY);
@@ -105,7 +104,7 @@ export function runReminders(env: Env): ReminderSummary {
     if (outOfTime() || (mailLeft <= 0 && chatLeft <= 0)) { summary.stopped = true; break; }
     const batch = due.slice(i, i + REMINDER_BATCH);
     i += batch.length;
-    const snap = env.records.read(['Employees', 'Settings', 'Notifications', 'Audit'],
+    const snap = env.read(['Employees', 'Settings', 'Notifications', 'Audit'],
       { Employees: batch.map((p) => ({ from: p.row, to: p.row })), Notifications: [], Audit: [] });
     const rows = new Map(((snap.Employees?.rows ?? []) as Located<Employee>[]).map((r) => [r.rowNumber, r]));
     const changes: Change[] = [];
@@ -178,7 +177,7 @@ export function runReminders(env: Env): ReminderSummary {
     put(CURSOR_KEY, nextCursor);
     if (chatLeft !== chatAtStart) put(CHAT_CALLS_KEY, `${env.today}:${chatPerDay - chatLeft}`);
     if (changes.length > 0) {
-      const res = withLock(ports.lock, LOCK_MS, () => env.records.commit(changes, { actorEmail: 'kompetent', action: env.req.action, at: env.now }, snap));
+      const res = env.commit(changes, { at: env.now, prefetched: snap });
       if (!res.ok) {
         summary.failed = res.reason;
         ports.log.error(`${env.req.action}: could not record ${changes.length} changes`, res);

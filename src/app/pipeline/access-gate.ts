@@ -39,7 +39,7 @@ export function handlerFor(handlers: Handlers, req: Request): Handler | undefine
   if (lifecycle !== undefined && (req.host !== 'chat' || req.chat?.event !== lifecycle)) return undefined;
   if ((req.host === 'sidebar') !== CONSOLE_CALLS.has(action) && !(req.host === 'sidebar' && JOB_ACTIONS.has(action))) return undefined;
   const handler = handlers[action];
-  return handler && typeof handler.run === 'function' && (handler.kind === 'read' || handler.kind === 'change') ? handler : undefined;
+  return handler && typeof handler.run === 'function' && (handler.kind === 'read' || handler.kind === 'change' || handler.kind === 'job') ? handler : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type S
 import { BackoffError, UncertainWriteError } from '../../store/write-errors';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
-import { failReply, replyText, type Env, type Handler, type Handlers, type Prepared } from './handler';
+import { failReply, replyText, type ChangeEnv, type Env, type Handler, type Handlers, type JobEnv, type Prepared } from './handler';
 import { loadViews, type Views } from './load';
 import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
 import type { Ports } from '../ports';
@@ -22,6 +22,12 @@ import { pendingMarks } from '../pending-files';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
 export const LOCK_TIMEOUT_MS = 10_000;
+
+/**
+ * How long a job's batch waits for the script lock. Longer than a change's: a job has minutes, and its batch is one read
+ * and one write. Each batch takes the lock anew (see JobEnv), so people's changes wait at most one batch, never a run.
+ */
+export const JOB_LOCK_MS = 30_000;
 
 /** Runs of a change after a lost answer or a 429: each re-checks its key; waits happen with the lock given up. */
 export const CHANGE_ATTEMPTS = 3;
@@ -114,24 +120,33 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     return { rm, records, views, actor, me, auditEnd };
   };
 
-  /** The handler's env over loaded views; `phase` 'prepare' runs before the lock and may not commit. */
-  const envOf = (l: Loaded, phase: 'prepare' | 'run'): Env => {
-    const { rm, records, views, actor, me } = l;
+  /** What every handler sees over loaded views (no records, no commit). */
+  const baseEnv = (l: Loaded): Env => {
+    const { rm, views, actor, me } = l;
     const newId = requestKey ? keyedIds(requestKey) : (prefix: string) => ports.ids.next(prefix);
     return {
-      req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, records, rm,
+      req, actor, kinds: kindsOf(actor), me, locale: req.locale, t, now, today, ports, views, rm,
+      read: (tables, ranges) => l.records.read(tables, ranges),
       setting: (key, fallback) => views.dir.settings[key] ?? fallback,
       newId,
       defer: (fn) => { deferred.push(fn); },
       fileMarks: (claim) => pendingMarks(now, l.auditEnd, requestKey, claim),
-      ...(phase === 'run' && prepared ? { prepared: prepared.value, keepPrepared: () => { keptPrepared = true; } } : {}),
-      committedBefore: (snap?: Snapshot) => records.committedBefore(snap),
       once: <T>(name: string, fn: () => T): T => {
         if (!memo.has(name)) memo.set(name, fn());
         return memo.get(name) as T;
       },
+    };
+  };
+
+  /** A change's env under the write lock: its bounded read, the key check and its one commit. */
+  const changeEnv = (l: Loaded): ChangeEnv => {
+    const { rm, records, actor } = l;
+    return {
+      ...baseEnv(l),
+      ...(prepared ? { prepared: prepared.value, keepPrepared: () => { keptPrepared = true; } } : {}),
+      committedBefore: (snap?: Snapshot) => records.committedBefore(snap),
+      note: (entry) => records.note(entry),
       commit: (changes: Change[], action: string, prefetched?: Snapshot) => {
-        if (handler.kind !== 'change' || phase !== 'run') throw new Error(`commit from ${phase === 'run' ? 'read handler' : 'prepare of'} ${req.action}`);
         const res = records.commit(changes, { actorEmail: actor.email || 'unknown', action, at: now }, prefetched);
         // Views read before the lock, and a commit has landed since: decide again on views read under the lock.
         if (!res.ok && res.reason === 'stale') throw new Stale();
@@ -145,6 +160,35 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     };
   };
 
+  /**
+   * A job's env: reads outside any lock, and each batch committed under the script lock taken for that batch only (a
+   * `locked` section holds it across a read and its commit). The job's lease is held around the whole run (execute).
+   */
+  const jobEnv = (l: Loaded): JobEnv => {
+    const { records } = l;
+    let held = false;
+    const locked = <T>(fn: () => T): T | { ok: false; reason: 'busy' } => {
+      if (held) return fn();
+      return withLock(ports.lock, JOB_LOCK_MS, () => {
+        held = true;
+        try { return fn(); } finally { held = false; }
+      });
+    };
+    return {
+      ...baseEnv(l),
+      // The whole workbook port: a job writes the durable read model and the archives (read and change handlers read only).
+      ports,
+      commit: (changes, opts = {}) => {
+        if (changes.length === 0) return { ok: true, inserted: [] };
+        const at = opts.at ?? ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const audit = { actorEmail: opts.actorEmail ?? 'kompetent', action: opts.action ?? req.action, at };
+        const res = locked(() => records.commit(changes, audit, opts.prefetched));
+        return res.ok && records.auditEnd !== undefined ? { ...res, auditEnd: records.auditEnd } : res;
+      },
+      locked,
+    };
+  };
+
   /** Runs the handler over loaded views (under the lock for a change), then patches the cache once. */
   const execute = (l: Loaded): Reply => {
     // Every attempt starts clean: nothing staged, deferred or written by an earlier attempt is kept here.
@@ -152,25 +196,27 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     afterLock = [];
     keptPrepared = false;
     const { rm, records } = l;
-    const env = envOf(l, 'run');
     let reply: Reply;
-    // A job holds its own lease for its whole run (the trigger and "run now" never overlap), taken only for the trigger
-    // or an administrator: anyone else is refused by the job itself before any records are touched.
-    let lease: string | undefined;
-    const app = actsAsApp(req);
-    if (JOB_ACTIONS.has(req.action) && !app && l.actor.isAdmin && !RUN_BY_HAND.has(req.action)) {
-      // "Run now" by an administrator: this execution runs as them, and a job that mails would mail from their mailbox.
-      // The standing minute trigger (the Kompetent account's) runs it instead.
-      if (!requestRun(ports, req.action)) return replyText(req, t('error.busy'));
-      ports.log.info(`${req.action} requested by ${l.actor.email}: the minute trigger runs it as the app`);
-      return replyText(req, t('job.requested'));
-    }
-    if (JOB_ACTIONS.has(req.action) && (app || l.actor.isAdmin)) {
-      lease = takeLease(ports, req.action, ports.ids.next('run'));
-      if (!lease) return replyText(req, t('job.running'));
+    // A job holds its lease for its whole run (the trigger and "run now" never overlap), taken only for the trigger or an
+    // administrator: anyone else is refused here, before any records are touched.
+    let lease: { name: string; holder: string } | undefined;
+    if (handler.kind === 'job') {
+      const app = actsAsApp(req);
+      if (!app && !l.actor.isAdmin) return failReply({ req, t }, { kind: 'notAllowed' });
+      if (JOB_ACTIONS.has(req.action) && !app && !RUN_BY_HAND.has(req.action)) {
+        // "Run now" by an administrator: this execution runs as them, and a job that mails would mail from their mailbox.
+        // The standing minute trigger (the Kompetent account's) runs it instead.
+        if (!requestRun(ports, req.action)) return replyText(req, t('error.busy'));
+        ports.log.info(`${req.action} requested by ${l.actor.email}: the minute trigger runs it as the app`);
+        return replyText(req, t('job.requested'));
+      }
+      const name = handler.lease ?? req.action;
+      const holder = takeLease(ports, name, ports.ids.next('run'));
+      if (!holder) return handler.busy ? handler.busy(baseEnv(l)) : replyText(req, t('job.running'));
+      lease = { name, holder };
     }
     try {
-      reply = handler.run(env);
+      reply = handler.kind === 'change' ? handler.run(changeEnv(l)) : handler.kind === 'job' ? handler.run(jobEnv(l)) : handler.run(baseEnv(l));
     } catch (err) {
       if (!(err instanceof Replayed)) throw err;
       // An earlier arrival of this action committed a different change set (the view here was stale): write nothing,
@@ -181,7 +227,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       afterLock.push(() => ports.scheduleRebuild?.());
       return replyText(req, t('change.alreadyDone'));
     } finally {
-      if (lease) releaseLease(ports, req.action, lease);
+      if (lease) releaseLease(ports, lease.name, lease.holder);
     }
     flushAfterCommit(rm, records.auditEnd !== undefined);
     if (replayedElsewhere) {
@@ -238,11 +284,11 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     }
   }
 
-  if (handler.kind === 'read') return afterwards(run());
+  if (handler.kind !== 'change') return afterwards(run());
   if (handler.prepare) {
     const l = load();
     if ('kind' in l) return afterwards(l);
-    const out = handler.prepare(envOf(l, 'prepare'));
+    const out = handler.prepare(baseEnv(l));
     if ('kind' in out) {
       flushAfterCommit(l.rm, false);
       return afterwards(out);

@@ -1,12 +1,24 @@
-// What a handler is and what it gets: the request, who is asking, their language, the views, and (for changes) commit.
-import type { Actor, ActorKind } from '../../core/access';
+// What a handler is and what it gets: the request, who is asking, their language, the views; a change also gets its locked
+// read and commit, a job its batched commits. Only those can write records: no handler is given the records themselves.
+import { can, type Actor, type ActorKind } from '../../core/access';
 import type { Locale, MessageKey, Params, Translate } from '../../core/i18n';
+import type { Row, TableName } from '../../core/records/tables';
+import type { RowRange, WorkbookPort } from '../../store/ports';
 import type { Need, PersonView, ReadModel } from '../../store/read-model';
-import type { Change, CommitFailure, CommitResult, Records, Snapshot } from '../../store/records';
+import type { Change, CommitFailure, CommitResult, Snapshot } from '../../store/records';
 import type { Views } from './load';
 import type { FileMarks, Ports } from '../ports';
 import type { Reply, Request } from '../../contract/request';
 
+/** The workbook as a read or change handler has it: reads only (writes go through a change's commit or a job's). */
+export type WorkbookReader = Pick<WorkbookPort, 'meter' | 'read' | 'tables'>;
+/** The ports a read or change handler gets: every outward port, and the records only to read. */
+export type HandlerPorts = Omit<Ports, 'workbook'> & { workbook: WorkbookReader };
+
+/**
+ * What every handler sees. No records and no commit: a read handler cannot write them (`tsc` refuses it; see the probes in
+ * test/lint/runtimes.test.ts). A change gets `ChangeEnv`, a job `JobEnv`.
+ */
 export interface Env {
   req: Request;
   actor: Actor;
@@ -18,10 +30,14 @@ export interface Env {
   /** The request's instant (ISO, UTC) and the municipality's date today. */
   now: string;
   today: string;
-  ports: Ports;
+  ports: HandlerPorts;
   views: Views;
-  records: Records;
   rm: ReadModel;
+  /**
+   * Reads records (one remote call; it cannot write): in a change under the write lock (the rows it touches, headers,
+   * the Audit tail); in a read handler a bounded second tier; in a job outside any lock (a batch's rows, a table whole).
+   */
+  read: ReadRecords;
   /** A setting from the Settings table (through the directory view), with a default. */
   setting(key: string, fallback: string): string;
   newId(prefix: string): string;
@@ -30,16 +46,6 @@ export interface Env {
    * the lock only for its reads and its write. Errors are logged, never shown: what was committed stands.
    */
   defer?(fn: () => void): void;
-  /**
-   * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
-   * `rm.stage…` afterwards; the pipeline flushes it once.
-   */
-  commit(changes: Change[], action: string, prefetched?: Snapshot): EnvCommitResult;
-  /**
-   * The request's key was committed before (by an earlier arrival of the same action): see Records.committedBefore. For
-   * a refusal the first arrival's own commit may have caused (the id it created exists now).
-   */
-  committedBefore?(snap?: Snapshot): boolean;
   /**
    * Runs `fn` once per request, whatever the number of attempts: an outward call a change needs before its commit (an
    * evidence file stored in Drive) is not made again when the attempt is repeated after a lost answer or a 429.
@@ -56,6 +62,57 @@ export interface Env {
   keepPrepared?(): void;
 }
 
+/** Reads records as the service account: tables whole, or only these row ranges (`[]`: the header only), in one call. */
+export type ReadRecords = (tables: TableName[], ranges?: Partial<Record<TableName, RowRange[]>>) => Snapshot;
+
+/** What a change handler sees: it runs under the write lock, so it may commit (once, with its request key). */
+export interface ChangeEnv extends Env {
+  /**
+   * Commits a change set with audit rows (change handlers only: the lock is held). Patch the read model with
+   * `rm.stage…` afterwards; the pipeline flushes it once.
+   */
+  commit(changes: Change[], action: string, prefetched?: Snapshot): EnvCommitResult;
+  /**
+   * The request's key was committed before (by an earlier arrival of the same action): see Records.committedBefore. For
+   * a refusal the first arrival's own commit may have caused (the id it created exists now).
+   */
+  committedBefore(snap?: Snapshot): boolean;
+  /** Appends one Audit row that goes with no change of the records (an access export: who exported whom, when). */
+  note(entry: Row<'Audit'>): void;
+}
+
+/** How a job's batch is recorded: by the app (`kompetent`) unless an administrator's own run names them. */
+export interface JobCommitOptions {
+  /** Rows read under this same hold of the lock (`locked`): then the commit reads nothing again. */
+  prefetched?: Snapshot;
+  actorEmail?: string;
+  /** The audit rows' action (default: the job's). */
+  action?: string;
+  /** The audit rows' time (default: the clock now). */
+  at?: string;
+}
+
+/** A job's commit: `auditEnd` is where the Audit tab ends after it (the cache's mark, for those who keep it). */
+export type JobCommitResult = CommitResult & { auditEnd?: number };
+
+/**
+ * What a job sees. The pipeline holds the job's lease for the whole run (src/app/pipeline/job-lease.ts), so a trigger run
+ * and "run now" never overlap; the script lock — shared with every person's change — is taken per batch only, by
+ * `commit` (or `locked`), never while the job reads a table whole or sends a message. Holding it for a multi-minute run
+ * would make every sign-up wait past its 10-second lock timeout and answer "busy" (DESIGN.md Performance model: no
+ * remote call but the records read and write while the lock is held). A job sends its messages itself (it runs as the
+ * app) and records each send in the batch that follows, re-checking what was sent before each send (DESIGN.md
+ * Reliability); effects of people's changes go through the Outbox and the outbox job.
+ */
+export interface JobEnv extends Env {
+  /** A job writes what no request may: the durable read model, the archives (the whole workbook port). */
+  ports: Ports;
+  /** One batch: the script lock for this commit only (one read of the touched rows unless prefetched, one write). */
+  commit(changes: Change[], opts?: JobCommitOptions): JobCommitResult;
+  /** Reads and a commit under one hold of the script lock (read-then-write that must not interleave with a change). */
+  locked<T>(fn: () => T): T | { ok: false; reason: 'busy' };
+}
+
 /**
  * A commit's result in a handler. `elsewhere`: the request key was committed by another execution of the same user
  * action (its answer was lost): nothing was written now, and what this execution prepared is not what was recorded.
@@ -69,21 +126,59 @@ export interface Prepared {
   undo?(): void;
 }
 
-export interface Handler {
-  /** `read`: served from the read model. `change`: runs under the write lock (views are loaded inside it). */
-  kind: 'read' | 'change';
+interface HandlerBase {
   /** Views beyond the directory and the asker's own person view. */
   needs?: (req: Request) => Need[];
-  run(env: Env): Reply;
+}
+
+/** Served from the read model (and bounded reads through `ports.workbook`); writes nothing but the cache. */
+export interface ReadHandler extends HandlerBase {
+  kind: 'read';
+  // A property, not a method: methods' parameters are bivariant, and a run that needs a ChangeEnv would pass as a read.
+  run: (env: Env) => Reply;
+}
+
+/** Runs under the write lock (views are loaded inside it), with one commit and the request's idempotency key. */
+export interface ChangeHandler extends HandlerBase {
+  kind: 'change';
+  run: (env: ChangeEnv) => Reply;
   /**
    * A change's outward work (Drive, Docs: never while the script lock is held, DESIGN.md Performance model): runs before
    * the lock on the same views and access check; a Reply ends the request there. Its value reaches `run` as
    * `env.prepared`; `run` calls `env.keepPrepared()` once the commit has recorded it, else `undo` runs after the lock.
    */
-  prepare?(env: Env): Reply | Prepared;
+  prepare?: (env: Env) => Reply | Prepared;
 }
 
+/** A time-driven job (or an administrator's run of one): the lease for the whole run, batched commits (see JobEnv). */
+export interface JobHandler extends HandlerBase {
+  kind: 'job';
+  /** Whose lease the run holds (default: its own action), e.g. the console's refresh holds the rebuild's. */
+  lease?: string;
+  /** The answer when another run holds the lease (default: "the job is already running"). */
+  busy?: (env: Env) => Reply;
+  run: (env: JobEnv) => Reply;
+}
+
+export type Handler = ReadHandler | ChangeHandler | JobHandler;
 export type Handlers = Record<string, Handler>;
+
+/**
+ * The one job wrapper: from its trigger (no user) or an administrator; logs the run's summary (when `quiet` does not say
+ * there is nothing to tell) and answers a trigger with nothing, an administrator with the summary.
+ */
+export function jobHandler<S>(run: (env: JobEnv) => S, opts: { needs?: (req: Request) => Need[]; quiet?: (summary: S) => boolean } = {}): JobHandler {
+  return {
+    kind: 'job',
+    ...(opts.needs ? { needs: opts.needs } : {}),
+    run: (env) => {
+      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+      const summary = run(env);
+      if (!opts.quiet?.(summary)) env.ports.log.info(`${env.req.action} finished`, summary);
+      return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
+    },
+  };
+}
 
 /** Expected failures, shown to the user in their language. */
 export type Failure =

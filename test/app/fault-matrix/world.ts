@@ -14,7 +14,7 @@ import { rebuildReadModel } from '../../../src/store/rebuild';
 import { Records } from '../../../src/store/records';
 import { guarded } from '../../../src/app/pipeline/handle';
 import { allHandlers } from '../../../src/app/pipeline/router';
-import type { Env, Handlers } from '../../../src/app/pipeline/handler';
+import type { ChangeEnv, Env, Handler, Handlers, JobEnv } from '../../../src/app/pipeline/handler';
 import { ACTIONS } from '../../../src/contract/actions';
 import { sidebarEvent } from '../../../src/contract/sidebar';
 import { seedDefaultTemplates } from '../../../src/adapters/memory/appraisal-templates';
@@ -34,9 +34,16 @@ export function acting<T>(fn: () => T): T {
   tracking.acting = true;
   try { return fn(); } finally { tracking.acting = false; }
 }
-const handlers: Handlers = Object.fromEntries(Object.entries(allHandlers()).map(([name, h]) => [name, {
-  ...h, run: (env: Env) => { if (tracking.acting) covered.add(name); return h.run(env); },
-}]));
+/** The same handler, its run recorded (each kind keeps its own env type). */
+function tracked(name: string, h: Handler): Handler {
+  const note = () => { if (tracking.acting) covered.add(name); };
+  switch (h.kind) {
+    case 'read': return { ...h, run: (env: Env) => { note(); return h.run(env); } };
+    case 'change': return { ...h, run: (env: ChangeEnv) => { note(); return h.run(env); } };
+    case 'job': return { ...h, run: (env: JobEnv) => { note(); return h.run(env); } };
+  }
+}
+const handlers: Handlers = Object.fromEntries(Object.entries(allHandlers()).map(([name, h]) => [name, tracked(name, h)]));
 const NOW = `${TODAY}T09:00:00Z`;
 
 /** The double every world lives on, and a local port nobody listens on (a connection there is refused). */

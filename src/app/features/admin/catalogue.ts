@@ -5,7 +5,7 @@ import type { MessageKey, Params } from '../../../core/i18n';
 import { insert, update, type Change, type Snapshot } from '../../../store/records';
 import type { CatalogueView } from '../../../store/read-model';
 import type { Located } from '../../../store/table-parse';
-import type { Env, Handlers } from '../../pipeline/handler';
+import type { ChangeEnv, Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { SIDEBAR_CALLS, type CatalogueData, type SavedData } from '../../../contract/sidebar';
 import { adminOnly, commitFailed, data, invalid, parse, sidebarT } from './shared';
@@ -37,7 +37,7 @@ function checkId(field: string, v: string): Problem | undefined {
 
 /** Reads the catalogue tables under the lock (small), so existence checks and row numbers are current. */
 function readCatalogue(env: Env): Snapshot {
-  return env.records.read(['Roles', 'Competences', 'Requirements', 'Audit'], { Audit: [] });
+  return env.read(['Roles', 'Competences', 'Requirements', 'Audit'], { Audit: [] });
 }
 
 function rowsOf<T>(snap: Snapshot, table: 'Roles' | 'Competences' | 'Requirements'): Located<T>[] {
@@ -45,7 +45,7 @@ function rowsOf<T>(snap: Snapshot, table: 'Roles' | 'Competences' | 'Requirement
 }
 
 /** Writes the change, restages the catalogue view from what was read plus the change, and asks for a rebuild of the rest. */
-function save(env: Env, snap: Snapshot, change: Change, action: string, next: Omit<CatalogueView, 'courses'>, message: string): Reply {
+function save(env: ChangeEnv, snap: Snapshot, change: Change, action: string, next: Omit<CatalogueView, 'courses'>, message: string): Reply {
   const res = env.commit([change], action, snap);
   if (!res.ok) return commitFailed(env, res);
   env.rm.stage('cat', { ...next, courses: env.views.cat().courses } satisfies CatalogueView);
@@ -60,7 +60,7 @@ function savedBefore(message: string): Reply {
   return data({ saved: true, message, refreshSoon: true } satisfies SavedData);
 }
 
-function saveCompetence(env: Env): Reply {
+function saveCompetence(env: ChangeEnv): Reply {
   const p = parse(env, SIDEBAR_CALLS.saveCompetence);
   if (!p.ok) return p.reply;
   const v = p.value;
@@ -91,7 +91,7 @@ function saveCompetence(env: Env): Reply {
     sidebarT(env)('admin.saved.competence', { name: row.name }));
 }
 
-function saveRole(env: Env): Reply {
+function saveRole(env: ChangeEnv): Reply {
   const p = parse(env, SIDEBAR_CALLS.saveRole);
   if (!p.ok) return p.reply;
   const row: Role = { roleId: p.value.roleId.trim(), name: p.value.name.trim(), description: p.value.description?.trim() || undefined };
@@ -110,7 +110,7 @@ function saveRole(env: Env): Reply {
     sidebarT(env)('admin.saved.role', { name: row.name }));
 }
 
-function saveRequirement(env: Env): Reply {
+function saveRequirement(env: ChangeEnv): Reply {
   const p = parse(env, SIDEBAR_CALLS.saveRequirement);
   if (!p.ok) return p.reply;
   const row: Requirement = { roleId: p.value.roleId.trim(), competenceId: p.value.competenceId.trim(), level: p.value.level as Requirement['level'], dueWithinDays: p.value.dueWithinDays };
@@ -136,7 +136,7 @@ function saveRequirement(env: Env): Reply {
  * Removes a competence from a role plan. The store has no row deletion (rows are never targeted by a stale index), so the
  * row is emptied under the key check, with an audit row saying what it held; empty rows are skipped when reading.
  */
-function removeRequirement(env: Env): Reply {
+function removeRequirement(env: ChangeEnv): Reply {
   const p = parse(env, SIDEBAR_CALLS.removeRequirement);
   if (!p.ok) return p.reply;
   const snap = readCatalogue(env);

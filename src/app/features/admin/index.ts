@@ -10,7 +10,8 @@ import { addDays } from '../../../core/dates';
 import type { Need } from '../../../store/read-model';
 import { rebuildRun } from '../../rebuild-run';
 import { DASHBOARD_KEY, unitKey, type DashboardView, type UnitPage, type UnitView } from '../../../store/unit-views';
-import type { Env, Handlers } from '../../pipeline/handler';
+import type { Env, Handlers, JobEnv } from '../../pipeline/handler';
+import { ACTIONS } from '../../../contract/actions';
 import type { Reply } from '../../../contract/request';
 import {
   SIDEBAR_CALLS, sidebarPayload, type DashboardData, type ExpiringData, type ExpiringRow, type HealthData, type PersonData,
@@ -146,12 +147,17 @@ function health(env: Env): Reply {
   return data(out);
 }
 
-function refresh(env: Env): Reply {
+/** The console's answer while the rebuild goes on elsewhere, or goes on in the next trigger run. */
+function continues(env: Env): Reply {
+  return data({ builtAt: '', persons: 0, issues: 0, message: sidebarT(env)('admin.refresh.continues') } satisfies RefreshData);
+}
+
+function refresh(env: JobEnv): Reply {
   // One run, as the jobs do: the whole rebuild when it fits in this execution, else the next trigger runs go on.
   env.ports.log.info('read model rebuild from the admin console', { by: env.actor.email });
-  const out = rebuildRun(env, { lease: true });
+  const out = rebuildRun(env);
   const t = sidebarT(env);
-  if (!out?.done) return data({ builtAt: '', persons: 0, issues: 0, message: t('admin.refresh.continues') } satisfies RefreshData);
+  if (!out?.done) return continues(env);
   const result = out.result;
   return data({ builtAt: result.meta.builtAt, persons: result.personViews, issues: result.health.total,
     message: t('admin.refresh.done', { persons: result.personViews, issues: result.health.total }) } satisfies RefreshData);
@@ -180,7 +186,9 @@ const readHandlers: Handlers = {
   },
   [SIDEBAR_CALLS.expiring]: { kind: 'read', needs: (req) => [{ shard: 'cat' }, ...expiringNeeds(req)], run: adminOnly(expiring) },
   [SIDEBAR_CALLS.health]: { kind: 'read', needs: () => [{ shard: 'health' }], run: adminOnly(health) },
-  [SIDEBAR_CALLS.refresh]: { kind: 'read', run: adminOnly(refresh) },
+  // A job run by hand: it holds the rebuild's lease (so never two runs from one cursor), and writes only through the job's
+  // commit (the rebuild's stamp).
+  [SIDEBAR_CALLS.refresh]: { kind: 'job', lease: ACTIONS.jobRebuild, busy: continues, run: adminOnly(refresh) },
 };
 
 export const adminHandlers: Handlers = { ...readHandlers, ...catalogueHandlers, ...registerHandlers, ...accessExportHandlers };

@@ -5,7 +5,7 @@ import { parseDate } from '../../../core/records/cells';
 import type { Certification, Competence } from '../../../core/records/tables';
 import { insert, insertedRow, update } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
-import type { Env, Handlers, Prepared } from '../../pipeline/handler';
+import type { ChangeEnv, Env, Handlers, Prepared } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES, SIDEBAR_CALLS, sidebarPayload, type SavedData, type SidebarPayload } from '../../../contract/sidebar';
 import { EVIDENCE_TYPES, noEvidenceCompetences, prepareEvidence, type StoredEvidence } from './evidence';
@@ -58,7 +58,7 @@ function prepareRegister(env: Env): Reply | Prepared {
 }
 
 /** Under the lock: the Certifications row naming the file stored before it. */
-function register(env: Env): Reply {
+function register(env: ChangeEnv): Reply {
   const a = asked(env);
   if (!('person' in a)) return a;
   const { person, competence, achievedOn, expiresOn, v } = a;
@@ -83,7 +83,7 @@ function register(env: Env): Reply {
 }
 
 /** HR verifies a pending certification (a certificate someone registered from Gmail) with one click on the person page. */
-function verifyPending(env: Env): Reply {
+function verifyPending(env: ChangeEnv): Reply {
   const p = parse(env, SIDEBAR_CALLS.verifyCertification);
   if (!p.ok) return p.reply;
   const t = sidebarT(env);

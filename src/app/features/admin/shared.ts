@@ -42,7 +42,7 @@ export function refuse(env: Env): Reply | undefined {
 }
 
 /** Wraps a sidebar handler: admin-only, checked before anything is read beyond the asker's own views. */
-export function adminOnly<R>(run: (env: Env) => R): (env: Env) => Reply | R {
+export function adminOnly<R, E extends Env = Env>(run: (env: E) => R): (env: E) => Reply | R {
   return (env) => refuse(env) ?? run(env);
 }
 

@@ -10,7 +10,7 @@ import { insert, insertedRow, update } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel } from '../../../ui/cards/appraisal-cards';
 import { cardMessage } from '../../../ui/envelopes';
-import { failReply, type Env, type Handlers, type Prepared } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers, type Prepared } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { cardModel, changeNeeds, dateInput, rolesFor, settingsOf, stageAppraisalChange, type Roles } from './shared';
 import { planLines } from '../status/plan';
@@ -169,7 +169,7 @@ function prepare(env: Env): Reply | Prepared {
 }
 
 /** Under the lock: the Appraisals row naming the prepared document (on views still current, or read again). */
-function create(env: Env): Reply {
+function create(env: ChangeEnv): Reply {
   const made = env.prepared as MadeDoc | undefined;
   if (!made) throw new Error('appraisal.create without its prepared document');
   const a = asked(env);

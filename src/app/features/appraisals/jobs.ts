@@ -1,7 +1,7 @@
 // The daily appraisal job: first, documents follow the leader (a leader who no longer leads the employee loses access to
 // the living documents, which move to the current leader, audited); then leaders are reminded of probation follow-ups,
 // the last day to extend or conclude probation, and who is due or overdue — Chat DM or mail, each subject once.
-import { can, resolveActor } from '../../../core/access';
+import { resolveActor } from '../../../core/access';
 import { appraisalSettings, dueFor, probationPlan, type AppraisalSettings } from '../../../core/appraisal';
 import { addDays, daysBetween } from '../../../core/dates';
 import { translator, type Locale } from '../../../core/i18n';
@@ -9,12 +9,11 @@ import type { Appraisal, Employee, TableName, Unit } from '../../../core/records
 import { nearestLeaders } from '../../../store/appraisal-views';
 import { readAllTables, RESPONSE_BYTES, settingsOf as settingsOfSnapshot } from '../../../store/rebuild';
 import { notificationsSince } from '../../../store/notifications-since';
-import { insert, update, withLock, type Change } from '../../../store/records';
+import { insert, update, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalReminderChat, appraisalReminderMail, type AppraisalReminderLine } from '../../../ui/cards/appraisal-messages';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
-import type { Reply } from '../../../contract/request';
+import { jobHandler, type Handlers, type JobEnv } from '../../pipeline/handler';
 
 const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Appraisals', 'Settings'];
 /** Leaders per batched write of Notifications rows (one lock each). */
@@ -23,14 +22,11 @@ export const APPRAISAL_JOB_BATCH = 25;
 export const REASSIGN_MAX = 50;
 /** A follow-up or conversation the job missed is still reminded of for this many days after its date. */
 const CATCH_UP_DAYS = 30;
-const JOB_LOCK_MS = 30_000;
 
 export interface AppraisalJobSummary { reassigned: number; leaders: number; lines: number; chat: number; mail: number; deferred: number; stopped: boolean; failed?: string }
 
-function commitBatch(env: Env, changes: Change[], action: string, summary: AppraisalJobSummary): boolean {
-  if (changes.length === 0) return true;
-  const at = env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const res = withLock(env.ports.lock, JOB_LOCK_MS, () => env.records.commit(changes, { actorEmail: 'kompetent', action, at }));
+function commitBatch(env: JobEnv, changes: Change[], action: string, summary: AppraisalJobSummary): boolean {
+  const res = env.commit(changes, { action });
   if (res.ok) return true;
   summary.failed = res.reason;
   env.ports.log.error(`${action}: could not record ${changes.length} changes`, res);
@@ -38,7 +34,7 @@ function commitBatch(env: Env, changes: Change[], action: string, summary: Appra
 }
 
 /** Living documents (prepared, held, signed) of people their leader no longer leads go to the current nearest leader. */
-function reassign(env: Env, units: readonly Unit[], employees: Map<string, Employee>, byEmail: Map<string, Employee>,
+function reassign(env: JobEnv, units: readonly Unit[], employees: Map<string, Employee>, byEmail: Map<string, Employee>,
   appraisals: readonly Located<Appraisal>[], s: AppraisalSettings, summary: AppraisalJobSummary): void {
   const led = new Map<string, ReadonlySet<string>>();
   const leads = (leader: string, unitId: string) => {
@@ -114,7 +110,7 @@ export function reminderLines(e: Employee, list: readonly Appraisal[], s: Apprai
   return out;
 }
 
-function runAppraisalReminders(env: Env): AppraisalJobSummary {
+function runAppraisalReminders(env: JobEnv): AppraisalJobSummary {
   const started = env.ports.clock.now().getTime();
   // Notifications by header only (where the tab ends) in the first read.
   const snap = readAllTables(env.ports.workbook, JOB_TABLES, RESPONSE_BYTES, ['Notifications']);
@@ -201,17 +197,9 @@ function runAppraisalReminders(env: Env): AppraisalJobSummary {
   return summary;
 }
 
-function job(env: Env): Reply {
-  // Time-driven (no user), or an HR admin starting it by hand.
-  if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
-  const summary = runAppraisalReminders(env);
-  env.ports.log.info(`${env.req.action} finished`, summary);
-  return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
-}
-
 export const appraisalJobHandlers: Handlers = {
-  // 'read': the job takes the write lock per batch itself, so nobody's changes wait for the whole run.
-  [ACTIONS.jobAppraisalReminders]: { kind: 'read', run: job },
+  // A job: the script lock per batch only, so nobody's changes wait for the whole run.
+  [ACTIONS.jobAppraisalReminders]: jobHandler(runAppraisalReminders),
 };
 
 export { runAppraisalReminders };

@@ -12,7 +12,7 @@ import { insert, insertedRow, update, type Change } from '../../../store/records
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalCard, kindLabel, tableProblemsCard } from '../../../ui/cards/appraisal-cards';
-import { failReply, type Env, type Handler, type Handlers, type Prepared } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type ChangeHandler, type Handlers, type Prepared } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { show } from './create';
 import { cardModel, changeNeeds, dateInput, docNeeds, findAppraisal, leaderNeeds, rolesFor, settingsOf, stageAppraisalChange, type Roles } from './shared';
@@ -44,7 +44,7 @@ const STEP_TEXT: Record<Exclude<StepResult, { ok: true }>['reason'], string> = {
 };
 
 /** Applies one status step, commits it with its audit row, patches the views and shows the appraisal again. */
-function applyStep(env: Env, tg: Target, s: Step, doneKey: string): Reply {
+function applyStep(env: ChangeEnv, tg: Target, s: Step, doneKey: string): Reply {
   const res = step(tg.appraisal.row, s, env.today);
   if (!res.ok) return failReply(env, { text: env.t(STEP_TEXT[res.reason] as never) });
   const card = (p: PersonView, a: Appraisal) => appraisalCard(cardModel(env, p, a, tg.roles), env.t, env.locale);
@@ -123,7 +123,7 @@ function readActions(env: Env): Reply | Prepared {
 interface ReadTable { docId: string; rows: string[][] }
 
 /** Under the lock: the table read before it becomes plan items (on views still current, or read again). */
-function recordActions(env: Env): Reply {
+function recordActions(env: ChangeEnv): Reply {
   const read = env.prepared as ReadTable | undefined;
   if (!read) throw new Error('appraisal.recordActions without the table read before the lock');
   const tg = actionsTarget(env);
@@ -161,7 +161,7 @@ function recordActions(env: Env): Reply {
   return show(env, card(after), env.t('appraisal.actions.recorded', { count: reading.actions.length }));
 }
 
-function markHeld(env: Env): Reply {
+function markHeld(env: ChangeEnv): Reply {
   const tg = target(env, 'leader');
   if (isReply(tg)) return tg;
   const on = dateInput(env.req, 'heldOn', env.today);
@@ -178,7 +178,7 @@ function nextKind(env: Env, person: PersonView, a: Appraisal, on: string): Appra
   return plan && on <= plan.end && plan.followUps.some((f) => f.state !== 'done' && !f.heldOn) ? 'probation' : 'development';
 }
 
-function scheduleNext(env: Env): Reply {
+function scheduleNext(env: ChangeEnv): Reply {
   const tg = target(env, 'leader');
   if (isReply(tg)) return tg;
   const a = tg.appraisal.row;
@@ -211,7 +211,7 @@ function scheduleNext(env: Env): Reply {
   return show(env, card(after), env.t('appraisal.next.done', { kind: kindLabel(env.t, kind), date: formatDate(env.locale, on) }));
 }
 
-function signOff(env: Env): Reply {
+function signOff(env: ChangeEnv): Reply {
   const tg = target(env, 'employee');
   if (isReply(tg)) return tg;
   return applyStep(env, tg, { do: 'sign' }, 'appraisal.signed');
@@ -250,13 +250,13 @@ function exportArchive(env: Env): Reply | Prepared {
   };
 }
 
-function archive(env: Env): Reply {
+function archive(env: ChangeEnv): Reply {
   const tg = target(env, 'leader');
   if (isReply(tg)) return tg;
   return applyStep(env, tg, { do: 'archive' }, 'appraisal.archived');
 }
 
-const change = (run: (env: Env) => Reply): Handler => ({ kind: 'change', needs: changeNeeds, run });
+const change = (run: (env: ChangeEnv) => Reply): ChangeHandler => ({ kind: 'change', needs: changeNeeds, run });
 
 export const stepHandlers: Handlers = {
   [ACTIONS.appraisalRecordActions]: { ...change(recordActions), prepare: readActions },

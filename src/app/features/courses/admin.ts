@@ -14,7 +14,7 @@ import { insert, insertedRow, update, type Change } from '../../../store/records
 import type { CatalogueView } from '../../../store/read-model';
 import type { Located } from '../../../store/table-parse';
 import { sessionCancelledMail } from '../../../ui/cards/course-messages';
-import type { Env, Handlers } from '../../pipeline/handler';
+import type { ChangeEnv, Env, Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { COURSE_CALLS } from '../../../contract/course-admin';
 import type { SavedData } from '../../../contract/sidebar';
@@ -33,7 +33,7 @@ function saved(message: string, refreshSoon = false): Reply {
 
 // ---- Courses.
 
-function saveCourse(env: Env): Reply {
+function saveCourse(env: ChangeEnv): Reply {
   const p = parseCourse(env, COURSE_CALLS.saveCourse);
   if (!p.ok) return p.reply;
   const v = p.value;
@@ -50,7 +50,7 @@ function saveCourse(env: Env): Reply {
     ?? (row.ownerEmail === undefined || isEmail(row.ownerEmail) ? undefined : ['admin.invalid.email', { field: 'ownerEmail', value: row.ownerEmail }] as Problem);
   if (problem) return invalid(env, ...problem);
   // The catalogue tables are small: read them under the lock, so existence checks and row numbers are current.
-  const snap = env.records.read(['Courses', 'Competences', 'Roles', 'Audit'], { Audit: [] });
+  const snap = env.read(['Courses', 'Competences', 'Roles', 'Audit'], { Audit: [] });
   const competences = new Set((snap.Competences?.rows ?? []).map((r) => (r.row as Competence).competenceId));
   const roles = new Set((snap.Roles?.rows ?? []).map((r) => (r.row as { roleId: string }).roleId));
   const badCompetence = row.competenceIds?.find((id) => !competences.has(id));
@@ -106,14 +106,14 @@ function sessionRow(env: Env, v: ReturnType<typeof parseCourse<typeof COURSE_CAL
   };
 }
 
-function newSession(env: Env, parsed: Parameters<typeof sessionRow>[1]): Reply {
+function newSession(env: ChangeEnv, parsed: Parameters<typeof sessionRow>[1]): Reply {
   const t = sidebarT(env);
   const made = sessionRow(env, parsed, env.newId('ses'));
   if (!made.ok) return invalid(env, ...made.problem);
   // The session's event in the course calendar has the session's own id (in the row); the outbox job makes it as the app.
   const course = courseOf(env, made.row.courseId);
   const row: Session = { ...made.row, calendarEventId: courseEventId(made.row.sessionId) };
-  const snap = env.records.read(['Sessions', 'Outbox', 'Audit'], { Sessions: [], Outbox: [], Audit: [] });
+  const snap = env.read(['Sessions', 'Outbox', 'Audit'], { Sessions: [], Outbox: [], Audit: [] });
   const res = env.commit([insert('Sessions', row), calendarSync(env, row, course)], 'createSession', snap);
   if (!res.ok) return commitFailed(env, res);
   made.row = row;
@@ -135,7 +135,7 @@ function sessionUnderLock(env: Env, sessionId: string, extra: (roster: Roster) =
   return lockedSession(env, seat, extra, unknown);
 }
 
-function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], sessionId: string): Reply {
+function editSession(env: ChangeEnv, parsed: Parameters<typeof sessionRow>[1], sessionId: string): Reply {
   const t = sidebarT(env);
   const got = sessionUnderLock(env, sessionId, () => ({ tables: ['Notifications', 'Outbox'] }));
   if (!got.ok) return got.reply;
@@ -163,7 +163,7 @@ function editSession(env: Env, parsed: Parameters<typeof sessionRow>[1], session
   return saved(promoted.length ? t('courses.admin.saved.promoted', { count: promoted.length }) : t('courses.admin.saved.session'));
 }
 
-function saveSession(env: Env): Reply {
+function saveSession(env: ChangeEnv): Reply {
   const p = parseCourse(env, COURSE_CALLS.saveSession);
   if (!p.ok) return p.reply;
   if (!courseOf(env, p.value.courseId.trim())) return invalid(env, 'courses.admin.invalid.unknownCourse', { id: p.value.courseId || '–' });
@@ -172,7 +172,7 @@ function saveSession(env: Env): Reply {
 }
 
 /** Cancels the session: every sign-up on the list or the waitlist is cancelled and the person gets a mail with the reason. */
-function cancelSession(env: Env): Reply {
+function cancelSession(env: ChangeEnv): Reply {
   const p = parseCourse(env, COURSE_CALLS.cancelSession);
   if (!p.ok) return p.reply;
   const t = sidebarT(env);
@@ -211,7 +211,7 @@ function cancelSession(env: Env): Reply {
 
 // ---- Attendance.
 
-function markAttendance(env: Env): Reply {
+function markAttendance(env: ChangeEnv): Reply {
   const p = parseCourse(env, COURSE_CALLS.markAttendance);
   if (!p.ok) return p.reply;
   const t = sidebarT(env);

@@ -13,7 +13,7 @@ import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { gmailMessageCard, type CertificateOffer, type SessionMailModel } from '../../../ui/cards/course-gmail';
 import { verifyChat, verifyMail, type VerifyFacts } from '../../../ui/cards/course-messages';
 import type { GmailAttachment, GmailMessage } from '../../ports';
-import { failReply, type Env, type Handlers, type Prepared } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers, type Prepared } from '../../pipeline/handler';
 import { formDate, str, type Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES } from '../../../contract/sidebar';
 import { EVIDENCE_TYPES, noEvidenceCompetences, prepareEvidence } from '../admin/evidence';
@@ -141,7 +141,7 @@ function prepareCertificate(env: Env): Reply | Prepared {
 }
 
 /** Under the lock: the pending certification naming the file, the verify request (Notifications) and its Outbox effect. */
-function registerCertificate(env: Env): Reply {
+function registerCertificate(env: ChangeEnv): Reply {
   const fetched = env.prepared as Fetched | undefined;
   if (!fetched) throw new Error('registerCertificate without its prepared file');
   const a = asked(env);

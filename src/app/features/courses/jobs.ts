@@ -8,9 +8,9 @@ import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuil
 import { notificationsSince } from '../../../store/notifications-since';
 import { ACTIONS } from '../../../contract/actions';
 import { promotionChat, promotionMail, reminderChat, reminderMail, waitlistHeldChat, waitlistHeldMail, type MsgCtx } from '../../../ui/cards/course-messages';
-import type { Env, Handlers } from '../../pipeline/handler';
+import { jobHandler, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { factsOf, organizerOf } from './signup';
-import { job, Outbox, type JobSummary } from '../status/jobs';
+import { Outbox, type JobSummary } from '../status/jobs';
 
 const TABLES: TableName[] = ['Courses', 'Sessions', 'Enrollments', 'Employees', 'Settings'];
 
@@ -73,7 +73,7 @@ export function dueCourseMessages(input: {
   return out.sort((a, b) => a.enrollment.enrollmentId.localeCompare(b.enrollment.enrollmentId) || a.kind.localeCompare(b.kind));
 }
 
-function runCourseJob(env: Env): JobSummary {
+function runCourseJob(env: JobEnv): JobSummary {
   // Notifications by header only in the first read (where the tab ends); then only its rows since the look-back.
   const snap = readAllTables(env.ports.workbook, TABLES, RESPONSE_BYTES, ['Notifications']);
   const since = `${addDays(env.today, -COURSE_JOB_LOOKBACK_DAYS)}T00:00:00Z`;
@@ -110,8 +110,8 @@ function runCourseJob(env: Env): JobSummary {
 }
 
 export const courseJobHandlers: Handlers = {
-  // 'read': the job takes the write lock per batch itself.
-  [ACTIONS.jobCourseReminders]: { kind: 'read', needs: () => [{ shard: 'cat' }], run: job(runCourseJob) },
+  // A job: the script lock per batch only.
+  [ACTIONS.jobCourseReminders]: jobHandler(runCourseJob, { needs: () => [{ shard: 'cat' }] }),
 };
 
 export { runCourseJob };

@@ -103,7 +103,7 @@ export function readSession(env: Env, seat: SessionSeats, roster: Roster, extra:
     Sessions: [{ from: seat.rowNumber, to: seat.rowNumber }],
     Enrollments: [...roster.entries.map((e) => ({ from: e.rowNumber, to: e.rowNumber })), { from: roster.lastRow + 1 }],
   };
-  const snap = env.records.read(['Sessions', 'Enrollments', 'Audit', ...extraTables], ranges);
+  const snap = env.read(['Sessions', 'Enrollments', 'Audit', ...extraTables], ranges);
   const session = (snap.Sessions?.rows ?? []).find((r) => r.row.sessionId === seat.session.sessionId) as Located<Session> | undefined;
   const all = (snap.Enrollments?.rows ?? []) as Located<Enrollment>[];
   return { snap, session, enrollments: all.filter((r) => r.row.sessionId === seat.session.sessionId), roster: mergeRoster(roster, all) };

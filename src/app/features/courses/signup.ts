@@ -14,7 +14,7 @@ import { ACTIONS } from '../../../contract/actions';
 import {
   confirmationMail, promotionChat, promotionMail, waitlistMail, type MsgCtx, type SessionFacts,
 } from '../../../ui/cards/course-messages';
-import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, replyText, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { str, type Reply } from '../../../contract/request';
 import { courseCardFor } from './home';
 import {
@@ -80,7 +80,7 @@ function target(env: Env, person: PersonView | undefined, sessionId: string):
   return { ok: true, seat, course: courseOf(env, seat.session.courseId), person };
 }
 
-function signUpFor(env: Env, personView: PersonView | undefined, sessionId: string): Reply {
+function signUpFor(env: ChangeEnv, personView: PersonView | undefined, sessionId: string): Reply {
   const tg = target(env, personView, sessionId);
   if (!tg.ok) return tg.reply;
   const { seat, course, person } = tg;
@@ -196,7 +196,7 @@ export function announcePromotions(env: Env, promoted: Promotion[]): void {
   }
 }
 
-function cancelFor(env: Env, personView: PersonView | undefined, sessionId: string): Reply {
+function cancelFor(env: ChangeEnv, personView: PersonView | undefined, sessionId: string): Reply {
   const tg = target(env, personView, sessionId);
   if (!tg.ok) return tg.reply;
   const { seat, course, person } = tg;
@@ -256,7 +256,7 @@ function cancelFor(env: Env, personView: PersonView | undefined, sessionId: stri
  * Puts the person on the session's course event as a guest (the one Kompetent course calendar, never their own): an
  * Outbox row the outbox job carries out as the app. Already on it: nothing is written.
  */
-function addToCalendar(env: Env): Reply {
+function addToCalendar(env: ChangeEnv): Reply {
   const me = env.me;
   if (!me) return failReply(env, { kind: 'notFound' });
   const seat = seatOf(env, idParam(str(env.req, 'sessionId')));
@@ -264,7 +264,7 @@ function addToCalendar(env: Env): Reply {
   const mine = mySignUp(me, seat.session.sessionId);
   if (mine?.status !== 'enrolled') return failReply(env, { text: env.t('courses.no.calendarNotEnrolled') });
   const course = courseOf(env, seat.session.courseId);
-  const snap = env.records.read(['Outbox', 'Audit'], { Outbox: [], Audit: [] });
+  const snap = env.read(['Outbox', 'Audit'], { Outbox: [], Audit: [] });
   const res = env.commit([calendarSync(env, seat.session, course, [me.employee.row.email])], 'addToCalendar', snap);
   if (!res.ok) return failReply(env, { kind: 'commit', failure: res });
   return failReply(env, { text: env.t('courses.done.calendar') });

@@ -15,7 +15,7 @@ import { cardMessage } from '../../../ui/envelopes';
 import { askDialog, askPromptCard, askTooLongCard, matchesCard, sentCard, type AskDraft, type MatchLine } from '../../../ui/cards/forum-ask';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
 import { chatEffect, tryChatNow } from '../../effects';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, formStrings, str, type Reply } from '../../../contract/request';
 import {
   ctxOf, refOf, defaultCapacity, forumNeed, forumView, guideSpace, ID, loadsOf, outboxOf, stageQuestion, threadMessageOf, unitChain,
@@ -85,7 +85,7 @@ function askOpen(env: Env): Reply {
 }
 
 /** The dialog's "send": FAQ answers first when there are good ones, else straight to a guide. */
-function askSubmit(env: Env): Reply {
+function askSubmit(env: ChangeEnv): Reply {
   if (!can(env.actor, { do: 'askQuestion' }) || !env.actor.email) return failReply(env, { kind: 'notAllowed' });
   const { text, ok, length } = checkLength(formString(env.req, 'text'), LIMITS.question);
   if (!text) return failReply(env, { text: env.t('ask.empty') });
@@ -103,7 +103,7 @@ function askSubmit(env: Env): Reply {
 const postedKey = (id: string) => `qp:${id}`;
 
 /** Posts the question: routed, thread card in the guides' space, one write with the thread's name; the asker gets a receipt. */
-function post(env: Env, id: string, draft: AskDraft, fromButton = false): Reply {
+function post(env: ChangeEnv, id: string, draft: AskDraft, fromButton = false): Reply {
   const asker = env.actor.email;
   if (!can(env.actor, { do: 'askQuestion' }) || !asker) return failReply(env, { kind: 'notAllowed' });
   // A second click on the same "send" (or Chat retrying the event): the marker in the cache, the forum view or the asker's view.
@@ -129,7 +129,7 @@ function post(env: Env, id: string, draft: AskDraft, fromButton = false): Reply 
     guideEmail: routed.guideEmail, askedAt: env.now, nudgeLevel: 0, waitingSince: env.now,
   };
   // Under the lock: where the row will go (header + last row), so the thread card can carry it; commit reuses this read.
-  const snap = env.records.read(['Questions', 'Audit', 'Outbox'], { Questions: [], Audit: [], Outbox: [] });
+  const snap = env.read(['Questions', 'Audit', 'Outbox'], { Questions: [], Audit: [], Outbox: [] });
   const rowNumber = (snap.Questions?.lastRow ?? 1) + 1;
   const space = guideSpace(env);
   if (!space) env.ports.log.error('guideForumSpace is not set: questions wait for the nudge job');
@@ -154,7 +154,7 @@ function post(env: Env, id: string, draft: AskDraft, fromButton = false): Reply 
   return showCard(env, sentCard({ guideName, via: routed.via, topic, anonymous: draft.anonymous, queued: !space, text: draft.text }, ctxOf(env)), { replace: true });
 }
 
-function postFromButton(env: Env): Reply {
+function postFromButton(env: ChangeEnv): Reply {
   const id = str(env.req, 'qid');
   const { text } = limitText(str(env.req, 'text'), LIMITS.question);
   if (!ID.test(id) || !text) return failReply(env, { kind: 'invalid', detail: env.t('ask.empty') });

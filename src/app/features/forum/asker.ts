@@ -7,7 +7,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { relayDoneCard, replyDialog } from '../../../ui/cards/forum-relay';
 import { threadReply } from '../../../ui/cards/forum-thread';
 import { chatEffect, tryChatNow } from '../../effects';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { showCard } from './ask';
 import { textHash } from './guide';
@@ -15,7 +15,7 @@ import {
   ctxOf, forumActor, forumNeed, guideSpace, nameOf, outboxOf, qid, readQuestion, refusal, roundOf, stageQuestion, syncThread, threadModel,
 } from './shared';
 
-function solved(env: Env): Reply {
+function solved(env: ChangeEnv): Reply {
   const loaded = readQuestion(env, qid(env.req));
   if (!loaded) return failReply(env, { kind: 'notFound' });
   const { q } = loaded;
@@ -44,7 +44,7 @@ function replyOpen(kind: 'notYet' | 'reply') {
 }
 
 /** What the asker writes goes into the question's thread; "Not yet" also reopens the question (nudges start over). */
-function replySubmit(env: Env): Reply {
+function replySubmit(env: ChangeEnv): Reply {
   const { text, ok, length } = checkLength(formString(env.req, 'message'), LIMITS.reply);
   if (!text) return failReply(env, { text: env.t('reply.empty') });
   const reopen = env.req.params.reopen === '1';

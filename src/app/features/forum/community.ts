@@ -8,7 +8,7 @@ import { chatMessageId } from '../../../core/outbox';
 import { chatEffect, tryChatNow } from '../../effects';
 import { ACTIONS } from '../../../contract/actions';
 import { announceDialog, announcementMessage, announcePromptCard, statsCard } from '../../../ui/cards/forum-community';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { showCard } from './ask';
 import { guideReply } from './guide';
@@ -49,7 +49,7 @@ const announcedKey = (id: string) => `an:${id}`;
  * commit (src/app/effects.ts), posted as the app only once the change is committed, never twice (requestId and custom
  * message id from the announcement's id); the request tries it right after the lock and the outbox job makes sure.
  */
-function announce(env: Env): Reply {
+function announce(env: ChangeEnv): Reply {
   if (!can(env.actor, { do: 'announceToGuides' })) return failReply(env, { kind: 'notAllowed' });
   const id = env.req.params.aid ?? '';
   if (!ID.test(id)) return failReply(env, { kind: 'invalid', detail: 'aid' });

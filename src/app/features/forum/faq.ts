@@ -12,7 +12,7 @@ import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { solvedByFaqCard } from '../../../ui/cards/forum-ask';
 import { faqEntryCard, faqResultsCard, FAQ_RESULTS, reviewMessage } from '../../../ui/cards/forum-faq';
-import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, replyText, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { str, type Reply, type Request } from '../../../contract/request';
 import { searchFaq, showCard } from './ask';
 import { ctxOf, ID, numSetting } from './shared';
@@ -91,14 +91,14 @@ function faqShow(env: Env): Reply {
 }
 
 /** Adds to helpful / notHelpful on the row as it is now (read under the lock), once per person and entry. */
-function countFeedback(env: Env, id: string, field: 'helpful' | 'notHelpful'): { ok: true; entry: FaqEntry; already: boolean } | { ok: false; reply: Reply } {
+function countFeedback(env: ChangeEnv, id: string, field: 'helpful' | 'notHelpful'): { ok: true; entry: FaqEntry; already: boolean } | { ok: false; reply: Reply } {
   const cached = entryOf(env, id);
   if (!cached) return { ok: false, reply: failReply(env, { kind: 'notFound' }) };
   if (!env.actor.email) return { ok: false, reply: failReply(env, { kind: 'notAllowed' }) };
-  let snap = env.records.read(['Faq', 'Audit'], { Faq: [{ from: cached.rowNumber, to: cached.rowNumber }], Audit: [] });
+  let snap = env.read(['Faq', 'Audit'], { Faq: [{ from: cached.rowNumber, to: cached.rowNumber }], Audit: [] });
   let current = snap.Faq?.rows.find((r) => r.row.faqId === id);
   if (!current) {
-    snap = { ...snap, Faq: env.records.read(['Faq']).Faq };
+    snap = { ...snap, Faq: env.read(['Faq']).Faq };
     current = snap.Faq?.rows.find((r) => r.row.faqId === id);
   }
   if (!current) return { ok: false, reply: failReply(env, { kind: 'notFound' }) };
@@ -113,7 +113,7 @@ function countFeedback(env: Env, id: string, field: 'helpful' | 'notHelpful'): {
   return { ok: true, entry: after, already: false };
 }
 
-function faqFeedback(env: Env): Reply {
+function faqFeedback(env: ChangeEnv): Reply {
   const id = faqId(env);
   const up = env.req.params.v !== 'down';
   const res = countFeedback(env, id, up ? 'helpful' : 'notHelpful');
@@ -122,7 +122,7 @@ function faqFeedback(env: Env): Reply {
 }
 
 /** "This solved it" on an answer shown before asking: the question is never posted, and the entry gets the credit. */
-function solvedByFaq(env: Env): Reply {
+function solvedByFaq(env: ChangeEnv): Reply {
   const res = countFeedback(env, faqId(env), 'helpful');
   if (!res.ok) return res.reply;
   return showCard(env, solvedByFaqCard(res.entry.question, ctxOf(env)), { replace: true });
@@ -139,7 +139,7 @@ function reviewCardEntries(env: Env, after: FaqEntry): FaqEntry[] {
  * The owner (or an admin) confirms an entry is still right: the next review is a year on (Settings faqReviewMonths). In
  * Chat the review card is updated in place: the confirmed entry is marked done, the others keep their buttons.
  */
-function faqReviewed(env: Env): Reply {
+function faqReviewed(env: ChangeEnv): Reply {
   const id = faqId(env);
   const cached = id ? entryOf(env, id) : undefined;
   if (!cached) return failReply(env, { kind: 'notFound' });

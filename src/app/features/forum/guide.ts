@@ -12,7 +12,7 @@ import { publishDialog } from '../../../ui/cards/forum-faq';
 import {
   answerDialog, askAskerDialog, askAskerMail, askAskerMessage, guideNotice, guideNoticeMail, handOverDialog, relayMail, relayMessage,
 } from '../../../ui/cards/forum-relay';
-import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, replyText, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import {
   availableGuides, ctxOf, refOf, deliveryEffect, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,
@@ -40,7 +40,7 @@ export function guideReply(env: Env, text: string, l?: Located<Question>): Reply
 interface Applied { l: Located<Question>; before: Question; changed: boolean }
 
 /** Reads the question under the lock, applies the event for this actor, commits (with `extra` changes) and patches views. */
-function apply(env: Env, loaded: Loaded, ev: ForumEvent, action: string, extra: (next: Question) => Change[] = () => []): Applied | Reply {
+function apply(env: ChangeEnv, loaded: Loaded, ev: ForumEvent, action: string, extra: (next: Question) => Change[] = () => []): Applied | Reply {
   const { q } = loaded;
   const tr = transition(q.row, ev, forumActor(env), env.now);
   if (!tr.ok) return refusal(env, tr.reason, tr.holder);
@@ -61,7 +61,7 @@ function load(env: Env, extra: Parameters<typeof readQuestion>[2] = []): Loaded 
   return loaded ?? failReply(env, { kind: 'notFound' });
 }
 
-function claim(env: Env): Reply {
+function claim(env: ChangeEnv): Reply {
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
   const dry = transition(loaded.q.row, { kind: 'claim' }, forumActor(env), env.now);
@@ -89,7 +89,7 @@ function answerOpen(env: Env): Reply {
   return openDialog(env, { kind: 'answer', text: 'x' }, (l) => ({ kind: 'dialog', card: answerDialog(guideView(l.row), refOf(l), ctxOf(env)) }));
 }
 
-function answerSubmit(env: Env): Reply {
+function answerSubmit(env: ChangeEnv): Reply {
   // From the dialog's form, or from the confirm card of an answer typed in the thread (forum/thread-mention.ts).
   const { text, ok, length } = checkLength(formString(env.req, 'answer') || str(env.req, 'answer'), LIMITS.answer);
   if (!text) return guideReply(env, env.t('answer.empty'));
@@ -103,7 +103,7 @@ function answerSubmit(env: Env): Reply {
   return answerWith(env, loaded, text);
 }
 
-function answerWith(env: Env, loaded: Loaded, text: string): Reply {
+function answerWith(env: ChangeEnv, loaded: Loaded, text: string): Reply {
   const guide = nameOf(env, env.actor.email);
   const ctx = ctxOf(env, localeOfEmail(env, loaded.q.row.askerEmail));
   // The answer goes to the asker as an effect of the answer's own write: their DM, else mail, as the app, after the commit.
@@ -125,7 +125,7 @@ function askAskerOpen(env: Env): Reply {
   return openDialog(env, { kind: 'askAsker' }, (l) => ({ kind: 'dialog', card: askAskerDialog(guideView(l.row), refOf(l), ctxOf(env)) }));
 }
 
-function askAskerSubmit(env: Env): Reply {
+function askAskerSubmit(env: ChangeEnv): Reply {
   const { text } = limitText(formString(env.req, 'message'), LIMITS.reply);
   if (!text) return guideReply(env, env.t('reply.empty'));
   const loaded = load(env);
@@ -167,7 +167,7 @@ function handOverOpen(env: Env): Reply {
   });
 }
 
-function handOver(env: Env): Reply {
+function handOver(env: ChangeEnv): Reply {
   const to = formString(env.req, 'to').trim().toLowerCase();
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
@@ -193,7 +193,7 @@ function handOver(env: Env): Reply {
 }
 
 /** Releases the question to all guides and tells the coordinator (Settings coordinatorEmail, else the first admin). */
-function escalate(env: Env): Reply {
+function escalate(env: ChangeEnv): Reply {
   const loaded = load(env);
   if ('kind' in loaded) return loaded;
   const coordinator = env.setting('coordinatorEmail', '').trim().toLowerCase() || env.views.dir.adminEmails[0];
@@ -223,7 +223,7 @@ function publishOpen(env: Env): Reply {
   });
 }
 
-function publishSubmit(env: Env): Reply {
+function publishSubmit(env: ChangeEnv): Reply {
   const question = limitText(formString(env.req, 'question'), LIMITS.faqQuestion).text;
   const answer = limitText(formString(env.req, 'answer'), LIMITS.faqAnswer).text;
   const topic = limitText(formString(env.req, 'topic'), 40).text.toLowerCase() || undefined;

@@ -1,13 +1,12 @@
 // The forum's time-driven jobs. Hourly: threads that could not be posted are posted, unclaimed questions nudge (routed
 // guides → all guides → coordinator, in working hours), FAQ views counted in the cache go to the sheet. Weekly: the
 // guides' digest, and review reminders to FAQ owners. Posts to one space keep 1 a second (the rest waits for the next run).
-import { can } from '../../../core/access';
 import { addDays, weekday } from '../../../core/dates';
 import { guideView, isUnclaimed, median, nudgeDue, waitedHours, NUDGE_LEVELS } from '../../../core/forum';
 import type { FaqEntry, Notification, Question, Setting, TableName } from '../../../core/records/tables';
 import { isWorkingTime, workingMinutesBetween } from '../../../core/working-hours';
 import { FORUM_VIEW_KEY, patchForumView, topTopics } from '../../../store/forum-view';
-import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
+import { insert, update, type Change, type Snapshot } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { digestMessage } from '../../../ui/cards/forum-community';
@@ -15,14 +14,11 @@ import { reviewMail, reviewMessage } from '../../../ui/cards/forum-faq';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
 import { threadNudge } from '../../../ui/cards/forum-thread';
 import { ChatOutbox } from '../../chat-outbox';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
-import type { Reply } from '../../../contract/request';
+import { jobHandler, type Env, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { subtractViews, viewsKey } from './faq';
 import {
   calendar, ctxOf, refOf, deliver, forumNeed, forumView, guideSpace, nameOf, numSetting, roundOf, threadMessageOf, threadModel, unitChain,
 } from './shared';
-
-const JOB_LOCK_MS = 30_000;
 
 export interface ForumJobSummary { posted: number; nudged: number; deferred: number; viewsFlushed: number; sent: number; skipped?: string; failed?: string }
 
@@ -43,11 +39,10 @@ class Changes {
   current<T>(table: TableName, l: Located<T>): T {
     return (this.rows.get(`${table}:${l.rowNumber}`)?.after as T | undefined) ?? l.row;
   }
-  commit(env: Env): string | undefined {
+  commit(env: JobEnv): string | undefined {
     const list: Change[] = [...[...this.rows.values()].map((r) => update(r.table as 'Questions', r.rowNumber, r.before as Question, r.after as Question)), ...this.inserts];
     if (list.length === 0) return undefined;
-    const at = env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const res = withLock(env.ports.lock, JOB_LOCK_MS, () => env.records.commit(list, { actorEmail: 'kompetent', action: env.req.action, at }));
+    const res = env.commit(list);
     if (res.ok) return undefined;
     env.ports.log.error(`${env.req.action}: could not record ${list.length} changes`, res);
     return res.reason;
@@ -103,9 +98,9 @@ function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: nu
   return !!deliver(env, outbox, coordinator, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }), `nudge-${id}-${round}-3`);
 }
 
-function runNudges(env: Env): ForumJobSummary {
+function runNudges(env: JobEnv): ForumJobSummary {
   const summary: ForumJobSummary = { posted: 0, nudged: 0, deferred: 0, viewsFlushed: 0, sent: 0 };
-  const snap = env.records.read(['Questions', 'Faq']);
+  const snap = env.read(['Questions', 'Faq']);
   const outbox = jobOutbox(env);
   const changes = new Changes();
   const space = guideSpace(env);
@@ -168,10 +163,10 @@ function markWeek(changes: Changes, snap: Snapshot, key: string, week: string): 
   else changes.add(insert('Settings', after));
 }
 
-function runDigest(env: Env): ForumJobSummary {
+function runDigest(env: JobEnv): ForumJobSummary {
   const summary: ForumJobSummary = { posted: 0, nudged: 0, deferred: 0, viewsFlushed: 0, sent: 0 };
   const week = isoWeek(env.today);
-  const snap = env.records.read(['Questions', 'Faq', 'Settings']);
+  const snap = env.read(['Questions', 'Faq', 'Settings']);
   if (settingRow(snap, 'forumDigestWeek')?.row.value === week) return { ...summary, skipped: 'done' };
   const space = guideSpace(env);
   if (!space) return { ...summary, skipped: 'noSpace' };
@@ -201,10 +196,10 @@ function runDigest(env: Env): ForumJobSummary {
 }
 
 /** Weekly: each owner is reminded of their entries due for review within a week (or overdue), until they confirm. */
-function runFaqReview(env: Env): ForumJobSummary {
+function runFaqReview(env: JobEnv): ForumJobSummary {
   const summary: ForumJobSummary = { posted: 0, nudged: 0, deferred: 0, viewsFlushed: 0, sent: 0 };
   const week = isoWeek(env.today);
-  const snap = env.records.read(['Faq', 'Settings']);
+  const snap = env.read(['Faq', 'Settings']);
   const changes = new Changes();
   const views = flushViews(env, snap, changes);
   summary.viewsFlushed = views.total;
@@ -237,20 +232,11 @@ function runFaqReview(env: Env): ForumJobSummary {
   return summary;
 }
 
-function job(run: (env: Env) => ForumJobSummary) {
-  return (env: Env): Reply => {
-    if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
-    const summary = run(env);
-    env.ports.log.info(`${env.req.action} finished`, summary);
-    return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
-  };
-}
-
 export const forumJobHandlers: Handlers = {
-  // 'read': each job takes the write lock only for its one write, so people's changes are not held up meanwhile.
-  [ACTIONS.jobNudges]: { kind: 'read', needs: () => [forumNeed], run: job(runNudges) },
-  [ACTIONS.jobDigest]: { kind: 'read', needs: () => [forumNeed], run: job(runDigest) },
-  [ACTIONS.jobFaqReview]: { kind: 'read', run: job(runFaqReview) },
+  // Jobs: each takes the script lock only for its one write, so people's changes are not held up meanwhile.
+  [ACTIONS.jobNudges]: jobHandler(runNudges, { needs: () => [forumNeed] }),
+  [ACTIONS.jobDigest]: jobHandler(runDigest, { needs: () => [forumNeed] }),
+  [ACTIONS.jobFaqReview]: jobHandler(runFaqReview),
 };
 
 export { runNudges, runDigest, runFaqReview };

@@ -102,11 +102,11 @@ export function readQuestion(env: Env, id: string, extra: TableName[] = []): Loa
   const ranges: Partial<Record<TableName, { from: number; to: number }[]>> = { Audit: [], Outbox: [] };
   for (const t of extra) if (t !== 'Questions') ranges[t] = [];
   if (row) ranges.Questions = [{ from: row, to: row }];
-  let snap = env.records.read(tables, ranges);
+  let snap = env.read(tables, ranges);
   let found = snap.Questions?.rows.find((r) => r.row.questionId === id);
   if (!found && row) {
     env.ports.log.info(`Question ${id} was not at row ${row}; reading the Questions tab`);
-    snap = { ...snap, Questions: env.records.read(['Questions']).Questions };
+    snap = { ...snap, Questions: env.read(['Questions']).Questions };
     found = snap.Questions?.rows.find((r) => r.row.questionId === id);
   }
   return found ? { q: found, snap } : undefined;

@@ -6,7 +6,7 @@ import { digestKey, weekStart } from '../../../core/recert-reminders';
 import { addDays } from '../../../core/dates';
 import type { Employee, Notification, Setting, TableName } from '../../../core/records/tables';
 import type { ChatMessage } from '../../../contract/card-types';
-import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
+import { insert, update, type Change, type Snapshot } from '../../../store/records';
 import type { PersonView } from '../../../store/read-model';
 import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
 import { notificationsSince } from '../../../store/notifications-since';
@@ -14,15 +14,13 @@ import type { Located } from '../../../store/table-parse';
 import { buildUnitViews } from '../../../store/unit-views';
 import { ACTIONS } from '../../../contract/actions';
 import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
-import { can, childrenIndex, withSubUnits } from '../../../core/access';
+import { childrenIndex, withSubUnits } from '../../../core/access';
 import { compareMembers } from '../../../core/unit-aggregates';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
-import type { Reply } from '../../../contract/request';
+import { jobHandler, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { runReminders } from '../reminder-job';
 
 /** Recipients per batched write (Notifications rows + the cursor, one lock each). */
 export const JOB_BATCH = 25;
-const JOB_LOCK_MS = 30_000;
 const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requirements', 'Certifications', 'Settings'];
 
 export interface JobSummary { recipients: number; messages: number; chat: number; mail: number; deferred: number; stopped: boolean; cursor: string; failed?: string }
@@ -36,7 +34,7 @@ export class Outbox {
   mailLeft: number;
   readonly summary: JobSummary = { recipients: 0, messages: 0, chat: 0, mail: 0, deferred: 0, stopped: false, cursor: '' };
 
-  constructor(private readonly env: Env, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number) {
+  constructor(private readonly env: JobEnv, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number) {
     this.startedMs = env.ports.clock.now().getTime();
     this.cursorRow = snap.Settings?.rows.find((r) => r.row.key === cursorKey);
     this.summary.cursor = this.cursorRow?.row.value ?? '';
@@ -100,9 +98,7 @@ export class Outbox {
     this.pending = [];
     this.pendingRecipients = 0;
     if (changes.length === 0) return true;
-    const at = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const res = withLock(this.env.ports.lock, JOB_LOCK_MS,
-      () => this.env.records.commit(changes, { actorEmail: 'kompetent', action: this.env.req.action, at }));
+    const res = this.env.commit(changes);
     if (!res.ok) {
       this.summary.failed = res.reason;
       this.env.ports.log.error(`${this.env.req.action}: could not record ${changes.length} changes`, res);
@@ -150,7 +146,7 @@ function personViewsOf(snap: Snapshot): PersonView[] {
   }));
 }
 
-function runLeaderDigest(env: Env): JobSummary {
+function runLeaderDigest(env: JobEnv): JobSummary {
   // Notifications by header only in the first read; then only its rows since this week's digest could have gone (its
   // key names the week), a day early for the time zone.
   const snap = readAllTables(env.ports.workbook, JOB_TABLES, RESPONSE_BYTES, ['Notifications']);
@@ -190,20 +186,10 @@ function runLeaderDigest(env: Env): JobSummary {
   return outbox.summary;
 }
 
-export function job(run: (env: Env) => JobSummary | undefined) {
-  return (env: Env): Reply => {
-    // Time-driven (no user), or an admin starting it by hand.
-    if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
-    const summary = run(env);
-    env.ports.log.info(`${env.req.action} finished`, summary);
-    return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };
-  };
-}
-
 export const reminderHandlers: Handlers = {
-  // 'read': the job takes the write lock per batch itself, so staff changes are never blocked for the whole run.
-  [ACTIONS.jobReminders]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: job(runReminders) },
-  [ACTIONS.jobLeaderDigest]: { kind: 'read', run: job(runLeaderDigest) },
+  // Jobs: the script lock per batch only, so staff changes are never blocked for the whole run.
+  [ACTIONS.jobReminders]: jobHandler(runReminders, { needs: () => [{ shard: 'cat' }, { shard: 'ses' }] }),
+  [ACTIONS.jobLeaderDigest]: jobHandler(runLeaderDigest),
 };
 
 export { runReminders, runLeaderDigest };

@@ -8,7 +8,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { cardMessage } from '../../../ui/envelopes';
 import { signOffCard } from '../../../ui/cards/signoff-cards';
 import { unitPersonCard } from '../../../ui/cards/unit-person-card';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formDate, str, type Reply } from '../../../contract/request';
 import { personModel, patchNeeds, personName, stagePersonChange } from '../../common/person-context';
 import { statusOf } from '../../common/status-model';
@@ -51,7 +51,7 @@ function signOffOpen(env: Env): Reply {
   };
 }
 
-function signOff(env: Env): Reply {
+function signOff(env: ChangeEnv): Reply {
   const person = env.views.person(str(env.req, 'email'));
   if (!person) return failReply(env, { kind: 'notFound' });
   const employee = person.employee.row;

@@ -11,7 +11,7 @@ import { unknownUserCard } from '../../../ui/cards/basic-cards';
 import { fieldOf, NO_ANSWER, skillsFormCard, skillsThanksCard, skillsUnitCard, skillsUnitPicker } from '../../../ui/cards/skills-cards';
 import { cardMessage } from '../../../ui/envelopes';
 import type { Card } from '../../../contract/card-types';
-import { failReply, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { preparing } from '../../common/person-context';
 
@@ -31,7 +31,7 @@ function open(env: Env): Reply {
   return formReply(env, skillsFormCard(levelsOf(env.me), env.t));
 }
 
-function submit(env: Env): Reply {
+function submit(env: ChangeEnv): Reply {
   const me = env.me;
   if (!me) return { kind: 'card', card: unknownUserCard(env.req.chat?.displayName, env.t) };
   if (!can(env.actor, { do: 'assessOwnSkills' })) return failReply(env, { kind: 'notAllowed' });

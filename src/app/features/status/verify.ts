@@ -13,7 +13,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { cardMessage } from '../../../ui/envelopes';
 import { decisionMail, pendingListCard, rejectCard, type PendingCardEntry } from '../../../ui/cards/pending-cards';
 import { mailEffect } from '../../effects';
-import { failReply, replyText, type Env, type Handlers } from '../../pipeline/handler';
+import { failReply, replyText, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply, type Request } from '../../../contract/request';
 import { done, personNeeds } from './signoff';
 import { competenceNamer, decidedNeed, markDecided, patchNeeds, preparing, stagePersonChange } from '../../common/person-context';
@@ -114,7 +114,7 @@ function leaderName(env: Env): string {
   return env.me?.employee.row.name ?? env.actor.email;
 }
 
-function decide(env: Env, decision: { reason?: string }): Reply {
+function decide(env: ChangeEnv, decision: { reason?: string }): Reply {
   const got = target(env);
   if ('kind' in got) return got;
   const { person, cert, competence } = got;
@@ -144,7 +144,7 @@ function decide(env: Env, decision: { reason?: string }): Reply {
   return after(env, next, decision.reason === undefined ? env.t('pending.approved', names) : env.t('pending.rejected', names));
 }
 
-function verify(env: Env): Reply {
+function verify(env: ChangeEnv): Reply {
   return decide(env, {});
 }
 
@@ -165,7 +165,7 @@ function rejectOpen(env: Env): Reply {
   };
 }
 
-function reject(env: Env): Reply {
+function reject(env: ChangeEnv): Reply {
   const reason = clean(formString(env.req, 'reason'));
   if (!reason) return failReply(env, { kind: 'invalid', detail: env.t('reject.needReason') });
   if (reason.length > MAX_REASON) return failReply(env, { kind: 'invalid', detail: env.t('reject.tooLong', { max: MAX_REASON, length: reason.length }) });
