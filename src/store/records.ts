@@ -300,12 +300,15 @@ export class Records {
 
   /**
    * Appends one Audit row that goes with no change of the records (an access export: who exported whom, when). One read
-   * of the Audit header, one write. The caller holds the write lock.
+   * of the Audit header (with the tail of a keyed request), one write. The caller holds the write lock. Keyed: the row
+   * carries the request key, and an earlier arrival's row makes this one a no-op (exactly once, like a commit).
    */
   note(entry: Row<'Audit'>): void {
-    const p = this.read(['Audit'], { Audit: [] }).Audit!;
+    const snap = this.read(['Audit'], { Audit: [] });
+    const p = snap.Audit!;
     if (!p.exists) throw new Error('The records have no Audit tab');
-    const enc = encodeRow('Audit', entry);
+    if (this.keying && this.earlier(snap).length > 0) return;
+    const enc = encodeRow('Audit', this.keying ? { ...entry, requestKey: this.keying.requestKey } : entry);
     const cells = p.header.map(() => '');
     for (const [f, idx] of p.columns) cells[idx] = enc[f] ?? '';
     this.workbook.write({ updates: [], appends: [{ table: 'Audit', rows: [cells] }] });

@@ -1,17 +1,19 @@
 // The admin console's access export (GDPR art. 15): everything the records and their yearly archives hold about one
-// person, as the same document the CLI writes; audited (who exported whom, when) before it is handed out.
+// person, as the same document the CLI writes; audited (who exported whom, when) before it is handed out. A change: the
+// whole-table reads and the document are its `prepare` (before the write lock); under the lock it writes only the audit row.
 import { EXPORT_TEXTS, type ExportLang } from '../../../core/i18n/access-export';
 import { SIDEBAR_CALLS, type AccessExportData } from '../../../contract/sidebar';
 import { accessExportAudit, archiveIdsOf, findEmployee, personDoc, toHtml, withArchives } from '../../../store/access-export';
 import { readAllTables } from '../../../store/rebuild';
-import { withLock, type Snapshot } from '../../../store/records';
-import type { Env, Handlers } from '../../pipeline/handler';
+import type { Snapshot } from '../../../store/records';
+import type { ChangeEnv, Env, Handlers, Prepared } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { adminOnly, data, notify, parse, sidebarT } from './shared';
 
-const LOCK_MS = 10_000;
+/** What the export's `prepare` read and built: handed out only once its audit row is written. */
+interface Built { employee: NonNullable<ReturnType<typeof findEmployee>>; html: string; rows: number; years: number[] }
 
-function accessExport(env: Env): Reply {
+function buildExport(env: Env): Reply | Prepared {
   const p = parse(env, SIDEBAR_CALLS.accessExport);
   if (!p.ok) return p.reply;
   const t = sidebarT(env);
@@ -26,20 +28,23 @@ function accessExport(env: Env): Reply {
   const lang: ExportLang = e.locale && e.locale in EXPORT_TEXTS ? (e.locale as ExportLang) : 'nb';
   const doc = personDoc(withArchives(own, older), e, lang, env.today);
   const rows = doc.sections.reduce((n, s) => n + (s.table?.rows.length ?? 0), 0);
-  // Audited first: a document nobody logged is never handed out.
-  const noted = withLock(env.ports.lock, LOCK_MS, () => {
-    env.records.note(accessExportAudit(e, { actorEmail: env.actor.email, at: env.now, rows, archives: archives.map((a) => a.year), via: 'console' }));
-    return { ok: true as const };
-  });
-  if (!noted.ok) return notify(t('error.busy'));
+  const value: Built = { employee: e, html: toHtml(doc, EXPORT_TEXTS[lang].none, lang), rows, years: archives.map((a) => a.year) };
+  return { value };
+}
+
+/** Under the write lock: the audit row first — a document nobody logged is never handed out (a busy lock: nothing is). */
+function handOut(env: ChangeEnv): Reply {
+  const built = env.prepared as Built | undefined;
+  if (!built) throw new Error('accessExport without its prepared document');
+  const { employee: e, rows, years } = built;
+  env.note(accessExportAudit(e, { actorEmail: env.actor.email, at: env.now, rows, archives: years, via: 'console' }));
   const fileName = `innsyn-${e.employeeId}.html`;
   const out: AccessExportData = {
-    fileName, html: toHtml(doc, EXPORT_TEXTS[lang].none, lang), rows, archives: archives.map((a) => a.year),
-    message: t('admin.person.accessExported', { file: fileName, rows }),
+    fileName, html: built.html, rows, archives: years, message: sidebarT(env)('admin.person.accessExported', { file: fileName, rows }),
   };
   return data(out);
 }
 
 export const accessExportHandlers: Handlers = {
-  [SIDEBAR_CALLS.accessExport]: { kind: 'read', run: adminOnly(accessExport) },
+  [SIDEBAR_CALLS.accessExport]: { kind: 'change', prepare: adminOnly(buildExport), run: adminOnly(handOut) },
 };

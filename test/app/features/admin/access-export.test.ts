@@ -75,8 +75,8 @@ function naming(snap: ReturnType<typeof readAllTables>, e: Employee): string[] {
     .map((a) => `${a.at} ${a.action} ${a.key}`);
 }
 
-function exportAs(ports: Ports, admin: string, email: string) {
-  return asUser(ports, admin, () => guarded(ports, handlers, sidebarEvent(SIDEBAR_CALLS.accessExport, JSON.stringify({ email })),
+function exportAs(ports: Ports, admin: string, email: string, k?: string) {
+  return asUser(ports, admin, () => guarded(ports, handlers, sidebarEvent(SIDEBAR_CALLS.accessExport, JSON.stringify({ email, ...(k ? { k } : {}) })),
     { host: 'sidebar', action: SIDEBAR_CALLS.accessExport, userEmail: admin }));
 }
 
@@ -139,5 +139,20 @@ describe('the access export (GDPR art. 15)', () => {
     const last = Object.fromEntries(AH.map((h, i) => [h, audit[audit.length - 1][i]]));
     expect(last).toMatchObject({ actorEmail: PEOPLE.guri, action: 'accessExport', table: 'Employees', key: 'E1' });
     expect(JSON.parse(String(last.after))).toMatchObject({ email: PEOPLE.kari, rows: String(d.rows), archives: '2025', via: 'console' });
+  });
+
+  it('audits one click once: the same call again (a retry, a double click: the same key) writes no second row', () => {
+    const { ports } = setup();
+    const before = (ports.workbook as MemoryWorkbook).dump('Audit')!.rows.length;
+    const first = exportAs(ports, PEOPLE.guri, PEOPLE.kari, 'export-1');
+    const again = exportAs(ports, PEOPLE.guri, PEOPLE.kari, 'export-1');
+    expect(first.reply).toMatchObject({ kind: 'data' });
+    expect(again.reply).toMatchObject({ kind: 'data' });
+    const audit = (ports.workbook as MemoryWorkbook).dump('Audit')!.rows;
+    expect(audit).toHaveLength(before + 1);
+    expect(audit[audit.length - 1][AH.indexOf('requestKey')]).toBe('k:export-1');
+    // Another click (another key) is another export, audited again.
+    exportAs(ports, PEOPLE.guri, PEOPLE.kari, 'export-2');
+    expect((ports.workbook as MemoryWorkbook).dump('Audit')!.rows).toHaveLength(before + 2);
   });
 });
