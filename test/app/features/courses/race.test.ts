@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CsvWorkbook, serializeCsv, type FileCell } from '../../../../src/adapters/node/csv-workbook';
+import { serializeCsv, type FileCell } from '../../../../src/adapters/node/csv-format';
+import { CsvWorkbook } from '../../../../src/adapters/node/csv-workbook';
 import { TABLE_NAMES } from '../../../../src/core/records/tables';
 import { fixtureData, fixtureWorkbook, TODAY } from '../../../support/fixture';
 
