@@ -114,18 +114,18 @@ const PROBES: [string, string, RegExp | null][] = [
   ['test/probe.test.ts', "test('x', () => expect(process.env.HOME).toBeDefined());\n", null],
   // Handler kinds (src/app/pipeline/handler.ts): a read handler cannot write records — no records, no commit, a workbook
   // it can only read; a change commits; a job commits in batches; and a job's run is no read handler's.
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'read', run: (env) => { env.records.read(['Settings']); return { kind: 'none' }; } };\n`,
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'read\', run: (env) => { env.records.read([\'Settings\']); return { kind: \'none\' }; } };\n',
     /Property 'records' does not exist on type 'Env'/],
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'read', run: (env) => { env.commit([], 'x'); return { kind: 'none' }; } };\n`,
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'read\', run: (env) => { env.commit([], \'x\'); return { kind: \'none\' }; } };\n',
     /Property 'commit' does not exist on type 'Env'/],
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'read', run: (env) => { env.ports.workbook.write({ updates: [], appends: [] }); return { kind: 'none' }; } };\n`,
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'read\', run: (env) => { env.ports.workbook.write({ updates: [], appends: [] }); return { kind: \'none\' }; } };\n',
     /Property 'write' does not exist on type 'WorkbookReader'/],
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'change', run: (env) => { env.ports.workbook.write({ updates: [], appends: [] }); return { kind: 'none' }; } };\n`,
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'change\', run: (env) => { env.ports.workbook.write({ updates: [], appends: [] }); return { kind: \'none\' }; } };\n',
     /Property 'write' does not exist on type 'WorkbookReader'/],
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'read', run: (env) => { env.read(['Settings']); return { kind: 'none' }; } };\n`, null],
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'change', run: (env) => { env.commit([], 'x'); return { kind: 'none' }; } };\n`, null],
-  ['src/app/features/probe.ts', `import type { Handler } from '../pipeline/handler';\nexport const h: Handler = { kind: 'job', run: (env) => { env.commit([]); env.locked(() => env.read(['Settings'])); return { kind: 'none' }; } };\n`, null],
-  ['src/app/features/probe.ts', `import type { JobEnv } from '../pipeline/handler';\nimport type { Reply } from '../../contract/request';\nimport type { Handler } from '../pipeline/handler';\nconst job = (env: JobEnv): Reply => { env.commit([]); return { kind: 'none' }; };\nexport const h: Handler = { kind: 'read', run: job };\n`,
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'read\', run: (env) => { env.read([\'Settings\']); return { kind: \'none\' }; } };\n', null],
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'change\', run: (env) => { env.commit([], \'x\'); return { kind: \'none\' }; } };\n', null],
+  ['src/app/features/probe.ts', 'import type { Handler } from \'../pipeline/handler\';\nexport const h: Handler = { kind: \'job\', run: (env) => { env.commit([]); env.locked(() => env.read([\'Settings\'])); return { kind: \'none\' }; } };\n', null],
+  ['src/app/features/probe.ts', 'import type { JobEnv } from \'../pipeline/handler\';\nimport type { Reply } from \'../../contract/request\';\nimport type { Handler } from \'../pipeline/handler\';\nconst job = (env: JobEnv): Reply => { env.commit([]); return { kind: \'none\' }; };\nexport const h: Handler = { kind: \'read\', run: job };\n',
     /'Env' is missing the following properties from type 'JobEnv'/],
 ];
 
