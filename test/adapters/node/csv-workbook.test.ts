@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawCell } from '../../../src/core/records/cells';
 import { bundleForNode } from '../../../src/adapters/node/sheets-node-transport';
-import { CsvWorkbook, parseCsv } from '../../../src/adapters/node/csv-workbook';
+import { parseCsv } from '../../../src/adapters/node/csv-format';
+import { CsvWorkbook } from '../../../src/adapters/node/csv-workbook';
 import { hooks as journalHooks } from '../../../src/adapters/node/csv-journal';
 import { describeWorkbookContract, norm } from '../../store/workbook-contract';
 
