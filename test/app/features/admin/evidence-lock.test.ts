@@ -9,11 +9,11 @@ import type { LockPort } from '../../../../src/store/ports';
 import { watchHeld } from '../../../support/held-calls';
 import { PEOPLE } from '../../../support/fixture';
 import { handlers, warm, type Ports } from '../status/support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const json = (x: unknown) => JSON.stringify(x);
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const live = (ports: Ports) => [...ports.services.drive.files.values()].filter((f) => !f.trashed);
 const trashed = (ports: Ports) => [...ports.services.drive.files.values()].filter((f) => f.trashed);
@@ -46,7 +46,7 @@ describe('the console registers a certificate: the evidence file before the lock
     const held = watchHeld(ports);
     expect(json(byHand(ports).reply)).toContain('D-HLR er registrert for Ola Åsen');
     const [file] = live(ports);
-    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ evidenceFileId: file.id, state: 'valid' });
+    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ evidenceFileId: file!.id, state: 'valid' });
     expect(held.holds()).toBe(1);
     expect(Object.keys(held.byKind()).filter((k) => !RECORDS_ONLY.has(k))).toEqual([]);
     expect(held.byKind()).toEqual({ 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
@@ -102,7 +102,7 @@ describe('the Gmail add-on registers a certificate from a mail: the Gmail, Drive
     const cert = rows(ports, 'Certifications').at(-1)!;
     expect(live(ports).map((f) => f.id)).toEqual([cert.evidenceFileId]);
     // The leader may open it from the verify list (shared before the lock).
-    expect(live(ports)[0].readers).toEqual([PEOPLE.per]);
+    expect(live(ports)[0]!.readers).toEqual([PEOPLE.per]);
     expect(Object.keys(held.byKind()).filter((k) => !RECORDS_ONLY.has(k))).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-work
 import { toChatResponse } from '../../../../src/ui/envelopes';
 import { fixtureData, fixturePorts, PEOPLE, TODAY } from '../../../support/fixture';
 import { validateAgainstDiscovery, validateChatResponse } from '../../../support/discovery-validator';
+import { keyedRows } from '../../../support/sheet-rows';
 
 export const handlers = allHandlers();
 export const GUIDES_SPACE = 'spaces/GUIDES';
@@ -63,7 +64,7 @@ export interface ChatOpts {
 export function chatEvent(email: string, o: ChatOpts) {
   const space = o.space ?? `spaces/dm-${email.split('@')[0]}`;
   const spaceJson = space.startsWith('spaces/dm-') ? { name: space, type: 'DM', spaceType: 'DIRECT_MESSAGE' } : { name: space, type: 'ROOM', spaceType: 'SPACE' };
-  const user = { name: `users/${email.split('@')[0].replace(/\W/g, '')}`, displayName: email, email, type: 'HUMAN' };
+  const user = { name: `users/${email.split('@')[0]!.replace(/\W/g, '')}`, displayName: email, email, type: 'HUMAN' };
   if (o.text !== undefined) {
     return { commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' }, chat: { user, space: spaceJson, messagePayload: { space: spaceJson, message: { name: `${space}/messages/u1`, text: o.text, argumentText: o.text } } } };
   }
@@ -121,8 +122,7 @@ export function checkPosted(ports: Ports): void {
 }
 
 export function rows(ports: Ports, table: TableName): Record<string, unknown>[] {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 }
 
 export function posted(ports: Ports, space: string) {

@@ -12,10 +12,10 @@ import { ACTIONS } from '../../../../src/contract/actions';
 import { createFakeCardService } from '../../../support/fake-card-service';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
 import { handlers, runAddon, runChat, warm, type Data, type Ports } from './support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const json = (x: unknown) => JSON.stringify(x);
 const NOT_ALLOWED = 'Du har ikke tilgang til dette.';
@@ -108,7 +108,7 @@ describe('approve', () => {
     const mails = ports.services.mail.sent.filter((m) => m.to === PEOPLE.kari);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ from: KOMPETENT_ACCOUNT, subject: 'Kursbeviset ditt for Google Workspace grunnkurs er godkjent' });
-    expect(mails[0].text).toContain('Per Leder har godkjent kursbeviset ditt');
+    expect(mails[0]!.text).toContain('Per Leder har godkjent kursbeviset ditt');
 
     // The patched overview: the list is empty at once, still from the cache alone.
     ports.meter.reset();
@@ -179,8 +179,8 @@ describe('reject with a reason', () => {
     sendOutbox(ports);
     const mails = ports.services.mail.sent.filter((m) => m.to === PEOPLE.kari);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe('Kursbeviset ditt for Google Workspace grunnkurs ble ikke godkjent');
-    expect(mails[0].text).toContain('Begrunnelse: Beviset gjelder et annet kurs. Last opp riktig kursbevis.');
+    expect(mails[0]!.subject).toBe('Kursbeviset ditt for Google Workspace grunnkurs ble ikke godkjent');
+    expect(mails[0]!.text).toContain('Begrunnelse: Beviset gjelder et annet kurs. Last opp riktig kursbevis.');
     // A rejected certificate can no longer be approved by a stale button.
     expect(json(runChat(ports, PEOPLE.per, { action: 'status.verify', params: fromList() }).reply)).toContain('trukket tilbake');
   });
