@@ -1,29 +1,26 @@
 // The re-certification reminder job's handler (reminder-job.ts) and the weekly leader digest: Chat DM where the app is
 // installed, else mail within the quota; every message recorded in Notifications so it never goes twice; batched writes
 // with a resumable cursor in Settings, stopping inside a time budget measured on the injected clock.
-import { translator, type Locale } from '../../../core/i18n';
+import { translator } from '../../../core/i18n';
 import { digestKey, weekStart } from '../../../core/recert-reminders';
 import { addDays } from '../../../core/dates';
-import type { Employee, Notification, Setting, TableName } from '../../../core/records/tables';
+import type { Notification, Setting } from '../../../core/records/tables';
 import type { ChatMessage } from '../../../contract/card-types';
 import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
-import type { PersonView } from '../../../store/read-model';
 import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
 import { notificationsSince } from '../../../store/notifications-since';
 import type { Located } from '../../../store/table-parse';
-import { buildUnitViews } from '../../../store/unit-views';
 import { ACTIONS } from '../../../contract/actions';
 import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
-import { can, childrenIndex, withSubUnits } from '../../../core/access';
-import { compareMembers } from '../../../core/unit-aggregates';
+import { can } from '../../../core/access';
 import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { runReminders } from '../reminder-job';
+import { digestFromReadModel, digestFromRecords, type DigestSource } from './digest-source';
 
 /** Recipients per batched write (Notifications rows + the cursor, one lock each). */
 export const JOB_BATCH = 25;
 const JOB_LOCK_MS = 30_000;
-const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requirements', 'Certifications', 'Settings'];
 
 export interface JobSummary { recipients: number; messages: number; chat: number; mail: number; deferred: number; stopped: boolean; cursor: string; failed?: string }
 
@@ -134,60 +131,32 @@ function jobSettings(snap: Snapshot) {
   };
 }
 
-function localeOf(e: Employee): Locale {
-  return e.locale ?? 'nb';
-}
-
-function personViewsOf(snap: Snapshot): PersonView[] {
-  const certs = new Map<string, PersonView['certifications']>();
-  for (const c of snap.Certifications?.rows ?? []) {
-    const list = certs.get(c.row.employeeId);
-    if (list) list.push(c);
-    else certs.set(c.row.employeeId, [c]);
-  }
-  return (snap.Employees?.rows ?? []).map((employee) => ({
-    employee, certifications: certs.get(employee.row.employeeId) ?? [], enrollments: [], planItems: [], skills: [], appraisals: [], questions: [],
-  }));
-}
-
-function runLeaderDigest(env: Env): JobSummary {
-  // Notifications by header only in the first read; then only its rows since this week's digest could have gone (its
-  // key names the week), a day early for the time zone.
-  const snap = readAllTables(env.ports.workbook, JOB_TABLES, RESPONSE_BYTES, ['Notifications']);
+function runLeaderDigest(env: Env): JobSummary & { from: DigestSource['from'] } {
+  // Settings, and Notifications by header only in the first read; then only its rows since this week's digest could have
+  // gone (its key names the week), a day early for the time zone. Leaders and their people from the read model.
+  const snap = readAllTables(env.ports.workbook, ['Settings'], RESPONSE_BYTES, ['Notifications']);
   const since = `${addDays(weekStart(env.today), -1)}T00:00:00Z`;
   const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since).rows;
   const { budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
-  const employees = new Map((snap.Employees?.rows ?? []).map((r) => [r.row.email, r.row]));
-  const competences = (snap.Competences?.rows ?? []).map((r) => r.row);
-  const names = new Map(competences.map((c) => [c.competenceId, c.name]));
-  const built = buildUnitViews((snap.Units?.rows ?? []).map((r) => r.row), personViewsOf(snap), {
-    competences, requirements: (snap.Requirements?.rows ?? []).map((r) => r.row), today: env.today, expiringWindowDays, builtAt: env.now,
-  });
-  const units = (snap.Units?.rows ?? []).map((r) => r.row);
-  const children = childrenIndex(units);
-  const people = (unitId: string) => {
-    const all = [...withSubUnits([unitId], children)].flatMap((id) => built.unitViews.get(id)?.members ?? [])
-      .filter((m) => m.items.length > 0).sort(compareMembers);
-    return { list: all.slice(0, 10), total: all.length };
-  };
+  const source = digestFromReadModel(env) ?? digestFromRecords(env, expiringWindowDays);
+  const names = new Map(env.views.cat().competences.map((c) => [c.competenceId, c.name]));
   const sent = new Set(recent.map((n) => n.row.subjectKey));
   const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve);
-  const leaders = [...built.leaders].map(([email, view]) => ({ email, view }));
   let last = outbox.summary.cursor;
-  for (const { email, view } of visitOrder(leaders, (l) => l.email, outbox.summary.cursor)) {
+  for (const leader of visitOrder(source.leaders, (l) => l.email, outbox.summary.cursor)) {
     if (outbox.outOfTime()) { outbox.summary.stopped = true; break; }
+    const { email, view } = leader;
     last = email;
     const key = digestKey(email, env.today);
-    const leader = employees.get(email);
-    if (sent.has(key) || !leader || leader.status === 'left' || !digestHasNews(view)) continue;
-    const ctx = { t: translator(localeOf(leader)), locale: localeOf(leader), competenceName: (id: string) => names.get(id) ?? id, people };
+    if (sent.has(key) || leader.left || !digestHasNews(view)) continue;
+    const ctx = { t: translator(leader.locale), locale: leader.locale, competenceName: (id: string) => names.get(id) ?? id, people: source.people };
     const channel = outbox.send(email, () => digestChatMessage(view, ctx), () => digestMail(leader.name, view, ctx), key.replace(/[^A-Za-z0-9-]/g, '-'));
     if (!channel) continue;
     outbox.record('digest', email, [key], channel);
-    if (outbox.due() && !outbox.flush(email)) return outbox.summary;
+    if (outbox.due() && !outbox.flush(email)) return { ...outbox.summary, from: source.from };
   }
   outbox.flush(outbox.summary.stopped ? last : '');
-  return outbox.summary;
+  return { ...outbox.summary, from: source.from };
 }
 
 export function job(run: (env: Env) => JobSummary | undefined) {
@@ -203,7 +172,7 @@ export function job(run: (env: Env) => JobSummary | undefined) {
 export const reminderHandlers: Handlers = {
   // 'read': the job takes the write lock per batch itself, so staff changes are never blocked for the whole run.
   [ACTIONS.jobReminders]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: job(runReminders) },
-  [ACTIONS.jobLeaderDigest]: { kind: 'read', run: job(runLeaderDigest) },
+  [ACTIONS.jobLeaderDigest]: { kind: 'read', needs: () => [{ shard: 'cat' }], run: job(runLeaderDigest) },
 };
 
 export { runReminders, runLeaderDigest };
