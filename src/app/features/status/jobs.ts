@@ -9,6 +9,7 @@ import type { ChatMessage } from '../../../contract/card-types';
 import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
 import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
 import { notificationsSince } from '../../../store/notifications-since';
+import { recordedSince, withRecorded } from '../../../store/notification-ledger';
 import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
@@ -28,14 +29,23 @@ export interface JobSummary { recipients: number; messages: number; chat: number
 export class Outbox {
   private pending: Change[] = [];
   private pendingRecipients = 0;
+  /** Notifications rows in `pending` the ledger counts. */
+  private pendingCounted: Notification[] = [];
   private cursorRow: Located<Setting> | undefined;
+  private ledgerRow: Located<Setting> | undefined;
   private readonly startedMs: number;
   mailLeft: number;
   readonly summary: JobSummary = { recipients: 0, messages: 0, chat: 0, mail: 0, deferred: 0, stopped: false, cursor: '' };
 
-  constructor(private readonly env: Env, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number) {
+  /**
+   * `ledger`: the Settings key of the job's ledger (notification-ledger.ts) and which of its rows it counts, updated in the
+   * same commit as the rows, so the next run can tell that a row was moved out of the end of the tab by hand.
+   */
+  constructor(private readonly env: Env, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number,
+    private readonly ledger?: { key: string; counts(n: Notification): boolean }) {
     this.startedMs = env.ports.clock.now().getTime();
     this.cursorRow = snap.Settings?.rows.find((r) => r.row.key === cursorKey);
+    this.ledgerRow = ledger ? snap.Settings?.rows.find((r) => r.row.key === ledger.key) : undefined;
     this.summary.cursor = this.cursorRow?.row.value ?? '';
     this.mailLeft = Math.max(0, env.ports.mail.remainingQuota() - mailReserve);
   }
@@ -79,7 +89,9 @@ export class Outbox {
   record(kind: Notification['kind'], to: string, subjectKeys: string[], channel: Notification['channel']): void {
     const sentAt = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const subjectKey of subjectKeys) {
-      this.pending.push(insert('Notifications', { notificationId: this.env.newId('ntf'), kind, recipientEmail: to, subjectKey, channel, sentAt }));
+      const row: Notification = { notificationId: this.env.newId('ntf'), kind, recipientEmail: to, subjectKey, channel, sentAt };
+      this.pending.push(insert('Notifications', row));
+      if (this.ledger?.counts(row)) this.pendingCounted.push(row);
     }
     this.summary.recipients++;
     this.summary.messages += subjectKeys.length;
@@ -94,7 +106,11 @@ export class Outbox {
     const before = this.cursorRow?.row;
     const after: Setting = { key: this.cursorKey, value: cursor || undefined };
     if ((before?.value ?? '') !== cursor) changes.push(this.cursorRow ? update('Settings', this.cursorRow.rowNumber, before!, after) : insert('Settings', after));
+    const ledgerAfter: Setting | undefined = this.ledger && this.pendingCounted.length > 0
+      ? { key: this.ledger.key, value: withRecorded(this.ledgerRow?.row.value, this.pendingCounted, this.env.today) } : undefined;
+    if (ledgerAfter) changes.push(this.ledgerRow ? update('Settings', this.ledgerRow.rowNumber, this.ledgerRow.row, ledgerAfter) : insert('Settings', ledgerAfter));
     this.pending = [];
+    this.pendingCounted = [];
     this.pendingRecipients = 0;
     if (changes.length === 0) return true;
     const at = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -105,9 +121,13 @@ export class Outbox {
       this.env.ports.log.error(`${this.env.req.action}: could not record ${changes.length} changes`, res);
       return false;
     }
-    const inserted = res.inserted.find((i) => i.table === 'Settings');
+    const inserted = (key: string) => res.inserted.find((i) => i.table === 'Settings' && i.key === key);
     if (this.cursorRow) this.cursorRow = { row: after, rowNumber: this.cursorRow.rowNumber };
-    else if (inserted) this.cursorRow = { row: after, rowNumber: inserted.rowNumber };
+    else if (inserted(this.cursorKey)) this.cursorRow = { row: after, rowNumber: inserted(this.cursorKey)!.rowNumber };
+    if (ledgerAfter) {
+      const rowNumber = this.ledgerRow?.rowNumber ?? inserted(ledgerAfter.key)?.rowNumber;
+      this.ledgerRow = rowNumber === undefined ? undefined : { row: ledgerAfter, rowNumber };
+    }
     this.summary.cursor = cursor;
     return true;
   }
@@ -131,17 +151,22 @@ function jobSettings(snap: Snapshot) {
   };
 }
 
+/** The leader digest's ledger: its rows per day (the only rows with these keys). */
+const DIGEST_LEDGER = { key: 'leaderDigestSent', counts: (n: Notification) => n.kind === 'digest' && n.subjectKey.startsWith('digest:leader:') };
+
 function runLeaderDigest(env: Env): JobSummary & { from: DigestSource['from'] } {
   // Settings, and Notifications by header only in the first read; then only its rows since this week's digest could have
   // gone (its key names the week), a day early for the time zone. Leaders and their people from the read model.
   const snap = readAllTables(env.ports.workbook, ['Settings'], RESPONSE_BYTES, ['Notifications']);
   const since = `${addDays(weekStart(env.today), -1)}T00:00:00Z`;
-  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since).rows;
-  const { budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
+  const { settings, budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
+  // The digests this job recorded since then, by its ledger: one of them missing from the end is found wherever it went.
+  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since,
+    { expected: recordedSince(settings[DIGEST_LEDGER.key], since), counts: DIGEST_LEDGER.counts }).rows;
   const source = digestFromReadModel(env) ?? digestFromRecords(env, expiringWindowDays);
   const names = new Map(env.views.cat().competences.map((c) => [c.competenceId, c.name]));
   const sent = new Set(recent.map((n) => n.row.subjectKey));
-  const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve);
+  const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve, DIGEST_LEDGER);
   let last = outbox.summary.cursor;
   for (const leader of visitOrder(source.leaders, (l) => l.email, outbox.summary.cursor)) {
     if (outbox.outOfTime()) { outbox.summary.stopped = true; break; }

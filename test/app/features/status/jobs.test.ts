@@ -270,6 +270,30 @@ describe('job.leaderDigest', () => {
     expect(fromModel.services.mail.sent[0]?.text).toContain('Kari Nordmann');
   });
 
+  it('never sends a leader a second digest when their row was moved up the long Notifications tab by hand', () => {
+    const ports = setup();
+    const wb = ports.workbook as MemoryWorkbook;
+    // Half a year of older messages (more than the first slice a bounded read takes from the end).
+    const header = wb.dump('Notifications')!.header;
+    const old = Array.from({ length: 5_000 }, (_, i) => {
+      const r: Record<string, string> = { notificationId: `ntf-old${i}`, kind: 'reminder', recipientEmail: PEOPLE.kari, subjectKey: `old:${i}`, channel: 'mail',
+        sentAt: new Date(Date.parse('2026-05-01T00:00:00Z') + i * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      return header.map((h) => r[h] ?? null);
+    });
+    wb.seed('Notifications', header, old);
+    job(ports, 'job.leaderDigest');
+    expect(ports.services.mail.sent.filter((m) => m.to === PEOPLE.per)).toHaveLength(1);
+    expect(setting(ports, 'leaderDigestSent')).toBe(`${TODAY}:1`);
+    // Someone drags the digest's row from the end of the tab to the top; later the same week the job runs again.
+    const tab = wb.dump('Notifications')!;
+    const moved = tab.rows[tab.rows.length - 1]!;
+    expect(moved[header.indexOf('subjectKey')]).toMatch(/^digest:leader:/);
+    wb.seed('Notifications', header, [moved, ...tab.rows.slice(0, -1)]);
+    ports.services.clock.advance(3 * 3_600_000);
+    job(ports, 'job.leaderDigest');
+    expect(ports.services.mail.sent.filter((m) => m.to === PEOPLE.per)).toHaveLength(1);
+  });
+
   it('reads the records when a leader has no overview in the read model (made leader since the rebuild)', () => {
     const ports = setup();
     const wb = ports.workbook as MemoryWorkbook;
