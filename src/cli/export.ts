@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseDate, parseDateTime, type RawCell } from '../core/records/cells';
 import { fieldOfHeader, tableOfTitle } from '../core/records/labels';
 import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
-import { serializeCsv } from '../adapters/node/csv-workbook';
+import { serializeCsv } from '../adapters/node/csv-format';
 import { GOOGLE_OPTIONS, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { EXIT, usageError, type ExitCode } from './errors';

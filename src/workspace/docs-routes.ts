@@ -2,7 +2,7 @@
 // a document's content for the editor view, typing into it (edit access only), and downloading a file such as the PDF.
 import { z } from 'zod';
 import { blocksOf, type DocBlock } from '../adapters/memory/docs-twin';
-import type { DriveFile } from '../adapters/memory/memory-services';
+import type { DriveFile } from '../adapters/memory/memory-drive';
 import { HttpError, parseBody } from './http';
 import type { Workspace } from './workspace';
 

@@ -13,9 +13,9 @@ import { fixturePorts, PEOPLE, TODAY } from '../support/fixture';
 const revoke: Handlers = {
   'test.revoke': {
     kind: 'change',
-    needs: (req) => [{ person: req.params.email }],
+    needs: (req) => [{ person: req.params.email! }],
     run: (env) => {
-      const person = env.views.person(env.req.params.email);
+      const person = env.views.person(env.req.params.email!);
       if (!person) return failReply(env, { kind: 'notFound' });
       if (!can(env.actor, { do: 'signOffFor', employee: person.employee.row })) return failReply(env, { kind: 'notAllowed' });
       const cert = person.certifications.find((c) => c.row.certificationId === env.req.params.id);

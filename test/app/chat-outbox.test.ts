@@ -17,7 +17,7 @@ it('spaces writes to one space by a second, and not writes to different spaces',
   const m = outbox.create('spaces/A', { text: '3' });
   expect(m.ok).toBe(true);
   if (m.ok) outbox.update(m.name, { text: '3b' });
-  const times = outbox.written.map((w) => `${w.space}@${w.at - outbox.written[0].at}`);
+  const times = outbox.written.map((w) => `${w.space}@${w.at - outbox.written[0]!.at}`);
   expect(times).toEqual(['spaces/A@0', 'spaces/B@0', 'spaces/A@1000', 'spaces/A@2000']);
   expect(chat.messages.map((x) => x.message.text)).toEqual(['1', '2', '3b']);
 });

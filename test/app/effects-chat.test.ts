@@ -57,7 +57,7 @@ describe('a question\'s thread and the guide\'s notice', () => {
     job(ports);
     const mails = ports.services.mail.sent.filter((m) => m.to === EVA);
     expect(mails).toHaveLength(1);
-    expect(mails[0].from).toBe(KOMPETENT_ACCOUNT);
+    expect(mails[0]!.from).toBe(KOMPETENT_ACCOUNT);
     expect(chatRows(ports).find((o) => o.subjectKey === `routed:${q.questionId}`)!.status).toBe('sent');
   });
 

@@ -25,7 +25,7 @@ const ALREADY = ['change.alreadyDone', 'courses.done.already', 'courses.done.alr
 function literal(template: string): string {
   let s = template;
   while (/\{[^{}]*\}/.test(s)) s = s.replace(/\{[^{}]*\}/g, '\u0000');
-  return s.split('\u0000').sort((a, b) => b.length - a.length)[0];
+  return s.split('\u0000').sort((a, b) => b.length - a.length)[0]!;
 }
 const ALREADY_TEXTS = ALREADY.map((k) => {
   const text = literal(rawMessage('nb', k as MessageKey));
@@ -50,8 +50,8 @@ const EDIT = (edit: (c: Change) => HandEdit): CaseRun => async (w, c) => {
   const raw = (await harness.double.dump(w.id, c.table))!.raw.slice(1);
   const blank = (r: unknown[]) => r.every((x) => x === null || x === '');
   const firstKey = String(raw[0]?.[0] ?? '');
-  const made = 'insertAbove' in e ? raw.length > 0 && blank(raw[0])
-    : 'deleteRow' in e ? !raw.some((r) => r.includes(DECOYS[c.table]!.key.split('|')[0]) && (c.table !== 'SkillAssessments' || r.includes('email')))
+  const made = 'insertAbove' in e ? raw.length > 0 && blank(raw[0]!)
+    : 'deleteRow' in e ? !raw.some((r) => r.includes(DECOYS[c.table]!.key.split('|')[0]!) && (c.table !== 'SkillAssessments' || r.includes('email')))
       : firstKey === LAST_KEY;
   fired.set(w.id, made);
   return replies;
@@ -96,7 +96,7 @@ const CASES: [string, CaseRun][] = [
     fired.set(w.id, w.refused === 1);
     // It cannot have applied, so it is simply sent again (send.ts), never treated as a lost answer to re-check.
     const uncertain = w.ports.services.log.entries.filter((e) => /may or may not have been applied/.test(e.message));
-    if (uncertain.length > 0) extra.set(w.id, [`a refused connection was taken for a lost answer: ${uncertain[0].message}`]);
+    if (uncertain.length > 0) extra.set(w.id, [`a refused connection was taken for a lost answer: ${uncertain[0]!.message}`]);
     return r;
   }],
   ['429 before applying', async (w, c) => {
@@ -227,9 +227,9 @@ describe.each(CHANGES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       problems.push(`effects\n   untouched: ${control.effects.join(' | ')}\n   faulted:   ${got.effects.join(' | ')}`);
     }
     const last = got.replies[got.replies.length - 1];
-    if (!honest(last, control.replies[0])) problems.push(`last answer\n   untouched: ${control.replies[0]}\n   faulted:   ${last}`);
+    if (!honest(last!, control.replies[0]!)) problems.push(`last answer\n   untouched: ${control.replies[0]}\n   faulted:   ${last}`);
     // A click during the write may be told to try again (it was not done then): the truth, too.
-    for (const r of got.replies.slice(0, -1)) if (!honest(r, control.replies[0], [t('error.busy')])) problems.push(`earlier answer: ${r}`);
+    for (const r of got.replies.slice(0, -1)) if (!honest(r, control.replies[0]!, [t('error.busy')])) problems.push(`earlier answer: ${r}`);
     problems.push(...(extra.get(got.id) ?? []));
     if (got.sleptLocked.length > 0) problems.push(`slept ${got.sleptLocked.join(', ')} ms while holding the script lock`);
     const happened = fired.get(got.id);

@@ -108,7 +108,7 @@ const CHANGES: Change[] = [
 
 const EDITS: [string, (table: TableName) => HandEdit][] = [
   ['a row inserted at the top', () => ({ insertAbove: 2 })],
-  ['the rows sorted Z→A by key', (t) => ({ sortBy: headerOf(t).indexOf(tableDef(t).key[0]), descending: true })],
+  ['the rows sorted Z→A by key', (t) => ({ sortBy: headerOf(t).indexOf(tableDef(t).key[0]!), descending: true })],
 ];
 
 async function run(c: Change, edit?: HandEdit) {

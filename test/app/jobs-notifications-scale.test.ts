@@ -24,7 +24,7 @@ function municipality() {
   const wb = new MemoryWorkbook();
   for (const t of TABLE_NAMES) {
     const header = headerOf(t);
-    wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
+    wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? null); }));
   }
   // The past year's messages, in the order they were appended.
   const header = headerOf('Notifications');
@@ -32,9 +32,9 @@ function municipality() {
   const step = (365 * 86_400_000) / HISTORY_ROWS;
   const emails = (demo.Employees ?? []).map((e) => e.email);
   const history = Array.from({ length: HISTORY_ROWS }, (_, i) => {
-    const r: Record<string, string> = { notificationId: `ntf-h${i}`, kind: 'reminder', recipientEmail: emails[i % emails.length],
+    const r: Record<string, string> = { notificationId: `ntf-h${i}`, kind: 'reminder', recipientEmail: emails[i % emails.length]!,
       subjectKey: `history:${i}`, channel: 'mail', sentAt: new Date(end - (HISTORY_ROWS - i) * step).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-    return header.map((h) => r[h]);
+    return header.map((h) => r[h] ?? null);
   });
   wb.seed('Notifications', header, history);
   return wb;

@@ -5,7 +5,8 @@ import { guarded } from '../../src/app/pipeline/handle';
 import { GoogleLimitExceeded } from '../../src/core/google-limits';
 import { SIDEBAR_CALLS, sidebarEvent } from '../../src/contract/sidebar';
 import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
-import { MAX_PROPERTY_BYTES, type MovableClock } from '../../src/adapters/memory/memory-services';
+import { MAX_PROPERTY_BYTES } from '../../src/adapters/memory/memory-drive';
+import type { MovableClock } from '../../src/adapters/memory/memory-services';
 import { PENDING_AGE_MS, PENDING_KEY } from '../../src/app/pending-files';
 import { PEOPLE } from '../support/fixture';
 import { handlers, warm, type Ports } from './features/status/support';
@@ -48,16 +49,16 @@ describe('files made before a commit that never came', () => {
     ports.lock = lock;
     const [file] = [...ports.services.drive.files.values()];
     // The undo never ran: the file is live, with nothing naming it.
-    expect(file.trashed).toBeFalsy();
-    expect(file.marks?.[PENDING_KEY]).toBe('1');
-    expect(rows(ports, 'Certifications').some((c) => c.evidenceFileId === file.id)).toBe(false);
+    expect(file!.trashed).toBeFalsy();
+    expect(file!.marks?.[PENDING_KEY]).toBe('1');
+    expect(rows(ports, 'Certifications').some((c) => c.evidenceFileId === file!.id)).toBe(false);
     // Too young to judge: the execution that made it might still be running.
     heal(ports);
-    expect(file.trashed).toBeFalsy();
+    expect(file!.trashed).toBeFalsy();
     later(ports, PENDING_AGE_MS);
     ports.meter.reset();
     heal(ports);
-    expect(file.trashed).toBe(true);
+    expect(file!.trashed).toBe(true);
     // The sweep's cost: one files.list, one Audit read of the rows since the file was made, one trash.
     expect(ports.meter.byKind['drive.findMarked']).toBe(1);
     expect(ports.meter.byKind['drive.trash']).toBe(1);
@@ -100,11 +101,11 @@ describe('files made before a commit that never came', () => {
     const orphan = [...ports.services.drive.files.values()].find((f) => f.marks?.[PENDING_KEY])!;
     expect(json(click('key-ok', APPRAISAL_PEOPLE.kari).reply)).toContain('er klart');
     const [row] = appraisalRows(ports, 'Appraisals');
-    expect(row.docId).not.toBe(orphan.id);
+    expect(row!.docId).not.toBe(orphan.id);
     later(ports, PENDING_AGE_MS);
     heal(ports);
     expect(orphan.trashed).toBe(true);
-    expect(ports.services.drive.files.get(String(row.docId))!.trashed).toBeFalsy();
+    expect(ports.services.drive.files.get(String(row!.docId))!.trashed).toBeFalsy();
   });
 
   it('Drive refuses a mark over 124 bytes (key and value in UTF-8), as documented', () => {

@@ -24,13 +24,13 @@ function demoPorts(employees: number) {
   const wb = new MemoryWorkbook();
   for (const t of TABLE_NAMES) {
     const header = headerOf(t);
-    wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
+    wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? null); }));
   }
   // Many more certificates (copies of the demo's under new ids), so the records take more than one bounded answer.
   const certs = headerOf('Certifications');
   const base = demo.Certifications!;
-  const extra = Array.from({ length: 60_000 }, (_, i) => ({ ...base[i % base.length], certificationId: `x-${i}` }));
-  wb.seed('Certifications', certs, [...base, ...extra].map((r) => { const e = encodeRow('Certifications', r); return certs.map((h) => e[h]); }));
+  const extra = Array.from({ length: 60_000 }, (_, i) => ({ ...base[i % base.length]!, certificationId: `x-${i}` }));
+  wb.seed('Certifications', certs, [...base, ...extra].map((r) => { const e = encodeRow('Certifications', r); return certs.map((h) => e[h] ?? null); }));
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(`${TODAY}T09:00:00Z`));
   return { ports: localPorts(wb, { clock }), wb, clock, demo };
 }

@@ -70,7 +70,7 @@ function renderedTexts(resp: unknown): { html: string[]; chatText: string[] } {
   const walk = (v: unknown, path: string[]): void => {
     if (typeof v === 'string') {
       const [a, b, c] = path.slice(-3).reverse();
-      if ((a === 'text' && b === 'textParagraph') || (b === 'decoratedText' && ['text', 'topLabel', 'bottomLabel'].includes(a))
+      if ((a === 'text' && b === 'textParagraph') || (b === 'decoratedText' && ['text', 'topLabel', 'bottomLabel'].includes(a!))
         || (a === 'header' && c === 'sections')) html.push(v);
       if (a === 'text' && b === 'message') chatText.push(v);
       return;

@@ -44,7 +44,7 @@ it('finds link sharing, domain sharing and people who are not admins', async () 
   const id = await provisioned(io);
   const cfg = config(io);
   await d.drive.share(id, { type: 'anyone', role: 'reader' });
-  await d.drive.share(cfg.folders.evidence, { type: 'user', role: 'reader', emailAddress: 'nysgjerrig@kommune.example' });
+  await d.drive.share(cfg.folders.evidence!, { type: 'user', role: 'reader', emailAddress: 'nysgjerrig@kommune.example' });
   await d.drive.share(cfg.rootFolderId, { type: 'domain', role: 'reader', domain: 'kommune.example' });
   expect(await cli(io, ['doctor'])).toBe(1);
   const out = io.text();

@@ -70,10 +70,10 @@ describe('export --employee', () => {
     expect(md).toContain('recert:d-hlr:2024');
     expect(md).not.toContain('"1002"');
     const audit = await table(d, id, 'Audit');
-    const last = Object.fromEntries(headerOf('Audit').map((h, i) => [h, audit[audit.length - 1][i]]));
+    const last = Object.fromEntries(headerOf('Audit').map((h, i) => [h, audit[audit.length - 1]![i]]));
     expect(last).toMatchObject({ action: 'accessExport', table: 'Employees', key: '1001' });
     expect(last.actorEmail).toMatch(new RegExp(`^${SA.replace(/\./g, '\\.')} \\(os user .+ on .+, not verified by Google\\)$`));
-    expect(JSON.parse(last.after)).toMatchObject({ email: 'kari.nordmann@kommune.example', archives: '2024', via: 'cli' });
+    expect(JSON.parse(last.after!)).toMatchObject({ email: 'kari.nordmann@kommune.example', archives: '2024', via: 'cli' });
   });
 
   it('refuses an unknown employee and bad options', async () => {
@@ -106,15 +106,15 @@ describe('export --backup', () => {
     expect(manifest.tables.Employees).toEqual({ file: 'Employees.csv', rows: 3, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const wb = new CsvWorkbook(dir);
     const results = wb.read(TABLE_NAMES.map((t) => ({ table: t })));
-    const employees = parseTable('Employees', results[TABLE_NAMES.indexOf('Employees')]);
+    const employees = parseTable('Employees', results[TABLE_NAMES.indexOf('Employees')]!);
     expect(employees.issues).toEqual([]);
     expect(employees.rows.map((r) => r.row.name)).toEqual(['Kari Nordmann', 'Ola Hansen', 'Åse Sæther']);
-    expect(employees.rows[0].row.startDate).toBe('2023-03-15');
+    expect(employees.rows[0]!.row.startDate).toBe('2023-03-15');
     expect(fs.readFileSync(path.join(dir, 'Employees.csv'), 'utf8')).toContain(',2023-03-15,');
-    const certs = parseTable('Certifications', results[TABLE_NAMES.indexOf('Certifications')]);
+    const certs = parseTable('Certifications', results[TABLE_NAMES.indexOf('Certifications')]!);
     expect(certs.rows.map((r) => r.row.note)).toEqual([undefined, 'Kurs | <script>alert(1)</script>', 'Olas egen merknad']);
     // A formula stays a formula (never evaluated): data health reports it, as in the spreadsheet.
-    const roles = parseTable('Roles', results[TABLE_NAMES.indexOf('Roles')]);
+    const roles = parseTable('Roles', results[TABLE_NAMES.indexOf('Roles')]!);
     expect(roles.issues.map((i) => i.reason)).toEqual(['formula']);
   });
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { headerOf, TABLE_NAMES } from '../../src/core/records/tables';
-import { serializeCsv } from '../../src/adapters/node/csv-workbook';
+import { serializeCsv } from '../../src/adapters/node/csv-format';
 import { runCli } from '../../src/cli/main';
 import { fixture, type TestIo } from './support/harness';
 import { RECORDS } from './support/municipality';

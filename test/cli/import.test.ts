@@ -124,7 +124,7 @@ describe('other layouts', () => {
     expect(await cli(io, ['import', fixture('ansatte-ren.csv')])).toBe(0);
     const employees = await table(d, id, 'Employees');
     expect(employees.map((e) => e[0])).toEqual(['employeeId', '1001', '1002', '1003', '2001', '2002']);
-    expect(employees[4].slice(0, 5)).toEqual(['2001', 'nora.bakke@kommune.example', 'Nora Bakke', 'u-sol', 'sykepleier']);
+    expect(employees[4]!.slice(0, 5)).toEqual(['2001', 'nora.bakke@kommune.example', 'Nora Bakke', 'u-sol', 'sykepleier']);
     const after = await everything(id);
     expect(await cli(io, ['import', fixture('ansatte-ren.csv')])).toBe(0);
     expect(await everything(id)).toEqual(after);
@@ -194,7 +194,7 @@ describe('people already in the records', () => {
     fs.writeFileSync(path.join(io.cwd, 'moved.csv'), moved);
     expect(await cli(io, ['import', 'moved.csv'])).toBe(0);
     expect(io.text()).toContain('  row 2     unchanged employee 1002 Ola Hansen differs from the records: unit Solbakken sykehjem → Hjemmetjenesten Øst (not changed; --update-people changes it)');
-    expect((await table(d, id, 'Employees'))[2][3]).toBe('u-sol');
+    expect((await table(d, id, 'Employees'))[2]![3]).toBe('u-sol');
   });
 
   it('change with --update-people, with an audit row of before and after', async () => {

@@ -35,15 +35,15 @@ describe('provision on an empty Drive', () => {
       expect(s.properties?.gridProperties?.frozenRowCount).toBe(1);
       const pr = s.protectedRanges ?? [];
       expect(pr).toHaveLength(1);
-      expect(pr[0].description).toContain(PROTECT_TAG);
-      expect(pr[0].range).toEqual(expect.objectContaining({ endRowIndex: 1 }));
-      expect(pr[0].editors?.users).toEqual([SA]);
+      expect(pr[0]!.description).toContain(PROTECT_TAG);
+      expect(pr[0]!.range).toEqual(expect.objectContaining({ endRowIndex: 1 }));
+      expect(pr[0]!.editors?.users).toEqual([SA]);
     }
     // Enumerations are validated on the data rows: Employees.status (column 9) on row 2.
     const grid = await sheetsClient(d).spreadsheets.get({ spreadsheetId: id, ranges: ["'Ansatte'!2:2"], includeGridData: true,
       fields: 'sheets(data(rowData(values(dataValidation))))' });
     const statusCol = headerOf('Employees').indexOf('status');
-    const rule = grid.data.sheets![0].data![0].rowData![0].values![statusCol].dataValidation;
+    const rule = grid.data.sheets![0]!.data![0]!.rowData![0]!.values![statusCol]!.dataValidation;
     expect(rule?.condition?.type).toBe('ONE_OF_LIST');
     expect(rule?.condition?.values?.map((v) => v.userEnteredValue)).toEqual([...EMPLOYEE_STATUS]);
     expect(rule?.strict).toBe(true);
@@ -57,8 +57,8 @@ describe('provision on an empty Drive', () => {
     const expected = [`group:${GROUP}:writer`, `user:${ADMIN}:writer`, `user:${SA}:owner`].sort();
     expect(who(cfg.rootFolderId)).toEqual(expected);
     expect(who(id)).toEqual(expected);
-    expect(who(cfg.folders.evidence)).toEqual(expected);
-    const templates = files.filter((f) => f.parents.includes(cfg.folders.templates));
+    expect(who(cfg.folders.evidence!)).toEqual(expected);
+    const templates = files.filter((f) => f.parents.includes(cfg.folders.templates!));
     expect(templates.map((t) => t.mimeType)).toEqual(Array(3).fill('application/vnd.google-apps.document'));
     expect(templates.every((t) => t.content?.includes('{{employeeName}}'))).toBe(true);
 

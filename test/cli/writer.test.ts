@@ -37,15 +37,15 @@ it('writes many rows in chunks, each record with its audit row, and validates th
   expect(ticks).toBe(2 * n);
   const certs = await table(d, id, 'Certifications');
   expect(certs).toHaveLength(2 + n);
-  expect(certs[certs.length - 1][0]).toBe(`c${n - 1}`);
+  expect(certs[certs.length - 1]![0]).toBe(`c${n - 1}`);
   const audits = await table(d, id, 'Audit');
   expect(audits).toHaveLength(1 + n);
-  expect(audits[n][4]).toBe(`c${n - 1}`);
+  expect(audits[n]![4]).toBe(`c${n - 1}`);
   // The appended rows get the state column's list, down to the last one.
-  const stateCol = certs[0].indexOf('state');
+  const stateCol = certs[0]!.indexOf('state');
   const grid = await sheetsClient(d).spreadsheets.get({ spreadsheetId: id, ranges: [`'Certifications'!${certs.length}:${certs.length}`],
     includeGridData: true, fields: 'sheets(data(rowData(values(dataValidation))))' });
-  expect(grid.data.sheets![0].data![0].rowData![0].values![stateCol].dataValidation?.condition?.type).toBe('ONE_OF_LIST');
+  expect(grid.data.sheets![0]!.data![0]!.rowData![0]!.values![stateCol]!.dataValidation?.condition?.type).toBe('ONE_OF_LIST');
 });
 
 it('writes nothing when a row it updates was changed by hand after it was read', async () => {
@@ -54,14 +54,14 @@ it('writes nothing when a row it updates was changed by hand after it was read',
   const rr = remote(id);
   const read = await rr.read(['Employees'], ['Audit']);
   const ola = RECORDS.Employees![1];
-  const before: Employee = { employeeId: '1002', email: ola[1], name: ola[2], unitId: 'u-sol', roleIds: ['helsefagarbeider'], status: 'active' };
+  const before: Employee = { employeeId: '1002', email: ola![1]!, name: ola![2]!, unitId: 'u-sol', roleIds: ['helsefagarbeider'], status: 'active' };
   // Someone moves Ola by hand in the spreadsheet meanwhile.
   const header = (await table(d, id, 'Employees'))[0];
-  await d.sheets.seed(id, 'Employees', header, RECORDS.Employees!.map((r) => (r[0] === '1002' ? [...r.slice(0, 3), 'u-eple', ...r.slice(4)] : r)));
+  await d.sheets.seed(id, 'Employees', header!, RECORDS.Employees!.map((r) => (r[0] === '1002' ? [...r.slice(0, 3), 'u-eple', ...r.slice(4)] : r)));
   await d.sheets.clearLog();
   await expect(writeChanges(rr, read, [update('Employees', 3, before, { ...before, unitId: 'u-hjem' }), insert('Certifications', {
     certificationId: 'x', employeeId: '1002', competenceId: 'brannvern', achievedOn: '2024-01-01', source: 'import', state: 'valid' } as Certification)],
   audit, () => undefined)).rejects.toThrow(CliError);
   expect((await d.sheets.log()).filter((l) => l.route === 'batchUpdate')).toEqual([]);
-  expect((await table(d, id, 'Employees'))[2][3]).toBe('u-eple');
+  expect((await table(d, id, 'Employees'))[2]![3]).toBe('u-eple');
 });

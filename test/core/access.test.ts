@@ -79,7 +79,7 @@ function row(...v: boolean[]): Record<keyof typeof targets, boolean> {
 describe.each(matrix)('%s', (email, kinds, expected) => {
   const actor = who(email);
   it(`is ${kinds.join(' + ')}`, () => expect(kindsOf(actor)).toEqual(kinds));
-  it.each(Object.keys(targets))('%s', (name) => expect(can(actor, targets[name])).toBe(expected[name]));
+  it.each(Object.keys(targets))('%s', (name) => expect(can(actor, targets[name]!)).toBe(expected[name]));
 });
 
 describe('unit tree', () => {

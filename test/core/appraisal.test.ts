@@ -68,7 +68,7 @@ describe('probationPlan', () => {
   it('a held probation conversation completes the first follow-up; the decision is due 30 days before the end', () => {
     const p = probationPlan(hire, [meta('probation', 'held', { heldOn: '2026-11-03' })], S, '2027-02-10')!;
     expect(p.followUps.map((f) => f.state)).toEqual(['done', 'overdue']);
-    expect(p.followUps[0].heldOn).toBe('2026-11-03');
+    expect(p.followUps[0]!.heldOn).toBe('2026-11-03');
     expect(p.decision.state).toBe('due');
     expect(probationPlan(hire, [], S, '2027-03-02')!).toMatchObject({ active: false, decision: { state: 'passed' } });
   });
@@ -84,7 +84,7 @@ describe('probationPlan', () => {
   });
   it('a follow-up that would fall after a short probation is moved before its end', () => {
     const p = probationPlan({ startDate: '2026-09-01', probationEndsOn: '2026-12-01' }, [], S, TODAY)!;
-    expect(p.followUps[1].dueOn).toBe('2026-11-24');
+    expect(p.followUps[1]!.dueOn).toBe('2026-11-24');
   });
 });
 

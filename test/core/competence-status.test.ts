@@ -23,20 +23,20 @@ describe('dates', () => {
 describe('expiry', () => {
   it('renewing early extends from the old expiry, not from the course date', () => {
     const chain = expiryChain(cpr, [cert('c1', '2025-03-01'), cert('c2', '2026-01-15')]);
-    expect(chain[1].expiresOn).toBe('2027-03-01');
-    expect(chain[1].basis).toMatchObject({ extended: true, from: '2026-03-01', validityMonths: 12 });
+    expect(chain[1]!.expiresOn).toBe('2027-03-01');
+    expect(chain[1]!.basis).toMatchObject({ extended: true, from: '2026-03-01', validityMonths: 12 });
   });
   it('renewing after expiry, or for a competence that renews from completion, starts from the course date', () => {
-    expect(expiryChain(cpr, [cert('c1', '2024-03-01'), cert('c2', '2025-06-01')])[1].expiresOn).toBe('2026-06-01');
+    expect(expiryChain(cpr, [cert('c1', '2024-03-01'), cert('c2', '2025-06-01')])[1]!.expiresOn).toBe('2026-06-01');
     const fromCompletion = { ...cpr, renewFrom: 'completion' as const };
-    expect(expiryChain(fromCompletion, [cert('c1', '2025-03-01'), cert('c2', '2026-01-15')])[1].expiresOn).toBe('2027-01-15');
+    expect(expiryChain(fromCompletion, [cert('c1', '2025-03-01'), cert('c2', '2026-01-15')])[1]!.expiresOn).toBe('2027-01-15');
   });
   it('without a window of its own, a competence renews early within the municipality\'s expiring window', () => {
     const noWindow = { ...cpr, windowDays: undefined };
     // Renewed 60 days before expiry: early with the default 90-day window, not with a 30-day one.
     const certs = [cert('c1', '2025-03-01'), cert('c2', '2025-12-31')];
-    expect(expiryChain(noWindow, certs)[1].expiresOn).toBe('2027-03-01');
-    expect(expiryChain(noWindow, certs, 30)[1].expiresOn).toBe('2026-12-31');
+    expect(expiryChain(noWindow, certs)[1]!.expiresOn).toBe('2027-03-01');
+    expect(expiryChain(noWindow, certs, 30)[1]!.expiresOn).toBe('2026-12-31');
     expect(itemStatus({ startDate: '2020-01-01' }, req, noWindow, certs, { ...opts, expiringWindowDays: 30 }).expiresOn).toBe('2026-12-31');
   });
   it('uses an explicit expiry typed on the certification', () => {

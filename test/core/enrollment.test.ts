@@ -166,7 +166,7 @@ describe('which courses matter, and word search', () => {
     const courses = ['Ørsta-kurset', 'Åsane-kurset', 'Zebra-kurset', 'Arendal-kurset', 'Bergen-kurset'].map((t, i) => course(`C${i}`, t));
     const ranked = rankCourses(courses, needs, opts(undefined, { C3: '2027-02-01T08:00:00Z', C4: '2027-01-01T08:00:00Z' }));
     expect(ranked.map((r) => r.course.title)).toEqual(['Bergen-kurset', 'Arendal-kurset', 'Zebra-kurset', 'Ørsta-kurset', 'Åsane-kurset']);
-    expect(ranked[0].nextStart).toBe('2027-01-01T08:00:00Z');
+    expect(ranked[0]!.nextStart).toBe('2027-01-01T08:00:00Z');
     const searched = rankCourses([course('d', 'Diverse', { description: 'brannvern' }), course('t', 'Brannvern')], needs, opts('brannvern'));
     expect(searched.map((r) => [r.course.courseId, r.score])).toEqual([['t', 3], ['d', 1]]);
     expect(rankCourses(courses, needs, opts('sykkel'))).toEqual([]);

@@ -47,14 +47,14 @@ describe('search', () => {
 
   it('ranks an entry whose question matches above one that only mentions the words in its answer', () => {
     const hits = index.search('skjermdeling i meet');
-    expect(hits[0].id).toBe(idOf('deler jeg skjermen'));
+    expect(hits[0]!.id).toBe(idOf('deler jeg skjermen'));
   });
 
   it('reports coverage, so an unrelated question does not count as a match', () => {
     const hits = index.search('Hvordan søker jeg om permisjon for å ta videreutdanning i sykepleie?');
     expect(hits.filter((h) => h.coverage >= MATCH_COVERAGE)).toEqual([]);
     const good = index.search('Hvordan lager jeg en e-postsignatur?');
-    expect(good[0].coverage).toBeGreaterThanOrEqual(MATCH_COVERAGE);
+    expect(good[0]!.coverage).toBeGreaterThanOrEqual(MATCH_COVERAGE);
   });
 
   it('returns nothing for an empty or stop-word-only query, and limits results', () => {

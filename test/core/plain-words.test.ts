@@ -18,8 +18,8 @@ function settingKeys(): string[] {
   const keys = new Set<string>(Object.values(TEMPLATE_SETTING));
   for (const f of sources(join(__dirname, '../../src'))) {
     const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/\bsetting\(\s*'([A-Za-z]\w+)'/g)) keys.add(m[1]);
-    for (const m of text.matchAll(/\bsettings\.([a-z]+[A-Z]\w*)/g)) keys.add(m[1]);
+    for (const m of text.matchAll(/\bsetting\(\s*'([A-Za-z]\w+)'/g)) keys.add(m[1]!);
+    for (const m of text.matchAll(/\bsettings\.([a-z]+[A-Z]\w*)/g)) keys.add(m[1]!);
   }
   return [...keys, 'adminEmails', 'archiveFolderId', 'appraisalsFolderId'];
 }

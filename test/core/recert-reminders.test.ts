@@ -13,15 +13,15 @@ describe('re-certification reminders', () => {
   it('sends the smallest window entered, once', () => {
     const w = [90, 30, 0];
     expect(dueReminders('E1', [item(100)], w, new Set())).toEqual([]);
-    expect(dueReminders('E1', [item(90)], w, new Set())[0].window).toBe(90);
+    expect(dueReminders('E1', [item(90)], w, new Set())[0]!.window).toBe(90);
     expect(dueReminders('E1', [item(25)], w, new Set())[0]).toMatchObject({ window: 30, subjectKey: 'cert:E1:cpr:2027-01-01:30' });
-    expect(dueReminders('E1', [item(0)], w, new Set())[0].window).toBe(0);
+    expect(dueReminders('E1', [item(0)], w, new Set())[0]!.window).toBe(0);
     expect(dueReminders('E1', [item(25)], w, new Set([reminderKey('E1', 'cpr', '2027-01-01', 30)]))).toEqual([]);
   });
 
   it('catches up on a recent expiry, but not an old one, and leaves pending renewals and recommended items alone', () => {
     const w = [90, 30, 0];
-    expect(dueReminders('E1', [item(-3, { status: 'expired' })], w, new Set())[0].window).toBe(0);
+    expect(dueReminders('E1', [item(-3, { status: 'expired' })], w, new Set())[0]!.window).toBe(0);
     expect(dueReminders('E1', [item(-40, { status: 'expired' })], w, new Set())).toEqual([]);
     expect(dueReminders('E1', [item(10, { pending: true })], w, new Set())).toEqual([]);
     expect(dueReminders('E1', [item(10, { level: 'recommended' })], w, new Set())).toEqual([]);

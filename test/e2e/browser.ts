@@ -31,7 +31,7 @@ export function buildAssets(): string {
     const css = existsSync(join(ROOT, 'src/sidebar/sidebar.css')) ? readFileSync(join(ROOT, 'src/sidebar/sidebar.css'), 'utf8') : '';
     writeFileSync(join(root, 'build', 'sidebar.html'), readFileSync(template, 'utf8')
       .replace('/*STYLES*/', () => css)
-      .replace('/*SCRIPT*/', () => js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script')));
+      .replace('/*SCRIPT*/', () => js.outputFiles[0]!.text.replace(/<\/script/gi, '<\\/script')));
   }
   return root;
 }
@@ -69,7 +69,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 export async function actAs(page: Page, email: string): Promise<void> {
   await page.click('#who-button');
   const row = page.locator(`#who-menu [data-person="${email}"]`);
-  if (await row.count() === 0) await page.fill('#who-search', email.split('@')[0].replace(/\./g, ' '));
+  if (await row.count() === 0) await page.fill('#who-search', email.split('@')[0]!.replace(/\./g, ' '));
   await row.first().click();
   await page.waitForFunction((e) => document.querySelector('#who-button')?.getAttribute('aria-label')?.includes(e), email);
   await settled(page);

@@ -19,7 +19,7 @@ function sidebarHtml(): string {
   const js = esbuild.buildSync({ entryPoints: [join(ROOT, 'src/sidebar/main.ts')], bundle: true, format: 'iife', target: 'es2019', minify: true, write: false, platform: 'browser' });
   return readFileSync(join(ROOT, 'src/sidebar/sidebar.html'), 'utf8')
     .replace('/*STYLES*/', () => readFileSync(join(ROOT, 'src/sidebar/sidebar.css'), 'utf8'))
-    .replace('/*SCRIPT*/', () => js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script'));
+    .replace('/*SCRIPT*/', () => js.outputFiles[0]!.text.replace(/<\/script/gi, '<\\/script'));
 }
 
 /** What Apps Script's HtmlService provides as google.script.run, answered through an exposed function. */

@@ -29,11 +29,11 @@ export function fixtureBook(): Book {
       const header = headerOf(t);
       const rows = (data[t] ?? []).map((r) => {
         const enc = encodeRow(t, r);
-        return header.map((h) => (enc[h] === '' ? undefined : { stringValue: enc[h] }));
+        return header.map((h) => (enc[h] === '' || enc[h] === undefined ? undefined : { stringValue: enc[h] }));
       });
       const cells = [header.map((h) => ({ stringValue: h })), ...rows];
       return { sheetId: 100 + i, title: t, rowCount: Math.max(1000, cells.length + 10), columnCount: 26, cells };
-    }),
+    })!,
   };
 }
 
@@ -159,12 +159,12 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
         const u = new URL(url);
         // The field mask applies to the batchUpdate response as to any other (system parameter `fields`,
         // https://cloud.google.com/apis/docs/system-parameters): a witnessed write asks for the copies' grid data by it.
-        if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1], book, body, u.searchParams.get('fields') ?? undefined));
+        if (sheets[2] === ':batchUpdate') return new FakeResponse(200, batchUpdate(sheets[1]!, book, body, u.searchParams.get('fields') ?? undefined));
         if (sheets[2] === ':getByDataFilter') {
           const ranges = ((body as { dataFilters?: { a1Range: string }[] }).dataFilters ?? []).map((f) => f.a1Range);
-          return new FakeResponse(200, getSpreadsheet(sheets[1], book, ranges, true, u.searchParams.get('fields') ?? undefined));
+          return new FakeResponse(200, getSpreadsheet(sheets[1]!, book, ranges, true, u.searchParams.get('fields') ?? undefined));
         }
-        return new FakeResponse(200, getSpreadsheet(sheets[1], book, u.searchParams.getAll('ranges'), u.searchParams.get('includeGridData') === 'true', u.searchParams.get('fields') ?? undefined));
+        return new FakeResponse(200, getSpreadsheet(sheets[1]!, book, u.searchParams.getAll('ranges'), u.searchParams.get('includeGridData') === 'true', u.searchParams.get('fields') ?? undefined));
       } catch (e) {
         if (e instanceof ApiError) return new FakeResponse(e.code, e.body());
         throw e;
@@ -172,7 +172,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     }
     if (url.startsWith('https://chat.googleapis.com/')) {
       const dm = /spaces:findDirectMessage\?name=users%2F([^&]+)/.exec(url) ?? /spaces:findDirectMessage\?name=users\/([^&]+)/.exec(url);
-      if (dm && noDm.has(decodeURIComponent(dm[1]).toLowerCase())) {
+      if (dm && noDm.has(decodeURIComponent(dm[1]!).toLowerCase())) {
         return new FakeResponse(404, { error: { code: 404, message: 'Direct message space not found.', status: 'NOT_FOUND' } });
       }
       chatPosts.push({ url, body });

@@ -46,7 +46,7 @@ function warmState(script: vm.Script): Warm {
   world.cache.putAll = (values, ttl) => { puts.push([{ ...values }, ttl]); putAll(values, ttl); };
   const context = vm.createContext(world.context);
   script.runInContext(context);
-  (context as unknown as Record<string, (e: unknown) => void>).jobRebuildReadModel(JSON.parse(JSON.stringify(world.clockEvent('jobRebuildReadModel'))));
+  (context as unknown as Record<string, (e: unknown) => void>).jobRebuildReadModel!(JSON.parse(JSON.stringify(world.clockEvent('jobRebuildReadModel'))));
   expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
   warm = { book: structuredClone(world.book), puts, props: { ...world.props } };
   return warm;

@@ -86,7 +86,7 @@ describe('the bundle', () => {
   it('rebuilds the read model as the service account: one token, then Sheets API reads', () => {
     const { call, world } = load(PEOPLE.kari, false);
     asKompetent(world, () => call('jobRebuildReadModel', world.clockEvent('jobRebuildReadModel')));
-    expect(world.fetches[0].url).toBe('https://oauth2.googleapis.com/token');
+    expect(world.fetches[0]!.url).toBe('https://oauth2.googleapis.com/token');
     expect(world.fetches.slice(1).every((f) => f.url.startsWith('https://sheets.googleapis.com/v4/spreadsheets/records-123'))).toBe(true);
     expect(world.fetches.length).toBeGreaterThan(1);
   });
@@ -118,7 +118,7 @@ describe('documented Chat events replayed through the bundle', () => {
     const event = JSON.parse(readFileSync(join(GOOGLE, 'chat-events', file), 'utf8'));
     if (event.chat?.user) event.chat.user.email = PEOPLE.kari;
     const { call, world } = load(PEOPLE.kari);
-    const resp = call(CHAT_ENTRY[file.slice(0, 2)], event);
+    const resp = call(CHAT_ENTRY[file.slice(0, 2)]!, event);
     if (resp !== null) expect(validateChatResponse(resp)).toEqual([]);
     expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
     // Removed: nothing can be posted there, so the answer is empty (chat-responses.md §8; Apps Script returns null),

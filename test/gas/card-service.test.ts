@@ -13,9 +13,9 @@ afterAll(() => { delete g.CardService; });
 const act = (fn: string, params: Record<string, string> = {}) => ({ action: { function: fn, parameters: Object.entries(params).map(([key, value]) => ({ key, value })) } });
 const card = (widgets: Widget[], extra: Partial<Card> = {}): Card => ({ sections: [{ widgets }], ...extra });
 /** The translated widgets of the first section. */
-const widgetsOf = (c: Card): Plain[] => ((plain(toCardServiceCard(c)) as Plain).addSection as Plain[])[0].addWidget as Plain[];
-const one = (w: Widget): Plain => widgetsOf(card([w]))[0];
-const button = (b: Button): Plain => (one({ buttonList: { buttons: [b] } }).addButton as Plain[])[0];
+const widgetsOf = (c: Card): Plain[] => ((plain(toCardServiceCard(c)) as Plain).addSection as Plain[])[0]!.addWidget as Plain[];
+const one = (w: Widget): Plain => widgetsOf(card([w]))[0]!;
+const button = (b: Button): Plain => (one({ buttonList: { buttons: [b] } }).addButton as Plain[])[0]!;
 
 describe('toCardServiceCard: card, header, sections, footer', () => {
   it('translates the card frame', () => {
@@ -59,7 +59,7 @@ describe('toCardServiceCard: card, header, sections, footer', () => {
   it('keeps widget order and adds nothing the card does not say', () => {
     const ws = widgetsOf(card([{ textParagraph: { text: '1' } }, { textParagraph: { text: '2' } }]));
     expect(ws.map((w) => w.setText)).toEqual(['1', '2']);
-    expect(Object.keys(ws[0])).toEqual(['$type', 'setText']);
+    expect(Object.keys(ws[0]!)).toEqual(['$type', 'setText']);
   });
 
   it('refuses a footer without a primary button', () => {
@@ -214,9 +214,9 @@ describe('toActionResponse', () => {
     const out = plain(toActionResponse(resp)) as Plain;
     const steps = (out.setNavigation as Plain).$steps as Plain[];
     expect(steps.map((s) => Object.keys(s)[0])).toEqual(['popToRoot', 'popCard', 'popToNamedCard', 'updateCard', 'pushCard']);
-    expect(steps[2].popToNamedCard).toBe('home');
-    expect(title(steps[3].updateCard)).toBe('u');
-    expect(title(steps[4].pushCard)).toBe('p');
+    expect(steps[2]!.popToNamedCard).toBe('home');
+    expect(title(steps[3]!.updateCard)).toBe('u');
+    expect(title(steps[4]!.pushCard)).toBe('p');
     expect(out.$type).toBe('ActionResponse');
   });
 
@@ -260,11 +260,11 @@ describe('toCards (homepage, contextual and file-scope triggers)', () => {
 describe('the fake is strict (so these tests can fail)', () => {
   it('rejects wrong enums, arities, kinds and unknown methods', () => {
     const CS = g.CardService as Record<string, () => Record<string, (...a: unknown[]) => unknown>>;
-    expect(() => CS.newTextButton().setTextButtonStyle('FILLED')).toThrow(/expected CardService\.TextButtonStyle/);
-    expect(() => CS.newSelectionInput().addItem('a', 'b')).toThrow(/takes 3 argument/);
-    expect(() => CS.newCardSection().addWidget(CS.newAction())).toThrow(/expected TextParagraph/);
-    expect(() => CS.newColumn().addWidget(CS.newDivider())).toThrow(/got a Divider/);
-    expect(CS.newTextButton().setIcons).toBeUndefined();
+    expect(() => CS.newTextButton!().setTextButtonStyle!('FILLED')).toThrow(/expected CardService\.TextButtonStyle/);
+    expect(() => CS.newSelectionInput!().addItem!('a', 'b')).toThrow(/takes 3 argument/);
+    expect(() => CS.newCardSection!().addWidget!(CS.newAction!())).toThrow(/expected TextParagraph/);
+    expect(() => CS.newColumn!().addWidget!(CS.newDivider!())).toThrow(/got a Divider/);
+    expect(CS.newTextButton!().setIcons).toBeUndefined();
   });
 
   it('records raw calls and prints JSON', () => {

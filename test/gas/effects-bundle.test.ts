@@ -122,7 +122,7 @@ describe('script.scriptapp on user paths', () => {
       touched.length = 0;
       try {
         const f = (world.context as Record<string, (...a: unknown[]) => unknown>)[fn];
-        f(...JSON.parse(JSON.stringify(args)));
+        f!(...JSON.parse(JSON.stringify(args)));
       } catch (err) {
         problems.push(`${fn} threw: ${err instanceof Error ? err.message : String(err)}`);
       }

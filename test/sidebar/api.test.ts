@@ -15,7 +15,7 @@ describe('api', () => {
     const ports = warm();
     const calls = connect(ports, PEOPLE.kari);
     await expect(call('admin.dashboard')).rejects.toEqual(new SidebarError('Du har ikke tilgang til dette.'));
-    expect(calls[0].payload).toMatchObject({ locale: 'nb-NO' });
+    expect(calls[0]!.payload).toMatchObject({ locale: 'nb-NO' });
     const s = await call<StringsData>('sidebar.strings');
     expect(s.isAdmin).toBe(false);
   });

@@ -15,7 +15,7 @@ describe('role plans', () => {
     await c.click('Rolleplaner');
     const form = findAll(c.tree(), (n) => n.tag === 'form')[0];
     const elements = [{ name: 'competenceId', type: 'select-one', value: 'nope' }, { name: 'level', type: 'select-one', value: 'required' }, { name: 'dueWithinDays', type: 'text', value: '14' }];
-    (form.props.onSubmit as (e: unknown) => void)({ preventDefault: () => undefined, currentTarget: { elements } });
+    (form!.props.onSubmit as (e: unknown) => void)({ preventDefault: () => undefined, currentTarget: { elements } });
     await c.settle(); await c.settle();
     expect(c.state.status).toEqual({ error: true, text: expect.stringContaining('kompetansen «nope» finnes ikke i katalogen') });
     expect(c.state.requirementDraft.dueWithinDays).toBe('14');

@@ -20,12 +20,12 @@ describe('expiring', () => {
       ...['expired', 'expiring'].map((v) => ({ name: 'statuses', type: 'checkbox', value: v, checked: true })),
       { name: 'within', type: 'select-one', value: '90' },
     ] };
-    (form.props.onSubmit as (e: unknown) => void)({ preventDefault: () => undefined, currentTarget: fakeForm });
+    (form!.props.onSubmit as (e: unknown) => void)({ preventDefault: () => undefined, currentTarget: fakeForm });
     await c.settle(); await c.settle();
     expect(c.text()).toContain('Brannvern');
     expect(c.state.status?.text).toBe('2 rader');
     await c.click('Last ned CSV');
-    expect(c.downloads[0].fileName).toBe('kompetent-2026-11-22.csv');
-    expect(c.downloads[0].text).toContain('Kari Nordmann');
+    expect(c.downloads[0]!.fileName).toBe('kompetent-2026-11-22.csv');
+    expect(c.downloads[0]!.text).toContain('Kari Nordmann');
   });
 });

@@ -7,7 +7,7 @@ import { settle } from './fake-run';
 describe('the bundle', () => {
   it('bundles to a small script without zod (the sidebar talks JSON, the server validates)', () => {
     const out = esbuild.buildSync({ entryPoints: ['src/sidebar/main.ts'], bundle: true, minify: true, write: false, platform: 'browser', format: 'iife', target: 'es2019', logLevel: 'silent' });
-    const js = out.outputFiles[0].text;
+    const js = out.outputFiles[0]!.text;
     expect(js.length).toBeLessThan(40_000);
     expect(js).not.toMatch(/ZodError|\$ZodType/);
     expect(js).toContain('sidebarCall');

@@ -24,7 +24,7 @@ describe('nearestLeaders', () => {
     expect(nearestLeaders('home', 'head@x.no', units)).toEqual(['co@x.no']);
     expect(nearestLeaders('root', 'boss@x.no', units)).toEqual([]);
     expect(nearestLeaders('nowhere', 'a@x.no', units)).toEqual([]);
-    const cycle: Unit[] = [{ ...units[1], parentUnitId: 'ward', leaderEmails: [] }, { ...units[2], parentUnitId: 'home' }];
+    const cycle: Unit[] = [{ ...units[1]!, parentUnitId: 'ward', leaderEmails: [] }, { ...units[2]!, parentUnitId: 'home' }];
     expect(nearestLeaders('ward', 'a@x.no', cycle)).toEqual([]);
   });
 });
@@ -48,8 +48,8 @@ describe('buildAppraisalViews', () => {
     expect(built.leaders.get('co@x.no')!.members.map((m) => m.email).sort()).toEqual(['head@x.no', 'nurse@x.no']);
     expect(built.leaders.get('boss@x.no')).toBeUndefined();
     const bucket = (id: string) => built.docs[Number(docIndexKey(id).slice(3))];
-    expect(bucket('docA').docA).toMatchObject({ appraisal: { rowNumber: 10, row: { appraisalId: 'A1' } }, employee: { email: 'nurse@x.no', unitId: 'ward' } });
-    expect(bucket('docB').docB.employee.email).toBe('head@x.no');
+    expect(bucket('docA')!.docA).toMatchObject({ appraisal: { rowNumber: 10, row: { appraisalId: 'A1' } }, employee: { email: 'nurse@x.no', unitId: 'ward' } });
+    expect(bucket('docB')!.docB!.employee.email).toBe('head@x.no');
   });
 
   it('keeps open, unarchived and the last held of each kind, not the whole history', () => {
@@ -69,7 +69,7 @@ describe('over a demo municipality', () => {
     const wb = new MemoryWorkbook();
     for (const t of TABLE_NAMES) {
       const header = headerOf(t);
-      wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
+      wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? null); }));
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T09:00:00Z')) });
     const result = rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g', ports.codec), { now: '2026-11-22T09:00:00Z', today: '2026-11-22', generation: 'g' });
@@ -77,7 +77,7 @@ describe('over a demo municipality', () => {
     const withDoc = (demo.Appraisals as Appraisal[]).find((a) => a.docId && a.status === 'prepared')!;
     const rm = new ReadModel(ports.cache, () => 'g', ports.codec);
     const bucket = rm.load([{ view: docIndexKey(withDoc.docId!) }]).get<DocIndex>(docIndexKey(withDoc.docId!))!;
-    expect(bucket[withDoc.docId!].appraisal.row.appraisalId).toBe(withDoc.appraisalId);
+    expect(bucket[withDoc.docId!]!.appraisal.row.appraisalId).toBe(withDoc.appraisalId);
     const leaderList = rm.load([{ view: appraisalLeaderKey(withDoc.leaderEmail) }]).get<AppraisalLeaderView>(appraisalLeaderKey(withDoc.leaderEmail))!;
     expect(leaderList.members.some((m) => m.employeeId === withDoc.employeeId)).toBe(true);
     // The leader's panel on that document: one cache call.

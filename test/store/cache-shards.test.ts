@@ -14,8 +14,8 @@ describe('chunks', () => {
   it('treats a missing chunk, or chunks of two generations, as a miss', () => {
     const a = toChunks('k', { s: 'x'.repeat(CHUNK_CHARS * 1.5) }, 'g1');
     const b = toChunks('k', { s: 'y'.repeat(CHUNK_CHARS * 1.5) }, 'g2');
-    expect(fromChunks('k', { 'k#0': a['k#0'] })).toBeUndefined();
-    expect(fromChunks('k', { 'k#0': a['k#0'], 'k#1': b['k#1'] })).toBeUndefined();
+    expect(fromChunks('k', { 'k#0': a['k#0']! })).toBeUndefined();
+    expect(fromChunks('k', { 'k#0': a['k#0']!, 'k#1': b['k#1']! })).toBeUndefined();
     expect(fromChunks('k', { 'k#0': 'garbage' })).toBeUndefined();
   });
 

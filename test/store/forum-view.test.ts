@@ -26,7 +26,7 @@ it('keeps live questions (no text; no asker for anonymous ones), drops old resol
   ]), NOW);
   expect(view.items.map((i) => i.questionId)).toEqual(['Q1', 'Q2']);
   expect(view.items[0]).toMatchObject({ rowNumber: 2, askerName: 'Kari Nordmann', guideEmail: EVA });
-  expect(view.items[1].askerName).toBeUndefined();
+  expect(view.items[1]!.askerName).toBeUndefined();
   expect(JSON.stringify(view)).not.toContain('hemmelig');
   expect(JSON.stringify(view.items[1])).not.toContain('kari');
   expect(view.names[EVA]).toBe('Eva Guide');

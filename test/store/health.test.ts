@@ -6,7 +6,7 @@ import { fixtureData, fixtureWorkbook } from '../support/fixture';
 it('reports a requirement naming a missing competence and an employee in an unknown unit', () => {
   const data = fixtureData();
   data.Requirements!.push({ roleId: 'nurse', competenceId: 'no-such-thing', level: 'required', dueWithinDays: undefined });
-  data.Employees![0] = { ...data.Employees![0], unitId: 'gone' };
+  data.Employees![0] = { ...data.Employees![0]!, unitId: 'gone' };
   const snap = new Records(fixtureWorkbook(data)).read(['Units', 'Employees', 'Roles', 'Competences', 'Requirements']);
   const report = healthReport(snap, '2026-11-22T09:00:00Z');
   expect(report.issues).toEqual(expect.arrayContaining([

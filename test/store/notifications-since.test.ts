@@ -11,7 +11,7 @@ function tab(n: number, start = Date.parse('2026-01-01T00:00:00Z'), stepMin = 60
   const rows = Array.from({ length: n }, (_, i) => {
     const r: Record<string, string> = { notificationId: `ntf-${i}`, kind: 'reminder', recipientEmail: `p${i % 500}@kommune.example`,
       subjectKey: `k:${i}`, channel: 'mail', sentAt: new Date(start + i * stepMin * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-    return header.map((h) => r[h]);
+    return header.map((h) => r[h] ?? null);
   });
   wb.seed('Notifications', header, rows);
   return wb;

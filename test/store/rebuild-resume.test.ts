@@ -103,13 +103,13 @@ describe('rebuildStep', () => {
     // Someone moves the Certifications columns around between two runs.
     const tab = b.wb.dump('Certifications')!;
     const order = tab.header.map((_, i) => i).reverse();
-    b.wb.seed('Certifications', order.map((i) => tab.header[i]), tab.rows.map((r) => order.map((i) => r[i] ?? null)));
+    b.wb.seed('Certifications', order.map((i) => tab.header[i]!), tab.rows.map((r) => order.map((i) => r[i] ?? null)));
     let out: StepOutcome;
     let runs = 0;
     do { out = run(b, progress, 3); runs++; } while (!out.done && runs < 60);
     expect(out.done).toBe(true);
     const a = world();
-    a.wb.seed('Certifications', order.map((i) => tab.header[i]), tab.rows.map((r) => order.map((i) => r[i] ?? null)));
+    a.wb.seed('Certifications', order.map((i) => tab.header[i]!), tab.rows.map((r) => order.map((i) => r[i] ?? null)));
     rebuildReadModel(a.wb, a.rm('g1'), { now: NOW, today: TODAY, generation: 'g1' });
     expect(cacheOf(b.cache)).toEqual(cacheOf(a.cache));
   });

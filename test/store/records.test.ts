@@ -36,7 +36,7 @@ describe('Records.read', () => {
     wb.seed('Units', ['unitId', 'name'], [['u1', 'Rådhuset']]);
     const snap = new Records(wb).read(['Units', 'Courses']);
     expect(snap.Courses!.usable).toBe(false);
-    expect(snap.Courses!.issues[0].reason).toBe('missing_table');
+    expect(snap.Courses!.issues[0]!.reason).toBe('missing_table');
     expect(snap.Units!.usable).toBe(false);
     expect(snap.Units!.issues.map((i) => i.field)).toContain('area');
     expect(wb.meter.calls).toBe(1);
@@ -59,7 +59,7 @@ describe('Records.commit', () => {
     const before = records.read(['Roles']).Roles!.rows[0];
     wb.meter.reset();
     const res = records.commit([
-      update('Roles', before.rowNumber, before.row, { ...before.row, name: '=HYPERLINK("x")' }),
+      update('Roles', before!.rowNumber, before!.row, { ...before!.row, name: '=HYPERLINK("x")' }),
       insert('Roles', { roleId: 'cook', name: 'Kokk', description: undefined }),
     ], AUDIT);
     expect(res.ok).toBe(true);
@@ -69,7 +69,7 @@ describe('Records.commit', () => {
     expect(dump.rows[dump.rows.length - 1]).toEqual(['Kokk', 'cook', '']);
     const audit = wb.dump('Audit')!.rows;
     expect(audit).toHaveLength(2);
-    expect(audit[0][headerOf('Audit').indexOf('before')]).toBe('{"name":"Sykepleier"}');
+    expect(audit[0]![headerOf('Audit').indexOf('before')]).toBe('{"name":"Sykepleier"}');
   });
 
   it('with expectAuditEnd (views read before the lock) writes nothing and says stale once a commit has landed since', () => {
@@ -95,8 +95,8 @@ describe('Records.commit', () => {
     const teacher = records.read(['Roles']).Roles!.rows[1];
     // Someone sorts the sheet by hand: the teacher row is now row 2.
     const d = wb.dump('Roles')!;
-    wb.seed('Roles', d.header, [d.rows[1], d.rows[0], ...d.rows.slice(2)]);
-    const res = records.commit([update('Roles', teacher.rowNumber, teacher.row, { ...teacher.row, name: 'Lektor' })], AUDIT);
+    wb.seed('Roles', d.header, [d.rows[1]!, d.rows[0]!, ...d.rows.slice(2)]);
+    const res = records.commit([update('Roles', teacher!.rowNumber, teacher!.row, { ...teacher!.row, name: 'Lektor' })], AUDIT);
     expect(res.ok).toBe(true);
     const after = wb.dump('Roles')!.rows;
     expect(after[0]).toEqual(['Lektor', 'teacher', '']);
@@ -109,9 +109,9 @@ describe('Records.commit', () => {
     const records = new Records(wb);
     const nurse = records.read(['Roles']).Roles!.rows[0];
     wb.handEdit('Roles', 2, 0, 'Spesialsykepleier');
-    const res = records.commit([update('Roles', nurse.rowNumber, nurse.row, { ...nurse.row, name: 'Sykepleier 2' })], AUDIT);
+    const res = records.commit([update('Roles', nurse!.rowNumber, nurse!.row, { ...nurse!.row, name: 'Sykepleier 2' })], AUDIT);
     expect(res).toMatchObject({ ok: false, reason: 'conflict', field: 'name' });
-    expect(wb.dump('Roles')!.rows[0][0]).toBe('Spesialsykepleier');
+    expect(wb.dump('Roles')!.rows[0]![0]).toBe('Spesialsykepleier');
     expect(wb.dump('Audit')!.rows).toHaveLength(0);
   });
 
@@ -121,7 +121,7 @@ describe('Records.commit', () => {
     const records = new Records(wb);
     const teacher = records.read(['Roles']).Roles!.rows[1];
     wb.handEdit('Roles', 3, 1, 'retired');
-    const res = records.commit([update('Roles', teacher.rowNumber, teacher.row, { ...teacher.row, name: 'X' })], AUDIT);
+    const res = records.commit([update('Roles', teacher!.rowNumber, teacher!.row, { ...teacher!.row, name: 'X' })], AUDIT);
     expect(res).toMatchObject({ ok: false, reason: 'not_found', key: 'teacher' });
   });
 });

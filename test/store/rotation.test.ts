@@ -133,7 +133,7 @@ describe('rotateTable over the in-memory workbook', () => {
     expect(first.stopped).toBe(true);
     expect(first.removed).toBe(0);
     expect(records.dump('Audit')!.rows).toHaveLength(1050);
-    const copied = first.years[0].appended;
+    const copied = first.years[0]!.appended;
     expect(copied).toBeGreaterThan(0);
     expect(copied).toBeLessThan(300);
 
@@ -235,8 +235,8 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
     expect(left.rowCount).toBe(251); // the grid shrank: deleteDimension removed the rows, not just their values
     expect(archives.map((a) => a.raw.length - 1)).toEqual([100, 500]);
     // A new archive is HR-readable: the tab has its Norwegian title (dumped by it above) and the header the labels.
-    expect(archives[1].raw[0].map(String)).toEqual(labelledHeader('Audit'));
-    expect(fps(archives[1].raw[0].map(String), archives[1].raw.slice(1))).toEqual(fps(AH, rows.slice(100, 600)));
+    expect(archives[1]!.raw[0]!.map(String)).toEqual(labelledHeader('Audit'));
+    expect(fps(archives[1]!.raw[0]!.map(String), archives[1]!.raw.slice(1))).toEqual(fps(AH, rows.slice(100, 600)));
     expect(shelf.list().map((a) => a.year)).toEqual([2024, 2025]);
     // 600 rows: one witnessed delete, sent twice because the hidden witness tab was made first (as for writes); each new
     // archive's Audit tab costs 3 calls (a read refused for the missing tab, the tab list, the addSheet), the witness tab 1.
@@ -248,7 +248,7 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
     const { out, rows, left, archives } = await run({ insertAbove: 2 });
     // The empty row the person inserted fell under the delete (nothing to put back); the last 2025 row moved below it.
     expect([out.removed, out.restored, out.remaining]).toEqual([599, 0, 1]);
-    const all = [...fps(AH, left.raw.slice(1)), ...archives.flatMap((a) => fps(a.raw[0].map(String), a.raw.slice(1)))];
+    const all = [...fps(AH, left.raw.slice(1)), ...archives.flatMap((a) => fps(a.raw[0]!.map(String), a.raw.slice(1)))];
     expect(new Set(all)).toEqual(new Set(fps(AH, rows)));
     expect(all).toHaveLength(rows.length + out.remaining); // the one left is in the archive too, until the next run removes it
   });

@@ -36,7 +36,7 @@ describe('buildUnitViews', () => {
     const big = views.get(unitKey('big')) as UnitView;
     expect(big).toMatchObject({ memberCount: 1100, needingCount: 300, pages: Math.ceil(1100 / UNIT_PAGE) });
     expect(big.members).toHaveLength(UNIT_PAGE);
-    expect(big.members[0].items[0].status).toBe('missing');
+    expect(big.members[0]!.items[0]!.status).toBe('missing');
     expect((views.get(unitKey('big', 2)) as UnitPage).members).toHaveLength(1100 - 2 * UNIT_PAGE);
     for (const [, v] of built.entries) expect(JSON.stringify(v).length).toBeLessThan(CHUNK_CHARS * MAX_CHUNKS);
   });

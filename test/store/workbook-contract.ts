@@ -52,18 +52,18 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       wb.meter.reset();
       const [r] = wb.read([{ table: 'People' }]);
       expect(wb.meter.snapshot()).toMatchObject({ calls: 1, cellsRead: 3 * 6, cellsWritten: 0, byKind: { 'workbook.read': 1 } });
-      expect(r.exists).toBe(true);
-      expect(r.header).toEqual(HEADER);
-      expect(r.lastRow).toBe(6);
-      expect(rowsOf(r)).toEqual([[2, ['e1', 'Kari', 'a']], [4, ['e3', null, 'c']], [6, ['e5', 'Åse']]]);
-      for (const row of r.rows) expect(row.cells.length).toBeGreaterThanOrEqual(3);
+      expect(r!.exists).toBe(true);
+      expect(r!.header).toEqual(HEADER);
+      expect(r!.lastRow).toBe(6);
+      expect(rowsOf(r!)).toEqual([[2, ['e1', 'Kari', 'a']], [4, ['e3', null, 'c']], [6, ['e5', 'Åse']]]);
+      for (const row of r!.rows) expect(row.cells.length).toBeGreaterThanOrEqual(3);
     });
 
     it('returns reordered and extra columns as they are (mapping is the table layer’s job)', async () => {
       await f.seed('People', ['note', 'extra', 'id', 'name'], [['n', 'x', 'e1', 'Kari']]);
       const [r] = wb.read([{ table: 'People' }]);
-      expect(r.header).toEqual(['note', 'extra', 'id', 'name']);
-      expect(rowsOf(r)).toEqual([[2, ['n', 'x', 'e1', 'Kari']]]);
+      expect(r!.header).toEqual(['note', 'extra', 'id', 'name']);
+      expect(rowsOf(r!)).toEqual([[2, ['n', 'x', 'e1', 'Kari']]]);
     });
 
     it('reads bounded and open-ended ranges of several tables in one call, each row once', async () => {
@@ -75,11 +75,11 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
         { table: 'Other' },
       ]);
       expect(calls()).toBe(1);
-      expect(p.header).toEqual(HEADER);
-      expect(p.rows.map((x) => x.rowNumber)).toEqual([3, 4, 6, 7]);
-      expect(norm(p.rows[0].cells)).toEqual(DATA[1]);
-      expect(p.lastRow).toBe(7);
-      expect(rowsOf(o)).toEqual([[2, ['a', '1']], [3, ['b', '2']]]);
+      expect(p!.header).toEqual(HEADER);
+      expect(p!.rows.map((x) => x.rowNumber)).toEqual([3, 4, 6, 7]);
+      expect(norm(p!.rows[0]!.cells)).toEqual(DATA[1]);
+      expect(p!.lastRow).toBe(7);
+      expect(rowsOf(o!)).toEqual([[2, ['a', '1']], [3, ['b', '2']]]);
       // People: header + rows 3, 4, 6, 7 (3 cells each); Other: header + 2 rows (2 cells each).
       expect(wb.meter.cellsRead).toBe(3 * 5 + 2 * 3);
     });
@@ -105,7 +105,7 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       wb.write({ updates: [{ table: 'People', rowNumber: 3, column: 2, value: 'changed' }, { table: 'People', rowNumber: 4, column: 0, value: 'e3b' }], appends: [] });
       expect(wb.meter.snapshot()).toMatchObject({ calls: 1, cellsWritten: 2, byKind: { 'workbook.write': 1 } });
       const [r] = wb.read([{ table: 'People' }]);
-      expect(rowsOf(r)).toEqual([[2, DATA[0]], [3, ['e2', 'Ola', 'changed']], [4, ['e3b', 'Per', 'c']]]);
+      expect(rowsOf(r!)).toEqual([[2, DATA[0]], [3, ['e2', 'Ola', 'changed']], [4, ['e3b', 'Per', 'c']]]);
     });
 
     it('reports what each witnessed row held the instant before the write, in the same call (write-verify, issue #13)', async () => {
@@ -123,7 +123,7 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       }
       expect(wb.meter.snapshot().byKind).toEqual({ 'workbook.write': 1 });
       const [r] = wb.read([{ table: 'People' }]);
-      expect(rowsOf(r).slice(0, 2)).toEqual([[2, DATA[0]], [3, ['e2', 'Ola', 'second']]]);
+      expect(rowsOf(r!).slice(0, 2)).toEqual([[2, DATA[0]], [3, ['e2', 'Ola', 'second']]]);
     });
 
     it('appends after the last row in header order, several tables and updates in one call', async () => {
@@ -140,9 +140,9 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       });
       expect(wb.meter.snapshot()).toMatchObject({ calls: 1, cellsWritten: 1 + 6 + 2 });
       const [p, l] = wb.read([{ table: 'People' }, { table: 'Log' }]);
-      expect(p.lastRow).toBe(5);
-      expect(rowsOf(p)).toEqual([[2, ['e1', 'Kari N.', 'a']], [3, DATA[1]], [4, ['e7', 'Eva', 'g']], [5, ['e8', null, 'h']]]);
-      expect(rowsOf(l)).toEqual([[2, ['2025-01-01T10:00:00Z', 'append']]]);
+      expect(p!.lastRow).toBe(5);
+      expect(rowsOf(p!)).toEqual([[2, ['e1', 'Kari N.', 'a']], [3, DATA[1]], [4, ['e7', 'Eva', 'g']], [5, ['e8', null, 'h']]]);
+      expect(rowsOf(l!)).toEqual([[2, ['2025-01-01T10:00:00Z', 'append']]]);
     });
 
     it('refuses to write to a table that does not exist', () => {
@@ -156,8 +156,8 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       expect(wb.tables()).toContain('Fresh');
       wb.write({ updates: [], appends: [{ table: 'Fresh', rows: [['1', '2', '3']] }] });
       const [again] = wb.read([{ table: 'Fresh' }]);
-      expect(rowsOf(again)).toEqual([[2, ['1', '2', '3']]]);
-      expect(again.lastRow).toBe(2);
+      expect(rowsOf(again!)).toEqual([[2, ['1', '2', '3']]]);
+      expect(again!.lastRow).toBe(2);
     });
 
     it('ensureTable adds missing columns at the end, keeps rows and hand-made order, and is idempotent', async () => {
@@ -165,10 +165,10 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       wb.ensureTable('People', ['id', 'name', 'note', 'email']);
       wb.ensureTable('People', ['id', 'name', 'note', 'email']);
       const [r] = wb.read([{ table: 'People' }]);
-      expect(r.header).toEqual(['name', 'id', 'note', 'email']);
-      expect(rowsOf(r)).toEqual([[2, ['Kari', 'e1']]]);
+      expect(r!.header).toEqual(['name', 'id', 'note', 'email']);
+      expect(rowsOf(r!)).toEqual([[2, ['Kari', 'e1']]]);
       wb.write({ updates: [{ table: 'People', rowNumber: 2, column: 3, value: 'kari@example.no' }], appends: [] });
-      expect(norm(wb.read([{ table: 'People' }])[0].rows[0].cells)).toEqual(['Kari', 'e1', null, 'kari@example.no']);
+      expect(norm(wb.read([{ table: 'People' }])[0]!.rows[0]!.cells)).toEqual(['Kari', 'e1', null, 'kari@example.no']);
     });
 
     it('writes text that looks like a formula or a number as raw text, and reads back the same text', async () => {
@@ -180,7 +180,7 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
         appends: [{ table: 'Notes', rows: [tricky] }],
       });
       const [r] = wb.read([{ table: 'Notes' }]);
-      expect(rowsOf(r)).toEqual([[2, tricky], [3, tricky]]);
+      expect(rowsOf(r!)).toEqual([[2, tricky], [3, tricky]]);
       const stored = await f.stored('Notes');
       expect(stored[1]).toEqual(tricky);
       expect(stored[2]).toEqual(tricky);
@@ -189,19 +189,19 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
     it('reads a formula typed by hand as { formula }', async () => {
       await f.seed('People', HEADER, [['e1', { formula: '=1+1' }, 'x']]);
       const [r] = wb.read([{ table: 'People' }]);
-      expect(r.rows[0].cells[1]).toEqual({ formula: '=1+1' });
-      expect(r.rows[0].cells[0]).toBe('e1');
+      expect(r!.rows[0]!.cells[1]).toEqual({ formula: '=1+1' });
+      expect(r!.rows[0]!.cells[0]).toBe('e1');
     });
 
     it('round-trips æøå, commas, quotes and line breaks, also after a restart', async () => {
       const row = ['Ærlige Øyvind Åsen', 'a, b; c', 'sa "hei"', 'linje 1\nlinje 2', 'ÆØÅ æøå'];
       wb.ensureTable('Texts', ['a', 'b', 'c', 'd', 'e']);
       wb.write({ updates: [], appends: [{ table: 'Texts', rows: [row] }] });
-      expect(norm(wb.read([{ table: 'Texts' }])[0].rows[0].cells)).toEqual(row);
+      expect(norm(wb.read([{ table: 'Texts' }])[0]!.rows[0]!.cells)).toEqual(row);
       const restarted = f.reopen();
       const [r] = restarted.read([{ table: 'Texts' }]);
-      expect(r.header).toEqual(['a', 'b', 'c', 'd', 'e']);
-      expect(norm(r.rows[0].cells)).toEqual(row);
+      expect(r!.header).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(norm(r!.rows[0]!.cells)).toEqual(row);
       expect(restarted.meter.calls).toBe(1);
     });
 
@@ -221,7 +221,7 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       expect(gone.map(norm)).toEqual([DATA[3], DATA[4], DATA[0]]);
       expect((await f.stored('People')).map(norm)).toEqual([HEADER, DATA[1], DATA[2], DATA[5]]);
       const r = f.reopen().read([{ table: 'People' }])[0];
-      expect(r.rows.map((x) => [x.rowNumber, ...norm(x.cells)])).toEqual([[2, ...DATA[1]], [3, ...DATA[2]], [4, ...DATA[5]]]);
+      expect(r!.rows.map((x) => [x.rowNumber, ...norm(x.cells)])).toEqual([[2, ...DATA[1]!], [3, ...DATA[2]!], [4, ...DATA[5]!]]);
       // Never the header, and never rows past the end (refused whole: nothing deleted).
       expect(() => wb.deleteRows!('People', [{ from: 1, to: 1 }])).toThrow();
       expect(() => wb.deleteRows!('People', [{ from: 3, to: 3 }, { from: 9, to: 12 }])).toThrow();
@@ -248,9 +248,9 @@ export function describeWorkbookContract(name: string, make: () => WorkbookFixtu
       expect(wb.tables()).toEqual(expect.arrayContaining(['Digitale ferdigheter', 'Påmeldinger']));
       wb.write({ updates: [], appends: [{ table: 'SkillAssessments', rows: [['e1', 'email', '3', '2026-01-05']] }, { table: 'Enrollments', rows: [['en1', 's1', 'e1', 'enrolled']] }] });
       const [s, en] = f.reopen().read([{ table: 'SkillAssessments', ranges: [{ from: 2 }] }, { table: 'Enrollments' }]);
-      expect(s.header).toEqual(['Ansatt-ID', 'Område', 'Nivå (0–4)', 'Vurdert dato']);
-      expect(s.rows.map((x) => norm(x.cells))).toEqual([['e1', 'email', '3', '2026-01-05']]);
-      expect(en.rows.map((x) => norm(x.cells))).toEqual([['en1', 's1', 'e1', 'enrolled']]);
+      expect(s!.header).toEqual(['Ansatt-ID', 'Område', 'Nivå (0–4)', 'Vurdert dato']);
+      expect(s!.rows.map((x) => norm(x.cells))).toEqual([['e1', 'email', '3', '2026-01-05']]);
+      expect(en!.rows.map((x) => norm(x.cells))).toEqual([['en1', 's1', 'e1', 'enrolled']]);
       // An English-headed tab gets only the column it lacks, under its label.
       await f.seed('Roles', ['roleId', 'Name'], []);
       wb.ensureTable('Roles', labelledHeader('Roles'));

@@ -64,7 +64,7 @@ function parseMultipart(body: string, contentType: string): { meta: Obj; media: 
     return { type: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? '', text: p.slice(at + 4).replace(/\r\n$/, '') };
   });
   if (parsed.length !== 2) throw err(400, 'Multipart upload needs exactly a metadata part and a media part');
-  return { meta: parseJson(parsed[0].text), media: parsed[1].text, mediaType: parsed[1].type };
+  return { meta: parseJson(parsed[0]!.text), media: parsed[1]!.text, mediaType: parsed[1]!.type };
 }
 
 function ancestors(f: DriveFile): DriveFile[] {
@@ -129,11 +129,11 @@ function matches(f: DriveFile, q: string): boolean {
   const lit = (s: string) => s.replace(/^'|'$/g, '').replace(/\\'/g, "'").replace(/\\\\/g, '\\');
   return clauses.every((c) => {
     let m = /^name\s*=\s*('(?:[^'\\]|\\.)*')$/.exec(c);
-    if (m) return f.name === lit(m[1]);
+    if (m) return f.name === lit(m[1]!);
     m = /^('(?:[^'\\]|\\.)*')\s+in\s+parents$/.exec(c);
-    if (m) return f.parents.includes(lit(m[1]) === 'root' ? ROOT : lit(m[1]));
+    if (m) return f.parents.includes(lit(m[1]!) === 'root' ? ROOT : lit(m[1]!));
     m = /^mimeType\s*(!?=)\s*('(?:[^'\\]|\\.)*')$/.exec(c);
-    if (m) return (f.mimeType === lit(m[2])) === (m[1] === '=');
+    if (m) return (f.mimeType === lit(m[2]!)) === (m[1] === '=');
     m = /^trashed\s*=\s*(true|false)$/.exec(c);
     if (m) return f.trashed === (m[1] === 'true');
     throw err(400, `Invalid Value: unsupported query clause ${c}`);
@@ -152,7 +152,7 @@ function fileOr404(id: string): DriveFile {
 
 async function driveRoute(method: string, path: string, url: URL, body: string, headers: IncomingHttpHeaders, ctx: ExtraContext): Promise<ExtraAnswer> {
   const auth = /^Bearer (.+)$/.exec(String(headers.authorization ?? ''));
-  if (!auth || !ctx.tokens.has(auth[1])) throw err(401, 'Request had invalid authentication credentials.');
+  if (!auth || !ctx.tokens.has(auth[1]!)) throw err(401, 'Request had invalid authentication credentials.');
   const contentType = String(headers['content-type'] ?? '');
   if (path === '/upload/drive/v3/files' && method === 'POST') {
     if (url.searchParams.get('uploadType') !== 'multipart') throw err(400, 'The double supports uploadType=multipart only');
@@ -171,7 +171,7 @@ async function driveRoute(method: string, path: string, url: URL, body: string, 
   if (path === '/drive/v3/files' && method === 'POST') return { status: 200, body: fileOut(createFile(ctx, parseJson(body))) };
   let m = /^\/drive\/v3\/files\/([^/]+)$/.exec(path);
   if (m) {
-    const f = fileOr404(decodeURIComponent(m[1]));
+    const f = fileOr404(decodeURIComponent(m[1]!));
     if (method === 'GET') return { status: 200, body: fileOut(f) };
     if (method === 'PATCH') {
       const patch = parseJson(body);
@@ -183,7 +183,7 @@ async function driveRoute(method: string, path: string, url: URL, body: string, 
   }
   m = /^\/drive\/v3\/files\/([^/]+)\/permissions(?:\/([^/]+))?$/.exec(path);
   if (m) {
-    const f = fileOr404(decodeURIComponent(m[1]));
+    const f = fileOr404(decodeURIComponent(m[1]!));
     if (!m[2] && method === 'GET') return { status: 200, body: { kind: 'drive#permissionList', permissions: effectivePermissions(f) } };
     if (!m[2] && method === 'POST') {
       const p = parseJson(body);
@@ -199,7 +199,7 @@ async function driveRoute(method: string, path: string, url: URL, body: string, 
       return { status: 200, body: perm };
     }
     if (m[2] && method === 'DELETE') {
-      const at = f.permissions.findIndex((p) => p.id === decodeURIComponent(m![2]));
+      const at = f.permissions.findIndex((p) => p.id === decodeURIComponent(m![2]!));
       if (at < 0) throw err(404, `Permission not found: ${m[2]}.`);
       f.permissions.splice(at, 1);
       return { status: 204, body: {} };
@@ -233,7 +233,7 @@ function control(op: string, args: Obj): unknown {
 export async function extraRoute(method: string, url: URL, body: string, headers: IncomingHttpHeaders, ctx: ExtraContext): Promise<ExtraAnswer | undefined> {
   const path = url.pathname;
   const ctl = /^\/__drive\/(\w+)$/.exec(path);
-  if (ctl) return { status: 200, body: { result: control(ctl[1], parseJson(body)) } };
+  if (ctl) return { status: 200, body: { result: control(ctl[1]!, parseJson(body)) } };
   if (path.startsWith('/drive/') || path.startsWith('/upload/drive/')) {
     const entry: DriveLogEntry = { method, path, status: 0 };
     log.push(entry);
@@ -255,9 +255,9 @@ export async function extraRoute(method: string, url: URL, body: string, headers
     try { json = JSON.parse(body) as Obj; } catch { return undefined; }
     if (!wantsFeatureBatch(json)) return undefined;
   } else if (!isGet) return undefined;
-  const id = decodeURIComponent(sheet[1]);
+  const id = decodeURIComponent(sheet[1]!);
   const auth = /^Bearer (.+)$/.exec(String(headers.authorization ?? ''));
-  if (!auth || !ctx.tokens.has(auth[1])) throw err(401, 'Request had invalid authentication credentials.');
+  if (!auth || !ctx.tokens.has(auth[1]!)) throw err(401, 'Request had invalid authentication credentials.');
   if (ctx.denied.has(id)) throw err(403, 'The caller does not have permission');
   const book = ctx.books.get(id);
   if (!book) throw err(404, 'Requested entity was not found.');

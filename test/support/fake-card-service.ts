@@ -124,8 +124,8 @@ function make(type: string, spec: BuilderSpec, calls: Call[]): Recorded {
 function builder(type: string): Recorded {
   const spec = SPECS[type];
   const calls: Call[] = [];
-  const obj = make(type, spec, calls) as unknown as Record<string, unknown>;
-  for (const [method, argSpecs] of Object.entries(spec.methods)) {
+  const obj = make(type, spec!, calls) as unknown as Record<string, unknown>;
+  for (const [method, argSpecs] of Object.entries(spec!.methods)) {
     obj[method] = (...args: unknown[]) => {
       const where = `${type}.${method}`;
       if (args.length !== argSpecs.length) throw new TypeError(`Fake CardService: ${where} takes ${argSpecs.length} argument(s), got ${args.length}`);
@@ -134,15 +134,15 @@ function builder(type: string): Recorded {
       return obj;
     };
   }
-  if (spec.build) {
-    const built = spec.build;
+  if (spec!.build) {
+    const built = spec!.build;
     obj.build = () => {
-      const result = make(built, spec, calls.map((c) => ({ ...c }))) as unknown as Record<string, unknown>;
+      const result = make(built, spec!, calls.map((c) => ({ ...c }))) as unknown as Record<string, unknown>;
       result.printJson = () => JSON.stringify(plain(result));
       return result;
     };
   }
-  if (spec.sequence) obj.printJson = () => JSON.stringify(plain(obj));
+  if (spec!.sequence) obj.printJson = () => JSON.stringify(plain(obj));
   return obj as unknown as Recorded;
 }
 

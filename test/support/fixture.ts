@@ -83,7 +83,7 @@ export function fixtureWorkbook(data: Data = fixtureData()): MemoryWorkbook {
     const header = headerOf(t);
     const rows = ((data[t] ?? []) as Row<TableName>[]).map((r) => {
       const enc = encodeRow(t, r);
-      return header.map((h) => enc[h]);
+      return header.map((h) => enc[h] ?? null);
     });
     wb.seed(t, header, rows);
   }

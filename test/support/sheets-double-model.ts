@@ -39,7 +39,7 @@ export function parseA1(book: Book, range: string): Window {
   const m = /^(?:'((?:[^']|'')+)'|([^'!]+))(?:!(.+))?$/.exec(range);
   if (!m) throw unparsable();
   const quoted = m[1] !== undefined;
-  let title = quoted ? m[1].replace(/''/g, "'") : m[2];
+  let title = quoted ? m[1]!.replace(/''/g, "'") : m[2];
   let ref = m[3];
   if (ref === undefined && !quoted && !book.sheets.some((s) => s.title === title)) {
     ref = title; // "A1:B2" alone means the first sheet
@@ -52,12 +52,12 @@ export function parseA1(book: Book, range: string): Window {
   const cells = parts.map((p) => /^([A-Za-z]{0,3})([0-9]*)$/.exec(p));
   if (parts.length > 2 || cells.some((c) => !c || (c[1] === '' && c[2] === ''))) throw unparsable();
   const [a, b] = cells as RegExpExecArray[];
-  const r0 = a[2] ? Number(a[2]) - 1 : 0;
-  const c0 = a[1] ? colIndex(a[1]) : 0;
+  const r0 = a![2] ? Number(a![2]) - 1 : 0;
+  const c0 = a![1] ? colIndex(a![1]) : 0;
   let r1: number;
   let c1: number;
   if (!b) {
-    if (!a[1] || !a[2]) throw unparsable();
+    if (!a![1] || !a![2]) throw unparsable();
     r1 = r0 + 1;
     c1 = c0 + 1;
   } else {
@@ -92,10 +92,10 @@ export function gridDataOf(w: { r0: number; r1: number; c0: number; c1: number }
   for (let r = w.r0; r < w.r1; r++) {
     const values: Obj[] = [];
     for (let c = w.c0; c < w.c1; c++) values.push(cellAt(r, c));
-    while (values.length > 0 && Object.keys(values[values.length - 1]).length === 0) values.pop();
+    while (values.length > 0 && Object.keys(values[values.length - 1]!).length === 0) values.pop();
     rowData.push(values.length > 0 ? { values } : {});
   }
-  while (rowData.length > 0 && Object.keys(rowData[rowData.length - 1]).length === 0) rowData.pop();
+  while (rowData.length > 0 && Object.keys(rowData[rowData.length - 1]!).length === 0) rowData.pop();
   const d: Obj = { rowData };
   if (w.r0 !== 0) d.startRow = w.r0;
   if (w.c0 !== 0) d.startColumn = w.c0;
@@ -223,7 +223,7 @@ function apply(book: Book, req: unknown, i: number): object {
   if (!isObj(req)) throw bad(`Invalid requests[${i}]: not an object`);
   const kinds = Object.keys(req);
   if (kinds.length !== 1) throw bad(`Invalid requests[${i}]: exactly one kind of request must be set`);
-  const kind = kinds[0];
+  const kind = kinds[0]!;
   const r = req[kind];
   const where = `requests[${i}].${kind}`;
   if (!isObj(r)) throw bad(`Invalid value at '${where}'`);

@@ -125,8 +125,8 @@ function token(body: string, contentType: string): { status: number; body: objec
   let header: Record<string, unknown>;
   let claims: Record<string, unknown>;
   try {
-    header = b64json(parts[0]);
-    claims = b64json(parts[1]);
+    header = b64json(parts[0]!);
+    claims = b64json(parts[1]!);
   } catch {
     return oauthError('invalid_grant', 'Invalid JWT: segments are not base64url JSON');
   }
@@ -140,7 +140,7 @@ function token(body: string, contentType: string): { status: number; body: objec
   }
   if (assertionKey) {
     if (assertionKey.iss && assertionKey.iss !== iss) return oauthError('invalid_grant', 'Invalid JWT: unknown issuer');
-    const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(assertionKey.publicKeyPem), Buffer.from(parts[2], 'base64url'));
+    const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(assertionKey.publicKeyPem), Buffer.from(parts[2]!, 'base64url'));
     if (!ok) return oauthError('invalid_grant', 'Invalid JWT Signature.');
   }
   const accessToken = `ya29.double-${++issued}`;
@@ -162,7 +162,7 @@ function routeOf(method: string, path: string): { route: Route; id?: string } {
   if (method === 'POST' && path === '/token') return { route: 'token' };
   const m = /^\/v4\/spreadsheets\/([^/:]+)(?::(batchUpdate|getByDataFilter))?$/.exec(path);
   if (!m) return { route: 'unknown' };
-  const id = decodeURIComponent(m[1]);
+  const id = decodeURIComponent(m[1]!);
   if (!m[2]) return method === 'GET' ? { route: 'get', id } : { route: 'unknown' };
   return method === 'POST' ? { route: m[2] as Route, id } : { route: 'unknown' };
 }
@@ -209,15 +209,15 @@ async function handleClean(
   if (extra) return { ...extra, entry };
   if (route === 'unknown' || id === undefined) return { status: 404, body: new ApiError(404, `Not found: ${method} ${url.pathname}`).body(), entry };
   const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''));
-  if (!auth || !tokens.has(auth[1])) {
+  if (!auth || !tokens.has(auth[1]!)) {
     return {
       status: 401,
       body: new ApiError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.').body(),
       entry,
     };
   }
-  if (denied.has(id)) return { status: 403, body: new ApiError(403, DEFAULT_FAULT_MESSAGE[403]).body(), entry };
-  const exhausted = overQuota(route, owners.get(auth[1]) ?? auth[1]);
+  if (denied.has(id)) return { status: 403, body: new ApiError(403, DEFAULT_FAULT_MESSAGE[403]!).body(), entry };
+  const exhausted = overQuota(route, owners.get(auth[1]!) ?? auth[1]!);
   if (exhausted) return { status: 429, body: new ApiError(429, exhausted).body(), entry };
   const book = books.get(id);
   if (!book) return { status: 404, body: new ApiError(404, 'Requested entity was not found.').body(), entry };
@@ -251,9 +251,9 @@ async function handleClean(
   }
   for (let i = 0; i < handEdits.length; i++) {
     const h = handEdits[i];
-    const sheet = h.spreadsheetId === id ? book.sheets.find((s) => s.title === h.title) : undefined;
+    const sheet = h!.spreadsheetId === id ? book.sheets.find((s) => s.title === h!.title) : undefined;
     if (!sheet || !sheetIds.has(sheet.sheetId)) continue;
-    applyHandEdit(sheet, h.edit);
+    applyHandEdit(sheet, h!.edit);
     handEdits.splice(i--, 1);
   }
   return { status: 200, body: batchUpdate(id, book, json, fields), entry };

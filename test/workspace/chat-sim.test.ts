@@ -54,12 +54,12 @@ const click = (m: StoredMessage, action: string, extra: Partial<Parameters<typeo
 test('the app\'s reply lands in the DM, in the thread of the message it answers', () => {
   const { effect } = say('status');
   expect(effect.created).toHaveLength(1);
-  const reply = byName(effect.created[0]);
+  const reply = byName(effect.created[0]!);
   const asked = ws.services.chat.messages.at(-2)!;
   expect(asked.sender).toMatchObject({ type: 'HUMAN', email: staff.email });
   expect(reply.space).toBe(dm);
   expect(reply.threadName).toBe(asked.threadName);
-  expect(reply.message.cardsV2?.[0].card.header?.title).toBe('Min kompetanse');
+  expect(reply.message.cardsV2?.[0]!.card.header?.title).toBe('Min kompetanse');
   expect(ws.services.chat.findDirectMessage(staff.email)).toBe(dm);
 });
 
@@ -79,7 +79,7 @@ test('a click answered with nav update replaces the clicked message (updateMessa
   expect(response).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
   expect(effect.updated).toEqual([target.name]);
   expect(ws.services.chat.messages.length).toBe(count);
-  expect(byName(target.name).message.cardsV2?.[0].card.header?.title).toBe('Updated');
+  expect(byName(target.name).message.cardsV2?.[0]!.card.header?.title).toBe('Updated');
 });
 
 test('dialogs: REQUEST_DIALOG opens, a SUBMIT step pushes the next card, a posted message closes it', () => {
@@ -92,8 +92,8 @@ test('dialogs: REQUEST_DIALOG opens, a SUBMIT step pushes the next card, a poste
   expect(next.effect.dialog?.header?.title).toBe('Step 2');
   const save = click(origin, 'test.save', { dialog: 'SUBMIT_DIALOG', formInputs: { note: { stringInputs: { value: ['hei'] } } } });
   expect(save.effect.closeDialog).toBe(true);
-  expect(byName(save.effect.created[0]).message.text).toBe('saved hei');
-  expect(byName(save.effect.created[0]).threadName).toBe(origin.threadName);
+  expect(byName(save.effect.created[0]!).message.text).toBe('saved hei');
+  expect(byName(save.effect.created[0]!).threadName).toBe(origin.threadName);
 });
 
 test('dialogs: closing with a notification (endNavigation + notification)', () => {

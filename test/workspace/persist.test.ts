@@ -37,7 +37,7 @@ test('services survive a save and load, and name counters go on where they stopp
   expect(b.chat.findDirectMessage('kari@kommune.example')).toBe('spaces/dm-kari');
   expect(Math.abs(b.clock.now().getTime() - a.clock.now().getTime())).toBeLessThan(1000);
   expect({ salt: ids2.salt, n: ids2.n }).toEqual({ salt: ids.salt, n: 1 });
-  expect(b.chat.createMessage('spaces/GUIDES', { text: 'Andre' }).name).not.toBe(a.chat.messages[0].name);
+  expect(b.chat.createMessage('spaces/GUIDES', { text: 'Andre' }).name).not.toBe(a.chat.messages[0]!.name);
   expect(b.drive.createFile(folder, 'ny.pdf', 'application/pdf', '')).not.toBe([...a.drive.files.keys()][0]);
 });
 

@@ -3,7 +3,8 @@
 import type { AppraisalKind } from '../../core/appraisal';
 import { TEMPLATES } from '../../core/appraisal-templates';
 import { documentFrom } from './docs-twin';
-import { DOCUMENT_MIME, type LocalServices } from './memory-services';
+import { DOCUMENT_MIME } from './memory-drive';
+import type { LocalServices } from './memory-services';
 
 export const TEMPLATE_IDS: Record<AppraisalKind, string> = {
   development: 'template-development',

@@ -36,7 +36,7 @@ describe('Docs API adapter', () => {
       ['get', 'https://docs.googleapis.com/v1/documents/D1', 'https://www.googleapis.com/auth/documents'],
       ['post', 'https://docs.googleapis.com/v1/documents/D1:batchUpdate', 'https://www.googleapis.com/auth/documents'],
     ]);
-    expect(sent[1].req.body).toEqual({ requests: [
+    expect(sent[1]!.req.body).toEqual({ requests: [
       { replaceAllText: { containsText: { text: '{{employeeName}}', matchCase: true }, replaceText: 'Kari Nordmann' } },
       { replaceAllText: { containsText: { text: '{{ unit }}', matchCase: true }, replaceText: 'Solbakken' } },
     ] });

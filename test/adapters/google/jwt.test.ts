@@ -32,15 +32,15 @@ describe('buildAssertion', () => {
       nowSeconds: 1_700_000_000.7, sign,
     });
     const [h, c, s] = jwt.split('.');
-    expect(decode(h)).toEqual({ alg: 'RS256', typ: 'JWT' });
-    expect(decode(c)).toEqual({
+    expect(decode(h!)).toEqual({ alg: 'RS256', typ: 'JWT' });
+    expect(decode(c!)).toEqual({
       iss: 'sa@p.iam.gserviceaccount.com',
       scope: 'https://www.googleapis.com/auth/spreadsheets https://www.googleapis.com/auth/chat.bot',
       aud: 'https://oauth2.googleapis.com/token',
       iat: 1_700_000_000,
       exp: 1_700_003_600,
     });
-    expect(verify('RSA-SHA256', Buffer.from(`${h}.${c}`), keys.publicKey, Buffer.from(s, 'base64url'))).toBe(true);
+    expect(verify('RSA-SHA256', Buffer.from(`${h}.${c}`), keys.publicKey, Buffer.from(s!, 'base64url'))).toBe(true);
   });
 
   it('builds the jwt-bearer token request body', () => {
@@ -75,8 +75,8 @@ describe('TokenCache', () => {
     expect(tc.token()).toBe('t1');
     expect(endpoint.got).toHaveLength(1);
     expect(endpoint.got[0]).toMatchObject({ method: 'POST', url: 'https://oauth2.googleapis.com/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-    expect(String(endpoint.got[0].body)).toMatch(/^grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(JSON.parse(cache.getAll([TOKEN_CACHE_KEY])[TOKEN_CACHE_KEY])).toEqual({ token: 't1', expiresAt: now + 3_599_000 });
+    expect(String(endpoint.got[0]!.body)).toMatch(/^grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(cache.getAll([TOKEN_CACHE_KEY])[TOKEN_CACHE_KEY]!)).toEqual({ token: 't1', expiresAt: now + 3_599_000 });
     now += 3299 * 1000 - 1;
     expect(cache.getAll([TOKEN_CACHE_KEY])[TOKEN_CACHE_KEY]).toBeDefined();
     now += 2;

@@ -64,7 +64,7 @@ describe('URLs and bodies', () => {
         ],
         appends: [{ table: 'Audit', rows: [['a', '', 'c']] }, { table: 'People', rows: [] }],
       },
-      (t) => ids[t],
+      (t) => ids[t]!,
     );
     expect(body).toEqual([
       { updateCells: { start: { sheetId: 0, rowIndex: 4, columnIndex: 2 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'c' } }, { userEnteredValue: { stringValue: 'd' } }] }], fields: 'userEnteredValue' } },
@@ -118,7 +118,7 @@ describe('responses', () => {
       { sheetId: 0, title: 'First', rowCount: 10, columnCount: 3 },
       { sheetId: 9, title: 'Second', rowCount: 1, columnCount: 1 },
     ]);
-    expect([...grids[0].rows]).toEqual([[1, ['h']], [5, []], [6, [null, 2]]]);
+    expect([...grids[0]!.rows]).toEqual([[1, ['h']], [5, []], [6, [null, 2]]]);
     expect(() => parseSpreadsheet('nope')).toThrow(/unexpected response/);
   });
 

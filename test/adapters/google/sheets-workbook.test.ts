@@ -59,7 +59,7 @@ describe('Sheets API per-minute quotas (60 reads and 60 writes a minute per user
     // Writes have their own quota.
     wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 0, value: '2' }], appends: [] });
     await double.advanceClock(60_000);
-    expect(wb.read([{ table: 'T' }])[0].rows[0].cells).toEqual(['2']);
+    expect(wb.read([{ table: 'T' }])[0]!.rows[0]!.cells).toEqual(['2']);
   });
 
   it('answers 429 past 60 writes a minute', async () => {
@@ -89,9 +89,9 @@ describe('SheetsWorkbook specifics', () => {
     await double.seed(id, 'T', ['a', 'b', 'c', 'd'], [[45678, true, { formula: '=A2*2' }, 'x']]);
     const wb = workbook(id);
     const [r] = wb.read([{ table: 'T' }]);
-    expect(r.rows[0].cells).toEqual([45678, true, { formula: '=A2*2' }, 'x']);
+    expect(r!.rows[0]!.cells).toEqual([45678, true, { formula: '=A2*2' }, 'x']);
     wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 3, value: '=1+1' }], appends: [] });
-    expect((await double.dump(id, 'T'))!.cells[1][3]).toEqual({ stringValue: '=1+1' });
+    expect((await double.dump(id, 'T'))!.cells[1]![3]).toEqual({ stringValue: '=1+1' });
   });
 
   it('a write with no read before it looks up sheet ids first (one counted call more)', async () => {
@@ -110,11 +110,11 @@ describe('SheetsWorkbook specifics', () => {
     await double.seed(id, 'T', ['a'], [['1']]);
     const wb = workbook(id);
     const [missing, t] = wb.read([{ table: 'Nowhere' }, { table: 'T' }]);
-    expect(missing.exists).toBe(false);
-    expect(norm(t.rows[0].cells)).toEqual(['1']);
+    expect(missing!.exists).toBe(false);
+    expect(norm(t!.rows[0]!.cells)).toEqual(['1']);
     expect(wb.meter.calls).toBe(3);
     wb.meter.reset();
-    expect(wb.read([{ table: 'Nowhere' }])[0].exists).toBe(false);
+    expect(wb.read([{ table: 'Nowhere' }])[0]!.exists).toBe(false);
     expect(wb.meter.calls).toBe(2);
   });
 
@@ -123,8 +123,8 @@ describe('SheetsWorkbook specifics', () => {
     await double.seed(id, 'T', ['a'], [['1'], ['2']]);
     const wb = workbook(id);
     const [r] = wb.read([{ table: 'T', ranges: [{ from: 3, to: 3 }, { from: 40, to: 50 }, { from: 60 }] }]);
-    expect(r.rows.map((x) => x.rowNumber)).toEqual([3]);
-    expect(r.lastRow).toBe(3);
+    expect(r!.rows.map((x) => x.rowNumber)).toEqual([3]);
+    expect(r!.lastRow).toBe(3);
     expect((await double.log()).filter((e) => e.spreadsheetId === id).map((e) => e.status)).toEqual([400, 200, 200]);
   });
 
@@ -139,20 +139,20 @@ describe('SheetsWorkbook specifics', () => {
     expect((await double.log()).filter((e) => e.spreadsheetId === id).map((e) => e.status)).toEqual([200]);
     wb.write({ updates: [], appends: [{ table: 'T', rows: [['3']] }] });
     const [after] = wb.read([{ table: 'T', ranges: [{ from: 4 }] }]);
-    expect(after.rows.map((x) => [x.rowNumber, x.cells])).toEqual([[4, ['3']]]);
-    expect(after.lastRow).toBe(4);
+    expect(after!.rows.map((x) => [x.rowNumber, x.cells])).toEqual([[4, ['3']]]);
+    expect(after!.lastRow).toBe(4);
   });
 
   it('on a hand-made tab (1000-row grid, sheetId 0) appends after the last data row', async () => {
     const id = await spreadsheet();
     await double.seed(id, 'Sheet', ['a', 'b'], [['1', 'x'], [], ['3', 'z']], { rowCount: 1000, sheetId: 0 });
     const wb = workbook(id);
-    expect(wb.read([{ table: 'Sheet' }])[0].lastRow).toBe(4);
+    expect(wb.read([{ table: 'Sheet' }])[0]!.lastRow).toBe(4);
     // A bounded read only knows the grid: lastRow is its upper bound (documented).
-    expect(wb.read([{ table: 'Sheet', ranges: [] }])[0].lastRow).toBe(1000);
+    expect(wb.read([{ table: 'Sheet', ranges: [] }])[0]!.lastRow).toBe(1000);
     wb.write({ updates: [], appends: [{ table: 'Sheet', rows: [['5', 'w']] }] });
     const [r] = wb.read([{ table: 'Sheet' }]);
-    expect(r.rows.map((x) => x.rowNumber)).toEqual([2, 4, 5]);
+    expect(r!.rows.map((x) => x.rowNumber)).toEqual([2, 4, 5]);
   });
 
   it('ensureTable widens a narrow grid before writing new header cells', async () => {
@@ -183,7 +183,7 @@ describe('SheetsWorkbook specifics', () => {
     const wb = workbook(id);
     const ranges = Array.from({ length: 120 }, (_, i) => ({ from: 2 + i * 2, to: 2 + i * 2 }));
     const [r] = wb.read([{ table: 'Long tab name for a long URL', ranges }]);
-    expect(r.rows.map((x) => x.cells[0])).toEqual(ranges.map((x) => `r${x.from}`));
+    expect(r!.rows.map((x) => x.cells[0])).toEqual(ranges.map((x) => `r${x.from}`));
     expect((await double.log()).map((e) => e.route)).toEqual(['getByDataFilter']);
     expect(wb.meter.calls).toBe(1);
   });
@@ -195,7 +195,7 @@ describe('SheetsWorkbook specifics', () => {
     const wb = workbook(id, { sleep: (ms) => sleeps.push(ms) });
     await double.fail({ route: 'get', status: 429, retryAfter: 2 });
     const [r] = wb.read([{ table: 'T' }]);
-    expect(norm(r.rows[0].cells)).toEqual(['1']);
+    expect(norm(r!.rows[0]!.cells)).toEqual(['1']);
     expect(sleeps).toEqual([2000]);
     expect(wb.meter.byKind).toEqual({ 'workbook.read': 2 });
   });
@@ -307,9 +307,9 @@ describe('SheetsWorkbook specifics', () => {
     await double.seed(id, 'T', ['a'], [['1']]);
     const handed = ['revoked', STATIC];
     let invalidated = 0;
-    const auth: AccessTokenProvider = { token: () => handed[Math.min(invalidated, 1)], invalidate: () => { invalidated++; } };
+    const auth: AccessTokenProvider = { token: () => handed[Math.min(invalidated, 1)]!, invalidate: () => { invalidated++; } };
     const wb = workbook(id, { auth });
-    expect(wb.read([{ table: 'T' }])[0].rows).toHaveLength(1);
+    expect(wb.read([{ table: 'T' }])[0]!.rows).toHaveLength(1);
     expect(invalidated).toBe(1);
     expect(wb.meter.calls).toBe(2);
   });
@@ -333,7 +333,7 @@ describe('SheetsWorkbook specifics', () => {
     await double.allowToken('gapi-token');
     const gapi = createNodeSheetsTransport({ auth: { kind: 'token', accessToken: 'gapi-token' } });
     const wb = new SheetsWorkbook({ spreadsheetId: id, transport: gapi, root: double.url });
-    expect(wb.read([{ table: 'T' }])[0].rows[0].cells).toEqual(['via googleapis']);
+    expect(wb.read([{ table: 'T' }])[0]!.rows[0]!.cells).toEqual(['via googleapis']);
     wb.write({ updates: [], appends: [{ table: 'T', rows: [['written']] }] });
     expect((await double.dump(id, 'T'))!.raw).toEqual([['a'], ['via googleapis'], ['written']]);
   }, 30_000); // googleapis loads slowly on a busy machine
@@ -392,7 +392,7 @@ describe('tab titles (issue 15 §3: Norwegian tabs, English ones of a spreadshee
     await double.seed(id, 'Ansatte', ['Ansatt-ID', 'E-post'], [['e1', 'kari@kommune.example']]);
     await double.seed(id, 'Roles', ['roleId', 'name'], [['r1', 'Sykepleier']]);
     const wb = workbook(id);
-    expect(wb.read([{ table: 'Employees' }])[0].rows).toHaveLength(1);
+    expect(wb.read([{ table: 'Employees' }])[0]!.rows).toHaveLength(1);
     expect(wb.meter.calls).toBe(1);
     wb.meter.reset();
     expect(wb.read([{ table: 'Roles' }])[0]).toMatchObject({ table: 'Roles', exists: true, header: ['roleId', 'name'] });

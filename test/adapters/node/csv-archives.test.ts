@@ -16,7 +16,7 @@ it('creates, finds after a restart, and opens an archive as a workbook; an unkno
   wb.write({ updates: [], appends: [{ table: 'Audit', rows: [['2025-01-01T00:00:00Z', 'a@kommune.example']] }] });
   const again = new CsvArchiveShelf(dir, new Meter());
   expect(again.list()).toEqual([{ year: 2025, spreadsheetId: id }]);
-  expect(again.open(id).read([{ table: 'Audit' }])[0].rows.map((r) => r.cells)).toEqual([['2025-01-01T00:00:00Z', 'a@kommune.example']]);
+  expect(again.open(id).read([{ table: 'Audit' }])[0]!.rows.map((r) => r.cells)).toEqual([['2025-01-01T00:00:00Z', 'a@kommune.example']]);
   expect(again.create(2025)).not.toBe(id);
   expect(() => again.open('../records')).toThrow(/not found/);
   expect(meter.byKind).toMatchObject({ 'drive.list': 1, 'drive.create': 1 });

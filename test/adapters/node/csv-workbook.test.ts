@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawCell } from '../../../src/core/records/cells';
 import { bundleForNode } from '../../../src/adapters/node/sheets-node-transport';
-import { CsvWorkbook, parseCsv } from '../../../src/adapters/node/csv-workbook';
+import { parseCsv } from '../../../src/adapters/node/csv-format';
+import { CsvWorkbook } from '../../../src/adapters/node/csv-workbook';
 import { hooks as journalHooks } from '../../../src/adapters/node/csv-journal';
 import { describeWorkbookContract, norm } from '../../store/workbook-contract';
 
@@ -60,14 +61,14 @@ describe('CsvWorkbook files', () => {
     const wb = new CsvWorkbook(dir);
     wb.write({ updates: [{ table: 'T', rowNumber: 2, column: 0, value: '2' }], appends: [] });
     expect(fs.readFileSync(path.join(dir, 'T.csv'), 'utf8')).toBe('\uFEFFa,b\r\n2,=SUM(A1:A2)\r\n');
-    expect(wb.read([{ table: 'T' }])[0].rows[0].cells).toEqual(['2', { formula: '=SUM(A1:A2)' }]);
+    expect(wb.read([{ table: 'T' }])[0]!.rows[0]!.cells).toEqual(['2', { formula: '=SUM(A1:A2)' }]);
   });
 
   it('reads numbers as text, a quoted "=" as text, and strips one leading apostrophe', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'T.csv'), 'a,b,c,d\n12.5,"=not a formula",\'+47,\'\'x\n');
     const [r] = new CsvWorkbook(dir).read([{ table: 'T' }]);
-    expect(r.rows[0].cells).toEqual(['12.5', '=not a formula', '+47', "'x"]);
+    expect(r!.rows[0]!.cells).toEqual(['12.5', '=not a formula', '+47', "'x"]);
   });
 
   it('replaces the file atomically and leaves no temp or lock files', () => {
@@ -84,10 +85,10 @@ describe('CsvWorkbook files', () => {
     const dir = tempDir();
     const wb = new CsvWorkbook(dir);
     fs.writeFileSync(path.join(dir, 'T.csv'), 'a\n1\n');
-    expect(wb.read([{ table: 'T' }])[0].rows).toHaveLength(1);
+    expect(wb.read([{ table: 'T' }])[0]!.rows).toHaveLength(1);
     fs.writeFileSync(path.join(dir, 'T.csv.new'), 'a\n1\n2\n');
     fs.renameSync(path.join(dir, 'T.csv.new'), path.join(dir, 'T.csv'));
-    expect(wb.read([{ table: 'T' }])[0].rows.map((x) => x.cells[0])).toEqual(['1', '2']);
+    expect(wb.read([{ table: 'T' }])[0]!.rows.map((x) => x.cells[0])).toEqual(['1', '2']);
   });
 
   it('refuses table names that are not plain names', () => {
@@ -99,7 +100,7 @@ describe('CsvWorkbook files', () => {
   it('is empty (not failing) when the directory does not exist yet', () => {
     const wb = new CsvWorkbook(path.join(tempDir(), 'not-yet'));
     expect(wb.tables()).toEqual([]);
-    expect(wb.read([{ table: 'T' }])[0].exists).toBe(false);
+    expect(wb.read([{ table: 'T' }])[0]!.exists).toBe(false);
   });
 });
 
@@ -111,10 +112,10 @@ describe('CsvWorkbook with a corrupt file', () => {
     fs.writeFileSync(file, text);
     const wb = new CsvWorkbook(dir);
     const [r] = wb.read([{ table: 'People' }]);
-    expect(r.header).toEqual(['id', 'name']);
-    expect(r.rows.map((x) => [x.rowNumber, x.cells])).toEqual([[2, ['e1', 'Kari']], [4, ['e3', 'Per']], [6, ['e5', 'Åse']]]);
-    expect(r.problems?.map((p) => p.row)).toEqual([3, 5]);
-    expect(r.problems?.[0].message).toMatch(/row 3/);
+    expect(r!.header).toEqual(['id', 'name']);
+    expect(r!.rows.map((x) => [x.rowNumber, x.cells])).toEqual([[2, ['e1', 'Kari']], [4, ['e3', 'Per']], [6, ['e5', 'Åse']]]);
+    expect(r!.problems?.map((p) => p.row)).toEqual([3, 5]);
+    expect(r!.problems?.[0]!.message).toMatch(/row 3/);
     expect(() => wb.write({ updates: [], appends: [{ table: 'People', rows: [['e6', 'Nils']] }] })).toThrow(/People\.csv/);
     expect(() => wb.ensureTable('People', ['id', 'name', 'email'])).toThrow(/could not be read cleanly/);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
@@ -127,8 +128,8 @@ describe('CsvWorkbook with a corrupt file', () => {
     fs.writeFileSync(file, garbage);
     const wb = new CsvWorkbook(dir);
     const [r] = wb.read([{ table: 'Bin' }]);
-    expect(r.exists).toBe(true);
-    expect(r.problems?.map((p) => p.message).join(' ')).toMatch(/UTF-8|binary/);
+    expect(r!.exists).toBe(true);
+    expect(r!.problems?.map((p) => p.message).join(' ')).toMatch(/UTF-8|binary/);
     expect(() => wb.write({ updates: [{ table: 'Bin', rowNumber: 2, column: 0, value: 'x' }], appends: [] })).toThrow(/Bin\.csv/);
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
   });
@@ -149,7 +150,7 @@ describe('CsvWorkbook locks', () => {
     fs.utimesSync(lock, old, old);
     wb.write({ updates: [], appends: [{ table: 'T', rows: [['1']] }] });
     expect(fs.existsSync(lock)).toBe(false);
-    expect(wb.read([{ table: 'T' }])[0].rows).toHaveLength(1);
+    expect(wb.read([{ table: 'T' }])[0]!.rows).toHaveLength(1);
   });
 
   it('waits for a live lock and gives up with a clear error', () => {
@@ -160,7 +161,7 @@ describe('CsvWorkbook locks', () => {
     const started = Date.now();
     expect(() => wb.write({ updates: [], appends: [{ table: 'T', rows: [['1']] }] })).toThrow(/Timed out .*T\.csv\.lock/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(wb.read([{ table: 'T' }])[0].rows).toHaveLength(0);
+    expect(wb.read([{ table: 'T' }])[0]!.rows).toHaveLength(0);
   });
 
   it('never loses an append when several threads write the same table at once', async () => {
@@ -185,10 +186,10 @@ describe('CsvWorkbook locks', () => {
       })),
     );
     const [r] = new CsvWorkbook(dir).read([{ table: 'Enrollments' }]);
-    const ids = r.rows.map((x) => x.cells[0]);
+    const ids = r!.rows.map((x) => x.cells[0]);
     expect(ids).toHaveLength(threads * count);
     expect(new Set(ids).size).toBe(threads * count);
-    expect(r.rows.map((x) => x.rowNumber)).toEqual(Array.from({ length: threads * count }, (_, i) => i + 2));
+    expect(r!.rows.map((x) => x.rowNumber)).toEqual(Array.from({ length: threads * count }, (_, i) => i + 2));
   });
 });
 
@@ -206,8 +207,8 @@ describe('CsvWorkbook: a change to several tables is all or nothing (issue #13)'
     // On disk right now: Audit renamed, Enrollments still aside — but no reader ever sees that.
     const fresh = new CsvWorkbook(dir);
     const [audit, enrollments] = fresh.read([{ table: 'Audit' }, { table: 'Enrollments' }]);
-    expect(audit.rows.map((r) => r.cells[0])).toEqual(['e1']);
-    expect(enrollments.rows.map((r) => r.cells[0])).toEqual(['e1']);
+    expect(audit!.rows.map((r) => r.cells[0])).toEqual(['e1']);
+    expect(enrollments!.rows.map((r) => r.cells[0])).toEqual(['e1']);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.') && f !== '.commits')).toEqual([]);
   });
 
@@ -221,6 +222,6 @@ describe('CsvWorkbook: a change to several tables is all or nothing (issue #13)'
     expect(() => wb.write({ updates: [], appends: [{ table: 'Audit', rows: [['e1']] }, { table: 'Enrollments', rows: [['e1']] }] })).toThrow('disk full');
     journalHooks.afterStage = undefined;
     const [audit, enrollments] = new CsvWorkbook(dir).read([{ table: 'Audit' }, { table: 'Enrollments' }]);
-    expect([audit.rows.length, enrollments.rows.length]).toEqual([0, 0]);
+    expect([audit!.rows.length, enrollments!.rows.length]).toEqual([0, 0]);
   });
 });

@@ -55,11 +55,11 @@ describe('the rotation job', () => {
     const s = settings(ports);
     const shelf = ports.archives as MemoryArchiveShelf;
     expect(shelf.list().map((a) => a.year)).toEqual([2025]);
-    expect(s[archiveKey(2025)]).toBe(shelf.list()[0].spreadsheetId);
+    expect(s[archiveKey(2025)]).toBe(shelf.list()[0]!.spreadsheetId);
     expect(s[ROTATED_THROUGH_KEY]).toBe('2025');
     expect(s[rotationKey('Audit')]).toMatch(/2025: 120 rows \(checksum 120:[0-9a-f]+\), archive 120 \(checksum 120:[0-9a-f]+\) verified, 120 copied; removed 120, put back 0, remaining 0/);
     expect(s[rotationKey('Notifications')]).toMatch(/2025: 30 rows .* verified, 30 copied; removed 30/);
-    const archive = shelf.open(s[archiveKey(2025)]) as MemoryWorkbook;
+    const archive = shelf.open(s[archiveKey(2025)]!) as MemoryWorkbook;
     expect([archive.dump('Audit')!.rows.length, archive.dump('Notifications')!.rows.length]).toEqual([120, 30]);
     // The records keep 2026 only (and the Audit rows the job's own steps wrote).
     const audit = auditTab(ports);

@@ -59,7 +59,7 @@ export const CHANGES: Change[] = [
       w.clock.set('2026-12-10T15:00:00Z');
       rebuild(w);
       const ids = new Records(w.ports.workbook).read(['Enrollments']).Enrollments!.rows.filter((r) => r.row.sessionId === 'S2').map((r) => String(r.row.enrollmentId));
-      [w.vars.a, w.vars.b] = ids;
+      [w.vars.a, w.vars.b] = [ids[0]!, ids[1]!];
     },
     act: (w) => sidebar(w, PEOPLE.guri, COURSE_CALLS.markAttendance,
       { sessionId: 'S2', k: 'fm-attend', marks: [{ enrollmentId: w.vars.a, attended: true }, { enrollmentId: w.vars.b, attended: false }] }),
@@ -77,7 +77,7 @@ export const CHANGES: Change[] = [
         attachments: [{ fileName: 'kursbevis.pdf', mimeType: 'application/pdf', content: Buffer.from('%PDF-1.4 kursbevis').toString('base64'), encoding: 'base64' }],
       });
     },
-    act: (w) => addon(w, PEOPLE.kari, 'gmail', ACTIONS.registerCertificate, { messageId: w.vars.msg, attachment: '0', k: 'fm-register' },
+    act: (w) => addon(w, PEOPLE.kari, 'gmail', ACTIONS.registerCertificate, { messageId: w.vars.msg!, attachment: '0', k: 'fm-register' },
       { competenceId: 'cpr', achievedOn: ms('2026-11-20') }, { gmail: { messageId: w.vars.msg, threadId: 'thread-f:1', accessToken: 'token' } }),
   },
   {
@@ -115,9 +115,9 @@ export const CHANGES: Change[] = [
       const a = new Records(w.ports.workbook).read(['Appraisals']).Appraisals!.rows.map((r) => r.row).find((r) => r.docId)!;
       Object.assign(w.vars, { appraisalId: a.appraisalId, docId: a.docId });
       const table = agreedTable(w.ports as never, a.docId!);
-      table.rows = [table.rows[0], ['Ta oppfriskning', 'D-HLR', '01.02.2027', 'Kari'], ['', 'Brannvernopplæring', '2027-01-15', '']];
+      table.rows = [table.rows[0]!, ['Ta oppfriskning', 'D-HLR', '01.02.2027', 'Kari'], ['', 'Brannvernopplæring', '2027-01-15', '']];
     },
-    act: (w) => addon(w, PEOPLE.per, 'docs', 'appraisal.recordActions', { email: PEOPLE.kari, appraisalId: w.vars.appraisalId, docId: w.vars.docId, k: 'fm-plan' },
+    act: (w) => addon(w, PEOPLE.per, 'docs', 'appraisal.recordActions', { email: PEOPLE.kari, appraisalId: w.vars.appraisalId!, docId: w.vars.docId!, k: 'fm-plan' },
       undefined, { docs: { id: w.vars.docId, title: 'Dok', addonHasFileScopePermission: true } }),
   },
   ...MORE_CHANGES(),
@@ -132,7 +132,7 @@ function created(w: World): void {
 }
 const inDoc = (w: World) => ({ docs: { id: w.vars.docId, title: 'Dok', addonHasFileScopePermission: true } });
 const step = (w: World, who: string, action: string, k: string, form?: Form) =>
-  addon(w, who, 'docs', action, { email: PEOPLE.kari, appraisalId: w.vars.appraisalId, docId: w.vars.docId, k }, form, inDoc(w));
+  addon(w, who, 'docs', action, { email: PEOPLE.kari, appraisalId: w.vars.appraisalId!, docId: w.vars.docId!, k }, form, inDoc(w));
 const held = (w: World, k: string) => step(w, PEOPLE.per, ACTIONS.appraisalMarkHeld, k, { heldOn: ms('2026-11-21') });
 const signed = (w: World, k: string) => step(w, PEOPLE.kari, ACTIONS.appraisalSignOff, k);
 const askAsker = (w: World, k: string) => chat(w, EVA, ACTIONS.askAskerSubmit, { q: Q, k }, { message: 'Bruker du Android eller iPhone?' }, { dialog: true });
@@ -245,7 +245,7 @@ export function withDecoy(c: Change): Data {
   const d = c.data();
   const decoy = DECOYS[c.table];
   // And a second one whose key sorts after every other, so that sorting Z→A always moves rows.
-  const last = decoy && { ...decoy.row, [tableDef(c.table).key[0]]: LAST_KEY };
+  const last = decoy && { ...decoy.row, [tableDef(c.table).key[0]!]: LAST_KEY };
   if (decoy) (d as Record<string, unknown[]>)[c.table] = [decoy.row, last, ...((d as Record<string, unknown[]>)[c.table] ?? [])];
   return d;
 }

@@ -143,13 +143,13 @@ describe('announcements', () => {
     const ports = warm();
     expect(run(ports, P.ola, { action: 'forum.announceOpen', dialog: 'open' }).json).toContain('ikke tilgang');
     const dlg = run(ports, P.guri, { action: 'forum.announceOpen', dialog: 'open' });
-    const aid = /"key":"aid","value":"([^"]+)"/.exec(dlg.json)![1];
+    const aid = /"key":"aid","value":"([^"]+)"/.exec(dlg.json)![1]!;
     const submit = () => run(ports, P.guri, { action: 'forum.announce', params: { aid }, form: { message: 'Ny versjon av Gmail-kurset er ute. @all' }, dialog: 'submit' });
     expect(submit().json).toContain('lagt ut');
     submit();
     const mine = posted(ports, GUIDES_SPACE);
     expect(mine).toHaveLength(1);
-    expect(mine[0].message.text).not.toMatch(/@all\b/);
+    expect(mine[0]!.message.text).not.toMatch(/@all\b/);
     expect(rows(ports, 'Notifications')).toHaveLength(1);
     checkPosted(ports);
   });
@@ -179,7 +179,7 @@ describe('announcements', () => {
     job();
     job();
     expect(posted(ports, GUIDES_SPACE)).toHaveLength(1);
-    expect(posted(ports, GUIDES_SPACE)[0].message.text).toContain('Nytt kurs i Chat');
+    expect(posted(ports, GUIDES_SPACE)[0]!.message.text).toContain('Nytt kurs i Chat');
     expect(rows(ports, 'Outbox').find((o) => String(o.subjectKey).startsWith('announce:'))!.status).toBe('sent');
     checkPosted(ports);
   });

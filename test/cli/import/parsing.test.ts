@@ -91,8 +91,8 @@ describe('CSV as offices save it', () => {
   it('reads UTF-8 with BOM, UTF-16 and Windows-1252', () => {
     const text = 'Navn;Enhet\r\nÅse Sæther;Øst\r\n';
     const rows = [['Navn', 'Enhet'], ['Åse Sæther', 'Øst']];
-    expect(readCsvText(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), 'a.csv').sheets[0].rows).toEqual(rows);
-    expect(readCsvText(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'a.csv').sheets[0].rows).toEqual(rows);
-    expect(readCsvText(decodeText(Buffer.from(text, 'latin1')), 'a.csv').sheets[0].rows).toEqual(rows);
+    expect(readCsvText(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), 'a.csv').sheets[0]!.rows).toEqual(rows);
+    expect(readCsvText(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'a.csv').sheets[0]!.rows).toEqual(rows);
+    expect(readCsvText(decodeText(Buffer.from(text, 'latin1')), 'a.csv').sheets[0]!.rows).toEqual(rows);
   });
 });

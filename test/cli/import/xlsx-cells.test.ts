@@ -13,7 +13,7 @@ async function rowOf(cells: ExcelJS.CellValue[], formats: Record<number, string>
   for (const [col, fmt] of Object.entries(formats)) row.getCell(Number(col)).numFmt = fmt;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompetent-cells-')), 'celler.xlsx');
   await wb.xlsx.writeFile(file);
-  return (await readTable(file)).sheets[0].rows[0];
+  return (await readTable(file)).sheets[0]!.rows[0]!;
 }
 
 const date = new Date(Date.UTC(2024, 2, 15));

@@ -22,9 +22,9 @@ describe('codecs', () => {
   it('reports a formula typed by hand, and a missing required value', () => {
     const r = cell.date().schema.safeParse({ formula: '=TODAY()' });
     expect(r.success).toBe(false);
-    expect(!r.success && r.error.issues[0].message).toBe('formula');
+    expect(!r.success && r.error.issues[0]!.message).toBe('formula');
     const e = cell.text().schema.safeParse('  ');
-    expect(!e.success && e.error.issues[0].message).toBe('required');
+    expect(!e.success && e.error.issues[0]!.message).toBe('required');
   });
 
   it('treats an empty optional cell as undefined', () => {
@@ -39,10 +39,10 @@ describe('codecs', () => {
     expect(parseBool('kanskje')).toBeUndefined();
     expect(cell.int(0, 4).schema.parse('3')).toBe(3);
     const big = cell.int(0, 4).schema.safeParse(7);
-    expect(!big.success && big.error.issues[0].message).toBe('out_of_range');
+    expect(!big.success && big.error.issues[0]!.message).toBe('out_of_range');
     expect(cell.enum(['valid', 'pending'] as const).schema.parse('Valid')).toBe('valid');
     const bad = cell.enum(['valid', 'pending'] as const).schema.safeParse('maybe');
-    expect(!bad.success && bad.error.issues[0].message).toBe('invalid_enum');
+    expect(!bad.success && bad.error.issues[0]!.message).toBe('invalid_enum');
   });
 
   it('lower-cases e-mails and rejects non-addresses', () => {

@@ -21,8 +21,8 @@ describe.each(LOCALES)('in %s', (locale) => {
     const states = ['overdue', 'due', 'scheduled'] as const;
     valid(overviewCard({
       probation: [
-        { email: 'n@x.no', name: 'Nina', plan, next: plan.followUps[0] },
-        ...(['upcoming', 'due', 'overdue', 'done'] as const).map((state) => ({ email: 'n@x.no', name: 'Nina', plan, next: { ...plan.followUps[1], state }, appraisalId: 'A2' })),
+        { email: 'n@x.no', name: 'Nina', plan, next: plan.followUps[0]! },
+        ...(['upcoming', 'due', 'overdue', 'done'] as const).map((state) => ({ email: 'n@x.no', name: 'Nina', plan, next: { ...plan.followUps[1]!, state }, appraisalId: 'A2' })),
         { email: 'm@x.no', name: 'M', plan: { ...plan, decision: { by: '2027-03-01', state: 'passed' as const } } },
         { email: 'm@x.no', name: 'M', plan: { ...plan, warning: 'ends_before_start' as const, decision: { by: '2027-03-01', state: 'due' as const } } },
       ],

@@ -93,7 +93,7 @@ describe('the access export (GDPR art. 15)', () => {
     const shelf = ports.archives as MemoryArchiveShelf;
     const archives = archiveIdsOf(own).map((a) => readAllTables(shelf.open(a.spreadsheetId), ['Audit', 'Notifications']));
     expect(archives).toHaveLength(1);
-    expect(archives[0].Audit!.rows).toHaveLength(history(2025).length);
+    expect(archives[0]!.Audit!.rows).toHaveLength(history(2025).length);
     return { ports, own, all: withArchives(own, archives) };
   }
 
@@ -112,7 +112,7 @@ describe('the access export (GDPR art. 15)', () => {
     // holds (1 × 2). Ola, per year: both questions he guided (5), the FAQ entry he owns (1), his certification verified (1).
     expect([counts[PEOPLE.kari], counts[PEOPLE.per], counts[PEOPLE.ola]]).toEqual([18, 2, 14]);
     const doc = personDoc(all, employees.get(PEOPLE.kari)!, 'nb', '2026-11-22');
-    expect(doc.sections.find((s) => s.title === 'Endringslogg')!.table!.rows).toHaveLength(counts[PEOPLE.kari]);
+    expect(doc.sections.find((s) => s.title === 'Endringslogg')!.table!.rows).toHaveLength(counts[PEOPLE.kari]!);
   });
 
   it('keeps an anonymous asker hidden in her guide\'s export', () => {
@@ -136,7 +136,7 @@ describe('the access export (GDPR art. 15)', () => {
     expect(d.html).toContain('appraisal.held');
     const audit = (ports.workbook as MemoryWorkbook).dump('Audit')!.rows;
     expect(audit).toHaveLength(before + 1);
-    const last = Object.fromEntries(AH.map((h, i) => [h, audit[audit.length - 1][i]]));
+    const last = Object.fromEntries(AH.map((h, i) => [h, audit[audit.length - 1]![i]]));
     expect(last).toMatchObject({ actorEmail: PEOPLE.guri, action: 'accessExport', table: 'Employees', key: 'E1' });
     expect(JSON.parse(String(last.after))).toMatchObject({ email: PEOPLE.kari, rows: String(d.rows), archives: '2025', via: 'console' });
   });

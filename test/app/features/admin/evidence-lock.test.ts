@@ -46,7 +46,7 @@ describe('the console registers a certificate: the evidence file before the lock
     const held = watchHeld(ports);
     expect(json(byHand(ports).reply)).toContain('D-HLR er registrert for Ola Åsen');
     const [file] = live(ports);
-    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ evidenceFileId: file.id, state: 'valid' });
+    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ evidenceFileId: file!.id, state: 'valid' });
     expect(held.holds()).toBe(1);
     expect(Object.keys(held.byKind()).filter((k) => !RECORDS_ONLY.has(k))).toEqual([]);
     expect(held.byKind()).toEqual({ 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
@@ -102,7 +102,7 @@ describe('the Gmail add-on registers a certificate from a mail: the Gmail, Drive
     const cert = rows(ports, 'Certifications').at(-1)!;
     expect(live(ports).map((f) => f.id)).toEqual([cert.evidenceFileId]);
     // The leader may open it from the verify list (shared before the lock).
-    expect(live(ports)[0].readers).toEqual([PEOPLE.per]);
+    expect(live(ports)[0]!.readers).toEqual([PEOPLE.per]);
     expect(Object.keys(held.byKind()).filter((k) => !RECORDS_ONLY.has(k))).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ const call = (ports: Ports, who: string, name: string, payload: object = {}) =>
     { kind: 'data'; data: Record<string, unknown> & { message?: string } } | { kind: 'notify'; text: string };
 const dataOf = (r: ReturnType<typeof call>) => {
   if (r.kind !== 'data') throw new Error(`expected data, got ${JSON.stringify(r)}`);
-  return r.data as Record<string, never>;
+  return r.data as Record<string, unknown>;
 };
 const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
@@ -58,7 +58,7 @@ describe('access', () => {
     const en = dataOf(call(ports, PEOPLE.kari, SIDEBAR_CALLS.strings, { locale: 'en-GB' }));
     expect(en).toMatchObject({ locale: 'en', isAdmin: false });
     expect((en.strings as Record<string, string>)['admin.tab.dashboard']).toBe('Overview');
-    expect(Object.keys(en.strings).every((k) => /^(admin|status|common|health|error|skills|month|date)\./.test(k))).toBe(true);
+    expect(Object.keys(en.strings as object).every((k) => /^(admin|status|common|health|error|skills|month|date)\./.test(k))).toBe(true);
     // Server messages follow the same language.
     expect(call(ports, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { locale: 'en', roleId: 'teacher', competenceId: 'nope', level: 'required' }))
       .toMatchObject({ text: 'Something in the form needs fixing: the competence "nope" is not in the catalogue. Add it under Competences first, or correct the id.' });
@@ -196,7 +196,7 @@ describe('register a certification by hand', () => {
     expect(dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.registerCertification, payload)).message).toBe('D-HLR er registrert for Ola Åsen.');
     const [file] = [...ports.services.drive.files.values()];
     expect(file).toMatchObject({ folderId: ports.services.drive.folders.get('Kompetent/Evidence/E4'), mimeType: 'application/pdf', content: evidence.base64 });
-    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ employeeId: 'E4', competenceId: 'cpr', expiresOn: '2027-11-27', source: 'document', evidenceFileId: file.id, verifiedBy: PEOPLE.guri, state: 'valid' });
+    expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ employeeId: 'E4', competenceId: 'cpr', expiresOn: '2027-11-27', source: 'document', evidenceFileId: file!.id, verifiedBy: PEOPLE.guri, state: 'valid' });
     expect(dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.registerCertification, payload)).message).toContain('var allerede registrert');
     expect(ports.services.drive.files.size).toBe(1);
     expect(rows(ports, 'Certifications')).toHaveLength(5);

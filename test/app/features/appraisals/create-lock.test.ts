@@ -51,12 +51,12 @@ describe('appraisal.create: the document before the lock, the row under it', () 
     expect(json(first!.reply)).toContain('Dokumentet for Kari Nordmann er klart');
     const [row] = rows(ports, 'Appraisals');
     expect(rows(ports, 'Appraisals')).toHaveLength(1);
-    expect(liveDocs(ports).map((f) => f.id)).toEqual([row.docId]);
+    expect(liveDocs(ports).map((f) => f.id)).toEqual([row!.docId]);
     expect(trashed(ports)).toHaveLength(1);
     // The second decided again on views read under the lock (a commit had landed since its own were read), found the
     // document and showed it.
     expect(json(second.reply)).toContain('Det finnes allerede et dokument');
-    expect(json(second.reply)).toContain(row.docId);
+    expect(json(second.reply)).toContain(row!.docId);
     // The second's hold: the commit's read found the Audit tab grown, so the views were read again (two getAll, under
     // the lock: the rare path) and nothing was written; no Drive or Docs call.
     expect(held.byKind()).toEqual({ 'workbook.read': 1, 'cache.getAll': 2 });
@@ -67,7 +67,7 @@ describe('appraisal.create: the document before the lock, the row under it', () 
     beforeLock(ports, () => { click(ports, PEOPLE.guri, 'key-admin'); });
     const mine = click(ports, PEOPLE.per, 'key-leader');
     expect(rows(ports, 'Appraisals')).toHaveLength(1);
-    expect(liveDocs(ports).map((f) => f.id)).toEqual([rows(ports, 'Appraisals')[0].docId]);
+    expect(liveDocs(ports).map((f) => f.id)).toEqual([rows(ports, 'Appraisals')[0]!.docId]);
     expect(json(mine.reply)).toContain('Det finnes allerede et dokument');
   });
 
@@ -81,13 +81,13 @@ describe('appraisal.create: the document before the lock, the row under it', () 
     raw.restore(before);
     const again = click(ports, PEOPLE.per, 'key-lost');
     expect(rows(ports, 'Appraisals')).toEqual([row]);
-    expect(liveDocs(ports).map((f) => f.id)).toEqual([row.docId]);
+    expect(liveDocs(ports).map((f) => f.id)).toEqual([row!.docId]);
     expect(trashed(ports)).toHaveLength(1);
     expect(json(again.reply)).toContain('allerede registrert');
     // The views missed that commit: a rebuild is asked for, and after it the panel knows the recorded document.
     expect(ports.services.rebuildRequests).toBeGreaterThan(0);
     rebuild(ports);
-    expect(json(runDocs(ports, PEOPLE.per, { docId: row.docId }).reply)).toContain('appraisal.recordActions');
+    expect(json(runDocs(ports, PEOPLE.per, { docId: row!.docId }).reply)).toContain('appraisal.recordActions');
   });
 
   it('right after the hourly rebuild (which stamps Settings): the views read before the lock are still current', () => {

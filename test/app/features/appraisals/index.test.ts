@@ -164,7 +164,7 @@ describe('appraisal.create', () => {
     const ports = setup({}, data);
     // Per leads Solbakken, the parent of Kari's ward (which has its own leader now).
     expect(create(ports, PEOPLE.per, PEOPLE.kari).docId).toBeDefined();
-    expect(rows(ports, 'Appraisals')[0].leaderEmail).toBe(PEOPLE.per);
+    expect(rows(ports, 'Appraisals')[0]!.leaderEmail).toBe(PEOPLE.per);
     expect(create(ports, NINA, PEOPLE.kari, 'life-phase').docId).toBeDefined();
     const byAdmin = create(ports, PEOPLE.guri, PEOPLE.ola);
     // The admin creates it for Ola; Lise leads the school, so the document is hers to hold.

@@ -23,7 +23,7 @@ describe('appraisal.recordActions', () => {
   it('names the rows it cannot understand and records nothing', () => {
     const ports = setup();
     const { params, table } = prepared(ports);
-    table.rows = [table.rows[0],
+    table.rows = [table.rows[0]!,
       ['Ta oppfriskning', 'D-HLR', '01.02.2027', 'Kari'],
       ['Kurs i truck', 'Truckførerbevis', 'i vår', ''],
       ['', 'Bli tryggere på Excel', '', '']];
@@ -46,7 +46,7 @@ describe('appraisal.recordActions', () => {
   it('records the rows as plan items of the appraisal; twice changes nothing; a removed row is cancelled', () => {
     const ports = setup();
     const { params, table, appraisalId } = prepared(ports);
-    table.rows = [table.rows[0],
+    table.rows = [table.rows[0]!,
       ['Ta oppfriskning', 'D-HLR', '01.02.2027', 'Kari'],
       ['', 'Brannvernopplæring', '2027-01-15', ''],
       ['Hospitere på legevakt', 'Bli tryggere i akuttsituasjoner', '1.6.2027', '']];
@@ -74,7 +74,7 @@ describe('appraisal.recordActions', () => {
     expect(rows(ports, 'PlanItems')).toHaveLength(3);
     expect(ports.meter.snapshot().byKind['workbook.write']).toBeUndefined();
 
-    table.rows = [table.rows[0], ['Ta oppfriskning', 'D-HLR', '01.03.2027', 'Kari'], ['', 'Brannvernopplæring', '2027-01-15', '']];
+    table.rows = [table.rows[0]!, ['Ta oppfriskning', 'D-HLR', '01.03.2027', 'Kari'], ['', 'Brannvernopplæring', '2027-01-15', '']];
     act(ports, PEOPLE.per, 'appraisal.recordActions', params);
     expect(rows(ports, 'PlanItems').map((i) => [i.dueBy, i.status])).toEqual([['2027-03-01', 'open'], ['2027-01-15', 'open'], ['2027-06-01', 'cancelled']]);
     expect(rows(ports, 'Audit').filter((a) => a.action === 'appraisal.recordActions' && a.table === 'PlanItems')).toHaveLength(5);
@@ -107,7 +107,7 @@ describe('held, signed, scheduled, archived', () => {
     const panel = runDocs(ports, PEOPLE.kari, { docId });
     expect(json(panel.reply)).toContain('appraisal.signOff');
     expect(json(act(ports, PEOPLE.kari, 'appraisal.signOff', { appraisalId: params.appraisalId, docId: docId! }).reply)).toContain('Samtalen er signert');
-    expect(rows(ports, 'Appraisals')[0].status).toBe('signed');
+    expect(rows(ports, 'Appraisals')[0]!.status).toBe('signed');
 
     const lockWatch = watchHeld(ports);
     ports.meter.reset();
@@ -119,8 +119,8 @@ describe('held, signed, scheduled, archived', () => {
     const pdfs = [...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf');
     expect(pdfs).toHaveLength(1);
     expect(pdfs[0]).toMatchObject({ folderId: ARCHIVE, name: `2026-11-21 Medarbeidersamtale Kari Nordmann (${params.appraisalId}).pdf`, readers: [], writers: [] });
-    expect(Buffer.from(pdfs[0].content, 'base64').toString('utf8')).toContain('Medarbeider: Kari Nordmann');
-    expect(rows(ports, 'Appraisals')[0].status).toBe('archived');
+    expect(Buffer.from(pdfs[0]!.content, 'base64').toString('utf8')).toContain('Medarbeider: Kari Nordmann');
+    expect(rows(ports, 'Appraisals')[0]!.status).toBe('archived');
     expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('allerede gjort');
     expect([...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf')).toHaveLength(1);
     expect(json(act(ports, PEOPLE.per, 'appraisal.recordActions', params).reply)).toContain('arkivert eller avlyst');
@@ -134,8 +134,8 @@ describe('held, signed, scheduled, archived', () => {
     expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Mange gjør endringer akkurat nå');
     const pdfs = [...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf');
     expect(pdfs).toHaveLength(1);
-    expect(pdfs[0].trashed).toBe(true);
-    expect(rows(ports, 'Appraisals')[0].status).toBe('held');
+    expect(pdfs[0]!.trashed).toBe(true);
+    expect(rows(ports, 'Appraisals')[0]!.status).toBe('held');
   });
 
   it('without an archive folder says so and leaves no PDF', () => {
@@ -144,7 +144,7 @@ describe('held, signed, scheduled, archived', () => {
     act(ports, PEOPLE.per, 'appraisal.markHeld', params, { heldOn: { ms: msOf('2026-11-21') } });
     expect(json(act(ports, PEOPLE.per, 'appraisal.archive', params).reply)).toContain('Kompetent vet ikke hvor referatene skal arkiveres');
     expect([...ports.services.drive.files.values()].filter((f) => f.mimeType === 'application/pdf')).toHaveLength(0);
-    expect(rows(ports, 'Appraisals')[0].status).toBe('held');
+    expect(rows(ports, 'Appraisals')[0]!.status).toBe('held');
   });
 
   it('schedules the next conversation as a planned one, once', () => {

@@ -115,7 +115,7 @@ export function agreedTable(ports: Ports, docId: string): { rows: string[][] } {
   return {
     get rows() {
       const b = blocksOf(twin.docs.get(docId)!)[block];
-      return b.kind === 'table' ? b.rows : [];
+      return b!.kind === 'table' ? b!.rows : [];
     },
     set rows(rows: string[][]) { twin.setTable(docId, block, rows); },
   };

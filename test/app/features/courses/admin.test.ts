@@ -101,8 +101,8 @@ describe('course administration', () => {
     expect(rows(ports, 'Enrollments').map((e) => e.status)).toEqual(['cancelled', 'cancelled']);
     const mails = ports.services.mail.sent.slice(before);
     expect(mails.map((m) => m.to).sort()).toEqual([PEOPLE.kari, PEOPLE.ola].sort());
-    expect(mails[0].text).toContain('Kursholder er syk');
-    expect(mails[0].attachments?.[0].content).toContain('METHOD:CANCEL');
+    expect(mails[0]!.text).toContain('Kursholder er syk');
+    expect(mails[0]!.attachments?.[0]!.content).toContain('METHOD:CANCEL');
     expect(dataOf(call(ports, PEOPLE.guri, COURSE_CALLS.cancelSession, { sessionId: 'S2' })).message).toContain('allerede avlyst');
     // Nobody can sign up for it any more.
     expect(JSON.stringify(runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } }).reply)).toContain('avlyst');
@@ -111,7 +111,7 @@ describe('course administration', () => {
   it('attendance grants the course\'s competences once, verified by the one who marks; a no-show takes them back', () => {
     const ports = warm();
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
-    const enrollmentId = String(rows(ports, 'Enrollments')[0].enrollmentId);
+    const enrollmentId = String(rows(ports, 'Enrollments')[0]!.enrollmentId);
     const early = call(ports, PEOPLE.guri, COURSE_CALLS.markAttendance, { sessionId: 'S2', marks: [{ enrollmentId, attended: true }] });
     expect(early).toEqual({ kind: 'notify', text: expect.stringContaining('når kurset har startet') });
     (ports.clock as MovableClock).set('2026-12-10T15:00:00Z');
@@ -122,12 +122,12 @@ describe('course administration', () => {
     const cert = rows(ports, 'Certifications').at(-1)!;
     expect(rows(ports, 'Certifications')).toHaveLength(certsBefore + 1);
     expect(cert).toMatchObject({ employeeId: 'E1', competenceId: 'fire', achievedOn: '2026-12-10', source: 'session', verifiedBy: PEOPLE.guri, state: 'valid', note: 'session:S2' });
-    expect(rows(ports, 'Enrollments')[0].status).toBe('attended');
+    expect(rows(ports, 'Enrollments')[0]!.status).toBe('attended');
     expect(dataOf(call(ports, PEOPLE.guri, COURSE_CALLS.markAttendance, { sessionId: 'S2', marks: [{ enrollmentId, attended: true }] })).message).toContain('Ingen endringer');
     expect(rows(ports, 'Certifications')).toHaveLength(certsBefore + 1);
     call(ports, PEOPLE.guri, COURSE_CALLS.markAttendance, { sessionId: 'S2', marks: [{ enrollmentId, attended: false }] });
     expect(rows(ports, 'Certifications').at(-1)!.state).toBe('revoked');
-    expect(rows(ports, 'Enrollments')[0].status).toBe('no-show');
+    expect(rows(ports, 'Enrollments')[0]!.status).toBe('no-show');
   });
 
   it('lists participants with the waitlist in order, and exports them as CSV safe from formulas', () => {

@@ -61,8 +61,8 @@ describe('sign-up', () => {
     expect(mail.from).toBe(KOMPETENT_ACCOUNT);
     expect(mail.to).toBe(PEOPLE.kari);
     expect(mail.subject).toContain('[kompetent:session=S2]');
-    expect(mail.attachments?.[0].mimeType).toContain('text/calendar');
-    expect(mail.attachments?.[0].content).toContain('METHOD:REQUEST');
+    expect(mail.attachments?.[0]!.mimeType).toContain('text/calendar');
+    expect(mail.attachments?.[0]!.content).toContain('METHOD:REQUEST');
 
     ports.meter.reset();
     const again = runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S2' } });
@@ -199,7 +199,7 @@ describe('the day-before job', () => {
     guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders, userEmail: '', fromTrigger: true });
     const sent = ports.services.mail.sent.slice(before);
     expect(sent.map((m) => m.to)).toEqual([PEOPLE.kari]);
-    expect(sent[0].subject).toContain('I morgen');
+    expect(sent[0]!.subject).toContain('I morgen');
     guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobCourseReminders, userEmail: '', fromTrigger: true });
     expect(ports.services.mail.sent.length).toBe(before + 1);
   });
@@ -242,8 +242,8 @@ describe('the waitlist (issue 15)', () => {
     job();
     const held = ports.services.mail.sent.slice(before).filter((m) => /ikke plass/.test(m.subject));
     expect(held.map((m) => m.to)).toEqual([PEOPLE.per]);
-    expect(held[0].subject).toBe('Du fikk ikke plass på Brannvernopplæring 10. desember 2026');
-    expect(held[0].text).toContain('/kurs');
+    expect(held[0]!.subject).toBe('Du fikk ikke plass på Brannvernopplæring 10. desember 2026');
+    expect(held[0]!.text).toContain('/kurs');
     expect(rows(ports, 'Notifications').filter((n) => String(n.subjectKey).startsWith('waitlistHeld:')).map((n) => n.subjectKey)).toEqual(['waitlistHeld:N3']);
     before = ports.services.mail.sent.length;
     job();

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CsvWorkbook, serializeCsv, type FileCell } from '../../../../src/adapters/node/csv-workbook';
+import { serializeCsv, type FileCell } from '../../../../src/adapters/node/csv-format';
+import { CsvWorkbook } from '../../../../src/adapters/node/csv-workbook';
 import { TABLE_NAMES } from '../../../../src/core/records/tables';
 import { fixtureData, fixtureWorkbook, TODAY } from '../../../support/fixture';
 
@@ -74,14 +75,14 @@ describe('200 simultaneous sign-ups for 30 seats', () => {
 
     const wb = new CsvWorkbook(dir);
     const [read] = wb.read([{ table: 'Enrollments' }]);
-    const header = read.header;
+    const header = read!.header;
     const col = (name: string) => header.indexOf(name);
-    const rows = read.rows.map((r) => ({ row: r.rowNumber, employeeId: String(r.cells[col('employeeId')]), status: String(r.cells[col('status')]), at: String(r.cells[col('signedUpAt')]) }));
+    const rows = read!.rows.map((r) => ({ row: r.rowNumber, employeeId: String(r.cells[col('employeeId')]), status: String(r.cells[col('status')]), at: String(r.cells[col('signedUpAt')]) }));
     expect(rows).toHaveLength(PEOPLE);
     expect(new Set(rows.map((r) => r.employeeId)).size).toBe(PEOPLE);
     // Arrival order is the order rows were appended under the lock; time stamps follow it strictly.
     const sorted = [...rows].sort((a, b) => a.row - b.row);
-    for (let i = 1; i < sorted.length; i++) expect(Date.parse(sorted[i].at)).toBeGreaterThan(Date.parse(sorted[i - 1].at));
+    for (let i = 1; i < sorted.length; i++) expect(Date.parse(sorted[i]!.at)).toBeGreaterThan(Date.parse(sorted[i - 1]!.at));
     expect(sorted.slice(0, SEATS).every((r) => r.status === 'enrolled')).toBe(true);
     expect(sorted.slice(SEATS).every((r) => r.status === 'waitlisted')).toBe(true);
     // Each waiting person was told their true place: the n-th waitlisted row heard "nr. n".

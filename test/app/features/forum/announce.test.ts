@@ -44,7 +44,7 @@ function runSlash(ports: ReturnType<typeof warm>, email: string, text: string, o
   return { ...out, json: JSON.stringify(resp) };
 }
 
-const aidOf = (json: string) => /"key":"aid","value":"([^"]+)"/.exec(json)![1];
+const aidOf = (json: string) => /"key":"aid","value":"([^"]+)"/.exec(json)![1]!;
 
 describe('the coordinator announces from Chat', () => {
   it('/kunngjoring configured to open a dialog opens it with what was typed after the command', () => {
@@ -78,8 +78,8 @@ describe('the coordinator announces from Chat', () => {
     sendOutbox(ports);
     const out = posted(ports, ANNOUNCEMENTS);
     expect(out).toHaveLength(1);
-    expect(JSON.stringify(out[0].message)).toContain('Ny versjon av Gmail-kurset er ute.');
-    expect(JSON.stringify(out[0].message)).toContain('Eva Guide');
+    expect(JSON.stringify(out[0]!.message)).toContain('Ny versjon av Gmail-kurset er ute.');
+    expect(JSON.stringify(out[0]!.message)).toContain('Eva Guide');
     expect(posted(ports, GUIDES_SPACE)).toHaveLength(0);
     expect(rows(ports, 'Notifications').filter((n) => n.kind === 'announcement')).toHaveLength(1);
     checkPosted(ports);

@@ -33,8 +33,8 @@ it('"helpful" counts once per person even when the cache has forgotten everythin
   vote();
   vote();
   const faq = rows(ports, 'Faq')[0];
-  expect(faq.helpful).toBe('4'); // 3 before, one vote now
-  expect(String(faq.voters)).not.toContain(P.stranger);
+  expect(faq!.helpful).toBe('4'); // 3 before, one vote now
+  expect(String(faq!.voters)).not.toContain(P.stranger);
 });
 
 it('the job writes the views it counted and leaves a view counted meanwhile for the next run', () => {
@@ -42,6 +42,6 @@ it('the job writes the views it counted and leaves a view counted meanwhile for 
   run(ports, P.kari, { action: 'forum.faqShow', params: { faqId: 'F1' } });
   run(ports, P.ola, { action: 'forum.faqShow', params: { faqId: 'F1' } });
   guarded(ports, handlers, {}, { host: 'job', action: 'job.nudges', userEmail: '', fromTrigger: true });
-  expect(rows(ports, 'Faq')[0].views).toBe('12');
+  expect(rows(ports, 'Faq')[0]!.views).toBe('12');
   expect(count(ports)).toBeUndefined();
 });

@@ -29,9 +29,9 @@ describe('asking: the FAQ first', () => {
     const params = buttonParams(shown.json, 'forum.solvedByFaq')!;
     const solved = run(ports, P.kari, { action: 'forum.solvedByFaq', params, messageName: `${kariDm}/messages/a1` });
     expect(solved.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
-    expect(rows(ports, 'Faq')[0].helpful).toBe('4');
+    expect(rows(ports, 'Faq')[0]!.helpful).toBe('4');
     run(ports, P.kari, { action: 'forum.solvedByFaq', params, messageName: `${kariDm}/messages/a1` });
-    expect(rows(ports, 'Faq')[0].helpful).toBe('4');
+    expect(rows(ports, 'Faq')[0]!.helpful).toBe('4');
     expect(rows(ports, 'Questions')).toHaveLength(0);
   });
 
@@ -77,7 +77,7 @@ describe('asking: routing and the thread', () => {
     // Even with the read model lost, Chat's requestId keeps it to one thread message.
     (ports.services.rawCache as unknown as { clear(): void }).clear();
     const again = ports.services.chat.createMessage(GUIDES_SPACE, { text: 'x' }, { requestId: `q-${params.qid}` });
-    expect(again.name).toBe(posted(ports, GUIDES_SPACE)[0].name);
+    expect(again.name).toBe(posted(ports, GUIDES_SPACE)[0]!.name);
   });
 
   it('stays within the change budget: lock, one cache read, one records read, one write, one cache write', () => {
@@ -153,7 +153,7 @@ describe('guides at work', () => {
     expect(JSON.stringify(relay.message)).toContain('Innstillinger');
     expect(JSON.stringify(relay.message)).toContain('forum.solved');
     expect(JSON.stringify(relay.message)).toContain('forum.notYet');
-    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('Besvart av Eva Guide');
+    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0]!.message)).toContain('Besvart av Eva Guide');
 
     // Only the asker resolves.
     expect(run(ports, P.ola, { action: 'forum.solved', params: p }).json).toContain('ikke tilgang');
@@ -163,8 +163,8 @@ describe('guides at work', () => {
     expect(solved.json).toContain('Innstillinger → Generelt → Signatur');
     expect(solved.json).toContain('Eva Guide');
     expect(solved.json).not.toContain('forum.solved"');
-    expect(rows(ports, 'Questions')[0].status).toBe('resolved');
-    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('forum.publishOpen');
+    expect(rows(ports, 'Questions')[0]!.status).toBe('resolved');
+    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0]!.message)).toContain('forum.publishOpen');
 
     const open = run(ports, P.ola, { action: 'forum.publishOpen', params: p, dialog: 'open', space: GUIDES_SPACE, messageName: thread.name });
     expect(open.json).toContain('signatur i Gmail');
@@ -175,7 +175,7 @@ describe('guides at work', () => {
     expect(pub.json).toContain('Publisert');
     const faq = rows(ports, 'Faq').at(-1)!;
     expect(faq).toMatchObject({ question: 'Hvordan legger jeg inn signatur i Gmail?', answer, topic: 'gmail', ownerEmail: P.ola, publishedAt: TODAY, reviewBy: '2027-11-22' });
-    expect(rows(ports, 'Questions')[0].faqId).toBe(faq.faqId);
+    expect(rows(ports, 'Questions')[0]!.faqId).toBe(faq.faqId);
     // Published once, and found by the next person at once.
     run(ports, P.ola, { action: 'forum.publish', params: p, dialog: 'submit', form: { question: 'x', answer: 'y' } });
     expect(rows(ports, 'Faq')).toHaveLength(2);
@@ -196,9 +196,9 @@ describe('guides at work', () => {
     const threadName = posted(ports, GUIDES_SPACE).find((m) => m.name === q.messageName)!.threadName;
     const inThread = posted(ports, GUIDES_SPACE).filter((m) => m.threadName === threadName);
     expect(inThread).toHaveLength(2);
-    expect(JSON.stringify(inThread[1].message)).toContain('knappen er fortsatt gr');
+    expect(JSON.stringify(inThread[1]!.message)).toContain('knappen er fortsatt gr');
     // The card itself shows the new state too: a second write to the space, which the outbox spaced by a second.
-    expect(JSON.stringify(inThread[0].message)).toContain('Ikke løst ennå – Eva Guide følger opp');
+    expect(JSON.stringify(inThread[0]!.message)).toContain('Ikke løst ennå – Eva Guide følger opp');
     expect(ports.clock.now().getTime() - before).toBeGreaterThanOrEqual(1000);
     checkPosted(ports);
   });
@@ -216,7 +216,7 @@ describe('guides at work', () => {
     run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: 'Finner ikke Signatur.' }, dialog: 'submit' });
     const again = run(ports, EVA, { action: 'forum.answer', params: p, form: { answer }, dialog: 'submit' });
     expect(again.json).toContain('Svaret er sendt');
-    expect(rows(ports, 'Questions')[0].status).toBe('answered');
+    expect(rows(ports, 'Questions')[0]!.status).toBe('answered');
     expect(posted(ports, kariDm)).toHaveLength(first + 1);
     expect(JSON.stringify(posted(ports, kariDm).at(-1)!.message)).toContain('forum.notYet');
     checkPosted(ports);
@@ -227,7 +227,7 @@ describe('guides at work', () => {
     const { q, thread } = askAndPost(ports);
     const p = { q: String(q.questionId) };
     run(ports, EVA, { action: 'forum.claim', params: p });
-    const handOverOnCard = buttonParams(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message), 'forum.handOverOpen');
+    const handOverOnCard = buttonParams(JSON.stringify(posted(ports, GUIDES_SPACE)[0]!.message), 'forum.handOverOpen');
     expect(handOverOnCard).toBeDefined();
     run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Innstillinger → Signatur.' }, dialog: 'submit' });
     const answered = rows(ports, 'Questions')[0];
@@ -331,11 +331,11 @@ describe('the asker\'s reply when Chat fails', () => {
     const sent = run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: words }, dialog: 'submit' });
     expect(sent.json).toContain('Guiden har fått beskjed');
     expect(inThread()).toHaveLength(0);
-    expect(rows(ports, 'Questions')[0].status).toBe('reopened');
+    expect(rows(ports, 'Questions')[0]!.status).toBe('reopened');
     // The words wait in the Outbox, committed with the reopening.
     const pending = rows(ports, 'Outbox').filter((o) => o.subjectKey === `reply:${q.questionId}`);
     expect(pending.map((o) => o.status)).toEqual(['pending']);
-    expect(String(pending[0].payload)).toContain(words);
+    expect(String(pending[0]!.payload)).toContain(words);
     job(ports);
     expect(inThread()).toHaveLength(0);
     chat.createMessage = original;
@@ -405,7 +405,7 @@ describe('hostile text', () => {
     const dlg = run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: long }, dialog: 'submit', space: GUIDES_SPACE, messageName: thread.name });
     expect(dlg.resp).toHaveProperty('action.navigations.0.pushCard');
     expect(dlg.json).toContain(`Teksten er på ${long.length} tegn, men kan være på høyst 3000`);
-    expect(rows(ports, 'Questions')[0].status).not.toBe('answered');
+    expect(rows(ports, 'Questions')[0]!.status).not.toBe('answered');
     expect(posted(ports, kariDm)).toHaveLength(0);
   });
 });
@@ -443,7 +443,7 @@ describe('the ask dialog', () => {
     const sent = run(ports, P.kari, { action: 'forum.ask', dialog: 'submit', form: { text: 'Hvorfor synker ikke kalenderen på mobilen?', topic: 'docs', anonymous: ['yes'] } });
     expect(sent.json).toContain('Spørsmålet er sendt');
     expect(rows(ports, 'Questions')[0]).toMatchObject({ topic: 'docs', anonymous: 'TRUE', guideEmail: EVA });
-    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0].message)).toContain('Anonym kollega');
+    expect(JSON.stringify(posted(ports, GUIDES_SPACE)[0]!.message)).toContain('Anonym kollega');
   });
 
   it('lets someone not in the records ask; the question still reaches a guide', () => {
@@ -451,7 +451,7 @@ describe('the ask dialog', () => {
     const sent = run(ports, P.stranger, { action: 'forum.ask', dialog: 'submit', form: { text: 'Hvorfor synker ikke kalenderen på mobilen?' } });
     expect(sent.json).toContain('Spørsmålet er sendt');
     expect(rows(ports, 'Questions')[0]).toMatchObject({ askerEmail: P.stranger, unitId: '' });
-    expect(rows(ports, 'Questions')[0].guideEmail).not.toBe('');
+    expect(rows(ports, 'Questions')[0]!.guideEmail).not.toBe('');
   });
 });
 

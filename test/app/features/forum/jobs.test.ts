@@ -27,12 +27,12 @@ describe('job.nudges', () => {
     at('2026-11-29T20:00:00Z'); // Sunday
     at('2026-11-30T09:59:00Z'); // Monday 10:59: 3 h 59 min
     expect(posted(ports, evaDm)).toHaveLength(evaBefore);
-    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('0');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).toBe('0');
 
     at('2026-11-30T10:00:00Z'); // Monday 11:00: 4 working hours
     expect(posted(ports, evaDm)).toHaveLength(evaBefore + 1);
     expect(posted(ports, evaDm).at(-1)!.message.text).toContain('venter');
-    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('1');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).toBe('1');
     at('2026-11-30T10:30:00Z');
     expect(posted(ports, evaDm)).toHaveLength(evaBefore + 1);
 
@@ -45,7 +45,7 @@ describe('job.nudges', () => {
 
     at('2026-12-01T10:00:00Z'); // 12 working hours: the coordinator
     expect(posted(ports, guriDm)).toHaveLength(1);
-    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('3');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).toBe('3');
     at('2026-12-03T10:00:00Z');
     expect(posted(ports, guriDm)).toHaveLength(1);
     checkPosted(ports);
@@ -60,7 +60,7 @@ describe('job.nudges', () => {
     const before = posted(ports, evaDm).length;
     at('2026-11-30T11:00:00Z'); // Monday 12:00: the routed guide is nudged
     expect(posted(ports, evaDm)).toHaveLength(before + 1);
-    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('1');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).toBe('1');
 
     run(ports, EVA, { action: 'forum.answer', params: p, form: { answer: 'Prøv å logge ut og inn.' }, dialog: 'submit' });
     run(ports, P.kari, { action: 'forum.reply', params: { ...p, reopen: '1' }, form: { message: 'Det hjalp ikke.' }, dialog: 'submit' });
@@ -68,7 +68,7 @@ describe('job.nudges', () => {
 
     const afterReopen = posted(ports, evaDm).length;
     at('2026-12-01T12:00:00Z'); // Tuesday 13:00: the new round's first nudge
-    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('1');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).toBe('1');
     expect(posted(ports, evaDm)).toHaveLength(afterReopen + 1);
     expect(posted(ports, evaDm).at(-1)!.message.text).toContain('venter');
     // A retry of the same run posts nothing twice.
@@ -108,18 +108,18 @@ describe('job.nudges', () => {
     job(ports, 'job.outbox');
     job(ports, 'job.nudges');
     expect(posted(ports, GUIDES_SPACE)).toHaveLength(1);
-    expect(posted(ports, GUIDES_SPACE)[0].name).toBe(q.messageName);
+    expect(posted(ports, GUIDES_SPACE)[0]!.name).toBe(q.messageName);
     expect(rows(ports, 'Outbox').filter((o) => o.channel === 'chat').map((o) => o.status)).toEqual(['sent', 'sent']);
   });
 
   it('adds FAQ views counted in the cache to the sheet, once', () => {
     const ports = warm();
     for (let i = 0; i < 3; i++) run(ports, P.kari, { action: 'forum.faqShow', params: { faqId: 'F1' } });
-    expect(rows(ports, 'Faq')[0].views).toBe('10');
+    expect(rows(ports, 'Faq')[0]!.views).toBe('10');
     job(ports, 'job.nudges');
-    expect(rows(ports, 'Faq')[0].views).toBe('13');
+    expect(rows(ports, 'Faq')[0]!.views).toBe('13');
     job(ports, 'job.nudges');
-    expect(rows(ports, 'Faq')[0].views).toBe('13');
+    expect(rows(ports, 'Faq')[0]!.views).toBe('13');
   });
 
   it('is for the trigger or an admin only', () => {
@@ -136,7 +136,7 @@ describe('job.digest', () => {
     job(ports, 'job.digest');
     const digest = posted(ports, GUIDES_SPACE).filter((m) => m.message.cardsV2?.[0]?.cardId === 'digest');
     expect(digest).toHaveLength(1);
-    const json = JSON.stringify(digest[0].message);
+    const json = JSON.stringify(digest[0]!.message);
     expect(json).toContain('Åpne spørsmål nå: 1.');
     expect(json).toContain('signatur i Gmail');
     expect(json).toContain('Gmail (1)');
@@ -162,10 +162,10 @@ describe('job.nudges outside working hours', () => {
     }
     expect(ports.services.mail.sent.slice(mails).filter((m) => m.to === EVA)).toEqual([]);
     expect(posted(ports, GUIDES_SPACE)).toHaveLength(thread);
-    expect(rows(ports, 'Questions')[0].nudgeLevel).toBe('0');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).toBe('0');
     setTime(ports, '2026-11-30T07:05:00Z'); // Monday 08:05
     job(ports, 'job.nudges');
-    expect(rows(ports, 'Questions')[0].nudgeLevel).not.toBe('0');
+    expect(rows(ports, 'Questions')[0]!.nudgeLevel).not.toBe('0');
     expect(ports.services.mail.sent.length + posted(ports, GUIDES_SPACE).length).toBeGreaterThan(mails + thread);
   });
 });
@@ -173,35 +173,35 @@ describe('job.nudges outside working hours', () => {
 describe('job.faqReview', () => {
   it('reminds the owner of entries due for review once a week, and "still correct" moves the date a year on', () => {
     const data = forumData();
-    data.Faq![0] = { ...data.Faq![0], reviewBy: '2026-11-25' };
+    data.Faq![0] = { ...data.Faq![0]!, reviewBy: '2026-11-25' };
     const ports = warm(data);
     job(ports, 'job.faqReview');
     const reminder = posted(ports, 'spaces/dm-ola.guide');
     expect(reminder).toHaveLength(1);
-    expect(JSON.stringify(reminder[0].message)).toContain('Hvordan deler jeg en mappe i Drive?');
+    expect(JSON.stringify(reminder[0]!.message)).toContain('Hvordan deler jeg en mappe i Drive?');
     expect(rows(ports, 'Notifications')).toContainEqual(expect.objectContaining({ recipientEmail: P.ola, subjectKey: 'faq-review:F1:2026-11-25', channel: 'chat' }));
     job(ports, 'job.faqReview');
     expect(posted(ports, 'spaces/dm-ola.guide')).toHaveLength(1);
 
     expect(run(ports, P.kari, { action: 'forum.faqReviewed', params: { faqId: 'F1' } }).json).toContain('ikke tilgang');
     run(ports, P.ola, { action: 'forum.faqReviewed', params: { faqId: 'F1' } });
-    expect(rows(ports, 'Faq')[0].reviewBy).toBe('2027-11-22');
+    expect(rows(ports, 'Faq')[0]!.reviewBy).toBe('2027-11-22');
     checkPosted(ports);
   });
   it('confirming one of three entries in the review card keeps the other two to confirm (issue 15)', () => {
     const data = forumData();
-    const f1 = { ...data.Faq![0], reviewBy: '2026-11-25' };
+    const f1 = { ...data.Faq![0]!, reviewBy: '2026-11-25' };
     data.Faq = [f1,
       { ...f1, faqId: 'F2', question: 'Hvordan setter jeg opp fraværsmelding i Gmail?', reviewBy: '2026-11-26' },
       { ...f1, faqId: 'F3', question: 'Hvordan booker jeg et møterom i Kalender?', reviewBy: '2026-11-27' }];
     const ports = warm(data);
     job(ports, 'job.faqReview');
     const reminder = posted(ports, 'spaces/dm-ola.guide')[0];
-    const json = JSON.stringify(reminder.message);
+    const json = JSON.stringify(reminder!.message);
     expect(json).toContain('fraværsmelding');
     const params = buttonParams(json, 'forum.faqReviewed')!;
     expect(params).toMatchObject({ faqId: 'F1', ids: 'F1,F2,F3' });
-    const done = run(ports, P.ola, { action: 'forum.faqReviewed', params, messageName: reminder.name });
+    const done = run(ports, P.ola, { action: 'forum.faqReviewed', params, messageName: reminder!.name });
     expect(done.resp).toHaveProperty('hostAppDataAction.chatDataAction.updateMessageAction');
     const card = done.json;
     expect(card).toContain('Bekreftet – neste gjennomgang 22. november 2027');

@@ -63,7 +63,7 @@ export interface ChatOpts {
 export function chatEvent(email: string, o: ChatOpts) {
   const space = o.space ?? `spaces/dm-${email.split('@')[0]}`;
   const spaceJson = space.startsWith('spaces/dm-') ? { name: space, type: 'DM', spaceType: 'DIRECT_MESSAGE' } : { name: space, type: 'ROOM', spaceType: 'SPACE' };
-  const user = { name: `users/${email.split('@')[0].replace(/\W/g, '')}`, displayName: email, email, type: 'HUMAN' };
+  const user = { name: `users/${email.split('@')[0]!.replace(/\W/g, '')}`, displayName: email, email, type: 'HUMAN' };
   if (o.text !== undefined) {
     return { commonEventObject: { hostApp: 'CHAT', userLocale: 'nb' }, chat: { user, space: spaceJson, messagePayload: { space: spaceJson, message: { name: `${space}/messages/u1`, text: o.text, argumentText: o.text } } } };
   }

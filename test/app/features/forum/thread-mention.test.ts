@@ -26,7 +26,7 @@ function mention(email: string, space: string, threadName: string, argumentText:
   const event = JSON.parse(readFileSync(join(googleRefDir(), 'chat-events', '02-message-mention-in-space-thread.json'), 'utf8'));
   const sp = { name: space, type: 'ROOM', spaceType: 'SPACE', displayName: 'Google-guider' };
   event.commonEventObject.userLocale = 'nb';
-  Object.assign(event.chat.user, { email, name: `users/${email.split('@')[0].replace(/\W/g, '')}` });
+  Object.assign(event.chat.user, { email, name: `users/${email.split('@')[0]!.replace(/\W/g, '')}` });
   event.chat.space = sp;
   event.chat.messagePayload.space = sp;
   Object.assign(event.chat.messagePayload.message, {

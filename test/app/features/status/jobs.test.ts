@@ -58,10 +58,10 @@ describe('job.reminders', () => {
     job(ports);
     const chat = ports.services.chat.messages;
     expect(chat).toHaveLength(1);
-    expect(chat[0].space).toBe('spaces/DMkari');
-    expect(JSON.stringify(chat[0].message)).toContain('D-HLR');
-    expect(JSON.stringify(chat[0].message)).toContain('courses.signUp');
-    expect(validateChatResponse({ hostAppDataAction: { chatDataAction: { createMessageAction: { message: chat[0].message } } } })).toEqual([]);
+    expect(chat[0]!.space).toBe('spaces/DMkari');
+    expect(JSON.stringify(chat[0]!.message)).toContain('D-HLR');
+    expect(JSON.stringify(chat[0]!.message)).toContain('courses.signUp');
+    expect(validateChatResponse({ hostAppDataAction: { chatDataAction: { createMessageAction: { message: chat[0]!.message } } } })).toEqual([]);
     const mail = ports.services.mail.sent;
     expect(mail.map((m) => m.to).sort()).toEqual(['n10', 'n11', 'n12', 'n13', 'n14'].map((n) => `${n}@kommune.example`));
     expect(mail.find((m) => m.to.startsWith('n10'))!.subject).toBe('Kompetent: D-HLR expires 22 December 2026');
@@ -143,7 +143,7 @@ describe('job.reminders', () => {
     const wb = new MemoryWorkbook();
     for (const t of TABLE_NAMES) {
       const header = headerOf(t);
-      wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h]); }));
+      wb.seed(t, header, ((demo as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? null); }));
     }
     const ports = localPorts(wb, { clock: new MovableClock('Europe/Oslo', () => Date.parse('2026-11-22T05:00:00Z')) });
     rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: '2026-11-22T05:00:00Z', today: '2026-11-22', generation: 'g1' });
@@ -234,9 +234,9 @@ describe('job.leaderDigest', () => {
     job(ports, 'job.leaderDigest');
     const toPer = ports.services.mail.sent.filter((m) => m.to === PEOPLE.per);
     expect(toPer).toHaveLength(1);
-    expect(toPer[0].subject).toBe('Kompetent: ukens oversikt for enhetene dine');
-    expect(toPer[0].text).toContain('Kari Nordmann: Brannvern utløp 1. oktober 2026');
-    expect(toPer[0].text).toContain('Solbakken avdeling A');
+    expect(toPer[0]!.subject).toBe('Kompetent: ukens oversikt for enhetene dine');
+    expect(toPer[0]!.text).toContain('Kari Nordmann: Brannvern utløp 1. oktober 2026');
+    expect(toPer[0]!.text).toContain('Solbakken avdeling A');
     expect(rows(ports, 'Notifications')).toEqual([expect.objectContaining({ kind: 'digest', recipientEmail: PEOPLE.per, subjectKey: 'digest:leader:per.leder@kommune.example:2026-11-16' })]);
     job(ports, 'job.leaderDigest');
     expect(ports.services.mail.sent).toHaveLength(1);
@@ -316,8 +316,8 @@ describe('job.leaderDigest', () => {
     ports.services.chat.dms.set(PEOPLE.per, 'spaces/DMper');
     job(ports, 'job.leaderDigest');
     const [msg] = ports.services.chat.messages.filter((m) => m.space === 'spaces/DMper');
-    expect(JSON.stringify(msg.message)).toContain('Kari Nordmann');
-    expect(validateChatResponse({ hostAppDataAction: { chatDataAction: { createMessageAction: { message: msg.message } } } })).toEqual([]);
+    expect(JSON.stringify(msg!.message)).toContain('Kari Nordmann');
+    expect(validateChatResponse({ hostAppDataAction: { chatDataAction: { createMessageAction: { message: msg!.message } } } })).toEqual([]);
     expect(ports.services.mail.sent).toHaveLength(0);
   });
 });

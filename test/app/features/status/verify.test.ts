@@ -108,7 +108,7 @@ describe('approve', () => {
     const mails = ports.services.mail.sent.filter((m) => m.to === PEOPLE.kari);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ from: KOMPETENT_ACCOUNT, subject: 'Kursbeviset ditt for Google Workspace grunnkurs er godkjent' });
-    expect(mails[0].text).toContain('Per Leder har godkjent kursbeviset ditt');
+    expect(mails[0]!.text).toContain('Per Leder har godkjent kursbeviset ditt');
 
     // The patched overview: the list is empty at once, still from the cache alone.
     ports.meter.reset();
@@ -179,8 +179,8 @@ describe('reject with a reason', () => {
     sendOutbox(ports);
     const mails = ports.services.mail.sent.filter((m) => m.to === PEOPLE.kari);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe('Kursbeviset ditt for Google Workspace grunnkurs ble ikke godkjent');
-    expect(mails[0].text).toContain('Begrunnelse: Beviset gjelder et annet kurs. Last opp riktig kursbevis.');
+    expect(mails[0]!.subject).toBe('Kursbeviset ditt for Google Workspace grunnkurs ble ikke godkjent');
+    expect(mails[0]!.text).toContain('Begrunnelse: Beviset gjelder et annet kurs. Last opp riktig kursbevis.');
     // A rejected certificate can no longer be approved by a stale button.
     expect(json(runChat(ports, PEOPLE.per, { action: 'status.verify', params: fromList() }).reply)).toContain('trukket tilbake');
   });
