@@ -3,11 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allHandlers } from '../app/pipeline/router';
-import { headerOf, TABLE_NAMES, type Row, type TableName } from '../core/records/tables';
+import { seedMunicipality } from './seed';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import { readAllTables } from '../store/rebuild';
-import { encodeRow } from '../store/table-parse';
-import { generateDemo } from '../demo';
 import { SOLBAKKEN } from '../demo/personas';
 import { benchCacheCases, formatCacheCases, itemBudget, mark } from './cache';
 import { CACHE_LIMITS, type MemoryCache } from '../store/strict-cache';
@@ -38,20 +36,9 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** The demo municipality as provision leaves a tenant's spreadsheet (Norwegian tabs, headers and values): seed.ts. */
 export function seededWorkbook(employees: number): { wb: MemoryWorkbook; rows: number; ms: number } {
-  const [data, ms] = time(() => generateDemo({ employees, today: TODAY }));
-  const wb = new MemoryWorkbook();
-  let rows = 0;
-  for (const t of TABLE_NAMES) {
-    const header = headerOf(t);
-    const list = ((data as Record<string, Row<TableName>[]>)[t] ?? []).map((r) => {
-      const enc = encodeRow(t, r);
-      return header.map((h) => enc[h] ?? ''); // encodeRow writes every column
-    });
-    rows += list.length;
-    wb.seed(t, header, list);
-  }
-  return { wb, rows, ms };
+  return seedMunicipality(employees, TODAY);
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ import { ACTIONS } from '../contract/actions';
 import { DEMO_PERSONAS } from '../demo';
 import type { MovableClock } from '../adapters/memory/memory-services';
 import { time } from './time';
+import { parseTable } from '../store/table-parse';
 
 export interface CourseBench {
   seats: number;
@@ -24,10 +25,9 @@ export interface CourseBench {
 
 /** Employee e-mails from the records (active people only), for signing up. */
 function activeEmails(workbook: WorkbookPort, n: number): string[] {
-  const emp = readOne(workbook, { table: 'Employees' });
-  const email = emp.header.indexOf('email');
-  const status = emp.header.indexOf('status');
-  return emp.rows.filter((r) => String(r.cells[status]) === 'active').slice(0, n).map((r) => String(r.cells[email]));
+  // Read as the store reads (labels or keys): the status cell says "aktiv" in a provisioned spreadsheet.
+  const emp = parseTable('Employees', readOne(workbook, { table: 'Employees' }));
+  return emp.rows.filter((r) => r.row.status === 'active').slice(0, n).map((r) => r.row.email);
 }
 
 export function benchCourses(ports: Ports & { clock: MovableClock }, handlers: Handlers, seats = 400): CourseBench {

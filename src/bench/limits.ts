@@ -11,6 +11,7 @@ import { ReadModel } from '../store/read-model';
 import { rebuildReadModel } from '../store/rebuild';
 import { ACTIONS } from '../contract/actions';
 import { localPorts, MovableClock } from '../adapters/memory/memory-services';
+import { findColumn } from '../core/records/labels';
 
 export function check(label: string, value: number, limit: number, unit = '', digits = 0): string {
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -49,7 +50,7 @@ export function benchBacklog(seed: () => WorkbookPort, handlers: Handlers, today
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(`${today}T04:00:00Z`));
   const ports = localPorts(wb, { clock });
   const emp = readOne(wb, { table: 'Employees' });
-  const email = emp.header.indexOf('email');
+  const email = findColumn('Employees', emp.header, 'email');
   emp.rows.forEach((r, i) => { if ((i * 7919) % 100 < chatShare * 100) ports.services.chat.dms.set(String(r.cells[email]).toLowerCase(), `spaces/dm${i}`); });
   const sentByDay: number[] = [];
   let day1: ReminderSummary | undefined;

@@ -1,6 +1,8 @@
 // Bench: the records spreadsheet's cells after simulated years of Audit and Notifications, with and without the yearly
 // rotation (the real rotation run over a year of rows, executions counted on DESIGN.md's planning costs).
 import { headerOf, TABLE_NAMES } from '../core/records/tables';
+import { labelledHeader, tabTitle } from '../core/records/labels';
+import { VALUE_LABELS } from '../core/records/value-labels';
 import { modeledMs, SCRIPT_RUNTIME_MS, SPREADSHEET_CELL_BUDGET } from '../core/google-limits';
 import { MemoryArchiveShelf } from '../adapters/memory/memory-archives';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
@@ -34,8 +36,8 @@ function yearOf(table: RotatedTable, year: number, n: number): string[][] {
   return Array.from({ length: n }, (_, i) => {
     const at = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}T${String(6 + (i % 12)).padStart(2, '0')}:00:00Z`;
     const o: Record<string, string> = table === 'Audit'
-      ? { at, actorEmail: `person${i % 15000}@kommune.no`, action: 'signUp', table: 'Enrollments', key: `enr-${year}-${i}`, after, requestKey: `k-${year}-${i}` }
-      : { notificationId: `ntf-${year}-${i}`, kind: 'reminder', recipientEmail: `person${i % 15000}@kommune.no`, subjectKey: `recert:c${i % 40}:${year}`, channel: i % 2 ? 'chat' : 'mail', sentAt: at };
+      ? { at, actorEmail: `person${i % 15000}@kommune.no`, action: 'signUp', table: tabTitle('Enrollments'), key: `enr-${year}-${i}`, after, requestKey: `k-${year}-${i}` }
+      : { notificationId: `ntf-${year}-${i}`, kind: VALUE_LABELS.notificationKind.reminder, recipientEmail: `person${i % 15000}@kommune.no`, subjectKey: `recert:c${i % 40}:${year}`, channel: i % 2 ? VALUE_LABELS.channel.chat : VALUE_LABELS.channel.mail, sentAt: at };
     return h.map((f) => o[f] ?? '');
   });
 }
@@ -50,7 +52,8 @@ export function benchRotation(records: MemoryWorkbook, employees: number, thisYe
   // A year closed, plus the grace month of the new one: what the rotation meets in February.
   const meter = new Meter();
   const wb = new MemoryWorkbook(meter);
-  for (const t of ROTATED_TABLES) wb.seed(t, headerOf(t), [...yearOf(t, thisYear - 1, yearRows), ...yearOf(t, thisYear, Math.round(yearRows / 12))]);
+  // Tabs as provision makes them (Norwegian titles, labelled headers and values), like the tenant's.
+  for (const t of ROTATED_TABLES) wb.seed(tabTitle(t), labelledHeader(t), [...yearOf(t, thisYear - 1, yearRows), ...yearOf(t, thisYear, Math.round(yearRows / 12))]);
   const shelf = new MemoryArchiveShelf(meter);
   const ids = new Map<number, string>();
   let executions = 0;

@@ -1,5 +1,5 @@
 // A small argument parser: `--name value`, `--name=value`, boolean flags, lists, `--` and --help per command.
-import { usageError } from './errors';
+import { msg, usageError } from './errors';
 
 export interface OptionSpec {
   name: string;
@@ -49,7 +49,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Recor
     if (a === '--') { args.push(...argv.slice(i + 1)); break; }
     if (a === '--help' || a === '-h') { help = true; continue; }
     if (!a.startsWith('--') || a === '--') {
-      if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) throw usageError(`Unknown option ${a} for "${spec.name}"`, `kompetent ${spec.name} --help`);
+      if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) throw usageError(msg('cli.unknownOption', { option: a, command: spec.name }), help_(spec));
       args.push(a);
       continue;
     }
@@ -57,15 +57,15 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Recor
     const name = a.slice(2, eq > 0 ? eq : undefined);
     const negated = name.startsWith('no-') && byName.get(name.slice(3))?.type === 'boolean';
     const opt = byName.get(negated ? name.slice(3) : name);
-    if (!opt) throw usageError(`Unknown option --${name} for "${spec.name}"`, `kompetent ${spec.name} --help`);
+    if (!opt) throw usageError(msg('cli.unknownOption', { option: `--${name}`, command: spec.name }), help_(spec));
     if (opt.type === 'boolean') {
-      if (eq > 0) throw usageError(`--${name} takes no value`);
+      if (eq > 0) throw usageError(msg('cli.noValue', { option: `--${name}` }), help_(spec));
       options[opt.name] = !negated;
       continue;
     }
     let value: string | undefined = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
     if (eq < 0) {
-      if (value === undefined || value.startsWith('--')) throw usageError(`--${name} needs a value${opt.value ? ` ${opt.value}` : ''}`);
+      if (value === undefined || value.startsWith('--')) throw usageError(msg('cli.needsValue', { option: `--${name}`, usage: `--${name} ${opt.value ?? '…'}` }), help_(spec));
       i++;
     }
     value = (value ?? '').trim();
@@ -81,10 +81,15 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Recor
   }
   if (!help) {
     const required = spec.args.filter((p) => !p.optional).length;
-    if (args.length < required) throw usageError(`"${spec.name}" needs ${spec.args.slice(args.length).filter((p) => !p.optional).map((p) => `<${p.name}>`).join(' ')}`, `kompetent ${spec.name} --help`);
-    if (args.length > spec.args.length) throw usageError(`Unexpected argument "${args[spec.args.length]}" for "${spec.name}"`, `kompetent ${spec.name} --help`);
+    if (args.length < required) throw usageError(msg('cli.needsArgs', { command: spec.name, args: spec.args.slice(args.length).filter((p) => !p.optional).map((p) => `<${p.name}>`).join(' ') }), help_(spec));
+    if (args.length > spec.args.length) throw usageError(msg('cli.extraArg', { arg: args[spec.args.length], command: spec.name }), help_(spec));
   }
   return { args, options, help };
+}
+
+/** The hint under a usage error: where the command's help is. */
+function help_(spec: CommandSpec) {
+  return msg('cli.help', { command: spec.name });
 }
 
 export function str(p: Parsed, name: string): string | undefined {

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { str, type Parsed } from './args';
-import { usageError } from './errors';
+import { msg, usageError } from './errors';
 import { connect, type Google } from './google';
 import { resolvePath, type Io } from './io';
 
@@ -29,10 +29,10 @@ export function loadConfig(file: string): Config {
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    throw usageError(`The config file ${file} is not valid JSON.`, 'Fix it, or delete it and run kompetent provision again.');
+    throw usageError(msg('cli.config.notJson', { file }), msg('cli.config.notJsonHint'));
   }
   const parsed = configSchema.safeParse(json);
-  if (!parsed.success) throw usageError(`The config file ${file} is not a Kompetent config: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success) throw usageError(msg('cli.config.notConfig', { file, detail: parsed.error.issues[0]?.message ?? '' }));
   return parsed.data;
 }
 
@@ -45,7 +45,7 @@ export function saveConfig(file: string, config: Config): void {
 /** The spreadsheet to work on: --spreadsheet, KOMPETENT_SPREADSHEET, or the config file. */
 export function spreadsheetIdOf(p: Parsed, config: Config): string {
   const id = str(p, 'spreadsheet') ?? config.spreadsheetId;
-  if (!id) throw usageError('No records spreadsheet given.', 'Run kompetent provision first, or pass --spreadsheet <id>.');
+  if (!id) throw usageError(msg('cli.config.noSpreadsheet'), msg('cli.config.noSpreadsheetHint'));
   return id;
 }
 

@@ -2,6 +2,8 @@
 import { helpText, parseArgs, type CommandSpec, type Parsed } from './args';
 import { CliError, EXIT, type ExitCode } from './errors';
 import type { Io } from './io';
+import { cliLocale } from './locale';
+import { t } from '../core/i18n';
 import { provision, provisionSpec } from './provision';
 import { importCommand, importSpec } from './import/command';
 import { exportCommand, exportSpec } from './export';
@@ -43,9 +45,10 @@ export async function runCli(argv: readonly string[], io: Io, deps: Deps = {}): 
     io.out(cmd ? helpText(cmd.spec) : overview());
     return EXIT.ok;
   }
+  const locale = cliLocale(io.env);
   const cmd = COMMANDS.find((c) => c.spec.name === name);
   if (!cmd) {
-    io.err(`Unknown command "${name}".`);
+    io.err(t(locale, 'cli.unknownCommand', { name }));
     io.err(overview());
     return EXIT.usage;
   }
@@ -58,11 +61,13 @@ export async function runCli(argv: readonly string[], io: Io, deps: Deps = {}): 
     return await cmd.run(io, parsed, deps);
   } catch (e) {
     if (e instanceof CliError) {
-      io.err(`Error: ${e.message}`);
-      if (e.hint) io.err(e.hint);
+      // In the admin's language (LC_ALL, LC_MESSAGES, LANG; bokmål by default), like the import's own report.
+      const said = e.say(locale);
+      io.err(t(locale, 'cli.error', { message: said.message }));
+      if (said.hint) io.err(said.hint);
       return e.exitCode;
     }
-    io.err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    io.err(t(locale, 'cli.unexpected', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     return EXIT.problems;
   }
 }

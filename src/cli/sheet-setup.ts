@@ -20,6 +20,8 @@ export interface TabState {
   protectedRanges: sheets_v4.Schema$ProtectedRange[];
   /** Validation of each cell of the last grid row (undefined when the grid has only the header row). */
   sample?: { row: number; rules: (Rule | undefined)[] };
+  /** Enumerated columns whose cells hold English keys (a sheet written before the value labels): what provision translates. */
+  english?: { field: string; column: number; keys: string[] }[];
 }
 
 /** Two calls: tabs with frozen rows and protections, then every header and each tab's last grid row. */
@@ -60,7 +62,71 @@ export async function readTabs(rr: RemoteRecords): Promise<TabState[]> {
     }
     if (tab.meta.rowCount >= 2 && !tab.sample) tab.sample = { row: tab.meta.rowCount, rules: [] };
   }
+  await readEnglishValues(rr, tabs);
   return tabs;
+}
+
+/** A codec's English keys whose Norwegian label is another word (the ones a sheet from before the labels may hold). */
+function englishKeys(values: readonly string[], keys: readonly string[]): Map<string, string> {
+  return new Map(keys.flatMap((k, i) => (k.toLowerCase() === (values[i] ?? k).toLowerCase() ? [] : [[k.toLowerCase(), k] as [string, string]])));
+}
+
+/**
+ * One more call when a records tab has data and enumerated columns: those columns' cells, to find English keys written
+ * before the value labels (records/value-labels.ts). The app reads either; provision puts them in Norwegian.
+ */
+async function readEnglishValues(rr: RemoteRecords, tabs: TabState[]): Promise<void> {
+  const wanted: { tab: TabState; field: string; column: number; range: string }[] = [];
+  for (const tab of tabs) {
+    const table = tableOfTitle(tab.meta.title);
+    if (!table || tab.meta.rowCount < 2) continue;
+    for (const [field] of enumFields(table)) {
+      const c = findColumn(table, tab.header, field);
+      if (c < 0) continue;
+      const col = columnName(c);
+      wanted.push({ tab, field, column: c, range: `${quoteSheet(tab.meta.title)}!${col}2:${col}${tab.meta.rowCount}` });
+    }
+  }
+  if (wanted.length === 0) return;
+  const g = rr.g;
+  const res = await g.call('sheets.get', 'reading the enumerated columns', () => g.sheets.spreadsheets.get({
+    spreadsheetId: rr.spreadsheetId, ranges: wanted.map((w) => w.range), includeGridData: true,
+    fields: 'sheets(properties(title),data(startColumn,rowData(values(userEnteredValue))))',
+  }));
+  for (const sheet of res.data.sheets ?? []) {
+    for (const d of sheet.data ?? []) {
+      const w = wanted.find((x) => x.tab.meta.title === sheet.properties?.title && x.column === (d.startColumn ?? 0));
+      if (!w) continue;
+      const table = tableOfTitle(w.tab.meta.title)!;
+      const codec = tableDef(table).fields[w.field]!;
+      const english = englishKeys(codec.values!, codec.keys!);
+      const found = new Set<string>();
+      for (const r of d.rowData ?? []) {
+        const v = r.values?.[0] ? cellOf(r.values[0]) : null;
+        const k = english.get(String(v ?? '').trim().toLowerCase());
+        if (k) found.add(k);
+      }
+      if (found.size > 0) (w.tab.english ??= []).push({ field: w.field, column: w.column, keys: codec.keys!.filter((k) => found.has(k)) });
+    }
+  }
+}
+
+function columnName(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Each English key of a column to its label, by Sheets' own find-and-replace on that column (whole cells, any case): done
+ * by Google in one step, so a row sorted or a cell edited meanwhile is never overwritten by a stale copy.
+ */
+function translateRequests(sheetId: number, rowCount: number, table: TableName, e: { field: string; column: number; keys: string[] }): Request[] {
+  const codec = tableDef(table).fields[e.field]!;
+  return e.keys.map((key) => ({ findReplace: {
+    find: key, replacement: codec.values![codec.keys!.indexOf(key)], matchCase: false, matchEntireCell: true, searchByRegex: false, includeFormulas: false,
+    range: { sheetId, startRowIndex: 1, endRowIndex: rowCount, startColumnIndex: e.column, endColumnIndex: e.column + 1 },
+  } }));
 }
 
 function cellOf(v: sheets_v4.Schema$CellData): string | number | boolean | null {
@@ -183,6 +249,11 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
       relabelled.push(`${field} → ${label}`);
     }
     if (relabelled.length > 0) actions.push(`tab ${title}: header in Norwegian (${relabelled.join(', ')})`);
+    for (const e of tab.english ?? []) {
+      const codec = tableDef(table).fields[e.field]!;
+      requests.push(...translateRequests(sheetId, tab.meta.rowCount, table, e));
+      actions.push(`tab ${title}: values of ${columnLabel(table, e.field)} in Norwegian (${e.keys.map((k) => `${k} → ${codec.values![codec.keys!.indexOf(k)]}`).join(', ')})`);
+    }
     const missing = Object.keys(tableDef(table).fields).filter((f) => findColumn(table, fixed, f) < 0);
     const appended: string[] = [];
     for (const f of missing) {
@@ -245,6 +316,7 @@ export function structureProblems(tabs: TabState[], editors: string[]): string[]
   return planStructure(tabs, editors, false).actions.map((a) => a.replace(/: created with its header$/, ': missing')
     .replace(/: renamed to (.+)$/, ': has its English name (provision renames it to $1)')
     .replace(/: header in Norwegian \((.+)\)$/, ': header has English field names ($1)')
+    .replace(/: values of (.+) in Norwegian \((.+)\)$/, ': $1 has values in English ($2; provision puts them in Norwegian)')
     .replace(/: header "(.+)" restored in column (\d+)$/, ': header "$1" missing (column $2 is blank)')
     .replace(/: columns? (.+) added at the end$/, ': header lacks $1')
     .replace(/: header row frozen$/, ': header row is not frozen')

@@ -1,5 +1,6 @@
 // Write-verify-repair: an update proves it landed on its record, and a write that a hand edit sent elsewhere is undone.
-import type { RawCell } from '../core/records/cells';
+import type { FieldCodec, RawCell } from '../core/records/cells';
+import { fieldOfHeader } from '../core/records/labels';
 import { tableDef, type Row, type TableName } from '../core/records/tables';
 import type { CellWrite, WorkbookPort, Witness } from './ports';
 import { parseTable } from './table-parse';
@@ -44,8 +45,22 @@ export function updateTarget(table: TableName, header: string[], rowNumber: numb
   return {
     table, rowNumber, cells, key,
     isMine: (row) => keyOfCells(table, header, row) === key,
-    unchanged: (row) => [...was].every(([col, text]) => cellText(row[col]) === text),
+    unchanged: (row) => [...was].every(([col, text]) => sameValue(table, header[col], row[col], text)),
   };
+}
+
+/**
+ * Whether a cell holds the value `text` encodes: compared as the field reads it, so a spelling the store would not write
+ * (an enumeration's English key from before the labels, a value retyped in other case) is the same value.
+ */
+function sameValue(table: TableName, heading: string | undefined, raw: RawCell | undefined, text: string): boolean {
+  if (cellText(raw) === text) return true;
+  const field = heading === undefined ? undefined : fieldOfHeader(table, heading);
+  const codec = field === undefined ? undefined : (tableDef(table).fields as Record<string, FieldCodec<unknown>>)[field];
+  if (!codec) return false;
+  const a = codec.schema.safeParse(raw ?? null);
+  const b = codec.schema.safeParse(text);
+  return a.success && b.success && codec.encode(a.data) === codec.encode(b.data);
 }
 
 function sameRow(a: RawCell[], b: RawCell[]): boolean {

@@ -27,8 +27,8 @@ it('takes a default from the environment, but the command line wins', () => {
 it.each([
   [['a.csv', '--kye', 'x'], 'Unknown option --kye for "demo"'],
   [['a.csv', '-k'], 'Unknown option -k for "demo"'],
-  [['a.csv', '--key'], '--key needs a value <file>'],
-  [['a.csv', '--key', '--dry-run'], '--key needs a value <file>'],
+  [['a.csv', '--key'], '--key needs a value: --key <file>'],
+  [['a.csv', '--key', '--dry-run'], '--key needs a value: --key <file>'],
   [['a.csv', '--dry-run=yes'], '--dry-run takes no value'],
   [[], '"demo" needs <file>'],
   [['a.csv', 'b.csv'], 'Unexpected argument "b.csv" for "demo"'],

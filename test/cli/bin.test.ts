@@ -25,5 +25,5 @@ it('runs a dry-run import against the double and exits 1 for its rejects; --help
   expect(help.stdout).toContain('Usage: kompetent import <file> [options]');
   const bad = spawnSync(process.execPath, [BIN, 'import', fixture('bilde.csv')], { cwd: io.cwd, env, encoding: 'utf8' });
   expect(bad.status).toBe(2);
-  expect(bad.stderr).toContain('is not a spreadsheet or CSV file');
+  expect(bad.stderr).toContain('Feil: bilde.csv er ikke et regneark eller en CSV-fil'); // usage errors in the locale too
 }, 60_000);

@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main';
 import type { Io } from '../../src/cli/io';
 
 function io(): Io & { out: jest.Mock; err: jest.Mock } {
-  return { out: jest.fn(), err: jest.fn(), errRaw: () => undefined, errIsTTY: false, cwd: os.tmpdir(), env: {}, now: () => new Date() };
+  return { out: jest.fn(), err: jest.fn(), errRaw: () => undefined, errIsTTY: false, cwd: os.tmpdir(), env: { LANG: 'en_GB.UTF-8' }, now: () => new Date() };
 }
 
 function project(scriptId: string): string {

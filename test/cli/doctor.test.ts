@@ -72,7 +72,9 @@ it('finds a broken header, unreadable rows and references to nothing, and a stal
   expect(await cli(io, ['doctor'])).toBe(1);
   const out = io.text();
   // Rows appended by hand below the validated ones are reported too: provision extends the lists over them.
-  expect(out).toContain(['Structure    ✖ 2 things to repair',
+  // The rows typed in English ("active") are found too: the app reads them, provision puts them in Norwegian.
+  expect(out).toContain(['Structure    ✖ 3 things to repair',
+    '               tab Ansatte: Status has values in English (active → aktiv; provision puts them in Norwegian)',
     '               tab Ansatte: allowed values of Status, Språk are not validated on the last rows',
     '               tab Roller: header lacks Navn', '             → kompetent provision repairs these'].join('\n'));
   expect(out).toContain('Data health  ✖ ');

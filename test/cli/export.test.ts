@@ -71,7 +71,7 @@ describe('export --employee', () => {
     expect(md).not.toContain('"1002"');
     const audit = await table(d, id, 'Audit');
     const last = Object.fromEntries(headerOf('Audit').map((h, i) => [h, audit[audit.length - 1]![i]]));
-    expect(last).toMatchObject({ action: 'accessExport', table: 'Employees', key: '1001' });
+    expect(last).toMatchObject({ action: 'accessExport', table: 'Ansatte', key: '1001' }); // the tab's title (labels.ts)
     expect(last.actorEmail).toMatch(new RegExp(`^${SA.replace(/\./g, '\\.')} \\(os user .+ on .+, not verified by Google\\)$`));
     expect(JSON.parse(last.after!)).toMatchObject({ email: 'kari.nordmann@kommune.example', archives: '2024', via: 'cli' });
   });

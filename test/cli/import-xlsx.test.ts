@@ -75,14 +75,14 @@ describe('a real .xlsx file', () => {
     expect(await cli(io, ['import', 'kursoversikt.xlsx'])).toBe(0);
     expect(io.text()).toContain('Written: 2 employees added, 0 changed, 4 certifications added');
     expect((await table(d, id, 'Employees')).slice(4)).toEqual([
-      ['1004', 'oystein.hakonsen@kommune.example', 'Øystein Håkonsen', 'u-hjem', '', '', '', '', 'active', '', '', ''],
-      ['1005', 'sigrid.berge@kommune.example', 'Sigrid Berge', 'u-eple', '', '', '', '', 'active', '', '', ''],
+      ['1004', 'oystein.hakonsen@kommune.example', 'Øystein Håkonsen', 'u-hjem', '', '', '', '', 'aktiv', '', '', ''],
+      ['1005', 'sigrid.berge@kommune.example', 'Sigrid Berge', 'u-eple', '', '', '', '', 'aktiv', '', '', ''], // new rows in Norwegian (value-labels.ts)
     ]);
     expect((await table(d, id, 'Certifications')).slice(2).map((r) => [r[1], r[2], r[3], r[4], r[5], r[8], r[9]])).toEqual([
-      ['1001', 'd-hlr', '2024-03-15', '2026-03-15', 'import', 'valid', ''],
-      ['1004', 'legemiddel', '2023-05-02', '', 'import', 'valid', 'Tatt på nytt; ny instruktør'],
-      ['1005', 'forstehjelp-barn', '2024-03-12', '', 'import', 'valid', ''],
-      ['1003', 'brannvern', '2024-03-10', '', 'import', 'valid', ''],
+      ['1001', 'd-hlr', '2024-03-15', '2026-03-15', 'importert', 'gyldig', ''],
+      ['1004', 'legemiddel', '2023-05-02', '', 'importert', 'gyldig', 'Tatt på nytt; ny instruktør'],
+      ['1005', 'forstehjelp-barn', '2024-03-12', '', 'importert', 'gyldig', ''],
+      ['1003', 'brannvern', '2024-03-10', '', 'importert', 'gyldig', ''],
     ]);
     expect(await cli(io, ['import', file])).toBe(0);
     expect(io.text()).toContain('Nothing to write: everything in the file is already in the records.');

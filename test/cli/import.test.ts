@@ -70,20 +70,20 @@ describe('a messy legacy course list (title rows, merged group row, blank lines,
     expect(io.text()).toContain('Written: 2 employees added, 0 changed, 4 certifications added (6 audit rows');
     const employees = await table(d, id, 'Employees');
     expect(employees.slice(4)).toEqual([
-      ['1004', 'oystein.hakonsen@kommune.example', 'Øystein Håkonsen', 'u-hjem', '', '', '', '', 'active', '', '', ''],
-      ['1005', 'sigrid.berge@kommune.example', 'Sigrid Berge', 'u-eple', '', '', '', '', 'active', '', '', ''],
+      ['1004', 'oystein.hakonsen@kommune.example', 'Øystein Håkonsen', 'u-hjem', '', '', '', '', 'aktiv', '', '', ''],
+      ['1005', 'sigrid.berge@kommune.example', 'Sigrid Berge', 'u-eple', '', '', '', '', 'aktiv', '', '', ''], // new rows in Norwegian (value-labels.ts)
     ]);
     const certs = (await table(d, id, 'Certifications')).slice(2).map((r) => [r[1], r[2], r[3], r[4], r[5], r[8], r[9]]);
     expect(certs).toEqual([
-      ['1001', 'd-hlr', '2024-03-15', '2026-03-15', 'import', 'valid', ''],
-      ['1004', 'legemiddel', '2023-05-02', '', 'import', 'valid', ''],
-      ['1004', 'd-hlr', '2024-02-03', '', 'import', 'valid', 'Tatt på nytt; ny instruktør'],
-      ['1005', 'forstehjelp-barn', '2024-03-12', '', 'import', 'valid', ''],
+      ['1001', 'd-hlr', '2024-03-15', '2026-03-15', 'importert', 'gyldig', ''],
+      ['1004', 'legemiddel', '2023-05-02', '', 'importert', 'gyldig', ''],
+      ['1004', 'd-hlr', '2024-02-03', '', 'importert', 'gyldig', 'Tatt på nytt; ny instruktør'],
+      ['1005', 'forstehjelp-barn', '2024-03-12', '', 'importert', 'gyldig', ''],
     ]);
     const audit = (await table(d, id, 'Audit')).slice(1);
     const certIds = (await table(d, id, 'Certifications')).slice(2).map((r) => r[0]);
-    expect(audit.map((a) => `${a[2]} ${a[3]} ${a[4]}`)).toEqual([`import Certifications ${certIds[0]}`, 'import Employees 1004',
-      `import Certifications ${certIds[1]}`, `import Certifications ${certIds[2]}`, 'import Employees 1005', `import Certifications ${certIds[3]}`]);
+    expect(audit.map((a) => `${a[2]} ${a[3]} ${a[4]}`)).toEqual([`import Sertifiseringer ${certIds[0]}`, 'import Ansatte 1004',
+      `import Sertifiseringer ${certIds[1]}`, `import Sertifiseringer ${certIds[2]}`, 'import Ansatte 1005', `import Sertifiseringer ${certIds[3]}`]);
     expect(JSON.stringify(await everything(id))).not.toContain('01019012345');
 
     const after = await everything(id);
@@ -203,9 +203,9 @@ describe('people already in the records', () => {
     fs.writeFileSync(path.join(io.cwd, 'moved.csv'), moved);
     expect(await cli(io, ['import', 'moved.csv', '--update-people'])).toBe(0);
     expect(io.text()).toContain('  row 2     change    employee 1002 Ola Hansen: unit Solbakken sykehjem → Hjemmetjenesten Øst');
-    expect((await table(d, id, 'Employees'))[2]).toEqual(['1002', 'ola.hansen@kommune.example', 'Ola Hansen', 'u-hjem', 'helsefagarbeider', '', '', '', 'active', '', '', '']);
+    expect((await table(d, id, 'Employees'))[2]).toEqual(['1002', 'ola.hansen@kommune.example', 'Ola Hansen', 'u-hjem', 'helsefagarbeider', '', '', '', 'active', '', '', '']); // an unchanged cell stays as written
     const audit = (await table(d, id, 'Audit')).slice(1);
-    expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import', 'Employees', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}', '']]);
+    expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import', 'Ansatte', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}', '']]);
   });
 
   it('a row whose e-mail and number belong to two different people is rejected', async () => {

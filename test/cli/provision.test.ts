@@ -3,6 +3,7 @@
 import { columnLabel, labelledHeader, tabTitle } from '../../src/core/records/labels';
 import { EMPLOYEE_STATUS, TABLE_NAMES, headerOf } from '../../src/core/records/tables';
 import { PROTECT_TAG } from '../../src/cli/sheet-setup';
+import { VALUE_LABELS } from '../../src/core/records/value-labels';
 import { ADMIN, GROUP, SA, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
 
 let d: Doubles;
@@ -45,7 +46,9 @@ describe('provision on an empty Drive', () => {
     const statusCol = headerOf('Employees').indexOf('status');
     const rule = grid.data.sheets![0]!.data![0]!.rowData![0]!.values![statusCol]!.dataValidation;
     expect(rule?.condition?.type).toBe('ONE_OF_LIST');
-    expect(rule?.condition?.values?.map((v) => v.userEnteredValue)).toEqual([...EMPLOYEE_STATUS]);
+    // The drop-down offers the Norwegian words (records/value-labels.ts), in the order of the keys.
+    expect(rule?.condition?.values?.map((v) => v.userEnteredValue)).toEqual(EMPLOYEE_STATUS.map((k) => VALUE_LABELS.employeeStatus[k]));
+    expect(rule?.condition?.values?.map((v) => v.userEnteredValue)).toEqual(['aktiv', 'permisjon', 'sluttet']);
     expect(rule?.strict).toBe(true);
 
     const files = await d.drive.files();
@@ -68,7 +71,7 @@ describe('provision on an empty Drive', () => {
     const audit = (await d.sheets.dump(id, tabTitle('Audit')))!.raw.slice(1);
     expect(audit).toHaveLength(settings.length);
     // A bare service-account key: Google knows only the service account; the OS login that ran it is added, as a claim.
-    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'provision' && a[3] === 'Settings')).toBe(true);
+    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'provision' && a[3] === 'Innstillinger')).toBe(true);
     expect(io.text()).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
   });
 
@@ -95,7 +98,7 @@ describe('provision on an empty Drive', () => {
     const api = sheetsClient(d);
     const sheets = await structure(id);
     const sheetId = (t: string) => sheets.find((s) => s.properties?.title === tabTitle(t))!.properties!.sheetId ?? 0;
-    const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'active', 'nb'];
+    const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'aktiv', 'bokmål'];
     await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
       { appendCells: { sheetId: sheetId('Employees'), rows: [{ values: row.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) }], fields: 'userEnteredValue' } },
       { updateCells: { start: { sheetId: sheetId('Employees'), rowIndex: 0, columnIndex: 1 }, rows: [{ values: [{}] }], fields: 'userEnteredValue' } },
@@ -143,10 +146,14 @@ describe('provision on an empty Drive', () => {
     expect(out).toContain('tab Employees: renamed to Ansatte');
     expect(out).toContain('tab Ansatte: header in Norwegian (employeeId → Ansatt-ID, email → E-post, name → Navn');
     expect(out).toContain('tab SkillAssessments: renamed to Digitale ferdigheter');
+    // Enumerated values from before the labels are put in Norwegian by Sheets' own find-and-replace, column by column.
+    expect(out).toContain('tab Ansatte: values of Status in Norwegian (active → aktiv)');
+    expect(out).toContain('tab Ansatte: values of Språk in Norwegian (nb → bokmål)');
     expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES.map(tabTitle));
     for (const t of TABLE_NAMES) expect((await d.sheets.dump(id, tabTitle(t)))!.raw[0]).toEqual(labelledHeader(t));
-    // No row moved or changed: a rename keeps the tab (its sheet id, data, protection and validation).
-    expect((await d.sheets.dump(id, 'Ansatte'))!.raw).toEqual([labelledHeader('Employees'), row.map((v) => v || null)]);
+    // No row moved and no other cell changed: a rename keeps the tab (its sheet id, data, protection and validation).
+    const norwegian = row.map((v) => (v === 'active' ? 'aktiv' : v === 'nb' ? 'bokmål' : v));
+    expect((await d.sheets.dump(id, 'Ansatte'))!.raw).toEqual([labelledHeader('Employees'), norwegian.map((v) => v || null)]);
     expect(columnLabel('Employees', 'email')).toBe('E-post');
     expect(await cli(io, ['provision'])).toBe(0);
     expect(io.text()).toContain('Everything was in place; nothing changed.');

@@ -37,7 +37,7 @@ describe('the console and Chat in one project', () => {
     const saved = JSON.parse(String(call('sidebarCall', COURSE_CALLS.cancelSession, JSON.stringify({ sessionId: 'S2', reason: 'Instruktøren er syk' }))));
     expect(JSON.stringify(saved)).not.toMatch(/tilgang|Noe gikk galt/);
     const s2 = world.book.sheets.flatMap((sheet) => sheet.cells).find((row) => JSON.stringify(row?.[0]) === '{"stringValue":"S2"}');
-    expect(JSON.stringify(s2)).toContain('"cancelled"');
+    expect(JSON.stringify(s2)).toContain('"avlyst"'); // Sessions.status written in Norwegian (value-labels.ts)
 
     world.fetches.length = 0;
     as(PEOPLE.kari);

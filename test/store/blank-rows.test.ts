@@ -22,6 +22,11 @@ import { UNDO_TAIL_ROWS } from '../../src/store/write-verify';
 import { FaultyWorkbook } from '../support/faults';
 import { fixtureWorkbook, TODAY } from '../support/fixture';
 import { SheetsDouble } from '../support/sheets-double';
+import { VALUE_LABELS } from '../../src/core/records/value-labels';
+
+/** What the sheet holds for a certificate's state (the Norwegian label, value-labels.ts). */
+const PENDING = VALUE_LABELS.certState.pending;
+const VALID = VALUE_LABELS.certState.valid;
 
 const AUDIT = { actorEmail: 'leder@kommune.example', action: 'verify', at: `${TODAY}T10:00:00Z` };
 const blank = (width: number): RawCell[] => Array.from({ length: width }, () => null);
@@ -151,13 +156,13 @@ it('the row a cleared append leaves is taken by the next append, and a stale row
   // Anyone still holding "C9 is at row 4" writes nothing to C10: the key is checked under the lock, the write witnessed.
   const stale = new Records(workbook).commit([update('Certifications', 4, cert('C9', 'E2'), { ...cert('C9', 'E2'), state: 'valid' })], AUDIT);
   expect(stale).toMatchObject({ ok: false, reason: 'not_found', key: 'C9' });
-  expect(memory.dump('Certifications')!.rows.find((r) => r[idCol] === 'C10')![H.indexOf('state')]).toBe('pending');
+  expect(memory.dump('Certifications')!.rows.find((r) => r[idCol] === 'C10')![H.indexOf('state')]).toBe(PENDING);
   // And the hint that is too high still reaches C10 and only C10 (found by its key), never a record appended there later.
   new Records(workbook).commit([insert('Certifications', cert('C11', 'E1'))], AUDIT);
   const c10 = cert('C10', 'E3');
   expect(new Records(workbook).commit([update('Certifications', reported, c10, { ...c10, state: 'valid' })], AUDIT)).toMatchObject({ ok: true });
   const rows = memory.dump('Certifications')!.rows;
-  expect(rows.map((r) => [r[idCol], r[H.indexOf('state')]])).toEqual([['C1', 'pending'], ['C3', 'pending'], ['C10', 'valid'], ['C11', 'pending']]);
+  expect(rows.map((r) => [r[idCol], r[H.indexOf('state')]])).toEqual([['C1', PENDING], ['C3', PENDING], ['C10', VALID], ['C11', PENDING]]);
 });
 
 it(`the rows to clear are found when a hand edit has moved them above the last ${UNDO_TAIL_ROWS} rows (Audit sorted newest first)`, () => {

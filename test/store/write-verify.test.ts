@@ -12,6 +12,11 @@ import { encodeRow } from '../../src/store/table-parse';
 import { FaultyWorkbook } from '../support/faults';
 import { SheetsDouble } from '../support/sheets-double';
 import type { HandEdit } from '../support/sheets-double-model';
+import { VALUE_LABELS } from '../../src/core/records/value-labels';
+
+/** What the sheet holds for a certificate's state (the Norwegian label, value-labels.ts). */
+const PENDING = VALUE_LABELS.certState.pending;
+const VALID = VALUE_LABELS.certState.valid;
 
 const AUDIT = { actorEmail: 'leder@kommune.example', action: 'verify', at: '2026-11-22T10:00:00Z' };
 const H = headerOf('Certifications');
@@ -95,13 +100,13 @@ describe.each([['Sheets API double', sheets], ['memory workbook', async () => me
     expect(byId.has('C3')).toBe(true);
     for (const id of ['C1', 'C3', 'C4'].filter((x) => byId.has(x))) {
       expect(at(byId.get(id), 'verifiedBy')).toBe('');
-      expect(at(byId.get(id), 'state')).toBe('pending');
+      expect(at(byId.get(id), 'state')).toBe(PENDING);
     }
     expect(rows.every((r) => String(r[idCol] ?? '') !== '')).toBe(true);
     if (outcome === 'applied') {
       expect(res).toMatchObject({ ok: true });
       expect(at(byId.get('C2'), 'verifiedBy')).toBe(AUDIT.actorEmail);
-      expect(at(byId.get('C2'), 'state')).toBe('valid');
+      expect(at(byId.get('C2'), 'state')).toBe(VALID);
     } else {
       // The record was deleted by hand: the answer says so; nothing was written elsewhere.
       expect(res).toMatchObject({ ok: false, reason: 'not_found', table: 'Certifications' });
@@ -167,5 +172,27 @@ describe.each([['Sheets API double', sheets], ['memory workbook', async () => me
     expect(snap2.Certifications!.rows.some((r) => r.row.certificationId === 'C2')).toBe(false);
     expect(again.commit(changes, AUDIT)).toMatchObject({ ok: false, reason: 'not_found' });
     expect((await h.rows()).filter((r) => String(r[idCol] ?? '') === 'C9')).toEqual([]);
+  });
+});
+
+describe.each([['Sheets API double', sheets], ['memory workbook', async () => memory()]] as const)('%s: a sheet written before the value labels', (_name, make) => {
+  it('an update of a row whose enumerations are still in English lands, also when a hand edit moves it (values compared, not spellings)', async () => {
+    const h = await make();
+    const records = new Records(h.workbook);
+    const english = records.read(['Certifications']).Certifications!;
+    // Rewrite C2's row as an older Kompetent (or a person typing English) left it: keys, in English, and 'Pending' by hand.
+    const c2at = english.rows.find((r) => r.row.certificationId === 'C2')!;
+    const legacy: Record<string, string> = { ...encodeRow('Certifications', c2at.row), state: 'Pending', source: 'document' };
+    h.workbook.write({ appends: [], updates: H.map((f, column) => ({ table: 'Certifications', rowNumber: c2at.rowNumber, column, value: legacy[f] ?? '' })) });
+    const snap = records.read(['Certifications', 'Audit'], { Audit: [] });
+    const c2 = snap.Certifications!.rows.find((r) => r.row.certificationId === 'C2')!;
+    expect(c2.row).toMatchObject({ state: 'pending', source: 'document' });
+    // A row inserted above it by hand at that moment: the write misses, and the redo checks the row still holds 'pending'.
+    await h.edit({ insertAbove: 2 });
+    const res = records.commit([update('Certifications', c2.rowNumber, c2.row, { ...c2.row, state: 'valid', verifiedBy: AUDIT.actorEmail })], AUDIT);
+    expect(res).toMatchObject({ ok: true });
+    const row = (await h.rows()).find((r) => r[idCol] === 'C2');
+    expect(at(row, 'state')).toBe(VALID);
+    expect(at(row, 'source')).toBe('document'); // an unchanged cell is left as it was written
   });
 });

@@ -349,6 +349,67 @@ function apply(book: Book, req: unknown, i: number): object {
       s.rowCount -= r1 - r0;
       return {};
     }
+    case 'findReplace': {
+      // FindReplaceRequest: "Finds and replaces data in cells over a range, sheet, or all sheets." — find, replacement,
+      // matchCase, matchEntireCell, searchByRegex, includeFormulas, and the scope: one of range (GridRange), sheetId,
+      // allSheets. The reply is a FindReplaceResponse: valuesChanged, formulasChanged, rowsChanged, sheetsChanged,
+      // occurrencesChanged (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#findreplacerequest).
+      // The double models plain text (no regex) over cells holding text or numbers; formulas are skipped (includeFormulas
+      // unset), as on Google, and refused when asked for.
+      if (typeof r.find !== 'string' || r.find === '') throw bad(`Invalid ${where}: find must be set`);
+      if (r.searchByRegex === true || r.includeFormulas === true) throw bad(`Invalid ${where}: the double models plain-text find over values only`);
+      const scopes = ['range', 'sheetId', 'allSheets'].filter((k) => r[k] !== undefined && r[k] !== false);
+      if (scopes.length !== 1) throw bad(`Invalid ${where}: exactly one of range, sheetId or allSheets must be set`);
+      const windows: { s: Sheet; r0: number; r1: number; c0: number; c1: number }[] = [];
+      if (r.range !== undefined) {
+        const g = isObj(r.range) ? r.range : {};
+        const sh = sheetById(book, g.sheetId, `${where}.range`);
+        const w = { s: sh, r0: int(g.startRowIndex), r1: int(g.endRowIndex, sh.rowCount), c0: int(g.startColumnIndex), c1: int(g.endColumnIndex, sh.columnCount) };
+        if (!(w.r0 >= 0 && w.c0 >= 0 && w.r1 >= w.r0 && w.c1 >= w.c0)) throw bad(`Invalid value at '${where}.range'`);
+        windows.push(w);
+      } else {
+        const list = r.sheetId !== undefined ? [sheetById(book, r.sheetId, where)] : book.sheets;
+        for (const sh of list) windows.push({ s: sh, r0: 0, r1: sh.rowCount, c0: 0, c1: sh.columnCount });
+      }
+      const find = r.find;
+      const replacement = typeof r.replacement === 'string' ? r.replacement : '';
+      const fold = (x: string) => (r.matchCase === true ? x : x.toLowerCase());
+      let values = 0;
+      let occurrences = 0;
+      const rows = new Set<string>();
+      const sheets = new Set<number>();
+      for (const w of windows) {
+        for (let y = w.r0; y < Math.min(w.r1, w.s.cells.length); y++) {
+          for (let x = w.c0; x < w.c1; x++) {
+            const v = w.s.cells[y]?.[x];
+            if (!v || 'formulaValue' in v || 'boolValue' in v) continue;
+            const text = 'stringValue' in v ? v.stringValue : String(v.numberValue);
+            let next: string;
+            let n = 0;
+            if (r.matchEntireCell === true) {
+              if (fold(text) !== fold(find)) continue;
+              next = replacement;
+              n = 1;
+            } else {
+              const parts: string[] = [];
+              let at = 0;
+              for (let k = fold(text).indexOf(fold(find)); k >= 0; k = fold(text).indexOf(fold(find), at)) { parts.push(text.slice(at, k), replacement); at = k + find.length; n++; }
+              if (n === 0) continue;
+              next = parts.join('') + text.slice(at);
+            }
+            w.s.cells[y]![x] = { stringValue: next };
+            values++;
+            occurrences += n;
+            rows.add(`${w.s.sheetId}:${y}`);
+            sheets.add(w.s.sheetId);
+          }
+        }
+      }
+      const reply: Obj = {};
+      // Proto3 JSON: zero counts are left out.
+      if (values) Object.assign(reply, { valuesChanged: values, rowsChanged: rows.size, sheetsChanged: sheets.size, occurrencesChanged: occurrences });
+      return { findReplace: reply };
+    }
     default:
       throw bad(`Invalid JSON payload received. Unknown name "${kind}" at 'requests[${i}]': Cannot find field.`);
   }

@@ -12,7 +12,8 @@ import { translator } from '../../core/i18n';
 import { GOOGLE_OPTIONS, flag, str, type CommandSpec, type Parsed } from '../args';
 import { cliLocale } from '../locale';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from '../config';
-import { CliError, EXIT, usageError, type ExitCode } from '../errors';
+import { CliError, EXIT, msg, usageError, type ExitCode } from '../errors';
+import { tabTitle } from '../../core/records/labels';
 import { Progress, resolvePath, type Io } from '../io';
 import { RemoteRecords } from '../remote';
 import { isoNow, runnerOf, writeChanges } from '../writer';
@@ -57,7 +58,7 @@ const CATALOGUE = ['Units', 'Roles', 'Competences', 'Courses', 'Employees', 'Cer
  */
 function localRecords(dir: string): { snap: Snapshot; raw: Map<TableName, ReadResult> } {
   const folder = fs.existsSync(path.join(dir, 'records')) ? path.join(dir, 'records') : dir;
-  if (!fs.existsSync(folder)) throw new CliError(EXIT.problems, `No local records in ${dir}.`, 'Run npm start once: it creates the demo records in ./data.');
+  if (!fs.existsSync(folder)) throw new CliError(EXIT.problems, msg('cli.import.noLocal', { dir }), msg('cli.import.noLocalHint'));
   const workbook = new CsvWorkbook(folder);
   const tables: TableName[] = [...CATALOGUE, 'Audit'];
   const results = workbook.read(tables.map((t) => (t === 'Audit' ? { table: t, ranges: [] } : { table: t })));
@@ -74,8 +75,7 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const mappingFile = mappingArg ? loadMappingFile(resolvePath(io, mappingArg)) : undefined;
   const localArg = str(p, 'local');
   if (localArg && !flag(p, 'dry-run')) {
-    throw usageError('--local only checks an import (with --dry-run): the local workspace writes its records itself.',
-      'Add --dry-run, or import into the Google records without --local.');
+    throw usageError(msg('cli.import.localNeedsDryRun'), msg('cli.import.localNeedsDryRunHint'));
   }
   const source = localArg ? localRecords(resolvePath(io, localArg)) : undefined;
   const remote = source ? undefined : (() => {
@@ -86,8 +86,8 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const { snap, raw } = source ?? await rr!.snapshot([...CATALOGUE], ['Audit']);
   for (const t of ['Employees', 'Certifications', 'Units', 'Audit'] as const) {
     if (!raw.get(t)?.exists) {
-      throw new CliError(EXIT.problems, `The records have no ${t} ${source ? 'file' : 'tab'}.`,
-        source ? 'Point --local at the folder npm start made (data), or start the workspace once to create it.' : 'Run kompetent provision first.');
+      throw new CliError(EXIT.problems, msg(source ? 'cli.import.noFile' : 'cli.import.noTab', { table: source ? t : tabTitle(t) }),
+        msg(source ? 'cli.import.noFileHint' : 'cli.import.noTabHint'));
     }
   }
   const rows = <T>(t: (typeof CATALOGUE)[number]) => (snap[t]?.rows ?? []) as Located<T>[];
@@ -97,7 +97,7 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   };
   const mapping = buildMapping(table.sheets, catalogue, mappingFile);
   if (!mapping.columns.some((c) => c.target === 'email' || c.target === 'employeeId')) {
-    throw usageError(`No column tells who each row is: none is mapped to email or employeeId (columns: ${mapping.columns.map((c) => c.key).join(', ')}).`,
+    throw usageError(msg('cli.import.noWho', { columns: mapping.columns.map((c) => c.key).join(', ') }),
       'Write a mapping file with --write-mapping, map a column to email or employeeId, and pass it with --mapping.');
   }
   const resolver = new Resolver(catalogue, mapping.values);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { usageError } from '../errors';
+import { msg, usageError } from '../errors';
 
 export interface TableSheet { name: string; rows: string[][] }
 export interface TableFile { sheets: TableSheet[] }
@@ -54,14 +54,14 @@ export function sniffDelimiter(text: string): string {
 }
 
 export function readCsvText(text: string, name: string): TableFile {
-  if (text.includes('\u0000')) throw usageError(`${name} is not a spreadsheet or CSV file (it contains binary data).`);
+  if (text.includes('\u0000')) throw usageError(msg('cli.file.binary', { name }));
   const delimiter = sniffDelimiter(text);
   let rows: string[][];
   try {
     rows = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true,
       record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
   } catch (e) {
-    throw usageError(`${name} cannot be read as CSV: ${(e as Error).message}`);
+    throw usageError(msg('cli.file.badCsv', { name, detail: (e as Error).message }));
   }
   return { sheets: [{ name: path.basename(name).replace(/\.[^.]+$/, ''), rows }] };
 }
@@ -73,14 +73,13 @@ export const readXlsx: SheetReader = async (file) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     excel = require('exceljs') as { Workbook: new () => XlsxWorkbook };
   } catch {
-    throw usageError('Reading .xlsx files needs the exceljs package, which is missing from this installation.',
-      'Run npm install in the Kompetent folder, or save the sheet as CSV (File → Save as → CSV UTF-8) and import that.');
+    throw usageError(msg('cli.file.noExceljs'), msg('cli.file.noExceljsHint'));
   }
   const wb = new excel.Workbook();
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw usageError(`${path.basename(file)} is not a readable .xlsx file: ${(e as Error).message}`);
+    throw usageError(msg('cli.file.badXlsx', { name: path.basename(file), detail: (e as Error).message }));
   }
   return { sheets: wb.worksheets.map((ws) => ({ name: ws.name, rows: xlsxRows(ws) })) };
 };
@@ -134,19 +133,18 @@ export async function readTable(file: string, xlsx: SheetReader = readXlsx): Pro
   try {
     bytes = fs.readFileSync(file);
   } catch {
-    throw usageError(`The file ${file} cannot be read (does it exist?).`);
+    throw usageError(msg('cli.file.unreadable', { file }));
   }
   const ext = path.extname(file).toLowerCase();
-  if (bytes.length === 0) throw usageError(`${name} is empty.`);
+  if (bytes.length === 0) throw usageError(msg('cli.file.empty', { name }));
   if (startsWith(bytes, ZIP)) {
     if (ext === '.xlsx' || ext === '.xlsm') return xlsx(file, bytes);
-    throw usageError(`${name} is a zip archive${ext === '.ods' || ext === '.numbers' ? ' of a format Kompetent does not read' : ''}, not a spreadsheet Kompetent can read.`,
-      'Save it as .xlsx or CSV (UTF-8) from the spreadsheet program.');
+    throw usageError(msg(ext === '.ods' || ext === '.numbers' ? 'cli.file.zipOther' : 'cli.file.zip', { name }), msg('cli.file.saveAs'));
   }
-  if (ext === '.xlsx' || ext === '.xlsm') throw usageError(`${name} is not a real .xlsx file (an .xlsx file is a zip archive).`);
+  if (ext === '.xlsx' || ext === '.xlsm') throw usageError(msg('cli.file.fakeXlsx', { name }));
   if (startsWith(bytes, OLE) || ext === '.xls') {
-    throw usageError(`${name} is an old Excel 97–2003 (.xls) file.`, 'Open it and save it as .xlsx or as CSV (UTF-8).');
+    throw usageError(msg('cli.file.xls', { name }), msg('cli.file.xlsHint'));
   }
-  if (startsWith(bytes, PDF)) throw usageError(`${name} is a PDF, not a spreadsheet.`, 'Export the list from its source as CSV or .xlsx.');
+  if (startsWith(bytes, PDF)) throw usageError(msg('cli.file.pdf', { name }), msg('cli.file.pdfHint'));
   return readCsvText(decodeText(bytes), name);
 }

@@ -1,6 +1,7 @@
 // Message catalogues (nb default, en, sv): one place that joins the feature catalogues and formats messages.
 import * as admin from './admin';
 import * as appraisals from './appraisals';
+import * as cli from './cli';
 import * as common from './common';
 import * as courses from './courses';
 import * as enums from './enums';
@@ -13,7 +14,7 @@ import { fillPlurals, formatParam } from './format';
 export { formatNumber, pluralCategory, LOCALE_TAGS } from './format';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages] as const;
+const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

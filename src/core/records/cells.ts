@@ -1,6 +1,7 @@
 // Cell codecs: how each kind of field is read from a spreadsheet cell (zod) and written back as text.
 import * as z from 'zod/mini';
 import { RECORD_ID as ID } from '../ids';
+import { keyReader, valueLabel, type ValueLabels } from './value-labels';
 
 /** A cell as a Workbook adapter hands it over. A formula typed by hand arrives as `{ formula }`. */
 export type RawCell = string | number | boolean | null | { formula: string };
@@ -16,8 +17,10 @@ export interface FieldCodec<T> {
   /** Text written to the cell (always raw text, never a formula). */
   encode(value: T): string;
   required: boolean;
-  /** For enumerations: the allowed values (used for sheet validation and admin forms). */
+  /** For enumerations: the words the sheet offers, the Norwegian labels (its validation dropdown). */
   values?: readonly string[];
+  /** For enumerations: the stored keys the code uses, in the order of `values`. */
+  keys?: readonly string[];
 }
 
 const rawCell = z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({ formula: z.string() })]);
@@ -47,6 +50,7 @@ function codec<T>(
   decode: (raw: string | number | boolean) => T | Bad,
   encode: (value: T) => string,
   values?: readonly string[],
+  keys?: readonly string[],
 ): FieldCodec<T> {
   const schema = z.pipe(rawCell, z.transform((raw: RawCell, ctx): T => {
     // zod/mini: a transform reports problems by pushing issues onto the payload (no ctx.addIssue).
@@ -66,7 +70,7 @@ function codec<T>(
     }
     return out;
   }));
-  return { schema: schema as unknown as z.ZodMiniType<T>, encode, required, values };
+  return { schema: schema as unknown as z.ZodMiniType<T>, encode, required, values, keys };
 }
 
 export type IsoDate = string;
@@ -197,9 +201,20 @@ export const cell = {
   emailList: () => emailList,
   int: (min: number, max: number) => intCodec(true, min, max),
   optInt: (min: number, max: number) => intCodec(false, min, max) as FieldCodec<number | undefined>,
-  enum: <const V extends readonly string[]>(values: V) => enumCodec(true, values) as FieldCodec<V[number]>,
-  optEnum: <const V extends readonly string[]>(values: V) =>
-    enumCodec(false, values) as FieldCodec<V[number] | undefined>,
+  /** An enumeration: stored and read by key in code, written to the sheet as its Norwegian label (value-labels.ts). */
+  enum: <const V extends readonly string[]>(values: V, labels: ValueLabels) => enumCodec(true, values, labels) as FieldCodec<V[number]>,
+  optEnum: <const V extends readonly string[]>(values: V, labels: ValueLabels) =>
+    enumCodec(false, values, labels) as FieldCodec<V[number] | undefined>,
+  /**
+   * A list of enumeration values (a competence's ways to be satisfied): known words are read to their keys and written as
+   * labels; a word that is neither is kept as written (the admin console checks the values; data health does not).
+   */
+  enumList: <const V extends readonly string[]>(values: V, labels: ValueLabels) => enumListCodec(values, labels),
+  /**
+   * Text that usually names one of `labels`' keys (the Audit log's table): a known name is written as its label and read
+   * back to its key from either; any other text is kept as written.
+   */
+  named: (labels: ValueLabels) => namedCodec(labels),
 };
 
 const emailList = codec<string[] | undefined>(false, (raw) => {
@@ -215,9 +230,22 @@ function intCodec(required: boolean, min: number, max: number): FieldCodec<numbe
   }, (v) => (v === undefined ? '' : String(v)));
 }
 
-function enumCodec(required: boolean, values: readonly string[]): FieldCodec<string | undefined> {
-  const lower = new Map(values.map((v) => [v.toLowerCase(), v]));
-  return codec<string | undefined>(required, (raw) => {
-    return lower.get(String(raw).trim().toLowerCase()) ?? reason('invalid_enum');
-  }, (v) => v ?? '', values);
+function enumCodec(required: boolean, keys: readonly string[], labels: ValueLabels): FieldCodec<string | undefined> {
+  const read = keyReader(keys, labels);
+  return codec<string | undefined>(required, (raw) => read(String(raw)) ?? reason('invalid_enum'),
+    (v) => (v === undefined ? '' : valueLabel(labels, v)), keys.map((k) => valueLabel(labels, k)), keys);
+}
+
+function enumListCodec(keys: readonly string[], labels: ValueLabels): FieldCodec<string[] | undefined> {
+  const read = keyReader(keys, labels);
+  return codec<string[] | undefined>(false, (raw) => parseList(raw).map((w) => read(w) ?? w),
+    (v) => formatList((v ?? []).map((k) => valueLabel(labels, k))));
+}
+
+function namedCodec(labels: ValueLabels): FieldCodec<string> {
+  const read = keyReader(Object.keys(labels), labels);
+  return codec<string>(true, (raw) => {
+    const s = String(raw);
+    return s.length > MAX_TEXT ? reason('too_long') : (read(s) ?? s);
+  }, (v) => valueLabel(labels, v));
 }

@@ -2,31 +2,15 @@
 // Code keeps the stable English keys (tables.ts); a tab or column is found by its Norwegian label or by its old English
 // key, so a spreadsheet made before the labels keeps working, and everything Kompetent creates carries the labels.
 import { TABLES, type TableName } from './tables';
+import { TAB_LABELS } from './value-labels';
 
 type FieldsOf<T extends TableName> = keyof (typeof TABLES)[T]['fields'] & string;
 
-/** The tab HR sees for each table (nb bokmål: the records spreadsheet is the municipality's daily tool). */
-export const TAB_LABELS: { readonly [T in TableName]: string } = {
-  Units: 'Enheter',
-  Employees: 'Ansatte',
-  Roles: 'Roller',
-  Competences: 'Kompetanser',
-  Requirements: 'Kompetansekrav',
-  Certifications: 'Sertifiseringer',
-  Courses: 'Kurs',
-  Sessions: 'Kursdatoer',
-  Enrollments: 'Påmeldinger',
-  PlanItems: 'Planpunkter',
-  Appraisals: 'Samtaler',
-  SkillAssessments: 'Digitale ferdigheter',
-  Guides: 'Google-guider',
-  Questions: 'Spørsmål',
-  Faq: 'Spørsmål og svar',
-  Notifications: 'Varsler',
-  Outbox: 'Utsendinger',
-  Audit: 'Endringslogg',
-  Settings: 'Innstillinger',
-};
+/** The tab HR sees for each table (kept beside the value labels: the Audit log's table column uses it too). */
+export { TAB_LABELS };
+/** Every table has its tab title (a table added to tables.ts without one is a type error here). */
+const EVERY_TAB: { readonly [T in TableName]: string } = TAB_LABELS;
+void EVERY_TAB;
 
 /**
  * The header label of every column. The mapped type makes a field without a label a type error, and a test checks the

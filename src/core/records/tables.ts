@@ -1,6 +1,7 @@
 // The records tables of DESIGN.md: one definition per tab (fields in header order, key, codecs), with inferred types.
 import * as z from 'zod/mini';
 import { cell, type FieldCodec } from './cells';
+import { TAB_LABELS, VALUE_LABELS as L } from './value-labels';
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export const EMPLOYEE_STATUS = ['active', 'leave', 'left'] as const;
@@ -71,8 +72,8 @@ export const Employees = table('Employees', ['employeeId'], {
   managerEmail: cell.optEmail(),
   startDate: cell.optDate(),
   probationEndsOn: cell.optDate(),
-  status: cell.enum(EMPLOYEE_STATUS),
-  locale: cell.optEnum(LOCALES),
+  status: cell.enum(EMPLOYEE_STATUS, L.employeeStatus),
+  locale: cell.optEnum(LOCALES, L.locale),
   /**
    * Kept by the reminder job: the person's Chat DM with the app (`spaces/…`), or `none:<date>` when the app was not
    * installed for them that day (looked up again after a while) — so Chat is asked once, not every run.
@@ -91,18 +92,18 @@ export const Roles = table('Roles', ['roleId'], {
 export const Competences = table('Competences', ['competenceId'], {
   competenceId: cell.id(),
   name: cell.text(),
-  category: cell.enum(COMPETENCE_CATEGORY),
+  category: cell.enum(COMPETENCE_CATEGORY, L.competenceCategory),
   validityMonths: cell.optInt(1, 600),
-  renewFrom: cell.optEnum(RENEW_FROM),
+  renewFrom: cell.optEnum(RENEW_FROM, L.renewFrom),
   windowDays: cell.optInt(0, 3650),
-  satisfiedBy: cell.list(),
+  satisfiedBy: cell.enumList(SATISFIED_BY, L.satisfiedBy),
   legalBasis: cell.optText(),
 });
 
 export const Requirements = table('Requirements', ['roleId', 'competenceId'], {
   roleId: cell.id(),
   competenceId: cell.id(),
-  level: cell.enum(REQUIREMENT_LEVEL),
+  level: cell.enum(REQUIREMENT_LEVEL, L.requirementLevel),
   dueWithinDays: cell.optInt(0, 3650),
 });
 
@@ -112,10 +113,10 @@ export const Certifications = table('Certifications', ['certificationId'], {
   competenceId: cell.id(),
   achievedOn: cell.date(),
   expiresOn: cell.optDate(),
-  source: cell.enum(CERT_SOURCE),
+  source: cell.enum(CERT_SOURCE, L.certSource),
   evidenceFileId: cell.optText(),
   verifiedBy: cell.optEmail(),
-  state: cell.enum(CERT_STATE),
+  state: cell.enum(CERT_STATE, L.certState),
   note: cell.optText(),
 }, (r) => (r.expiresOn && r.expiresOn < r.achievedOn ? { field: 'expiresOn', reason: 'expires_before_achieved' } : undefined));
 
@@ -123,7 +124,7 @@ export const Courses = table('Courses', ['courseId'], {
   courseId: cell.id(),
   title: cell.text(),
   competenceIds: cell.list(),
-  format: cell.enum(COURSE_FORMAT),
+  format: cell.enum(COURSE_FORMAT, L.courseFormat),
   hours: cell.optNumber(),
   description: cell.optText(),
   ownerEmail: cell.optEmail(),
@@ -140,7 +141,7 @@ export const Sessions = table('Sessions', ['sessionId'], {
   capacity: cell.int(0, 100000),
   instructorEmail: cell.optEmail(),
   signupDeadline: cell.optDate(),
-  status: cell.enum(SESSION_STATUS),
+  status: cell.enum(SESSION_STATUS, L.sessionStatus),
   calendarEventId: cell.optText(),
 }, (r) => (r.endsAt < r.startsAt ? { field: 'endsAt', reason: 'ends_before_start' } : undefined));
 
@@ -148,7 +149,7 @@ export const Enrollments = table('Enrollments', ['enrollmentId'], {
   enrollmentId: cell.id(),
   sessionId: cell.id(),
   employeeId: cell.id(),
-  status: cell.enum(ENROLLMENT_STATUS),
+  status: cell.enum(ENROLLMENT_STATUS, L.enrollmentStatus),
   signedUpAt: cell.datetime(),
   changedAt: cell.optDatetime(),
   signedUpBy: cell.optEmail(),
@@ -161,7 +162,7 @@ export const PlanItems = table('PlanItems', ['planItemId'], {
   courseId: cell.optId(),
   goal: cell.optText(),
   dueBy: cell.optDate(),
-  status: cell.enum(PLAN_STATUS),
+  status: cell.enum(PLAN_STATUS, L.planStatus),
   appraisalId: cell.optId(),
 }, (r) => (!r.competenceId && !r.goal && !r.courseId ? { field: 'goal', reason: 'plan_item_empty' } : undefined));
 
@@ -169,17 +170,17 @@ export const Appraisals = table('Appraisals', ['appraisalId'], {
   appraisalId: cell.id(),
   employeeId: cell.id(),
   leaderEmail: cell.email(),
-  kind: cell.enum(APPRAISAL_KIND),
+  kind: cell.enum(APPRAISAL_KIND, L.appraisalKind),
   scheduledOn: cell.optDate(),
   heldOn: cell.optDate(),
   docId: cell.optText(),
-  status: cell.enum(APPRAISAL_STATUS),
+  status: cell.enum(APPRAISAL_STATUS, L.appraisalStatus),
   nextDueOn: cell.optDate(),
 });
 
 export const SkillAssessments = table('SkillAssessments', ['employeeId', 'area'], {
   employeeId: cell.id(),
-  area: cell.enum(SKILL_AREAS),
+  area: cell.enum(SKILL_AREAS, L.skillArea),
   level: cell.int(0, 4),
   assessedOn: cell.date(),
 });
@@ -200,7 +201,7 @@ export const Questions = table('Questions', ['questionId'], {
   unitId: cell.optId(),
   topic: cell.optText(),
   text: cell.text(),
-  status: cell.enum(QUESTION_STATUS),
+  status: cell.enum(QUESTION_STATUS, L.questionStatus),
   guideEmail: cell.optEmail(),
   threadName: cell.optText(),
   askedAt: cell.datetime(),
@@ -233,10 +234,10 @@ export const Faq = table('Faq', ['faqId'], {
 
 export const Notifications = table('Notifications', ['notificationId'], {
   notificationId: cell.id(),
-  kind: cell.enum(NOTIFICATION_KIND),
+  kind: cell.enum(NOTIFICATION_KIND, L.notificationKind),
   recipientEmail: cell.email(),
   subjectKey: cell.text(),
-  channel: cell.enum(CHANNEL),
+  channel: cell.enum(CHANNEL, L.channel),
   sentAt: cell.datetime(),
 });
 
@@ -247,12 +248,12 @@ export const Notifications = table('Notifications', ['notificationId'], {
  */
 export const Outbox = table('Outbox', ['outboxId'], {
   outboxId: cell.id(),
-  channel: cell.enum(OUTBOX_CHANNEL),
+  channel: cell.enum(OUTBOX_CHANNEL, L.outboxChannel),
   recipientEmail: cell.optEmail(),
   subjectKey: cell.text(),
   payload: cell.payload(),
   createdAt: cell.datetime(),
-  status: cell.enum(OUTBOX_STATUS),
+  status: cell.enum(OUTBOX_STATUS, L.outboxStatus),
   attempts: cell.optInt(0, 1000),
   sentAt: cell.optDatetime(),
   lastError: cell.optText(),
@@ -262,7 +263,8 @@ export const Audit = table('Audit', [], {
   at: cell.datetime(),
   actorEmail: cell.text(),
   action: cell.text(),
-  table: cell.text(),
+  /** The table changed: written as its tab's title ("Sertifiseringer"), read back to its key from the title or the key. */
+  table: cell.named(TAB_LABELS),
   key: cell.optText(),
   before: cell.optText(),
   after: cell.optText(),

@@ -7,10 +7,10 @@ import { ACTIONS } from '../../../src/contract/actions';
 import { asUser, sendOutbox } from '../../support/effects';
 import { PEOPLE } from '../../support/fixture';
 import { runChat, warm, type Ports } from '../features/status/support';
+import { keyedRows } from '../../support/sheet-rows';
 
 const outbox = (ports: Ports) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump('Outbox')!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows('Outbox', (ports.workbook as MemoryWorkbook).dump('Outbox')!);
 };
 
 describe('outbox', () => {

@@ -40,8 +40,9 @@ describe('codecs', () => {
     expect(cell.int(0, 4).schema.parse('3')).toBe(3);
     const big = cell.int(0, 4).schema.safeParse(7);
     expect(!big.success && big.error.issues[0]!.message).toBe('out_of_range');
-    expect(cell.enum(['valid', 'pending'] as const).schema.parse('Valid')).toBe('valid');
-    const bad = cell.enum(['valid', 'pending'] as const).schema.safeParse('maybe');
+    expect(cell.enum(['valid', 'pending'] as const, { valid: 'gyldig', pending: 'venter' }).schema.parse('Valid')).toBe('valid');
+    expect(cell.enum(['valid', 'pending'] as const, { valid: 'gyldig', pending: 'venter' }).schema.parse('Gyldig')).toBe('valid');
+    const bad = cell.enum(['valid', 'pending'] as const, { valid: 'gyldig', pending: 'venter' }).schema.safeParse('maybe');
     expect(!bad.success && bad.error.issues[0]!.message).toBe('invalid_enum');
   });
 

@@ -9,11 +9,11 @@ import type { LockPort } from '../../../../src/store/ports';
 import { watchHeld } from '../../../support/held-calls';
 import { PEOPLE } from '../../../support/fixture';
 import { handlers, warm, type Ports } from '../status/support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const json = (x: unknown) => JSON.stringify(x);
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const live = (ports: Ports) => [...ports.services.drive.files.values()].filter((f) => !f.trashed);
 const trashed = (ports: Ports) => [...ports.services.drive.files.values()].filter((f) => f.trashed);

@@ -5,6 +5,7 @@ import { SIDEBAR_CALLS, sidebarEvent } from '../../../../src/contract/sidebar';
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
 import { handlers, warm, type Data, type Ports } from '../status/support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const call = (ports: Ports, who: string, name: string, payload: object = {}) =>
   guarded(ports, handlers, sidebarEvent(name, JSON.stringify(payload)), { host: 'sidebar', action: name, userEmail: who }).reply as
@@ -14,8 +15,7 @@ const dataOf = (r: ReturnType<typeof call>) => {
   return r.data as Record<string, unknown>;
 };
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 // Console calls read nothing but the asker's own views until the asker is known to be an administrator: two getAll.
 // A console change: the administrator check, then the views it patches (access before data, #14): one getAll over

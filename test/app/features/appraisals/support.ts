@@ -11,6 +11,7 @@ import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-work
 import { ReadModel } from '../../../../src/store/read-model';
 import { rebuildReadModel } from '../../../../src/store/rebuild';
 import { fixtureData, fixturePorts, PEOPLE, TODAY } from '../../../support/fixture';
+import { keyedRows } from '../../../support/sheet-rows';
 
 export const handlers = allHandlers();
 export type Data = ReturnType<typeof fixtureData>;
@@ -79,8 +80,7 @@ export function runChat(ports: Ports, email: string, opts: { text?: string; acti
 export const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
 export function rows(ports: Ports, table: string): Record<string, string>[] {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, String(r[i] ?? '')])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v ?? '')])));
 }
 
 /** Creates a conversation as the leader from the Docs panel and returns the new document's id. */

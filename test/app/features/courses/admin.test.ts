@@ -11,6 +11,7 @@ import { rebuildReadModel } from '../../../../src/store/rebuild';
 import { ACTIONS } from '../../../../src/contract/actions';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
 import { runChat, handlers, warm, type Ports } from '../status/support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 type Out = { kind: 'data'; data: Record<string, unknown> & { message?: string } } | { kind: 'notify'; text: string };
 const call = (ports: Ports, who: string, name: string, payload: object = {}) =>
@@ -20,8 +21,7 @@ const dataOf = (r: Out) => {
   return r.data as Record<string, never>;
 };
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec),
   { now: ports.clock.now().toISOString(), today: ports.clock.today(), generation: 'g1' });

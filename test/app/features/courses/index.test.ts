@@ -12,10 +12,10 @@ import { rebuildReadModel } from '../../../../src/store/rebuild';
 import { validateChatResponse } from '../../../support/discovery-validator';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
 import { handlers, runAddon, runChat, warm, type Data, type Ports } from '../status/support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const text = (r: { reply: unknown }) => JSON.stringify(r.reply);
 const rebuild = (ports: Ports) => rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec),

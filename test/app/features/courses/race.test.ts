@@ -10,6 +10,7 @@ import { serializeCsv, type FileCell } from '../../../../src/adapters/node/csv-f
 import { CsvWorkbook } from '../../../../src/adapters/node/csv-workbook';
 import { TABLE_NAMES } from '../../../../src/core/records/tables';
 import { fixtureData, fixtureWorkbook, TODAY } from '../../../support/fixture';
+import { keyedCell } from '../../../support/sheet-rows';
 
 const PEOPLE = 200;
 const SEATS = 30;
@@ -77,7 +78,7 @@ describe('200 simultaneous sign-ups for 30 seats', () => {
     const [read] = wb.read([{ table: 'Enrollments' }]);
     const header = read!.header;
     const col = (name: string) => header.indexOf(name);
-    const rows = read!.rows.map((r) => ({ row: r.rowNumber, employeeId: String(r.cells[col('employeeId')]), status: String(r.cells[col('status')]), at: String(r.cells[col('signedUpAt')]) }));
+    const rows = read!.rows.map((r) => ({ row: r.rowNumber, employeeId: String(r.cells[col('employeeId')]), status: String(keyedCell('Enrollments', 'status', r.cells[col('status')])), at: String(r.cells[col('signedUpAt')]) }));
     expect(rows).toHaveLength(PEOPLE);
     expect(new Set(rows.map((r) => r.employeeId)).size).toBe(PEOPLE);
     // Arrival order is the order rows were appended under the lock; time stamps follow it strictly.

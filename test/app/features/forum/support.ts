@@ -8,6 +8,7 @@ import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-work
 import { toChatResponse } from '../../../../src/ui/envelopes';
 import { fixtureData, fixturePorts, PEOPLE, TODAY } from '../../../support/fixture';
 import { validateAgainstDiscovery, validateChatResponse } from '../../../support/discovery-validator';
+import { keyedRows } from '../../../support/sheet-rows';
 
 export const handlers = allHandlers();
 export const GUIDES_SPACE = 'spaces/GUIDES';
@@ -121,8 +122,7 @@ export function checkPosted(ports: Ports): void {
 }
 
 export function rows(ports: Ports, table: TableName): Record<string, unknown>[] {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 }
 
 export function posted(ports: Ports, space: string) {

@@ -9,10 +9,10 @@ import { createFakeCardService } from '../../../support/fake-card-service';
 import { toActionResponse } from '../../../../src/gas/card-service';
 import { toAddonResponse } from '../../../../src/ui/envelopes';
 import { msOf, runAddon, runChat, warm, type Data, type Ports } from './support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const json = (x: unknown) => JSON.stringify(x);
 const NOT_ALLOWED = 'Du har ikke tilgang til dette.';

@@ -15,6 +15,7 @@ import { validateChatResponse } from '../../../support/discovery-validator';
 import { REMINDER_BATCH, type ReminderSummary } from '../../../../src/app/features/reminder-job';
 import { ReadModel } from '../../../../src/store/read-model';
 import { rebuildReadModel } from '../../../../src/store/rebuild';
+import { keyedRows } from '../../../support/sheet-rows';
 
 /** The hourly rebuild (it keeps the reminder job's due-list). */
 const rebuild = (ports: Ports) => {
@@ -23,8 +24,7 @@ const rebuild = (ports: Ports) => {
 };
 
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const job = (ports: Ports, action = 'job.reminders') => guarded(ports, handlers, {}, { host: 'job', action, userEmail: '', fromTrigger: true });
 /** What a job's last run reported (its "finished" log entry). */

@@ -12,10 +12,10 @@ import { ACTIONS } from '../../../../src/contract/actions';
 import { createFakeCardService } from '../../../support/fake-card-service';
 import { fixtureData, PEOPLE } from '../../../support/fixture';
 import { handlers, runAddon, runChat, warm, type Data, type Ports } from './support';
+import { keyedRows } from '../../../support/sheet-rows';
 
 const rows = (ports: Ports, table: string) => {
-  const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
-  return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i]])));
+  return keyedRows(table, (ports.workbook as MemoryWorkbook).dump(table)!);
 };
 const json = (x: unknown) => JSON.stringify(x);
 const NOT_ALLOWED = 'Du har ikke tilgang til dette.';
