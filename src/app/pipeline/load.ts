@@ -52,7 +52,7 @@ const TABLE_REFILL: ReadonlySet<string> = new Set(Object.keys(SHARD_TABLES));
  * exactly their rows. The values read come back into the cache in the request's one putAll while the request stays
  * within three calls (always for changes and jobs, whose flush writes anyway).
  */
-export function loadViews(workbook: WorkbookPort, rm: ReadModel, needs: Need[], today: string, opts: { allowFullRead?: boolean; refill?: boolean } = {}): Views {
+export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, needs: Need[], today: string, opts: { allowFullRead?: boolean; refill?: boolean } = {}): Views {
   const all: Need[] = [{ shard: 'dir' }, ...needs];
   const loaded = rm.load(all);
   const keys = [...new Set(all.map(keyOfNeed))];
@@ -202,7 +202,7 @@ function distrustPack(v: PackValue): PackValue {
 }
 
 /** Jobs only: whole tables (the sessions view when both the cache and the durable copy lack it). */
-function readTablesWhole(workbook: WorkbookPort, tables: TableName[]): Snapshot {
+function readTablesWhole(workbook: Pick<WorkbookPort, 'read'>, tables: TableName[]): Snapshot {
   const snap: Snapshot = {};
   for (const r of workbook.read(tables.map((table) => ({ table })))) (snap as Record<string, unknown>)[r.table] = parseTable(r.table as TableName, r);
   return snap;
