@@ -20,6 +20,7 @@ import { REBUILD_READ_MS } from '../app/rebuild-run';
 import { evaluateFaqSearch } from '../demo/faq-eval';
 import { benchBacklog, check, formatBacklog, INTERACTION_MS, signUpRate } from './limits';
 import { benchRotation, formatRotationBench } from './rotation';
+import { benchDigest, formatDigest } from './digest';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 15_000);
 const TODAY = '2026-11-22';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     const backlog = benchBacklog(() => seededWorkbook(EMPLOYEES).wb, handlers, TODAY, share);
     for (const l of formatBacklog(backlog, status.remindersDue, status.peopleReminded)) say(l);
   }
+  for (const l of formatDigest(benchDigest(ports, wb, handlers))) say(l);
   say('');
   const courses = benchCourses({ ...ports, clock }, handlers);
   for (const l of formatCourseBench(courses, estimateMs)) say(l);

@@ -1,4 +1,5 @@
 // The read model's views that the ui draws (data health, unit, leader and dashboard views): built by src/store, read by src/ui.
+import type { Locale } from '../core/i18n';
 import type { AreaAggregate, MemberSummary, UnitAggregate } from '../core/unit-aggregates';
 
 /** One entry of the data-health report. `reason` is a code translated in the UI (`health.reason.*`). */
@@ -54,6 +55,16 @@ export interface PendingEntry {
 
 export interface UnitPage { builtAt: string; unitId: string; page: number; members: MemberSummary[] }
 /** The units a leader leads at the top (a led unit under another led unit is reached by drill-down). */
-export interface LeaderView { builtAt: string; units: UnitView[] }
+export interface LeaderView {
+  builtAt: string;
+  units: UnitView[];
+  /**
+   * The leader as the records had them at the rebuild (the weekly digest's greeting, language and whether they left);
+   * null: not in Employees. Absent in views built before it existed (the digest then reads the records).
+   */
+  leader?: LeaderFacts | null;
+}
+/** What the weekly digest needs of a leader's own Employees row. */
+export interface LeaderFacts { name: string; locale?: Locale; left?: true }
 export type DashUnit = UnitAggregate & { pages: number };
 export interface DashboardView { builtAt: string; areas: AreaAggregate[]; units: DashUnit[] }

@@ -1,7 +1,8 @@
 // The admin console in the records spreadsheet's sidebar (HtmlService): boots, asks the server for its strings, renders.
 import type { StringsData } from '../contract/sidebar';
-import { call, setStrings, SidebarError, t } from './api';
+import { call, setStrings, t } from './api';
 import { appView, openTab } from './app';
+import { runWork } from './run-work';
 import { initialState, type Ui } from './state';
 import { h, toDom } from './vdom';
 
@@ -12,31 +13,10 @@ function render(): void {
   root().replaceChildren(toDom(appView(state, ui), document));
 }
 
-function message(err: unknown): string {
-  return err instanceof SidebarError ? err.message : t('admin.failed', { message: err instanceof Error ? err.message : String(err) });
-}
-
 const ui: Ui = {
   state,
   render,
-  async run(work, done) {
-    state.busy = true;
-    if (state.status?.error) state.status = undefined;
-    render();
-    try {
-      const value = await work();
-      const text = typeof done === 'function' ? done(value) : done;
-      // A load that follows a save keeps the save's message.
-      if (text) state.status = { text, error: false };
-      return value;
-    } catch (err) {
-      state.status = { text: message(err), error: true };
-      return undefined;
-    } finally {
-      state.busy = false;
-      render();
-    }
-  },
+  run: (work, done) => runWork(state, render, work, done),
   download(fileName, text, mimeType = 'text/csv;charset=utf-8') {
     // A BOM so spreadsheet programs read the file as UTF-8 (æøå).
     const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: mimeType }));

@@ -1,7 +1,9 @@
 // The Notifications rows a daily or weekly job needs: those sent since a moment, read from the end of the tab backwards
-// in growing slices (the tab is appended in time order and grows all year), never the whole tab unless it is out of order.
+// in growing slices (the tab is appended in time order and grows all year), never the whole tab unless it is out of order
+// or (with the job's ledger, notification-ledger.ts) a row of the job's is missing from the end: moved up by hand.
 import type { Notification } from '../core/records/tables';
 import { readOne, type WorkbookPort } from './ports';
+import type { LedgerGuard } from './notification-ledger';
 import { readAllTables } from './rebuild';
 import { parseTable, type Located } from './table-parse';
 
@@ -23,7 +25,7 @@ export interface SinceRead { rows: Located<Notification>[]; slices: number; whol
  * Rows sent at or after `since` (ISO instant), and any row whose time cannot be read, in sheet order. `lastRow`: where
  * the tab ends (from a header read that rode along with the job's first read). One remote call per slice.
  */
-export function notificationsSince(workbook: WorkbookPort, lastRow: number, since: string): SinceRead {
+export function notificationsSince(workbook: WorkbookPort, lastRow: number, since: string, guard?: LedgerGuard): SinceRead {
   const sinceMs = Date.parse(since);
   const collected: Located<Notification>[][] = [];
   let to = lastRow;
@@ -48,17 +50,22 @@ export function notificationsSince(workbook: WorkbookPort, lastRow: number, sinc
     size = spanMs > 0 && needMs > 0 ? Math.max(FIRST_SLICE_ROWS / 4, Math.ceil((timed.length / spanMs) * needMs * 1.25)) : size * 2;
   }
   const rows = collected.flat();
+  const whole = (): SinceRead => {
+    // In bounded answers, as the rebuild reads (no response over Google's 10 MB).
+    const all = (readAllTables(workbook, ['Notifications']).Notifications?.rows ?? []) as Located<Notification>[];
+    return { rows: all.filter((x) => !(Date.parse(x.row.sentAt) < sinceMs)), slices, whole: true };
+  };
   // Out of order (a hand sort): what was sent since `since` may be anywhere above; read it all, as before.
   let latest = -Infinity;
   for (const r of rows) {
     const at = Date.parse(r.row.sentAt);
     if (!Number.isFinite(at)) continue;
-    if (at < latest - ORDER_SLACK_MS) {
-      // In bounded answers, as the rebuild reads (no response over Google's 10 MB).
-      const all = (readAllTables(workbook, ['Notifications']).Notifications?.rows ?? []) as Located<Notification>[];
-      return { rows: all.filter((x) => !(Date.parse(x.row.sentAt) < sinceMs)), slices, whole: true };
-    }
+    if (at < latest - ORDER_SLACK_MS) return whole();
     latest = Math.max(latest, at);
   }
-  return { rows: rows.filter((x) => !(Date.parse(x.row.sentAt) < sinceMs)), slices, whole: false };
+  const found = rows.filter((x) => !(Date.parse(x.row.sentAt) < sinceMs));
+  // Fewer of the job's rows than its ledger counts: one was moved up (or cut away) by hand, out of the slices read. The
+  // end of the tab is still in order, so only the count can tell; the whole tab has it wherever it went.
+  if (guard && found.filter((x) => guard.counts(x.row)).length < guard.expected) return whole();
+  return { rows: found, slices, whole: false };
 }

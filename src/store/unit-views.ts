@@ -9,9 +9,9 @@ import {
 import { childrenIndex, withSubUnits } from '../core/access';
 import type { PersonView } from './read-model';
 import type { Snapshot } from './records';
-import type { DashboardView, DashUnit, LeaderView, PendingEntry, UnitPage, UnitView } from '../contract/views';
+import type { DashboardView, DashUnit, LeaderFacts, LeaderView, PendingEntry, UnitPage, UnitView } from '../contract/views';
 
-export type { DashboardView, DashUnit, LeaderView, PendingEntry, UnitPage, UnitView };
+export type { DashboardView, DashUnit, LeaderFacts, LeaderView, PendingEntry, UnitPage, UnitView };
 
 /** Own members per cache value; a bigger unit gets more pages (`u:<id>~1`, …), each well under the ~90 KB chunk budget × 8. */
 export const UNIT_PAGE = 500;
@@ -68,7 +68,11 @@ export function buildUnitViews(units: readonly Unit[], persons: Iterable<PersonV
   const members: MemberSummary[] = [];
   const skills = new Map<string, Partial<Record<SkillArea, number>>>();
   const pending = new Map<string, PendingEntry[]>();
+  const led = ledUnits(units);
+  const facts = new Map<string, LeaderFacts>();
   for (const p of persons) {
+    const e = p.employee.row;
+    if (led.has(normaliseEmail(e.email))) facts.set(normaliseEmail(e.email), { name: e.name, ...(e.locale ? { locale: e.locale } : {}), ...(e.status === 'left' ? { left: true as const } : {}) });
     if (p.employee.row.status === 'left') continue;
     members.push(memberOf(p, inputs, competences));
     for (const entry of pendingOf(p)) {
@@ -114,9 +118,9 @@ export function buildUnitViews(units: readonly Unit[], persons: Iterable<PersonV
     });
   }
   const leaders = new Map<string, LeaderView>();
-  for (const [email, ids] of ledUnits(units)) {
+  for (const [email, ids] of led) {
     const top = topUnits(ids, children);
-    leaders.set(email, { builtAt: inputs.builtAt, units: top.map((id) => unitViews.get(id)!).filter(Boolean) });
+    leaders.set(email, { builtAt: inputs.builtAt, units: top.map((id) => unitViews.get(id)!).filter(Boolean), leader: facts.get(email) ?? null });
   }
   for (const [email, view] of leaders) entries.push([leaderKey(email), view]);
   const dashboard: DashboardView = { builtAt: inputs.builtAt, areas: agg.areas, units: dashUnits };

@@ -8,6 +8,7 @@ import { JOBS } from '../../src/app/pipeline/entry-points';
 import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
 import { encodeRow } from '../../src/store/table-parse';
 import { ApiError, batchUpdate, getSpreadsheet, type Book } from '../support/sheets-double-model';
+import { driveAnswer } from '../support/drive-double';
 import { createFakeCardService } from '../support/fake-card-service';
 import { fixtureData } from '../support/fixture';
 import { MemoryCache } from '../../src/store/strict-cache';
@@ -49,6 +50,9 @@ class FakeBlob {
   getName() { return this.name ?? null; }
   get data() { return signed(this.raw); }
 }
+
+/** Drive API v3 (files, uploads): the Drive double answers. */
+const DRIVE_URL = /^https:\/\/www\.googleapis\.com\/(upload\/)?drive\/v3\//;
 
 class FakeResponse {
   constructor(private readonly status: number, private readonly body: unknown) {}
@@ -138,12 +142,12 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   };
 
   const UrlFetchApp = {
-    fetch(url: string, params: { method?: string; payload?: unknown } = {}) {
+    fetch(url: string, params: { method?: string; payload?: unknown; headers?: Record<string, string>; contentType?: string } = {}) {
       const method = (params.method ?? 'get').toLowerCase();
       const body = typeof params.payload === 'string' && params.payload.startsWith('{') ? JSON.parse(params.payload) : params.payload;
       fetches.push({ method, url, body });
       record(`fetch ${method} ${url.split('?')[0]}`);
-      const res = route(url, body);
+      const res = DRIVE_URL.test(url) ? drive(url, method, params) : route(url, body);
       // Apps Script quotas: "URL Fetch response size 50 MB / call" — past it fetch throws instead of answering.
       if (Buffer.byteLength(res.getContentText(), 'utf8') > URLFETCH_MAX_RESPONSE_BYTES) {
         throw new Error(`Exception: Response from ${url.split('?')[0]} exceeds the UrlFetchApp limit of 50 MB`);
@@ -151,6 +155,15 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       return res;
     },
   };
+  // Drive API v3 answered by the Drive double (test/support/drive-double.ts), in-process and synchronously as UrlFetchApp is.
+  const driveCtx = { books: new Map(), tokens: new Set(['ya29.fake']), denied: new Set<string>() };
+  function drive(url: string, method: string, params: { payload?: unknown; headers?: Record<string, string>; contentType?: string }): FakeResponse {
+    const p = params.payload;
+    const text = p === undefined ? '' : typeof p === 'string' ? p : Buffer.from((p as number[]).map((b) => b & 0xff)).toString('utf8');
+    const headers = { authorization: params.headers?.Authorization ?? '', 'content-type': params.contentType ?? '' };
+    const res = driveAnswer(method.toUpperCase(), new URL(url), text, headers, driveCtx);
+    return new FakeResponse(res.status, res.body);
+  }
   function route(url: string, body: unknown): FakeResponse {
     if (url.startsWith('https://oauth2.googleapis.com/token')) return new FakeResponse(200, { access_token: 'ya29.fake', expires_in: 3600, token_type: 'Bearer' });
     const sheets = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/?:]+)(:\w+)?/.exec(url);

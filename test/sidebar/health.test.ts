@@ -38,7 +38,7 @@ it('loads the report through admin.healthReport and renders it; a refusal leaves
   await loadHealth(ui as never);
   expect(calls.map((c) => c.name)).toEqual(['admin.healthReport']);
   expect(ui.state.health).toEqual({ checkedAt: '2026-12-03', total: 0, issues: [] });
-  expect(ui.renders).toBe(2);
+  expect(ui.renders).toBe(3); // busy, done, and the report drawn
   scriptedRun(() => ({ ok: JSON.stringify({ kind: 'notify', text: 'Du har ikke tilgang til dette.' }) }));
   const refused = fakeUi(initialState());
   await loadHealth(refused as never);

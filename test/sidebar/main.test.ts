@@ -2,7 +2,7 @@
 // how it boots on a page — strings first, the dashboard for administrators, a plain refusal for others.
 import * as esbuild from 'esbuild';
 import { fakeDocument, fakeText, type FakeElement } from '../support/fake-dom';
-import { settle } from './fake-run';
+import { fakeRunner, settle, type Answer } from './fake-run';
 
 describe('the bundle', () => {
   it('bundles to a small script without zod (the sidebar talks JSON, the server validates)', () => {
@@ -15,7 +15,6 @@ describe('the bundle', () => {
 });
 
 describe('boot (src/sidebar/main.ts against a fake page and google.script.run)', () => {
-  type Answer = { ok: unknown } | { fail: unknown };
   const g = globalThis as Record<string, unknown>;
   afterEach(() => { delete g.document; delete g.window; delete g.google; });
 
@@ -23,25 +22,16 @@ describe('boot (src/sidebar/main.ts against a fake page and google.script.run)',
     const doc = fakeDocument();
     const app = doc.createElement('div');
     const listeners: Record<string, () => void> = {};
-    const calls: string[] = [];
     const page = { ...doc, readyState: opts.readyState ?? 'complete', documentElement: { lang: '' },
       getElementById: (id: string) => (id === 'app' ? app : null), addEventListener: (k: string, f: () => void) => { listeners[k] = f; } };
     g.document = page;
     g.window = opts.framedBy === undefined ? {} : { kompetentFramedBy: opts.framedBy };
+    const seen: { name: string; payload: Record<string, unknown> }[] = [];
     // Each access of google.script.run gives a fresh runner, as Apps Script does.
-    g.google = { script: { get run() {
-      let ok: (v: unknown) => void = () => undefined;
-      let fail: (e: unknown) => void = () => undefined;
-      const run = {
-        withSuccessHandler(fn: (v: unknown) => void) { ok = fn; return run; },
-        withFailureHandler(fn: (e: unknown) => void) { fail = fn; return run; },
-        sidebarCall(name: string) { calls.push(name); const a = answer(name); void Promise.resolve().then(() => ('ok' in a ? ok(a.ok) : fail(a.fail))); },
-      };
-      return run;
-    } } };
+    g.google = { script: { get run() { return fakeRunner((name) => answer(name), seen); } } };
     await jest.isolateModulesAsync(async () => { await import('../../src/sidebar/main'); });
     for (let i = 0; i < 6; i++) await settle();
-    return { app, page, calls, listeners };
+    return { app, page, get calls() { return seen.map((c) => c.name); }, listeners };
   }
   const data = (d: unknown) => ({ ok: JSON.stringify({ kind: 'data', data: d }) });
   const strings = (isAdmin: boolean) => data({ locale: 'nb', email: 'x@k.no', isAdmin, strings: { 'admin.notAdmin': 'Bare for administratorer.', 'admin.title': 'Kompetent – administrasjon' } });

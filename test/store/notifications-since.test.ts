@@ -51,6 +51,22 @@ describe('notificationsSince', () => {
     expect(notificationsSince(wb, 3_001, since).rows).toHaveLength(expected);
   });
 
+  it('reads the whole tab when a row its ledger counts is missing from the end (moved up by hand)', () => {
+    const wb = tab(3_000);
+    const d = wb.dump('Notifications')!;
+    const since = '2026-05-05T00:00:00Z';
+    const mine = (n: { subjectKey: string }) => n.subjectKey === 'k:2999';
+    // In place: found in the one slice, as the ledger says.
+    expect(notificationsSince(wb, 3_001, since, { expected: 1, counts: mine })).toMatchObject({ whole: false, slices: 1 });
+    // The last row dragged to the top: the end is still in order, but one of the job's rows is not there.
+    wb.seed('Notifications', header, [d.rows[2_999]!, ...d.rows.slice(0, 2_999)]);
+    const out = notificationsSince(wb, 3_001, since, { expected: 1, counts: mine });
+    expect(out.whole).toBe(true);
+    expect(out.rows.map((r) => r.row.subjectKey)).toContain('k:2999');
+    // Without the ledger the bounded read cannot tell.
+    expect(notificationsSince(wb, 3_001, since).rows.map((r) => r.row.subjectKey)).not.toContain('k:2999');
+  });
+
   it('an empty tab costs nothing', () => {
     const wb = tab(0);
     wb.meter.reset();

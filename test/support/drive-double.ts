@@ -16,6 +16,8 @@ export interface DrivePermission {
 export interface DriveFile {
   id: string; name: string; mimeType: string; parents: string[]; trashed: boolean;
   permissions: DrivePermission[]; content?: string; contentType?: string; createdTime: string;
+  /** Private to the app that set them (Drive v3 `appProperties`). */
+  appProperties?: Record<string, string>;
 }
 export interface DriveLogEntry { method: string; path: string; status: number }
 
@@ -99,8 +101,30 @@ function fileOut(f: DriveFile): Obj {
   return {
     kind: 'drive#file', id: f.id, name: f.name, mimeType: f.mimeType, parents: f.parents, trashed: f.trashed,
     createdTime: f.createdTime, owners: [{ emailAddress: f.permissions.find((p) => p.role === 'owner')?.emailAddress }],
-    webViewLink: `https://drive.example/${f.id}`,
+    webViewLink: `https://drive.example/${f.id}`, ...(f.appProperties ? { appProperties: { ...f.appProperties } } : {}),
   };
+}
+
+/**
+ * Custom file properties (developers.google.com/drive/api/guides/properties, "Custom file properties limits"): at most
+ * 30 private properties per app on a file, and at most 124 bytes for a property's key and value together in UTF-8. A
+ * property set to null is removed ("Delete custom file properties": set it to null in files.update).
+ */
+export const APP_PROPERTIES_MAX = 30;
+export const PROPERTY_BYTES_MAX = 124;
+
+function withAppProperties(current: Record<string, string> | undefined, patch: unknown): Record<string, string> | undefined {
+  if (patch === undefined) return current;
+  if (!isObj(patch)) throw err(400, 'Invalid value for appProperties: expected an object.');
+  const out: Record<string, string> = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) { delete out[k]; continue; }
+    if (typeof v !== 'string') throw err(400, `Invalid value for appProperties.${k}: expected a string.`);
+    if (Buffer.byteLength(k + v, 'utf8') > PROPERTY_BYTES_MAX) throw err(400, `The property ${k} is larger than ${PROPERTY_BYTES_MAX} bytes (key and value).`);
+    out[k] = v;
+  }
+  if (Object.keys(out).length > APP_PROPERTIES_MAX) throw err(400, `A file may have at most ${APP_PROPERTIES_MAX} private properties per app.`);
+  return Object.keys(out).length ? out : undefined;
 }
 
 function createFile(ctx: ExtraContext, meta: Obj, media?: { text: string; type: string }): DriveFile {
@@ -116,6 +140,8 @@ function createFile(ctx: ExtraContext, meta: Obj, media?: { text: string; type: 
     permissions: [{ id: newId('perm'), type: 'user', role: 'owner', emailAddress: user }],
     content: media?.text, contentType: media?.type, createdTime: new Date().toISOString(),
   };
+  const props = withAppProperties(undefined, meta.appProperties);
+  if (props) f.appProperties = props;
   files.set(f.id, f);
   if (mimeType === SPREADSHEET) {
     ctx.books.set(f.id, { sheets: [{ sheetId: 0, title: 'Sheet1', rowCount: 1000, columnCount: 26, cells: [] }] });
@@ -123,11 +149,30 @@ function createFile(ctx: ExtraContext, meta: Obj, media?: { text: string; type: 
   return f;
 }
 
-/** The subset of the Drive query language Kompetent uses: clauses joined by `and`. */
+/**
+ * The subset of the Drive query language Kompetent uses (developers.google.com/drive/api/guides/search-files): clauses
+ * joined by `and`; `appProperties has { key='k' and value='v' }` (search-files#custom: "files with a custom file
+ * property"), `createdTime < 'RFC 3339'` (times in UTC), name, parents, mimeType, trashed.
+ */
 function matches(f: DriveFile, q: string): boolean {
-  const clauses = q.split(/\s+and\s+/i).map((c) => c.trim()).filter(Boolean);
   const lit = (s: string) => s.replace(/^'|'$/g, '').replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+  const STR = "'(?:[^'\\\\]|\\\\.)*'";
+  const props: [string, string][] = [];
+  const rest = q.replace(new RegExp(`appProperties\\s+has\\s+\\{\\s*key\\s*=\\s*(${STR})\\s+and\\s+value\\s*=\\s*(${STR})\\s*\\}`, 'g'), (_m, k: string, v: string) => {
+    props.push([lit(k), lit(v)]);
+    return `__prop${props.length - 1}`;
+  });
+  const clauses = rest.split(/\s+and\s+/i).map((c) => c.trim()).filter(Boolean);
   return clauses.every((c) => {
+    const prop = /^__prop(\d+)$/.exec(c);
+    if (prop) { const [k, v] = props[Number(prop[1])]!; return f.appProperties?.[k] === v; }
+    const time = /^createdTime\s*(<=|>=|<|>|=)\s*('(?:[^'\\]|\\.)*')$/.exec(c);
+    if (time) {
+      const at = Date.parse(lit(time[2]!));
+      if (!Number.isFinite(at)) throw err(400, `Invalid Value: ${c}`);
+      const mine = Date.parse(f.createdTime);
+      return { '<': mine < at, '<=': mine <= at, '>': mine > at, '>=': mine >= at, '=': mine === at }[time[1] as '<'];
+    }
     let m = /^name\s*=\s*('(?:[^'\\]|\\.)*')$/.exec(c);
     if (m) return f.name === lit(m[1]!);
     m = /^('(?:[^'\\]|\\.)*')\s+in\s+parents$/.exec(c);
@@ -150,7 +195,7 @@ function fileOr404(id: string): DriveFile {
   return f;
 }
 
-async function driveRoute(method: string, path: string, url: URL, body: string, headers: IncomingHttpHeaders, ctx: ExtraContext): Promise<ExtraAnswer> {
+function driveRoute(method: string, path: string, url: URL, body: string, headers: IncomingHttpHeaders, ctx: ExtraContext): ExtraAnswer {
   const auth = /^Bearer (.+)$/.exec(String(headers.authorization ?? ''));
   if (!auth || !ctx.tokens.has(auth[1]!)) throw err(401, 'Request had invalid authentication credentials.');
   const contentType = String(headers['content-type'] ?? '');
@@ -158,6 +203,15 @@ async function driveRoute(method: string, path: string, url: URL, body: string, 
     if (url.searchParams.get('uploadType') !== 'multipart') throw err(400, 'The double supports uploadType=multipart only');
     const { meta, media, mediaType } = parseMultipart(body, contentType);
     return { status: 200, body: fileOut(createFile(ctx, meta, { text: media, type: mediaType })) };
+  }
+  // files.update with uploadType=media: the file's content only (developers.google.com/drive/api/guides/manage-uploads#simple).
+  const upload = /^\/upload\/drive\/v3\/files\/([^/]+)$/.exec(path);
+  if (upload && method === 'PATCH') {
+    if (url.searchParams.get('uploadType') !== 'media') throw err(400, 'The double supports uploadType=media for an update');
+    const f = fileOr404(decodeURIComponent(upload[1]!));
+    f.content = body;
+    f.contentType = contentType;
+    return { status: 200, body: fileOut(f) };
   }
   if (path === '/drive/v3/about' && method === 'GET') {
     return { status: 200, body: { kind: 'drive#about', user: { emailAddress: user, displayName: user.split('@')[0] },
@@ -175,11 +229,22 @@ async function driveRoute(method: string, path: string, url: URL, body: string, 
     if (method === 'GET') return { status: 200, body: fileOut(f) };
     if (method === 'PATCH') {
       const patch = parseJson(body);
+      const props = withAppProperties(f.appProperties, patch.appProperties);
       if (typeof patch.name === 'string') f.name = patch.name;
       if (typeof patch.trashed === 'boolean') f.trashed = patch.trashed;
+      if (props) f.appProperties = props;
+      else delete f.appProperties;
       return { status: 200, body: fileOut(f) };
     }
     if (method === 'DELETE') { files.delete(f.id); ctx.books.delete(f.id); return { status: 204, body: {} }; }
+  }
+  // files.copy: the request body is the copy's metadata (name, parents, appProperties), the content the source's.
+  m = /^\/drive\/v3\/files\/([^/]+)\/copy$/.exec(path);
+  if (m && method === 'POST') {
+    const src = fileOr404(decodeURIComponent(m[1]!));
+    const meta = parseJson(body);
+    const copy = createFile(ctx, { mimeType: src.mimeType, name: `Copy of ${src.name}`, parents: src.parents, ...meta }, { text: src.content ?? '', type: src.contentType ?? src.mimeType });
+    return { status: 200, body: fileOut(copy) };
   }
   m = /^\/drive\/v3\/files\/([^/]+)\/permissions(?:\/([^/]+))?$/.exec(path);
   if (m) {
@@ -238,7 +303,7 @@ export async function extraRoute(method: string, url: URL, body: string, headers
     const entry: DriveLogEntry = { method, path, status: 0 };
     log.push(entry);
     try {
-      const res = await driveRoute(method, path, url, body, headers, ctx);
+      const res = driveRoute(method, path, url, body, headers, ctx);
       entry.status = res.status;
       return res;
     } catch (e) {
@@ -264,6 +329,28 @@ export async function extraRoute(method: string, url: URL, body: string, headers
   if (isGet) return { status: 200, body: featureGet(id, book, url.searchParams.getAll('ranges'), fields!) as object };
   return { status: 200, body: featureBatchUpdate(id, book, json!) };
 }
+
+/**
+ * The same Drive routes answered in-process and synchronously, as UrlFetchApp answers the Apps Script adapters
+ * (test/gas/apps-script-fakes.ts): an API error becomes its HTTP status and Google's error body.
+ */
+export function driveAnswer(method: string, url: URL, body: string, headers: IncomingHttpHeaders, ctx: ExtraContext): ExtraAnswer {
+  const entry: DriveLogEntry = { method, path: url.pathname, status: 0 };
+  log.push(entry);
+  try {
+    const res = driveRoute(method, url.pathname, url, body, headers, ctx);
+    entry.status = res.status;
+    return res;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    entry.status = e.code;
+    return { status: e.code, body: e.body() as object };
+  }
+}
+
+/** In-process tests: start from an empty Drive, and look at its files. */
+export function resetDriveDouble(): void { reset(); }
+export function driveDoubleFiles(): DriveFile[] { return [...files.values()]; }
 
 /** Test side: the Drive double's state and switches, over its control routes. */
 export class DriveDoubleClient {

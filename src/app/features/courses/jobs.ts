@@ -3,9 +3,10 @@
 // Notifications so it never goes twice; batched writes with a resumable cursor, like the re-certification reminders.
 import { isoDateIn, addDays } from '../../../core/dates';
 import { translator, type Locale } from '../../../core/i18n';
-import type { Course, Employee, Enrollment, Session, TableName } from '../../../core/records/tables';
+import type { Course, Employee, Enrollment, Notification, Session, TableName } from '../../../core/records/tables';
 import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
 import { notificationsSince } from '../../../store/notifications-since';
+import { recordedSince } from '../../../store/notification-ledger';
 import { ACTIONS } from '../../../contract/actions';
 import { promotionChat, promotionMail, reminderChat, reminderMail, waitlistHeldChat, waitlistHeldMail, type MsgCtx } from '../../../ui/cards/course-messages';
 import type { Env, Handlers } from '../../pipeline/handler';
@@ -73,12 +74,20 @@ export function dueCourseMessages(input: {
   return out.sort((a, b) => a.enrollment.enrollmentId.localeCompare(b.enrollment.enrollmentId) || a.kind.localeCompare(b.kind));
 }
 
+/**
+ * The job's ledger (notification-ledger.ts): its reminders and waitlist notices per day — rows only this job writes (a
+ * promotion's row may come from a sign-up's change too, so promotions are not counted).
+ */
+const COURSE_LEDGER = { key: 'courseJobSent', counts: (n: Notification) => /^(courseReminder|waitlistHeld):/.test(n.subjectKey) };
+
 function runCourseJob(env: Env): JobSummary {
   // Notifications by header only in the first read (where the tab ends); then only its rows since the look-back.
   const snap = readAllTables(env.ports.workbook, TABLES, RESPONSE_BYTES, ['Notifications']);
   const since = `${addDays(env.today, -COURSE_JOB_LOOKBACK_DAYS)}T00:00:00Z`;
-  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since).rows;
   const settings = settingsOf(snap);
+  // What this job recorded since then, by its ledger: a row of it moved up the tab by hand is found wherever it went.
+  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since,
+    { expected: recordedSince(settings[COURSE_LEDGER.key], since), counts: COURSE_LEDGER.counts }).rows;
   const num = (key: string, fallback: number) => (Number.isFinite(Number(settings[key])) && settings[key] !== undefined ? Number(settings[key]) : fallback);
   const courses = new Map((snap.Courses?.rows ?? []).map((r) => [r.row.courseId, r.row as Course]));
   const due = dueCourseMessages({
@@ -86,7 +95,7 @@ function runCourseJob(env: Env): JobSummary {
     employees: new Map((snap.Employees?.rows ?? []).map((r) => [r.row.employeeId, r.row])),
     sent: new Set(recent.map((n) => n.row.subjectKey)), since, now: env.now, today: env.today, timeZone: env.ports.clock.timeZone,
   });
-  const outbox = new Outbox(env, snap, 'courseJobCursor', num('reminderTimeBudgetSeconds', 240) * 1000, num('reminderMailReserve', 100));
+  const outbox = new Outbox(env, snap, 'courseJobCursor', num('reminderTimeBudgetSeconds', 240) * 1000, num('reminderMailReserve', 100), COURSE_LEDGER);
   const cursor = outbox.summary.cursor;
   // Resume after the cursor, then the rest (a stopped run's leftovers come first the next day).
   const ordered = cursor ? [...due.filter((d) => d.key > cursor), ...due.filter((d) => d.key <= cursor)] : due;

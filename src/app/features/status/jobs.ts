@@ -1,29 +1,27 @@
 // The re-certification reminder job's handler (reminder-job.ts) and the weekly leader digest: Chat DM where the app is
 // installed, else mail within the quota; every message recorded in Notifications so it never goes twice; batched writes
 // with a resumable cursor in Settings, stopping inside a time budget measured on the injected clock.
-import { translator, type Locale } from '../../../core/i18n';
+import { translator } from '../../../core/i18n';
 import { digestKey, weekStart } from '../../../core/recert-reminders';
 import { addDays } from '../../../core/dates';
-import type { Employee, Notification, Setting, TableName } from '../../../core/records/tables';
+import type { Notification, Setting } from '../../../core/records/tables';
 import type { ChatMessage } from '../../../contract/card-types';
 import { insert, update, withLock, type Change, type Snapshot } from '../../../store/records';
-import type { PersonView } from '../../../store/read-model';
 import { readAllTables, RESPONSE_BYTES, settingsOf } from '../../../store/rebuild';
 import { notificationsSince } from '../../../store/notifications-since';
+import { recordedSince, withRecorded } from '../../../store/notification-ledger';
 import type { Located } from '../../../store/table-parse';
-import { buildUnitViews } from '../../../store/unit-views';
 import { ACTIONS } from '../../../contract/actions';
 import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
-import { can, childrenIndex, withSubUnits } from '../../../core/access';
-import { compareMembers } from '../../../core/unit-aggregates';
+import { can } from '../../../core/access';
 import { failReply, type Env, type Handlers } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { runReminders } from '../reminder-job';
+import { digestFromReadModel, digestFromRecords, type DigestSource } from './digest-source';
 
 /** Recipients per batched write (Notifications rows + the cursor, one lock each). */
 export const JOB_BATCH = 25;
 const JOB_LOCK_MS = 30_000;
-const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Competences', 'Requirements', 'Certifications', 'Settings'];
 
 export interface JobSummary { recipients: number; messages: number; chat: number; mail: number; deferred: number; stopped: boolean; cursor: string; failed?: string }
 
@@ -31,14 +29,23 @@ export interface JobSummary { recipients: number; messages: number; chat: number
 export class Outbox {
   private pending: Change[] = [];
   private pendingRecipients = 0;
+  /** Notifications rows in `pending` the ledger counts. */
+  private pendingCounted: Notification[] = [];
   private cursorRow: Located<Setting> | undefined;
+  private ledgerRow: Located<Setting> | undefined;
   private readonly startedMs: number;
   mailLeft: number;
   readonly summary: JobSummary = { recipients: 0, messages: 0, chat: 0, mail: 0, deferred: 0, stopped: false, cursor: '' };
 
-  constructor(private readonly env: Env, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number) {
+  /**
+   * `ledger`: the Settings key of the job's ledger (notification-ledger.ts) and which of its rows it counts, updated in the
+   * same commit as the rows, so the next run can tell that a row was moved out of the end of the tab by hand.
+   */
+  constructor(private readonly env: Env, snap: Snapshot, private readonly cursorKey: string, private readonly budgetMs: number, mailReserve: number,
+    private readonly ledger?: { key: string; counts(n: Notification): boolean }) {
     this.startedMs = env.ports.clock.now().getTime();
     this.cursorRow = snap.Settings?.rows.find((r) => r.row.key === cursorKey);
+    this.ledgerRow = ledger ? snap.Settings?.rows.find((r) => r.row.key === ledger.key) : undefined;
     this.summary.cursor = this.cursorRow?.row.value ?? '';
     this.mailLeft = Math.max(0, env.ports.mail.remainingQuota() - mailReserve);
   }
@@ -82,7 +89,9 @@ export class Outbox {
   record(kind: Notification['kind'], to: string, subjectKeys: string[], channel: Notification['channel']): void {
     const sentAt = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const subjectKey of subjectKeys) {
-      this.pending.push(insert('Notifications', { notificationId: this.env.newId('ntf'), kind, recipientEmail: to, subjectKey, channel, sentAt }));
+      const row: Notification = { notificationId: this.env.newId('ntf'), kind, recipientEmail: to, subjectKey, channel, sentAt };
+      this.pending.push(insert('Notifications', row));
+      if (this.ledger?.counts(row)) this.pendingCounted.push(row);
     }
     this.summary.recipients++;
     this.summary.messages += subjectKeys.length;
@@ -97,7 +106,11 @@ export class Outbox {
     const before = this.cursorRow?.row;
     const after: Setting = { key: this.cursorKey, value: cursor || undefined };
     if ((before?.value ?? '') !== cursor) changes.push(this.cursorRow ? update('Settings', this.cursorRow.rowNumber, before!, after) : insert('Settings', after));
+    const ledgerAfter: Setting | undefined = this.ledger && this.pendingCounted.length > 0
+      ? { key: this.ledger.key, value: withRecorded(this.ledgerRow?.row.value, this.pendingCounted, this.env.today) } : undefined;
+    if (ledgerAfter) changes.push(this.ledgerRow ? update('Settings', this.ledgerRow.rowNumber, this.ledgerRow.row, ledgerAfter) : insert('Settings', ledgerAfter));
     this.pending = [];
+    this.pendingCounted = [];
     this.pendingRecipients = 0;
     if (changes.length === 0) return true;
     const at = this.env.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -108,9 +121,13 @@ export class Outbox {
       this.env.ports.log.error(`${this.env.req.action}: could not record ${changes.length} changes`, res);
       return false;
     }
-    const inserted = res.inserted.find((i) => i.table === 'Settings');
+    const inserted = (key: string) => res.inserted.find((i) => i.table === 'Settings' && i.key === key);
     if (this.cursorRow) this.cursorRow = { row: after, rowNumber: this.cursorRow.rowNumber };
-    else if (inserted) this.cursorRow = { row: after, rowNumber: inserted.rowNumber };
+    else if (inserted(this.cursorKey)) this.cursorRow = { row: after, rowNumber: inserted(this.cursorKey)!.rowNumber };
+    if (ledgerAfter) {
+      const rowNumber = this.ledgerRow?.rowNumber ?? inserted(ledgerAfter.key)?.rowNumber;
+      this.ledgerRow = rowNumber === undefined ? undefined : { row: ledgerAfter, rowNumber };
+    }
     this.summary.cursor = cursor;
     return true;
   }
@@ -134,60 +151,37 @@ function jobSettings(snap: Snapshot) {
   };
 }
 
-function localeOf(e: Employee): Locale {
-  return e.locale ?? 'nb';
-}
+/** The leader digest's ledger: its rows per day (the only rows with these keys). */
+const DIGEST_LEDGER = { key: 'leaderDigestSent', counts: (n: Notification) => n.kind === 'digest' && n.subjectKey.startsWith('digest:leader:') };
 
-function personViewsOf(snap: Snapshot): PersonView[] {
-  const certs = new Map<string, PersonView['certifications']>();
-  for (const c of snap.Certifications?.rows ?? []) {
-    const list = certs.get(c.row.employeeId);
-    if (list) list.push(c);
-    else certs.set(c.row.employeeId, [c]);
-  }
-  return (snap.Employees?.rows ?? []).map((employee) => ({
-    employee, certifications: certs.get(employee.row.employeeId) ?? [], enrollments: [], planItems: [], skills: [], appraisals: [], questions: [],
-  }));
-}
-
-function runLeaderDigest(env: Env): JobSummary {
-  // Notifications by header only in the first read; then only its rows since this week's digest could have gone (its
-  // key names the week), a day early for the time zone.
-  const snap = readAllTables(env.ports.workbook, JOB_TABLES, RESPONSE_BYTES, ['Notifications']);
+function runLeaderDigest(env: Env): JobSummary & { from: DigestSource['from'] } {
+  // Settings, and Notifications by header only in the first read; then only its rows since this week's digest could have
+  // gone (its key names the week), a day early for the time zone. Leaders and their people from the read model.
+  const snap = readAllTables(env.ports.workbook, ['Settings'], RESPONSE_BYTES, ['Notifications']);
   const since = `${addDays(weekStart(env.today), -1)}T00:00:00Z`;
-  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since).rows;
-  const { budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
-  const employees = new Map((snap.Employees?.rows ?? []).map((r) => [r.row.email, r.row]));
-  const competences = (snap.Competences?.rows ?? []).map((r) => r.row);
-  const names = new Map(competences.map((c) => [c.competenceId, c.name]));
-  const built = buildUnitViews((snap.Units?.rows ?? []).map((r) => r.row), personViewsOf(snap), {
-    competences, requirements: (snap.Requirements?.rows ?? []).map((r) => r.row), today: env.today, expiringWindowDays, builtAt: env.now,
-  });
-  const units = (snap.Units?.rows ?? []).map((r) => r.row);
-  const children = childrenIndex(units);
-  const people = (unitId: string) => {
-    const all = [...withSubUnits([unitId], children)].flatMap((id) => built.unitViews.get(id)?.members ?? [])
-      .filter((m) => m.items.length > 0).sort(compareMembers);
-    return { list: all.slice(0, 10), total: all.length };
-  };
+  const { settings, budgetMs, mailReserve, expiringWindowDays } = jobSettings(snap);
+  // The digests this job recorded since then, by its ledger: one of them missing from the end is found wherever it went.
+  const recent = notificationsSince(env.ports.workbook, snap.Notifications?.lastRow ?? 1, since,
+    { expected: recordedSince(settings[DIGEST_LEDGER.key], since), counts: DIGEST_LEDGER.counts }).rows;
+  const source = digestFromReadModel(env) ?? digestFromRecords(env, expiringWindowDays);
+  const names = new Map(env.views.cat().competences.map((c) => [c.competenceId, c.name]));
   const sent = new Set(recent.map((n) => n.row.subjectKey));
-  const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve);
-  const leaders = [...built.leaders].map(([email, view]) => ({ email, view }));
+  const outbox = new Outbox(env, snap, 'leaderDigestCursor', budgetMs, mailReserve, DIGEST_LEDGER);
   let last = outbox.summary.cursor;
-  for (const { email, view } of visitOrder(leaders, (l) => l.email, outbox.summary.cursor)) {
+  for (const leader of visitOrder(source.leaders, (l) => l.email, outbox.summary.cursor)) {
     if (outbox.outOfTime()) { outbox.summary.stopped = true; break; }
+    const { email, view } = leader;
     last = email;
     const key = digestKey(email, env.today);
-    const leader = employees.get(email);
-    if (sent.has(key) || !leader || leader.status === 'left' || !digestHasNews(view)) continue;
-    const ctx = { t: translator(localeOf(leader)), locale: localeOf(leader), competenceName: (id: string) => names.get(id) ?? id, people };
+    if (sent.has(key) || leader.left || !digestHasNews(view)) continue;
+    const ctx = { t: translator(leader.locale), locale: leader.locale, competenceName: (id: string) => names.get(id) ?? id, people: source.people };
     const channel = outbox.send(email, () => digestChatMessage(view, ctx), () => digestMail(leader.name, view, ctx), key.replace(/[^A-Za-z0-9-]/g, '-'));
     if (!channel) continue;
     outbox.record('digest', email, [key], channel);
-    if (outbox.due() && !outbox.flush(email)) return outbox.summary;
+    if (outbox.due() && !outbox.flush(email)) return { ...outbox.summary, from: source.from };
   }
   outbox.flush(outbox.summary.stopped ? last : '');
-  return outbox.summary;
+  return { ...outbox.summary, from: source.from };
 }
 
 export function job(run: (env: Env) => JobSummary | undefined) {
@@ -203,7 +197,7 @@ export function job(run: (env: Env) => JobSummary | undefined) {
 export const reminderHandlers: Handlers = {
   // 'read': the job takes the write lock per batch itself, so staff changes are never blocked for the whole run.
   [ACTIONS.jobReminders]: { kind: 'read', needs: () => [{ shard: 'cat' }, { shard: 'ses' }], run: job(runReminders) },
-  [ACTIONS.jobLeaderDigest]: { kind: 'read', run: job(runLeaderDigest) },
+  [ACTIONS.jobLeaderDigest]: { kind: 'read', needs: () => [{ shard: 'cat' }], run: job(runLeaderDigest) },
 };
 
 export { runReminders, runLeaderDigest };
