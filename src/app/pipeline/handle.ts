@@ -89,7 +89,10 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     // Every change patches where the Audit tab ends (commit); its pack loads in the one getAll, keyed or not.
     if (handler.kind === 'change') ownNeeds.push({ view: AUDIT_END_VIEW });
     const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
-    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' });
+    // A read that loads again after the access check refills nothing: a refill's putAll on top of two getAlls and a read
+    // would pass the cold budget of three calls (the heal job puts lost packs back from their durable copy).
+    const twoLoads = handler.kind === 'read' && req.host !== 'job' && laterNeeds.length > 0;
+    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change', noRefill: twoLoads });
     if (own.unavailable.length > 0) return preparing();
     const end = handler.kind === 'change' ? own.view<number>(AUDIT_END_VIEW) : undefined;
     const auditEnd = typeof end === 'number' ? end : undefined;
@@ -114,7 +117,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       ports.log.info(`${req.host} ${req.action} refused: not theirs to see`, asker || 'unknown');
       return replyText(req, t('error.notAllowed'));
     }
-    const more = allowed.length ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change' }) : undefined;
+    const more = allowed.length
+      ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change', noRefill: twoLoads }) : undefined;
     const views: Views = mergeViews(own, more, withheld);
     if (views.unavailable.length > 0) return preparing();
     return { rm, records, views, actor, me, auditEnd };

@@ -50,9 +50,11 @@ const TABLE_REFILL: ReadonlySet<string> = new Set(Object.keys(SHARD_TABLES));
  * Loads the needs (the directory is always loaded: access rules need it). Warm: one getAll. A lost value: one read of
  * its small table or its durable row (in the same call), and for a person whose record is not trusted one more read of
  * exactly their rows. The values read come back into the cache in the request's one putAll while the request stays
- * within three calls (always for changes and jobs, whose flush writes anyway).
+ * within three calls (always for changes and jobs, whose flush writes anyway); `noRefill`: never (a read that loads
+ * twice, around its access check, would go past three; the heal job puts lost packs back from their durable copy).
  */
-export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, needs: Need[], today: string, opts: { allowFullRead?: boolean; refill?: boolean } = {}): Views {
+export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, needs: Need[], today: string,
+  opts: { allowFullRead?: boolean; refill?: boolean; noRefill?: boolean } = {}): Views {
   const all: Need[] = [{ shard: 'dir' }, ...needs];
   const loaded = rm.load(all);
   const keys = [...new Set(all.map(keyOfNeed))];
@@ -142,7 +144,7 @@ export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, n
     refilled.push(keyOfNeed({ person: email }));
   }
 
-  const write = opts.refill || opts.allowFullRead || reads <= 1;
+  const write = !opts.noRefill && (opts.refill || opts.allowFullRead || reads <= 1);
   if (write) {
     for (const pack of lostPacks) if (durable.has(pack)) rm.putPack(pack, rm.pack(pack)!);
     for (const email of fresh.keys()) { const v = persons.get(email); if (v) rm.stagePerson(v, true); }

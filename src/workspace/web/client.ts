@@ -125,7 +125,8 @@ function onClick(ev: MouseEvent): void {
   else if (d.openSidebar !== undefined) run(go(() => { closePops(); S.sheetSide = 'sidebar'; }, false));
   else if (d.sidebarClose !== undefined) run(go(() => { S.sheetSide = 'none'; }, false));
   else if (d.person) run(choosePerson(d.person));
-  else if (d.job) run(runJob(d.job).then(() => go(() => undefined)));
+  // The jobs menu closes once a job is started, so what the job sent (a DM, a post) is in view, not under the menu.
+  else if (d.job) { closePops(); run(runJob(d.job).then(() => go(() => undefined))); }
   else if (d.advanceDays || d.advanceHours) {
     run(api.clock(d.advanceDays ? { days: Number(d.advanceDays) } : { hours: Number(d.advanceHours) }).then(() => go(() => undefined)));
   }
