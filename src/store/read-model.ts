@@ -98,29 +98,51 @@ type Staged = { value: unknown } | { person: PersonView; trusted: boolean };
 export class ReadModel {
   private readonly packs = new Map<string, PackValue | null>();
   private readonly decoded = new Map<string, unknown>();
+  /** Packs fetched for needs the access check has not let through yet: their text, unopened (null: not in the cache). */
+  private readonly held = new Map<string, string | null>();
   private staged = new Map<string, Map<string, Staged | null>>();
 
   constructor(private readonly cache: CachePort, private readonly generation: () => string, private readonly codec?: Codec) {}
 
-  /** One getAll for the packs of these needs not loaded yet (plus `pstale` with any person, `meta` for the cold path). */
-  load(needs: Need[]): Loaded {
+  /**
+   * One getAll for the packs of these needs not loaded yet (plus `pstale` with any person, `meta` for the cold path).
+   * `hold`: needs the access check decides, fetched in the same getAll but kept as text, unopened, until `open`.
+   */
+  load(needs: Need[], hold: Need[] = []): Loaded {
     const keys = needs.map(keyOfNeed);
     const packs = new Set(keys.map(packOf));
-    if (keys.some((k) => k.startsWith('p:'))) { packs.add('pstale'); packs.add('meta'); }
-    this.loadPacks([...packs]);
+    const heldKeys = hold.map(keyOfNeed);
+    if ([...keys, ...heldKeys].some((k) => k.startsWith('p:'))) { packs.add('pstale'); packs.add('meta'); }
+    this.loadPacks([...packs], heldKeys.map(packOf).filter((p) => !packs.has(p)));
     return new Loaded(this);
   }
 
-  /** Loads whole packs (one getAll; nothing when all are loaded already). */
-  loadPacks(packs: string[]): void {
-    const todo = packs.filter((p) => !this.packs.has(p));
-    if (todo.length === 0) return;
-    const got = this.cache.getAll(todo.flatMap(chunkKeys));
+  /** Loads whole packs (one getAll; nothing when all are loaded already); `hold`: fetched too, kept unopened. */
+  loadPacks(packs: string[], hold: string[] = []): void {
+    this.open(packs);
+    const todo = [...new Set(packs)].filter((p) => !this.packs.has(p));
+    const held = [...new Set(hold)].filter((p) => !this.packs.has(p) && !this.held.has(p) && !todo.includes(p));
+    if (todo.length + held.length === 0) return;
+    const got = this.cache.getAll([...todo, ...held].flatMap(chunkKeys));
     for (const p of todo) {
       const text = fromChunks(p, got);
       this.packs.set(p, text === undefined ? null : decodePack(text, this.codec) ?? null);
     }
+    for (const p of held) this.held.set(p, fromChunks(p, got) ?? null);
   }
+
+  /** Opens held packs (the access check passed): decoded only now. */
+  open(packs: string[]): void {
+    for (const p of packs) {
+      const text = this.held.get(p);
+      if (text === undefined) continue;
+      this.held.delete(p);
+      this.packs.set(p, text === null ? null : decodePack(text, this.codec) ?? null);
+    }
+  }
+
+  /** A held pack the cache did not have (its durable row may be fetched, unopened, with the asker's own reads). */
+  heldLost(pack: string): boolean { return this.held.get(pack) === null; }
 
   /** Whether a pack was loaded and found (false: lost or never loaded). */
   has(pack: string): boolean { return !!this.packs.get(pack); }

@@ -52,10 +52,9 @@ function expectReal(ports: ReturnType<typeof warm>, label: string) {
     const what = `${label}: ${who} ${r.action} ${JSON.stringify(r.params)}`;
     expect({ what, preparing: reply.includes('gjør klar'), error: /Noe gikk galt|error\./.test(reply) }).toEqual({ what, preparing: false, error: false });
     expect({ what, found: reply.toLowerCase().includes(word.toLowerCase()) }).toEqual({ what, found: true });
-    // Access before data (issue #14): a request about someone else reads the asker's own views first and the others'
-    // only after the access check, and a pack it patches must be loaded first: up to 6 calls for leaders, guides and
-    // admins when everything is evicted, against DESIGN.md's cold budget of 3. A known departure, pinned here.
-    const limit = who === 'staff' || who === 'unknown' ? 3 : 6;
+    // DESIGN.md's cold budget for everyone, leaders, guides and admins too: what the access check decides is fetched in
+    // the same calls as the asker's own views and opened only after the check (src/app/pipeline/load.ts).
+    const limit = 3;
     expect({ what, calls, within: calls <= limit && cells <= 20_000 }).toEqual({ what, calls, within: true });
   }
 }

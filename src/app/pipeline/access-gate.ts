@@ -1,13 +1,12 @@
 // Access before data: which handler an action names (own actions only, per host), who may start it, and which of its
-// needs may be loaded for this asker; the views of the two loads (the asker's own, then what they may see) as one.
+// needs may be opened for this asker (src/app/pipeline/load.ts holds the rest unopened until the check passes).
 import { kindsOf, type Actor } from '../../core/access';
 import { normaliseEmail } from '../../core/records/cells';
-import type { Need, PersonRows, PersonView } from '../../store/read-model';
+import type { Need } from '../../store/read-model';
 import { DASHBOARD_KEY } from '../../store/unit-views';
 import { COURSE_CALLS } from '../../contract/course-admin';
 import { JOBS } from './entry-points';
 import type { Handler, Handlers } from './handler';
-import type { Views } from './load';
 import type { Request } from '../../contract/request';
 import { SIDEBAR_CALLS } from '../../contract/sidebar';
 import { ACTIONS } from '../../contract/actions';
@@ -98,36 +97,4 @@ export function mayLoad(actor: Actor, need: Need): boolean {
   if (!('view' in need)) return false;
   if (unitOfView(need.view) !== undefined) return kinds.includes('leader') || kinds.includes('guide');
   return false;
-}
-
-/**
- * The views of the asker's own load and of the second load (what the access check let through) as one. A need the check
- * held back reads as absent: a person "not found", a view missing, which every handler already answers.
- */
-export function mergeViews(own: Views, more: Views | undefined, withheld: Need[]): Views {
-  const heldPersons = new Set(withheld.flatMap((n) => ('person' in n ? [normaliseEmail(n.person)] : [])));
-  const heldViews = new Set(withheld.flatMap((n) => ('view' in n ? [n.view] : [])));
-  const heldHealth = withheld.some((n) => 'shard' in n && n.shard === 'health');
-  const first = <T>(a: () => T, b: (() => T) | undefined): T => {
-    try { return a(); } catch (err) { if (b) return b(); throw err; }
-  };
-  return {
-    dir: own.dir,
-    cat: () => first(own.cat, more?.cat),
-    ses: () => first(own.ses, more?.ses),
-    faq: () => first(own.faq, more?.faq),
-    health: () => (heldHealth ? undefined : more?.health() ?? own.health()),
-    person: (email: string): PersonView | undefined => {
-      const e = normaliseEmail(email);
-      if (heldPersons.has(e)) return undefined;
-      return first(() => own.person(e), more ? () => more.person(e) : undefined);
-    },
-    personRows: (email: string): PersonRows | undefined => own.personRows(email) ?? more?.personRows(email),
-    view: <T>(key: string): T | undefined => {
-      if (heldViews.has(key)) return undefined;
-      return first(() => own.view<T>(key), more ? () => more.view<T>(key) : undefined);
-    },
-    refilled: [...own.refilled, ...(more?.refilled ?? [])],
-    unavailable: [...own.unavailable, ...(more?.unavailable ?? [])],
-  };
 }

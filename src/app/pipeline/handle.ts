@@ -3,14 +3,14 @@ import { can, kindsOf, resolveActor, type Actor } from '../../core/access';
 import { deepPlain } from '../../core/safe-text';
 import { translator } from '../../core/i18n';
 import { normaliseEmail } from '../../core/records/cells';
-import { keyOfNeed, ReadModel, type Need, type PersonView } from '../../store/read-model';
+import { keyOfNeed, ReadModel, type DirectoryView, type Need, type PersonView } from '../../store/read-model';
 import { AUDIT_END_VIEW, AUDIT_TAIL_ROWS, Records, withLock, type Change, type Snapshot } from '../../store/records';
 import { BackoffError, UncertainWriteError } from '../../store/write-errors';
 import { routeChat } from './chat-routing';
 import { parseEvent, type ParseDefaults } from './events';
 import { failReply, replyText, type ChangeEnv, type Env, type Handler, type Handlers, type JobEnv, type Prepared } from './handler';
 import { loadViews, type Views } from './load';
-import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed } from './access-gate';
+import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, openNeed } from './access-gate';
 import type { Ports } from '../ports';
 import type { Reply, Request } from '../../contract/request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
@@ -70,7 +70,7 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
   };
   /** What a run has loaded: the views (access checked) and the objects the commit and the cache patch go through. */
   interface Loaded { rm: ReadModel; records: Records; views: Views; actor: Actor; me?: PersonView; auditEnd?: number }
-  /** Views and access: the asker's own views first, then (after the check) what they may see. A Reply ends the request. */
+  /** Views and access: one load, what the check decides opened only after it passed (loadViews). A Reply ends the request. */
   const load = (): Loaded | Reply => {
     const generation = ports.ids.next('g');
     const rm = new ReadModel(ports.cache, () => generation, ports.codec);
@@ -80,7 +80,8 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
       rm.flush();
       return replyText(req, t('error.preparing'));
     };
-    // Access before data: first the asker's own views and what is public, then (after the check) what they may see.
+    // Access before data: the asker's own views and what is public are opened first; what the access check decides
+    // (`laterNeeds`) is fetched in the same calls but opened only once the check on the asker passes (see loadViews).
     const asker = req.userEmail;
     const handlerNeeds = handler.needs?.(req) ?? [];
     const gated = adminOnlyRequest(req);
@@ -89,38 +90,29 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     // Every change patches where the Audit tab ends (commit); its pack loads in the one getAll, keyed or not.
     if (handler.kind === 'change') ownNeeds.push({ view: AUDIT_END_VIEW });
     const laterNeeds = app ? [] : gated ? handlerNeeds : handlerNeeds.filter((n) => !openNeed(n, asker));
-    // A read that loads again after the access check refills nothing: a refill's putAll on top of two getAlls and a read
-    // would pass the cold budget of three calls (the heal job puts lost packs back from their durable copy).
-    const twoLoads = handler.kind === 'read' && req.host !== 'job' && laterNeeds.length > 0;
-    const own = loadViews(ports.workbook, rm, ownNeeds, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change', noRefill: twoLoads });
-    if (own.unavailable.length > 0) return preparing();
-    const end = handler.kind === 'change' ? own.view<number>(AUDIT_END_VIEW) : undefined;
-    const auditEnd = typeof end === 'number' ? end : undefined;
-    if (requestKey) records.keying = { requestKey, auditFrom: auditEnd !== undefined ? Math.max(2, auditEnd - AUDIT_TAIL_ROWS + 1) : undefined };
-    const dir = own.dir;
-    const me = asker ? own.person(asker) : undefined;
-    const actor = resolveActor(asker, {
+    const actorOf = (dir: DirectoryView, me: PersonView | undefined): Actor => resolveActor(asker, {
       units: dir.units,
       employeeByEmail: (e) => (me && me.employee.row.email === normaliseEmail(e) ? me.employee.row : undefined),
       guideByEmail: (e) => dir.guides.find((g) => g.email === normaliseEmail(e)),
       adminEmails: dir.adminEmails,
       coordinatorEmail: dir.settings.coordinatorEmail,
     });
-    if (gated && !can(actor, { do: 'administer' })) {
-      ports.log.info(`${req.host} ${req.action} refused: not an administrator`, asker || 'unknown');
+    const allowed = (actor: Actor) => (gated ? can(actor, { do: 'administer' }) : laterNeeds.every((n) => mayLoad(actor, n)));
+    const views = loadViews(ports.workbook, rm, ownNeeds, today, {
+      allowFullRead: req.host === 'job', refill: handler.kind === 'change',
+      later: laterNeeds, asker, mayOpen: (dir, me) => allowed(actorOf(dir, me)), fetchHeld: req.host !== 'job',
+    });
+    const me = asker ? views.person(asker) : undefined;
+    const actor = actorOf(views.dir, me);
+    if (views.refused || !allowed(actor)) {
+      // The request is about someone or something the asker may not see: refused without opening any of it.
+      ports.log.info(`${req.host} ${req.action} refused: ${gated ? 'not an administrator' : 'not theirs to see'}`, asker || 'unknown');
       return replyText(req, t('error.notAllowed'));
     }
-    const allowed = gated ? laterNeeds : laterNeeds.filter((n) => mayLoad(actor, n));
-    const withheld = gated ? [] : laterNeeds.filter((n) => !mayLoad(actor, n));
-    if (withheld.length > 0) {
-      // The request is about someone or something the asker may not see: refused without reading it.
-      ports.log.info(`${req.host} ${req.action} refused: not theirs to see`, asker || 'unknown');
-      return replyText(req, t('error.notAllowed'));
-    }
-    const more = allowed.length
-      ? loadViews(ports.workbook, rm, allowed, today, { allowFullRead: req.host === 'job', refill: handler.kind === 'change', noRefill: twoLoads }) : undefined;
-    const views: Views = mergeViews(own, more, withheld);
     if (views.unavailable.length > 0) return preparing();
+    const end = handler.kind === 'change' ? views.view<number>(AUDIT_END_VIEW) : undefined;
+    const auditEnd = typeof end === 'number' ? end : undefined;
+    if (requestKey) records.keying = { requestKey, auditFrom: auditEnd !== undefined ? Math.max(2, auditEnd - AUDIT_TAIL_ROWS + 1) : undefined };
     return { rm, records, views, actor, me, auditEnd };
   };
 
