@@ -1,4 +1,5 @@
-// `kompetent push` / `deploy`: build the Apps Script bundle and hand it to clasp (the project's dev dependency).
+// `kompetent push` / `deploy`: run the checks (`npm run check`: typecheck, lint, build, tests), build the Apps Script bundle and
+// hand it to clasp (the project's dev dependency). Nothing reaches Google from a tree that fails its checks.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,7 +18,7 @@ const defaultSpawn: Spawner = (command, args, cwd) => new Promise((resolve, reje
 
 export const pushSpec: CommandSpec = {
   name: 'push',
-  summary: 'Build the Apps Script bundle and push it with clasp (the HEAD deployment picks it up).',
+  summary: 'Run the checks, build the Apps Script bundle and push it with clasp (the HEAD deployment picks it up).',
   args: [],
   options: [{ name: 'project', type: 'string', value: '<file>', description: 'clasp project file (default .clasp.json; e.g. bound.clasp.json for the spreadsheet-bound script)' }],
   examples: ['kompetent push', 'kompetent push --project bound.clasp.json'],
@@ -64,6 +65,7 @@ export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spa
     const code = await run(command, args, root);
     if (code !== 0) throw new CliError(EXIT.problems, `${label} failed (exit code ${code}).`, label.startsWith('clasp') ? 'Is clasp logged in? Run npx clasp login.' : undefined);
   };
+  await step('run the checks (npm run check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'check']);
   await step('build the Apps Script bundle', process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'clasp.cmd' : 'clasp');
   const claspCmd = fs.existsSync(bin) ? bin : 'npx';
