@@ -70,7 +70,7 @@ for (const oldFile of TRACKED) {
       return next === spec ? whole : `${lead}${q}${next}${q}`;
     });
   }
-  // Repository paths written out in comments, tests and docs (`src/app/effects.ts`, `test/app/effects.test.ts`).
+  // Repository paths written out in comments, tests and docs (`src/app/common/effects.ts`, `test/app/effects.test.ts`).
   text = text.replace(/(?<![\w./@-])(?:src|test)\/[\w./-]*?\.ts\b/g, (whole) => newOf(whole));
   if (text !== before) contents.set(newFile, text);
 }

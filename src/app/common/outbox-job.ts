@@ -3,7 +3,7 @@
 // and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
 // pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
 import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS, type MailPayload } from '../../core/outbox';
-import { postChatEffect } from '../effects';
+import { postChatEffect } from './effects';
 import type { OutboxRow } from '../../core/records/tables';
 import { update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';

@@ -1,7 +1,7 @@
 // Course administration from the admin console (issue 5): create and edit courses and sessions (more seats promote the
 // waitlist), cancel a session (everyone on the list and the waitlist is told), and mark attendance — which grants the
 // course's competences as certifications in the same batched write. Each change is decided on rows read under the lock.
-import { calendarCancel, calendarSync, mailEffect } from '../../effects';
+import { calendarCancel, calendarSync, mailEffect } from '../../common/effects';
 import { courseEventId } from '../../../core/outbox';
 import { parseDateTime, isEmail, normaliseEmail, parseDate } from '../../../core/records/cells';
 import { wallTimeToUtc } from '../../../core/dates';

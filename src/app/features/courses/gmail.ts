@@ -1,7 +1,7 @@
 // The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its marker), and
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
-import { chatEffect, mailEffect, tryChatNow } from '../../effects';
+import { chatEffect, mailEffect, tryChatNow } from '../../common/effects';
 import { ChatOutbox } from '../../common/chat-outbox';
 import { terms } from '../../../core/faq-search';
 import type { Certification, Competence } from '../../../core/records/tables';

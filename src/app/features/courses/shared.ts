@@ -193,7 +193,7 @@ export interface Outgoing { chat: () => ChatMessage }
 
 /**
  * Posts to a person's DM as the app (service account; the requestId makes a retry return the same message). Mail is
- * never sent from a request: it goes into the Outbox with the change (src/app/effects.ts).
+ * never sent from a request: it goes into the Outbox with the change (src/app/common/effects.ts).
  */
 export function send(env: Env, space: string, msg: Outgoing, requestId: string): void {
   env.ports.chat.createMessage(space, msg.chat(), { requestId });

@@ -22,7 +22,7 @@ import {
   withEnrollments,
 } from './shared';
 import { personName } from '../../common/person-context';
-import { calendarSync, chatEffect, mailEffect, tryChatNow } from '../../effects';
+import { calendarSync, chatEffect, mailEffect, tryChatNow } from '../../common/effects';
 import { ChatOutbox } from '../../common/chat-outbox';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {

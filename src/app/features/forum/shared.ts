@@ -13,7 +13,7 @@ import type { ChatMessage } from '../../../contract/card-types';
 import type { CardContext } from '../../../ui/cards/forum-common';
 import { threadMessage, type ThreadModel } from '../../../ui/cards/forum-thread';
 import { ChatOutbox, type OutboxResult } from '../../common/chat-outbox';
-import { chatEffect, tryChatNow } from '../../effects';
+import { chatEffect, tryChatNow } from '../../common/effects';
 import { failReply, type Env } from '../../pipeline/handler';
 import type { Reply, Request } from '../../../contract/request';
 import { RECORD_ID as ID } from '../../../core/ids';

@@ -1,12 +1,12 @@
 // Mail, calendar and Chat effects of a change as Outbox rows, committed in the same batched write as the change; the outbox
 // job (src/app/common/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
-import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../core/outbox';
-import type { ChatMessage } from '../contract/card-types';
-import type { ChatOutbox, OutboxResult } from './common/chat-outbox';
-import type { Course, OutboxRow, Session } from '../core/records/tables';
-import { insert, type Change } from '../store/records';
-import type { Env } from './pipeline/handler';
-import type { CourseCalendarEvent } from './ports';
+import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../../core/outbox';
+import type { ChatMessage } from '../../contract/card-types';
+import type { ChatOutbox, OutboxResult } from './chat-outbox';
+import type { Course, OutboxRow, Session } from '../../core/records/tables';
+import { insert, type Change } from '../../store/records';
+import type { Env } from '../pipeline/handler';
+import type { CourseCalendarEvent } from '../ports';
 
 function row(env: Pick<Env, 'newId' | 'now'>, channel: OutboxRow['channel'], subjectKey: string, payload: string, recipientEmail?: string): Change {
   return insert('Outbox', {
