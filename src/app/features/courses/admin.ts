@@ -21,8 +21,9 @@ import type { SavedData } from '../../../contract/sidebar';
 import { adminOnly, commitFailed, data, invalid, notify, sidebarT } from '../admin/shared';
 import { adminSessionNeeds, parseCourse } from './admin-read';
 import {
-  courseOf, ID, idParam, invalidatePerson, lockedSession, patchSeats, readSession, rosterEntry, seatOf, stageSession,
+  courseOf, ID, idParam, invalidatePerson, lockedSession, rosterEntry, seatOf, stageSession,
 } from './shared';
+import { patchSeats, type readSession } from '../../../store/session-read';
 import { announcePromotions, factsOf, msgCtxFor, promotionChanges, type Promotion } from './signup';
 
 type Problem = [MessageKey, Params];
