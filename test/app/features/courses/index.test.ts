@@ -60,7 +60,9 @@ describe('sign-up', () => {
     const mail = ports.services.mail.sent.at(-1)!;
     expect(mail.from).toBe(KOMPETENT_ACCOUNT);
     expect(mail.to).toBe(PEOPLE.kari);
-    expect(mail.subject).toContain('[kompetent:session=S2]');
+    expect(mail.subject).toBe('Påmeldt: Brannvernopplæring ' + mail.subject.split('Brannvernopplæring ')[1]);
+    expect(mail.subject).not.toMatch(/kompetent:|S2/);
+    expect(mail.text).toMatch(/\n\nKurs-ID: S2$/);
     expect(mail.attachments?.[0]!.mimeType).toContain('text/calendar');
     expect(mail.attachments?.[0]!.content).toContain('METHOD:REQUEST');
 
