@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { JOBS } from '../app/pipeline/entry-points';
 import { normaliseEmail } from '../core/records/cells';
+import { senderLine } from '../adapters/memory/memory-services';
 import { dmSpaceOf, isDm } from './web/google-events';
 import { addonTurn, sidebarTurn } from './addon-sim';
 import { docsOf, docView, editDoc, fileDownload, filesOf } from './docs-routes';
@@ -77,7 +78,7 @@ export const GET: [RegExp, Get][] = [
       me: person(ws, me),
       spaces: spacesOf(ws, me),
       inbox: inbox(ws, me).reverse().map(({ m, i }) => ({
-        id: String(i), from: m.from ?? 'Kompetent', subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
+        id: String(i), from: senderLine(m), subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
         attachments: (m.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })),
       })),
       docs: docsOf(ws, me),
@@ -93,7 +94,7 @@ export const GET: [RegExp, Get][] = [
   }],
   [/^\/api\/mail\/(\d+)$/, (ws, q, m) => {
     const { m: mail, i } = mailOf(ws, who(q), m[1]);
-    return { id: String(i), ...mail, attachments: (mail.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })) };
+    return { id: String(i), ...mail, from: senderLine(mail), attachments: (mail.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })) };
   }],
   [/^\/api\/mail\/(\d+)\/attachments\/(\d+)$/, (ws, q, m) => {
     const { m: mail } = mailOf(ws, who(q), m[1]);
