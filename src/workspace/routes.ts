@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { JOBS } from '../app/pipeline/entry-points';
 import { normaliseEmail } from '../core/records/cells';
 import { senderLine } from '../adapters/memory/memory-services';
+import { actionLabel } from '../core/records/action-labels';
 import { dmSpaceOf, isDm } from './web/google-events';
 import { addonTurn, sidebarTurn } from './addon-sim';
 import { docsOf, docView, editDoc, fileDownload, filesOf } from './docs-routes';
@@ -28,14 +29,6 @@ function who(q: Query): string {
   if (!r.success) throw new HttpError(400, 'Query parameter `as` must be the e-mail of the person you are');
   return normaliseEmail(r.data);
 }
-
-/** What each job does, in words (the job's function name stays out of what people read). */
-const JOB_LABELS: Record<string, string> = {
-  jobRebuildReadModel: 'Oppdater oversiktene', jobDailyReminders: 'Påminnelser om fornyelse', jobCourseReminders: 'Påminnelser om kurs',
-  jobForumNudges: 'Purring på ubesvarte spørsmål', jobAppraisalReminders: 'Påminnelser om samtaler', jobWeeklyDigest: 'Ukeoppsummering til guider',
-  jobLeaderDigest: 'Ukeoppsummering til ledere', jobFaqReview: 'Gjennomgang av svar (FAQ)', jobOutbox: 'Send e-post og kalenderinvitasjoner',
-  jobRotateArchive: 'Arkiver avsluttede år (logg og varsler)',
-};
 
 function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
   if ('everyMinutes' in spec) return spec.everyMinutes === 1 ? 'hvert minutt' : `hvert ${spec.everyMinutes}. minutt`;
@@ -83,7 +76,7 @@ export const GET: [RegExp, Get][] = [
       })),
       docs: docsOf(ws, me),
       files: filesOf(ws, me),
-      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: JOB_LABELS[name] ?? 'Planlagt jobb', action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
+      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: actionLabel(spec.action, true), action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
     };
   }],
   [/^\/api\/chat\/messages$/, (ws, q) => {

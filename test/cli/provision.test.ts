@@ -71,7 +71,7 @@ describe('provision on an empty Drive', () => {
     const audit = (await d.sheets.dump(id, tabTitle('Audit')))!.raw.slice(1);
     expect(audit).toHaveLength(settings.length);
     // A bare service-account key: Google knows only the service account; the OS login that ran it is added, as a claim.
-    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'provision' && a[3] === 'Innstillinger')).toBe(true);
+    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'oppsett av registeret' && a[3] === 'Innstillinger')).toBe(true);
     expect(io.text()).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
   });
 

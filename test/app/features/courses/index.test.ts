@@ -52,7 +52,7 @@ describe('sign-up', () => {
     const enrolled = rows(ports, 'Enrollments');
     expect(enrolled).toHaveLength(1);
     expect(enrolled[0]).toMatchObject({ sessionId: 'S2', employeeId: 'E1', status: 'enrolled' });
-    expect(rows(ports, 'Audit').some((a) => a.action === 'signUp' && a.table === 'Enrollments')).toBe(true);
+    expect(rows(ports, 'Audit').some((a) => a.action === 'påmelding' && a.table === 'Enrollments')).toBe(true);
     // Nothing was mailed by the request (it runs as Kari); the outbox job mails from the Kompetent account.
     expect(ports.services.mail.sent).toHaveLength(0);
     expect(text(r)).toContain('bekreftelse på e-post om litt');
