@@ -2,7 +2,7 @@
 // job (src/app/common/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
 import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../core/outbox';
 import type { ChatMessage } from '../contract/card-types';
-import type { ChatOutbox, OutboxResult } from './chat-outbox';
+import type { ChatOutbox, OutboxResult } from './common/chat-outbox';
 import type { Course, OutboxRow, Session } from '../core/records/tables';
 import { insert, type Change } from '../store/records';
 import { sessionRef } from '../core/session-ref';

@@ -8,7 +8,7 @@ import type { OutboxRow } from '../../core/records/tables';
 import { update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../contract/actions';
-import { ChatOutbox } from '../chat-outbox';
+import { ChatOutbox } from './chat-outbox';
 import { jobHandler, type Env, type Handlers, type JobEnv } from '../pipeline/handler';
 
 /** Rows recorded per batched write (one lock, one read, one write each). */

@@ -2,7 +2,7 @@
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
 import { chatEffect, mailEffect, tryChatNow } from '../../effects';
-import { ChatOutbox } from '../../chat-outbox';
+import { ChatOutbox } from '../../common/chat-outbox';
 import { terms } from '../../../core/faq-search';
 import type { Certification, Competence } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';

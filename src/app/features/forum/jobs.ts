@@ -13,7 +13,7 @@ import { digestMessage } from '../../../ui/cards/forum-community';
 import { reviewMail, reviewMessage } from '../../../ui/cards/forum-faq';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
 import { threadNudge } from '../../../ui/cards/forum-thread';
-import { ChatOutbox } from '../../chat-outbox';
+import { ChatOutbox } from '../../common/chat-outbox';
 import { jobHandler, type Env, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { subtractViews, viewsKey } from './faq';
 import {

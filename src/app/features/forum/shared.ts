@@ -11,7 +11,7 @@ import type { Located } from '../../../store/table-parse';
 import type { ChatMessage } from '../../../contract/card-types';
 import type { CardContext } from '../../../ui/cards/forum-common';
 import { threadMessage, type ThreadModel } from '../../../ui/cards/forum-thread';
-import { ChatOutbox, type OutboxResult } from '../../chat-outbox';
+import { ChatOutbox, type OutboxResult } from '../../common/chat-outbox';
 import { chatEffect, tryChatNow } from '../../effects';
 import { failReply, type Env } from '../../pipeline/handler';
 import type { Reply, Request } from '../../../contract/request';

@@ -14,7 +14,7 @@ import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { digestChatMessage, digestHasNews, digestMail } from '../../../ui/cards/unit-messages';
 import { jobHandler, type Handlers, type JobEnv } from '../../pipeline/handler';
-import { runReminders } from '../reminder-job';
+import { runReminders } from './reminder-job';
 import { digestFromReadModel, digestFromRecords, type DigestSource } from './digest-source';
 
 /** Recipients per batched write (Notifications rows + the cursor, one lock each). */

@@ -1,19 +1,19 @@
 // The re-certification reminder job (90/30/0 days): works from the rebuild's compact due-list, re-reads only the rows of
 // the people it is about to tell, asks Chat for a DM space only for them and remembers it, and stops when the day's Chat
 // and mail quotas or its time budget are spent; a cursor in Settings lets the next run go on where this one stopped.
-import { translator } from '../../core/i18n';
-import type { StatusItem } from '../../core/competence-status';
-import { addDays, daysBetween } from '../../core/dates';
-import { dueReminders, parseReminderDays, type DueReminder } from '../../core/recert-reminders';
-import type { Employee, Setting } from '../../core/records/tables';
-import { buildDueList, loadDueList, remindedSet, stageOwnDueList, withReminded, type DuePerson, type DueSource } from '../../store/due-list';
-import { insert, update, type Change } from '../../store/records';
-import { readAllTables } from '../../store/rebuild';
-import type { Located } from '../../store/table-parse';
-import { reminderChatMessage, reminderMail } from '../../ui/cards/unit-messages';
-import type { JobEnv } from '../pipeline/handler';
-import type { JobSummary } from './status/jobs';
-import { nextSessions } from '../common/status-model';
+import { translator } from '../../../core/i18n';
+import type { StatusItem } from '../../../core/competence-status';
+import { addDays, daysBetween } from '../../../core/dates';
+import { dueReminders, parseReminderDays, type DueReminder } from '../../../core/recert-reminders';
+import type { Employee, Setting } from '../../../core/records/tables';
+import { buildDueList, loadDueList, remindedSet, stageOwnDueList, withReminded, type DuePerson, type DueSource } from '../../../store/due-list';
+import { insert, update, type Change } from '../../../store/records';
+import { readAllTables } from '../../../store/rebuild';
+import type { Located } from '../../../store/table-parse';
+import { reminderChatMessage, reminderMail } from '../../../ui/cards/unit-messages';
+import type { JobEnv } from '../../pipeline/handler';
+import type { JobSummary } from './jobs';
+import { nextSessions } from '../../common/status-model';
 
 /** People per batch: one read of their Employees rows, then one write of what was sent (Notifications, Employees, cursor). */
 export const REMINDER_BATCH = 100;
