@@ -130,6 +130,10 @@ describe('provision on an empty Drive', () => {
     const sheets = await structure(id);
     // Turned back into a spreadsheet as Kompetent made it before the labels: English tab names, field names as headers.
     const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'active', 'nb'];
+    // «Oppfylles ved» lists in English, as written before the labels (any case, hand-typed separators), and one word that
+    // only contains a key ("courses") which must stay as it is.
+    const lists = ['course, Sign-off', 'document;course', 'courses, sign-off', 'kurs, document'];
+    const competences = lists.map((l, i) => headerOf('Competences').map((h) => ({ competenceId: `k${i}`, name: `K${i}`, category: 'legal', satisfiedBy: l } as Record<string, string>)[h] ?? ''));
     await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
       ...TABLE_NAMES.flatMap((t) => {
         const sheetId = sheets.find((s) => s.properties?.title === tabTitle(t))!.properties!.sheetId ?? 0;
@@ -138,6 +142,8 @@ describe('provision on an empty Drive', () => {
       }),
       { appendCells: { sheetId: sheets.find((s) => s.properties?.title === 'Ansatte')!.properties!.sheetId ?? 0,
         rows: [{ values: row.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) }], fields: 'userEnteredValue' } },
+      { appendCells: { sheetId: sheets.find((s) => s.properties?.title === 'Kompetanser')!.properties!.sheetId ?? 0,
+        rows: competences.map((c) => ({ values: c.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) })), fields: 'userEnteredValue' } },
     ] } });
     expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES);
 
@@ -149,6 +155,11 @@ describe('provision on an empty Drive', () => {
     // Enumerated values from before the labels are put in Norwegian by Sheets' own find-and-replace, column by column.
     expect(out).toContain('tab Ansatte: values of Status in Norwegian (active → aktiv)');
     expect(out).toContain('tab Ansatte: values of Språk in Norwegian (nb → bokmål)');
+    // A list column word by word, by a regex find-and-replace that Sheets runs (satisfiedBy, issue 15).
+    expect(out).toContain('tab Kompetanser: values of Oppfylles ved in Norwegian (course → kurs, sign-off → godkjent av leder, document → dokumentasjon)');
+    const satisfied = headerOf('Competences').indexOf('satisfiedBy');
+    expect((await d.sheets.dump(id, 'Kompetanser'))!.raw.slice(1).map((r) => r[satisfied]))
+      .toEqual(['kurs, godkjent av leder', 'dokumentasjon;kurs', 'courses, godkjent av leder', 'kurs, dokumentasjon']);
     expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES.map(tabTitle));
     for (const t of TABLE_NAMES) expect((await d.sheets.dump(id, tabTitle(t)))!.raw[0]).toEqual(labelledHeader(t));
     // No row moved and no other cell changed: a rename keeps the tab (its sheet id, data, protection and validation).
