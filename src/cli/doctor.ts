@@ -22,12 +22,12 @@ import { readTabs, structureProblems } from './sheet-setup';
 
 export const doctorSpec: CommandSpec = {
   name: 'doctor',
-  summary: 'Check a live set-up: sharing, headers, data health, read-model freshness, quotas in use; say what to fix.',
+  summary: 'cli.summary.doctor',
   args: [],
   options: [
     ...GOOGLE_OPTIONS,
-    { name: 'admins', type: 'list', value: '<emails>', description: 'who else may have access (default: from provision and Settings adminEmails)' },
-    { name: 'service-account', type: 'string', value: '<email>', description: "the service account (default: the key's, or provision's)" },
+    { name: 'admins', type: 'list', value: '<emails>', description: 'cli.opt.doctorAdmins' },
+    { name: 'service-account', type: 'string', value: '<email>', description: 'cli.opt.doctorServiceAccount' },
   ],
   examples: ['kompetent doctor', 'kompetent doctor --key sa.json --spreadsheet 1AbC…'],
 };

@@ -17,21 +17,21 @@ import { isoNow, runnerOf, writeAuditNote } from './writer';
 
 export const exportSpec: CommandSpec = {
   name: 'export',
-  summary: "One employee's data as a readable file (their right of access), or a full backup of the records as CSV files.",
+  summary: 'cli.summary.export',
   args: [],
   options: [
     ...GOOGLE_OPTIONS,
-    { name: 'employee', type: 'string', value: '<email|number>', description: 'export everything about this employee' },
-    { name: 'out', type: 'string', value: '<file>', description: 'where to write it (default: innsyn-<number>.md or .html)' },
-    { name: 'format', type: 'string', value: 'md|html', description: 'Markdown (default) or HTML' },
-    { name: 'lang', type: 'string', value: 'nb|en|sv', description: "language of the document (default: the employee's, else nb)" },
-    { name: 'backup', type: 'string', value: '<dir>', description: 'write every tab to <dir>/<Tab>.csv with a manifest (a new or empty folder)' },
+    { name: 'employee', type: 'string', value: '<email|number>', description: 'cli.opt.employee' },
+    { name: 'out', type: 'string', value: '<file>', description: 'cli.opt.out' },
+    { name: 'format', type: 'string', value: 'md|html', description: 'cli.opt.format' },
+    { name: 'lang', type: 'string', value: 'nb|en|sv', description: 'cli.opt.lang' },
+    { name: 'backup', type: 'string', value: '<dir>', description: 'cli.opt.backup' },
   ],
   examples: [
     'kompetent export --employee kari.nordmann@kommune.no --format html',
     'kompetent export --backup backups/2026-11-22',
   ],
-  notes: ['A backup folder is also a local data folder: KOMPETENT_DATA=<dir> npm run serve shows it in the local workspace.'],
+  notes: 'cli.notes.export',
 };
 
 export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {

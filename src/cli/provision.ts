@@ -23,19 +23,20 @@ export const SPREADSHEET_NAME = 'Kompetent – records';
 
 export const provisionSpec: CommandSpec = {
   name: 'provision',
-  summary: 'Create (or repair) the records spreadsheet, the Drive folders and default templates, shared with the service account and HR admins only.',
+  summary: 'cli.summary.provision',
   args: [],
   options: [
     ...GOOGLE_OPTIONS,
-    { name: 'admins', type: 'list', value: '<emails>', description: 'HR admins (people; prefix a group with group:), comma-separated' },
-    { name: 'admin-group', type: 'string', value: '<email>', description: 'the HR admin group (same as --admins group:<email>)' },
-    { name: 'service-account', type: 'string', value: '<email>', description: "the service account (default: the key file's client_email)" },
-    { name: 'parent', type: 'string', value: '<folderId>', description: 'folder to create "Kompetent" in (a shared drive folder is best; default: My Drive)' },
+    { name: 'admins', type: 'list', value: '<emails>', description: 'cli.opt.admins' },
+    { name: 'admin-group', type: 'string', value: '<email>', description: 'cli.opt.adminGroup' },
+    { name: 'service-account', type: 'string', value: '<email>', description: 'cli.opt.serviceAccount' },
+    { name: 'parent', type: 'string', value: '<folderId>', description: 'cli.opt.parent' },
   ],
   examples: [
     'kompetent provision --key sa.json --admin-group hr-kompetent@kommune.no --admins kari.hr@kommune.no --parent 0AbCdEfSharedDrive',
-    'kompetent provision            # again, later: finds everything, repairs what is missing, changes nothing else',
+    'kompetent provision',
   ],
+  notes: 'cli.notes.provision',
 };
 
 const DEFAULT_SETTINGS: Record<string, string> = { timeZone: 'Europe/Oslo', reminderDays: '90,30,0', expiringWindowDays: '90' };

@@ -73,8 +73,9 @@ export async function readTabs(rr: RemoteRecords): Promise<TabState[]> {
 export interface EnglishColumn { field: string; column: number; keys: string[]; list?: boolean }
 
 /** A table's columns of enumerated words: single values (a dropdown) and lists of them (satisfiedBy). */
-function wordFields(table: TableName): { field: string; values: readonly string[]; keys: readonly string[]; list: boolean }[] {
-  return Object.entries(tableDef(table).fields).flatMap(([field, c]) => (c.values && c.keys ? [{ field, values: c.values, keys: c.keys, list: false }]
+interface WordField { field: string; values: readonly string[]; keys: readonly string[]; list: boolean }
+function wordFields(table: TableName): WordField[] {
+  return Object.entries(tableDef(table).fields).flatMap(([field, c]): WordField[] => (c.values && c.keys ? [{ field, values: c.values, keys: c.keys, list: false }]
     : c.listOf ? [{ field, ...c.listOf, list: true }] : []));
 }
 
