@@ -88,6 +88,19 @@ describe('provision on an empty Drive', () => {
     const writes = (await d.sheets.log()).filter((l) => l.method !== 'GET' && l.route !== 'unknown');
     expect(writes).toEqual([]);
     expect((await d.drive.log()).slice(driveLogStart).filter((l) => l.method !== 'GET')).toEqual([]);
+    // In the admin's language: Norwegian by default (issue 15), Swedish; ids, settings and commands as typed.
+    const nbIo = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
+    expect(await cli(nbIo, ['provision'])).toBe(0);
+    const nb = nbIo.text();
+    expect(nb).toContain('Alt var på plass; ingenting er endret.');
+    expect(nb).toContain(`Registerark          ${id}`);
+    expect(nb).toContain('Det som gjenstår (Google har ikke API for dette):');
+    expect(nb).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
+    expect(nb).toMatch(/\(\d+ kall til Google-API-er\)/);
+    expect(nb).not.toMatch(/Everything|Remaining steps|Records spreadsheet|Saved to/);
+    const svIo = testIo(d, { cwd: io.cwd, env: { LANG: 'sv_SE.UTF-8' } });
+    expect(await cli(svIo, ['provision'])).toBe(0);
+    expect(svIo.text()).toContain('Allt var på plats; ingenting har ändrats.');
     expect(await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, tabTitle(t))))).toEqual(before);
     expect(await d.drive.files()).toEqual(filesBefore);
   });
