@@ -83,6 +83,12 @@ describe('export --employee', () => {
     expect(io.stderr[0]).toBe('Error: No employee with e-mail or number "nobody@kommune.example" in the records.');
     expect(await cli(io, ['export'])).toBe(2);
     expect(await cli(io, ['export', '--employee', '1001', '--format', 'pdf'])).toBe(2);
+    // In the admin's language: Norwegian by default (issue 15).
+    const nb = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
+    expect(await cli(nb, ['export', '--employee', 'nobody@kommune.example'])).toBe(2);
+    expect(nb.stderr[0]).toBe('Feil: Ingen ansatt med e-post eller nummer «nobody@kommune.example» i registrene.');
+    expect(await cli(nb, ['export', '--employee', '1001', '--out', 'kari.md'])).toBe(0);
+    expect(nb.text()).toMatch(/^Skrev .*kari\.md \(\d+ rader om .+\)\. Filen inneholder personopplysninger/m);
   });
 });
 

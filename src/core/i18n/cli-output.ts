@@ -1,4 +1,4 @@
-// What `kompetent provision` and `kompetent doctor` report: what it made or found, the ids, and the steps Google offers no API for. nb defines the
+// What `kompetent provision`, `doctor` and `export` report: what it made or found, the ids, and the steps Google offers no API for. nb defines the
 // keys; en and sv must have every key. Ids, setting names and commands stay as typed.
 export const nb = {
   'cli.prov.nothingChanged': 'Alt var på plass; ingenting er endret.',
@@ -65,6 +65,16 @@ export const nb = {
   'cli.doc.rm.rebuild': 'kjør jobRebuildReadModel (Apps Script-redigeringsprogrammet, eller «Oppdater nå» i administrasjonspanelet)',
   'cli.doc.rm.lastChange': '; siste registrerte endring {at}',
   'cli.doc.rm.since': '; endringer siden: sist {at}',
+  'cli.exp.what': 'Si hva som skal eksporteres: --employee <e-post|nummer> eller --backup <mappe>.',
+  'cli.exp.whatHint': 'kompetent export --help',
+  'cli.exp.format': '--format er md eller html, ikke «{value}».',
+  'cli.exp.lang': '--lang er nb, en eller sv, ikke «{value}».',
+  'cli.exp.notEmpty': '{dir} er ikke tom; en sikkerhetskopi skal i en ny eller tom mappe.',
+  'cli.exp.noEmployee': 'Ingen ansatt med e-post eller nummer «{who}» i registrene.',
+  'cli.exp.wrote': 'Skrev {file} ({rows} rader om {name}). Filen inneholder personopplysninger: gi den til {email} på en sikker måte, og slett din kopi.',
+  'cli.exp.backingUp': 'Sikkerhetskopierer',
+  'cli.exp.tabs': 'faner',
+  'cli.exp.backedUp': 'Sikkerhetskopierte {tabs} faner ({rows} rader) til {dir}. Den inneholder personopplysninger: oppbevar den der registrene oppbevares.',
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
@@ -132,6 +142,16 @@ export const en: Record<keyof typeof nb, string> = {
   'cli.doc.rm.rebuild': 'run jobRebuildReadModel (Apps Script editor, or Refresh now in the admin sidebar)',
   'cli.doc.rm.lastChange': '; last recorded change {at}',
   'cli.doc.rm.since': '; changes since: last at {at}',
+  'cli.exp.what': 'Say what to export: --employee <email|number> or --backup <dir>.',
+  'cli.exp.whatHint': 'kompetent export --help',
+  'cli.exp.format': '--format is md or html, not "{value}".',
+  'cli.exp.lang': '--lang is nb, en or sv, not "{value}".',
+  'cli.exp.notEmpty': '{dir} is not empty; a backup goes into a new or empty folder.',
+  'cli.exp.noEmployee': 'No employee with e-mail or number "{who}" in the records.',
+  'cli.exp.wrote': 'Wrote {file} ({rows} rows about {name}). It holds personal data: hand it to {email} securely, and delete your copy.',
+  'cli.exp.backingUp': 'Backing up',
+  'cli.exp.tabs': 'tabs',
+  'cli.exp.backedUp': 'Backed up {tabs} tabs ({rows} rows) to {dir}. It holds personal data: keep it where the records are kept.',
 };
 
 export const sv: Record<keyof typeof nb, string> = {
@@ -199,4 +219,14 @@ export const sv: Record<keyof typeof nb, string> = {
   'cli.doc.rm.rebuild': 'kör jobRebuildReadModel (Apps Script-redigeraren, eller ”Uppdatera nu” i administrationspanelen)',
   'cli.doc.rm.lastChange': '; senast registrerade ändring {at}',
   'cli.doc.rm.since': '; ändringar sedan: senast {at}',
+  'cli.exp.what': 'Ange vad som ska exporteras: --employee <e-post|nummer> eller --backup <mapp>.',
+  'cli.exp.whatHint': 'kompetent export --help',
+  'cli.exp.format': '--format är md eller html, inte ”{value}”.',
+  'cli.exp.lang': '--lang är nb, en eller sv, inte ”{value}”.',
+  'cli.exp.notEmpty': '{dir} är inte tom; en säkerhetskopia ska i en ny eller tom mapp.',
+  'cli.exp.noEmployee': 'Ingen anställd med e-post eller nummer ”{who}” i registren.',
+  'cli.exp.wrote': 'Skrev {file} ({rows} rader om {name}). Filen innehåller personuppgifter: ge den till {email} på ett säkert sätt och radera din kopia.',
+  'cli.exp.backingUp': 'Säkerhetskopierar',
+  'cli.exp.tabs': 'flikar',
+  'cli.exp.backedUp': 'Säkerhetskopierade {tabs} flikar ({rows} rader) till {dir}. Den innehåller personuppgifter: förvara den där registren förvaras.',
 };
