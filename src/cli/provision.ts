@@ -6,7 +6,7 @@ import {
   DOCUMENT, FOLDER, SPREADSHEET, ensureChild, ensureWriters, fileExists, parsePrincipal, permissionsOf, sharingProblems, showPrincipal,
   whoAmI, type Principal,
 } from './drive';
-import { EXIT, accessError, usageError, type ExitCode } from './errors';
+import { EXIT, accessError, msg, usageError, type ExitCode } from './errors';
 import type { Google } from './google';
 import type { Io } from './io';
 import { cliLocale } from './locale';
@@ -46,7 +46,7 @@ const DEFAULT_SETTINGS: Record<string, string> = { timeZone: 'Europe/Oslo', remi
 function principalsOf(p: Parsed, config: Config): Principal[] {
   const given = [...list(p, 'admins'), ...(str(p, 'admin-group') ? [`group:${str(p, 'admin-group')}`] : [])];
   const all = (given.length > 0 ? given : config.admins ?? []).map(parsePrincipal);
-  for (const a of all) if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) throw usageError(`"${a.email}" is not an e-mail address (--admins).`);
+  for (const a of all) if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) throw usageError(msg('cli.prov.notEmail', { email: a.email }));
   return all.filter((a, i) => all.findIndex((b) => b.email === a.email) === i);
 }
 
@@ -54,10 +54,10 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   const cfgFile = configPath(io, p);
   const config = loadConfig(cfgFile);
   const admins = principalsOf(p, config);
-  if (admins.length === 0) throw usageError('Who are the HR admins?', 'Pass --admin-group <group e-mail> and/or --admins <e-mails>.');
+  if (admins.length === 0) throw usageError(msg('cli.prov.noAdmins'), msg('cli.prov.noAdminsHint'));
   const g = googleFor(io, p);
   const sa = (str(p, 'service-account') ?? g.keyEmail ?? config.serviceAccount)?.toLowerCase();
-  if (!sa) throw usageError('Which service account does Kompetent run as?', 'Pass --service-account <email> (or use its key with --key).');
+  if (!sa) throw usageError(msg('cli.prov.noSa'), msg('cli.prov.noSaHint'));
   const me = (await whoAmI(g)) ?? sa;
   // The report in the admin's language (LC_ALL, LC_MESSAGES, LANG; bokmål by default).
   const tr = (key: MessageKey, params?: Params) => t(cliLocale(io.env), key, params);
@@ -67,7 +67,7 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   const parentArg = str(p, 'parent') ?? config.parentFolderId;
   const parent = parentArg ?? (await g.call('drive.get', 'finding My Drive', () => g.drive.files.get({ fileId: 'root', fields: 'id' }))).data.id ?? 'root';
   if (parentArg && !(await fileExists(g, parentArg, FOLDER))) {
-    throw accessError(`The parent folder ${parentArg} was not found, is not a folder, or is not shared with ${me}.`);
+    throw accessError(msg('cli.prov.noParent', { id: parentArg, me }));
   }
   const note = (what: string, f: { created: boolean }) => done.push({ text: tr(f.created ? 'cli.prov.created' : 'cli.prov.found', { what }), changed: f.created });
   const root = await ensureChild(g, config.rootFolderId, parent, ROOT_FOLDER, FOLDER);

@@ -200,6 +200,9 @@ describe('provision refuses bad usage before touching Drive', () => {
     expect(await cli(io, ['provision', '--service-account', SA])).toBe(2);
     expect(io.stderr.join('\n')).toContain('Who are the HR admins?');
     expect((await d.drive.log()).length).toBe(start);
+    const nb = testIo(d, { env: { LANG: 'nb_NO.UTF-8' } });
+    expect(await cli(nb, ['provision', '--service-account', SA])).toBe(2);
+    expect(nb.stderr).toEqual(['Feil: Hvem er HR-administratorene?', 'Oppgi --admin-group <gruppens e-post> og/eller --admins <e-poster>.']);
   });
 
   it('needs to know the service account when the credentials are not its key', async () => {

@@ -1,6 +1,12 @@
 // What `kompetent provision`, `doctor` and `export` report: what it made or found, the ids, and the steps Google offers no API for. nb defines the
 // keys; en and sv must have every key. Ids, setting names and commands stay as typed.
 export const nb = {
+  'cli.prov.notEmail': '«{email}» er ikke en e-postadresse (--admins).',
+  'cli.prov.noAdmins': 'Hvem er HR-administratorene?',
+  'cli.prov.noAdminsHint': 'Oppgi --admin-group <gruppens e-post> og/eller --admins <e-poster>.',
+  'cli.prov.noSa': 'Hvilken tjenestekonto kjører Kompetent som?',
+  'cli.prov.noSaHint': 'Oppgi --service-account <e-post> (eller bruk nøkkelen dens med --key).',
+  'cli.prov.noParent': 'Overordnet mappe {id} finnes ikke, er ikke en mappe, eller er ikke delt med {me}.',
   'cli.prov.nothingChanged': 'Alt var på plass; ingenting er endret.',
   'cli.prov.done': 'Satt opp:',
   'cli.prov.created': '{what}: opprettet',
@@ -78,6 +84,12 @@ export const nb = {
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
+  'cli.prov.notEmail': '"{email}" is not an e-mail address (--admins).',
+  'cli.prov.noAdmins': 'Who are the HR admins?',
+  'cli.prov.noAdminsHint': 'Pass --admin-group <group e-mail> and/or --admins <e-mails>.',
+  'cli.prov.noSa': 'Which service account does Kompetent run as?',
+  'cli.prov.noSaHint': 'Pass --service-account <email> (or use its key with --key).',
+  'cli.prov.noParent': 'The parent folder {id} was not found, is not a folder, or is not shared with {me}.',
   'cli.prov.nothingChanged': 'Everything was in place; nothing changed.',
   'cli.prov.done': 'Provisioned:',
   'cli.prov.created': '{what}: created',
@@ -155,6 +167,12 @@ export const en: Record<keyof typeof nb, string> = {
 };
 
 export const sv: Record<keyof typeof nb, string> = {
+  'cli.prov.notEmail': '”{email}” är inte en e-postadress (--admins).',
+  'cli.prov.noAdmins': 'Vilka är HR-administratörerna?',
+  'cli.prov.noAdminsHint': 'Ange --admin-group <gruppens e-post> och/eller --admins <e-postadresser>.',
+  'cli.prov.noSa': 'Vilket tjänstekonto kör Kompetent som?',
+  'cli.prov.noSaHint': 'Ange --service-account <e-post> (eller använd dess nyckel med --key).',
+  'cli.prov.noParent': 'Överordnade mappen {id} finns inte, är inte en mapp eller är inte delad med {me}.',
   'cli.prov.nothingChanged': 'Allt var på plats; ingenting har ändrats.',
   'cli.prov.done': 'Uppsatt:',
   'cli.prov.created': '{what}: skapad',
