@@ -1,4 +1,5 @@
-// `kompetent push` / `deploy`: build the Apps Script bundle and hand it to clasp (the project's dev dependency).
+// `kompetent push` / `deploy`: run the checks (`npm run check`: typecheck, lint, build, tests), build the Apps Script bundle and
+// hand it to clasp (the project's dev dependency). Nothing reaches Google from a tree that fails its checks.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -64,6 +65,7 @@ export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spa
     const code = await run(command, args, root);
     if (code !== 0) throw new CliError(EXIT.problems, `${label} failed (exit code ${code}).`, label.startsWith('clasp') ? 'Is clasp logged in? Run npx clasp login.' : undefined);
   };
+  await step('run the checks (npm run check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'check']);
   await step('build the Apps Script bundle', process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'clasp.cmd' : 'clasp');
   const claspCmd = fs.existsSync(bin) ? bin : 'npx';

@@ -199,31 +199,6 @@ export function tryNow(env: Env, effects: Change[], outbox: ChatOutbox): void {
   for (const e of effects) tryChatNow(env, e, outbox);
 }
 
-export type Channel = 'chat' | 'mail';
-
-/**
- * From a job (running as the Kompetent account, holding no lock while it posts): their DM with the app if installed,
- * else mail now, within the quota. Undefined when neither worked (logged). A request never calls this: it runs as the
- * person who clicked (MailApp would send from their mailbox) and under the lock — it commits a deliveryEffect instead.
- */
-export function deliver(env: Env, outbox: ChatOutbox, to: string, chat: () => ChatMessage, mail: () => { subject: string; text: string },
-  requestId: string): Channel | undefined {
-  if (env.req.host !== 'job' && !env.req.action.startsWith('job.')) throw new Error(`deliver() from a request (${env.req.action}): use deliveryEffect`);
-  const space = outbox.directMessage(to);
-  if (space) {
-    const res = outbox.create(space, chat(), { requestId });
-    if (res.ok) return 'chat';
-  }
-  try {
-    if (env.ports.mail.remainingQuota() <= 0) return undefined;
-    env.ports.mail.send({ to, ...mail() });
-    return 'mail';
-  } catch (err) {
-    env.ports.log.error(`Mail to ${to} failed`, err instanceof Error ? err.message : err);
-    return undefined;
-  }
-}
-
 /** The locale a person reads in (their Employees row), for messages sent to them rather than to the actor. */
 export function localeOfEmail(env: Env, email: string): Locale {
   if (env.me && env.me.employee.row.email === email) return env.me.employee.row.locale ?? 'nb';
