@@ -38,7 +38,6 @@ test('the Chat status card at phone width: readable, nothing cut off', async () 
   expect(fit.overflow).toEqual([]);
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'phone-chat-status.png') });
-  await card.screenshot({ path: join(SHOTS, 'phone-chat-status-card.png') });
 });
 
 test('a course mail and its Gmail card at phone width: sender «Kompetent», no marker, the session found', async () => {
