@@ -18,20 +18,20 @@ const defaultSpawn: Spawner = (command, args, cwd) => new Promise((resolve, reje
 
 export const pushSpec: CommandSpec = {
   name: 'push',
-  summary: 'Run the checks, build the Apps Script bundle and push it with clasp (the HEAD deployment picks it up).',
+  summary: 'cli.summary.push',
   args: [],
-  options: [{ name: 'project', type: 'string', value: '<file>', description: 'clasp project file (default .clasp.json; e.g. bound.clasp.json for the spreadsheet-bound script)' }],
+  options: [{ name: 'project', type: 'string', value: '<file>', description: 'cli.opt.project' }],
   examples: ['kompetent push', 'kompetent push --project bound.clasp.json'],
 };
 
 export const deploySpec: CommandSpec = {
   name: 'deploy',
-  summary: 'Push, then create a versioned deployment (or update one with --deployment-id).',
+  summary: 'cli.summary.deploy',
   args: [],
   options: [
     ...pushSpec.options,
-    { name: 'deployment-id', type: 'string', value: '<id>', description: 'update this deployment instead of creating a new one' },
-    { name: 'description', type: 'string', value: '<text>', description: 'version description' },
+    { name: 'deployment-id', type: 'string', value: '<id>', description: 'cli.opt.deploymentId' },
+    { name: 'description', type: 'string', value: '<text>', description: 'cli.opt.description' },
   ],
   examples: ['kompetent deploy --description "Spring courses"', 'kompetent deploy --deployment-id AKfycb…'],
 };

@@ -5,6 +5,7 @@ import type { ChatMessage } from '../../contract/card-types';
 import type { ChatOutbox, OutboxResult } from './chat-outbox';
 import type { Course, OutboxRow, Session } from '../../core/records/tables';
 import { insert, type Change } from '../../store/records';
+import { sessionRef } from '../../core/session-ref';
 import type { Env } from '../pipeline/handler';
 import type { CourseCalendarEvent } from '../ports';
 
@@ -20,12 +21,15 @@ export function mailEffect(env: Pick<Env, 'newId' | 'now'>, to: string, mail: Ma
   return row(env, 'mail', subjectKey, encodeMail(mail), to);
 }
 
-/** The session's event in the course calendar as it should now look (the id is the session's, so retries hit one event). */
+/**
+ * The session's event in the course calendar as it should now look (the id is the session's, so retries hit one event). One
+ * event serves every guest, so its session line is in the default language (nb).
+ */
 export function courseEvent(session: Session, course: Course | undefined): CourseCalendarEvent {
   return {
     id: courseEventId(session.sessionId), title: course?.title ?? session.courseId, startsAt: session.startsAt, endsAt: session.endsAt,
     ...(session.location ? { location: session.location } : {}),
-    description: [course?.description, `[kompetent:session=${session.sessionId}]`].filter(Boolean).join('\n\n'),
+    description: [course?.description, sessionRef('nb', session.sessionId)].filter(Boolean).join('\n\n'),
   };
 }
 

@@ -1,5 +1,5 @@
-// Shared by the course handlers: the marker in the app's own mails, session models for cards, one session under the lock
-// (its read is src/store/session-read.ts), patching the read model after a write, and a person's DM with the app.
+// Shared by the course handlers: session models for cards, one session under the lock (its read is
+// src/store/session-read.ts), patching the read model after a write, and a person's DM with the app.
 import { activeEnrollment, signUpRefusal } from '../../../core/enrollment';
 import type { Course, Enrollment, Session } from '../../../core/records/tables';
 import { rosterKey, withEntries, type Roster, type RosterEntry } from '../../../store/course-rosters';
@@ -11,19 +11,6 @@ import { competenceNamer, preparing } from '../../common/person-context';
 import type { Env } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { RECORD_ID as ID } from '../../../core/ids';
-
-/** The marker the app puts in the subject and body of its own mails about a session; the Gmail card looks for it. */
-export function sessionMarker(sessionId: string): string {
-  return `[kompetent:session=${sessionId}]`;
-}
-const MARKER = /\[kompetent:session=([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]/;
-export function markedSession(...texts: string[]): string | undefined {
-  for (const s of texts) {
-    const m = MARKER.exec(s);
-    if (m) return m[1];
-  }
-  return undefined;
-}
 
 export { RECORD_ID as ID } from '../../../core/ids';
 /** An id parameter, or '' when it is not one (never used as a key otherwise). */
