@@ -3,6 +3,7 @@ import type { ChatMessage } from '../contract/card-types';
 import type { Codec } from '../store/codec';
 import type { ArchiveShelf, CachePort, Clock, IdSource, LockPort, Meter, WorkbookPort } from '../store/ports';
 import type { MailAttachment } from '../contract/request';
+import { t } from '../core/i18n';
 export type { MailAttachment } from '../contract/request';
 
 export interface ChatCreateOptions { threadKey?: string; requestId?: string; messageId?: string }
@@ -30,9 +31,16 @@ export interface ChatPort {
  * only the outbox job (a trigger owned by the Kompetent account) may call it — never a request a person started.
  */
 export interface MailPort {
+  // Every adapter sends with the display name mailSenderName() (MailApp's `name` option: "the name of the sender of the
+  // email (default: the user's name)", Apps Script reference, MailApp.sendEmail(message)), so people see «Kompetent».
   send(mail: { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] }): void;
   /** Recipients the script may still mail today (MailApp.getRemainingDailyQuota). */
   remainingQuota(): number;
+}
+
+/** The display name of the app's mails: the product's name from the catalogue (the same in nb, en and sv). */
+export function mailSenderName(): string {
+  return t('nb', 'app.name');
 }
 
 /** A course session's event in the one Kompetent course calendar (never a person's own calendar). */

@@ -16,7 +16,7 @@ import { benchCourses, formatCourseBench } from './courses';
 import { benchStatus, formatStatusBench } from './status';
 import { time } from './time';
 import { benchRebuild } from './rebuild';
-import { REBUILD_READ_MS } from '../app/rebuild-run';
+import { REBUILD_READ_MS } from '../app/common/rebuild-run';
 import { evaluateFaqSearch } from '../demo/faq-eval';
 import { benchBacklog, check, formatBacklog, INTERACTION_MS, signUpRate } from './limits';
 import { benchRotation, formatRotationBench } from './rotation';

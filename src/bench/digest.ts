@@ -4,7 +4,7 @@ import { guarded } from '../app/pipeline/handle';
 import type { Handlers } from '../app/pipeline/handler';
 import type { localPorts } from '../adapters/memory/memory-services';
 import type { MemoryWorkbook } from '../adapters/memory/memory-workbook';
-import type { JobSummary } from '../app/features/status/jobs';
+import type { JobSummary } from '../app/common/job-outbox';
 import { ACTIONS } from '../contract/actions';
 import { modeledMs, SCRIPT_RUNTIME_MS } from '../core/google-limits';
 import { check } from './limits';

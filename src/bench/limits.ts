@@ -2,7 +2,7 @@
 // Google's documented limit with ✓ or ✗ (src/core/google-limits.ts); the lock hold of a sign-up and the rate it allows.
 import { guarded } from '../app/pipeline/handle';
 import type { Handlers } from '../app/pipeline/handler';
-import type { ReminderSummary } from '../app/features/reminder-job';
+import type { ReminderSummary } from '../app/features/status/reminder-job';
 import {
   INTERACTION_MS, MAIL_RECIPIENTS_PER_DAY, modeledMs, SCRIPT_RUNTIME_MS, SHEETS_READS_PER_MINUTE_PER_USER, SHEETS_WRITES_PER_MINUTE_PER_USER,
 } from '../core/google-limits';

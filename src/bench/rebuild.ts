@@ -1,7 +1,7 @@
 // The read-model rebuild in the bench as the jobs run it: runs of at most REBUILD_READ_MS of reading each (on the fakes'
 // modelled clock), handing over through the cursor, until one run publishes; what each run cost against Google's limit.
 import type { localPorts } from '../adapters/memory/memory-services';
-import { REBUILD_READ_MS } from '../app/rebuild-run';
+import { REBUILD_READ_MS } from '../app/common/rebuild-run';
 import { ReadModel } from '../store/read-model';
 import { rebuildStep } from '../store/rebuild-resume';
 import type { RebuildResult } from '../store/rebuild';

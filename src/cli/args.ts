@@ -1,10 +1,12 @@
 // A small argument parser: `--name value`, `--name=value`, boolean flags, lists, `--` and --help per command.
 import { msg, usageError } from './errors';
+import { t, type Locale, type MessageKey } from '../core/i18n';
 
 export interface OptionSpec {
   name: string;
   type: 'boolean' | 'string' | 'list';
-  description: string;
+  /** What it does, from the catalogues (src/core/i18n/cli-help.ts). */
+  description: MessageKey;
   /** Shown in help after the option (`--key <file>`). */
   value?: string;
   /** Environment variable used when the option is not given. */
@@ -13,13 +15,14 @@ export interface OptionSpec {
 
 export interface CommandSpec {
   name: string;
-  summary: string;
+  summary: MessageKey;
   /** Positional arguments, in order (`?` suffix = optional). */
-  args: { name: string; description: string; optional?: boolean }[];
+  args: { name: string; description: MessageKey; optional?: boolean }[];
   options: OptionSpec[];
+  /** Command lines as typed (not translated). */
   examples?: string[];
   /** Extra help text after the options. */
-  notes?: string[];
+  notes?: MessageKey;
 }
 
 export type OptionValue = string | boolean | string[] | undefined;
@@ -32,11 +35,9 @@ export interface Parsed {
 
 /** Options every Google-facing command takes. */
 export const GOOGLE_OPTIONS: OptionSpec[] = [
-  { name: 'key', type: 'string', value: '<file>', env: 'GOOGLE_APPLICATION_CREDENTIALS',
-    description: 'service account JSON key (default: application-default credentials)' },
-  { name: 'spreadsheet', type: 'string', value: '<id>', env: 'KOMPETENT_SPREADSHEET',
-    description: 'records spreadsheet id (default: from the config file written by provision)' },
-  { name: 'config', type: 'string', value: '<file>', env: 'KOMPETENT_CONFIG', description: 'config file (default: kompetent.json)' },
+  { name: 'key', type: 'string', value: '<file>', env: 'GOOGLE_APPLICATION_CREDENTIALS', description: 'cli.opt.key' },
+  { name: 'spreadsheet', type: 'string', value: '<id>', env: 'KOMPETENT_SPREADSHEET', description: 'cli.opt.spreadsheet' },
+  { name: 'config', type: 'string', value: '<file>', env: 'KOMPETENT_CONFIG', description: 'cli.opt.config' },
 ];
 
 export function parseArgs(argv: readonly string[], spec: CommandSpec, env: Record<string, string | undefined> = {}): Parsed {
@@ -104,23 +105,25 @@ export function list(p: Parsed, name: string): string[] {
   return Array.isArray(v) ? v : [];
 }
 
-export function helpText(spec: CommandSpec): string {
-  const usage = [`kompetent ${spec.name}`, ...spec.args.map((a) => (a.optional ? `[${a.name}]` : `<${a.name}>`)), spec.options.length ? '[options]' : '']
+/** A command's help in the admin's language (the option names, values and examples as typed). */
+export function helpText(spec: CommandSpec, locale: Locale): string {
+  const tr = (key: MessageKey, params?: Record<string, string>) => t(locale, key, params);
+  const usage = [`kompetent ${spec.name}`, ...spec.args.map((a) => (a.optional ? `[${a.name}]` : `<${a.name}>`)), spec.options.length ? tr('cli.usage.options') : '']
     .filter(Boolean).join(' ');
-  const lines = [`Usage: ${usage}`, '', spec.summary];
+  const lines = [tr('cli.usage', { usage }), '', tr(spec.summary)];
   if (spec.args.length) {
-    lines.push('', 'Arguments:');
-    for (const a of spec.args) lines.push(`  ${a.name.padEnd(24)} ${a.description}`);
+    lines.push('', tr('cli.heading.args'));
+    for (const a of spec.args) lines.push(`  ${a.name.padEnd(24)} ${tr(a.description)}`);
   }
   if (spec.options.length) {
-    lines.push('', 'Options:');
+    lines.push('', tr('cli.heading.options'));
     for (const o of spec.options) {
       const left = `--${o.name}${o.value ? ` ${o.value}` : ''}`;
-      lines.push(`  ${left.padEnd(24)} ${o.description}${o.env ? ` [env ${o.env}]` : ''}`);
+      lines.push(`  ${left.padEnd(24)} ${tr(o.description)}${o.env ? ` ${tr('cli.opt.env', { name: o.env })}` : ''}`);
     }
-    lines.push(`  ${'--help'.padEnd(24)} this help`);
+    lines.push(`  ${'--help'.padEnd(24)} ${tr('cli.opt.help')}`);
   }
-  if (spec.notes?.length) lines.push('', ...spec.notes);
-  if (spec.examples?.length) lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
+  if (spec.notes) lines.push('', tr(spec.notes));
+  if (spec.examples?.length) lines.push('', tr('cli.heading.examples'), ...spec.examples.map((e) => `  ${e}`));
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
-// `kompetent push` / `deploy`: build the Apps Script bundle and hand it to clasp (the project's dev dependency).
+// `kompetent push` / `deploy`: run the checks (`npm run check`: typecheck, lint, build, tests), build the Apps Script bundle and
+// hand it to clasp (the project's dev dependency). Nothing reaches Google from a tree that fails its checks.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,20 +18,20 @@ const defaultSpawn: Spawner = (command, args, cwd) => new Promise((resolve, reje
 
 export const pushSpec: CommandSpec = {
   name: 'push',
-  summary: 'Build the Apps Script bundle and push it with clasp (the HEAD deployment picks it up).',
+  summary: 'cli.summary.push',
   args: [],
-  options: [{ name: 'project', type: 'string', value: '<file>', description: 'clasp project file (default .clasp.json; e.g. bound.clasp.json for the spreadsheet-bound script)' }],
+  options: [{ name: 'project', type: 'string', value: '<file>', description: 'cli.opt.project' }],
   examples: ['kompetent push', 'kompetent push --project bound.clasp.json'],
 };
 
 export const deploySpec: CommandSpec = {
   name: 'deploy',
-  summary: 'Push, then create a versioned deployment (or update one with --deployment-id).',
+  summary: 'cli.summary.deploy',
   args: [],
   options: [
     ...pushSpec.options,
-    { name: 'deployment-id', type: 'string', value: '<id>', description: 'update this deployment instead of creating a new one' },
-    { name: 'description', type: 'string', value: '<text>', description: 'version description' },
+    { name: 'deployment-id', type: 'string', value: '<id>', description: 'cli.opt.deploymentId' },
+    { name: 'description', type: 'string', value: '<text>', description: 'cli.opt.description' },
   ],
   examples: ['kompetent deploy --description "Spring courses"', 'kompetent deploy --deployment-id AKfycb…'],
 };
@@ -64,6 +65,7 @@ export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spa
     const code = await run(command, args, root);
     if (code !== 0) throw new CliError(EXIT.problems, `${label} failed (exit code ${code}).`, label.startsWith('clasp') ? 'Is clasp logged in? Run npx clasp login.' : undefined);
   };
+  await step('run the checks (npm run check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'check']);
   await step('build the Apps Script bundle', process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'clasp.cmd' : 'clasp');
   const claspCmd = fs.existsSync(bin) ? bin : 'npx';

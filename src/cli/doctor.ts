@@ -17,17 +17,19 @@ import { parsePrincipal, permissionsOf, sharingProblems, whoAmI } from './drive'
 import { archiveIdsOf } from '../store/access-export';
 import { CliError, EXIT, type ExitCode } from './errors';
 import type { Io } from './io';
+import { cliLocale } from './locale';
+import { t, type Locale, type MessageKey, type Params } from '../core/i18n';
 import { RemoteRecords } from './remote';
 import { readTabs, structureProblems } from './sheet-setup';
 
 export const doctorSpec: CommandSpec = {
   name: 'doctor',
-  summary: 'Check a live set-up: sharing, headers, data health, read-model freshness, quotas in use; say what to fix.',
+  summary: 'cli.summary.doctor',
   args: [],
   options: [
     ...GOOGLE_OPTIONS,
-    { name: 'admins', type: 'list', value: '<emails>', description: 'who else may have access (default: from provision and Settings adminEmails)' },
-    { name: 'service-account', type: 'string', value: '<email>', description: "the service account (default: the key's, or provision's)" },
+    { name: 'admins', type: 'list', value: '<emails>', description: 'cli.opt.doctorAdmins' },
+    { name: 'service-account', type: 'string', value: '<email>', description: 'cli.opt.doctorServiceAccount' },
   ],
   examples: ['kompetent doctor', 'kompetent doctor --key sa.json --spreadsheet 1AbC…'],
 };
@@ -50,26 +52,30 @@ export function builtAtOf(value: string | undefined): string | undefined {
   return parseDateTime(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v) ?? (Number.isNaN(Date.parse(v)) ? undefined : new Date(Date.parse(v)).toISOString());
 }
 
+type Tr = (key: MessageKey, params?: Params) => string;
+
+/** Hours with one decimal, in the language's way (5.0 h; 5,0 t with a decimal comma in nb and sv). */
+function hoursText(locale: Locale, hours: number): string {
+  const n = hours.toFixed(1);
+  return locale === 'en' ? n : n.replace('.', ',');
+}
+
 /** Read-model freshness from `Settings.readModelBuiltAt` (written by jobRebuildReadModel after each rebuild). */
-export function readModelFinding(value: string | undefined, now: Date, lastAudit: string): Finding {
-  const REBUILD = 'run jobRebuildReadModel (Apps Script editor, or Refresh now in the admin sidebar)';
-  const changes = lastAudit ? `; last recorded change ${lastAudit}` : '';
+export function readModelFinding(value: string | undefined, now: Date, lastAudit: string, tr: Tr, locale: Locale): Finding {
+  const area = tr('cli.doc.area.readModel');
+  const rebuild = tr('cli.doc.rm.rebuild');
+  const changes = lastAudit ? tr('cli.doc.rm.lastChange', { at: lastAudit }) : '';
   if (value === undefined || value.trim() === '') {
-    return { area: 'Read model', level: 'warn', text: `no rebuild recorded (Settings has no readModelBuiltAt)${changes}`,
-      fix: `never rebuilt, or the rebuild job has not run since the upgrade: ${REBUILD}; setupTriggers schedules it hourly` };
+    return { area, level: 'warn', text: tr('cli.doc.rm.none', { changes }), fix: tr('cli.doc.rm.noneFix', { rebuild }) };
   }
   const built = builtAtOf(value);
-  if (!built) {
-    return { area: 'Read model', level: 'warn', text: `Settings readModelBuiltAt is "${value}", not a time${changes}`,
-      fix: `${REBUILD}; it writes the time of the rebuild there` };
-  }
+  if (!built) return { area, level: 'warn', text: tr('cli.doc.rm.bad', { value, changes }), fix: tr('cli.doc.rm.badFix', { rebuild }) };
   const hours = (now.getTime() - Date.parse(built)) / 3_600_000;
-  const since = lastAudit && Date.parse(lastAudit) > Date.parse(built) ? `; changes since: last at ${lastAudit}` : '';
+  const since = lastAudit && Date.parse(lastAudit) > Date.parse(built) ? tr('cli.doc.rm.since', { at: lastAudit }) : '';
   if (hours > STALE_HOURS) {
-    return { area: 'Read model', level: 'fail', text: `stale: last rebuilt ${hours.toFixed(1)} h ago (${built})${since}`,
-      fix: `the hourly rebuild is not running: check its trigger (run setupTriggers) and the executions log, then ${REBUILD}` };
+    return { area, level: 'fail', text: tr('cli.doc.rm.stale', { hours: hoursText(locale, hours), built, since }), fix: tr('cli.doc.rm.staleFix', { rebuild }) };
   }
-  return { area: 'Read model', level: 'ok', text: `rebuilt ${Math.max(0, hours).toFixed(1)} h ago (${built})${since}` };
+  return { area, level: 'ok', text: tr('cli.doc.rm.ok', { hours: hoursText(locale, Math.max(0, hours)), built, since }) };
 }
 
 export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
@@ -77,32 +83,35 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const g = googleFor(io, p);
   const rr = new RemoteRecords(g, spreadsheetIdOf(p, config));
   const findings: Finding[] = [];
+  // The report in the admin's language (LC_ALL, LC_MESSAGES, LANG; bokmål by default).
+  const locale = cliLocale(io.env);
+  const tr: Tr = (key, params) => t(locale, key, params);
   const me = await whoAmI(g);
   const metas = await rr.meta();
-  findings.push({ area: 'Access', level: 'ok', text: `connected as ${me ?? 'unknown'}; the records spreadsheet has ${metas.length} tabs` });
+  findings.push({ area: tr('cli.doc.area.access'), level: 'ok', text: tr('cli.doc.access', { me: me ?? tr('cli.doc.unknown'), tabs: String(metas.length) }) });
 
   const tabs = await readTabs(rr);
   const sa = (str(p, 'service-account') ?? g.keyEmail ?? config.serviceAccount)?.toLowerCase();
   const structure = structureProblems(tabs, sa ? [sa] : []);
   findings.push(structure.length === 0
-    ? { area: 'Structure', level: 'ok', text: `${TABLE_NAMES.length} tables with their headers, frozen and protected; enumerations validated` }
-    : { area: 'Structure', level: 'fail', text: `${structure.length} thing${structure.length === 1 ? '' : 's'} to repair`, detail: structure, fix: 'kompetent provision repairs these' });
+    ? { area: tr('cli.doc.area.structure'), level: 'ok', text: tr('cli.doc.structure.ok', { tables: String(TABLE_NAMES.length) }) }
+    : { area: tr('cli.doc.area.structure'), level: 'fail', text: tr('cli.doc.structure.fail', { count: structure.length }), detail: structure, fix: tr('cli.doc.structure.fix') });
 
   const { snap } = await rr.snapshot(TABLE_NAMES.filter((t) => rr.sheetMeta(t)));
   const settings = settingsOf(snap);
   const admins = new Set([...list(p, 'admins'), ...(config.admins ?? [])].map((a) => parsePrincipal(a).email));
   for (const a of adminEmailsOf(settings)) admins.add(a);
   const allowed = new Set([...admins, ...(sa ? [sa] : [])]);
-  const files: { id: string; label: string; kind: 'spreadsheet' | 'folder' }[] = [{ id: rr.spreadsheetId, label: 'records spreadsheet', kind: 'spreadsheet' }];
-  if (config.rootFolderId) files.push({ id: config.rootFolderId, label: 'folder Kompetent', kind: 'folder' });
-  for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: `folder ${k}`, kind: 'folder' });
+  const files: { id: string; label: string; kind: 'spreadsheet' | 'folder' }[] = [{ id: rr.spreadsheetId, label: tr('cli.doc.records'), kind: 'spreadsheet' }];
+  if (config.rootFolderId) files.push({ id: config.rootFolderId, label: tr('cli.doc.folder', { name: 'Kompetent' }), kind: 'folder' });
+  for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: tr('cli.doc.folder', { name: k }), kind: 'folder' });
   for (const [k, v] of Object.entries(settings)) {
-    if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: `folder ${k.replace(/FolderId$/, '')}`, kind: 'folder' });
+    if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: tr('cli.doc.folder', { name: k.replace(/FolderId$/, '') }), kind: 'folder' });
   }
   // The yearly archives of Audit and Notifications hold the same people's data: shared as narrowly as the records.
   const archives = archiveIdsOf(snap);
-  for (const a of archives) files.push({ id: a.spreadsheetId, label: `archive ${a.year}`, kind: 'spreadsheet' });
-  if (!sa) findings.push({ area: 'Sharing', level: 'warn', text: 'the service account is unknown, so its access cannot be told apart', fix: 'pass --service-account or --key' });
+  for (const a of archives) files.push({ id: a.spreadsheetId, label: tr('cli.doc.archive', { year: String(a.year) }), kind: 'spreadsheet' });
+  if (!sa) findings.push({ area: tr('cli.doc.area.sharing'), level: 'warn', text: tr('cli.doc.sharing.noSa'), fix: tr('cli.doc.sharing.noSaFix') });
   const sharing = [];
   const missing: { id: string; text: string }[] = [];
   for (const f of files) {
@@ -110,34 +119,30 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
       sharing.push(...sharingProblems(f.id, f.label, await permissionsOf(g, f.id), allowed));
     } catch (e) {
       if (!(e instanceof CliError && e.status === 404)) throw e;
-      missing.push({ id: f.id, text: `${f.label} (${f.id}) is gone or not shared with ${me ?? 'these credentials'}` });
+      missing.push({ id: f.id, text: tr('cli.doc.gone', { label: f.label, id: f.id, me: me ?? tr('cli.doc.theseCredentials') }) });
     }
   }
   if (missing.length) {
     const gone = files.filter((f) => missing.some((m) => m.id === f.id));
     const allFolders = gone.every((f) => f.kind === 'folder');
-    const noun = allFolders ? 'folder' : 'item';
-    findings.push({ area: 'Drive', level: 'fail', text: `${missing.length} ${noun}${missing.length === 1 ? '' : 's'} not found`, detail: missing.map((m) => m.text),
-      fix: gone.some((f) => f.kind === 'spreadsheet')
-        ? 'check the spreadsheet id (--spreadsheet or kompetent.json) and that it is shared with these credentials; kompetent provision recreates missing folders'
-        : 'kompetent provision recreates them' });
+    findings.push({ area: tr('cli.doc.area.drive'), level: 'fail', text: tr(allFolders ? 'cli.doc.drive.folders' : 'cli.doc.drive.items', { count: missing.length }),
+      detail: missing.map((m) => m.text), fix: tr(gone.some((f) => f.kind === 'spreadsheet') ? 'cli.doc.drive.fixSheet' : 'cli.doc.drive.fix') });
   }
   // Only what could be looked at counts as checked: a file that is gone is not "shared only with" anyone.
   const checked = files.length - missing.length;
   if (sharing.length > 0 || checked > 0) findings.push(sharing.length === 0
-    ? { area: 'Sharing', level: 'ok', text: `${checked} item${checked === 1 ? '' : 's'} shared only with the service account and ${admins.size} admin${admins.size === 1 ? '' : 's'}`
-      + (missing.length ? ` (${missing.length} not found, see Drive)` : '') }
-    : { area: 'Sharing', level: 'fail', text: `${sharing.length} grant${sharing.length === 1 ? '' : 's'} beyond the service account and the admins`,
-      detail: sharing.map((s) => `${s.label}: ${s.why}`),
-      fix: 'remove them in Drive → Share (General access: Restricted); add real admins with --admins or in Settings adminEmails' });
+    ? { area: tr('cli.doc.area.sharing'), level: 'ok', text: tr('cli.doc.sharing.ok', { checked, admins: admins.size })
+      + (missing.length ? tr('cli.doc.sharing.notFound', { count: String(missing.length) }) : '') }
+    : { area: tr('cli.doc.area.sharing'), level: 'fail', text: tr('cli.doc.sharing.fail', { count: sharing.length }),
+      detail: sharing.map((s) => `${s.label}: ${s.why}`), fix: tr('cli.doc.sharing.fix') });
 
   const health = healthReport(snap, new Date(io.now()).toISOString());
   findings.push(health.total === 0
-    ? { area: 'Data health', level: 'ok', text: `${health.rowsRead} rows read, all of them usable` }
-    : { area: 'Data health', level: 'fail', text: `${health.total} problem${health.total === 1 ? '' : 's'} in ${health.rowsRead} rows`,
+    ? { area: tr('cli.doc.area.health'), level: 'ok', text: tr('cli.doc.health.ok', { rows: String(health.rowsRead) }) }
+    : { area: tr('cli.doc.area.health'), level: 'fail', text: tr('cli.doc.health.fail', { count: health.total, rows: String(health.rowsRead) }),
       detail: health.issues.slice(0, 15).map((i) => `${where(i)}: ${i.reason}${i.value ? ` ("${i.value}")` : ''}`)
-        .concat(health.total > 15 ? [`… and ${health.total - 15} more (the admin sidebar lists them all)`] : []),
-      fix: 'correct these cells in the spreadsheet; the app skips unreadable rows until then' });
+        .concat(health.total > 15 ? [tr('cli.doc.health.more', { count: String(health.total - 15) })] : []),
+      fix: tr('cli.doc.health.fix') });
 
   // Audit is read where it is: the records and every yearly archive (their rows are checked like the records' own).
   const archived: { year: number; audit: number; notifications: number }[] = [];
@@ -153,19 +158,19 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   }
   if (archives.length > 0) {
     const status = ['Audit', 'Notifications'].map((t) => settings[`rotation.${t}`]).filter(Boolean);
-    findings.push({ area: 'Archives', level: archiveProblems.length ? 'fail' : 'ok',
+    findings.push({ area: tr('cli.doc.area.archives'), level: archiveProblems.length ? 'fail' : 'ok',
       text: `${archived.map((a) => `${a.year}: Audit ${a.audit.toLocaleString('en')}, Notifications ${a.notifications.toLocaleString('en')} rows`).join('; ')}`
         + `${settings.rotatedThrough ? `; rotated through ${settings.rotatedThrough}` : ''}`,
       detail: [...archiveProblems, ...status.map((s2) => `last rotation: ${s2}`)],
       fix: 'correct these cells in the archive spreadsheet; nothing reads an archive but the access export and this check' });
   }
   const lastAudit = (snap.Audit?.rows ?? []).reduce((m, r) => (r.row.at > m ? r.row.at : m), '');
-  findings.push(readModelFinding(settings.readModelBuiltAt, io.now(), lastAudit));
+  findings.push(readModelFinding(settings.readModelBuiltAt, io.now(), lastAudit, tr, locale));
 
   const cells = metas.reduce((n, m) => n + m.rowCount * m.columnCount, 0);
   const share = cells / CELL_BUDGET;
   const auditRows = snap.Audit?.rows.length ?? 0;
-  const quota: Finding = { area: 'Quotas', level: share >= 1 ? 'fail' : share >= 0.8 || auditRows > AUDIT_ROTATE_ROWS ? 'warn' : 'ok',
+  const quota: Finding = { area: tr('cli.doc.area.quotas'), level: share >= 1 ? 'fail' : share >= 0.8 || auditRows > AUDIT_ROTATE_ROWS ? 'warn' : 'ok',
     text: `${cells.toLocaleString('en')} of ${CELL_BUDGET.toLocaleString('en')} cells (${Math.round(share * 100)}%); Audit ${auditRows.toLocaleString('en')} rows`
       + (archived.length ? ` here and ${archived.reduce((n, a) => n + a.audit, 0).toLocaleString('en')} in ${archived.length} archive${archived.length === 1 ? '' : 's'}` : '') };
   if (quota.level !== 'ok') quota.fix = 'the nightly rotation (jobRotateArchive) moves closed years of Audit and Notifications out once their grace month is past: check its trigger, and Settings rotation.Audit / rotation.Notifications for where it stopped';
@@ -180,7 +185,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   quota.text += `; this check used ${calls} API calls (Sheets allows about 60 reads a minute per user)`;
   findings.push(quota);
 
-  io.out(`Kompetent doctor: spreadsheet ${rr.spreadsheetId}`);
+  io.out(tr('cli.doc.title', { id: rr.spreadsheetId }));
   for (const f of findings) {
     io.out(`${f.area.padEnd(12)} ${MARK[f.level]} ${f.text}`);
     for (const d of f.detail ?? []) io.out(`${''.padEnd(15)}${d}`);
@@ -188,6 +193,6 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   }
   const fails = findings.filter((f) => f.level === 'fail').length;
   const warns = findings.filter((f) => f.level === 'warn').length;
-  io.out(`Summary: ${fails} problem${fails === 1 ? '' : 's'}, ${warns} warning${warns === 1 ? '' : 's'}.`);
+  io.out(tr('cli.doc.summary', { fails, warns }));
   return fails > 0 ? EXIT.problems : EXIT.ok;
 }

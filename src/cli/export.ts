@@ -8,7 +8,9 @@ import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
 import { serializeCsv } from '../adapters/node/csv-format';
 import { GOOGLE_OPTIONS, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
-import { EXIT, usageError, type ExitCode } from './errors';
+import { EXIT, msg, usageError, type ExitCode } from './errors';
+import { cliLocale } from './locale';
+import { t } from '../core/i18n';
 import { accessExportAudit, archiveIdsOf, findEmployee, personDoc, toHtml, toMarkdown, withArchives } from '../store/access-export';
 import { EXPORT_TEXTS, type ExportLang } from '../core/i18n/access-export';
 import { Progress, resolvePath, type Io } from './io';
@@ -17,33 +19,33 @@ import { isoNow, runnerOf, writeAuditNote } from './writer';
 
 export const exportSpec: CommandSpec = {
   name: 'export',
-  summary: "One employee's data as a readable file (their right of access), or a full backup of the records as CSV files.",
+  summary: 'cli.summary.export',
   args: [],
   options: [
     ...GOOGLE_OPTIONS,
-    { name: 'employee', type: 'string', value: '<email|number>', description: 'export everything about this employee' },
-    { name: 'out', type: 'string', value: '<file>', description: 'where to write it (default: innsyn-<number>.md or .html)' },
-    { name: 'format', type: 'string', value: 'md|html', description: 'Markdown (default) or HTML' },
-    { name: 'lang', type: 'string', value: 'nb|en|sv', description: "language of the document (default: the employee's, else nb)" },
-    { name: 'backup', type: 'string', value: '<dir>', description: 'write every tab to <dir>/<Tab>.csv with a manifest (a new or empty folder)' },
+    { name: 'employee', type: 'string', value: '<email|number>', description: 'cli.opt.employee' },
+    { name: 'out', type: 'string', value: '<file>', description: 'cli.opt.out' },
+    { name: 'format', type: 'string', value: 'md|html', description: 'cli.opt.format' },
+    { name: 'lang', type: 'string', value: 'nb|en|sv', description: 'cli.opt.lang' },
+    { name: 'backup', type: 'string', value: '<dir>', description: 'cli.opt.backup' },
   ],
   examples: [
     'kompetent export --employee kari.nordmann@kommune.no --format html',
     'kompetent export --backup backups/2026-11-22',
   ],
-  notes: ['A backup folder is also a local data folder: KOMPETENT_DATA=<dir> npm run serve shows it in the local workspace.'],
+  notes: 'cli.notes.export',
 };
 
 export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const who = str(p, 'employee');
   const backup = str(p, 'backup');
-  if (Boolean(who) === Boolean(backup)) throw usageError('Say what to export: --employee <email|number> or --backup <dir>.', 'kompetent export --help');
+  if (Boolean(who) === Boolean(backup)) throw usageError(msg('cli.exp.what'), msg('cli.exp.whatHint'));
   const format = str(p, 'format') ?? 'md';
-  if (format !== 'md' && format !== 'html') throw usageError(`--format is md or html, not "${format}".`);
+  if (format !== 'md' && format !== 'html') throw usageError(msg('cli.exp.format', { value: format }));
   const lang = str(p, 'lang');
-  if (lang && !(lang in EXPORT_TEXTS)) throw usageError(`--lang is nb, en or sv, not "${lang}".`);
+  if (lang && !(lang in EXPORT_TEXTS)) throw usageError(msg('cli.exp.lang', { value: lang }));
   const dir = backup ? resolvePath(io, backup) : undefined;
-  if (dir && fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw usageError(`${dir} is not empty; a backup goes into a new or empty folder.`);
+  if (dir && fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw usageError(msg('cli.exp.notEmpty', { dir }));
   const config = loadConfig(configPath(io, p));
   const rr = new RemoteRecords(googleFor(io, p), spreadsheetIdOf(p, config));
   if (dir) return writeBackup(io, rr, dir);
@@ -51,7 +53,7 @@ export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const g = googleFor(io, p);
   const { snap: own, raw } = await rr.snapshot(TABLE_NAMES);
   const e = findEmployee(own, who!);
-  if (!e) throw usageError(`No employee with e-mail or number "${who}" in the records.`);
+  if (!e) throw usageError(msg('cli.exp.noEmployee', { who }));
   // The closed years the rotation moved out (Settings archive.<year> = spreadsheet id) are part of what she is owed.
   const archives = archiveIdsOf(own);
   const older = [];
@@ -66,7 +68,7 @@ export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
   // The export itself is audited: who exported whom, when (the runner as Google knows the credentials; see import).
   const runner = await runnerOf(g);
   await writeAuditNote(rr, raw.get('Audit')!, accessExportAudit(e, { actorEmail: runner, at: isoNow(io.now()), rows: count, archives: archives.map((a) => a.year), via: 'cli' }));
-  io.out(`Wrote ${out} (${count} rows about ${e.name}). It holds personal data: hand it to ${e.email} securely, and delete your copy.`);
+  io.out(t(cliLocale(io.env), 'cli.exp.wrote', { file: out, rows: String(count), name: e.name, email: e.email }));
   return EXIT.ok;
 }
 
@@ -96,7 +98,7 @@ function fileCell(table: string, field: string, cell: RawCell): string | { formu
 
 async function writeBackup(io: Io, rr: RemoteRecords, dir: string): Promise<ExitCode> {
   const tabs = (await rr.meta()).map((m) => m.title);
-  const bar = new Progress(io, 'Backing up', tabs.length, 'tabs');
+  const bar = new Progress(io, t(cliLocale(io.env), 'cli.exp.backingUp'), tabs.length, t(cliLocale(io.env), 'cli.exp.tabs'));
   const all = await rr.read(tabs as TableName[]);
   fs.mkdirSync(dir, { recursive: true });
   const manifest: { spreadsheetId: string; exportedAt: string; tables: Record<string, { file: string; rows: number; sha256: string }> } = {
@@ -117,6 +119,6 @@ async function writeBackup(io: Io, rr: RemoteRecords, dir: string): Promise<Exit
   bar.finish();
   fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
-  io.out(`Backed up ${Object.keys(manifest.tables).length} tabs (${rows} rows) to ${dir}. It holds personal data: keep it where the records are kept.`);
+  io.out(t(cliLocale(io.env), 'cli.exp.backedUp', { tabs: String(Object.keys(manifest.tables).length), rows: String(rows), dir }));
   return EXIT.ok;
 }

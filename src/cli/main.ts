@@ -3,7 +3,7 @@ import { helpText, parseArgs, type CommandSpec, type Parsed } from './args';
 import { CliError, EXIT, type ExitCode } from './errors';
 import type { Io } from './io';
 import { cliLocale } from './locale';
-import { t } from '../core/i18n';
+import { t, type Locale } from '../core/i18n';
 import { provision, provisionSpec } from './provision';
 import { importCommand, importSpec } from './import/command';
 import { exportCommand, exportSpec } from './export';
@@ -24,38 +24,38 @@ export const COMMANDS: Command[] = [
   { spec: deploySpec, run: (io, p, d) => clasp(io, p, 'deploy', d.spawn, d.root) },
 ];
 
-export function overview(): string {
+export function overview(locale: Locale): string {
   return [
-    'Usage: kompetent <command> [options]     (or: npm run cli -- <command> [options])',
+    t(locale, 'cli.overview.usage'),
     '',
-    'Set up Kompetent on Google Workspace and move legacy records into it.',
+    t(locale, 'cli.overview.intro'),
     '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${c.spec.summary}`),
+    t(locale, 'cli.overview.commands'),
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${t(locale, c.spec.summary)}`),
     '',
-    'Run kompetent <command> --help for its options. Exit codes: 0 ok, 1 problems found, 2 bad usage or input,',
-    '3 no access (credentials, sharing). See docs/cli.md.',
+    t(locale, 'cli.overview.more'),
   ].join('\n');
 }
 
 export async function runCli(argv: readonly string[], io: Io, deps: Deps = {}): Promise<ExitCode> {
   const [name, ...rest] = argv;
+  // In the admin's language (LC_ALL, LC_MESSAGES, LANG; bokmål by default): help, errors and the commands' reports.
+  const locale = cliLocale(io.env);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const cmd = name === 'help' ? COMMANDS.find((c) => c.spec.name === rest[0]) : undefined;
-    io.out(cmd ? helpText(cmd.spec) : overview());
+    io.out(cmd ? helpText(cmd.spec, locale) : overview(locale));
     return EXIT.ok;
   }
-  const locale = cliLocale(io.env);
   const cmd = COMMANDS.find((c) => c.spec.name === name);
   if (!cmd) {
     io.err(t(locale, 'cli.unknownCommand', { name }));
-    io.err(overview());
+    io.err(overview(locale));
     return EXIT.usage;
   }
   try {
     const parsed = parseArgs(rest, cmd.spec, io.env);
     if (parsed.help) {
-      io.out(helpText(cmd.spec));
+      io.out(helpText(cmd.spec, locale));
       return EXIT.ok;
     }
     return await cmd.run(io, parsed, deps);

@@ -6,9 +6,11 @@ import {
   DOCUMENT, FOLDER, SPREADSHEET, ensureChild, ensureWriters, fileExists, parsePrincipal, permissionsOf, sharingProblems, showPrincipal,
   whoAmI, type Principal,
 } from './drive';
-import { EXIT, accessError, usageError, type ExitCode } from './errors';
+import { EXIT, accessError, msg, usageError, type ExitCode } from './errors';
 import type { Google } from './google';
 import type { Io } from './io';
+import { cliLocale } from './locale';
+import { t, type MessageKey, type Params } from '../core/i18n';
 import { RemoteRecords } from './remote';
 import { planStructure, readTabs } from './sheet-setup';
 import { TEMPLATES, templateHtml } from '../core/appraisal-templates';
@@ -23,19 +25,20 @@ export const SPREADSHEET_NAME = 'Kompetent – records';
 
 export const provisionSpec: CommandSpec = {
   name: 'provision',
-  summary: 'Create (or repair) the records spreadsheet, the Drive folders and default templates, shared with the service account and HR admins only.',
+  summary: 'cli.summary.provision',
   args: [],
   options: [
     ...GOOGLE_OPTIONS,
-    { name: 'admins', type: 'list', value: '<emails>', description: 'HR admins (people; prefix a group with group:), comma-separated' },
-    { name: 'admin-group', type: 'string', value: '<email>', description: 'the HR admin group (same as --admins group:<email>)' },
-    { name: 'service-account', type: 'string', value: '<email>', description: "the service account (default: the key file's client_email)" },
-    { name: 'parent', type: 'string', value: '<folderId>', description: 'folder to create "Kompetent" in (a shared drive folder is best; default: My Drive)' },
+    { name: 'admins', type: 'list', value: '<emails>', description: 'cli.opt.admins' },
+    { name: 'admin-group', type: 'string', value: '<email>', description: 'cli.opt.adminGroup' },
+    { name: 'service-account', type: 'string', value: '<email>', description: 'cli.opt.serviceAccount' },
+    { name: 'parent', type: 'string', value: '<folderId>', description: 'cli.opt.parent' },
   ],
   examples: [
     'kompetent provision --key sa.json --admin-group hr-kompetent@kommune.no --admins kari.hr@kommune.no --parent 0AbCdEfSharedDrive',
-    'kompetent provision            # again, later: finds everything, repairs what is missing, changes nothing else',
+    'kompetent provision',
   ],
+  notes: 'cli.notes.provision',
 };
 
 const DEFAULT_SETTINGS: Record<string, string> = { timeZone: 'Europe/Oslo', reminderDays: '90,30,0', expiringWindowDays: '90' };
@@ -43,7 +46,7 @@ const DEFAULT_SETTINGS: Record<string, string> = { timeZone: 'Europe/Oslo', remi
 function principalsOf(p: Parsed, config: Config): Principal[] {
   const given = [...list(p, 'admins'), ...(str(p, 'admin-group') ? [`group:${str(p, 'admin-group')}`] : [])];
   const all = (given.length > 0 ? given : config.admins ?? []).map(parsePrincipal);
-  for (const a of all) if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) throw usageError(`"${a.email}" is not an e-mail address (--admins).`);
+  for (const a of all) if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) throw usageError(msg('cli.prov.notEmail', { email: a.email }));
   return all.filter((a, i) => all.findIndex((b) => b.email === a.email) === i);
 }
 
@@ -51,49 +54,52 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   const cfgFile = configPath(io, p);
   const config = loadConfig(cfgFile);
   const admins = principalsOf(p, config);
-  if (admins.length === 0) throw usageError('Who are the HR admins?', 'Pass --admin-group <group e-mail> and/or --admins <e-mails>.');
+  if (admins.length === 0) throw usageError(msg('cli.prov.noAdmins'), msg('cli.prov.noAdminsHint'));
   const g = googleFor(io, p);
   const sa = (str(p, 'service-account') ?? g.keyEmail ?? config.serviceAccount)?.toLowerCase();
-  if (!sa) throw usageError('Which service account does Kompetent run as?', 'Pass --service-account <email> (or use its key with --key).');
+  if (!sa) throw usageError(msg('cli.prov.noSa'), msg('cli.prov.noSaHint'));
   const me = (await whoAmI(g)) ?? sa;
-  const done: string[] = [];
+  // The report in the admin's language (LC_ALL, LC_MESSAGES, LANG; bokmål by default).
+  const tr = (key: MessageKey, params?: Params) => t(cliLocale(io.env), key, params);
+  const done: { text: string; changed: boolean }[] = [];
+  const made = (text: string) => done.push({ text, changed: true });
 
   const parentArg = str(p, 'parent') ?? config.parentFolderId;
   const parent = parentArg ?? (await g.call('drive.get', 'finding My Drive', () => g.drive.files.get({ fileId: 'root', fields: 'id' }))).data.id ?? 'root';
   if (parentArg && !(await fileExists(g, parentArg, FOLDER))) {
-    throw accessError(`The parent folder ${parentArg} was not found, is not a folder, or is not shared with ${me}.`);
+    throw accessError(msg('cli.prov.noParent', { id: parentArg, me }));
   }
-  const note = (what: string, f: { created: boolean }) => done.push(`${what}: ${f.created ? 'created' : 'found'}`);
+  const note = (what: string, f: { created: boolean }) => done.push({ text: tr(f.created ? 'cli.prov.created' : 'cli.prov.found', { what }), changed: f.created });
   const root = await ensureChild(g, config.rootFolderId, parent, ROOT_FOLDER, FOLDER);
-  note(`folder ${ROOT_FOLDER}`, root);
+  note(tr('cli.prov.folder', { name: ROOT_FOLDER }), root);
   // Filled for every key of SUBFOLDERS just below.
   const folders = {} as Record<keyof typeof SUBFOLDERS, string>;
   for (const [key, name] of Object.entries(SUBFOLDERS) as [keyof typeof SUBFOLDERS, string][]) {
     const f = await ensureChild(g, config.folders?.[key], root.id, name, FOLDER);
-    note(`folder ${ROOT_FOLDER}/${name}`, f);
+    note(tr('cli.prov.folder', { name: `${ROOT_FOLDER}/${name}` }), f);
     folders[key] = f.id;
   }
   const sheetArg = str(p, 'spreadsheet') ?? config.spreadsheetId;
   const sheet = await ensureChild(g, sheetArg, root.id, SPREADSHEET_NAME, SPREADSHEET);
-  note(`spreadsheet "${SPREADSHEET_NAME}"`, sheet);
+  note(tr('cli.prov.spreadsheet', { name: SPREADSHEET_NAME }), sheet);
   const templates: Record<string, string> = {};
   for (const t of TEMPLATES) {
     const f = await ensureChild(g, config.templates?.[t.kind], folders.templates, t.name, DOCUMENT, { mimeType: 'text/html', body: templateHtml(t) });
-    note(`template "${t.name}"`, f);
+    note(tr('cli.prov.template', { name: t.name }), f);
     templates[t.kind] = f.id;
   }
 
   const writers: Principal[] = [{ type: 'user', email: sa }, ...admins];
-  const targets = [{ id: root.id, label: `folder ${ROOT_FOLDER}` }, { id: sheet.id, label: 'records spreadsheet' }];
+  const targets = [{ id: root.id, label: tr('cli.prov.folder', { name: ROOT_FOLDER }) }, { id: sheet.id, label: tr('cli.prov.records') }];
   for (const t of targets) {
     const added = await ensureWriters(g, t.id, writers);
-    if (added.length) done.push(`${t.label}: shared with ${added.map(showPrincipal).join(', ')}`);
+    if (added.length) made(tr('cli.prov.sharedWith', { what: t.label, who: added.map(showPrincipal).join(', ') }));
   }
 
   const rr = new RemoteRecords(g, sheet.id);
   const plan = planStructure(await readTabs(rr), [...new Set([sa, me])], sheet.created);
   await rr.batchUpdate(plan.requests, 'setting up the tabs of the records spreadsheet');
-  done.push(...plan.actions);
+  for (const a of plan.actions) made(a);
 
   const settingsRows = settingsFor(admins, folders, templates);
   const read = await rr.read(['Settings'], ['Audit']);
@@ -104,11 +110,11 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
     const have = settings.rows.find((r) => r.row.key === key);
     if (!have) changes.push(insert('Settings', { key, value }));
     else if ((have.row.value ?? '') !== value && /FolderId$|^template/.test(key)) {
-      notes.push(`Settings ${key} is "${have.row.value ?? ''}", provision found ${value}; left as it is.`);
+      notes.push(tr('cli.prov.settingKept', { key, have: have.row.value ?? '', found: value }));
     }
   }
   if (changes.length) await writeChanges(rr, read, changes, { actorEmail: await runnerOf(g), action: 'provision', at: isoNow(io.now()) }, () => undefined);
-  if (changes.length) done.push(`Settings: ${changes.map((c) => (c.kind === 'insert' ? (c.row as { key: string }).key : '')).join(', ')} added`);
+  if (changes.length) made(tr('cli.prov.settingsAdded', { keys: changes.map((c) => (c.kind === 'insert' ? (c.row as { key: string }).key : '')).join(', ') }));
 
   const allowed = new Set([sa, me, ...admins.map((a) => a.email)]);
   const foreign = [];
@@ -116,10 +122,10 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
 
   saveConfig(cfgFile, { ...config, spreadsheetId: sheet.id, rootFolderId: root.id, parentFolderId: parent, folders, templates,
     serviceAccount: sa, admins: admins.map(showPrincipal) });
-  report(io, { done, notes, sheetId: sheet.id, rootId: root.id, parent, folders, templates, sa, cfgFile, g });
-  if (!parentArg) io.out('\nTip: a service account has no Drive storage of its own; --parent <folder in a shared drive> avoids quota errors when the app files evidence.');
+  report(io, tr, { done, notes, sheetId: sheet.id, rootId: root.id, parent, folders, templates, sa, cfgFile, g });
+  if (!parentArg) io.out(`\n${tr('cli.prov.tip')}`);
   if (foreign.length > 0) {
-    io.out('\nSharing that provision did not make (remove it in Drive → Share):');
+    io.out(`\n${tr('cli.prov.foreign')}`);
     for (const f of foreign) io.out(`  ✖ ${f.label}: ${f.why}`);
     return EXIT.problems;
   }
@@ -135,29 +141,20 @@ function settingsFor(admins: Principal[], folders: Record<string, string>, templ
   return out;
 }
 
-function report(io: Io, r: { done: string[]; notes: string[]; sheetId: string; rootId: string; parent: string; folders: Record<string, string>;
-  templates: Record<string, string>; sa: string; cfgFile: string; g: Google }): void {
-  const changed = r.done.filter((d) => !d.endsWith(': found'));
-  io.out(changed.length === 0 ? 'Everything was in place; nothing changed.' : 'Provisioned:');
-  for (const d of changed) io.out(`  ✔ ${d}`);
+function report(io: Io, tr: (key: MessageKey, params?: Params) => string, r: { done: { text: string; changed: boolean }[]; notes: string[];
+  sheetId: string; rootId: string; parent: string; folders: Record<string, string>; templates: Record<string, string>; sa: string; cfgFile: string; g: Google }): void {
+  const changed = r.done.filter((d) => d.changed);
+  io.out(changed.length === 0 ? tr('cli.prov.nothingChanged') : tr('cli.prov.done'));
+  for (const d of changed) io.out(`  ✔ ${d.text}`);
   for (const n of r.notes) io.out(`  ! ${n}`);
   io.out('');
-  io.out(`Records spreadsheet  ${r.sheetId}`);
-  io.out(`Folder ${ROOT_FOLDER.padEnd(14)}${r.rootId}  (in ${r.parent})`);
-  for (const [k, id] of Object.entries(r.folders)) io.out(`Folder ${k.padEnd(14)}${id}`);
-  for (const t of TEMPLATES) io.out(`Template ${t.kind.padEnd(12)}${r.templates[t.kind]}`);
-  io.out(`Saved to ${r.cfgFile} (the other commands read the ids from it).`);
+  const line = (label: string, id: string) => `${label.padEnd(21)}${id}`;
+  io.out(line(tr('cli.prov.label.sheet'), r.sheetId));
+  io.out(`${line(tr('cli.prov.label.folder', { name: ROOT_FOLDER }), r.rootId)}  ${tr('cli.prov.in', { parent: r.parent })}`);
+  for (const [k, id] of Object.entries(r.folders)) io.out(line(tr('cli.prov.label.folder', { name: k }), id));
+  for (const t of TEMPLATES) io.out(line(tr('cli.prov.label.template', { name: t.kind }), r.templates[t.kind] ?? ''));
+  io.out(tr('cli.prov.saved', { file: r.cfgFile }));
   io.out('');
-  io.out('Remaining steps (Google offers no API for these):');
-  io.out('  1. Apps Script → Project settings → Script properties:');
-  io.out(`       RECORDS_SPREADSHEET_ID = ${r.sheetId}`);
-  io.out(`       DRIVE_ROOT_FOLDER_ID   = ${r.parent}`);
-  io.out(`       SERVICE_ACCOUNT_KEY    = the whole JSON key of ${r.sa} (paste the file's content; never commit it)`);
-  io.out('  2. Cloud console → Google Chat API → Configuration: name Kompetent, "Build this Chat app as a Workspace add-on",');
-  io.out('     the Apps Script deployment id, the slash commands (README, step 6); then add the app to the guides\' space.');
-  io.out('  3. Settings tab of the records: guideForumSpace = spaces/… (the guides\' space), coordinatorEmail, announcementsSpace = spaces/… (the guides\' announcements).');
-  io.out('  4. Cloud console → APIs: enable the Google Docs API and the Google Chat API too (the service account fills appraisal');
-  io.out('     documents through the Docs API and posts in Chat as the app).');
-  io.out('  5. kompetent push, then run setupTriggers once in the Apps Script editor; kompetent doctor checks the result.');
-  io.out(`(${Object.values(r.g.calls).reduce((a, b) => a + b, 0)} Google API calls)`);
+  io.out(tr('cli.prov.steps', { sheetId: r.sheetId, parent: r.parent, sa: r.sa }));
+  io.out(tr('cli.prov.calls', { count: Object.values(r.g.calls).reduce((a, b) => a + b, 0) }));
 }

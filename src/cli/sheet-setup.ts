@@ -3,6 +3,7 @@
 import type { sheets_v4 } from 'googleapis';
 import { columnLabel, findColumn, findTab, labelledHeader, tabTitle, tableOfTitle } from '../core/records/labels';
 import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
+import { parseList } from '../core/records/cells';
 import { addColumnsRequests, addSheetRequests, headerText, quoteSheet, textCell, type SheetMeta } from '../adapters/google/sheets-requests';
 import type { RemoteRecords } from './remote';
 
@@ -20,8 +21,11 @@ export interface TabState {
   protectedRanges: sheets_v4.Schema$ProtectedRange[];
   /** Validation of each cell of the last grid row (undefined when the grid has only the header row). */
   sample?: { row: number; rules: (Rule | undefined)[] };
-  /** Enumerated columns whose cells hold English keys (a sheet written before the value labels): what provision translates. */
-  english?: { field: string; column: number; keys: string[] }[];
+  /**
+   * Enumerated columns whose cells hold English keys (a sheet written before the value labels): what provision translates.
+   * `list`: a column of comma-separated words (satisfiedBy), translated word by word.
+   */
+  english?: EnglishColumn[];
 }
 
 /** Two calls: tabs with frozen rows and protections, then every header and each tab's last grid row. */
@@ -66,6 +70,15 @@ export async function readTabs(rr: RemoteRecords): Promise<TabState[]> {
   return tabs;
 }
 
+export interface EnglishColumn { field: string; column: number; keys: string[]; list?: boolean }
+
+/** A table's columns of enumerated words: single values (a dropdown) and lists of them (satisfiedBy). */
+interface WordField { field: string; values: readonly string[]; keys: readonly string[]; list: boolean }
+function wordFields(table: TableName): WordField[] {
+  return Object.entries(tableDef(table).fields).flatMap(([field, c]): WordField[] => (c.values && c.keys ? [{ field, values: c.values, keys: c.keys, list: false }]
+    : c.listOf ? [{ field, ...c.listOf, list: true }] : []));
+}
+
 /** A codec's English keys whose Norwegian label is another word (the ones a sheet from before the labels may hold). */
 function englishKeys(values: readonly string[], keys: readonly string[]): Map<string, string> {
   return new Map(keys.flatMap((k, i) => (k.toLowerCase() === (values[i] ?? k).toLowerCase() ? [] : [[k.toLowerCase(), k] as [string, string]])));
@@ -80,7 +93,7 @@ async function readEnglishValues(rr: RemoteRecords, tabs: TabState[]): Promise<v
   for (const tab of tabs) {
     const table = tableOfTitle(tab.meta.title);
     if (!table || tab.meta.rowCount < 2) continue;
-    for (const [field] of enumFields(table)) {
+    for (const { field } of wordFields(table)) {
       const c = findColumn(table, tab.header, field);
       if (c < 0) continue;
       const col = columnName(c);
@@ -98,15 +111,17 @@ async function readEnglishValues(rr: RemoteRecords, tabs: TabState[]): Promise<v
       const w = wanted.find((x) => x.tab.meta.title === sheet.properties?.title && x.column === (d.startColumn ?? 0));
       if (!w) continue;
       const table = tableOfTitle(w.tab.meta.title)!;
-      const codec = tableDef(table).fields[w.field]!;
-      const english = englishKeys(codec.values!, codec.keys!);
+      const f = wordFields(table).find((x) => x.field === w.field)!;
+      const english = englishKeys(f.values, f.keys);
       const found = new Set<string>();
       for (const r of d.rowData ?? []) {
-        const v = r.values?.[0] ? cellOf(r.values[0]) : null;
-        const k = english.get(String(v ?? '').trim().toLowerCase());
-        if (k) found.add(k);
+        const v = String((r.values?.[0] ? cellOf(r.values[0]) : null) ?? '');
+        for (const word of f.list ? parseList(v) : [v]) {
+          const k = english.get(word.trim().toLowerCase());
+          if (k) found.add(k);
+        }
       }
-      if (found.size > 0) (w.tab.english ??= []).push({ field: w.field, column: w.column, keys: codec.keys!.filter((k) => found.has(k)) });
+      if (found.size > 0) (w.tab.english ??= []).push({ field: w.field, column: w.column, keys: f.keys.filter((k) => found.has(k)), ...(f.list ? { list: true } : {}) });
     }
   }
 }
@@ -117,16 +132,32 @@ function columnName(i: number): string {
   return s;
 }
 
+/** A word's Norwegian label in its column (a single value or a list of them). */
+export function labelOf(table: TableName, field: string, key: string): string {
+  const f = wordFields(table).find((x) => x.field === field)!;
+  return f.values[f.keys.indexOf(key)]!;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
- * Each English key of a column to its label, by Sheets' own find-and-replace on that column (whole cells, any case): done
- * by Google in one step, so a row sorted or a cell edited meanwhile is never overwritten by a stale copy.
+ * Each English key of a column to its label, by Sheets' own find-and-replace on that column (any case): done by Google in
+ * one step, so a row sorted or a cell edited meanwhile is never overwritten by a stale copy. A single value must be the
+ * whole cell; in a list (satisfiedBy: "course, sign-off") each word between separators (parseList's , ; and line breaks) is replaced where it stands, by a
+ * regex (FindReplaceRequest.searchByRegex: "The regular expression and replacement should follow Java regex rules … The
+ * replacement string is allowed to refer to capturing groups", Sheets API reference, spreadsheets.batchUpdate).
  */
-function translateRequests(sheetId: number, rowCount: number, table: TableName, e: { field: string; column: number; keys: string[] }): Request[] {
-  const codec = tableDef(table).fields[e.field]!;
-  return e.keys.map((key) => ({ findReplace: {
-    find: key, replacement: codec.values![codec.keys!.indexOf(key)], matchCase: false, matchEntireCell: true, searchByRegex: false, includeFormulas: false,
-    range: { sheetId, startRowIndex: 1, endRowIndex: rowCount, startColumnIndex: e.column, endColumnIndex: e.column + 1 },
-  } }));
+function translateRequests(sheetId: number, rowCount: number, table: TableName, e: EnglishColumn): Request[] {
+  const range = { sheetId, startRowIndex: 1, endRowIndex: rowCount, startColumnIndex: e.column, endColumnIndex: e.column + 1 };
+  return e.keys.map((key) => ({ findReplace: e.list
+    ? {
+      find: `(^|[,;\\n])([ \\t]*)${escapeRegex(key)}([ \\t]*)(?=[,;\\n]|$)`, replacement: `$1$2${labelOf(table, e.field, key).replace(/\$/g, '\\$')}$3`,
+      matchCase: false, matchEntireCell: false, searchByRegex: true, includeFormulas: false, range,
+    }
+    : { find: key, replacement: labelOf(table, e.field, key), matchCase: false, matchEntireCell: true, searchByRegex: false, includeFormulas: false, range },
+  }));
 }
 
 function cellOf(v: sheets_v4.Schema$CellData): string | number | boolean | null {
@@ -250,9 +281,8 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
     }
     if (relabelled.length > 0) actions.push(`tab ${title}: header in Norwegian (${relabelled.join(', ')})`);
     for (const e of tab.english ?? []) {
-      const codec = tableDef(table).fields[e.field]!;
       requests.push(...translateRequests(sheetId, tab.meta.rowCount, table, e));
-      actions.push(`tab ${title}: values of ${columnLabel(table, e.field)} in Norwegian (${e.keys.map((k) => `${k} → ${codec.values![codec.keys!.indexOf(k)]}`).join(', ')})`);
+      actions.push(`tab ${title}: values of ${columnLabel(table, e.field)} in Norwegian (${e.keys.map((k) => `${k} → ${labelOf(table, e.field, k)}`).join(', ')})`);
     }
     const missing = Object.keys(tableDef(table).fields).filter((f) => findColumn(table, fixed, f) < 0);
     const appended: string[] = [];

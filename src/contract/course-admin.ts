@@ -1,5 +1,5 @@
 // The admin console's course calls (issue 5): payload schemas checked at the edge with zod, and the data they return.
-// Same transport as sidebar-contract.ts: google.script.run.sidebarCall(name, payloadJson) → `{kind:'data'|'notify'}`.
+// Same transport as sidebar.ts: google.script.run.sidebarCall(name, payloadJson) → `{kind:'data'|'notify'}`.
 import * as z from 'zod/mini';
 import { describeIssues } from './schema-issues';
 import { ACTIONS } from './actions';

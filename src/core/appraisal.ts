@@ -32,6 +32,11 @@ export interface AppraisalSettings {
   probationEndNoticeDays: number;
   /** What the employee may do in their document. */
   employeeAccess: 'comment' | 'edit';
+  /**
+   * The day the records began to hold conversations (`appraisalsRecordedFrom`): someone who started earlier and has no
+   * conversation in the records is counted from this day, not from a start date decades back (earlier ones were on paper).
+   */
+  recordedFrom?: string;
 }
 
 /** Working Environment Act § 15-6 (1): probation is at most six months. */
@@ -58,6 +63,7 @@ export function appraisalSettings(settings: Record<string, string>): AppraisalSe
     probationDueSoonDays: int(settings.probationDueSoonDays, 14, 0, 90),
     probationEndNoticeDays: int(settings.probationEndNoticeDays, 30, 0, 120),
     employeeAccess: (settings.appraisalEmployeeAccess ?? '').trim().toLowerCase() === 'edit' ? 'edit' : 'comment',
+    ...(/^\d{4}-\d{2}-\d{2}$/.test((settings.appraisalsRecordedFrom ?? '').trim()) ? { recordedFrom: settings.appraisalsRecordedFrom!.trim() } : {}),
   };
 }
 
@@ -101,7 +107,7 @@ type Person = Pick<Employee, 'startDate' | 'status'>;
 
 /**
  * Whether a development or life-phase conversation is due: the last one's `nextDueOn`, else its date plus the kind's
- * interval; never held: the start date plus the interval. A planned conversation makes it "scheduled" until its date
+ * interval; never held: the start date (or, when later, the day the records began: `recordedFrom`) plus the interval. A planned conversation makes it "scheduled" until its date
  * passes without being held. Nobody is due while on leave or after leaving.
  */
 export function dueFor(kind: Exclude<AppraisalKind, 'probation'>, person: Person, appraisals: readonly AppraisalMeta[],
@@ -111,8 +117,9 @@ export function dueFor(kind: Exclude<AppraisalKind, 'probation'>, person: Person
   const base: KindDue = { kind, state: 'none', lastHeldOn: last?.heldOn, ...(open ? { open } : {}) };
   if (person.status !== 'active') return base;
   const interval = s.intervalMonths[kind];
+  const from = person.startDate && s.recordedFrom && s.recordedFrom > person.startDate ? s.recordedFrom : person.startDate;
   const dueOn = last?.nextDueOn
-    ?? (interval > 0 ? (last ? addMonths(last.heldOn!, interval) : person.startDate ? addMonths(person.startDate, interval) : today) : undefined);
+    ?? (interval > 0 ? (last ? addMonths(last.heldOn!, interval) : from ? addMonths(from, interval) : today) : undefined);
   if (open) {
     const on = open.scheduledOn ?? dueOn;
     return { ...base, dueOn: on, state: on && on < today ? 'overdue' : 'scheduled' };

@@ -3,7 +3,7 @@ import { parseDate } from '../core/records/cells';
 import type { Course, Row, Setting, TableName } from '../core/records/tables';
 import { buildAppraisals, buildSkills } from './appraisals';
 import { COMPETENCES, ROLES, buildRequirements } from './catalogue';
-import { clearDateCaches } from './clock';
+import { addDays, clearDateCaches } from './clock';
 import { COURSE_DEFS, type CourseDef } from './courses';
 import { GUIDE_FORUM_SPACE, buildFaq, buildGuides, buildQuestions } from './forum';
 import { buildHistory, finishCertifications } from './history';
@@ -81,6 +81,8 @@ function generate(opts: DemoOptions): DemoData {
     { key: 'announcementsSpace', value: 'spaces/ANNOUNCEMENTS' },
     { key: 'reminderDays', value: '90,30,0' },
     { key: 'expiringWindowDays', value: '90' },
+    // Kompetent went live about ten months ago: conversations before it were on paper, so nobody is due from a 1990s start.
+    { key: 'appraisalsRecordedFrom', value: addDays(today, -300) },
   ];
 
   return {

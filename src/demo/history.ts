@@ -78,8 +78,17 @@ function drawOutcome(ctx: Ctx, p: Person, r: Requirement, c: Competence): Outcom
   const forced = p.persona ? PERSONA_OUTCOMES[p.persona]?.[c.competenceId] : undefined;
   if (forced) return forced.kind;
   if (p.persona) return 'valid';
-  const { rng, today } = ctx;
-  const tenure = daysBetween(p.employee.startDate ?? today, today);
+  const tenure = daysBetween(p.employee.startDate ?? ctx.today, ctx.today);
+  const drawn = drawRaw(ctx, p, r, c, tenure);
+  // A start-up requirement nobody met in years of service would be "over the deadline since 1987": long-serving staff
+  // have met it (a recurring one may have lapsed since); only recent hires miss one or wait for its check.
+  const longServing = r.dueWithinDays !== undefined && tenure > r.dueWithinDays + 365;
+  if (!longServing || (drawn !== 'missing' && drawn !== 'pending')) return drawn;
+  return c.validityMonths && r.level === 'required' ? 'expired' : 'valid';
+}
+
+function drawRaw(ctx: Ctx, p: Person, r: Requirement, c: Competence, tenure: number): Outcome {
+  const { rng } = ctx;
   if (r.level === 'recommended') return rng.chance(0.45) ? 'valid' : 'missing';
   if (r.dueWithinDays !== undefined && tenure < r.dueWithinDays + 14 && rng.chance(0.55)) return 'missing';
   const left = p.employee.status === 'left';

@@ -9,7 +9,7 @@ import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
 import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
 import { sidebarEvent } from '../contract/sidebar';
-import { isAdministrator } from '../app/admin-check';
+import { isAdministrator } from '../app/pipeline/admin-check';
 import { runRequestedJobs } from '../app/pipeline/job-requests';
 import { translator } from '../core/i18n';
 

@@ -1,5 +1,5 @@
 // Apps Script adapters of the ports: cache, locks, clock, ids, mail, the course calendar, send marks and logging.
-import type { CalendarPort, LeaseStore, LogPort, MailPort, SentMarks } from '../app/ports';
+import { mailSenderName, type CalendarPort, type LeaseStore, type LogPort, type MailPort, type SentMarks } from '../app/ports';
 import { PROPS } from './config';
 import type { CachePort, Clock, IdSource, LockPort, Meter } from '../store/ports';
 
@@ -48,7 +48,7 @@ export function mailApp(): MailPort {
             ? Utilities.newBlob(Utilities.base64Decode(a.content), a.mimeType, a.fileName)
             : Utilities.newBlob(a.content, a.mimeType, a.fileName))),
         } : {}),
-        name: 'Kompetent',
+        name: mailSenderName(),
       });
     },
     remainingQuota: () => MailApp.getRemainingDailyQuota(),

@@ -8,7 +8,7 @@ import { formDraft, list, str, type CoursesState, type Draft, type State, type U
 import { h, type VNode } from './vdom';
 import { button, field, input, select } from './widgets';
 
-/** The call names (COURSE_CALLS in course-admin-contract.ts; not imported, so zod stays out of the bundle). */
+/** The call names (COURSE_CALLS in src/contract/course-admin.ts; not imported, so zod stays out of the bundle). */
 const CALLS = {
   list: 'courses.admin.list',
   saveCourse: 'courses.admin.saveCourse',

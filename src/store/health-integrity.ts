@@ -38,12 +38,13 @@ export function unitCycles(snap: Snapshot): HealthIssue[] {
 
 /**
  * Questions cut off from the guides' space: open or claimed for more than `afterHours` with no thread (the post never
- * happened or its name was never recorded). A thread two questions claim is reported by duplicateRecords.
+ * happened or its name was never recorded). Reported on the question's status, in words HR can act on (not the technical
+ * thread column). A thread two questions claim is reported by duplicateRecords.
  */
 export function orphanedThreads(snap: Snapshot, now: string, afterHours = 1): HealthIssue[] {
   if (!snap.Questions?.usable) return [];
   const limit = Date.parse(now) - afterHours * 3_600_000;
   return (snap.Questions.rows as Located<Question>[])
     .filter((q) => (q.row.status === 'open' || q.row.status === 'claimed' || q.row.status === 'reopened') && !q.row.messageName && Date.parse(q.row.askedAt) < limit)
-    .map((q) => ({ table: 'Questions', rowNumber: q.rowNumber, field: 'messageName', reason: 'no_thread', value: q.row.questionId }));
+    .map((q) => ({ table: 'Questions', rowNumber: q.rowNumber, field: 'status', reason: 'no_thread', value: q.row.questionId }));
 }

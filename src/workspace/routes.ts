@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { JOBS } from '../app/pipeline/entry-points';
 import { normaliseEmail } from '../core/records/cells';
+import { senderLine } from '../adapters/memory/memory-services';
+import { actionLabel } from '../core/records/action-labels';
 import { dmSpaceOf, isDm } from './web/google-events';
 import { addonTurn, sidebarTurn } from './addon-sim';
 import { docsOf, docView, editDoc, fileDownload, filesOf } from './docs-routes';
@@ -27,14 +29,6 @@ function who(q: Query): string {
   if (!r.success) throw new HttpError(400, 'Query parameter `as` must be the e-mail of the person you are');
   return normaliseEmail(r.data);
 }
-
-/** What each job does, in words (the job's function name stays out of what people read). */
-const JOB_LABELS: Record<string, string> = {
-  jobRebuildReadModel: 'Oppdater oversiktene', jobDailyReminders: 'Påminnelser om fornyelse', jobCourseReminders: 'Påminnelser om kurs',
-  jobForumNudges: 'Purring på ubesvarte spørsmål', jobAppraisalReminders: 'Påminnelser om samtaler', jobWeeklyDigest: 'Ukeoppsummering til guider',
-  jobLeaderDigest: 'Ukeoppsummering til ledere', jobFaqReview: 'Gjennomgang av svar (FAQ)', jobOutbox: 'Send e-post og kalenderinvitasjoner',
-  jobRotateArchive: 'Arkiver avsluttede år (logg og varsler)',
-};
 
 function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
   if ('everyMinutes' in spec) return spec.everyMinutes === 1 ? 'hvert minutt' : `hvert ${spec.everyMinutes}. minutt`;
@@ -77,12 +71,12 @@ export const GET: [RegExp, Get][] = [
       me: person(ws, me),
       spaces: spacesOf(ws, me),
       inbox: inbox(ws, me).reverse().map(({ m, i }) => ({
-        id: String(i), from: m.from ?? 'Kompetent', subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
+        id: String(i), from: senderLine(m), subject: m.subject, sentAt: m.sentAt, snippet: m.text.replace(/\s+/g, ' ').slice(0, 140),
         attachments: (m.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })),
       })),
       docs: docsOf(ws, me),
       files: filesOf(ws, me),
-      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: JOB_LABELS[name] ?? 'Planlagt jobb', action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
+      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: actionLabel(spec.action, true), action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
     };
   }],
   [/^\/api\/chat\/messages$/, (ws, q) => {
@@ -93,7 +87,7 @@ export const GET: [RegExp, Get][] = [
   }],
   [/^\/api\/mail\/(\d+)$/, (ws, q, m) => {
     const { m: mail, i } = mailOf(ws, who(q), m[1]);
-    return { id: String(i), ...mail, attachments: (mail.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })) };
+    return { id: String(i), ...mail, from: senderLine(mail), attachments: (mail.attachments ?? []).map((a, n) => ({ index: n, fileName: a.fileName, mimeType: a.mimeType })) };
   }],
   [/^\/api\/mail\/(\d+)\/attachments\/(\d+)$/, (ws, q, m) => {
     const { m: mail } = mailOf(ws, who(q), m[1]);

@@ -8,7 +8,7 @@ import type { Ports } from '../app/ports';
 import { allHandlers } from '../app/pipeline/router';
 import { kindsOf, resolveActor, type ActorKind } from '../core/access';
 import { normaliseEmail } from '../core/records/cells';
-import { headerOf, TABLE_NAMES, type Employee, type Row, type TableName } from '../core/records/tables';
+import { headerOf, TABLE_NAMES, type Employee, type Question, type Row, type TableName, type Unit } from '../core/records/tables';
 import { CsvWorkbook } from '../adapters/node/csv-workbook';
 import { CsvArchiveShelf } from '../adapters/node/csv-archives';
 import type { HealthReport } from '../store/health';
@@ -21,6 +21,7 @@ import type { DirectoryView } from '../store/read-model';
 import { seedDefaultTemplates } from '../adapters/memory/appraisal-templates';
 import { ensureAppraisalDocs } from '../demo/appraisal-docs';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../demo';
+import { postDemoThreads } from '../demo/forum-threads';
 import { KOMPETENT_ACCOUNT, localPorts, MovableClock, type LocalServices } from '../adapters/memory/memory-services';
 import { ACTIONS } from '../contract/actions';
 import { isDm } from './web/google-events';
@@ -95,12 +96,25 @@ export class Workspace {
   /** A synthetic municipality written as a person would see it in the spreadsheet (its "today" is the clock's). */
   private createDemo(employees: number, seed: number): void {
     const data = generateDemo({ employees, seed, today: this.ports.clock.today() }) as Record<string, Row<TableName>[]>;
+    data.Questions = this.postThreads(data);
     new Records(this.records).ensureSchema();
     const appends = TABLE_NAMES.map((t) => {
       const header = headerOf(t);
       return { table: t, rows: (data[t] ?? []).map((r) => { const e = encodeRow(t, r); return header.map((h) => e[h] ?? ''); }) };
     }).filter((a) => a.rows.length > 0);
     this.records.write({ updates: [], appends });
+  }
+
+  /** Each demo question's thread card in the guides' space, dated when it was asked (oldest first, as Chat lists them). */
+  private postThreads(data: Record<string, Row<TableName>[]>): Question[] {
+    const chat = this.services.chat;
+    const questions = [...(data.Questions ?? []) as Question[]].sort((a, b) => a.askedAt.localeCompare(b.askedAt));
+    const before = chat.messages.length;
+    const posted = postDemoThreads(chat, {
+      questions, employees: (data.Employees ?? []) as Employee[], units: (data.Units ?? []) as Unit[], timeZone: this.ports.clock.timeZone,
+    });
+    chat.messages.slice(before).forEach((m, i) => { m.createTime = questions[i]!.askedAt; });
+    return posted;
   }
 
   /**

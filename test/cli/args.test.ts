@@ -3,11 +3,11 @@ import { helpText, parseArgs, type CommandSpec } from '../../src/cli/args';
 import { CliError } from '../../src/cli/errors';
 
 const spec: CommandSpec = {
-  name: 'demo', summary: 'A demo command.', args: [{ name: 'file', description: 'a file' }],
+  name: 'demo', summary: 'cli.summary.import', args: [{ name: 'file', description: 'cli.arg.file' }],
   options: [
-    { name: 'dry-run', type: 'boolean', description: 'do nothing' },
-    { name: 'key', type: 'string', value: '<file>', env: 'GOOGLE_APPLICATION_CREDENTIALS', description: 'key' },
-    { name: 'admins', type: 'list', value: '<emails>', description: 'admins' },
+    { name: 'dry-run', type: 'boolean', description: 'cli.opt.dryRun' },
+    { name: 'key', type: 'string', value: '<file>', env: 'GOOGLE_APPLICATION_CREDENTIALS', description: 'cli.opt.key' },
+    { name: 'admins', type: 'list', value: '<emails>', description: 'cli.opt.admins' },
   ],
 };
 
@@ -38,6 +38,19 @@ it.each([
 
 it('--help needs no arguments and lists every option with its environment variable', () => {
   expect(parseArgs(['--help'], spec).help).toBe(true);
-  expect(helpText(spec)).toContain('  --key <file>             key [env GOOGLE_APPLICATION_CREDENTIALS]');
-  expect(helpText(spec).split('\n')[0]).toBe('Usage: kompetent demo <file> [options]');
+  expect(helpText(spec, 'en')).toContain('  --key <file>             service account JSON key (default: application-default credentials) [env GOOGLE_APPLICATION_CREDENTIALS]');
+  expect(helpText(spec, 'en').split('\n')[0]).toBe('Usage: kompetent demo <file> [options]');
+});
+
+it('--help speaks the admin\'s language: Norwegian by default, Swedish, English (issue 15)', () => {
+  const nb = helpText(spec, 'nb');
+  expect(nb.split('\n')[0]).toBe('Bruk: kompetent demo <file> [valg]');
+  expect(nb).toContain('Valg:');
+  expect(nb).toContain('  --key <file>             JSON-nøkkelen til tjenestekontoen (standard: application-default credentials) [miljøvariabel GOOGLE_APPLICATION_CREDENTIALS]');
+  expect(nb).toContain('  --help                   denne hjelpen');
+  expect(nb).toContain('Hent gamle registre');
+  expect(nb).not.toMatch(/Usage|Options|this help/);
+  const sv = helpText(spec, 'sv');
+  expect(sv.split('\n')[0]).toBe('Användning: kompetent demo <file> [alternativ]');
+  expect(sv).toContain('den här hjälpen');
 });

@@ -22,7 +22,8 @@ it('runs a dry-run import against the double and exits 1 for its rejects; --help
   expect(run.stdout.trimEnd().split('\n').pop()).toBe('Prøvekjøring: ingenting er skrevet. 5 rader ville blitt avvist.');
   const help = spawnSync(process.execPath, [BIN, 'import', '--help'], { cwd: io.cwd, env, encoding: 'utf8' });
   expect(help.status).toBe(0);
-  expect(help.stdout).toContain('Usage: kompetent import <file> [options]');
+  expect(help.stdout).toContain('Bruk: kompetent import <file> [valg]'); // help in the admin's language too (issue 15)
+  expect(help.stdout).toContain('  --dry-run                vis hva som ville blitt lagt til, endret eller avvist, og skriv ingenting');
   const bad = spawnSync(process.execPath, [BIN, 'import', fixture('bilde.csv')], { cwd: io.cwd, env, encoding: 'utf8' });
   expect(bad.status).toBe(2);
   expect(bad.stderr).toContain('Feil: bilde.csv er ikke et regneark eller en CSV-fil'); // usage errors in the locale too

@@ -37,6 +37,15 @@ it('a fresh set-up is healthy (never rebuilt yet: a warning that says to run the
     + '(Apps Script editor, or Refresh now in the admin sidebar); setupTriggers schedules it hourly');
   expect(lines).toContainEqual(expect.stringMatching(/^Quotas +✔ [\d,]+ of 5,000,000 cells \(0%\); Audit \d+ rows; Drive 0\.0 of 15\.0 GiB; this check used \d+ API calls/));
   expect(lines[lines.length - 1]).toBe('Summary: 0 problems, 1 warning.');
+
+  // In the admin's language: Norwegian by default (issue 15); setting names and commands as typed.
+  const nb = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
+  expect(await cli(nb, ['doctor'])).toBe(0);
+  expect(nb.stdout[0]).toMatch(/^Kompetent doctor: regneark /);
+  expect(nb.stdout).toContainEqual('Oppbygning   ✔ 19 tabeller med overskriftene sine, låst og beskyttet; oppramsede verdier validert');
+  expect(nb.stdout).toContainEqual('Deling       ✔ 6 filer delt bare med tjenestekontoen og 2 administratorer');
+  expect(nb.stdout).toContainEqual(expect.stringMatching(/^Oversikter +! ingen oppdatering registrert \(Innstillinger har ingen readModelBuiltAt\)/));
+  expect(nb.stdout[nb.stdout.length - 1]).toBe('Oppsummert: 0 problemer, 1 advarsel.');
 });
 
 it('finds link sharing, domain sharing and people who are not admins', async () => {

@@ -37,7 +37,7 @@ describe('export --employee', () => {
     expect(md).toContain('| 02.05.2025, 10:00 | Hvordan deler jeg en mappe? | Høyreklikk → Del. | besvart | ja |');
     expect(md).toContain('| Status | aktiv |');
     expect(md).not.toMatch(/\| (active|session|valid|answered) \|/);
-    expect(md).toContain('| 10.01.2025, 11:00 | hr.admin@kommune.example | register | Certifications | {"employeeId":"1001"} |');
+    expect(md).toContain('| 10.01.2025, 11:00 | hr.admin@kommune.example | register | Sertifiseringer | {"employeeId":"1001"} |');
     expect(md).toContain('## Om behandlingen');
     expect(md).not.toContain('Ola');
     expect(md).not.toContain('cert-3');
@@ -71,7 +71,7 @@ describe('export --employee', () => {
     expect(md).not.toContain('"1002"');
     const audit = await table(d, id, 'Audit');
     const last = Object.fromEntries(headerOf('Audit').map((h, i) => [h, audit[audit.length - 1]![i]]));
-    expect(last).toMatchObject({ action: 'accessExport', table: 'Ansatte', key: '1001' }); // the tab's title (labels.ts)
+    expect(last).toMatchObject({ action: 'innsyn: utskrift av personens data', table: 'Ansatte', key: '1001' }); // the tab's title (labels.ts)
     expect(last.actorEmail).toMatch(new RegExp(`^${SA.replace(/\./g, '\\.')} \\(os user .+ on .+, not verified by Google\\)$`));
     expect(JSON.parse(last.after!)).toMatchObject({ email: 'kari.nordmann@kommune.example', archives: '2024', via: 'cli' });
   });
@@ -83,6 +83,12 @@ describe('export --employee', () => {
     expect(io.stderr[0]).toBe('Error: No employee with e-mail or number "nobody@kommune.example" in the records.');
     expect(await cli(io, ['export'])).toBe(2);
     expect(await cli(io, ['export', '--employee', '1001', '--format', 'pdf'])).toBe(2);
+    // In the admin's language: Norwegian by default (issue 15).
+    const nb = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
+    expect(await cli(nb, ['export', '--employee', 'nobody@kommune.example'])).toBe(2);
+    expect(nb.stderr[0]).toBe('Feil: Ingen ansatt med e-post eller nummer «nobody@kommune.example» i registrene.');
+    expect(await cli(nb, ['export', '--employee', '1001', '--out', 'kari.md'])).toBe(0);
+    expect(nb.text()).toMatch(/^Skrev .*kari\.md \(\d+ rader om .+\)\. Filen inneholder personopplysninger/m);
   });
 });
 

@@ -82,8 +82,8 @@ describe('a messy legacy course list (title rows, merged group row, blank lines,
     ]);
     const audit = (await table(d, id, 'Audit')).slice(1);
     const certIds = (await table(d, id, 'Certifications')).slice(2).map((r) => r[0]);
-    expect(audit.map((a) => `${a[2]} ${a[3]} ${a[4]}`)).toEqual([`import Sertifiseringer ${certIds[0]}`, 'import Ansatte 1004',
-      `import Sertifiseringer ${certIds[1]}`, `import Sertifiseringer ${certIds[2]}`, 'import Ansatte 1005', `import Sertifiseringer ${certIds[3]}`]);
+    expect(audit.map((a) => `${a[2]} ${a[3]} ${a[4]}`)).toEqual([`import av data Sertifiseringer ${certIds[0]}`, 'import av data Ansatte 1004',
+      `import av data Sertifiseringer ${certIds[1]}`, `import av data Sertifiseringer ${certIds[2]}`, 'import av data Ansatte 1005', `import av data Sertifiseringer ${certIds[3]}`]);
     expect(JSON.stringify(await everything(id))).not.toContain('01019012345');
 
     const after = await everything(id);
@@ -205,7 +205,7 @@ describe('people already in the records', () => {
     expect(io.text()).toContain('  row 2     change    employee 1002 Ola Hansen: unit Solbakken sykehjem → Hjemmetjenesten Øst');
     expect((await table(d, id, 'Employees'))[2]).toEqual(['1002', 'ola.hansen@kommune.example', 'Ola Hansen', 'u-hjem', 'helsefagarbeider', '', '', '', 'active', '', '', '']); // an unchanged cell stays as written
     const audit = (await table(d, id, 'Audit')).slice(1);
-    expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import', 'Ansatte', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}', '']]);
+    expect(audit).toEqual([['2026-03-02T09:00:00Z', expect.any(String), 'import av data', 'Ansatte', '1002', '{"unitId":"u-sol"}', '{"unitId":"u-hjem"}', '']]);
   });
 
   it('a row whose e-mail and number belong to two different people is rejected', async () => {

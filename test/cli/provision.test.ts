@@ -71,7 +71,7 @@ describe('provision on an empty Drive', () => {
     const audit = (await d.sheets.dump(id, tabTitle('Audit')))!.raw.slice(1);
     expect(audit).toHaveLength(settings.length);
     // A bare service-account key: Google knows only the service account; the OS login that ran it is added, as a claim.
-    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'provision' && a[3] === 'Innstillinger')).toBe(true);
+    expect(audit.every((a) => String(a[1]).startsWith(`${SA} (os user `) && String(a[1]).endsWith(', not verified by Google)') && a[2] === 'oppsett av registeret' && a[3] === 'Innstillinger')).toBe(true);
     expect(io.text()).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
   });
 
@@ -88,6 +88,19 @@ describe('provision on an empty Drive', () => {
     const writes = (await d.sheets.log()).filter((l) => l.method !== 'GET' && l.route !== 'unknown');
     expect(writes).toEqual([]);
     expect((await d.drive.log()).slice(driveLogStart).filter((l) => l.method !== 'GET')).toEqual([]);
+    // In the admin's language: Norwegian by default (issue 15), Swedish; ids, settings and commands as typed.
+    const nbIo = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
+    expect(await cli(nbIo, ['provision'])).toBe(0);
+    const nb = nbIo.text();
+    expect(nb).toContain('Alt var på plass; ingenting er endret.');
+    expect(nb).toContain(`Registerark          ${id}`);
+    expect(nb).toContain('Det som gjenstår (Google har ikke API for dette):');
+    expect(nb).toContain(`RECORDS_SPREADSHEET_ID = ${id}`);
+    expect(nb).toMatch(/\(\d+ kall til Google-API-er\)/);
+    expect(nb).not.toMatch(/Everything|Remaining steps|Records spreadsheet|Saved to/);
+    const svIo = testIo(d, { cwd: io.cwd, env: { LANG: 'sv_SE.UTF-8' } });
+    expect(await cli(svIo, ['provision'])).toBe(0);
+    expect(svIo.text()).toContain('Allt var på plats; ingenting har ändrats.');
     expect(await Promise.all(TABLE_NAMES.map((t) => d.sheets.dump(id, tabTitle(t))))).toEqual(before);
     expect(await d.drive.files()).toEqual(filesBefore);
   });
@@ -130,6 +143,10 @@ describe('provision on an empty Drive', () => {
     const sheets = await structure(id);
     // Turned back into a spreadsheet as Kompetent made it before the labels: English tab names, field names as headers.
     const row = ['e1', 'kari@kommune.example', 'Kari Nordmann', 'u1', '', '', '', '', 'active', 'nb'];
+    // «Oppfylles ved» lists in English, as written before the labels (any case, hand-typed separators), and one word that
+    // only contains a key ("courses") which must stay as it is.
+    const lists = ['course, Sign-off', 'document;course', 'courses, sign-off', 'kurs, document'];
+    const competences = lists.map((l, i) => headerOf('Competences').map((h) => ({ competenceId: `k${i}`, name: `K${i}`, category: 'legal', satisfiedBy: l } as Record<string, string>)[h] ?? ''));
     await api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
       ...TABLE_NAMES.flatMap((t) => {
         const sheetId = sheets.find((s) => s.properties?.title === tabTitle(t))!.properties!.sheetId ?? 0;
@@ -138,6 +155,8 @@ describe('provision on an empty Drive', () => {
       }),
       { appendCells: { sheetId: sheets.find((s) => s.properties?.title === 'Ansatte')!.properties!.sheetId ?? 0,
         rows: [{ values: row.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) }], fields: 'userEnteredValue' } },
+      { appendCells: { sheetId: sheets.find((s) => s.properties?.title === 'Kompetanser')!.properties!.sheetId ?? 0,
+        rows: competences.map((c) => ({ values: c.map((v) => (v ? { userEnteredValue: { stringValue: v } } : {})) })), fields: 'userEnteredValue' } },
     ] } });
     expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES);
 
@@ -149,6 +168,11 @@ describe('provision on an empty Drive', () => {
     // Enumerated values from before the labels are put in Norwegian by Sheets' own find-and-replace, column by column.
     expect(out).toContain('tab Ansatte: values of Status in Norwegian (active → aktiv)');
     expect(out).toContain('tab Ansatte: values of Språk in Norwegian (nb → bokmål)');
+    // A list column word by word, by a regex find-and-replace that Sheets runs (satisfiedBy, issue 15).
+    expect(out).toContain('tab Kompetanser: values of Oppfylles ved in Norwegian (course → kurs, sign-off → godkjent av leder, document → dokumentasjon)');
+    const satisfied = headerOf('Competences').indexOf('satisfiedBy');
+    expect((await d.sheets.dump(id, 'Kompetanser'))!.raw.slice(1).map((r) => r[satisfied]))
+      .toEqual(['kurs, godkjent av leder', 'dokumentasjon;kurs', 'courses, godkjent av leder', 'kurs, dokumentasjon']);
     expect((await structure(id)).map((s) => s.properties?.title)).toEqual(TABLE_NAMES.map(tabTitle));
     for (const t of TABLE_NAMES) expect((await d.sheets.dump(id, tabTitle(t)))!.raw[0]).toEqual(labelledHeader(t));
     // No row moved and no other cell changed: a rename keeps the tab (its sheet id, data, protection and validation).
@@ -176,6 +200,9 @@ describe('provision refuses bad usage before touching Drive', () => {
     expect(await cli(io, ['provision', '--service-account', SA])).toBe(2);
     expect(io.stderr.join('\n')).toContain('Who are the HR admins?');
     expect((await d.drive.log()).length).toBe(start);
+    const nb = testIo(d, { env: { LANG: 'nb_NO.UTF-8' } });
+    expect(await cli(nb, ['provision', '--service-account', SA])).toBe(2);
+    expect(nb.stderr).toEqual(['Feil: Hvem er HR-administratorene?', 'Oppgi --admin-group <gruppens e-post> og/eller --admins <e-poster>.']);
   });
 
   it('needs to know the service account when the credentials are not its key', async () => {

@@ -41,6 +41,15 @@ describe('dueFor', () => {
     expect(dueFor('development', person, [], S, TODAY)).toMatchObject({ state: 'overdue', dueOn: '2020-08-01' });
     expect(dueFor('development', { startDate: '2026-02-01', status: 'active' }, [], S, TODAY)).toMatchObject({ state: 'ok', dueOn: '2027-02-01' });
   });
+  it('counts from the day the records began (appraisalsRecordedFrom) for someone who started before it and was never held', () => {
+    const R = appraisalSettings({ appraisalsRecordedFrom: '2026-03-01' });
+    expect(R.recordedFrom).toBe('2026-03-01');
+    expect(dueFor('development', person, [], R, TODAY)).toMatchObject({ state: 'ok', dueOn: '2027-03-01' });
+    // Someone who started after it counts from the start; a held conversation counts from itself.
+    expect(dueFor('development', { startDate: '2026-05-01', status: 'active' }, [], R, TODAY)).toMatchObject({ dueOn: '2027-05-01' });
+    expect(dueFor('development', person, [meta('development', 'held', { heldOn: '2025-10-01' })], R, TODAY)).toMatchObject({ dueOn: '2026-10-01', state: 'overdue' });
+    expect(appraisalSettings({ appraisalsRecordedFrom: '1. mars' }).recordedFrom).toBeUndefined();
+  });
   it('a planned conversation is scheduled until its day passes', () => {
     const planned = meta('development', 'planned', { scheduledOn: '2026-12-01' });
     expect(dueFor('development', person, [planned], S, TODAY)).toMatchObject({ state: 'scheduled', dueOn: '2026-12-01', open: planned });

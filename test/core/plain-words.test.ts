@@ -31,7 +31,8 @@ it('finds the settings the code reads (the check below is not empty)', () => {
 it.each(LOCALES)('no %s message names a setting, a job or the Settings tab', (locale) => {
   const words = [...settingKeys(), ...Object.keys(JOBS)];
   const found: string[] = [];
-  for (const key of allKeys('nb')) {
+  // The admin CLI's messages (cli.*) are for whoever sets the tenant up: they must name the settings and jobs to set and run.
+  for (const key of allKeys('nb').filter((k) => !k.startsWith('cli.'))) {
     const text = rawMessage(locale, key as never); // the template itself: plural forms need no numbers here
     for (const w of words) if (new RegExp(`\\b${w}\\b`).test(text)) found.push(`${key}: ${w}`);
     if (/\bSettings\b/.test(text)) found.push(`${key}: Settings`);

@@ -4,16 +4,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PERSONAS, generateDemo } from '../../src/demo';
-import { SHOTS } from './browser';
+import { SHOTS, START_AT } from './browser';
 import { openSidebar } from './sidebar-page';
 
-const TODAY = '2026-11-22';
+// The same demo day as every other browser test (the workspace's fixed start), so the figures' date matches the clock.
+const TODAY = START_AT.slice(0, 10);
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openSidebar(generateDemo({ employees: 300, today: TODAY }), `${TODAY}T09:00:00Z`));
+  ({ browser, page } = await openSidebar(generateDemo({ employees: 300, today: TODAY }), START_AT));
 }, 60_000);
 
 afterAll(async () => { await browser?.close(); });
@@ -24,6 +25,8 @@ test('dashboard at 300 px: areas, drill down to a unit and a person', async () =
   await page.waitForSelector('.chart .bar-row');
   expect(await page.textContent('h1')).toBe('Kompetent – administrasjon');
   expect(await noSideways()).toBe(true);
+  // Built at the clock's time, shown in Oslo time (08:00Z is 09:00 in November): not the day before.
+  expect(await page.textContent('p.muted:has-text("Tall per")')).toBe('Tall per 23. november 2026 kl. 09:00');
   await page.screenshot({ path: join(SHOTS, 'admin-sidebar-dashboard.png'), fullPage: true });
   await page.click('.bar-row:has-text("Helse og velferd")');
   await page.waitForSelector('h2:has-text("Helse og velferd")');

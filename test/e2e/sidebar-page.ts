@@ -43,7 +43,7 @@ export async function openSidebar(data: Parameters<typeof fixtureWorkbook>[0], n
   rebuildReadModel(wb, new ReadModel(ports.cache, () => 'g0', ports.codec), { now, today: clock.today(), generation: 'g0' });
   const handlers = allHandlers();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'nb-NO', acceptDownloads: true });
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', acceptDownloads: true });
   page.setDefaultTimeout(10_000);
   if (onPageError) page.on('pageerror', (e) => onPageError(e.message));
   await page.exposeFunction('kompetentSidebarCall', (name: string, json: string) =>

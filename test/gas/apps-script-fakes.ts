@@ -259,8 +259,8 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       // The opened message: an app mail about session S1, with a certificate attached.
       setCurrentMessageAccessToken: (token: string) => { gmailTokens.push(token); },
       getMessageById: (id: string) => (id === 'msg-f:1234567' ? {
-        getSubject: () => 'Påmeldt: D-HLR oppfriskning [kompetent:session=S1]', getFrom: () => 'Kompetent <kompetent@kommune.example>',
-        getPlainBody: () => 'Hei!\n\n[kompetent:session=S1]',
+        getSubject: () => 'Påmeldt: D-HLR oppfriskning 10. desember 2026', getFrom: () => 'Kompetent <kompetent@kommune.example>',
+        getPlainBody: () => 'Hei!\n\nDu er påmeldt D-HLR oppfriskning.\n\nKurs-ID: S1',
         getAttachments: () => [{ getName: () => 'kursbevis.pdf', getContentType: () => 'application/pdf', getSize: () => 12, getBytes: () => [37, 80, 68, 70] }],
       } : null),
     },

@@ -6,7 +6,7 @@ import { appsScriptWorld } from './apps-script-fakes';
 import { driveDoubleFiles, PROPERTY_BYTES_MAX, resetDriveDouble } from '../support/drive-double';
 import { serviceAccountDrive } from '../../src/gas/drive';
 import { jsonTransport } from '../../src/gas/http';
-import { PENDING_KEY, PENDING_VALUE, pendingMarks } from '../../src/app/pending-files';
+import { PENDING_KEY, PENDING_VALUE, pendingMarks } from '../../src/app/common/pending-files';
 
 const world = appsScriptWorld('admin@kommune.example');
 const g = globalThis as Record<string, unknown>;

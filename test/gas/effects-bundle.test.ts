@@ -53,6 +53,7 @@ describe('an administrator\'s "run now" of a job that mails', () => {
     call('jobOutbox', world.clockEvent('jobOutbox'));
     expect(world.mails.length).toBeGreaterThan(0);
     expect(world.mails.filter((m) => m.from !== KOMPETENT_ACCOUNT)).toEqual([]);
+    expect(world.mails.filter((m) => m.name !== 'Kompetent')).toEqual([]); // MailApp's `name`: the sender people see
     expect(world.props['job-lease:requested']).toBeUndefined();
     expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
     // Asked for once, run once: the minute after runs nothing more.

@@ -43,7 +43,7 @@ it('reports an open question with no thread after an hour, and two questions sha
     ] as NonNullable<typeof d.Questions>;
   });
   expect(r.issues).toEqual(expect.arrayContaining([
-    expect.objectContaining({ table: 'Questions', rowNumber: 2, reason: 'no_thread', value: 'Q1' }),
+    expect.objectContaining({ table: 'Questions', rowNumber: 2, field: 'status', reason: 'no_thread', value: 'Q1' }),
     expect.objectContaining({ table: 'Questions', rowNumber: 4, reason: 'duplicate_record', value: 'spaces/GUIDES/threads/t1 (row 3)' }),
   ]));
   expect(r.issues.some((i) => i.reason === 'no_thread' && i.rowNumber === 5)).toBe(false);

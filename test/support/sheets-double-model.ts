@@ -354,10 +354,22 @@ function apply(book: Book, req: unknown, i: number): object {
       // matchCase, matchEntireCell, searchByRegex, includeFormulas, and the scope: one of range (GridRange), sheetId,
       // allSheets. The reply is a FindReplaceResponse: valuesChanged, formulasChanged, rowsChanged, sheetsChanged,
       // occurrencesChanged (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#findreplacerequest).
-      // The double models plain text (no regex) over cells holding text or numbers; formulas are skipped (includeFormulas
-      // unset), as on Google, and refused when asked for.
+      // The double models plain text and regex (searchByRegex: "The regular expression and replacement should follow Java
+      // regex rules … The replacement string is allowed to refer to capturing groups", e.g. "o.* (.*)" → "$1 Rocks") over
+      // cells holding text or numbers; JavaScript's RegExp stands in for Java's (the same for groups, classes and
+      // lookahead; constructs only one of them has are refused). Formulas are skipped (includeFormulas unset), as on
+      // Google, and refused when asked for.
       if (typeof r.find !== 'string' || r.find === '') throw bad(`Invalid ${where}: find must be set`);
-      if (r.searchByRegex === true || r.includeFormulas === true) throw bad(`Invalid ${where}: the double models plain-text find over values only`);
+      if (r.includeFormulas === true) throw bad(`Invalid ${where}: the double models find over values only`);
+      let regex: RegExp | undefined;
+      if (r.searchByRegex === true) {
+        if (/\(\?<[A-Za-z]|\\[pPQEGZz]|[*+?}][+]|\(\?[a-z]+\)/.test(r.find)) throw bad(`Invalid ${where}: the double models regex common to Java and JavaScript only`);
+        try {
+          regex = new RegExp(r.matchEntireCell === true ? `^(?:${r.find})$` : r.find, r.matchCase === true ? 'g' : 'gi');
+        } catch {
+          throw bad(`Invalid ${where}: invalid regular expression ${r.find}`);
+        }
+      }
       const scopes = ['range', 'sheetId', 'allSheets'].filter((k) => r[k] !== undefined && r[k] !== false);
       if (scopes.length !== 1) throw bad(`Invalid ${where}: exactly one of range, sheetId or allSheets must be set`);
       const windows: { s: Sheet; r0: number; r1: number; c0: number; c1: number }[] = [];
@@ -386,7 +398,12 @@ function apply(book: Book, req: unknown, i: number): object {
             const text = 'stringValue' in v ? v.stringValue : String(v.numberValue);
             let next: string;
             let n = 0;
-            if (r.matchEntireCell === true) {
+            if (regex) {
+              n = (text.match(regex) ?? []).length;
+              if (n === 0) continue;
+              // Java's replacement: $n is a group, \x a literal x (JavaScript's literal dollar is $$).
+              next = text.replace(regex, replacement.replace(/\\(.)|\$(?!\d)/g, (_m, lit?: string) => (lit === undefined ? '$$' : lit === '$' ? '$$' : lit)));
+            } else if (r.matchEntireCell === true) {
               if (fold(text) !== fold(find)) continue;
               next = replacement;
               n = 1;

@@ -1,5 +1,5 @@
 // In-memory Chat, mail, calendar, lock, clock and id services (Drive and Docs in memory-drive.ts): the local workspace's Google, and the tests'.
-import type { CalendarPort, ChatCreateOptions, ChatPort, CourseCalendarEvent, GmailMessage, GmailPort, LogPort, LeaseStore, MailAttachment, MailPort, Ports, SentMarks } from '../../app/ports';
+import { mailSenderName, type CalendarPort, type ChatCreateOptions, type ChatPort, type CourseCalendarEvent, type GmailMessage, type GmailPort, type LogPort, type LeaseStore, type MailAttachment, type MailPort, type Ports, type SentMarks } from '../../app/ports';
 import { isoDateIn } from '../../core/dates';
 import { MAIL_RECIPIENTS_PER_DAY, QUOTA_DAY_MS } from '../../core/google-limits';
 import { ExecutionWatchdog } from './execution-limits';
@@ -82,6 +82,14 @@ export interface SentMail {
   to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; sentAt: string;
   /** The sender: the account the script ran as (or, for mail from outside, MemoryGmail.deliver's). */
   from?: string;
+  /** The display name shown for the sender (MailApp's `name` option), e.g. «Kompetent». */
+  fromName?: string;
+}
+
+/** The sender as Gmail shows it (GmailMessage.getFrom: "Kompetent <kompetent@…>"), or the bare address. */
+export function senderLine(m: Pick<SentMail, 'from' | 'fromName'>): string {
+  const from = m.from ?? KOMPETENT_ACCOUNT;
+  return m.fromName ? `${m.fromName.replace(/[<>"]/g, '')} <${from}>` : from;
 }
 
 /** The account the Kompetent jobs and triggers run as locally (on Google: the dedicated user that owns the triggers). */
@@ -113,7 +121,7 @@ export class MemoryMail implements MailPort {
       this.quota = MAIL_RECIPIENTS_PER_DAY;
     }
   }
-  send(mail: Omit<SentMail, 'sentAt' | 'from'>): void {
+  send(mail: Omit<SentMail, 'sentAt' | 'from' | 'fromName'>): void {
     this.meter?.call('mail.send');
     this.roll();
     // "recipient: the addresses of the recipients, separated by commas"; each one counts against the quota.
@@ -122,7 +130,7 @@ export class MemoryMail implements MailPort {
     if (to.length > this.quota) throw new Error('Service invoked too many times for one day: email.');
     this.dayStartedMs ??= this.now().getTime();
     this.quota -= to.length;
-    this.sent.push({ ...mail, from: this.runAs.email, sentAt: this.now().toISOString() });
+    this.sent.push({ ...mail, from: this.runAs.email, fromName: mailSenderName(), sentAt: this.now().toISOString() });
   }
   remainingQuota(): number {
     this.roll();
@@ -231,7 +239,7 @@ export class MemoryGmail implements GmailPort {
     if (!m) return undefined;
     this.reads.push(messageId);
     return {
-      id: messageId, subject: m.subject, from: m.from ?? 'Kompetent', body: m.text,
+      id: messageId, subject: m.subject, from: senderLine(m), body: m.text,
       attachments: (m.attachments ?? []).map((a) => {
         const base64 = a.encoding === 'base64' ? a.content.replace(/\s/g, '') : Buffer.from(a.content, 'utf8').toString('base64');
         return { name: a.fileName, mimeType: a.mimeType, size: Math.floor((base64.length * 3) / 4), base64: opts.withContent ? base64 : '' };

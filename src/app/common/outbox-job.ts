@@ -3,12 +3,12 @@
 // and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
 // pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
 import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS, type MailPayload } from '../../core/outbox';
-import { postChatEffect } from '../effects';
+import { postChatEffect } from './effects';
 import type { OutboxRow } from '../../core/records/tables';
 import { update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../contract/actions';
-import { ChatOutbox } from '../chat-outbox';
+import { ChatOutbox } from './chat-outbox';
 import { jobHandler, type Env, type Handlers, type JobEnv } from '../pipeline/handler';
 
 /** Rows recorded per batched write (one lock, one read, one write each). */

@@ -18,7 +18,7 @@ import { JOBS } from './entry-points';
 import { releaseLease, takeLease } from './job-lease';
 import { requestRun, RUN_BY_HAND } from './job-requests';
 import { ACTIONS } from '../../contract/actions';
-import { pendingMarks } from '../pending-files';
+import { pendingMarks } from '../common/pending-files';
 
 /** How long a change waits for the write lock (LockService allows up to 5 minutes; a card must answer in 30 s). */
 export const LOCK_TIMEOUT_MS = 10_000;

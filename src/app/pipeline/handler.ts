@@ -53,7 +53,7 @@ export interface Env {
   once?<T>(name: string, fn: () => T): T;
   /**
    * The pending marks for a file a `prepare` makes in Drive (set in the same Drive call): the heal job trashes a marked
-   * file whose commit never came (src/app/pending-files.ts). `claim` 'key' for a file whose id no row records.
+   * file whose commit never came (src/app/common/pending-files.ts). `claim` 'key' for a file whose id no row records.
    */
   fileMarks?(claim?: 'id' | 'key'): FileMarks | undefined;
   /** What the handler's `prepare` made before the lock (change handlers with a prepare step only). */

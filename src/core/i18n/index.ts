@@ -2,6 +2,8 @@
 import * as admin from './admin';
 import * as appraisals from './appraisals';
 import * as cli from './cli';
+import * as cliHelp from './cli-help';
+import * as cliOutput from './cli-output';
 import * as common from './common';
 import * as courses from './courses';
 import * as enums from './enums';
@@ -14,7 +16,7 @@ import { fillPlurals, formatParam } from './format';
 export { formatNumber, pluralCategory, LOCALE_TAGS } from './format';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli] as const;
+const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli, cliHelp, cliOutput] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -21,6 +21,8 @@ export interface FieldCodec<T> {
   values?: readonly string[];
   /** For enumerations: the stored keys the code uses, in the order of `values`. */
   keys?: readonly string[];
+  /** For a list of enumerated words (satisfiedBy): its words' labels and keys (no dropdown: a cell holds several). */
+  listOf?: { values: readonly string[]; keys: readonly string[] };
 }
 
 const rawCell = z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({ formula: z.string() })]);
@@ -238,8 +240,9 @@ function enumCodec(required: boolean, keys: readonly string[], labels: ValueLabe
 
 function enumListCodec(keys: readonly string[], labels: ValueLabels): FieldCodec<string[] | undefined> {
   const read = keyReader(keys, labels);
-  return codec<string[] | undefined>(false, (raw) => parseList(raw).map((w) => read(w) ?? w),
+  const list = codec<string[] | undefined>(false, (raw) => parseList(raw).map((w) => read(w) ?? w),
     (v) => formatList((v ?? []).map((k) => valueLabel(labels, k))));
+  return { ...list, listOf: { values: keys.map((k) => valueLabel(labels, k)), keys } };
 }
 
 function namedCodec(labels: ValueLabels): FieldCodec<string> {

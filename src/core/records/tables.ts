@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { cell, type FieldCodec } from './cells';
 import { TAB_LABELS, VALUE_LABELS as L } from './value-labels';
+import { AUDIT_ACTION_LABELS } from './action-labels';
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export const EMPLOYEE_STATUS = ['active', 'leave', 'left'] as const;
@@ -262,7 +263,8 @@ export const Outbox = table('Outbox', ['outboxId'], {
 export const Audit = table('Audit', [], {
   at: cell.datetime(),
   actorEmail: cell.text(),
-  action: cell.text(),
+  /** What was done: written in words («påmelding»), read back to the action's name from the words or the name (action-labels.ts). */
+  action: cell.named(AUDIT_ACTION_LABELS),
   /** The table changed: written as its tab's title ("Sertifiseringer"), read back to its key from the title or the key. */
   table: cell.named(TAB_LABELS),
   key: cell.optText(),

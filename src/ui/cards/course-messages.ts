@@ -1,9 +1,10 @@
 // What the app sends about course sessions: confirmation (with the iCal invitation), waitlist place, a seat that came
-// free, the day-before reminder, a cancelled session, and a certificate waiting for a leader. Each carries the marker the
-// Gmail add-on recognises; Chat variants for people who have the app.
+// free, the day-before reminder, a cancelled session, and a certificate waiting for a leader. Each mail ends with the
+// readable session line the Gmail add-on recognises (core/session-ref.ts); Chat variants for people who have the app.
 import { icalInvite, icalMimeType, icalSequence, sessionUid } from '../../core/ical';
 import { formatDate, type Locale, type Translate } from '../../core/i18n';
 import { isoDateIn } from '../../core/dates';
+import { sessionRef } from '../../core/session-ref';
 import type { MailAttachment } from '../../contract/request';
 import type { ChatMessage } from '../../contract/card-types';
 import { ACTIONS } from '../../contract/actions';
@@ -17,13 +18,9 @@ export interface SessionFacts {
 export interface MsgCtx { t: Translate; locale: Locale; timeZone: string; now: string; organizer: { email: string; name: string } }
 export interface Mail { subject: string; text: string; attachments?: MailAttachment[] }
 
-export function marker(sessionId: string): string {
-  return `[kompetent:session=${sessionId}]`;
-}
-
 function facts(s: SessionFacts, ctx: MsgCtx) {
   return {
-    course: s.courseTitle, when: whenText(s, ctx), location: s.location || '–', marker: marker(s.sessionId),
+    course: s.courseTitle, when: whenText(s, ctx), location: s.location || '–', ref: sessionRef(ctx.locale, s.sessionId),
     date: formatDate(ctx.locale, isoDateIn(new Date(s.startsAt), ctx.timeZone)),
   };
 }
@@ -32,7 +29,7 @@ function facts(s: SessionFacts, ctx: MsgCtx) {
 export function invitation(s: SessionFacts, to: { email: string; name: string }, method: 'REQUEST' | 'CANCEL', ctx: MsgCtx): MailAttachment {
   const ics = icalInvite(method, {
     uid: sessionUid(s.sessionId), sequence: icalSequence(ctx.now), dtstamp: ctx.now, start: s.startsAt, end: s.endsAt,
-    summary: s.courseTitle, description: [s.description, marker(s.sessionId)].filter(Boolean).join('\n\n'), location: s.location,
+    summary: s.courseTitle, description: [s.description, sessionRef(ctx.locale, s.sessionId)].filter(Boolean).join('\n\n'), location: s.location,
     organizer: ctx.organizer, attendees: [to],
   });
   return { fileName: method === 'CANCEL' ? 'avlyst.ics' : 'invitasjon.ics', mimeType: icalMimeType(method), content: ics, encoding: 'text' };

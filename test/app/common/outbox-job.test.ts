@@ -22,7 +22,9 @@ describe('outbox', () => {
     expect(outbox(ports).map((r) => [r.channel, r.status])).toEqual([['mail', 'pending'], ['calendar', 'pending']]);
 
     sendOutbox(ports);
-    expect(ports.services.mail.sent.map((m) => [m.to, m.from])).toEqual([[PEOPLE.kari, KOMPETENT_ACCOUNT]]);
+    expect(ports.services.mail.sent.map((m) => [m.to, m.from, m.fromName])).toEqual([[PEOPLE.kari, KOMPETENT_ACCOUNT, 'Kompetent']]);
+    // Gmail shows the name, as MailApp's `name` option does on a tenant, not the bare account address.
+    expect(ports.services.gmail.currentMessage('msg-f:0', 'token')!.from).toBe(`Kompetent <${KOMPETENT_ACCOUNT}>`);
     const event = ports.services.calendar.events.get(courseEventId('S1'))!;
     expect(event.calendar).toBe(KOMPETENT_ACCOUNT);
     expect(event.guests).toEqual([PEOPLE.kari]);

@@ -1,5 +1,6 @@
 // The yearly rotation job through the pipeline: from its trigger or an administrator's "run now", under its job lease;
 // every step recorded in Settings with an audit row naming who ran it; idle once the closed year is done.
+import { actionLabel } from '../../../src/core/records/action-labels';
 import { guarded } from '../../../src/app/pipeline/handle';
 import { KOMPETENT_ACCOUNT } from '../../../src/adapters/memory/memory-services';
 import type { MemoryArchiveShelf } from '../../../src/adapters/memory/memory-archives';
@@ -67,7 +68,7 @@ describe('the rotation job', () => {
     expect(audit.rows.filter((r) => String(r[at]).startsWith('2025'))).toHaveLength(0);
     expect((ports.workbook as MemoryWorkbook).dump('Notifications')!.rows).toHaveLength(5);
     // Audited: each step is a Settings change by the account the trigger runs as.
-    const mine = audit.rows.filter((r) => r[AH.indexOf('action')] === ACTIONS.jobRotate);
+    const mine = audit.rows.filter((r) => r[AH.indexOf('action')] === actionLabel(ACTIONS.jobRotate));
     expect(mine.map((r) => [r[AH.indexOf('actorEmail')], r[AH.indexOf('key')]])).toEqual([
       ['kompetent', archiveKey(2025)], ['kompetent', rotationKey('Audit')], ['kompetent', rotationKey('Notifications')], ['kompetent', ROTATED_THROUGH_KEY],
     ]);
@@ -97,7 +98,7 @@ describe('the rotation job', () => {
     const done = ports.services.log.entries.filter((e) => e.message === `${ACTIONS.jobRotate} finished`).pop()?.detail as RotationSummary;
     expect(done).toMatchObject({ upTo: 2025, done: true, archivesCreated: 1 });
     const audit = auditTab(ports);
-    const mine = audit.rows.filter((r) => r[AH.indexOf('action')] === ACTIONS.jobRotate);
+    const mine = audit.rows.filter((r) => r[AH.indexOf('action')] === actionLabel(ACTIONS.jobRotate));
     expect(new Set(mine.map((r) => r[AH.indexOf('actorEmail')]))).toEqual(new Set([PEOPLE.guri]));
   });
 });

@@ -1,10 +1,11 @@
 // What the app sends about sessions: confirmation with an iCal invitation, waitlist place, a freed seat, the day-before
-// reminder, a cancelled session and a certificate to verify — each with the marker the Gmail add-on recognises.
+// reminder, a cancelled session and a certificate to verify — each ending with the session line the Gmail add-on recognises.
 import { CRLF } from '../../../src/core/ical';
+import { referencedSession } from '../../../src/core/session-ref';
 import { ACTIONS } from '../../../src/contract/actions';
 import { whenText } from '../../../src/ui/cards/course-cards';
 import {
-  confirmationMail, invitation, marker, promotionChat, promotionMail, reminderChat, reminderMail, sessionCancelledMail, verifyChat, verifyMail,
+  confirmationMail, invitation, promotionChat, promotionMail, reminderChat, reminderMail, sessionCancelledMail, verifyChat, verifyMail,
   waitlistHeldChat, waitlistHeldMail, waitlistMail, type MsgCtx, type SessionFacts, type VerifyFacts,
 } from '../../../src/ui/cards/course-messages';
 import { actionNames, clicks, expectHostileInert, expectValidMessage, htmlFields, HOSTILE } from '../../support/cards';
@@ -14,24 +15,33 @@ const ctx: MsgCtx = { ...courseCtx(), now: '2026-12-03T09:15:00Z', organizer: { 
 const t = ctx.t;
 const s: SessionFacts = { sessionId: 'S1', courseTitle: 'Førstehjelp', startsAt: '2026-12-10T08:00:00Z', endsAt: '2026-12-10T11:00:00Z', location: 'Rådhuset', description: 'Ta med innesko' };
 const kari = { email: 'kari@kommune.no', name: 'Kari Nordmann' };
-const f = { course: 'Førstehjelp', when: whenText(s, ctx), location: 'Rådhuset', marker: '[kompetent:session=S1]', date: '10. desember 2026' };
+const f = { course: 'Førstehjelp', when: whenText(s, ctx), location: 'Rådhuset', ref: 'Kurs-ID: S1', date: '10. desember 2026' };
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split(CRLF);
 
-it('marks every mail with the session, the way the Gmail add-on finds it again', () => {
-  expect(marker('S1')).toBe('[kompetent:session=S1]');
+it('names the session in a readable last line of every course mail, never in the subject, and the Gmail add-on finds it', () => {
+  const mails = [confirmationMail(s, kari, ctx), waitlistMail(s, kari, 2, ctx), promotionMail(s, kari, ctx), reminderMail(s, kari, ctx),
+    sessionCancelledMail(s, kari, 'Sykdom', ctx)];
+  for (const m of mails) {
+    expect(m.subject).not.toMatch(/kompetent:|S1|Kurs-ID/);
+    expect(m.text.split('\n').at(-1)).toBe('Kurs-ID: S1');
+    expect(m.text).not.toContain('[kompetent:');
+    expect(referencedSession(m.text, m.subject)).toBe('S1');
+  }
+  const en: MsgCtx = { ...ctx, ...courseCtx('en') };
+  expect(confirmationMail(s, kari, en).text.split('\n').at(-1)).toBe('Course ID: S1');
 });
 
 describe('the invitation', () => {
-  it('invites the person to the session from the Kompetent organizer, with the marker in the description', () => {
+  it('invites the person to the session from the Kompetent organizer, with the session line in the description', () => {
     const a = invitation(s, kari, 'REQUEST', ctx);
     expect(a).toMatchObject({ fileName: 'invitasjon.ics', mimeType: 'text/calendar; charset=UTF-8; method=REQUEST', encoding: 'text' });
     const lines = unfold(a.content);
     expect(lines).toEqual(expect.arrayContaining(['METHOD:REQUEST', 'UID:S1@kompetent', 'DTSTART:20261210T080000Z', 'DTEND:20261210T110000Z', 'SUMMARY:Førstehjelp',
-      'DESCRIPTION:Ta med innesko\\n\\n[kompetent:session=S1]', 'LOCATION:Rådhuset', 'ORGANIZER;CN="Kompetent":mailto:kompetent@kommune.no']));
+      'DESCRIPTION:Ta med innesko\\n\\nKurs-ID: S1', 'LOCATION:Rådhuset', 'ORGANIZER;CN="Kompetent":mailto:kompetent@kommune.no']));
     expect(lines.some((l) => l.startsWith('ATTENDEE;CN="Kari Nordmann"') && l.endsWith(':mailto:kari@kommune.no'))).toBe(true);
     const cancel = invitation({ ...s, description: undefined, location: undefined }, kari, 'CANCEL', ctx);
     expect(cancel).toMatchObject({ fileName: 'avlyst.ics', mimeType: 'text/calendar; charset=UTF-8; method=CANCEL' });
-    expect(unfold(cancel.content)).toEqual(expect.arrayContaining(['METHOD:CANCEL', 'STATUS:CANCELLED', 'DESCRIPTION:[kompetent:session=S1]']));
+    expect(unfold(cancel.content)).toEqual(expect.arrayContaining(['METHOD:CANCEL', 'STATUS:CANCELLED', 'DESCRIPTION:Kurs-ID: S1']));
     expect(cancel.content).not.toMatch(/^LOCATION:/m);
   });
 });
@@ -41,7 +51,7 @@ describe('mails', () => {
     const m = confirmationMail(s, kari, ctx);
     expect(m.subject).toBe(t('courses.mail.confirmSubject', f));
     expect(m.text).toBe(t('courses.mail.confirmBody', { ...f, name: 'Kari Nordmann' }));
-    expect(m.text).toContain('[kompetent:session=S1]');
+    expect(m.text).toContain('Kurs-ID: S1');
     expect(m.attachments!.map((a) => a.fileName)).toEqual(['invitasjon.ics']);
     const byLeader = confirmationMail(s, { ...kari, by: 'Per Leder' }, ctx);
     expect(byLeader.text.startsWith(`${t('courses.mail.by', { by: 'Per Leder' })}\n\n`)).toBe(true);

@@ -1,16 +1,18 @@
 // The admin console's server side (Sheets sidebar, host 'sidebar'): strings, the compliance dashboard with drill-down to
-// unit and person, expiring lists with CSV export, data health and "refresh now". Catalogue edits and registering a
-// certification by hand are in admin-catalogue.ts and admin-register.ts. Everything is admin-only and read from the
-// read model (one cache getAll), except "refresh now".
+// unit and person, expiring lists with CSV export, data health and "refresh now"; and the data-health card in Chat and the
+// add-ons. Catalogue edits and registering a certification by hand are in catalogue.ts and register.ts. Everything is
+// admin-only and read from the read model (one cache getAll), except "refresh now".
 import { columnLabel, tabTitle } from '../../../core/records/labels';
 import { explain } from '../../../ui/cards/status-card';
+import { healthCard } from '../../../ui/cards/basic-cards';
+import { can } from '../../../core/access';
 import { formatDate } from '../../../core/i18n';
 import { ITEM_STATUSES } from '../../../core/unit-aggregates';
 import { addDays } from '../../../core/dates';
 import type { Need } from '../../../store/read-model';
-import { rebuildRun } from '../../rebuild-run';
+import { rebuildRun } from '../../common/rebuild-run';
 import { DASHBOARD_KEY, unitKey, type DashboardView, type UnitPage, type UnitView } from '../../../store/unit-views';
-import type { Env, Handlers, JobEnv } from '../../pipeline/handler';
+import { failReply, type Env, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { ACTIONS } from '../../../contract/actions';
 import type { Reply } from '../../../contract/request';
 import {
@@ -189,6 +191,14 @@ const readHandlers: Handlers = {
   // A job run by hand: it holds the rebuild's lease (so never two runs from one cursor), and writes only through the job's
   // commit (the rebuild's stamp).
   [SIDEBAR_CALLS.refresh]: { kind: 'job', lease: ACTIONS.jobRebuild, busy: continues, run: adminOnly(refresh) },
+  // Data health as a card (Chat's /health, the add-ons), for administrators.
+  [ACTIONS.health]: {
+    kind: 'read',
+    needs: () => [{ shard: 'health' }],
+    run: (env) => (can(env.actor, { do: 'administer' })
+      ? { kind: 'card', card: healthCard(env.views.health(), env.t, env.locale) }
+      : failReply(env, { kind: 'notAllowed' })),
+  },
 };
 
 export const adminHandlers: Handlers = { ...readHandlers, ...catalogueHandlers, ...registerHandlers, ...accessExportHandlers };

@@ -14,6 +14,7 @@ import type { Located } from '../../../store/table-parse';
 import { ACTIONS } from '../../../contract/actions';
 import { appraisalReminderChat, appraisalReminderMail, type AppraisalReminderLine } from '../../../ui/cards/appraisal-messages';
 import { jobHandler, type Handlers, type JobEnv } from '../../pipeline/handler';
+import { Delivery } from '../../common/delivery';
 
 const JOB_TABLES: TableName[] = ['Units', 'Employees', 'Appraisals', 'Settings'];
 /** Leaders per batched write of Notifications rows (one lock each). */
@@ -150,7 +151,7 @@ function runAppraisalReminders(env: JobEnv): AppraisalJobSummary {
     }
   }
 
-  let mailLeft = Math.max(0, env.ports.mail.remainingQuota() - mailReserve);
+  const delivery = new Delivery(env, mailReserve);
   let pending: Change[] = [];
   let pendingLeaders = 0;
   for (const leader of [...byLeader.keys()].sort()) {
@@ -160,25 +161,8 @@ function runAppraisalReminders(env: JobEnv): AppraisalJobSummary {
     const lines = byLeader.get(leader)!.sort((a, b) => a.date.localeCompare(b.date));
     const locale: Locale = who.locale ?? 'nb';
     const t = translator(locale);
-    let channel: 'chat' | 'mail' | undefined;
-    try {
-      const space = env.ports.chat.findDirectMessage(leader);
-      if (space) {
-        env.ports.chat.createMessage(space, appraisalReminderChat(lines, t, locale), { requestId: `appraisal-${env.today}-${leader}`.replace(/[^A-Za-z0-9-]/g, '-') });
-        channel = 'chat';
-      }
-    } catch (err) {
-      env.ports.log.error(`appraisal reminder to ${leader} in Chat failed; trying mail`, err instanceof Error ? err.message : err);
-    }
-    if (!channel && mailLeft > 0) {
-      try {
-        env.ports.mail.send({ to: leader, ...appraisalReminderMail(who.name, lines, t, locale) });
-        mailLeft--;
-        channel = 'mail';
-      } catch (err) {
-        env.ports.log.error(`appraisal reminder mail to ${leader} failed`, err instanceof Error ? err.message : err);
-      }
-    }
+    const channel = delivery.send(leader, () => appraisalReminderChat(lines, t, locale), () => appraisalReminderMail(who.name, lines, t, locale),
+      `appraisal-${env.today}-${leader}`.replace(/[^A-Za-z0-9-]/g, '-'));
     if (!channel) { summary.deferred++; continue; }
     summary[channel]++;
     summary.leaders++;

@@ -12,7 +12,8 @@ import {
   COURSE_CALLS, coursePayload, type CourseAdminData, type CourseCall, type CoursePayload, type CsvData, type ParticipantData, type ParticipantsData,
 } from '../../../contract/course-admin';
 import { adminOnly, csvTime, data, notify, sidebarLocale, sidebarT, toCsv } from '../admin/shared';
-import { courseOf, idParam, readSession, seatOf } from './shared';
+import { courseOf, idParam, seatOf } from './shared';
+import { readSession } from '../../../store/session-read';
 import { preparing } from '../../common/person-context';
 
 export type CourseParsed<C extends CourseCall> = { ok: true; value: CoursePayload<C> } | { ok: false; reply: Reply };
@@ -54,7 +55,7 @@ export function participantsOf(env: Env, sessionId: string): { ok: true; value: 
   if (!seat) return { ok: false, reply: notify(t('error.invalid', { detail: t('courses.admin.invalid.unknownSession', { id: sessionId || '–' }) })) };
   const roster = env.views.view<Roster>(rosterKey(sessionId));
   if (!roster) return { ok: false, reply: preparing(env) };
-  const read = readSession(env, seat, roster);
+  const read = readSession(env.read, seat, roster);
   const session = read.session?.row ?? seat.session;
   const byId = new Map(read.roster.entries.map((e) => [e.enrollment.enrollmentId, e]));
   const rows: Enrollment[] = read.enrollments.map((r) => r.row);

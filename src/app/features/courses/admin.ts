@@ -1,7 +1,7 @@
 // Course administration from the admin console (issue 5): create and edit courses and sessions (more seats promote the
 // waitlist), cancel a session (everyone on the list and the waitlist is told), and mark attendance — which grants the
 // course's competences as certifications in the same batched write. Each change is decided on rows read under the lock.
-import { calendarCancel, calendarSync, mailEffect } from '../../effects';
+import { calendarCancel, calendarSync, mailEffect } from '../../common/effects';
 import { courseEventId } from '../../../core/outbox';
 import { parseDateTime, isEmail, normaliseEmail, parseDate } from '../../../core/records/cells';
 import { wallTimeToUtc } from '../../../core/dates';
@@ -21,8 +21,9 @@ import type { SavedData } from '../../../contract/sidebar';
 import { adminOnly, commitFailed, data, invalid, notify, sidebarT } from '../admin/shared';
 import { adminSessionNeeds, parseCourse } from './admin-read';
 import {
-  courseOf, ID, idParam, invalidatePerson, lockedSession, patchSeats, readSession, rosterEntry, seatOf, stageSession,
+  courseOf, ID, idParam, invalidatePerson, lockedSession, rosterEntry, seatOf, stageSession,
 } from './shared';
+import { patchSeats, type readSession } from '../../../store/session-read';
 import { announcePromotions, factsOf, msgCtxFor, promotionChanges, type Promotion } from './signup';
 
 type Problem = [MessageKey, Params];

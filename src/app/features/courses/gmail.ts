@@ -1,8 +1,8 @@
-// The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its marker), and
+// The Gmail add-on around one opened mail: the session the app's own mail is about (recognised by its session line, core/session-ref.ts), and
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
-import { chatEffect, mailEffect, tryChatNow } from '../../effects';
-import { ChatOutbox } from '../../chat-outbox';
+import { chatEffect, mailEffect, tryChatNow } from '../../common/effects';
+import { ChatOutbox } from '../../common/chat-outbox';
 import { terms } from '../../../core/faq-search';
 import type { Certification, Competence } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';
@@ -17,7 +17,8 @@ import { failReply, type ChangeEnv, type Env, type Handlers, type Prepared } fro
 import { formDate, str, type Reply } from '../../../contract/request';
 import { MAX_EVIDENCE_BYTES } from '../../../contract/sidebar';
 import { EVIDENCE_TYPES, noEvidenceCompetences, prepareEvidence } from '../admin/evidence';
-import { courseOf, ctxOf, dmSpace, markedSession, seatOf, sessionModel } from './shared';
+import { courseOf, ctxOf, dmSpace, seatOf, sessionModel } from './shared';
+import { referencedSession } from '../../../core/session-ref';
 import { gmailHome } from './home';
 import { statusOf } from '../../common/status-model';
 import { patchNeeds, personName, stagePersonChange } from '../../common/person-context';
@@ -71,7 +72,7 @@ function messageCard(env: Env): Reply {
   const m = opened(env);
   const nav = env.req.params.action ? 'update' : undefined;
   if (!m) return { kind: 'card', card: gmailMessageCard({ note: env.t('courses.gmail.cannotRead') }, ctxOf(env)), nav };
-  const sessionId = markedSession(m.subject, m.body);
+  const sessionId = referencedSession(m.body, m.subject);
   let session: SessionMailModel | undefined;
   let note: string | undefined;
   if (sessionId) {

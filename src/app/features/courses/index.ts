@@ -1,6 +1,6 @@
 // Courses for staff and leaders (issue 5): find (relevant first, word search), one course with its dates, my courses,
 // the Gmail homepage, and the leader's person picker — all served from the read model (one cache getAll when warm).
-// Sign-up and cancellation are in courses-signup.ts, Gmail in courses-gmail.ts, administration in courses-admin.ts.
+// Sign-up and cancellation are in signup.ts, Gmail in gmail.ts, administration in admin.ts and admin-read.ts.
 import { can } from '../../../core/access';
 import { rankCourses } from '../../../core/enrollment';
 import type { Need, PersonView } from '../../../store/read-model';

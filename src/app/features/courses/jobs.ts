@@ -11,7 +11,7 @@ import { ACTIONS } from '../../../contract/actions';
 import { promotionChat, promotionMail, reminderChat, reminderMail, waitlistHeldChat, waitlistHeldMail, type MsgCtx } from '../../../ui/cards/course-messages';
 import { jobHandler, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { factsOf, organizerOf } from './signup';
-import { Outbox, type JobSummary } from '../status/jobs';
+import { JobOutbox, type JobSummary } from '../../common/job-outbox';
 
 const TABLES: TableName[] = ['Courses', 'Sessions', 'Enrollments', 'Employees', 'Settings'];
 
@@ -95,7 +95,7 @@ function runCourseJob(env: JobEnv): JobSummary {
     employees: new Map((snap.Employees?.rows ?? []).map((r) => [r.row.employeeId, r.row])),
     sent: new Set(recent.map((n) => n.row.subjectKey)), since, now: env.now, today: env.today, timeZone: env.ports.clock.timeZone,
   });
-  const outbox = new Outbox(env, snap, 'courseJobCursor', num('reminderTimeBudgetSeconds', 240) * 1000, num('reminderMailReserve', 100), COURSE_LEDGER);
+  const outbox = new JobOutbox(env, snap, 'courseJobCursor', num('reminderTimeBudgetSeconds', 240) * 1000, num('reminderMailReserve', 100), COURSE_LEDGER);
   const cursor = outbox.summary.cursor;
   // Resume after the cursor, then the rest (a stopped run's leftovers come first the next day).
   const ordered = cursor ? [...due.filter((d) => d.key > cursor), ...due.filter((d) => d.key <= cursor)] : due;

@@ -1,31 +1,16 @@
-// Shared by the course handlers: the marker in the app's own mails, session models for cards, the authoritative read of
-// one session under the lock, patching the read model after a write, and telling people (Chat DM, else mail).
-import { activeEnrollment, seatsTaken, signUpRefusal, waitlistOf } from '../../../core/enrollment';
+// Shared by the course handlers: session models for cards, one session under the lock (its read is
+// src/store/session-read.ts), patching the read model after a write, and a person's DM with the app.
+import { activeEnrollment, signUpRefusal } from '../../../core/enrollment';
 import type { Course, Enrollment, Session } from '../../../core/records/tables';
-import { mergeRoster, rosterKey, withEntries, type Roster, type RosterEntry } from '../../../store/course-rosters';
+import { rosterKey, withEntries, type Roster, type RosterEntry } from '../../../store/course-rosters';
 import { keyOfNeed, type Need, type PersonView, type SessionSeats, type SessionsView } from '../../../store/read-model';
-import type { Snapshot } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
-import type { TableName } from '../../../core/records/tables';
-import type { ChatMessage } from '../../../contract/card-types';
+import { patchSeats, readSession, type SessionRead } from '../../../store/session-read';
 import type { CourseCtx, SessionModel } from '../../../ui/cards/course-cards';
 import { competenceNamer, preparing } from '../../common/person-context';
 import type { Env } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
 import { RECORD_ID as ID } from '../../../core/ids';
-
-/** The marker the app puts in the subject and body of its own mails about a session; the Gmail card looks for it. */
-export function sessionMarker(sessionId: string): string {
-  return `[kompetent:session=${sessionId}]`;
-}
-const MARKER = /\[kompetent:session=([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]/;
-export function markedSession(...texts: string[]): string | undefined {
-  for (const s of texts) {
-    const m = MARKER.exec(s);
-    if (m) return m[1];
-  }
-  return undefined;
-}
 
 export { RECORD_ID as ID } from '../../../core/ids';
 /** An id parameter, or '' when it is not one (never used as a key otherwise). */
@@ -79,35 +64,7 @@ export function upcomingSeats(env: Env, courseId: string, ses: SessionsView = en
     .sort((a, b) => a.session.startsAt.localeCompare(b.session.startsAt));
 }
 
-// ---- The authoritative read under the lock.
-
-export interface SessionRead {
-  snap: Snapshot;
-  session?: Located<Session>;
-  /** Every Enrollments row of the session, from the records. */
-  enrollments: Located<Enrollment>[];
-  roster: Roster;
-}
-
-/**
- * One records read of what a decision about a session rests on: its Sessions row, the rows the roster knows, and every
- * Enrollments row after the roster's last row (appends land at the end, so this catches sign-ups the cache has not
- * seen) — plus the headers of the tables the commit will append to, so the commit does not read again.
- */
-export function readSession(env: Env, seat: SessionSeats, roster: Roster, extra: { tables?: TableName[]; ranges?: Partial<Record<TableName, { from: number; to?: number }[]>> } = {}): SessionRead {
-  const extraTables = (extra.tables ?? []).filter((t) => t !== 'Sessions' && t !== 'Enrollments' && t !== 'Audit');
-  const ranges: Partial<Record<TableName, { from: number; to?: number }[]>> = {
-    Audit: [],
-    ...Object.fromEntries(extraTables.map((t) => [t, []])),
-    ...extra.ranges,
-    Sessions: [{ from: seat.rowNumber, to: seat.rowNumber }],
-    Enrollments: [...roster.entries.map((e) => ({ from: e.rowNumber, to: e.rowNumber })), { from: roster.lastRow + 1 }],
-  };
-  const snap = env.read(['Sessions', 'Enrollments', 'Audit', ...extraTables], ranges);
-  const session = (snap.Sessions?.rows ?? []).find((r) => r.row.sessionId === seat.session.sessionId) as Located<Session> | undefined;
-  const all = (snap.Enrollments?.rows ?? []) as Located<Enrollment>[];
-  return { snap, session, enrollments: all.filter((r) => r.row.sessionId === seat.session.sessionId), roster: mergeRoster(roster, all) };
-}
+// ---- The authoritative read under the lock (src/store/session-read.ts).
 
 /**
  * The session's roster from the read model, then the records read under the lock (readSession). Without a roster the
@@ -117,26 +74,12 @@ export function lockedSession(env: Env, seat: SessionSeats, extra: (roster: Rost
   { ok: true; read: SessionRead & { session: Located<Session> } } | { ok: false; reply: Reply } {
   const roster = rosterOf(env, seat.session.sessionId);
   if (!roster) return { ok: false, reply: preparing(env) };
-  const read = readSession(env, seat, roster, extra(roster));
+  const read = readSession(env.read, seat, roster, extra(roster));
   if (!read.session) return { ok: false, reply: gone() };
   return { ok: true, read: read as SessionRead & { session: Located<Session> } };
 }
 
 // ---- Patching the read model after a write.
-
-/** The sessions view with one session's counts, waitlist and row recomputed from its enrollments. */
-export function patchSeats(view: SessionsView, session: Located<Session>, enrollments: readonly Enrollment[], lastRow: number): SessionsView {
-  const waitlist = waitlistOf(enrollments).map((e) => e.employeeId);
-  const next: SessionSeats = {
-    rowNumber: session.rowNumber, session: session.row, enrolled: seatsTaken(enrollments), waitlisted: waitlist.length,
-    ...(waitlist.length ? { waitlist } : {}),
-  };
-  const found = view.sessions.some((s) => s.session.sessionId === session.row.sessionId);
-  return {
-    sessions: found ? view.sessions.map((s) => (s.session.sessionId === session.row.sessionId ? next : s)) : [...view.sessions, next],
-    enrollmentsLastRow: Math.max(view.enrollmentsLastRow ?? 0, lastRow),
-  };
-}
 
 /** The read-model patches after a write to one session: its roster and the sessions view (returned). */
 export function stageSession(env: Env, read: SessionRead, session: Located<Session>, changed: RosterEntry[], enrollments: Enrollment[]): SessionsView {
@@ -170,15 +113,6 @@ export function invalidatePerson(env: Env, email: string): void {
 
 // ---- Telling people.
 
-/** Runs after the lock is released when the pipeline offers it (outward calls do not hold the lock), else now. */
-export function later(env: Env, fn: () => void): void {
-  const safe = () => {
-    try { fn(); } catch (err) { env.ports.log.error(`${env.req.action}: sending failed`, err instanceof Error ? err.message : err); }
-  };
-  if (env.defer) env.defer(safe);
-  else safe();
-}
-
 /** The app's DM with a person, if the app is installed for them (a failing lookup counts as none). */
 export function dmSpace(env: Env, email: string): string | undefined {
   try {
@@ -187,14 +121,4 @@ export function dmSpace(env: Env, email: string): string | undefined {
     env.ports.log.error(`findDirectMessage failed for ${email}`, err instanceof Error ? err.message : err);
     return undefined;
   }
-}
-
-export interface Outgoing { chat: () => ChatMessage }
-
-/**
- * Posts to a person's DM as the app (service account; the requestId makes a retry return the same message). Mail is
- * never sent from a request: it goes into the Outbox with the change (src/app/effects.ts).
- */
-export function send(env: Env, space: string, msg: Outgoing, requestId: string): void {
-  env.ports.chat.createMessage(space, msg.chat(), { requestId });
 }

@@ -22,8 +22,8 @@ import {
   withEnrollments,
 } from './shared';
 import { personName } from '../../common/person-context';
-import { calendarSync, chatEffect, mailEffect, tryChatNow } from '../../effects';
-import { ChatOutbox } from '../../chat-outbox';
+import { calendarSync, chatEffect, mailEffect, tryChatNow } from '../../common/effects';
+import { ChatOutbox } from '../../common/chat-outbox';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
   const email = course?.ownerEmail ?? env.setting('courseOrganizerEmail', env.views.dir.adminEmails[0] ?? 'kompetent@localhost');

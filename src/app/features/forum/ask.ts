@@ -14,7 +14,7 @@ import type { Card } from '../../../contract/card-types';
 import { cardMessage } from '../../../ui/envelopes';
 import { askDialog, askPromptCard, askTooLongCard, matchesCard, sentCard, type AskDraft, type MatchLine } from '../../../ui/cards/forum-ask';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
-import { chatEffect, tryChatNow } from '../../effects';
+import { chatEffect, tryChatNow } from '../../common/effects';
 import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, formStrings, str, type Reply } from '../../../contract/request';
 import {

@@ -6,7 +6,7 @@ import { update } from '../../../store/records';
 import { ACTIONS } from '../../../contract/actions';
 import { relayDoneCard, replyDialog } from '../../../ui/cards/forum-relay';
 import { threadReply } from '../../../ui/cards/forum-thread';
-import { chatEffect, tryChatNow } from '../../effects';
+import { chatEffect, tryChatNow } from '../../common/effects';
 import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply } from '../../../contract/request';
 import { showCard } from './ask';

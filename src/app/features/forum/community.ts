@@ -5,7 +5,7 @@ import type { GuideStats } from '../../../core/forum';
 import { checkLength, LIMITS, limitText } from '../../../core/text-limits';
 import { insert } from '../../../store/records';
 import { chatMessageId } from '../../../core/outbox';
-import { chatEffect, tryChatNow } from '../../effects';
+import { chatEffect, tryChatNow } from '../../common/effects';
 import { ACTIONS } from '../../../contract/actions';
 import { announceDialog, announcementMessage, announcePromptCard, statsCard } from '../../../ui/cards/forum-community';
 import { failReply, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
@@ -46,7 +46,7 @@ const announcedKey = (id: string) => `an:${id}`;
 
 /**
  * An announcement to the guides' space: a Notifications row as its record and the post itself as a Chat effect in the same
- * commit (src/app/effects.ts), posted as the app only once the change is committed, never twice (requestId and custom
+ * commit (src/app/common/effects.ts), posted as the app only once the change is committed, never twice (requestId and custom
  * message id from the announcement's id); the request tries it right after the lock and the outbox job makes sure.
  */
 function announce(env: ChangeEnv): Reply {

@@ -7,6 +7,7 @@ import type { FaqEntry, Question } from '../../../core/records/tables';
 import { checkLength, LIMITS, limitText } from '../../../core/text-limits';
 import { insert, update, type Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
+import type { LoadedQuestion } from '../../../store/question-read';
 import { ACTIONS } from '../../../contract/actions';
 import { publishDialog } from '../../../ui/cards/forum-faq';
 import {
@@ -16,7 +17,7 @@ import { failReply, replyText, type ChangeEnv, type Env, type Handlers } from '.
 import { formString, str, type Reply } from '../../../contract/request';
 import {
   availableGuides, ctxOf, refOf, deliveryEffect, forumActor, forumNeed, localeOfEmail, nameOf, numSetting, outboxOf, qid, readQuestion, refusal, roundOf,
-  stageQuestion, syncThread, threadMessageOf, tryNow, type Loaded,
+  stageQuestion, syncThread, threadMessageOf, tryNow,
 } from './shared';
 
 /** A stable short hash, so the same text retried gives the same Chat requestId (Chat then returns the first message). */
@@ -40,7 +41,7 @@ export function guideReply(env: Env, text: string, l?: Located<Question>): Reply
 interface Applied { l: Located<Question>; before: Question; changed: boolean }
 
 /** Reads the question under the lock, applies the event for this actor, commits (with `extra` changes) and patches views. */
-function apply(env: ChangeEnv, loaded: Loaded, ev: ForumEvent, action: string, extra: (next: Question) => Change[] = () => []): Applied | Reply {
+function apply(env: ChangeEnv, loaded: LoadedQuestion, ev: ForumEvent, action: string, extra: (next: Question) => Change[] = () => []): Applied | Reply {
   const { q } = loaded;
   const tr = transition(q.row, ev, forumActor(env), env.now);
   if (!tr.ok) return refusal(env, tr.reason, tr.holder);
@@ -55,7 +56,7 @@ function apply(env: ChangeEnv, loaded: Loaded, ev: ForumEvent, action: string, e
 const isReply = (x: Applied | Reply): x is Reply => 'kind' in x;
 
 /** Guides' actions: access is checked before any row is read (guides and admins only); the row then decides the rest. */
-function load(env: Env, extra: Parameters<typeof readQuestion>[2] = []): Loaded | Reply {
+function load(env: Env, extra: Parameters<typeof readQuestion>[2] = []): LoadedQuestion | Reply {
   if (!can(env.actor, { do: 'claimQuestion', question: { askerEmail: '' } })) return failReply(env, { kind: 'notAllowed' });
   const loaded = readQuestion(env, qid(env.req), extra);
   return loaded ?? failReply(env, { kind: 'notFound' });
@@ -103,7 +104,7 @@ function answerSubmit(env: ChangeEnv): Reply {
   return answerWith(env, loaded, text);
 }
 
-function answerWith(env: ChangeEnv, loaded: Loaded, text: string): Reply {
+function answerWith(env: ChangeEnv, loaded: LoadedQuestion, text: string): Reply {
   const guide = nameOf(env, env.actor.email);
   const ctx = ctxOf(env, localeOfEmail(env, loaded.q.row.askerEmail));
   // The answer goes to the asker as an effect of the answer's own write: their DM, else mail, as the app, after the commit.

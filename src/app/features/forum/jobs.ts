@@ -13,18 +13,14 @@ import { digestMessage } from '../../../ui/cards/forum-community';
 import { reviewMail, reviewMessage } from '../../../ui/cards/forum-faq';
 import { guideNotice, guideNoticeMail } from '../../../ui/cards/forum-relay';
 import { threadNudge } from '../../../ui/cards/forum-thread';
-import { ChatOutbox } from '../../chat-outbox';
+import { Delivery } from '../../common/delivery';
 import { jobHandler, type Env, type Handlers, type JobEnv } from '../../pipeline/handler';
 import { subtractViews, viewsKey } from './faq';
 import {
-  calendar, ctxOf, refOf, deliver, forumNeed, forumView, guideSpace, nameOf, numSetting, roundOf, threadMessageOf, threadModel, unitChain,
+  calendar, ctxOf, refOf, forumNeed, forumView, guideSpace, nameOf, numSetting, roundOf, threadMessageOf, threadModel, unitChain,
 } from './shared';
 
 export interface ForumJobSummary { posted: number; nudged: number; deferred: number; viewsFlushed: number; sent: number; skipped?: string; failed?: string }
-
-function jobOutbox(env: Env): ChatOutbox {
-  return new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep, maxWaitMs: 60_000 });
-}
 
 /** One write under the lock for everything a run did; updates of the same row merged. */
 class Changes {
@@ -71,7 +67,7 @@ function flushViews(env: Env, snap: Snapshot, changes: Changes): { keys: string[
   return { keys, total, counted };
 }
 
-function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: number, hours: number): boolean {
+function sendNudge(env: Env, delivery: Delivery, l: Located<Question>, level: number, hours: number): boolean {
   const q = l.row;
   const ctx = ctxOf(env, 'nb');
   const view = guideView(q);
@@ -82,7 +78,7 @@ function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: nu
     const unitGuides = env.views.dir.guides.filter((g) => g.active && chain.some((u) => (g.unitIds ?? []).includes(u))).map((g) => g.email);
     const targets = q.guideEmail ? [q.guideEmail] : unitGuides.slice(0, 3);
     if (targets.length > 0) {
-      const sent = targets.map((to) => deliver(env, outbox, to, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }),
+      const sent = targets.map((to) => delivery.send(to, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }),
         `nudge-${id}-${round}-1-${to.replace(/[^a-z0-9]/gi, '')}`));
       return sent.some(Boolean);
     }
@@ -91,17 +87,17 @@ function sendNudge(env: Env, outbox: ChatOutbox, l: Located<Question>, level: nu
   if (level <= NUDGE_LEVELS.all) {
     const space = guideSpace(env);
     if (!space) return false;
-    return outbox.create(space, threadNudge(hours, threadModel(env, l), ctx), { threadKey: id, requestId: `nudge-${id}-${round}-${level}` }).ok;
+    return delivery.chat.create(space, threadNudge(hours, threadModel(env, l), ctx), { threadKey: id, requestId: `nudge-${id}-${round}-${level}` }).ok;
   }
   const coordinator = env.setting('coordinatorEmail', '').trim().toLowerCase() || env.views.dir.adminEmails[0];
   if (!coordinator) return false;
-  return !!deliver(env, outbox, coordinator, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }), `nudge-${id}-${round}-3`);
+  return !!delivery.send(coordinator, () => guideNotice('nudge', view, refOf(l), ctx, { hours }), () => guideNoticeMail('nudge', view, ctx, { hours }), `nudge-${id}-${round}-3`);
 }
 
 function runNudges(env: JobEnv): ForumJobSummary {
   const summary: ForumJobSummary = { posted: 0, nudged: 0, deferred: 0, viewsFlushed: 0, sent: 0 };
   const snap = env.read(['Questions', 'Faq']);
-  const outbox = jobOutbox(env);
+  const delivery = new Delivery(env);
   const changes = new Changes();
   const space = guideSpace(env);
   const cal = calendar(env);
@@ -115,7 +111,7 @@ function runNudges(env: JobEnv): ForumJobSummary {
     if (env.ports.clock.now().getTime() - started > budgetMs) { summary.skipped = 'time'; break; }
     let l = l0;
     if (space && l.row.status !== 'resolved' && !l.row.messageName) {
-      const res = outbox.create(space, threadMessageOf(env, l), { threadKey: l.row.questionId, requestId: `q-${l.row.questionId}` });
+      const res = delivery.chat.create(space, threadMessageOf(env, l), { threadKey: l.row.questionId, requestId: `q-${l.row.questionId}` });
       if (res.ok) {
         const next = { ...l.row, threadName: res.threadName ?? l.row.threadName, messageName: res.name };
         changes.set('Questions', l0, next);
@@ -125,7 +121,7 @@ function runNudges(env: JobEnv): ForumJobSummary {
     }
     const level = nudgeNow ? nudgeDue(l.row, env.now, cal, after) : undefined;
     if (level === undefined) continue;
-    if (!sendNudge(env, outbox, l, level, waitedHours(l.row, env.now, cal))) { summary.deferred++; continue; }
+    if (!sendNudge(env, delivery, l, level, waitedHours(l.row, env.now, cal))) { summary.deferred++; continue; }
     changes.set('Questions', l0, { ...changes.current('Questions', l0), nudgeLevel: level });
     summary.nudged++;
   }
@@ -186,7 +182,7 @@ function runDigest(env: JobEnv): ForumJobSummary {
     answeredThisWeek: answered.length,
     medianHours: median(answered.map((l) => workingMinutesBetween(l.row.askedAt, l.row.answeredAt!, cal) / 60)),
   }, ctxOf(env, 'nb'));
-  const res = jobOutbox(env).create(space, message, { requestId: `digest-${week}` });
+  const res = new Delivery(env).chat.create(space, message, { requestId: `digest-${week}` });
   if (!res.ok) return { ...summary, deferred: 1 };
   summary.sent = 1;
   const changes = new Changes();
@@ -214,11 +210,11 @@ function runFaqReview(env: JobEnv): ForumJobSummary {
       if (!owner) continue;
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), f]);
     }
-    const outbox = jobOutbox(env);
+    const delivery = new Delivery(env);
     const ctx = ctxOf(env, 'nb');
     const at = env.now;
     for (const [owner, entries] of byOwner) {
-      const channel = deliver(env, outbox, owner, () => reviewMessage(entries, ctx), () => reviewMail(entries, ctx), `review-${week}-${owner.replace(/[^a-z0-9]/gi, '')}`);
+      const channel = delivery.send(owner, () => reviewMessage(entries, ctx), () => reviewMail(entries, ctx), `review-${week}-${owner.replace(/[^a-z0-9]/gi, '')}`);
       if (!channel) { summary.deferred++; continue; }
       summary.sent++;
       for (const f of entries) {

@@ -1,18 +1,19 @@
-// What the forum handlers share: the forum view, reading one question under the lock, who acts, delivering to a person
-// (Chat DM, else mail), keeping the thread card in the guides' space current, and patching the read model.
+// What the forum handlers share: the forum view, where a question's row was seen last, who acts, a delivery as an effect of
+// a change, keeping the thread card in the guides' space current, and patching the read model.
 import { guideLoads, guideView, isAvailable, type ForumActor, type Refusal } from '../../../core/forum';
 import { translator, type Locale } from '../../../core/i18n';
 import type { Question, TableName } from '../../../core/records/tables';
 import { calendarFrom, type WorkCalendar } from '../../../core/working-hours';
 import { FORUM_VIEW_KEY, patchForumView, type ForumView } from '../../../store/forum-view';
 import type { Need } from '../../../store/read-model';
-import type { Change, Snapshot } from '../../../store/records';
+import { readQuestion as readQuestionRow, type LoadedQuestion } from '../../../store/question-read';
+import type { Change } from '../../../store/records';
 import type { Located } from '../../../store/table-parse';
 import type { ChatMessage } from '../../../contract/card-types';
 import type { CardContext } from '../../../ui/cards/forum-common';
 import { threadMessage, type ThreadModel } from '../../../ui/cards/forum-thread';
-import { ChatOutbox, type OutboxResult } from '../../chat-outbox';
-import { chatEffect, tryChatNow } from '../../effects';
+import { ChatOutbox, type OutboxResult } from '../../common/chat-outbox';
+import { chatEffect, tryChatNow } from '../../common/effects';
 import { failReply, type Env } from '../../pipeline/handler';
 import type { Reply, Request } from '../../../contract/request';
 import { RECORD_ID as ID } from '../../../core/ids';
@@ -82,34 +83,18 @@ function rowHint(env: Env, id: string): number | undefined {
   return Number.isInteger(n) && n >= 2 ? n : undefined;
 }
 
-export interface Loaded { q: Located<Question>; snap: Snapshot }
-
 /** What a question's buttons carry: its id and where its row is. */
 export function refOf(l: Located<Question>): { questionId: string; rowNumber: number } {
   return { questionId: l.row.questionId, rowNumber: l.rowNumber };
 }
 
 /**
- * Reads one question under the lock (the decision is made on the row as it is now, so two guides never both claim):
- * one read of that row plus the headers of the tables the change touches. If the row moved (a hand sort), the
- * Questions tab is read once more to find it by key.
+ * Reads one question under the lock (src/store/question-read.ts): its row where the forum view, the asker's view or the
+ * button saw it last, plus the headers of the tables the change touches.
  */
-export function readQuestion(env: Env, id: string, extra: TableName[] = []): Loaded | undefined {
-  if (!id) return undefined;
-  const row = rowHint(env, id);
-  // Audit and Outbox only where they end: a change appends its audit row and the deliveries it causes (effects.ts).
-  const tables = ['Questions', ...extra.filter((t) => t !== 'Questions' && t !== 'Audit' && t !== 'Outbox'), 'Audit', 'Outbox'] as TableName[];
-  const ranges: Partial<Record<TableName, { from: number; to: number }[]>> = { Audit: [], Outbox: [] };
-  for (const t of extra) if (t !== 'Questions') ranges[t] = [];
-  if (row) ranges.Questions = [{ from: row, to: row }];
-  let snap = env.read(tables, ranges);
-  let found = snap.Questions?.rows.find((r) => r.row.questionId === id);
-  if (!found && row) {
-    env.ports.log.info(`Question ${id} was not at row ${row}; reading the Questions tab`);
-    snap = { ...snap, Questions: env.read(['Questions']).Questions };
-    found = snap.Questions?.rows.find((r) => r.row.questionId === id);
-  }
-  return found ? { q: found, snap } : undefined;
+export function readQuestion(env: Env, id: string, extra: TableName[] = []): LoadedQuestion | undefined {
+  return readQuestionRow(env.read, id, id ? rowHint(env, id) : undefined, extra,
+    (row) => env.ports.log.info(`Question ${id} was not at row ${row}; reading the Questions tab`));
 }
 
 export function refusal(env: Env, reason: Refusal, holder?: string): Reply {
@@ -197,31 +182,6 @@ export function deliveryEffect(env: Env, to: string, chat: ChatMessage, mail: { 
 /** After the commit: the request's one attempt at each delivery (see tryChatNow). */
 export function tryNow(env: Env, effects: Change[], outbox: ChatOutbox): void {
   for (const e of effects) tryChatNow(env, e, outbox);
-}
-
-export type Channel = 'chat' | 'mail';
-
-/**
- * From a job (running as the Kompetent account, holding no lock while it posts): their DM with the app if installed,
- * else mail now, within the quota. Undefined when neither worked (logged). A request never calls this: it runs as the
- * person who clicked (MailApp would send from their mailbox) and under the lock — it commits a deliveryEffect instead.
- */
-export function deliver(env: Env, outbox: ChatOutbox, to: string, chat: () => ChatMessage, mail: () => { subject: string; text: string },
-  requestId: string): Channel | undefined {
-  if (env.req.host !== 'job' && !env.req.action.startsWith('job.')) throw new Error(`deliver() from a request (${env.req.action}): use deliveryEffect`);
-  const space = outbox.directMessage(to);
-  if (space) {
-    const res = outbox.create(space, chat(), { requestId });
-    if (res.ok) return 'chat';
-  }
-  try {
-    if (env.ports.mail.remainingQuota() <= 0) return undefined;
-    env.ports.mail.send({ to, ...mail() });
-    return 'mail';
-  } catch (err) {
-    env.ports.log.error(`Mail to ${to} failed`, err instanceof Error ? err.message : err);
-    return undefined;
-  }
 }
 
 /** The locale a person reads in (their Employees row), for messages sent to them rather than to the actor. */

@@ -1,5 +1,5 @@
-// Competence status for leaders (issue 4): the unit overview with drill-down, one person, the Sheets panel; merges the
-// sign-off, skills and reminder handlers. Every read is one cache getAll when the read model is warm.
+// Competence status (issue 4): my status and home (home.ts); for leaders the unit overview with drill-down, one person, the
+// Sheets panel; merges the sign-off, verification, skills and reminder handlers. Every read is one cache getAll when the read model is warm.
 import { can } from '../../../core/access';
 import type { Need } from '../../../store/read-model';
 import { leaderKey, unitKey, UNIT_PAGE, type LeaderView, type UnitPage, type UnitView } from '../../../store/unit-views';
@@ -14,6 +14,7 @@ import { statusCardModel } from '../../common/status-model';
 import { personModel, preparing, unitContext } from '../../common/person-context';
 import { signOffHandlers } from './signoff';
 import { skillsHandlers } from './skills';
+import { homeHandlers } from './home';
 import { reminderHandlers } from './jobs';
 import { leaderNeed, leaderPending, verifyHandlers } from './verify';
 import { pendingSection } from '../../../ui/cards/pending-cards';
@@ -104,4 +105,4 @@ const leaderHandlers: Handlers = {
   },
 };
 
-export const statusHandlers: Handlers = { ...leaderHandlers, ...signOffHandlers, ...verifyHandlers, ...skillsHandlers, ...reminderHandlers };
+export const statusHandlers: Handlers = { ...homeHandlers, ...leaderHandlers, ...signOffHandlers, ...verifyHandlers, ...skillsHandlers, ...reminderHandlers };

@@ -1,5 +1,5 @@
 // Practical competences signed off by the leader (medication delegation, fire drill, CPR practice): each a certification
-// with the leader as verifier, idempotent on a double click. Verifying registered certificates: status-verify.ts.
+// with the leader as verifier, idempotent on a double click. Verifying registered certificates: verify.ts.
 import { can } from '../../../core/access';
 import type { Certification } from '../../../core/records/tables';
 import { insert, insertedRow } from '../../../store/records';

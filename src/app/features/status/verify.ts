@@ -12,7 +12,7 @@ import { leaderKey, pendingOf, type LeaderView, type PendingEntry } from '../../
 import { ACTIONS } from '../../../contract/actions';
 import { cardMessage } from '../../../ui/envelopes';
 import { decisionMail, pendingListCard, rejectCard, type PendingCardEntry } from '../../../ui/cards/pending-cards';
-import { mailEffect } from '../../effects';
+import { mailEffect } from '../../common/effects';
 import { failReply, replyText, type ChangeEnv, type Env, type Handlers } from '../../pipeline/handler';
 import { formString, str, type Reply, type Request } from '../../../contract/request';
 import { done, personNeeds } from './signoff';

@@ -137,7 +137,7 @@ describe('the access export (GDPR art. 15)', () => {
     const audit = (ports.workbook as MemoryWorkbook).dump('Audit')!.rows;
     expect(audit).toHaveLength(before + 1);
     const last = Object.fromEntries(AH.map((h, i) => [h, audit[audit.length - 1]![i]]));
-    expect(last).toMatchObject({ actorEmail: PEOPLE.guri, action: 'accessExport', table: 'Ansatte', key: 'E1' }); // the tab's title (labels.ts)
+    expect(last).toMatchObject({ actorEmail: PEOPLE.guri, action: 'innsyn: utskrift av personens data', table: 'Ansatte', key: 'E1' }); // words (labels)
     expect(JSON.parse(String(last.after))).toMatchObject({ email: PEOPLE.kari, rows: String(d.rows), archives: '2025', via: 'console' });
   });
 

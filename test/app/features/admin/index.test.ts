@@ -137,7 +137,7 @@ describe('catalogue editing', () => {
     expect(dataOf(r)).toMatchObject({ saved: true, message: '«D-HLR» er lagt i planen for Lærer.' });
     expect(ports.meter.snapshot().byKind).toEqual(CHANGE_BUDGET);
     expect(rows(ports, 'Requirements').at(-1)).toMatchObject({ roleId: 'teacher', competenceId: 'cpr', level: 'recommended', dueWithinDays: '30' });
-    expect(rows(ports, 'Audit')).toEqual([expect.objectContaining({ actorEmail: PEOPLE.guri, action: 'saveRequirement', table: 'Requirements' })]);
+    expect(rows(ports, 'Audit')).toEqual([expect.objectContaining({ actorEmail: PEOPLE.guri, action: 'kompetansekrav lagret', table: 'Requirements' })]);
     expect(ports.services.rebuildRequests).toBe(1);
     ports.meter.reset();
     const cat = dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.catalogue));
@@ -168,7 +168,7 @@ describe('catalogue editing', () => {
     const ports = warm();
     call(ports, PEOPLE.guri, SIDEBAR_CALLS.removeRequirement, VALID[SIDEBAR_CALLS.removeRequirement]);
     expect(rows(ports, 'Requirements').some((r) => r.competenceId === 'gws')).toBe(false);
-    expect(rows(ports, 'Audit')[0]).toMatchObject({ action: 'removeRequirement', key: 'nurse|gws' });
+    expect(rows(ports, 'Audit')[0]).toMatchObject({ action: 'kompetansekrav fjernet', key: 'nurse|gws' }); // the action in words (action-labels.ts)
     expect((dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.catalogue)).requirements as unknown[])).toHaveLength(4);
     guarded(ports, handlers, {}, { host: 'job', action: 'job.rebuild', userEmail: '', fromTrigger: true });
     expect(dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.health)).total).toBe(0);

@@ -45,7 +45,7 @@ describe('appraisal.create', () => {
     expect(rows(ports, 'Appraisals')).toEqual([expect.objectContaining({
       employeeId: 'E1', leaderEmail: PEOPLE.per, kind: 'development', scheduledOn: '2026-11-25', docId, status: 'prepared',
     })]);
-    expect(rows(ports, 'Audit')).toContainEqual(expect.objectContaining({ action: 'appraisal.create', table: 'Appraisals', actorEmail: PEOPLE.per }));
+    expect(rows(ports, 'Audit')).toContainEqual(expect.objectContaining({ action: 'samtaledokument laget', table: 'Appraisals', actorEmail: PEOPLE.per }));
   });
 
   it('prefills courses taken and booked, open plan items and what was agreed last time', () => {

@@ -77,7 +77,7 @@ describe('appraisal.recordActions', () => {
     table.rows = [table.rows[0]!, ['Ta oppfriskning', 'D-HLR', '01.03.2027', 'Kari'], ['', 'Brannvernopplæring', '2027-01-15', '']];
     act(ports, PEOPLE.per, 'appraisal.recordActions', params);
     expect(rows(ports, 'PlanItems').map((i) => [i.dueBy, i.status])).toEqual([['2027-03-01', 'open'], ['2027-01-15', 'open'], ['2027-06-01', 'cancelled']]);
-    expect(rows(ports, 'Audit').filter((a) => a.action === 'appraisal.recordActions' && a.table === 'PlanItems')).toHaveLength(5);
+    expect(rows(ports, 'Audit').filter((a) => a.action === 'avtalte tiltak registrert' && a.table === 'PlanItems')).toHaveLength(5);
   });
 
   it('says so when the document has no agreed-actions table, and refuses anyone but the leader', () => {

@@ -52,7 +52,7 @@ describe('sign-up', () => {
     const enrolled = rows(ports, 'Enrollments');
     expect(enrolled).toHaveLength(1);
     expect(enrolled[0]).toMatchObject({ sessionId: 'S2', employeeId: 'E1', status: 'enrolled' });
-    expect(rows(ports, 'Audit').some((a) => a.action === 'signUp' && a.table === 'Enrollments')).toBe(true);
+    expect(rows(ports, 'Audit').some((a) => a.action === 'påmelding' && a.table === 'Enrollments')).toBe(true);
     // Nothing was mailed by the request (it runs as Kari); the outbox job mails from the Kompetent account.
     expect(ports.services.mail.sent).toHaveLength(0);
     expect(text(r)).toContain('bekreftelse på e-post om litt');
@@ -60,7 +60,9 @@ describe('sign-up', () => {
     const mail = ports.services.mail.sent.at(-1)!;
     expect(mail.from).toBe(KOMPETENT_ACCOUNT);
     expect(mail.to).toBe(PEOPLE.kari);
-    expect(mail.subject).toContain('[kompetent:session=S2]');
+    expect(mail.subject).toBe('Påmeldt: Brannvernopplæring ' + mail.subject.split('Brannvernopplæring ')[1]);
+    expect(mail.subject).not.toMatch(/kompetent:|S2/);
+    expect(mail.text).toMatch(/\n\nKurs-ID: S2$/);
     expect(mail.attachments?.[0]!.mimeType).toContain('text/calendar');
     expect(mail.attachments?.[0]!.content).toContain('METHOD:REQUEST');
 

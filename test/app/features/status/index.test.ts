@@ -132,7 +132,7 @@ describe('sign-off', () => {
     expectValidChat(out);
     const cert = rows(ports, 'Certifications').at(-1)!;
     expect(cert).toMatchObject({ employeeId: 'E1', competenceId: 'fire', achievedOn: '2026-11-20', source: 'sign-off', verifiedBy: PEOPLE.per, state: 'valid' });
-    expect(rows(ports, 'Audit')).toEqual([expect.objectContaining({ actorEmail: PEOPLE.per, action: 'signOff', table: 'Certifications' })]);
+    expect(rows(ports, 'Audit')).toEqual([expect.objectContaining({ actorEmail: PEOPLE.per, action: 'godkjent av leder', table: 'Certifications' })]);
     expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
   });
 

@@ -12,7 +12,7 @@ import { fixtureData, PEOPLE, TODAY } from '../../../support/fixture';
 import { addDays } from '../../../../src/core/dates';
 import { handlers, runAddon, warm, type Data, type Ports } from './support';
 import { validateChatResponse } from '../../../support/discovery-validator';
-import { REMINDER_BATCH, type ReminderSummary } from '../../../../src/app/features/reminder-job';
+import { REMINDER_BATCH, type ReminderSummary } from '../../../../src/app/features/status/reminder-job';
 import { ReadModel } from '../../../../src/store/read-model';
 import { rebuildReadModel } from '../../../../src/store/rebuild';
 import { keyedRows } from '../../../support/sheet-rows';

@@ -96,8 +96,8 @@ describe('approve', () => {
     expect(text).toContain('Ingen kursbevis venter');
     expect(rows(ports, 'Certifications').find((c) => c.certificationId === 'C9')).toMatchObject({ state: 'valid', verifiedBy: PEOPLE.per });
     expect(rows(ports, 'Audit')).toEqual([
-      expect.objectContaining({ actorEmail: PEOPLE.per, action: 'verifyCertification', table: 'Certifications' }),
-      expect.objectContaining({ actorEmail: PEOPLE.per, action: 'verifyCertification', table: 'Outbox' }),
+      expect.objectContaining({ actorEmail: PEOPLE.per, action: 'sertifisering godkjent', table: 'Certifications' }),
+      expect.objectContaining({ actorEmail: PEOPLE.per, action: 'sertifisering godkjent', table: 'Outbox' }),
     ]);
     // A leader's change about another person: DESIGN.md's five calls (Kari's record is fetched in the leader's one
     // getAll and opened after the access check); the mail rides in the one write as an Outbox row.
@@ -174,7 +174,7 @@ describe('reject with a reason', () => {
     expect(row).toMatchObject({ state: 'revoked', verifiedBy: PEOPLE.per });
     expect(row.note).toContain('Fra e-post: Kursbevis');
     expect(row.note).toContain('Avvist 2026-11-22 av Per Leder: Beviset gjelder et annet kurs.');
-    expect(rows(ports, 'Audit').map((a) => a.action)).toEqual(['rejectCertification', 'rejectCertification']);
+    expect(rows(ports, 'Audit').map((a) => a.action)).toEqual(['sertifisering avvist', 'sertifisering avvist']);
     expect(json(reject(ports, 'Igjen').reply)).toContain('var allerede avvist');
     sendOutbox(ports);
     const mails = ports.services.mail.sent.filter((m) => m.to === PEOPLE.kari);

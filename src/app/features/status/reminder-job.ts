@@ -1,19 +1,20 @@
 // The re-certification reminder job (90/30/0 days): works from the rebuild's compact due-list, re-reads only the rows of
 // the people it is about to tell, asks Chat for a DM space only for them and remembers it, and stops when the day's Chat
 // and mail quotas or its time budget are spent; a cursor in Settings lets the next run go on where this one stopped.
-import { translator } from '../../core/i18n';
-import type { StatusItem } from '../../core/competence-status';
-import { addDays, daysBetween } from '../../core/dates';
-import { dueReminders, parseReminderDays, type DueReminder } from '../../core/recert-reminders';
-import type { Employee, Setting } from '../../core/records/tables';
-import { buildDueList, loadDueList, remindedSet, stageOwnDueList, withReminded, type DuePerson, type DueSource } from '../../store/due-list';
-import { insert, update, type Change } from '../../store/records';
-import { readAllTables } from '../../store/rebuild';
-import type { Located } from '../../store/table-parse';
-import { reminderChatMessage, reminderMail } from '../../ui/cards/unit-messages';
-import type { JobEnv } from '../pipeline/handler';
-import type { JobSummary } from './status/jobs';
-import { nextSessions } from '../common/status-model';
+import { translator } from '../../../core/i18n';
+import type { StatusItem } from '../../../core/competence-status';
+import { addDays, daysBetween } from '../../../core/dates';
+import { dueReminders, parseReminderDays, type DueReminder } from '../../../core/recert-reminders';
+import type { Employee, Setting } from '../../../core/records/tables';
+import { buildDueList, loadDueList, remindedSet, stageOwnDueList, withReminded, type DuePerson, type DueSource } from '../../../store/due-list';
+import { insert, update, type Change } from '../../../store/records';
+import { readAllTables } from '../../../store/rebuild';
+import type { Located } from '../../../store/table-parse';
+import { reminderChatMessage, reminderMail } from '../../../ui/cards/unit-messages';
+import type { JobEnv } from '../../pipeline/handler';
+import type { JobSummary } from '../../common/job-outbox';
+import { nextSessions } from '../../common/status-model';
+import { Delivery } from '../../common/delivery';
 
 /** People per batch: one read of their Employees rows, then one write of what was sent (Notifications, Employees, cursor). */
 export const REMINDER_BATCH = 100;
@@ -88,7 +89,7 @@ export function runReminders(env: JobEnv): ReminderSummary {
   const used = /^(\d{4}-\d{2}-\d{2}):(\d+)$/.exec(valueOf(CHAT_CALLS_KEY));
   let chatLeft = Math.max(0, chatPerDay - (used && used[1] === env.today ? Number(used[2]) : 0));
   const chatAtStart = chatLeft;
-  let mailLeft = Math.max(0, ports.mail.remainingQuota() - mailReserve);
+  const delivery = new Delivery(env, mailReserve);
   summary.cursor = cursor;
 
   const competenceName = new Map(env.views.cat().competences.map((c) => [c.competenceId, c.name]));
@@ -101,7 +102,7 @@ export function runReminders(env: JobEnv): ReminderSummary {
 
   let last = cursor;
   for (let i = 0; i < due.length; ) {
-    if (outOfTime() || (mailLeft <= 0 && chatLeft <= 0)) { summary.stopped = true; break; }
+    if (outOfTime() || (delivery.mailLeft <= 0 && chatLeft <= 0)) { summary.stopped = true; break; }
     const batch = due.slice(i, i + REMINDER_BATCH);
     i += batch.length;
     const snap = env.read(['Employees', 'Settings', 'Notifications', 'Audit'],
@@ -110,7 +111,7 @@ export function runReminders(env: JobEnv): ReminderSummary {
     const changes: Change[] = [];
     const sentAt = () => ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const p of batch) {
-      if (outOfTime() || (mailLeft <= 0 && chatLeft <= 0)) { summary.stopped = true; break; }
+      if (outOfTime() || (delivery.mailLeft <= 0 && chatLeft <= 0)) { summary.stopped = true; break; }
       last = p.employeeId;
       const fresh = rows.get(p.row);
       if (!fresh || fresh.row.employeeId !== p.employeeId || fresh.row.status !== 'active') { summary.moved++; continue; }
@@ -136,24 +137,14 @@ export function runReminders(env: JobEnv): ReminderSummary {
       let channel: 'chat' | 'mail' | undefined;
       if (space && chatLeft > 0) {
         chatLeft--;
-        try {
-          // requestId: a retry after a crash returns the same message instead of posting again.
-          ports.chat.createMessage(space, reminderChatMessage(e.name, lines, t, e.locale ?? 'nb'), { requestId: `reminder-${e.employeeId}-${env.today}` });
-          channel = 'chat';
-        } catch (err) {
-          ports.log.error(`Chat reminder to ${e.email} failed; trying mail`, err instanceof Error ? err.message : err);
-          chatSpace = `none:${env.today}`; // the app was removed from the DM, or the space is gone: ask again later
-        }
+        // Through the one delivery path (src/app/common/delivery.ts): Chat's limit per space; requestId: a retry after a
+        // crash returns the same message instead of posting again.
+        const res = delivery.chat.create(space, reminderChatMessage(e.name, lines, t, e.locale ?? 'nb'), { requestId: `reminder-${e.employeeId}-${env.today}` });
+        if (res.ok) channel = 'chat';
+        // The app was removed from the DM, or the space is gone: ask again later (not when only the slot was taken).
+        else if (res.error !== undefined) chatSpace = `none:${env.today}`;
       }
-      if (!channel && mailLeft > 0) {
-        try {
-          ports.mail.send({ to: e.email, ...reminderMail(e.name, lines, t, e.locale ?? 'nb') });
-          mailLeft--;
-          channel = 'mail';
-        } catch (err) {
-          ports.log.error(`Mail reminder to ${e.email} failed`, err instanceof Error ? err.message : err);
-        }
-      }
+      if (!channel && delivery.mail(e.email, () => reminderMail(e.name, lines, t, e.locale ?? 'nb'))) channel = 'mail';
       const after: Employee = { ...e, chatSpace };
       if (channel) {
         summary[channel]++;

@@ -1,16 +1,16 @@
 // An execution Google kills between the Drive call of a change's prepare step and its commit never runs the undo: the
 // file it made carries a pending mark (set in the same Drive call), and the heal job trashes it once no execution can
 // still commit it — while a file whose row was committed is never trashed, even when its execution died right after.
-import { guarded } from '../../src/app/pipeline/handle';
-import { GoogleLimitExceeded } from '../../src/core/google-limits';
-import { SIDEBAR_CALLS, sidebarEvent } from '../../src/contract/sidebar';
-import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
-import { MAX_PROPERTY_BYTES } from '../../src/adapters/memory/memory-drive';
-import type { MovableClock } from '../../src/adapters/memory/memory-services';
-import { PENDING_AGE_MS, PENDING_KEY } from '../../src/app/pending-files';
-import { PEOPLE } from '../support/fixture';
-import { handlers, warm, type Ports } from './features/status/support';
-import { msOf, PEOPLE as APPRAISAL_PEOPLE, rows as appraisalRows, runDocs, setup } from './features/appraisals/support';
+import { guarded } from '../../../src/app/pipeline/handle';
+import { GoogleLimitExceeded } from '../../../src/core/google-limits';
+import { SIDEBAR_CALLS, sidebarEvent } from '../../../src/contract/sidebar';
+import type { MemoryWorkbook } from '../../../src/adapters/memory/memory-workbook';
+import { MAX_PROPERTY_BYTES } from '../../../src/adapters/memory/memory-drive';
+import type { MovableClock } from '../../../src/adapters/memory/memory-services';
+import { PENDING_AGE_MS, PENDING_KEY } from '../../../src/app/common/pending-files';
+import { PEOPLE } from '../../support/fixture';
+import { handlers, warm, type Ports } from '../features/status/support';
+import { msOf, PEOPLE as APPRAISAL_PEOPLE, rows as appraisalRows, runDocs, setup } from '../features/appraisals/support';
 
 const json = (x: unknown) => JSON.stringify(x);
 const rows = (ports: Ports, table: string) => {

@@ -1,9 +1,9 @@
 // Files a change makes in Drive before the write lock carry a "pending" mark made in the same Drive call; the heal job
 // finds marked files older than any execution can live, keeps those an Audit row shows committed (and clears the mark),
 // and trashes the rest: an execution killed between the Drive call and its commit leaves nothing behind for long.
-import type { Row } from '../core/records/tables';
-import type { FileMarks, MarkedFile, Ports } from './ports';
-import type { Records } from '../store/records';
+import type { Row } from '../../core/records/tables';
+import type { FileMarks, MarkedFile, Ports } from '../ports';
+import type { Records } from '../../store/records';
 
 /** The mark every pending file carries (searchable: Drive queries `appProperties has { key and value }`). */
 export const PENDING_KEY = 'kpPending';

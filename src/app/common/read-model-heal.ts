@@ -1,8 +1,8 @@
 // The standing heal job (every 10 minutes, owned by the Kompetent account): a rebuild someone asked for, or the packs the
 // cache lost put back from their durable copy, so eviction costs users at most a few cold requests.
-import { DURABLE_TABLE, durableRequest, durableTexts } from '../store/durable';
-import { allPacks, durablePacks, REBUILD_FLAG } from '../store/packs';
-import type { JobEnv } from './pipeline/handler';
+import { DURABLE_TABLE, durableRequest, durableTexts } from '../../store/durable';
+import { allPacks, durablePacks, REBUILD_FLAG } from '../../store/packs';
+import type { JobEnv } from '../pipeline/handler';
 import { rebuildRun } from './rebuild-run';
 
 /** `continuing`: a rebuild run that read what it could and handed over to the next run (the old views still serve). */

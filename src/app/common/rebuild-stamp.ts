@@ -1,9 +1,9 @@
 // After a read-model rebuild: its time goes into Settings (`readModelBuiltAt`), where `kompetent doctor` and people
 // looking at the spreadsheet can see how fresh the cached views are.
-import type { Setting } from '../core/records/tables';
-import { AUDIT_END_VIEW, insert, update } from '../store/records';
-import type { Located } from '../store/table-parse';
-import type { JobEnv } from './pipeline/handler';
+import type { Setting } from '../../core/records/tables';
+import { AUDIT_END_VIEW, insert, update } from '../../store/records';
+import type { Located } from '../../store/table-parse';
+import type { JobEnv } from '../pipeline/handler';
 
 export const REBUILT_AT_KEY = 'readModelBuiltAt';
 

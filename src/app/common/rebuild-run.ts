@@ -1,11 +1,11 @@
 // One run of the read-model rebuild from a job (the hourly trigger, the heal job, an administrator's "refresh now"): it
 // reads until its time is nearly spent and hands over to the next trigger run through a cursor (src/store/rebuild-resume.ts).
-import { REBUILD_FLAG } from '../store/packs';
-import { TTL_SECONDS } from '../store/read-model';
-import { rebuildStep, type StepOutcome } from '../store/rebuild-resume';
-import { ACTIONS } from '../contract/actions';
-import type { JobEnv } from './pipeline/handler';
-import { releaseLease, takeLease } from './pipeline/job-lease';
+import { REBUILD_FLAG } from '../../store/packs';
+import { TTL_SECONDS } from '../../store/read-model';
+import { rebuildStep, type StepOutcome } from '../../store/rebuild-resume';
+import { ACTIONS } from '../../contract/actions';
+import type { JobEnv } from '../pipeline/handler';
+import { releaseLease, takeLease } from '../pipeline/job-lease';
 import { stampRebuild } from './rebuild-stamp';
 
 /**

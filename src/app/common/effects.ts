@@ -1,12 +1,13 @@
 // Mail, calendar and Chat effects of a change as Outbox rows, committed in the same batched write as the change; the outbox
 // job (src/app/common/outbox-job.ts) sends them as the Kompetent account. A request never mails or writes a calendar.
-import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../core/outbox';
-import type { ChatMessage } from '../contract/card-types';
+import { courseEventId, decodeChat, encodeCalendar, encodeChat, encodeMail, type ChatPayload, type MailPayload } from '../../core/outbox';
+import type { ChatMessage } from '../../contract/card-types';
 import type { ChatOutbox, OutboxResult } from './chat-outbox';
-import type { Course, OutboxRow, Session } from '../core/records/tables';
-import { insert, type Change } from '../store/records';
-import type { Env } from './pipeline/handler';
-import type { CourseCalendarEvent } from './ports';
+import type { Course, OutboxRow, Session } from '../../core/records/tables';
+import { insert, type Change } from '../../store/records';
+import { sessionRef } from '../../core/session-ref';
+import type { Env } from '../pipeline/handler';
+import type { CourseCalendarEvent } from '../ports';
 
 function row(env: Pick<Env, 'newId' | 'now'>, channel: OutboxRow['channel'], subjectKey: string, payload: string, recipientEmail?: string): Change {
   return insert('Outbox', {
@@ -20,12 +21,15 @@ export function mailEffect(env: Pick<Env, 'newId' | 'now'>, to: string, mail: Ma
   return row(env, 'mail', subjectKey, encodeMail(mail), to);
 }
 
-/** The session's event in the course calendar as it should now look (the id is the session's, so retries hit one event). */
+/**
+ * The session's event in the course calendar as it should now look (the id is the session's, so retries hit one event). One
+ * event serves every guest, so its session line is in the default language (nb).
+ */
 export function courseEvent(session: Session, course: Course | undefined): CourseCalendarEvent {
   return {
     id: courseEventId(session.sessionId), title: course?.title ?? session.courseId, startsAt: session.startsAt, endsAt: session.endsAt,
     ...(session.location ? { location: session.location } : {}),
-    description: [course?.description, `[kompetent:session=${session.sessionId}]`].filter(Boolean).join('\n\n'),
+    description: [course?.description, sessionRef('nb', session.sessionId)].filter(Boolean).join('\n\n'),
   };
 }
 

@@ -2,11 +2,11 @@
 // role, "my guide", guide statistics (own / all / ranking) and announcements.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guarded } from '../../../src/app/pipeline/handle';
-import { ENTRY_POINTS } from '../../../src/app/pipeline/entry-points';
-import { toChatResponse } from '../../../src/ui/envelopes';
-import { googleRefDir, validateChatResponse } from '../../support/discovery-validator';
-import { buttonParams, checkLimits, checkPosted, forumData, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P } from './forum/support';
+import { guarded } from '../../../../src/app/pipeline/handle';
+import { ENTRY_POINTS } from '../../../../src/app/pipeline/entry-points';
+import { toChatResponse } from '../../../../src/ui/envelopes';
+import { googleRefDir, validateChatResponse } from '../../../support/discovery-validator';
+import { buttonParams, checkLimits, checkPosted, forumData, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P } from './support';
 
 function entryOf(event: { chat?: Record<string, unknown> }): { host: 'chat'; action: string } {
   const c = event.chat ?? {};

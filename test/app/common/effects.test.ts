@@ -1,8 +1,8 @@
-// Chat effects of a change (src/app/effects.ts): committed as Outbox rows with the change, tried once by the request after
+// Chat effects of a change (src/app/common/effects.ts): committed as Outbox rows with the change, tried once by the request after
 // the lock, made sure of by the outbox job as the app — one message however often either runs, a mail when there is no DM.
-import { guarded } from '../../src/app/pipeline/handle';
-import { KOMPETENT_ACCOUNT } from '../../src/adapters/memory/memory-services';
-import { buttonParams, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P, type Ports } from './features/forum/support';
+import { guarded } from '../../../src/app/pipeline/handle';
+import { KOMPETENT_ACCOUNT } from '../../../src/adapters/memory/memory-services';
+import { buttonParams, handlers, posted, rows, run, warm, EVA, GUIDES_SPACE, P, type Ports } from '../features/forum/support';
 
 const job = (ports: Ports) => guarded(ports, handlers, {}, { host: 'job', action: 'job.outbox', userEmail: '', fromTrigger: true });
 const evaDm = 'spaces/dm-eva.guide';

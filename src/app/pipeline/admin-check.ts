@@ -1,8 +1,8 @@
 // Whether someone is an administrator (Settings adminEmails), for entry points that are not requests: set-up and the console page.
-import { can, resolveActor } from '../core/access';
-import { ReadModel } from '../store/read-model';
-import { loadViews } from './pipeline/load';
-import type { Ports } from './ports';
+import { can, resolveActor } from '../../core/access';
+import { ReadModel } from '../../store/read-model';
+import { loadViews } from './load';
+import type { Ports } from '../ports';
 
 /** One read of the directory view (cache, else the small directory tables); false for an empty or unknown e-mail. */
 export function isAdministrator(ports: Ports, email: string): boolean {

@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Moves the request pipeline of src/app/ into src/app/pipeline/ (issue #16's target layout): git mv, every import and path re-pointed.
+// Moves source files to another room: git mv, every relative import and every repository path in code and docs re-pointed.
 //
-// Usage: node scripts/rehome-pipeline.mjs [--dry-run]
-// The pipeline is what every request and job goes through before and after a feature's handler: the entry points, event
-// parsing, Chat routing, the router, access before data, loading the views, the handler kinds, idempotency keys, the job
-// lease and job requests, and `handle` itself. Each file's test (test/app/<name>.test.ts) moves with it. The script checks
-// before it touches anything (a missing source or an existing target stops it with nothing moved); run again, it finds
-// nothing to move. It stages the result; it commits nothing. (scripts/rehome.mjs did the earlier moves of #16.)
+// Usage: node scripts/move-files.mjs [--dry-run] <from>=<to> [<from>=<to> …]
+//   e.g. node scripts/move-files.mjs src/app/chat-outbox.ts=src/app/common/chat-outbox.ts
+// A file's mirrored test (test/<path>.test.ts) moves with it when it exists and is not named itself. The script checks before
+// it touches anything (a missing source, an existing target or uncommitted changes stop it with nothing moved). It stages
+// the result and commits nothing: then `npm run typecheck`, `npx eslint .` and the tests, and commit the move on its own.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,24 +14,31 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
 const P = path.posix;
-const DRY = process.argv.includes('--dry-run');
+const args = process.argv.slice(2);
+const DRY = args.includes('--dry-run');
 const git = (...a) => execFileSync('git', a, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-function die(msg) { console.error(`rehome-pipeline: ${msg}\nNothing was moved.`); process.exit(1); }
-
-const PIPELINE = ['handle', 'handler', 'load', 'events', 'chat-routing', 'router', 'entry-points', 'access-gate', 'request-key',
-  'job-lease', 'job-requests'];
+function die(msg) { console.error(`move-files: ${msg}\nNothing was moved.`); process.exit(1); }
 
 const TRACKED = git('ls-files', '-z').split('\0').filter(Boolean);
 const tracked = new Set(TRACKED);
 const MAP = new Map();
-for (const name of PIPELINE) {
-  for (const [from, to] of [[`src/app/${name}.ts`, `src/app/pipeline/${name}.ts`], [`test/app/${name}.test.ts`, `test/app/pipeline/${name}.test.ts`]]) {
-    if (tracked.has(from) && tracked.has(to)) die(`${from} → ${to}: the target exists already`);
-    if (tracked.has(from)) MAP.set(from, to);
-    else if (from.startsWith('src/') && !tracked.has(to)) die(`${from} is not in the repository`);
+const mirror = (f) => `test/${f.slice('src/'.length, -'.ts'.length)}.test.ts`;
+for (const pair of args.filter((a) => a !== '--dry-run')) {
+  const [from, to, extra] = pair.split('=');
+  if (!from || !to || extra !== undefined) die(`${pair}: write <from>=<to>`);
+  if (!tracked.has(from)) die(`${from} is not in the repository`);
+  if (tracked.has(to) || fs.existsSync(to)) die(`${from} → ${to}: the target exists already`);
+  MAP.set(from, to);
+}
+if (!MAP.size) die('nothing to move: give <from>=<to> pairs');
+for (const [from, to] of [...MAP]) {
+  if (!from.startsWith('src/') || !to.startsWith('src/') || !from.endsWith('.ts')) continue;
+  const [tf, tt] = [mirror(from), mirror(to)];
+  if (tracked.has(tf) && !MAP.has(tf)) {
+    if (tracked.has(tt) || fs.existsSync(tt)) die(`${tf} → ${tt}: the target exists already`);
+    MAP.set(tf, tt);
   }
 }
-if (!MAP.size) { console.log('rehome-pipeline: nothing to move.'); process.exit(0); }
 if (git('status', '--porcelain', '--untracked-files=no').trim() && !DRY) die('the work tree has uncommitted changes: commit or stash them first');
 const newOf = (f) => MAP.get(f) ?? f;
 
@@ -51,7 +57,7 @@ const CODE = /\.(ts|js|mjs|cjs)$/;
 const TEXT = /\.(ts|js|mjs|cjs|json|md)$/;
 const contents = new Map();
 for (const oldFile of TRACKED) {
-  if (!TEXT.test(oldFile) || oldFile === 'package-lock.json' || /^scripts\/rehome/.test(oldFile)) continue;
+  if (!TEXT.test(oldFile) || oldFile === 'package-lock.json' || !fs.existsSync(oldFile)) continue;
   const newFile = newOf(oldFile);
   const before = fs.readFileSync(oldFile, 'utf8');
   let text = before;
@@ -64,15 +70,15 @@ for (const oldFile of TRACKED) {
       return next === spec ? whole : `${lead}${q}${next}${q}`;
     });
   }
-  // Repository paths written out in comments, tests and docs (`src/app/handle.ts`, `test/app/handle.test.ts`).
-  text = text.replace(/(?<![\w./@-])((?:src|test)\/app\/[\w-]+)(\.test)?\.ts\b/g, (whole) => newOf(whole));
+  // Repository paths written out in comments, tests and docs (`src/app/common/effects.ts`, `test/app/effects.test.ts`).
+  text = text.replace(/(?<![\w./@-])(?:src|test)\/[\w./-]*?\.ts\b/g, (whole) => newOf(whole));
   if (text !== before) contents.set(newFile, text);
 }
 
-console.log(`rehome-pipeline: ${DRY ? '(dry run) ' : ''}moves ${MAP.size} files, rewrites ${contents.size}`);
+console.log(`move-files: ${DRY ? '(dry run) ' : ''}moves ${MAP.size} files, rewrites ${contents.size}`);
 for (const [a, b] of MAP) console.log(`  ${a} → ${b}`);
 if (DRY) { for (const f of contents.keys()) console.log(`  rewrites ${f}`); process.exit(0); }
 for (const [a, b] of MAP) { fs.mkdirSync(P.dirname(b), { recursive: true }); git('mv', a, b); }
 for (const [f, t] of contents) fs.writeFileSync(f, t);
 git('add', '--', ...contents.keys());
-console.log('rehome-pipeline: done and staged (then npm run typecheck && npx eslint . && npm run check).');
+console.log('move-files: done and staged.');

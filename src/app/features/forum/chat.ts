@@ -1,18 +1,18 @@
 // The Chat app itself: free text (a question starts the ask flow with FAQ answers shown privately; anything else is a
-// search), a guide's @mention in a question's thread (forum/thread-mention.ts), the welcome when added to a DM, a space or
+// search), a guide's @mention in a question's thread (thread-mention.ts), the welcome when added to a DM, a space or
 // the guides' space, removal, help by role, and "who is my guide".
-import { can } from '../../core/access';
-import { fold, looksLikeQuestion, words } from '../../core/faq-search';
-import { isAvailable } from '../../core/forum';
-import { LIMITS, limitText } from '../../core/text-limits';
-import { ACTIONS } from '../../contract/actions';
-import { chatHelpCard, myGuideCard, welcomeCard, type GuideLine, type WelcomeKind } from '../../ui/cards/chat-cards';
-import { faqResultsCard, FAQ_RESULTS } from '../../ui/cards/forum-faq';
-import type { Env, Handlers } from '../pipeline/handler';
-import { str, type Reply } from '../../contract/request';
-import { questionFlow, searchFaq, showCard } from './forum/ask';
-import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './forum/shared';
-import { threadMention } from './forum/thread-mention';
+import { can } from '../../../core/access';
+import { fold, looksLikeQuestion, words } from '../../../core/faq-search';
+import { isAvailable } from '../../../core/forum';
+import { LIMITS, limitText } from '../../../core/text-limits';
+import { ACTIONS } from '../../../contract/actions';
+import { chatHelpCard, myGuideCard, welcomeCard, type GuideLine, type WelcomeKind } from '../../../ui/cards/chat-cards';
+import { faqResultsCard, FAQ_RESULTS } from '../../../ui/cards/forum-faq';
+import type { Env, Handlers } from '../../pipeline/handler';
+import { str, type Reply } from '../../../contract/request';
+import { questionFlow, searchFaq, showCard } from './ask';
+import { ctxOf, defaultCapacity, forumNeed, guideSpace, loadsOf, nameOf, unitChain, unitName } from './shared';
+import { threadMention } from './thread-mention';
 
 /** Words of a greeting or of "what can you do" (stop words such as "hva", "kan", "du" are dropped before this). */
 const GREETING = new Set(['hello', 'hallo', 'hey', 'heisann', 'hoi', 'morn', 'god', 'morgen', 'dag', 'kveld', 'help', 'hjelp', 'hjalp', 'gjore', 'kompetent', 'app'].map(fold));

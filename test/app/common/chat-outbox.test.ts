@@ -1,6 +1,6 @@
 // The Chat outbox keeps one write a second per space: it waits on the injected clock when it may, else defers.
-import { ChatOutbox, spaceOf } from '../../src/app/chat-outbox';
-import { ConsoleLog, MemoryChat, MovableClock } from '../../src/adapters/memory/memory-services';
+import { ChatOutbox, spaceOf } from '../../../src/app/common/chat-outbox';
+import { ConsoleLog, MemoryChat, MovableClock } from '../../../src/adapters/memory/memory-services';
 
 function setup(sleep?: boolean, maxWaitMs = 5000) {
   const clock = new MovableClock('Europe/Oslo', () => Date.parse('2026-11-23T09:00:00Z'));

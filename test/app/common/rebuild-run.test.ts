@@ -1,20 +1,20 @@
 // The rebuild job on the modelled clock: when reading the records takes longer than one run may (a slow Sheets API here),
 // the run stops well before Google's 6-minute limit, the next trigger runs go on from the cursor, and people are answered
 // from the previous generation meanwhile.
-import { guarded } from '../../src/app/pipeline/handle';
-import { allHandlers } from '../../src/app/pipeline/router';
-import { ACTIONS } from '../../src/contract/actions';
-import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../src/core/records/tables';
-import { generateDemo } from '../../src/demo';
-import { localPorts, MovableClock } from '../../src/adapters/memory/memory-services';
-import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
-import { DURABLE_TABLE } from '../../src/store/durable';
-import { ReadModel, type Meta } from '../../src/store/read-model';
-import { rebuildReadModel } from '../../src/store/rebuild';
-import { PROGRESS_KEY, STAGE_TABLE } from '../../src/store/rebuild-resume';
-import { encodeRow } from '../../src/store/table-parse';
-import { REBUILD_READ_MS } from '../../src/app/rebuild-run';
-import { SCRIPT_RUNTIME_MS } from '../../src/core/google-limits';
+import { guarded } from '../../../src/app/pipeline/handle';
+import { allHandlers } from '../../../src/app/pipeline/router';
+import { ACTIONS } from '../../../src/contract/actions';
+import { headerOf, TABLE_NAMES, type Row, type TableName } from '../../../src/core/records/tables';
+import { generateDemo } from '../../../src/demo';
+import { localPorts, MovableClock } from '../../../src/adapters/memory/memory-services';
+import { MemoryWorkbook } from '../../../src/adapters/memory/memory-workbook';
+import { DURABLE_TABLE } from '../../../src/store/durable';
+import { ReadModel, type Meta } from '../../../src/store/read-model';
+import { rebuildReadModel } from '../../../src/store/rebuild';
+import { PROGRESS_KEY, STAGE_TABLE } from '../../../src/store/rebuild-resume';
+import { encodeRow } from '../../../src/store/table-parse';
+import { REBUILD_READ_MS } from '../../../src/app/common/rebuild-run';
+import { SCRIPT_RUNTIME_MS } from '../../../src/core/google-limits';
 
 const TODAY = '2026-11-25';
 const handlers = allHandlers();

@@ -1,7 +1,7 @@
 // Posts and updates Chat messages as the app while keeping Chat's limit of one write a second per space: waits when it
 // may (a port's sleep, within a budget), otherwise defers the write so a later job run does it. Failures are logged, never thrown.
-import type { ChatMessage } from '../contract/card-types';
-import type { ChatCreateOptions, ChatPort, LogPort } from './ports';
+import type { ChatMessage } from '../../contract/card-types';
+import type { ChatCreateOptions, ChatPort, LogPort } from '../ports';
 
 /** Chat accepts at most one write per second per space from all apps together. */
 export const SPACE_WRITE_GAP_MS = 1000;
