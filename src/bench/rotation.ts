@@ -93,7 +93,9 @@ export function benchRotation(records: MemoryWorkbook, employees: number, thisYe
 export function formatRotationBench(b: RotationBench, fmt: (n: number, d?: number) => string): string[] {
   const out = [`\nYearly rotation of Audit and Notifications (${fmt(b.yearRows)} rows a year in each; cells of the records spreadsheet, Google's cap 10,000,000, DESIGN.md's ${fmt(SPREADSHEET_CELL_BUDGET)})`];
   out.push(`  everything but Audit and Notifications: ${fmt(b.baseCells)} cells`);
-  for (const w of b.withoutRotation) out.push(`  ${mark(w.cells <= SPREADSHEET_CELL_BUDGET)} without rotation, after ${w.years} year${w.years === 1 ? '' : 's'}: ${fmt(w.cells)} cells`);
+  // A counterfactual (no rotation job), printed as information against the limit, not as a budget the product fails: what
+  // the records would hold if the yearly rotation below never ran.
+  for (const w of b.withoutRotation) out.push(`  → without rotation (counterfactual), after ${w.years} year${w.years === 1 ? '' : 's'}: ${fmt(w.cells)} cells — ${w.cells <= SPREADSHEET_CELL_BUDGET ? 'within' : 'over'} the ${fmt(SPREADSHEET_CELL_BUDGET)} limit`);
   const r = b.withRotation;
   out.push(`  ${mark(b.peakWithRotation <= SPREADSHEET_CELL_BUDGET)} with rotation, at most (a whole year and the grace month, just before the rotation): ${fmt(b.peakWithRotation)} cells, every year`);
   out.push(`  ${mark(r.cells <= SPREADSHEET_CELL_BUDGET)} with rotation, right after it (February): ${fmt(r.cells)} cells; the closed year's archive spreadsheet: ${fmt(r.archiveCells)} cells`);
