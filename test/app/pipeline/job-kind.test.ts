@@ -4,22 +4,8 @@ import { guarded } from '../../../src/app/pipeline/handle';
 import { JOBS } from '../../../src/app/pipeline/entry-points';
 import { ACTIONS } from '../../../src/contract/actions';
 import { SIDEBAR_CALLS, sidebarEvent } from '../../../src/contract/sidebar';
-import type { Employee } from '../../../src/core/records/tables';
-import { fixtureData, PEOPLE } from '../../support/fixture';
-import { handlers, runChat, warm, type Data, type Ports } from '../features/status/support';
-
-/** Kari (Chat DM installed) and forty nurses whose CPR expires in 30 days (mail): two batches of reminders. */
-function data(): Data {
-  const d = fixtureData();
-  for (let i = 10; i < 50; i++) {
-    const id = `E${i}`;
-    d.Employees!.push({ employeeId: id, email: `n${i}@kommune.example`, name: `Nurse ${i}`, unitId: 'solbakken-a', roleIds: ['nurse'],
-      managerEmail: undefined, startDate: '2020-01-01', probationEndsOn: undefined, status: 'active', locale: 'nb' } as Employee);
-    d.Certifications!.push({ certificationId: `${id}-cpr`, employeeId: id, competenceId: 'cpr', achievedOn: '2025-12-22', expiresOn: undefined,
-      source: 'session', evidenceFileId: undefined, verifiedBy: undefined, state: 'valid', note: undefined });
-  }
-  return d;
-}
+import { PEOPLE } from '../../support/fixture';
+import { handlers, runChat, warm, withFortyNurses, type Ports } from '../features/status/support';
 
 /** Counts the script lock's holds and says whether it is held now. */
 function watchLock(ports: Ports) {
@@ -45,7 +31,7 @@ it('every scheduled job is a job handler; a job handler not scheduled names whos
 });
 
 it('a job holds its lease for the whole run and the script lock only per batch: never while it sends, and a sign-up meanwhile goes through', () => {
-  const ports = warm(data());
+  const ports = warm(withFortyNurses());
   ports.services.chat.dms.set(PEOPLE.kari, 'spaces/DMkari');
   const lock = watchLock(ports);
   const mail = ports.services.mail;

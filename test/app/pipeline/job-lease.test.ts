@@ -2,22 +2,8 @@
 import { guarded } from '../../../src/app/pipeline/handle';
 import { LEASE_MS } from '../../../src/app/pipeline/job-lease';
 import type { MemoryWorkbook } from '../../../src/adapters/memory/memory-workbook';
-import { fixtureData, PEOPLE } from '../../support/fixture';
-import { handlers, warm, type Data, type Ports } from '../features/status/support';
-import type { Employee } from '../../../src/core/records/tables';
-
-/** Kari (Chat DM installed) and forty nurses whose CPR expires in 30 days (mail). */
-function data(): Data {
-  const d = fixtureData();
-  for (let i = 10; i < 50; i++) {
-    const id = `E${i}`;
-    d.Employees!.push({ employeeId: id, email: `n${i}@kommune.example`, name: `Nurse ${i}`, unitId: 'solbakken-a', roleIds: ['nurse'],
-      managerEmail: undefined, startDate: '2020-01-01', probationEndsOn: undefined, status: 'active', locale: 'nb' } as Employee);
-    d.Certifications!.push({ certificationId: `${id}-cpr`, employeeId: id, competenceId: 'cpr', achievedOn: '2025-12-22', expiresOn: undefined,
-      source: 'session', evidenceFileId: undefined, verifiedBy: undefined, state: 'valid', note: undefined });
-  }
-  return d;
-}
+import { PEOPLE } from '../../support/fixture';
+import { handlers, warm, withFortyNurses, type Ports } from '../features/status/support';
 
 const rows = (ports: Ports, table: string) => {
   const tab = (ports.workbook as MemoryWorkbook).dump(table)!;
@@ -26,7 +12,7 @@ const rows = (ports: Ports, table: string) => {
 const job = (ports: Ports) => guarded(ports, handlers, {}, { host: 'job', action: 'job.reminders', userEmail: '', fromTrigger: true }).reply;
 
 it('a second run started while the first is sending sends nothing; every reminder goes once, every key once', () => {
-  const ports = warm(data());
+  const ports = warm(withFortyNurses());
   ports.services.chat.dms.set(PEOPLE.kari, 'spaces/DMkari');
   const mail = ports.services.mail;
   const send = mail.send.bind(mail);
@@ -48,7 +34,7 @@ it('a second run started while the first is sending sends nothing; every reminde
 });
 
 it('a lease left by a run that died lapses by itself', () => {
-  const ports = warm(data());
+  const ports = warm(withFortyNurses());
   const now = ports.clock.now().getTime();
   ports.services.leases.values.set('job.reminders', `run-dead ${new Date(now - LEASE_MS - 1000).toISOString()}`);
   job(ports);
@@ -56,7 +42,7 @@ it('a lease left by a run that died lapses by itself', () => {
 });
 
 it('a lease still held by a live run keeps the next run out, whoever starts it', () => {
-  const ports = warm(data());
+  const ports = warm(withFortyNurses());
   const now = ports.clock.now().getTime();
   ports.services.leases.values.set('job.reminders', `run-live ${new Date(now + 60_000).toISOString()}`);
   expect(JSON.stringify(job(ports))).toContain('kjører allerede');
@@ -66,7 +52,7 @@ it('a lease still held by a live run keeps the next run out, whoever starts it',
 });
 
 it('the outbox job, every minute, holds the same kind of lease and writes no lease rows to the records', () => {
-  const ports = warm(data());
+  const ports = warm(withFortyNurses());
   const before = rows(ports, 'Audit').length;
   const settings = rows(ports, 'Settings').length;
   ports.services.leases.values.set('job.outbox', `run-live ${new Date(ports.clock.now().getTime() + 60_000).toISOString()}`);

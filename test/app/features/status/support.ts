@@ -4,11 +4,25 @@ import { allHandlers } from '../../../../src/app/pipeline/router';
 import { ReadModel } from '../../../../src/store/read-model';
 import { rebuildReadModel } from '../../../../src/store/rebuild';
 import { asUser } from '../../../support/effects';
+import type { Employee } from '../../../../src/core/records/tables';
 import { fixtureData, fixturePorts, TODAY } from '../../../support/fixture';
 
 export const handlers = allHandlers();
 export type Data = ReturnType<typeof fixtureData>;
 export type Ports = ReturnType<typeof fixturePorts>;
+
+/** Kari (Chat DM installed) and forty nurses (E10–E49) whose CPR expires in 30 days (mail): a job's work in two batches. */
+export function withFortyNurses(): Data {
+  const d = fixtureData();
+  for (let i = 10; i < 50; i++) {
+    const id = `E${i}`;
+    d.Employees!.push({ employeeId: id, email: `n${i}@kommune.example`, name: `Nurse ${i}`, unitId: 'solbakken-a', roleIds: ['nurse'],
+      managerEmail: undefined, startDate: '2020-01-01', probationEndsOn: undefined, status: 'active', locale: 'nb' } as Employee);
+    d.Certifications!.push({ certificationId: `${id}-cpr`, employeeId: id, competenceId: 'cpr', achievedOn: '2025-12-22', expiresOn: undefined,
+      source: 'session', evidenceFileId: undefined, verifiedBy: undefined, state: 'valid', note: undefined });
+  }
+  return d;
+}
 
 export function warm(data: Data = fixtureData()): Ports {
   const ports = fixturePorts(data);
