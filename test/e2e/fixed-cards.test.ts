@@ -124,9 +124,17 @@ test('the FAQ review: confirming one answer keeps the others in the card', async
   expect(n).toBeGreaterThanOrEqual(2);
   await clickCard(page, confirms.first());
   // Confirming one of several keeps the rest to confirm (issue 15: the other two disappeared).
-  const again = page.locator('.ws-msg.bot', { has: page.locator(button(ACTIONS.faqReviewed)) }).last();
-  await expect(again.locator(button(ACTIONS.faqReviewed)).count()).resolves.toBe(n - 1);
-  await again.scrollIntoViewIfNeeded();
+  // The chat pane re-renders while it refreshes, so the card is looked up afresh in the page (a held locator can point at
+  // a detached node): wait until the last review card shows one button fewer, then scroll it into view.
+  const sel = button(ACTIONS.faqReviewed);
+  await page.waitForFunction(([s, want]) => {
+    const last = [...document.querySelectorAll('.ws-msg.bot')].filter((m) => m.querySelector(s)).pop();
+    return last?.querySelectorAll(s).length === want;
+  }, [sel, n - 1] as const);
+  await settled(page);
+  await page.evaluate((s) => {
+    [...document.querySelectorAll('.ws-msg.bot')].filter((m) => m.querySelector(s)).pop()?.scrollIntoView({ block: 'center' });
+  }, sel);
   await shot(page, 'chat-faq-review-one-confirmed');
 });
 
