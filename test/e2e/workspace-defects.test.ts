@@ -34,6 +34,15 @@ test('"Vis mer" in a Chat card expands and stays open', async () => {
   expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
   await expect(more.locator('.kc-more-body').isVisible()).resolves.toBe(true);
   await shot(page, 'chat-show-more-expanded');
+  // It stays open when the messages are drawn again (a new message, or the poll after any change elsewhere).
+  const [message, index] = await more.evaluate((d) => {
+    const m = d.closest<HTMLElement>('[data-message]');
+    return [m?.dataset.message ?? '', m ? [...m.querySelectorAll('details.kc-more')].indexOf(d as HTMLDetailsElement) : -1] as const;
+  });
+  expect(message).not.toBe('');
+  await say(page, '/hjelp');
+  const again = page.locator(`[data-message="${message}"] details.kc-more`).nth(index);
+  await expect(again.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
 });
 
 test('the add-on header of a second-level card has a back arrow, and "Vis mer" expands in the Gmail panel', async () => {

@@ -98,7 +98,16 @@ export function redrawMessages(scroll = true): void {
   const list = document.getElementById('messages');
   if (!list) return;
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
+  // A redraw (the 3 s poll after any change) keeps the "Vis mer" sections a person opened, as Chat does.
+  const open = [...list.querySelectorAll<HTMLElement>('[data-message]')].flatMap((m) =>
+    [...m.querySelectorAll<HTMLDetailsElement>('details.kc-more')].flatMap((d, i) => (d.open ? [`${m.dataset.message}#${i}`] : [])));
   list.innerHTML = messagesHtml();
+  for (const key of open) {
+    const [name, i] = [key.slice(0, key.lastIndexOf('#')), Number(key.slice(key.lastIndexOf('#') + 1))];
+    const m = [...list.querySelectorAll<HTMLElement>('[data-message]')].find((x) => x.dataset.message === name);
+    const d = m?.querySelectorAll<HTMLDetailsElement>('details.kc-more')[i];
+    if (d) d.open = true;
+  }
   if (scroll || atBottom) list.scrollTop = list.scrollHeight;
 }
 
