@@ -94,7 +94,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/app/pipeline/entry-points.ts', 'test/app/pipeline/handler.test.ts'],
   ['src/app/pipeline/events.ts', 'test/workspace/web/google-events.test.ts'],
   ['src/app/pipeline/job-requests.ts', 'test/app/features/status/jobs.test.ts'],
-  ['src/app/pipeline/load.ts', 'test/app/pipeline/handle.test.ts via src/app/pipeline/handle.ts'],
   ['src/app/pipeline/request-key.ts', 'test/app/exactly-once.test.ts via src/app/pipeline/router.ts'],
   ['src/app/pipeline/router.ts', 'test/app/pipeline/handle.test.ts'],
   ['src/app/ports.ts', 'test/app/common/outbox-job.test.ts via src/adapters/memory/memory-services.ts'],
