@@ -99,7 +99,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/app/ports.ts', 'test/app/common/outbox-job.test.ts via src/adapters/memory/memory-services.ts'],
   ['src/bench/cache.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
   ['src/bench/courses.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
-  ['src/bench/limits.ts', 'test/bench/digest.test.ts via src/bench/digest.ts'],
   ['src/bench/rebuild.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
   ['src/bench/rotation.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
   ['src/bench/time.ts', 'test/bench/seed.test.ts via src/bench/seed.ts'],
