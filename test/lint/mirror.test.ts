@@ -95,7 +95,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/app/pipeline/events.ts', 'test/workspace/web/google-events.test.ts'],
   ['src/app/pipeline/job-requests.ts', 'test/app/features/status/jobs.test.ts'],
   ['src/app/pipeline/load.ts', 'test/app/pipeline/handle.test.ts via src/app/pipeline/handle.ts'],
-  ['src/app/pipeline/request-key.ts', 'test/app/exactly-once.test.ts via src/app/pipeline/router.ts'],
   ['src/app/pipeline/router.ts', 'test/app/pipeline/handle.test.ts'],
   ['src/app/ports.ts', 'test/app/common/outbox-job.test.ts via src/adapters/memory/memory-services.ts'],
   ['src/bench/cache.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
@@ -125,7 +124,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/demo/names.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/org.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/people.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
-  ['src/demo/random.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/sessions.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/gas/codec.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/config.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
@@ -259,12 +257,12 @@ it('rejects a new source file without a test, in any folder (probes)', () => {
 });
 
 it('rejects a stand-in test that does not load the file (probes)', () => {
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/generate.test.ts via src/demo/index.ts')).toBeUndefined();
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/generate.test.ts')).toMatch(/does not import src\/demo\/random\.ts/);
-  expect(testedByProblem('src/demo/random.ts', 'test/core/dates.test.ts via src/demo/index.ts')).toMatch(/does not import src\/demo\/index\.ts/);
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/generate.test.ts via src/core/dates.ts')).toMatch(/src\/core\/dates\.ts does not load/);
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/gone.test.ts')).toBe('test/demo/gone.test.ts does not exist');
-  expect(testedByProblem('src/demo/random.ts', 'src/demo/index.ts')).toMatch(/^write/);
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/generate.test.ts via src/demo/index.ts')).toBeUndefined();
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/generate.test.ts')).toMatch(/does not import src\/demo\/names\.ts/);
+  expect(testedByProblem('src/demo/names.ts', 'test/core/dates.test.ts via src/demo/index.ts')).toMatch(/does not import src\/demo\/index\.ts/);
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/generate.test.ts via src/core/dates.ts')).toMatch(/src\/core\/dates\.ts does not load/);
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/gone.test.ts')).toBe('test/demo/gone.test.ts does not exist');
+  expect(testedByProblem('src/demo/names.ts', 'src/demo/index.ts')).toMatch(/^write/);
 });
 
 it('reads what a test loads as the runtime does (probes of the import graph)', () => {
