@@ -50,7 +50,6 @@ const NO_LOGIC = new Set([
  */
 const TESTED_BY = new Map<string, string>([
   ['src/adapters/google/drive-archives.ts', 'test/store/rotation.test.ts'],
-  ['src/adapters/google/drive-rest.ts', 'test/gas/drive.test.ts via src/gas/drive.ts'],
   ['src/adapters/memory/appraisal-templates.ts', 'test/app/features/appraisals/index.test.ts'],
   ['src/adapters/memory/docs-twin.ts', 'test/app/features/appraisals/index.test.ts'],
   ['src/adapters/memory/memory-archives.ts', 'test/store/rotation.test.ts'],
@@ -117,7 +116,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/demo/appraisal-docs.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
   ['src/demo/appraisals.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/catalogue.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
-  ['src/demo/clock.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/courses.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/forum.ts', 'test/demo/forum-threads.test.ts'],
   ['src/demo/history.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
