@@ -88,7 +88,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/app/features/status/signoff.ts', 'test/app/features/status/index.test.ts via src/app/pipeline/router.ts'],
   ['src/app/features/status/skills.ts', 'test/app/features/status/index.test.ts via src/app/pipeline/router.ts'],
   ['src/app/pipeline/access-gate.ts', 'test/app/pipeline/handle.test.ts via src/app/pipeline/handle.ts'],
-  ['src/app/pipeline/admin-check.ts', 'test/gas/attack-identity.test.ts via src/gas/main.ts'],
   ['src/app/pipeline/chat-routing.ts', 'test/workspace/web/google-events.test.ts'],
   ['src/app/pipeline/entry-points.ts', 'test/app/pipeline/handler.test.ts'],
   ['src/app/pipeline/events.ts', 'test/workspace/web/google-events.test.ts'],
