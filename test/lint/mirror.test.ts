@@ -15,7 +15,6 @@ const FOLDERS = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((
  * list and get its test. (The catalogues' keys and placeholders are checked by test/core/i18n/index.test.ts.)
  */
 const NO_LOGIC = new Set([
-  'src/adapters/google/transport.ts', // the HTTP transport port (types)
   'src/bench/bench.ts', // `npm run bench`: one call of run.ts (tested in test/bench/run.test.ts)
   'src/contract/actions.ts', // action names (constants)
   'src/contract/card-types.ts', // Card v2 and Chat message types
@@ -130,7 +129,7 @@ const TESTED_BY = new Map<string, string>([
   ['src/gas/codec.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/config.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/gmail.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
-  ['src/gas/http.ts', 'test/gas/drive.test.ts'],
+  ['src/gas/http.ts', 'test/adapters/google/transport.test.ts'],
   ['src/gas/services.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/triggers.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/store/access-export.ts', 'test/app/features/admin/access-export.test.ts'],
