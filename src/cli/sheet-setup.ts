@@ -1,7 +1,7 @@
 // The records spreadsheet's structure: one tab per table with its header row, frozen and protected, and enumerations
 // validated. Reads what is there and plans only the requests that add what is missing (so a re-run sends nothing).
 import type { sheets_v4 } from 'googleapis';
-import { columnLabel, findColumn, findTab, labelledHeader, tabTitle, tableOfTitle } from '../core/records/labels';
+import { columnLabel, findColumn, findTab, formerLabels, labelledHeader, tabTitle, tableOfTitle } from '../core/records/labels';
 import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
 import { parseList } from '../core/records/cells';
 import { addColumnsRequests, addSheetRequests, headerText, quoteSheet, textCell, type SheetMeta } from '../adapters/google/sheets-requests';
@@ -277,17 +277,23 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
       titles.add(title);
     }
     const fixed = [...tab.header];
-    // English field names in the header row become the Norwegian labels (the app reads either; no cell of data changes).
+    // English field names and former labels in the header row become today's labels (the app reads any of them; no cell
+    // of data changes).
     const relabelled: string[] = [];
+    const newNames: string[] = [];
     for (const [c, h] of tab.header.entries()) {
-      const field = Object.keys(tableDef(table).fields).find((f) => f === h.trim());
-      const label = field && columnLabel(table, field);
-      if (!label || label === h.trim() || findColumn(table, fixed, field) !== c || fixed.some((x) => x.trim() === label)) continue;
+      const fields = Object.keys(tableDef(table).fields);
+      const field = fields.find((f) => f === h.trim());
+      const former = field ? undefined : fields.find((f) => formerLabels(table, f).some((o) => o.toLowerCase() === h.trim().toLowerCase()));
+      const which = field ?? former;
+      const label = which && columnLabel(table, which);
+      if (!which || !label || label === h.trim() || findColumn(table, fixed, which) !== c || fixed.some((x) => x.trim() === label)) continue;
       requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: c }, rows: [{ values: [textCell(label)] }], fields: 'userEnteredValue' } });
       fixed[c] = label;
-      relabelled.push(`${field} → ${label}`);
+      (field ? relabelled : newNames).push(`${h.trim()} → ${label}`);
     }
     if (relabelled.length > 0) act('cli.setup.relabelled', 'cli.setup.englishHeader', { tab: title, list: relabelled.join(', ') });
+    if (newNames.length > 0) act('cli.setup.renamedHeader', 'cli.setup.formerHeader', { tab: title, list: newNames.join(', ') });
     for (const e of tab.english ?? []) {
       requests.push(...translateRequests(sheetId, tab.meta.rowCount, table, e));
       act('cli.setup.translated', 'cli.setup.englishValues',
