@@ -42,7 +42,7 @@ it('a fresh set-up is healthy (never rebuilt yet: a warning that says to run the
   const nb = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
   expect(await cli(nb, ['doctor'])).toBe(0);
   expect(nb.stdout[0]).toMatch(/^Kompetent doctor: regneark /);
-  expect(nb.stdout).toContainEqual('Oppbygning   ✔ 19 tabeller med overskriftene sine, låst og beskyttet; oppramsede verdier validert');
+  expect(nb.stdout).toContainEqual('Oppbygning   ✔ 19 tabeller med overskriftene sine, låst og beskyttet; faste verdier kontrollert');
   expect(nb.stdout).toContainEqual('Deling       ✔ 6 filer delt bare med tjenestekontoen og 2 administratorer');
   expect(nb.stdout).toContainEqual(expect.stringMatching(/^Oversikter +! ingen oppdatering registrert \(Innstillinger har ingen readModelBuiltAt\)/));
   expect(nb.stdout[nb.stdout.length - 1]).toBe('Oppsummert: 0 problemer, 1 advarsel.');
