@@ -38,7 +38,8 @@ test('the Chat status card at phone width: readable, nothing cut off', async () 
   expect(fit.overflow).toEqual([]);
   // Short on a phone: three buttons in view at the end of the card, the other actions one "Vis mer" away (issue 15).
   const menu = card.locator('.kc-card').first().locator('.kc-section').last();
-  const shown = () => menu.evaluate((el) => [...el.querySelectorAll('button')].filter((b) => b.getClientRects().length > 0)
+  // checkVisibility: a button inside a closed <details> has a layout box but is not rendered (content-visibility).
+  const shown = () => menu.evaluate((el) => [...el.querySelectorAll('button')].filter((b) => b.checkVisibility())
     .map((b) => (b.textContent ?? '').trim()));
   await expect(shown()).resolves.toEqual(['Mine kurs', 'Finn kurs', 'Spør en guide']);
   await card.scrollIntoViewIfNeeded();
