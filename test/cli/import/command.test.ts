@@ -2,9 +2,9 @@
 // rejected, --accept-rejects, idempotent re-import, wide matrices in Windows-1252, mapping files, --update-people.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TABLE_NAMES } from '../../src/core/records/tables';
-import { cli, fixture, startDoubles, testIo, type Doubles } from './support/harness';
-import { municipality, table } from './support/municipality';
+import { TABLE_NAMES } from '../../../src/core/records/tables';
+import { cli, fixture, startDoubles, testIo, type Doubles } from '../support/harness';
+import { municipality, table } from '../support/municipality';
 
 let d: Doubles;
 beforeAll(async () => { d = await startDoubles(); });
