@@ -1,14 +1,15 @@
 // The outbox job (every minute, as the Kompetent account that owns the triggers): sends the mail, calendar and Chat effects that
 // changes committed to the Outbox table. Each send is marked durably (SentMarks) before the batched write that records it,
 // and re-checked before sending, so a run that dies half-way neither loses nor repeats an effect; a failed send stays
-// pending for the next run (failed after MAX_ATTEMPTS, reported by data health). Mail keeps within MailApp's daily quota.
+// pending for the next run (failed after MAX_ATTEMPTS, reported by data health). It sends through the one delivery path
+// (delivery.ts), as every job does: Chat's rate limit per space and MailApp's daily quota, shared with nothing kept apart.
 import { decodeCalendar, decodeChat, decodeMail, MAX_ATTEMPTS, type MailPayload } from '../../core/outbox';
 import { postChatEffect } from './effects';
 import type { OutboxRow } from '../../core/records/tables';
 import { update, type Change } from '../../store/records';
 import type { Located } from '../../store/table-parse';
 import { ACTIONS } from '../../contract/actions';
-import { ChatOutbox } from './chat-outbox';
+import { Delivery } from './delivery';
 import { jobHandler, type Env, type Handlers, type JobEnv } from '../pipeline/handler';
 
 /** Rows recorded per batched write (one lock, one read, one write each). */
@@ -87,28 +88,23 @@ export function runOutbox(env: JobEnv, budgetMs = 240_000): OutboxSummary {
   summary.read = table.rows.length;
   const marked = ports.marks.marked(pending.map((p) => p.row.outboxId));
   const rec = new Recorder(env, summary);
-  let mailLeft = (() => { try { return ports.mail.remainingQuota(); } catch { return 0; } })();
+  // The one delivery path every job sends through (delivery.ts): Chat's one write a second per space (the job may wait for
+  // its slot: it has minutes, a card has seconds) and MailApp's daily recipients, with no reserve (it is kept for this job).
+  const delivery = new Delivery(env);
   const blockedEvents = new Set<string>();
-  // Chat allows one write a second per space: the job may wait for its slot (it has minutes, a card has seconds).
-  const chat = new ChatOutbox(ports.chat, () => ports.clock.now().getTime(), ports.log, { sleep: ports.sleep, maxWaitMs: 60_000 });
   let firstOpen: number | undefined;
   const keepOpen = (l: Located<OutboxRow>) => { firstOpen ??= l.rowNumber; };
 
-  /** One mail from the Kompetent account, within the day's quota (a row past it waits for tomorrow's). */
+  /** One mail from the Kompetent account: past the day's quota the row waits (not an attempt); a failure is counted. */
   const sendMail = (l: Located<OutboxRow>, to: string, mail: MailPayload) => {
-    if (mailLeft <= 0) { summary.deferred++; keepOpen(l); return; }
-    try {
-      ports.mail.send({ to, ...mail });
+    const res = delivery.mail(to, () => mail);
+    if (res.status === 'sent') {
       ports.marks.mark(l.row.outboxId);
-      mailLeft--;
       summary.mail++;
       summary.sent++;
       rec.sent(l);
-    } catch (err) {
-      ports.log.error(`Outbox mail ${l.row.outboxId} to ${to} failed`, message(err));
-      rec.failedOnce(l, message(err));
-      keepOpen(l);
-    }
+    } else if (res.status === 'quota') { summary.deferred++; keepOpen(l); }
+    else { rec.failedOnce(l, res.error); keepOpen(l); }
   };
 
   for (const l of pending) {
@@ -124,7 +120,7 @@ export function runOutbox(env: JobEnv, budgetMs = 240_000): OutboxSummary {
       else sendMail(l, r.recipientEmail, mail);
     } else if (r.channel === 'chat') {
       const p = decodeChat(r.payload);
-      const res = p && postChatEffect(chat, r, p);
+      const res = p && postChatEffect(delivery.chat, r, p);
       if (!p) { rec.failedOnce(l, 'unreadable payload'); keepOpen(l); }
       else if (res) {
         // 409 on the custom id: a message with this name is already in the space (posted by an earlier attempt).

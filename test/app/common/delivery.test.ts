@@ -48,9 +48,39 @@ it('keeps the reserve for the outbox job: past it, nothing goes and undefined sa
   expect(s.mail.sent.map((m) => m.to)).toEqual(['a@example.org']);
 });
 
+it('says which of three became of a mail: sent, the quota is spent (nothing tried), or a counted failure with its error', () => {
+  const s = setup();
+  s.mail.quota = 2;
+  expect(s.delivery.mail('a@example.org', mailOf('1'))).toEqual({ status: 'sent' });
+  // Every recipient counts against MailApp's daily quota: two do not fit in the one left.
+  expect(s.delivery.mail('b@example.org, c@example.org', mailOf('2'))).toEqual({ status: 'quota' });
+  s.mail.send = () => { throw new Error('Service unavailable'); };
+  expect(s.delivery.mail('b@example.org', mailOf('3'))).toEqual({ status: 'failed', error: 'Service unavailable' });
+  expect(s.delivery.mailLeft).toBe(1);
+  expect(s.quotaReads()).toBe(1);
+});
+
+it('a quota spent behind its back (MailApp throws the daily-quota error) is "quota", and no further mail is tried this run', () => {
+  const s = setup();
+  let tried = 0;
+  s.mail.send = () => { tried++; throw new Error('Service invoked too many times for one day: email.'); };
+  expect(s.delivery.mail('a@example.org', mailOf('1'))).toEqual({ status: 'quota' });
+  expect(s.delivery.mail('b@example.org', mailOf('2'))).toEqual({ status: 'quota' });
+  expect(tried).toBe(1);
+  expect(s.log.entries.filter((e) => e.level === 'error')).toEqual([]);
+});
+
+it('a quota that cannot be read counts as spent: logged, nothing thrown, nothing sent', () => {
+  const s = setup();
+  s.mail.remainingQuota = () => { throw new Error('Service unavailable'); };
+  expect(s.delivery.mail('a@example.org', mailOf('1'))).toEqual({ status: 'quota' });
+  expect(s.mail.sent).toEqual([]);
+  expect(s.log.entries.some((e) => e.level === 'error' && /mail quota/.test(String(e.message)))).toBe(true);
+});
+
 it('a failing mail is logged and reported, never thrown', () => {
   const s = setup();
-  s.mail.send = () => { throw new Error('Service invoked too many times for one day: email.'); };
+  s.mail.send = () => { throw new Error('Mail service failed'); };
   expect(s.delivery.send('a@example.org', msg('1'), mailOf('1'), 'r1')).toBeUndefined();
   expect(s.log.entries.some((e) => e.level === 'error' && /Mail to a@example.org failed/.test(String(e.message)))).toBe(true);
 });

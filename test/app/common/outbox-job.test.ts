@@ -69,6 +69,44 @@ describe('outbox', () => {
     expect(outbox(ports).find((r) => r.channel === 'mail')).toMatchObject({ status: 'sent', attempts: '2' });
   });
 
+  it('a quota another job spent after the run read it: the rows wait without an attempt, and no other mail is tried', () => {
+    const ports = warm();
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S1' } });
+    runChat(ports, PEOPLE.ola, { action: ACTIONS.signUp, params: { sessionId: 'S1' } });
+    // The reminder job of the same account spends the day's last recipients right after this run read the quota.
+    const mail = ports.services.mail;
+    const read = mail.remainingQuota.bind(mail);
+    mail.remainingQuota = () => { const left = read(); mail.quota = 0; return left; };
+    const send = mail.send.bind(mail);
+    let tried = 0;
+    mail.send = (m) => { tried++; send(m); };
+    sendOutbox(ports);
+    expect(tried).toBe(1);
+    expect(mail.sent).toHaveLength(0);
+    // Not a failure: no attempt counted, no error; the quota's next day sends them.
+    expect(outbox(ports).filter((r) => r.channel === 'mail').map((r) => [r.status, r.attempts, r.lastError])).toEqual([
+      ['pending', '', ''], ['pending', '', '']]);
+    mail.remainingQuota = read;
+    mail.quota = 10;
+    sendOutbox(ports);
+    expect(mail.sent.map((m) => m.to)).toEqual([PEOPLE.kari, PEOPLE.ola]);
+    expect(outbox(ports).filter((r) => r.channel === 'mail').map((r) => [r.status, r.attempts])).toEqual([['sent', '1'], ['sent', '1']]);
+  });
+
+  it('reads the mail quota only when a mail is due (MailApp.getRemainingDailyQuota is a call to Google)', () => {
+    const ports = warm();
+    runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S1' } });
+    const mail = ports.services.mail;
+    const read = mail.remainingQuota.bind(mail);
+    let reads = 0;
+    mail.remainingQuota = () => { reads++; return read(); };
+    sendOutbox(ports);
+    expect(reads).toBe(1);
+    // Nothing pending: no quota read.
+    sendOutbox(ports);
+    expect(reads).toBe(1);
+  });
+
   it('a run that sent but could not record it: the next run records without sending again', () => {
     const ports = warm();
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S1' } });

@@ -144,7 +144,7 @@ export function runReminders(env: JobEnv): ReminderSummary {
         // The app was removed from the DM, or the space is gone: ask again later (not when only the slot was taken).
         else if (res.error !== undefined) chatSpace = `none:${env.today}`;
       }
-      if (!channel && delivery.mail(e.email, () => reminderMail(e.name, lines, t, e.locale ?? 'nb'))) channel = 'mail';
+      if (!channel && delivery.mail(e.email, () => reminderMail(e.name, lines, t, e.locale ?? 'nb')).status === 'sent') channel = 'mail';
       const after: Employee = { ...e, chatSpace };
       if (channel) {
         summary[channel]++;
