@@ -1,11 +1,14 @@
 // `kompetent push` / `deploy`: run the checks (`npm run check`: typecheck, lint, build, tests), build the Apps Script bundle and
-// hand it to clasp (the project's dev dependency). Nothing reaches Google from a tree that fails its checks.
+// hand it to clasp (the project's dev dependency). Nothing reaches Google from a tree that fails its checks. Without Chromium,
+// or with --skip-browser-tests, the fast checks (`npm run check:fast`: all but the browser tests), said before and after.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { str, type CommandSpec, type Parsed } from './args';
-import { CliError, EXIT, usageError, type ExitCode } from './errors';
+import { flag, str, type CommandSpec, type Parsed } from './args';
+import { CliError, EXIT, msg, usageError, type ExitCode } from './errors';
 import type { Io } from './io';
+import { cliLocale } from './locale';
+import { t, type MessageKey, type Params } from '../core/i18n';
 
 /** Runs a program to completion with the terminal attached; resolves its exit code. */
 export type Spawner = (command: string, args: string[], cwd: string) => Promise<number>;
@@ -16,12 +19,22 @@ const defaultSpawn: Spawner = (command, args, cwd) => new Promise((resolve, reje
   child.on('exit', (code) => resolve(code ?? 1));
 });
 
+/** Where the browser tests find Chromium (test/e2e/browser.ts launches it; no browser is downloaded). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Whether the browser tests can run here: Chromium where they look for it. */
+export type BrowserCheck = () => boolean;
+const chromiumHere: BrowserCheck = () => fs.existsSync(CHROMIUM);
+
 export const pushSpec: CommandSpec = {
   name: 'push',
   summary: 'cli.summary.push',
   args: [],
-  options: [{ name: 'project', type: 'string', value: '<file>', description: 'cli.opt.project' }],
-  examples: ['kompetent push', 'kompetent push --project bound.clasp.json'],
+  options: [
+    { name: 'project', type: 'string', value: '<file>', description: 'cli.opt.project' },
+    { name: 'skip-browser-tests', type: 'boolean', description: 'cli.opt.skipBrowserTests' },
+  ],
+  examples: ['kompetent push', 'kompetent push --project bound.clasp.json', 'kompetent push --skip-browser-tests'],
 };
 
 export const deploySpec: CommandSpec = {
@@ -43,30 +56,48 @@ export function projectRoot(from = __dirname): string {
     const pkg = path.join(dir, 'package.json');
     if (fs.existsSync(pkg) && /"name":\s*"kompetent"/.test(fs.readFileSync(pkg, 'utf8'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) throw new CliError(EXIT.usage, 'The Kompetent project folder was not found above the CLI.');
+    if (up === dir) throw new CliError(EXIT.usage, msg('cli.clasp.noProject'));
     dir = up;
   }
 }
 
-export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spawner = defaultSpawn, root: string = projectRoot()): Promise<ExitCode> {
+/**
+ * The checks to run before anything is pushed: the full check, or — when asked, or when Chromium is missing — the fast
+ * one, with the notice that says so (undefined for the full check).
+ */
+export function checksToRun(p: Parsed, chromium: BrowserCheck): { script: 'check' | 'check:fast'; notice?: 'cli.push.skipAsked' | 'cli.push.skipNoChromium' } {
+  if (flag(p, 'skip-browser-tests')) return { script: 'check:fast', notice: 'cli.push.skipAsked' };
+  if (!chromium()) return { script: 'check:fast', notice: 'cli.push.skipNoChromium' };
+  return { script: 'check' };
+}
+
+export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spawner = defaultSpawn, root: string = projectRoot(),
+  chromium: BrowserCheck = chromiumHere): Promise<ExitCode> {
+  const locale = cliLocale(io.env);
   const projectFile = str(p, 'project') ?? '.clasp.json';
   const projectPath = path.resolve(root, projectFile);
   let scriptId: unknown;
   try {
     scriptId = (JSON.parse(fs.readFileSync(projectPath, 'utf8')) as { scriptId?: unknown }).scriptId;
   } catch {
-    throw usageError(`${projectFile} is missing or not JSON.`, 'Run npx clasp create --type standalone --rootDir build (or write the script id into .clasp.json).');
+    throw usageError(msg('cli.clasp.notJson', { file: projectFile }), msg('cli.clasp.notJsonHint'));
   }
   if (typeof scriptId !== 'string' || scriptId === '' || /REPLACE/i.test(scriptId)) {
-    throw usageError(`${projectFile} has no script id yet.`, 'Put your Apps Script project\'s id in "scriptId" (Apps Script → Project settings → IDs), or run npx clasp create.');
+    throw usageError(msg('cli.clasp.noScriptId', { file: projectFile }), msg('cli.clasp.noScriptIdHint'));
   }
+  // What each step is, in the admin's language (clasp's own commands as typed).
+  const tr = (key: MessageKey, params?: Params) => t(locale, key, params);
   const step = async (label: string, command: string, args: string[]) => {
     io.err(`> ${label}`);
     const code = await run(command, args, root);
-    if (code !== 0) throw new CliError(EXIT.problems, `${label} failed (exit code ${code}).`, label.startsWith('clasp') ? 'Is clasp logged in? Run npx clasp login.' : undefined);
+    if (code !== 0) {
+      throw new CliError(EXIT.problems, msg('cli.clasp.failed', { step: label, code: String(code) }), label.startsWith('clasp') ? msg('cli.clasp.loginHint') : undefined);
+    }
   };
-  await step('run the checks (npm run check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'check']);
-  await step('build the Apps Script bundle', process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
+  const checks = checksToRun(p, chromium);
+  if (checks.notice) io.err(t(locale, checks.notice, { path: CHROMIUM }));
+  await step(tr('cli.clasp.step.check', { script: checks.script }), process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', checks.script]);
+  await step(tr('cli.clasp.step.build'), process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'clasp.cmd' : 'clasp');
   const claspCmd = fs.existsSync(bin) ? bin : 'npx';
   const claspArgs = (args: string[]) => (claspCmd === 'npx' ? ['clasp', ...args] : args);
@@ -77,6 +108,7 @@ export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spa
     const description = str(p, 'description');
     await step('clasp deploy', claspCmd, claspArgs([...project, 'deploy', ...(id ? ['--deploymentId', id] : []), ...(description ? ['--description', description] : [])]));
   }
-  io.out(what === 'push' ? 'Pushed. The HEAD (test) deployment runs the new code now.' : 'Deployed. Check the deployment in Apps Script → Deploy → Manage deployments.');
+  io.out(tr(what === 'push' ? 'cli.clasp.pushed' : 'cli.clasp.deployed'));
+  if (checks.notice) io.out(t(locale, 'cli.push.skipped'));
   return EXIT.ok;
 }

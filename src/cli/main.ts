@@ -8,10 +8,10 @@ import { provision, provisionSpec } from './provision';
 import { importCommand, importSpec } from './import/command';
 import { exportCommand, exportSpec } from './export';
 import { doctor, doctorSpec } from './doctor';
-import { clasp, deploySpec, pushSpec, type Spawner } from './clasp';
+import { clasp, deploySpec, pushSpec, type BrowserCheck, type Spawner } from './clasp';
 
-/** What tests replace: the program runner for clasp, and the project folder it runs in. */
-export interface Deps { spawn?: Spawner; root?: string }
+/** What tests replace: the program runner for clasp, the project folder it runs in, and whether Chromium is here. */
+export interface Deps { spawn?: Spawner; root?: string; chromium?: BrowserCheck }
 
 interface Command { spec: CommandSpec; run: (io: Io, p: Parsed, deps: Deps) => Promise<ExitCode> }
 
@@ -20,8 +20,8 @@ export const COMMANDS: Command[] = [
   { spec: importSpec, run: (io, p) => importCommand(io, p) },
   { spec: exportSpec, run: (io, p) => exportCommand(io, p) },
   { spec: doctorSpec, run: (io, p) => doctor(io, p) },
-  { spec: pushSpec, run: (io, p, d) => clasp(io, p, 'push', d.spawn, d.root) },
-  { spec: deploySpec, run: (io, p, d) => clasp(io, p, 'deploy', d.spawn, d.root) },
+  { spec: pushSpec, run: (io, p, d) => clasp(io, p, 'push', d.spawn, d.root, d.chromium) },
+  { spec: deploySpec, run: (io, p, d) => clasp(io, p, 'deploy', d.spawn, d.root, d.chromium) },
 ];
 
 export function overview(locale: Locale): string {

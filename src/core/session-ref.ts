@@ -3,8 +3,9 @@
 // No header is used: MailApp's sendEmail options have no custom headers (Apps Script reference, MailApp.sendEmail(message):
 // to, cc, bcc, replyTo, name, noReply, subject, body, htmlBody, attachments, inlineImages), so the body is the only place.
 import { LOCALES, rawMessage, t, type Locale } from './i18n';
+import { RECORD_ID_PATTERN } from './ids';
 
-const ID = '([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})';
+const ID = `(${RECORD_ID_PATTERN})`;
 /** Mails sent before the footer line: the marker in subject and body. */
 const LEGACY = new RegExp(`\\[kompetent:session=${ID}\\]`);
 

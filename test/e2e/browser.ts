@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/workspace/server';
+import { CHROMIUM } from '../../src/cli/clasp';
 
-export const CHROMIUM = '/usr/bin/chromium';
+// One place for where Chromium is: `kompetent push` looks there too, to run the browser tests or say it cannot.
+export { CHROMIUM };
 export const ROOT = join(__dirname, '..', '..');
 export const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 /** A fixed start for the workspace clock, so the demo's "today" and every date in it are the same on each run. */

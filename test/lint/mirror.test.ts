@@ -26,6 +26,8 @@ const NO_LOGIC = new Set([
   'src/core/i18n/cli.ts', // message catalogue (the admin CLI's usage and input errors)
   'src/core/i18n/cli-help.ts', // message catalogue (the admin CLI's help)
   'src/core/i18n/cli-output.ts', // message catalogue (provision, doctor and export reports)
+  'src/core/i18n/cli-setup.ts', // message catalogue (provision's repairs, doctor's details, the progress line)
+  'src/core/i18n/cli-errors.ts', // message catalogue (Google, write, mapping and clasp errors of the admin CLI)
   'src/core/i18n/common.ts', // message catalogue
   'src/core/i18n/courses.ts', // message catalogue
   'src/core/i18n/enums.ts', // message catalogue (labels of enumerations)

@@ -1,10 +1,9 @@
 // The read model's jobs: the hourly rebuild (also an administrator's "refresh now" from Chat or an add-on) and the heal job
 // every 10 minutes (lost packs back from their durable copy, a rebuild asked for, and files a change made before a commit
 // that never came). The pipeline holds the job's lease for the run and refuses anyone but the trigger or an administrator.
-import { can } from '../../core/access';
 import { ACTIONS } from '../../contract/actions';
 import { healthCard } from '../../ui/cards/basic-cards';
-import { failReply, replyText, type Handlers } from '../pipeline/handler';
+import { refuseJobRun, replyText, type Handlers } from '../pipeline/handler';
 import { rebuildRun } from './rebuild-run';
 import { sweepPendingFiles } from './pending-files';
 import { healReadModel } from './read-model-heal';
@@ -13,7 +12,8 @@ export const readModelJobHandlers: Handlers = {
   [ACTIONS.jobHeal]: {
     kind: 'job',
     run: (env) => {
-      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+      const refused = refuseJobRun(env);
+      if (refused) return refused;
       const result = healReadModel(env);
       if (result.rebuilt || result.refilled.length) env.ports.log.info('read model healed', result);
       // Files made before a commit that never came (the execution died between the Drive call and the commit).
@@ -25,7 +25,8 @@ export const readModelJobHandlers: Handlers = {
     kind: 'job',
     run: (env) => {
       // Time-driven (no user) or an admin's "refresh now".
-      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+      const refused = refuseJobRun(env);
+      if (refused) return refused;
       // One run: the whole rebuild when it fits, else as far as the run's time allows (the next trigger run goes on).
       const out = rebuildRun(env);
       if (env.req.host === 'job') return { kind: 'none' };

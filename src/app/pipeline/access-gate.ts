@@ -5,14 +5,13 @@ import { normaliseEmail } from '../../core/records/cells';
 import type { Need, PersonRows, PersonView } from '../../store/read-model';
 import { DASHBOARD_KEY } from '../../store/unit-views';
 import { COURSE_CALLS } from '../../contract/course-admin';
-import { JOBS } from './entry-points';
+import { JOB_ACTIONS } from './entry-points';
 import type { Handler, Handlers } from './handler';
 import type { Views } from './load';
 import type { Request } from '../../contract/request';
 import { SIDEBAR_CALLS } from '../../contract/sidebar';
 import { ACTIONS } from '../../contract/actions';
 
-const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 /** The admin console's calls: google.script.run → sidebarCall only (they read `req.payload`). */
 const CONSOLE_CALLS: ReadonlySet<string> = new Set([...Object.values(SIDEBAR_CALLS), ...Object.values(COURSE_CALLS)]);
 /** Console calls anyone may make: the console's texts (and whether the caller is an administrator). */

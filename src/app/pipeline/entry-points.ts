@@ -38,6 +38,9 @@ export const JOBS = {
   jobRotateArchive: { action: ACTIONS.jobRotate, atHour: 2 },
 } as const;
 
+/** The jobs' actions: what only a trigger, an administrator or the minute trigger's "run now" may start. */
+export const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
+
 const HOSTS: Record<string, Host> = { GMAIL: 'gmail', DOCS: 'docs', SHEETS: 'sheets', CHAT: 'chat' };
 
 /** The host of an add-on event (commonEventObject.hostApp), for entry points shared by several hosts. */

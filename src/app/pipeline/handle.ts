@@ -14,7 +14,7 @@ import { actsAsApp, adminOnlyRequest, handlerFor, mayLoad, mergeViews, openNeed 
 import type { Ports } from '../ports';
 import type { Reply, Request } from '../../contract/request';
 import { keyedIds, requestKeyOf, withKeys } from './request-key';
-import { JOBS } from './entry-points';
+import { JOB_ACTIONS } from './entry-points';
 import { releaseLease, takeLease } from './job-lease';
 import { requestRun, RUN_BY_HAND } from './job-requests';
 import { ACTIONS } from '../../contract/actions';
@@ -38,8 +38,6 @@ const MAX_TOTAL_WAIT_MS = 12_000;
 class Replayed extends Error {}
 /** Views read before the lock, and a commit landed since: the handler decides again on views read under the lock. */
 class Stale extends Error {}
-
-const JOB_ACTIONS: ReadonlySet<string> = new Set(Object.values(JOBS).map((j) => j.action));
 
 export interface Outcome { reply: Reply; request?: Request }
 

@@ -163,6 +163,11 @@ export interface JobHandler extends HandlerBase {
 export type Handler = ReadHandler | ChangeHandler | JobHandler;
 export type Handlers = Record<string, Handler>;
 
+/** Who may run a job: its trigger (no user), or an administrator; anyone else gets "not allowed" (undefined: may run). */
+export function refuseJobRun(env: Pick<Env, 'req' | 't' | 'actor'>): Reply | undefined {
+  return env.req.host !== 'job' && !can(env.actor, { do: 'administer' }) ? failReply(env, { kind: 'notAllowed' }) : undefined;
+}
+
 /**
  * The one job wrapper: from its trigger (no user) or an administrator; logs the run's summary (when `quiet` does not say
  * there is nothing to tell) and answers a trigger with nothing, an administrator with the summary.
@@ -172,7 +177,8 @@ export function jobHandler<S>(run: (env: JobEnv) => S, opts: { needs?: (req: Req
     kind: 'job',
     ...(opts.needs ? { needs: opts.needs } : {}),
     run: (env) => {
-      if (env.req.host !== 'job' && !can(env.actor, { do: 'administer' })) return failReply(env, { kind: 'notAllowed' });
+      const refused = refuseJobRun(env);
+      if (refused) return refused;
       const summary = run(env);
       if (!opts.quiet?.(summary)) env.ports.log.info(`${env.req.action} finished`, summary);
       return env.req.host === 'job' ? { kind: 'none' } : { kind: 'data', data: summary };

@@ -1,6 +1,6 @@
 // An administrator's "run now" of a job that sends mail: a durable request the standing minute trigger runs, as the app.
 import { ACTIONS } from '../../contract/actions';
-import { JOBS } from './entry-points';
+import { JOB_ACTIONS } from './entry-points';
 import { withLock } from '../../store/records';
 import type { Ports } from '../ports';
 
@@ -63,8 +63,7 @@ export function takeRequestedRuns(ports: Ports): string[] {
  * (`run(action)` starts it as a trigger run would). Only the product's own job actions are run.
  */
 export function runRequestedJobs(ports: Ports, run: (action: string) => void): string[] {
-  const known = new Set<string>(Object.values(JOBS).map((j) => j.action));
-  const list = takeRequestedRuns(ports).filter((a) => known.has(a));
+  const list = takeRequestedRuns(ports).filter((a) => JOB_ACTIONS.has(a));
   for (const action of list) run(action);
   return list;
 }
