@@ -15,7 +15,6 @@ const FOLDERS = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((
  * list and get its test. (The catalogues' keys and placeholders are checked by test/core/i18n/index.test.ts.)
  */
 const NO_LOGIC = new Set([
-  'src/adapters/google/transport.ts', // the HTTP transport port (types)
   'src/bench/bench.ts', // `npm run bench`: one call of run.ts (tested in test/bench/run.test.ts)
   'src/contract/actions.ts', // action names (constants)
   'src/contract/card-types.ts', // Card v2 and Chat message types
@@ -27,6 +26,8 @@ const NO_LOGIC = new Set([
   'src/core/i18n/cli.ts', // message catalogue (the admin CLI's usage and input errors)
   'src/core/i18n/cli-help.ts', // message catalogue (the admin CLI's help)
   'src/core/i18n/cli-output.ts', // message catalogue (provision, doctor and export reports)
+  'src/core/i18n/cli-setup.ts', // message catalogue (provision's repairs, doctor's details, the progress line)
+  'src/core/i18n/cli-errors.ts', // message catalogue (Google, write, mapping and clasp errors of the admin CLI)
   'src/core/i18n/common.ts', // message catalogue
   'src/core/i18n/courses.ts', // message catalogue
   'src/core/i18n/enums.ts', // message catalogue (labels of enumerations)
@@ -125,7 +126,7 @@ const TESTED_BY = new Map<string, string>([
   ['src/gas/codec.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/config.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/gmail.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
-  ['src/gas/http.ts', 'test/gas/drive.test.ts'],
+  ['src/gas/http.ts', 'test/adapters/google/transport.test.ts'],
   ['src/gas/services.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/triggers.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/store/access-export.ts', 'test/app/features/admin/access-export.test.ts'],
