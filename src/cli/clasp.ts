@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flag, str, type CommandSpec, type Parsed } from './args';
-import { CliError, EXIT, usageError, type ExitCode } from './errors';
+import { CliError, EXIT, msg, usageError, type ExitCode } from './errors';
 import type { Io } from './io';
 import { cliLocale } from './locale';
-import { t } from '../core/i18n';
+import { t, type MessageKey, type Params } from '../core/i18n';
 
 /** Runs a program to completion with the terminal attached; resolves its exit code. */
 export type Spawner = (command: string, args: string[], cwd: string) => Promise<number>;
@@ -56,7 +56,7 @@ export function projectRoot(from = __dirname): string {
     const pkg = path.join(dir, 'package.json');
     if (fs.existsSync(pkg) && /"name":\s*"kompetent"/.test(fs.readFileSync(pkg, 'utf8'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) throw new CliError(EXIT.usage, 'The Kompetent project folder was not found above the CLI.');
+    if (up === dir) throw new CliError(EXIT.usage, msg('cli.clasp.noProject'));
     dir = up;
   }
 }
@@ -80,20 +80,24 @@ export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spa
   try {
     scriptId = (JSON.parse(fs.readFileSync(projectPath, 'utf8')) as { scriptId?: unknown }).scriptId;
   } catch {
-    throw usageError(`${projectFile} is missing or not JSON.`, 'Run npx clasp create --type standalone --rootDir build (or write the script id into .clasp.json).');
+    throw usageError(msg('cli.clasp.notJson', { file: projectFile }), msg('cli.clasp.notJsonHint'));
   }
   if (typeof scriptId !== 'string' || scriptId === '' || /REPLACE/i.test(scriptId)) {
-    throw usageError(`${projectFile} has no script id yet.`, 'Put your Apps Script project\'s id in "scriptId" (Apps Script → Project settings → IDs), or run npx clasp create.');
+    throw usageError(msg('cli.clasp.noScriptId', { file: projectFile }), msg('cli.clasp.noScriptIdHint'));
   }
+  // What each step is, in the admin's language (clasp's own commands as typed).
+  const tr = (key: MessageKey, params?: Params) => t(locale, key, params);
   const step = async (label: string, command: string, args: string[]) => {
     io.err(`> ${label}`);
     const code = await run(command, args, root);
-    if (code !== 0) throw new CliError(EXIT.problems, `${label} failed (exit code ${code}).`, label.startsWith('clasp') ? 'Is clasp logged in? Run npx clasp login.' : undefined);
+    if (code !== 0) {
+      throw new CliError(EXIT.problems, msg('cli.clasp.failed', { step: label, code: String(code) }), label.startsWith('clasp') ? msg('cli.clasp.loginHint') : undefined);
+    }
   };
   const checks = checksToRun(p, chromium);
   if (checks.notice) io.err(t(locale, checks.notice, { path: CHROMIUM }));
-  await step(`run the checks (npm run ${checks.script})`, process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', checks.script]);
-  await step('build the Apps Script bundle', process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
+  await step(tr('cli.clasp.step.check', { script: checks.script }), process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', checks.script]);
+  await step(tr('cli.clasp.step.build'), process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'gas']);
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'clasp.cmd' : 'clasp');
   const claspCmd = fs.existsSync(bin) ? bin : 'npx';
   const claspArgs = (args: string[]) => (claspCmd === 'npx' ? ['clasp', ...args] : args);
@@ -104,7 +108,7 @@ export async function clasp(io: Io, p: Parsed, what: 'push' | 'deploy', run: Spa
     const description = str(p, 'description');
     await step('clasp deploy', claspCmd, claspArgs([...project, 'deploy', ...(id ? ['--deploymentId', id] : []), ...(description ? ['--description', description] : [])]));
   }
-  io.out(what === 'push' ? 'Pushed. The HEAD (test) deployment runs the new code now.' : 'Deployed. Check the deployment in Apps Script → Deploy → Manage deployments.');
+  io.out(tr(what === 'push' ? 'cli.clasp.pushed' : 'cli.clasp.deployed'));
   if (checks.notice) io.out(t(locale, 'cli.push.skipped'));
   return EXIT.ok;
 }

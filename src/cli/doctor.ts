@@ -4,22 +4,18 @@ import { parseDateTime } from '../core/records/cells';
 import { columnLabel, tabTitle } from '../core/records/labels';
 import { TABLE_NAMES } from '../core/records/tables';
 import type { HealthIssue } from '../contract/views';
-
-/** Where a problem is, as the spreadsheet shows it: the tab's title, the row, the column's header label. */
-function where(i: HealthIssue): string {
-  return `${tabTitle(i.table)}${i.rowNumber ? ` row ${i.rowNumber}` : ''}${i.field ? ` ${columnLabel(i.table, i.field)}` : ''}`;
-}
 import { healthReport } from '../store/health';
 import { adminEmailsOf, settingsOf } from '../store/rebuild';
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { parsePrincipal, permissionsOf, sharingProblems, whoAmI } from './drive';
 import { archiveIdsOf } from '../store/access-export';
-import { CliError, EXIT, type ExitCode } from './errors';
+import { CliError, EXIT, msg, type ExitCode } from './errors';
 import type { Io } from './io';
 import { cliLocale } from './locale';
-import { t, type Locale, type MessageKey, type Params } from '../core/i18n';
+import { allKeys, formatNumber, rawMessage, t, type Locale, type MessageKey, type Params } from '../core/i18n';
 import { RemoteRecords } from './remote';
+import { ROOT_FOLDER, SUBFOLDERS } from './provision';
 import { readTabs, structureProblems } from './sheet-setup';
 
 export const doctorSpec: CommandSpec = {
@@ -53,6 +49,31 @@ export function builtAtOf(value: string | undefined): string | undefined {
 }
 
 type Tr = (key: MessageKey, params?: Params) => string;
+
+/** Where a problem is, as the spreadsheet shows it: the tab's title, the row, the column's header label. */
+function where(i: HealthIssue, tr: Tr): string {
+  const tab = tabTitle(i.table);
+  const column = i.field ? columnLabel(i.table, i.field) : undefined;
+  // Row numbers as the spreadsheet shows them (no grouping): passed as text.
+  const row = i.rowNumber ? String(i.rowNumber) : undefined;
+  if (row && column) return tr('cli.doc.where.rowColumn', { tab, row, column });
+  if (row) return tr('cli.doc.where.row', { tab, row });
+  return column ? tr('cli.doc.where.column', { tab, column }) : tr('cli.doc.where.tab', { tab });
+}
+
+/** A data-health problem in words, as the admin console says it (the catalogue's health.reason.*). */
+function reasonOf(i: HealthIssue, tr: Tr, locale: Locale): string {
+  const key = `health.reason.${i.reason}`;
+  return allKeys(locale).includes(key) ? tr(key as MessageKey, { ref: i.value ?? '' }) : i.reason.replace(/_/g, ' ');
+}
+
+/** Where and what, and the cell's text when the words do not already show it. */
+function issueLine(i: HealthIssue, tr: Tr, locale: Locale): string {
+  const key = `health.reason.${i.reason}`;
+  const inWords = allKeys(locale).includes(key) && rawMessage(locale, key as MessageKey).includes('{ref}');
+  const line = { where: where(i, tr), reason: reasonOf(i, tr, locale) };
+  return i.value && !inWords ? tr('cli.doc.health.lineValue', { ...line, value: i.value }) : tr('cli.doc.health.line', line);
+}
 
 /** Hours with one decimal, in the language's way (5.0 h; 5,0 t with a decimal comma in nb and sv). */
 function hoursText(locale: Locale, hours: number): string {
@@ -95,7 +116,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const structure = structureProblems(tabs, sa ? [sa] : []);
   findings.push(structure.length === 0
     ? { area: tr('cli.doc.area.structure'), level: 'ok', text: tr('cli.doc.structure.ok', { tables: String(TABLE_NAMES.length) }) }
-    : { area: tr('cli.doc.area.structure'), level: 'fail', text: tr('cli.doc.structure.fail', { count: structure.length }), detail: structure, fix: tr('cli.doc.structure.fix') });
+    : { area: tr('cli.doc.area.structure'), level: 'fail', text: tr('cli.doc.structure.fail', { count: structure.length }), detail: structure.map((x) => tr(x.key, x.params)), fix: tr('cli.doc.structure.fix') });
 
   const { snap } = await rr.snapshot(TABLE_NAMES.filter((t) => rr.sheetMeta(t)));
   const settings = settingsOf(snap);
@@ -104,9 +125,11 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const allowed = new Set([...admins, ...(sa ? [sa] : [])]);
   const files: { id: string; label: string; kind: 'spreadsheet' | 'folder' }[] = [{ id: rr.spreadsheetId, label: tr('cli.doc.records'), kind: 'spreadsheet' }];
   if (config.rootFolderId) files.push({ id: config.rootFolderId, label: tr('cli.doc.folder', { name: 'Kompetent' }), kind: 'folder' });
-  for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: tr('cli.doc.folder', { name: k }), kind: 'folder' });
+  // A folder by its name in Drive (Kompetent/Evidence…), not the config's key.
+  const folderName = (k: string) => `${ROOT_FOLDER}/${(SUBFOLDERS as Record<string, string>)[k] ?? k}`;
+  for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: tr('cli.doc.folder', { name: folderName(k) }), kind: 'folder' });
   for (const [k, v] of Object.entries(settings)) {
-    if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: tr('cli.doc.folder', { name: k.replace(/FolderId$/, '') }), kind: 'folder' });
+    if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: tr('cli.doc.folder', { name: folderName(k.replace(/FolderId$/, '')) }), kind: 'folder' });
   }
   // The yearly archives of Audit and Notifications hold the same people's data: shared as narrowly as the records.
   const archives = archiveIdsOf(snap);
@@ -134,16 +157,19 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     ? { area: tr('cli.doc.area.sharing'), level: 'ok', text: tr('cli.doc.sharing.ok', { checked, admins: admins.size })
       + (missing.length ? tr('cli.doc.sharing.notFound', { count: String(missing.length) }) : '') }
     : { area: tr('cli.doc.area.sharing'), level: 'fail', text: tr('cli.doc.sharing.fail', { count: sharing.length }),
-      detail: sharing.map((s) => `${s.label}: ${s.why}`), fix: tr('cli.doc.sharing.fix') });
+      detail: sharing.map((s) => `${s.label}: ${tr(s.why.key, s.why.params)}`), fix: tr('cli.doc.sharing.fix') });
 
   const health = healthReport(snap, new Date(io.now()).toISOString());
   findings.push(health.total === 0
     ? { area: tr('cli.doc.area.health'), level: 'ok', text: tr('cli.doc.health.ok', { rows: String(health.rowsRead) }) }
     : { area: tr('cli.doc.area.health'), level: 'fail', text: tr('cli.doc.health.fail', { count: health.total, rows: String(health.rowsRead) }),
-      detail: health.issues.slice(0, 15).map((i) => `${where(i)}: ${i.reason}${i.value ? ` ("${i.value}")` : ''}`)
+      detail: health.issues.slice(0, 15).map((i) => issueLine(i, tr, locale))
         .concat(health.total > 15 ? [tr('cli.doc.health.more', { count: String(health.total - 15) })] : []),
       fix: tr('cli.doc.health.fix') });
 
+  // The tabs as HR sees them (records/labels.ts).
+  const auditTab = tabTitle('Audit');
+  const notificationsTab = tabTitle('Notifications');
   // Audit is read where it is: the records and every yearly archive (their rows are checked like the records' own).
   const archived: { year: number; audit: number; notifications: number }[] = [];
   const archiveProblems: string[] = [];
@@ -152,17 +178,17 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     const { snap: old } = await new RemoteRecords(g, a.spreadsheetId).snapshot(['Audit', 'Notifications']);
     archived.push({ year: a.year, audit: old.Audit?.rows.length ?? 0, notifications: old.Notifications?.rows.length ?? 0 });
     const h = healthReport(old, new Date(io.now()).toISOString());
-    archiveProblems.push(...h.issues.slice(0, 5).map((i) => `archive ${a.year} ${where(i)}: ${i.reason}`));
+    archiveProblems.push(...h.issues.slice(0, 5).map((i) => tr('cli.doc.arch.problem', { year: String(a.year), where: where(i, tr), reason: reasonOf(i, tr, locale) })));
     const strays = (old.Audit?.rows ?? []).filter((r) => !r.row.at.startsWith(`${a.year}-`)).length;
-    if (strays) archiveProblems.push(`archive ${a.year}: ${strays} Audit row(s) of another year`);
+    if (strays) archiveProblems.push(tr('cli.doc.arch.strays', { year: String(a.year), count: strays, auditTab }));
   }
   if (archives.length > 0) {
     const status = ['Audit', 'Notifications'].map((t) => settings[`rotation.${t}`]).filter(Boolean);
     findings.push({ area: tr('cli.doc.area.archives'), level: archiveProblems.length ? 'fail' : 'ok',
-      text: `${archived.map((a) => `${a.year}: Audit ${a.audit.toLocaleString('en')}, Notifications ${a.notifications.toLocaleString('en')} rows`).join('; ')}`
-        + `${settings.rotatedThrough ? `; rotated through ${settings.rotatedThrough}` : ''}`,
-      detail: [...archiveProblems, ...status.map((s2) => `last rotation: ${s2}`)],
-      fix: 'correct these cells in the archive spreadsheet; nothing reads an archive but the access export and this check' });
+      text: archived.map((a) => tr('cli.doc.arch.year', { year: String(a.year), audit: a.audit, notifications: a.notifications, auditTab, notificationsTab })).join('; ')
+        + (settings.rotatedThrough ? tr('cli.doc.arch.rotated', { year: settings.rotatedThrough }) : ''),
+      detail: [...archiveProblems, ...status.map((s2) => tr('cli.doc.arch.lastRotation', { status: s2 ?? '' }))],
+      fix: tr('cli.doc.arch.fix') });
   }
   const lastAudit = (snap.Audit?.rows ?? []).reduce((m, r) => (r.row.at > m ? r.row.at : m), '');
   findings.push(readModelFinding(settings.readModelBuiltAt, io.now(), lastAudit, tr, locale));
@@ -171,18 +197,19 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const share = cells / CELL_BUDGET;
   const auditRows = snap.Audit?.rows.length ?? 0;
   const quota: Finding = { area: tr('cli.doc.area.quotas'), level: share >= 1 ? 'fail' : share >= 0.8 || auditRows > AUDIT_ROTATE_ROWS ? 'warn' : 'ok',
-    text: `${cells.toLocaleString('en')} of ${CELL_BUDGET.toLocaleString('en')} cells (${Math.round(share * 100)}%); Audit ${auditRows.toLocaleString('en')} rows`
-      + (archived.length ? ` here and ${archived.reduce((n, a) => n + a.audit, 0).toLocaleString('en')} in ${archived.length} archive${archived.length === 1 ? '' : 's'}` : '') };
-  if (quota.level !== 'ok') quota.fix = 'the nightly rotation (jobRotateArchive) moves closed years of Audit and Notifications out once their grace month is past: check its trigger, and Settings rotation.Audit / rotation.Notifications for where it stopped';
-  const about = await g.call('drive.about', 'reading the Drive storage quota', () => g.drive.about.get({ fields: 'storageQuota(limit,usage)' }));
+    text: tr('cli.doc.quota.cells', { cells, budget: CELL_BUDGET, percent: Math.round(share * 100), auditTab, rows: auditRows })
+      + (archived.length ? tr('cli.doc.quota.archived', { rows: archived.reduce((n, a) => n + a.audit, 0), count: archived.length }) : '') };
+  if (quota.level !== 'ok') quota.fix = tr('cli.doc.quota.rotateFix', { auditTab, notificationsTab });
+  const about = await g.call('drive.about', msg('cli.what.driveQuota'), () => g.drive.about.get({ fields: 'storageQuota(limit,usage)' }));
   const limit = Number(about.data.storageQuota?.limit ?? 0);
   const usage = Number(about.data.storageQuota?.usage ?? 0);
   if (limit > 0) {
-    quota.text += `; Drive ${(usage / 2 ** 30).toFixed(1)} of ${(limit / 2 ** 30).toFixed(1)} GiB`;
-    if (usage / limit > 0.9 && quota.level === 'ok') { quota.level = 'warn'; quota.fix = 'free Drive space, or move the folders to a shared drive'; }
+    const gib = (n: number) => formatNumber(locale, n / 2 ** 30, 1, 1);
+    quota.text += tr('cli.doc.quota.drive', { used: gib(usage), limit: gib(limit) });
+    if (usage / limit > 0.9 && quota.level === 'ok') { quota.level = 'warn'; quota.fix = tr('cli.doc.quota.driveFix'); }
   }
   const calls = Object.values(g.calls).reduce((a, b) => a + b, 0);
-  quota.text += `; this check used ${calls} API calls (Sheets allows about 60 reads a minute per user)`;
+  quota.text += tr('cli.doc.quota.calls', { calls });
   findings.push(quota);
 
   io.out(tr('cli.doc.title', { id: rr.spreadsheetId }));

@@ -1,8 +1,10 @@
 // Drive for the CLI: find-or-create folders, the spreadsheet and template documents; permissions and who may see them.
 import type { drive_v3 } from 'googleapis';
 import { driveLiteral as lit } from '../adapters/google/drive-rest';
-import { CliError } from './errors';
+import { CliError, msg } from './errors';
 import type { Google } from './google';
+import type { MessageKey, Params } from '../core/i18n';
+import type { Said } from './sheet-setup';
 
 export const FOLDER = 'application/vnd.google-apps.folder';
 export const SPREADSHEET = 'application/vnd.google-apps.spreadsheet';
@@ -27,7 +29,7 @@ export type Found = { id: string; created: boolean };
 export async function fileExists(g: Google, id: string | undefined, mimeType: string): Promise<boolean> {
   if (!id) return false;
   try {
-    const res = await g.call('drive.get', `looking up ${id}`, () =>
+    const res = await g.call('drive.get', msg('cli.what.lookUp', { id }), () =>
       g.drive.files.get({ fileId: id, fields: 'id,mimeType,trashed', ...ALL_DRIVES }));
     return res.data.trashed !== true && res.data.mimeType === mimeType;
   } catch (e) {
@@ -38,7 +40,7 @@ export async function fileExists(g: Google, id: string | undefined, mimeType: st
 
 export async function findChild(g: Google, parent: string, name: string, mimeType: string): Promise<string | undefined> {
   const q = `name = ${lit(name)} and ${lit(parent)} in parents and mimeType = ${lit(mimeType)} and trashed = false`;
-  const res = await g.call('drive.list', `looking for "${name}" in Drive`, () =>
+  const res = await g.call('drive.list', msg('cli.what.findChild', { name }), () =>
     g.drive.files.list({ q, fields: 'files(id,name)', pageSize: 10, includeItemsFromAllDrives: true, ...ALL_DRIVES }));
   return res.data.files?.[0]?.id ?? undefined;
 }
@@ -52,7 +54,7 @@ export async function ensureChild(g: Google, known: string | undefined, parent: 
   const requestBody: drive_v3.Schema$File = { name, mimeType, parents: [parent] };
   // googleapis builds the upload URL from the method's own options only (drive/v3.js: mediaUrl from options.rootUrl).
   const options = g.rootUrl ? { rootUrl: g.rootUrl } : {};
-  const res = await g.call('drive.create', `creating "${name}" in Drive`, () =>
+  const res = await g.call('drive.create', msg('cli.what.create', { name }), () =>
     g.drive.files.create({ requestBody, fields: 'id', ...(content ? { media: content } : {}), ...ALL_DRIVES }, options));
   if (!res.data.id) throw new Error(`Drive created "${name}" without an id`);
   return { id: res.data.id, created: true };
@@ -61,7 +63,7 @@ export async function ensureChild(g: Google, known: string | undefined, parent: 
 export interface Permission { id: string; type: string; role: string; email?: string; domain?: string }
 
 export async function permissionsOf(g: Google, fileId: string): Promise<Permission[]> {
-  const res = await g.call('drive.permissions', `reading who has access to ${fileId}`, () =>
+  const res = await g.call('drive.permissions', msg('cli.what.permissions', { id: fileId }), () =>
     g.drive.permissions.list({ fileId, fields: 'permissions(id,type,role,emailAddress,domain)', ...ALL_DRIVES }));
   return (res.data.permissions ?? []).map((p) => ({
     id: p.id ?? '', type: p.type ?? '', role: p.role ?? '',
@@ -78,29 +80,33 @@ export async function ensureWriters(g: Google, fileId: string, principals: Princ
   for (const p of principals) {
     if (have.some((h) => h.email === p.email && CAN_WRITE.has(h.role))) continue;
     // One call per missing grant: a fresh set-up has two or three; a re-run has none.
-    await g.call('drive.share', `sharing ${fileId} with ${p.email}`, () =>
+    await g.call('drive.share', msg('cli.what.share', { id: fileId, email: p.email }), () =>
       g.drive.permissions.create({ fileId, sendNotificationEmail: false, requestBody: { type: p.type, role: 'writer', emailAddress: p.email }, ...ALL_DRIVES }));
     added.push(p);
   }
   return added;
 }
 
-export interface SharingProblem { fileId: string; label: string; permission: Permission; why: string }
+/** Why a grant is too wide, in the admin's language where it is printed (src/core/i18n/cli-setup.ts). */
+export interface SharingProblem { fileId: string; label: string; permission: Permission; why: Said }
 
 /** Permissions beyond the allowed people and groups: link sharing, a whole domain, anyone else. */
 export function sharingProblems(fileId: string, label: string, perms: Permission[], allowed: Set<string>): SharingProblem[] {
   const out: SharingProblem[] = [];
+  const why = (key: MessageKey, params: Params = {}): Said => ({ key, params });
   for (const p of perms) {
-    if (p.type === 'anyone') out.push({ fileId, label, permission: p, why: 'shared with anyone who has the link' });
-    else if (p.type === 'domain') out.push({ fileId, label, permission: p, why: `shared with everyone in ${p.domain ?? 'the domain'}` });
+    if (p.type === 'anyone') out.push({ fileId, label, permission: p, why: why('cli.share.anyone') });
+    else if (p.type === 'domain') out.push({ fileId, label, permission: p, why: p.domain ? why('cli.share.domain', { domain: p.domain }) : why('cli.share.wholeDomain') });
     else if (!p.email || !allowed.has(p.email)) {
-      out.push({ fileId, label, permission: p, why: `${p.type} ${p.email ?? '(unknown)'} (${p.role}) is neither the service account nor an admin` });
+      // The role as Drive names it (reader, commenter, writer…): what the admin sees in Drive's API and audit log.
+      const params = { type: p.type, email: p.email ?? p.domain ?? p.id, role: p.role };
+      out.push({ fileId, label, permission: p, why: why(p.type === 'user' ? 'cli.share.user' : p.type === 'group' ? 'cli.share.group' : 'cli.share.other', params) });
     }
   }
   return out;
 }
 
 export async function whoAmI(g: Google): Promise<string | undefined> {
-  const res = await g.call('drive.about', 'asking Drive who the credentials belong to', () => g.drive.about.get({ fields: 'user(emailAddress)' }));
+  const res = await g.call('drive.about', msg('cli.what.whoAmI'), () => g.drive.about.get({ fields: 'user(emailAddress)' }));
   return res.data.user?.emailAddress?.toLowerCase() ?? undefined;
 }

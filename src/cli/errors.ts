@@ -5,16 +5,24 @@ import { t, type Locale, type MessageKey, type Params } from '../core/i18n';
 export const EXIT = { ok: 0, problems: 1, usage: 2, access: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** A message from the catalogues (src/core/i18n/cli.ts), or plain text not yet in them (English). */
-export type CliText = string | { key: MessageKey; params?: Params };
+/**
+ * A message from the catalogues (src/core/i18n/cli*.ts), or text that is no sentence of ours (a file's own words). A
+ * parameter may itself be a catalogue message (what the CLI was doing when Google said no), said in the same language.
+ */
+export type CliText = string | { key: MessageKey; params?: CliParams };
+export type CliParams = Record<string, Params[string] | { key: MessageKey; params?: CliParams }>;
 
 /** A catalogue message for a CliError. */
-export function msg(key: MessageKey, params?: Params): CliText {
+export function msg(key: MessageKey, params?: CliParams): CliText {
   return { key, params };
 }
 
-function say(text: CliText, locale: Locale): string {
-  return typeof text === 'string' ? text : t(locale, text.key, text.params);
+/** The text in `locale`, nested messages first. */
+export function say(text: CliText, locale: Locale): string {
+  if (typeof text === 'string') return text;
+  const params: Params = {};
+  for (const [k, v] of Object.entries(text.params ?? {})) params[k] = typeof v === 'object' && v !== null ? say(v, locale) : v;
+  return t(locale, text.key, params);
 }
 
 export class CliError extends Error {

@@ -2,7 +2,7 @@
 // the translation of Google's errors into the CLI's messages and exit codes.
 import * as fs from 'node:fs';
 import { google, type drive_v3, type sheets_v4 } from 'googleapis';
-import { CliError, EXIT, accessError } from './errors';
+import { CliError, EXIT, accessError, msg, type CliText } from './errors';
 
 export const SCOPES = ['https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/drive'];
 
@@ -16,7 +16,7 @@ export interface Google {
   /** Remote calls made, by kind (what this run spent of the quotas). */
   calls: Record<string, number>;
   /** Runs one API call: counts it and turns Google's errors into CliErrors. */
-  call<T>(kind: string, what: string, fn: () => Promise<T>): Promise<T>;
+  call<T>(kind: string, what: CliText, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface ConnectOptions {
@@ -35,17 +35,17 @@ function readKey(file: string): { client_email: string } {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    throw accessError(`The key file ${file} cannot be read.`, 'Give the path of the service account JSON key with --key or GOOGLE_APPLICATION_CREDENTIALS.');
+    throw accessError(msg('cli.google.keyUnreadable', { file }), msg('cli.google.keyUnreadableHint'));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw accessError(`The key file ${file} is not JSON.`, 'Download a JSON key for the service account (Cloud console → IAM → Service accounts → Keys).');
+    throw accessError(msg('cli.google.keyNotJson', { file }), msg('cli.google.keyNotJsonHint'));
   }
   const k = json as Record<string, unknown>;
   if (k.type !== 'service_account' || typeof k.client_email !== 'string' || typeof k.private_key !== 'string') {
-    throw accessError(`The key file ${file} is not a service account key (type "service_account" with client_email and private_key).`);
+    throw accessError(msg('cli.google.keyNotSa', { file }));
   }
   return { client_email: k.client_email };
 }
@@ -76,7 +76,7 @@ export function connect(o: ConnectOptions): Google {
   const calls: Record<string, number> = {};
   return {
     sheets, drive, keyEmail, calls, rootUrl,
-    async call<T>(kind: string, what: string, fn: () => Promise<T>): Promise<T> {
+    async call<T>(kind: string, what: CliText, fn: () => Promise<T>): Promise<T> {
       calls[kind] = (calls[kind] ?? 0) + 1;
       try {
         return await fn();
@@ -98,34 +98,29 @@ function apiMessage(data: unknown): string {
   return '';
 }
 
-/** Google's answer as a CliError with what to do about it. */
-export function googleFailure(e: unknown, what: string, keyEmail?: string): CliError {
+/** Google's answer as a CliError with what to do about it (Google's own message as Google wrote it). */
+export function googleFailure(e: unknown, what: CliText, keyEmail?: string): CliError {
   if (e instanceof CliError) return e;
   const g = (e ?? {}) as GaxiosLike;
   const status = g.response?.status;
   const cause = (e as { cause?: { message?: string } } | undefined)?.cause?.message;
   const message = apiMessage(g.response?.data) || [g.message, cause].filter(Boolean).join(': ') || String(e);
-  const who = keyEmail ? `the service account ${keyEmail}` : 'these credentials';
+  const who = keyEmail ? msg('cli.google.whoSa', { email: keyEmail }) : msg('cli.google.whoCredentials');
+  const said = { what, message };
   if (/Could not load the default credentials|Unable to detect a Project Id|invalid_grant|invalid_client/i.test(message)) {
-    return accessError(`No usable Google credentials: ${message}`,
-      'Use --key <service-account.json>, or run: gcloud auth application-default login --scopes=' + SCOPES.join(','));
+    return accessError(msg('cli.google.noCredentials', { message }), msg('cli.google.noCredentialsHint', { scopes: SCOPES.join(',') }));
   }
-  if (status === 401) return accessError(`Google refused the credentials while ${what} (401): ${message}`, 'Check the key file, or log in again.');
-  if (status === 403 && /rate limit|quota/i.test(message)) {
-    return new CliError(EXIT.problems, `Google's quota was exceeded while ${what}: ${message}`, 'Wait a minute and run the command again.');
-  }
-  if (status === 403) {
-    return accessError(`No access while ${what} (403): ${message}`,
-      `Share the records spreadsheet and folders with ${who} (kompetent provision does it), and enable the Sheets and Drive APIs in the Cloud project.`);
-  }
-  if (status === 404) return accessError(`Not found while ${what} (404): ${message}`, `Check the id, and that it is shared with ${who}.`);
-  if (status === 429) return new CliError(EXIT.problems, `Google's quota was exceeded while ${what} (429): ${message}`, 'Wait a minute and run the command again.');
-  if (status === 400) return new CliError(EXIT.problems, `Google rejected a request while ${what} (400): ${message}`);
-  if (status !== undefined) return new CliError(EXIT.problems, `Google answered ${status} while ${what}: ${message}`, 'Try again in a moment.');
+  if (status === 401) return accessError(msg('cli.google.refused', said), msg('cli.google.refusedHint'));
+  if (status === 403 && /rate limit|quota/i.test(message)) return new CliError(EXIT.problems, msg('cli.google.quota', said), msg('cli.google.waitHint'));
+  if (status === 403) return accessError(msg('cli.google.forbidden', said), msg('cli.google.forbiddenHint', { who }));
+  if (status === 404) return accessError(msg('cli.google.notFound', said), msg('cli.google.notFoundHint', { who }));
+  if (status === 429) return new CliError(EXIT.problems, msg('cli.google.quota429', said), msg('cli.google.waitHint'));
+  if (status === 400) return new CliError(EXIT.problems, msg('cli.google.rejected', said));
+  if (status !== undefined) return new CliError(EXIT.problems, msg('cli.google.status', { ...said, status: String(status) }), msg('cli.google.statusHint'));
   if (typeof g.code === 'string' && /^E[A-Z]+/.test(g.code)) {
-    return new CliError(EXIT.problems, `Google could not be reached while ${what}: ${message}`, 'Check the network connection.');
+    return new CliError(EXIT.problems, msg('cli.google.unreachable', said), msg('cli.google.unreachableHint'));
   }
-  return new CliError(EXIT.problems, `Failed while ${what}: ${message}`);
+  return new CliError(EXIT.problems, msg('cli.google.failed', said));
 }
 
 /** batchUpdate is not retried by googleapis (POST); 429 means it was not applied, so it is safe to send again. */

@@ -1,5 +1,7 @@
 // Where the CLI writes (stdout for results, stderr for progress and diagnostics) and a small TTY-aware progress bar.
 import * as path from 'node:path';
+import { formatNumber, t } from '../core/i18n';
+import { cliLocale } from './locale';
 
 export interface Io {
   out(line: string): void;
@@ -47,7 +49,8 @@ export class Progress {
   private lastDraw = 0;
   private readonly started: number;
 
-  constructor(private readonly io: Io, private readonly label: string, private readonly total: number, private readonly unit = 'rows') {
+  /** `label` and `unit` in the admin's language (the caller's catalogue texts); the summary line is the catalogue's. */
+  constructor(private readonly io: Io, private readonly label: string, private readonly total: number, private readonly unit: string) {
     this.started = io.now().getTime();
   }
 
@@ -64,10 +67,11 @@ export class Progress {
 
   finish(): void {
     this.done = this.total;
-    const secs = ((this.io.now().getTime() - this.started) / 1000).toFixed(1);
+    const locale = cliLocale(this.io.env);
+    const secs = formatNumber(locale, (this.io.now().getTime() - this.started) / 1000, 1, 1);
     if (this.io.errIsTTY) {
       this.tick(0);
       this.io.errRaw('\n');
-    } else this.io.err(`${this.label}: ${this.total} ${this.unit} in ${secs} s`);
+    } else this.io.err(t(locale, 'cli.progress.done', { label: this.label, done: this.total, unit: this.unit, secs }));
   }
 }

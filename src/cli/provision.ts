@@ -65,7 +65,7 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   const made = (text: string) => done.push({ text, changed: true });
 
   const parentArg = str(p, 'parent') ?? config.parentFolderId;
-  const parent = parentArg ?? (await g.call('drive.get', 'finding My Drive', () => g.drive.files.get({ fileId: 'root', fields: 'id' }))).data.id ?? 'root';
+  const parent = parentArg ?? (await g.call('drive.get', msg('cli.what.findMyDrive'), () => g.drive.files.get({ fileId: 'root', fields: 'id' }))).data.id ?? 'root';
   if (parentArg && !(await fileExists(g, parentArg, FOLDER))) {
     throw accessError(msg('cli.prov.noParent', { id: parentArg, me }));
   }
@@ -98,14 +98,14 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
 
   const rr = new RemoteRecords(g, sheet.id);
   const plan = planStructure(await readTabs(rr), [...new Set([sa, me])], sheet.created);
-  await rr.batchUpdate(plan.requests, 'setting up the tabs of the records spreadsheet');
-  for (const a of plan.actions) made(a);
+  await rr.batchUpdate(plan.requests, msg('cli.what.setup'));
+  for (const a of plan.actions) made(tr(a.key, a.params));
 
   const settingsRows = settingsFor(admins, folders, templates);
   const read = await rr.read(['Settings'], ['Audit']);
   const settings = parseTable('Settings', read.get('Settings')!);
   const changes: Change[] = [];
-  const notes = [...plan.notes];
+  const notes = plan.notes.map((n) => tr(n.key, n.params));
   for (const [key, value] of Object.entries(settingsRows)) {
     const have = settings.rows.find((r) => r.row.key === key);
     if (!have) changes.push(insert('Settings', { key, value }));
@@ -126,7 +126,7 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   if (!parentArg) io.out(`\n${tr('cli.prov.tip')}`);
   if (foreign.length > 0) {
     io.out(`\n${tr('cli.prov.foreign')}`);
-    for (const f of foreign) io.out(`  ✖ ${f.label}: ${f.why}`);
+    for (const f of foreign) io.out(`  ✖ ${f.label}: ${tr(f.why.key, f.why.params)}`);
     return EXIT.problems;
   }
   return EXIT.ok;
@@ -148,11 +148,13 @@ function report(io: Io, tr: (key: MessageKey, params?: Params) => string, r: { d
   for (const d of changed) io.out(`  ✔ ${d.text}`);
   for (const n of r.notes) io.out(`  ! ${n}`);
   io.out('');
-  const line = (label: string, id: string) => `${label.padEnd(21)}${id}`;
+  // At least one space between a long label and its id.
+  const line = (label: string, id: string) => `${label.padEnd(20)} ${id}`;
   io.out(line(tr('cli.prov.label.sheet'), r.sheetId));
   io.out(`${line(tr('cli.prov.label.folder', { name: ROOT_FOLDER }), r.rootId)}  ${tr('cli.prov.in', { parent: r.parent })}`);
-  for (const [k, id] of Object.entries(r.folders)) io.out(line(tr('cli.prov.label.folder', { name: k }), id));
-  for (const t of TEMPLATES) io.out(line(tr('cli.prov.label.template', { name: t.kind }), r.templates[t.kind] ?? ''));
+  // Folders by their name in Drive, templates by the kind of conversation in words (not the config's keys).
+  for (const [k, id] of Object.entries(r.folders)) io.out(line(tr('cli.prov.label.folder', { name: SUBFOLDERS[k as keyof typeof SUBFOLDERS] ?? k }), id));
+  for (const t of TEMPLATES) io.out(line(tr('cli.prov.label.template', { name: tr(`enum.appraisalKind.${t.kind}`) }), r.templates[t.kind] ?? ''));
   io.out(tr('cli.prov.saved', { file: r.cfgFile }));
   io.out('');
   io.out(tr('cli.prov.steps', { sheetId: r.sheetId, parent: r.parent, sa: r.sa }));

@@ -1,7 +1,8 @@
 // The records spreadsheet for the CLI over googleapis: whole-table reads parsed like the app's, and chunked batched
 // writes. Request shapes and parsing come from src/adapters/google/sheets-requests.ts.
 import type { RawCell } from '../core/records/cells';
-import { findColumn, findTab } from '../core/records/labels';
+import { findColumn, findTab, tabTitle } from '../core/records/labels';
+import { msg, type CliText } from './errors';
 import { tableDef, type TableName } from '../core/records/tables';
 import type { CellWrite, ReadResult, WriteBatch } from '../store/ports';
 import type { Snapshot } from '../store/records';
@@ -25,7 +26,7 @@ export class RemoteRecords {
 
   /** Every tab with its grid size (one call). */
   async meta(): Promise<SheetMeta[]> {
-    const res = await this.g.call('sheets.get', 'listing the tabs of the records spreadsheet', () =>
+    const res = await this.g.call('sheets.get', msg('cli.what.listTabs'), () =>
       this.g.sheets.spreadsheets.get({ spreadsheetId: this.spreadsheetId, fields: METADATA_FIELDS }));
     const metas = parseSpreadsheet(res.data).map((s) => s.meta);
     this.metas = new Map(metas.map((m) => [m.title, m]));
@@ -53,7 +54,7 @@ export class RemoteRecords {
     const out = new Map<TableName, ReadResult>();
     for (const t of wanted) out.set(t, { table: t, exists: false, header: [], rows: [], lastRow: 0 });
     if (ranges.length === 0) return out;
-    const res = await this.g.call('sheets.get', `reading ${present.join(', ')}`, () =>
+    const res = await this.g.call('sheets.get', msg('cli.what.readTables', { tables: present.map(tabTitle).join(', ') }), () =>
       this.g.sheets.spreadsheets.get({ spreadsheetId: this.spreadsheetId, ranges, includeGridData: true, fields: READ_FIELDS }));
     // What was asked for (a table's key, or any tab's title) by the title of the tab that answered.
     const asked = new Map(present.map((t) => [this.sheetMeta(t)!.title, t]));
@@ -83,7 +84,7 @@ export class RemoteRecords {
   }
 
   /** One batchUpdate with these requests (nothing when empty). */
-  async batchUpdate(requests: object[], what: string): Promise<void> {
+  async batchUpdate(requests: object[], what: CliText): Promise<void> {
     if (requests.length === 0) return;
     await this.g.call('sheets.batchUpdate', what, () =>
       this.g.sheets.spreadsheets.batchUpdate({ spreadsheetId: this.spreadsheetId, requestBody: { requests } }, RETRY_429));
@@ -122,7 +123,7 @@ export class RemoteRecords {
       const requests = writeRequests(batch, sheetIdOf);
       const appended = new Map<string, number>([...byTable].map(([t, r]) => [t, r.length]));
       if (extra) requests.push(...extra(appended));
-      await this.batchUpdate(requests, `writing ${[...byTable.keys()].join(', ') || 'updates'}`);
+      await this.batchUpdate(requests, msg('cli.what.write', { tables: [...byTable.keys()].map(tabTitle).join(', ') }));
       onChunk(rows + (first ? updates.length : 0));
       first = false;
     }

@@ -1,10 +1,12 @@
 // The records spreadsheet's structure: one tab per table with its header row, frozen and protected, and enumerations
 // validated. Reads what is there and plans only the requests that add what is missing (so a re-run sends nothing).
 import type { sheets_v4 } from 'googleapis';
-import { columnLabel, findColumn, findTab, labelledHeader, tabTitle, tableOfTitle } from '../core/records/labels';
+import { columnLabel, findColumn, findTab, formerLabels, labelledHeader, tabTitle, tableOfTitle } from '../core/records/labels';
 import { TABLE_NAMES, tableDef, type TableName } from '../core/records/tables';
 import { parseList } from '../core/records/cells';
 import { addColumnsRequests, addSheetRequests, headerText, quoteSheet, textCell, type SheetMeta } from '../adapters/google/sheets-requests';
+import type { MessageKey, Params } from '../core/i18n';
+import { msg } from './errors';
 import type { RemoteRecords } from './remote';
 
 type Request = sheets_v4.Schema$Request;
@@ -31,7 +33,7 @@ export interface TabState {
 /** Two calls: tabs with frozen rows and protections, then every header and each tab's last grid row. */
 export async function readTabs(rr: RemoteRecords): Promise<TabState[]> {
   const g = rr.g;
-  const res = await g.call('sheets.get', 'reading the structure of the records spreadsheet', () => g.sheets.spreadsheets.get({
+  const res = await g.call('sheets.get', msg('cli.what.structure'), () => g.sheets.spreadsheets.get({
     spreadsheetId: rr.spreadsheetId,
     fields: 'sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount)),protectedRanges(protectedRangeId,range,description,warningOnly,editors))',
   }));
@@ -49,7 +51,7 @@ export async function readTabs(rr: RemoteRecords): Promise<TabState[]> {
     return t.meta.rowCount >= 2 ? [`${q}!1:1`, `${q}!${t.meta.rowCount}:${t.meta.rowCount}`] : [`${q}!1:1`];
   });
   if (ranges.length === 0) return tabs;
-  const data = await g.call('sheets.get', 'reading the header rows', () => g.sheets.spreadsheets.get({
+  const data = await g.call('sheets.get', msg('cli.what.headers'), () => g.sheets.spreadsheets.get({
     spreadsheetId: rr.spreadsheetId, ranges, includeGridData: true,
     fields: 'sheets(properties(title),data(startRow,rowData(values(userEnteredValue,dataValidation))))',
   }));
@@ -102,7 +104,7 @@ async function readEnglishValues(rr: RemoteRecords, tabs: TabState[]): Promise<v
   }
   if (wanted.length === 0) return;
   const g = rr.g;
-  const res = await g.call('sheets.get', 'reading the enumerated columns', () => g.sheets.spreadsheets.get({
+  const res = await g.call('sheets.get', msg('cli.what.enums'), () => g.sheets.spreadsheets.get({
     spreadsheetId: rr.spreadsheetId, ranges: wanted.map((w) => w.range), includeGridData: true,
     fields: 'sheets(properties(title),data(startColumn,rowData(values(userEnteredValue))))',
   }));
@@ -217,7 +219,12 @@ function frozenRequest(sheetId: number, rowCount: number): Request {
     fields: 'gridProperties.rowCount,gridProperties.frozenRowCount' } };
 }
 
-export interface StructurePlan { requests: Request[]; actions: string[]; notes: string[] }
+/** A line for the admin, translated where it is printed (src/core/i18n/cli-setup.ts). */
+export interface Said { key: MessageKey; params: Params }
+/** What provision does (`key`) and, for doctor, the same thing said as what is wrong (`problem`). */
+export interface SetupAction extends Said { problem: MessageKey }
+
+export interface StructurePlan { requests: Request[]; actions: SetupAction[]; notes: Said[] }
 
 /**
  * What to send so that every table has its tab, header, frozen and protected header row and validated enumerations.
@@ -225,8 +232,9 @@ export interface StructurePlan { requests: Request[]; actions: string[]; notes: 
  */
 export function planStructure(tabs: TabState[], editors: string[], fresh: boolean): StructurePlan {
   const requests: Request[] = [];
-  const actions: string[] = [];
-  const notes: string[] = [];
+  const actions: SetupAction[] = [];
+  const notes: Said[] = [];
+  const act = (key: MessageKey, problem: MessageKey, params: Params) => actions.push({ key, problem, params });
   const used = new Set(tabs.map((t) => t.meta.sheetId));
   const byTitle = new Map(tabs.map((t) => [t.meta.title, t]));
   const titles = new Set(byTitle.keys());
@@ -246,7 +254,7 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
         requests.push({ updateSheetProperties: { properties: { sheetId, title, gridProperties: { rowCount: 1, columnCount: header.length } },
           fields: 'title,gridProperties.rowCount,gridProperties.columnCount' } },
         { updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, rows: [{ values: header.map(textCell) }], fields: 'userEnteredValue' } });
-        actions.push(`tab ${title}: created (from the blank "${spare.meta.title}")`);
+        act('cli.setup.createdFrom', 'cli.setup.missing', { tab: title, blank: spare.meta.title });
         renamed = spare;
         spare = undefined;
       } else {
@@ -254,7 +262,7 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
         while (used.has(sheetId)) sheetId++;
         used.add(sheetId);
         requests.push(...(addSheetRequests(title, header, sheetId) as Request[]));
-        actions.push(`tab ${title}: created with its header`);
+        act('cli.setup.created', 'cli.setup.missing', { tab: title });
       }
       titles.add(title);
       requests.push(frozenRequest(sheetId, 1), protectRequest(sheetId, editors), ...validationRequests(sheetId, table, header, 1, 2));
@@ -265,24 +273,31 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
     // the validation; formulas that name the tab follow it), unless some other tab already has that title.
     if (tab.meta.title !== title && !titles.has(title)) {
       requests.push({ updateSheetProperties: { properties: { sheetId, title }, fields: 'title' } });
-      actions.push(`tab ${tab.meta.title}: renamed to ${title}`);
+      act('cli.setup.renamed', 'cli.setup.englishName', { old: tab.meta.title, tab: title });
       titles.add(title);
     }
     const fixed = [...tab.header];
-    // English field names in the header row become the Norwegian labels (the app reads either; no cell of data changes).
+    // English field names and former labels in the header row become today's labels (the app reads any of them; no cell
+    // of data changes).
     const relabelled: string[] = [];
+    const newNames: string[] = [];
     for (const [c, h] of tab.header.entries()) {
-      const field = Object.keys(tableDef(table).fields).find((f) => f === h.trim());
-      const label = field && columnLabel(table, field);
-      if (!label || label === h.trim() || findColumn(table, fixed, field) !== c || fixed.some((x) => x.trim() === label)) continue;
+      const fields = Object.keys(tableDef(table).fields);
+      const field = fields.find((f) => f === h.trim());
+      const former = field ? undefined : fields.find((f) => formerLabels(table, f).some((o) => o.toLowerCase() === h.trim().toLowerCase()));
+      const which = field ?? former;
+      const label = which && columnLabel(table, which);
+      if (!which || !label || label === h.trim() || findColumn(table, fixed, which) !== c || fixed.some((x) => x.trim() === label)) continue;
       requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: c }, rows: [{ values: [textCell(label)] }], fields: 'userEnteredValue' } });
       fixed[c] = label;
-      relabelled.push(`${field} → ${label}`);
+      (field ? relabelled : newNames).push(`${h.trim()} → ${label}`);
     }
-    if (relabelled.length > 0) actions.push(`tab ${title}: header in Norwegian (${relabelled.join(', ')})`);
+    if (relabelled.length > 0) act('cli.setup.relabelled', 'cli.setup.englishHeader', { tab: title, list: relabelled.join(', ') });
+    if (newNames.length > 0) act('cli.setup.renamedHeader', 'cli.setup.formerHeader', { tab: title, list: newNames.join(', ') });
     for (const e of tab.english ?? []) {
       requests.push(...translateRequests(sheetId, tab.meta.rowCount, table, e));
-      actions.push(`tab ${title}: values of ${columnLabel(table, e.field)} in Norwegian (${e.keys.map((k) => `${k} → ${labelOf(table, e.field, k)}`).join(', ')})`);
+      act('cli.setup.translated', 'cli.setup.englishValues',
+        { tab: title, column: columnLabel(table, e.field), list: e.keys.map((k) => `${k} → ${labelOf(table, e.field, k)}`).join(', ') });
     }
     const missing = Object.keys(tableDef(table).fields).filter((f) => findColumn(table, fixed, f) < 0);
     const appended: string[] = [];
@@ -292,7 +307,7 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
       if (canonical < fixed.length && (fixed[canonical] ?? '').trim() === '') {
         requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: canonical }, rows: [{ values: [textCell(label)] }], fields: 'userEnteredValue' } });
         fixed[canonical] = label;
-        actions.push(`tab ${title}: header "${label}" restored in column ${canonical + 1}`);
+        act('cli.setup.restored', 'cli.setup.headerMissing', { tab: title, label, n: canonical + 1 });
       } else appended.push(label);
     }
     if (appended.length > 0) {
@@ -300,24 +315,25 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
       while (width > 0 && (fixed[width - 1] ?? '').trim() === '') width--;
       requests.push(...(addColumnsRequests(tab.meta, width, appended) as Request[]));
       fixed.splice(width, fixed.length - width, ...appended);
-      actions.push(`tab ${title}: column${appended.length > 1 ? 's' : ''} ${appended.join(', ')} added at the end`);
-      notes.push(`${title}: if ${appended.join(', ')} had been renamed by hand, move its data into the new column and delete the old one.`);
+      act('cli.setup.appended', 'cli.setup.lacks', { tab: title, count: appended.length, list: appended.join(', ') });
+      notes.push({ key: 'cli.setup.note.renamedByHand', params: { tab: title, list: appended.join(', ') } });
     }
     if (tab.frozenRowCount !== 1) {
       requests.push(frozenRequest(sheetId, tab.meta.rowCount));
-      actions.push(`tab ${title}: header row frozen`);
+      act('cli.setup.frozen', 'cli.setup.notFrozen', { tab: title });
     }
     const pr = headerProtection(tab);
     if (!pr) {
       requests.push(protectRequest(sheetId, editors));
-      actions.push(`tab ${title}: header row protected`);
+      act('cli.setup.protected', 'cli.setup.notProtected', { tab: title });
     } else {
       const users = (pr.editors?.users ?? []).map((u) => u.toLowerCase());
       const lacking = editors.filter((e) => !users.includes(e));
       if (lacking.length > 0 || pr.warningOnly) {
         requests.push({ updateProtectedRange: { protectedRange: { protectedRangeId: pr.protectedRangeId, warningOnly: false,
           editors: { ...pr.editors, users: [...new Set([...users, ...editors])] } }, fields: 'warningOnly,editors' } });
-        actions.push(`tab ${title}: header protection lets ${lacking.join(', ') || 'only its editors'} edit`);
+        if (lacking.length > 0) act('cli.setup.editorsAdded', 'cli.setup.editorsMissing', { tab: title, who: lacking.join(', ') });
+        else act('cli.setup.blocking', 'cli.setup.onlyWarns', { tab: title });
       }
     }
     if (tab.meta.rowCount < 2 && tab.frozenRowCount !== 1) {
@@ -331,26 +347,17 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
       if (wrong.length > 0) {
         requests.push(...validationRequests(sheetId, table, fixed, 1, tab.meta.rowCount)
           .filter((r) => wrong.some(([f]) => findColumn(table, fixed, f) === r.setDataValidation!.range!.startColumnIndex)));
-        actions.push(`tab ${title}: allowed values of ${wrong.map(([f]) => columnLabel(table, f)).join(', ')} set (rows 2–${tab.meta.rowCount})`);
+        act('cli.setup.validated', 'cli.setup.notValidated', { tab: title, columns: wrong.map(([f]) => columnLabel(table, f)).join(', '), last: tab.meta.rowCount });
       }
     }
   }
   for (const t of tabs) {
-    if (!tableOfTitle(t.meta.title) && t !== renamed) notes.push(`Tab "${t.meta.title}" is not a Kompetent table; left as it is.`);
+    if (!tableOfTitle(t.meta.title) && t !== renamed) notes.push({ key: 'cli.setup.note.notOurs', params: { tab: t.meta.title } });
   }
   return { requests, actions, notes };
 }
 
-/** Problems with the structure, for doctor: the plan's actions are exactly what is wrong. */
-export function structureProblems(tabs: TabState[], editors: string[]): string[] {
-  return planStructure(tabs, editors, false).actions.map((a) => a.replace(/: created with its header$/, ': missing')
-    .replace(/: renamed to (.+)$/, ': has its English name (provision renames it to $1)')
-    .replace(/: header in Norwegian \((.+)\)$/, ': header has English field names ($1)')
-    .replace(/: values of (.+) in Norwegian \((.+)\)$/, ': $1 has values in English ($2; provision puts them in Norwegian)')
-    .replace(/: header "(.+)" restored in column (\d+)$/, ': header "$1" missing (column $2 is blank)')
-    .replace(/: columns? (.+) added at the end$/, ': header lacks $1')
-    .replace(/: header row frozen$/, ': header row is not frozen')
-    .replace(/: header row protected$/, ': header row is not protected')
-    .replace(/: header protection lets (.+) edit$/, ': header protection does not let $1 edit')
-    .replace(/: allowed values of (.+) set \(rows .+\)$/, ': allowed values of $1 are not validated on the last rows'));
+/** Problems with the structure, for doctor: the plan's actions, each said as what is wrong. */
+export function structureProblems(tabs: TabState[], editors: string[]): Said[] {
+  return planStructure(tabs, editors, false).actions.map((a) => ({ key: a.problem, params: a.params }));
 }

@@ -5,7 +5,8 @@ import type { CellWrite, ReadResult } from '../store/ports';
 import type { AuditContext, Change } from '../store/records';
 import { encodeRow, mapHeader, parseTable, type ParsedTable } from '../store/table-parse';
 import { hostname, userInfo } from 'node:os';
-import { CliError, EXIT } from './errors';
+import { CliError, EXIT, msg } from './errors';
+import { columnLabel, tabTitle } from '../core/records/labels';
 import { whoAmI } from './drive';
 import type { Google } from './google';
 import { RemoteRecords, rowCells } from './remote';
@@ -18,7 +19,7 @@ function auditRow(table: TableName, key: string, audit: AuditContext, before?: o
 
 /** Appends one Audit row that goes with no change (an access export): one batchUpdate. */
 export async function writeAuditNote(rr: RemoteRecords, auditRead: ReadResult, row: Row<'Audit'>): Promise<void> {
-  if (!auditRead.exists) throw new CliError(EXIT.problems, 'The records have no Audit tab.', 'Run kompetent provision first.');
+  if (!auditRead.exists) throw new CliError(EXIT.problems, msg('cli.write.noTab', { tab: tabTitle('Audit') }), msg('cli.write.noTabHint'));
   await rr.writeUnits([], [[{ table: 'Audit', cells: rowCells('Audit', auditRead.header, encodeRow('Audit', row)) }]], () => undefined, () => []);
 }
 
@@ -58,7 +59,7 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
   const tables = new Set<TableName>(['Audit', ...changes.map((c) => c.table)]);
   for (const t of tables) {
     const r = read.get(t);
-    if (!r?.exists) throw new CliError(EXIT.problems, `The records have no ${t} tab.`, 'Run kompetent provision first.');
+    if (!r?.exists) throw new CliError(EXIT.problems, msg('cli.write.noTab', { tab: tabTitle(t) }), msg('cli.write.noTabHint'));
   }
   const updatedTables = [...new Set(changes.filter((c) => c.kind === 'update').map((c) => c.table))];
   const fresh = updatedTables.length > 0 ? await rr.read(updatedTables) : new Map<TableName, ReadResult>();
@@ -72,7 +73,7 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
   const check = (t: TableName, encoded: Record<string, string>) => {
     const cols = columnsOf(t);
     const missing = Object.keys(encoded).find((f) => encoded[f] !== '' && !cols.has(f));
-    if (missing) throw new CliError(EXIT.problems, `The ${t} tab has no "${missing}" column.`, 'Run kompetent provision to repair the headers.');
+    if (missing) throw new CliError(EXIT.problems, msg('cli.write.noColumn', { tab: tabTitle(t), column: columnLabel(t, missing) }), msg('cli.write.noColumnHint'));
   };
 
   const updates: CellWrite[] = [];
@@ -95,11 +96,11 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
     const changed = Object.keys(after).filter((f) => after[f] !== before[f]);
     // As commit does: the row must still be the one read, and hold what the plan was based on.
     if (!now || keyOf(c.table, now.row as Row<TableName>) !== key || changed.some((f) => nowEnc![f] !== before[f])) {
-      throw new CliError(EXIT.problems, `${c.table} row ${c.rowNumber} (${key}) changed while the command ran; nothing was written.`, 'Run the command again.');
+      throw new CliError(EXIT.problems, msg('cli.write.changed', { tab: tabTitle(c.table), row: String(c.rowNumber), key }), msg('cli.write.changedHint'));
     }
     for (const f of changed) {
       const col = current.columns.get(f);
-      if (col === undefined) throw new CliError(EXIT.problems, `The ${c.table} tab has no "${f}" column.`, 'Run kompetent provision to repair the headers.');
+      if (col === undefined) throw new CliError(EXIT.problems, msg('cli.write.noColumn', { tab: tabTitle(c.table), column: columnLabel(c.table, f) }), msg('cli.write.noColumnHint'));
       updates.push({ table: c.table, rowNumber: c.rowNumber, column: col, value: after[f] ?? '' });
     }
     if (changed.length === 0) continue;

@@ -10,7 +10,8 @@ import { driveArchiveShelf } from '../adapters/google/drive-archives';
 import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
-import { jsonTransport, urlFetchTransport } from './http';
+import { urlFetchTransport } from './http';
+import { withBearer } from '../adapters/google/transport';
 import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
 import { consoleLog, courseCalendar, mailApp, propertyMarks, propertyStore, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
@@ -60,12 +61,13 @@ export function gasPorts(): Ports {
     return tokens;
   };
   const token = () => auth().token();
-  const json = jsonTransport(token);
+  // Chat, Docs and Drive as the service account: the one transport with its token (one token holds every scope above).
+  const api = withBearer(transport, token);
   const lock = scriptLock(meter);
   const sheets = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, meter, sleep, auth: { token, invalidate: () => auth().invalidate() },
     // Never a backoff sleep while the script lock is held (DESIGN.md Reliability): the pipeline retries outside it.
     mayWait: () => !lock.holding?.() });
-  const outward = meterOutward({ chat: chatApi(json), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(json, token, driveRootFolderId), docs: docsApi(json) }, meter);
+  const outward = meterOutward({ chat: chatApi(api), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(api, driveRootFolderId), docs: docsApi(api) }, meter);
   let archiveFolder: string | undefined;
   return {
     meter,
@@ -80,7 +82,7 @@ export function gasPorts(): Ports {
     leases: propertyStore('job-lease', meter),
     progress: propertyStore('job-progress', meter),
     // The yearly archives sit beside the records, in the Kompetent folder shared with the service account and HR only.
-    archives: driveArchiveShelf({ json, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder(['Kompetent', 'Records archive'])) }),
+    archives: driveArchiveShelf({ http: api, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder(['Kompetent', 'Records archive'])) }),
     log: consoleLog(),
     scheduleRebuild: () => requestRebuild(cache),
   };

@@ -7,8 +7,7 @@ import type {
 import type { Snapshot } from './records';
 import { t as translate, type MessageKey } from '../core/i18n';
 import { EXPORT_TEXTS, type ExportLang } from '../core/i18n/access-export';
-import { actionLabel } from '../core/records/action-labels';
-import { TAB_LABELS, valueLabel } from '../core/records/value-labels';
+import { actionLabel, tableWord } from '../core/records/action-labels';
 
 interface Section { title: string; table?: { head: string[]; rows: string[][] }; paragraphs?: string[] }
 export interface PersonDoc { title: string; intro: string; sections: Section[] }
@@ -80,7 +79,7 @@ export function personDoc(snap: Snapshot, e: Employee, lang: ExportLang, date: s
   add(t.notifications, [t.sentAt, t.subject, t.channel], rowsOf<Notification>(snap, 'Notifications').filter((n) => n.recipientEmail === e.email)
     .map((n) => [when(n.sentAt), n.subjectKey, word('channel')(n.channel)]));
   const audit = auditAbout(snap, e);
-  add(t.audit, [t.at, t.actor, t.action, t.table, t.change], audit.map((a) => [when(a.at), person(a.actorEmail), lang === 'nb' ? actionLabel(a.action) : a.action, lang === 'nb' ? valueLabel(TAB_LABELS, a.table) : a.table, [a.before, a.after].filter(Boolean).join(' → ')]));
+  add(t.audit, [t.at, t.actor, t.action, t.table, t.change], audit.map((a) => [when(a.at), person(a.actorEmail), actionLabel(a.action, false, lang), tableWord(a.table, lang), [a.before, a.after].filter(Boolean).join(' → ')]));
   sections.push({ title: t.processing, paragraphs: t.processingText });
   return { title: t.title.replace('{name}', e.name), intro: t.intro.replace('{date}', date), sections: sections.map((s) => ({ ...s })) };
 }

@@ -35,14 +35,14 @@ it('a fresh set-up is healthy (never rebuilt yet: a warning that says to run the
   expect(lines).toContainEqual('Read model   ! no rebuild recorded (Settings has no readModelBuiltAt); last recorded change 2026-03-02T09:00:00Z');
   expect(lines).toContainEqual('             → never rebuilt, or the rebuild job has not run since the upgrade: run jobRebuildReadModel '
     + '(Apps Script editor, or Refresh now in the admin sidebar); setupTriggers schedules it hourly');
-  expect(lines).toContainEqual(expect.stringMatching(/^Quotas +✔ [\d,]+ of 5,000,000 cells \(0%\); Audit \d+ rows; Drive 0\.0 of 15\.0 GiB; this check used \d+ API calls/));
+  expect(lines).toContainEqual(expect.stringMatching(/^Quotas +✔ [\d,]+ of 5,000,000 cells \(0%\); Endringslogg \d+ rows; Drive 0\.0 of 15\.0 GiB; this check used \d+ API calls/));
   expect(lines[lines.length - 1]).toBe('Summary: 0 problems, 1 warning.');
 
   // In the admin's language: Norwegian by default (issue 15); setting names and commands as typed.
   const nb = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
   expect(await cli(nb, ['doctor'])).toBe(0);
   expect(nb.stdout[0]).toMatch(/^Kompetent doctor: regneark /);
-  expect(nb.stdout).toContainEqual('Oppbygning   ✔ 19 tabeller med overskriftene sine, låst og beskyttet; oppramsede verdier validert');
+  expect(nb.stdout).toContainEqual('Oppbygning   ✔ 19 tabeller med overskriftene sine, låst og beskyttet; faste verdier kontrollert');
   expect(nb.stdout).toContainEqual('Deling       ✔ 6 filer delt bare med tjenestekontoen og 2 administratorer');
   expect(nb.stdout).toContainEqual(expect.stringMatching(/^Oversikter +! ingen oppdatering registrert \(Innstillinger har ingen readModelBuiltAt\)/));
   expect(nb.stdout[nb.stdout.length - 1]).toBe('Oppsummert: 0 problemer, 1 advarsel.');
@@ -59,7 +59,7 @@ it('finds link sharing, domain sharing and people who are not admins', async () 
   const out = io.text();
   expect(out).toContain('Sharing      ✖ ');
   expect(out).toContain('records spreadsheet: shared with anyone who has the link');
-  expect(out).toContain('folder evidence: user nysgjerrig@kommune.example (reader) is neither the service account nor an admin');
+  expect(out).toContain('folder Kompetent/Evidence: user nysgjerrig@kommune.example (reader) is neither the service account nor an admin');
   expect(out).toContain('folder Kompetent: shared with everyone in kommune.example');
   expect(out).toContain('→ remove them in Drive → Share (General access: Restricted)');
   expect(io.stdout[io.stdout.length - 1]).toBe('Summary: 1 problem, 1 warning.');
@@ -88,9 +88,10 @@ it('finds a broken header, unreadable rows and references to nothing, and a stal
     '               tab Roller: header lacks Navn', '             → kompetent provision repairs these'].join('\n'));
   expect(out).toContain('Data health  ✖ ');
   // Where, as HR sees it: the tab's title and the column's label; a header typo ("Nanv") is the column Navn missing.
-  expect(out).toContain('Ansatte row 3 E-post: invalid_email ("ola(at)kommune.example")');
-  expect(out).toContain('Ansatte row 4 Enhet-ID: unknown_reference ("u-finnes-ikke")');
-  expect(out).toContain('Roller row 1 Navn: missing_column');
+  // The problem in words, as the admin console says it (health.reason.*); the cell's text once.
+  expect(out).toContain('Ansatte row 3, E-post: invalid e-mail address ("ola(at)kommune.example")');
+  expect(out).toContain('Ansatte row 4, Enhet-ID: refers to something that does not exist (u-finnes-ikke)\n');
+  expect(out).toContain('Roller row 1, Navn: the column is missing from the header row');
   expect(out).toContain('Read model   ✖ stale: last rebuilt 5.0 h ago (2026-03-02T04:00:00Z); changes since: last at 2026-03-02T09:00:00Z\n'
     + '             → the hourly rebuild is not running: check its trigger (run setupTriggers) and the executions log, then run jobRebuildReadModel');
   expect(headerOf('Roles')[1]).toBe('name');
@@ -110,7 +111,7 @@ it('reports a folder that was deleted instead of failing', async () => {
   const cfg = config(io);
   await fetch(`${d.sheets.url}/drive/v3/files/${cfg.folders.archive}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
   expect(await cli(io, ['doctor'])).toBe(1);
-  expect(io.text()).toContain(`Drive        ✖ 1 folder not found\n               folder archive (${cfg.folders.archive}) is gone or not shared with`);
+  expect(io.text()).toContain(`Drive        ✖ 1 folder not found\n               folder Kompetent/Archive (${cfg.folders.archive}) is gone or not shared with`);
   // The folder that is gone is not counted among those "shared only with" the service account and the admins.
   expect(io.stdout).toContainEqual('Sharing      ✔ 5 items shared only with the service account and 2 admins (1 not found, see Drive)');
 });
@@ -160,8 +161,8 @@ it('reads the yearly archives where it reports on Audit: their rows, their healt
   await append(id, 'Settings', [['archive.2025', archive], ['rotatedThrough', '2025']]);
   expect(await cli(io, ['doctor'])).toBe(1);
   const out = io.text();
-  expect(out).toContain('Archives     ✖ 2025: Audit 3, Notifications 1 rows; rotated through 2025');
-  expect(out).toContain('archive 2025: 1 Audit row(s) of another year');
+  expect(out).toContain('Archives     ✖ 2025: 3 rows in Endringslogg, 1 in Varsler; moved to archives through 2025');
+  expect(out).toContain('archive 2025: 1 row in Endringslogg from another year');
   expect(out).toContain('Sharing      ✔ 7 items shared only with the service account and 2 admins');
-  expect(out).toMatch(/Audit \d+ rows here and 3 in 1 archive;/);
+  expect(out).toMatch(/Endringslogg \d+ rows here and 3 in 1 archive;/);
 });

@@ -183,6 +183,29 @@ describe('provision on an empty Drive', () => {
     expect(io.text()).toContain('Everything was in place; nothing changed.');
   });
 
+  it('renames a former header label (the Endringslogg\'s «Tabell (teknisk)» → «Område»), keeping the log\'s rows; doctor reports it first', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    const col = headerOf('Audit').indexOf('table');
+    const sheetId = (await structure(id)).find((s) => s.properties?.title === 'Endringslogg')!.properties!.sheetId ?? 0;
+    await sheetsClient(d).spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
+      { updateCells: { start: { sheetId, rowIndex: 0, columnIndex: col }, rows: [{ values: [{ userEnteredValue: { stringValue: 'Tabell (teknisk)' } }] }], fields: 'userEnteredValue' } },
+    ] } });
+    const before = (await d.sheets.dump(id, 'Endringslogg'))!.raw.slice(1);
+    expect(before.length).toBeGreaterThan(0);
+    expect(await cli(io, ['doctor'])).toBe(1);
+    expect(io.text()).toContain('tab Endringslogg: header has old names (Tabell (teknisk) → Område; provision gives them the new ones)');
+    expect(await cli(io, ['provision'])).toBe(0);
+    expect(io.text()).toContain('tab Endringslogg: headers renamed (Tabell (teknisk) → Område)');
+    const after = (await d.sheets.dump(id, 'Endringslogg'))!.raw;
+    expect(after[0]).toEqual(labelledHeader('Audit'));
+    expect(after[0]![col]).toBe('Område');
+    // The log's rows as they were (the rows provision itself adds come after them).
+    expect(after.slice(1, 1 + before.length)).toEqual(before);
+    expect(await cli(io, ['provision'])).toBe(0);
+    expect(io.text()).toContain('Everything was in place; nothing changed.');
+  });
+
   it('reports sharing it did not make and exits 1, without removing it', async () => {
     const io = testIo(d);
     const id = await provisioned(io);

@@ -36,8 +36,18 @@ test('the Chat status card at phone width: readable, nothing cut off', async () 
   // The card itself (the workspace's desktop shell around it is wider than a phone; Google draws the card on the phone).
   const fit = await fitsWidth(card.locator('.kc-card').first());
   expect(fit.overflow).toEqual([]);
+  // Short on a phone: three buttons in view at the end of the card, the other actions one "Vis mer" away (issue 15).
+  const menu = card.locator('.kc-card').first().locator('.kc-section').last();
+  // checkVisibility: a button inside a closed <details> has a layout box but is not rendered (content-visibility).
+  const shown = () => menu.evaluate((el) => [...el.querySelectorAll('button')].filter((b) => b.checkVisibility())
+    .map((b) => (b.textContent ?? '').trim()));
+  await expect(shown()).resolves.toEqual(['Mine kurs', 'Finn kurs', 'Spør en guide']);
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'phone-chat-status.png') });
+  await menu.locator('summary.kc-more-toggle').click();
+  await expect(shown()).resolves.toEqual(['Mine kurs', 'Finn kurs', 'Spør en guide', 'Søk i svar', 'Min guide', 'Mine samtaler', 'Digitale ferdigheter', 'Hjelp']);
+  await menu.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'phone-chat-status-more.png') });
 });
 
 test('a course mail and its Gmail card at phone width: sender «Kompetent», no marker, the session found', async () => {

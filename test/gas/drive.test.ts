@@ -5,7 +5,8 @@
 import { appsScriptWorld } from './apps-script-fakes';
 import { driveDoubleFiles, PROPERTY_BYTES_MAX, resetDriveDouble } from '../support/drive-double';
 import { serviceAccountDrive } from '../../src/gas/drive';
-import { jsonTransport } from '../../src/gas/http';
+import { urlFetchTransport } from '../../src/gas/http';
+import { withBearer } from '../../src/adapters/google/transport';
 import { PENDING_KEY, PENDING_VALUE, pendingMarks } from '../../src/app/common/pending-files';
 
 const world = appsScriptWorld('admin@kommune.example');
@@ -24,7 +25,7 @@ afterAll(() => {
 });
 
 function drive() {
-  return serviceAccountDrive(jsonTransport(() => 'ya29.fake'), () => 'ya29.fake', () => undefined);
+  return serviceAccountDrive(withBearer(urlFetchTransport(), () => 'ya29.fake'), () => undefined);
 }
 
 const LATER = '2999-01-01T00:00:00Z';

@@ -15,7 +15,6 @@ const FOLDERS = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((
  * list and get its test. (The catalogues' keys and placeholders are checked by test/core/i18n/index.test.ts.)
  */
 const NO_LOGIC = new Set([
-  'src/adapters/google/transport.ts', // the HTTP transport port (types)
   'src/bench/bench.ts', // `npm run bench`: one call of run.ts (tested in test/bench/run.test.ts)
   'src/contract/actions.ts', // action names (constants)
   'src/contract/card-types.ts', // Card v2 and Chat message types
@@ -27,6 +26,8 @@ const NO_LOGIC = new Set([
   'src/core/i18n/cli.ts', // message catalogue (the admin CLI's usage and input errors)
   'src/core/i18n/cli-help.ts', // message catalogue (the admin CLI's help)
   'src/core/i18n/cli-output.ts', // message catalogue (provision, doctor and export reports)
+  'src/core/i18n/cli-setup.ts', // message catalogue (provision's repairs, doctor's details, the progress line)
+  'src/core/i18n/cli-errors.ts', // message catalogue (Google, write, mapping and clasp errors of the admin CLI)
   'src/core/i18n/common.ts', // message catalogue
   'src/core/i18n/courses.ts', // message catalogue
   'src/core/i18n/enums.ts', // message catalogue (labels of enumerations)
@@ -50,7 +51,6 @@ const NO_LOGIC = new Set([
  */
 const TESTED_BY = new Map<string, string>([
   ['src/adapters/google/drive-archives.ts', 'test/store/rotation.test.ts'],
-  ['src/adapters/google/drive-rest.ts', 'test/gas/drive.test.ts via src/gas/drive.ts'],
   ['src/adapters/memory/appraisal-templates.ts', 'test/app/features/appraisals/index.test.ts'],
   ['src/adapters/memory/docs-twin.ts', 'test/app/features/appraisals/index.test.ts'],
   ['src/adapters/memory/memory-archives.ts', 'test/store/rotation.test.ts'],
@@ -89,12 +89,10 @@ const TESTED_BY = new Map<string, string>([
   ['src/app/features/status/signoff.ts', 'test/app/features/status/index.test.ts via src/app/pipeline/router.ts'],
   ['src/app/features/status/skills.ts', 'test/app/features/status/index.test.ts via src/app/pipeline/router.ts'],
   ['src/app/pipeline/access-gate.ts', 'test/app/pipeline/handle.test.ts via src/app/pipeline/handle.ts'],
-  ['src/app/pipeline/admin-check.ts', 'test/gas/attack-identity.test.ts via src/gas/main.ts'],
   ['src/app/pipeline/chat-routing.ts', 'test/workspace/web/google-events.test.ts'],
   ['src/app/pipeline/entry-points.ts', 'test/app/pipeline/handler.test.ts'],
   ['src/app/pipeline/events.ts', 'test/workspace/web/google-events.test.ts'],
   ['src/app/pipeline/job-requests.ts', 'test/app/features/status/jobs.test.ts'],
-  ['src/app/pipeline/request-key.ts', 'test/app/exactly-once.test.ts via src/app/pipeline/router.ts'],
   ['src/app/pipeline/router.ts', 'test/app/pipeline/handle.test.ts'],
   ['src/app/ports.ts', 'test/app/common/outbox-job.test.ts via src/adapters/memory/memory-services.ts'],
   ['src/bench/cache.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
@@ -116,19 +114,17 @@ const TESTED_BY = new Map<string, string>([
   ['src/demo/appraisal-docs.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
   ['src/demo/appraisals.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/catalogue.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
-  ['src/demo/clock.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/courses.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/forum.ts', 'test/demo/forum-threads.test.ts'],
   ['src/demo/history.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/names.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/org.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/people.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
-  ['src/demo/random.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/demo/sessions.ts', 'test/demo/generate.test.ts via src/demo/index.ts'],
   ['src/gas/codec.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/config.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/gmail.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
-  ['src/gas/http.ts', 'test/gas/drive.test.ts'],
+  ['src/gas/http.ts', 'test/adapters/google/transport.test.ts'],
   ['src/gas/services.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/gas/triggers.ts', 'test/gas/main.test.ts via src/gas/main.ts'],
   ['src/store/access-export.ts', 'test/app/features/admin/access-export.test.ts'],
@@ -257,12 +253,12 @@ it('rejects a new source file without a test, in any folder (probes)', () => {
 });
 
 it('rejects a stand-in test that does not load the file (probes)', () => {
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/generate.test.ts via src/demo/index.ts')).toBeUndefined();
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/generate.test.ts')).toMatch(/does not import src\/demo\/random\.ts/);
-  expect(testedByProblem('src/demo/random.ts', 'test/core/dates.test.ts via src/demo/index.ts')).toMatch(/does not import src\/demo\/index\.ts/);
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/generate.test.ts via src/core/dates.ts')).toMatch(/src\/core\/dates\.ts does not load/);
-  expect(testedByProblem('src/demo/random.ts', 'test/demo/gone.test.ts')).toBe('test/demo/gone.test.ts does not exist');
-  expect(testedByProblem('src/demo/random.ts', 'src/demo/index.ts')).toMatch(/^write/);
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/generate.test.ts via src/demo/index.ts')).toBeUndefined();
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/generate.test.ts')).toMatch(/does not import src\/demo\/names\.ts/);
+  expect(testedByProblem('src/demo/names.ts', 'test/core/dates.test.ts via src/demo/index.ts')).toMatch(/does not import src\/demo\/index\.ts/);
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/generate.test.ts via src/core/dates.ts')).toMatch(/src\/core\/dates\.ts does not load/);
+  expect(testedByProblem('src/demo/names.ts', 'test/demo/gone.test.ts')).toBe('test/demo/gone.test.ts does not exist');
+  expect(testedByProblem('src/demo/names.ts', 'src/demo/index.ts')).toMatch(/^write/);
 });
 
 it('reads what a test loads as the runtime does (probes of the import graph)', () => {

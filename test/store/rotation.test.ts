@@ -7,6 +7,7 @@ import { MemoryArchiveShelf } from '../../src/adapters/memory/memory-archives';
 import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-transport';
 import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../../src/adapters/google/drive-archives';
+import { withBearer } from '../../src/adapters/google/transport';
 import { Meter, archiveName, type ArchiveShelf, type WorkbookPort } from '../../src/store/ports';
 import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
 import { labelledHeader, tabTitle } from '../../src/core/records/labels';
@@ -200,10 +201,7 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
   function shelfOver(meter: Meter, folderId: string): ArchiveShelf {
     return driveArchiveShelf({
       meter, folderId: () => folderId, open: (id) => sheets(id, meter), api: `${double.url}/drive/v3/files`,
-      json: (req) => {
-        const res = transport.request({ method: req.method.toUpperCase() as 'GET' | 'POST', url: req.url, headers: { Authorization: 'Bearer t' }, body: req.body });
-        return { status: res.status, body: res.body };
-      },
+      http: withBearer(transport, () => 't'),
     });
   }
   async function folder(): Promise<string> {

@@ -3,8 +3,8 @@
 // StructuralElements: paragraph.elements[].textRun.content, table.tableRows[].tableCells[].content) and
 // documents.batchUpdate (replaceAllText { containsText { text, matchCase }, replaceText }; insertText with
 // endOfSegmentLocation). https://developers.google.com/docs/api/reference/rest/v1/documents
-import type { JsonTransport } from './chat-api';
 import type { DocsPort } from '../../app/ports';
+import { okBody, type HttpTransport } from './transport';
 
 export const DOCS_API = 'https://docs.googleapis.com/v1/documents/';
 export const DOCS_SCOPE = 'https://www.googleapis.com/auth/documents';
@@ -58,15 +58,11 @@ export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
 }
 
-function check(res: { status: number; body: unknown }, what: string): unknown {
-  if (res.status >= 200 && res.status < 300) return res.body;
-  throw new Error(`Docs API ${what} failed: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-}
-
-export function docsApi(send: JsonTransport): DocsPort {
-  const get = (docId: string) => check(send({ method: 'get', url: `${DOCS_API}${encodeURIComponent(docId)}` }, DOCS_SCOPE), 'documents.get') as DocsDocument;
+/** DocsPort over the HTTP transport, with the service account's token (withBearer). */
+export function docsApi(http: HttpTransport): DocsPort {
+  const get = (docId: string) => okBody<DocsDocument>(http.request({ method: 'GET', scope: DOCS_SCOPE, url: `${DOCS_API}${encodeURIComponent(docId)}` }), 'Docs API documents.get');
   const batch = (docId: string, requests: unknown[]) => {
-    if (requests.length) check(send({ method: 'post', url: `${DOCS_API}${encodeURIComponent(docId)}:batchUpdate`, body: { requests } }, DOCS_SCOPE), 'documents.batchUpdate');
+    if (requests.length) okBody(http.request({ method: 'POST', scope: DOCS_SCOPE, url: `${DOCS_API}${encodeURIComponent(docId)}:batchUpdate`, body: { requests } }), 'Docs API documents.batchUpdate');
   };
   return {
     fillPlaceholders(docId, values) {

@@ -1,13 +1,14 @@
 // The archive shelf over Drive API v3 as the service account: one spreadsheet per closed year in the app's archive folder.
 import { archiveName, archiveYearOf, type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
-import type { JsonTransport } from './chat-api';
+import type { HttpTransport } from './transport';
 import { DRIVE_FILES_API, DRIVE_SCOPE, driveLiteral as lit, driveOk as ok } from './drive-rest';
 
 /** "application/vnd.google-apps.spreadsheet": Google Workspace MIME types (developers.google.com/drive/api/guides/mime-types). */
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
 export interface DriveArchiveOptions {
-  json: JsonTransport;
+  /** The HTTP transport with the service account's token (withBearer). */
+  http: HttpTransport;
   /** The folder that holds the archives (found or made once per execution by the caller, e.g. DrivePort.ensureFolder). */
   folderId: () => string;
   /** The Sheets workbook of a spreadsheet, with the records' transport, credentials and meter. */
@@ -31,7 +32,7 @@ export function driveArchiveShelf(o: DriveArchiveOptions): ArchiveShelf {
       o.meter.call('drive.list');
       const q = `${lit(o.folderId())} in parents and mimeType = '${SPREADSHEET_MIME}' and trashed = false`;
       const url = `${api}?q=${encodeURIComponent(q)}&fields=${encodeURIComponent('files(id,name)')}&supportsAllDrives=true&includeItemsFromAllDrives=true&pageSize=1000`;
-      const found = ok<{ files?: { id: string; name: string }[] }>(o.json({ method: 'get', url }, DRIVE_SCOPE), 'files.list');
+      const found = ok<{ files?: { id: string; name: string }[] }>(o.http.request({ method: 'GET', scope: DRIVE_SCOPE, url }), 'files.list');
       return (found.files ?? []).flatMap((f) => {
         const year = archiveYearOf(f.name);
         return year === undefined ? [] : [{ year, spreadsheetId: f.id }];
@@ -40,7 +41,7 @@ export function driveArchiveShelf(o: DriveArchiveOptions): ArchiveShelf {
     create(year) {
       o.meter.call('drive.create');
       const body = { name: archiveName(year), mimeType: SPREADSHEET_MIME, parents: [o.folderId()] };
-      return ok<{ id: string }>(o.json({ method: 'post', url: `${api}?fields=id&supportsAllDrives=true`, body }, DRIVE_SCOPE), 'files.create').id;
+      return ok<{ id: string }>(o.http.request({ method: 'POST', scope: DRIVE_SCOPE, url: `${api}?fields=id&supportsAllDrives=true`, body }), 'files.create').id;
     },
     open: (id) => o.open(id),
   };

@@ -1,7 +1,7 @@
 // Service-account access tokens: the JWT-bearer assertion (pure) and a token cache over the CachePort.
 import type { CachePort, Meter } from '../../store/ports';
 import { apiError, send } from './send';
-import type { AccessTokenProvider, SheetsTransport } from './transport';
+import type { AccessTokenProvider, HttpTransport } from './transport';
 
 /**
  * Google's OAuth 2.0 for service accounts (https://developers.google.com/identity/protocols/oauth2/service-account):
@@ -74,7 +74,7 @@ export function tokenRequestBody(assertion: string): string {
 
 export interface TokenCacheOptions {
   cache: CachePort;
-  transport: SheetsTransport;
+  transport: HttpTransport;
   meter: Meter;
   clientEmail: string;
   scopes: string[];

@@ -1,11 +1,10 @@
 // One metered HTTP call: reads retried on 429/5xx/network errors, writes only when they cannot have applied; never a wait under the lock.
 import type { Meter } from '../../store/ports';
-import { googleError } from './sheets-requests';
-import type { HttpRequest, HttpResponse, SheetsTransport } from './transport';
+import { googleError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 import { BackoffError, UncertainWriteError } from '../../store/write-errors';
 
 export interface SendOptions {
-  transport: SheetsTransport;
+  transport: HttpTransport;
   meter: Meter;
   /** Meter kind: every attempt counts as one call. */
   kind: string;

@@ -333,18 +333,6 @@ export function headerText(cell: RawCell): string {
   return String(cell);
 }
 
-/** Google's error JSON (`{error:{code,message,status}}`) or the OAuth endpoint's (`{error, error_description}`). */
-export function googleError(body: unknown): { status?: string; message: string } {
-  if (isObject(body)) {
-    const e = body.error;
-    if (isObject(e)) return { status: typeof e.status === 'string' ? e.status : undefined, message: String(e.message ?? '') };
-    if (typeof e === 'string') {
-      return { status: e, message: typeof body.error_description === 'string' ? body.error_description : e };
-    }
-  }
-  return { message: typeof body === 'string' ? body.slice(0, 300) : '' };
-}
-
 /** Rows a request covers, for the cell count: ranges clamped to [2, lastRow], each row once. */
 export function coveredRows(ranges: RowRange[] | undefined, lastRow: number): number[] {
   const seen = new Set<number>();

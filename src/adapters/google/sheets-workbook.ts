@@ -3,16 +3,16 @@ import type { RawCell } from '../../core/records/cells';
 import { GridChangedError, Meter, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 import {
   MAX_URL_LENGTH, SHEETS_ROOT, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addColumnsRequests, addSheetRequests, addWitnessTabRequest, batchUpdateUrl,
-  coveredRows, deleteRowsRequests, googleError, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
+  coveredRows, deleteRowsRequests, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
   type SheetGrid, type SheetMeta,
 } from './sheets-requests';
 import { findTab, missingColumns, tabTitle } from '../../core/records/labels';
 import { apiError, send } from './send';
-import type { AccessTokenProvider, HttpRequest, HttpResponse, SheetsTransport } from './transport';
+import { googleError, type AccessTokenProvider, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 export interface SheetsWorkbookOptions {
   spreadsheetId: string;
-  transport: SheetsTransport;
+  transport: HttpTransport;
   meter?: Meter;
   /** Bearer tokens (the service account's TokenCache). Omitted when the transport authenticates by itself. */
   auth?: AccessTokenProvider;

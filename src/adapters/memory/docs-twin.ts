@@ -5,7 +5,7 @@
 // nothing will be applied"; replies in request order (replaceAllText → occurrencesChanged, insertText → {}); replaceAllText
 // matches within a paragraph only, and a "\n" in replaceText or insertText starts a new paragraph; indices count UTF-16
 // code units (…/docs/api/concepts/structure), the body starts with a sectionBreak; an unknown document is 404 NOT_FOUND.
-import type { JsonRequest, JsonResponse } from '../google/chat-api';
+import type { HttpRequest, HttpResponse } from '../google/transport';
 import { DOCS_API, DOCS_SCOPE } from '../google/docs-api';
 import type { TemplateBlock } from '../../core/appraisal-templates';
 import type { DocBlock, NamedStyle } from '../../contract/doc-blocks';
@@ -156,7 +156,7 @@ function insertAtEnd(doc: TwinDocument, r: unknown, at: number): Record<string, 
   return {};
 }
 
-function error(status: number, message: string): JsonResponse {
+function error(status: number, message: string): HttpResponse {
   const code = { 400: 'INVALID_ARGUMENT', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND' }[status] ?? 'UNKNOWN';
   return { status, body: { error: { code: status, message, status: code } } };
 }
@@ -166,27 +166,27 @@ export class DocsTwin {
   /** Every API call the app made (method and document), for tests. */
   calls: string[] = [];
 
-  /** The Docs API over HTTP, as the app's JsonTransport sees it (src/adapters/google/docs-api.ts). */
-  handle(req: JsonRequest, scope: string): JsonResponse {
-    if (scope !== DOCS_SCOPE) return error(403, `Request had insufficient authentication scopes (${scope}).`);
+  /** The Docs API over HTTP, as the app's transport sees it (src/adapters/google/docs-api.ts); the token carries `req.scope`. */
+  handle(req: HttpRequest): HttpResponse {
+    if (req.scope !== DOCS_SCOPE) return error(403, `Request had insufficient authentication scopes (${req.scope ?? 'none'}).`);
     if (!req.url.startsWith(DOCS_API)) return error(404, `No such endpoint: ${req.url}`);
     const m = /^([^/:?]+)(:batchUpdate)?$/.exec(req.url.slice(DOCS_API.length));
     if (!m?.[1]) return error(404, `No such endpoint: ${req.url}`);
     const id = decodeURIComponent(m[1]);
     const doc = this.docs.get(id);
-    if (m[2] && req.method === 'post') {
+    if (m[2] && req.method === 'POST') {
       this.calls.push(`batchUpdate ${id}`);
       if (!doc) return error(404, 'Requested entity was not found.');
       return this.batchUpdate(doc, req.body);
     }
-    if (!m[2] && req.method === 'get') {
+    if (!m[2] && req.method === 'GET') {
       this.calls.push(`get ${id}`);
       return doc ? { status: 200, body: structuredClone(doc) } : error(404, 'Requested entity was not found.');
     }
-    return error(404, `No such endpoint: ${req.method.toUpperCase()} ${req.url}`);
+    return error(404, `No such endpoint: ${req.method} ${req.url}`);
   }
 
-  private batchUpdate(doc: TwinDocument, body: unknown): JsonResponse {
+  private batchUpdate(doc: TwinDocument, body: unknown): HttpResponse {
     const requests = (body as { requests?: unknown } | undefined)?.requests;
     if (!Array.isArray(requests)) return error(400, 'Invalid JSON payload: requests must be a list.');
     // Atomic: every request applies to a copy, which replaces the document only when all of them were valid.

@@ -107,7 +107,7 @@ export interface LegacyDoc { id: string; title: string; body: string; tables: { 
 /** Docs as the app reaches them: its Docs API adapter (src/adapters/google/docs-api.ts) over the local twin of the API. */
 export class MemoryDocs implements DocsPort {
   readonly twin = new DocsTwin();
-  private readonly api = docsApi((req, scope) => this.twin.handle(req, scope));
+  private readonly api = docsApi({ request: (req) => this.twin.handle(req) });
   get docs(): Map<string, TwinDocument> { return this.twin.docs; }
   set docs(m: Map<string, TwinDocument>) { this.twin.docs = m; }
   fillPlaceholders(docId: string, values: Record<string, string>): string[] { return this.api.fillPlaceholders(docId, values); }

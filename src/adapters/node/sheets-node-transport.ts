@@ -1,9 +1,10 @@
-// Synchronous SheetsTransport for Node: each request runs in a synckit worker thread while this thread waits.
+// The HTTP transport for Node (src/adapters/google/transport.ts): each request runs in a synckit worker thread while this
+// thread waits.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createSyncFn } from 'synckit';
-import type { HttpRequest, HttpResponse, SheetsTransport } from '../google/transport';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../google/transport';
 
 /** How the worker authenticates: not at all (the caller sends its own Authorization header), or with googleapis. */
 export type NodeAuth =
@@ -25,7 +26,7 @@ export interface NodeTransportOptions {
   timeoutMs?: number;
 }
 
-export function createNodeSheetsTransport(o: NodeTransportOptions = {}): SheetsTransport {
+export function createNodeSheetsTransport(o: NodeTransportOptions = {}): HttpTransport {
   const worker = o.workerPath ?? defaultWorkerPath();
   const run = createSyncFn<(req: HttpRequest, auth: NodeAuth) => Promise<HttpResponse>>(worker, {
     timeout: o.timeoutMs ?? 60_000,

@@ -1,6 +1,6 @@
-// synckit worker behind the Node Sheets transport: performs one HTTP request (googleapis auth, or plain fetch).
+// synckit worker behind the Node HTTP transport: performs one HTTP request (googleapis auth, or plain fetch).
 import { runAsWorker } from 'synckit';
-import type { HttpRequest, HttpResponse } from '../google/transport';
+import { decodeBody, isBytes, type HttpRequest, type HttpResponse } from '../google/transport';
 import type { NodeAuth } from './sheets-node-transport';
 
 interface AuthClient {
@@ -34,22 +34,13 @@ function clientFor(auth: Exclude<NodeAuth, { kind: 'none' }>): Promise<AuthClien
   return client;
 }
 
-function encodeBody(req: HttpRequest): { body?: string; headers: Record<string, string> } {
+function encodeBody(req: HttpRequest): { body?: string | Uint8Array; headers: Record<string, string> } {
   const headers = { ...(req.headers ?? {}) };
   if (req.body === undefined) return { headers };
   if (typeof req.body === 'string') return { body: req.body, headers };
+  if (isBytes(req.body)) return { body: Buffer.from(req.body.base64, 'base64'), headers: { ...headers, 'Content-Type': req.body.contentType } };
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   return { body: JSON.stringify(req.body), headers };
-}
-
-function decodeBody(text: unknown): unknown {
-  if (typeof text !== 'string') return text;
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function headerRecord(h: unknown): Record<string, string> {
@@ -65,9 +56,15 @@ function headerRecord(h: unknown): Record<string, string> {
 
 runAsWorker(async (req: HttpRequest, auth: NodeAuth): Promise<HttpResponse> => {
   const { body, headers } = encodeBody(req);
+  const answer = (status: number, out: Record<string, string>, bytes: Buffer): HttpResponse => ({
+    status, headers: out,
+    body: req.bytesAnswer && status >= 200 && status < 300
+      ? { base64: bytes.toString('base64'), contentType: out['content-type'] ?? '' }
+      : decodeBody(bytes.toString('utf8'), out['content-type']),
+  });
   if (auth.kind === 'none') {
     const res = await fetch(req.url, { method: req.method, headers, body });
-    return { status: res.status, body: decodeBody(await res.text()), headers: headerRecord(res.headers) };
+    return answer(res.status, headerRecord(res.headers), Buffer.from(await res.arrayBuffer()));
   }
   const client = await clientFor(auth);
   const res = await client.request({
@@ -75,9 +72,9 @@ runAsWorker(async (req: HttpRequest, auth: NodeAuth): Promise<HttpResponse> => {
     method: req.method,
     headers,
     data: body,
-    responseType: 'text',
+    responseType: 'arraybuffer',
     validateStatus: () => true,
     retry: false,
   });
-  return { status: res.status, body: decodeBody(res.data), headers: headerRecord(res.headers) };
+  return answer(res.status, headerRecord(res.headers), Buffer.from(res.data as ArrayBuffer));
 });

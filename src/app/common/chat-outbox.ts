@@ -1,7 +1,7 @@
 // Posts and updates Chat messages as the app while keeping Chat's limit of one write a second per space: waits when it
 // may (a port's sleep, within a budget), otherwise defers the write so a later job run does it. Failures are logged, never thrown.
 import type { ChatMessage } from '../../contract/card-types';
-import type { ChatCreateOptions, ChatPort, LogPort } from '../ports';
+import type { ChatCreateOptions, ChatPort, LogPort, Ports } from '../ports';
 
 /** Chat accepts at most one write per second per space from all apps together. */
 export const SPACE_WRITE_GAP_MS = 1000;
@@ -85,6 +85,7 @@ export class ChatOutbox {
 
   /** The app's DM with a person, if the app is installed for them (errors count as "no DM"). */
   directMessage(email: string): string | undefined {
+    if (!email) return undefined;
     try {
       return this.chat.findDirectMessage(email);
     } catch (err) {
@@ -92,4 +93,12 @@ export class ChatOutbox {
       return undefined;
     }
   }
+}
+
+/**
+ * The Chat outbox over the ports it uses, the one way to make one: `maxWaitMs` is the waiting for a space's slot it may
+ * spend in all (0: none, it defers; a card has seconds, a job minutes).
+ */
+export function chatOutbox(ports: Pick<Ports, 'chat' | 'clock' | 'log' | 'sleep'>, maxWaitMs = 0): ChatOutbox {
+  return new ChatOutbox(ports.chat, () => ports.clock.now().getTime(), ports.log, { sleep: ports.sleep, maxWaitMs });
 }

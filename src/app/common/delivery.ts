@@ -5,7 +5,7 @@
 import type { ChatMessage } from '../../contract/card-types';
 import type { JobEnv } from '../pipeline/handler';
 import type { MailPort } from '../ports';
-import { ChatOutbox } from './chat-outbox';
+import { chatOutbox, type ChatOutbox } from './chat-outbox';
 
 export type Channel = 'chat' | 'mail';
 /** A mail without its recipient: subject, text, and what else MailPort.send takes (html, attachments). */
@@ -38,8 +38,7 @@ export class Delivery {
 
   /** Only a job makes one (`locked` is a JobEnv's alone): a request runs as the person who clicked. */
   constructor(private readonly env: Pick<JobEnv, 'ports' | 'locked'>, private readonly mailReserve = 0) {
-    const { ports } = env;
-    this.chat = new ChatOutbox(ports.chat, () => ports.clock.now().getTime(), ports.log, { sleep: ports.sleep, maxWaitMs: MAX_WAIT_MS });
+    this.chat = chatOutbox(env.ports, MAX_WAIT_MS);
   }
 
   /**

@@ -91,7 +91,7 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const mapping = buildMapping(table.sheets, catalogue, mappingFile);
   if (!mapping.columns.some((c) => c.target === 'email' || c.target === 'employeeId')) {
     throw usageError(msg('cli.import.noWho', { columns: mapping.columns.map((c) => c.key).join(', ') }),
-      'Write a mapping file with --write-mapping, map a column to email or employeeId, and pass it with --mapping.');
+      msg('cli.map.noWhoHint'));
   }
   const resolver = new Resolver(catalogue, mapping.values);
   const today = isoNow(io.now()).slice(0, 10);
@@ -124,7 +124,7 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const g = remote!.g;
   // Audited as who ran it: the person whose credentials these are, or the service account and the OS login (writer.ts).
   const actor = await runnerOf(g);
-  const bar = new Progress(io, 'Writing', plan.changes.length * 2, 'rows');
+  const bar = new Progress(io, tr('cli.progress.writing'), plan.changes.length * 2, tr('cli.progress.rows'));
   const res = await writeChanges(rr!, raw, plan.changes, { actorEmail: actor, action: 'import', at: isoNow(io.now()) }, (n) => bar.tick(n));
   bar.finish();
   const c = plan.counts;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import type { Competence, Course, Role, Unit } from '../../core/records/tables';
-import { usageError } from '../errors';
+import { msg, usageError } from '../errors';
 import { columnLetter, fieldOfHeader, findHeader, type Field, type Header } from './headers';
 import type { TableSheet } from './read-table';
 import { cleanText, matchKey } from './values';
@@ -132,21 +132,21 @@ export function buildMapping(sheets: TableSheet[], catalogue: Catalogue, file?: 
   const isComp = (label: string) => r.resolve('competences', label)?.ids.length === 1 || competenceWithWord(label, r) !== undefined;
   let chosen: { sheet: TableSheet; header: Header } | undefined;
   const candidates = file?.sheet ? sheets.filter((s) => s.name === file.sheet) : sheets;
-  if (file?.sheet && candidates.length === 0) throw usageError(`The mapping names sheet "${file.sheet}", which the file does not have (it has ${sheets.map((s) => `"${s.name}"`).join(', ')}).`);
+  if (file?.sheet && candidates.length === 0) throw usageError(msg('cli.map.noSheet', { sheet: file.sheet, sheets: sheets.map((s) => s.name).join(', ') }));
   for (const sheet of candidates) {
     const header = findHeader(sheet.rows, isComp, file?.headerRow !== undefined ? file.headerRow - 1 : undefined);
     if (header) { chosen = { sheet, header }; break; }
   }
   if (!chosen) {
     const first = (candidates[0]?.rows ?? []).slice(0, 3).map((row) => row.map(cleanText).filter(Boolean).join(' | ')).filter(Boolean);
-    throw usageError('No recognisable columns: none of the first rows looks like a header (Navn, E-post, Ansattnr, Enhet, Kurs, Dato, …).',
-      `${first.length ? `The file starts with: ${first.join(' / ')}\n` : ''}Write a mapping file (kompetent import <file> --write-mapping map.json, then edit it) and pass --mapping map.json.`);
+    throw usageError(msg('cli.map.noHeader'), first.length ? msg('cli.map.hintStart', { start: msg('cli.map.startsWith', { rows: first.join(' / ') }), then: msg('cli.map.writeMapping') })
+      : msg('cli.map.writeMapping'));
   }
   const { sheet, header } = chosen;
   const keys = uniqueKeys(header);
   if (file) {
     for (const k of Object.keys(file.columns)) {
-      if (!keys.includes(k)) throw usageError(`The mapping names column "${k}", which the header on row ${header.row + 1} does not have.`, `Its columns are: ${keys.join(', ')}`);
+      if (!keys.includes(k)) throw usageError(msg('cli.map.noColumn', { column: k, row: String(header.row + 1) }), msg('cli.map.columnsAre', { columns: keys.join(', ') }));
     }
   }
   const seen = new Set<string>();
@@ -171,12 +171,12 @@ export function loadMappingFile(path: string): MappingFile {
   try {
     json = JSON.parse(fs.readFileSync(path, 'utf8'));
   } catch (e) {
-    throw usageError(`The mapping file ${path} cannot be read as JSON: ${(e as Error).message}`);
+    throw usageError(msg('cli.map.notJson', { file: path, detail: (e as Error).message }));
   }
   const parsed = mappingFileSchema.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw usageError(`The mapping file ${path} is not valid: ${i?.path.join('.') ?? ''} ${i?.message ?? ''}`.trim());
+    throw usageError(msg('cli.map.invalid', { file: path, detail: `${i?.path.join('.') ?? ''} ${i?.message ?? ''}`.trim() }));
   }
   return parsed.data;
 }

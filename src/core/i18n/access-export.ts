@@ -17,7 +17,7 @@ const nb = {
   questions: 'Spørsmål du har stilt', askedAt: 'Stilt', text: 'Spørsmål', answer: 'Svar', anonymous: 'Anonymt',
   guide: 'Som Google-guide', topics: 'Temaer', units: 'Enheter', active: 'Aktiv', since: 'Siden',
   notifications: 'Varsler sendt til deg', sentAt: 'Sendt', subject: 'Gjelder', channel: 'Kanal',
-  audit: 'Endringslogg', at: 'Tid', actor: 'Utført av', action: 'Handling', table: 'Tabell', change: 'Endring',
+  audit: 'Endringslogg', at: 'Tid', actor: 'Utført av', action: 'Handling', table: 'Område', change: 'Endring',
   none: 'Ingen.', yes: 'ja', no: 'nei',
   processing: 'Om behandlingen',
   processingText: [
@@ -46,7 +46,7 @@ const en: Texts = {
   questions: 'Questions you asked', askedAt: 'Asked', text: 'Question', answer: 'Answer', anonymous: 'Anonymous',
   guide: 'As a Google guide', topics: 'Topics', units: 'Units', active: 'Active', since: 'Since',
   notifications: 'Notifications sent to you', sentAt: 'Sent', subject: 'About', channel: 'Channel',
-  audit: 'Change log', at: 'Time', actor: 'By', action: 'Action', table: 'Table', change: 'Change',
+  audit: 'Change log', at: 'Time', actor: 'By', action: 'Action', table: 'Area', change: 'Change',
   none: 'None.', yes: 'yes', no: 'no',
   processing: 'About the processing',
   processingText: [
@@ -73,7 +73,7 @@ const sv: Texts = {
   questions: 'Frågor du har ställt', askedAt: 'Ställd', text: 'Fråga', answer: 'Svar', anonymous: 'Anonym',
   guide: 'Som Google-guide', topics: 'Ämnen', units: 'Enheter', active: 'Aktiv', since: 'Sedan',
   notifications: 'Aviseringar till dig', sentAt: 'Skickad', subject: 'Gäller', channel: 'Kanal',
-  audit: 'Ändringslogg', at: 'Tid', actor: 'Utförd av', action: 'Åtgärd', table: 'Tabell', change: 'Ändring',
+  audit: 'Ändringslogg', at: 'Tid', actor: 'Utförd av', action: 'Åtgärd', table: 'Område', change: 'Ändring',
   none: 'Inga.', yes: 'ja', no: 'nej',
   processing: 'Om behandlingen',
   processingText: [

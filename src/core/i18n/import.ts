@@ -74,7 +74,7 @@ export const nb = {
   'import.done.refused': 'Ingenting er skrevet: {count, plural, one {# rad er avvist} other {# rader er avvist}}. Rett filen eller koblingen, eller bruk --accept-rejects for å importere de andre radene.',
   'import.done.nothing': 'Ingenting å skrive: alt i filen finnes allerede i registeret.',
   'import.done.written': 'Skrevet: {employees} ansatte lagt til, {changed} endret, {certs} sertifiseringer lagt til ({audit} rader i endringsloggen, som {actor}).',
-  'import.done.rebuild': 'Appen viser dem etter neste oppdatering av lesemodellen (hver time, eller Admin → Oppdater nå).',
+  'import.done.rebuild': 'Appen viser dem etter neste oppdatering av oversiktene (hver time, eller «Oppdater nå» i administrasjonspanelet).',
 };
 
 export const en: Record<keyof typeof nb, string> = {
@@ -151,7 +151,7 @@ export const en: Record<keyof typeof nb, string> = {
   'import.done.refused': 'Nothing written: {count, plural, one {# row is} other {# rows are}} rejected. Fix the file or the mapping, or pass --accept-rejects to import the other rows.',
   'import.done.nothing': 'Nothing to write: everything in the file is already in the records.',
   'import.done.written': 'Written: {employees} employees added, {changed} changed, {certs} certifications added ({audit} audit rows, as {actor}).',
-  'import.done.rebuild': 'The app shows them after its next read-model rebuild (hourly, or Admin → Refresh now).',
+  'import.done.rebuild': 'The app shows them after its overviews are next updated (hourly, or Refresh now in the admin sidebar).',
 };
 
 export const sv: Record<keyof typeof nb, string> = {
@@ -228,5 +228,5 @@ export const sv: Record<keyof typeof nb, string> = {
   'import.done.refused': 'Inget skrivet: {count, plural, one {# rad är avvisad} other {# rader är avvisade}}. Rätta filen eller kopplingen, eller använd --accept-rejects för att importera de andra raderna.',
   'import.done.nothing': 'Inget att skriva: allt i filen finns redan i registret.',
   'import.done.written': 'Skrivet: {employees} anställda tillagda, {changed} ändrade, {certs} certifieringar tillagda ({audit} rader i ändringsloggen, som {actor}).',
-  'import.done.rebuild': 'Appen visar dem efter nästa uppdatering av läsmodellen (varje timme, eller Admin → Uppdatera nu).',
+  'import.done.rebuild': 'Appen visar dem efter nästa uppdatering av översikterna (varje timme, eller ”Uppdatera nu” i administrationspanelen).',
 };

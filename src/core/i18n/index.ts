@@ -3,7 +3,9 @@ import * as admin from './admin';
 import * as appraisals from './appraisals';
 import * as cli from './cli';
 import * as cliHelp from './cli-help';
+import * as cliErrors from './cli-errors';
 import * as cliOutput from './cli-output';
+import * as cliSetup from './cli-setup';
 import * as common from './common';
 import * as courses from './courses';
 import * as enums from './enums';
@@ -16,7 +18,7 @@ import { fillPlurals, formatParam } from './format';
 export { formatNumber, pluralCategory, LOCALE_TAGS } from './format';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli, cliHelp, cliOutput] as const;
+const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli, cliHelp, cliOutput, cliSetup, cliErrors] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

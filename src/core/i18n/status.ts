@@ -6,7 +6,7 @@ export const nb = {
   'status.title': 'Min kompetanse',
   'status.summary': '<b>{ok} av {total}</b> påkrevde kompetanser er i orden.',
   'status.summaryNone': 'Rollen din har ingen påkrevde kompetanser registrert.',
-  'status.needsAction': 'Trenger handling',
+  'status.needsAction': 'Må følges opp',
   'status.allGood': 'I orden',
   'status.recommended': 'Anbefalt',
   'status.label.valid': 'Gyldig',

@@ -77,11 +77,26 @@ export const COLUMN_LABELS: { readonly [T in TableName]: { readonly [F in Fields
     payload: 'Innhold (teknisk)', createdAt: 'Opprettet', status: 'Status', attempts: 'Forsøk', sentAt: 'Sendt', lastError: 'Siste feil',
   },
   Audit: {
-    at: 'Tidspunkt', actorEmail: 'Utført av', action: 'Handling', table: 'Tabell (teknisk)', key: 'Nøkkel', before: 'Før', after: 'Etter',
+    at: 'Tidspunkt', actorEmail: 'Utført av', action: 'Handling', table: 'Område', key: 'Nøkkel', before: 'Før', after: 'Etter',
     requestKey: 'Forespørsel (teknisk)',
   },
   Settings: { key: 'Innstilling', value: 'Verdi' },
 };
+
+/**
+ * Labels a column had before, still read as its field (a spreadsheet keeps them until `kompetent provision` renames the
+ * header cell): the Endringslogg's «Område» was «Tabell (teknisk)», a word HR did not use.
+ */
+export const FORMER_LABELS: { readonly [T in TableName]?: { readonly [F in FieldsOf<T>]?: readonly string[] } } = {
+  Audit: { table: ['Tabell (teknisk)'] },
+};
+
+/** The former labels of a field (none for most). */
+export function formerLabels(table: string, field: string): readonly string[] {
+  if (!isTable(table)) return [];
+  const f = FORMER_LABELS[table] as Readonly<Record<string, readonly string[]>> | undefined;
+  return f && Object.prototype.hasOwnProperty.call(f, field) ? f[field]! : [];
+}
 
 function isTable(name: string): name is TableName {
   return Object.prototype.hasOwnProperty.call(TABLES, name);
@@ -127,29 +142,33 @@ export function labelledHeader(table: TableName): string[] {
 const norm = (s: string) => s.trim().toLowerCase();
 
 /**
- * The column of `header` that holds `field`: the label or the key as written, then either case-insensitively (people
- * retype headers). -1 when the header has neither.
+ * The column of `header` that holds `field`: the label, the key or a former label as written, then any of them
+ * case-insensitively (people retype headers). -1 when the header has none of them.
  */
 export function findColumn(table: string, header: readonly string[], field: string): number {
-  const names = [columnLabel(table, field), field];
+  const names = [columnLabel(table, field), field, ...formerLabels(table, field)];
   for (const n of names) { const i = header.findIndex((h) => h.trim() === n); if (i >= 0) return i; }
   const lower = names.map(norm);
   return header.findIndex((h) => lower.includes(norm(h)));
 }
 
-/** Per table, every field by its label and its key in lower case (built once: headers are mapped on every read). */
+/** Per table, every field by its label, its key and its former labels in lower case (built once: headers are mapped on every read). */
 const NAMES = new Map<TableName, Map<string, string>>();
 function namesOf(table: TableName): Map<string, string> {
   let m = NAMES.get(table);
   if (!m) {
     m = new Map();
-    for (const f of Object.keys(TABLES[table].fields)) { m.set(norm(f), f); m.set(norm(columnLabel(table, f)), f); }
+    for (const f of Object.keys(TABLES[table].fields)) {
+      m.set(norm(f), f);
+      m.set(norm(columnLabel(table, f)), f);
+      for (const old of formerLabels(table, f)) m.set(norm(old), f);
+    }
     NAMES.set(table, m);
   }
   return m;
 }
 
-/** The field a header cell names (label or key, any case), or undefined when it names no field of the table. */
+/** The field a header cell names (label, key or former label, any case), or undefined when it names no field of the table. */
 export function fieldOfHeader(table: string, cell: string): string | undefined {
   if (!isTable(table)) return undefined;
   const c = norm(cell);

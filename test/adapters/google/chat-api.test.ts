@@ -1,5 +1,6 @@
 // The Chat API requests the app makes as itself, checked against Google's discovery document.
-import { chatApi, createMessageRequest, findDirectMessageRequest, updateMessageRequest, type JsonRequest } from '../../../src/adapters/google/chat-api';
+import { chatApi, createMessageRequest, findDirectMessageRequest, updateMessageRequest } from '../../../src/adapters/google/chat-api';
+import type { HttpRequest, HttpResponse } from '../../../src/adapters/google/transport';
 import { validateAgainstDiscovery } from '../../support/discovery-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const card = { cardId: 'q', card: { header: { title: 'Spørsmål' }, sections: [
 describe('requests', () => {
   it('posts one thread per question with a request id, as a valid Message', () => {
     const req = createMessageRequest('spaces/GUIDES', { text: 'Nytt spørsmål', cardsV2: [card] }, { threadKey: 'q-1', requestId: 'q-q-1' });
-    expect(req.method).toBe('post');
+    expect(req.method).toBe('POST');
     expect(req.url).toBe('https://chat.googleapis.com/v1/spaces/GUIDES/messages?messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD&requestId=q-q-1');
     expect(req.body).toMatchObject({ thread: { threadKey: 'q-1' } });
     expect(validateAgainstDiscovery('Message', req.body)).toEqual([]);
@@ -50,14 +51,14 @@ describe('requests', () => {
 
 describe('ChatPort over a transport', () => {
   it('returns the created message and thread, reads 404 as "no DM", and reports other errors clearly', () => {
-    const sent: JsonRequest[] = [];
-    const port = chatApi((req, scope) => {
+    const sent: HttpRequest[] = [];
+    const port = chatApi({ request: (req): HttpResponse => {
       sent.push(req);
-      expect(scope).toBe('https://www.googleapis.com/auth/chat.bot');
+      expect(req.scope).toBe('https://www.googleapis.com/auth/chat.bot');
       if (req.url.includes('findDirectMessage')) return { status: 404, body: { error: { message: 'not found' } } };
-      if (req.method === 'patch') return { status: 403, body: { error: { message: 'The caller does not have permission' } } };
+      if (req.method === 'PATCH') return { status: 403, body: { error: { message: 'The caller does not have permission' } } };
       return { status: 200, body: { name: 'spaces/G/messages/m9', thread: { name: 'spaces/G/threads/t9' } } };
-    });
+    } });
     expect(port.createMessage('spaces/G', { text: 'x' })).toEqual({ name: 'spaces/G/messages/m9', threadName: 'spaces/G/threads/t9' });
     expect(port.findDirectMessage('a@k.no')).toBeUndefined();
     expect(() => port.updateMessage('spaces/G/messages/m9', { text: 'y' })).toThrow('Chat API update failed: HTTP 403 The caller does not have permission');
@@ -67,16 +68,16 @@ describe('ChatPort over a transport', () => {
 
 describe('spaces.messages.get', () => {
   it('reads the thread of a message the app posted, 404 as gone, other errors clearly', () => {
-    const sent: JsonRequest[] = [];
-    const port = chatApi((req, scope) => {
+    const sent: HttpRequest[] = [];
+    const port = chatApi({ request: (req): HttpResponse => {
       sent.push(req);
-      expect(scope).toBe('https://www.googleapis.com/auth/chat.bot');
+      expect(req.scope).toBe('https://www.googleapis.com/auth/chat.bot');
       if (req.url.endsWith('/gone')) return { status: 404, body: { error: { message: 'not found' } } };
       if (req.url.endsWith('/secret')) return { status: 403, body: { error: { message: 'denied' } } };
       return { status: 200, body: { name: 'spaces/G/messages/client-q-1', thread: { name: 'spaces/G/threads/abc' } } };
-    });
+    } });
     expect(port.getMessage('spaces/G/messages/client-q-1')).toEqual({ name: 'spaces/G/messages/client-q-1', threadName: 'spaces/G/threads/abc' });
-    expect(sent[0]).toEqual({ method: 'get', url: 'https://chat.googleapis.com/v1/spaces/G/messages/client-q-1' });
+    expect(sent[0]).toEqual({ method: 'GET', scope: 'https://www.googleapis.com/auth/chat.bot', url: 'https://chat.googleapis.com/v1/spaces/G/messages/client-q-1' });
     expect(port.getMessage('spaces/G/messages/gone')).toBeUndefined();
     expect(() => port.getMessage('spaces/G/messages/secret')).toThrow('Chat API get failed: HTTP 403 denied');
   });

@@ -1,6 +1,6 @@
 // The Docs API adapter: exactly the requests Google documents, placeholders as HR types them, tables found by header.
 import { docsApi, type DocsDocument } from '../../../src/adapters/google/docs-api';
-import type { JsonRequest } from '../../../src/adapters/google/chat-api';
+import type { HttpRequest, HttpResponse } from '../../../src/adapters/google/transport';
 
 const para = (text: string) => ({ paragraph: { elements: [{ textRun: { content: text } }] } });
 const cell = (text: string) => ({ content: [para(`${text}\n`)] });
@@ -19,11 +19,11 @@ const DOC: DocsDocument = {
 };
 
 function fake() {
-  const sent: { req: JsonRequest; scope: string }[] = [];
-  const port = docsApi((req, scope) => {
-    sent.push({ req, scope });
-    return req.method === 'get' ? { status: 200, body: DOC } : { status: 200, body: { replies: [] } };
-  });
+  const sent: { req: HttpRequest; scope?: string }[] = [];
+  const port = docsApi({ request: (req): HttpResponse => {
+    sent.push({ req, scope: req.scope });
+    return req.method === 'GET' ? { status: 200, body: DOC } : { status: 200, body: { replies: [] } };
+  } });
   return { port, sent };
 }
 
@@ -33,8 +33,8 @@ describe('Docs API adapter', () => {
     const unknown = port.fillPlaceholders('D1', { employeeName: 'Kari Nordmann', unit: 'Solbakken' });
     expect(unknown).toEqual(['lønnstrinn']);
     expect(sent.map((s) => [s.req.method, s.req.url, s.scope])).toEqual([
-      ['get', 'https://docs.googleapis.com/v1/documents/D1', 'https://www.googleapis.com/auth/documents'],
-      ['post', 'https://docs.googleapis.com/v1/documents/D1:batchUpdate', 'https://www.googleapis.com/auth/documents'],
+      ['GET', 'https://docs.googleapis.com/v1/documents/D1', 'https://www.googleapis.com/auth/documents'],
+      ['POST', 'https://docs.googleapis.com/v1/documents/D1:batchUpdate', 'https://www.googleapis.com/auth/documents'],
     ]);
     expect(sent[1]!.req.body).toEqual({ requests: [
       { replaceAllText: { containsText: { text: '{{employeeName}}', matchCase: true }, replaceText: 'Kari Nordmann' } },
@@ -50,7 +50,7 @@ describe('Docs API adapter', () => {
   });
 
   it('says which call failed and how', () => {
-    const port = docsApi(() => ({ status: 403, body: { error: { message: 'The caller does not have permission' } } }));
+    const port = docsApi({ request: () => ({ status: 403, body: { error: { message: 'The caller does not have permission' } } }) });
     expect(() => port.title('D1')).toThrow(/documents.get failed: HTTP 403/);
   });
 });

@@ -4,7 +4,7 @@ import { MemoryCache } from '../../../src/store/cache-shards';
 import { Meter } from '../../../src/store/ports';
 import { TOKEN_CACHE_KEY, TokenCache, base64url, buildAssertion, tokenRequestBody, utf8 } from '../../../src/adapters/google/jwt';
 import { send } from '../../../src/adapters/google/send';
-import type { HttpRequest, HttpResponse, SheetsTransport } from '../../../src/adapters/google/transport';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/adapters/google/transport';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const sign = (d: Uint8Array) => cryptoSign('RSA-SHA256', d, keys.privateKey);
@@ -49,7 +49,7 @@ describe('buildAssertion', () => {
 });
 
 /** A token endpoint in memory: answers each request from a script, records what it got. */
-function fakeEndpoint(answers: HttpResponse[]): SheetsTransport & { got: HttpRequest[] } {
+function fakeEndpoint(answers: HttpResponse[]): HttpTransport & { got: HttpRequest[] } {
   const got: HttpRequest[] = [];
   return {
     got,
@@ -104,7 +104,7 @@ describe('send', () => {
   it('retries a transport that throws, then reports the failure', () => {
     const meter = new Meter();
     const sleeps: number[] = [];
-    const broken: SheetsTransport = { request: () => { throw new Error('ECONNRESET'); } };
+    const broken: HttpTransport = { request: () => { throw new Error('ECONNRESET'); } };
     expect(() => send({ method: 'GET', url: 'https://x/y?secret=1' }, { transport: broken, meter, kind: 'k', sleep: (ms) => sleeps.push(ms), maxRetries: 2 }))
       .toThrow('GET https://x/y failed: ECONNRESET');
     expect(meter.calls).toBe(3);

@@ -1,8 +1,9 @@
 // Sheets API request builders and response parsers (pure): exact URLs, bodies and cell decoding.
 import {
-  a1Ranges, addColumnsRequests, addSheetRequests, batchUpdateUrl, cellValue, coveredRows, googleError, mergeRanges,
+  a1Ranges, addColumnsRequests, addSheetRequests, batchUpdateUrl, cellValue, coveredRows, mergeRanges,
   metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, writeRequests,
 } from '../../../src/adapters/google/sheets-requests';
+import { googleError } from '../../../src/adapters/google/transport';
 
 const ROOT = 'https://sheets.googleapis.com';
 

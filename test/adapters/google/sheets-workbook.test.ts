@@ -4,14 +4,14 @@ import { createNodeSheetsTransport } from '../../../src/adapters/node/sheets-nod
 import { MemoryCache } from '../../../src/store/cache-shards';
 import { Meter } from '../../../src/store/ports';
 import { TokenCache } from '../../../src/adapters/google/jwt';
-import type { AccessTokenProvider, SheetsTransport } from '../../../src/adapters/google/transport';
+import type { AccessTokenProvider, HttpTransport } from '../../../src/adapters/google/transport';
 import { BackoffError, UncertainWriteError } from '../../../src/store/write-errors';
 import { SheetsWorkbook } from '../../../src/adapters/google/sheets-workbook';
 import { SheetsDouble } from '../../support/sheets-double';
 import { describeWorkbookContract, norm } from '../../store/workbook-contract';
 
 let double: SheetsDouble;
-let transport: SheetsTransport;
+let transport: HttpTransport;
 const STATIC = 'static-token';
 const staticAuth: AccessTokenProvider = { token: () => STATIC };
 
@@ -261,7 +261,7 @@ describe('SheetsWorkbook specifics', () => {
       const id = await spreadsheet();
       await double.seed(id, 'T', ['a'], [['1']]);
       let refused = 0;
-      const refusing: SheetsTransport = {
+      const refusing: HttpTransport = {
         request: (req) => {
           if (req.method === 'POST' && refused++ === 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
           return transport.request(req);

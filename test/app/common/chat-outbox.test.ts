@@ -1,5 +1,5 @@
 // The Chat outbox keeps one write a second per space: it waits on the injected clock when it may, else defers.
-import { ChatOutbox, spaceOf } from '../../../src/app/common/chat-outbox';
+import { ChatOutbox, chatOutbox, spaceOf } from '../../../src/app/common/chat-outbox';
 import { ConsoleLog, MemoryChat, MovableClock } from '../../../src/adapters/memory/memory-services';
 
 function setup(sleep?: boolean, maxWaitMs = 5000) {
@@ -48,4 +48,24 @@ it('turns API errors into results: quota errors are worth a retry, others fail; 
 it('knows the space of a message or thread name', () => {
   expect(spaceOf('spaces/AAA/messages/B.C')).toBe('spaces/AAA');
   expect(spaceOf('spaces/AAA/threads/x')).toBe('spaces/AAA');
+});
+
+it('chatOutbox builds it from the ports it uses: waiting (ports.sleep) only within the budget given, none by default', () => {
+  const clock = new MovableClock('Europe/Oslo', () => Date.parse('2026-11-23T09:00:00Z'));
+  const chat = new MemoryChat(() => clock.now());
+  const ports = { chat, clock, log: new ConsoleLog(), sleep: (ms: number) => clock.advance(ms) };
+  const job = chatOutbox(ports, 60_000);
+  job.create('spaces/A', { text: '1' });
+  expect(job.create('spaces/A', { text: '2' }).ok).toBe(true);
+  const card = chatOutbox(ports);
+  card.create('spaces/B', { text: '1' });
+  expect(card.create('spaces/B', { text: '2' })).toEqual({ ok: false, reason: 'deferred' });
+});
+
+it('asks for no DM of an empty address', () => {
+  const { outbox, chat } = setup();
+  let asked = 0;
+  chat.findDirectMessage = () => { asked++; return 'spaces/X'; };
+  expect(outbox.directMessage('')).toBeUndefined();
+  expect(asked).toBe(0);
 });

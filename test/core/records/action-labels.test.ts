@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIONS } from '../../../src/contract/actions';
-import { AUDIT_ACTION_LABELS, actionLabel } from '../../../src/core/records/action-labels';
+import { AUDIT_ACTION_LABELS, actionLabel, tableWord } from '../../../src/core/records/action-labels';
 import { TABLES } from '../../../src/core/records/tables';
 import { labelledHeader } from '../../../src/core/records/labels';
 import { JOBS } from '../../../src/app/pipeline/entry-points';
@@ -59,6 +59,19 @@ describe('action names in words', () => {
     const keys = new Set(Object.keys(AUDIT_ACTION_LABELS).map((k) => k.toLowerCase()));
     expect(words.filter((w) => keys.has(w))).toEqual([]);
     expect(words.filter((w) => /^[=+\-@]/.test(w))).toEqual([]);
+  });
+
+  it('has English and Swedish words for every action too (the access export in the requester\'s language), unique in each language', () => {
+    for (const lang of ['en', 'sv'] as const) {
+      const words = Object.keys(AUDIT_ACTION_LABELS).map((a) => actionLabel(a, false, lang));
+      expect(Object.keys(AUDIT_ACTION_LABELS).filter((a) => actionLabel(a, false, lang) === a)).toEqual([]);
+      expect(new Set(words).size).toBe(words.length);
+    }
+    expect(actionLabel('signUp', true, 'en')).toBe('Sign-up');
+    expect(actionLabel('signUp', false, 'sv')).toBe('anmälan');
+    expect(actionLabel('someNewAction', false, 'sv')).toBe('someNewAction');
+    expect([tableWord('Enrollments', 'nb'), tableWord('Enrollments', 'en'), tableWord('Enrollments', 'sv'), tableWord('ReadModel', 'en')])
+      .toEqual(['Påmeldinger', 'Sign-ups', 'Anmälningar', 'ReadModel']);
   });
 
   it('the jobs menu names every job in words, never "Planlagt jobb" or a function name', () => {

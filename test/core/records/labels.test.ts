@@ -1,6 +1,6 @@
 // The records spreadsheet in Norwegian: every table and column has a label, labels never collide with keys or each other.
 import {
-  COLUMN_LABELS, TAB_LABELS, columnLabel, fieldOfHeader, findColumn, labelledHeader, missingColumns, tabTitle, tabTitles, tableOfTitle,
+  COLUMN_LABELS, TAB_LABELS, columnLabel, fieldOfHeader, findColumn, formerLabels, labelledHeader, missingColumns, tabTitle, tabTitles, tableOfTitle,
 } from '../../../src/core/records/labels';
 import { TABLES, TABLE_NAMES, headerOf } from '../../../src/core/records/tables';
 
@@ -50,6 +50,26 @@ describe('finding columns', () => {
     expect(findColumn('Employees', ['name', 'email'], 'email')).toBe(1);
     expect(findColumn('Employees', ['NAVN', 'e-POST'], 'email')).toBe(1);
     expect(findColumn('Employees', ['Navn', 'Epost'], 'email')).toBe(-1);
+  });
+
+  it('a former label is still read as its field (the Endringslogg\'s «Tabell (teknisk)» is now «Område»), never written', () => {
+    expect(columnLabel('Audit', 'table')).toBe('Område');
+    expect(labelledHeader('Audit')).not.toContain('Tabell (teknisk)');
+    expect(fieldOfHeader('Audit', 'Tabell (teknisk)')).toBe('table');
+    expect(fieldOfHeader('Audit', ' tabell (TEKNISK) ')).toBe('table');
+    expect(findColumn('Audit', ['Tidspunkt', 'Utført av', 'Handling', 'Tabell (teknisk)'], 'table')).toBe(3);
+    // Today's label wins where a header has both.
+    expect(findColumn('Audit', ['Tabell (teknisk)', 'Område'], 'table')).toBe(1);
+    expect(missingColumns('Audit', ['Tidspunkt', 'Tabell (teknisk)'], ['Tidspunkt', 'Område'])).toEqual([]);
+    expect(formerLabels('Audit', 'action')).toEqual([]);
+    // A former label never names another field of its table, nor is it another field's label or key.
+    for (const t of TABLE_NAMES) {
+      for (const f of headerOf(t)) {
+        for (const old of formerLabels(t, f)) {
+          expect(headerOf(t).filter((g) => g !== f).flatMap((g) => [lower(g), lower(columnLabel(t, g))])).not.toContain(lower(old));
+        }
+      }
+    }
   });
 
   it('a column present under either name is not missing; one under neither is', () => {

@@ -31,7 +31,7 @@ it('greets by first name, counts what is in order, and groups needs action / in 
   expect(c.header).toEqual({ title: nb('status.title'), subtitle: nb('home.subtitle', { role: 'Sykepleier', unit: 'Hjemmetjenesten Nord' }) });
   expect(ws(c.sections[0])[0]!.textParagraph!.text).toBe(`${nb('home.greeting', { name: 'Kari' })}<br>${nb('status.summary', { ok: 5, total: 7 })}`);
   expect(c.sections.map((s) => [s.header, s.widgets.length, s.collapsible ?? false])).toEqual([
-    [undefined, 1, false], [nb('status.needsAction'), 3, false], [nb('status.allGood'), 4, true], [nb('status.recommended'), 1, false], [undefined, 1, false],
+    [undefined, 1, false], [nb('status.needsAction'), 3, false], [nb('status.allGood'), 4, true], [nb('status.recommended'), 1, false], [undefined, 2, true],
   ]);
   expect(c.sections[2]!.uncollapsibleWidgetsCount).toBe(3);
 });
@@ -43,9 +43,16 @@ it('offers sign-up to the next session of a course that grants a missing compete
   expect(hlr.bottomLabel).toBe(`${explain(items[0]!, nb, 'nb')} · ${nb('status.nextSession', { course: 'HLR-kurs', date: '10. desember 2026' })}`);
   expect(clicks(hlr)).toEqual([{ text: nb('status.signUp'), action: ACTIONS.signUp, params: { sessionId: 'S9' }, dialog: false }]);
   expect(ws(c.sections[2]).every((w) => !w.decoratedText!.button)).toBe(true);
-  const menu = [ACTIONS.myCourses, ACTIONS.findCourses, ACTIONS.askOpen, ACTIONS.faqSearch, ACTIONS.myGuide, ACTIONS.myAppraisals, ACTIONS.skillsOpen];
-  expect(actionNames(c.sections.at(-1))).toEqual([...menu, ACTIONS.help]);
-  expect(actionNames(statusCard(model({ isLeader: true, isAdmin: true }), nb, 'nb').sections.at(-1))).toEqual([...menu, ACTIONS.unitOverview, ACTIONS.health, ACTIONS.help]);
+  // Three buttons in view (short on a phone, issue 15); every other action one "show more" away, none lost.
+  const primary = [ACTIONS.myCourses, ACTIONS.findCourses, ACTIONS.askOpen];
+  const more = [ACTIONS.faqSearch, ACTIONS.myGuide, ACTIONS.myAppraisals, ACTIONS.skillsOpen];
+  const menu = c.sections.at(-1)!;
+  expect([menu.collapsible, menu.uncollapsibleWidgetsCount]).toEqual([true, 1]);
+  expect(actionNames({ widgets: [menu.widgets[0]!] })).toEqual(primary);
+  expect(actionNames({ widgets: [menu.widgets[1]!] })).toEqual([...more, ACTIONS.help]);
+  const lead = statusCard(model({ isLeader: true, isAdmin: true }), nb, 'nb').sections.at(-1)!;
+  expect(actionNames({ widgets: [lead.widgets[0]!] })).toEqual(primary);
+  expect(actionNames({ widgets: [lead.widgets[1]!] })).toEqual([ACTIONS.unitOverview, ...more, ACTIONS.health, ACTIONS.help]);
 });
 
 it('explains each status in words: expired, expiring, extended, typed, never expiring, pending, due and missing', () => {

@@ -2,7 +2,7 @@
 // "register this certificate" when the mail carries a PDF or an image — the file goes to the person's evidence folder
 // and a pending certification waits for their leader (or HR). Only the message the add-on was opened on is read.
 import { chatEffect, mailEffect, tryChatNow } from '../../common/effects';
-import { ChatOutbox } from '../../common/chat-outbox';
+import { chatOutbox } from '../../common/chat-outbox';
 import { terms } from '../../../core/faq-search';
 import type { Certification, Competence } from '../../../core/records/tables';
 import { nearestLeaders } from '../../../store/appraisal-views';
@@ -188,7 +188,7 @@ function registerCertificate(env: ChangeEnv): Reply {
   env.keepPrepared?.();
   const rowNumber = res.inserted.find((i) => i.table === 'Certifications')!.rowNumber;
   stagePersonChange(env, me, { ...me, certifications: [...me.certifications, { row, rowNumber }] }, { everyLeader: true });
-  if (notice) tryChatNow(env, notice, new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep }));
+  if (notice) tryChatNow(env, notice, chatOutbox(env.ports));
   const text = verifier ? env.t('courses.cert.done', { competence: competence.name, leader: personName(env, verifier) })
     : env.t('courses.cert.doneHr', { competence: competence.name });
   return { kind: 'notify', text };

@@ -7,6 +7,7 @@ import { keyOfNeed, type Need, type PersonView, type SessionSeats, type Sessions
 import type { Located } from '../../../store/table-parse';
 import { patchSeats, readSession, type SessionRead } from '../../../store/session-read';
 import type { CourseCtx, SessionModel } from '../../../ui/cards/course-cards';
+import { chatOutbox } from '../../common/chat-outbox';
 import { competenceNamer, preparing } from '../../common/person-context';
 import type { Env } from '../../pipeline/handler';
 import type { Reply } from '../../../contract/request';
@@ -22,15 +23,15 @@ export function ctxOf(env: Env): CourseCtx {
   return { t: env.t, locale: env.locale, timeZone: env.ports.clock.timeZone, competenceName: competenceNamer(env) };
 }
 
-export function seatOf(env: Env, sessionId: string): SessionSeats | undefined {
+export function seatOf(env: Pick<Env, 'views'>, sessionId: string): SessionSeats | undefined {
   return env.views.ses().sessions.find((s) => s.session.sessionId === sessionId);
 }
 
-export function courseOf(env: Env, courseId: string): Course | undefined {
+export function courseOf(env: Pick<Env, 'views'>, courseId: string): Course | undefined {
   return env.views.cat().courses.find((c) => c.courseId === courseId);
 }
 
-export function rosterOf(env: Env, sessionId: string): Roster | undefined {
+export function rosterOf(env: Pick<Env, 'views'>, sessionId: string): Roster | undefined {
   return env.views.view<Roster>(rosterKey(sessionId));
 }
 
@@ -113,12 +114,7 @@ export function invalidatePerson(env: Env, email: string): void {
 
 // ---- Telling people.
 
-/** The app's DM with a person, if the app is installed for them (a failing lookup counts as none). */
-export function dmSpace(env: Env, email: string): string | undefined {
-  try {
-    return email ? env.ports.chat.findDirectMessage(email) : undefined;
-  } catch (err) {
-    env.ports.log.error(`findDirectMessage failed for ${email}`, err instanceof Error ? err.message : err);
-    return undefined;
-  }
+/** The app's DM with a person, if the app is installed for them (a failing lookup counts as none: chat-outbox.ts). */
+export function dmSpace(env: Pick<Env, 'ports'>, email: string): string | undefined {
+  return chatOutbox(env.ports).directMessage(email);
 }

@@ -23,7 +23,7 @@ import {
 } from './shared';
 import { personName } from '../../common/person-context';
 import { calendarSync, chatEffect, mailEffect, tryChatNow } from '../../common/effects';
-import { ChatOutbox } from '../../common/chat-outbox';
+import { chatOutbox } from '../../common/chat-outbox';
 
 export function organizerOf(env: Env, course: Course | undefined): { email: string; name: string } {
   const email = course?.ownerEmail ?? env.setting('courseOrganizerEmail', env.views.dir.adminEmails[0] ?? 'kompetent@localhost');
@@ -192,7 +192,7 @@ export function announcePromotions(env: Env, promoted: Promotion[]): void {
     const e = p.entry;
     if (!e?.email || !p.channel) continue;
     invalidatePerson(env, e.email);
-    if (p.effect) tryChatNow(env, p.effect, new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep }));
+    if (p.effect) tryChatNow(env, p.effect, chatOutbox(env.ports));
   }
 }
 

@@ -12,7 +12,7 @@ import type { Located } from '../../../store/table-parse';
 import type { ChatMessage } from '../../../contract/card-types';
 import type { CardContext } from '../../../ui/cards/forum-common';
 import { threadMessage, type ThreadModel } from '../../../ui/cards/forum-thread';
-import { ChatOutbox, type OutboxResult } from '../../common/chat-outbox';
+import { chatOutbox, type ChatOutbox, type OutboxResult } from '../../common/chat-outbox';
 import { chatEffect, tryChatNow } from '../../common/effects';
 import { failReply, type Env } from '../../pipeline/handler';
 import type { Reply, Request } from '../../../contract/request';
@@ -128,8 +128,9 @@ export function roundOf(q: Pick<Question, 'waitingSince' | 'askedAt'>): string {
   return Number.isFinite(ms) ? ms.toString(36) : '0';
 }
 
-export function outboxOf(env: Env, maxWaitMs = 3000): ChatOutbox {
-  return new ChatOutbox(env.ports.chat, () => env.ports.clock.now().getTime(), env.ports.log, { sleep: env.ports.sleep, maxWaitMs });
+/** A request's Chat outbox: it may wait up to 3 s in all for a space's slot (a card answers within 30 s). */
+export function outboxOf(env: Pick<Env, 'ports'>, maxWaitMs = 3000): ChatOutbox {
+  return chatOutbox(env.ports, maxWaitMs);
 }
 
 export function threadModel(env: Env, l: Located<Question>): ThreadModel {

@@ -6,7 +6,8 @@ import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-work
 import type { MemoryArchiveShelf } from '../../../../src/adapters/memory/memory-archives';
 import { ACTIONS } from '../../../../src/contract/actions';
 import { SIDEBAR_CALLS, sidebarEvent, type AccessExportData } from '../../../../src/contract/sidebar';
-import { headerOf, type Employee } from '../../../../src/core/records/tables';
+import { TABLE_NAMES, headerOf, type Employee } from '../../../../src/core/records/tables';
+import { AUDIT_ACTION_LABELS, actionLabel, tableWord } from '../../../../src/core/records/action-labels';
 import { KOMPETENT_ACCOUNT } from '../../../../src/adapters/memory/memory-services';
 import { archiveIdsOf, auditAbout, personDoc, withArchives } from '../../../../src/store/access-export';
 import { readAllTables } from '../../../../src/store/rebuild';
@@ -113,6 +114,30 @@ describe('the access export (GDPR art. 15)', () => {
     expect([counts[PEOPLE.kari], counts[PEOPLE.per], counts[PEOPLE.ola]]).toEqual([18, 2, 14]);
     const doc = personDoc(all, employees.get(PEOPLE.kari)!, 'nb', '2026-11-22');
     expect(doc.sections.find((s) => s.title === 'Endringslogg')!.table!.rows).toHaveLength(counts[PEOPLE.kari]!);
+  });
+
+  it('names what happened and where in the requester\'s language: action words and record areas in nb, en and sv, never code names', () => {
+    const { all } = setup();
+    const kari = all.Employees!.rows.find((r) => r.row.email === PEOPLE.kari)!.row;
+    const codes = new Set([...Object.keys(AUDIT_ACTION_LABELS), ...TABLE_NAMES]);
+    const expected = {
+      nb: { title: 'Endringslogg', head: ['Tid', 'Utført av', 'Handling', 'Område', 'Endring'], action: 'påmelding', area: 'Påmeldinger' },
+      en: { title: 'Change log', head: ['Time', 'By', 'Action', 'Area', 'Change'], action: 'sign-up', area: 'Sign-ups' },
+      sv: { title: 'Ändringslogg', head: ['Tid', 'Utförd av', 'Åtgärd', 'Område', 'Ändring'], action: 'anmälan', area: 'Anmälningar' },
+    } as const;
+    for (const lang of ['nb', 'en', 'sv'] as const) {
+      const table = personDoc(all, kari, lang, '2026-11-22').sections.find((s) => s.title === expected[lang].title)!.table!;
+      expect(table.head).toEqual(expected[lang].head);
+      const actions = table.rows.map((r) => r[2]!);
+      const areas = table.rows.map((r) => r[3]!);
+      expect(actions).toContain(expected[lang].action);
+      expect(areas).toContain(expected[lang].area);
+      // No code name: an action's name never, a table's key only where it is the English word itself ("Questions").
+      expect(actions.filter((w) => codes.has(w))).toEqual([]);
+      expect(areas.filter((w) => codes.has(w) && lang !== 'en')).toEqual([]);
+      expect(actions).toEqual(auditAbout(all, kari).map((a) => actionLabel(a.action, false, lang)));
+      expect(areas).toEqual(auditAbout(all, kari).map((a) => tableWord(a.table, lang)));
+    }
   });
 
   it('keeps an anonymous asker hidden in her guide\'s export', () => {
