@@ -99,13 +99,14 @@ export function redrawMessages(scroll = true): void {
   if (!list) return;
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
   // A redraw (the 3 s poll after any change) keeps the "Vis mer" sections a person opened, as Chat does.
-  const open = [...list.querySelectorAll<HTMLElement>('[data-message]')].flatMap((m) =>
-    [...m.querySelectorAll<HTMLDetailsElement>('details.kc-more')].flatMap((d, i) => (d.open ? [`${m.dataset.message}#${i}`] : [])));
+  const sectionsOf = (m: HTMLElement) => m.querySelectorAll<HTMLDetailsElement>('details.kc-more');
+  const messages = () => [...list.querySelectorAll<HTMLElement>('[data-message]')];
+  const open = messages().flatMap((m) => [...sectionsOf(m)].flatMap((d, i) => (d.open ? [{ name: m.dataset.message, i }] : [])));
   list.innerHTML = messagesHtml();
-  for (const key of open) {
-    const [name, i] = [key.slice(0, key.lastIndexOf('#')), Number(key.slice(key.lastIndexOf('#') + 1))];
-    const m = [...list.querySelectorAll<HTMLElement>('[data-message]')].find((x) => x.dataset.message === name);
-    const d = m?.querySelectorAll<HTMLDetailsElement>('details.kc-more')[i];
+  const byName = new Map(messages().map((m) => [m.dataset.message, m]));
+  for (const { name, i } of open) {
+    const m = byName.get(name);
+    const d = m ? sectionsOf(m)[i] : undefined;
     if (d) d.open = true;
   }
   if (scroll || atBottom) list.scrollTop = list.scrollHeight;
