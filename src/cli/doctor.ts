@@ -8,7 +8,7 @@ import { healthReport } from '../store/health';
 import { adminEmailsOf, settingsOf } from '../store/rebuild';
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
-import { parsePrincipal, permissionsOf, sharingProblems, whoAmI } from './drive';
+import { parsePrincipal, permissionsOf, sharingLine, sharingProblems, whoAmI } from './drive';
 import { archiveIdsOf } from '../store/access-export';
 import { CliError, EXIT, msg, type ExitCode } from './errors';
 import type { Io } from './io';
@@ -125,7 +125,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const allowed = new Set([...admins, ...(sa ? [sa] : [])]);
   const files: { id: string; label: string; kind: 'spreadsheet' | 'folder' }[] = [{ id: rr.spreadsheetId, label: tr('cli.doc.records'), kind: 'spreadsheet' }];
   if (config.rootFolderId) files.push({ id: config.rootFolderId, label: tr('cli.doc.folder', { name: 'Kompetent' }), kind: 'folder' });
-  // A folder by its name in Drive (Kompetent/Evidence…), not the config's key.
+  // A folder by its name in Drive (Kompetent/Dokumentasjon…), not the config's key.
   const folderName = (k: string) => `${ROOT_FOLDER}/${(SUBFOLDERS as Record<string, string>)[k] ?? k}`;
   for (const [k, id] of Object.entries(config.folders ?? {})) files.push({ id, label: tr('cli.doc.folder', { name: folderName(k) }), kind: 'folder' });
   for (const [k, v] of Object.entries(settings)) {
@@ -157,7 +157,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     ? { area: tr('cli.doc.area.sharing'), level: 'ok', text: tr('cli.doc.sharing.ok', { checked, admins: admins.size })
       + (missing.length ? tr('cli.doc.sharing.notFound', { count: String(missing.length) }) : '') }
     : { area: tr('cli.doc.area.sharing'), level: 'fail', text: tr('cli.doc.sharing.fail', { count: sharing.length }),
-      detail: sharing.map((s) => `${s.label}: ${tr(s.why.key, s.why.params)}`), fix: tr('cli.doc.sharing.fix') });
+      detail: sharing.map((s) => `${s.label}: ${sharingLine(tr, s)}`), fix: tr('cli.doc.sharing.fix') });
 
   const health = healthReport(snap, new Date(io.now()).toISOString());
   findings.push(health.total === 0

@@ -5,6 +5,7 @@ import { CliError, msg } from './errors';
 import type { Google } from './google';
 import type { MessageKey, Params } from '../core/i18n';
 import type { Said } from './sheet-setup';
+import { earlierNames } from '../core/drive-names';
 
 export const FOLDER = 'application/vnd.google-apps.folder';
 export const SPREADSHEET = 'application/vnd.google-apps.spreadsheet';
@@ -24,16 +25,22 @@ export function showPrincipal(p: Principal): string {
   return p.type === 'group' ? `group:${p.email}` : p.email;
 }
 
-export type Found = { id: string; created: boolean };
+/** `renamedFrom`: the earlier name the file had (src/core/drive-names.ts) before this run gave it today's. */
+export type Found = { id: string; created: boolean; renamedFrom?: string };
 
 export async function fileExists(g: Google, id: string | undefined, mimeType: string): Promise<boolean> {
-  if (!id) return false;
+  return (await liveName(g, id, mimeType)) !== undefined;
+}
+
+/** The file's name, if it exists, is not trashed and has this type. */
+async function liveName(g: Google, id: string | undefined, mimeType: string): Promise<string | undefined> {
+  if (!id) return undefined;
   try {
     const res = await g.call('drive.get', msg('cli.what.lookUp', { id }), () =>
-      g.drive.files.get({ fileId: id, fields: 'id,mimeType,trashed', ...ALL_DRIVES }));
-    return res.data.trashed !== true && res.data.mimeType === mimeType;
+      g.drive.files.get({ fileId: id, fields: 'id,name,mimeType,trashed', ...ALL_DRIVES }));
+    return res.data.trashed !== true && res.data.mimeType === mimeType ? res.data.name ?? '' : undefined;
   } catch (e) {
-    if (e instanceof CliError && e.status === 404) return false;
+    if (e instanceof CliError && e.status === 404) return undefined;
     throw e;
   }
 }
@@ -45,12 +52,23 @@ export async function findChild(g: Google, parent: string, name: string, mimeTyp
   return res.data.files?.[0]?.id ?? undefined;
 }
 
-/** The known id if it still exists, else the child of that name, else a new one. */
+/** Gives a file that still has an earlier English name (src/core/drive-names.ts) today's name; files.update, name only. */
+async function renamed(g: Google, id: string, from: string, name: string): Promise<Found> {
+  await g.call('drive.update', msg('cli.what.rename', { from, name }), () =>
+    g.drive.files.update({ fileId: id, requestBody: { name }, fields: 'id', ...ALL_DRIVES }));
+  return { id, created: false, renamedFrom: from };
+}
+
+/** The known id if it still exists, else the child of that name (or of an earlier name, renamed), else a new one. */
 export async function ensureChild(g: Google, known: string | undefined, parent: string, name: string, mimeType: string,
   content?: { mimeType: string; body: string }): Promise<Found> {
-  if (await fileExists(g, known, mimeType)) return { id: known!, created: false };
-  const found = await findChild(g, parent, name, mimeType);
-  if (found) return { id: found, created: false };
+  const earlier = earlierNames(name);
+  const knownName = await liveName(g, known, mimeType);
+  if (knownName !== undefined) return earlier.includes(knownName) ? renamed(g, known!, knownName, name) : { id: known!, created: false };
+  for (const n of [name, ...earlier]) {
+    const found = await findChild(g, parent, n, mimeType);
+    if (found) return n === name ? { id: found, created: false } : renamed(g, found, n, name);
+  }
   const requestBody: drive_v3.Schema$File = { name, mimeType, parents: [parent] };
   // googleapis builds the upload URL from the method's own options only (drive/v3.js: mediaUrl from options.rootUrl).
   const options = g.rootUrl ? { rootUrl: g.rootUrl } : {};
@@ -98,12 +116,21 @@ export function sharingProblems(fileId: string, label: string, perms: Permission
     if (p.type === 'anyone') out.push({ fileId, label, permission: p, why: why('cli.share.anyone') });
     else if (p.type === 'domain') out.push({ fileId, label, permission: p, why: p.domain ? why('cli.share.domain', { domain: p.domain }) : why('cli.share.wholeDomain') });
     else if (!p.email || !allowed.has(p.email)) {
-      // The role as Drive names it (reader, commenter, writer…): what the admin sees in Drive's API and audit log.
+      // The role as Drive's API names it (reader, commenter, writer…); sharingLine puts it in the admin's words.
       const params = { type: p.type, email: p.email ?? p.domain ?? p.id, role: p.role };
       out.push({ fileId, label, permission: p, why: why(p.type === 'user' ? 'cli.share.user' : p.type === 'group' ? 'cli.share.group' : 'cli.share.other', params) });
     }
   }
   return out;
+}
+
+const DRIVE_ROLES = ['owner', 'organizer', 'fileOrganizer', 'writer', 'commenter', 'reader'] as const;
+
+/** A sharing problem as a line in the admin's language, with Drive's role in the words Drive's own screens use. */
+export function sharingLine(tr: (key: MessageKey, params?: Params) => string, p: SharingProblem): string {
+  const role = String(p.why.params.role ?? '');
+  const word = (DRIVE_ROLES as readonly string[]).includes(role) ? tr(`cli.role.${role as typeof DRIVE_ROLES[number]}`) : role;
+  return tr(p.why.key, { ...p.why.params, role: word });
 }
 
 export async function whoAmI(g: Google): Promise<string | undefined> {

@@ -3,8 +3,8 @@
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, saveConfig, type Config } from './config';
 import {
-  DOCUMENT, FOLDER, SPREADSHEET, ensureChild, ensureWriters, fileExists, parsePrincipal, permissionsOf, sharingProblems, showPrincipal,
-  whoAmI, type Principal,
+  DOCUMENT, FOLDER, SPREADSHEET, ensureChild, ensureWriters, fileExists, parsePrincipal, permissionsOf, sharingLine, sharingProblems, showPrincipal,
+  whoAmI, type Found, type Principal,
 } from './drive';
 import { EXIT, accessError, msg, usageError, type ExitCode } from './errors';
 import type { Google } from './google';
@@ -17,11 +17,14 @@ import { TEMPLATES, templateHtml } from '../core/appraisal-templates';
 import { isoNow, runnerOf, writeChanges } from './writer';
 import { insert, type Change } from '../store/records';
 import { parseTable } from '../store/table-parse';
+import { DRIVE_FOLDERS, RECORDS_SPREADSHEET } from '../core/drive-names';
 
-/** The app finds evidence under `Kompetent/Evidence` from DRIVE_ROOT_FOLDER_ID (src/app/features/admin/register.ts). */
-export const ROOT_FOLDER = 'Kompetent';
-export const SUBFOLDERS = { evidence: 'Evidence', appraisals: 'Appraisals', templates: 'Templates', archive: 'Archive' } as const;
-export const SPREADSHEET_NAME = 'Kompetent – records';
+/** The app finds evidence under `Kompetent/Dokumentasjon` from DRIVE_ROOT_FOLDER_ID (src/app/features/admin/evidence.ts). */
+export const ROOT_FOLDER = DRIVE_FOLDERS.root;
+/** The folders by their config key (also the Settings key `<key>FolderId`). */
+export const SUBFOLDERS = { evidence: DRIVE_FOLDERS.evidence, appraisals: DRIVE_FOLDERS.appraisals, templates: DRIVE_FOLDERS.templates,
+  archive: DRIVE_FOLDERS.archive } as const;
+export const SPREADSHEET_NAME = RECORDS_SPREADSHEET;
 
 export const provisionSpec: CommandSpec = {
   name: 'provision',
@@ -69,7 +72,9 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   if (parentArg && !(await fileExists(g, parentArg, FOLDER))) {
     throw accessError(msg('cli.prov.noParent', { id: parentArg, me }));
   }
-  const note = (what: string, f: { created: boolean }) => done.push({ text: tr(f.created ? 'cli.prov.created' : 'cli.prov.found', { what }), changed: f.created });
+  const note = (what: string, f: Found) => done.push(f.renamedFrom !== undefined
+    ? { text: tr('cli.prov.renamed', { what, from: f.renamedFrom }), changed: true }
+    : { text: tr(f.created ? 'cli.prov.created' : 'cli.prov.found', { what }), changed: f.created });
   const root = await ensureChild(g, config.rootFolderId, parent, ROOT_FOLDER, FOLDER);
   note(tr('cli.prov.folder', { name: ROOT_FOLDER }), root);
   // Filled for every key of SUBFOLDERS just below.
@@ -126,7 +131,7 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   if (!parentArg) io.out(`\n${tr('cli.prov.tip')}`);
   if (foreign.length > 0) {
     io.out(`\n${tr('cli.prov.foreign')}`);
-    for (const f of foreign) io.out(`  ✖ ${f.label}: ${tr(f.why.key, f.why.params)}`);
+    for (const f of foreign) io.out(`  ✖ ${f.label}: ${sharingLine(tr, f)}`);
     return EXIT.problems;
   }
   return EXIT.ok;

@@ -1,6 +1,7 @@
 // The demo's earlier conversations as documents in the local Drive and Docs: every Appraisals row with a docId gets its
 // document, copied from the kind's template and shared as the app shares one (leader edits; the employee per Settings).
 import { PLACEHOLDERS, TEMPLATE_SETTING } from '../core/appraisal';
+import { DRIVE_FOLDERS } from '../core/drive-names';
 import type { Appraisal, Employee, Unit } from '../core/records/tables';
 import type { LocalServices } from '../adapters/memory/memory-services';
 
@@ -20,7 +21,7 @@ export function ensureAppraisalDocs(services: Pick<LocalServices, 'drive' | 'doc
   const { drive, docs } = services;
   const byId = new Map(rows.employees.map((e) => [e.employeeId, e]));
   const byEmail = new Map(rows.employees.map((e) => [e.email, e]));
-  const folder = rows.settings.appraisalsFolderId || drive.ensureFolder(['Kompetent', 'Appraisals']);
+  const folder = rows.settings.appraisalsFolderId || drive.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.appraisals]);
   const edit = (rows.settings.appraisalEmployeeAccess ?? '').trim().toLowerCase() === 'edit';
   let made = 0;
   for (const a of rows.appraisals) {

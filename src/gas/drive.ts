@@ -1,6 +1,7 @@
 // Drive as the service account (Drive API v3 over the HTTP transport): evidence and appraisal files are never the user's to share.
 import type { DrivePort, FileMarks } from '../app/ports';
 import type { HttpMethod, HttpTransport } from '../adapters/google/transport';
+import { earlierNames } from '../core/drive-names';
 import { DRIVE_FILES_API as API, DRIVE_SCOPE, driveLiteral as lit, driveOk as ok } from '../adapters/google/drive-rest';
 
 const UPLOAD = 'https://www.googleapis.com/upload/drive/v3/files';
@@ -25,13 +26,31 @@ export function serviceAccountDrive(http: HttpTransport, rootFolderId: () => str
     return file.id;
   }
 
+  const search = (parent: string, name: string) => {
+    const q = `name = ${lit(name)} and ${lit(parent)} in parents and mimeType = '${FOLDER}' and trashed = false`;
+    return call<{ files: { id: string }[] }>('GET', `${API}?q=${encodeURIComponent(q)}&fields=files(id)&supportsAllDrives=true&includeItemsFromAllDrives=true`, undefined, 'search').files[0]?.id;
+  };
+  /**
+   * The folder of that name, or of an earlier name (src/core/drive-names.ts), which is then given today's name: one search
+   * per segment once the names are today's. A rename Drive refuses leaves the folder in use under its old name.
+   */
+  function folderIn(parent: string, name: string): string | undefined {
+    const id = search(parent, name);
+    if (id) return id;
+    for (const earlier of earlierNames(name)) {
+      const old = search(parent, earlier);
+      if (!old) continue;
+      try { call('PATCH', `${API}/${old}?fields=id&supportsAllDrives=true`, { name }, 'rename'); } catch { /* still found by its earlier name next time */ }
+      return old;
+    }
+    return undefined;
+  }
+
   return {
     ensureFolder(path) {
       let parent = rootFolderId() ?? 'root';
       for (const name of path) {
-        const q = `name = ${lit(name)} and ${lit(parent)} in parents and mimeType = '${FOLDER}' and trashed = false`;
-        const found = call<{ files: { id: string }[] }>('GET', `${API}?q=${encodeURIComponent(q)}&fields=files(id)&supportsAllDrives=true&includeItemsFromAllDrives=true`, undefined, 'search');
-        parent = found.files[0]?.id ?? call<{ id: string }>('POST', `${API}?fields=id&supportsAllDrives=true`, { name, mimeType: FOLDER, parents: [parent] }, 'mkdir').id;
+        parent = folderIn(parent, name) ?? call<{ id: string }>('POST', `${API}?fields=id&supportsAllDrives=true`, { name, mimeType: FOLDER, parents: [parent] }, 'mkdir').id;
       }
       return parent;
     },

@@ -2,6 +2,7 @@
 import { chatApi } from '../adapters/google/chat-api';
 import { docsApi, DOCS_SCOPE } from '../adapters/google/docs-api';
 import type { Ports } from '../app/ports';
+import { DRIVE_FOLDERS } from '../core/drive-names';
 import { MeteredCache } from '../store/cache-shards';
 import { Meter, metered } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
@@ -82,7 +83,7 @@ export function gasPorts(): Ports {
     leases: propertyStore('job-lease', meter),
     progress: propertyStore('job-progress', meter),
     // The yearly archives sit beside the records, in the Kompetent folder shared with the service account and HR only.
-    archives: driveArchiveShelf({ http: api, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder(['Kompetent', 'Records archive'])) }),
+    archives: driveArchiveShelf({ http: api, meter, open: sheets, folderId: () => (archiveFolder ??= outward.drive.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.recordsArchive])) }),
     log: consoleLog(),
     scheduleRebuild: () => requestRebuild(cache),
   };

@@ -153,17 +153,6 @@ export interface ArchiveShelf {
   open(spreadsheetId: string): WorkbookPort;
 }
 
-/** The name of a year's archive spreadsheet (how `list` finds it again after a run died between create and record). */
-export function archiveName(year: number): string {
-  return `Kompetent – archive ${year}`;
-}
-
-/** The year of an archive spreadsheet's name, or undefined for any other file. */
-export function archiveYearOf(name: string): number | undefined {
-  const m = /^Kompetent – archive (\d{4})$/.exec(name);
-  return m ? Number(m[1]) : undefined;
-}
-
 /** CacheService-like store of strings (values up to 100 KB, keys up to 250 chars). */
 export interface CachePort {
   getAll(keys: string[]): Record<string, string>;

@@ -59,7 +59,7 @@ it('finds link sharing, domain sharing and people who are not admins', async () 
   const out = io.text();
   expect(out).toContain('Sharing      ✖ ');
   expect(out).toContain('records spreadsheet: shared with anyone who has the link');
-  expect(out).toContain('folder Kompetent/Evidence: user nysgjerrig@kommune.example (reader) is neither the service account nor an admin');
+  expect(out).toContain('folder Kompetent/Dokumentasjon: user nysgjerrig@kommune.example (viewer) is neither the service account nor an admin');
   expect(out).toContain('folder Kompetent: shared with everyone in kommune.example');
   expect(out).toContain('→ remove them in Drive → Share (General access: Restricted)');
   expect(io.stdout[io.stdout.length - 1]).toBe('Summary: 1 problem, 1 warning.');
@@ -111,7 +111,7 @@ it('reports a folder that was deleted instead of failing', async () => {
   const cfg = config(io);
   await fetch(`${d.sheets.url}/drive/v3/files/${cfg.folders.archive}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
   expect(await cli(io, ['doctor'])).toBe(1);
-  expect(io.text()).toContain(`Drive        ✖ 1 folder not found\n               folder Kompetent/Archive (${cfg.folders.archive}) is gone or not shared with`);
+  expect(io.text()).toContain(`Drive        ✖ 1 folder not found\n               folder Kompetent/Samtalearkiv (${cfg.folders.archive}) is gone or not shared with`);
   // The folder that is gone is not counted among those "shared only with" the service account and the admins.
   expect(io.stdout).toContainEqual('Sharing      ✔ 5 items shared only with the service account and 2 admins (1 not found, see Drive)');
 });

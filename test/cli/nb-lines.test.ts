@@ -137,15 +137,15 @@ it('doctor finding bad rows, an archive, a missing folder and wide sharing says 
   expect(out).toContain('Ansatte rad 2, E-post: ugyldig e-postadresse («ola(at)kommune.example»)');
   expect(out).toContain('Ansatte rad 3, Enhet-ID: viser til noe som ikke finnes (u-finnes-ikke)');
   expect(out).toContain('registerarket: delt med alle som har lenken');
-  expect(out).toContain('mappen Kompetent/Evidence: personen nysgjerrig@kommune.example (reader) er verken tjenestekontoen eller en administrator');
-  expect(out).toContain('mappen Kompetent/Appraisals: gruppen alle@kommune.example (writer) er verken tjenestekontoen eller en administrator');
+  expect(out).toContain('mappen Kompetent/Dokumentasjon: personen nysgjerrig@kommune.example (leser) er verken tjenestekontoen eller en administrator');
+  expect(out).toContain('mappen Kompetent/Samtaler: gruppen alle@kommune.example (redaktør) er verken tjenestekontoen eller en administrator');
   expect(out).toContain('Arkiver      ✖ 2025: 2 rader i Endringslogg, 1 i Varsler; flyttet til arkiv til og med 2025');
   expect(out).toContain('arkiv 2025: 1 rad i Endringslogg fra et annet år');
   expect(out).toContain('arkiv 2025, Endringslogg rad 4, Tidspunkt: ugyldig tidspunkt');
   expect(out).toContain('siste arkivering: 2025 ferdig');
   expect(out).toMatch(/Kvoter +✔ \d+ av 5\u00a0000\u00a0000 celler \(0 %\); Endringslogg \d+ rader her og 2 i 1 arkiv; Drive 0,0 av 15,0 GiB; denne sjekken brukte \d+ API-kall/);
   expect(out).toContain('Oversikter   ✖ gammel: sist oppdatert for 5,0 t siden');
-  check(nb, [id, archive, cfg.rootFolderId, ...Object.values(cfg.folders), SA, ADMIN, 'reader', 'writer', 'active', 'Ola', 'Per', 'ferdig', 'u-finnes-ikke',
+  check(nb, [id, archive, cfg.rootFolderId, ...Object.values(cfg.folders), SA, ADMIN, 'active', 'Ola', 'Per', 'ferdig', 'u-finnes-ikke',
     'Solbakken', 'sykehjem', 'Helse']);
 });
 

@@ -4,7 +4,9 @@ import { columnLabel, labelledHeader, tabTitle } from '../../src/core/records/la
 import { EMPLOYEE_STATUS, TABLE_NAMES, headerOf } from '../../src/core/records/tables';
 import { PROTECT_TAG } from '../../src/cli/sheet-setup';
 import { VALUE_LABELS } from '../../src/core/records/value-labels';
-import { ADMIN, GROUP, SA, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ADMIN, GROUP, SA, cli, config, driveClient, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
 
 let d: Doubles;
 beforeAll(async () => { d = await startDoubles(); });
@@ -55,7 +57,7 @@ describe('provision on an empty Drive', () => {
     const root = files.find((f) => f.id === cfg.rootFolderId)!;
     expect(root.name).toBe('Kompetent');
     expect(files.filter((f) => f.parents.includes(root.id)).map((f) => f.name).sort())
-      .toEqual(['Appraisals', 'Archive', 'Evidence', 'Kompetent – records', 'Templates']);
+      .toEqual(['Dokumentasjon', 'Kompetent – registre', 'Maler', 'Samtalearkiv', 'Samtaler']);
     const who = (fileId: string) => files.find((f) => f.id === fileId)!.effective.map((p) => `${p.type}:${p.emailAddress}:${p.role}`).sort();
     const expected = [`group:${GROUP}:writer`, `user:${ADMIN}:writer`, `user:${SA}:owner`].sort();
     expect(who(cfg.rootFolderId)).toEqual(expected);
@@ -204,6 +206,43 @@ describe('provision on an empty Drive', () => {
     expect(after.slice(1, 1 + before.length)).toEqual(before);
     expect(await cli(io, ['provision'])).toBe(0);
     expect(io.text()).toContain('Everything was in place; nothing changed.');
+  });
+
+  it('gives the folders and the spreadsheet an earlier version named in English their Norwegian names, keeping their ids', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    const cfg = config(io);
+    const english = { evidence: 'Evidence', appraisals: 'Appraisals', templates: 'Templates', archive: 'Archive' } as Record<string, string>;
+    const toEnglish = async () => {
+      for (const [key, fileId] of Object.entries(cfg.folders)) await driveClient(d).files.update({ fileId, requestBody: { name: english[key] } });
+      await driveClient(d).files.update({ fileId: id, requestBody: { name: 'Kompetent – records' } });
+    };
+    const names = async () => (await d.drive.files()).filter((f) => f.parents.includes(cfg.rootFolderId)).map((f) => [f.id, f.name]).sort();
+    const norwegian = [...Object.entries(cfg.folders).map(([key, fileId]) => [fileId, { evidence: 'Dokumentasjon', appraisals: 'Samtaler',
+      templates: 'Maler', archive: 'Samtalearkiv' }[key]]), [id, 'Kompetent – registre']].sort();
+
+    // Known by id in kompetent.json: renamed in place.
+    await toEnglish();
+    const byId = testIo(d, { cwd: io.cwd });
+    expect(await cli(byId, ['provision'])).toBe(0);
+    expect(byId.text()).toContain('folder Kompetent/Dokumentasjon: found and renamed (was "Evidence")');
+    expect(byId.text()).toContain('spreadsheet "Kompetent – registre": found and renamed (was "Kompetent – records")');
+    expect(await names()).toEqual(norwegian);
+
+    // A new admin's machine without the ids: found by the earlier name, renamed, the same files.
+    await toEnglish();
+    const file = path.join(io.cwd, 'kompetent.json');
+    const { folders: _f, spreadsheetId: _s, ...rest } = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify(rest));
+    const byName = testIo(d, { cwd: io.cwd, env: { LANG: 'nb_NO.UTF-8' } });
+    expect(await cli(byName, ['provision'])).toBe(0);
+    expect(byName.text()).toContain('mappen Kompetent/Samtaler: funnet og gitt nytt navn (het «Appraisals»)');
+    expect(await names()).toEqual(norwegian);
+    expect(config(byName).folders).toEqual(cfg.folders);
+
+    const again = testIo(d, { cwd: io.cwd });
+    expect(await cli(again, ['provision'])).toBe(0);
+    expect(again.text()).toContain('Everything was in place; nothing changed.');
   });
 
   it('reports sharing it did not make and exits 1, without removing it', async () => {

@@ -8,6 +8,7 @@ import { serviceAccountDrive } from '../../src/gas/drive';
 import { urlFetchTransport } from '../../src/gas/http';
 import { withBearer } from '../../src/adapters/google/transport';
 import { PENDING_KEY, PENDING_VALUE, pendingMarks } from '../../src/app/common/pending-files';
+import { DRIVE_FOLDERS } from '../../src/core/drive-names';
 
 const world = appsScriptWorld('admin@kommune.example');
 const g = globalThis as Record<string, unknown>;
@@ -89,5 +90,32 @@ describe('Apps Script Drive adapter: pending-file marks', () => {
     expect(() => d.createFile(folder, 'x.pdf', 'application/pdf', '', { kpKey: 'x'.repeat(PROPERTY_BYTES_MAX) })).toThrow(/Drive create failed: HTTP 400/);
     const many = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, 'v']));
     expect(() => d.copy(d.createFile(folder, 'y.pdf', 'application/pdf', ''), folder, 'z', many)).toThrow(/Drive copy failed: HTTP 400/);
+  });
+});
+
+describe('Apps Script Drive adapter: folders', () => {
+  it('finds a folder an earlier version made under its English name, gives it today\'s name and keeps it, contents and all', () => {
+    const d = drive();
+    // As an earlier version made it: Kompetent/Evidence/e1 with a certificate in it.
+    const oldFolder = d.ensureFolder(['Kompetent', 'Evidence', 'e1']);
+    const file = d.createFile(oldFolder, 'kursbevis.pdf', 'application/pdf', Buffer.from('%PDF').toString('base64'));
+    const evidence = driveDoubleFiles().find((f) => f.name === 'Evidence')!;
+
+    expect(d.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.evidence, 'e1'])).toBe(oldFolder);
+    expect(driveDoubleFiles().find((f) => f.id === evidence.id)?.name).toBe('Dokumentasjon');
+    expect(driveDoubleFiles().filter((f) => f.name === 'Dokumentasjon')).toHaveLength(1);
+    expect(driveDoubleFiles().find((f) => f.id === file)?.parents).toEqual([oldFolder]);
+    // Once renamed: one search per folder in the path, as before.
+    world.fetches.length = 0;
+    expect(d.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.evidence, 'e1'])).toBe(oldFolder);
+    expect(world.fetches.map((f) => f.method)).toEqual(['get', 'get', 'get']);
+  });
+
+  it('makes a missing folder under today\'s name, after looking for the earlier one', () => {
+    const d = drive();
+    const made = d.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.recordsArchive]);
+    expect(driveDoubleFiles().find((f) => f.id === made)?.name).toBe('Registerarkiv');
+    const searched = world.fetches.filter((f) => f.method === 'get').map((f) => new URL(f.url).searchParams.get('q') ?? '');
+    expect(searched.some((q) => q.startsWith("name = 'Records archive'"))).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { createNodeSheetsTransport } from '../../src/adapters/node/sheets-node-t
 import { SheetsWorkbook } from '../../src/adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../../src/adapters/google/drive-archives';
 import { withBearer } from '../../src/adapters/google/transport';
-import { Meter, archiveName, type ArchiveShelf, type WorkbookPort } from '../../src/store/ports';
+import { Meter, type ArchiveShelf, type WorkbookPort } from '../../src/store/ports';
+import { archiveName } from '../../src/core/drive-names';
 import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
 import { labelledHeader, tabTitle } from '../../src/core/records/labels';
 import { checksum, fingerprint, namesOf, readRaw, rotateTable, type RotationContext } from '../../src/store/rotation';

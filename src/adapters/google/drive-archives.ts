@@ -1,5 +1,6 @@
 // The archive shelf over Drive API v3 as the service account: one spreadsheet per closed year in the app's archive folder.
-import { archiveName, archiveYearOf, type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
+import { archiveName, archiveYearOf } from '../../core/drive-names';
+import { type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
 import type { HttpTransport } from './transport';
 import { DRIVE_FILES_API, DRIVE_SCOPE, driveLiteral as lit, driveOk as ok } from './drive-rest';
 

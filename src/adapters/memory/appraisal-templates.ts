@@ -2,6 +2,7 @@
 // templates (one shared source, src/core/appraisal-templates.ts) as documents in the Docs twin; returns their Settings.
 import type { AppraisalKind } from '../../core/appraisal';
 import { TEMPLATES } from '../../core/appraisal-templates';
+import { DRIVE_FOLDERS } from '../../core/drive-names';
 import { documentFrom } from './docs-twin';
 import { DOCUMENT_MIME } from './memory-drive';
 import type { LocalServices } from './memory-services';
@@ -13,7 +14,8 @@ export const TEMPLATE_IDS: Record<AppraisalKind, string> = {
 };
 
 /** The folders provision makes under Kompetent/ and the Settings keys that name them (src/cli/provision.ts). */
-const FOLDERS = { evidenceFolderId: 'Evidence', appraisalsFolderId: 'Appraisals', templatesFolderId: 'Templates', archiveFolderId: 'Archive' } as const;
+const FOLDERS = { evidenceFolderId: DRIVE_FOLDERS.evidence, appraisalsFolderId: DRIVE_FOLDERS.appraisals, templatesFolderId: DRIVE_FOLDERS.templates,
+  archiveFolderId: DRIVE_FOLDERS.archive } as const;
 
 /**
  * Puts the default templates into the local Drive and Docs (a template HR has edited is left alone) and returns the
@@ -22,7 +24,7 @@ const FOLDERS = { evidenceFolderId: 'Evidence', appraisalsFolderId: 'Appraisals'
 export function seedDefaultTemplates(services: Pick<LocalServices, 'drive' | 'docs'>): Record<string, string> {
   const { drive, docs } = services;
   const settings: Record<string, string> & Record<keyof typeof FOLDERS, string> = {
-    ...(Object.fromEntries(Object.entries(FOLDERS).map(([key, name]) => [key, drive.ensureFolder(['Kompetent', name])])) as Record<keyof typeof FOLDERS, string>),
+    ...(Object.fromEntries(Object.entries(FOLDERS).map(([key, name]) => [key, drive.ensureFolder([DRIVE_FOLDERS.root, name])])) as Record<keyof typeof FOLDERS, string>),
   };
   for (const t of TEMPLATES) {
     const id = TEMPLATE_IDS[t.kind];

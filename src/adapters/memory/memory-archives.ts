@@ -1,5 +1,6 @@
 // The archive shelf in memory (tests, bench, local workspace without files): one MemoryWorkbook per archive spreadsheet.
-import { archiveName, archiveYearOf, type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
+import { archiveName, archiveYearOf } from '../../core/drive-names';
+import { type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
 import { MemoryWorkbook } from './memory-workbook';
 
 /** Like Drive: files.list and files.create are one call each (metered as `drive.*`), and the workbooks share the meter. */

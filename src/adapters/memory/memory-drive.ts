@@ -3,6 +3,7 @@ import { docsApi } from '../google/docs-api';
 import type { DocsPort, DrivePort, FileMarks, MarkedFile } from '../../app/ports';
 import { blocksOf, DocsTwin, EXPORT_LIMIT_BYTES, type TwinDocument } from './docs-twin';
 import { pdfOf } from './pdf';
+import { earlierNames } from '../../core/drive-names';
 
 export interface DriveFile {
   id: string; name: string; mimeType: string; folderId: string; content: string; readers: string[]; writers: string[]; commenters: string[]; trashed?: boolean;
@@ -33,9 +34,25 @@ export class MemoryDrive implements DrivePort {
   /** Last number used in a generated name (persisted by the local workspace). */
   seq = 0;
   ensureFolder(path: string[]): string {
+    for (let i = 1; i <= path.length; i++) this.renameEarlier(path.slice(0, i));
     const key = path.join('/');
     if (!this.folders.has(key)) this.folders.set(key, `folder${++this.seq}`);
     return this.folders.get(key)!;
+  }
+  /** A folder still under an earlier English name (src/core/drive-names.ts) gets today's, with everything in it, as on Drive. */
+  private renameEarlier(path: string[]): void {
+    const key = path.join('/');
+    if (this.folders.has(key)) return;
+    for (const earlier of earlierNames(path[path.length - 1]!)) {
+      const old = [...path.slice(0, -1), earlier].join('/');
+      const moved = [...this.folders].filter(([k]) => k === old || k.startsWith(`${old}/`));
+      if (moved.length === 0) continue;
+      for (const [k, id] of moved) {
+        this.folders.delete(k);
+        this.folders.set(key + k.slice(old.length), id);
+      }
+      return;
+    }
   }
   createFile(folderId: string, name: string, mimeType: string, base64: string, marks?: FileMarks): string {
     if (marks) checkMarks(marks);

@@ -1,7 +1,8 @@
 // The archive shelf of the local workspace: one folder of CSV files per archive spreadsheet, so archives survive a restart.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { archiveName, archiveYearOf, type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
+import { archiveName, archiveYearOf } from '../../core/drive-names';
+import { type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
 import { CsvWorkbook } from './csv-workbook';
 
 /** `<dir>/<id>/` holds the archive's tabs as CSV files and `name.txt` its name (as Drive would list it). */

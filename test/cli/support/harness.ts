@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { google, type sheets_v4 } from 'googleapis';
+import { google, type drive_v3, type sheets_v4 } from 'googleapis';
 import type { Io } from '../../../src/cli/io';
 import { runCli, type Deps } from '../../../src/cli/main';
 import { DriveDoubleClient } from '../../support/drive-double';
@@ -73,6 +73,13 @@ export function sheetsClient(d: Doubles): sheets_v4.Sheets {
   const auth = new google.auth.OAuth2({ transporterOptions: { fetchImplementation: fetch } });
   auth.setCredentials({ access_token: TOKEN });
   return google.sheets({ version: 'v4', auth, rootUrl: `${d.sheets.url}/`, fetchImplementation: fetch });
+}
+
+/** A googleapis Drive client on the double, to tamper with what the CLI made (rename a folder, as an earlier version named it). */
+export function driveClient(d: Doubles): drive_v3.Drive {
+  const auth = new google.auth.OAuth2({ transporterOptions: { fetchImplementation: fetch } });
+  auth.setCredentials({ access_token: TOKEN });
+  return google.drive({ version: 'v3', auth, rootUrl: `${d.sheets.url}/`, fetchImplementation: fetch });
 }
 
 export function config(io: TestIo): { spreadsheetId: string; rootFolderId: string; folders: Record<string, string>; templates: Record<string, string> } {

@@ -1,6 +1,7 @@
 // Evidence files (a scanned certificate): which may be stored, and storing one in the employee's Drive folder as a
 // change's `prepare` step — before the write lock, trashed again after it unless the row naming it was committed.
 import type { Env, Prepared } from '../../pipeline/handler';
+import { DRIVE_FOLDERS } from '../../../core/drive-names';
 
 /** What a scanned certificate may be. */
 export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/webp'];
@@ -25,7 +26,7 @@ export interface StoredEvidence { fileId: string }
  */
 export function prepareEvidence(env: Env, employeeId: string, label: string, file: { name: string; mimeType: string; base64: string }): Prepared & { value: StoredEvidence } {
   const { drive, log } = env.ports;
-  const folder = drive.ensureFolder(['Kompetent', 'Evidence', employeeId]);
+  const folder = drive.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.evidence, employeeId]);
   // Marked pending in the same call: if this execution dies before the commit, the heal job trashes the file.
   const fileId = drive.createFile(folder, safeName(`${label} - ${file.name}`), file.mimeType, file.base64.replace(/\s/g, ''), env.fileMarks?.());
   return {

@@ -4,6 +4,7 @@
 import { isKind, openOf, probationPlan, TEMPLATE_SETTING, type AppraisalKind } from '../../../core/appraisal';
 import { formatDate, pickLocale, translator, type Locale, type Translate } from '../../../core/i18n';
 import type { Appraisal } from '../../../core/records/tables';
+import { DRIVE_FOLDERS } from '../../../core/drive-names';
 import { docNewKey, nearestLeaders, type DocEntry } from '../../../store/appraisal-views';
 import type { PersonView } from '../../../store/read-model';
 import { insert, insertedRow, update } from '../../../store/records';
@@ -140,7 +141,7 @@ function prepare(env: Env): Reply | Prepared {
   const title = `${kindLabel(docLocale, kind)} – ${e.name} – ${date}`;
   let docId: string;
   try {
-    const folderId = env.setting('appraisalsFolderId', '').trim() || drive.ensureFolder(['Kompetent', 'Appraisals']);
+    const folderId = env.setting('appraisalsFolderId', '').trim() || drive.ensureFolder([DRIVE_FOLDERS.root, DRIVE_FOLDERS.appraisals]);
     // Marked pending in the same call: if this execution dies before the commit, the heal job trashes the copy.
     docId = drive.copy(templateId, folderId, title, env.fileMarks?.());
   } catch (err) {
