@@ -133,7 +133,7 @@ export interface PersonData {
 export interface CatalogueData {
   competences: { competenceId: string; name: string; category: string; validityMonths?: number; renewFrom?: string; windowDays?: number; satisfiedBy: string[]; legalBasis?: string }[];
   roles: { roleId: string; name: string; description?: string }[];
-  requirements: { roleId: string; competenceId: string; level: string; dueWithinDays?: number }[];
+  requirements: { roleId: string; competenceId: string; level: string; dueWithinDays?: number; effectiveFrom?: string }[];
   enums: { category: string[]; renewFrom: string[]; satisfiedBy: string[]; level: string[] };
 }
 export interface HealthData { checkedAt: string; total: number; issues: { table: string; row?: number; field?: string; problem: string; value?: string }[] }

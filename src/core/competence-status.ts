@@ -25,8 +25,10 @@ export interface StatusItem {
   /** The day it stops (or stopped) being valid; absent for never-expiring or missing. */
   expiresOn?: string;
   daysLeft?: number;
-  /** For missing/overdue items with a deadline counted from the start date. */
+  /** For missing/overdue items with a deadline: counted from the start date, or from `dueSince`. */
   dueBy?: string;
+  /** The day the requirement took effect, when that was after the person started (the deadline counts from it). */
+  dueSince?: string;
   basis?: Basis;
   /** A certificate is registered but not yet verified. */
   pending?: boolean;
@@ -38,7 +40,10 @@ export interface StatusOptions {
   expiringWindowDays: number;
 }
 
-/** The requirements that apply to someone: the union over their roles; "required" wins, the shortest deadline wins. */
+/**
+ * The requirements that apply to someone: the union over their roles; "required" wins, the shortest deadline wins, and
+ * the earliest effective date (none: since each person's start) — one role that always had it makes it due from the start.
+ */
 export function requirementsFor(roleIds: readonly string[], requirements: readonly Requirement[]): Requirement[] {
   const byCompetence = new Map<string, Requirement>();
   for (const r of requirements) {
@@ -47,7 +52,9 @@ export function requirementsFor(roleIds: readonly string[], requirements: readon
     if (!prev) { byCompetence.set(r.competenceId, r); continue; }
     const level = prev.level === 'required' || r.level === 'required' ? 'required' : 'recommended';
     const due = [prev.dueWithinDays, r.dueWithinDays].filter((d): d is number => d !== undefined);
-    byCompetence.set(r.competenceId, { ...prev, level, dueWithinDays: due.length ? Math.min(...due) : undefined });
+    const from = prev.effectiveFrom === undefined || r.effectiveFrom === undefined ? undefined
+      : prev.effectiveFrom < r.effectiveFrom ? prev.effectiveFrom : r.effectiveFrom;
+    byCompetence.set(r.competenceId, { ...prev, level, dueWithinDays: due.length ? Math.min(...due) : undefined, effectiveFrom: from });
   }
   return [...byCompetence.values()];
 }
@@ -84,7 +91,7 @@ export function expiryChain(competence: Competence, certs: readonly Certificatio
 
 export function itemStatus(
   employee: Pick<Employee, 'startDate'>,
-  requirement: Pick<Requirement, 'competenceId' | 'level' | 'dueWithinDays'>,
+  requirement: Pick<Requirement, 'competenceId' | 'level' | 'dueWithinDays' | 'effectiveFrom'>,
   competence: Competence | undefined,
   certs: readonly Certification[],
   opts: StatusOptions,
@@ -101,10 +108,13 @@ export function itemStatus(
     const status: ItemStatus = daysLeft < 0 ? 'expired' : daysLeft <= window ? 'expiring' : 'valid';
     return { ...base, status, expiresOn: latest.expiresOn, daysLeft, basis: latest.basis, pending };
   }
-  const dueBy = requirement.dueWithinDays !== undefined && employee.startDate
-    ? addDays(employee.startDate, requirement.dueWithinDays) : undefined;
+  // A requirement added after someone started gives them the same number of days from the day it took effect.
+  const from = employee.startDate && requirement.effectiveFrom && requirement.effectiveFrom > employee.startDate
+    ? requirement.effectiveFrom : employee.startDate;
+  const dueBy = requirement.dueWithinDays !== undefined && from ? addDays(from, requirement.dueWithinDays) : undefined;
   const status: ItemStatus = dueBy !== undefined && dueBy < opts.today ? 'overdue' : 'missing';
-  return { ...base, status, dueBy, pending };
+  const since = dueBy !== undefined && from !== employee.startDate ? { dueSince: from } : {};
+  return { ...base, status, dueBy, ...since, pending };
 }
 
 export interface EmployeeStatus {

@@ -1,6 +1,6 @@
 // Editing the competence catalogue and role plans. The server validates and says what to fix; the form keeps what was typed.
 import type { CatalogueData, SavedData } from '../contract/sidebar';
-import { call, t } from './api';
+import { call, date, t } from './api';
 import { formDraft, list, str, type Draft, type State, type Ui } from './state';
 import { h, type VNode } from './vdom';
 import { button, field, input, select } from './widgets';
@@ -75,7 +75,8 @@ function plans(s: State, ui: Ui, cat: CatalogueData): VNode[] {
       onChange: (ev: Event) => { ui.state.planRole = (ev.currentTarget as HTMLSelectElement).value; ui.render(); } })),
     reqs.length ? h('ul', { class: 'plain' }, reqs.map((r) => h('li', { class: 'item' },
       h('strong', null, names.get(r.competenceId) ?? r.competenceId), ' ', h('span', { class: 'muted' },
-        [enumLabel(r.level), r.dueWithinDays !== undefined ? t('admin.plan.due', { days: r.dueWithinDays }) : ''].filter(Boolean).join(' · ')),
+        [enumLabel(r.level), r.dueWithinDays !== undefined ? t('admin.plan.due', { days: r.dueWithinDays }) : '',
+          r.effectiveFrom ? t('admin.plan.from', { date: date(r.effectiveFrom) }) : ''].filter(Boolean).join(' · ')),
       button(t('admin.plan.remove'), () => void save(ui, 'admin.removeRequirement', { roleId, competenceId: r.competenceId }, () => undefined),
         { class: 'link danger', 'aria-label': t('admin.plan.removeLabel', { competence: names.get(r.competenceId) ?? r.competenceId }) }))))
       : h('p', null, t('admin.plan.empty')),
@@ -89,7 +90,7 @@ function plans(s: State, ui: Ui, cat: CatalogueData): VNode[] {
     h('h3', null, t('admin.plan.add')),
     field(t('admin.csv.competence'), select('competenceId', str(d, 'competenceId'), cat.competences.map((c) => ({ value: c.competenceId, label: c.name })))),
     field(t('admin.field.level'), select('level', str(d, 'level') || 'required', options(cat.enums.level))),
-    field(t('admin.field.dueWithinDays'), input('dueWithinDays', str(d, 'dueWithinDays'), { type: 'number', min: '0', max: '3650' })),
+    field(t('admin.field.dueWithinDays'), input('dueWithinDays', str(d, 'dueWithinDays'), { type: 'number', min: '0', max: '3650' }), t('admin.plan.dueHint')),
     h('button', { type: 'submit', class: 'primary', disabled: s.busy || !roleId }, t('admin.plan.add'))),
     role ? h('form', { class: 'card-form', onSubmit: (ev: Event) => {
       ev.preventDefault();

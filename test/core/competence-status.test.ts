@@ -82,3 +82,26 @@ describe('employee status', () => {
     expect([s.compliant, s.required, s.counts.expired]).toEqual([0, 1, 1]);
   });
 });
+
+describe('a requirement added after someone started', () => {
+  const cert0: Certification[] = [];
+  it('is due the same number of days from the day it took effect, not overdue since their start', () => {
+    const added = { ...req, dueWithinDays: 30, effectiveFrom: '2026-11-01' };
+    expect(itemStatus({ startDate: '2019-08-01' }, added, cpr, cert0, opts)).toMatchObject({ status: 'missing', dueBy: '2026-12-01', dueSince: '2026-11-01' });
+    expect(itemStatus({ startDate: '2019-08-01' }, { ...added, effectiveFrom: '2026-10-01' }, cpr, cert0, opts))
+      .toMatchObject({ status: 'overdue', dueBy: '2026-10-31', dueSince: '2026-10-01' });
+    // Someone who started after it took effect: from their start, as for every new starter.
+    const starter = itemStatus({ startDate: '2026-11-10' }, added, cpr, cert0, opts);
+    expect(starter).toMatchObject({ status: 'missing', dueBy: '2026-12-10' });
+    expect(starter.dueSince).toBeUndefined();
+    // No day recorded (a row written before the column, or typed by hand): from the start, as before.
+    expect(itemStatus({ startDate: '2019-08-01' }, { ...req, dueWithinDays: 30 }, cpr, cert0, opts)).toMatchObject({ status: 'overdue', dueBy: '2019-08-31' });
+  });
+
+  it('from two roles: the earliest effective day wins, and a role that always had it makes it due from the start', () => {
+    const a = { roleId: 'nurse', competenceId: 'cpr', level: 'required' as const, dueWithinDays: 30, effectiveFrom: '2026-11-01' };
+    const b = { ...a, roleId: 'leader', effectiveFrom: '2026-06-01' };
+    expect(requirementsFor(['nurse', 'leader'], [a, b])[0]!.effectiveFrom).toBe('2026-06-01');
+    expect(requirementsFor(['nurse', 'leader'], [a, { ...b, effectiveFrom: undefined }])[0]!.effectiveFrom).toBeUndefined();
+  });
+});

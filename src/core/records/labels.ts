@@ -28,7 +28,7 @@ export const COLUMN_LABELS: { readonly [T in TableName]: { readonly [F in Fields
     competenceId: 'Kompetanse-ID', name: 'Navn', category: 'Kategori', validityMonths: 'Gyldighet (måneder)', renewFrom: 'Fornyes fra',
     windowDays: 'Fornyelsesvindu (dager)', satisfiedBy: 'Oppfylles ved', legalBasis: 'Hjemmel',
   },
-  Requirements: { roleId: 'Rolle-ID', competenceId: 'Kompetanse-ID', level: 'Nivå', dueWithinDays: 'Frist (dager fra start)' },
+  Requirements: { roleId: 'Rolle-ID', competenceId: 'Kompetanse-ID', level: 'Nivå', dueWithinDays: 'Frist (dager fra start)', effectiveFrom: 'Gjelder fra' },
   Certifications: {
     certificationId: 'Sertifisering-ID', employeeId: 'Ansatt-ID', competenceId: 'Kompetanse-ID', achievedOn: 'Oppnådd dato',
     expiresOn: 'Utløpsdato', source: 'Kilde', evidenceFileId: 'Dokumentasjon (fil-ID)', verifiedBy: 'Godkjent av (e-post)', state: 'Tilstand',

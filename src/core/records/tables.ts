@@ -106,6 +106,11 @@ export const Requirements = table('Requirements', ['roleId', 'competenceId'], {
   competenceId: cell.id(),
   level: cell.enum(REQUIREMENT_LEVEL, L.requirementLevel),
   dueWithinDays: cell.optInt(0, 3650),
+  /**
+   * The day the requirement took effect for the role (set when HR adds it, or first gives it a deadline): someone who
+   * started before it has `dueWithinDays` from this day, not from their start. Empty: from each person's start.
+   */
+  effectiveFrom: cell.optDate(),
 });
 
 export const Certifications = table('Certifications', ['certificationId'], {

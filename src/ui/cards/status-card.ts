@@ -50,6 +50,9 @@ export function explain(item: StatusItem, t: Translate, locale: Locale): string 
     return t('status.explain.expires', { date: d(item.expiresOn), source, achieved: d(b.achievedOn), months: b.validityMonths });
   }
   if (item.pending) return t('status.explain.pending');
+  if (item.dueBy && item.dueSince) {
+    return t(item.status === 'overdue' ? 'status.explain.overdueSince' : 'status.explain.dueSince', { date: d(item.dueBy), since: d(item.dueSince) });
+  }
   if (item.dueBy) return t(item.status === 'overdue' ? 'status.explain.overdue' : 'status.explain.due', { date: d(item.dueBy) });
   return t('status.explain.missing');
 }

@@ -124,12 +124,26 @@ function saveRequirement(env: ChangeEnv): Reply {
   if (!competences.some((c) => c.row.competenceId === row.competenceId)) return invalid(env, 'admin.invalid.unknownCompetence', { id: row.competenceId || '–' });
   const requirements = rowsOf<Requirement>(snap, 'Requirements');
   const existing = requirements.find((r) => r.row.roleId === row.roleId && r.row.competenceId === row.competenceId);
+  const from = effectiveFrom(env, snap, row, existing?.row);
+  if (from) row.effectiveFrom = from;
   const change = existing ? update('Requirements', existing.rowNumber, existing.row, row) : insert('Requirements', row);
   const list = existing ? requirements.map((r) => (r === existing ? row : r.row)) : [...requirements.map((r) => r.row), row];
   const names = (id: string, all: Located<{ name: string }>[], key: 'roleId' | 'competenceId') =>
     all.find((x) => (x.row as unknown as Record<string, string>)[key] === id)?.row.name ?? id;
   return save(env, snap, change, 'saveRequirement', { roles: roles.map((r) => r.row), competences: competences.map((c) => c.row), requirements: list },
     sidebarT(env)('admin.saved.requirement', { role: names(row.roleId, roles, 'roleId'), competence: names(row.competenceId, competences, 'competenceId') }));
+}
+
+/**
+ * The day a role's requirement takes effect: today when it is added or first becomes a required one with a deadline
+ * (those already in the role get the deadline from today, not from their start); otherwise the day it had. Nothing on a
+ * sheet without the column yet (provision adds it; data health names it until then): due from each person's start.
+ */
+function effectiveFrom(env: ChangeEnv, snap: Snapshot, row: Requirement, before: Requirement | undefined): string | undefined {
+  if (!snap.Requirements?.columns.has('effectiveFrom')) return undefined;
+  const binding = (r: Requirement | undefined) => r?.level === 'required' && r.dueWithinDays !== undefined;
+  if (before && (binding(before) || !binding(row))) return before.effectiveFrom;
+  return env.today;
 }
 
 /**

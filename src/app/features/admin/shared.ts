@@ -56,9 +56,13 @@ export function parse<C extends keyof typeof SIDEBAR_SCHEMAS>(env: Env, call: C)
 /** Invalid input, in the user's words: "Something in the form needs fixing: <what to fix>". */
 export function invalid(env: Env, key: MessageKey, params: Params = {}): Reply {
   const t = sidebarT(env);
-  const field = typeof params.field === 'string' && allKeys('nb').includes(`admin.field.${params.field}`)
+  const known = new Set(allKeys('nb'));
+  const field = typeof params.field === 'string' && known.has(`admin.field.${params.field}`)
     ? t(`admin.field.${params.field}` as MessageKey) : params.field;
-  return notify(t('error.invalid', { detail: t(key, { ...params, field }) }));
+  // The allowed values of an enumeration in the admin's words (as the form's drop-down shows them), not the stored keys.
+  const allowed = typeof params.allowed === 'string'
+    ? params.allowed.split(', ').map((v) => (known.has(`admin.enum.${v}`) ? t(`admin.enum.${v}` as MessageKey) : v)).join(', ') : params.allowed;
+  return notify(t('error.invalid', { detail: t(key, { ...params, field, ...(allowed !== undefined ? { allowed } : {}) }) }));
 }
 
 export function aggregateData(id: string, name: string, area: string, agg: Aggregate & { parentUnitId?: string; pages?: number }, competenceName: (id: string) => string): AggregateData {

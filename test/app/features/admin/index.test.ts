@@ -3,7 +3,8 @@
 import { guarded } from '../../../../src/app/pipeline/handle';
 import { SIDEBAR_CALLS, sidebarEvent } from '../../../../src/contract/sidebar';
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
-import { fixtureData, PEOPLE } from '../../../support/fixture';
+import { fixtureData, PEOPLE, TODAY } from '../../../support/fixture';
+import { addDays } from '../../../../src/core/dates';
 import { handlers, warm, type Data, type Ports } from '../status/support';
 import { keyedRows } from '../../../support/sheet-rows';
 
@@ -127,7 +128,7 @@ describe('catalogue editing', () => {
     expect(call(ports, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'chef', competenceId: 'cpr', level: 'required' }))
       .toMatchObject({ text: expect.stringContaining('rollen «chef» finnes ikke') });
     expect(call(ports, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'teacher', competenceId: 'cpr', level: 'must' }))
-      .toMatchObject({ text: expect.stringContaining('Nivå kan ikke være «must»; velg en av: required, recommended') });
+      .toMatchObject({ text: expect.stringContaining('Nivå kan ikke være «must»; velg en av: påkrevd, anbefalt') });
     expect(ports.meter.byKind['workbook.write']).toBeUndefined();
   });
 
@@ -141,15 +142,37 @@ describe('catalogue editing', () => {
     expect(ports.services.rebuildRequests).toBe(1);
     ports.meter.reset();
     const cat = dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.catalogue));
-    expect(cat.requirements).toContainEqual({ roleId: 'teacher', competenceId: 'cpr', level: 'recommended', dueWithinDays: 30 });
+    expect(cat.requirements).toContainEqual({ roleId: 'teacher', competenceId: 'cpr', level: 'recommended', dueWithinDays: 30, effectiveFrom: TODAY });
     expect(ports.meter.calls).toBe(1);
+  });
+
+  it('a requirement added to a role takes effect today: those already in the role are due from today, new starters from their start', () => {
+    const ports = warm();
+    call(ports, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'teacher', competenceId: 'cpr', level: 'required', dueWithinDays: '30' });
+    expect(rows(ports, 'Requirements').at(-1)).toMatchObject({ roleId: 'teacher', competenceId: 'cpr', effectiveFrom: TODAY });
+    // Ola has taught since 2019: D-HLR is missing, due in 30 days from today, not overdue since 2019.
+    const data = fixtureData();
+    data.Requirements!.push({ roleId: 'teacher', competenceId: 'cpr', level: 'required', dueWithinDays: 30, effectiveFrom: TODAY });
+    const after = warm(data);
+    const ola = dataOf(call(after, PEOPLE.guri, SIDEBAR_CALLS.person, { email: PEOPLE.ola }));
+    expect(ola.items).toContainEqual(expect.objectContaining({ competence: 'D-HLR', status: 'missing', explain: `Frist 22. desember 2026 (kravet gjelder fra 22. november 2026)` }));
+    expect(addDays(TODAY, 30)).toBe('2026-12-22');
+
+    // Saved again unchanged, or with a shorter deadline: the day it took effect stays.
+    const later = warm(data);
+    call(later, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'teacher', competenceId: 'cpr', level: 'required', dueWithinDays: '14' });
+    expect(rows(later, 'Requirements').find((r) => r.roleId === 'teacher' && r.competenceId === 'cpr')).toMatchObject({ dueWithinDays: '14', effectiveFrom: TODAY });
+    // A recommendation that becomes required with a deadline takes effect on the day it does.
+    const nurse = warm();
+    call(nurse, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'nurse', competenceId: 'gws', level: 'required', dueWithinDays: '30' });
+    expect(rows(nurse, 'Requirements').find((r) => r.roleId === 'nurse' && r.competenceId === 'gws')).toMatchObject({ level: 'required', effectiveFrom: TODAY });
   });
 
   it('validates competences field by field, in words', () => {
     const ports = warm();
     const base = VALID[SIDEBAR_CALLS.saveCompetence];
     const text = (p: object) => (call(ports, PEOPLE.guri, SIDEBAR_CALLS.saveCompetence, { ...base, ...p }) as { text: string }).text;
-    expect(text({ category: 'nice' })).toContain('Kategori kan ikke være «nice»; velg en av: legal, mandatory, recommended, digital');
+    expect(text({ category: 'nice' })).toContain('Kategori kan ikke være «nice»; velg en av: lovpålagt, obligatorisk, anbefalt, digital');
     expect(text({ validityMonths: 0 })).toContain('Gyldighet i måneder (tom = utløper ikke) må være et heltall fra 1 til 600');
     expect(text({ competenceId: 'brann øvelse' })).toContain('er ikke gyldig');
     expect(text({ satisfiedBy: [] })).toContain('velg minst én måte');
@@ -195,7 +218,7 @@ describe('register a certification by hand', () => {
     const payload = { ...VALID[SIDEBAR_CALLS.registerCertification], expiresOn: '27.11.2027', note: 'Ekstern kurs', evidence };
     expect(dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.registerCertification, payload)).message).toBe('D-HLR er registrert for Ola Åsen.');
     const [file] = [...ports.services.drive.files.values()];
-    expect(file).toMatchObject({ folderId: ports.services.drive.folders.get('Kompetent/Evidence/E4'), mimeType: 'application/pdf', content: evidence.base64 });
+    expect(file).toMatchObject({ folderId: ports.services.drive.folders.get('Kompetent/Dokumentasjon/E4'), mimeType: 'application/pdf', content: evidence.base64 });
     expect(rows(ports, 'Certifications').at(-1)).toMatchObject({ employeeId: 'E4', competenceId: 'cpr', expiresOn: '2027-11-27', source: 'document', evidenceFileId: file!.id, verifiedBy: PEOPLE.guri, state: 'valid' });
     expect(dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.registerCertification, payload)).message).toContain('var allerede registrert');
     expect(ports.services.drive.files.size).toBe(1);
