@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { blocksOf, type DocBlock } from '../adapters/memory/docs-twin';
 import type { DriveFile } from '../adapters/memory/memory-drive';
 import { HttpError, parseBody } from './http';
+import { languageOf } from './people';
+import { t } from '../core/i18n';
 import type { Workspace } from './workspace';
 
 export type DocRole = 'writer' | 'commenter' | 'reader';
@@ -46,7 +48,7 @@ export interface DocView { id: string; title: string; role: DocRole; revisionId:
 export function docView(ws: Workspace, me: string, id: string): DocView {
   const d = ws.services.docs.docs.get(id);
   const role = d && roleOf(ws, ws.services.drive.files.get(id), me);
-  if (!d || !role) throw new HttpError(404, `No document ${id} shared with you`);
+  if (!d || !role) throw new HttpError(404, t(languageOf(ws, me), 'ws.docs.notShared'));
   return { id, title: d.title, role, revisionId: d.revisionId, blocks: blocksOf(d) };
 }
 
@@ -62,7 +64,7 @@ export function editDoc(ws: Workspace, id: string, body: unknown): DocView {
   const b = parseBody(editBody, body);
   const me = b.user.toLowerCase();
   const view = docView(ws, me, id);
-  if (view.role !== 'writer') throw new HttpError(403, 'You can view this document but not edit it');
+  if (view.role !== 'writer') throw new HttpError(403, t(languageOf(ws, me), 'ws.docs.readOnly'));
   const twin = ws.services.docs.twin;
   try {
     if ('addRow' in b) twin.addRow(id, b.block);

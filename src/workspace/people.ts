@@ -1,25 +1,27 @@
 // Who am I: the demo personas first, then anyone in the records by name or e-mail, with what the access rules make them.
 import { normaliseEmail } from '../core/records/cells';
-import { DEMO_PERSONAS } from '../demo';
+import { DEMO_PERSONAS, type PersonaKey } from '../demo';
+import { pickLocale, type Locale } from '../core/i18n';
 import type { Workspace } from './workspace';
 
-export interface PersonEntry { email: string; name: string; unit?: string; locale: string; kinds: string[]; persona?: string }
-
-const PERSONA_LABELS: Record<string, string> = {
-  staff: 'Ansatt', leader: 'Leder', leaderGuide: 'Leder og guide', admin: 'HR / administrator', guide: 'Google-guide',
-  newHire: 'Nyansatt', unknown: 'Ukjent bruker',
-};
+/** `persona` is the demo persona's key (the shell names it in the acting person's language: ws.persona.*). */
+export interface PersonEntry { email: string; name: string; unit?: string; locale: string; kinds: string[]; persona?: PersonaKey }
 
 export function person(ws: Workspace, email: string): PersonEntry {
   const e = normaliseEmail(email);
   const d = ws.directory();
   const emp = d.byEmail.get(e);
   const unit = emp ? d.dir.units.find((u) => u.unitId === emp.unitId)?.name : undefined;
-  const persona = Object.entries(DEMO_PERSONAS).find(([, v]) => v === e)?.[0];
+  const persona = (Object.keys(DEMO_PERSONAS) as PersonaKey[]).find((k) => DEMO_PERSONAS[k] === e);
   return {
     email: e, name: emp?.name ?? profileName(e), unit, locale: emp?.locale ?? 'nb', kinds: ws.kindsOf(e),
-    ...(persona ? { persona: PERSONA_LABELS[persona] ?? persona } : {}),
+    ...(persona ? { persona } : {}),
   };
+}
+
+/** The language the workspace speaks to someone in: their locale in the records, else nb. */
+export function languageOf(ws: Workspace, email: string): Locale {
+  return pickLocale(ws.directory().byEmail.get(normaliseEmail(email))?.locale);
 }
 
 /**

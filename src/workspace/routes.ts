@@ -9,7 +9,8 @@ import { addonTurn, sidebarTurn } from './addon-sim';
 import { docsOf, docView, editDoc, fileDownload, filesOf } from './docs-routes';
 import { chatTurn, storeHumanMessage, visibleTo } from './chat-sim';
 import { HttpError, parseBody } from './http';
-import { people, person } from './people';
+import { languageOf, people, person } from './people';
+import { t, type Locale } from '../core/i18n';
 import { appendRow, editCell, sheetPage, tableList } from './sheets';
 import type { Workspace } from './workspace';
 
@@ -30,11 +31,12 @@ function who(q: Query): string {
   return normaliseEmail(r.data);
 }
 
-function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS]): string {
-  if ('everyMinutes' in spec) return spec.everyMinutes === 1 ? 'hvert minutt' : `hvert ${spec.everyMinutes}. minutt`;
-  if ('everyHours' in spec) return spec.everyHours === 1 ? 'hver time' : `hver ${spec.everyHours}. time`;
-  if ('weekday' in spec) return `mandager kl. ${String(spec.atHour).padStart(2, '0')}`;
-  return `daglig kl. ${String(spec.atHour).padStart(2, '0')}`;
+/** When a job runs, in words of the person's language ("daglig kl. 06"). */
+function scheduleOf(spec: (typeof JOBS)[keyof typeof JOBS], lang: Locale): string {
+  if ('everyMinutes' in spec) return t(lang, 'ws.jobs.everyMinute', { n: spec.everyMinutes });
+  if ('everyHours' in spec) return t(lang, 'ws.jobs.everyHour', { n: spec.everyHours });
+  const hour = String(spec.atHour).padStart(2, '0');
+  return t(lang, 'weekday' in spec ? 'ws.jobs.weekly' : 'ws.jobs.daily', { hour });
 }
 
 /** Mails are numbered in the order the app sent them; the number is the local Gmail message id. */
@@ -66,6 +68,7 @@ export const GET: [RegExp, Get][] = [
   [/^\/api\/people$/, (ws, q) => people(ws, q.get('q') ?? '')],
   [/^\/api\/state$/, (ws, q) => {
     const me = who(q);
+    const lang = languageOf(ws, me);
     return {
       version: ws.version, now: ws.ports.clock.now().toISOString(), today: ws.ports.clock.today(), timeZone: ws.ports.clock.timeZone,
       me: person(ws, me),
@@ -76,7 +79,7 @@ export const GET: [RegExp, Get][] = [
       })),
       docs: docsOf(ws, me),
       files: filesOf(ws, me),
-      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: actionLabel(spec.action, true), action: spec.action, schedule: scheduleOf(spec), handled: ws.handlers[spec.action] !== undefined })),
+      jobs: Object.entries(JOBS).map(([name, spec]) => ({ name, label: actionLabel(spec.action, true, lang), action: spec.action, schedule: scheduleOf(spec, lang), handled: ws.handlers[spec.action] !== undefined })),
     };
   }],
   [/^\/api\/chat\/messages$/, (ws, q) => {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkOrigin, HttpError, readJson, send } from './http';
 import { sidebarPage, workspacePage } from './page';
+import { languageOf } from './people';
 import { GET, groupsOf, POST, type Answer } from './routes';
 import { Workspace, type WorkspaceOptions } from './workspace';
 
@@ -36,7 +37,7 @@ async function handle(ws: Workspace, root: string, port: number, req: IncomingMe
     if (path === '/sidebar') {
       const user = z.email().safeParse(url.searchParams.get('as') ?? '');
       if (!user.success) throw new HttpError(400, 'Query parameter `as` must be an e-mail');
-      return send(res, 200, sidebarPage(root, user.data), 'text/html; charset=utf-8');
+      return send(res, 200, sidebarPage(root, user.data, languageOf(ws, user.data)), 'text/html; charset=utf-8');
     }
     if (path.startsWith('/assets/')) {
       const a = ASSETS[path.slice('/assets/'.length)];

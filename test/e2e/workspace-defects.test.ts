@@ -45,6 +45,50 @@ test('"Vis mer" in a Chat card expands and stays open', async () => {
   await expect(again.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
 });
 
+test('"Vis mindre" sits under the widgets it revealed, as in Google\'s cards, on a desktop and a phone; the keyboard follows it', async () => {
+  const { page } = ws;
+  await actAs(page, DEMO_PERSONAS.staff);
+  await openTab(page, 'chat');
+  await openSpace(page, 'dm');
+  await say(page, '/status');
+  const more = page.locator('.ws-msg.bot').last().locator('details.kc-more').first();
+  await more.waitFor();
+  await settled(page);
+  const summary = more.locator('summary');
+  const less = more.locator('.kc-more-less');
+  await expect(summary.textContent()).resolves.toBe('Vis mer');
+  await expect(less.isVisible()).resolves.toBe(false);
+  await summary.click();
+  await page.waitForFunction((d) => (d as HTMLDetailsElement).open, await more.elementHandle(), { timeout: 5_000 });
+  // Open: "Vis mer" is gone, and "Vis mindre" is below the last widget the section revealed.
+  await expect(summary.isVisible()).resolves.toBe(false);
+  await expect(less.textContent()).resolves.toBe('Vis mindre');
+  const lastWidget = more.locator('.kc-more-body > *').last();
+  const revealed = await lastWidget.boundingBox();
+  const control = await less.boundingBox();
+  expect(revealed && control).toBeTruthy();
+  expect(control!.y).toBeGreaterThanOrEqual(revealed!.y + revealed!.height - 1);
+  expect(await less.evaluate((b) => b === document.activeElement)).toBe(true); // focus moved to the control that is shown
+  await less.scrollIntoViewIfNeeded();
+  await shot(page, 'chat-show-less-at-bottom');
+  // The keyboard closes it from there and lands on "Vis mer" again; Enter on that opens it once more.
+  await page.keyboard.press('Enter');
+  await expect(more.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+  expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(more.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+  // A phone: the same order.
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await less.scrollIntoViewIfNeeded();
+    const [r, c] = [await lastWidget.boundingBox(), await less.boundingBox()];
+    expect(c!.y).toBeGreaterThanOrEqual(r!.y + r!.height - 1);
+    await shot(page, 'chat-show-less-at-bottom-phone');
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+});
+
 test('the add-on header of a second-level card has a back arrow, and "Vis mer" expands in the Gmail panel', async () => {
   const { page } = ws;
   await actAs(page, DEMO_PERSONAS.staff);

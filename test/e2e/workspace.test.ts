@@ -106,3 +106,27 @@ test('a hand edit that breaks a row shows up in data health', async () => {
   await expect(frame.locator('body').textContent()).resolves.toMatch(/Sertifiseringer[\s\S]*2[\s\S]*Oppnådd dato/);
   await shot(page, 'sheets-data-health');
 });
+
+test('the shell speaks the acting person\'s language: an English-speaking employee gets English words around the cards', async () => {
+  const { page, server } = ws;
+  // (one whose name is written as the e-mail is, so the who-am-I search finds them by it)
+  const english = server.ws.directory().employees.find((e) => e.locale === 'en' && e.email.startsWith(e.name.toLowerCase().replace(/ /g, '.')));
+  expect(english).toBeDefined();
+  await actAs(page, english!.email);
+  await openTab(page, 'chat');
+  await openSpace(page, 'dm');
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+  await expect(page.locator('#jobs-button').textContent()).resolves.toBe('Scheduled jobs');
+  await expect(page.locator('#compose').getAttribute('placeholder')).resolves.toBe('Message Kompetent – type / for commands');
+  await expect(page.locator('.ws-rail').textContent()).resolves.toContain('Direct messages');
+  await page.click('#clock-button');
+  await expect(page.locator('#clock-menu').textContent()).resolves.toMatch(/\+1 day[\s\S]*\+1 week[\s\S]*rebuilds the overviews/);
+  await page.click('#jobs-button');
+  await expect(page.locator('#jobs-menu').textContent()).resolves.toMatch(/Run now[\s\S]*daily at 06/);
+  await shot(page, 'shell-in-english');
+  await page.keyboard.press('Escape');
+  // Back to a Norwegian persona: the words follow.
+  await actAs(page, DEMO_PERSONAS.staff);
+  await expect(page.locator('#jobs-button').textContent()).resolves.toBe('Planlagte jobber');
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nb');
+});

@@ -36,6 +36,7 @@ const NO_LOGIC = new Set([
   'src/core/i18n/import.ts', // message catalogue (the admin CLI's import report)
   'src/core/i18n/status.ts', // message catalogue
   'src/core/i18n/verify.ts', // message catalogue
+  'src/core/i18n/workspace.ts', // message catalogue (the local workspace's shell)
   'src/demo/forum-texts.ts', // the demo's questions and answers (text)
   'src/demo/index.ts', // re-exports of the demo
   'src/demo/personas.ts', // the demo's personas (constants)

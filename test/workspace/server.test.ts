@@ -140,6 +140,20 @@ describe('one server', () => {
     expect(JSON.stringify(r.json)).toContain('ends at row');
   });
 
+  test('the shell\'s words from the server are in the person\'s language: jobs, schedules, a document they may not edit', async () => {
+    const nb = (await call(s, `/api/state?as=${staff.email}`)).json;
+    expect(nb.me.persona).toBe('staff'); // the shell names the persona in the acting person's language (ws.persona.staff)
+    expect(nb.jobs.find((j: { name: string }) => j.name === 'jobDailyReminders')).toMatchObject({ label: 'Påminnelser om fornyelse', schedule: 'daglig kl. 06' });
+    const english = s.ws.directory().employees.find((e) => e.locale === 'en');
+    expect(english).toBeDefined();
+    const en = (await call(s, `/api/state?as=${english!.email}`)).json;
+    expect(en.jobs.find((j: { name: string }) => j.name === 'jobDailyReminders').schedule).toBe('daily at 06');
+    expect(en.jobs.find((j: { name: string }) => j.name === 'jobWeeklyDigest').schedule).toBe('Mondays at 07');
+    expect(JSON.stringify(en.jobs)).not.toMatch(/daglig|mandager|hvert?\b/);
+    const docs = (await call(s, `/api/docs/no-such-document?as=${english!.email}`)).json;
+    expect(docs.error).toBe('The document is not shared with you (any more).');
+  });
+
   test('the clock moves forward only; jobs run by name', async () => {
     const before = (await call(s, `/api/state?as=${staff.email}`)).json.today;
     const r = await call(s, '/api/clock', { days: 2 });

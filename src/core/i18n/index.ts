@@ -13,12 +13,13 @@ import * as forum from './forum';
 import * as importMessages from './import';
 import * as status from './status';
 import * as verify from './verify';
+import * as workspace from './workspace';
 import { fillPlurals, formatParam } from './format';
 
 export { formatNumber, pluralCategory, LOCALE_TAGS } from './format';
 
 // Each feature adds its catalogue module here: `nb` defines the keys, `en` and `sv` must have every key.
-const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli, cliHelp, cliOutput, cliSetup, cliErrors] as const;
+const modules = [common, status, verify, courses, forum, appraisals, admin, enums, importMessages, cli, cliHelp, cliOutput, cliSetup, cliErrors, workspace] as const;
 
 export const LOCALES = ['nb', 'en', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -22,7 +22,9 @@ function renderHeader(h: Record<string, unknown>): string {
 
 /**
  * A section; when `collapsible`, the first `uncollapsibleWidgetsCount` widgets stay visible and the rest sit in a
- * <details> toggle (GoogleAppsCardV1Section: the count only applies when collapsible is true).
+ * <details> (GoogleAppsCardV1Section: the count only applies when collapsible is true). As in Google's cards, "Show more"
+ * (the summary) sits under the visible widgets and, once open, "Show less" sits under the revealed ones: a button after
+ * the body, which the client's click handler uses to close the section again.
  */
 function renderSection(s: unknown, o: RenderOptions): string {
   if (!isObj(s)) return `<section class="kc-section">${unsupported('section', o, 'malformed')}</section>`;
@@ -32,10 +34,10 @@ function renderSection(s: unknown, o: RenderOptions): string {
   const keep = typeof s.uncollapsibleWidgetsCount === 'number' ? Math.max(0, Math.floor(s.uncollapsibleWidgetsCount)) : 0;
   if (s.collapsible !== true || keep >= widgets.length) return `<section class="kc-section">${head}${draw(widgets)}</section>`;
   const labels = labelsOf(o);
-  const toggle = `<summary class="kc-more-toggle"><span class="kc-more-show">${escapeHtml(labels.showMore)}</span>`
-    + `<span class="kc-more-hide">${escapeHtml(labels.showLess)}</span></summary>`;
+  const more = `<summary class="kc-more-toggle">${escapeHtml(labels.showMore)}</summary>`;
+  const less = `<button type="button" class="kc-more-toggle kc-more-less" aria-expanded="true">${escapeHtml(labels.showLess)}</button>`;
   return `<section class="kc-section kc-collapsible">${head}${draw(widgets.slice(0, keep))}`
-    + `<details class="kc-more" data-collapsed-count="${widgets.length - keep}">${toggle}<div class="kc-more-body">${draw(widgets.slice(keep))}</div></details></section>`;
+    + `<details class="kc-more" data-collapsed-count="${widgets.length - keep}">${more}<div class="kc-more-body">${draw(widgets.slice(keep))}</div>${less}</details></section>`;
 }
 
 /** Google styles the footer's primary button FILLED and the secondary one OUTLINED unless the button says otherwise. */

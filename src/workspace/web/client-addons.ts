@@ -4,7 +4,7 @@ import type { OnClick } from '../../contract/card-types';
 import type { AddOnActionResponse } from '../../ui/render-actions';
 import { api, type MailFull } from './client-api';
 import { docContext, docsEntry, docsHostAction } from './client-docs';
-import { cardOptions, esc, fmtDate, fmtDateTime, S, serverNow, toast, whoAmI, type PanelHost } from './client-state';
+import { cardOptions, esc, fmtDate, fmtDateTime, S, serverNow, toast, wh, whoAmI, type PanelHost } from './client-state';
 import { collectFormInputs, eventParameters } from './card-inputs';
 import { renderCard } from './card-renderer';
 import { addonEvent } from './google-events';
@@ -16,16 +16,16 @@ export function panelHtml(host: PanelHost): string {
   if (!S.panelOpen[host]) return '';
   const stack = S.panels[host];
   const top = stack[stack.length - 1];
-  const back = stack.length > 1 ? `<button class="ws-icon-btn" data-back aria-label="Tilbake">${ICON.back}</button>` : '';
-  return `<aside class="ws-panel" data-host="${host}" aria-label="Kompetent-tillegget">
+  const back = stack.length > 1 ? `<button class="ws-icon-btn" data-back aria-label="${wh('ws.panel.back')}">${ICON.back}</button>` : '';
+  return `<aside class="ws-panel" data-host="${host}" aria-label="${wh('ws.panel.label')}">
     <div class="ws-panel-head">${back}<span class="ws-logo small" aria-hidden="true">K</span><span class="ws-panel-title">Kompetent</span>
-      <button class="ws-icon-btn" data-panel-close aria-label="Lukk panelet">${ICON.close}</button></div>
-    <div class="ws-panel-body">${top ? renderCard(top, cardOptions()) : '<p class="ws-muted">Laster …</p>'}</div></aside>`;
+      <button class="ws-icon-btn" data-panel-close aria-label="${wh('ws.panel.close')}">${ICON.close}</button></div>
+    <div class="ws-panel-body">${top ? renderCard(top, cardOptions()) : `<p class="ws-muted">${wh('ws.panel.loading')}</p>`}</div></aside>`;
 }
 
 /** The narrow strip of add-on icons Google shows at the right edge. */
 export function sideRail(host: PanelHost, extra = ''): string {
-  return `<nav class="ws-side-rail" aria-label="Tillegg"><button class="ws-rail-addon${S.panelOpen[host] ? ' active' : ''}" data-panel-toggle="${host}" title="Kompetent">K</button>${extra}</nav>`;
+  return `<nav class="ws-side-rail" aria-label="${wh('ws.panel.addons')}"><button class="ws-rail-addon${S.panelOpen[host] ? ' active' : ''}" data-panel-toggle="${host}" title="Kompetent">K</button>${extra}</nav>`;
 }
 
 function context(host: PanelHost) {
@@ -119,7 +119,7 @@ export async function loadMail(): Promise<void> {
 
 function mailBody(m: MailFull): string {
   // App-made HTML is shown as Gmail would: sandboxed, scripts off.
-  if (m.html) return `<iframe class="ws-mail-html" sandbox="" title="E-post" srcdoc="${esc(m.html)}"></iframe>`;
+  if (m.html) return `<iframe class="ws-mail-html" sandbox="" title="${wh('ws.mail.mail')}" srcdoc="${esc(m.html)}"></iframe>`;
   return `<div class="ws-mail-text">${esc(m.text)}</div>`;
 }
 
@@ -135,19 +135,19 @@ export function gmailView(): string {
   const inbox = S.st?.inbox ?? [];
   const list = inbox.map((m) => `<button class="ws-mail-row${m.id === S.mailId ? ' active' : ''}" data-mail="${esc(m.id)}">
       <span class="ws-mail-from">${esc(senderName(m.from))}</span><span class="ws-mail-subject"><b>${esc(m.subject)}</b> – ${esc(m.snippet)}</span>
-      ${m.attachments.length ? `<span class="ws-clip" title="Vedlegg">${ICON.clip}</span>` : ''}<span class="ws-mail-date">${fmtDate(m.sentAt)}</span></button>`).join('')
-    || '<div class="ws-empty-state"><h2>Innboksen er tom</h2><p>Kompetent har ikke sendt deg e-post ennå. Meld deg på et kurs, eller flytt klokka og kjør påminnelsesjobben.</p></div>';
+      ${m.attachments.length ? `<span class="ws-clip" title="${wh('ws.mail.attachment')}">${ICON.clip}</span>` : ''}<span class="ws-mail-date">${fmtDate(m.sentAt)}</span></button>`).join('')
+    || `<div class="ws-empty-state"><h2>${wh('ws.mail.emptyTitle')}</h2><p>${wh('ws.mail.empty')}</p></div>`;
   const m = openMail;
   const reading = m ? `<article class="ws-mail-open">
-      <div class="ws-mail-toolbar"><button class="ws-icon-btn" data-mail-close aria-label="Tilbake til innboksen">${ICON.back}</button></div>
+      <div class="ws-mail-toolbar"><button class="ws-icon-btn" data-mail-close aria-label="${wh('ws.mail.backToInbox')}">${ICON.back}</button></div>
       <h1>${esc(m.subject)}</h1>
-      <div class="ws-mail-meta"><span class="ws-avatar app" aria-hidden="true">K</span><div><b>${esc(senderName(m.from))}</b> <span class="ws-muted">&lt;${esc(senderAddress(m.from))}&gt;</span><br><span class="ws-muted">til ${esc(m.to)}</span></div><time>${fmtDateTime(m.sentAt)}</time></div>
+      <div class="ws-mail-meta"><span class="ws-avatar app" aria-hidden="true">K</span><div><b>${esc(senderName(m.from))}</b> <span class="ws-muted">&lt;${esc(senderAddress(m.from))}&gt;</span><br><span class="ws-muted">${wh('ws.mail.to', { to: m.to })}</span></div><time>${fmtDateTime(m.sentAt)}</time></div>
       ${mailBody(m)}
       ${m.attachments.length ? `<div class="ws-attachments">${m.attachments.map((a) => `<a class="ws-attachment" href="/api/mail/${esc(m.id)}/attachments/${a.index}?as=${encodeURIComponent(S.me)}" download="${esc(a.fileName)}"><span aria-hidden="true">${a.mimeType.includes('calendar') ? ICON.calendar : ICON.doc}</span>${esc(a.fileName)}</a>`).join('')}</div>` : ''}
     </article>` : '';
   return `<div class="ws-split ws-gmail">
-    <nav class="ws-folders" aria-label="Mapper"><div class="ws-folder active">${ICON.inbox} Innboks <span class="ws-count">${inbox.length}</span></div>
-      <button class="ws-sim-mail" data-external-certificate title="Som når en kursleverandør sender kursbevis på e-post">+ E-post med kursbevis</button></nav>
+    <nav class="ws-folders" aria-label="${wh('ws.mail.folders')}"><div class="ws-folder active">${ICON.inbox} ${wh('ws.mail.inbox')} <span class="ws-count">${inbox.length}</span></div>
+      <button class="ws-sim-mail" data-external-certificate title="${wh('ws.mail.certificateHint')}">${wh('ws.mail.certificate')}</button></nav>
     <section class="ws-main ws-mail-pane">${m ? reading : `<div class="ws-mail-list" role="list">${list}</div>`}</section>
     ${panelHtml('gmail')}${sideRail('gmail')}</div>`;
 }

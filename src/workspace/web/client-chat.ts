@@ -3,7 +3,7 @@ import { ICON } from './icons';
 import { COMMANDS } from '../../app/pipeline/chat-routing';
 import type { Card, OnClick } from '../../contract/card-types';
 import { api, type ChatEffect, type SpaceEntry } from './client-api';
-import { $, avatar, cardOptions, esc, fmtDate, fmtTime, randomId, S, serverNow, toast, whoAmI } from './client-state';
+import { $, avatar, cardOptions, esc, fmtDate, fmtTime, randomId, S, serverNow, toast, w, wh, whoAmI } from './client-state';
 import { collectFormInputs, eventParameters } from './card-inputs';
 import { renderCard, renderMessage } from './card-renderer';
 import { addedEvent, clickEvent, commandEvent, isDm, messageEvent, parseComposer, type StoredMessage } from './google-events';
@@ -21,19 +21,21 @@ function spaceIcon(s: SpaceEntry): string {
 function rail(): string {
   const spaces = S.st?.spaces ?? [];
   const item = (s: SpaceEntry) => `<button class="ws-space${s.name === S.space ? ' active' : ''}" data-space="${esc(s.name)}">
-    ${spaceIcon(s)}<span class="ws-space-name">${esc(s.displayName)}</span>${s.kind === 'dm' ? '<span class="ws-app-tag">App</span>' : s.threads ? `<span class="ws-count">${s.threads}</span>` : ''}</button>`;
-  return `<aside class="ws-rail" aria-label="Områder">
-    <div class="ws-rail-section">Direktemeldinger</div>${spaces.filter((s) => s.kind === 'dm').map(item).join('')}
-    <div class="ws-rail-section">Områder</div>${spaces.filter((s) => s.kind !== 'dm').map(item).join('') || '<p class="ws-muted">Ingen områder</p>'}
+    ${spaceIcon(s)}<span class="ws-space-name">${esc(s.displayName)}</span>${s.kind === 'dm' ? appTag() : s.threads ? `<span class="ws-count">${s.threads}</span>` : ''}</button>`;
+  return `<aside class="ws-rail" aria-label="${wh('ws.chat.spaces')}">
+    <div class="ws-rail-section">${wh('ws.chat.dms')}</div>${spaces.filter((s) => s.kind === 'dm').map(item).join('')}
+    <div class="ws-rail-section">${wh('ws.chat.spaces')}</div>${spaces.filter((s) => s.kind !== 'dm').map(item).join('') || `<p class="ws-muted">${wh('ws.chat.noSpaces')}</p>`}
   </aside>`;
 }
+
+const appTag = () => `<span class="ws-app-tag">${wh('ws.chat.appTag')}</span>`;
 
 function messageHtml(m: StoredMessage, reply = false): string {
   const bot = m.sender.type === 'BOT';
   const who = bot ? 'Kompetent' : m.sender.displayName || m.sender.email || '';
   const face = bot ? '<span class="ws-avatar app" aria-hidden="true">K</span>' : avatar(who);
   return `<article class="ws-msg ${bot ? 'bot' : 'human'}${reply ? ' reply' : ''}" data-message="${esc(m.name)}">
-    ${face}<div class="ws-msg-main"><div class="ws-msg-head"><b>${esc(who)}</b>${bot ? '<span class="ws-app-tag">App</span>' : ''}<time datetime="${esc(m.createTime)}">${fmtDate(m.createTime)} ${fmtTime(m.createTime)}</time></div>
+    ${face}<div class="ws-msg-main"><div class="ws-msg-head"><b>${esc(who)}</b>${bot ? appTag() : ''}<time datetime="${esc(m.createTime)}">${fmtDate(m.createTime)} ${fmtTime(m.createTime)}</time></div>
     ${renderMessage(m.message, cardOptions())}</div></article>`;
 }
 
@@ -43,7 +45,7 @@ function threadHtml(list: StoredMessage[]): string {
   const thread = first.threadName;
   return `<section class="ws-thread${S.replyThread === thread ? ' replying' : ''}" data-thread="${esc(thread)}">${messageHtml(first)}
     ${replies.length ? `<div class="ws-replies">${replies.map((m) => messageHtml(m, true)).join('')}</div>` : ''}
-    <button class="ws-reply-btn" data-reply="${esc(thread)}">${ICON.reply} Svar i tråden${replies.length ? ` · ${replies.length} svar` : ''}</button></section>`;
+    <button class="ws-reply-btn" data-reply="${esc(thread)}">${ICON.reply} ${wh('ws.chat.reply')}${replies.length ? ` · ${wh('ws.chat.replies', { count: replies.length })}` : ''}</button></section>`;
 }
 
 export function messagesHtml(): string {
@@ -51,8 +53,8 @@ export function messagesHtml(): string {
   if (!s) return '';
   if (S.messages.length === 0) {
     return s.kind === 'dm'
-      ? '<div class="ws-empty-state"><span class="ws-avatar app big">K</span><h2>Kompetent</h2><p>Skriv <b>hjelp</b>, eller <b>/</b> for kommandoer.</p></div>'
-      : '<div class="ws-empty-state"><h2>Ingen meldinger ennå</h2><p>Appen poster her når det skjer noe.</p></div>';
+      ? `<div class="ws-empty-state"><span class="ws-avatar app big">K</span><h2>Kompetent</h2><p>${wh('ws.chat.dmEmpty', {}, { help: `<b>${wh('ws.chat.helpWord')}</b>`, slash: '<b>/</b>' })}</p></div>`
+      : `<div class="ws-empty-state"><h2>${wh('ws.chat.roomEmptyTitle')}</h2><p>${wh('ws.chat.roomEmpty')}</p></div>`;
   }
   if (s.kind === 'dm') {
     let day = '';
@@ -71,19 +73,19 @@ export function messagesHtml(): string {
 export function chatView(): string {
   const s = space();
   const dm = !!s && s.kind === 'dm';
-  const sub = !s ? '' : dm ? 'App · direktemelding' : s.kind === 'forum' ? 'Google-guidenes forum – én tråd per spørsmål' : s.kind === 'announcements' ? 'Kunngjøringer fra Kompetent' : 'Område';
+  const sub = !s ? '' : w(dm ? 'ws.chat.subDm' : s.kind === 'forum' ? 'ws.chat.subForum' : s.kind === 'announcements' ? 'ws.chat.subAnnouncements' : 'ws.chat.subRoom');
   const replying = S.replyThread ? S.messages.find((m) => m.threadName === S.replyThread) : undefined;
-  const replyText = replying ? (replying.message.text || replying.message.cardsV2?.[0]?.card.header?.title || 'tråd') : '';
+  const replyText = replying ? (replying.message.text || replying.message.cardsV2?.[0]?.card.header?.title || w('ws.chat.thread')) : '';
   return `<div class="ws-chat">${rail()}
     <section class="ws-conversation" aria-label="${esc(s?.displayName ?? '')}">
       <header class="ws-conv-head">${s ? spaceIcon(s) : ''}<div><h1>${esc(s?.displayName ?? '')}</h1><small>${esc(sub)}</small></div></header>
       <div id="messages" class="ws-messages">${messagesHtml()}</div>
       <form id="composer" class="ws-composer" autocomplete="off">
         <ul id="slash-hints" class="ws-hints" role="listbox" hidden></ul>
-        ${replying ? `<div class="ws-reply-to">Svarer i tråden «${esc(replyText.slice(0, 80))}» <button type="button" class="ws-icon-btn" data-cancel-reply aria-label="Avbryt svar">${ICON.close}</button></div>` : ''}
+        ${replying ? `<div class="ws-reply-to">${wh('ws.chat.replyingTo', { text: replyText.slice(0, 80) })} <button type="button" class="ws-icon-btn" data-cancel-reply aria-label="${wh('ws.chat.cancelReply')}">${ICON.close}</button></div>` : ''}
         <div class="ws-composer-box">
-          <input id="compose" placeholder="${dm ? 'Melding til Kompetent – skriv / for kommandoer' : 'Melding – @Kompetent for å spørre appen'}" aria-label="Melding">
-          <button type="submit" class="ws-send" aria-label="Send">${ICON.send}</button>
+          <input id="compose" placeholder="${wh(dm ? 'ws.chat.placeholderDm' : 'ws.chat.placeholderRoom')}" aria-label="${wh('ws.chat.message')}">
+          <button type="submit" class="ws-send" aria-label="${wh('ws.chat.send')}">${ICON.send}</button>
         </div>
       </form>
     </section></div>`;
@@ -168,7 +170,7 @@ export async function chatCardClick(el: HTMLElement, onClick: OnClick): Promise<
   const inDialog = !!el.closest('#dialog');
   const msgEl = el.closest('[data-message]') as HTMLElement | null;
   const clicked = inDialog ? S.dialogOrigin : S.messages.find((m) => m.name === msgEl?.dataset.message);
-  if (!clicked) throw new Error('Meldingen finnes ikke lenger – last inn på nytt');
+  if (!clicked) throw new Error(w('ws.chat.gone'));
   const root = inDialog ? $('#dialog-body') : msgEl!;
   const dialog = inDialog ? 'SUBMIT_DIALOG' as const : onClick.action?.interaction === 'OPEN_DIALOG' ? 'REQUEST_DIALOG' as const : undefined;
   const event = clickEvent(whoAmI(), clicked, {

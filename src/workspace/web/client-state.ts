@@ -3,6 +3,7 @@ import type { Card } from '../../contract/card-types';
 import type { State } from './client-api';
 import { escapeHtml, type CardRenderOptions } from './card-renderer';
 import { timeZoneOf, type StoredMessage, type Who } from './google-events';
+import { LOCALE_TAGS, pickLocale, t, type Locale, type MessageKey, type Params } from '../../core/i18n';
 
 export type Tab = 'chat' | 'gmail' | 'docs' | 'sheets';
 export type PanelHost = 'gmail' | 'docs' | 'sheets';
@@ -43,15 +44,25 @@ export function whoAmI(): Who {
   return { email: S.me, name: me?.name ?? S.me, locale: me?.locale ?? 'nb' };
 }
 
-const LABELS: Record<string, CardRenderOptions['labels']> = {
-  nb: { showMore: 'Vis mer', showLess: 'Vis mindre', unsupported: 'Widget som ikke støttes', privateMessage: 'Bare synlig for deg' },
-  sv: { showMore: 'Visa mer', showLess: 'Visa mindre', unsupported: 'Widget som inte stöds', privateMessage: 'Endast synligt för dig' },
-  en: { showMore: 'Show more', showLess: 'Show less', unsupported: 'Unsupported widget', privateMessage: 'Only visible to you' },
-};
+/** The language of the person acting (their locale in the records): the shell's words and the cards' own labels. */
+export function lang(): Locale {
+  return pickLocale(whoAmI().locale);
+}
+
+/** A shell text in the acting person's language (plain text: escape it for HTML). */
+export function w(key: MessageKey, params?: Params): string {
+  return t(lang(), key, params);
+}
+
+/** A shell text as HTML: the words escaped, then each `{name}` in `markup` replaced by that (already safe) HTML. */
+export function wh(key: MessageKey, params: Params = {}, markup: Record<string, string> = {}): string {
+  return esc(t(lang(), key, params)).replace(/\{(\w+)\}/g, (m, name: string) => markup[name] ?? m);
+}
 
 /** How cards are drawn for the person acting: their language's labels, the municipality's time zone. */
 export function cardOptions(): CardRenderOptions {
-  return { timeZoneOffsetMs: timeZoneOf(serverNow()).offset, labels: LABELS[whoAmI().locale] ?? LABELS.nb };
+  const labels = { showMore: w('ws.card.showMore'), showLess: w('ws.card.showLess'), unsupported: w('ws.card.unsupported'), privateMessage: w('ws.card.privateMessage') };
+  return { timeZoneOffsetMs: timeZoneOf(serverNow()).offset, labels };
 }
 
 let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,18 +89,19 @@ export function avatar(name: string, cls = ''): string {
 
 const OSLO = 'Europe/Oslo';
 export function fmtTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString('nb-NO', { hour: '2-digit', minute: '2-digit', timeZone: OSLO });
+  return new Date(iso).toLocaleTimeString(LOCALE_TAGS[lang()], { hour: '2-digit', minute: '2-digit', timeZone: OSLO });
 }
 export function fmtDate(iso: string, withYear = false): string {
-  return new Date(iso).toLocaleDateString('nb-NO', { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: OSLO });
+  return new Date(iso).toLocaleDateString(LOCALE_TAGS[lang()], { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: OSLO });
 }
 export function fmtDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('nb-NO', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: OSLO });
+  return new Date(iso).toLocaleString(LOCALE_TAGS[lang()], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: OSLO });
 }
 
-export const KIND_LABELS: Record<string, string> = { staff: 'ansatt', leader: 'leder', guide: 'guide', admin: 'admin', unknown: 'ukjent' };
+const KINDS = ['staff', 'leader', 'guide', 'admin', 'unknown'] as const;
 export function kindBadges(kinds: string[]): string {
-  return kinds.map((k) => `<span class="ws-kind ws-kind-${esc(k)}">${esc(KIND_LABELS[k] ?? k)}</span>`).join('');
+  const label = (k: string) => ((KINDS as readonly string[]).includes(k) ? w(`ws.kind.${k as (typeof KINDS)[number]}`) : k);
+  return kinds.map((k) => `<span class="ws-kind ws-kind-${esc(k)}">${esc(label(k))}</span>`).join('');
 }
 
 export function randomId(n = 11): string {

@@ -5,7 +5,7 @@ import { addDocRow, docsView, loadDoc, saveDocEdit } from './client-docs';
 import { chatCardClick, chatView, closeDialog, greetIfNew, loadMessages, redrawMessages, sendComposer, updateHints } from './client-chat';
 import { loadSheet, sheetsView } from './client-sheets';
 import { closePops, drawAccount, drawClock, drawPeople, runJob, togglePop } from './client-shell';
-import { $, run, S, toast, type PanelHost, type Tab } from './client-state';
+import { $, run, S, toast, w, type PanelHost, type Tab } from './client-state';
 import { actionFromElement } from './card-inputs';
 
 const ME_KEY = 'kompetent.workspace.me';
@@ -85,10 +85,25 @@ function choosePerson(email: string): Promise<void> {
   });
 }
 
+/**
+ * A card's collapsible section (card-renderer.ts): "Vis mer" opens it and "Vis mindre", under the revealed widgets,
+ * closes it. Only one of the two is shown, so focus moves to the one that is (opening does not scroll the page to it).
+ */
+function toggleMore(d: HTMLDetailsElement): void {
+  d.open = !d.open;
+  d.querySelector<HTMLElement>(d.open ? ':scope > .kc-more-less' : ':scope > summary')?.focus({ preventScroll: d.open });
+}
+
 function onClick(ev: MouseEvent): void {
   const t = ev.target as HTMLElement;
   const hit = <T extends HTMLElement = HTMLElement>(sel: string) => t.closest(sel) as T | null;
   if (!hit('.ws-pop-wrap') && !hit('.ws-menu-wrap')) closePops();
+  const more = hit('details.kc-more > summary, details.kc-more > .kc-more-less');
+  if (more) {
+    ev.preventDefault();
+    toggleMore(more.parentElement as HTMLDetailsElement);
+    return;
+  }
   const card = hit('[data-action]');
   if (card) {
     ev.preventDefault();
@@ -184,7 +199,7 @@ function onFocusOut(ev: FocusEvent): void {
   const value = cell.textContent ?? '';
   if (value === cell.dataset.was) return;
   run(api.editCell(S.sheet, Number(cell.dataset.row), Number(cell.dataset.col), value).then((r) => {
-    toast(r.issues.length ? `Lagret – datahelse: ${r.issues.length} problem${r.issues.length === 1 ? '' : 'er'} i rad ${cell.dataset.row}` : 'Lagret i registeret');
+    toast(r.issues.length ? w('ws.sheets.savedProblems', { count: r.issues.length, row: cell.dataset.row }) : w('ws.sheets.saved'));
     S.panels.sheets = [];
     return go(() => undefined);
   }));

@@ -6,6 +6,7 @@ import * as common from '../../../src/core/i18n/common';
 import * as courses from '../../../src/core/i18n/courses';
 import * as forum from '../../../src/core/i18n/forum';
 import * as status from '../../../src/core/i18n/status';
+import * as workspace from '../../../src/core/i18n/workspace';
 
 describe('catalogues', () => {
   it('have the same keys in nb, en and sv', () => {
@@ -24,7 +25,7 @@ describe('catalogues', () => {
   it('define each key in one feature catalogue only (a second definition would silently win)', () => {
     const seen = new Map<string, string>();
     const dupes: string[] = [];
-    for (const [name, m] of Object.entries({ common, status, courses, forum, appraisals, admin })) {
+    for (const [name, m] of Object.entries({ common, status, courses, forum, appraisals, admin, workspace })) {
       for (const key of Object.keys(m.nb)) {
         if (seen.has(key)) dupes.push(`${key} (${seen.get(key)} and ${name})`);
         seen.set(key, name);

@@ -57,7 +57,8 @@ describe('card frame', () => {
     expect(visible).not.toContain('>two<');
     expect(folded).toMatch(/>two<.*>three<.*>four</s);
     expect(html).toContain('data-collapsed-count="3"');
-    expect(html).toMatch(/<summary[^>]*>.*Show more.*Show less.*<\/summary>/);
+    // "Show more" is the summary, above the folded widgets; "Show less" comes after the last of them (Google's layout).
+    expect(html).toMatch(/<summary[^>]*>Show more<\/summary><div class="kc-more-body">.*>four<.*<\/div><button type="button" class="kc-more-toggle kc-more-less"[^>]*>Show less<\/button><\/details>/s);
     // Not collapsible, or nothing to fold: no toggle.
     expect(renderCard({ sections: [{ uncollapsibleWidgetsCount: 1, widgets }] })).not.toContain('<details');
     expect(renderCard({ sections: [{ collapsible: true, uncollapsibleWidgetsCount: 4, widgets }] })).not.toContain('<details');
