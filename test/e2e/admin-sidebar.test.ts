@@ -69,6 +69,21 @@ test('catalogue: a competence with a bad id is refused with what to fix, keeping
   await page.waitForSelector('.status:not(.error):has-text("er lagret")');
 }, 30_000);
 
+test('role plan: a requirement added today applies from today, said in the list', async () => {
+  await page.click('.tab:has-text("Katalog")');
+  await page.click('.subtabs [role=tab]:has-text("Rolleplaner")');
+  await page.selectOption('select[name=competenceId]', 'brannovelse');
+  await page.fill('input[name=dueWithinDays]', '30');
+  // The deadline's hint says who counts from when.
+  expect(await page.textContent('form.card-form')).toContain('De som alt er i rollen, får den fra i dag.');
+  await page.click('form.card-form button[type=submit]');
+  await page.waitForSelector('.status:not(.error)');
+  await page.waitForSelector('li.item:has(strong:text-is("Brannøvelse"))');
+  expect(await page.textContent('li.item:has(strong:text-is("Brannøvelse"))')).toContain('påkrevd · frist 30 dager · gjelder fra 23. november 2026');
+  expect(await noSideways()).toBe(true);
+  await page.screenshot({ path: join(SHOTS, 'admin-sidebar-role-plan.png'), fullPage: true });
+}, 30_000);
+
 test('register a certification with evidence', async () => {
   await page.click('.tab:has-text("Registrer")');
   await page.fill('input[name=email]', DEMO_PERSONAS.staff);
