@@ -5,6 +5,8 @@ import { SIDEBAR_CALLS, sidebarEvent } from '../../../../src/contract/sidebar';
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import { fixtureData, PEOPLE, TODAY } from '../../../support/fixture';
 import { addDays } from '../../../../src/core/dates';
+import { rebuildReadModel } from '../../../../src/store/rebuild';
+import { ReadModel } from '../../../../src/store/read-model';
 import { handlers, warm, type Data, type Ports } from '../status/support';
 import { keyedRows } from '../../../support/sheet-rows';
 
@@ -166,6 +168,22 @@ describe('catalogue editing', () => {
     const nurse = warm();
     call(nurse, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'nurse', competenceId: 'gws', level: 'required', dueWithinDays: '30' });
     expect(rows(nurse, 'Requirements').find((r) => r.roleId === 'nurse' && r.competenceId === 'gws')).toMatchObject({ level: 'required', effectiveFrom: TODAY });
+  });
+
+  it('on a sheet made before the «Gjelder fra» column, a requirement is still added (due from each start) and data health names the column', () => {
+    const ports = warm();
+    const wb = ports.workbook as MemoryWorkbook;
+    const before = wb.dump('Requirements')!;
+    const at = before.header.length - 1;
+    expect(before.header[at]).toBe('effectiveFrom');
+    wb.seed('Requirements', before.header.slice(0, at), before.rows.map((r) => r.slice(0, at)));
+    const r = call(ports, PEOPLE.guri, SIDEBAR_CALLS.saveRequirement, { roleId: 'teacher', competenceId: 'cpr', level: 'required', dueWithinDays: '30' });
+    expect(dataOf(r)).toMatchObject({ saved: true });
+    expect(rows(ports, 'Requirements').at(-1)).toMatchObject({ roleId: 'teacher', competenceId: 'cpr', dueWithinDays: '30' });
+    // The next rebuild's data-health report names the missing column (provision adds it).
+    rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g1', ports.codec), { now: `${TODAY}T10:00:00Z`, today: TODAY, generation: 'g1' });
+    const health = dataOf(call(ports, PEOPLE.guri, SIDEBAR_CALLS.health));
+    expect(JSON.stringify(health)).toContain('Gjelder fra');
   });
 
   it('validates competences field by field, in words', () => {
