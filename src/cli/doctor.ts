@@ -8,7 +8,8 @@ import { healthReport } from '../store/health';
 import { adminEmailsOf, settingsOf } from '../store/rebuild';
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
-import { parsePrincipal, permissionsOf, sharingLine, sharingProblems, whoAmI } from './drive';
+import { FOLDER, findChild, parsePrincipal, permissionsOf, sharingLine, sharingProblems, whoAmI } from './drive';
+import { DRIVE_FOLDERS, earlierNames } from '../core/drive-names';
 import { archiveIdsOf } from '../store/access-export';
 import { CliError, EXIT, msg, type ExitCode } from './errors';
 import type { Io } from './io';
@@ -150,6 +151,16 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     const allFolders = gone.every((f) => f.kind === 'folder');
     findings.push({ area: tr('cli.doc.area.drive'), level: 'fail', text: tr(allFolders ? 'cli.doc.drive.folders' : 'cli.doc.drive.items', { count: missing.length }),
       detail: missing.map((m) => m.text), fix: tr(gone.some((f) => f.kind === 'spreadsheet') ? 'cli.doc.drive.fixSheet' : 'cli.doc.drive.fix') });
+  }
+  // A folder still under its earlier English name beside today's (old code ran after provision renamed it): two places.
+  if (config.rootFolderId && !missing.some((m) => m.id === config.rootFolderId)) {
+    const twice: string[] = [];
+    for (const name of [...Object.values(SUBFOLDERS), DRIVE_FOLDERS.recordsArchive]) {
+      for (const earlier of earlierNames(name)) {
+        if (await findChild(g, config.rootFolderId, earlier, FOLDER)) twice.push(tr('cli.doc.drive.twiceLine', { old: `${ROOT_FOLDER}/${earlier}`, name: `${ROOT_FOLDER}/${name}` }));
+      }
+    }
+    if (twice.length) findings.push({ area: tr('cli.doc.area.drive'), level: 'warn', text: tr('cli.doc.drive.twice', { count: twice.length }), detail: twice, fix: tr('cli.doc.drive.twiceFix') });
   }
   // Only what could be looked at counts as checked: a file that is gone is not "shared only with" anyone.
   const checked = files.length - missing.length;

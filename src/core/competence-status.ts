@@ -40,23 +40,44 @@ export interface StatusOptions {
   expiringWindowDays: number;
 }
 
+/** One deadline a role gives: `days` from the person's start, or from `from` when it took effect after they started. */
+export interface Deadline { days: number; from?: string }
+
+/** A requirement as it applies to one person: the union of their roles' rows for one competence. */
+export type AppliedRequirement = Requirement & { deadlines: Deadline[] };
+
 /**
- * The requirements that apply to someone: the union over their roles; "required" wins, the shortest deadline wins, and
- * the earliest effective date (none: since each person's start) — one role that always had it makes it due from the start.
+ * The requirements that apply to someone: the union over their roles; "required" wins. Each row keeps its own deadline
+ * (days with the day it took effect), and the person is due by the earliest of them: a 365-day rule from the start and a
+ * 14-day rule added later are not mixed into "14 days from the start". When the merged level is required, only the
+ * required rows' deadlines count (an old recommendation's deadline does not make a new requirement overdue).
  */
-export function requirementsFor(roleIds: readonly string[], requirements: readonly Requirement[]): Requirement[] {
-  const byCompetence = new Map<string, Requirement>();
+export function requirementsFor(roleIds: readonly string[], requirements: readonly Requirement[]): AppliedRequirement[] {
+  const rowsOf = new Map<string, Requirement[]>();
   for (const r of requirements) {
     if (!roleIds.includes(r.roleId)) continue;
-    const prev = byCompetence.get(r.competenceId);
-    if (!prev) { byCompetence.set(r.competenceId, r); continue; }
-    const level = prev.level === 'required' || r.level === 'required' ? 'required' : 'recommended';
-    const due = [prev.dueWithinDays, r.dueWithinDays].filter((d): d is number => d !== undefined);
-    const from = prev.effectiveFrom === undefined || r.effectiveFrom === undefined ? undefined
-      : prev.effectiveFrom < r.effectiveFrom ? prev.effectiveFrom : r.effectiveFrom;
-    byCompetence.set(r.competenceId, { ...prev, level, dueWithinDays: due.length ? Math.min(...due) : undefined, effectiveFrom: from });
+    rowsOf.set(r.competenceId, [...(rowsOf.get(r.competenceId) ?? []), r]);
   }
-  return [...byCompetence.values()];
+  return [...rowsOf.values()].map((rows) => {
+    const level = rows.some((r) => r.level === 'required') ? 'required' : 'recommended';
+    const deadlines = rows.filter((r) => r.dueWithinDays !== undefined && (level !== 'required' || r.level === 'required'))
+      .map((r) => ({ days: r.dueWithinDays!, ...(r.effectiveFrom ? { from: r.effectiveFrom } : {}) }));
+    const days = deadlines.map((d) => d.days);
+    return { ...rows[0]!, level, dueWithinDays: days.length ? Math.min(...days) : undefined, deadlines };
+  });
+}
+
+/** The earliest due date of the deadlines for someone who started on `start`, and the effective day it counts from if not their start. */
+function dueOf(start: string | undefined, deadlines: readonly Deadline[]): { dueBy?: string; dueSince?: string } {
+  let best: { dueBy: string; dueSince?: string } | undefined;
+  if (!start) return {};
+  for (const d of deadlines) {
+    // A requirement added after someone started gives them the same number of days from the day it took effect.
+    const since = d.from && d.from > start ? d.from : undefined;
+    const dueBy = addDays(since ?? start, d.days);
+    if (!best || dueBy < best.dueBy) best = { dueBy, ...(since ? { dueSince: since } : {}) };
+  }
+  return best ?? {};
 }
 
 /**
@@ -91,7 +112,7 @@ export function expiryChain(competence: Competence, certs: readonly Certificatio
 
 export function itemStatus(
   employee: Pick<Employee, 'startDate'>,
-  requirement: Pick<Requirement, 'competenceId' | 'level' | 'dueWithinDays' | 'effectiveFrom'>,
+  requirement: Pick<Requirement, 'competenceId' | 'level' | 'dueWithinDays' | 'effectiveFrom'> & { deadlines?: readonly Deadline[] },
   competence: Competence | undefined,
   certs: readonly Certification[],
   opts: StatusOptions,
@@ -108,13 +129,11 @@ export function itemStatus(
     const status: ItemStatus = daysLeft < 0 ? 'expired' : daysLeft <= window ? 'expiring' : 'valid';
     return { ...base, status, expiresOn: latest.expiresOn, daysLeft, basis: latest.basis, pending };
   }
-  // A requirement added after someone started gives them the same number of days from the day it took effect.
-  const from = employee.startDate && requirement.effectiveFrom && requirement.effectiveFrom > employee.startDate
-    ? requirement.effectiveFrom : employee.startDate;
-  const dueBy = requirement.dueWithinDays !== undefined && from ? addDays(from, requirement.dueWithinDays) : undefined;
+  const deadlines = requirement.deadlines ?? (requirement.dueWithinDays !== undefined
+    ? [{ days: requirement.dueWithinDays, ...(requirement.effectiveFrom ? { from: requirement.effectiveFrom } : {}) }] : []);
+  const { dueBy, dueSince } = dueOf(employee.startDate, deadlines);
   const status: ItemStatus = dueBy !== undefined && dueBy < opts.today ? 'overdue' : 'missing';
-  const since = dueBy !== undefined && from !== employee.startDate ? { dueSince: from } : {};
-  return { ...base, status, dueBy, ...since, pending };
+  return { ...base, status, dueBy, ...(dueSince ? { dueSince } : {}), pending };
 }
 
 export interface EmployeeStatus {

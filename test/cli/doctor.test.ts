@@ -1,7 +1,7 @@
 // doctor against a provisioned set-up in the double: healthy, then over-shared, broken headers, bad rows, stale cache.
 import { tabTitle } from '../../src/core/records/labels';
 import { headerOf } from '../../src/core/records/tables';
-import { ADMIN, SA, TOKEN, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
+import { ADMIN, SA, TOKEN, cli, config, driveClient, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles } from './support/harness';
 import { municipality } from './support/municipality';
 
 let d: Doubles;
@@ -114,6 +114,15 @@ it('reports a folder that was deleted instead of failing', async () => {
   expect(io.text()).toContain(`Drive        ✖ 1 folder not found\n               folder Kompetent/Samtalearkiv (${cfg.folders.archive}) is gone or not shared with`);
   // The folder that is gone is not counted among those "shared only with" the service account and the admins.
   expect(io.stdout).toContainEqual('Sharing      ✔ 5 items shared only with the service account and 2 admins (1 not found, see Drive)');
+});
+
+it('warns of a folder that exists under its earlier English name beside today\'s (old code ran after the rename)', async () => {
+  const io = testIo(d);
+  await provisioned(io);
+  const cfg = config(io);
+  await driveClient(d).files.create({ requestBody: { name: 'Evidence', mimeType: 'application/vnd.google-apps.folder', parents: [cfg.rootFolderId] } });
+  await cli(io, ['doctor']);
+  expect(io.text()).toContain('Drive        ! 1 folder also exists under the earlier English name\n               Kompetent/Evidence beside Kompetent/Dokumentasjon');
 });
 
 it('a spreadsheet Drive cannot find is called the spreadsheet, not a folder', async () => {

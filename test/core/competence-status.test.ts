@@ -1,7 +1,7 @@
 // Status against the role plan: validity, early renewal, new hires' deadlines, recommended items, history.
 import { employeeStatus, expiryChain, itemStatus, requirementsFor } from '../../src/core/competence-status';
 import { addMonths, daysBetween } from '../../src/core/dates';
-import type { Certification, Competence } from '../../src/core/records/tables';
+import type { Certification, Competence, Requirement } from '../../src/core/records/tables';
 
 const cpr: Competence = { competenceId: 'cpr', name: 'D-HLR', category: 'mandatory', validityMonths: 12, renewFrom: 'expiry',
   windowDays: 90, satisfiedBy: ['course'], legalBasis: undefined };
@@ -98,10 +98,21 @@ describe('a requirement added after someone started', () => {
     expect(itemStatus({ startDate: '2019-08-01' }, { ...req, dueWithinDays: 30 }, cpr, cert0, opts)).toMatchObject({ status: 'overdue', dueBy: '2019-08-31' });
   });
 
-  it('from two roles: the earliest effective day wins, and a role that always had it makes it due from the start', () => {
-    const a = { roleId: 'nurse', competenceId: 'cpr', level: 'required' as const, dueWithinDays: 30, effectiveFrom: '2026-11-01' };
-    const b = { ...a, roleId: 'leader', effectiveFrom: '2026-06-01' };
-    expect(requirementsFor(['nurse', 'leader'], [a, b])[0]!.effectiveFrom).toBe('2026-06-01');
-    expect(requirementsFor(['nurse', 'leader'], [a, { ...b, effectiveFrom: undefined }])[0]!.effectiveFrom).toBeUndefined();
+  it('from two roles: each row keeps its own deadline and the earliest due date wins; old recommendations do not count', () => {
+    const status = (start: string, rows: Requirement[]) =>
+      itemStatus({ startDate: start }, requirementsFor(['nurse', 'leader'], rows)[0]!, cpr, cert0, opts);
+    const added: Requirement = { roleId: 'nurse', competenceId: 'cpr', level: 'required', dueWithinDays: 30, effectiveFrom: '2026-11-20' };
+    // An old recommendation in another role, with no deadline and no day: the new requirement's deadline stands.
+    expect(status('2019-08-01', [added, { roleId: 'leader', competenceId: 'cpr', level: 'recommended', dueWithinDays: undefined }]))
+      .toMatchObject({ status: 'missing', dueBy: '2026-12-20', dueSince: '2026-11-20' });
+    // An old recommendation with a deadline from the start does not make the new requirement overdue either.
+    expect(status('2019-08-01', [added, { roleId: 'leader', competenceId: 'cpr', level: 'recommended', dueWithinDays: 10 }]))
+      .toMatchObject({ status: 'missing', dueBy: '2026-12-20' });
+    // 365 days from the start in one role, 14 days from 2026-11-20 in the other: the earlier of the two, not 14 days from the start.
+    const yearly: Requirement = { roleId: 'leader', competenceId: 'cpr', level: 'required', dueWithinDays: 365 };
+    expect(status('2026-10-01', [{ ...added, dueWithinDays: 14 }, yearly])).toMatchObject({ status: 'missing', dueBy: '2026-12-04', dueSince: '2026-11-20' });
+    const early = status('2025-10-01', [{ ...added, dueWithinDays: 14 }, yearly]);
+    expect(early).toMatchObject({ status: 'overdue', dueBy: '2026-10-01' });
+    expect(early.dueSince).toBeUndefined();
   });
 });

@@ -56,7 +56,7 @@ export function w(key: MessageKey, params?: Params): string {
 
 /** A shell text as HTML: the words escaped, then each `{name}` in `markup` replaced by that (already safe) HTML. */
 export function wh(key: MessageKey, params: Params = {}, markup: Record<string, string> = {}): string {
-  return esc(t(lang(), key, params)).replace(/\{(\w+)\}/g, (m, name: string) => markup[name] ?? m);
+  return esc(t(lang(), key, params)).replace(/\{(\w+)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(markup, name) ? markup[name]! : m));
 }
 
 /** How cards are drawn for the person acting: their language's labels, the municipality's time zone. */
