@@ -73,10 +73,10 @@ test('"Vis mindre" sits under the widgets it revealed, as in Google\'s cards, on
   await shot(page, 'chat-show-less-at-bottom');
   // The keyboard closes it from there and lands on "Vis mer" again; Enter on that opens it once more.
   await page.keyboard.press('Enter');
-  await expect(more.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+  await page.waitForFunction((d) => !(d as HTMLDetailsElement).open, await more.elementHandle(), { timeout: 5_000 });
   expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press('Enter');
-  await expect(more.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+  await page.waitForFunction((d) => (d as HTMLDetailsElement).open, await more.elementHandle(), { timeout: 5_000 });
   // A phone: the same order.
   await page.setViewportSize({ width: 390, height: 844 });
   try {

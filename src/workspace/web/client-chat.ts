@@ -96,6 +96,9 @@ export async function loadMessages(): Promise<void> {
   S.messages = (await api.messages(S.me, S.space)).messages;
 }
 
+/** What a keyboard can be on inside a message. */
+const FOCUSABLE = 'button, summary, input, select, textarea, a[href]';
+
 export function redrawMessages(scroll = true): void {
   const list = document.getElementById('messages');
   if (!list) return;
@@ -104,6 +107,10 @@ export function redrawMessages(scroll = true): void {
   const sectionsOf = (m: HTMLElement) => m.querySelectorAll<HTMLDetailsElement>('details.kc-more');
   const messages = () => [...list.querySelectorAll<HTMLElement>('[data-message]')];
   const open = messages().flatMap((m) => [...sectionsOf(m)].flatMap((d, i) => (d.open ? [{ name: m.dataset.message, i }] : [])));
+  // And the control a keyboard user is on (a redraw must not drop the focus to the page).
+  const focusables = (m: HTMLElement) => [...m.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const active = document.activeElement instanceof HTMLElement ? document.activeElement.closest<HTMLElement>('[data-message]') : null;
+  const focus = active && list.contains(active) ? { name: active.dataset.message, i: focusables(active).indexOf(document.activeElement as HTMLElement) } : undefined;
   list.innerHTML = messagesHtml();
   const byName = new Map(messages().map((m) => [m.dataset.message, m]));
   for (const { name, i } of open) {
@@ -111,6 +118,8 @@ export function redrawMessages(scroll = true): void {
     const d = m ? sectionsOf(m)[i] : undefined;
     if (d) d.open = true;
   }
+  const back = focus && focus.i >= 0 ? byName.get(focus.name) : undefined;
+  if (back) focusables(back)[focus!.i]?.focus({ preventScroll: true });
   if (scroll || atBottom) list.scrollTop = list.scrollHeight;
 }
 
