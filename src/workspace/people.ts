@@ -33,11 +33,17 @@ export function profileName(email: string): string {
   return words.length ? words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : email;
 }
 
+/** Text as one searches it: lower case, accents off, æ ø å as typed on a keyboard without them (ae, o, a). */
+export function searchable(s: string): string {
+  return s.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[._-]+/g, ' ');
+}
+
 export function people(ws: Workspace, q: string, limit = 30) {
-  const needle = q.trim().toLowerCase();
+  const needle = searchable(q.trim());
   const personas = Object.values(DEMO_PERSONAS).map((e) => person(ws, e));
-  const found = needle.length === 0 ? [] : ws.directory().employees
-    .filter((p) => p.name.toLowerCase().includes(needle) || p.email.includes(needle))
+  // «Åse», «ase» and «ase.berg» all find Åse Berg (ase.berg@…); «Kjør» finds «Kjør» and «Kjor».
+  const found = needle.trim().length === 0 ? [] : ws.directory().employees
+    .filter((p) => searchable(p.name).includes(needle) || searchable(p.email).includes(needle))
     .slice(0, limit)
     .map((p) => person(ws, p.email));
   return { personas, people: found };

@@ -145,7 +145,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/workspace/docs-routes.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
   ['src/workspace/http.ts', 'test/workspace/chat-sim.test.ts'],
   ['src/workspace/page.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
-  ['src/workspace/people.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
   ['src/workspace/routes.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
   ['src/workspace/sheets.ts', 'test/workspace/server.test.ts via src/workspace/server.ts'],
   ['src/workspace/web/card-html.ts', 'test/workspace/web/card-renderer.test.ts via src/workspace/web/card-renderer.ts'],
