@@ -155,7 +155,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   // A folder still under its earlier English name beside today's (old code ran after provision renamed it): two places.
   if (config.rootFolderId && !missing.some((m) => m.id === config.rootFolderId)) {
     const twice: string[] = [];
-    for (const name of [...Object.values(SUBFOLDERS), DRIVE_FOLDERS.recordsArchive]) {
+    for (const name of Object.values(DRIVE_FOLDERS)) {
       for (const earlier of earlierNames(name)) {
         if (await findChild(g, config.rootFolderId, earlier, FOLDER)) twice.push(tr('cli.doc.drive.twiceLine', { old: `${ROOT_FOLDER}/${earlier}`, name: `${ROOT_FOLDER}/${name}` }));
       }

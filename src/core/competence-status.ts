@@ -43,6 +43,11 @@ export interface StatusOptions {
 /** One deadline a role gives: `days` from the person's start, or from `from` when it took effect after they started. */
 export interface Deadline { days: number; from?: string }
 
+/** A role row's deadline, if it has one. */
+function deadlineOf(r: Pick<Requirement, 'dueWithinDays' | 'effectiveFrom'>): Deadline[] {
+  return r.dueWithinDays === undefined ? [] : [{ days: r.dueWithinDays, ...(r.effectiveFrom ? { from: r.effectiveFrom } : {}) }];
+}
+
 /** A requirement as it applies to one person: the union of their roles' rows for one competence. */
 export type AppliedRequirement = Requirement & { deadlines: Deadline[] };
 
@@ -60,8 +65,7 @@ export function requirementsFor(roleIds: readonly string[], requirements: readon
   }
   return [...rowsOf.values()].map((rows) => {
     const level = rows.some((r) => r.level === 'required') ? 'required' : 'recommended';
-    const deadlines = rows.filter((r) => r.dueWithinDays !== undefined && (level !== 'required' || r.level === 'required'))
-      .map((r) => ({ days: r.dueWithinDays!, ...(r.effectiveFrom ? { from: r.effectiveFrom } : {}) }));
+    const deadlines = rows.filter((r) => level !== 'required' || r.level === 'required').flatMap(deadlineOf);
     const days = deadlines.map((d) => d.days);
     return { ...rows[0]!, level, dueWithinDays: days.length ? Math.min(...days) : undefined, deadlines };
   });
@@ -129,9 +133,7 @@ export function itemStatus(
     const status: ItemStatus = daysLeft < 0 ? 'expired' : daysLeft <= window ? 'expiring' : 'valid';
     return { ...base, status, expiresOn: latest.expiresOn, daysLeft, basis: latest.basis, pending };
   }
-  const deadlines = requirement.deadlines ?? (requirement.dueWithinDays !== undefined
-    ? [{ days: requirement.dueWithinDays, ...(requirement.effectiveFrom ? { from: requirement.effectiveFrom } : {}) }] : []);
-  const { dueBy, dueSince } = dueOf(employee.startDate, deadlines);
+  const { dueBy, dueSince } = dueOf(employee.startDate, requirement.deadlines ?? deadlineOf(requirement));
   const status: ItemStatus = dueBy !== undefined && dueBy < opts.today ? 'overdue' : 'missing';
   return { ...base, status, dueBy, ...(dueSince ? { dueSince } : {}), pending };
 }

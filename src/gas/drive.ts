@@ -35,13 +35,13 @@ export function serviceAccountDrive(http: HttpTransport, rootFolderId: () => str
    * per segment once the names are today's. A rename Drive refuses leaves the folder in use under its old name.
    */
   function folderIn(parent: string, name: string): string | undefined {
-    const id = search(parent, name);
-    if (id) return id;
-    for (const earlier of earlierNames(name)) {
-      const old = search(parent, earlier);
-      if (!old) continue;
-      try { call('PATCH', `${API}/${old}?fields=id&supportsAllDrives=true`, { name }, 'rename'); } catch { /* still found by its earlier name next time */ }
-      return old;
+    for (const n of [name, ...earlierNames(name)]) {
+      const id = search(parent, n);
+      if (!id) continue;
+      if (n !== name) {
+        try { call('PATCH', `${API}/${id}?fields=id&supportsAllDrives=true`, { name }, 'rename'); } catch { /* still found by its earlier name next time */ }
+      }
+      return id;
     }
     return undefined;
   }
