@@ -51,9 +51,11 @@ test('"Vis mindre" sits under the widgets it revealed, as in Google\'s cards, on
   await openTab(page, 'chat');
   await openSpace(page, 'dm');
   await say(page, '/status');
-  const more = page.locator('.ws-msg.bot').last().locator('details.kc-more').first();
-  await more.waitFor();
+  await page.locator('.ws-msg.bot').last().locator('details.kc-more').first().waitFor();
   await settled(page);
+  // Pinned to this message: a later bot message (the poll) must not move the locators to another card.
+  const id = await page.locator('.ws-msg.bot').last().getAttribute('data-message');
+  const more = page.locator(`[data-message="${id}"] details.kc-more`).first();
   const summary = more.locator('summary');
   const less = more.locator('.kc-more-less');
   await expect(summary.textContent()).resolves.toBe('Vis mer');
@@ -64,6 +66,7 @@ test('"Vis mindre" sits under the widgets it revealed, as in Google\'s cards, on
   await expect(summary.isVisible()).resolves.toBe(false);
   await expect(less.textContent()).resolves.toBe('Vis mindre');
   const lastWidget = more.locator('.kc-more-body > *').last();
+  await less.waitFor({ state: 'visible' });
   const revealed = await lastWidget.boundingBox();
   const control = await less.boundingBox();
   expect(revealed && control).toBeTruthy();
@@ -74,7 +77,7 @@ test('"Vis mindre" sits under the widgets it revealed, as in Google\'s cards, on
   // The keyboard closes it from there and lands on "Vis mer" again; Enter on that opens it once more.
   await page.keyboard.press('Enter');
   await page.waitForFunction((d) => !(d as HTMLDetailsElement).open, await more.elementHandle(), { timeout: 5_000 });
-  expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.waitForFunction((el) => el === document.activeElement, await summary.elementHandle(), { timeout: 5_000 });
   await page.keyboard.press('Enter');
   await page.waitForFunction((d) => (d as HTMLDetailsElement).open, await more.elementHandle(), { timeout: 5_000 });
   // A phone: the same order.
