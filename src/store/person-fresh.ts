@@ -5,17 +5,22 @@ import type { Employee, TableName } from '../core/records/tables';
 import type { ReadRequest, ReadResult } from './ports';
 import { buildPersonViews, PERSON_TABLES, type PersonRows, type PersonView } from './read-model';
 import { parseTable, type Located } from './table-parse';
+import { areaKey, insertArea } from './shards';
 
 /** Rows appended since the last rebuild that a cold read looks through, per table (bounded: ≤ ~2,000 cells each). */
 export const TAIL_ROWS = 150;
 
-/** The ranges for one person: their employee row, their known rows, and each person table's tail since the rebuild. */
-export function personRequests(where: PersonRows, lastRow: Record<string, number> | undefined): ReadRequest[] {
+/**
+ * The ranges for one person: their employee row, their known rows, and each person table's tail since the rebuild — for
+ * a sharded table, the tail in the person's shard, where their new rows go (`shards`: the workbook's shard count).
+ */
+export function personRequests(where: PersonRows, lastRow: Record<string, number> | undefined, shards = 0): ReadRequest[] {
   return [
     { table: 'Employees', ranges: [{ from: where.employeeRow, to: where.employeeRow }] },
     ...PERSON_TABLES.map((t) => {
       const known = (where.rows[t] ?? []).map((n) => ({ from: n, to: n }));
-      const last = lastRow?.[t];
+      const area = where.employeeId !== undefined ? insertArea(t, where.employeeId, { count: shards }) : 0;
+      const last = lastRow?.[areaKey(t, area)];
       const tail = last && last >= 1 ? [{ from: last + 1, to: last + TAIL_ROWS }] : [];
       return { table: t, ranges: [...known, ...tail] };
     }),

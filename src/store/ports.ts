@@ -1,6 +1,7 @@
 // The ports the store and the app talk through; each has an Apps Script adapter (src/gas) and a local one.
 import { modeledCallMs } from '../core/google-limits';
 import type { RawCell } from '../core/records/cells';
+import type { ShardLayout } from './shards';
 
 /** What kind of execution a request is: Google stops an interaction after 30 s and any execution after 6 minutes. */
 export type ExecutionKind = 'interactive' | 'job';
@@ -78,6 +79,12 @@ export interface ReadRequest {
   table: string;
   /** Omitted: the whole table. The header row is always returned. */
   ranges?: RowRange[];
+  /**
+   * A sharded table in a sharded workbook (shards.ts): areas whose header and last row are read too (where rows will be
+   * appended). Ranges are routed by their row numbers; a header-only read (`ranges: []`) without areas reads area 0, the
+   * records spreadsheet; no ranges reads every area.
+   */
+  areas?: number[];
 }
 
 export interface SheetRow { rowNumber: number; cells: RawCell[] }
@@ -93,13 +100,20 @@ export interface ReadResult {
   lastRow: number;
   /** What the adapter could not read (e.g. a corrupt CSV line); reported in data health. */
   problems?: { row?: number; message: string }[];
+  /** A sharded table: the last row of each area read (store row numbers, see shards.ts); `lastRow` is the largest. */
+  areaLastRows?: Record<number, number>;
 }
 
 /** One cell to overwrite: column is the 0-based index in the header as last read. */
 export interface CellWrite { table: string; rowNumber: number; column: number; value: string }
 
 /** Rows to add after the last row, each in the order of the header as last read. */
-export interface Append { table: string; rows: string[][] }
+export interface Append {
+  table: string;
+  rows: string[][];
+  /** A sharded table: the area the rows go to (an employee's person shard); default 0, the records spreadsheet. */
+  area?: number;
+}
 
 /**
  * A row an update is meant for. The adapter reports what that row held the instant before the write was applied, in the
@@ -124,6 +138,8 @@ export class GridChangedError extends Error {
  */
 export interface WorkbookPort {
   readonly meter: Meter;
+  /** Set when the person tables are spread over shards (sharded-workbook.ts); absent: one spreadsheet holds every row. */
+  readonly shards?: ShardLayout;
   read(requests: ReadRequest[]): ReadResult[];
   write(batch: WriteBatch): WriteResult;
   /** Tabs that exist, in order. */

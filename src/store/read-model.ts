@@ -52,7 +52,12 @@ export const PERSON_TABLES = ['Certifications', 'Enrollments', 'PlanItems', 'Ski
 export type PersonTable = (typeof PERSON_TABLES)[number];
 
 /** Where a person's rows are, so a missing person view can be rebuilt with one bounded read. */
-export interface PersonRows { employeeRow: number; rows: Partial<Record<PersonTable, number[]>> }
+export interface PersonRows {
+  employeeRow: number;
+  rows: Partial<Record<PersonTable, number[]>>;
+  /** Whose rows: with person shards, their new rows are in the shard of this id (shards.ts). */
+  employeeId?: string;
+}
 
 export interface Meta { generation: string; builtAt: string; lastRow: Record<string, number>; employees: number }
 
@@ -347,6 +352,7 @@ export function personRowsOf(view: PersonView): PersonRows {
   const nums = (list: Located<unknown>[]) => list.map((l) => l.rowNumber);
   return {
     employeeRow: view.employee.rowNumber,
+    employeeId: view.employee.row.employeeId,
     rows: {
       Certifications: nums(view.certifications), Enrollments: nums(view.enrollments), PlanItems: nums(view.planItems),
       SkillAssessments: nums(view.skills), Appraisals: nums(view.appraisals), Questions: nums(view.questions),

@@ -12,6 +12,7 @@ import { HEADER_ONLY_TABLES, REBUILD_TABLES, RESPONSE_BYTES, SLICE_ROWS, publish
 import type { Snapshot } from './records';
 import { CELL_CHARS, writeRowsAt } from './row-writer';
 import { parseTable } from './table-parse';
+import { areaKey, areasOf, isShardedTable, storeRow } from './shards';
 
 /** A small durable value store (Script Properties on Apps Script: 9 KB a value, 500 KB in all). */
 export interface ProgressStore {
@@ -48,6 +49,8 @@ interface Cursor {
   /** Stage rows written (rows 2 … 1 + rows) and runs so far. */
   rows: number;
   runs: number;
+  /** Person shards when it started (`t` counts their areas as units): another count starts the rebuild again. */
+  n?: number;
 }
 
 export type StepOutcome =
@@ -66,25 +69,32 @@ function parseCursor(text: string | undefined, nowMs: number): Cursor | undefine
   }
 }
 
-/** One table's rows read in one run, as staged: header, rows with their numbers, the last row then. */
-interface Staged { t: TableName; h: string[]; l: number; r: [number, ...unknown[]][] }
+/** One table's rows of one area read in one run, as staged: header, rows with their numbers, the last row then. */
+interface Staged { t: TableName; a?: number; h: string[]; l: number; r: [number, ...unknown[]][]; /** 0: no such tab. */ e?: 0 }
+
+/** What the rebuild reads, in order: each table of READ_ORDER, a sharded one area by area (row numbers are per area). */
+interface Unit { t: TableName; area: number }
+function unitsOf(workbook: WorkbookPort): Unit[] {
+  return READ_ORDER.flatMap((t) => areasOf(t, workbook.shards).map((area) => ({ t, area })));
+}
 
 /**
  * Reads from `start` on in calls whose answers stay under `maxBytes`, until everything is read or `stop()` says the run's
  * time is nearly spent (checked before every call but the first, so each run makes progress). Returns what was read
- * (whole for tables before `next`, up to `next.from` for the table at `next`) and where to go on.
+ * (whole for units before `next`, up to `next.from` for the unit at `next`), by unit, and where to go on.
  */
 function readFrom(workbook: WorkbookPort, start: { t: number; from: number }, stop: () => boolean, maxBytes: number):
-  { read: Map<TableName, ReadResult>; next?: { t: number; table: TableName; from: number } } {
-  const tables = READ_ORDER.slice(start.t);
-  const startRow = (i: number) => (i === 0 ? start.from : 2);
+  { read: Map<string, { unit: Unit; r: ReadResult }>; next?: { t: number; table: TableName; from: number } } {
+  const units = unitsOf(workbook).slice(start.t);
+  const startRow = (i: number) => (i === 0 ? start.from : storeRow(units[i]!.area, 2));
   const guess = (t: TableName) => headerOf(t).length * 24 + 30;
-  // The first call learns every remaining table's size and row width: half its budget for the table the cursor is in
+  // The first call learns every remaining unit's size and row width: half its budget for the unit the cursor is in
   // (a resumed run goes on with it at once), the rest shared by the others.
-  const share = (i: number) => (tables.length === 1 ? maxBytes : i === 0 ? maxBytes / 2 : maxBytes / 2 / (tables.length - 1));
-  const plan = tables.map((t, i) => ({ t, from: startRow(i), rows: Math.max(1, Math.min(SLICE_ROWS, Math.floor(share(i) / guess(t)))) }));
+  const share = (i: number) => (units.length === 1 ? maxBytes : i === 0 ? maxBytes / 2 : maxBytes / 2 / (units.length - 1));
+  const plan = units.map((u, i) => ({ ...u, from: startRow(i), rows: Math.max(1, Math.min(SLICE_ROWS, Math.floor(share(i) / guess(u.t)))) }));
   const first = workbook.read(plan.map((p) => ({ table: p.t, ranges: [{ from: p.from, to: p.from + p.rows - 1 }] })));
-  const read = new Map<TableName, ReadResult>(first.map((r) => [r.table as TableName, { ...r, rows: [...r.rows] }]));
+  const key = (u: Unit) => areaKey(u.t, u.area);
+  const read = new Map<string, { unit: Unit; r: ReadResult }>(first.map((r, i) => [key(units[i]!), { unit: units[i]!, r: { ...r, rows: [...r.rows] } }]));
   // The slices still to read, in order; each call takes as many as fit in its byte budget.
   const slices: { i: number; t: TableName; from: number; to: number; bytes: number }[] = [];
   first.forEach((r, i) => {
@@ -93,29 +103,32 @@ function readFrom(workbook: WorkbookPort, start: { t: number; from: number }, st
     const seen = r.rows.length;
     const rowBytes = Math.max(1, Math.ceil((seen > 0 ? (2 + r.rows.reduce((n, x) => n + JSON.stringify(x.cells).length + 30, 0)) / seen : guess(p.t)) * 1.25));
     const per = Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / rowBytes)));
-    for (let from = p.from + p.rows; from <= r.lastRow; from += per) {
-      const to = Math.min(r.lastRow, from + per - 1);
+    const last = r.areaLastRows?.[p.area] ?? r.lastRow;
+    for (let from = p.from + p.rows; from <= last; from += per) {
+      const to = Math.min(last, from + per - 1);
       slices.push({ i, t: p.t, from, to, bytes: (to - from + 1) * rowBytes });
     }
   });
   let k = 0;
   for (let at = slices[k]; at; at = slices[k]) {
     if (stop()) {
-      // Tables after the one reached were read only in part by the first call: read again next run.
-      for (const [t, r] of read) {
-        const i = tables.indexOf(t);
-        if (i > at.i) read.delete(t);
+      // Units after the one reached were read only in part by the first call: read again next run.
+      for (const [name, { unit, r }] of read) {
+        const i = units.findIndex((u) => key(u) === key(unit));
+        if (i > at.i) read.delete(name);
         else if (i === at.i) r.rows = r.rows.filter((x) => x.rowNumber < at.from);
       }
       return { read, next: { t: start.t + at.i, table: at.t, from: at.from } };
     }
     const batch: ReadRequest[] = [];
+    const of: Unit[] = [];
     let budget = maxBytes;
     for (let s = slices[k]; s && (batch.length === 0 || s.bytes <= budget); s = slices[++k]) {
       batch.push({ table: s.t, ranges: [{ from: s.from, to: s.to }] });
+      of.push(units[s.i]!);
       budget -= s.bytes;
     }
-    for (const r of workbook.read(batch)) append(read.get(r.table as TableName)!.rows, r.rows);
+    workbook.read(batch).forEach((r, j) => append(read.get(key(of[j]!))!.r.rows, r.rows));
   }
   return { read };
 }
@@ -180,20 +193,21 @@ function clearStage(workbook: WorkbookPort, count: number): void {
 const hashOf = (h: readonly unknown[]) => hash31(JSON.stringify(h));
 
 /** The reading of every run merged into one snapshot; undefined when a header changed between runs (start again). */
-function merge(runs: Staged[][], now: Map<TableName, ReadResult>): Snapshot | undefined {
+function merge(runs: Staged[][], now: Staged[]): Snapshot | undefined {
   const all = new Map<TableName, ReadResult>();
-  for (const run of runs) {
-    for (const s of run) {
-      const have = all.get(s.t);
-      if (have && hashOf(have.header) !== hashOf(s.h)) return undefined;
-      const rows = s.r.map(([rowNumber, ...cells]) => ({ rowNumber, cells: cells as SheetRow['cells'] }));
-      if (have) { append(have.rows, rows); have.lastRow = Math.max(have.lastRow, s.l); } else all.set(s.t, { table: s.t, exists: true, header: s.h, rows, lastRow: s.l });
-    }
-  }
-  for (const [t, r] of now) {
-    const have = all.get(t);
-    if (have && hashOf(have.header) !== hashOf(r.header)) return undefined;
-    if (have) { append(have.rows, r.rows); have.lastRow = Math.max(have.lastRow, r.lastRow); have.exists = have.exists && r.exists; } else all.set(t, r);
+  for (const s of [...runs.flat(), ...now]) {
+    const have = all.get(s.t);
+    // A sharded table's areas: the records' own tab may be missing or empty (its header then does not count).
+    const headerless = s.h.length === 0;
+    if (have && !headerless && have.header.length > 0 && hashOf(have.header) !== hashOf(s.h)) return undefined;
+    const rows = s.r.map(([rowNumber, ...cells]) => ({ rowNumber, cells: cells as SheetRow['cells'] }));
+    const r = have ?? { table: s.t, exists: false, header: s.h, rows: [], lastRow: s.l };
+    if (!have) all.set(s.t, r);
+    r.exists ||= s.e !== 0;
+    if (r.header.length === 0) r.header = s.h;
+    append(r.rows, rows);
+    r.lastRow = Math.max(r.lastRow, s.l);
+    if (s.a !== undefined) r.areaLastRows = { ...r.areaLastRows, [s.a]: Math.max(r.areaLastRows?.[s.a] ?? 0, s.l) };
   }
   const snap: Snapshot = {};
   for (const t of TABLE_NAMES) {
@@ -224,11 +238,16 @@ export interface StepOptions {
  */
 export function rebuildStep(workbook: WorkbookPort, rm: ReadModel, progress: ProgressStore, opts: StepOptions): StepOutcome {
   const nowMs = Date.parse(opts.now);
-  const cursor: Cursor = parseCursor(progress.get(PROGRESS_KEY), nowMs)
-    ?? { v: 1, g: opts.newGeneration(), startedAt: opts.now, t: 0, from: 2, rows: 0, runs: 0 };
+  const shards = workbook.shards?.count ?? 0;
+  const kept = parseCursor(progress.get(PROGRESS_KEY), nowMs);
+  const cursor: Cursor = kept && (kept.n ?? 0) === shards ? kept
+    : { v: 1, g: opts.newGeneration(), startedAt: opts.now, t: 0, from: 2, rows: 0, runs: 0, ...(shards ? { n: shards } : {}) };
   const runs = cursor.runs + 1;
   const { read, next } = readFrom(workbook, cursor, opts.stop, opts.maxBytes ?? RESPONSE_BYTES);
-  const staged: Staged[] = [...read.values()].map((r) => ({ t: r.table as TableName, h: r.header, l: r.lastRow, r: r.rows.map((x) => [x.rowNumber, ...x.cells] as [number, ...unknown[]]) }));
+  const staged: Staged[] = [...read.values()].map(({ unit, r }) => ({
+    t: unit.t, h: r.exists ? r.header : [], l: r.areaLastRows?.[unit.area] ?? r.lastRow, r: r.rows.map((x) => [x.rowNumber, ...x.cells] as [number, ...unknown[]]),
+    ...(workbook.shards && isShardedTable(unit.t) ? { a: unit.area } : {}), ...(r.exists ? {} : { e: 0 as const }),
+  }));
   if (next) {
     const w = writeStage(workbook, opts.codec, cursor.g, 2 + cursor.rows, staged);
     const after: Cursor = { ...cursor, t: next.t, from: next.from, rows: cursor.rows + w.rows, runs };
@@ -236,9 +255,9 @@ export function rebuildStep(workbook: WorkbookPort, rm: ReadModel, progress: Pro
     return { done: false, executions: runs, stagedChars: w.chars, next: { table: next.table, from: next.from } };
   }
   // Audit and Notifications: only their headers and where they end (as the one-shot rebuild), read by the run that publishes.
-  for (const r of workbook.read(HEADER_ONLY_TABLES.map((t) => ({ table: t, ranges: [] })))) read.set(r.table as TableName, r);
+  for (const r of workbook.read(HEADER_ONLY_TABLES.map((t) => ({ table: t, ranges: [] })))) staged.push({ t: r.table as TableName, h: r.header, l: r.lastRow, r: [], ...(r.exists ? {} : { e: 0 as const }) });
   const earlier = cursor.rows > 0 ? readStage(workbook, opts.codec, cursor.g, cursor.rows) : [];
-  const snap = earlier ? merge(earlier, read) : undefined;
+  const snap = earlier ? merge(earlier, staged) : undefined;
   if (!snap) {
     // The stage is unreadable or a header changed between runs: this generation is abandoned, the next run starts over.
     progress.remove(PROGRESS_KEY);

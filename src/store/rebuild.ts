@@ -17,6 +17,7 @@ import { FORUM_VIEW_KEY, forumViewOf } from './forum-view';
 import { lastDataRow, rosterViewEntries } from './course-rosters';
 import { waitlistsOf } from '../core/enrollment';
 import { parseReminderDays } from '../core/recert-reminders';
+import { areaKey, areasOf, storeRow } from './shards';
 import { buildDueList, stageDueList } from './due-list';
 
 /** Rows per range at most (one call's answer is bounded by bytes too, below). */
@@ -48,16 +49,28 @@ function answerBytes(rows: readonly { cells: readonly unknown[] }[]): number {
  * Reads every table whole in slices whose answers stay under `maxBytes` each: first a share of every table (sized by its
  * column count), then the rest in calls packed by the bytes a row of that table was seen to take.
  */
-export function readAllTables(workbook: Pick<WorkbookPort, 'read'>, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES,
+export function readAllTables(workbook: Pick<WorkbookPort, 'read' | 'shards'>, tables: readonly TableName[] = TABLE_NAMES, maxBytes = RESPONSE_BYTES,
   headerOnly: readonly TableName[] = []): Snapshot {
   const guess = (t: TableName) => headerOf(t).length * CELL_BYTES_GUESS + ROW_FRAMING_BYTES;
-  const firstRows = new Map(tables.map((t) => [t, Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / tables.length / guess(t))))]));
+  // A sharded table is read area by area (the records spreadsheet, then each person shard): row numbers are per area.
+  const units = tables.flatMap((t) => areasOf(t, workbook.shards).map((area) => ({ t, area })));
+  const firstRows = new Map(tables.map((t) => [t, Math.max(1, Math.min(SLICE_ROWS, Math.floor(maxBytes / units.length / guess(t))))]));
   // Tables asked for by header only ride along in the first call: their header and where they end, no rows.
-  const [first, heads] = ((all) => [all.slice(0, tables.length), all.slice(tables.length)])(workbook.read([
-    ...tables.map((t) => ({ table: t, ranges: [{ from: 2, to: firstRows.get(t)! + 1 }] })),
+  const [first, heads] = ((all) => [all.slice(0, units.length), all.slice(units.length)])(workbook.read([
+    ...units.map(({ t, area }) => ({ table: t, ranges: [{ from: storeRow(area, 2), to: storeRow(area, firstRows.get(t)! + 1) }] })),
     ...headerOnly.map((t) => ({ table: t, ranges: [] })),
   ]));
-  const merged = new Map<string, ReadResult>(first.map((r) => [r.table, { ...r, rows: [...r.rows] }]));
+  const merged = new Map<string, ReadResult>();
+  for (const r of first) {
+    const have = merged.get(r.table);
+    if (!have) { merged.set(r.table, { ...r, rows: [...r.rows], ...(r.areaLastRows ? { areaLastRows: { ...r.areaLastRows } } : {}) }); continue; }
+    appendAll(have.rows, r.rows);
+    have.lastRow = Math.max(have.lastRow, r.lastRow);
+    // The records' own tab of a sharded table may be gone (its rows moved to the shards): the shards' header counts.
+    if (!have.exists && r.exists) { have.exists = true; have.header = r.header; }
+    if (r.areaLastRows) have.areaLastRows = { ...have.areaLastRows, ...r.areaLastRows };
+    if (r.problems) have.problems = [...(have.problems ?? []), ...r.problems];
+  }
   let pending: ReadRequest[] = [];
   let budget = maxBytes;
   const flush = () => {
@@ -66,23 +79,35 @@ export function readAllTables(workbook: Pick<WorkbookPort, 'read'>, tables: read
     pending = [];
     budget = maxBytes;
   };
-  for (const r of first) {
-    const t = r.table as TableName;
+  first.forEach((r, i) => {
+    const { t, area } = units[i]!;
     const seen = r.rows.length;
     const rowBytes = Math.max(1, Math.ceil((seen > 0 ? answerBytes(r.rows) / seen : guess(t)) * ROW_BYTES_MARGIN));
-    for (let from = firstRows.get(t)! + 2; from <= r.lastRow; ) {
+    const last = r.areaLastRows?.[area] ?? r.lastRow;
+    for (let from = storeRow(area, firstRows.get(t)! + 2); from <= last; ) {
       if (budget < rowBytes) flush();
-      const take = Math.min(SLICE_ROWS, Math.max(1, Math.floor(budget / rowBytes)), r.lastRow - from + 1);
+      const take = Math.min(SLICE_ROWS, Math.max(1, Math.floor(budget / rowBytes)), last - from + 1);
       pending.push({ table: t, ranges: [{ from, to: from + take - 1 }] });
       from += take;
       budget -= take * rowBytes;
     }
-  }
+  });
   flush();
   const snap: Snapshot = {};
   for (const t of tables) (snap as Record<string, unknown>)[t] = parseTable(t, merged.get(t)!);
   for (const r of heads) (snap as Record<string, unknown>)[r.table] = parseTable(r.table as TableName, r);
   return snap;
+}
+
+/** Where each table ends, for the tails a cold read looks through (meta.lastRow): a sharded table's per area. */
+export function lastRowsOf(snap: Snapshot): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of TABLE_NAMES) {
+    const p = snap[t];
+    out[t] = p?.areaLastRows?.[0] ?? p?.lastRow ?? 0;
+    for (const [area, last] of Object.entries(p?.areaLastRows ?? {})) if (Number(area) > 0) out[areaKey(t, Number(area))] = last;
+  }
+  return out;
 }
 
 /**
@@ -197,7 +222,7 @@ export function publishRebuild(workbook: WorkbookPort, rm: ReadModel, snap: Snap
   });
   const meta: Meta = {
     generation: opts.generation, builtAt: opts.now, employees: persons.size,
-    lastRow: Object.fromEntries(TABLE_NAMES.map((t) => [t, snap[t]?.lastRow ?? 0])),
+    lastRow: lastRowsOf(snap),
   };
   // Every pack starts empty and complete: what is not staged below does not exist.
   for (const pack of durablePacks()) rm.putPack(pack, { e: {}, g: opts.generation, ...(pack.startsWith('pb:') ? { h: personHeaders() } : {}) });

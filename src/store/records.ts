@@ -2,6 +2,8 @@
 import { labelledHeader } from '../core/records/labels';
 import { TABLES, tableDef, type Row, type TableName } from '../core/records/tables';
 import { GridChangedError, type CellWrite, type LockPort, type ReadRequest, type RowRange, type WorkbookPort } from './ports';
+import { PartialWriteError } from './sharded-workbook';
+import { insertArea, storeRow } from './shards';
 import { encodeRow, parseTable, type ParsedTable } from './table-parse';
 import { batchOf, missed, repair, undoAppends, updateTarget, type Target } from './write-verify';
 
@@ -92,12 +94,15 @@ export class Records {
 
   constructor(readonly workbook: WorkbookPort) {}
 
-  /** Reads several tables (whole, or row ranges) in one remote call. */
-  read<T extends TableName>(tables: T[], ranges: Partial<Record<TableName, RowRange[]>> = {}): Snapshot {
+  /**
+   * Reads several tables (whole, or row ranges) in one remote call (one per spreadsheet when the person tables are
+   * sharded). `areas`: where a sharded table's rows will be appended, so their last rows are read too.
+   */
+  read<T extends TableName>(tables: T[], ranges: Partial<Record<TableName, RowRange[]>> = {}, areas: Partial<Record<TableName, number[]>> = {}): Snapshot {
     const from = this.keying?.auditFrom;
     const tail = from !== undefined && tables.includes('Audit' as T) && ranges.Audit?.length === 0;
     if (tail) ranges = { ...ranges, Audit: [{ from }] };
-    const requests: ReadRequest[] = tables.map((t) => (ranges[t] ? { table: t, ranges: ranges[t] } : { table: t }));
+    const requests: ReadRequest[] = tables.map((t) => ({ table: t, ...(ranges[t] ? { ranges: ranges[t] } : {}), ...(areas[t]?.length ? { areas: areas[t] } : {}) }));
     const results = this.workbook.read(requests);
     const snap: Snapshot = {};
     tables.forEach((name, i) => {
@@ -107,6 +112,21 @@ export class Records {
     });
     if (tail) this.tailIn = snap;
     return snap;
+  }
+
+  /** Where an insert's row goes: its employee's person shard for a sharded table in a sharded workbook, else 0. */
+  private areaOf(c: Change): number {
+    if (c.kind !== 'insert' || !this.workbook.shards) return 0;
+    return insertArea(c.table, String((c.row as { employeeId?: unknown }).employeeId ?? ''), this.workbook.shards);
+  }
+
+  /** The last row of a table in one area as read (the table's last row when it is not sharded). */
+  private lastRowFor(snap: Snapshot, table: TableName, area: number): number {
+    const p = snap[table];
+    if (area === 0 && !p?.areaLastRows) return p?.lastRow ?? 1;
+    const last = p?.areaLastRows?.[area];
+    if (last === undefined) throw new Error(`commit: ${table} was not read in area ${area}`);
+    return last;
   }
 
   /** The Audit rows of this request's key, if it was committed before (reads the tail when no read brought it). */
@@ -145,7 +165,13 @@ export class Records {
     // Where the earlier rows are: near the end of their tables (they were appended a moment ago).
     const tables = [...new Set(changes.filter((c) => c.kind === 'insert').map((c) => c.table))];
     const ranges: Partial<Record<TableName, RowRange[]>> = {};
-    for (const t of tables) ranges[t] = [{ from: Math.max(2, (snap[t]?.lastRow ?? 2) - AUDIT_TAIL_ROWS + 1) }];
+    for (const c of changes) {
+      if (c.kind !== 'insert') continue;
+      const last = this.lastRowFor(snap, c.table, this.areaOf(c));
+      const from = Math.max(storeRow(this.areaOf(c), 2), last - AUDIT_TAIL_ROWS + 1);
+      const list = (ranges[c.table] ??= []);
+      if (!list.some((r) => r.from === from)) list.push({ from });
+    }
     const tails = this.read(tables, ranges);
     const inserted: { table: TableName; key: string; rowNumber: number }[] = [];
     for (const c of changes) {
@@ -178,13 +204,17 @@ export class Records {
     if (changes.length === 0) return { ok: true, inserted: [] };
     const touched = new Set<TableName>(['Audit']);
     const ranges: Partial<Record<TableName, RowRange[]>> = { Audit: [] };
+    const areas: Partial<Record<TableName, number[]>> = {};
     for (const c of changes) {
       touched.add(c.table);
       const list = (ranges[c.table] ??= []);
       if (c.kind === 'update') list.push({ from: c.rowNumber, to: c.rowNumber });
+      const area = this.areaOf(c);
+      if (area > 0 && !(areas[c.table] ??= []).includes(area)) areas[c.table]!.push(area);
     }
-    const covered = prefetched && [...touched].every((t) => prefetched[t] !== undefined);
-    let snap = covered ? prefetched : this.read([...touched], ranges);
+    const covered = prefetched && [...touched].every((t) => prefetched[t] !== undefined)
+      && Object.entries(areas).every(([t, list]) => list.every((a) => prefetched[t as TableName]?.areaLastRows?.[a] !== undefined));
+    let snap = covered ? prefetched : this.read([...touched], ranges, areas);
     for (const t of touched) {
       const p = snap[t];
       if (!p?.exists) return { ok: false, reason: 'missing_table', table: t };
@@ -221,29 +251,31 @@ export class Records {
     const updates: CellWrite[] = [];
     /** One per updated row: the write proves it landed on that record (write-verify.ts). */
     const targets = new Map<string, { table: TableName; rowNumber: number; key: string; cells: Map<number, string>; was: Map<number, string> }>();
-    const appends = new Map<TableName, string[][]>();
+    /** Rows to append by table and area (`table@area`: an area is a person shard, see shards.ts). */
+    const appends = new Map<string, { table: TableName; area: number; rows: string[][] }>();
     const inserted: { table: TableName; key: string; rowNumber: number }[] = [];
     const auditRows: Row<'Audit'>[] = [];
-    const appendRow = (table: TableName, row: Row<TableName>): CommitFailure | undefined => {
+    const appendRow = (table: TableName, row: Row<TableName>, area = 0): CommitFailure | undefined => {
       const p = snap[table]!;
       const enc = encodeRow(table, row);
       const missing = Object.keys(enc).find((f) => enc[f] !== '' && !p.columns.has(f));
       if (missing) return { reason: 'missing_column', table, field: missing };
       const cells = p.header.map(() => '');
       for (const [f, idx] of p.columns) cells[idx] = enc[f] ?? '';
-      const list = appends.get(table) ?? [];
-      list.push(cells);
-      appends.set(table, list);
+      const at = `${table}@${area}`;
+      const group = appends.get(at) ?? { table, area, rows: [] };
+      group.rows.push(cells);
+      appends.set(at, group);
       return undefined;
     };
 
     for (const c of changes) {
       const key = keyOf(c.table, c.kind === 'insert' ? c.row : c.before);
       if (c.kind === 'insert') {
-        const fail = appendRow(c.table, c.row);
+        const area = this.areaOf(c);
+        const fail = appendRow(c.table, c.row, area);
         if (fail) return { ok: false, ...fail };
-        const p = snap[c.table]!;
-        inserted.push({ table: c.table, key, rowNumber: p.lastRow + (appends.get(c.table)?.length ?? 0) });
+        inserted.push({ table: c.table, key, rowNumber: this.lastRowFor(snap, c.table, area) + (appends.get(`${c.table}@${area}`)?.rows.length ?? 0) });
         auditRows.push({ at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table: c.table, key,
           before: undefined, after: JSON.stringify(encodeRow(c.table, c.row)), requestKey: this.keying?.requestKey });
         continue;
@@ -280,7 +312,18 @@ export class Records {
     // Every updated row is witnessed: the write reports what each row held at that instant, so a row inserted, deleted
     // or sorted by hand after the read above cannot send an update to another record unnoticed; it is put right here.
     const rows: Target[] = [...targets.values()].map((t) => updateTarget(t.table, snap[t.table]!.header, t.rowNumber, t.key, t.cells, t.was));
-    const res = this.workbook.write({ updates, appends: [...appends].map(([table, rows]) => ({ table, rows })), witness: batchOf(rows).witness });
+    const groups = [...appends.values()];
+    const appended = () => groups.map((g) => ({ table: g.table, rows: g.rows, lastRow: this.lastRowFor(snap, g.table, g.area) }));
+    let res;
+    try {
+      res = this.workbook.write({ updates, appends: groups.map((g) => ({ table: g.table, rows: g.rows, ...(g.area ? { area: g.area } : {}) })), witness: batchOf(rows).witness });
+    } catch (err) {
+      if (!(err instanceof PartialWriteError)) throw err;
+      // The person shards took their part and the records did not (no Audit row says the change was made): take the
+      // shards' part back, so a retry decides afresh and never finds a row of a change that was not committed.
+      this.takeBack(err, appended(), targets);
+      throw err.cause;
+    }
     this.auditEnd = snap.Audit!.lastRow + auditRows.length;
     const misses = missed(rows, res.before);
     if (misses.length > 0) {
@@ -290,12 +333,26 @@ export class Records {
         // same batch appended this change's rows: its Audit rows (with the request key) and any inserted rows (Outbox
         // effects, new records). Take them back, so nothing half-done stays and the key is not recorded as committed —
         // a retry is decided afresh, never answered "already done" (issue #13).
-        undoAppends(this.workbook, [...appends].map(([table, rows]) => ({ table, rows, lastRow: snap[table]!.lastRow })));
+        this.undoByArea(groups, appended());
         this.auditEnd = undefined;
         return { ok: false, ...failure };
       }
     }
     return { ok: true, inserted };
+  }
+
+  /** Takes appended rows back, one pass per spreadsheet (the records' tables together, as before sharding). */
+  private undoByArea(groups: { area: number }[], appended: { table: TableName; rows: string[][]; lastRow: number }[]): void {
+    for (const area of [...new Set(groups.map((g) => g.area))]) undoAppends(this.workbook, appended.filter((_, i) => groups[i]!.area === area));
+  }
+
+  /** What the person shards applied of a write the records then refused: appends cleared, updated cells put back. */
+  private takeBack(err: PartialWriteError, appended: { table: TableName; rows: string[][]; lastRow: number }[],
+    targets: Map<string, { table: TableName; rowNumber: number; was: Map<number, string> }>): void {
+    const mine = err.applied.appends.flatMap((b) => appended.filter((a) => a.table === b.table && a.rows === b.rows).map((a) => ({ a, area: b.area ?? 0 })));
+    this.undoByArea(mine.map((m) => ({ area: m.area })), mine.map((m) => m.a));
+    const back: CellWrite[] = err.applied.updates.map((u) => ({ ...u, value: targets.get(`${u.table}:${u.rowNumber}`)?.was.get(u.column) ?? u.value }));
+    if (back.length > 0) this.workbook.write({ updates: back, appends: [] });
   }
 
   /**

@@ -17,6 +17,8 @@ export interface ParsedTable<T extends TableName> {
   columns: Map<string, number>;
   rows: Located<Row<T>>[];
   lastRow: number;
+  /** A sharded table: the last row of each area read (see ReadResult.areaLastRows). */
+  areaLastRows?: Record<number, number>;
   issues: HealthIssue[];
   /** False when the table cannot be used at all (missing tab or a missing required column). */
   usable: boolean;
@@ -61,7 +63,8 @@ export function mapHeader(name: string, header: string[]): { columns: Map<string
 
 export function parseTable<T extends TableName>(name: T, result: ReadResult): ParsedTable<T> {
   const def = tableDef(name);
-  const base = { name, exists: result.exists, header: result.header, lastRow: result.lastRow };
+  const base = { name, exists: result.exists, header: result.header, lastRow: result.lastRow,
+    ...(result.areaLastRows ? { areaLastRows: result.areaLastRows } : {}) };
   if (!result.exists) {
     return { ...base, columns: new Map(), rows: [], issues: [{ table: name, reason: 'missing_table' }], usable: false };
   }

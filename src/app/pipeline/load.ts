@@ -86,7 +86,7 @@ const MAX_ROUNDS = 4;
  * was fetched unopened. The check first runs on the asker's best-known record (a record not yet confirmed by a read of
  * their rows, when the cache lost its change list) and runs again on their confirmed record before anything is returned.
  */
-export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, needs: Need[], today: string, opts: LoadOptions = {}): Views {
+export function loadViews(workbook: Pick<WorkbookPort, 'read' | 'shards'>, rm: ReadModel, needs: Need[], today: string, opts: LoadOptions = {}): Views {
   const own: Need[] = [{ shard: 'dir' }, ...needs];
   const ownKeys = [...new Set(own.map(keyOfNeed))];
   const later = (opts.later ?? []).filter((n) => !ownKeys.includes(keyOfNeed(n)));
@@ -229,7 +229,7 @@ export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, n
       ...next.tables.map((table) => ({ table })),
       ...optional(durable),
       ...mergedPersonRequests(next.people.map((e) => personRowsOf((rm.personPresence(e) as { value: { view: PersonView } }).value.view)),
-        valueOf<Meta>('meta')?.lastRow),
+        valueOf<Meta>('meta')?.lastRow, workbook.shards?.count ?? 0),
     ];
     reads++;
     const results = workbook.read(requests);
@@ -323,11 +323,11 @@ export function loadViews(workbook: Pick<WorkbookPort, 'read'>, rm: ReadModel, n
  * One request per person table for several people: their own rows, and the tail since the rebuild once (not once per
  * person); single rows inside the tail are left to it. `personFromRead` picks each person's rows out of the answers.
  */
-function mergedPersonRequests(where: PersonRows[], lastRow: Record<string, number> | undefined): ReadRequest[] {
+function mergedPersonRequests(where: PersonRows[], lastRow: Record<string, number> | undefined, shards: number): ReadRequest[] {
   if (where.length === 0) return [];
   const byTable = new Map<string, RowRange[]>();
   for (const w of where) {
-    for (const r of personRequests(w, lastRow)) byTable.set(r.table, [...(byTable.get(r.table) ?? []), ...(r.ranges ?? [])]);
+    for (const r of personRequests(w, lastRow, shards)) byTable.set(r.table, [...(byTable.get(r.table) ?? []), ...(r.ranges ?? [])]);
   }
   return [...byTable].map(([table, ranges]) => {
     const spans = ranges.filter((r) => r.to !== r.from);
@@ -352,7 +352,7 @@ function distrustPack(v: PackValue): PackValue {
 }
 
 /** Jobs only: whole tables (the sessions view when both the cache and the durable copy lack it). */
-function readTablesWhole(workbook: Pick<WorkbookPort, 'read'>, tables: TableName[]): Snapshot {
+function readTablesWhole(workbook: Pick<WorkbookPort, 'read' | 'shards'>, tables: TableName[]): Snapshot {
   const snap: Snapshot = {};
   for (const r of workbook.read(tables.map((table) => ({ table })))) (snap as Record<string, unknown>)[r.table] = parseTable(r.table as TableName, r);
   return snap;

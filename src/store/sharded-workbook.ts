@@ -1,0 +1,238 @@
+// The records as one WorkbookPort over the records spreadsheet and its person shards: reads and writes of the sharded
+// tables are routed by row number (see shards.ts), appends by the area the store names; everything else is the records'.
+import type { RawCell } from '../core/records/cells';
+import { fieldOfHeader } from '../core/records/labels';
+import type { Append, CellWrite, ReadRequest, ReadResult, RowRange, WorkbookPort, WriteBatch, WriteResult, Witness } from './ports';
+import { SHARDED_TABLES, areaOfRow, isShardedTable, sheetRow, storeRow, type ShardLayout } from './shards';
+
+/**
+ * A write reached some spreadsheets and not the rest (each spreadsheet's write is atomic, two are not). `applied`: the
+ * parts that landed, in store row numbers, so the store can take them back; `cause`: what stopped the next one.
+ */
+export class PartialWriteError extends Error {
+  constructor(readonly applied: { updates: CellWrite[]; appends: Append[] }, readonly cause: unknown) {
+    super(`A write reached ${applied.appends.length + applied.updates.length} part(s) in person shards but not the records: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'PartialWriteError';
+  }
+}
+
+interface Sub { area: number; req: ReadRequest }
+
+const canon = (table: string, h: string) => fieldOfHeader(table, h) ?? h.trim();
+
+export class ShardedWorkbook implements WorkbookPort {
+  readonly shards: ShardLayout;
+  /** Each area's header as last read in this execution, by `table@area`: columns are mapped by name between areas. */
+  private readonly headers = new Map<string, string[]>();
+  /** The header the store sees for a sharded table: the first shard's (provision makes them the same). */
+  private readonly shown = new Map<string, string[]>();
+
+  /** `parts[k − 1]` is person shard k; they share the records' meter (every call is counted once). */
+  constructor(private readonly records: WorkbookPort, private readonly parts: readonly WorkbookPort[]) {
+    this.shards = { count: parts.length };
+  }
+
+  get meter() { return this.records.meter; }
+
+  private book(area: number): WorkbookPort {
+    const b = area === 0 ? this.records : this.parts[area - 1];
+    if (!b) throw new Error(`No person shard ${area} (there are ${this.parts.length})`);
+    return b;
+  }
+
+  private routed(table: string): boolean {
+    return this.parts.length > 0 && isShardedTable(table);
+  }
+
+  /** One request as the areas' own requests: ranges by the area their rows lie in; no ranges: every area. */
+  private split(req: ReadRequest): Sub[] {
+    if (!this.routed(req.table)) return [{ area: 0, req }];
+    if (!req.ranges) return [0, ...this.parts.map((_, i) => i + 1)].map((area) => ({ area, req: { table: req.table } }));
+    const byArea = new Map<number, RowRange[]>();
+    for (const a of req.areas ?? []) { this.book(a); byArea.set(a, []); }
+    if (req.ranges.length === 0 && byArea.size === 0) byArea.set(0, []);
+    for (const r of req.ranges) {
+      const area = areaOfRow(r.from);
+      if (r.to !== undefined && areaOfRow(r.to) !== area) throw new Error(`Rows ${r.from}–${r.to} of ${req.table} span two spreadsheets`);
+      this.book(area);
+      const list = byArea.get(area) ?? [];
+      list.push(r.to === undefined ? { from: sheetRow(r.from) } : { from: sheetRow(r.from), to: sheetRow(r.to) });
+      byArea.set(area, list);
+    }
+    return [...byArea].map(([area, ranges]) => ({ area, req: { table: req.table, ranges } }));
+  }
+
+  /** One read call per spreadsheet touched (the records first), answers merged per request in the order asked. */
+  read(requests: ReadRequest[]): ReadResult[] {
+    const plans = requests.map((r) => this.split(r));
+    const asked = new Map<number, ReadRequest[]>();
+    for (const subs of plans) for (const s of subs) asked.set(s.area, [...(asked.get(s.area) ?? []), s.req]);
+    const answers = new Map<number, ReadResult[]>();
+    for (const area of [...asked.keys()].sort((a, b) => a - b)) answers.set(area, this.book(area).read(asked.get(area)!));
+    const next = new Map<number, number>();
+    return requests.map((req, i) => {
+      const subs = plans[i]!.map((s) => {
+        const k = next.get(s.area) ?? 0;
+        next.set(s.area, k + 1);
+        const r = answers.get(s.area)?.[k];
+        if (!r) throw new Error(`workbook: no answer for ${req.table} in area ${s.area}`);
+        return { area: s.area, r };
+      });
+      return this.routed(req.table) ? this.merge(req.table, subs) : subs[0]!.r;
+    });
+  }
+
+  private merge(table: string, subs: { area: number; r: ReadResult }[]): ReadResult {
+    for (const { area, r } of subs) if (r.exists) this.headers.set(`${table}@${area}`, r.header);
+    const shown = this.showHeader(table, subs);
+    const areaLastRows: Record<number, number> = {};
+    const rows: ReadResult['rows'] = [];
+    const problems: NonNullable<ReadResult['problems']> = [];
+    for (const { area, r } of subs) {
+      if (!r.exists) continue;
+      areaLastRows[area] = storeRow(area, r.lastRow);
+      const map = this.columnMap(table, r.header, shown);
+      for (const row of r.rows) rows.push({ rowNumber: storeRow(area, row.rowNumber), cells: map ? map.map((j) => (j < 0 ? null : row.cells[j] ?? null)) : row.cells });
+      for (const p of r.problems ?? []) problems.push(p.row === undefined ? p : { ...p, row: storeRow(area, p.row) });
+    }
+    // A shard without its tab is a setup fault (provision makes it); the records' own tab may be gone after a migration.
+    const exists = subs.some((s) => s.r.exists) && subs.every((s) => s.area === 0 || s.r.exists);
+    const lastRow = Math.max(1, ...Object.values(areaLastRows));
+    return { table, exists, header: shown, rows, lastRow, areaLastRows, ...(problems.length ? { problems } : {}) };
+  }
+
+  /** The header the store sees: fixed by the first read that shows a shard's (or, lacking one, the records') header. */
+  private showHeader(table: string, subs: { area: number; r: ReadResult }[]): string[] {
+    const known = this.shown.get(table);
+    if (known) return known;
+    const from = subs.find((s) => s.area > 0 && s.r.exists) ?? subs.find((s) => s.r.exists);
+    if (!from) return [];
+    this.shown.set(table, from.r.header);
+    return from.r.header;
+  }
+
+  /** For each column of `to`, the column of `from` with the same field (−1: none); undefined when they are the same. */
+  private columnMap(table: string, from: string[], to: string[]): number[] | undefined {
+    if (from.length === to.length && from.every((h, i) => h === to[i])) return undefined;
+    const at = new Map(from.map((h, i) => [canon(table, h), i]));
+    return to.map((h) => at.get(canon(table, h)) ?? -1);
+  }
+
+  /** The area's header, read once if this execution has not seen it (a write with no read before it). */
+  private headerIn(table: string, area: number): string[] {
+    const key = `${table}@${area}`;
+    if (!this.headers.has(key)) this.read([{ table, ranges: [], areas: [area] }]);
+    return this.headers.get(key) ?? [];
+  }
+
+  /** A store-side column (in the shown header) as the area's sheet has it. */
+  private columnIn(table: string, area: number, column: number): number {
+    const shown = this.shown.get(table);
+    const own = this.headerIn(table, area);
+    const map = shown ? this.columnMap(table, own, shown) : undefined;
+    if (!map) return column;
+    const j = map[column];
+    if (j === undefined || j < 0) throw new Error(`Column ${shown![column]} of ${table} is missing in person shard ${area}`);
+    return j;
+  }
+
+  private rowIn(table: string, area: number, cells: string[]): string[] {
+    const shown = this.shown.get(table);
+    const own = this.headerIn(table, area);
+    const map = shown ? this.columnMap(table, shown, own) : undefined;
+    return map ? map.map((j) => (j < 0 ? '' : cells[j] ?? '')) : cells;
+  }
+
+  /**
+   * One write per spreadsheet touched: the person shards first, the records last, so the Audit rows (in the records) that
+   * say a change was made are never written before the rows they report. A later write that fails throws
+   * PartialWriteError with what the earlier ones applied.
+   */
+  write(batch: WriteBatch): WriteResult {
+    const subs = new Map<number, { batch: WriteBatch; witnessAt: number[]; store: { updates: CellWrite[]; appends: Append[] } }>();
+    const sub = (area: number) => {
+      let s = subs.get(area);
+      if (!s) { this.book(area); s = { batch: { updates: [], appends: [], witness: [] }, witnessAt: [], store: { updates: [], appends: [] } }; subs.set(area, s); }
+      return s;
+    };
+    const areaOf = (table: string, rowNumber: number) => (this.routed(table) ? areaOfRow(rowNumber) : 0);
+    for (const u of batch.updates) {
+      const area = areaOf(u.table, u.rowNumber);
+      const s = sub(area);
+      s.batch.updates.push(area === 0 && !this.routed(u.table) ? u : { ...u, rowNumber: sheetRow(u.rowNumber), column: this.routed(u.table) ? this.columnIn(u.table, area, u.column) : u.column });
+      s.store.updates.push(u);
+    }
+    for (const a of batch.appends) {
+      const area = this.routed(a.table) ? a.area ?? 0 : 0;
+      const s = sub(area);
+      s.batch.appends.push({ table: a.table, rows: this.routed(a.table) ? a.rows.map((r) => this.rowIn(a.table, area, r)) : a.rows });
+      s.store.appends.push(a);
+    }
+    (batch.witness ?? []).forEach((w: Witness, i) => {
+      const area = areaOf(w.table, w.rowNumber);
+      const s = sub(area);
+      s.batch.witness!.push(this.routed(w.table) ? { table: w.table, rowNumber: sheetRow(w.rowNumber) } : w);
+      s.witnessAt.push(i);
+    });
+    const before: RawCell[][] = (batch.witness ?? []).map(() => []);
+    const applied: { updates: CellWrite[]; appends: Append[] } = { updates: [], appends: [] };
+    const order = [...subs.keys()].sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : a - b));
+    for (const area of order) {
+      const s = subs.get(area)!;
+      let res: WriteResult;
+      try {
+        res = this.book(area).write(s.batch.witness!.length ? s.batch : { updates: s.batch.updates, appends: s.batch.appends });
+      } catch (err) {
+        if (applied.updates.length + applied.appends.length === 0) throw err;
+        throw new PartialWriteError(applied, err);
+      }
+      s.witnessAt.forEach((at, j) => { before[at] = this.witnessed(s.batch.witness![j]!.table, area, res.before[j] ?? []); });
+      applied.updates.push(...s.store.updates);
+      applied.appends.push(...s.store.appends);
+    }
+    return { before };
+  }
+
+  /** A witnessed row as the store's header orders it. */
+  private witnessed(table: string, area: number, cells: RawCell[]): RawCell[] {
+    if (!this.routed(table) || cells.length === 0) return cells;
+    const shown = this.shown.get(table);
+    const map = shown ? this.columnMap(table, this.headerIn(table, area), shown) : undefined;
+    return map ? map.map((j) => (j < 0 ? null : cells[j] ?? null)) : cells;
+  }
+
+  tables(): string[] {
+    const own = this.records.tables();
+    if (this.parts.length === 0) return own;
+    return [...own, ...SHARDED_TABLES.filter((t) => !own.includes(t))];
+  }
+
+  /** The tab in the records spreadsheet (rows from before sharding stay readable there) and in every person shard. */
+  ensureTable(table: string, header: string[]): void {
+    this.records.ensureTable(table, header);
+    if (this.routed(table)) for (const p of this.parts) p.ensureTable(table, header);
+  }
+
+  deleteRows(table: string, blocks: { from: number; to: number }[]): RawCell[][] {
+    if (!this.routed(table)) {
+      if (!this.records.deleteRows) throw new Error('The records spreadsheet cannot delete rows');
+      return this.records.deleteRows(table, blocks);
+    }
+    // Blocks in one call per spreadsheet, the answers put back in the order of the blocks asked.
+    const byArea = new Map<number, { at: number; from: number; to: number }[]>();
+    blocks.forEach((b, at) => {
+      const area = areaOfRow(b.from);
+      if (areaOfRow(b.to) !== area) throw new Error(`Rows ${b.from}–${b.to} of ${table} span two spreadsheets`);
+      byArea.set(area, [...(byArea.get(area) ?? []), { at, from: sheetRow(b.from), to: sheetRow(b.to) }]);
+    });
+    const out: RawCell[][][] = blocks.map(() => []);
+    for (const [area, list] of byArea) {
+      const book = this.book(area);
+      if (!book.deleteRows) throw new Error(`Person shard ${area} cannot delete rows`);
+      const gone = book.deleteRows(table, list.map(({ from, to }) => ({ from, to })));
+      let k = 0;
+      for (const b of list) { const n = b.to - b.from + 1; out[b.at] = gone.slice(k, k + n).map((c) => this.witnessed(table, area, c)); k += n; }
+    }
+    return out.flat();
+  }
+}

@@ -1,0 +1,149 @@
+// The records over the records spreadsheet and person shards: the WorkbookPort contract, routing by row number and
+// employee, commits whose rows land in a shard, whole reads across areas, and a write the records refused taken back.
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
+import { labelledHeader } from '../../src/core/records/labels';
+import { headerOf, type Certification } from '../../src/core/records/tables';
+import { Meter, type WriteBatch, type WriteResult } from '../../src/store/ports';
+import { Records, insert, update } from '../../src/store/records';
+import { readAllTables } from '../../src/store/rebuild';
+import { ShardedWorkbook } from '../../src/store/sharded-workbook';
+import { SHARD_SPAN, shardOfEmployee, storeRow } from '../../src/store/shards';
+import { describeWorkbookContract } from './workbook-contract';
+
+const AUDIT = { actorEmail: 'hr@kommune.example', action: 'test', at: '2026-12-04T10:00:00Z' };
+
+describeWorkbookContract('ShardedWorkbook (other tables live in the records spreadsheet)', () => {
+  const meter = new Meter();
+  const records = new MemoryWorkbook(meter);
+  const shards = [new MemoryWorkbook(meter), new MemoryWorkbook(meter)];
+  return {
+    workbook: new ShardedWorkbook(records, shards),
+    seed: (table, header, rows) => records.seed(table, header, rows),
+    stored: (table) => { const tab = records.dump(table); return tab ? [tab.header, ...tab.rows] : []; },
+    reopen: () => new ShardedWorkbook(records.reopen(), shards.map((s) => s.reopen())),
+  };
+});
+
+function cert(id: string, employeeId: string, competenceId = 'hms'): Certification {
+  return { certificationId: id, employeeId, competenceId, achievedOn: '2026-01-10', source: 'import', state: 'valid' } as Certification;
+}
+const certCells = (c: Certification) => headerOf('Certifications').map((f) => String((c as Record<string, unknown>)[f] ?? ''));
+
+/** A records spreadsheet with one old certification still in it, and two shards (English keys as headers: simplest). */
+function setup() {
+  const meter = new Meter();
+  const records = new MemoryWorkbook(meter);
+  const shards = [new MemoryWorkbook(meter), new MemoryWorkbook(meter)];
+  records.seed('Audit', headerOf('Audit'), []);
+  records.seed('Certifications', headerOf('Certifications'), [certCells(cert('old-1', 'e-old'))]);
+  for (const s of shards) { s.seed('Certifications', headerOf('Certifications'), []); s.seed('SkillAssessments', headerOf('SkillAssessments'), []); }
+  const wb = new ShardedWorkbook(records, shards);
+  return { meter, records, shards, wb };
+}
+
+/** Employee ids that fall in shard 1 and in shard 2. */
+function idsByShard(): [string, string] {
+  const ids = Array.from({ length: 20 }, (_, i) => `e${i}`);
+  return [ids.find((e) => shardOfEmployee(e, 2) === 1)!, ids.find((e) => shardOfEmployee(e, 2) === 2)!];
+}
+
+describe('shard routing', () => {
+  it('commits a new certification into its employee\'s shard, with the row number the store will find it by, and the Audit row in the records', () => {
+    const { records, shards, wb, meter } = setup();
+    const [one, two] = idsByShard();
+    const store = new Records(wb);
+    meter.reset();
+    const res = store.commit([insert('Certifications', cert('c1', one)), insert('Certifications', cert('c2', two)), insert('Certifications', cert('c3', two))], AUDIT);
+    expect(res).toMatchObject({ ok: true });
+    if (!res.ok) return;
+    // One read and one write per spreadsheet touched: the records (Audit) and both shards.
+    expect(meter.byKind).toEqual({ 'workbook.read': 3, 'workbook.write': 3 });
+    expect(res.inserted.map((i) => i.rowNumber)).toEqual([storeRow(1, 2), storeRow(2, 2), storeRow(2, 3)]);
+    expect(shards[0]!.dump('Certifications')!.rows.map((r) => r[0])).toEqual(['c1']);
+    expect(shards[1]!.dump('Certifications')!.rows.map((r) => r[0])).toEqual(['c2', 'c3']);
+    expect(records.dump('Certifications')!.rows.map((r) => r[0])).toEqual(['old-1']);
+    expect(records.dump('Audit')!.rows).toHaveLength(3);
+    // Read back by those numbers, and whole across every area (the row from before sharding included).
+    const back = store.read(['Certifications'], { Certifications: res.inserted.map((i) => ({ from: i.rowNumber, to: i.rowNumber })) });
+    expect(back.Certifications!.rows.map((r) => [r.rowNumber, r.row.certificationId])).toEqual([[storeRow(1, 2), 'c1'], [storeRow(2, 2), 'c2'], [storeRow(2, 3), 'c3']]);
+    const whole = store.read(['Certifications']).Certifications!;
+    expect(whole.rows.map((r) => r.row.certificationId)).toEqual(['old-1', 'c1', 'c2', 'c3']);
+    expect(whole.areaLastRows).toEqual({ 0: 2, 1: SHARD_SPAN + 2, 2: 2 * SHARD_SPAN + 3 });
+  });
+
+  it('updates a row in a shard and a row left in the records spreadsheet, each where it is, witnessed', () => {
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const store = new Records(wb);
+    store.commit([insert('Certifications', cert('c1', one))], AUDIT);
+    const all = store.read(['Certifications']).Certifications!.rows;
+    const res = store.commit(all.map((r) => update('Certifications', r.rowNumber, r.row, { ...r.row, note: 'sjekket' })), AUDIT);
+    expect(res.ok).toBe(true);
+    const note = headerOf('Certifications').indexOf('note');
+    expect(records.dump('Certifications')!.rows[0]![note]).toBe('sjekket');
+    expect(shards[0]!.dump('Certifications')!.rows[0]![note]).toBe('sjekket');
+  });
+
+  it('finds a shard\'s row that a hand edit moved, by key, in that shard', () => {
+    const { shards, wb } = setup();
+    const [one] = idsByShard();
+    const store = new Records(wb);
+    store.commit([insert('Certifications', cert('c1', one)), insert('Certifications', cert('c2', one, 'brann'))], AUDIT);
+    const c2 = store.read(['Certifications']).Certifications!.rows.find((r) => r.row.certificationId === 'c2')!;
+    shards[0]!.handStructure('Certifications', { deleteAt: 2 });
+    const res = store.commit([update('Certifications', c2.rowNumber, c2.row, { ...c2.row, note: 'flyttet' })], AUDIT);
+    expect(res.ok).toBe(true);
+    expect(shards[0]!.dump('Certifications')!.rows.map((r) => [r[0], r[headerOf('Certifications').indexOf('note')]])).toEqual([['c2', 'flyttet']]);
+  });
+
+  it('maps columns by name when a shard\'s columns were reordered by hand', () => {
+    const { shards, wb } = setup();
+    const [, two] = idsByShard();
+    const header = labelledHeader('Certifications');
+    const reordered = [...header.slice(1), header[0]!];
+    shards[1]!.seed('Certifications', reordered, []);
+    shards[0]!.seed('Certifications', header, []);
+    const store = new Records(new ShardedWorkbook(new MemoryWorkbook(wb.meter), shards));
+    (store.workbook as ShardedWorkbook).ensureTable('Audit', headerOf('Audit'));
+    expect(store.commit([insert('Certifications', cert('c9', two))], AUDIT).ok).toBe(true);
+    const stored = shards[1]!.dump('Certifications')!.rows[0]!;
+    expect(stored[reordered.length - 1]).toBe('c9');
+    expect(store.read(['Certifications']).Certifications!.rows.map((r) => r.row.certificationId)).toEqual(['c9']);
+  });
+
+  it('reads every area whole in bounded slices (the rebuild, the jobs, exports)', () => {
+    const { wb, shards } = setup();
+    const [one, two] = idsByShard();
+    shards[0]!.seed('Certifications', headerOf('Certifications'), Array.from({ length: 30 }, (_, i) => certCells(cert(`a${i}`, one))));
+    shards[1]!.seed('Certifications', headerOf('Certifications'), Array.from({ length: 20 }, (_, i) => certCells(cert(`b${i}`, two))));
+    const snap = readAllTables(wb, ['Certifications'], 2_000);
+    expect(snap.Certifications!.rows).toHaveLength(51);
+    expect(snap.Certifications!.areaLastRows).toEqual({ 0: 2, 1: SHARD_SPAN + 31, 2: 2 * SHARD_SPAN + 21 });
+    expect(snap.Certifications!.rows.at(-1)!.rowNumber).toBe(2 * SHARD_SPAN + 21);
+  });
+
+  it('takes a shard\'s part back when the records then refuse the write: no row without its Audit row', () => {
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const store = new Records(wb);
+    const write = records.write.bind(records);
+    let fail = true;
+    records.write = (batch: WriteBatch): WriteResult => {
+      if (fail && batch.appends.some((a) => a.table === 'Audit')) { fail = false; throw new Error('503 backend error'); }
+      return write(batch);
+    };
+    expect(() => store.commit([insert('Certifications', cert('c1', one))], AUDIT)).toThrow('503 backend error');
+    // Cleared (a blank row, which every read leaves out), as the store takes back any append it must not keep.
+    expect(shards[0]!.dump('Certifications')!.rows.every((r) => r.every((c) => c === '' || c === null))).toBe(true);
+    expect(records.dump('Audit')!.rows).toEqual([]);
+    // A retry commits once.
+    expect(store.commit([insert('Certifications', cert('c1', one))], AUDIT).ok).toBe(true);
+    expect(store.read(['Certifications']).Certifications!.rows.map((r) => r.row.certificationId)).toEqual(['old-1', 'c1']);
+  });
+
+  it('refuses a range that spans two spreadsheets, and a shard that does not exist', () => {
+    const { wb } = setup();
+    expect(() => wb.read([{ table: 'Certifications', ranges: [{ from: 2, to: SHARD_SPAN + 2 }] }])).toThrow(/span two/);
+    expect(() => wb.read([{ table: 'Certifications', ranges: [{ from: storeRow(3, 2), to: storeRow(3, 2) }] }])).toThrow(/No person shard 3/);
+  });
+});
