@@ -3,7 +3,7 @@
 import { guarded } from '../app/pipeline/handle';
 import type { Handlers } from '../app/pipeline/handler';
 import type { localPorts } from '../adapters/memory/memory-services';
-import type { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import type { WorkbookPort } from '../store/ports';
 import type { JobSummary } from '../app/common/job-outbox';
 import { ACTIONS } from '../contract/actions';
 import { modeledMs, SCRIPT_RUNTIME_MS } from '../core/google-limits';
@@ -12,7 +12,7 @@ import { check } from './limits';
 export interface DigestBench { summary: JobSummary & { from?: string }; byKind: Record<string, number>; cellsRead: number; cellsByTable: Record<string, number>; ms: number }
 
 /** One run of the digest as its Monday trigger starts it, on the bench's ports (after the rebuild). */
-export function benchDigest(ports: ReturnType<typeof localPorts>, workbook: MemoryWorkbook, handlers: Handlers): DigestBench {
+export function benchDigest(ports: ReturnType<typeof localPorts>, workbook: WorkbookPort, handlers: Handlers): DigestBench {
   const cellsByTable: Record<string, number> = {};
   const read = workbook.read.bind(workbook);
   workbook.read = (requests) => {

@@ -3,8 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allHandlers } from '../app/pipeline/router';
-import { seedMunicipality } from './seed';
-import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import { seedMunicipality, type SeededRecords } from './seed';
+import { SHARDED_TABLES, suggestedShards } from '../store/shards';
+import { SPREADSHEET_CELL_BUDGET } from '../core/google-limits';
 import { readAllTables } from '../store/rebuild';
 import { SOLBAKKEN } from '../demo/personas';
 import { benchCacheCases, formatCacheCases, itemBudget, mark } from './cache';
@@ -19,7 +20,7 @@ import { benchRebuild } from './rebuild';
 import { REBUILD_READ_MS } from '../app/common/rebuild-run';
 import { evaluateFaqSearch } from '../demo/faq-eval';
 import { benchBacklog, check, formatBacklog, INTERACTION_MS, signUpRate } from './limits';
-import { benchRotation, formatRotationBench } from './rotation';
+import { benchRotation, cellsOf, formatRotationBench } from './rotation';
 import { benchDigest, formatDigest } from './digest';
 
 const TODAY = '2026-11-22';
@@ -36,8 +37,14 @@ function fmt(n: number, digits = 0): string {
 }
 
 /** The demo municipality as provision leaves a tenant's spreadsheet (Norwegian tabs, headers and values): seed.ts. */
-export function seededWorkbook(employees: number): { wb: MemoryWorkbook; rows: number; ms: number } {
-  return seedMunicipality(employees, TODAY);
+export function seededWorkbook(employees: number, shards = benchShards(employees)): SeededRecords {
+  return seedMunicipality(employees, TODAY, shards);
+}
+
+/** Person shards for the bench: BENCH_SHARDS if set, else what README advises for this size (shards.ts). */
+export function benchShards(employees: number): number {
+  const set = process.env.BENCH_SHARDS;
+  return set !== undefined && set.trim() !== '' ? Number(set) : suggestedShards(employees);
 }
 
 /**
@@ -46,8 +53,8 @@ export function seededWorkbook(employees: number): { wb: MemoryWorkbook; rows: n
  */
 export async function runBench(employees: number, say: (line?: string) => void, chatShare = 0.5): Promise<void> {
   say(`Kompetent benchmark — ${fmt(employees)} employees (demo municipality, seed fixed), Node ${process.version}`);
-  const { wb, rows, ms: genMs } = seededWorkbook(employees);
-  say(`  demo data: ${fmt(rows)} rows generated in ${fmt(genMs)} ms`);
+  const { wb, records, shards, rows, ms: genMs } = seededWorkbook(employees);
+  say(`  demo data: ${fmt(rows)} rows generated in ${fmt(genMs)} ms; person shards: ${shards.length ? `${fmt(shards.length)} (Certifications and SkillAssessments by employee)` : 'none (one records spreadsheet)'}`);
 
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(`${TODAY}T09:00:00Z`));
   const ports = localPorts(wb, { clock });
@@ -105,9 +112,13 @@ export async function runBench(employees: number, say: (line?: string) => void, 
   for (const l of formatCourseBench(courses, estimateMs)) say(l);
   for (const l of signUpRate(courses.lastSignUp)) say(l);
 
-  const [rot, rotMs] = time(() => benchRotation(wb, employees, Number(TODAY.slice(0, 4))));
+  const [rot, rotMs] = time(() => benchRotation(records, employees, Number(TODAY.slice(0, 4))));
   for (const l of formatRotationBench(rot, fmt)) say(l);
   say(`  (${fmt(rotMs)} ms here)`);
+  if (shards.length) {
+    say(`\nPerson shards (cells of each spreadsheet, Google's cap 10,000,000, DESIGN.md's ${fmt(SPREADSHEET_CELL_BUDGET)}; after this bench's writes)`);
+    shards.forEach((p, i) => { const c = cellsOf(p, SHARDED_TABLES); say(`  ${mark(c <= SPREADSHEET_CELL_BUDGET)} person shard ${i + 1}: ${fmt(c)} cells (${fmt(c / (employees / shards.length), 0)} a person)`); });
+  }
 
   const imp = await benchImport(employees);
   say(`\nLegacy import (admin CLI, ${fmt(imp.people)} people, ${fmt(imp.fileRows)} file rows)`);

@@ -65,3 +65,12 @@ export function insertArea(table: string, employeeId: string, layout: ShardLayou
 export function areaKey(table: string, area: number): string {
   return area === 0 ? table : `${table}@${area}`;
 }
+
+/**
+ * Person shards for a municipality of this size, at the demo's density (≈ 175 cells a person in Certifications and
+ * SkillAssessments): none up to 20,000 employees (the records hold them within 5 M cells), then one per 15,000, each
+ * ≈ 2.6 M cells with room to grow.
+ */
+export function suggestedShards(employees: number): number {
+  return employees > 20_000 ? Math.ceil(employees / 15_000) : 0;
+}
