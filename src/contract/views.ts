@@ -5,7 +5,9 @@ import type { AreaAggregate, MemberSummary, UnitAggregate } from '../core/unit-a
 /** One entry of the data-health report. `reason` is a code translated in the UI (`health.reason.*`). */
 export interface HealthIssue {
   table: string;
+  /** The row as the spreadsheet shows it (in person shard `shard` when set, else in the records spreadsheet). */
   rowNumber?: number;
+  shard?: number;
   field?: string;
   reason: string;
   /** The offending cell text, shortened. */

@@ -1,4 +1,5 @@
 // The data-health report: rows that could not be read, and references to things that do not exist.
+import { areaOfRow, sheetRow } from './shards';
 import { TABLE_NAMES, type TableName } from '../core/records/tables';
 import type { Snapshot } from './records';
 import type { HealthIssue, HealthReport } from '../contract/views';
@@ -80,5 +81,8 @@ export function healthReport(snap: Snapshot, checkedAt: string): HealthReport {
   all.push(...referenceIssues(snap), ...duplicateRecords(snap), ...unitCycles(snap), ...orphanedThreads(snap, checkedAt), ...outboxIssues(snap, checkedAt));
   const order = new Map(TABLE_NAMES.map((n, i) => [n as string, i]));
   all.sort((a, b) => (order.get(a.table) ?? 99) - (order.get(b.table) ?? 99) || (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
-  return { checkedAt, total: all.length, issues: all.slice(0, HEALTH_CAP), rowsRead };
+  // A person shard's row as HR finds it: in that spreadsheet, at its own row number.
+  const shown = all.slice(0, HEALTH_CAP).map((i) => (i.rowNumber !== undefined && areaOfRow(i.rowNumber) > 0
+    ? { ...i, shard: areaOfRow(i.rowNumber), rowNumber: sheetRow(i.rowNumber) } : i));
+  return { checkedAt, total: all.length, issues: shown, rowsRead };
 }

@@ -20,3 +20,11 @@ it('is clean for the fixture', () => {
   const snap = new Records(fixtureWorkbook()).read(['Units', 'Employees', 'Roles', 'Competences', 'Requirements', 'Certifications']);
   expect(healthReport(snap, 'x').total).toBe(0);
 });
+
+it('names a person shard\'s row as HR finds it: in that spreadsheet, at its own row number', () => {
+  const report = healthReport({
+    Certifications: { name: 'Certifications', exists: true, header: [], columns: new Map(), rows: [], lastRow: 1, usable: true,
+      issues: [{ table: 'Certifications', rowNumber: 2 * 2_000_000 + 17, field: 'achievedOn', reason: 'invalid_date' }, { table: 'Certifications', rowNumber: 5, field: 'achievedOn', reason: 'invalid_date' }] },
+  }, '2026-12-04T10:00:00Z');
+  expect(report.issues.filter((i) => i.table === 'Certifications').map((i) => [i.shard, i.rowNumber])).toEqual([[undefined, 5], [2, 17]]);
+});

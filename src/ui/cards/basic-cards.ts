@@ -32,7 +32,7 @@ export function helpCard(t: Translate): Card {
 export function healthCard(report: HealthReport | undefined, t: Translate, locale: Locale): Card {
   if (!report) return card({ title: t('health.title') }, [section([text(esc(t('error.notFound')))])]);
   const widgets = report.issues.slice(0, 40).map((i) => decorated({
-    topLabel: esc(t('health.where', { table: i.table, row: i.rowNumber ?? '–', field: i.field ?? '–' })),
+    topLabel: esc(t('health.where', { table: i.shard ? t('health.inShard', { table: i.table, shard: i.shard }) : i.table, row: i.rowNumber ?? '–', field: i.field ?? '–' })),
     text: esc(t(`health.reason.${i.reason}` as never, { ref: i.value ?? '' })),
     bottomLabel: i.value ? esc(i.value) : undefined,
     startIcon: icon('warning'),

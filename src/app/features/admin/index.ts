@@ -143,7 +143,7 @@ function health(env: Env): Reply {
   const out: HealthData = {
     checkedAt: report.checkedAt, total: report.total,
     // Where, as HR sees the spreadsheet: the tab's title and the column's header label (records/labels.ts).
-    issues: report.issues.map((i) => ({ table: tabTitle(i.table), ...(i.rowNumber ? { row: i.rowNumber } : {}), ...(i.field ? { field: columnLabel(i.table, i.field) } : {}),
+    issues: report.issues.map((i) => ({ table: i.shard ? t('health.inShard', { table: tabTitle(i.table), shard: i.shard }) : tabTitle(i.table), ...(i.rowNumber ? { row: i.rowNumber } : {}), ...(i.field ? { field: columnLabel(i.table, i.field) } : {}),
       problem: t(`health.reason.${i.reason}` as never, { ref: i.value ?? '' }), ...(i.value ? { value: i.value } : {}) })),
   };
   return data(out);
