@@ -3,9 +3,10 @@ import { labelledHeader } from '../core/records/labels';
 import { TABLES, tableDef, type Row, type TableName } from '../core/records/tables';
 import { GridChangedError, type CellWrite, type LockPort, type ReadRequest, type RowRange, type WorkbookPort } from './ports';
 import { PartialWriteError } from './sharded-workbook';
-import { insertArea, storeRow } from './shards';
+import { areaOfRow, insertArea, storeRow } from './shards';
+import { UncertainWriteError } from './write-errors';
 import { encodeRow, parseTable, type ParsedTable } from './table-parse';
-import { batchOf, missed, repair, undoAppends, updateTarget, type Target } from './write-verify';
+import { batchOf, cellText, missed, repair, undoAppends, updateTarget, type Target } from './write-verify';
 
 export type Snapshot = { [T in TableName]?: ParsedTable<T> };
 
@@ -318,11 +319,20 @@ export class Records {
     try {
       res = this.workbook.write({ updates, appends: groups.map((g) => ({ table: g.table, rows: g.rows, ...(g.area ? { area: g.area } : {}) })), witness: batchOf(rows).witness });
     } catch (err) {
-      if (!(err instanceof PartialWriteError)) throw err;
-      // The person shards took their part and the records did not (no Audit row says the change was made): take the
-      // shards' part back, so a retry decides afresh and never finds a row of a change that was not committed.
-      this.takeBack(err, appended(), targets);
-      throw err.cause;
+      const cause = err instanceof PartialWriteError ? err.cause : err;
+      const inShards = groups.some((g) => g.area > 0) || updates.some((u) => areaOfRow(u.rowNumber) > 0);
+      if (!inShards) throw err;
+      // Two spreadsheets are two writes: the person shards first, the records (with the Audit rows that say the change was
+      // made) last. A records write whose answer was lost may have landed: its Audit rows tell, read back by the key.
+      if (err instanceof PartialWriteError && cause instanceof UncertainWriteError) {
+        if (!this.keying) throw cause;
+        if (this.earlier({}).length > 0) { this.auditEnd = undefined; return { ok: true, inserted }; }
+      }
+      // The records part did not land: take the shards' part back (what may have reached them: rows found by their
+      // content, cells still holding what this write put there), so no row stands without its Audit row and a retry
+      // decides afresh.
+      this.takeBack(groups.filter((g) => g.area > 0), appended(), updates.filter((u) => areaOfRow(u.rowNumber) > 0), targets);
+      throw cause;
     }
     this.auditEnd = snap.Audit!.lastRow + auditRows.length;
     const misses = missed(rows, res.before);
@@ -347,11 +357,16 @@ export class Records {
   }
 
   /** What the person shards applied of a write the records then refused: appends cleared, updated cells put back. */
-  private takeBack(err: PartialWriteError, appended: { table: TableName; rows: string[][]; lastRow: number }[],
-    targets: Map<string, { table: TableName; rowNumber: number; was: Map<number, string> }>): void {
-    const mine = err.applied.appends.flatMap((b) => appended.filter((a) => a.table === b.table && a.rows === b.rows).map((a) => ({ a, area: b.area ?? 0 })));
+  private takeBack(groups: { table: TableName; area: number; rows: string[][] }[], appended: { table: TableName; rows: string[][]; lastRow: number }[],
+    updates: CellWrite[], targets: Map<string, { table: TableName; rowNumber: number; was: Map<number, string> }>): void {
+    const mine = groups.flatMap((g) => appended.filter((a) => a.table === g.table && a.rows === g.rows).map((a) => ({ a, area: g.area })));
     this.undoByArea(mine.map((m) => ({ area: m.area })), mine.map((m) => m.a));
-    const back: CellWrite[] = err.applied.updates.map((u) => ({ ...u, value: targets.get(`${u.table}:${u.rowNumber}`)?.was.get(u.column) ?? u.value }));
+    if (updates.length === 0) return;
+    const now = this.workbook.read([...new Set(updates.map((u) => u.table))].map((table) => ({
+      table, ranges: updates.filter((u) => u.table === table).map((u) => ({ from: u.rowNumber, to: u.rowNumber })) })));
+    const cell = (u: CellWrite) => now.find((r) => r.table === u.table)?.rows.find((r) => r.rowNumber === u.rowNumber)?.cells[u.column];
+    const back: CellWrite[] = updates.filter((u) => cellText(cell(u)) === u.value)
+      .map((u) => ({ ...u, value: targets.get(`${u.table}:${u.rowNumber}`)?.was.get(u.column) ?? u.value }));
     if (back.length > 0) this.workbook.write({ updates: back, appends: [] });
   }
 

@@ -5,6 +5,7 @@ import { labelledHeader } from '../../src/core/records/labels';
 import { headerOf, type Certification } from '../../src/core/records/tables';
 import { Meter, type WriteBatch, type WriteResult } from '../../src/store/ports';
 import { Records, insert, update } from '../../src/store/records';
+import { UncertainWriteError } from '../../src/store/write-errors';
 import { readAllTables } from '../../src/store/rebuild';
 import { ShardedWorkbook } from '../../src/store/sharded-workbook';
 import { SHARD_SPAN, shardOfEmployee, storeRow } from '../../src/store/shards';
@@ -139,6 +140,55 @@ describe('shard routing', () => {
     // A retry commits once.
     expect(store.commit([insert('Certifications', cert('c1', one))], AUDIT).ok).toBe(true);
     expect(store.read(['Certifications']).Certifications!.rows.map((r) => r.row.certificationId)).toEqual(['old-1', 'c1']);
+  });
+
+  it('a lost answer from the records after the shard took its part: the Audit rows tell it landed, so it is done once', () => {
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const store = new Records(wb);
+    store.keying = { requestKey: 'k-lost-answer' };
+    const write = records.write.bind(records);
+    records.write = (batch: WriteBatch): WriteResult => {
+      const res = write(batch);
+      if (batch.appends.some((a) => a.table === 'Audit')) { records.write = write; throw new UncertainWriteError('Writing to Audit', 'HTTP 500 after applying'); }
+      return res;
+    };
+    expect(store.commit([insert('Certifications', cert('c1', one))], AUDIT)).toMatchObject({ ok: true });
+    // A retry of the same key finds it committed: nothing more written.
+    const again = new Records(wb);
+    again.keying = { requestKey: 'k-lost-answer' };
+    expect(again.commit([insert('Certifications', cert('c1', one))], AUDIT)).toMatchObject({ ok: true, replayed: 'same' });
+    expect(shards[0]!.dump('Certifications')!.rows.map((r) => r[0])).toEqual(['c1']);
+    expect(records.dump('Audit')!.rows).toHaveLength(1);
+  });
+
+  it('a lost answer from a shard (its rows may have landed): they are taken back, and the retry writes them once', () => {
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const shard = shards[0]!;
+    const write = shard.write.bind(shard);
+    shard.write = (batch: WriteBatch): WriteResult => { write(batch); shard.write = write; throw new UncertainWriteError('Writing to Certifications', 'timeout'); };
+    const store = new Records(wb);
+    store.keying = { requestKey: 'k-shard-timeout' };
+    expect(() => store.commit([insert('Certifications', cert('c1', one))], AUDIT)).toThrow(UncertainWriteError);
+    expect(new Records(wb).read(['Certifications']).Certifications!.rows.map((r) => r.row.certificationId)).toEqual(['old-1']);
+    expect(records.dump('Audit')!.rows).toEqual([]);
+    const retry = new Records(wb);
+    retry.keying = { requestKey: 'k-shard-timeout' };
+    expect(retry.commit([insert('Certifications', cert('c1', one))], AUDIT)).toMatchObject({ ok: true });
+    expect(new Records(wb).read(['Certifications']).Certifications!.rows.map((r) => r.row.certificationId)).toEqual(['old-1', 'c1']);
+  });
+
+  it('puts a shard\'s updated cells back when the records then refuse the write', () => {
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const store = new Records(wb);
+    store.commit([insert('Certifications', cert('c1', one))], AUDIT);
+    const c1 = store.read(['Certifications']).Certifications!.rows.find((r) => r.row.certificationId === 'c1')!;
+    const write = records.write.bind(records);
+    records.write = (): WriteResult => { records.write = write; throw new Error('429 rate limited'); };
+    expect(() => store.commit([update('Certifications', c1.rowNumber, c1.row, { ...c1.row, note: 'ny' })], AUDIT)).toThrow('429');
+    expect(shards[0]!.dump('Certifications')!.rows[0]![headerOf('Certifications').indexOf('note')]).toBe('');
   });
 
   it('refuses a range that spans two spreadsheets, and a shard that does not exist', () => {
