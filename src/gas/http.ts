@@ -5,7 +5,8 @@
 // `muteHttpExceptions: true` returns an error status as an HTTPResponse instead of throwing, so Google's error body is
 // kept. HTTPResponse: getResponseCode(), getContentText(), getContent() (bytes), getAllHeaders()
 // (developers.google.com/apps-script/reference/url-fetch/http-response).
-import { decodeBody, isBytes, type HttpRequest, type HttpResponse, type HttpTransport } from '../adapters/google/transport';
+import { decodeBody, isBytes, readRound, type HttpRequest, type HttpResponse, type HttpTransport } from '../adapters/google/transport';
+import type { ReadRound } from '../store/ports';
 
 function contentTypeOf(headers: Record<string, string> | undefined): string | undefined {
   return Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
@@ -19,22 +20,46 @@ function payload(req: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOp
   return { contentType: 'application/json', payload: JSON.stringify(body) };
 }
 
+function params(req: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
+  return {
+    method: req.method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
+    headers: req.headers ?? {},
+    muteHttpExceptions: true,
+    ...payload(req),
+  };
+}
+
+function answer(req: HttpRequest, res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.getAllHeaders() as Record<string, unknown>)) out[k.toLowerCase()] = String(v);
+  const status = res.getResponseCode();
+  const body = req.bytesAnswer && status >= 200 && status < 300
+    ? { base64: Utilities.base64Encode(res.getContent()), contentType: out['content-type'] ?? '' }
+    : decodeBody(res.getContentText(), out['content-type']);
+  return { status, body, headers: out };
+}
+
+/**
+ * `requestAll` is UrlFetchApp.fetchAll(requests): "Makes multiple requests to fetch multiple URLs using optional
+ * advanced parameters" — each request an object with `url` and the params fetch takes, the HTTPResponses in the order
+ * asked (developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetchAll(Object)). The requests go out in
+ * parallel within the one service call, so k reads cost about one round trip (the Sheets quota still counts k).
+ */
 export function urlFetchTransport(): HttpTransport {
   return {
-    request(req: HttpRequest): HttpResponse {
-      const res = UrlFetchApp.fetch(req.url, {
-        method: req.method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
-        headers: req.headers ?? {},
-        muteHttpExceptions: true,
-        ...payload(req),
-      });
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.getAllHeaders() as Record<string, unknown>)) out[k.toLowerCase()] = String(v);
-      const status = res.getResponseCode();
-      const body = req.bytesAnswer && status >= 200 && status < 300
-        ? { base64: Utilities.base64Encode(res.getContent()), contentType: out['content-type'] ?? '' }
-        : decodeBody(res.getContentText(), out['content-type']);
-      return { status, body, headers: out };
+    request: (req) => answer(req, UrlFetchApp.fetch(req.url, params(req))),
+    requestAll(reqs: HttpRequest[]): HttpResponse[] {
+      if (reqs.length === 0) return [];
+      const res = UrlFetchApp.fetchAll(reqs.map((req) => ({ url: req.url, ...params(req) })));
+      return reqs.map((req, i) => answer(req, res[i]!));
     },
   };
+}
+
+/**
+ * What the Apps Script wiring gives ShardedWorkbook (`together`) so a read of the records and a person shard is one
+ * UrlFetchApp.fetchAll: `new ShardedWorkbook(records, shards, { together: urlFetchReadRound() })`.
+ */
+export function urlFetchReadRound(): ReadRound {
+  return readRound(urlFetchTransport())!;
 }

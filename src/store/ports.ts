@@ -16,7 +16,13 @@ export interface MeterObserver {
   end(): void;
 }
 
-/** Counts what a request costs (DESIGN.md performance model): remote calls and cells moved. */
+/**
+ * Counts what a request costs (DESIGN.md performance model): remote calls and cells moved. Two counts differ once
+ * requests go out together (UrlFetchApp.fetchAll, see ShardedWorkbook.read): `calls` counts round trips — what the
+ * budgets (≤ 3 calls for a cold card) and the modelled clock see — while `byKind` counts requests by kind, what Google's
+ * per-minute quotas see (60 Sheets reads a minute per user: SHEETS_READS_PER_MINUTE_PER_USER counts each of the k
+ * requests of a round). `alongsideByKind` holds the requests that rode along in a round already counted by `call`.
+ */
 export class Meter {
   calls = 0;
   cellsRead = 0;
@@ -24,6 +30,7 @@ export class Meter {
   cacheBytesRead = 0;
   cacheBytesWritten = 0;
   readonly byKind: Record<string, number> = {};
+  readonly alongsideByKind: Record<string, number> = {};
   observer?: MeterObserver;
 
   call(kind: string, cells: { read?: number; written?: number } = {}): void {
@@ -32,6 +39,15 @@ export class Meter {
     this.cellsRead += cells.read ?? 0;
     this.cellsWritten += cells.written ?? 0;
     this.observer?.call(kind, modeledCallMs(kind) + ((cells.read ?? 0) / 1000) * 27.5 + ((cells.written ?? 0) / 1000) * 10);
+  }
+
+  /**
+   * A request sent in the same round trip as one just counted by `call` (several spreadsheets read in parallel): Google's
+   * quotas count it, so `byKind` does; it costs no round trip of its own, so neither `calls` nor modelled time.
+   */
+  alongside(kind: string): void {
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    this.alongsideByKind[kind] = (this.alongsideByKind[kind] ?? 0) + 1;
   }
 
   /** An execution starts (one request or one job run): its time is measured against Google's limit from here. */
@@ -46,6 +62,7 @@ export class Meter {
   reset(): void {
     this.calls = this.cellsRead = this.cellsWritten = this.cacheBytesRead = this.cacheBytesWritten = 0;
     for (const k of Object.keys(this.byKind)) delete this.byKind[k];
+    for (const k of Object.keys(this.alongsideByKind)) delete this.alongsideByKind[k];
   }
 
   snapshot(): { calls: number; cellsRead: number; cellsWritten: number; byKind: Record<string, number> } {
@@ -133,6 +150,23 @@ export class GridChangedError extends Error {
 }
 
 /**
+ * A read made ready to go out with other spreadsheets' reads in one round trip (ShardedWorkbook.read): `request` is the
+ * adapter's own request, sent as it is (opaque to the store); `finish` turns its answer into the results, exactly as
+ * `read` would, and given anything it cannot use (an error status, or undefined when the round failed) reads the usual
+ * way, with its retries — so a read in a round is never less robust than one alone.
+ */
+export interface PreparedRead {
+  request: unknown;
+  finish(answer: unknown): ReadResult[];
+}
+
+/**
+ * Sends prepared requests together in one round trip and answers them in order (Apps Script: UrlFetchApp.fetchAll;
+ * adapters/google/transport.ts `readRound`). Given to the ShardedWorkbook by the wiring, so the store imports no adapter.
+ */
+export type ReadRound = (requests: unknown[]) => unknown[];
+
+/**
  * The records spreadsheet. Every method is one remote call on Google (counted by the meter).
  * Values are written as raw text: never parsed as a formula, number or date by the spreadsheet.
  */
@@ -141,6 +175,8 @@ export interface WorkbookPort {
   /** Set when the person tables are spread over shards (sharded-workbook.ts); absent: one spreadsheet holds every row. */
   readonly shards?: ShardLayout;
   read(requests: ReadRequest[]): ReadResult[];
+  /** `read` made ready to go out in a round with other spreadsheets' (see PreparedRead); absent: read alone. */
+  prepareRead?(requests: ReadRequest[]): PreparedRead;
   write(batch: WriteBatch): WriteResult;
   /** Tabs that exist, in order. */
   tables(): string[];

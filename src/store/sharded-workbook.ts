@@ -2,7 +2,7 @@
 // tables are routed by row number (see shards.ts), appends by the area the store names; everything else is the records'.
 import type { RawCell } from '../core/records/cells';
 import { fieldOfHeader } from '../core/records/labels';
-import type { Append, CellWrite, ReadRequest, ReadResult, RowRange, WorkbookPort, WriteBatch, WriteResult, Witness } from './ports';
+import type { Append, CellWrite, ReadRequest, ReadResult, ReadRound, RowRange, WorkbookPort, WriteBatch, WriteResult, Witness } from './ports';
 import { SHARDED_TABLES, areaOfRow, isShardedTable, sheetRow, storeRow, type ShardLayout } from './shards';
 
 /**
@@ -18,6 +18,14 @@ export class PartialWriteError extends Error {
 
 interface Sub { area: number; req: ReadRequest }
 
+export interface ShardedWorkbookOptions {
+  /**
+   * Sends several spreadsheets' reads in one round trip (Apps Script: UrlFetchApp.fetchAll; adapters/google/transport.ts
+   * `readRound`). Absent, or a spreadsheet that cannot prepare its read: one read call per spreadsheet, one after another.
+   */
+  together?: ReadRound;
+}
+
 const canon = (table: string, h: string) => fieldOfHeader(table, h) ?? h.trim();
 
 export class ShardedWorkbook implements WorkbookPort {
@@ -28,7 +36,7 @@ export class ShardedWorkbook implements WorkbookPort {
   private readonly shown = new Map<string, string[]>();
 
   /** `parts[k − 1]` is person shard k; they share the records' meter (every call is counted once). */
-  constructor(private readonly records: WorkbookPort, private readonly parts: readonly WorkbookPort[]) {
+  constructor(private readonly records: WorkbookPort, private readonly parts: readonly WorkbookPort[], private readonly o: ShardedWorkbookOptions = {}) {
     this.shards = { count: parts.length };
   }
 
@@ -62,13 +70,15 @@ export class ShardedWorkbook implements WorkbookPort {
     return [...byArea].map(([area, ranges]) => ({ area, req: { table: req.table, ranges } }));
   }
 
-  /** One read call per spreadsheet touched (the records first), answers merged per request in the order asked. */
+  /**
+   * Every spreadsheet touched read in one round trip when it can be (see readAreas), else one read call each (the records
+   * first); answers merged per request in the order asked.
+   */
   read(requests: ReadRequest[]): ReadResult[] {
     const plans = requests.map((r) => this.split(r));
     const asked = new Map<number, ReadRequest[]>();
     for (const subs of plans) for (const s of subs) asked.set(s.area, [...(asked.get(s.area) ?? []), s.req]);
-    const answers = new Map<number, ReadResult[]>();
-    for (const area of [...asked.keys()].sort((a, b) => a - b)) answers.set(area, this.book(area).read(asked.get(area)!));
+    const answers = this.readAreas(asked);
     const next = new Map<number, number>();
     return requests.map((req, i) => {
       const subs = plans[i]!.map((s) => {
@@ -80,6 +90,34 @@ export class ShardedWorkbook implements WorkbookPort {
       });
       return this.routed(req.table) ? this.merge(req.table, subs) : subs[0]!.r;
     });
+  }
+
+  /**
+   * The areas' reads. Two or more spreadsheets that can all prepare their read go out together in one round (`together`):
+   * one round trip, metered as one `workbook.read` call; Google's quota still counts each request, so the others are
+   * counted alongside it (Meter.alongside: by kind, not as calls). Each answer is then taken by its own workbook, which
+   * falls back to its usual read (with retries) for an answer it cannot use. Otherwise one read call per spreadsheet.
+   */
+  private readAreas(asked: Map<number, ReadRequest[]>): Map<number, ReadResult[]> {
+    const areas = [...asked.keys()].sort((a, b) => a - b);
+    const answers = new Map<number, ReadResult[]>();
+    const books = areas.map((a) => this.book(a));
+    if (!this.o.together || areas.length < 2 || !books.every((b) => b.prepareRead)) {
+      areas.forEach((area, i) => answers.set(area, books[i]!.read(asked.get(area)!)));
+      return answers;
+    }
+    const prepared = areas.map((area, i) => books[i]!.prepareRead!(asked.get(area)!));
+    let sent: unknown[] = [];
+    try {
+      sent = this.o.together(prepared.map((p) => p.request));
+    } catch {
+      // The round failed as a whole (no connection): every workbook reads the usual way, with its retries.
+      sent = [];
+    }
+    this.meter.call('workbook.read');
+    for (let i = 1; i < prepared.length; i++) this.meter.alongside('workbook.read');
+    areas.forEach((area, i) => answers.set(area, prepared[i]!.finish(sent[i])));
+    return answers;
   }
 
   private merge(table: string, subs: { area: number; r: ReadResult }[]): ReadResult {

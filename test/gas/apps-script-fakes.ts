@@ -141,20 +141,33 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
     SERVICE_ACCOUNT_KEY: JSON.stringify({ client_email: 'kompetent@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----\n' }),
   };
 
+  type FetchParams = { method?: string; payload?: unknown; headers?: Record<string, string>; contentType?: string };
   const UrlFetchApp = {
-    fetch(url: string, params: { method?: string; payload?: unknown; headers?: Record<string, string>; contentType?: string } = {}) {
-      const method = (params.method ?? 'get').toLowerCase();
-      const body = typeof params.payload === 'string' && params.payload.startsWith('{') ? JSON.parse(params.payload) : params.payload;
-      fetches.push({ method, url, body });
-      record(`fetch ${method} ${url.split('?')[0]}`);
-      const res = DRIVE_URL.test(url) ? drive(url, method, params) : route(url, body);
-      // Apps Script quotas: "URL Fetch response size 50 MB / call" — past it fetch throws instead of answering.
-      if (Buffer.byteLength(res.getContentText(), 'utf8') > URLFETCH_MAX_RESPONSE_BYTES) {
-        throw new Error(`Exception: Response from ${url.split('?')[0]} exceeds the UrlFetchApp limit of 50 MB`);
-      }
-      return res;
+    fetch(url: string, params: FetchParams = {}) {
+      record(`fetch ${(params.method ?? 'get').toLowerCase()} ${url.split('?')[0]}`);
+      return fetchOne(url, params);
+    },
+    /**
+     * fetchAll(requests): each request a URL or an object with `url` and fetch's params; the HTTPResponses in the order
+     * asked, all in one service call (developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetchAll(Object)).
+     */
+    fetchAll(requests: (string | (FetchParams & { url: string }))[]) {
+      const list = requests.map((r) => (typeof r === 'string' ? { url: r } : r));
+      record(`fetchAll ${list.map((r) => `${(r.method ?? 'get').toLowerCase()} ${r.url.split('?')[0]}`).join(' | ')}`);
+      return list.map(({ url, ...params }) => fetchOne(url, params));
     },
   };
+  function fetchOne(url: string, params: FetchParams) {
+    const method = (params.method ?? 'get').toLowerCase();
+    const body = typeof params.payload === 'string' && params.payload.startsWith('{') ? JSON.parse(params.payload) : params.payload;
+    fetches.push({ method, url, body });
+    const res = DRIVE_URL.test(url) ? drive(url, method, params) : route(url, body);
+    // Apps Script quotas: "URL Fetch response size 50 MB / call" — past it fetch throws instead of answering.
+    if (Buffer.byteLength(res.getContentText(), 'utf8') > URLFETCH_MAX_RESPONSE_BYTES) {
+      throw new Error(`Exception: Response from ${url.split('?')[0]} exceeds the UrlFetchApp limit of 50 MB`);
+    }
+    return res;
+  }
   // Drive API v3 answered by the Drive double (test/support/drive-double.ts), in-process and synchronously as UrlFetchApp is.
   const driveCtx = { books: new Map(), tokens: new Set(['ya29.fake']), denied: new Set<string>() };
   function drive(url: string, method: string, params: { payload?: unknown; headers?: Record<string, string>; contentType?: string }): FakeResponse {

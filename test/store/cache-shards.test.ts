@@ -44,3 +44,19 @@ describe('MemoryCache and MeteredCache', () => {
     expect(() => new MemoryCache().putAll({ a: 'x'.repeat(100_001) }, 10)).toThrow(/too large/);
   });
 });
+
+describe('Meter: round trips and requests', () => {
+  it('counts a request sent alongside another (one round trip) by kind for the quotas, not as a call nor as time', () => {
+    const meter = new Meter();
+    const modeled: number[] = [];
+    meter.observer = { begin: () => undefined, end: () => undefined, call: (_k, ms) => modeled.push(ms) };
+    meter.call('workbook.read');
+    meter.alongside('workbook.read');
+    expect(meter.calls).toBe(1);
+    expect(meter.byKind).toEqual({ 'workbook.read': 2 });
+    expect(meter.alongsideByKind).toEqual({ 'workbook.read': 1 });
+    expect(modeled).toEqual([175]);
+    meter.reset();
+    expect([meter.byKind, meter.alongsideByKind]).toEqual([{}, {}]);
+  });
+});

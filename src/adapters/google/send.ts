@@ -22,6 +22,11 @@ export interface SendOptions {
   write?: boolean;
   /** False while the script lock is held: a retry that must wait throws `BackoffError` instead of sleeping. */
   mayWait?: () => boolean;
+  /**
+   * The first attempt's answer, already had: the request went out in a round with others (transport.requestAll), which
+   * the caller has metered. Only the retries, as usual, are sent (and counted) here.
+   */
+  answered?: HttpResponse;
 }
 
 /** An API answer that is an error, with Google's own status and message. */
@@ -100,16 +105,19 @@ export function send(req: HttpRequest, o: SendOptions): HttpResponse {
   };
   for (let attempt = 0; ; attempt++) {
     let res: HttpResponse;
-    try {
-      res = o.transport.request(req);
-    } catch (e) {
+    if (attempt === 0 && o.answered) res = o.answered;
+    else {
+      try {
+        res = o.transport.request(req);
+      } catch (e) {
+        o.meter.call(o.kind);
+        if (write && !neverSent(e)) throw new UncertainWriteError(what, (e as Error)?.message ?? String(e));
+        if (attempt >= max) throw transportFailure(req, e);
+        wait(Math.min(cap, base * 2 ** attempt));
+        continue;
+      }
       o.meter.call(o.kind);
-      if (write && !neverSent(e)) throw new UncertainWriteError(what, (e as Error)?.message ?? String(e));
-      if (attempt >= max) throw transportFailure(req, e);
-      wait(Math.min(cap, base * 2 ** attempt));
-      continue;
     }
-    o.meter.call(o.kind);
     if (write && res.status >= 500) throw new UncertainWriteError(what, `HTTP ${res.status}`);
     if (!retryable(res.status, write) || attempt >= max) return res;
     wait(Math.min(cap, retryAfterMs(res) ?? base * 2 ** attempt));

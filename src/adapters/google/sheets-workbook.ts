@@ -1,6 +1,6 @@
 // Workbook over the Sheets API v4 as the service account: one GET per read, one batchUpdate per write, all metered.
 import type { RawCell } from '../../core/records/cells';
-import { GridChangedError, Meter, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+import { GridChangedError, Meter, type PreparedRead, type ReadRequest, type ReadResult, type RowRange, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 import {
   MAX_URL_LENGTH, SHEETS_ROOT, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addColumnsRequests, addSheetRequests, addWitnessTabRequest, batchUpdateUrl,
   coveredRows, deleteRowsRequests, headerText, metadataUrl, parseSpreadsheet, quoteSheet, readByDataFilter, readUrl, witnessRequests, witnessUrl, writeRequests,
@@ -30,6 +30,9 @@ export interface SheetsWorkbookOptions {
 /** Answers that mean "a range names a missing tab, or starts below the grid": learn the grid, then ask again. */
 const RANGE_PROBLEM = /Unable to parse range|exceeds grid limits/i;
 
+/** The first answer to a read sent in a round (prepareRead), and the bearer token it was sent with. */
+interface Answered { res: HttpResponse; token?: string }
+
 /** `title`: the tab asked for (the table's Norwegian title, its English one once the grid showed only that). */
 interface Plan { req: ReadRequest; title: string; exists: boolean; ranges?: RowRange[] }
 
@@ -38,6 +41,10 @@ function defaultSleep(ms: number): void {
   if (typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object') {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   }
+}
+
+function isResponse(x: unknown): x is HttpResponse {
+  return typeof x === 'object' && x !== null && typeof (x as HttpResponse).status === 'number';
 }
 
 function isEmptyRow(cells: RawCell[] | undefined): boolean {
@@ -70,6 +77,18 @@ export class SheetsWorkbook implements WorkbookPort {
 
   read(requests: ReadRequest[]): ReadResult[] {
     return this.readAs(requests, 'workbook.read');
+  }
+
+  /**
+   * `read` in a round with other spreadsheets (ShardedWorkbook, one UrlFetchApp.fetchAll): the request is exactly the
+   * first one `read` would send (GET, or POST getByDataFilter for a long URL, with the bearer token); `finish` takes its
+   * answer as `read` takes that first answer — a 200 parsed, a range problem answered by learning the grid, a 429/5xx
+   * retried with backoff, a 401 with a fresh token — and with no answer (the round failed) reads the usual way.
+   */
+  prepareRead(requests: ReadRequest[]): PreparedRead {
+    const token = this.o.auth?.token();
+    const request = this.authorized(this.readRequest(this.plans(requests)), token);
+    return { request, finish: (answer) => this.readAs(requests, 'workbook.read', isResponse(answer) ? { res: answer, token } : undefined) };
   }
 
   write(batch: WriteBatch): WriteResult {
@@ -171,10 +190,15 @@ export class SheetsWorkbook implements WorkbookPort {
     this.meter.cellsWritten += missing.length;
   }
 
-  private readAs(requests: ReadRequest[], kind: string): ReadResult[] {
+  private plans(requests: ReadRequest[]): Plan[] {
+    return requests.map((req) => ({ req, title: this.titleOf(req.table), exists: true, ranges: req.ranges }));
+  }
+
+  /** `first`: the answer to the first GET, already had (sent in a round by prepareRead), and the token it went with. */
+  private readAs(requests: ReadRequest[], kind: string, first?: Answered): ReadResult[] {
     if (requests.length === 0) return [];
-    let plans: Plan[] = requests.map((req) => ({ req, title: this.titleOf(req.table), exists: true, ranges: req.ranges }));
-    let res: HttpResponse | undefined = this.get(plans, kind);
+    let plans = this.plans(requests);
+    let res: HttpResponse | undefined = this.get(plans, kind, first);
     if (res.status === 400 && RANGE_PROBLEM.test(googleError(res.body).message)) {
       const byTitle = new Map(this.metadata(kind).map((m) => [m.title, m]));
       plans = plans.map((p) => clampPlan(p, byTitle.get(findTab(p.req.table, (t) => byTitle.has(t)) ?? '')));
@@ -198,12 +222,24 @@ export class SheetsWorkbook implements WorkbookPort {
     return out;
   }
 
-  private get(plans: Plan[], kind: string): HttpResponse {
+  private get(plans: Plan[], kind: string, first?: Answered): HttpResponse {
+    return this.call(this.readRequest(plans), kind, false, first);
+  }
+
+  /** The read as one request: a GET by ranges, or a POST getByDataFilter when the URL would be too long. */
+  private readRequest(plans: Plan[]): HttpRequest {
     const ranges = plans.filter((p) => p.exists).flatMap((p) => a1Ranges({ table: p.title, ranges: p.ranges }));
     const url = readUrl(this.root, this.o.spreadsheetId, ranges);
-    if (url.length <= MAX_URL_LENGTH) return this.call({ method: 'GET', url }, kind);
+    if (url.length <= MAX_URL_LENGTH) return { method: 'GET', url };
     const post = readByDataFilter(this.root, this.o.spreadsheetId, ranges);
-    return this.call({ method: 'POST', url: post.url, body: post.body }, kind);
+    return { method: 'POST', url: post.url, body: post.body };
+  }
+
+  /** The request with the service account's bearer token (when the transport does not authenticate by itself). */
+  private authorized(req: HttpRequest, token = this.o.auth?.token()): HttpRequest {
+    const headers: Record<string, string> = { ...(req.headers ?? {}) };
+    if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+    return { ...req, headers };
   }
 
   /** Every tab (replaces what was known: tabs may have been removed). */
@@ -226,12 +262,14 @@ export class SheetsWorkbook implements WorkbookPort {
     if (res.status !== 200) throw apiError(res, what);
   }
 
-  /** One logical call: bearer token, retries with backoff, and one fresh token after a 401. */
-  private call(req: HttpRequest, kind: string, write = false): HttpResponse {
-    const attempt = (): HttpResponse => {
-      const headers: Record<string, string> = { ...(req.headers ?? {}) };
-      if (this.o.auth) headers.Authorization = `Bearer ${this.o.auth.token()}`;
-      return send({ ...req, headers }, {
+  /**
+   * One logical call: bearer token, retries with backoff, and one fresh token after a 401. `first`: the first attempt's
+   * answer, already had (a read sent in a round: see prepareRead); a 401 to a token since replaced (another read of the
+   * round already renewed it) is simply sent again.
+   */
+  private call(req: HttpRequest, kind: string, write = false, first?: Answered): HttpResponse {
+    const attempt = (answered?: HttpResponse): HttpResponse => {
+      return send(this.authorized(req), {
         transport: this.o.transport,
         meter: this.meter,
         kind,
@@ -241,11 +279,12 @@ export class SheetsWorkbook implements WorkbookPort {
         maxDelayMs: this.o.maxDelayMs,
         write,
         mayWait: this.o.mayWait,
+        answered,
       });
     };
-    const res = attempt();
+    const res = attempt(first?.res);
     if (res.status === 401 && this.o.auth?.invalidate) {
-      this.o.auth.invalidate();
+      if (!first || res !== first.res || this.o.auth.token() === first.token) this.o.auth.invalidate();
       return attempt();
     }
     return res;

@@ -2,6 +2,7 @@
 // Apps Script (src/gas/http.ts), a synckit worker on Node (src/adapters/node), twins in memory. Auth is a layer above it:
 // the Sheets adapter sets the service account's bearer itself (with one fresh token after a 401), the other APIs go
 // through `withBearer`, which asks for the token of the scope each request names.
+import type { ReadRound } from '../../store/ports';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -37,6 +38,21 @@ export interface HttpResponse {
 /** Synchronous on purpose: Apps Script is synchronous, so the whole request path is. */
 export interface HttpTransport {
   request(req: HttpRequest): HttpResponse;
+  /**
+   * Several requests sent together, in parallel, in one round trip; the answers in the order asked (Apps Script:
+   * UrlFetchApp.fetchAll). An error status is an answer as in `request`; a failure to send may throw for the whole round.
+   * Absent: the caller sends them one after another.
+   */
+  requestAll?(reqs: HttpRequest[]): HttpResponse[];
+}
+
+/**
+ * The transport's requestAll as the store's ReadRound (ShardedWorkbook reads the records and person shards in one round
+ * trip); undefined when it has none, and then the spreadsheets are read one after another.
+ */
+export function readRound(transport: HttpTransport): ReadRound | undefined {
+  if (!transport.requestAll) return undefined;
+  return (reqs) => transport.requestAll!(reqs as HttpRequest[]);
 }
 
 /** Gives a bearer token (the service account's), fetching it when needed. */
@@ -48,7 +64,11 @@ export interface AccessTokenProvider {
 
 /** Each request with `Authorization: Bearer <the token for its scope>` (Chat, Docs, Drive as the service account). */
 export function withBearer(transport: HttpTransport, token: (scope: string | undefined) => string): HttpTransport {
-  return { request: (req) => transport.request({ ...req, headers: { ...(req.headers ?? {}), Authorization: `Bearer ${token(req.scope)}` } }) };
+  const authed = (req: HttpRequest): HttpRequest => ({ ...req, headers: { ...(req.headers ?? {}), Authorization: `Bearer ${token(req.scope)}` } });
+  return {
+    request: (req) => transport.request(authed(req)),
+    ...(transport.requestAll ? { requestAll: (reqs: HttpRequest[]) => transport.requestAll!(reqs.map(authed)) } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-// The HTTP transport for Node (src/adapters/google/transport.ts): each request runs in a synckit worker thread while this
-// thread waits.
+// The HTTP transport for Node (src/adapters/google/transport.ts): each request (or several together, in parallel) runs in a
+// synckit worker thread while this thread waits.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,11 +28,14 @@ export interface NodeTransportOptions {
 
 export function createNodeSheetsTransport(o: NodeTransportOptions = {}): HttpTransport {
   const worker = o.workerPath ?? defaultWorkerPath();
-  const run = createSyncFn<(req: HttpRequest, auth: NodeAuth) => Promise<HttpResponse>>(worker, {
+  const run = createSyncFn<(req: HttpRequest | HttpRequest[], auth: NodeAuth) => Promise<HttpResponse | HttpResponse[]>>(worker, {
     timeout: o.timeoutMs ?? 60_000,
   });
   const auth = o.auth ?? { kind: 'none' };
-  return { request: (req) => run(req, auth) };
+  return {
+    request: (req) => run(req, auth) as HttpResponse,
+    requestAll: (reqs) => (reqs.length === 0 ? [] : (run(reqs, auth) as HttpResponse[])),
+  };
 }
 
 /** Synchronous sleep for backoff on Node (the SheetsWorkbook's `sleep`). */

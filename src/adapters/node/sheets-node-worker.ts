@@ -1,4 +1,4 @@
-// synckit worker behind the Node HTTP transport: performs one HTTP request (googleapis auth, or plain fetch).
+// synckit worker behind the Node HTTP transport: performs one HTTP request, or several in parallel (googleapis auth, or plain fetch).
 import { runAsWorker } from 'synckit';
 import { decodeBody, isBytes, type HttpRequest, type HttpResponse } from '../google/transport';
 import type { NodeAuth } from './sheets-node-transport';
@@ -54,7 +54,11 @@ function headerRecord(h: unknown): Record<string, string> {
   return out;
 }
 
-runAsWorker(async (req: HttpRequest, auth: NodeAuth): Promise<HttpResponse> => {
+/** One request, or several sent together (the transport's requestAll) and answered in order. */
+runAsWorker((req: HttpRequest | HttpRequest[], auth: NodeAuth): Promise<HttpResponse | HttpResponse[]> =>
+  Array.isArray(req) ? Promise.all(req.map((r) => one(r, auth))) : one(req, auth));
+
+async function one(req: HttpRequest, auth: NodeAuth): Promise<HttpResponse> {
   const { body, headers } = encodeBody(req);
   const answer = (status: number, out: Record<string, string>, bytes: Buffer): HttpResponse => ({
     status, headers: out,
@@ -77,4 +81,4 @@ runAsWorker(async (req: HttpRequest, auth: NodeAuth): Promise<HttpResponse> => {
     retry: false,
   });
   return answer(res.status, headerRecord(res.headers), Buffer.from(res.data as ArrayBuffer));
-});
+}

@@ -64,3 +64,19 @@ describe('send, for a write', () => {
     }
   });
 });
+
+describe('send, with the first answer already had (a read sent in a round with others)', () => {
+  it('takes that answer as the first attempt, uncounted, and retries as usual', () => {
+    const t = scripted({ status: 200, body: { ok: 1 } });
+    const meter = new Meter();
+    const sleeps: number[] = [];
+    const res = send(REQ, { transport: t.transport, meter, kind: 'r', sleep: (ms) => sleeps.push(ms), answered: { status: 429, body: {}, headers: { 'retry-after': '2' } } });
+    expect(res.body).toEqual({ ok: 1 });
+    expect(sleeps).toEqual([2000]);
+    expect(t.seen).toHaveLength(1);
+    expect(meter.calls).toBe(1); // the round was counted by whoever sent it
+    const done = scripted();
+    expect(send(REQ, { transport: done.transport, meter, kind: 'r', sleep: () => undefined, answered: { status: 200, body: 'x' } }).body).toBe('x');
+    expect(done.seen).toHaveLength(0);
+  });
+});

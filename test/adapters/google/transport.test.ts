@@ -7,7 +7,7 @@ import { driveDoubleFiles, resetDriveDouble, DriveDoubleClient } from '../../sup
 import { SheetsDouble } from '../../support/sheets-double';
 import { urlFetchTransport } from '../../../src/gas/http';
 import { createNodeSheetsTransport } from '../../../src/adapters/node/sheets-node-transport';
-import { decodeBody, okBody, withBearer, type HttpTransport } from '../../../src/adapters/google/transport';
+import { decodeBody, okBody, readRound, withBearer, type HttpRequest, type HttpTransport } from '../../../src/adapters/google/transport';
 import { DRIVE_SCOPE } from '../../../src/adapters/google/drive-rest';
 
 interface Adapter { transport: () => HttpTransport; root: () => string; contentOf: (id: string) => Promise<string | undefined> }
@@ -39,6 +39,18 @@ function transportContract(name: string, adapter: Adapter) {
       expect(() => okBody(res, 'Drive trash')).toThrow(/^Drive trash failed: HTTP 404 \S/);
     });
 
+    it('sends several requests together (requestAll) and answers them in order, an error status as an answer', () => {
+      const t = api();
+      const { id } = okBody<{ id: string }>(t.request({ method: 'POST', scope: DRIVE_SCOPE, url: files(), body: { name: 'a.txt' } }), 'create');
+      const res = t.requestAll!([
+        { method: 'GET', scope: DRIVE_SCOPE, url: `${files()}/${id}?fields=id,name` },
+        { method: 'GET', scope: DRIVE_SCOPE, url: `${files()}/no-such-file` },
+      ]);
+      expect(res.map((r) => r.status)).toEqual([200, 404]);
+      expect(res[0]!.body).toMatchObject({ id, name: 'a.txt' });
+      expect(t.requestAll!([])).toEqual([]);
+    });
+
     it('leaves auth to the layer above: without withBearer Google refuses the call (401)', () => {
       const res = adapter.transport().request({ method: 'GET', url: files() });
       expect(res.status).toBe(401);
@@ -57,6 +69,22 @@ transportContract('UrlFetchApp (Apps Script)', {
   },
   root: () => 'https://www.googleapis.com',
   contentOf: (id) => Promise.resolve(driveDoubleFiles().find((f) => f.id === id)?.content),
+});
+
+describe('UrlFetchApp transport: requestAll is one UrlFetchApp.fetchAll', () => {
+  it('sends the requests in one service call, each with fetch\'s params (method, headers, JSON payload)', () => {
+    g.UrlFetchApp = world.context.UrlFetchApp;
+    g.Utilities = world.context.Utilities;
+    const before = world.calls.length;
+    const t = withBearer(urlFetchTransport(), () => 'ya29.fake');
+    const res = t.requestAll!([
+      { method: 'GET', url: 'https://www.googleapis.com/drive/v3/files/no-such-file' },
+      { method: 'POST', url: 'https://www.googleapis.com/drive/v3/files?fields=id', body: { name: 'b.txt' } },
+    ]);
+    expect(res.map((r) => r.status)).toEqual([404, 200]);
+    expect(world.calls.slice(before).map((c) => c.what)).toEqual(['fetchAll get https://www.googleapis.com/drive/v3/files/no-such-file | post https://www.googleapis.com/drive/v3/files']);
+    expect(world.fetches.slice(-1)[0]).toMatchObject({ method: 'post', body: { name: 'b.txt' } });
+  });
 });
 
 let double: SheetsDouble;
@@ -96,5 +124,21 @@ describe('withBearer', () => {
     const t = withBearer({ request: (req) => { seen.push(req.headers); return { status: 200, body: undefined }; } }, (scope) => `tok-${scope}`);
     t.request({ method: 'GET', url: 'https://x', scope: 's1', headers: { Accept: 'application/json' } });
     expect(seen).toEqual([{ Accept: 'application/json', Authorization: 'Bearer tok-s1' }]);
+  });
+
+  it('adds it to requests sent together too, and has requestAll only when the transport has it', () => {
+    const seen: unknown[] = [];
+    const inner = { request: () => ({ status: 200, body: undefined }), requestAll: (rs: HttpRequest[]) => rs.map((r) => { seen.push(r.headers); return { status: 200, body: undefined }; }) };
+    withBearer(inner, (scope) => `tok-${scope}`).requestAll!([{ method: 'GET', url: 'https://a', scope: 's1' }, { method: 'GET', url: 'https://b', scope: 's2' }]);
+    expect(seen).toEqual([{ Authorization: 'Bearer tok-s1' }, { Authorization: 'Bearer tok-s2' }]);
+    expect(withBearer({ request: inner.request }, () => 't').requestAll).toBeUndefined();
+  });
+});
+
+describe('readRound', () => {
+  it('is the transport\'s requestAll for the store, or nothing when it has none (then reads go one after another)', () => {
+    const t = { request: () => ({ status: 200, body: undefined }), requestAll: (rs: HttpRequest[]) => rs.map((r) => ({ status: 200, body: r.url })) };
+    expect(readRound(t)!([{ method: 'GET', url: 'u1' }, { method: 'GET', url: 'u2' }])).toEqual([{ status: 200, body: 'u1' }, { status: 200, body: 'u2' }]);
+    expect(readRound({ request: t.request })).toBeUndefined();
   });
 });
