@@ -39,5 +39,6 @@ export function seedMunicipality(employees: number, today: string, shards = 0): 
     for (const r of all) by[shardOfEmployee(String((r as { employeeId?: unknown }).employeeId ?? ''), shards) - 1]!.push(cells(r));
     parts.forEach((p, i) => p.seed(tabTitle(t), labelledHeader(t), by[i]!));
   }
-  return { wb: shards ? new ShardedWorkbook(records, parts) : records, records, shards: parts, rows, ms };
+  // One round for reads across spreadsheets, as UrlFetchApp.fetchAll sends them on Apps Script (src/gas/ports.ts).
+  return { wb: shards ? new ShardedWorkbook(records, parts, { together: (requests) => requests }) : records, records, shards: parts, rows, ms };
 }

@@ -50,6 +50,12 @@ export class Meter {
     this.alongsideByKind[kind] = (this.alongsideByKind[kind] ?? 0) + 1;
   }
 
+  /** Cells a read brought back in a round already counted by `call`: counted, and their transfer time modelled. */
+  roundCells(kind: string, cells: number): void {
+    this.cellsRead += cells;
+    this.observer?.call(kind, (cells / 1000) * 27.5);
+  }
+
   /** An execution starts (one request or one job run): its time is measured against Google's limit from here. */
   beginExecution(kind: ExecutionKind): void {
     this.observer?.begin(kind);

@@ -1,7 +1,7 @@
 // An in-memory Workbook (tests, benchmarks): same contract as the CSV and Sheets adapters, counted by the meter.
 import type { RawCell } from '../../core/records/cells';
 import { findTab, missingColumns, tabTitle } from '../../core/records/labels';
-import { GridChangedError, Meter, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
+import { GridChangedError, Meter, type PreparedRead, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch, type WriteResult } from '../../store/ports';
 
 interface Tab { header: string[]; rows: RawCell[][] }
 
@@ -63,6 +63,27 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   read(requests: ReadRequest[]): ReadResult[] {
+    const { out, cells } = this.readCells(requests);
+    this.meter.call('workbook.read', { read: cells });
+    return out;
+  }
+
+  /**
+   * The read made ready to go out in one round with other spreadsheets' (ShardedWorkbook, as UrlFetchApp.fetchAll sends
+   * several on Apps Script): the round is the one call (counted by whoever sends it); this spreadsheet's cells count here.
+   */
+  prepareRead(requests: ReadRequest[]): PreparedRead {
+    return {
+      request: { spreadsheet: 'memory', requests },
+      finish: () => {
+        const { out, cells } = this.readCells(requests);
+        this.meter.roundCells('workbook.read', cells);
+        return out;
+      },
+    };
+  }
+
+  private readCells(requests: ReadRequest[]): { out: ReadResult[]; cells: number } {
     let cells = 0;
     const out = requests.map((req): ReadResult => {
       const tab = this.tab(req.table);
@@ -86,8 +107,7 @@ export class MemoryWorkbook implements WorkbookPort {
       cells += tab.header.length;
       return { table: req.table, exists: true, header: [...tab.header], rows, lastRow };
     });
-    this.meter.call('workbook.read', { read: cells });
-    return out;
+    return { out, cells };
   }
 
   write(batch: WriteBatch): WriteResult {
