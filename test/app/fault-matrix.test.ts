@@ -45,10 +45,10 @@ const DELETED = 'another record\'s row deleted above, between read and write';
 
 const EDIT = (edit: (c: Change) => HandEdit): CaseRun => async (w, c) => {
   const e = edit(c);
-  await harness.double.handEdit(w.id, c.table, e);
+  await harness.double.handEdit(w.sheetOf(c.table), c.table, e);
   const replies = [said(c.act(w))];
   // The edit was made (the double makes it just before the first write to that tab): the tab shows it.
-  const raw = (await harness.double.dump(w.id, c.table))!.raw.slice(1);
+  const raw = (await harness.double.dump(w.sheetOf(c.table), c.table))!.raw.slice(1);
   const blank = (r: unknown[]) => r.every((x) => x === null || x === '');
   const firstKey = String(raw[0]?.[0] ?? '');
   const made = 'insertAbove' in e ? raw.length > 0 && blank(raw[0]!)
@@ -64,8 +64,8 @@ const firstResult = new Map<string, boolean>();
 const extra = new Map<string, string[]>();
 /** Whether the fault of a run really happened (a cell whose fault never fired proves nothing, and fails). */
 const fired = new Map<string, boolean | 'n/a'>();
-async function logged(w: World, test: (e: { route: string; status: number; hungUp?: boolean }[]) => boolean): Promise<void> {
-  fired.set(w.id, test((await harness.double.log()).filter((e) => e.spreadsheetId === w.id && e.route === 'batchUpdate')));
+async function logged(w: World, test: (e: { route: string; status: number; hungUp?: boolean; spreadsheetId?: string }[]) => boolean): Promise<void> {
+  fired.set(w.id, test((await harness.double.log()).filter((e) => w.ids.includes(e.spreadsheetId ?? '') && e.route === 'batchUpdate')));
 }
 
 /** The cases: each returns the answers the person got, in order (the last is what they are left with). */
@@ -180,8 +180,8 @@ const CASES: [string, CaseRun][] = [
   }],
 ];
 
-async function run(c: Change, fault?: CaseRun): Promise<Result> {
-  const w = await world(withDecoy(c));
+async function run(c: Change, fault?: CaseRun, shards = 0): Promise<Result> {
+  const w = await world(withDecoy(c), { shards });
   c.setup?.(w);
   // The set-up's effects are out before the change (they are not what is compared).
   outbox(w);
@@ -206,19 +206,20 @@ function diff(a: Record<string, string>, b: Record<string, string>): string[] {
   return keys.filter((k) => a[k] !== b[k]).map((k) => `${k}\n   untouched: ${a[k] ?? '(none)'}\n   faulted:   ${b[k] ?? '(none)'}`);
 }
 
-describe.each(CHANGES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+/** One change's row of a matrix: its untouched run, then each case compared with it. */
+function matrixRow(c: Change, cases: [string, CaseRun][], table: Map<string, Map<string, boolean | 'n/a'>>, shards = 0): void {
   let control: Result;
-  beforeAll(async () => { control = await run(c); });
+  beforeAll(async () => { control = await run(c, undefined, shards); });
 
   it('untouched, it makes the change (else every cell below would compare nothing with nothing)', () => {
     expect(Object.values(control.records).some((r) => /"requestKey":"k:fm-(?!s\d)/.test(r))).toBe(true);
   });
 
-  it.each(CASES)('%s: nothing lost, doubled or misdirected; an honest answer', async (name, fault) => {
-    const row = matrix.get(c.name) ?? new Map<string, boolean | 'n/a'>();
-    matrix.set(c.name, row);
+  it.each(cases)('%s: nothing lost, doubled or misdirected; an honest answer', async (name, fault) => {
+    const row = table.get(c.name) ?? new Map<string, boolean | 'n/a'>();
+    table.set(c.name, row);
     row.set(name, false);
-    const got = await run(c, fault);
+    const got = await run(c, fault, shards);
     const problems: string[] = [];
     // The record deleted by hand is gone in that run only (nothing else may differ).
     const gone = name === DELETED ? `${c.table}:${DECOYS[c.table]!.key}` : undefined;
@@ -244,7 +245,45 @@ describe.each(CHANGES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       verbatim.set(name, tally);
     }
   });
-});
+}
+
+describe.each(CHANGES.map((c) => [c.name, c] as const))('%s', (_name, c) => matrixRow(c, CASES, matrix));
+
+/**
+ * Person shards (issue 12): the changes that write Certifications or SkillAssessments, with those rows in a shard — two
+ * spreadsheets, two writes (the shard first, the records with the Audit rows last). The HTTP faults above hit the first
+ * write, the shard's; these two hit the records' write after the shard's has landed.
+ */
+const RECORDS_AFTER_SHARD: [string, CaseRun][] = [
+  ['500 on the records\' write, after applying (the shard\'s landed)', async (w, c) => {
+    await harness.double.clearLog();
+    await harness.double.fail({ route: 'batchUpdate', status: 500, after: true, spreadsheetId: w.id });
+    const r = [said(c.act(w))];
+    await logged(w, (l) => l.some((e) => e.status === 500 && e.spreadsheetId === w.id) && l.some((e) => e.spreadsheetId !== w.id));
+    return r;
+  }],
+  ['timeout on the records\' write, after applying (the shard\'s landed)', async (w, c) => {
+    await harness.double.clearLog();
+    await harness.double.fail({ route: 'batchUpdate', status: 0, hangup: true, spreadsheetId: w.id });
+    const r = [said(c.act(w))];
+    await logged(w, (l) => l.some((e) => e.hungUp === true && e.spreadsheetId === w.id) && l.some((e) => e.spreadsheetId !== w.id));
+    return r;
+  }],
+  ['503 on the records\' write, before applying (the shard\'s landed)', async (w, c) => {
+    await harness.double.clearLog();
+    await harness.double.fail({ route: 'batchUpdate', status: 503, spreadsheetId: w.id });
+    const r = [said(c.act(w))];
+    await logged(w, (l) => l.some((e) => e.status === 503 && e.spreadsheetId === w.id) && l.some((e) => e.spreadsheetId !== w.id));
+    return r;
+  }],
+];
+const SHARD_CASE_NAMES = new Set(['500 after applying', 'timeout after applying', '503 before applying', '429 before applying',
+  'connection refused (cannot have applied: retried)', 'the same event twice', 'double submit (same key, second waits for the lock and runs as the first lets go)',
+  'row inserted above, between read and write', 'rows sorted Z→A, between read and write', DELETED]);
+const SHARD_CASES = [...CASES.filter(([name]) => SHARD_CASE_NAMES.has(name)), ...RECORDS_AFTER_SHARD];
+const SHARD_CHANGES = new Set(['sign-off', 'register certificate', 'verify: approve', 'skills survey', 'attendance']);
+const shardMatrix = new Map<string, Map<string, boolean | 'n/a'>>();
+describe.each(CHANGES.filter((c) => SHARD_CHANGES.has(c.name)).map((c) => [c.name, c] as const))('%s, with person shards', (_name, c) => matrixRow(c, SHARD_CASES, shardMatrix, 1));
 
 describe('coverage', () => {
   it('every change handler the router has is in the matrix (a new change cannot be forgotten)', () => {
@@ -278,6 +317,18 @@ afterAll(async () => {
     ...CHANGES.map((c) => `| ${c.name} | ${cases.map((x) => { const v = matrix.get(c.name)?.get(x); return v === undefined ? '–' : v === 'n/a' ? '·' : v ? '✓' : '✗'; }).join(' | ')} |`),
     '',
     ...cases.map((x, i) => `${i + 1}. ${x}`),
+    '',
+    '## With person shards (issue 12)',
+    '',
+    'The changes that write Certifications or SkillAssessments, those rows in a person shard: two spreadsheets, two writes',
+    '(the shard first, the records with the Audit rows last); reads of both in one round. Cases as above by name, and three',
+    'faults on the records\' write after the shard\'s has landed.',
+    '',
+    `| change | ${SHARD_CASES.map((_x, i) => `${i + 1}`).join(' | ')} |`,
+    `|---|${SHARD_CASES.map(() => ':-:').join('|')}|`,
+    ...[...shardMatrix.keys()].map((name) => `| ${name} | ${SHARD_CASES.map(([x]) => { const v = shardMatrix.get(name)?.get(x); return v === undefined ? '–' : v === 'n/a' ? '·' : v ? '✓' : '✗'; }).join(' | ')} |`),
+    '',
+    ...SHARD_CASES.map(([x], i) => `${i + 1}. ${x}`),
     '',
     'Double submits: the later arrival of the same key writes nothing and is told the truth. Given the first answer word for',
     'word (the rest say it is already so, e.g. "Du er allerede påmeldt"):',

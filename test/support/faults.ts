@@ -17,6 +17,8 @@ export class FaultyWorkbook implements WorkbookPort {
 
   constructor(readonly inner: WorkbookPort) {}
   get meter(): Meter { return this.inner.meter; }
+  /** The inner workbook's person shards (the store routes new rows by them). */
+  get shards() { return this.inner.shards; }
   read(requests: ReadRequest[]): ReadResult[] { return this.inner.read(requests); }
   tables(): string[] { return this.inner.tables(); }
   ensureTable(table: string, header: string[]): void { this.inner.ensureTable(table, header); }

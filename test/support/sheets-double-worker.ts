@@ -18,6 +18,8 @@ export type Route = 'get' | 'batchUpdate' | 'getByDataFilter' | 'token' | 'unkno
 export interface Fault {
   route: Route | 'any'; status: number; times: number; retryAfter?: number; message?: string;
   after?: boolean; hangup?: boolean; refuse?: boolean;
+  /** Only requests to this spreadsheet (the records, not a person shard); default any. */
+  spreadsheetId?: string;
 }
 export interface LogEntry {
   method: string; route: Route; spreadsheetId?: string; ranges?: string[]; status: number;
@@ -183,7 +185,7 @@ async function handle(req: IncomingMessage): Promise<Answer> {
   const { route, id } = routeOf(method, url.pathname);
   const entry: LogEntry = { method, route, spreadsheetId: id, status: 0 };
   const body = await readBody(req);
-  const fault = faults.find((f) => f.times > 0 && (f.route === 'any' || f.route === route));
+  const fault = faults.find((f) => f.times > 0 && (f.route === 'any' || f.route === route) && (f.spreadsheetId === undefined || f.spreadsheetId === id));
   if (fault && (fault.after || fault.hangup)) {
     fault.times--;
     const done = await handleClean(req, url, method, route, id, entry, body);

@@ -7,6 +7,9 @@ import { TABLE_NAMES, tableDef, type TableName } from '../../../src/core/records
 import { localPorts, MovableClock, KOMPETENT_ACCOUNT } from '../../../src/adapters/memory/memory-services';
 import { createNodeSheetsTransport } from '../../../src/adapters/node/sheets-node-transport';
 import { SheetsWorkbook } from '../../../src/adapters/google/sheets-workbook';
+import { readRound } from '../../../src/adapters/google/transport';
+import { ShardedWorkbook } from '../../../src/store/sharded-workbook';
+import { isShardedTable } from '../../../src/store/shards';
 import { WITNESS_SHEET_ID, WITNESS_TAB } from '../../../src/adapters/google/sheets-requests';
 import { MemoryCache } from '../../../src/store/strict-cache';
 import { ReadModel } from '../../../src/store/read-model';
@@ -71,22 +74,33 @@ export interface World {
   refused: number;
   /** The Sheets adapter's backoff sleeps, and whether the script lock was held (never allowed). */
   sleeps: { ms: number; locked: boolean }[];
+  /** The records spreadsheet's id first, then each person shard's. */
+  ids: string[];
+  /** The spreadsheet a table's rows are in (a person shard's for Certifications and SkillAssessments when sharded). */
+  sheetOf(table: string): string;
 }
 
 let n = 0;
-export async function world(data: Data): Promise<World> {
+/**
+ * `shards`: person shards besides the records (ShardedWorkbook, as src/gas/ports.ts builds it from RECORDS_SHARD_IDS):
+ * Certifications and SkillAssessments rows are in shard 1 (one shard: everyone's), the records keep their empty tabs.
+ */
+export async function world(data: Data, o: { shards?: number } = {}): Promise<World> {
   const id = `fm-${++n}`;
-  const w = { vars: {}, refuse: 0, refused: 0, sleeps: [] } as unknown as World;
+  const ids = [id, ...Array.from({ length: o.shards ?? 0 }, (_, i) => `${id}p${i + 1}`)];
+  const sheetOf = (table: string) => (ids.length > 1 && isShardedTable(table) ? ids[1]! : id);
+  const w = { vars: {}, refuse: 0, refused: 0, sleeps: [], ids, sheetOf } as unknown as World;
   // Each run is its own minute of the double's per-user quota (60 reads, 60 writes a minute).
   await harness.double.advanceClock(60_000);
-  await harness.double.create(id);
+  for (const sheet of ids) await harness.double.create(sheet);
   const seeded = fixtureWorkbook(data);
   for (const tab of TABLE_NAMES) {
     const d = seeded.dump(tab)!;
-    await harness.double.seed(id, tab, d.header, d.rows);
+    if (sheetOf(tab) !== id) await harness.double.seed(id, tab, d.header, []);
+    await harness.double.seed(sheetOf(tab), tab, d.header, d.rows);
   }
   // The hidden witness tab as the first witnessed write leaves it (so a fault hits the change's own write, not its set-up).
-  await harness.double.seed(id, WITNESS_TAB, [], [], { sheetId: WITNESS_SHEET_ID, rowCount: 1, columnCount: 1 });
+  for (const sheet of ids) await harness.double.seed(sheet, WITNESS_TAB, [], [], { sheetId: WITNESS_SHEET_ID, rowCount: 1, columnCount: 1 });
   const clock = new MovableClock('Europe/Oslo', () => Date.parse(NOW));
   // As on Apps Script (src/gas/ports.ts): never a backoff sleep while the script lock is held. Every sleep is recorded.
   const held: { lock?: { holding?(): boolean } } = {};
@@ -103,9 +117,12 @@ export async function world(data: Data): Promise<World> {
       return net.request(req);
     },
   };
-  const sheets = new SheetsWorkbook({ spreadsheetId: id, transport, auth: { token: () => 't' }, root: harness.double.url,
+  const sheets = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, auth: { token: () => 't' }, root: harness.double.url,
     sleep: (ms) => { w.sleeps.push({ ms, locked: held.lock?.holding?.() ?? false }); }, mayWait: () => !held.lock?.holding?.() });
-  const workbook = new FaultyWorkbook(sheets);
+  // With shards, reads of several spreadsheets go out in one round, as UrlFetchApp.fetchAll sends them (the Node worker in parallel).
+  const workbook = new FaultyWorkbook(ids.length > 1
+    ? new ShardedWorkbook(sheets(id), ids.slice(1).map(sheets), { together: readRound({ request: (r) => net.request(r), requestAll: (r) => net.requestAll!(r) }) })
+    : sheets(id));
   const raw = new MemoryCache(() => clock.now().getTime());
   const cache = new FaultyCache(raw);
   // modelTime off: a fault's extra calls must not move "now" (every timestamp would then differ from the untouched run).
