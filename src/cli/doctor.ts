@@ -11,6 +11,7 @@ import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { FOLDER, findChild, parsePrincipal, permissionsOf, sharingLine, sharingProblems, whoAmI } from './drive';
 import { DRIVE_FOLDERS, earlierNames } from '../core/drive-names';
 import { archiveIdsOf } from '../store/access-export';
+import { cutoffOfSetting } from '../store/rotation';
 import { CliError, EXIT, msg, type ExitCode } from './errors';
 import type { Io } from './io';
 import { cliLocale } from './locale';
@@ -197,7 +198,7 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     const status = ['Audit', 'Notifications'].map((t) => settings[`rotation.${t}`]).filter(Boolean);
     findings.push({ area: tr('cli.doc.area.archives'), level: archiveProblems.length ? 'fail' : 'ok',
       text: archived.map((a) => tr('cli.doc.arch.year', { year: String(a.year), audit: a.audit, notifications: a.notifications, auditTab, notificationsTab })).join('; ')
-        + (settings.rotatedThrough ? tr('cli.doc.arch.rotated', { year: settings.rotatedThrough }) : ''),
+        + (settings.rotatedThrough ? tr('cli.doc.arch.rotated', { date: cutoffOfSetting(settings.rotatedThrough) || settings.rotatedThrough }) : ''),
       detail: [...archiveProblems, ...status.map((s2) => tr('cli.doc.arch.lastRotation', { status: s2 ?? '' }))],
       fix: tr('cli.doc.arch.fix') });
   }

@@ -54,7 +54,7 @@ export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const { snap: own, raw } = await rr.snapshot(TABLE_NAMES);
   const e = findEmployee(own, who!);
   if (!e) throw usageError(msg('cli.exp.noEmployee', { who }));
-  // The closed years the rotation moved out (Settings archive.<year> = spreadsheet id) are part of what she is owed.
+  // The closed months the rotation moved out (Settings archive.<year> = spreadsheet id) are part of what she is owed.
   const archives = archiveIdsOf(own);
   const older = [];
   for (const { spreadsheetId } of archives) older.push((await new RemoteRecords(g, spreadsheetId).snapshot(['Audit', 'Notifications'])).snap);

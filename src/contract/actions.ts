@@ -107,7 +107,7 @@ export const ACTIONS = {
   jobCourseReminders: 'job.courseReminders',
   /** Sends the Outbox's mail and calendar effects, every minute, as the Kompetent account. */
   jobOutbox: 'job.outbox',
-  /** Daily at night: moves closed years of Audit and Notifications into their yearly archive spreadsheets (issue 12). */
+  /** Daily at night: moves closed months of Audit and Notifications into their year's archive spreadsheet (issue 12). */
   jobRotate: 'job.rotate',
 } as const;
 

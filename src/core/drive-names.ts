@@ -12,7 +12,7 @@ export const DRIVE_FOLDERS = {
   templates: 'Maler',
   /** Held appraisals, archived as PDF. */
   archive: 'Samtalearkiv',
-  /** The records' closed years (Audit and Notifications rows), one spreadsheet per year. */
+  /** The records' closed months of Audit and Notifications, one spreadsheet per year (filled month by month). */
   recordsArchive: 'Registerarkiv',
 } as const;
 

@@ -86,7 +86,7 @@ export function personDoc(snap: Snapshot, e: Employee, lang: ExportLang, date: s
 
 /**
  * The records in the snapshot plus the Audit and Notifications rows of the yearly archives (older first): what an access
- * export must cover, since the rotation moves closed years out of the records.
+ * export must cover, since the rotation moves closed months out of the records.
  */
 export function withArchives(snap: Snapshot, archives: Snapshot[]): Snapshot {
   const out: Snapshot = { ...snap };

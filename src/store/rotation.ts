@@ -1,7 +1,7 @@
-// The yearly rotation of Audit and Notifications: closed years are copied into one archive spreadsheet per year, verified
-// there by counts and a checksum of the rows, and only then deleted from the records — never a row not verified first.
+// The monthly rotation of Audit and Notifications: rows dated before a cutoff (the first of a month) are copied into the
+// archive spreadsheet of their year, verified there by counts and a checksum of the rows, and only then deleted from the
+// records — never a row not verified first. A year's archive fills month by month.
 import { appendAll } from '../core/arrays';
-import { isoDateIn } from '../core/dates';
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
 import { columnLabel, fieldOfHeader } from '../core/records/labels';
@@ -66,26 +66,54 @@ export function fingerprint(header: string[], names: string[], cells: readonly R
   return names.map((n) => { const i = at.get(n); return i === undefined ? '' : cellText(cells[i]); }).join('\u0001');
 }
 
-/** The time zone whose calendar years the rotation closes unless told otherwise (the municipality's). */
+/** The time zone whose calendar the rotation closes months in unless told otherwise (the municipality's). */
 export const ROTATION_TIME_ZONE = 'Europe/Oslo';
 
-/**
- * The year of a date field's text in the municipality's calendar: an instant (ISO timestamp, stored in UTC) by its date
- * in `timeZone` — 00:30 on 1 January in Oslo is 23:30 on 31 December in UTC, and belongs to the new year — and a plain
- * date by its first four digits. Undefined for anything else.
- */
-export function yearOfText(text: string, timeZone: string = ROTATION_TIME_ZONE): number | undefined {
-  const m = /^(\d{4})-\d{2}-\d{2}(T.*)?$/.exec(text.trim());
-  if (!m) return undefined;
-  if (!m[2]) return Number(m[1]);
-  const ms = Date.parse(text.trim());
-  return Number.isFinite(ms) ? Number(isoDateIn(new Date(ms), timeZone).slice(0, 4)) : Number(m[1]);
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** isoDateIn (core/dates.ts) with its formatter kept: the rotation dates every row it reads (tens of thousands a run). */
+function dateIn(instant: Date, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) { f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }); formatters.set(timeZone, f); }
+  const parts = f.formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** The year a row belongs to (its date field, in the municipality's calendar; see `yearOfText`), or undefined. */
-export function yearOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[], timeZone: string = ROTATION_TIME_ZONE): number | undefined {
+/**
+ * The date (YYYY-MM-DD) of a date field's text in the municipality's calendar: an instant (ISO timestamp, stored in UTC)
+ * by its date in `timeZone` — 00:30 on 1 December in Oslo is 23:30 on 30 November in UTC, and belongs to December;
+ * 00:30 on 1 January to the new year — and a plain date by itself. Undefined for anything else.
+ */
+export function dateOfText(text: string, timeZone: string = ROTATION_TIME_ZONE): string | undefined {
+  const t = text.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(t);
+  if (!m) return undefined;
+  if (!m[2]) return m[1];
+  const ms = Date.parse(t);
+  return Number.isFinite(ms) ? dateIn(new Date(ms), timeZone) : m[1];
+}
+
+/** The year of a date field's text in the municipality's calendar (see `dateOfText`), or undefined. */
+export function yearOfText(text: string, timeZone: string = ROTATION_TIME_ZONE): number | undefined {
+  const d = dateOfText(text, timeZone);
+  return d === undefined ? undefined : Number(d.slice(0, 4));
+}
+
+/** The date a row belongs to (its date field, in the municipality's calendar; see `dateOfText`), or undefined. */
+export function dateOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[], timeZone: string = ROTATION_TIME_ZONE): string | undefined {
   const i = header.findIndex((h) => canon(table, h) === DATE_FIELD[table]);
-  return i < 0 ? undefined : yearOfText(cellText(cells[i]), timeZone);
+  return i < 0 ? undefined : dateOfText(cellText(cells[i]), timeZone);
+}
+
+/**
+ * The cutoff a stored `rotatedThrough` names (exclusive, YYYY-MM-DD): a date as it is; a year, as the yearly rotation
+ * before this one wrote it (`2025`: every row of 2025 is out), as the first day of the next year; '' for anything else.
+ */
+export function cutoffOfSetting(value: string): string {
+  const v = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  if (/^\d{4}$/.test(v)) return `${Number(v) + 1}-01-01`;
+  return '';
 }
 
 /** An order-independent checksum of rows (by fingerprint): their count and the sum of their hashes, as `count:hex`. */
@@ -109,18 +137,26 @@ function take(m: Map<string, number>, f: string): boolean {
   return true;
 }
 
-/** What happened to one closed year of one table in this run. */
+/** What happened to one year's rows before the cutoff, in one table, in this run. */
 export interface YearOutcome {
   table: RotatedTable;
   year: number;
-  /** Rows of the year in the records at the scan, and their checksum. */
+  /** The span of the year rotated: from the earliest candidate's date to the cutoff (exclusive), YYYY-MM-DD. */
+  from: string;
+  before: string;
+  /** Rows of the year before the cutoff in the records at the scan (the candidates), and their checksum. */
   rows: number;
   checksum: string;
-  /** Rows appended to the archive this run, rows of the year the archive holds after it, and their checksum. */
+  /**
+   * Rows appended to the archive this run; rows of the span (from … before) the archive holds after it, and their
+   * checksum (equal to the candidates' when the archive holds exactly them; the year's earlier months are not read).
+   */
   appended: number;
   archived: number;
   archiveChecksum: string;
-  /** Every row of the year is in the archive (counted per identical row). */
+  /** Archive rows read this run (before copying and again after, to verify): bounded by the span, not the year. */
+  archiveRowsRead: number;
+  /** Every candidate row is in the archive (counted per identical row). */
   verified: boolean;
 }
 
@@ -130,7 +166,7 @@ export interface TableOutcome {
   /** Rows deleted from the records (each verified in its year's archive), and rows a hand edit moved under a delete, put back. */
   removed: number;
   restored: number;
-  /** Rows of closed years still in the records after this run (time ran out, or rows moved by hand: the next run goes on). */
+  /** Rows before the cutoff still in the records after this run (time ran out, or rows moved by hand: the next run goes on). */
   remaining: number;
   /** Rows whose date could not be read: never rotated (data health reports them). */
   undated: number;
@@ -148,19 +184,20 @@ export interface RotationContext {
   /** Told, under the lock, where the Audit tab now ends (the request-key tail hint must follow the rows up). */
   auditEndMoved(lastRow: number): void;
   log(message: string, detail?: unknown): void;
-  /** The municipality's time zone, whose calendar years are closed (default Europe/Oslo). */
+  /** The municipality's time zone, whose calendar dates the rows (default Europe/Oslo). */
   timeZone?: string;
 }
 
-/** Rows of this run's candidate years, by year, with their fingerprints. */
-interface Candidate { rowNumber: number; year: number; fp: string; cells: RawCell[] }
+/** Rows of this run's candidates (dated before the cutoff), by year, with their fingerprints. */
+interface Candidate { rowNumber: number; year: number; date: string; fp: string; cells: RawCell[] }
 
 /**
- * Rotates the closed years ≤ `upTo` of one table: scan the records, copy into each year's archive what it lacks, read
- * the archive back and verify, then delete from the records — bottom-up in bounded windows, each re-read under the lock
- * just before its witnessed delete — only rows verified in the archive. Safe to run again at any point.
+ * Rotates the rows of one table dated before `before` (YYYY-MM-DD, exclusive; the first day of a month): scan the
+ * records, copy into each year's archive what it lacks, read the archive back and verify, then delete from the records —
+ * bottom-up in bounded windows, each re-read under the lock just before its witnessed delete — only rows verified in
+ * the archive. Safe to run again at any point.
  */
-export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: number): TableOutcome {
+export function rotateTable(ctx: RotationContext, table: RotatedTable, before: string): TableOutcome {
   const out: TableOutcome = { table, years: [], removed: 0, restored: 0, remaining: 0, undated: 0, stopped: false };
   const src = readRaw(ctx.workbook, table);
   if (!src.exists) return out;
@@ -169,11 +206,12 @@ export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: num
   const guard = table === 'Audit' ? src.lastRow - AUDIT_TAIL_ROWS : Infinity;
   const byYear = new Map<number, Candidate[]>();
   for (const r of src.rows) {
-    const year = yearOfRow(table, src.header, r.cells, ctx.timeZone);
-    if (year === undefined) { out.undated++; continue; }
-    if (year > upTo || r.rowNumber > guard) continue;
+    const date = dateOfRow(table, src.header, r.cells, ctx.timeZone);
+    if (date === undefined) { out.undated++; continue; }
+    if (date >= before || r.rowNumber > guard) continue;
+    const year = Number(date.slice(0, 4));
     const list = byYear.get(year) ?? [];
-    list.push({ rowNumber: r.rowNumber, year, fp: fingerprint(src.header, names, r.cells, table), cells: r.cells });
+    list.push({ rowNumber: r.rowNumber, year, date, fp: fingerprint(src.header, names, r.cells, table), cells: r.cells });
     byYear.set(year, list);
   }
   const verified = new Map<string, number>();
@@ -181,7 +219,7 @@ export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: num
   for (const year of [...byYear.keys()].sort((a, b) => a - b)) {
     if (ctx.outOfTime()) { out.stopped = true; break; }
     const rows = byYear.get(year)!;
-    const y = copyYear(ctx, table, year, names, src.header, rows);
+    const y = copyYear(ctx, table, year, before, names, src.header, rows);
     out.years.push(y.outcome);
     if (y.stopped) { out.stopped = true; break; }
     if (!y.outcome.verified) continue;
@@ -195,17 +233,60 @@ export function rotateTable(ctx: RotationContext, table: RotatedTable, upTo: num
   return out;
 }
 
-/** Appends to the year's archive the rows it lacks (by identical row, counted), reads it back and verifies. */
-function copyYear(ctx: RotationContext, table: RotatedTable, year: number, names: string[], srcHeader: string[], rows: Candidate[]):
+/** Rows of the first window read from a tab's end, and of the window that confirms where a span starts. */
+export const TAIL_PROBE_ROWS = 2_000;
+
+/**
+ * The rows of a tab from its end upward, as far as a span of dates reaches: windows are read bottom-up (the first and
+ * any confirming one TAIL_PROBE_ROWS rows, the others sized for the `expected` rows of the span not yet seen and bounded
+ * by bytes as in readRaw) until a window holds rows dated before `from` and none on or after it. The rotation appends in date order, month after month, so that window is
+ * where the span starts; the year's earlier months above it are not read. (A hand-sorted archive could hold a row of the
+ * span higher up: a row never found is copied again, a duplicate in the archive, never a row lost.)
+ */
+export function readSpan(workbook: WorkbookPort, table: RotatedTable, from: string, timeZone?: string, expected = Infinity, maxBytes = READ_BYTES):
+  { header: string[]; rows: SheetRow[]; read: number } {
+  const probe = readOne(workbook, { table, ranges: [{ from: 2, to: 2 }] });
+  const rows: SheetRow[] = [];
+  let read = 1;
+  if (!probe.exists) return { header: [], rows, read: 0 };
+  const header = probe.header;
+  let perRow = Math.max(1, Math.ceil(40 * Math.max(1, header.length) * 1.25));
+  let size = TAIL_PROBE_ROWS;
+  let seen = 0;
+  for (let to = probe.lastRow; to >= 2; ) {
+    const lo = Math.max(2, to - size + 1);
+    const r = readOne(workbook, { table, ranges: [{ from: lo, to }] });
+    read += to - lo + 1;
+    const window = r.rows.filter((x) => x.rowNumber >= lo && x.rowNumber <= to);
+    appendAll(rows, window);
+    const dates = window.map((x) => dateOfRow(table, r.header, x.cells, timeZone)).filter((d): d is string => d !== undefined);
+    const inSpan = dates.filter((d) => d >= from).length;
+    if (inSpan === 0 && dates.length > 0) break;
+    seen += inSpan;
+    if (window.length > 0) perRow = Math.max(1, Math.ceil((window.reduce((n, x) => n + rowBytes(x.cells), 0) / window.length) * 1.25));
+    // A window that reaches above the span's start is confirmed by a small one; one wholly inside it, by one sized for
+    // the rest of the span (and a probe's margin), within the bytes of one answer.
+    const rest = Math.max(0, expected - seen) + TAIL_PROBE_ROWS;
+    size = inSpan < dates.length ? TAIL_PROBE_ROWS : Math.max(1, Math.min(rest, Math.floor(maxBytes / perRow)));
+    to = lo - 1;
+  }
+  return { header, rows, read };
+}
+
+/** Appends to the year's archive the candidates it lacks (by identical row, counted), reads it back and verifies. */
+function copyYear(ctx: RotationContext, table: RotatedTable, year: number, before: string, names: string[], srcHeader: string[], rows: Candidate[]):
   { outcome: YearOutcome; stopped: boolean } {
   const archive = ctx.archiveFor(year);
   // A new archive tab gets the Norwegian title and labels (the adapter finds an older one under its English name).
   archive.ensureTable(table, names.map((n) => columnLabel(table, n)));
-  let arch = readRaw(archive, table);
+  const from = rows.reduce((m, r) => (r.date < m ? r.date : m), before);
+  // Only the archive rows of the span can match a candidate (a match is the same text in every column, its date too).
+  let arch = readSpan(archive, table, from, ctx.timeZone, rows.length);
   const have = counts(arch.rows.map((r) => fingerprint(arch.header, names, r.cells, table)));
   const lacking = rows.filter((r) => !take(have, r.fp));
   const outcome: YearOutcome = {
-    table, year, rows: rows.length, checksum: checksum(rows.map((r) => r.fp)), appended: 0, archived: 0, archiveChecksum: '', verified: false,
+    table, year, from, before, rows: rows.length, checksum: checksum(rows.map((r) => r.fp)), appended: 0, archived: 0, archiveChecksum: '',
+    archiveRowsRead: arch.read, verified: false,
   };
   // Each append is its own batchUpdate of ≤ 2 MB; a run that stops between two appends leaves nothing half-written, and
   // the next run appends only what the archive still lacks.
@@ -232,20 +313,20 @@ function copyYear(ctx: RotationContext, table: RotatedTable, year: number, names
   }
   if (outcome.appended + batch.length === lacking.length) flush();
   if (outcome.appended < lacking.length) {
-    ctx.log(`rotation: ${table} ${year}: ${outcome.appended} of ${lacking.length} rows copied; the next run goes on`);
+    ctx.log(`rotation: ${table} ${year} (before ${before}): ${outcome.appended} of ${lacking.length} rows copied; the next run goes on`);
     return { outcome, stopped: true };
   }
   // Verified on what the archive holds now, read back after the writes — never on what was sent.
-  if (outcome.appended > 0) arch = readRaw(archive, table);
-  const archived = arch.rows.map((r) => fingerprint(arch.header, names, r.cells, table)).filter((f) => {
-    const i = names.indexOf(DATE_FIELD[table]);
-    return i >= 0 && yearOfText(f.split('\u0001')[i] ?? '', ctx.timeZone) === year;
-  });
+  if (outcome.appended > 0) { arch = readSpan(archive, table, from, ctx.timeZone, rows.length); outcome.archiveRowsRead += arch.read; }
+  const archived = arch.rows.filter((r) => {
+    const d = dateOfRow(table, arch.header, r.cells, ctx.timeZone);
+    return d !== undefined && d >= from && d < before;
+  }).map((r) => fingerprint(arch.header, names, r.cells, table));
   outcome.archived = archived.length;
   outcome.archiveChecksum = checksum(archived);
   const left = counts(archived);
   outcome.verified = rows.every((r) => take(left, r.fp));
-  if (!outcome.verified) ctx.log(`rotation: ${table} ${year}: the archive does not hold every row after copying; nothing of that year is removed`);
+  if (!outcome.verified) ctx.log(`rotation: ${table} ${year} (before ${before}): the archive does not hold every row after copying; none of them is removed`);
   return { outcome, stopped: false };
 }
 

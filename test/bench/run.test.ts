@@ -17,7 +17,7 @@ const line = (re: RegExp) => lines.find((l) => re.test(l)) ?? `(no line matches 
 it('measures and prints every section', () => {
   expect(lines[0]).toMatch(/^Kompetent benchmark — 60 employees/);
   for (const heading of [/^Read-model rebuild/, /^Requests against the budgets/, /^Competence status and unit aggregates/, /^Reminder job at go-live \(100 % of staff/,
-    /^Reminder job at go-live \(0 % of staff/, /^Weekly leader digest/, /^Courses: a 400-seat session/, /^Yearly rotation/, /^Legacy import \(admin CLI, 60 people/,
+    /^Reminder job at go-live \(0 % of staff/, /^Weekly leader digest/, /^Courses: a 400-seat session/, /^Monthly rotation/, /^Legacy import \(admin CLI, 60 people/,
     /^FAQ search/, /^Apps Script bundle/]) {
     expect([heading.source, lines.some((l) => heading.test(l))]).toEqual([heading.source, true]);
   }
@@ -37,7 +37,7 @@ it('marks each request by its own figures against its budget', () => {
 it('sends the go-live reminders within the limits and clears the backlog', () => {
   expect(line(/first run, mails: /)).toMatch(/^ {2}✓/);
   expect(line(/backlog of \d+ reminders/)).toMatch(/cleared in 1 day\(s\)/);
-  expect(line(/the rotation of one closed year/)).toMatch(/^ {2}✓ .* verified and removed in 1 execution\(s\)/);
+  expect(line(/the rotation of one closed month/)).toMatch(/^ {2}✓ .* verified and removed in 1 execution\(s\)/);
   expect(line(/Sheets API: \d+ batchUpdate/)).toMatch(/rejects: 0$/);
 });
 

@@ -170,7 +170,7 @@ it('reads the yearly archives where it reports on Audit: their rows, their healt
   await append(id, 'Settings', [['archive.2025', archive], ['rotatedThrough', '2025']]);
   expect(await cli(io, ['doctor'])).toBe(1);
   const out = io.text();
-  expect(out).toContain('Archives     ✖ 2025: 3 rows in Endringslogg, 1 in Varsler; moved to archives through 2025');
+  expect(out).toContain('Archives     ✖ 2025: 3 rows in Endringslogg, 1 in Varsler; moved to archives: everything before 2026-01-01');
   expect(out).toContain('archive 2025: 1 row in Endringslogg from another year');
   expect(out).toContain('Sharing      ✔ 7 items shared only with the service account and 2 admins');
   expect(out).toMatch(/Endringslogg \d+ rows here and 3 in 1 archive;/);

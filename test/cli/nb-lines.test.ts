@@ -139,7 +139,7 @@ it('doctor finding bad rows, an archive, a missing folder and wide sharing says 
   expect(out).toContain('registerarket: delt med alle som har lenken');
   expect(out).toContain('mappen Kompetent/Dokumentasjon: personen nysgjerrig@kommune.example (leser) er verken tjenestekontoen eller en administrator');
   expect(out).toContain('mappen Kompetent/Samtaler: gruppen alle@kommune.example (redaktør) er verken tjenestekontoen eller en administrator');
-  expect(out).toContain('Arkiver      ✖ 2025: 2 rader i Endringslogg, 1 i Varsler; flyttet til arkiv til og med 2025');
+  expect(out).toContain('Arkiver      ✖ 2025: 2 rader i Endringslogg, 1 i Varsler; flyttet til arkiv: alt før 2026-01-01');
   expect(out).toContain('arkiv 2025: 1 rad i Endringslogg fra et annet år');
   expect(out).toContain('arkiv 2025, Endringslogg rad 4, Tidspunkt: ugyldig tidspunkt');
   expect(out).toContain('siste arkivering: 2025 ferdig');

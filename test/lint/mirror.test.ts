@@ -99,7 +99,6 @@ const TESTED_BY = new Map<string, string>([
   ['src/bench/cache.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
   ['src/bench/courses.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
   ['src/bench/rebuild.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
-  ['src/bench/rotation.ts', 'test/bench/run.test.ts via src/bench/run.ts'],
   ['src/bench/time.ts', 'test/bench/seed.test.ts via src/bench/seed.ts'],
   ['src/cli/config.ts', 'test/cli/provision.test.ts via src/cli/main.ts'],
   ['src/cli/drive.ts', 'test/cli/provision.test.ts via src/cli/main.ts'],

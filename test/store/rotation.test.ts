@@ -1,5 +1,6 @@
-// Issue #12: the yearly rotation copies closed years into their archive, verifies counts and checksums there, and only then
-// deletes from the records — resumable, never a row it has not verified, and safe against a hand edit at the delete.
+// Issue #12: the monthly rotation copies the rows dated before its cutoff into their year's archive, verifies counts and
+// checksums there, and only then deletes from the records — resumable, never a row it has not verified, and safe against
+// a hand edit at the delete; a year's archive fills month by month and only the months moved are read back.
 import { headerOf } from '../../src/core/records/tables';
 import type { RawCell } from '../../src/core/records/cells';
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
@@ -12,7 +13,7 @@ import { Meter, type ArchiveShelf, type WorkbookPort } from '../../src/store/por
 import { archiveName } from '../../src/core/drive-names';
 import { AUDIT_TAIL_ROWS, Records, insert } from '../../src/store/records';
 import { labelledHeader, tabTitle } from '../../src/core/records/labels';
-import { checksum, fingerprint, namesOf, readRaw, rotateTable, type RotationContext } from '../../src/store/rotation';
+import { checksum, cutoffOfSetting, dateOfText, fingerprint, namesOf, readRaw, readSpan, rotateTable, TAIL_PROBE_ROWS, yearOfText, type RotationContext } from '../../src/store/rotation';
 import { SheetsDouble } from '../support/sheets-double';
 import type { HandEdit } from '../support/sheets-double-model';
 import { fixtureWorkbook } from '../support/fixture';
@@ -69,15 +70,149 @@ describe('the year a row belongs to is the municipality\'s (Europe/Oslo), not UT
     const shelf = new MemoryArchiveShelf(meter);
     const ctx = { ...ctxOf(records, shelf), timeZone: 'Europe/Oslo' };
     const at = NH.indexOf('sentAt');
-    const out = rotateTable(ctx, 'Notifications', 2026);
+    const out = rotateTable(ctx, 'Notifications', '2027-01-01');
     expect(out.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2026, 2, 2, true]]);
     expect(records.dump('Notifications')!.rows.map((r) => r[at])).toEqual(['2026-12-31T23:30:00Z', '2027-01-01T10:00:00Z']);
     const a26 = shelf.open(ctx.ids.get(2026)!) as MemoryWorkbook;
     expect(a26.dump('Notifications')!.rows.map((r) => r[at]).sort()).toEqual(['2026-06-30T22:30:00Z', '2026-12-31T22:30:00Z']);
     // Next year's rotation takes the 00:30 row into 2027's archive and verifies it there.
-    const next = rotateTable(ctx, 'Notifications', 2027);
+    const next = rotateTable(ctx, 'Notifications', '2028-01-01');
     expect(next.years.map((y) => [y.year, y.rows, y.archived, y.verified])).toEqual([[2027, 2, 2, true]]);
     expect(records.dump('Notifications')!.rows).toHaveLength(0);
+  });
+});
+
+describe('the date a row belongs to, against a monthly cutoff, is the municipality\'s (Europe/Oslo)', () => {
+  it('dates an instant by its day in Oslo and a plain date by itself; a month begins at midnight in Oslo', () => {
+    // 00:30 on 1 December in Oslo is 23:30 on 30 November in UTC: December.
+    expect(dateOfText('2026-11-30T23:30:00Z')).toBe('2026-12-01');
+    expect(dateOfText('2026-11-30T22:30:00Z')).toBe('2026-11-30');
+    // Summer time (UTC+2): 22:30Z on 31 July is 00:30 on 1 August.
+    expect(dateOfText('2026-07-31T22:30:00Z')).toBe('2026-08-01');
+    expect(dateOfText('2026-07-31T21:30:00Z')).toBe('2026-07-31');
+    expect(dateOfText(' 2026-11-30 ')).toBe('2026-11-30');
+    expect([dateOfText(''), dateOfText('30.11.2026'), dateOfText('soon')]).toEqual([undefined, undefined, undefined]);
+    expect([yearOfText('2026-12-31T23:30:00Z'), yearOfText('2026-12-31T22:30:00Z'), yearOfText('2026-12-31')]).toEqual([2027, 2026, 2026]);
+  });
+
+  it('reads a stored rotatedThrough: a cutoff date as it is, a year from the yearly version as the next 1 January', () => {
+    expect(cutoffOfSetting('2026-11-01')).toBe('2026-11-01');
+    expect(cutoffOfSetting('2025')).toBe('2026-01-01');
+    expect(cutoffOfSetting(' 2025 ')).toBe('2026-01-01');
+    expect([cutoffOfSetting(''), cutoffOfSetting('x'), cutoffOfSetting('2026-11')]).toEqual(['', '', '']);
+  });
+
+  it('rotates the rows dated before the cutoff and keeps those at and after it: 00:30 on 1 December in Oslo stays', () => {
+    const meter = new Meter();
+    const records = new MemoryWorkbook(meter);
+    records.seed('Notifications', NH, [
+      note('2026-10-15T10:00:00Z', 1),
+      note('2026-11-30T22:30:00Z', 2), // 23:30 on 30 November in Oslo: goes
+      note('2026-11-30T23:30:00Z', 3), // 00:30 on 1 December in Oslo (UTC still says November): stays
+      note('2026-11-30', 4), // a plain date before the cutoff: goes
+      note('2026-12-01', 5), // a plain date on the cutoff: stays
+      note('2026-12-03T08:00:00Z', 6),
+      note('not a date', 7), // undated: never rotated
+    ]);
+    const shelf = new MemoryArchiveShelf(meter);
+    const ctx = { ...ctxOf(records, shelf), timeZone: 'Europe/Oslo' };
+    const out = rotateTable(ctx, 'Notifications', '2026-12-01');
+    expect(out.years.map((y) => [y.year, y.from, y.before, y.rows, y.appended, y.archived, y.verified])).toEqual([[2026, '2026-10-15', '2026-12-01', 3, 3, 3, true]]);
+    expect([out.removed, out.remaining, out.undated]).toEqual([3, 0, 1]);
+    const at = NH.indexOf('sentAt');
+    expect(records.dump('Notifications')!.rows.map((r) => r[at])).toEqual(['2026-11-30T23:30:00Z', '2026-12-01', '2026-12-03T08:00:00Z', 'not a date']);
+    // The next month's cutoff takes the 00:30 row and the plain December date into the same year's archive.
+    const next = rotateTable(ctx, 'Notifications', '2027-01-01');
+    expect(next.years.map((y) => [y.year, y.rows, y.appended, y.verified])).toEqual([[2026, 3, 3, true]]);
+    const archive = (shelf.open(ctx.ids.get(2026)!) as MemoryWorkbook).dump('Notifications')!;
+    expect(archive.rows.map((r) => r[archive.header.indexOf(labelledHeader('Notifications')[at]!)])).toEqual([
+      '2026-10-15T10:00:00Z', '2026-11-30T22:30:00Z', '2026-11-30', '2026-11-30T23:30:00Z', '2026-12-01', '2026-12-03T08:00:00Z',
+    ]);
+  });
+});
+
+describe('a year\'s archive filled month by month', () => {
+  /** `n` Notifications rows spread over the days of a month (in time order), numbered from `first`. */
+  const month = (ym: string, n: number, first: number, pad = '') => Array.from({ length: n }, (_, i) =>
+    note(`${ym}-${String(1 + Math.floor((i * 28) / n)).padStart(2, '0')}T09:00:00Z`, first + i).map((c, j) => (NH[j] === 'subjectKey' ? `${c}${pad}` : c)));
+
+  function setup(sizes: { sep: number; oct: number; nov: number }, pad = '') {
+    const meter = new Meter();
+    const records = new MemoryWorkbook(meter);
+    const rows = [...month('2026-09', sizes.sep, 0, pad), ...month('2026-10', sizes.oct, 100_000, pad), ...month('2026-11', sizes.nov, 200_000, pad)];
+    records.seed('Notifications', NH, rows);
+    const shelf = new MemoryArchiveShelf(meter);
+    return { meter, records, shelf, rows };
+  }
+  const archiveOf = (shelf: MemoryArchiveShelf, ctx: { ids: Map<number, string> }) => (shelf.open(ctx.ids.get(2026)!) as MemoryWorkbook).dump('Notifications')!;
+
+  it('the second run appends only the new month, verifies it, and reads back the month moved, not the year', () => {
+    const { meter, records, shelf, rows } = setup({ sep: 9_000, oct: 300, nov: 200 });
+    const first = rotateTable(ctxOf(records, shelf), 'Notifications', '2026-10-01');
+    expect(first.years.map((y) => [y.year, y.from, y.rows, y.appended, y.archived, y.verified])).toEqual([[2026, '2026-09-01', 9_000, 9_000, 9_000, true]]);
+    expect(first.removed).toBe(9_000);
+
+    meter.reset();
+    const ctx = ctxOf(records, shelf);
+    const second = rotateTable(ctx, 'Notifications', '2026-11-01');
+    const [oct] = second.years;
+    expect([oct!.from, oct!.rows, oct!.appended, oct!.archived, oct!.verified]).toEqual(['2026-10-01', 300, 300, 300, true]);
+    expect(oct!.archiveChecksum).toBe(oct!.checksum);
+    expect([second.removed, second.remaining]).toEqual([300, 0]);
+    // The archive holds September then October, each row once; the records keep November.
+    const archive = archiveOf(shelf, ctx);
+    expect(fps(archive.header, archive.rows, 'Notifications')).toEqual(fps(NH, rows.slice(0, 9_300), 'Notifications'));
+    expect(fps(NH, records.dump('Notifications')!.rows, 'Notifications')).toEqual(fps(NH, rows.slice(9_300), 'Notifications'));
+    // Read: the probe row, a tail window of September before copying; after it, October's 300 with September below in the
+    // same window, and one more window of September confirming where October starts — never the 9,000 rows whole.
+    expect(oct!.archiveRowsRead).toBe(1 + TAIL_PROBE_ROWS + 1 + 2 * TAIL_PROBE_ROWS);
+    expect(oct!.archiveRowsRead).toBeLessThan(9_300);
+
+    // Run again with the same cutoff: nothing left before it, nothing read from the archive.
+    const again = rotateTable(ctxOf(records, shelf), 'Notifications', '2026-11-01');
+    expect([again.years.length, again.removed]).toEqual([0, 0]);
+  });
+
+  it('a run stopped in the middle of a month\'s copy goes on the next night: the rest appended once, then verified and removed', () => {
+    // Rows big enough that October takes several appends (each ≤ 2 MB).
+    const { records, shelf, rows } = setup({ sep: 50, oct: 400, nov: 20 }, 'x'.repeat(9_000));
+    rotateTable(ctxOf(records, shelf), 'Notifications', '2026-10-01');
+    let appends = 0;
+    const write = MemoryWorkbook.prototype.write;
+    const spy = jest.spyOn(MemoryWorkbook.prototype, 'write').mockImplementation(function (this: MemoryWorkbook, b) { appends++; return write.call(this, b); });
+    const stopped = rotateTable(ctxOf(records, shelf, { outOfTime: () => appends > 0 }), 'Notifications', '2026-11-01');
+    spy.mockRestore();
+    expect(stopped.stopped).toBe(true);
+    expect(stopped.removed).toBe(0);
+    const copied = stopped.years[0]!.appended;
+    expect(copied).toBeGreaterThan(0);
+    expect(copied).toBeLessThan(400);
+    expect(records.dump('Notifications')!.rows).toHaveLength(420);
+
+    const ctx = ctxOf(records, shelf);
+    const resumed = rotateTable(ctx, 'Notifications', '2026-11-01');
+    expect(resumed.years.map((y) => [y.from, y.rows, y.appended, y.archived, y.verified])).toEqual([['2026-10-01', 400, 400 - copied, 400, true]]);
+    expect([resumed.removed, resumed.remaining, resumed.stopped]).toEqual([400, 0, false]);
+    const archive = archiveOf(shelf, ctx);
+    expect(fps(archive.header, archive.rows, 'Notifications')).toEqual(fps(NH, rows.slice(0, 450), 'Notifications'));
+    expect(records.dump('Notifications')!.rows).toHaveLength(20);
+  });
+
+  it('readSpan reads a tab from its end up to where the span starts (its windows bounded), the whole tab when all of it is in the span', () => {
+    const wb = new MemoryWorkbook(new Meter());
+    wb.seed('Notifications', NH, [...month('2026-01', 6_000, 0), ...month('2026-02', 2_500, 10_000)]);
+    // Told to expect 2,500: 2,000 of February, then the 500 left with 2,000 more (of January), then 2,000 of January
+    // to confirm — never the 6,000 of January whole.
+    const feb = readSpan(wb, 'Notifications', '2026-02-01', 'Europe/Oslo', 2_500);
+    expect([feb.read, feb.rows.length]).toEqual([1 + 6_500, 6_500]);
+    expect(feb.rows.filter((r) => String(r.cells[NH.indexOf('sentAt')]).startsWith('2026-02'))).toHaveLength(2_500);
+    // Not told: windows as large as one answer's bytes allow, here the whole tab.
+    expect(readSpan(wb, 'Notifications', '2026-02-01', 'Europe/Oslo').rows).toHaveLength(8_500);
+    const all = readSpan(wb, 'Notifications', '2026-01-01', 'Europe/Oslo', 8_500);
+    expect(all.rows).toHaveLength(8_500);
+    const none = readSpan(wb, 'Notifications', '2026-03-01', 'Europe/Oslo');
+    expect([none.read, none.rows.length]).toEqual([1 + TAIL_PROBE_ROWS, TAIL_PROBE_ROWS]);
+    expect(readSpan(wb, 'Audit', '2026-01-01')).toEqual({ header: [], rows: [], read: 0 });
   });
 });
 
@@ -94,7 +229,7 @@ describe('rotateTable over the in-memory workbook', () => {
     const { records, shelf } = setup();
     const before = fps(AH, records.dump('Audit')!.rows);
     const ctx = ctxOf(records, shelf);
-    const out = rotateTable(ctx, 'Audit', 2025);
+    const out = rotateTable(ctx, 'Audit', '2026-01-01');
     expect(out.years.map((y) => [y.year, y.rows, y.appended, y.archived, y.verified])).toEqual([[2024, 300, 300, 300, true], [2025, 500, 500, 500, true]]);
     for (const y of out.years) expect(y.archiveChecksum).toBe(y.checksum);
     expect([out.removed, out.restored, out.remaining, out.stopped]).toEqual([800, 0, 0, false]);
@@ -116,7 +251,7 @@ describe('rotateTable over the in-memory workbook', () => {
   it('never rotates the newest Audit rows (the request-key tail), even of a closed year', () => {
     const { records, shelf } = setup();
     records.seed('Audit', AH, auditRows().slice(0, 800)); // no 2026 rows: the last 200 are of 2025
-    const out = rotateTable(ctxOf(records, shelf), 'Audit', 2025);
+    const out = rotateTable(ctxOf(records, shelf), 'Audit', '2026-01-01');
     expect(out.removed).toBe(800 - AUDIT_TAIL_ROWS);
     expect(records.dump('Audit')!.rows).toHaveLength(AUDIT_TAIL_ROWS);
   });
@@ -130,7 +265,7 @@ describe('rotateTable over the in-memory workbook', () => {
     const ctx1 = ctxOf(records, shelf, { outOfTime: () => appends > 0 });
     const write = MemoryWorkbook.prototype.write;
     const spy = jest.spyOn(MemoryWorkbook.prototype, 'write').mockImplementation(function (this: MemoryWorkbook, b) { appends++; return write.call(this, b); });
-    const first = rotateTable(ctx1, 'Audit', 2025);
+    const first = rotateTable(ctx1, 'Audit', '2026-01-01');
     spy.mockRestore();
     expect(first.stopped).toBe(true);
     expect(first.removed).toBe(0);
@@ -139,10 +274,10 @@ describe('rotateTable over the in-memory workbook', () => {
     expect(copied).toBeGreaterThan(0);
     expect(copied).toBeLessThan(300);
 
-    const second = rotateTable(ctxOf(records, shelf), 'Audit', 2025);
+    const second = rotateTable(ctxOf(records, shelf), 'Audit', '2026-01-01');
     expect(second.years.map((y) => [y.year, y.appended, y.archived, y.verified])).toEqual([[2024, 300 - copied, 300, true], [2025, 500, 500, true]]);
     expect(second.removed).toBe(800);
-    const again = rotateTable(ctxOf(records, shelf), 'Audit', 2025);
+    const again = rotateTable(ctxOf(records, shelf), 'Audit', '2026-01-01');
     expect([again.years.length, again.removed]).toEqual([0, 0]);
   });
 
@@ -157,7 +292,7 @@ describe('rotateTable over the in-memory workbook', () => {
         write: (b: Parameters<MemoryWorkbook['write']>[0]) => wb.write({ ...b, appends: b.appends.map((a) => ({ ...a, rows: a.rows.slice(0, -1) })) }),
       });
     };
-    const out = rotateTable(ctx, 'Audit', 2025);
+    const out = rotateTable(ctx, 'Audit', '2026-01-01');
     expect(out.years.map((y) => [y.year, y.archived, y.verified])).toEqual([[2024, 299, false], [2025, 499, false]]);
     expect(out.removed).toBe(0);
     expect(records.dump('Audit')!.rows).toHaveLength(1050);
@@ -174,7 +309,7 @@ describe('rotateTable over the in-memory workbook', () => {
       NH.forEach((_, c) => records.handEdit('Notifications', 2, c, note('2026-11-01T07:00:00Z', 999)[c] || null));
     };
     const ctx = ctxOf(records, shelf);
-    const out = rotateTable(ctx, 'Notifications', 2025);
+    const out = rotateTable(ctx, 'Notifications', '2026-01-01');
     expect(out.restored).toBe(1);
     const left = records.dump('Notifications')!.rows;
     const arch = (shelf.open(ctx.ids.get(2025)!) as MemoryWorkbook).dump('Notifications')!;
@@ -185,8 +320,9 @@ describe('rotateTable over the in-memory workbook', () => {
     expect(all.filter((f) => f.includes('ntf-999'))).toHaveLength(1);
     expect(out.removed + out.remaining).toBe(40);
     // The next run takes the one left behind.
-    const next = rotateTable(ctxOf(records, shelf), 'Notifications', 2025);
-    expect(next.years[0]).toMatchObject({ appended: 0, archived: 40, verified: true });
+    const next = rotateTable(ctxOf(records, shelf), 'Notifications', '2026-01-01');
+    // Only the archive rows of the span moved (from the left row's date to the cutoff) are counted and compared.
+    expect(next.years[0]).toMatchObject({ rows: 1, appended: 0, verified: true });
     expect(records.dump('Notifications')!.rows.filter((r) => String(r[NH.indexOf('sentAt')]).startsWith('2025'))).toHaveLength(0);
   });
 });
@@ -220,7 +356,7 @@ describe('rotateTable over the Sheets API double (deleteDimension) and the Drive
     const shelf = shelfOver(meter, await folder());
     if (edit) await double.handEdit(id, 'Audit', edit);
     const ctx = ctxOf(records, shelf);
-    const out = rotateTable(ctx, 'Audit', 2025);
+    const out = rotateTable(ctx, 'Audit', '2026-01-01');
     const left = (await double.dump(id, 'Audit'))!;
     const archives = await Promise.all([2024, 2025].map(async (y) => (await double.dump(ctx.ids.get(y)!, tabTitle('Audit')))!));
     return { out, rows, left, archives, meter, shelf, ctx };

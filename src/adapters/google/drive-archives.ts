@@ -1,4 +1,4 @@
-// The archive shelf over Drive API v3 as the service account: one spreadsheet per closed year in the app's archive folder.
+// The archive shelf over Drive API v3 as the service account: one spreadsheet per year (filled month by month) in the app's archive folder.
 import { archiveName, archiveYearOf } from '../../core/drive-names';
 import { type ArchiveShelf, type Meter, type WorkbookPort } from '../../store/ports';
 import type { HttpTransport } from './transport';

@@ -198,7 +198,7 @@ export function witnessRequests(rows: { sheetId: number; rowNumber: number; widt
 }
 
 /**
- * A witnessed delete of whole rows (the yearly rotation; see WorkbookPort.deleteRows): the witness tab sized to the rows
+ * A witnessed delete of whole rows (the monthly rotation; see WorkbookPort.deleteRows): the witness tab sized to the rows
  * and emptied, one copyPaste (PASTE_VALUES) of each block into it, then one deleteDimension per block, the lowest block
  * first so that the indexes of the blocks above it still hold within the batch ("Requests will be applied in the order
  * they are specified": BatchUpdateSpreadsheetRequest). DeleteDimensionRequest "Deletes the dimensions from the sheet";

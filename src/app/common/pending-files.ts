@@ -20,7 +20,7 @@ const KEY = 'kpKey';
 export const PENDING_AGE_MS = 15 * 60_000;
 /** Files looked at per run (one files.list page; the next run takes the rest). */
 export const SWEEP_MAX = 100;
-/** Audit rows read back when a file has no mark of where the tab ended, or the rows moved (the yearly rotation). */
+/** Audit rows read back when a file has no mark of where the tab ended, or the rows moved (the monthly rotation). */
 export const FALLBACK_ROWS = 2_000;
 
 /**
@@ -54,7 +54,7 @@ function auditSince(read: Records['read'], files: MarkedFile[]): Row<'Audit'>[] 
     // Covered when the read starts at the top, or its first row was written no later than the oldest file was made.
     const first = rows[0];
     if (from === 2 || (first && oldest !== undefined && first.at <= oldest)) return rows;
-    // Rows above were removed since (the yearly rotation moved a closed year out): read further back once.
+    // Rows above were removed since (the monthly rotation moved a closed month out): read further back once.
     const back = Math.max(2, Math.min(from, audit.lastRow) - FALLBACK_ROWS);
     if (back >= from) return undefined;
     from = back;

@@ -1,23 +1,28 @@
-// The yearly rotation job: moves closed years of Audit and Notifications into one archive spreadsheet per year (in the
-// app's Drive folder), verified before anything is removed; runs daily, does nothing most days, and goes on where the last
-// run stopped. Every step it takes is recorded in Settings, so each leaves an audit row naming who ran it.
-import { daysBetween } from '../../core/dates';
+// The monthly rotation job: moves closed months of Audit and Notifications into the archive spreadsheet of their year (in
+// the app's Drive folder; a year's archive fills month by month), verified before anything is removed; runs nightly, does
+// nothing on most nights, and goes on where the last run stopped. Every step it takes is recorded in Settings, so each
+// leaves an audit row naming who ran it.
+import { addDays } from '../../core/dates';
 import type { Setting } from '../../core/records/tables';
 import { ACTIONS } from '../../contract/actions';
 import type { ArchiveShelf, WorkbookPort } from '../../store/ports';
 import { AUDIT_END_VIEW, insert, update, type Change } from '../../store/records';
-import { ROTATED_TABLES, rotateTable, type TableOutcome } from '../../store/rotation';
+import { cutoffOfSetting, ROTATED_TABLES, rotateTable, type TableOutcome } from '../../store/rotation';
 import type { Located } from '../../store/table-parse';
 import { jobHandler, type Handlers, type JobEnv } from '../pipeline/handler';
 
-/** Settings: the last closed year rotated; the archive of each year; what the last run did per table. */
+/**
+ * Settings: the cutoff the rotation has completed (YYYY-MM-DD, exclusive: every row dated before it is archived; a year
+ * such as `2025`, written by the yearly version before, reads as 2026-01-01); the archive of each year; what the last run
+ * did per table.
+ */
 export const ROTATED_THROUGH_KEY = 'rotatedThrough';
 export const archiveKey = (year: number) => `archive.${year}`;
 export const rotationKey = (table: string) => `rotation.${table}`;
 
 export interface RotationSummary {
-  /** The last closed year this run may rotate (its grace period past), or 0 when there is nothing to do. */
-  upTo: number;
+  /** This run's cutoff (YYYY-MM-DD, exclusive): rows dated before it are rotated. */
+  cutoff: string;
   idle: boolean;
   tables: TableOutcome[];
   archivesCreated: number;
@@ -30,28 +35,33 @@ function num(v: string | undefined, fallback: number): number {
   return v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback;
 }
 
-/** The closed years that may be rotated today: a year stays in the records for `graceDays` into the next. */
-export function rotatableUpTo(today: string, graceDays: number): number {
-  const year = Number(today.slice(0, 4));
-  return daysBetween(`${year}-01-01`, today) >= graceDays ? year - 1 : year - 2;
+/**
+ * Today's cutoff (YYYY-MM-DD, exclusive): the first day of the month that holds `today − graceDays`. Rows dated before
+ * it are rotated, so the records keep the month before and the current one: at most about two months (62 days).
+ * 2026-12-04 with 31 days' grace → 2026-11-03 → 2026-11-01; still 2026-11-01 on 2026-12-31; 2026-12-01 on 2027-01-01.
+ */
+export function rotationCutoff(today: string, graceDays: number): string {
+  return `${addDays(today, -Math.max(0, graceDays)).slice(0, 7)}-01`;
 }
 
 /** A line a person can read in Settings (and in the audit row of its change): counts and checksums of the run. */
 export function describeOutcome(o: TableOutcome): string {
-  const years = o.years.map((y) => `${y.year}: ${y.rows} rows (checksum ${y.checksum}), archive ${y.archived} (checksum ${y.archiveChecksum})${y.verified ? ' verified' : ' NOT verified'}, ${y.appended} copied`);
+  const years = o.years.map((y) => `${y.year} from ${y.from}: ${y.rows} rows (checksum ${y.checksum}), archive ${y.archived} (checksum ${y.archiveChecksum})${y.verified ? ' verified' : ' NOT verified'}, ${y.appended} copied`);
   return [...years, `removed ${o.removed}, put back ${o.restored}, remaining ${o.remaining}${o.undated ? `, undated ${o.undated}` : ''}${o.stopped ? ', stopped (time)' : ''}`].join('; ');
 }
 
 export function runRotation(env: JobEnv): RotationSummary {
   const { ports } = env;
   const actorEmail = env.actor.email || 'kompetent';
-  const summary: RotationSummary = { upTo: 0, idle: true, tables: [], archivesCreated: 0, stopped: false, done: false };
+  const summary: RotationSummary = { cutoff: '', idle: true, tables: [], archivesCreated: 0, stopped: false, done: false };
   const readSettings = () => (env.read(['Settings']).Settings?.rows ?? []) as Located<Setting>[];
   let settings = readSettings();
   const value = (key: string) => settings.find((r) => r.row.key === key)?.row.value ?? '';
-  const upTo = rotatableUpTo(env.today, num(value('rotationGraceDays'), 31));
-  summary.upTo = upTo;
-  if (num(value(ROTATED_THROUGH_KEY), 0) >= upTo) return summary;
+  const cutoff = rotationCutoff(env.today, num(value('rotationGraceDays'), 31));
+  summary.cutoff = cutoff;
+  // Done already (a date compares as text; a year from the yearly version reads as the next 1 January).
+  const completed = cutoffOfSetting(value(ROTATED_THROUGH_KEY));
+  if (completed !== '' && completed >= cutoff) return summary;
   const shelf: ArchiveShelf | undefined = ports.archives;
   if (!shelf) { summary.failed = 'no archive shelf'; ports.log.error(`${env.req.action}: no archive shelf is wired; nothing rotated`); return summary; }
   summary.idle = false;
@@ -96,19 +106,19 @@ export function runRotation(env: JobEnv): RotationSummary {
     locked: env.locked,
     auditEndMoved: (lastRow: number) => { env.rm.stage(AUDIT_END_VIEW, lastRow); env.rm.flush(); },
     log: (message: string, detail?: unknown) => ports.log.info(message, detail),
-    // Years close in the municipality's calendar, as `env.today` counts them (never UTC's: New Year comes an hour or
+    // Months close in the municipality's calendar, as `env.today` counts them (never UTC's: a month begins an hour or
     // two earlier in Oslo).
     timeZone: ports.clock.timeZone,
   };
   for (const table of ROTATED_TABLES) {
-    const outcome = rotateTable(ctx, table, upTo);
+    const outcome = rotateTable(ctx, table, cutoff);
     summary.tables.push(outcome);
-    if (outcome.years.length > 0 || outcome.removed > 0 || outcome.restored > 0) commit([put(rotationKey(table), `${env.now} up to ${upTo}: ${describeOutcome(outcome)}`)]);
+    if (outcome.years.length > 0 || outcome.removed > 0 || outcome.restored > 0) commit([put(rotationKey(table), `${env.now} before ${cutoff}: ${describeOutcome(outcome)}`)]);
     if (outcome.stopped) { summary.stopped = true; break; }
   }
   summary.done = !summary.stopped && summary.tables.length === ROTATED_TABLES.length
     && summary.tables.every((t) => t.remaining === 0 && t.years.every((y) => y.verified));
-  if (summary.done) commit([put(ROTATED_THROUGH_KEY, String(upTo))]);
+  if (summary.done) commit([put(ROTATED_THROUGH_KEY, cutoff)]);
   return summary;
 }
 

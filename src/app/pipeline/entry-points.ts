@@ -34,7 +34,7 @@ export const JOBS = {
   jobFaqReview: { action: ACTIONS.jobFaqReview, weekday: 'MONDAY', atHour: 8 },
   /** Mail and calendar effects committed to the Outbox, sent as the account that owns the triggers. */
   jobOutbox: { action: ACTIONS.jobOutbox, everyMinutes: 1 },
-  /** The yearly rotation of Audit and Notifications: daily at night; idle (one Settings read) once the closed year is done. */
+  /** The monthly rotation of Audit and Notifications: daily at night; idle (one Settings read) once the closed month is done. */
   jobRotateArchive: { action: ACTIONS.jobRotate, atHour: 2 },
 } as const;
 

@@ -10,7 +10,7 @@ import type { Ports } from '../ports';
  * (developers.google.com/apps-script/reference/mail/mail-app): run by an administrator's hand, from their mailbox.
  */
 export const RUN_BY_HAND: ReadonlySet<string> = new Set([ACTIONS.jobRebuild, ACTIONS.jobHeal,
-  // The yearly rotation only reads and writes spreadsheets and makes the archive file, all as the service account: run by
+  // The monthly rotation only reads and writes spreadsheets and makes the archive file, all as the service account: run by
   // hand, its audit rows name the administrator who ran it.
   ACTIONS.jobRotate]);
 

@@ -1,6 +1,6 @@
 // Issue #14 §4: the access export holds every Audit row that names the person — by her, about her records (a sign-up she
 // cancelled, her question answered and resolved, her appraisal marked held), and where she is leader, guide or FAQ
-// owner — in the records and in the yearly archives; an anonymous asker stays hidden; the export itself is audited.
+// owner — in the records and in the archives of each year; an anonymous asker stays hidden; the export itself is audited.
 import { guarded } from '../../../../src/app/pipeline/handle';
 import type { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
 import type { MemoryArchiveShelf } from '../../../../src/adapters/memory/memory-archives';
@@ -88,13 +88,12 @@ describe('the access export (GDPR art. 15)', () => {
     // Kari signs up and cancels through the app: real Audit rows of an insert and an update keyed by the enrollment.
     runChat(ports, PEOPLE.kari, { action: ACTIONS.signUp, params: { sessionId: 'S1' } });
     runChat(ports, PEOPLE.kari, { action: ACTIONS.cancelEnrollment, params: { sessionId: 'S1' } });
-    // 2025 is moved into its archive by the real rotation job.
+    // Everything before October (2025, and 2026 up to July) is moved into the archive of its year by the real rotation job.
     asUser(ports, KOMPETENT_ACCOUNT, () => guarded(ports, handlers, {}, { host: 'job', action: ACTIONS.jobRotate, userEmail: '', fromTrigger: true }));
     const own = readAllTables(ports.workbook);
     const shelf = ports.archives as MemoryArchiveShelf;
     const archives = archiveIdsOf(own).map((a) => readAllTables(shelf.open(a.spreadsheetId), ['Audit', 'Notifications']));
-    expect(archives).toHaveLength(1);
-    expect(archives[0]!.Audit!.rows).toHaveLength(history(2025).length);
+    expect(archives.map((a) => a.Audit!.rows.length)).toEqual([history(2025).length, history(2026).length]);
     return { ports, own, all: withArchives(own, archives) };
   }
 
@@ -156,14 +155,14 @@ describe('the access export (GDPR art. 15)', () => {
     const res = exportAs(ports, PEOPLE.guri, PEOPLE.kari);
     const d = (res.reply as { kind: 'data'; data: AccessExportData }).data;
     expect(d.fileName).toBe('innsyn-E1.html');
-    expect(d.archives).toEqual([2025]);
+    expect(d.archives).toEqual([2025, 2026]);
     expect(d.html).toContain('forum.resolve');
     expect(d.html).toContain('appraisal.held');
     const audit = (ports.workbook as MemoryWorkbook).dump('Audit')!.rows;
     expect(audit).toHaveLength(before + 1);
     const last = Object.fromEntries(AH.map((h, i) => [h, audit[audit.length - 1]![i]]));
     expect(last).toMatchObject({ actorEmail: PEOPLE.guri, action: 'innsyn: utskrift av personens data', table: 'Ansatte', key: 'E1' }); // words (labels)
-    expect(JSON.parse(String(last.after))).toMatchObject({ email: PEOPLE.kari, rows: String(d.rows), archives: '2025', via: 'console' });
+    expect(JSON.parse(String(last.after))).toMatchObject({ email: PEOPLE.kari, rows: String(d.rows), archives: '2025,2026', via: 'console' });
   });
 
   it('audits one click once: the same call again (a retry, a double click: the same key) writes no second row', () => {
