@@ -8,7 +8,8 @@ import { Meter, metered } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
 import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../adapters/google/drive-archives';
-import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
+import { driveRootFolderId, recordsShardIds, recordsSpreadsheetId, serviceAccountKey } from './config';
+import { ShardedWorkbook } from '../store/sharded-workbook';
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { urlFetchTransport } from './http';
@@ -70,11 +71,15 @@ export function gasPorts(): Ports {
     mayWait: () => !lock.holding?.() });
   const outward = meterOutward({ chat: chatApi(api), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(api, driveRootFolderId), docs: docsApi(api) }, meter);
   let archiveFolder: string | undefined;
+  // The person shards (RECORDS_SHARD_IDS, read once per execution as the records' id is): one workbook over the records
+  // and every shard, on the same meter, transport and token; none set, the records' workbook as before.
+  const shardIds = recordsShardIds();
+  const records = sheets(recordsSpreadsheetId());
   return {
     meter,
     cache,
     codec: gasCodec,
-    workbook: sheets(recordsSpreadsheetId()),
+    workbook: shardIds.length > 0 ? new ShardedWorkbook(records, shardIds.map(sheets)) : records,
     lock,
     clock: scriptClock(),
     ids: uuidIds(),
