@@ -228,9 +228,9 @@ export interface StructurePlan { requests: Request[]; actions: SetupAction[]; no
 
 /**
  * What to send so that every table has its tab, header, frozen and protected header row and validated enumerations.
- * `fresh`: the spreadsheet was just created, so its blank first tab may become the first table.
+ * `fresh`: the spreadsheet was just created, so its blank first tab may become the first table. `tables`: the tabs it must
+ * have (every table for the records; Certifications and SkillAssessments for a person shard).
  */
-/** `tables`: the tabs this spreadsheet must have (every table for the records; Certifications and SkillAssessments for a person shard). */
 export function planStructure(tabs: TabState[], editors: string[], fresh: boolean, tables: readonly TableName[] = TABLE_NAMES): StructurePlan {
   const requests: Request[] = [];
   const actions: SetupAction[] = [];
