@@ -202,7 +202,7 @@ export const en: Record<keyof typeof nb, string> = {
   'cli.prov.label.shard': 'Person shard {n}',
   'cli.move.table': '{tab}: {rows, plural, one {# row} other {# rows}} in the records spreadsheet; {copied} copied to the person shards, {removed} deleted from the records after checking',
   'cli.move.restored': '{tab}: {count, plural, one {# row} other {# rows}} a hand edit moved under the delete were put back at the end of the tab',
-  'cli.move.noEmployee': '{tab}: {count, plural, one {# row} other {# rows}} without an employee number stay in the records spreadsheet (correct them, then run again)',
+  'cli.move.noEmployee': '{tab}: {count, plural, one {# row without an employee number stays} other {# rows without an employee number stay}} in the records spreadsheet (correct them, then run again)',
   'cli.move.unverified': '{tab}: {name} does not hold every row after copying; none of them was deleted from the records (run again)',
   'cli.move.headerChanged': '{tab}: the columns changed meanwhile; the rest was not deleted (run again)',
   'cli.move.rebuild': 'The rows have moved: {rebuild}.',
