@@ -10,7 +10,6 @@ import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { FOLDER, findChild, parsePrincipal, permissionsOf, sharingLine, sharingProblems, whoAmI } from './drive';
 import { DRIVE_FOLDERS, earlierNames, personShardName } from '../core/drive-names';
-import { areaOfRow, sheetRow } from '../store/shards';
 import { leftInRecords, probeShards, readerOf, shardFinding } from './doctor-shards';
 import { archiveIdsOf } from '../store/access-export';
 import { CliError, EXIT, msg, type ExitCode } from './errors';
@@ -59,9 +58,8 @@ function where(i: HealthIssue, tr: Tr): string {
   const tab = tabTitle(i.table);
   const column = i.field ? columnLabel(i.table, i.field) : undefined;
   // Row numbers as the spreadsheet shows them (no grouping): passed as text.
-  // A person shard's row as its own sheet numbers it, and which shard (store row numbers: src/store/shards.ts).
-  const area = i.rowNumber ? areaOfRow(i.rowNumber) : 0;
-  const row = !i.rowNumber ? undefined : area === 0 ? String(i.rowNumber) : tr('cli.doc.where.shardRow', { row: String(sheetRow(i.rowNumber)), name: personShardName(area) });
+  // A person shard's row (healthReport gives it as that sheet numbers it, with the shard): which spreadsheet too.
+  const row = !i.rowNumber ? undefined : i.shard ? tr('cli.doc.where.shardRow', { row: String(i.rowNumber), name: personShardName(i.shard) }) : String(i.rowNumber);
   if (row && column) return tr('cli.doc.where.rowColumn', { tab, row, column });
   if (row) return tr('cli.doc.where.row', { tab, row });
   return column ? tr('cli.doc.where.column', { tab, column }) : tr('cli.doc.where.tab', { tab });

@@ -13,7 +13,7 @@ import type { ReadResult } from '../store/ports';
 import { APPEND_BYTES, DELETE_ROWS, checksum, fingerprint, namesOf } from '../store/rotation';
 import { SHARDED_TABLES, shardOfEmployee, type ShardedTable } from '../store/shards';
 import { cellText } from '../store/write-verify';
-import { msg } from './errors';
+import { CliError, msg } from './errors';
 import { RETRY_429 } from './google';
 import { columnMap } from './person-shards';
 import type { RemoteRecords } from './remote';
@@ -39,6 +39,25 @@ export interface MoveOutcome {
 }
 
 interface Candidate { rowNumber: number; fp: string; cells: RawCell[] }
+
+/** Waits ms (a real timer; tests pass their own). */
+export type Wait = (ms: number) => Promise<void>;
+const realWait: Wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/**
+ * The Sheets API allows a user about 60 reads and 60 writes a minute (src/core/google-limits.ts); a move at scale makes
+ * two calls a window, so a 429 waits out the minute and asks again (a refused call was not applied), up to three times.
+ */
+async function paced<T>(wait: Wait, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof CliError && e.status === 429) || attempt >= 3) throw e;
+      await wait(61_000);
+    }
+  }
+}
 
 const rowBytes = (cells: readonly unknown[]) => JSON.stringify(cells).length + 2;
 
@@ -70,14 +89,14 @@ function cellData(c: RawCell): sheets_v4.Schema$CellData {
  * delete from the records only verified rows, bottom-up in windows of ≤ DELETE_ROWS, each re-read just before its
  * witnessed delete, a row the witness shows was not verified put back. Idempotent: a rerun copies only what is missing.
  */
-export async function movePersonRows(records: RemoteRecords, shards: readonly RemoteRecords[]): Promise<MoveOutcome[]> {
+export async function movePersonRows(records: RemoteRecords, shards: readonly RemoteRecords[], wait: Wait = realWait): Promise<MoveOutcome[]> {
   const out: MoveOutcome[] = [];
-  for (const table of SHARDED_TABLES) out.push(await moveTable(records, shards, table));
+  for (const table of SHARDED_TABLES) out.push(await moveTable(records, shards, table, wait));
   return out;
 }
 
-async function moveTable(records: RemoteRecords, shards: readonly RemoteRecords[], table: ShardedTable): Promise<MoveOutcome> {
-  const src = (await records.read([table])).get(table)!;
+async function moveTable(records: RemoteRecords, shards: readonly RemoteRecords[], table: ShardedTable, wait: Wait): Promise<MoveOutcome> {
+  const src = (await paced(wait, () => records.read([table]))).get(table)!;
   const names = namesOf(src.header, table);
   const o: MoveOutcome = { table, rows: src.rows.length, checksum: '', copied: 0, removed: 0, restored: 0, noEmployee: 0, unverified: [], headerChanged: false };
   const who = findColumn(table, src.header, 'employeeId');
@@ -96,17 +115,18 @@ async function moveTable(records: RemoteRecords, shards: readonly RemoteRecords[
   const deletable: Candidate[] = [];
   for (const k of [...byShard.keys()].sort((a, b) => a - b)) {
     const rows = byShard.get(k)!;
-    const ok = await copyInto(shards[k - 1]!, k, table, src, names, rows, o);
+    const ok = await copyInto(shards[k - 1]!, k, table, src, names, rows, o, wait);
     if (!ok) { o.unverified.push(k); continue; }
     for (const r of rows) { verified.set(r.fp, (verified.get(r.fp) ?? 0) + 1); deletable.push(r); }
   }
-  await deleteVerified(records, table, src.header, names, deletable, verified, o);
+  await deleteVerified(records, table, src.header, names, deletable, verified, o, wait);
   return o;
 }
 
 /** Appends to shard k the rows it lacks, reads it back, and says whether it now holds every one of `rows`. */
-async function copyInto(shard: RemoteRecords, k: number, table: TableName, src: ReadResult, names: string[], rows: Candidate[], o: MoveOutcome): Promise<boolean> {
-  let got = (await shard.read([table])).get(table)!;
+async function copyInto(shard: RemoteRecords, k: number, table: TableName, src: ReadResult, names: string[], rows: Candidate[], o: MoveOutcome,
+  wait: Wait): Promise<boolean> {
+  let got = (await paced(wait, () => shard.read([table]))).get(table)!;
   if (!got.exists) return false; // provision makes the tab before moving; a shard without it is not written to
   const have = counts(got.rows.map((r) => fingerprint(got.header, names, r.cells, table)));
   const lacking = rows.filter((r) => !take(have, r.fp));
@@ -122,7 +142,7 @@ async function copyInto(shard: RemoteRecords, k: number, table: TableName, src: 
       { appendCells: { sheetId, rows: batch.map((cells) => ({ values: cells.map(cellData) })), fields: 'userEnteredValue' } },
       ...validationRequests(sheetId, table, got.header, last, last + batch.length),
     ];
-    await shard.batchUpdate(requests, msg('cli.what.moveCopy', { count: batch.length, name: personShardName(k) }));
+    await paced(wait, () => shard.batchUpdate(requests, msg('cli.what.moveCopy', { count: batch.length, name: personShardName(k) })));
     o.copied += batch.length;
     last += batch.length;
     batch = [];
@@ -137,7 +157,7 @@ async function copyInto(shard: RemoteRecords, k: number, table: TableName, src: 
   }
   await flush();
   // Verified on what the shard holds now, read back after the writes — never on what was sent.
-  if (lacking.length > 0) got = (await shard.read([table])).get(table)!;
+  if (lacking.length > 0) got = (await paced(wait, () => shard.read([table]))).get(table)!;
   const left = counts(got.rows.map((r) => fingerprint(got.header, names, r.cells, table)));
   return rows.every((r) => take(left, r.fp));
 }
@@ -154,9 +174,9 @@ function blocksOf(rowNumbers: number[]): { from: number; to: number }[] {
 }
 
 async function deleteVerified(records: RemoteRecords, table: TableName, header: string[], names: string[], rows: Candidate[],
-  verified: Map<string, number>, o: MoveOutcome): Promise<void> {
+  verified: Map<string, number>, o: MoveOutcome, wait: Wait): Promise<void> {
   if (rows.length === 0) return;
-  const metas = await records.meta();
+  const metas = await paced(wait, () => records.meta());
   if (!metas.some((m) => m.sheetId === WITNESS_SHEET_ID || m.title === WITNESS_TAB)) {
     await records.batchUpdate([addWitnessTabRequest()], msg('cli.what.setup'));
   }
@@ -166,17 +186,17 @@ async function deleteVerified(records: RemoteRecords, table: TableName, header: 
     const window = sorted.slice(i, i + DELETE_ROWS);
     const from = window[window.length - 1]!.rowNumber;
     const to = window[0]!.rowNumber;
-    if (!(await deleteWindow(records, table, header, names, from, to, verified, o))) { o.headerChanged = true; return; }
+    if (!(await deleteWindow(records, table, header, names, from, to, verified, o, wait))) { o.headerChanged = true; return; }
   }
 }
 
 /** Re-reads rows from…to, deletes those still verified in one witnessed batchUpdate, and puts back any the witness shows were not. */
 async function deleteWindow(records: RemoteRecords, table: TableName, header: string[], names: string[], from: number, to: number,
-  verified: Map<string, number>, o: MoveOutcome): Promise<boolean> {
+  verified: Map<string, number>, o: MoveOutcome, wait: Wait): Promise<boolean> {
   const g = records.g;
   const meta = records.sheetMeta(table)!;
-  const res = await g.call('sheets.get', msg('cli.what.readTables', { tables: tabTitle(table) }), () =>
-    g.sheets.spreadsheets.get({ spreadsheetId: records.spreadsheetId, ranges: a1Ranges({ table: meta.title, ranges: [{ from, to }] }), includeGridData: true, fields: READ_FIELDS }));
+  const res = await paced(wait, () => g.call('sheets.get', msg('cli.what.readTables', { tables: tabTitle(table) }), () =>
+    g.sheets.spreadsheets.get({ spreadsheetId: records.spreadsheetId, ranges: a1Ranges({ table: meta.title, ranges: [{ from, to }] }), includeGridData: true, fields: READ_FIELDS })));
   const grid = parseSpreadsheet(res.data).find((s) => s.meta.title === meta.title);
   const now = (grid?.rows.get(1) ?? []).map((c) => cellText(c).trim());
   if (header.some((h, i) => h.trim() !== (now[i] ?? ''))) return false;
@@ -189,11 +209,11 @@ async function deleteWindow(records: RemoteRecords, table: TableName, header: st
   if (doomed.length === 0) return true;
   const blocks = blocksOf(doomed);
   const total = doomed.length;
-  const answer = await g.call('sheets.batchUpdate', msg('cli.what.moveDelete', { count: total, tab: tabTitle(table) }), () =>
+  const answer = await paced(wait, () => g.call('sheets.batchUpdate', msg('cli.what.moveDelete', { count: total, tab: tabTitle(table) }), () =>
     g.sheets.spreadsheets.batchUpdate({ spreadsheetId: records.spreadsheetId, fields: WITNESS_FIELDS, requestBody: {
       requests: deleteRowsRequests(meta.sheetId, meta.columnCount, blocks), includeSpreadsheetInResponse: true,
       responseRanges: [`'${WITNESS_TAB}'!A1:ZZZ${total}`],
-    } }, RETRY_429));
+    } }, RETRY_429)));
   const witness = parseSpreadsheet(answer.data.updatedSpreadsheet ?? {}).find((s) => s.meta.sheetId === WITNESS_SHEET_ID || s.meta.title === WITNESS_TAB);
   // The witness: what each deleted row held at the instant of the delete. Each must be a verified row; any other is put back.
   const back: RawCell[][] = [];

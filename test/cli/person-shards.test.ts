@@ -8,6 +8,8 @@ import { headerOf, type TableName } from '../../src/core/records/tables';
 import { SHARD_SPAN, shardOfEmployee } from '../../src/store/shards';
 import { ShardedRemote, columnMap, openRecords, shardIdsFor } from '../../src/cli/person-shards';
 import { connect } from '../../src/cli/google';
+import { movePersonRows } from '../../src/cli/move-person-rows';
+import { RemoteRecords } from '../../src/cli/remote';
 import { TOKEN, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles, type TestIo } from './support/harness';
 
 let d: Doubles;
@@ -108,6 +110,22 @@ describe('provision --move-person-rows', () => {
     expect(await cli(io, ['provision', '--move-person-rows'])).toBe(0);
     expect(io.text()).toContain(`Sertifiseringer: 10 rows in the records spreadsheet; ${10 - copied} copied to the person shards, 10 deleted from the records after checking`);
     expect([...await rowsOf(ids[0]!, 'Certifications'), ...await rowsOf(ids[1]!, 'Certifications')].sort()).toEqual(all);
+    expect(await rowsOf(id, 'Certifications')).toEqual([]);
+  }, 30_000);
+});
+
+describe('movePersonRows', () => {
+  it('waits out Google\'s per-minute quota and goes on (a refused call was not applied)', async () => {
+    const io = testIo(d);
+    const { id, ids } = await sharded(io, [cert(1, 'e1'), cert(2, 'e2'), cert(3, 'e3')]);
+    const g = connect({ accessToken: TOKEN, rootUrl: d.sheets.url });
+    const waits: number[] = [];
+    // Past the retries googleapis makes of a GET by itself (gaxios: 3).
+    await d.sheets.fail({ route: 'get', status: 429, times: 4 });
+    const moved = await movePersonRows(new RemoteRecords(g, id), ids.map((s) => new RemoteRecords(g, s)), async (ms) => { waits.push(ms); await d.sheets.advanceClock(ms); });
+    expect(waits).toEqual([61_000]);
+    expect(moved[0]).toMatchObject({ table: 'Certifications', rows: 3, copied: 3, removed: 3, noEmployee: 0, unverified: [] });
+    expect(moved[1]).toMatchObject({ table: 'SkillAssessments', rows: 0, copied: 0, removed: 0 });
     expect(await rowsOf(id, 'Certifications')).toEqual([]);
   }, 30_000);
 });
