@@ -31,6 +31,9 @@ export function shardIdsFor(config: Config, spreadsheetId: string): string[] {
  * (columns matched by field). `lastRow` stays the records' own: what the CLI appends goes to the records spreadsheet.
  */
 export class ShardedRemote extends RemoteRecords {
+  /** Each shard's header and last row as its last read showed them, by `table@k`: what an append there is laid out by. */
+  readonly seen = new Map<string, { header: string[]; lastRow: number }>();
+
   /** `shards[k − 1]` is person shard k; null: one left out (doctor reads around a shard it cannot reach). */
   constructor(g: Google, spreadsheetId: string, readonly shards: readonly (RemoteRecords | null)[]) {
     super(g, spreadsheetId);
@@ -45,6 +48,10 @@ export class ShardedRemote extends RemoteRecords {
     for (const [i, shard] of this.shards.entries()) {
       if (!shard) continue;
       const got = await shard.read(keys);
+      for (const k of keys) {
+        const part = got.get(k);
+        if (part?.exists) this.seen.set(`${k}@${i + 1}`, { header: part.header, lastRow: part.lastRow });
+      }
       for (const a of asked) {
         const part = got.get(a.table as TableName);
         if (part?.exists) out.set(a.t, merged(a.table, out.get(a.t), part, i + 1));

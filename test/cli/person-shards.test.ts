@@ -1,16 +1,18 @@
 // Person shards through the CLI against the Sheets/Drive double: provision --move-person-rows copies each row to its
 // employee's shard, verifies it there before deleting it from the records, and moves nothing on a rerun; a copy whose
-// answer was lost is not copied twice; export's backup and doctor read the shards' rows.
+// answer was lost is not copied twice; Google's per-minute quota is waited out; export's backup and import read the shards'
+// rows, and an import writes a new certification to its employee's shard.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tabTitle } from '../../src/core/records/labels';
 import { headerOf, type TableName } from '../../src/core/records/tables';
-import { SHARD_SPAN, shardOfEmployee } from '../../src/store/shards';
+import { SHARDED_TABLES, SHARD_SPAN, shardOfEmployee } from '../../src/store/shards';
 import { ShardedRemote, columnMap, openRecords, shardIdsFor } from '../../src/cli/person-shards';
 import { connect } from '../../src/cli/google';
 import { movePersonRows } from '../../src/cli/move-person-rows';
 import { RemoteRecords } from '../../src/cli/remote';
-import { TOKEN, cli, config, emptyDrive, provisioned, sheetsClient, startDoubles, testIo, type Doubles, type TestIo } from './support/harness';
+import { TOKEN, cli, config, emptyDrive, fixture, provisioned, sheetsClient, startDoubles, testIo, type Doubles, type TestIo } from './support/harness';
+import { municipality, table } from './support/municipality';
 
 let d: Doubles;
 beforeAll(async () => { d = await startDoubles(); });
@@ -127,6 +129,35 @@ describe('movePersonRows', () => {
     expect(moved[0]).toMatchObject({ table: 'Certifications', rows: 3, copied: 3, removed: 3, noEmployee: 0, unverified: [] });
     expect(moved[1]).toMatchObject({ table: 'SkillAssessments', rows: 0, copied: 0, removed: 0 });
     expect(await rowsOf(id, 'Certifications')).toEqual([]);
+  }, 30_000);
+});
+
+describe('import with person shards', () => {
+  it('writes each new certification to its employee\'s shard and its Audit row to the records; a re-import writes nothing', async () => {
+    const io = testIo(d);
+    const id = await municipality(d, io);
+    const ids = [`${id}-p1`, `${id}-p2`];
+    for (const s of ids) {
+      await d.sheets.create(s);
+      for (const t of SHARDED_TABLES) await d.sheets.seed(s, t, headerOf(t), []);
+    }
+    fs.writeFileSync(path.join(io.cwd, 'kompetent.json'), JSON.stringify({ spreadsheetId: id, personShards: 2, shardIds: ids }));
+    expect(await cli(io, ['import', fixture('kursoversikt-helse.csv'), '--accept-rejects'])).toBe(0);
+    expect(io.text()).toContain('Written: 2 employees added, 0 changed, 4 certifications added (6 audit rows');
+    // The municipality's tabs are under the tables' English names (a spreadsheet from before the labels).
+    const certs = async (sid: string) => (await table(d, sid, 'Certifications')).slice(1);
+    expect((await certs(id)).map((r) => r[0])).toEqual(['cert-1']);
+    const added = [...await certs(ids[0]!), ...await certs(ids[1]!)];
+    expect(added.map((r) => `${r[1]} ${r[2]}`).sort()).toEqual(['1001 d-hlr', '1004 d-hlr', '1004 legemiddel', '1005 forstehjelp-barn']);
+    for (const [k, sid] of ids.entries()) for (const r of await certs(sid)) expect(shardOfEmployee(r[1]!, 2)).toBe(k + 1);
+    const audit = (await table(d, id, 'Audit')).slice(1);
+    expect(audit.filter((a) => a[3] === 'Sertifiseringer').map((a) => a[4]).sort()).toEqual(added.map((r) => r[0]).sort());
+
+    // The certifications in the shards count as recorded: nothing is written again.
+    const after = await Promise.all([id, ...ids].map((sid) => certs(sid)));
+    expect(await cli(io, ['import', fixture('kursoversikt-helse.csv'), '--accept-rejects'])).toBe(0);
+    expect(io.text()).toContain('Nothing to write: everything in the file is already in the records.');
+    expect(await Promise.all([id, ...ids].map((sid) => certs(sid)))).toEqual(after);
   }, 30_000);
 });
 

@@ -75,8 +75,8 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
     const config = loadConfig(configPath(io, p));
     return { g: googleFor(io, p), spreadsheetId: spreadsheetIdOf(p, config), config };
   })();
-  // With person shards, the certifications already recorded are read from every shard too (an import adds its own to
-  // the records spreadsheet, where the app reads them as well; provision --move-person-rows moves them later).
+  // With person shards, the certifications already recorded are read from every shard too, and new ones are written to
+  // their employee's shard (writer.ts), before the Audit rows that report them.
   const rr = remote ? openRecords(remote.g, remote.spreadsheetId, remote.config) : undefined;
   const { snap, raw } = source ?? await rr!.snapshot([...CATALOGUE], ['Audit']);
   for (const t of ['Employees', 'Certifications', 'Units', 'Audit'] as const) {
