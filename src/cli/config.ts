@@ -16,6 +16,10 @@ const configSchema = z.object({
   templates: z.record(z.string(), z.string()).optional(),
   serviceAccount: z.string().optional(),
   admins: z.array(z.string()).optional(),
+  /** How many person shards provision keeps (src/store/shards.ts); `--person-shards N` sets it. */
+  personShards: z.number().int().min(0).optional(),
+  /** The person shards' spreadsheet ids, in shard order (Script Property RECORDS_SHARD_IDS holds the same). */
+  shardIds: z.array(z.string()).optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

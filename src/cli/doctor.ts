@@ -9,7 +9,8 @@ import { adminEmailsOf, settingsOf } from '../store/rebuild';
 import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, spreadsheetIdOf } from './config';
 import { FOLDER, findChild, parsePrincipal, permissionsOf, sharingLine, sharingProblems, whoAmI } from './drive';
-import { DRIVE_FOLDERS, earlierNames } from '../core/drive-names';
+import { DRIVE_FOLDERS, earlierNames, personShardName } from '../core/drive-names';
+import { leftInRecords, probeShards, readerOf, shardFinding } from './doctor-shards';
 import { archiveIdsOf } from '../store/access-export';
 import { cutoffOfSetting } from '../store/rotation';
 import { CliError, EXIT, msg, type ExitCode } from './errors';
@@ -17,6 +18,7 @@ import type { Io } from './io';
 import { cliLocale } from './locale';
 import { allKeys, formatNumber, rawMessage, t, type Locale, type MessageKey, type Params } from '../core/i18n';
 import { RemoteRecords } from './remote';
+import { openRecords } from './person-shards';
 import { ROOT_FOLDER, SUBFOLDERS } from './provision';
 import { readTabs, structureProblems } from './sheet-setup';
 
@@ -39,7 +41,7 @@ const AUDIT_ROTATE_ROWS = 500_000;
 export const STALE_HOURS = 3;
 
 type Level = 'ok' | 'warn' | 'fail';
-interface Finding { area: string; level: Level; text: string; detail?: string[]; fix?: string }
+export interface Finding { area: string; level: Level; text: string; detail?: string[]; fix?: string }
 
 const MARK: Record<Level, string> = { ok: '✔', warn: '!', fail: '✖' };
 
@@ -50,14 +52,15 @@ export function builtAtOf(value: string | undefined): string | undefined {
   return parseDateTime(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v) ?? (Number.isNaN(Date.parse(v)) ? undefined : new Date(Date.parse(v)).toISOString());
 }
 
-type Tr = (key: MessageKey, params?: Params) => string;
+export type Tr = (key: MessageKey, params?: Params) => string;
 
 /** Where a problem is, as the spreadsheet shows it: the tab's title, the row, the column's header label. */
 function where(i: HealthIssue, tr: Tr): string {
   const tab = tabTitle(i.table);
   const column = i.field ? columnLabel(i.table, i.field) : undefined;
   // Row numbers as the spreadsheet shows them (no grouping): passed as text.
-  const row = i.rowNumber ? String(i.rowNumber) : undefined;
+  // A person shard's row (healthReport gives it as that sheet numbers it, with the shard): which spreadsheet too.
+  const row = !i.rowNumber ? undefined : i.shard ? tr('cli.doc.where.shardRow', { row: String(i.rowNumber), name: personShardName(i.shard) }) : String(i.rowNumber);
   if (row && column) return tr('cli.doc.where.rowColumn', { tab, row, column });
   if (row) return tr('cli.doc.where.row', { tab, row });
   return column ? tr('cli.doc.where.column', { tab, column }) : tr('cli.doc.where.tab', { tab });
@@ -104,7 +107,7 @@ export function readModelFinding(value: string | undefined, now: Date, lastAudit
 export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   const config = loadConfig(configPath(io, p));
   const g = googleFor(io, p);
-  const rr = new RemoteRecords(g, spreadsheetIdOf(p, config));
+  const rr = openRecords(g, spreadsheetIdOf(p, config), config);
   const findings: Finding[] = [];
   // The report in the admin's language (LC_ALL, LC_MESSAGES, LANG; bokmål by default).
   const locale = cliLocale(io.env);
@@ -120,7 +123,9 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
     ? { area: tr('cli.doc.area.structure'), level: 'ok', text: tr('cli.doc.structure.ok', { tables: String(TABLE_NAMES.length) }) }
     : { area: tr('cli.doc.area.structure'), level: 'fail', text: tr('cli.doc.structure.fail', { count: structure.length }), detail: structure.map((x) => tr(x.key, x.params)), fix: tr('cli.doc.structure.fix') });
 
-  const { snap } = await rr.snapshot(TABLE_NAMES.filter((t) => rr.sheetMeta(t)));
+  // The person shards (kompetent.json shardIds): their tabs looked at; one that is gone is left out of the reads below.
+  const probes = await probeShards(rr);
+  const { snap, raw } = await readerOf(g, rr, probes).snapshot(TABLE_NAMES.filter((t) => rr.sheetMeta(t)));
   const settings = settingsOf(snap);
   const admins = new Set([...list(p, 'admins'), ...(config.admins ?? [])].map((a) => parsePrincipal(a).email));
   for (const a of adminEmailsOf(settings)) admins.add(a);
@@ -133,6 +138,8 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
   for (const [k, v] of Object.entries(settings)) {
     if (/FolderId$/.test(k) && !files.some((f) => f.id === v)) files.push({ id: v, label: tr('cli.doc.folder', { name: folderName(k.replace(/FolderId$/, '')) }), kind: 'folder' });
   }
+  // The person shards hold the same people's data: shared as narrowly as the records (a gone one is reported below).
+  for (const s2 of probes) if (!s2.gone) files.push({ id: s2.remote.spreadsheetId, label: personShardName(s2.k), kind: 'spreadsheet' });
   // The yearly archives of Audit and Notifications hold the same people's data: shared as narrowly as the records.
   const archives = archiveIdsOf(snap);
   for (const a of archives) files.push({ id: a.spreadsheetId, label: tr('cli.doc.archive', { year: String(a.year) }), kind: 'spreadsheet' });
@@ -178,6 +185,10 @@ export async function doctor(io: Io, p: Parsed): Promise<ExitCode> {
       detail: health.issues.slice(0, 15).map((i) => issueLine(i, tr, locale))
         .concat(health.total > 15 ? [tr('cli.doc.health.more', { count: String(health.total - 15) })] : []),
       fix: tr('cli.doc.health.fix') });
+
+  for (const f of [shardFinding(probes, tabs, raw, { sa, me: me ?? tr('cli.doc.theseCredentials'), budget: CELL_BUDGET, tr }), leftInRecords(probes, raw, tr)]) {
+    if (f) findings.push(f);
+  }
 
   // The tabs as HR sees them (records/labels.ts).
   const auditTab = tabTitle('Audit');

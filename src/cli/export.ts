@@ -15,6 +15,7 @@ import { accessExportAudit, archiveIdsOf, findEmployee, personDoc, toHtml, toMar
 import { EXPORT_TEXTS, type ExportLang } from '../core/i18n/access-export';
 import { Progress, resolvePath, type Io } from './io';
 import { RemoteRecords } from './remote';
+import { openRecords } from './person-shards';
 import { isoNow, runnerOf, writeAuditNote } from './writer';
 
 export const exportSpec: CommandSpec = {
@@ -47,7 +48,7 @@ export async function exportCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const dir = backup ? resolvePath(io, backup) : undefined;
   if (dir && fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw usageError(msg('cli.exp.notEmpty', { dir }));
   const config = loadConfig(configPath(io, p));
-  const rr = new RemoteRecords(googleFor(io, p), spreadsheetIdOf(p, config));
+  const rr = openRecords(googleFor(io, p), spreadsheetIdOf(p, config), config);
   if (dir) return writeBackup(io, rr, dir);
 
   const g = googleFor(io, p);

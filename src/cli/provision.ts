@@ -1,6 +1,6 @@
 // `kompetent provision`: the records spreadsheet, Drive folders and templates, shared with the service account and
 // the HR admins only; idempotent (a re-run finds everything and repairs only what is missing).
-import { GOOGLE_OPTIONS, list, str, type CommandSpec, type Parsed } from './args';
+import { GOOGLE_OPTIONS, flag, list, str, type CommandSpec, type Parsed } from './args';
 import { configPath, googleFor, loadConfig, saveConfig, type Config } from './config';
 import {
   DOCUMENT, FOLDER, SPREADSHEET, ensureChild, ensureWriters, fileExists, parsePrincipal, permissionsOf, sharingLine, sharingProblems, showPrincipal,
@@ -8,7 +8,6 @@ import {
 } from './drive';
 import { EXIT, accessError, msg, usageError, type ExitCode } from './errors';
 import type { Google } from './google';
-import type { Io } from './io';
 import { cliLocale } from './locale';
 import { t, type MessageKey, type Params } from '../core/i18n';
 import { RemoteRecords } from './remote';
@@ -17,7 +16,10 @@ import { TEMPLATES, templateHtml } from '../core/appraisal-templates';
 import { isoNow, runnerOf, writeChanges } from './writer';
 import { insert, type Change } from '../store/records';
 import { parseTable } from '../store/table-parse';
-import { DRIVE_FOLDERS, RECORDS_SPREADSHEET } from '../core/drive-names';
+import { DRIVE_FOLDERS, RECORDS_SPREADSHEET, personShardName } from '../core/drive-names';
+import { ensureShards, shardCountOf, shardStepLine } from './provision-shards';
+import { moveReport, movePersonRows } from './move-person-rows';
+import type { Io } from './io';
 
 /** The app finds evidence under `Kompetent/Dokumentasjon` from DRIVE_ROOT_FOLDER_ID (src/app/features/admin/evidence.ts). */
 export const ROOT_FOLDER = DRIVE_FOLDERS.root;
@@ -36,10 +38,13 @@ export const provisionSpec: CommandSpec = {
     { name: 'admin-group', type: 'string', value: '<email>', description: 'cli.opt.adminGroup' },
     { name: 'service-account', type: 'string', value: '<email>', description: 'cli.opt.serviceAccount' },
     { name: 'parent', type: 'string', value: '<folderId>', description: 'cli.opt.parent' },
+    { name: 'person-shards', type: 'string', value: '<N>', description: 'cli.opt.personShards' },
+    { name: 'move-person-rows', type: 'boolean', description: 'cli.opt.movePersonRows' },
   ],
   examples: [
     'kompetent provision --key sa.json --admin-group hr-kompetent@kommune.no --admins kari.hr@kommune.no --parent 0AbCdEfSharedDrive',
     'kompetent provision',
+    'kompetent provision --person-shards 4 --move-person-rows',
   ],
   notes: 'cli.notes.provision',
 };
@@ -58,6 +63,8 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   const config = loadConfig(cfgFile);
   const admins = principalsOf(p, config);
   if (admins.length === 0) throw usageError(msg('cli.prov.noAdmins'), msg('cli.prov.noAdminsHint'));
+  const shardCount = shardCountOf(p, config);
+  if (flag(p, 'move-person-rows') && shardCount === 0) throw usageError(msg('cli.prov.moveNoShards'), msg('cli.prov.moveNoShardsHint'));
   const g = googleFor(io, p);
   const sa = (str(p, 'service-account') ?? g.keyEmail ?? config.serviceAccount)?.toLowerCase();
   if (!sa) throw usageError(msg('cli.prov.noSa'), msg('cli.prov.noSaHint'));
@@ -101,16 +108,27 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
     if (added.length) made(tr('cli.prov.sharedWith', { what: t.label, who: added.map(showPrincipal).join(', ') }));
   }
 
+  const notes0: string[] = [];
   const rr = new RemoteRecords(g, sheet.id);
   const plan = planStructure(await readTabs(rr), [...new Set([sa, me])], sheet.created);
   await rr.batchUpdate(plan.requests, msg('cli.what.setup'));
   for (const a of plan.actions) made(tr(a.key, a.params));
 
+  // The person shards beside the records, in the same folder, shared as the records are, their tabs as the records'.
+  const shards = await ensureShards(g, config, shardCount, root.id, [...new Set([sa, me])], tr, { note, made });
+  notes0.push(...shards.notes);
+  for (const [i, id] of shards.ids.entries()) {
+    const label = tr('cli.prov.spreadsheet', { name: personShardName(i + 1) });
+    const added = await ensureWriters(g, id, writers);
+    if (added.length) made(tr('cli.prov.sharedWith', { what: label, who: added.map(showPrincipal).join(', ') }));
+    targets.push({ id, label });
+  }
+
   const settingsRows = settingsFor(admins, folders, templates);
   const read = await rr.read(['Settings'], ['Audit']);
   const settings = parseTable('Settings', read.get('Settings')!);
   const changes: Change[] = [];
-  const notes = plan.notes.map((n) => tr(n.key, n.params));
+  const notes = [...plan.notes.map((n) => tr(n.key, n.params)), ...notes0];
   for (const [key, value] of Object.entries(settingsRows)) {
     const have = settings.rows.find((r) => r.row.key === key);
     if (!have) changes.push(insert('Settings', { key, value }));
@@ -126,8 +144,14 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   for (const t of targets) foreign.push(...sharingProblems(t.id, t.label, await permissionsOf(g, t.id), allowed));
 
   saveConfig(cfgFile, { ...config, spreadsheetId: sheet.id, rootFolderId: root.id, parentFolderId: parent, folders, templates,
-    serviceAccount: sa, admins: admins.map(showPrincipal) });
-  report(io, tr, { done, notes, sheetId: sheet.id, rootId: root.id, parent, folders, templates, sa, cfgFile, g });
+    serviceAccount: sa, admins: admins.map(showPrincipal), ...(shards.ids.length > 0 || config.shardIds ? { personShards: shardCount, shardIds: shards.ids } : {}) });
+  report(io, tr, { done, notes, sheetId: sheet.id, rootId: root.id, parent, folders, templates, sa, cfgFile, g, shardIds: shards.ids });
+  if (flag(p, 'move-person-rows')) {
+    const moved = await movePersonRows(rr, shards.ids.map((id) => new RemoteRecords(g, id)));
+    io.out('');
+    for (const line of moveReport(moved, tr)) io.out(line);
+    if (moved.some((m) => m.unverified.length > 0 || m.headerChanged)) return EXIT.problems;
+  }
   if (!parentArg) io.out(`\n${tr('cli.prov.tip')}`);
   if (foreign.length > 0) {
     io.out(`\n${tr('cli.prov.foreign')}`);
@@ -147,7 +171,8 @@ function settingsFor(admins: Principal[], folders: Record<string, string>, templ
 }
 
 function report(io: Io, tr: (key: MessageKey, params?: Params) => string, r: { done: { text: string; changed: boolean }[]; notes: string[];
-  sheetId: string; rootId: string; parent: string; folders: Record<string, string>; templates: Record<string, string>; sa: string; cfgFile: string; g: Google }): void {
+  sheetId: string; rootId: string; parent: string; folders: Record<string, string>; templates: Record<string, string>; sa: string; cfgFile: string; g: Google;
+  shardIds: string[] }): void {
   const changed = r.done.filter((d) => d.changed);
   io.out(changed.length === 0 ? tr('cli.prov.nothingChanged') : tr('cli.prov.done'));
   for (const d of changed) io.out(`  ✔ ${d.text}`);
@@ -160,8 +185,9 @@ function report(io: Io, tr: (key: MessageKey, params?: Params) => string, r: { d
   // Folders by their name in Drive, templates by the kind of conversation in words (not the config's keys).
   for (const [k, id] of Object.entries(r.folders)) io.out(line(tr('cli.prov.label.folder', { name: SUBFOLDERS[k as keyof typeof SUBFOLDERS] ?? k }), id));
   for (const t of TEMPLATES) io.out(line(tr('cli.prov.label.template', { name: tr(`enum.appraisalKind.${t.kind}`) }), r.templates[t.kind] ?? ''));
+  for (const [i, id] of r.shardIds.entries()) io.out(line(tr('cli.prov.label.shard', { n: String(i + 1) }), id));
   io.out(tr('cli.prov.saved', { file: r.cfgFile }));
   io.out('');
-  io.out(tr('cli.prov.steps', { sheetId: r.sheetId, parent: r.parent, sa: r.sa }));
+  io.out(tr('cli.prov.steps', { sheetId: r.sheetId, parent: r.parent, sa: r.sa, shards: shardStepLine(r.shardIds) }));
   io.out(tr('cli.prov.calls', { count: Object.values(r.g.calls).reduce((a, b) => a + b, 0) }));
 }

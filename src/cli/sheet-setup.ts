@@ -228,9 +228,10 @@ export interface StructurePlan { requests: Request[]; actions: SetupAction[]; no
 
 /**
  * What to send so that every table has its tab, header, frozen and protected header row and validated enumerations.
- * `fresh`: the spreadsheet was just created, so its blank first tab may become the first table.
+ * `fresh`: the spreadsheet was just created, so its blank first tab may become the first table. `tables`: the tabs it must
+ * have (every table for the records; Certifications and SkillAssessments for a person shard).
  */
-export function planStructure(tabs: TabState[], editors: string[], fresh: boolean): StructurePlan {
+export function planStructure(tabs: TabState[], editors: string[], fresh: boolean, tables: readonly TableName[] = TABLE_NAMES): StructurePlan {
   const requests: Request[] = [];
   const actions: SetupAction[] = [];
   const notes: Said[] = [];
@@ -241,7 +242,7 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
   let renamed: TabState | undefined;
   const only = tabs.length === 1 ? tabs[0] : undefined;
   let spare = fresh && only && !tableOfTitle(only.meta.title) && only.header.every((h) => h === '') ? only : undefined;
-  for (const table of TABLE_NAMES) {
+  for (const table of tables) {
     // New tabs and header cells get the Norwegian title and labels (records/labels.ts: what HR sees).
     const title = tabTitle(table);
     const header = labelledHeader(table);
@@ -358,6 +359,6 @@ export function planStructure(tabs: TabState[], editors: string[], fresh: boolea
 }
 
 /** Problems with the structure, for doctor: the plan's actions, each said as what is wrong. */
-export function structureProblems(tabs: TabState[], editors: string[]): Said[] {
-  return planStructure(tabs, editors, false).actions.map((a) => ({ key: a.problem, params: a.params }));
+export function structureProblems(tabs: TabState[], editors: string[], tables: readonly TableName[] = TABLE_NAMES): Said[] {
+  return planStructure(tabs, editors, false, tables).actions.map((a) => ({ key: a.problem, params: a.params }));
 }

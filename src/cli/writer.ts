@@ -11,6 +11,8 @@ import { whoAmI } from './drive';
 import type { Google } from './google';
 import { RemoteRecords, rowCells } from './remote';
 import { enumFields, validationRequests } from './sheet-setup';
+import { ShardedRemote } from './person-shards';
+import { isShardedTable, shardOfEmployee } from '../store/shards';
 
 function auditRow(table: TableName, key: string, audit: AuditContext, before?: object, after?: object): Row<'Audit'> {
   return { at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table, key,
@@ -78,12 +80,23 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
 
   const updates: CellWrite[] = [];
   const units: { table: string; cells: string[] }[][] = [];
+  // With person shards, a new Certifications or SkillAssessments row goes to its employee's shard (src/store/shards.ts),
+  // written before the records' Audit rows that report it (as the app's ShardedWorkbook orders a commit).
+  const sharded = rr instanceof ShardedRemote && rr.shards.length > 0 ? rr : undefined;
+  const toShard = new Map<number, { table: string; cells: string[] }[]>();
   const auditHeader = read.get('Audit')!.header;
   for (const c of changes) {
     if (c.kind === 'insert') {
       const enc = encodeRow(c.table, c.row);
       check(c.table, enc);
       const a = auditRow(c.table, keyOf(c.table, c.row), audit, undefined, enc);
+      const k = sharded && isShardedTable(c.table) ? shardOfEmployee(enc.employeeId ?? '', sharded.shards.length) : 0;
+      const layout = k > 0 ? sharded!.seen.get(`${c.table}@${k}`) : undefined;
+      if (layout) {
+        toShard.set(k, [...(toShard.get(k) ?? []), { table: c.table, cells: rowCells(c.table, layout.header, enc) }]);
+        units.push([{ table: 'Audit', cells: rowCells('Audit', auditHeader, encodeRow('Audit', a)) }]);
+        continue;
+      }
       units.push([{ table: c.table, cells: rowCells(c.table, read.get(c.table)!.header, enc) }, { table: 'Audit', cells: rowCells('Audit', auditHeader, encodeRow('Audit', a)) }]);
       continue;
     }
@@ -126,6 +139,21 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
     }
     return out;
   };
+  for (const [k, rows] of [...toShard].sort((x, y) => x[0] - y[0])) {
+    const shard = sharded!.shards[k - 1]!;
+    const last = new Map<string, number>();
+    await shard.writeUnits([], rows.map((r) => [r]), onRows, (appended) => {
+      const out: object[] = [];
+      for (const [t, n] of appended) {
+        const table = t as TableName;
+        const from = last.get(t) ?? sharded!.seen.get(`${t}@${k}`)?.lastRow ?? 1;
+        last.set(t, from + n);
+        const meta = shard.sheetMeta(t);
+        if (meta && enumFields(table).length > 0) out.push(...validationRequests(meta.sheetId, table, sharded!.seen.get(`${t}@${k}`)!.header, from, from + n));
+      }
+      return out;
+    });
+  }
   await rr.writeUnits(updates, units, onRows, validate);
   return { inserted: changes.filter((c) => c.kind === 'insert').length, updated: changes.filter((c) => c.kind === 'update').length };
 }

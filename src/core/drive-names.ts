@@ -19,6 +19,14 @@ export const DRIVE_FOLDERS = {
 /** The records spreadsheet `provision` makes. */
 export const RECORDS_SPREADSHEET = 'Kompetent – registre';
 
+/**
+ * The person shard `k` (1-based) `provision --person-shards` makes: a spreadsheet beside the records holding the
+ * Certifications and SkillAssessments rows of the employees hashed to it (src/store/shards.ts).
+ */
+export function personShardName(k: number): string {
+  return `Kompetent – personregister ${k}`;
+}
+
 /** Earlier names, newest first: what a folder or file was called before it got its name above. */
 const EARLIER: Readonly<Record<string, readonly string[]>> = {
   [DRIVE_FOLDERS.evidence]: ['Evidence'],

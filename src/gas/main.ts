@@ -7,7 +7,8 @@ import type { Ports } from '../app/ports';
 import { toAddonReply, toAddonResponse, toChatResponse } from '../ui/envelopes';
 import { toActionResponse, toCards } from './card-service';
 import { gasPorts } from './ports';
-import { handleRecordsEdit, installTriggers, ownTriggerRun, type EditEvent } from './triggers';
+import { handleRecordsEdit, handleShardEdit, installTriggers, ownTrigger, ownTriggerRun, type EditEvent } from './triggers';
+import { recordsShardIds } from './config';
 import { sidebarEvent } from '../contract/sidebar';
 import { isAdministrator } from '../app/pipeline/admin-check';
 import { runRequestedJobs } from '../app/pipeline/job-requests';
@@ -131,6 +132,16 @@ export function sidebarCall(name: unknown, payloadJson: unknown): string {
 export function onEditRecords(e: unknown) {
   if (ownTriggerRun('onEditRecords', e, 'ON_EDIT') !== 'own') return;
   handleRecordsEdit(runtime().ports, (e ?? {}) as EditEvent);
+}
+
+/**
+ * Installable onEdit trigger of a person shard (RECORDS_SHARD_IDS; src/store/shards.ts): a hand edit of a certification
+ * or skill assessment there drops the views it affects, as in the records. Only its own trigger runs it.
+ */
+export function onEditShard(e: unknown) {
+  const own = ownTrigger('onEditShard', e, 'ON_EDIT');
+  if (own.run !== 'own') return;
+  handleShardEdit(runtime().ports, (e ?? {}) as EditEvent, own.sourceId, recordsShardIds());
 }
 
 /**

@@ -8,11 +8,12 @@ import { Meter, metered } from '../store/ports';
 import { TokenCache } from '../adapters/google/jwt';
 import { SheetsWorkbook } from '../adapters/google/sheets-workbook';
 import { driveArchiveShelf } from '../adapters/google/drive-archives';
-import { driveRootFolderId, recordsSpreadsheetId, serviceAccountKey } from './config';
+import { driveRootFolderId, recordsShardIds, recordsSpreadsheetId, serviceAccountKey } from './config';
+import { ShardedWorkbook } from '../store/sharded-workbook';
 import { serviceAccountDrive } from './drive';
 import { gmailApp } from './gmail';
 import { urlFetchTransport } from './http';
-import { withBearer } from '../adapters/google/transport';
+import { readRound, withBearer } from '../adapters/google/transport';
 import { requestRebuild } from './triggers';
 import { gasCodec } from './codec';
 import { consoleLog, courseCalendar, mailApp, propertyMarks, propertyStore, scriptCache, scriptClock, scriptLock, uuidIds } from './services';
@@ -70,11 +71,17 @@ export function gasPorts(): Ports {
     mayWait: () => !lock.holding?.() });
   const outward = meterOutward({ chat: chatApi(api), mail: mailApp(), calendar: courseCalendar(), gmail: gmailApp(), drive: serviceAccountDrive(api, driveRootFolderId), docs: docsApi(api) }, meter);
   let archiveFolder: string | undefined;
+  // The person shards (RECORDS_SHARD_IDS, read once per execution as the records' id is): one workbook over the records
+  // and every shard, on the same meter, transport and token, their reads in one UrlFetchApp.fetchAll round (http.ts);
+  // none set, the records' workbook as before.
+  const shardIds = recordsShardIds();
+  const records = sheets(recordsSpreadsheetId());
+  const together = readRound(transport);
   return {
     meter,
     cache,
     codec: gasCodec,
-    workbook: sheets(recordsSpreadsheetId()),
+    workbook: shardIds.length > 0 ? new ShardedWorkbook(records, shardIds.map(sheets), together ? { together } : {}) : records,
     lock,
     clock: scriptClock(),
     ids: uuidIds(),

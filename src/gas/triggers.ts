@@ -1,11 +1,12 @@
-// Installs the time-driven jobs and the records' onEdit trigger, and reacts to hand edits of the records.
+// Installs the time-driven jobs and the onEdit triggers of the records and the person shards, and reacts to hand edits there.
 import { JOBS } from '../app/pipeline/entry-points';
 import type { Ports } from '../app/ports';
 import type { CachePort } from '../store/ports';
 import { viewsAffectedByEdit } from '../store/edit-invalidation';
 import { ReadModel, TTL_SECONDS } from '../store/read-model';
 import { REBUILD_FLAG } from '../store/packs';
-import { recordsSpreadsheetId } from './config';
+import { recordsShardIds, recordsSpreadsheetId } from './config';
+import { SHARDED_TABLES, storeRow } from '../store/shards';
 import { TABLE_NAMES } from '../core/records/tables';
 
 /** Script property naming the account whose triggers are Kompetent's one set (the Kompetent account, README step 6). */
@@ -34,8 +35,11 @@ export function installTriggers(owner: string): { removed: number; installed: nu
     installed++;
   }
   ScriptApp.newTrigger('onEditRecords').forSpreadsheet(recordsSpreadsheetId()).onEdit().create();
+  // Each person shard (RECORDS_SHARD_IDS) gets the same kind of trigger: HR may correct a certification there by hand.
+  const shards = recordsShardIds();
+  for (const id of shards) ScriptApp.newTrigger('onEditShard').forSpreadsheet(id).onEdit().create();
   PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, owner);
-  return { removed: mine.length, installed: installed + 1 };
+  return { removed: mine.length, installed: installed + 1 + shards.length };
 }
 
 /**
@@ -49,24 +53,33 @@ export function installTriggers(owner: string): { removed: number; installed: nu
  * else since): that account's triggers are deleted here, and the run does nothing.
  */
 export function ownTriggerRun(fn: string, e: unknown, kind: 'CLOCK' | 'ON_EDIT'): 'own' | 'superseded' | 'no' {
+  return ownTrigger(fn, e, kind).run;
+}
+
+/**
+ * ownTriggerRun, and for an own run the id of what the trigger watches (Trigger.getTriggerSourceId: "the spreadsheet ID"
+ * for a spreadsheet trigger, developers.google.com/apps-script/reference/script/trigger#gettriggersourceid): how the
+ * onEdit trigger of a person shard knows which shard was edited, with no Spreadsheet service call.
+ */
+export function ownTrigger(fn: string, e: unknown, kind: 'CLOCK' | 'ON_EDIT'): { run: 'own' | 'superseded' | 'no'; sourceId?: string } {
   const uid = (e as { triggerUid?: unknown } | null)?.triggerUid;
-  if (typeof uid !== 'string' && typeof uid !== 'number') return 'no';
+  if (typeof uid !== 'string' && typeof uid !== 'number') return { run: 'no' };
   let triggers: GoogleAppsScript.Script.Trigger[];
   try {
     triggers = ScriptApp.getProjectTriggers();
   } catch {
-    return 'no';
+    return { run: 'no' };
   }
   const match = triggers.find((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === fn
     && t.getEventType() === ScriptApp.EventType[kind]);
-  if (!match) return 'no';
+  if (!match) return { run: 'no' };
   const owner = PropertiesService.getScriptProperties().getProperty(TRIGGER_OWNER_PROPERTY) ?? '';
   const running = Session.getEffectiveUser().getEmail().toLowerCase();
   if (owner && running && owner.toLowerCase() !== running) {
     for (const t of triggers) ScriptApp.deleteTrigger(t);
-    return 'superseded';
+    return { run: 'superseded' };
   }
-  return 'own';
+  return { run: 'own', sourceId: match.getTriggerSourceId() ?? undefined };
 }
 
 /** What an installable onEdit event carries as plain data (no Spreadsheet service call needed to read it). */
@@ -91,13 +104,15 @@ const EDIT_ROWS_MAX = 50;
  * in the edited column; otherwise every tab with those rows counts as edited (more is dropped, never less). Without
  * row numbers (or a very large paste), a rebuild is scheduled instead.
  */
-export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs: number) => void = () => requestRebuild(ports.cache)): void {
+export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs: number) => void = () => requestRebuild(ports.cache), area = 0): void {
   const from = Number(e.range?.rowStart);
   const to = Number(e.range?.rowEnd ?? e.range?.rowStart);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to - from >= EDIT_ROWS_MAX) { schedule(60_000); return; }
   if (to < 2) { schedule(60_000); return; } // a header edit: columns may have moved
   const start = Math.max(2, from);
-  const results = ports.workbook.read(TABLE_NAMES.map((table) => ({ table, ranges: [{ from: start, to }] })));
+  // A person shard holds only the sharded tables, its rows under their store row numbers (src/store/shards.ts).
+  const tables: readonly string[] = area > 0 ? SHARDED_TABLES : TABLE_NAMES;
+  const results = ports.workbook.read(tables.map((table) => ({ table, ranges: [{ from: storeRow(area, start), to: storeRow(area, to) }] })));
   const withRows = results.filter((r) => r.exists && r.rows.length > 0);
   const col = Number(e.range?.columnStart) - 1;
   const single = from === to && e.range?.columnEnd === e.range?.columnStart && e.value !== undefined;
@@ -116,6 +131,19 @@ export function handleRecordsEdit(ports: Ports, e: EditEvent, schedule: (afterMs
   }
   new ReadModel(ports.cache, () => 'edit', ports.codec).invalidate([...keys]);
   if (rebuildSoon || edited.length === 0) schedule(60_000);
+}
+
+/**
+ * A hand edit of a person shard (its own onEdit trigger; `spreadsheetId` the trigger's source): as in the records, read
+ * through the service account in that shard. A shard not among RECORDS_SHARD_IDS as this execution has them (the property
+ * changed since setupTriggers) cannot be read by its rows: a rebuild is scheduled instead.
+ */
+export function handleShardEdit(ports: Ports, e: EditEvent, spreadsheetId: string | undefined, shardIds: readonly string[],
+  schedule: (afterMs: number) => void = () => requestRebuild(ports.cache)): void {
+  const area = spreadsheetId ? shardIds.indexOf(spreadsheetId) + 1 : 0;
+  const count = ports.workbook.shards?.count ?? 0;
+  if (area < 1 || area > count) { schedule(60_000); return; }
+  handleRecordsEdit(ports, e, schedule, area);
 }
 
 /**

@@ -2,6 +2,7 @@
 // on a second run, repairs a deleted tab and header, and refuses to start without admins.
 import { columnLabel, labelledHeader, tabTitle } from '../../src/core/records/labels';
 import { EMPLOYEE_STATUS, TABLE_NAMES, headerOf } from '../../src/core/records/tables';
+import { SHARDED_TABLES } from '../../src/store/shards';
 import { PROTECT_TAG } from '../../src/cli/sheet-setup';
 import { VALUE_LABELS } from '../../src/core/records/value-labels';
 import * as fs from 'node:fs';
@@ -252,6 +253,79 @@ describe('provision on an empty Drive', () => {
     expect(await cli(io, ['provision'])).toBe(1);
     expect(io.text()).toContain('✖ records spreadsheet: shared with anyone who has the link');
     expect((await d.drive.files()).find((f) => f.id === id)!.permissions.some((p) => p.type === 'anyone')).toBe(true);
+  });
+});
+
+describe('provision --person-shards', () => {
+  const shardConfig = (io: ReturnType<typeof testIo>) => config(io) as ReturnType<typeof config> & { personShards?: number; shardIds?: string[] };
+
+  it('makes the person shards beside the records, shared as they are, with both tabs made as the records\' are; a rerun changes nothing', async () => {
+    const io = testIo(d);
+    const id = await provisioned(io);
+    expect(await cli(io, ['provision', '--person-shards', '2'])).toBe(0);
+    const cfg = shardConfig(io);
+    expect(cfg.personShards).toBe(2);
+    expect(cfg.shardIds).toHaveLength(2);
+    const ids = cfg.shardIds!;
+    expect(io.text()).toContain('✔ spreadsheet "Kompetent – personregister 1": created');
+    expect(io.text()).toMatch(new RegExp(`Person shard 2 +${ids[1]}`));
+    // The remaining steps name the Script Property, the ids in shard order.
+    expect(io.text()).toContain(`RECORDS_SHARD_IDS      = ${ids.join(',')}`);
+    const files = await d.drive.files();
+    const records = files.find((f) => f.id === id)!;
+    const who = (fileId: string) => files.find((f) => f.id === fileId)!.effective.map((p) => `${p.type}:${p.emailAddress}:${p.role}`).sort();
+    for (const [i, sid] of ids.entries()) {
+      const f = files.find((x) => x.id === sid)!;
+      expect(f.name).toBe(`Kompetent – personregister ${i + 1}`);
+      expect(f.parents).toEqual(records.parents);
+      expect(who(sid)).toEqual(who(id));
+      const sheets = await structure(sid);
+      expect(sheets.map((s) => s.properties?.title)).toEqual(SHARDED_TABLES.map(tabTitle));
+      for (const t of SHARDED_TABLES) {
+        expect((await d.sheets.dump(sid, tabTitle(t)))!.raw[0]).toEqual(labelledHeader(t));
+        const s = sheets.find((x) => x.properties?.title === tabTitle(t))!;
+        expect(s.properties?.gridProperties?.frozenRowCount).toBe(1);
+        expect(s.protectedRanges?.[0]?.description).toContain(PROTECT_TAG);
+      }
+    }
+
+    // Again, with the count from kompetent.json: nothing written, nothing made; the same ids and the Script Property line.
+    const filesBefore = await d.drive.files();
+    await d.sheets.clearLog();
+    const driveLogStart = (await d.drive.log()).length;
+    expect(await cli(io, ['provision'])).toBe(0);
+    expect(io.text()).toContain('Everything was in place; nothing changed.');
+    expect(io.text()).toContain(`RECORDS_SHARD_IDS      = ${ids.join(',')}`);
+    expect((await d.sheets.log()).filter((l) => l.method !== 'GET' && l.route !== 'unknown')).toEqual([]);
+    expect((await d.drive.log()).slice(driveLogStart).filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(await d.drive.files()).toEqual(filesBefore);
+
+    // kompetent.json without the ids: found again by name, in the same order.
+    const { shardIds: _gone, personShards: _n, ...rest } = shardConfig(io);
+    fs.writeFileSync(path.join(io.cwd, 'kompetent.json'), JSON.stringify(rest));
+    expect(await cli(io, ['provision', '--person-shards', '2'])).toBe(0);
+    expect(io.text()).toContain('Everything was in place; nothing changed.');
+    expect(shardConfig(io).shardIds).toEqual(ids);
+  });
+
+  it('refuses fewer shards than there are (their rows would no longer be read), and a count that is no number', async () => {
+    const io = testIo(d);
+    await provisioned(io);
+    expect(await cli(io, ['provision', '--person-shards', '3'])).toBe(0);
+    const start = (await d.drive.log()).length;
+    expect(await cli(io, ['provision', '--person-shards', '2'])).toBe(2);
+    expect(io.stderr.join('\n')).toContain('There are 3 person shards; with 2 the rows in the others would no longer be read.');
+    // Without the ids in kompetent.json, the next one found by name in the folder counts.
+    const { shardIds: _gone, personShards: _n, ...rest } = shardConfig(io);
+    fs.writeFileSync(path.join(io.cwd, 'kompetent.json'), JSON.stringify(rest));
+    expect(await cli(io, ['provision', '--person-shards', '1'])).toBe(2);
+    expect(io.stderr.join('\n')).toContain('There are 2 person shards');
+    expect((await d.drive.log()).slice(start).filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(await cli(io, ['provision', '--person-shards', 'fire'])).toBe(2);
+    expect(io.stderr.join('\n')).toContain('--person-shards is a number (0 or more), not "fire".');
+    const nb = testIo(d, { cwd: io.cwd, env: { LANG: '' } });
+    expect(await cli(nb, ['provision', '--move-person-rows', '--person-shards', '0'])).toBe(2);
+    expect(nb.stderr.join('\n')).toContain('Det finnes ingen personregistre å flytte rader til.');
   });
 });
 

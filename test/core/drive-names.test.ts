@@ -1,5 +1,5 @@
 // The app's Drive names: Norwegian today, the English names of earlier versions still known, archive years read from both.
-import { archiveName, archiveYearOf, DRIVE_FOLDERS, earlierNames, RECORDS_SPREADSHEET } from '../../src/core/drive-names';
+import { archiveName, archiveYearOf, DRIVE_FOLDERS, earlierNames, personShardName, RECORDS_SPREADSHEET } from '../../src/core/drive-names';
 import { MemoryDrive } from '../../src/adapters/memory/memory-drive';
 
 describe('Drive names', () => {
@@ -19,6 +19,13 @@ describe('Drive names', () => {
     expect(archiveYearOf('Kompetent – archive 2024')).toBe(2024);
     expect(archiveYearOf('Kompetent – arkiv 25')).toBeUndefined();
     expect(archiveYearOf('Kopi av Kompetent – arkiv 2025')).toBeUndefined();
+  });
+
+  it('a person shard is named by its number, in Norwegian, and never had another name', () => {
+    expect(personShardName(1)).toBe('Kompetent – personregister 1');
+    expect(personShardName(12)).toBe('Kompetent – personregister 12');
+    expect(earlierNames(personShardName(1))).toEqual([]);
+    expect(archiveYearOf(personShardName(2025))).toBeUndefined();
   });
 
   it('the local Drive moves a folder kept under its earlier name (a saved workspace) to today\'s name, subfolders included', () => {

@@ -20,7 +20,7 @@ export const KOMPETENT_ACCOUNT = 'kompetent@kommune.example';
 export const JOB_FUNCTIONS = Object.keys(JOBS);
 
 /** An installable trigger as Apps Script keeps it: per project *and user* (ScriptApp.getProjectTriggers). */
-export interface FakeTrigger { uid: string; fn: string; eventType: 'CLOCK' | 'ON_EDIT'; owner: string; afterMs?: number }
+export interface FakeTrigger { uid: string; fn: string; eventType: 'CLOCK' | 'ON_EDIT'; owner: string; afterMs?: number; /** forSpreadsheet(id) */ source?: string }
 
 /** A spreadsheet in Google's shape, seeded with the fixture records. */
 export function fixtureBook(): Book {
@@ -128,7 +128,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
   ];
   const triggerObject = (t: FakeTrigger) => ({
     getUniqueId: () => t.uid, getHandlerFunction: () => t.fn, getEventType: () => t.eventType,
-    getTriggerSource: () => (t.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'), getTriggerSourceId: () => (t.eventType === 'CLOCK' ? null : SPREADSHEET_ID),
+    getTriggerSource: () => (t.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'), getTriggerSourceId: () => (t.eventType === 'CLOCK' ? null : t.source ?? SPREADSHEET_ID),
   });
   const cache = new MemoryCache();
   const calls: FakeWorld['calls'] = [];
@@ -308,7 +308,7 @@ export function appsScriptWorld(userEmail: string): FakeWorld {
       newTrigger: (fn: string) => {
         const spec: FakeTrigger = { uid: '', fn, eventType: 'CLOCK', owner: effective.email };
         const b = {
-          timeBased: () => b, forSpreadsheet: () => b, onEdit: () => { spec.eventType = 'ON_EDIT'; return b; },
+          timeBased: () => b, forSpreadsheet: (id: string) => { spec.source = id; return b; }, onEdit: () => { spec.eventType = 'ON_EDIT'; return b; },
           after: (ms: number) => { spec.afterMs = ms; triggers.push({ fn, afterMs: ms }); return b; },
           everyHours: () => b, everyDays: () => b, atHour: () => b, onWeekDay: () => b, everyMinutes: () => b, nearMinute: () => b,
           create: () => { const t = { ...spec, uid: String(nextUid++) }; installed.push(t); return triggerObject(t); },

@@ -199,6 +199,11 @@ describe('forged identity through every exported function', () => {
       args: [{ authMode: 'FULL', triggerUid: 'forged', range: { sheet: 'Certifications' }, user: PEOPLE.guri }],
       expect: (p, out) => { expect(out).toBeUndefined(); expect(p.keysRead).toEqual([]); expect(p.world.fetches).toEqual([]); },
     },
+    {
+      fn: 'onEditShard',
+      args: [{ authMode: 'FULL', triggerUid: 'forged', range: { rowStart: 2, rowEnd: 2 }, user: PEOPLE.guri }],
+      expect: (p, out) => { expect(out).toBeUndefined(); expect(p.keysRead).toEqual([]); expect(p.world.fetches).toEqual([]); },
+    },
   ];
 
   it('covers every function the bundle exports (a new export must be added here)', () => {

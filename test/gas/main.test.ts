@@ -72,7 +72,7 @@ describe('the bundle', () => {
     const { context } = load(PEOPLE.kari);
     const names = new Set([
       ...manifestFunctions(), ...Object.keys(ENTRY_POINTS), ...Object.keys(JOBS), CARD_ACTION_FUNCTION,
-      'doGet', 'sidebarCall', 'onEditRecords', 'setupTriggers',
+      'doGet', 'sidebarCall', 'onEditRecords', 'onEditShard', 'setupTriggers',
     ]);
     expect(manifestFunctions().length).toBeGreaterThanOrEqual(5);
     for (const n of names) expect([n, typeof (context as Record<string, unknown>)[n]]).toEqual([n, 'function']);
@@ -89,6 +89,23 @@ describe('the bundle', () => {
     expect(world.fetches[0]!.url).toBe('https://oauth2.googleapis.com/token');
     expect(world.fetches.slice(1).every((f) => f.url.startsWith('https://sheets.googleapis.com/v4/spreadsheets/records-123'))).toBe(true);
     expect(world.fetches.length).toBeGreaterThan(1);
+  });
+
+  it('with person shards (RECORDS_SHARD_IDS), setupTriggers adds an onEdit trigger per shard; a shard\'s edit is read in that shard only', () => {
+    const { call, world } = load(PEOPLE.guri, false);
+    world.props.RECORDS_SHARD_IDS = 'shard-1, shard-2';
+    expect(String(call('setupTriggers', {}))).toContain(`${Object.keys(JOBS).length + 3} triggers installed`);
+    const shardTriggers = world.installed.filter((t) => t.owner === PEOPLE.guri && t.fn === 'onEditShard');
+    expect(shardTriggers.map((t) => [t.eventType, t.source])).toEqual([['ON_EDIT', 'shard-1'], ['ON_EDIT', 'shard-2']]);
+    world.fetches.length = 0;
+    // Row 2 of the second shard (the fake serves every spreadsheet id from one book): read there, and nowhere else.
+    call('onEditShard', { authMode: 'FULL', triggerUid: shardTriggers[1]!.uid, range: { rowStart: 2, rowEnd: 2, columnStart: 1, columnEnd: 3 } });
+    const sheets = world.fetches.filter((f) => f.url.startsWith('https://sheets.googleapis.com/'));
+    expect(sheets.length).toBeGreaterThan(0);
+    expect(sheets.every((f) => f.url.startsWith('https://sheets.googleapis.com/v4/spreadsheets/shard-2'))).toBe(true);
+    expect(world.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+    // The records' trigger is still one, on the records.
+    expect(world.installed.filter((t) => t.owner === PEOPLE.guri && t.fn === 'onEditRecords').map((t) => t.source)).toEqual(['records-123']);
   });
 
   it('with an empty cache (before the first rebuild) says "being prepared" and flags a rebuild, creating no trigger', () => {

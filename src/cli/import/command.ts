@@ -15,7 +15,7 @@ import { configPath, googleFor, loadConfig, spreadsheetIdOf } from '../config';
 import { CliError, EXIT, msg, usageError, type ExitCode } from '../errors';
 import { tabTitle } from '../../core/records/labels';
 import { Progress, resolvePath, type Io } from '../io';
-import { RemoteRecords } from '../remote';
+import { openRecords } from '../person-shards';
 import { isoNow, runnerOf, writeChanges } from '../writer';
 import { buildMapping, loadMappingFile, mappingFileOf, Resolver, type Catalogue } from './mapping';
 import { planImport } from './plan';
@@ -73,9 +73,11 @@ export async function importCommand(io: Io, p: Parsed): Promise<ExitCode> {
   const source = localArg ? localRecords(resolvePath(io, localArg)) : undefined;
   const remote = source ? undefined : (() => {
     const config = loadConfig(configPath(io, p));
-    return { g: googleFor(io, p), spreadsheetId: spreadsheetIdOf(p, config) };
+    return { g: googleFor(io, p), spreadsheetId: spreadsheetIdOf(p, config), config };
   })();
-  const rr = remote ? new RemoteRecords(remote.g, remote.spreadsheetId) : undefined;
+  // With person shards, the certifications already recorded are read from every shard too, and new ones are written to
+  // their employee's shard (writer.ts), before the Audit rows that report them.
+  const rr = remote ? openRecords(remote.g, remote.spreadsheetId, remote.config) : undefined;
   const { snap, raw } = source ?? await rr!.snapshot([...CATALOGUE], ['Audit']);
   for (const t of ['Employees', 'Certifications', 'Units', 'Audit'] as const) {
     if (!raw.get(t)?.exists) {
