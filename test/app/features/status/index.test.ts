@@ -3,7 +3,11 @@
 import { chunkKeys, packOf } from '../../../../src/store/packs';
 import { toChatResponse } from '../../../../src/ui/envelopes';
 import { MemoryWorkbook } from '../../../../src/adapters/memory/memory-workbook';
-import { fixtureData, PEOPLE } from '../../../support/fixture';
+import { localPorts, MovableClock } from '../../../../src/adapters/memory/memory-services';
+import { ReadModel } from '../../../../src/store/read-model';
+import { rebuildReadModel } from '../../../../src/store/rebuild';
+import { ShardedWorkbook } from '../../../../src/store/sharded-workbook';
+import { fixtureData, fixtureWorkbook, PEOPLE, TODAY } from '../../../support/fixture';
 import { validateChatResponse } from '../../../support/discovery-validator';
 import { createFakeCardService } from '../../../support/fake-card-service';
 import { toActionResponse } from '../../../../src/gas/card-service';
@@ -134,6 +138,23 @@ describe('sign-off', () => {
     expect(cert).toMatchObject({ employeeId: 'E1', competenceId: 'fire', achievedOn: '2026-11-20', source: 'sign-off', verifiedBy: PEOPLE.per, state: 'valid' });
     expect(rows(ports, 'Audit')).toEqual([expect.objectContaining({ actorEmail: PEOPLE.per, action: 'godkjent av leder', table: 'Certifications' })]);
     expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 1, 'workbook.write': 1, 'cache.putAll': 1 });
+  });
+
+  it('with person shards: the row goes to the employee\'s shard, the Audit row to the records; reads in one round, two ordered writes', () => {
+    const records = fixtureWorkbook(fixtureData());
+    const shard = new MemoryWorkbook(records.meter);
+    for (const t of ['Certifications', 'SkillAssessments']) { const d = records.dump(t)!; shard.seed(t, d.header, d.rows); records.seed(t, d.header, []); }
+    const ports = localPorts(new ShardedWorkbook(records, [shard], { together: (r) => r }), { clock: new MovableClock('Europe/Oslo', () => Date.parse(`${TODAY}T09:00:00Z`)) });
+    rebuildReadModel(ports.workbook, new ReadModel(ports.cache, () => 'g0', ports.codec), { now: `${TODAY}T09:00:00Z`, today: TODAY, generation: 'g0' });
+    ports.meter.reset();
+    const out = signOff(ports, PEOPLE.per);
+    expect(json(out.reply)).toContain('Brannvern er godkjent for Kari Nordmann');
+    expect(shard.dump('Certifications')!.rows.at(-1)).toContain(PEOPLE.per);
+    expect(records.dump('Certifications')!.rows).toEqual([]);
+    expect(records.dump('Audit')!.rows).toHaveLength(1);
+    // DESIGN.md's change budget is 5 calls with one write; two spreadsheets are two writes (the shard's first): 6.
+    expect(ports.meter.snapshot().byKind).toEqual({ lock: 1, 'cache.getAll': 1, 'workbook.read': 2, 'workbook.write': 2, 'cache.putAll': 1 });
+    expect(ports.meter.calls).toBe(6);
   });
 
   it('patches the unit views, so the overview shows it at once (still one call)', () => {
