@@ -225,3 +225,19 @@ describe('review (session 19): take-back in a young shard', () => {
     for (const r of takeBack) for (const range of (r.ranges as { from: number }[])) expect(Math.floor(range.from / SHARD_SPAN)).toBe(1);
   });
 });
+
+describe('review (session 19): an unkeyed commit whose records answer is lost', () => {
+  it('leaves no certification row in a shard without its Audit row when the records write did not land (no request key)', () => {
+    // A job, or a request without `k` (handle.ts: keying only with a request key). The shard's write lands; the records'
+    // write times out before reaching Google (UncertainWriteError: it may or may not have landed; here it did not).
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const store = new Records(wb);
+    records.write = (batch: WriteBatch): WriteResult => { void batch; throw new UncertainWriteError('Writing to Audit', 'Address unavailable'); };
+    expect(() => store.commit([insert('Certifications', cert('c1', one))], AUDIT)).toThrow(UncertainWriteError);
+    const inShard = shards[0]!.dump('Certifications')!.rows.filter((r) => r[0] === 'c1');
+    const audited = records.dump('Audit')!.rows.length;
+    // Either both or neither: a row in a shard with no Audit row is what the take-back exists to prevent.
+    expect({ inShard: inShard.length, audited }).toEqual({ inShard: 0, audited: 0 });
+  });
+});
