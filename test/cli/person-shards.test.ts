@@ -222,3 +222,26 @@ describe('review (session 19): the move and the app at the same time', () => {
     expect(everywhere.map((r) => r.split('|')[0]).sort()).toEqual(['c1', 'c2']);
   }, 30_000);
 });
+
+describe('review (session 19): import when the records refuse the write after the shards took theirs', () => {
+  it('leaves no certification in a shard without its Audit row, not even after the rerun', async () => {
+    const io = testIo(d);
+    const id = await municipality(d, io);
+    const ids = [`${id}-p1`, `${id}-p2`];
+    for (const s of ids) {
+      await d.sheets.create(s);
+      for (const t of SHARDED_TABLES) await d.sheets.seed(s, t, headerOf(t), []);
+    }
+    fs.writeFileSync(path.join(io.cwd, 'kompetent.json'), JSON.stringify({ spreadsheetId: id, personShards: 2, shardIds: ids }));
+    // The records' next write is refused (400: not applied); the shards' writes, made first, landed.
+    await d.sheets.fail({ route: 'batchUpdate', status: 400, spreadsheetId: id, times: 1 });
+    expect(await cli(io, ['import', fixture('kursoversikt-helse.csv'), '--accept-rejects'])).not.toBe(0);
+    // The operator runs it again, as a failed import invites.
+    expect(await cli(io, ['import', fixture('kursoversikt-helse.csv'), '--accept-rejects'])).toBe(0);
+    const certs = async (sid: string) => (await table(d, sid, 'Certifications')).slice(1);
+    const inShards = [...await certs(ids[0]!), ...await certs(ids[1]!)].map((r) => r[0]!).sort();
+    const audited = (await table(d, id, 'Audit')).slice(1).filter((a) => a[3] === 'Sertifiseringer').map((a) => a[4]!);
+    expect(inShards.length).toBeGreaterThan(0);
+    expect(inShards.filter((c) => !audited.includes(c))).toEqual([]);
+  }, 30_000);
+});
