@@ -5,7 +5,7 @@ import { labelledHeader } from '../../src/core/records/labels';
 import { headerOf, type Certification } from '../../src/core/records/tables';
 import { Meter, type WriteBatch, type WriteResult } from '../../src/store/ports';
 import { Records, insert, update } from '../../src/store/records';
-import { UncertainWriteError } from '../../src/store/write-errors';
+import { BackoffError, UncertainWriteError } from '../../src/store/write-errors';
 import { readAllTables } from '../../src/store/rebuild';
 import { ShardedWorkbook } from '../../src/store/sharded-workbook';
 import { SHARD_SPAN, shardOfEmployee, storeRow } from '../../src/store/shards';
@@ -239,5 +239,33 @@ describe('review (session 19): an unkeyed commit whose records answer is lost', 
     const audited = records.dump('Audit')!.rows.length;
     // Either both or neither: a row in a shard with no Audit row is what the take-back exists to prevent.
     expect({ inShard: inShard.length, audited }).toEqual({ inShard: 0, audited: 0 });
+  });
+});
+
+describe('review (session 19): a second failure while settling a lost answer', () => {
+  it('a lost records answer, then the Audit read that settles it refused (a 503 under the lock): the retry of the same key does not leave the certification twice', () => {
+    const { records, shards, wb } = setup();
+    const [one] = idsByShard();
+    const write = records.write.bind(records);
+    const read = records.read.bind(records);
+    // The records' write does not land and its answer is lost; the read right after it (earlier(): the Audit tail by
+    // the key) is refused too — under the lock send() does not wait and retry (BackoffError), it throws.
+    records.write = (batch: WriteBatch): WriteResult => {
+      if (batch.appends.some((a) => a.table === 'Audit')) {
+        records.write = write;
+        records.read = (reqs) => { records.read = read; void reqs; throw new BackoffError(1000, 'GET Audit (HTTP 503)'); };
+        throw new UncertainWriteError('Writing to Audit', 'HTTP 500');
+      }
+      return write(batch);
+    };
+    const first = new Records(wb);
+    first.keying = { requestKey: 'k-two-faults' };
+    expect(() => first.commit([insert('Certifications', cert('c1', one))], AUDIT)).toThrow();
+    // The user's client retries the same action (same key, same derived id).
+    const retry = new Records(wb);
+    retry.keying = { requestKey: 'k-two-faults' };
+    expect(retry.commit([insert('Certifications', cert('c1', one))], AUDIT)).toMatchObject({ ok: true });
+    expect(shards[0]!.dump('Certifications')!.rows.filter((r) => r[0] === 'c1')).toHaveLength(1);
+    expect(records.dump('Audit')!.rows).toHaveLength(1);
   });
 });
