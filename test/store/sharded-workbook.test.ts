@@ -8,6 +8,7 @@ import { Records, insert, update } from '../../src/store/records';
 import { BackoffError, UncertainWriteError } from '../../src/store/write-errors';
 import { readAllTables } from '../../src/store/rebuild';
 import { ShardedWorkbook } from '../../src/store/sharded-workbook';
+import { personRequests } from '../../src/store/person-fresh';
 import { SHARD_SPAN, shardOfEmployee, storeRow } from '../../src/store/shards';
 import { describeWorkbookContract } from './workbook-contract';
 
@@ -267,5 +268,20 @@ describe('review (session 19): a second failure while settling a lost answer', (
     expect(retry.commit([insert('Certifications', cert('c1', one))], AUDIT)).toMatchObject({ ok: true });
     expect(shards[0]!.dump('Certifications')!.rows.filter((r) => r[0] === 'c1')).toHaveLength(1);
     expect(records.dump('Audit')!.rows).toHaveLength(1);
+  });
+});
+
+describe('review (session 19): a cold person read after RECORDS_SHARD_IDS grew (README: "Raising N later is fine")', () => {
+  it('still looks for the rows appended since the rebuild in the shard the person\'s new rows now go to, though the meta of the last rebuild has no key for it', () => {
+    // The last rebuild saw two shards; the property now names three. Until a rebuild publishes (a resumable rebuild at
+    // 50,000 employees takes several runs), meta.lastRow has no `Certifications@3`.
+    const lastRow = { Certifications: 10, 'Certifications@1': storeRow(1, 50), 'Certifications@2': storeRow(2, 40), SkillAssessments: 5,
+      'SkillAssessments@1': storeRow(1, 20), 'SkillAssessments@2': storeRow(2, 20) };
+    const who = Array.from({ length: 40 }, (_, i) => `e${i}`).find((e) => shardOfEmployee(e, 3) === 3)!;
+    const reqs = personRequests({ employeeRow: 7, rows: {}, employeeId: who }, lastRow, 3);
+    const certs = reqs.find((r) => r.table === 'Certifications')!;
+    // Their certification registered a minute ago went to shard 3, row 2: a cold read must cover it (else the card
+    // shows it missing, and the skills survey inserts a second row for an (employee, area) it cannot see).
+    expect(certs.ranges!.some((r) => r.from <= storeRow(3, 2) && (r.to === undefined || r.to >= storeRow(3, 2)))).toBe(true);
   });
 });
