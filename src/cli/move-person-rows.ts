@@ -9,10 +9,10 @@ import type { TableName } from '../core/records/tables';
 import {
   WITNESS_FIELDS, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addWitnessTabRequest, deleteRowsRequests, parseSpreadsheet, READ_FIELDS, textCell,
 } from '../adapters/google/sheets-requests';
-import type { ReadResult } from '../store/ports';
+import type { CellWrite, ReadResult } from '../store/ports';
 import { APPEND_BYTES, DELETE_ROWS, checksum, fingerprint, namesOf } from '../store/rotation';
 import { SHARDED_TABLES, shardOfEmployee, type ShardedTable } from '../store/shards';
-import { cellText } from '../store/write-verify';
+import { cellText, keyOfCells } from '../store/write-verify';
 import { CliError, msg } from './errors';
 import { RETRY_429 } from './google';
 import { columnMap } from './person-shards';
@@ -129,10 +129,23 @@ async function copyInto(shard: RemoteRecords, k: number, table: TableName, src: 
   let got = (await paced(wait, () => shard.read([table]))).get(table)!;
   if (!got.exists) return false; // provision makes the tab before moving; a shard without it is not written to
   const have = counts(got.rows.map((r) => fingerprint(got.header, names, r.cells, table)));
-  const lacking = rows.filter((r) => !take(have, r.fp));
+  let lacking = rows.filter((r) => !take(have, r.fp));
   const sheetId = shard.sheetMeta(table)!.sheetId;
   // The shard's own column order (matched by field): each source column where the shard's header has it.
   const map = columnMap(table, src.header, got.header);
+  // A row whose record the shard has already, with other values (an earlier run's copy, and the app changed the records'
+  // row before its delete): that copy is brought up to date, never a second row with the same key.
+  const stale = new Map<string, number>();
+  for (const r of got.rows) { const key = keyOfCells(table, got.header, r.cells); if (key !== undefined) stale.set(key, r.rowNumber); }
+  const fixes: CellWrite[] = [];
+  lacking = lacking.filter((r) => {
+    const key = keyOfCells(table, src.header, r.cells);
+    const at = key === undefined ? undefined : stale.get(key);
+    if (at === undefined) return true;
+    map.forEach((j, column) => fixes.push({ table, rowNumber: at, column, value: j < 0 ? '' : cellText(r.cells[j]) }));
+    return false;
+  });
+  if (fixes.length > 0) { await paced(wait, () => shard.writeUnits(fixes, [], () => undefined)); o.copied += fixes.length / Math.max(1, map.length); }
   let last = got.lastRow;
   let batch: RawCell[][] = [];
   let bytes = 0;
@@ -157,7 +170,7 @@ async function copyInto(shard: RemoteRecords, k: number, table: TableName, src: 
   }
   await flush();
   // Verified on what the shard holds now, read back after the writes — never on what was sent.
-  if (lacking.length > 0) got = (await paced(wait, () => shard.read([table]))).get(table)!;
+  if (lacking.length > 0 || fixes.length > 0) got = (await paced(wait, () => shard.read([table]))).get(table)!;
   const left = counts(got.rows.map((r) => fingerprint(got.header, names, r.cells, table)));
   return rows.every((r) => take(left, r.fp));
 }

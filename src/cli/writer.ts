@@ -13,6 +13,7 @@ import { RemoteRecords, rowCells } from './remote';
 import { enumFields, validationRequests } from './sheet-setup';
 import { ShardedRemote } from './person-shards';
 import { isShardedTable, shardOfEmployee } from '../store/shards';
+import { cellText } from '../store/write-verify';
 
 function auditRow(table: TableName, key: string, audit: AuditContext, before?: object, after?: object): Row<'Audit'> {
   return { at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table, key,
@@ -154,6 +155,41 @@ export async function writeChanges(rr: RemoteRecords, read: Map<TableName, ReadR
       return out;
     });
   }
-  await rr.writeUnits(updates, units, onRows, validate);
+  try {
+    await rr.writeUnits(updates, units, onRows, validate);
+  } catch (err) {
+    if (sharded && toShard.size > 0) await takeBackFromShards(rr, sharded, toShard, units);
+    throw err;
+  }
   return { inserted: changes.filter((c) => c.kind === 'insert').length, updated: changes.filter((c) => c.kind === 'update').length };
+}
+
+/**
+ * The records refused the write that carries the Audit rows after the person shards took the new rows: clear those rows
+ * again (found by their content, each once), so none stays without its Audit row and a rerun imports them afresh. When
+ * the records' write did land after all (its answer was lost), the first Audit row of this import is there: keep them.
+ */
+async function takeBackFromShards(rr: RemoteRecords, sharded: ShardedRemote, toShard: Map<number, { table: string; cells: string[] }[]>,
+  units: { table: string; cells: string[] }[][]): Promise<void> {
+  const firstAudit = units.flat().find((u) => u.table === 'Audit')?.cells;
+  if (firstAudit) {
+    const audit = (await rr.read(['Audit'])).get('Audit');
+    if (audit?.rows.some((r) => firstAudit.every((x, i) => cellText(r.cells[i]) === x))) return;
+  }
+  for (const [k, rows] of toShard) {
+    const shard = sharded.shards[k - 1]!;
+    const tables = [...new Set(rows.map((r) => r.table))] as TableName[];
+    const now = await shard.read(tables);
+    const clears: CellWrite[] = [];
+    for (const t of tables) {
+      const left = rows.filter((r) => r.table === t).map((r) => r.cells);
+      for (const row of now.get(t)?.rows ?? []) {
+        const i = left.findIndex((cells) => cells.every((x, j) => cellText(row.cells[j]) === x));
+        if (i < 0) continue;
+        left.splice(i, 1);
+        row.cells.forEach((_, column) => clears.push({ table: t, rowNumber: row.rowNumber, column, value: '' }));
+      }
+    }
+    if (clears.length > 0) await shard.writeUnits(clears, [], () => undefined);
+  }
 }

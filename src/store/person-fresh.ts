@@ -5,7 +5,7 @@ import type { Employee, TableName } from '../core/records/tables';
 import type { ReadRequest, ReadResult } from './ports';
 import { buildPersonViews, PERSON_TABLES, type PersonRows, type PersonView } from './read-model';
 import { parseTable, type Located } from './table-parse';
-import { areaKey, insertArea } from './shards';
+import { areaKey, insertArea, storeRow } from './shards';
 
 /** Rows appended since the last rebuild that a cold read looks through, per table (bounded: ≤ ~2,000 cells each). */
 export const TAIL_ROWS = 150;
@@ -20,7 +20,8 @@ export function personRequests(where: PersonRows, lastRow: Record<string, number
     ...PERSON_TABLES.map((t) => {
       const known = (where.rows[t] ?? []).map((n) => ({ from: n, to: n }));
       const area = where.employeeId !== undefined ? insertArea(t, where.employeeId, { count: shards }) : 0;
-      const last = lastRow?.[areaKey(t, area)];
+      // A shard the last rebuild did not know (RECORDS_SHARD_IDS grew since): its rows are all new, from its start.
+      const last = lastRow?.[areaKey(t, area)] ?? (area > 0 && lastRow ? storeRow(area, 1) : undefined);
       const tail = last && last >= 1 ? [{ from: last + 1, to: last + TAIL_ROWS }] : [];
       return { table: t, ranges: [...known, ...tail] };
     }),

@@ -92,6 +92,11 @@ export class Records {
   /** The last Audit row after this request's commit (the next request's tail hint). */
   auditEnd?: number;
   private tailIn?: Snapshot;
+  /**
+   * Set by the pipeline when an earlier attempt of this request lost its answer: rows it may have left in a person shard
+   * (its records write did not land, and could not be settled or taken back then) are looked for by key before appending.
+   */
+  recheckShards = false;
 
   constructor(readonly workbook: WorkbookPort) {}
 
@@ -249,6 +254,7 @@ export class Records {
       }
     }
 
+    const leftBehind = this.recheckShards ? this.leftInShards(changes, snap) : new Map<Change, number>();
     const updates: CellWrite[] = [];
     /** One per updated row: the write proves it landed on that record (write-verify.ts). */
     const targets = new Map<string, { table: TableName; rowNumber: number; key: string; cells: Map<number, string>; was: Map<number, string> }>();
@@ -259,7 +265,8 @@ export class Records {
     const appendRow = (table: TableName, row: Row<TableName>, area = 0): CommitFailure | undefined => {
       const p = snap[table]!;
       const enc = encodeRow(table, row);
-      const missing = Object.keys(enc).find((f) => enc[f] !== '' && !p.columns.has(f));
+      const own = area > 0 ? this.workbook.shards?.fieldsIn?.(table, area) : undefined;
+      const missing = Object.keys(enc).find((f) => enc[f] !== '' && (!p.columns.has(f) || (own !== undefined && !own.has(f))));
       if (missing) return { reason: 'missing_column', table, field: missing };
       const cells = p.header.map(() => '');
       for (const [f, idx] of p.columns) cells[idx] = enc[f] ?? '';
@@ -274,9 +281,13 @@ export class Records {
       const key = keyOf(c.table, c.kind === 'insert' ? c.row : c.before);
       if (c.kind === 'insert') {
         const area = this.areaOf(c);
-        const fail = appendRow(c.table, c.row, area);
-        if (fail) return { ok: false, ...fail };
-        inserted.push({ table: c.table, key, rowNumber: this.lastRowFor(snap, c.table, area) + (appends.get(`${c.table}@${area}`)?.rows.length ?? 0) });
+        const left = leftBehind.get(c);
+        if (left !== undefined) inserted.push({ table: c.table, key, rowNumber: left });
+        else {
+          const fail = appendRow(c.table, c.row, area);
+          if (fail) return { ok: false, ...fail };
+          inserted.push({ table: c.table, key, rowNumber: this.lastRowFor(snap, c.table, area) + (appends.get(`${c.table}@${area}`)?.rows.length ?? 0) });
+        }
         auditRows.push({ at: audit.at, actorEmail: audit.actorEmail, action: audit.action, table: c.table, key,
           before: undefined, after: JSON.stringify(encodeRow(c.table, c.row)), requestKey: this.keying?.requestKey });
         continue;
@@ -290,7 +301,8 @@ export class Records {
         // Optimistic check: a field we change must still hold what the decision was based on.
         if (now[field] !== was) return { ok: false, reason: 'conflict', table: c.table, key, field };
         const column = p.columns.get(field);
-        if (column === undefined) return { ok: false, reason: 'missing_column', table: c.table, field };
+        const own = areaOfRow(rowNumber) > 0 ? this.workbook.shards?.fieldsIn?.(c.table, areaOfRow(rowNumber)) : undefined;
+        if (column === undefined || (own !== undefined && !own.has(field))) return { ok: false, reason: 'missing_column', table: c.table, field };
         updates.push({ table: c.table, rowNumber, column, value: next });
         const at = `${c.table}:${rowNumber}`;
         const t = targets.get(at) ?? { cells: new Map<number, string>(), was: new Map<number, string>(), table: c.table, rowNumber, key };
@@ -325,13 +337,17 @@ export class Records {
       // Two spreadsheets are two writes: the person shards first, the records (with the Audit rows that say the change was
       // made) last. A records write whose answer was lost may have landed: its Audit rows tell, read back by the key.
       if (err instanceof PartialWriteError && cause instanceof UncertainWriteError) {
-        if (!this.keying) throw cause;
-        if (this.earlier({}).length > 0) { this.auditEnd = undefined; return { ok: true, inserted }; }
+        // Nothing but a commit appends Audit rows, and commits hold the lock: rows past the end read are this write's.
+        let landed: boolean;
+        try { landed = this.auditLanded(snap.Audit!.lastRow, appends.get('Audit@0')?.rows ?? []); } catch { throw cause; }
+        if (landed) { this.auditEnd = undefined; return { ok: true, inserted }; }
       }
       // The records part did not land: take the shards' part back (what may have reached them: rows found by their
       // content, cells still holding what this write put there), so no row stands without its Audit row and a retry
-      // decides afresh.
-      this.takeBack(groups.filter((g) => g.area > 0), appended(), updates.filter((u) => areaOfRow(u.rowNumber) > 0), targets);
+      // decides afresh. If Google refuses that too, the retry of this request finds the rows by key (recheckShards).
+      try {
+        this.takeBack(groups.filter((g) => g.area > 0), appended(), updates.filter((u) => areaOfRow(u.rowNumber) > 0), targets);
+      } catch { /* left for the retry: see recheckShards */ }
       throw cause;
     }
     this.auditEnd = snap.Audit!.lastRow + auditRows.length;
@@ -349,6 +365,39 @@ export class Records {
       }
     }
     return { ok: true, inserted };
+  }
+
+  /** Whether this write's Audit rows are in the records now (read just past where Audit ended before the write). */
+  private auditLanded(lastRow: number, mine: string[][]): boolean {
+    const first = mine[0];
+    if (!first) return false;
+    const [tail] = this.workbook.read([{ table: 'Audit', ranges: [{ from: lastRow + 1, to: lastRow + mine.length + 20 }] }]);
+    return (tail?.rows ?? []).some((r) => first.every((x, i) => cellText(r.cells[i]) === x));
+  }
+
+  /**
+   * Rows of this request's inserts already in a person shard (an earlier attempt wrote them and its records write did not
+   * land): found by key in each shard's tail, one read; they are not appended again.
+   */
+  private leftInShards(changes: Change[], snap: Snapshot): Map<Change, number> {
+    const out = new Map<Change, number>();
+    const inserts = changes.filter((c) => c.kind === 'insert' && this.areaOf(c) > 0);
+    if (inserts.length === 0) return out;
+    const ranges: Partial<Record<TableName, RowRange[]>> = {};
+    for (const c of inserts) {
+      const area = this.areaOf(c);
+      const last = this.lastRowFor(snap, c.table, area);
+      const from = Math.max(storeRow(area, 2), last - AUDIT_TAIL_ROWS + 1);
+      const list = (ranges[c.table] ??= []);
+      if (!list.some((r) => r.from === from)) list.push({ from, to: last });
+    }
+    const tails = this.read(Object.keys(ranges) as TableName[], ranges);
+    for (const c of inserts) {
+      const key = keyOf(c.table, (c as { row: Row<TableName> }).row);
+      const at = tails[c.table]?.rows.find((r) => keyOf(c.table, r.row as Row<TableName>) === key);
+      if (at) out.set(c, at.rowNumber);
+    }
+    return out;
   }
 
   /** Takes appended rows back, one pass per spreadsheet (the records' tables together, as before sharding). */

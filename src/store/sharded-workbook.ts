@@ -1,7 +1,8 @@
 // The records as one WorkbookPort over the records spreadsheet and its person shards: reads and writes of the sharded
 // tables are routed by row number (see shards.ts), appends by the area the store names; everything else is the records'.
 import type { RawCell } from '../core/records/cells';
-import { fieldOfHeader } from '../core/records/labels';
+import { fieldOfHeader, labelledHeader } from '../core/records/labels';
+import type { TableName } from '../core/records/tables';
 import type { Append, CellWrite, ReadRequest, ReadResult, ReadRound, RowRange, WorkbookPort, WriteBatch, WriteResult, Witness } from './ports';
 import { SHARDED_TABLES, areaOfRow, isShardedTable, sheetRow, storeRow, type ShardLayout } from './shards';
 
@@ -32,12 +33,10 @@ export class ShardedWorkbook implements WorkbookPort {
   readonly shards: ShardLayout;
   /** Each area's header as last read in this execution, by `table@area`: columns are mapped by name between areas. */
   private readonly headers = new Map<string, string[]>();
-  /** The header the store sees for a sharded table: the first shard's (provision makes them the same). */
-  private readonly shown = new Map<string, string[]>();
 
   /** `parts[k − 1]` is person shard k; they share the records' meter (every call is counted once). */
   constructor(private readonly records: WorkbookPort, private readonly parts: readonly WorkbookPort[], private readonly o: ShardedWorkbookOptions = {}) {
-    this.shards = { count: parts.length };
+    this.shards = { count: parts.length, fieldsIn: (table, area) => this.fieldsIn(table, area) };
   }
 
   get meter() { return this.records.meter; }
@@ -122,7 +121,7 @@ export class ShardedWorkbook implements WorkbookPort {
 
   private merge(table: string, subs: { area: number; r: ReadResult }[]): ReadResult {
     for (const { area, r } of subs) if (r.exists) this.headers.set(`${table}@${area}`, r.header);
-    const shown = this.showHeader(table, subs);
+    const shown = this.showHeader(table);
     const areaLastRows: Record<number, number> = {};
     const rows: ReadResult['rows'] = [];
     const problems: NonNullable<ReadResult['problems']> = [];
@@ -139,14 +138,19 @@ export class ShardedWorkbook implements WorkbookPort {
     return { table, exists, header: shown, rows, lastRow, areaLastRows, ...(problems.length ? { problems } : {}) };
   }
 
-  /** The header the store sees: fixed by the first read that shows a shard's (or, lacking one, the records') header. */
-  private showHeader(table: string, subs: { area: number; r: ReadResult }[]): string[] {
-    const known = this.shown.get(table);
-    if (known) return known;
-    const from = subs.find((s) => s.area > 0 && s.r.exists) ?? subs.find((s) => s.r.exists);
-    if (!from) return [];
-    this.shown.set(table, from.r.header);
-    return from.r.header;
+  /**
+   * The header the store sees for a sharded table: the table's own (Norwegian labels in field order), the same in every
+   * execution and whichever areas a read reaches — each area's rows are mapped to it by field, so areas may order their
+   * columns differently (a hand edit, the records' older tab) and a rebuild across runs stages one header.
+   */
+  private showHeader(table: string): string[] {
+    return labelledHeader(table as TableName);
+  }
+
+  /** The fields an area's tab has, as this execution last read its header (undefined: not read yet). */
+  private fieldsIn(table: string, area: number): Set<string> | undefined {
+    const h = this.headers.get(`${table}@${area}`);
+    return h ? new Set(h.map((x) => fieldOfHeader(table, x)).filter((f): f is string => f !== undefined)) : undefined;
   }
 
   /** For each column of `to`, the column of `from` with the same field (−1: none); undefined when they are the same. */
@@ -165,20 +169,22 @@ export class ShardedWorkbook implements WorkbookPort {
 
   /** A store-side column (in the shown header) as the area's sheet has it. */
   private columnIn(table: string, area: number, column: number): number {
-    const shown = this.shown.get(table);
-    const own = this.headerIn(table, area);
-    const map = shown ? this.columnMap(table, own, shown) : undefined;
+    const shown = this.showHeader(table);
+    const map = this.columnMap(table, this.headerIn(table, area), shown);
     if (!map) return column;
     const j = map[column];
-    if (j === undefined || j < 0) throw new Error(`Column ${shown![column]} of ${table} is missing in person shard ${area}`);
+    if (j === undefined || j < 0) throw new Error(`Column ${shown[column]} of ${table} is missing in area ${area} (kompetent doctor)`);
     return j;
   }
 
   private rowIn(table: string, area: number, cells: string[]): string[] {
-    const shown = this.shown.get(table);
+    const shown = this.showHeader(table);
     const own = this.headerIn(table, area);
-    const map = shown ? this.columnMap(table, shown, own) : undefined;
-    return map ? map.map((j) => (j < 0 ? '' : cells[j] ?? '')) : cells;
+    const map = this.columnMap(table, shown, own);
+    if (!map) return cells;
+    // A value for a column the area lacks is never dropped (the store refuses such a change as missing_column first).
+    shown.forEach((h, i) => { if ((cells[i] ?? '') !== '' && !own.some((o) => canon(table, o) === canon(table, h))) throw new Error(`Column ${h} of ${table} is missing in area ${area} (kompetent doctor)`); });
+    return map.map((j) => (j < 0 ? '' : cells[j] ?? ''));
   }
 
   /**
@@ -234,8 +240,7 @@ export class ShardedWorkbook implements WorkbookPort {
   /** A witnessed row as the store's header orders it. */
   private witnessed(table: string, area: number, cells: RawCell[]): RawCell[] {
     if (!this.routed(table) || cells.length === 0) return cells;
-    const shown = this.shown.get(table);
-    const map = shown ? this.columnMap(table, this.headerIn(table, area), shown) : undefined;
+    const map = this.columnMap(table, this.headerIn(table, area), this.showHeader(table));
     return map ? map.map((j) => (j < 0 ? null : cells[j] ?? null)) : cells;
   }
 

@@ -48,6 +48,8 @@ export function shardOfEmployee(employeeId: string, count: number): number {
 export interface ShardLayout {
   /** Person shards (spreadsheets besides the records); 0: none, every row in the records spreadsheet. */
   readonly count: number;
+  /** The fields an area's tab of this table has, as last read (undefined: not read); the store refuses a value it lacks. */
+  fieldsIn?(table: string, area: number): Set<string> | undefined;
 }
 
 /** The areas a sharded table's rows may be in: the records spreadsheet (rows from before sharding) and every shard. */

@@ -4,6 +4,7 @@ import { fieldOfHeader } from '../core/records/labels';
 import { tableDef, type Row, type TableName } from '../core/records/tables';
 import type { CellWrite, WorkbookPort, Witness } from './ports';
 import { parseTable } from './table-parse';
+import { areaOfRow, storeRow } from './shards';
 
 /**
  * One row a write is meant for: the cells it writes (column → text) and how to know the row. Updates know their row by
@@ -167,7 +168,8 @@ export function undoAppends(workbook: WorkbookPort, appended: { table: TableName
   // Appended rows are after the table's last row as read before the write; hand edits usually move them up a little
   // only (rows deleted above), so the tail is read first, not the whole table (Audit grows all year).
   const from: Partial<Record<TableName, number>> = {};
-  for (const a of appended) from[a.table] = Math.max(2, a.lastRow - UNDO_TAIL_ROWS + 1);
+  // A person shard's rows are numbered from its area's start (shards.ts): the tail never reaches into another area.
+  for (const a of appended) from[a.table] = Math.max(storeRow(areaOfRow(a.lastRow), 2), a.lastRow - UNDO_TAIL_ROWS + 1);
   if (targets.length === 0) return;
   // A row not in the tail was moved further by hand at that moment (the tab sorted, many rows deleted above): the tabs are
   // read whole, once, so it is cleared wherever it is. Left standing, an Audit row would say the change was committed.

@@ -73,6 +73,9 @@ export function handleRequest(ports: Ports, handlers: Handlers, req: Request): R
     const generation = ports.ids.next('g');
     const rm = new ReadModel(ports.cache, () => generation, ports.codec);
     const records = new Records(ports.workbook);
+    // An earlier attempt's answer was lost: its rows may be in a person shard with no Audit row (the records write did
+    // not land or could not be settled): look for them by key before appending again.
+    records.recheckShards = ownEarlierWrite;
     const preparing = (): Reply => {
       ports.scheduleRebuild?.();
       rm.flush();
