@@ -44,7 +44,8 @@ export const provisionSpec: CommandSpec = {
   examples: [
     'kompetent provision --key sa.json --admin-group hr-kompetent@kommune.no --admins kari.hr@kommune.no --parent 0AbCdEfSharedDrive',
     'kompetent provision',
-    'kompetent provision --person-shards 4 --move-person-rows',
+    'kompetent provision --person-shards 4',
+    'kompetent provision --move-person-rows',
   ],
   notes: 'cli.notes.provision',
 };
@@ -146,6 +147,11 @@ export async function provision(io: Io, p: Parsed): Promise<ExitCode> {
   saveConfig(cfgFile, { ...config, spreadsheetId: sheet.id, rootFolderId: root.id, parentFolderId: parent, folders, templates,
     serviceAccount: sa, admins: admins.map(showPrincipal), ...(shards.ids.length > 0 || config.shardIds ? { personShards: shardCount, shardIds: shards.ids } : {}) });
   report(io, tr, { done, notes, sheetId: sheet.id, rootId: root.id, parent, folders, templates, sa, cfgFile, g, shardIds: shards.ids });
+  // Rows leave the records only once the app reads the shards (RECORDS_SHARD_IDS set): shards made in this very run
+  // cannot be named in the Script Property yet, so the move waits for a later run.
+  if (flag(p, 'move-person-rows') && shards.ids.some((id) => !(config.shardIds ?? []).includes(id))) {
+    throw usageError(msg('cli.prov.moveTooSoon'), msg('cli.prov.moveTooSoonHint'));
+  }
   if (flag(p, 'move-person-rows')) {
     const moved = await movePersonRows(rr, shards.ids.map((id) => new RemoteRecords(g, id)));
     io.out('');

@@ -327,6 +327,14 @@ describe('provision --person-shards', () => {
     expect(await cli(nb, ['provision', '--move-person-rows', '--person-shards', '0'])).toBe(2);
     expect(nb.stderr.join('\n')).toContain('Det finnes ingen personregistre å flytte rader til.');
   });
+
+  it('refuses to move rows in the run that makes a shard: the app must read the shards first (RECORDS_SHARD_IDS)', async () => {
+    const io = testIo(d);
+    await provisioned(io);
+    expect(await cli(io, ['provision', '--person-shards', '1', '--move-person-rows'])).toBe(2);
+    expect(io.stderr.join('\n')).toContain('The person shards were made just now');
+    expect(io.stderr.join('\n')).toContain('RECORDS_SHARD_IDS');
+  });
 });
 
 describe('provision refuses bad usage before touching Drive', () => {
