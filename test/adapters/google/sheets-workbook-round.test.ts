@@ -38,8 +38,8 @@ async function sharded(o: { together?: boolean; transport?: HttpTransport; sleep
   await double.create(records);
   await double.create(shard);
   await double.seed(records, EMP, ['id', 'name'], [['e1', 'Kari'], ['e2', 'Ola']]);
-  await double.seed(records, CERT, ['id', 'employeeId'], [['c-old', 'e1']]);
-  await double.seed(shard, CERT, ['id', 'employeeId'], [['c1', 'e1'], ['c2', 'e2']]);
+  await double.seed(records, CERT, ['certificationId', 'employeeId'], [['c-old', 'e1']]);
+  await double.seed(shard, CERT, ['certificationId', 'employeeId'], [['c1', 'e1'], ['c2', 'e2']]);
   const meter = new Meter();
   const t = o.transport ?? transport;
   const book = (spreadsheetId: string) => new SheetsWorkbook({
@@ -56,7 +56,8 @@ const aPerson = [
 
 function expectAnswers(res: ReturnType<ShardedWorkbook['read']>) {
   expect(res[0]!.rows.map((r) => r.cells)).toEqual([['e1', 'Kari']]);
-  expect(res[1]!.rows.map((r) => [r.rowNumber, ...r.cells])).toEqual([[2, 'c-old', 'e1'], [storeRow(1, 2), 'c1', 'e1'], [storeRow(1, 3), 'c2', 'e2']]);
+  // A sharded table's rows come in the table's own header (labels in field order), mapped by field from each area's.
+  expect(res[1]!.rows.map((r) => [r.rowNumber, ...r.cells.slice(0, 2)])).toEqual([[2, 'c-old', 'e1'], [storeRow(1, 2), 'c1', 'e1'], [storeRow(1, 3), 'c2', 'e2']]);
   expect(res[1]!.areaLastRows).toEqual({ 0: 2, 1: storeRow(1, 3) });
 }
 
@@ -126,12 +127,12 @@ describe('ShardedWorkbook over SheetsWorkbooks: several spreadsheets in one roun
     const ids = [`round-401-${++n}`, `round-401s-${n}`];
     for (const id of ids) await double.create(id);
     await double.seed(ids[0]!, EMP, ['id'], [['e1']]);
-    await double.seed(ids[1]!, CERT, ['id'], [['c1']]);
+    await double.seed(ids[1]!, CERT, ['certificationId'], [['c1']]);
     const book = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, auth, root: double.url, meter, sleep: () => undefined });
     const wb = new ShardedWorkbook(book(ids[0]!), [book(ids[1]!)], { together: readRound(transport) });
     const [emp, certs] = wb.read([{ table: 'Employees' }, { table: 'Certifications', ranges: [{ from: storeRow(1, 2) }] }]);
     expect(emp!.rows.map((r) => r.cells)).toEqual([['e1']]);
-    expect(certs!.rows.map((r) => r.cells)).toEqual([['c1']]);
+    expect(certs!.rows.map((r) => r.cells[0])).toEqual(['c1']);
     expect(invalidated).toBe(1);
     expect(meter.calls).toBe(3); // the round (both refused), then each again with the new token
   });
@@ -141,12 +142,12 @@ describe('ShardedWorkbook over SheetsWorkbooks: several spreadsheets in one roun
     const ids = [`round-en-${++n}`, `round-ens-${n}`];
     for (const id of ids) await double.create(id);
     await double.seed(ids[0]!, EMP, ['id'], [['e1']]);
-    await double.seed(ids[1]!, 'Certifications', ['id'], [['c1']]);
+    await double.seed(ids[1]!, 'Certifications', ['certificationId'], [['c1']]);
     const book = (spreadsheetId: string) => new SheetsWorkbook({ spreadsheetId, transport, auth: staticAuth, root: double.url, meter, sleep: () => undefined });
     const wb = new ShardedWorkbook(book(ids[0]!), [book(ids[1]!)], { together: readRound(transport) });
     const [emp, certs] = wb.read([{ table: 'Employees' }, { table: 'Certifications', ranges: [{ from: storeRow(1, 2) }] }]);
     expect(emp!.rows.map((r) => r.cells)).toEqual([['e1']]);
-    expect(certs!.rows.map((r) => r.cells)).toEqual([['c1']]);
+    expect(certs!.rows.map((r) => r.cells[0])).toEqual(['c1']);
     expect(meter.calls).toBe(3); // the round, the shard's metadata, its read again
   });
 
