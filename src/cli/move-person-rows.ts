@@ -4,18 +4,17 @@ import type { sheets_v4 } from 'googleapis';
 import { personShardName } from '../core/drive-names';
 import type { MessageKey, Params } from '../core/i18n';
 import type { RawCell } from '../core/records/cells';
-import { findColumn, tabTitle } from '../core/records/labels';
+import { columnMap, findColumn, tabTitle } from '../core/records/labels';
 import type { TableName } from '../core/records/tables';
 import {
   WITNESS_FIELDS, WITNESS_SHEET_ID, WITNESS_TAB, a1Ranges, addWitnessTabRequest, deleteRowsRequests, parseSpreadsheet, READ_FIELDS, textCell,
 } from '../adapters/google/sheets-requests';
 import type { CellWrite, ReadResult } from '../store/ports';
-import { APPEND_BYTES, DELETE_ROWS, checksum, fingerprint, namesOf } from '../store/rotation';
+import { APPEND_BYTES, DELETE_ROWS, checksum, counts, fingerprint, namesOf, take } from '../store/rotation';
 import { SHARDED_TABLES, shardOfEmployee, type ShardedTable } from '../store/shards';
 import { cellText, keyOfCells } from '../store/write-verify';
 import { CliError, msg } from './errors';
 import { RETRY_429 } from './google';
-import { columnMap } from './person-shards';
 import type { RemoteRecords } from './remote';
 import { validationRequests } from './sheet-setup';
 
@@ -60,19 +59,6 @@ async function paced<T>(wait: Wait, fn: () => Promise<T>): Promise<T> {
 }
 
 const rowBytes = (cells: readonly unknown[]) => JSON.stringify(cells).length + 2;
-
-function counts(fps: Iterable<string>): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const f of fps) m.set(f, (m.get(f) ?? 0) + 1);
-  return m;
-}
-
-function take(m: Map<string, number>, f: string): boolean {
-  const n = m.get(f) ?? 0;
-  if (n <= 0) return false;
-  if (n === 1) m.delete(f); else m.set(f, n - 1);
-  return true;
-}
 
 /** A raw cell as it was: text as text (never parsed), a serial date as its number, a checkbox as a boolean. */
 function cellData(c: RawCell): sheets_v4.Schema$CellData {

@@ -1,24 +1,13 @@
 // The records for the CLI when the person tables are sharded (src/store/shards.ts): reads of Certifications and
 // SkillAssessments take in every person shard's rows, as the app's ShardedWorkbook does, under the same row numbers.
 import type { RawCell } from '../core/records/cells';
-import { fieldOfHeader, tableOfTitle } from '../core/records/labels';
+import { columnMap, tableOfTitle } from '../core/records/labels';
 import type { TableName } from '../core/records/tables';
 import type { CellWrite, ReadResult } from '../store/ports';
 import { SHARD_SPAN, isShardedTable, storeRow } from '../store/shards';
 import type { Config } from './config';
 import type { Google } from './google';
 import { RemoteRecords } from './remote';
-
-/** A header cell by the field it names (Norwegian label or English key), else its trimmed text. */
-export function canonHeader(table: string, h: string): string {
-  return fieldOfHeader(table, h) ?? h.trim();
-}
-
-/** For each column of `to`, the column of `from` with the same field (−1: none). */
-export function columnMap(table: string, from: readonly string[], to: readonly string[]): number[] {
-  const at = new Map(from.map((h, i) => [canonHeader(table, h), i]));
-  return to.map((h) => at.get(canonHeader(table, h)) ?? -1);
-}
 
 /** The person shards' spreadsheet ids of this records spreadsheet (kompetent.json `shardIds`; none for another id). */
 export function shardIdsFor(config: Config, spreadsheetId: string): string[] {

@@ -169,23 +169,13 @@ export class Records {
     const same = mine.length === theirs.length && mine.every((m) => theirs.includes(m));
     if (!same || mine.length === 0) return { ok: true, inserted: [], replayed: same ? 'same' : 'other' };
     // Where the earlier rows are: near the end of their tables (they were appended a moment ago).
-    const tables = [...new Set(changes.filter((c) => c.kind === 'insert').map((c) => c.table))];
-    const ranges: Partial<Record<TableName, RowRange[]>> = {};
-    for (const c of changes) {
-      if (c.kind !== 'insert') continue;
-      const last = this.lastRowFor(snap, c.table, this.areaOf(c));
-      const from = Math.max(storeRow(this.areaOf(c), 2), last - AUDIT_TAIL_ROWS + 1);
-      const list = (ranges[c.table] ??= []);
-      if (!list.some((r) => r.from === from)) list.push({ from });
-    }
-    const tails = this.read(tables, ranges);
+    const found = this.inTails(changes.filter((c) => c.kind === 'insert'), snap);
     const inserted: { table: TableName; key: string; rowNumber: number }[] = [];
     for (const c of changes) {
       if (c.kind !== 'insert') continue;
-      const key = keyOf(c.table, c.row);
-      const at = tails[c.table]?.rows.find((r) => keyOf(c.table, r.row as Row<TableName>) === key);
-      if (!at) return { ok: true, inserted: [], replayed: 'other' };
-      inserted.push({ table: c.table, key, rowNumber: at.rowNumber });
+      const at = found.get(c);
+      if (at === undefined) return { ok: true, inserted: [], replayed: 'other' };
+      inserted.push({ table: c.table, key: keyOf(c.table, c.row), rowNumber: at });
     }
     return { ok: true, inserted, replayed: 'same' };
   }
@@ -380,18 +370,21 @@ export class Records {
    * land): found by key in each shard's tail, one read; they are not appended again.
    */
   private leftInShards(changes: Change[], snap: Snapshot): Map<Change, number> {
-    const out = new Map<Change, number>();
     const inserts = changes.filter((c) => c.kind === 'insert' && this.areaOf(c) > 0);
-    if (inserts.length === 0) return out;
+    return inserts.length === 0 ? new Map() : this.inTails(inserts, snap);
+  }
+
+  /** Where rows with these inserts' keys are in the last AUDIT_TAIL_ROWS rows of their table in their area: one read. */
+  private inTails(inserts: Change[], snap: Snapshot): Map<Change, number> {
     const ranges: Partial<Record<TableName, RowRange[]>> = {};
     for (const c of inserts) {
       const area = this.areaOf(c);
-      const last = this.lastRowFor(snap, c.table, area);
-      const from = Math.max(storeRow(area, 2), last - AUDIT_TAIL_ROWS + 1);
+      const from = Math.max(storeRow(area, 2), this.lastRowFor(snap, c.table, area) - AUDIT_TAIL_ROWS + 1);
       const list = (ranges[c.table] ??= []);
-      if (!list.some((r) => r.from === from)) list.push({ from, to: last });
+      if (!list.some((r) => r.from === from)) list.push({ from });
     }
     const tails = this.read(Object.keys(ranges) as TableName[], ranges);
+    const out = new Map<Change, number>();
     for (const c of inserts) {
       const key = keyOf(c.table, (c as { row: Row<TableName> }).row);
       const at = tails[c.table]?.rows.find((r) => keyOf(c.table, r.row as Row<TableName>) === key);

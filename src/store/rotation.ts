@@ -4,7 +4,7 @@
 import { appendAll } from '../core/arrays';
 import { hash31 } from '../core/ids';
 import type { RawCell } from '../core/records/cells';
-import { columnLabel, fieldOfHeader } from '../core/records/labels';
+import { columnLabel, headerKey } from '../core/records/labels';
 import { readOne, type RowRange, type SheetRow, type WorkbookPort } from './ports';
 import { AUDIT_TAIL_ROWS } from './records';
 import { cellText } from './write-verify';
@@ -44,17 +44,9 @@ export function readRaw(workbook: WorkbookPort, table: string, maxBytes = READ_B
   return { exists: true, header: first.header, rows, lastRow: rows.reduce((n, r) => Math.max(n, r.rowNumber), 1) };
 }
 
-/**
- * A header cell as the rotation compares columns: the field it names (by Norwegian label or English key, so an archive
- * made before the labels still matches), or the trimmed text of a column that is no field of the table.
- */
-function canon(table: string, h: string): string {
-  return fieldOfHeader(table, h) ?? h.trim();
-}
-
-/** The header's column names (canonical, see `canon`; empty names left out), the columns a rotation copies and compares. */
+/** The header's column names (canonical, see `headerKey`; empty names left out), the columns a rotation copies and compares. */
 export function namesOf(header: string[], table = ''): string[] {
-  return header.map((h) => canon(table, h)).filter((h, i, all) => h !== '' && all.indexOf(h) === i);
+  return header.map((h) => headerKey(table, h)).filter((h, i, all) => h !== '' && all.indexOf(h) === i);
 }
 
 /**
@@ -62,7 +54,7 @@ export function namesOf(header: string[], table = ''): string[] {
  * be in another order, or have more of them). Two rows are the same record when every named cell's text is the same.
  */
 export function fingerprint(header: string[], names: string[], cells: readonly RawCell[], table = ''): string {
-  const at = new Map(header.map((h, i) => [canon(table, h), i]));
+  const at = new Map(header.map((h, i) => [headerKey(table, h), i]));
   return names.map((n) => { const i = at.get(n); return i === undefined ? '' : cellText(cells[i]); }).join('\u0001');
 }
 
@@ -101,7 +93,7 @@ export function yearOfText(text: string, timeZone: string = ROTATION_TIME_ZONE):
 
 /** The date a row belongs to (its date field, in the municipality's calendar; see `dateOfText`), or undefined. */
 export function dateOfRow(table: RotatedTable, header: string[], cells: readonly RawCell[], timeZone: string = ROTATION_TIME_ZONE): string | undefined {
-  const i = header.findIndex((h) => canon(table, h) === DATE_FIELD[table]);
+  const i = header.findIndex((h) => headerKey(table, h) === DATE_FIELD[table]);
   return i < 0 ? undefined : dateOfText(cellText(cells[i]), timeZone);
 }
 
@@ -124,13 +116,15 @@ export function checksum(fingerprints: Iterable<string>): string {
   return `${n}:${sum.toString(16)}`;
 }
 
-function counts(fps: Iterable<string>): Map<string, number> {
+/** How many times each fingerprint occurs (identical rows counted, not merged). */
+export function counts(fps: Iterable<string>): Map<string, number> {
   const m = new Map<string, number>();
   for (const f of fps) m.set(f, (m.get(f) ?? 0) + 1);
   return m;
 }
 
-function take(m: Map<string, number>, f: string): boolean {
+/** Takes one occurrence of `f` from the counts; false when none is left. */
+export function take(m: Map<string, number>, f: string): boolean {
   const n = m.get(f) ?? 0;
   if (n <= 0) return false;
   if (n === 1) m.delete(f); else m.set(f, n - 1);
@@ -290,8 +284,8 @@ function copyYear(ctx: RotationContext, table: RotatedTable, year: number, befor
   };
   // Each append is its own batchUpdate of ≤ 2 MB; a run that stops between two appends leaves nothing half-written, and
   // the next run appends only what the archive still lacks.
-  const at = new Map(srcHeader.map((h, i) => [canon(table, h), i]));
-  const inArchiveOrder = (cells: RawCell[]) => arch.header.map((h) => { const i = at.get(canon(table, h)); return i === undefined ? '' : cellText(cells[i]); });
+  const at = new Map(srcHeader.map((h, i) => [headerKey(table, h), i]));
+  const inArchiveOrder = (cells: RawCell[]) => arch.header.map((h) => { const i = at.get(headerKey(table, h)); return i === undefined ? '' : cellText(cells[i]); });
   let batch: string[][] = [];
   let bytes = 0;
   const flush = () => {

@@ -1,7 +1,7 @@
 // The records as one WorkbookPort over the records spreadsheet and its person shards: reads and writes of the sharded
 // tables are routed by row number (see shards.ts), appends by the area the store names; everything else is the records'.
 import type { RawCell } from '../core/records/cells';
-import { fieldOfHeader, labelledHeader } from '../core/records/labels';
+import { columnMap, fieldOfHeader, headerKey, labelledHeader } from '../core/records/labels';
 import type { TableName } from '../core/records/tables';
 import type { Append, CellWrite, ReadRequest, ReadResult, ReadRound, RowRange, WorkbookPort, WriteBatch, WriteResult, Witness } from './ports';
 import { SHARDED_TABLES, areaOfRow, isShardedTable, sheetRow, storeRow, type ShardLayout } from './shards';
@@ -26,8 +26,6 @@ export interface ShardedWorkbookOptions {
    */
   together?: ReadRound;
 }
-
-const canon = (table: string, h: string) => fieldOfHeader(table, h) ?? h.trim();
 
 export class ShardedWorkbook implements WorkbookPort {
   readonly shards: ShardLayout;
@@ -156,8 +154,7 @@ export class ShardedWorkbook implements WorkbookPort {
   /** For each column of `to`, the column of `from` with the same field (−1: none); undefined when they are the same. */
   private columnMap(table: string, from: string[], to: string[]): number[] | undefined {
     if (from.length === to.length && from.every((h, i) => h === to[i])) return undefined;
-    const at = new Map(from.map((h, i) => [canon(table, h), i]));
-    return to.map((h) => at.get(canon(table, h)) ?? -1);
+    return columnMap(table, from, to);
   }
 
   /** The area's header, read once if this execution has not seen it (a write with no read before it). */
@@ -183,7 +180,7 @@ export class ShardedWorkbook implements WorkbookPort {
     const map = this.columnMap(table, shown, own);
     if (!map) return cells;
     // A value for a column the area lacks is never dropped (the store refuses such a change as missing_column first).
-    shown.forEach((h, i) => { if ((cells[i] ?? '') !== '' && !own.some((o) => canon(table, o) === canon(table, h))) throw new Error(`Column ${h} of ${table} is missing in area ${area} (kompetent doctor)`); });
+    shown.forEach((h, i) => { if ((cells[i] ?? '') !== '' && !own.some((o) => headerKey(table, o) === headerKey(table, h))) throw new Error(`Column ${h} of ${table} is missing in area ${area} (kompetent doctor)`); });
     return map.map((j) => (j < 0 ? '' : cells[j] ?? ''));
   }
 

@@ -186,3 +186,17 @@ export function missingColumns(table: string, have: readonly string[], wanted: r
     return findColumn(table, have, field) < 0;
   });
 }
+
+/**
+ * A header cell as columns are matched between tabs of one table (the records, an archive, a person shard): the field it
+ * names, by Norwegian label or English key, else its trimmed text.
+ */
+export function headerKey(table: string, cell: string): string {
+  return fieldOfHeader(table, cell) ?? cell.trim();
+}
+
+/** For each column of `to`, the column of `from` with the same field (see headerKey; −1: none). */
+export function columnMap(table: string, from: readonly string[], to: readonly string[]): number[] {
+  const at = new Map(from.map((h, i) => [headerKey(table, h), i]));
+  return to.map((h) => at.get(headerKey(table, h)) ?? -1);
+}
